@@ -1,0 +1,123 @@
+"""Backups with SQLite's online backup API: timestamped copies beside the database, rotated,
+and restore (which takes a safety backup first and starts a new sync epoch)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from .clock import uuid7
+from .errors import DatabaseProblem
+from .paths import backups_dir
+
+KEEP_DEFAULT = 14
+_NAME = re.compile(r"^liaison-desk-(\d{8}-\d{6})(?:-([a-z-]+))?\.sqlite3$")
+
+
+@dataclass(frozen=True)
+class BackupFile:
+    path: Path
+    taken_at: dt.datetime
+    reason: str
+    size: int
+
+
+def _copy(src: sqlite3.Connection, dest_path: Path) -> None:
+    part = dest_path.with_name(dest_path.name + ".part")
+    part.unlink(missing_ok=True)
+    try:
+        dest = sqlite3.connect(str(part))
+        try:
+            src.backup(dest, pages=4096)
+            dest.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dest.close()
+        with open(part, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(part, dest_path)
+    except OSError as exc:
+        part.unlink(missing_ok=True)
+        raise DatabaseProblem(f"无法写入备份：{exc.strerror}（请检查磁盘空间和写入权限）",
+                              f"cannot write the backup: {exc}", code="backup_failed") from exc
+    except sqlite3.Error as exc:
+        part.unlink(missing_ok=True)
+        raise DatabaseProblem(f"备份失败：{exc}", f"backup failed: {exc}", code="backup_failed") from exc
+
+
+def backup(db: Database, db_path: str | Path, *, folder: str | Path | None = None, reason: str = "manual",
+           keep: int = KEEP_DEFAULT) -> Path:
+    """Write a consistent copy of the live database; keep the newest `keep` of this folder."""
+    folder = Path(folder) if folder else backups_dir(Path(db_path))
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = folder / f"liaison-desk-{stamp}-{reason}.sqlite3"
+    n = 1
+    while target.exists():
+        n += 1
+        target = folder / f"liaison-desk-{stamp}-{reason}-{n}.sqlite3"
+    _copy(db.conn, target)
+    rotate(folder, keep)
+    return target
+
+
+def list_backups(folder: str | Path) -> list[BackupFile]:
+    out = []
+    folder = Path(folder)
+    if not folder.is_dir():
+        return out
+    for p in folder.iterdir():
+        m = _NAME.match(p.name)
+        if m:
+            out.append(BackupFile(p, dt.datetime.strptime(m.group(1), "%Y%m%d-%H%M%S"),
+                                  (m.group(2) or "manual"), p.stat().st_size))
+    return sorted(out, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+
+
+def rotate(folder: Path, keep: int) -> None:
+    for old in list_backups(folder)[keep:]:
+        old.path.unlink(missing_ok=True)
+
+
+def verify_backup(path: str | Path) -> None:
+    """Refuse a file that is not a healthy Liaison Desk database."""
+    path = Path(path)
+    if not path.is_file():
+        raise DatabaseProblem(f"找不到备份文件：{path}", f"backup file not found: {path}", code="no_backup")
+    with open(path, "rb") as fh:
+        if fh.read(16) != b"SQLite format 3\x00":
+            raise DatabaseProblem("这不是有效的备份文件", "not a backup file", code="not_a_backup")
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        ok = conn.execute("PRAGMA quick_check").fetchone()[0]
+        has_state = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'node_state'").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseProblem(f"备份文件已损坏：{exc}", f"backup damaged: {exc}", code="corrupt_backup") from exc
+    finally:
+        conn.close()
+    if ok != "ok" or not has_state:
+        raise DatabaseProblem("备份文件已损坏或不是本软件的数据库", "backup damaged or not ours", code="corrupt_backup")
+
+
+def restore(db: Database, db_path: str | Path, backup_path: str | Path) -> Path:
+    """Replace the live data with a backup. Returns the safety backup taken first.
+
+    The restored database gets a new sync epoch: peers answer it with a full re-send of its
+    scope (SYNC.md), so work done after the backup and already sent is recovered."""
+    verify_backup(backup_path)
+    safety = backup(db, db_path, reason="before-restore")
+    src = sqlite3.connect(f"file:{Path(backup_path)}?mode=ro", uri=True)
+    try:
+        src.backup(db.conn)
+    finally:
+        src.close()
+    db.execute("UPDATE node_state SET db_epoch = ?, guard = 0 WHERE id = 1", [uuid7()])
+    from .database import open_database  # migrations of an older backup
+    open_database(db_path).conn.close()
+    return safety

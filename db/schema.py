@@ -1,0 +1,92 @@
+"""Schema migrations (sqlite-utils `Migrations`). Each step is frozen once released: a field
+added later carries `since=N` in db.model and is added by migration N, so a database made by
+any earlier version upgrades in place (after an automatic backup, see db.database)."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from . import model
+
+migrations = Migrations("liaison_desk")
+
+REPLICATED = tuple(model.TABLES)
+GUARD_MESSAGE = "liaison-desk: write to a replicated table outside the write path"
+
+
+def _column_sql(f: model.Field) -> str:
+    sql = f"{f.name} {f.sql_type}"
+    if f.kind == model.FK:
+        sql += f" REFERENCES {f.fk}(id) DEFERRABLE INITIALLY DEFERRED"
+    elif f.kind == model.REF:
+        sql += " REFERENCES reference_item(id) DEFERRABLE INITIALLY DEFERRED"
+    return sql
+
+
+def create_replicated_table(db: Database, table: model.Table, version: int) -> None:
+    cols = ["id TEXT PRIMARY KEY NOT NULL",
+            "office_id TEXT REFERENCES office(id) DEFERRABLE INITIALLY DEFERRED",
+            "deleted INTEGER NOT NULL DEFAULT 0"]
+    cols += [_column_sql(f) for f in table.fields if f.since <= version]
+    cols += ["_rc TEXT NOT NULL", "_fc TEXT"]
+    db.execute(f"CREATE TABLE {table.name} (\n  " + ",\n  ".join(cols) + "\n)")
+    for idx in table.indexes:
+        if all(c == "office_id" or table.field(c).since <= version for c in idx):
+            db.execute(f"CREATE INDEX idx_{table.name}_{'_'.join(idx)} ON {table.name}({', '.join(idx)})")
+    create_guard_triggers(db, table.name)
+
+
+def create_guard_triggers(db: Database, name: str) -> None:
+    """Refuse any write that does not come through db.write (node_state.guard is set only there,
+    inside the write transaction). `table.transform()` drops triggers: call this again after it."""
+    for event in ("INSERT", "UPDATE", "DELETE"):
+        db.execute(
+            f"CREATE TRIGGER IF NOT EXISTS guard_{name}_{event.lower()} BEFORE {event} ON {name} "
+            f"WHEN (SELECT guard FROM node_state WHERE id = 1) IS NOT 1 "
+            f"BEGIN SELECT RAISE(ABORT, '{GUARD_MESSAGE}'); END")
+
+
+@migrations()
+def m0001_initial(db: Database) -> None:
+    db.execute("""CREATE TABLE node_state (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        node_id TEXT NOT NULL,
+        office_id TEXT,
+        hlc INTEGER NOT NULL DEFAULT 0,
+        seq INTEGER NOT NULL DEFAULT 0,
+        db_epoch TEXT NOT NULL,
+        guard INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL)""")
+    # The value-less change log: which row and fields each local or received change touched.
+    db.execute("""CREATE TABLE change_log (
+        origin TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        tbl TEXT NOT NULL,
+        row_id TEXT NOT NULL,
+        fields TEXT NOT NULL,
+        hlc INTEGER NOT NULL,
+        PRIMARY KEY (origin, seq)) WITHOUT ROWID""")
+    db.execute("CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT)")
+    # Concurrent edits of text a person wrote, kept for review (SYNC.md guarantee 7).
+    db.execute("""CREATE TABLE conflict (
+        id INTEGER PRIMARY KEY,
+        tbl TEXT NOT NULL, row_id TEXT NOT NULL, field TEXT NOT NULL,
+        kept_value TEXT, kept_clock TEXT NOT NULL,
+        other_value TEXT, other_clock TEXT NOT NULL,
+        detected_at TEXT NOT NULL, package_id TEXT,
+        resolved_at TEXT, resolution TEXT)""")
+    db.execute("CREATE INDEX idx_conflict_open ON conflict(resolved_at, tbl)")
+    for table in model.TABLES.values():
+        create_replicated_table(db, table, 1)
+
+
+@migrations()
+def m0002_search_index(db: Database) -> None:
+    """Chinese search: character bigrams in FTS5 (see db.search). Built from existing rows."""
+    from . import search
+    search.create_index(db)
+    search.rebuild(db)
+
+
+SCHEMA_VERSION = len(migrations._migrations)

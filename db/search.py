@@ -1,0 +1,161 @@
+"""Chinese full-text search: character bigrams in an FTS5 index.
+
+Chinese has no spaces and most words are two characters, which FTS5's trigram tokenizer
+cannot match. We tokenize in Python: each run of CJK characters becomes its overlapping
+bigrams plus its last character alone, other text becomes lowercase words. FTS5's unicode61
+tokenizer then only splits on the spaces we put in. A query of 2+ CJK characters is the
+phrase of its bigrams; a 1-character query is a prefix query served by the 1-character
+prefix index. The index is derived (not replicated) and kept up to date by db.write.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from . import model
+
+_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_RUN = re.compile(rf"[{_CJK}]+|[^\W_]+", re.UNICODE)
+_IS_CJK = re.compile(rf"[{_CJK}]")
+
+SEARCHABLE_TABLES = {name: t.searchable for name, t in model.TABLES.items() if t.searchable}
+
+
+def _run_tokens(run: str) -> list[str]:
+    if not _IS_CJK.match(run):
+        return [run.lower()]
+    if len(run) == 1:
+        return [run]
+    return [run[i:i + 2] for i in range(len(run) - 1)] + [run[-1]]
+
+
+def tokenize(text: str | None) -> str:
+    """The indexed form of a text: bigrams and words separated by spaces."""
+    if not text:
+        return ""
+    out: list[str] = []
+    for run in _RUN.findall(text):
+        out.extend(_run_tokens(run))
+    return " ".join(out)
+
+
+def match_expression(query: str) -> str | None:
+    """FTS5 MATCH text for a user's query; every word must be found (AND). None: nothing to search."""
+    parts = []
+    for run in _RUN.findall(query or ""):
+        if _IS_CJK.match(run) and len(run) == 1:
+            parts.append(f'"{run}"*')
+        elif _IS_CJK.match(run):
+            parts.append('"' + " ".join(run[i:i + 2] for i in range(len(run) - 1)) + '"')
+        else:
+            parts.append(f'"{run.lower()}"*' if len(run) < 3 else f'"{run.lower()}"')
+    return " AND ".join(parts) or None
+
+
+def create_index(db: Database) -> None:
+    db.execute("""CREATE TABLE search_doc (
+        rowid INTEGER PRIMARY KEY,
+        tbl TEXT NOT NULL,
+        row_id TEXT NOT NULL,
+        UNIQUE (row_id, tbl))""")
+    db.execute("CREATE VIRTUAL TABLE search_fts USING fts5(body, tokenize='unicode61', prefix='1', "
+               "columnsize=0)")
+
+
+def _body(row: dict, fields: Iterable[str]) -> str:
+    return " ".join(tokenize(row.get(f)) for f in fields if row.get(f))
+
+
+def index_rows(db: Database, table: str, rows: Iterable[dict]) -> None:
+    """Add or refresh the index entries of rows (deleted rows leave the index)."""
+    fields = SEARCHABLE_TABLES.get(table)
+    if not fields:
+        return
+    conn = db.conn
+    for row in rows:
+        found = conn.execute("SELECT rowid FROM search_doc WHERE row_id = ? AND tbl = ?",
+                             (row["id"], table)).fetchone()
+        body = "" if row.get("deleted") else _body(row, fields)
+        if found:
+            if body:
+                conn.execute("UPDATE search_fts SET body = ? WHERE rowid = ?", (body, found[0]))
+            else:
+                conn.execute("DELETE FROM search_fts WHERE rowid = ?", (found[0],))
+                conn.execute("DELETE FROM search_doc WHERE rowid = ?", (found[0],))
+        elif body:
+            cur = conn.execute("INSERT INTO search_doc (tbl, row_id) VALUES (?, ?)", (table, row["id"]))
+            conn.execute("INSERT INTO search_fts (rowid, body) VALUES (?, ?)", (cur.lastrowid, body))
+
+
+def index_new_rows(db: Database, table: str, rows: list[dict]) -> None:
+    """Bulk form of index_rows for rows known to be new (one executemany per table)."""
+    fields = SEARCHABLE_TABLES.get(table)
+    if not fields or not rows:
+        return
+    conn = db.conn
+    start = conn.execute("SELECT coalesce(max(rowid), 0) FROM search_doc").fetchone()[0]
+    docs, bodies = [], []
+    for row in rows:
+        body = "" if row.get("deleted") else _body(row, fields)
+        if body:
+            start += 1
+            docs.append((start, table, row["id"]))
+            bodies.append((start, body))
+    conn.executemany("INSERT INTO search_doc (rowid, tbl, row_id) VALUES (?, ?, ?)", docs)
+    conn.executemany("INSERT INTO search_fts (rowid, body) VALUES (?, ?)", bodies)
+
+
+def rebuild(db: Database) -> None:
+    """Rebuild the whole index from the tables (after restore, upgrade, or a failed check)."""
+    db.execute("DELETE FROM search_doc")
+    db.execute("DELETE FROM search_fts")
+    for table, fields in SEARCHABLE_TABLES.items():
+        cols = ", ".join(("id", "deleted", *fields))
+        cur = db.conn.execute(f"SELECT {cols} FROM {table} WHERE deleted = 0")
+        names = [d[0] for d in cur.description]
+        while batch := cur.fetchmany(5000):
+            index_new_rows(db, table, [dict(zip(names, r, strict=True)) for r in batch])
+
+
+@dataclass(frozen=True)
+class Hit:
+    table: str
+    row_id: str
+
+
+def search(db: Database, query: str, *, tables: Iterable[str] | None = None,
+           limit: int = 100, offset: int = 0) -> list[Hit]:
+    """Rows whose searchable text contains every word of `query`, newest entries first."""
+    expr = match_expression(query)
+    if expr is None:
+        return []
+    params: list = [expr]
+    where = ""
+    if tables is not None:
+        tables = list(tables)
+        where = f" AND d.tbl IN ({', '.join('?' * len(tables))})"
+        params += tables
+    sql = (f"SELECT d.tbl, d.row_id FROM search_fts f JOIN search_doc d ON d.rowid = f.rowid "
+           f"WHERE search_fts MATCH ?{where} ORDER BY f.rowid DESC LIMIT ? OFFSET ?")
+    return [Hit(t, r) for t, r in db.execute(sql, [*params, limit, offset]).fetchall()]
+
+
+def count(db: Database, query: str, *, tables: Iterable[str] | None = None) -> int:
+    expr = match_expression(query)
+    if expr is None:
+        return 0
+    if tables is None:
+        return db.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH ?", [expr]).fetchone()[0]
+    tables = list(tables)
+    return db.execute(
+        f"SELECT count(*) FROM search_fts f JOIN search_doc d ON d.rowid = f.rowid "
+        f"WHERE search_fts MATCH ? AND d.tbl IN ({', '.join('?' * len(tables))})", [expr, *tables]).fetchone()[0]
+
+
+# For list filters: `id IN (MATCH_SUBSELECT)` with params (match_expression(q), table).
+MATCH_SUBSELECT = ("SELECT d.row_id FROM search_fts f JOIN search_doc d ON d.rowid = f.rowid "
+                   "WHERE search_fts MATCH ? AND d.tbl = ?")

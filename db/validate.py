@@ -1,0 +1,129 @@
+"""Validation in the data core: required fields, dates, enumerations, lengths, references.
+
+`clean()` returns normalized values (strings stripped, empty text as None) or raises a
+ValidationError naming the field, with a Chinese message and an English one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from sqlite_utils import Database
+
+from . import model
+from .errors import ValidationError
+
+_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _fail(table: model.Table, f: model.Field, zh: str, en: str, code: str) -> ValidationError:
+    return ValidationError(f"{table.label_zh}的“{f.label_zh}”{zh}", f"{table.label_en}: {f.label_en} {en}",
+                           code=code, field=f.name)
+
+
+def parse_date(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def _clean_value(table: model.Table, f: model.Field, value):
+    if value is None:
+        return None
+    if f.kind in (model.INT, model.BOOL):
+        if isinstance(value, bool):
+            value = int(value)
+        if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+            value = int(value.strip())
+        if not isinstance(value, int):
+            raise _fail(table, f, "必须是整数", "must be a whole number", "not_integer")
+        if f.kind == model.BOOL and value not in (0, 1):
+            raise _fail(table, f, "必须是“是”或“否”", "must be yes or no", "not_boolean")
+        if f.min_value is not None and value < f.min_value:
+            raise _fail(table, f, f"不能小于 {f.min_value}", f"must be at least {f.min_value}", "too_small")
+        if f.max_value is not None and value > f.max_value:
+            raise _fail(table, f, f"不能大于 {f.max_value}", f"must be at most {f.max_value}", "too_large")
+        return value
+    if not isinstance(value, str):
+        raise _fail(table, f, "必须是文字", "must be text", "not_text")
+    value = value.replace("\r\n", "\n").strip()
+    if f.kind != model.LONGTEXT:
+        value = value.replace("\n", " ")
+    value = _CONTROL.sub("", value)
+    if value == "":
+        return None
+    limit = f.limit
+    if limit is not None and len(value) > limit:
+        raise _fail(table, f, f"太长：{len(value)} 字，最多 {limit} 字",
+                    f"is too long: {len(value)} characters, at most {limit}", "too_long")
+    if f.kind == model.DATE:
+        try:
+            parse_date(value)
+        except ValueError:
+            raise _fail(table, f, f"不是有效日期：“{value[:20]}”（应为 2026-01-31 的格式）",
+                        f"is not a valid date: '{value[:20]}' (expected 2026-01-31)", "bad_date") from None
+    elif f.kind == model.DATETIME:
+        ok = bool(_DATETIME.match(value))
+        if ok:
+            try:
+                value = value.replace(" ", "T")
+                dt.datetime.fromisoformat(value)
+            except ValueError:
+                ok = False
+        if not ok:
+            raise _fail(table, f, f"不是有效时间：“{value[:20]}”（应为 2026-01-31T09:30 的格式）",
+                        f"is not a valid date and time: '{value[:20]}' (expected 2026-01-31T09:30)",
+                        "bad_datetime")
+    elif f.kind == model.ENUM and value not in f.choices:
+        raise _fail(table, f, f"的取值“{value[:20]}”不在允许范围内", f"has an unknown value '{value[:20]}'",
+                    "bad_choice")
+    return value
+
+
+class RefCache:
+    """Remembers references already found, so bulk writes check each target once."""
+
+    def __init__(self, db: Database):
+        self.db = db
+        self.known: set[tuple[str, str]] = set()
+
+    def exists(self, target: str, row_id: str, ref_list: str | None = None) -> bool:
+        key = (ref_list or target, row_id)
+        if key in self.known:
+            return True
+        if ref_list:
+            row = self.db.execute("SELECT 1 FROM reference_item WHERE id = ? AND list = ?",
+                                  [row_id, ref_list]).fetchone()
+        else:
+            row = self.db.execute(f"SELECT 1 FROM {target} WHERE id = ?", [row_id]).fetchone()
+        if row:
+            self.known.add(key)
+        return bool(row)
+
+
+def clean(db: Database, table_name: str, values: dict, *, partial: bool, refs: RefCache | None = None) -> dict:
+    """Normalize and check `values` for `table_name`. `partial` is an update (only given fields)."""
+    table = model.TABLES[table_name]
+    refs = refs or RefCache(db)
+    out = {}
+    for name, value in values.items():
+        if name in ("id", "office_id", "deleted"):
+            out[name] = value
+            continue
+        if name not in table.by_name:
+            raise ValidationError(f"{table.label_zh}没有“{name}”这一项", f"{table.label_en} has no field '{name}'",
+                                  code="unknown_field", field=name)
+        f = table.by_name[name]
+        v = _clean_value(table, f, value)
+        if v is not None and f.kind in (model.FK, model.REF):
+            target = f.fk or "reference_item"
+            if not refs.exists(target, v, f.ref_list):
+                raise _fail(table, f, "引用的记录不存在", "refers to a record that does not exist", "bad_reference")
+        out[name] = v
+    check = table.fields if not partial else [table.by_name[n] for n in values if n in table.by_name]
+    for f in check:
+        if f.required and out.get(f.name) is None:
+            raise _fail(table, f, "不能为空", "is required", "required")
+    if "deleted" in out and out["deleted"] not in (0, 1):
+        raise ValidationError("删除标记无效", "invalid deleted flag", code="bad_choice", field="deleted")
+    return out
