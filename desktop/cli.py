@@ -1,0 +1,95 @@
+"""The headless command line `liaison-desk`. No Qt here: without arguments it hands over to the GUI.
+
+Subcommands live in desktop/commands/*.py, each with `register(subparsers, common)`; `common`
+is a parent parser that gives every subcommand `--db PATH`. Exit codes: 0 ok, 1 refused or
+failed (one-line reason), 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from pathlib import Path
+
+from db.errors import LiaisonError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class Failed(Exception):
+    """A command refused or failed for a reason a person can act on."""
+
+    def __init__(self, message_zh: str, message_en: str = ""):
+        super().__init__(message_zh)
+        self.message_zh, self.message_en = message_zh, message_en or message_zh
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # one line, exit 2, no traceback
+        self.exit(EXIT_USAGE, f"{self.prog}: 用法错误 / usage error: {message}\n（使用 --help 查看用法）\n")
+
+
+def db_path(args) -> Path:
+    from db.paths import default_db_path
+    return Path(args.db) if getattr(args, "db", None) else default_db_path()
+
+
+def open_db(args, *, create: bool = False):
+    """Open the database named by --db (or the default); refuse a missing one unless `create`."""
+    from db.database import open_database
+    return open_database(db_path(args), create=create)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="PATH",
+                        help="database file (default: the user's data folder, or $LIAISON_DESK_HOME)")
+    parser = _Parser(prog="liaison-desk",
+                     description="委员联络组工作台 Liaison Desk — 不带参数运行时打开窗口 / opens the window without arguments")
+    parser.add_argument("--version", action="version", version=_version())
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    import desktop.commands as pkg
+    for mod in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda m: m.name):
+        importlib.import_module(f"desktop.commands.{mod.name}").register(sub, common)
+    return parser
+
+
+def _version() -> str:
+    try:
+        from importlib.metadata import version
+        return f"liaison-desk {version('liaison-desk')}"
+    except Exception:  # noqa: BLE001 - running from a source tree without metadata
+        return "liaison-desk (source)"
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv or argv[0] in ("gui", "--gui"):
+        from desktop.app import main as gui_main  # Qt only now
+        return gui_main(argv[1:])
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        rc = args.func(args)
+        return EXIT_OK if rc is None else rc
+    except Failed as exc:
+        print(f"失败：{exc.message_zh} / failed: {exc.message_en}", file=sys.stderr)
+        return EXIT_FAILED
+    except LiaisonError as exc:
+        print(f"失败：{exc.message_zh} / failed: {exc.message_en}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("已取消 / cancelled", file=sys.stderr)
+        return EXIT_FAILED
+    except OSError as exc:
+        print(f"失败：文件操作出错（{exc.strerror or exc}）/ failed: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

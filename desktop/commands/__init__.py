@@ -1,0 +1,1 @@
+"""Subcommands of `liaison-desk`; each module has `register(subparsers, common)`. No Qt."""
