@@ -17,7 +17,7 @@ from .errors import DatabaseProblem
 from .paths import backups_dir
 
 KEEP_DEFAULT = 14
-_NAME = re.compile(r"^liaison-desk-(\d{8}-\d{6})(?:-([a-z-]+))?\.sqlite3$")
+_NAME = re.compile(r"^liaison-desk-(\d{8}-\d{6})(?:-([a-z-]+?))?(?:-(\d+))?\.sqlite3$")
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,7 @@ class BackupFile:
     taken_at: dt.datetime
     reason: str
     size: int
+    counter: int = 1
 
 
 def _copy(src: sqlite3.Connection, dest_path: Path) -> None:
@@ -56,11 +57,10 @@ def backup(db: Database, db_path: str | Path, *, folder: str | Path | None = Non
     folder = Path(folder) if folder else backups_dir(Path(db_path))
     folder.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = folder / f"liaison-desk-{stamp}-{reason}.sqlite3"
-    n = 1
-    while target.exists():
-        n += 1
-        target = folder / f"liaison-desk-{stamp}-{reason}-{n}.sqlite3"
+    same_second = [b.counter for b in list_backups(folder) if b.path.name.startswith(f"liaison-desk-{stamp}-")]
+    n = max(same_second, default=0) + 1
+    target = folder / (f"liaison-desk-{stamp}-{reason}.sqlite3" if n == 1 else
+                       f"liaison-desk-{stamp}-{reason}-{n}.sqlite3")
     _copy(db.conn, target)
     rotate(folder, keep)
     return target
@@ -75,8 +75,8 @@ def list_backups(folder: str | Path) -> list[BackupFile]:
         m = _NAME.match(p.name)
         if m:
             out.append(BackupFile(p, dt.datetime.strptime(m.group(1), "%Y%m%d-%H%M%S"),
-                                  (m.group(2) or "manual"), p.stat().st_size))
-    return sorted(out, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+                                  (m.group(2) or "manual"), p.stat().st_size, int(m.group(3) or 1)))
+    return sorted(out, key=lambda b: (b.taken_at, b.counter), reverse=True)
 
 
 def rotate(folder: Path, keep: int) -> None:

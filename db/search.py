@@ -19,7 +19,7 @@ from sqlite_utils import Database
 from . import model
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-_RUN = re.compile(rf"[{_CJK}]+|[^\W_]+", re.UNICODE)
+_RUN = re.compile(rf"[{_CJK}]+|(?:(?![{_CJK}])[^\W_])+", re.UNICODE)
 _IS_CJK = re.compile(rf"[{_CJK}]")
 
 SEARCHABLE_TABLES = {name: t.searchable for name, t in model.TABLES.items() if t.searchable}

@@ -89,7 +89,30 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         print(f"失败：文件操作出错（{exc.strerror or exc}）/ failed: {exc}", file=sys.stderr)
         return EXIT_FAILED
+    except Exception as exc:  # noqa: BLE001 - a bug: one line for the user, the traceback to the log
+        print(f"内部错误，详情已记录到 {_log_bug()} / internal error ({type(exc).__name__}), logged",
+              file=sys.stderr)
+        return EXIT_FAILED
+
+
+def _log_bug() -> str:
+    """Write the traceback of an unexpected error to the log folder; return the log path."""
+    import datetime as dt
+    import traceback
+
+    from db.paths import logs_dir
+    try:
+        folder = logs_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "cli-errors.log"
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')}\n{traceback.format_exc()}\n")
+        return str(path)
+    except OSError:
+        return "(log not writable)"
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    from desktop.cli import main as _main  # the package's module, so its exception classes match
+
+    sys.exit(_main())

@@ -1,0 +1,64 @@
+"""The command line as a user runs it: exit codes 0/1/2, one-line reasons, no tracebacks."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+
+def run(*args, env_home=None):
+    env = None
+    if env_home:
+        import os
+        env = dict(os.environ, LIAISON_DESK_HOME=str(env_home))
+    p = subprocess.run([sys.executable, "-m", "desktop.cli", *map(str, args)], capture_output=True,
+                       text=True, env=env, timeout=120)
+    assert "Traceback" not in p.stderr, p.stderr
+    return p
+
+
+def test_init_check_backup_restore(tmp_path):
+    db = tmp_path / "d.sqlite3"
+    assert run("init", "--db", db, "--city", "贵阳市政协").returncode == 0
+    assert run("init", "--db", db, "--city", "贵阳市政协").returncode == 1       # set up already
+    p = run("check", "--db", db)
+    assert p.returncode == 0 and "检查通过" in p.stdout
+    p = run("backup", "--db", db)
+    assert p.returncode == 0
+    listing = run("backup", "--db", db, "--list")
+    backup_file = listing.stdout.split()[-1]
+    assert run("restore", "--db", db, backup_file).returncode == 0
+    assert run("check", "--db", db).returncode == 0
+
+
+def test_default_database_lives_in_the_folder_named_by_the_environment(tmp_path):
+    assert run("init", "--city", "贵阳市政协", env_home=tmp_path).returncode == 0
+    assert (tmp_path / "liaison-desk.sqlite3").exists()
+    assert (tmp_path / "backups").exists() is False
+
+
+@pytest.mark.parametrize("args", [["bogus"], ["check", "--nope"], ["backup", "--keep", "x"]])
+def test_usage_errors_exit_2(args, tmp_path):
+    p = run(*args)
+    assert p.returncode == 2 and len(p.stderr.strip().splitlines()) <= 3
+
+
+def test_broken_files_exit_1_with_a_reason(tmp_path):
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_bytes(b"not a database at all" * 50)
+    p = run("check", "--db", junk)
+    assert p.returncode == 1 and "不是本软件的数据库文件" in p.stderr
+    p = run("check", "--db", tmp_path / "missing.sqlite3")
+    assert p.returncode == 1 and "不存在" in p.stderr
+    good = tmp_path / "g.sqlite3"
+    run("init", "--db", good)
+    p = run("restore", "--db", good, junk)
+    assert p.returncode == 1 and "备份" in p.stderr
+
+
+def test_help_for_every_command():
+    for cmd in ("init", "check", "backup", "restore"):
+        p = run(cmd, "--help")
+        assert p.returncode == 0 and "--db" in p.stdout

@@ -1,0 +1,73 @@
+"""Migrations: a database made by the first migration upgrades in place, after a backup."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from db import schema, search
+from db.backup import list_backups
+from db.database import connect, open_database
+from db.errors import DatabaseProblem, NewerDatabase
+from db.paths import backups_dir
+
+
+def _first_version_database(path):
+    db = connect(path)
+    schema.migrations.apply(db, stop_before="m0002_search_index")
+    # What version 1 of the application wrote: a city office and a meeting, through its write path.
+    db.execute("INSERT INTO node_state (id, node_id, db_epoch, created_at, guard, seq, hlc) "
+               "VALUES (1, 'aaaaaaaaaaaaaaaa', 'e1', '2026-01-01', 1, 2, 5)")
+    rc = "0000000000000005@aaaaaaaaaaaaaaaa"
+    db.execute("INSERT INTO office (id, office_id, code, name, level, _rc) VALUES ('o1', 'o1', '520100', "
+               "'贵阳市政协', 'city', ?)", [rc])
+    db.execute("INSERT INTO change_log VALUES ('aaaaaaaaaaaaaaaa', 1, 'office', 'o1', '*', 4)")
+    db.execute("INSERT INTO change_log VALUES ('aaaaaaaaaaaaaaaa', 2, 'office', 'o1', 'name', 5)")
+    db.execute("UPDATE node_state SET guard = 0")
+    db.conn.close()
+
+
+def test_first_migration_database_upgrades_after_a_backup(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    _first_version_database(path)
+    db = open_database(path)
+    assert [m.name for m in schema.migrations.applied(db)] == [m.name for m in schema.migrations._migrations]
+    assert [h.row_id for h in search.search(db, "贵阳")] == ["o1"]          # index built from old rows
+    backups = list_backups(backups_dir(path))
+    assert len(backups) == 1 and backups[0].reason == "before-upgrade"
+    old = sqlite3.connect(backups[0].path)
+    assert old.execute("SELECT name FROM office").fetchone()[0] == "贵阳市政协"
+    assert not old.execute("SELECT 1 FROM sqlite_master WHERE name = 'search_fts'").fetchone()
+
+
+def test_a_current_database_opens_without_a_backup(tmp_path):
+    path = tmp_path / "new.sqlite3"
+    open_database(path).conn.close()
+    open_database(path).conn.close()
+    assert list_backups(backups_dir(path)) == []
+
+
+def test_a_database_from_a_newer_version_is_refused(tmp_path):
+    path = tmp_path / "newer.sqlite3"
+    db = open_database(path)
+    db["_sqlite_migrations"].insert({"migration_set": "liaison_desk", "name": "m9999_future",
+                                     "applied_at": "2030-01-01"})
+    db.conn.close()
+    with pytest.raises(NewerDatabase):
+        open_database(path)
+
+
+@pytest.mark.parametrize("content", [b"hello, not a database" * 100, b"SQLite format 3\x00" + b"\xff" * 2000])
+def test_a_file_that_is_not_a_database_is_refused_and_left_alone(tmp_path, content):
+    path = tmp_path / "broken.sqlite3"
+    path.write_bytes(content)
+    with pytest.raises(DatabaseProblem):
+        open_database(path)
+    assert path.read_bytes() == content
+
+
+def test_pragmas_wal_and_foreign_keys(tmp_path):
+    db = open_database(tmp_path / "p.sqlite3")
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
