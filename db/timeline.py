@@ -1,0 +1,103 @@
+"""The dated timeline (办理过程) of follow-ups, opinion reports and meetings: one state_event per step.
+
+A state move and its event are written in the same transaction (callers pass their Writer), so a
+record's state and its timeline never disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from .errors import StateError, ValidationError
+from .validate import clean
+from .write import Writer
+
+SUBJECTS = ("follow_up", "opinion_report", "meeting")
+
+
+@dataclass(frozen=True)
+class StateEvent:
+    id: str
+    subject_table: str
+    subject_id: str
+    at: str
+    from_state: str | None
+    to_state: str | None
+    actor: str | None
+    actor_office_id: str | None
+    actor_office_name: str | None
+    note: str | None
+
+    @property
+    def is_note(self) -> bool:
+        """A supervision note that did not change the state."""
+        return self.from_state == self.to_state
+
+
+def now_text() -> str:
+    """Local wall-clock time as stored in DATETIME fields (seconds precision)."""
+    return dt.datetime.now().isoformat(timespec="seconds")
+
+
+def this_office_id(db: Database) -> str | None:
+    row = db.execute("SELECT office_id FROM node_state WHERE id = 1").fetchone()
+    return row[0] if row else None
+
+
+def record(w: Writer, subject_table: str, subject_id: str, from_state: str | None, to_state: str | None, *,
+           actor: str | None = None, note: str | None = None, at: str | None = None,
+           office_id: str | None = None) -> str:
+    """Append one event to a record's timeline inside the caller's write transaction."""
+    if subject_table not in SUBJECTS:
+        raise ValueError(subject_table)
+    return w.insert("state_event", {
+        "subject_table": subject_table, "subject_id": subject_id, "at": at or now_text(),
+        "from_state": from_state, "to_state": to_state, "actor": actor,
+        "actor_office_id": w.office_id, "note": note}, office_id=office_id)
+
+
+def check_at(db: Database, at: str | None, subject_table: str, subject_id: str) -> str:
+    """Validate a user-given event time (or take now). A given time may not be in the future (a few
+    minutes of clock slack aside), nor before the record's last step: the timeline reads in the
+    order things happened."""
+    if at is None:
+        return now_text()
+    at = clean(db, "state_event", {"at": at}, partial=True)["at"]
+    if at is None:
+        return now_text()
+    if len(at) == 16:
+        at += ":00"
+    if dt.datetime.fromisoformat(at) > dt.datetime.now() + dt.timedelta(minutes=5):
+        raise ValidationError(f"办理时间“{at}”晚于今天，请检查", f"event time {at} is in the future",
+                              code="future_time", field="at")
+    last = db.execute("SELECT max(at) FROM state_event WHERE subject_id = ? AND subject_table = ? AND deleted = 0",
+                      [subject_id, subject_table]).fetchone()[0]
+    if last and at < last:
+        shown = last.replace("T", " ")
+        raise ValidationError(f"办理时间不能早于上一步的时间（{shown}）", f"the time is before the last step ({last})",
+                              code="before_last_step", field="at")
+    return at
+
+
+def check_move(moves: dict[str, tuple[str, ...]], labels: dict[str, tuple[str, str]], current: str,
+               target: str) -> None:
+    """Raise StateError unless `current → target` is one of `moves`."""
+    if target not in labels:
+        raise StateError(f"未知的状态“{target}”", f"unknown state '{target}'", code="bad_state")
+    if target not in moves.get(current, ()):
+        cz, ce = labels[current]
+        tz, te = labels[target]
+        raise StateError(f"不能从“{cz}”改为“{tz}”", f"cannot move from '{ce}' to '{te}'", code="bad_move")
+
+
+def timeline(db: Database, subject_table: str, subject_id: str) -> list[StateEvent]:
+    """Every step of a record, oldest first (ties keep the order they were written in)."""
+    rows = db.execute(
+        "SELECT e.id, e.subject_table, e.subject_id, e.at, e.from_state, e.to_state, e.actor, "
+        "e.actor_office_id, o.name, e.note FROM state_event e LEFT JOIN office o ON o.id = e.actor_office_id "
+        "WHERE e.subject_id = ? AND e.subject_table = ? AND e.deleted = 0 ORDER BY e.at, e._rc",
+        [subject_id, subject_table]).fetchall()
+    return [StateEvent(*r) for r in rows]
