@@ -145,7 +145,7 @@ class _Generator:
         self.pending = 0
         self.counts: dict[str, int] = {}
         self.forced_overdue = False
-        self.forced_upcoming = False
+        self.wanted_states = ["open", "reopened"]
 
     # -- buffered writes ---------------------------------------------------------------
     def add(self, table: str, row: dict, office_id: str) -> str:
@@ -341,7 +341,7 @@ class _Generator:
         visit_days = [d for d in workdays if d <= today]
         visits = [(d, "reception") for d in visit_days if d.weekday() == 2]
         if visit_days:
-            visits += [(rng.choice(visit_days), "outreach") for _ in range(rng.randint(14, 23))]
+            visits += [(rng.choice(visit_days), "outreach") for _ in range(rng.randint(15, 24))]
             visits += [(rng.choice(visit_days), "joint") for _ in range(_pick(rng, ((0, 40), (1, 45), (2, 15))))]
         visits.sort()
         recent_visits: list[str] = []
@@ -549,9 +549,18 @@ class _Generator:
                "source_id": source_id, "group_id": g.id, "lead_unit": lead, "co_units": "、".join(co) or None,
                "due_date": due.isoformat()}
         at = dt.datetime.combine(created, dt.time(rng.randint(9, 16), 30))
-        stall_at = rng.randint(1, 4) if rng.random() < 0.1 else 99
+        # some items get stuck (overdue on the dashboard) — mostly recent ones, rarely old ones
+        stuck = rng.random() < (0.12 if (today - created).days < 365 else 0.01)
+        stall_at = rng.randint(0, 6) if stuck else 99
+        force_unsatisfied = False
         if not self.forced_overdue and due < today and created >= today - dt.timedelta(days=200):
             self.forced_overdue, stall_at = True, 2     # the dashboard always has an overdue item
+        elif self.wanted_states and created >= today - dt.timedelta(days=150):
+            # rare short-lived states appear even in the smallest demo
+            if self.wanted_states[0] == "open":
+                stall_at = 0
+            else:
+                force_unsatisfied, stall_at = True, 5
         events = [(None, "open", at, g.staff, g.office_id, None)]
         state, reopened, steps = "open", False, 0
         while state != "closed":
@@ -570,6 +579,8 @@ class _Generator:
                 actor, office = lead, g.district_office
             elif nxt == "evaluated":
                 sat = _pick(rng, (("satisfied", 70), ("basically_satisfied", 22), ("unsatisfied", 8)))
+                if force_unsatisfied:
+                    sat = "unsatisfied"
                 row["satisfaction"], note = sat, EVALUATIONS[sat]
             elif nxt == "assigned":
                 note = f"交{lead}办理，限{cn_date(due)}前答复。"
@@ -578,6 +589,8 @@ class _Generator:
             events.append((state, nxt, at, actor, office, note))
             state = nxt
         row["state"] = state
+        if state in self.wanted_states:
+            self.wanted_states.remove(state)
         self.add("follow_up", row, g.office_id)
         for frm, to, when, actor, office, note in events:
             self.event("follow_up", fid, when, frm, to, actor, office, g.office_id, note)
@@ -601,7 +614,7 @@ VISIT_SPOTS = {False: ("居委会", "小区", "农贸市场", "养老服务中�
 FOLLOWUP_NEXT = {"open": "assigned", "assigned": "in_progress", "in_progress": "replied", "replied": "evaluated",
                  "evaluated": "closed", "reopened": "in_progress"}
 FOLLOWUP_DAYS = {"assigned": (1, 5), "in_progress": (2, 10), "replied": (10, 70), "evaluated": (5, 20),
-                 "closed": (1, 10), "reopened": (1, 5)}
+                 "closed": (1, 10), "reopened": (2, 15)}
 
 
 def placeholder_blobs() -> dict[str, bytes]:

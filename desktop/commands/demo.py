@@ -1,0 +1,126 @@
+"""`demo`: fill an empty database with demo data; `demo simulate`: make sync edits on a demo database."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from desktop.cli import EXIT_USAGE, Failed, db_path, open_db
+
+SIZES = ("township", "district", "city", "city-10y")
+
+
+def register(sub, common) -> None:
+    p = sub.add_parser(
+        "demo", parents=[common], help="fill an empty database with demo data (or: demo simulate)",
+        description="生成演示数据（贵阳市的委员联络组、委员、会议纪要、走访、社情民意、督办）。"
+                    "只写入空数据库；--force 先备份再替换已有数据库。"
+                    "“demo simulate --edits N”在已有数据库上模拟编辑，用于同步测试。")
+    p.add_argument("action", nargs="?", choices=["simulate"], metavar="simulate",
+                   help="simulate edits on an existing database instead of generating (with --edits)")
+    p.add_argument("--size", choices=SIZES, default=None,
+                   help="township | district | city | city-10y (default: city)")
+    p.add_argument("--seed", type=int, default=1, help="random seed: the same seed gives the same data (default 1)")
+    p.add_argument("--force", action="store_true",
+                   help="replace a database that already has data (a backup copy is kept in backups/)")
+    p.add_argument("--edits", type=int, default=None, metavar="N", help="with simulate: how many edits (default 100)")
+    p.set_defaults(func=cmd_demo, parser=p)
+
+
+def _usage(args, message: str) -> int:
+    print(f"{args.parser.prog}: 用法错误 / usage error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def cmd_demo(args) -> int:
+    if args.action == "simulate":
+        if args.size or args.force:
+            return _usage(args, "simulate 不接受 --size/--force / simulate takes no --size or --force")
+        return cmd_simulate(args)
+    if args.edits is not None:
+        return _usage(args, "--edits 只能与 simulate 一起使用 / --edits goes with simulate")
+    return cmd_generate(args, args.size or "city")
+
+
+def _remove_database(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+
+
+def cmd_generate(args, size: str) -> int:
+    from db.demo import generate, has_data
+    path = db_path(args)
+    existed = path.exists()
+    if existed:
+        db = open_db(args)
+        if has_data(db):
+            if not args.force:
+                db.conn.close()
+                raise Failed(f"{path} 中已有数据，演示数据只能写入空数据库（--force 可先备份再替换）",
+                             f"{path} already has data; demo data goes into an empty database "
+                             "(--force backs it up and replaces it)")
+            from db.backup import backup
+            kept = backup(db, path, reason="before-demo")
+            db.conn.close()
+            _remove_database(path)
+            print(f"原数据已备份到 / the old data was backed up to: {kept}")
+        else:
+            db.conn.close()
+    db = open_db(args, create=True)
+    tty = sys.stderr.isatty()
+
+    def progress(done: int, total: int) -> None:
+        if tty:
+            print(f"\r生成中 / generating… {100 * done // max(total, 1):3d}%", end="", file=sys.stderr, flush=True)
+
+    started = time.perf_counter()
+    try:
+        counts = generate(db, size, args.seed, progress=progress)
+    except BaseException:
+        db.conn.close()
+        if not existed or args.force:   # a half-made demo is worth nothing: do not leave it behind
+            _remove_database(path)
+        raise
+    finally:
+        if tty:
+            print(file=sys.stderr)
+    seconds = time.perf_counter() - started
+    db.conn.close()
+    total = sum(counts.values())
+    print(f"已生成演示数据（{size}，种子 {args.seed}）：{total:,} 条记录，用时 {seconds:.1f} 秒 / "
+          f"demo data ({size}, seed {args.seed}): {total:,} rows in {seconds:.1f} s → {path}")
+    for table, n in counts.items():
+        print(f"  {table:<16}{n:>10,}")
+    return 0
+
+
+def cmd_simulate(args) -> int:
+    edits = 100 if args.edits is None else args.edits
+    if edits < 1:
+        return _usage(args, "--edits 至少为 1 / --edits must be at least 1")
+    try:
+        from db.sync.simulate import simulate
+    except ImportError as exc:
+        if getattr(exc, "name", None) in ("db.sync", "db.sync.simulate") or "simulate" in str(exc):
+            raise Failed("模拟编辑功能尚不可用（db.sync.simulate 还没有）",
+                         "simulate is not available yet (db.sync.simulate is missing)") from None
+        raise Failed(f"模拟编辑功能无法加载：{exc}", f"simulate could not be loaded: {exc}") from None
+    path = db_path(args)
+    if not path.exists():
+        raise Failed(f"数据库文件不存在：{path}", f"database not found: {path}")
+    db = open_db(args)
+    started = time.perf_counter()
+    try:
+        result = simulate(db, edits=edits, seed=args.seed)
+    finally:
+        db.conn.close()
+    seconds = time.perf_counter() - started
+    summary = ""
+    if isinstance(result, dict):
+        summary = "，".join(f"{k} {v}" for k, v in result.items())
+    elif isinstance(result, int):
+        summary = str(result)
+    print(f"已模拟 {edits} 次编辑，用时 {seconds:.1f} 秒 / simulated {edits} edits in {seconds:.1f} s"
+          + (f"：{summary}" if summary else ""))
+    return 0
