@@ -116,3 +116,12 @@ def test_lists_filter_sort_search_and_count(db, world):
     assert [r.id for r in vs.list_visits(db, sort="kind", descending=False)] == [a, b, c]   # list order
     with pytest.raises(ValidationError):
         vs.list_visits(db, VisitFilter(date_to="4/2"))
+
+
+def test_search_gives_the_same_page_whichever_plan_is_used(db, world, monkeypatch):
+    ids = [log(db, world, visit_date=f"2025-03-{d:02d}", heard="停车难" if d % 2 else "就医难") for d in range(1, 21)]
+    rare = [r.id for r in vs.list_visits(db, VisitFilter(text="停车"), limit=5)]
+    monkeypatch.setattr(vs, "_COMMON", 0)              # treat every word as common: walk the date index
+    assert vs._is_common(db, "停车")
+    assert [r.id for r in vs.list_visits(db, VisitFilter(text="停车"), limit=5)] == rare
+    assert rare == [ids[i] for i in (18, 16, 14, 12, 10)]
