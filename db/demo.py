@@ -146,6 +146,7 @@ class _Generator:
         self.counts: dict[str, int] = {}
         self.forced_overdue = False
         self.wanted_states = ["open", "reopened"]
+        self.showcase = list(SHOWCASE)
 
     # -- buffered writes ---------------------------------------------------------------
     def add(self, table: str, row: dict, office_id: str) -> str:
@@ -212,7 +213,7 @@ class _Generator:
             specs.append((rng.choice(urban), stem + "社区委员联络组", stem + "社区"))
         self.members_by_district: dict[str, list[dict]] = {}
         groups = []
-        for n, (r, name, comm) in enumerate(specs):
+        for r, name, comm in specs:
             township, district = r["township_name"], r["district_name"]
             rural = not township.endswith("街道")
             places = [make_village(rng) if rural else make_community(rng) for _ in range(4)]
@@ -228,7 +229,7 @@ class _Generator:
                       text=TextWriter(rng, district, township, places), topics=topics, staff=staff_name(rng))
             founded = g.founded = self.first_day - dt.timedelta(days=rng.randint(30, 900))
             self.plan_roster(g, 5 + rng.randint(0, 3) if comm else 8 + rng.randint(0, 4), founded,
-                             showcase=(n == 0), ethnic_town=ethnic_town)
+                             ethnic_town=ethnic_town)
             groups.append(g)
         self.emit_members(groups)
         for g, (r, name, _comm) in zip(groups, specs, strict=True):
@@ -269,12 +270,12 @@ class _Generator:
         self.members_by_district.setdefault(g.district, []).append(member)
         return member
 
-    def plan_roster(self, g: Group, n: int, founded: dt.date, *, showcase: bool, ethnic_town: bool) -> None:
+    def plan_roster(self, g: Group, n: int, founded: dt.date, *, ethnic_town: bool) -> None:
         """Memberships over the terms the demo spans: at each new term about 40% of members change."""
         rng = self.rng
         first = term_of(max(founded, self.first_day))[0]
         last = term_of(self.today)[0]
-        show = list(SHOWCASE) if showcase else []
+        show = self.showcase
         current: list[Stint] = []
         for t in range(first, last + 1):
             t_start = founded if t == first else dt.date(2012 + 5 * t, 1, 1)
@@ -286,11 +287,11 @@ class _Generator:
             while len(current) < n:
                 shared = [m for m in self.members_by_district.get(g.district, ())
                           if t in m["_terms"] and all(s.member is not m for s in current)]
-                if shared and not show and rng.random() < 0.08:
+                if shared and rng.random() < 0.08:
                     member = rng.choice(shared)
-                else:
-                    member = self.new_member(g, t, showcase=show.pop(0) if show else None,
-                                             ethnic_town=ethnic_town)
+                else:   # every other new member of the first groups is one of the hard cases
+                    hard = show.pop(0) if show and len(current) % 2 == 0 else None
+                    member = self.new_member(g, t, showcase=hard, ethnic_town=ethnic_town)
                 s = Stint(member, uuid7(), "member", t_start, None)
                 current.append(s)
                 g.stints.append(s)

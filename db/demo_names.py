@@ -33,10 +33,9 @@ DOT_NAMES = (("阿依古丽·买买提", "uyghur", "F"), ("艾力·吐尔逊", "
              ("古丽米拉·阿不都", "uyghur", "F"), ("迪丽娜尔·艾买提", "uyghur", "F"),
              ("买买提·依明", "uyghur", "M"), ("巴特尔·其木格", "mongol", "M"))
 # Placed in the first group so the smallest demo has every hard case.
-SHOWCASE = (("王𠇔", "han", "M"), ("李䶮", "han", "M"), ("阿依古丽·买买提", "uyghur", "F"),
-            ("龙金花", "miao", "F"), ("韦秀英", "buyei", "F"), ("吴银花", "dong", "F"),
-            ("张堃", "han", "M"), ("陈喆", "han", "M"), ("刘頔", "han", "F"), ("赵祎", "han", "F"),
-            ("孙昇", "han", "M"), ("欧阳镕", "han", "M"))
+SHOWCASE = (("王𠇔", "han", "M"), ("阿依古丽·买买提", "uyghur", "F"), ("龙金花", "miao", "F"), ("李䶮", "han", "M"),
+            ("韦秀英", "buyei", "F"), ("吴银花", "dong", "F"), ("张堃", "han", "M"), ("陈喆", "han", "M"),
+            ("刘頔", "han", "F"), ("赵祎", "han", "F"), ("孙昇", "han", "M"), ("欧阳镕", "han", "M"))
 ETHNIC_WEIGHTS = (("han", 62), ("miao", 12), ("buyei", 12), ("dong", 4), ("tujia", 2), ("yi", 2),
                   ("gelao", 1), ("shui", 1), ("hui", 2), ("bai", 1), ("dot", 1))
 

@@ -61,7 +61,8 @@ class Writer:
     def overview(self, *, date_text: str, time_text: str, group: str, place: str, kind_name: str,
                  topic: dict, chair: str, present: int, guests: list[str]) -> str:
         guest_text = "、".join(guests[:3])
-        s = (f"{date_text}{time_text}，{group}在{place}召开{kind_name}，围绕“{topic['name']}”开展协商。"
+        verb = "组织开展" if kind_name.endswith("活动") else "召开"
+        s = (f"{date_text}{time_text}，{group}在{place}{verb}{kind_name}，围绕“{topic['name']}”开展协商。"
              f"会议由召集人{chair}主持，{present}名委员出席")
         s += f"，{guest_text}等单位和人员列席会议。" if guest_text else "。"
         s += self.rng.choice((
