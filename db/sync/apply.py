@@ -1,0 +1,435 @@
+"""Applying a verified package (SYNC.md "Merge"), in one transaction of the write path.
+
+Per field the value with the greater clock `(hlc, node)` wins, so applying a state twice, or an
+older state after a newer one, changes nothing. A change is concurrent with the local value when
+neither side had seen the other; for the fields of guarantee 7 (model `conflict=True`) and for a
+delete racing an edit, a concurrent change leaves a `conflict` row holding the losing value.
+
+"Seen" is decided from clocks and have vectors: a clock's base names the value it replaced; a
+node's later write has seen its earlier ones; the sender had seen every change its have vector
+covers (hlc is monotone in seq per node); and this node had seen what its own vector covers.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sqlite_utils import Database
+
+from .. import model, search
+from ..clock import parse_clock
+from ..write import writing
+from .errors import SyncRefused
+from .keys import now_text
+from .report import ImportReport
+from .scope import OfficeTree, fk_fields
+from .state import Me, get_peer, have_vector, node_offices, save_peer
+
+_CHUNK = 500
+_NON_FIELDS = ("id", "office_id", "_rc", "_fc")
+CONFLICT_FIELDS = {name: {f.name for f in t.fields if f.conflict} for name, t in model.TABLES.items()}
+
+
+def _node(clock: str) -> str:
+    return clock.rpartition("@")[2]
+
+
+def _hlc(clock: str) -> int:
+    return int(clock.partition("@")[0], 16)
+
+
+def _seen_by(have: dict[str, tuple[int, int]], extra: tuple[str, int] | None = None) -> Callable[[str], bool]:
+    def seen(clock: str) -> bool:
+        h, n = parse_clock(clock)
+        if extra and n == extra[0] and h <= extra[1]:
+            return True
+        v = have.get(n)
+        return bool(v) and h <= v[1]
+    return seen
+
+
+@dataclass
+class Plan:
+    inserts: dict[str, tuple[list[str], list[tuple], list[dict]]] = field(default_factory=dict)
+    updates: dict[str, list[tuple[dict, dict]]] = field(default_factory=dict)   # (assignments, merged row)
+    conflicts: list[tuple] = field(default_factory=list)
+    violations: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    max_hlc: int = 0
+
+
+def _fetch_local(db: Database, table: str, ids: list[str]) -> dict[str, dict]:
+    out = {}
+    for i in range(0, len(ids), _CHUNK):
+        chunk = ids[i:i + _CHUNK]
+        cur = db.conn.execute(f"SELECT * FROM {table} WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+        names = [d[0] for d in cur.description]
+        for r in cur.fetchall():
+            out[r[0]] = dict(zip(names, r, strict=True))
+    return out
+
+
+def _local_columns(db: Database, table: str) -> list[str]:
+    return [r[1] for r in db.conn.execute(f"PRAGMA table_info({table})")]
+
+
+class Applier:
+    def __init__(self, db: Database, node: Me, tree: OfficeTree, manifest: dict, offices: dict[str, str],
+                 package_id: str):
+        self.db = db
+        self.node = node
+        self.tree = tree
+        self.m = manifest
+        self.offices = offices
+        self.package_id = package_id
+        sender = manifest["sender"]
+        self.sender_seen = _seen_by({o: tuple(v) for o, v in manifest["have"].items()},
+                                    (sender["node"], manifest["created_hlc"]))
+        self.my_have = have_vector(db, node)
+        self.me_seen = _seen_by(self.my_have, (node.node_id, 1 << 64))
+        self.plan = Plan()
+
+    # -- scope ---------------------------------------------------------------------------
+    def _check(self, clock_or_origin: str, table: str, owner: str | None, fields, row: dict, is_node=False):
+        node = clock_or_origin if is_node else _node(clock_or_origin)
+        writer = self.offices.get(node)
+        if not self.tree.may_write(writer, table, owner, fields, row):
+            spec = model.TABLES[table]
+            what = "新增" if fields is None else "修改" + "、".join(spec.by_name[f].label_zh if f in spec.by_name else
+                                                                 ("删除标记" if f == "deleted" else f) for f in fields)
+            what_en = "insert" if fields is None else "change " + ", ".join(fields)
+            self.plan.violations.append(
+                f"{self.tree.label(writer)} 无权{what}“{self.tree.label(owner)}”的{spec.label_zh}记录 / "
+                f"{self.tree.code.get(writer, writer)} may not {what_en} of a {table} row of "
+                f"{self.tree.code.get(owner, owner)} (row {row.get('id')})")
+
+    # -- planning (reads only) -------------------------------------------------------------
+    def plan_rows(self, table: str, rows: list[dict]) -> None:
+        plan = self.plan
+        local = _fetch_local(self.db, table, [r["id"] for r in rows])
+        cfields = CONFLICT_FIELDS[table]
+        new_rows = []
+        for inc in rows:
+            if inc["office_id"] is not None and inc["office_id"] not in self.tree.level:
+                plan.violations.append(f"{table} {inc['id']}: 未知的所属机构 / unknown owning office")
+                continue
+            for c in self._clocks(inc):
+                plan.max_hlc = max(plan.max_hlc, _hlc(c))
+            loc = local.get(inc["id"])
+            if loc is None:
+                self._check(inc["_rc"], table, inc["office_id"], None, inc)
+                if inc["_fc"]:
+                    for f, (c, _b) in json.loads(inc["_fc"]).items():
+                        if c != inc["_rc"]:
+                            self._check(c, table, inc["office_id"], [f], inc)
+                new_rows.append(inc)
+                continue
+            if loc["office_id"] != inc["office_id"]:
+                plan.violations.append(f"{table} {inc['id']}: 所属机构与本机记录不一致 / owning office differs")
+                continue
+            self._merge(table, loc, inc, cfields)
+        if new_rows:
+            cols = [c for c in new_rows[0] if c in set(_local_columns(self.db, table))]
+            if any(list(r) != list(new_rows[0]) for r in new_rows):
+                raise SyncRefused("同步包内容格式不一致", "inconsistent row columns", code="corrupt")
+            plan.inserts[table] = (cols, [tuple(r[c] for c in cols) for r in new_rows], new_rows)
+
+    @staticmethod
+    def _clocks(row: dict) -> list[str]:
+        out = [row["_rc"]]
+        if row["_fc"]:
+            out += [p[0] for p in json.loads(row["_fc"]).values()]
+        return out
+
+    def _merge(self, table: str, loc: dict, inc: dict, cfields: set[str]) -> None:
+        plan = self.plan
+        rc_l, rc_i = loc["_rc"], inc["_rc"]
+        fc_l = json.loads(loc["_fc"]) if loc["_fc"] else {}
+        fc_i = json.loads(inc["_fc"]) if inc["_fc"] else {}
+        merged_rc = max(rc_l, rc_i)
+        winners: dict[str, list] = {}
+        changed: dict[str, object] = {}
+        won_in: dict[str, str] = {}        # fields where the incoming value won (clock)
+        won_lo: dict[str, str] = {}        # fields where a local edit stands against an older incoming clock
+        for col in inc:
+            if col in _NON_FIELDS or col not in loc:
+                continue
+            cl, bl = fc_l.get(col, (rc_l, None))
+            ci, bi = fc_i.get(col, (rc_i, None))
+            if ci == cl:
+                winners[col] = [cl, bl]
+                continue
+            if ci > cl:
+                self._check(ci, table, loc["office_id"], None if ci == rc_i else [col], inc)
+                winners[col] = [ci, bi]
+                won_in[col] = ci
+                if inc[col] != loc[col]:
+                    changed[col] = inc[col]
+                    if col in cfields and not (bi == cl or _node(ci) == _node(cl) or self.sender_seen(cl)):
+                        plan.conflicts.append((table, loc["id"], col, inc[col], ci, loc[col], cl))
+            else:
+                winners[col] = [cl, bl]
+                if col in fc_l:
+                    won_lo[col] = cl
+                if inc[col] != loc[col] and col in cfields and not (
+                        bl == ci or _node(ci) == _node(cl) or self.me_seen(ci)):
+                    plan.conflicts.append((table, loc["id"], col, loc[col], cl, inc[col], ci))
+        for col, pair in fc_l.items():          # fields the sender's (older) schema does not have
+            winners.setdefault(col, pair)
+        self._delete_races(table, loc, inc, fc_l, fc_i, winners, won_in)
+        new_fc = {c: list(p) for c, p in winners.items() if p[0] != merged_rc}
+        fc_text = json.dumps(new_fc, separators=(",", ":"), sort_keys=True) if new_fc else None
+        if changed or fc_text != (loc["_fc"] and json.dumps(fc_l, separators=(",", ":"), sort_keys=True)) \
+                or merged_rc != rc_l:
+            assign = dict(changed)
+            assign["_fc"] = fc_text
+            assign["_rc"] = merged_rc
+            merged = dict(loc)
+            merged.update(assign)
+            plan.updates.setdefault(table, []).append((assign, merged))
+            if not changed:
+                plan.unchanged += 1
+        else:
+            plan.unchanged += 1
+
+    def _delete_races(self, table, loc, inc, fc_l, fc_i, winners, won_in) -> None:
+        """A delete racing an edit: keep a conflict so a person can restore the row with the edit."""
+        if "deleted" not in winners:
+            return
+        d_clock = winners["deleted"][0]
+        deleted = inc["deleted"] if "deleted" in won_in else loc["deleted"]
+        if deleted != 1:
+            return
+        if "deleted" in won_in and loc["deleted"] == 0:            # the delete arrives
+            racing = {c: loc[c] for c, (cl, _b) in fc_l.items()
+                      if c != "deleted" and c not in won_in and not self.sender_seen(cl)
+                      and not (_node(cl) == _node(d_clock) and cl < d_clock)}
+            edit_clock = max((fc_l[c][0] for c in racing), default=None)
+        elif "deleted" not in won_in and loc["deleted"] == 1:      # edits arrive at a deleted row
+            racing = {c: inc[c] for c, ci in won_in.items()
+                      if c != "deleted" and c in fc_i and not self.sender_seen(d_clock)
+                      and not (_node(ci) == _node(d_clock) and d_clock < ci)}
+            edit_clock = max((won_in[c] for c in racing), default=None)
+        else:
+            return
+        if racing:
+            self.plan.conflicts.append((table, loc["id"], "deleted", 1, d_clock,
+                                        json.dumps(racing, ensure_ascii=False, sort_keys=True), edit_clock))
+
+    # -- writing ---------------------------------------------------------------------------
+    def write(self, w, new_entries: list[tuple]) -> tuple[int, int]:
+        conn = self.db.conn
+        plan = self.plan
+        new = updated = 0
+        for table in model.TABLE_ORDER:
+            if table in plan.inserts:
+                cols, values, dicts = plan.inserts[table]
+                conn.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                                 values)
+                search.index_new_rows(self.db, table, dicts)
+                new += len(values)
+            if table in plan.updates:
+                reindex = []
+                sfields = set(search.SEARCHABLE_TABLES.get(table, ()))
+                for assign, merged in plan.updates[table]:
+                    conn.execute(f"UPDATE {table} SET {', '.join(f'{k} = ?' for k in assign)} WHERE id = ?",
+                                 [*assign.values(), merged["id"]])
+                    if set(assign) - {"_rc", "_fc"}:
+                        updated += 1
+                    if sfields and (set(assign) & sfields or "deleted" in assign):
+                        reindex.append(merged)
+                if reindex:
+                    search.index_rows(self.db, table, reindex)
+        if new_entries:
+            conn.executemany("INSERT OR IGNORE INTO change_log (origin, seq, tbl, row_id, fields, hlc) "
+                             "VALUES (?, ?, ?, ?, ?, ?)", new_entries)
+        now = now_text()
+        for tbl, row_id, fld, kv, kc, ov, oc in plan.conflicts:
+            dup = conn.execute("SELECT 1 FROM conflict WHERE tbl = ? AND row_id = ? AND field = ? AND "
+                               "((kept_clock = ? AND other_clock = ?) OR (kept_clock = ? AND other_clock = ?))",
+                               [tbl, row_id, fld, kc, oc, oc, kc]).fetchone()
+            if not dup:
+                conn.execute("INSERT INTO conflict (tbl, row_id, field, kept_value, kept_clock, other_value, "
+                             "other_clock, detected_at, package_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             [tbl, row_id, fld, None if kv is None else str(kv), kc,
+                              None if ov is None else str(ov), oc, now, self.package_id])
+        return new, updated
+
+
+def check_references(db: Database, rows: dict[str, list[dict]]) -> list[str]:
+    """References of incoming rows that point to rows neither here nor in the package."""
+    incoming = {t: {r["id"] for r in rs} for t, rs in rows.items()}
+    missing: list[str] = []
+    for table, rs in rows.items():
+        for fname, target in fk_fields(table):
+            wanted = {r.get(fname) for r in rs if r.get(fname)} - incoming.get(target, set())
+            wanted_l = sorted(wanted)
+            for i in range(0, len(wanted_l), _CHUNK):
+                chunk = wanted_l[i:i + _CHUNK]
+                found = {r[0] for r in db.conn.execute(
+                    f"SELECT id FROM {target} WHERE id IN ({','.join('?' * len(chunk))})", chunk)}
+                for v in chunk:
+                    if v not in found:
+                        missing.append(f"{table}.{fname} → {target} {v}")
+    return missing
+
+
+def apply_payload(db: Database, node: Me, manifest: dict, payload, *, file_name: str,
+                  relation: str, report: ImportReport, setup_office: str | None = None) -> ImportReport:
+    """Check scope and apply in one write transaction; raises SyncRefused (rolled back) on any refusal."""
+    sender = manifest["sender"]
+    sender_office = sender["office"]
+    with writing(db, validate=False) as w:
+        if setup_office:
+            db.conn.execute("UPDATE node_state SET office_id = ? WHERE id = 1", [setup_office])
+            node = Me(node.node_id, setup_office, node.hlc, node.seq, node.epoch)
+        incoming_offices = [(r["id"], r.get("code"), r.get("name"), r.get("level"), r.get("parent_id"))
+                            for r in payload.rows.get("office", [])]
+        local_tree = OfficeTree.load(db)
+        tree = OfficeTree.load(db, [o for o in incoming_offices if o[0] not in local_tree.level])
+        offices = node_offices(db, node)
+        # 1. which office each node belongs to: known claims must agree; new ones need the sender's say-so
+        claims = dict(manifest["nodes"])
+        claims.setdefault(sender["node"], sender_office)
+        learned = {}
+        problems = []
+        for n, office in claims.items():
+            known = offices.get(n)
+            if known is not None:
+                if known != office:
+                    problems.append(f"节点 {n} 的所属机构与本机记录不一致 / node {n} claimed for another office")
+                continue
+            if office not in tree.level:
+                problems.append(f"未知机构 {office} / unknown office {office}")
+            elif relation == "up-from-child" and office not in tree.subtree(sender_office):
+                problems.append(f"{tree.label(sender_office)} 不能代表 {tree.label(office)} / "
+                                f"{sender_office} cannot speak for {office}")
+            else:
+                learned[n] = office
+        if claims.get(sender["node"]) != sender_office:
+            problems.append("发送节点与发送机构不符 / sender node and office disagree")
+        offices.update(learned)
+        if problems:
+            raise SyncRefused("同步包中的来源信息与本机记录不符，已拒绝", "the package's origins do not match "
+                              "what this office knows; refused", code="bad_origin", details=problems)
+        app = Applier(db, node, tree, manifest, offices, manifest["package_id"])
+        # 2. log entries this node lacks; each names a row in the package and is checked for scope
+        rows_by_key = {(t, r["id"]): r for t, rs in payload.rows.items() for r in rs}
+        held: dict[str, set[int]] = {}
+        for origin in {e[0] for e in payload.entries}:
+            seqs = [e[1] for e in payload.entries if e[0] == origin]
+            held[origin] = {s for (s,) in db.conn.execute(
+                "SELECT seq FROM change_log WHERE origin = ? AND seq BETWEEN ? AND ?", [origin, min(seqs), max(seqs)])}
+        new_entries = []
+        for e in payload.entries:
+            if e[1] in held[e[0]]:
+                continue
+            if e[0] not in offices:
+                app.plan.violations.append(f"来源节点未知 / unknown origin node {e[0]}")
+                continue
+            row = rows_by_key.get((e[2], e[3]))
+            if row is None:
+                raise SyncRefused("同步包不完整：修改记录缺少对应的数据", "a log entry names a row the package "
+                                  "does not carry", code="corrupt")
+            app._check(e[0], e[2], row["office_id"], None if e[4] == "*" else e[4].split(","), row, is_node=True)
+            new_entries.append(e)
+            app.plan.max_hlc = max(app.plan.max_hlc, e[5])
+        for c in app._clocks_nodes_unknown(payload, offices):
+            app.plan.violations.append(f"来源节点未知 / unknown node {c}")
+        # 3. the rows: plan the merge (reads only), then refuse or write
+        for table in model.TABLE_ORDER:
+            if payload.rows.get(table):
+                app.plan_rows(table, payload.rows[table])
+        if app.plan.violations:
+            raise SyncRefused(f"同步包中有 {len(app.plan.violations)} 项超出发送方权限的修改，整个包已拒绝",
+                              f"{len(app.plan.violations)} change(s) outside the sender's scope; the whole "
+                              f"package was refused", code="out_of_scope", details=app.plan.violations)
+        missing = check_references(db, payload.rows)
+        if missing:
+            raise SyncRefused("同步包引用了本机没有的记录：请先导入更早的同步包，或请对方重新导出",
+                              "the package refers to records this office does not have: import the earlier "
+                              "package first, or ask the sender for a new one", code="missing_reference",
+                              details=missing[:50])
+        new, updated = app.write(w, new_entries)
+        # 4. vectors, clocks, the sender's acknowledgement, the record of this package
+        mine = app.my_have
+        for origin, (fr, to, to_hlc) in manifest["ranges"].items():
+            seq, _h = mine.get(origin, (0, 0))
+            if origin == node.node_id:
+                if fr <= w.seq + 1 and to > w.seq:
+                    w.seq = to
+                continue
+            if fr > seq + 1:
+                report.gaps.append(origin)
+            elif to > seq:
+                db.conn.execute("INSERT INTO sync_have (origin, seq, hlc) VALUES (?, ?, ?) ON CONFLICT(origin) "
+                                "DO UPDATE SET seq = excluded.seq, hlc = excluded.hlc", [origin, to, to_hlc])
+        now = now_text()
+        for n, office in learned.items():
+            db.conn.execute("INSERT OR IGNORE INTO sync_node (node_id, office_id, learned_at) VALUES (?, ?, ?)",
+                            [n, office, now])
+        if app.plan.max_hlc and not w.clock.observe(app.plan.max_hlc):
+            report.clock_ahead = sum(1 for e in new_entries if not _within(w.clock, e[5])) or 1
+        _update_peer(db, manifest, now)
+        summary = {"new": new, "updated": updated, "unchanged": app.plan.unchanged,
+                   "conflicts": len(app.plan.conflicts), "log": len(new_entries)}
+        db.conn.execute("INSERT INTO sync_received (package_id, sender_office_id, sender_node, created_hlc, imported_at, "
+                        "file_name, summary) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        [manifest["package_id"], sender_office, sender["node"], manifest["created_hlc"], now, file_name,
+                         json.dumps(summary)])
+        db.conn.execute("INSERT INTO sync_history (at, direction, package_id, peer_office_id, file_name, result, summary) "
+                        "VALUES (?, 'in', ?, ?, ?, 'applied', ?)",
+                        [now, manifest["package_id"], sender_office, file_name, json.dumps(summary)])
+    report.new, report.updated, report.unchanged = new, updated, app.plan.unchanged
+    report.log_entries = len(new_entries)
+    report.conflicts = [(c[0], c[1], c[2]) for c in app.plan.conflicts]
+    return report
+
+
+def _within(clock, hlc: int) -> bool:
+    from ..clock import MAX_DRIFT_MS, pack
+    return hlc <= pack(clock._wall() + MAX_DRIFT_MS, 0xFFFF)
+
+
+def _update_peer(db: Database, m: dict, now: str) -> None:
+    sender = m["sender"]
+    p = get_peer(db, sender["office"])
+    newer = m["created_hlc"] >= p.last_created_hlc
+    if p.epoch is None:
+        p.have = dict(m["have"])
+    elif p.epoch != sender["epoch"] or p.node_id != sender["node"]:
+        if not newer:               # a late package from before the peer's restore: its vector is stale
+            p.last_import_at = now
+            save_peer(db, p)
+            return
+        p.have = dict(m["have"])
+        p.full_resend = 1
+    else:
+        merged = dict(p.have or {})
+        for o, v in m["have"].items():
+            if o not in merged or v[0] > merged[o][0]:
+                merged[o] = v
+        p.have = merged
+        if newer:
+            p.full_resend = 0
+    if newer or p.epoch is None:
+        p.epoch, p.node_id = sender["epoch"], sender["node"]
+    p.last_created_hlc = max(p.last_created_hlc, m["created_hlc"])
+    p.last_import_at = now
+    save_peer(db, p)
+
+
+def _unknown_clock_nodes(payload, offices: dict[str, str]) -> list[str]:
+    out = set()
+    for rs in payload.rows.values():
+        for r in rs:
+            for c in Applier._clocks(r):
+                n = _node(c)
+                if n not in offices:
+                    out.add(n)
+    return sorted(out)
+
+
+Applier._clocks_nodes_unknown = staticmethod(_unknown_clock_nodes)  # type: ignore[attr-defined]

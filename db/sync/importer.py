@@ -1,0 +1,182 @@
+"""Import (SYNC.md guarantees 1, 5, 6): verify the whole package, then apply it in one transaction.
+
+Order of checks: the file (zip, manifest, signature, members, sizes, hashes) → versions (a newer
+package is refused and kept for after the update) → recipient → already imported? → sender's key
+trusted? (first contact: the fingerprint is shown for a person to confirm) → decryption and the
+structure of every change → attachment files stored (content-addressed, harmless alone) → scope,
+references and merge inside one write transaction. Any refusal leaves the replicated data, the
+change log and the vectors unchanged."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from ..attachments import blob_path, database_path
+from .apply import apply_payload
+from .errors import SyncRefused
+from .fsutil import PART, write_atomic
+from .keys import fingerprint, key_status, node_keys, now_text, remember_key, unb64
+from .package import SUFFIX, decrypt_payload, open_package
+from .report import ImportReport
+from .scope import OfficeTree
+from .state import get_peer, have_vector, me, node_offices
+
+LATER_DIR = "sync-later"
+
+
+def _record_refusal(db: Database, rep: ImportReport) -> None:
+    try:
+        with db.atomic():
+            db.execute("INSERT INTO sync_history (at, direction, package_id, peer_office_id, file_name, result, reason) "
+                       "VALUES (?, 'in', ?, ?, ?, 'refused', ?)",
+                       [now_text(), rep.package_id, rep.sender_office_id, rep.file_name,
+                        f"{rep.code}: {rep.reason_en}"])
+    except Exception:  # noqa: BLE001 - the history is a courtesy; the refusal itself must get through
+        pass
+
+
+def _keep_for_later(db: Database, path: Path) -> str:
+    folder = database_path(db).parent / LATER_DIR
+    dest = folder / path.name
+    try:
+        if path.resolve().parent != folder.resolve():
+            folder.mkdir(parents=True, exist_ok=True)
+            if not dest.exists():
+                write_atomic(dest, lambda fh: fh.write(path.read_bytes()))
+        return str(dest)
+    except (OSError, SyncRefused):
+        return str(path)
+
+
+def carry_back_estimate(db: Database, sender_office: str) -> int:
+    node = me(db)
+    tree = OfficeTree.load(db)
+    peer = get_peer(db, sender_office)
+    base = peer.base()
+    offices = node_offices(db, node)
+    upward = tree.relation(node.office_id, sender_office) == "up"
+    n = 0
+    for origin, (seq, _h) in have_vector(db, node).items():
+        if upward and offices.get(origin) not in tree.subtree(node.office_id):
+            continue
+        lo = base.get(origin, (0, 0))[0]
+        if seq > lo:
+            n += db.execute("SELECT count(*) FROM change_log WHERE origin = ? AND seq > ? AND seq <= ?",
+                            [origin, lo, seq]).fetchone()[0]
+    return n
+
+
+def import_file(db: Database, path: str | Path) -> ImportReport:
+    """Import one package file; never raises for a bad package (the report says refused)."""
+    path = Path(path)
+    rep = ImportReport(path.name)
+    try:
+        _import(db, path, rep)
+    except SyncRefused as exc:
+        rep.status = "refused"
+        rep.reason_zh, rep.reason_en, rep.code = exc.message_zh, exc.message_en, exc.code
+        rep.details = exc.details
+        rep.kept = exc.kept or rep.kept
+        if exc.code not in ("no_office",):
+            _record_refusal(db, rep)
+    return rep
+
+
+def _import(db: Database, path: Path, rep: ImportReport) -> None:
+    node = me(db)
+    keys = node_keys(db)
+    try:
+        pkg = open_package(path)
+    except SyncRefused as exc:
+        if exc.code == "newer_version":
+            exc.kept = _keep_for_later(db, path)
+        raise
+    m = pkg.manifest
+    rep.package_id = pkg.package_id
+    sender = m["sender"]
+    rep.sender_office_id = sender["office"]
+    tree = OfficeTree.load(db)
+    rep.sender_name = tree.label(sender["office"]) if sender["office"] in tree.level else sender.get("office_name", "")
+    if m["recipient"]["office"] != node.office_id:
+        name = tree.label(m["recipient"]["office"]) if m["recipient"]["office"] in tree.level \
+            else m["recipient"].get("office_name", "?")
+        raise SyncRefused(f"此同步包是发给“{name}”的，不是发给本机构“{tree.label(node.office_id)}”的",
+                          f"this package is for {m['recipient'].get('office_code') or name}, not for this office",
+                          code="wrong_recipient")
+    if sender["node"] == node.node_id:
+        raise SyncRefused("这是本机自己导出的同步包", "this package was exported by this installation", code="own_package")
+    done = db.execute("SELECT imported_at FROM sync_received WHERE package_id = ?", [pkg.package_id]).fetchone()
+    if done:
+        rep.status, rep.imported_at = "already", done[0]
+        return
+    if sender["office"] not in tree.level:
+        raise SyncRefused("发送机构不在本机的机构名单中（请先导入上级发来的机构名单）",
+                          "the sending office is not registered here", code="unknown_office")
+    rel = tree.relation(node.office_id, sender["office"])
+    if rel is None:
+        raise SyncRefused(f"“{rep.sender_name}”不是本机构的上级或下级，不能导入它的同步包",
+                          "the sender is neither above nor below this office", code="not_related")
+    sign_pub, box_pub = unb64(sender["sign_key"], 32), unb64(sender["box_key"], 32)
+    fp = fingerprint(sign_pub, box_pub)
+    status = key_status(db, fp)
+    if status and status[1] != sender["office"]:
+        raise SyncRefused("此同步包的密钥属于另一个机构，已拒绝", "the package's key belongs to another office",
+                          code="key_mismatch")
+    if status is None or status[0] != "trusted":
+        remember_key(db, sender["office"], sign_pub, box_pub, node_id=sender["node"], status="pending",
+                     source=path.name)
+        rep.fingerprint = fp
+        others = db.execute("SELECT count(*) FROM sync_office_key WHERE office_id = ? AND status = 'trusted'",
+                            [sender["office"]]).fetchone()[0]
+        warn_zh = "（注意：该机构以前用的是另一个密钥，可能重装过软件，也可能是冒充）" if others else ""
+        warn_en = " (note: this office used another key before: reinstalled, or an impostor)" if others else ""
+        raise SyncRefused(f"首次收到“{rep.sender_name}”的同步包{warn_zh}：请打电话与对方核对指纹 {fp}，"
+                          f"一致后运行 trust {fp}，再重新导入此包",
+                          f"first package from {sender.get('office_code')}{warn_en}: confirm fingerprint {fp} by "
+                          f"phone, then run `trust {fp}` and import again", code="untrusted_key")
+    payload = decrypt_payload(pkg, keys)
+    for sha, data in payload.blobs.items():
+        target = blob_path(db, sha)
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(target, lambda fh, d=data: fh.write(d))
+            rep.blobs_written += 1
+    apply_payload(db, node, m, payload, file_name=path.name,
+                  relation="up-from-child" if rel == "down" else "down-from-parent", report=rep)
+    rep.status = "applied"
+    rep.carry_back = carry_back_estimate(db, sender["office"])
+
+
+def import_path(db: Database, path: str | Path) -> list[ImportReport]:
+    """A file, or every package in a folder addressed to this office (.part files are ignored)."""
+    path = Path(path)
+    if not path.is_dir():
+        return [import_file(db, path)]
+    node = me(db)
+    reports = []
+    found = sorted(p for p in path.iterdir() if p.is_file() and p.name.endswith(SUFFIX) and not p.name.endswith(PART))
+    for p in found:
+        try:
+            pkg_recipient = _peek_recipient(p)
+        except Exception:  # noqa: BLE001 - a damaged file: let import_file say so
+            pkg_recipient = None
+        if pkg_recipient is not None and pkg_recipient != node.office_id:
+            r = ImportReport(p.name, status="skipped", reason_zh="不是发给本机构的同步包，已跳过",
+                             reason_en="addressed to another office; skipped")
+            reports.append(r)
+            continue
+        reports.append(import_file(db, p))
+    if not found:
+        reports.append(ImportReport(str(path), status="skipped", reason_zh="文件夹中没有同步包（*.ldsync）",
+                                    reason_en="no package files (*.ldsync) in the folder"))
+    return reports
+
+
+def _peek_recipient(path: Path) -> str | None:
+    import zipfile
+    with zipfile.ZipFile(path) as z:
+        m = json.loads(z.read("manifest.json"))
+    return m["recipient"]["office"]

@@ -1,0 +1,206 @@
+"""Node keys, fingerprints, trust, and the cryptography of packages and setup files.
+
+Every node has an Ed25519 key (signs manifests) and an X25519 key (receives package contents),
+made at first use and kept in the local table sync_local_key. Package contents are encrypted
+with a random content key (AES-256-GCM); the content key is wrapped for each trusted key of the
+recipient office with X25519 + HKDF-SHA256 + AES-256-GCM. Setup files are encrypted with a key
+derived from a one-time passcode (scrypt). All primitives come from `cryptography`.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import os
+import secrets
+
+from cryptography.exceptions import InvalidSignature, InvalidTag
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+from sqlite_utils import Database
+
+from .errors import SyncRefused
+from .schema import ensure_sync_tables
+
+_RAW = serialization.Encoding.Raw, serialization.PublicFormat.Raw
+_RAW_PRIV = serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+WRAP_INFO = b"liaison-desk package key v1"
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2 ** 15, 8, 1
+
+
+def b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def unb64(text: str, size: int | None = None) -> bytes:
+    if not isinstance(text, str):
+        raise ValueError("not base64 text")
+    data = base64.b64decode(text.encode("ascii"), validate=True)
+    if size is not None and len(data) != size:
+        raise ValueError("wrong key size")
+    return data
+
+
+def fingerprint(sign_public: bytes, box_public: bytes) -> str:
+    """30 digits in six groups of five: easy to read aloud over the phone (about 100 bits)."""
+    digest = hashlib.sha256(b"liaison-desk fingerprint v1" + sign_public + box_public).digest()
+    n = int.from_bytes(digest[:16], "big") % 10 ** 30
+    digits = f"{n:030d}"
+    return "-".join(digits[i:i + 5] for i in range(0, 30, 5))
+
+
+def normalize_fingerprint(text: str) -> str:
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if len(digits) != 30:
+        raise SyncRefused("指纹应为 30 位数字（可带空格或短横线）",
+                          "a fingerprint is 30 digits (spaces or dashes allowed)", code="bad_fingerprint")
+    return "-".join(digits[i:i + 5] for i in range(0, 30, 5))
+
+
+def now_text() -> str:
+    return dt.datetime.now().isoformat(timespec="seconds")
+
+
+class NodeKeys:
+    def __init__(self, sign_private: bytes, box_private: bytes):
+        self.sign_key = Ed25519PrivateKey.from_private_bytes(sign_private)
+        self.box_key = X25519PrivateKey.from_private_bytes(box_private)
+        self.sign_public = self.sign_key.public_key().public_bytes(*_RAW)
+        self.box_public = self.box_key.public_key().public_bytes(*_RAW)
+        self.fingerprint = fingerprint(self.sign_public, self.box_public)
+
+    def sign(self, data: bytes) -> bytes:
+        return self.sign_key.sign(data)
+
+
+def node_keys(db: Database) -> NodeKeys:
+    """This node's keys, made on first use."""
+    ensure_sync_tables(db)
+    row = db.execute("SELECT sign_private, box_private FROM sync_local_key WHERE id = 1").fetchone()
+    if row:
+        return NodeKeys(row[0], row[1])
+    sign = Ed25519PrivateKey.generate().private_bytes(*_RAW_PRIV)
+    box = X25519PrivateKey.generate().private_bytes(*_RAW_PRIV)
+    keys = NodeKeys(sign, box)
+    with db.atomic():
+        db.execute("INSERT OR IGNORE INTO sync_local_key (id, sign_private, sign_public, box_private, box_public, "
+                   "fingerprint, created_at) VALUES (1, ?, ?, ?, ?, ?, ?)",
+                   [sign, keys.sign_public, box, keys.box_public, keys.fingerprint, now_text()])
+    row = db.execute("SELECT sign_private, box_private FROM sync_local_key WHERE id = 1").fetchone()
+    return NodeKeys(row[0], row[1])
+
+
+def verify_signature(sign_public: bytes, signature: bytes, data: bytes) -> bool:
+    try:
+        Ed25519PublicKey.from_public_bytes(sign_public).verify(signature, data)
+        return True
+    except (InvalidSignature, ValueError):
+        return False
+
+
+# -- trust ------------------------------------------------------------------------------
+def trusted_keys(db: Database, office_id: str) -> list[tuple[bytes, bytes, str]]:
+    ensure_sync_tables(db)
+    return [(r[0], r[1], r[2]) for r in db.execute(
+        "SELECT sign_public, box_public, fingerprint FROM sync_office_key WHERE office_id = ? AND status = 'trusted' "
+        "ORDER BY first_seen_at, fingerprint", [office_id])]
+
+
+def key_status(db: Database, fp: str) -> tuple[str, str] | None:
+    row = db.execute("SELECT status, office_id FROM sync_office_key WHERE fingerprint = ?", [fp]).fetchone()
+    return (row[0], row[1]) if row else None
+
+
+def remember_key(db: Database, office_id: str, sign_public: bytes, box_public: bytes, *, node_id: str | None,
+                 status: str, source: str) -> str:
+    """Record a key as pending or trusted (a trusted key stays trusted). Returns its fingerprint."""
+    fp = fingerprint(sign_public, box_public)
+    now = now_text()
+    with db.atomic():
+        db.execute("INSERT INTO sync_office_key (fingerprint, office_id, sign_public, box_public, node_id, status, "
+                   "first_seen_at, trusted_at, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                   "ON CONFLICT(fingerprint) DO UPDATE SET status = CASE WHEN sync_office_key.status = 'trusted' "
+                   "THEN 'trusted' ELSE excluded.status END, trusted_at = coalesce(sync_office_key.trusted_at, "
+                   "excluded.trusted_at)",
+                   [fp, office_id, sign_public, box_public, node_id, status, now,
+                    now if status == "trusted" else None, source])
+    return fp
+
+
+def trust(db: Database, fp_text: str) -> dict:
+    """A person confirmed this fingerprint (read aloud over the phone): trust the pending key."""
+    ensure_sync_tables(db)
+    fp = normalize_fingerprint(fp_text)
+    row = db.execute("SELECT office_id, status FROM sync_office_key WHERE fingerprint = ?", [fp]).fetchone()
+    if row is None:
+        raise SyncRefused(f"没有待确认的指纹 {fp}：请先导入对方的同步包",
+                          f"no key with fingerprint {fp} is waiting: import the other office's package first",
+                          code="unknown_fingerprint")
+    if row[1] != "trusted":
+        with db.atomic():
+            db.execute("UPDATE sync_office_key SET status = 'trusted', trusted_at = ? WHERE fingerprint = ?",
+                       [now_text(), fp])
+    name = db.execute("SELECT name, code FROM office WHERE id = ?", [row[0]]).fetchone()
+    return {"fingerprint": fp, "office_id": row[0], "office_name": name[0] if name else row[0],
+            "office_code": name[1] if name else "", "already": row[1] == "trusted"}
+
+
+# -- package encryption ------------------------------------------------------------------
+def _kek(shared: bytes, eph_public: bytes, recipient_public: bytes) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=eph_public + recipient_public,
+                info=WRAP_INFO).derive(shared)
+
+
+def wrap_key(content_key: bytes, recipient_box_public: bytes, aad: bytes) -> dict:
+    eph = X25519PrivateKey.generate()
+    eph_public = eph.public_key().public_bytes(*_RAW)
+    shared = eph.exchange(X25519PublicKey.from_public_bytes(recipient_box_public))
+    nonce = os.urandom(12)
+    wrapped = AESGCM(_kek(shared, eph_public, recipient_box_public)).encrypt(nonce, content_key, aad)
+    return {"key_id": hashlib.sha256(recipient_box_public).hexdigest()[:16], "ephemeral": b64(eph_public),
+            "nonce": b64(nonce), "wrapped": b64(wrapped)}
+
+
+def unwrap_key(keys: NodeKeys, recipients: list, aad: bytes) -> bytes | None:
+    """The content key, if one of `recipients` was wrapped for this node's key; else None."""
+    my_id = hashlib.sha256(keys.box_public).hexdigest()[:16]
+    for r in recipients:
+        if not isinstance(r, dict) or r.get("key_id") != my_id:
+            continue
+        try:
+            eph_public = unb64(r["ephemeral"], 32)
+            shared = keys.box_key.exchange(X25519PublicKey.from_public_bytes(eph_public))
+            return AESGCM(_kek(shared, eph_public, keys.box_public)).decrypt(
+                unb64(r["nonce"], 12), unb64(r["wrapped"]), aad)
+        except (InvalidTag, ValueError, KeyError, TypeError):
+            return None
+    return None
+
+
+def seal(key: bytes, data: bytes, aad: bytes) -> tuple[bytes, bytes]:
+    nonce = os.urandom(12)
+    return nonce, AESGCM(key).encrypt(nonce, data, aad)
+
+
+def open_sealed(key: bytes, nonce: bytes, data: bytes, aad: bytes) -> bytes:
+    return AESGCM(key).decrypt(nonce, data, aad)
+
+
+# -- setup-file passcodes -----------------------------------------------------------------
+def new_passcode() -> str:
+    """20 digits in groups of four: read aloud or sent separately from the stick."""
+    digits = "".join(str(secrets.randbelow(10)) for _ in range(20))
+    return " ".join(digits[i:i + 4] for i in range(0, 20, 4))
+
+
+def passcode_key(passcode: str, salt: bytes, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = SCRYPT_P) -> bytes:
+    digits = "".join(ch for ch in passcode if ch.isdigit())
+    return Scrypt(salt=salt, length=32, n=n, r=r, p=p).derive(digits.encode("ascii"))
+
+
+InvalidTagError = InvalidTag

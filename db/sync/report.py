@@ -1,0 +1,77 @@
+"""The import report a person reads (SYNC.md "Import report")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class ImportReport:
+    file_name: str
+    status: str = "applied"          # applied | already | refused | skipped
+    package_id: str | None = None
+    sender_office_id: str | None = None
+    sender_name: str = ""
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    log_entries: int = 0
+    conflicts: list[tuple[str, str, str]] = field(default_factory=list)
+    reason_zh: str = ""
+    reason_en: str = ""
+    code: str = ""
+    details: list[str] = field(default_factory=list)
+    clock_ahead: int = 0
+    gaps: list[str] = field(default_factory=list)
+    carry_back: int = 0
+    blobs_written: int = 0
+    fingerprint: str | None = None
+    kept: str | None = None
+    imported_at: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status in ("applied", "already", "skipped")
+
+    def lines(self) -> list[str]:
+        head = f"【{self.file_name}】"
+        if self.status == "refused":
+            out = [f"{head}已拒绝，数据库未改动 / refused, database unchanged",
+                   f"  原因：{self.reason_zh}", f"  reason: {self.reason_en}"]
+            out += [f"  - {d}" for d in self.details[:20]]
+            if len(self.details) > 20:
+                out.append(f"  …… 另有 {len(self.details) - 20} 项 / {len(self.details) - 20} more")
+            if self.fingerprint:
+                out.append(f"  对方指纹 / fingerprint: {self.fingerprint}")
+            if self.kept:
+                out.append(f"  文件已保留在 / kept at: {self.kept}")
+            return out
+        if self.status == "already":
+            return [f"{head}此同步包已于 {self.imported_at} 导入过，无需再次导入（未做任何改动）/ "
+                    f"already imported on {self.imported_at}; nothing changed"]
+        if self.status == "skipped":
+            return [f"{head}{self.reason_zh} / {self.reason_en}"]
+        out = [f"{head}已导入 / imported — 来自 / from {self.sender_name}",
+               f"  新增 {self.new} 条，更新 {self.updated} 条，无变化 {self.unchanged} 条 / "
+               f"new {self.new}, updated {self.updated}, unchanged {self.unchanged}",
+               f"  待处理的冲突 {len(self.conflicts)} 项 / conflicts to review: {len(self.conflicts)}",
+               "  拒绝 0 项 / refused: 0"]
+        for tbl, _row, fld in self.conflicts[:10]:
+            out.append(f"    冲突 / conflict: {tbl}.{fld}")
+        if self.blobs_written:
+            out.append(f"  附件文件 {self.blobs_written} 个 / attachment files: {self.blobs_written}")
+        if self.clock_ahead:
+            out.append(f"  注意：{self.clock_ahead} 项修改的时间比本机时钟超前 24 小时以上（对方电脑时间可能不准），已导入并标记 / "
+                       f"{self.clock_ahead} change(s) stamped more than 24 h ahead of this PC's clock: applied, flagged")
+        if self.gaps:
+            out.append("  缺少更早的同步包中的部分修改，对方下次导出时会补发 / some earlier changes are missing; "
+                       "the sender will re-send them")
+        if self.carry_back:
+            out.append(f"  需要带回：本机有约 {self.carry_back} 项修改对方尚未收到，请导出同步包带给{self.sender_name} / "
+                       f"to carry back: about {self.carry_back} change(s) the sender lacks — export a package for it")
+        else:
+            out.append("  需要带回：无 / to carry back: nothing")
+        return out
+
+    def text(self) -> str:
+        return "\n".join(self.lines())

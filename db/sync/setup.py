@@ -1,0 +1,177 @@
+"""Setup files (SYNC.md "Keys and first contact"): a parent office hands a new office its identity,
+the parent's public keys and the data it needs (offices, reference lists, roster, its own rows).
+
+The file is signed by the parent (Ed25519) and encrypted (AES-256-GCM) under a key derived with
+scrypt from a one-time 20-digit passcode that `make_setup_file` prints: the stick and the passcode
+travel separately (read it out over the phone), so a lost stick gives nothing away. The new office
+confirms the parent's fingerprint on the same call."""
+
+from __future__ import annotations
+
+import json
+import os
+import zipfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from .. import model, schema
+from ..clock import HybridClock
+from ..database import open_database
+from .apply import apply_payload
+from .errors import SyncRefused
+from .export import build_manifest, collect, recipient_office
+from .fsutil import safe_name, write_atomic
+from .keys import (
+    InvalidTagError,
+    b64,
+    fingerprint,
+    new_passcode,
+    node_keys,
+    open_sealed,
+    passcode_key,
+    remember_key,
+    seal,
+    unb64,
+    verify_signature,
+)
+from .package import FORMAT, MAX_CHANGES, Payload, decode_changes
+from .report import ImportReport
+from .schema import ensure_sync_tables
+from .scope import OfficeTree
+from .state import Me, have_vector, me
+
+SETUP_KIND = "liaison-desk-setup"
+SETUP_SUFFIX = ".ldsetup"
+_AAD = b"liaison-desk setup v1"
+
+
+@dataclass
+class SetupFile:
+    path: Path
+    passcode: str
+    office_name: str
+    office_code: str
+    parent_fingerprint: str
+    rows: int
+
+
+def make_setup_file(db: Database, office_code: str, out: str | Path) -> SetupFile:
+    node = me(db)
+    keys = node_keys(db)
+    tree = OfficeTree.load(db)
+    target = recipient_office(db, tree, office_code)
+    if tree.parent.get(target) != node.office_id:
+        raise SyncRefused(f"只能为本机构的直接下级制作安装文件（“{tree.label(target)}”不是）",
+                          "a setup file can only be made for an office directly below this one", code="not_child")
+    col = collect(db, node, tree, target, {}, upward=False)
+    manifest = build_manifest(node, keys, tree, target, col, full=True,
+                              created_hlc=HybridClock(node.node_id, node.hlc).now(), have=have_vector(db, node),
+                              kind=SETUP_KIND)
+    manifest["setup_office"] = {"id": target, "code": tree.code[target], "name": tree.name[target],
+                                "level": tree.level[target], "parent_id": tree.parent[target]}
+    manifest["members"] = {}
+    manifest["encryption"] = {"recipients": []}
+    from .package import encode_changes
+    body = json.dumps(manifest, ensure_ascii=False, sort_keys=True).encode("utf-8") + b"\n" + \
+        encode_changes(col.entries, col.tables)
+    plaintext = keys.sign(body) + zlib.compress(body, 6)
+    passcode = new_passcode()
+    salt = os.urandom(16)
+    nonce, ct = seal(passcode_key(passcode, salt), plaintext, _AAD)
+    header = {"kind": SETUP_KIND, "format": FORMAT, "office_code": tree.code[target],
+              "kdf": {"name": "scrypt", "n": 2 ** 15, "r": 8, "p": 1, "salt": b64(salt)}, "nonce": b64(nonce)}
+    out = Path(out)
+    if out.is_dir():
+        out = out / f"安装文件_{safe_name(tree.name[target])}-{safe_name(tree.code[target])}{SETUP_SUFFIX}"
+
+    def write(fh):
+        with zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_STORED) as z:
+            z.writestr("header.json", json.dumps(header, ensure_ascii=False, indent=1))
+            z.writestr("payload.enc", ct)
+    write_atomic(out, write)
+    return SetupFile(out, passcode, tree.name[target], tree.code[target], keys.fingerprint, col.row_count)
+
+
+def read_setup_file(path: str | Path, passcode: str) -> tuple[dict, Payload]:
+    path = Path(path)
+    bad = SyncRefused("安装文件已损坏或不是安装文件", "the setup file is damaged or not a setup file", code="corrupt")
+    if not path.is_file():
+        raise SyncRefused(f"找不到文件：{path}", f"file not found: {path}", code="not_found")
+    try:
+        with zipfile.ZipFile(path) as z:
+            if sorted(z.namelist()) != ["header.json", "payload.enc"] or z.getinfo("payload.enc").file_size > MAX_CHANGES:
+                raise bad
+            header = json.loads(z.read("header.json"))
+            ct = z.read("payload.enc")
+        if header.get("kind") != SETUP_KIND:
+            raise bad
+        if header.get("format") != FORMAT:
+            raise SyncRefused("安装文件由更新版本的软件制作，请先升级本软件", "the setup file was made by a newer version: "
+                              "update the application", code="newer_version")
+        kdf = header["kdf"]
+        key = passcode_key(passcode, unb64(kdf["salt"]), kdf["n"], kdf["r"], kdf["p"])
+    except SyncRefused:
+        raise
+    except Exception as exc:  # noqa: BLE001
+        raise bad from exc
+    try:
+        plaintext = open_sealed(key, unb64(header["nonce"], 12), ct, _AAD)
+    except (InvalidTagError, ValueError, KeyError):
+        raise SyncRefused("口令不正确，或安装文件已损坏", "wrong passcode, or the setup file is damaged",
+                          code="wrong_passcode") from None
+    try:
+        sig, d = plaintext[:64], zlib.decompressobj()
+        body = d.decompress(plaintext[64:], MAX_CHANGES)
+        head, _, changes = body.partition(b"\n")
+        manifest = json.loads(head)
+        if manifest.get("kind") != SETUP_KIND or not verify_signature(
+                unb64(manifest["sender"]["sign_key"], 32), sig, body):
+            raise bad
+        if manifest["min_reader"] > FORMAT or manifest["schema_version"] > schema.SCHEMA_VERSION:
+            raise SyncRefused("安装文件由更新版本的软件制作，请先升级本软件", "the setup file was made by a newer "
+                              "version: update the application", code="newer_version")
+        entries, rows = decode_changes(changes)
+    except SyncRefused:
+        raise
+    except Exception as exc:  # noqa: BLE001
+        raise bad from exc
+    return manifest, Payload(entries, rows, {})
+
+
+def init_from_setup(db_path: str | Path, setup_path: str | Path, passcode: str) -> dict:
+    """Set up a new installation from its parent's setup file. The database must be new (no office,
+    no replicated rows). Returns what to tell the person (office, parent, both fingerprints)."""
+    manifest, payload = read_setup_file(setup_path, passcode)
+    db = open_database(db_path)
+    try:
+        ensure_sync_tables(db)
+        state = db.execute("SELECT node_id, office_id, hlc, seq, db_epoch FROM node_state WHERE id = 1").fetchone()
+        if state[1]:
+            raise SyncRefused("此数据库已经设置过所属机构，不能再用安装文件设置",
+                              "this database is already set up for an office", code="already_set_up")
+        for t in model.TABLES:
+            if db.execute(f"SELECT 1 FROM {t} LIMIT 1").fetchone():
+                raise SyncRefused("此数据库中已有数据：请在新的空数据库上使用安装文件",
+                                  "this database already holds data: use the setup file on a new, empty database",
+                                  code="not_empty")
+        keys = node_keys(db)
+        office = manifest["setup_office"]
+        if manifest["recipient"]["office"] != office["id"]:
+            raise SyncRefused("安装文件已损坏或不是安装文件", "inconsistent setup file", code="corrupt")
+        node = Me(state[0], office["id"], state[2], state[3], state[4])
+        rep = ImportReport(Path(setup_path).name)
+        apply_payload(db, node, manifest, payload, file_name=Path(setup_path).name, relation="down-from-parent",
+                      report=rep, setup_office=office["id"])
+        sender = manifest["sender"]
+        sign_pub, box_pub = unb64(sender["sign_key"], 32), unb64(sender["box_key"], 32)
+        remember_key(db, sender["office"], sign_pub, box_pub, node_id=sender["node"], status="trusted",
+                     source="setup file")
+        return {"office_id": office["id"], "office_name": office["name"], "office_code": office["code"],
+                "parent_name": sender.get("office_name", ""), "parent_code": sender.get("office_code", ""),
+                "parent_fingerprint": fingerprint(sign_pub, box_pub), "fingerprint": keys.fingerprint,
+                "rows": rep.new}
+    finally:
+        db.conn.close()
