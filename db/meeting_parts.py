@@ -82,6 +82,25 @@ def _reorder(w: Writer, table: str, live: list[tuple[str, int]], ordered_ids: li
 
 # -- attendance -------------------------------------------------------------------------
 
+def group_roster(db: Database, group_id: str, day: str | None) -> list[tuple[str, str, str]]:
+    """(member_id, name, role) of the group's members on `day` (all current ones when None),
+    convener first, then deputies, then members by name."""
+    day = (day or "")[:10] or None
+    rows = db.execute(
+        "SELECT p.member_id, mb.name, p.role FROM membership p JOIN member mb ON mb.id = p.member_id "
+        "WHERE p.group_id = ?1 AND p.deleted = 0 AND mb.deleted = 0 "
+        "AND (p.joined_on IS NULL OR ?2 IS NULL OR p.joined_on <= ?2) "
+        "AND (p.left_on IS NULL OR p.left_on >= coalesce(?2, date('now', 'localtime'))) "
+        "ORDER BY CASE p.role WHEN 'convener' THEN 0 WHEN 'deputy' THEN 1 ELSE 2 END, mb.name",
+        [group_id, day]).fetchall()
+    out, seen = [], set()
+    for member_id, name, role in rows:
+        if member_id not in seen:
+            seen.add(member_id)
+            out.append((member_id, name, role))
+    return out
+
+
 def attendance_sheet(db: Database, meeting_id: str) -> list[AttendanceLine]:
     """The group's members on the meeting's day (convener first), with what was recorded, then
     other recorded members, then guests. Unrecorded members have status None."""
@@ -93,14 +112,7 @@ def attendance_sheet(db: Database, meeting_id: str) -> list[AttendanceLine]:
         "SELECT id, member_id, status, reason FROM attendance WHERE meeting_id = ? AND deleted = 0 "
         "AND member_id IS NOT NULL", [meeting_id])}
     lines, seen = [], set()
-    for member_id, name, role in db.execute(
-            "SELECT p.member_id, mb.name, p.role FROM membership p JOIN member mb ON mb.id = p.member_id "
-            "WHERE p.group_id = ? AND p.deleted = 0 AND mb.deleted = 0 "
-            "AND (p.joined_on IS NULL OR p.joined_on <= ?) AND (p.left_on IS NULL OR p.left_on >= ?) "
-            "ORDER BY CASE p.role WHEN 'convener' THEN 0 WHEN 'deputy' THEN 1 ELSE 2 END, mb.name",
-            [group_id, day, day]):
-        if member_id in seen:
-            continue
+    for member_id, name, role in group_roster(db, group_id, day):
         seen.add(member_id)
         rec = recorded.get(member_id)
         lines.append(AttendanceLine(rec[0] if rec else None, member_id, name, role,

@@ -31,6 +31,7 @@ from .meeting_parts import (  # noqa: F401  (re-exported: the meeting API in one
     default_follow_up_title,
     editable_meeting,
     follow_up_from_consensus,
+    group_roster,
     record_attendance,
     remove_agenda_item,
     remove_attendance,
