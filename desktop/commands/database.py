@@ -14,6 +14,9 @@ def register(sub, common) -> None:
     p.add_argument("--code", default="520100", help="the city's administrative code (default 520100, Guiyang)")
     p.add_argument("--no-network", action="store_true",
                    help="with --city: do not register Guiyang's districts and townships")
+    p.add_argument("--from-setup", metavar="FILE",
+                   help="set this installation up from the setup file its parent office made")
+    p.add_argument("--passcode", help="the setup file's passcode (asked for when omitted)")
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("check", parents=[common], help="integrity, foreign keys, change-log consistency",
@@ -35,6 +38,11 @@ def register(sub, common) -> None:
 
 def cmd_init(args) -> int:
     from db.offices import add_guiyang_network, create_city, this_office
+    if args.from_setup and args.city:
+        raise Failed("--city 与 --from-setup 只能选一个", "choose either --city or --from-setup")
+    if args.from_setup:
+        from desktop.commands.sync import cmd_init_from_setup
+        return cmd_init_from_setup(args)
     path = db_path(args)
     existed = path.exists()
     db = open_db(args, create=True)
