@@ -47,7 +47,7 @@ class ImportReport:
                 out.append(f"  文件已保留在 / kept at: {self.kept}")
             return out
         if self.status == "already":
-            return [f"{head}此同步包已于 {self.imported_at} 导入过，无需再次导入（未做任何改动）/ "
+            return [f"{head}此同步包已导入过（{self.imported_at}），无需再次导入，未做任何改动 / "
                     f"already imported on {self.imported_at}; nothing changed"]
         if self.status == "skipped":
             return [f"{head}{self.reason_zh} / {self.reason_en}"]
