@@ -1,0 +1,306 @@
+"""Fonts for the printed minutes: the office's official fonts when present, else the shipped ones,
+with a per-character fallback chain, so that no character of a name prints as nothing."""
+
+from __future__ import annotations
+
+import os
+import struct
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import SUBSETN, TTFError, TTFont, TTFontFace
+
+from desktop.paths import RESOURCES
+
+# Roles a piece of text can have; each resolves to a chain of fonts.
+BODY, HEI, KAI, TITLE = "body", "hei", "kai", "title"
+ROLES = (BODY, HEI, KAI, TITLE)
+
+# Printed in place of a character that no available font has (GB2312 A1FE, the typesetter's
+# placeholder), and reported in RenderInfo.missing so the user can be told.
+PLACEHOLDER = "〓"
+# Zero-width characters that would otherwise print as a placeholder: variation selectors
+# (incl. ideographic variation sequences), zero-width (non-)joiners, BOM.
+_INVISIBLE = frozenset([*range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0), 0x200B, 0x200C, 0x200D, 0xFEFF])
+
+
+def shipped_fonts_dir() -> Path:
+    return RESOURCES / "fonts"
+
+
+@dataclass(frozen=True)
+class FaceFile:
+    """One face of a font file (a .ttc holds several; `index` picks one)."""
+
+    path: Path
+    index: int = 0
+
+    @property
+    def label(self) -> str:
+        return self.path.name if not self.index else f"{self.path.name}#{self.index}"
+
+
+SHIPPED = {  # file names in shipped_fonts_dir()
+    "song": ("gbsn00lp.ttf", 0),        # AR PL SungtiL GB
+    "kai": ("gkai00mp.ttf", 0),         # AR PL KaitiM GB
+    "hei": ("wqy-microhei.ttc", 0),     # WenQuanYi Micro Hei (also the GUI font)
+    "wide": ("HanaMinA.ttf", 0),        # GBK + Ext A + part of Ext B–F
+}
+OPTIONAL_WIDE = ("HanaMinB.ttf",)       # Ext B–F; used when installed (too large to ship)
+
+# Official fonts by file name (lower case), best first. Windows: the stock fonts; UOS/Kylin: the
+# CESI (中国电子技术标准化研究院) set, GB18030 before GB13000 before GB2312 coverage.
+SYSTEM_NAMES = {
+    "fangsong": ("simfang.ttf", "cesi_fs_gb18030.ttf", "cesi_fs_gb13000.ttf", "cesi_fs_gb2312.ttf"),
+    "hei": ("simhei.ttf", "cesi_ht_gb18030.ttf", "cesi_ht_gb13000.ttf", "cesi_ht_gb2312.ttf"),
+    "kai": ("simkai.ttf", "cesi_kt_gb18030.ttf", "cesi_kt_gb13000.ttf", "cesi_kt_gb2312.ttf"),
+    "song": ("simsun.ttc", "cesi_ss_gb18030.ttf", "cesi_ss_gb13000.ttf", "cesi_ss_gb2312.ttf"),
+    "xiaobiaosong": ("fzxbsjw.ttf", "fzxbsk.ttf", "cesi_xbs_gb18030.ttf", "cesi_xbs_gb13000.ttf",
+                     "cesi_xbs_gb2312.ttf"),
+}
+
+
+def system_font_dirs() -> list[Path]:
+    if os.name == "nt":
+        dirs = [Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"]
+        local = os.environ.get("LOCALAPPDATA")
+        if local:
+            dirs.append(Path(local) / "Microsoft" / "Windows" / "Fonts")
+        return dirs
+    home = Path.home()
+    return [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), home / ".local/share/fonts", home / ".fonts"]
+
+
+def find_font_files(dirs: Iterable[Path], names: Iterable[str]) -> dict[str, Path]:
+    """Files under `dirs` (recursively) whose lower-cased name is in `names`; the first found wins."""
+    wanted = {n.lower() for n in names}
+    found: dict[str, Path] = {}
+    for top in dirs:
+        try:
+            walker = os.walk(top)
+            for root, _dirs, files in walker:
+                for name in files:
+                    low = name.lower()
+                    if low in wanted and low not in found:
+                        found[low] = Path(root) / name
+        except OSError:
+            continue
+    return found
+
+
+# -- reportlab font objects ----------------------------------------------------------------
+
+def _short_name_table(data: bytes) -> bytes:
+    """The 'name' table reduced to name IDs 0–6 (copyright, family, style, unique, full, version,
+    PostScript name), as font subsetters do. The Arphic faces carry a 43 KB licence text in
+    it, which reportlab would otherwise copy into every 256-glyph subset of the PDF."""
+    _fmt, count, offset = struct.unpack(">HHH", data[:6])
+    records = []
+    for i in range(count):
+        platform, encoding, language, name_id, length, start = struct.unpack(">6H", data[6 + 12 * i:18 + 12 * i])
+        if name_id <= 6:
+            records.append((platform, encoding, language, name_id, data[offset + start:offset + start + length]))
+    header = struct.pack(">HHH", 0, len(records), 6 + 12 * len(records))
+    out, storage = [], b""
+    for platform, encoding, language, name_id, text in records:
+        out.append(struct.pack(">6H", platform, encoding, language, name_id, len(text), len(storage)))
+        storage += text
+    return header + b"".join(out) + storage
+
+
+class _SubsetFace(TTFontFace):
+    """A face whose PDF subsets carry a short 'name' table."""
+
+    _subsetting = False
+
+    def makeSubset(self, subset):
+        self._subsetting = True
+        try:
+            return super().makeSubset(subset)
+        finally:
+            self._subsetting = False
+
+    def get_table(self, tag):
+        data = super().get_table(tag)
+        if tag == "name" and self._subsetting:
+            return _short_name_table(data)
+        return data
+
+
+def _utf16_hex(code: int) -> str:
+    return chr(code).encode("utf-16-be").hex().upper()
+
+
+class MinutesTTFont(TTFont):
+    """reportlab's TTFont with three fixes for Chinese minutes:
+
+    - subsets hold only the characters used (no 96 ASCII glyphs in every font: asciiReadable off);
+    - the subsets' 'name' table is short (see _short_name_table);
+    - ToUnicode maps characters beyond the BMP (𠇔 U+201D4) as UTF-16 surrogate pairs: reportlab
+      writes them as an odd-length hex string that PDF readers reject, losing the character
+      from copied or extracted text.
+    """
+
+    def __init__(self, name: str, face: FaceFile):
+        super().__init__(name, str(face.path), subfontIndex=face.index, asciiReadable=False)
+        self.face.__class__ = _SubsetFace  # same object, subset-time behaviour only
+
+    def addObjects(self, doc):
+        state = self.state.get(doc)
+        subsets = [list(s) for s in state.subsets] if state is not None else []
+        super().addObjects(doc)
+        for n, subset in enumerate(subsets):
+            if max(subset, default=0) <= 0xFFFF:
+                continue
+            base = self._subset_base_name(n)
+            stream = doc.idToObject.get("toUnicodeCMap:" + base)
+            if stream is not None:
+                stream.content = _to_unicode_cmap(base, subset)
+
+    def _subset_base_name(self, n: int) -> str:
+        return b"".join((SUBSETN(n), b"+", self.face.name, self.face.subfontNameX)).decode("pdfdoc")
+
+
+def _to_unicode_cmap(name: str, subset: list[int]) -> str:
+    lines = ["/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
+             f"/CIDSystemInfo << /Registry ({name}) /Ordering ({name}) /Supplement 0 >> def",
+             f"/CMapName /{name} def", "/CMapType 2 def",
+             "1 begincodespacerange", f"<00> <{len(subset) - 1:02X}>", "endcodespacerange"]
+    pairs = [f"<{i:02X}> <{_utf16_hex(code)}>" for i, code in enumerate(subset)]
+    for start in range(0, len(pairs), 100):  # at most 100 entries per block (CMap rule)
+        chunk = pairs[start:start + 100]
+        lines += [f"{len(chunk)} beginbfchar", *chunk, "endbfchar"]
+    lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
+    return "\n".join(lines)
+
+
+_lock = threading.Lock()
+_registered: dict[tuple[str, int], MinutesTTFont | None] = {}
+
+
+def load_face(face: FaceFile) -> MinutesTTFont | None:
+    """Load and register a face once per process; None if it cannot be embedded (e.g. CFF outlines)."""
+    key = (str(face.path.resolve()), face.index)
+    with _lock:
+        if key in _registered:
+            return _registered[key]
+        font = None
+        try:
+            candidate = MinutesTTFont(f"LD{len(_registered) + 1}-{face.path.stem}-{face.index}", face)
+            if ord("中") in candidate.face.charToGlyph:
+                pdfmetrics.registerFont(candidate)
+                font = candidate
+        except (TTFError, OSError, ValueError, struct.error, IndexError, KeyError):
+            font = None
+        _registered[key] = font
+        return font
+
+
+# -- chains and per-character resolution -----------------------------------------------------
+
+@dataclass
+class FontSet:
+    """For each role, the fonts to try in order; resolves every character to the first that has it."""
+
+    chains: dict[str, tuple[MinutesTTFont, ...]]
+    _cache: dict[str, dict[str, str | None]] = field(default_factory=dict, repr=False)
+
+    def primary(self, role: str) -> str:
+        return self.chains[role][0].fontName
+
+    def font_for(self, role: str, ch: str) -> str | None:
+        cache = self._cache.setdefault(role, {})
+        try:
+            return cache[ch]
+        except KeyError:
+            pass
+        code = ord(ch)
+        found = None
+        for font in self.chains[role]:
+            if code in font.face.charToGlyph:
+                found = font.fontName
+                break
+        cache[ch] = found
+        return found
+
+    def runs(self, text: str, role: str) -> Iterator[tuple[str, str, str]]:
+        """(font name, printed char, source char) for every character of `text`.
+
+        A character no font has prints as PLACEHOLDER in the role's first font; invisible
+        characters (variation selectors, joiners) are dropped."""
+        for ch in text:
+            if ch == "\n":
+                yield self.primary(role), ch, ch
+                continue
+            font = self.font_for(role, ch)
+            if font is None:
+                if ord(ch) in _INVISIBLE:
+                    continue
+                yield self.font_for(role, PLACEHOLDER) or self.primary(role), PLACEHOLDER, ch
+            else:
+                yield font, ch, ch
+
+    def labels(self, names: Iterable[str]) -> tuple[str, ...]:
+        by_name = {f.fontName: f for chain in self.chains.values() for f in chain}
+        return tuple(sorted({Path(by_name[n].face.filename).name for n in names if n in by_name}))
+
+
+def _first_loaded(faces: Iterable[FaceFile]) -> list[MinutesTTFont]:
+    return [f for f in (load_face(face) for face in faces) if f is not None]
+
+
+def build_font_set(*, system: bool = True, font_dirs: Iterable[Path] | None = None,
+                   shipped_dir: Path | None = None) -> FontSet:
+    """The fonts for the minutes. `system=False` uses the shipped fonts only (tests, reproducible
+    output); `font_dirs` replaces the system font folders that are searched."""
+    shipped_dir = shipped_dir or shipped_fonts_dir()
+    shipped = {role: FaceFile(shipped_dir / name, idx) for role, (name, idx) in SHIPPED.items()}
+    official: dict[str, list[FaceFile]] = {k: [] for k in SYSTEM_NAMES}
+    extra_wide: list[FaceFile] = [FaceFile(shipped_dir / n) for n in OPTIONAL_WIDE if (shipped_dir / n).exists()]
+    if system:
+        dirs = list(font_dirs) if font_dirs is not None else system_font_dirs()
+        wanted = [n for names in SYSTEM_NAMES.values() for n in names] + [n.lower() for n in OPTIONAL_WIDE]
+        found = find_font_files(dirs, wanted)
+        for kind, names in SYSTEM_NAMES.items():
+            official[kind] = [FaceFile(found[n]) for n in names if n in found]
+        extra_wide += [FaceFile(found[n.lower()]) for n in OPTIONAL_WIDE if n.lower() in found]
+
+    song, kai, hei = _first_loaded([shipped["song"]]), _first_loaded([shipped["kai"]]), _first_loaded([shipped["hei"]])
+    wide = _first_loaded([shipped["wide"], *extra_wide])
+    if not (song and kai and hei):
+        raise FileNotFoundError(f"shipped fonts missing in {shipped_dir}")
+
+    def chain(*parts: list[MinutesTTFont]) -> tuple[MinutesTTFont, ...]:
+        out: list[MinutesTTFont] = []
+        for part in parts:
+            out += [f for f in part if f not in out]
+        return tuple(out)
+
+    fangsong = _first_loaded(official["fangsong"])[:1]
+    off_song = _first_loaded(official["song"])[:1]
+    off_hei = _first_loaded(official["hei"])[:1]
+    off_kai = _first_loaded(official["kai"])[:1]
+    xbs = _first_loaded(official["xiaobiaosong"])[:1]
+    return FontSet({
+        BODY: chain(fangsong, off_song, song, wide, hei),
+        HEI: chain(off_hei, hei, wide, song),
+        KAI: chain(off_kai, kai, wide, song),
+        TITLE: chain(xbs, off_hei, hei, wide, song),
+    })
+
+
+_default: dict[bool, FontSet] = {}
+
+
+def default_font_set(system: bool = True) -> FontSet:
+    """The process-wide font set (font discovery walks the font folders once)."""
+    with _lock:
+        cached = _default.get(system)
+    if cached is None:
+        cached = build_font_set(system=system)
+        with _lock:
+            _default.setdefault(system, cached)
+    return cached

@@ -1,0 +1,242 @@
+"""Chinese text on the official grid: a font per character, line breaking with the no-line-start /
+no-line-end rules, justified lines, a fixed line pitch, and a flowable that splits across pages."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from reportlab.lib import colors
+from reportlab.pdfbase import pdfmetrics
+from reportlab.platypus import Flowable
+
+from .fonts import BODY, FontSet
+from .geometry import BODY_SIZE, LINE, TRACK
+
+# A line may not start with these (MINUTES.md, extended with the usual Chinese word-processor set)
+NO_LINE_START = frozenset(
+    "，。、；：！？）》」』】”’"
+    "…‥·．〉〕〗〙〞﹚﹜﹞］｝｠％‰℃°′″¢､｡ー々〃"
+    "!%),.:;?]}>")
+# … nor end with these.
+NO_LINE_END = frozenset("（《「『【“‘〈〔〖〘〝﹙﹛﹝［｛｟·．([{<$£¥￥＄")
+UNBREAKABLE_PAIRS = frozenset(("——", "……"))
+FUZZ = 1e-3
+ASCENT = 0.88   # the ideographic em box spans 0.88 em above the baseline and 0.12 below
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    size: float = BODY_SIZE
+    leading: float = LINE
+    role: str = BODY
+    tracking: float = TRACK        # added to every character's advance
+    first_indent: float = 0.0      # points, first line
+    indent: float = 0.0            # points, following lines (hanging indent)
+    right_indent: float = 0.0      # points, every line
+    align: str = "justify"         # justify | left | center | right
+    color: colors.Color = colors.black
+    space_before: float = 0.0
+    space_after: float = 0.0
+
+
+@dataclass(frozen=True)
+class Line:
+    x: float
+    char_space: float
+    segments: tuple[tuple[str, str], ...]   # (font name, text)
+    source: str                              # the characters as entered (for tests and reports)
+
+
+class Shaped:
+    """A run list resolved to fonts and advances, character by character."""
+
+    __slots__ = ("chars", "fonts", "advances", "sources", "missing")
+
+    def __init__(self, runs: Sequence[tuple[str, str]], fonts: FontSet, style: TextStyle):
+        chars, fonts_, advances, sources, missing = [], [], [], [], []
+        size, track = style.size, style.tracking
+        widths: dict[str, tuple[dict, float]] = {}
+        for text, role in runs:
+            for font, ch, src in fonts.runs(text, role or style.role):
+                if ch == "\n":
+                    chars.append(ch)
+                    fonts_.append(font)
+                    advances.append(0.0)
+                    sources.append(src)
+                    continue
+                table = widths.get(font)
+                if table is None:
+                    face = pdfmetrics.getFont(font).face
+                    table = widths[font] = (face.charWidths, face.defaultWidth)
+                chars.append(ch)
+                fonts_.append(font)
+                advances.append(table[0].get(ord(ch), table[1]) * size / 1000 + track)
+                sources.append(src)
+                if ch != src:
+                    missing.append(src)
+        self.chars, self.fonts, self.advances, self.sources, self.missing = chars, fonts_, advances, sources, missing
+
+
+def _ascii_word(ch: str) -> bool:
+    return ch.isascii() and not ch.isspace()
+
+
+def _can_start(chars: list[str], i: int) -> bool:
+    """May a line start at chars[i]?"""
+    ch, prev = chars[i], chars[i - 1]
+    if ch == " " or prev == "\n":
+        return True
+    if ch in NO_LINE_START or prev in NO_LINE_END or prev + ch in UNBREAKABLE_PAIRS:
+        return False
+    return not (_ascii_word(prev) and _ascii_word(ch))
+
+
+def break_lines(chars: list[str], advances: list[float], first_width: float, width: float) -> list[tuple[int, int, bool]]:
+    """Greedy line breaking: (start, end, ends_paragraph_or_forced) for every line."""
+    lines: list[tuple[int, int, bool]] = []
+    n, s = len(chars), 0
+    while s < n:
+        if lines:
+            while s < n and chars[s] == " ":
+                s += 1
+            if s >= n:
+                break
+        avail = first_width if not lines else width
+        used, j = 0.0, s
+        while j < n and chars[j] != "\n" and used + advances[j] <= avail + FUZZ:
+            used += advances[j]
+            j += 1
+        if j >= n:
+            lines.append((s, n, True))
+            break
+        if chars[j] == "\n":
+            lines.append((s, j, True))
+            s = j + 1
+            continue
+        b = j
+        while b > s and not _can_start(chars, b):
+            b -= 1
+        if b == s:                      # nothing legal (a very long word): break where it overflows
+            b = max(j, s + 1)
+        lines.append((s, b, False))
+        s = b
+    return lines
+
+
+def layout(shaped: Shaped, style: TextStyle, width: float) -> list[Line]:
+    out = []
+    chars, advances, fonts = shaped.chars, shaped.advances, shaped.fonts
+    width -= style.right_indent
+    for k, (s, e, last) in enumerate(break_lines(chars, advances, width - style.first_indent,
+                                                 width - style.indent)):
+        while e > s and chars[e - 1] in " \n":
+            e -= 1
+        indent = style.first_indent if k == 0 else style.indent
+        avail = width - indent
+        natural = sum(advances[s:e])
+        visual = natural - style.tracking      # the last character's spacing is not seen
+        char_space, x = style.tracking, indent
+        if style.align == "justify" and not last and e - s > 1:
+            extra = (avail - natural) / (e - s - 1)
+            if 0 < extra <= style.size / 2:
+                char_space += extra
+        elif style.align == "center":
+            x += (avail - visual) / 2
+        elif style.align == "right":
+            x += avail - visual
+        segments: list[tuple[str, str]] = []
+        for i in range(s, e):
+            if segments and segments[-1][0] == fonts[i]:
+                segments[-1] = (fonts[i], segments[-1][1] + chars[i])
+            else:
+                segments.append((fonts[i], chars[i]))
+        out.append(Line(x, char_space, tuple(segments), "".join(shaped.sources[s:e])))
+    return out
+
+
+def draw_lines(canv, lines: Sequence[Line], style: TextStyle, x: float, top: float) -> None:
+    """Draw `lines` with their first line cell's top edge at `top`, each line centred in its cell."""
+    text = canv.beginText()
+    text.setFillColor(style.color)
+    for k, line in enumerate(lines):
+        baseline = top - (k + 0.5) * style.leading - (ASCENT - 0.5) * style.size
+        text.setTextOrigin(x + line.x, baseline)
+        text.setCharSpace(line.char_space)
+        for font, chunk in line.segments:
+            text.setFont(font, style.size, style.leading)
+            text.textOut(chunk)
+    text.setCharSpace(0)
+    canv.drawText(text)
+
+
+class GridText(Flowable):
+    """A paragraph on the grid. `runs` are (text, role) pairs; "\\n" forces a line break."""
+
+    def __init__(self, runs: Sequence[tuple[str, str]] | str, style: TextStyle, fonts: FontSet,
+                 *, _lines: list[Line] | None = None):
+        super().__init__()
+        self.runs = [(runs, style.role)] if isinstance(runs, str) else list(runs)
+        self.style = style
+        self.fonts = fonts
+        self._lines = _lines
+        self._width: float | None = None if _lines is None else -1
+        self._shaped: Shaped | None = None
+
+    @property
+    def missing(self) -> list[str]:
+        return self.shaped.missing
+
+    @property
+    def shaped(self) -> Shaped:
+        if self._shaped is None:
+            self._shaped = Shaped(self.runs, self.fonts, self.style)
+        return self._shaped
+
+    def lines(self, width: float) -> list[Line]:
+        if self._lines is None or (self._width != -1 and self._width != width):
+            self._lines = layout(self.shaped, self.style, width)
+            self._width = width
+        return self._lines
+
+    def wrap(self, availWidth, availHeight):
+        n = len(self.lines(availWidth))
+        self.width = availWidth
+        self.height = self.style.space_before + n * self.style.leading + self.style.space_after
+        return availWidth, self.height
+
+    def split(self, availWidth, availHeight):
+        lines = self.lines(availWidth)
+        fit = int((availHeight - self.style.space_before + FUZZ) // self.style.leading)
+        if fit < 1:
+            return []
+        if fit >= len(lines):
+            if self.style.space_after == 0:
+                return []
+            return [self._part(lines, replace(self.style, space_after=0))]
+        head = self._part(lines[:fit], replace(self.style, space_after=0))
+        tail = self._part(lines[fit:], replace(self.style, space_before=0))
+        return [head, tail]
+
+    def _part(self, lines: list[Line], style: TextStyle) -> GridText:
+        part = GridText(self.runs, style, self.fonts, _lines=lines)
+        part._shaped = self._shaped
+        return part
+
+    def draw(self):
+        draw_lines(self.canv, self._lines or [], self.style, 0, self.height - self.style.space_before)
+
+    def font_names(self) -> set[str]:
+        return set(self.shaped.fonts)
+
+
+class GridSnap(Flowable):
+    """Takes up the space left to the next grid line, so what follows sits on the 22-line grid."""
+
+    def wrap(self, availWidth, availHeight):
+        rest = availHeight % LINE
+        self.height = 0 if rest < FUZZ or rest > LINE - FUZZ else rest
+        return availWidth, self.height
+
+    def draw(self):
+        pass
