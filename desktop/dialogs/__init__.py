@@ -1,0 +1,1 @@
+"""Dialogs and record editors."""

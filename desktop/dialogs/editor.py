@@ -1,0 +1,230 @@
+"""The base of every record editor: a validated form that never loses what was typed.
+
+    class MemberEditor(RecordEditor):
+        table = "member"
+        def build(self, form):            form.add("name"); form.add("sex"); ...
+        def load_values(self, db):        return {...}              # quick main-thread read
+        def write(self, db, values):      return members.save_member(db, self.record_id, values, ...)
+        def window_title(self):           return self.tr("Member")
+
+    MemberEditor(ctx, record_id, parent).open()      # never exec(): tests and the window stay live
+
+What the base does: Save (Ctrl+S, or the button) checks every field, then writes in a
+CollectionOp and closes; a ValidationError from the write path is shown next to its field.
+Esc / Cancel / the close button with unsaved changes asks Save / Discard / Keep editing.
+A draft (desktop.drafts) is written a moment after each edit and removed on save or discard,
+so a crash leaves it to be offered at the next start (`RecordEditor.from_draft`).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QScrollArea, QVBoxLayout, QWidget
+
+from desktop.drafts import Draft, DraftStore
+from desktop.widgets.fields import Form
+
+log = logging.getLogger("liaison.editor")
+
+
+class RecordEditor(QDialog):
+    table: str = ""
+    draft_delay_ms = 800
+
+    saved = Signal(str)          # the record id, after a successful save
+
+    def __init__(self, ctx, record_id: str | None = None, parent: QWidget | None = None, *,
+                 draft: Draft | None = None, initial: dict[str, Any] | None = None):
+        super().__init__(parent)
+        from db.clock import uuid7
+        self.ctx = ctx
+        self.record_id = record_id
+        self.drafts = DraftStore(ctx.drafts_dir)
+        self.draft_key = draft.key if draft else f"{self.table}-{record_id or 'new-' + uuid7()}"
+        self._saving = False
+        self._close_after_save = True
+        self._may_close = False
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setModal(False)
+
+        outer = QVBoxLayout(self)
+        self.body = QWidget(self)
+        self.body_layout = QVBoxLayout(self.body)
+        self.body_layout.setContentsMargins(12, 12, 12, 12)
+        self.form = Form(ctx, self.table, self.body)
+        self.body_layout.addWidget(self.form)
+        self.build(self.form)
+        self.body_layout.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self.body)
+        outer.addWidget(scroll, 1)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        outer.addWidget(self.buttons)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+
+        values = self.load_values(ctx.db) if record_id else self.new_values()
+        if initial:
+            values = {**values, **initial}
+        self.form.set_values(values)
+        self._initial = self.form.values()
+        if draft is not None:
+            self.form.set_values(draft.values)
+            for row in self.form.rows.values():
+                row.validate()
+        self._draft_timer = QTimer(self, singleShot=True, interval=self.draft_delay_ms)
+        self._draft_timer.timeout.connect(self.write_draft)
+        self.form.changed.connect(self._on_changed)
+        self.resize(640, 560)
+        self.retranslate()
+
+    # -- for subclasses -------------------------------------------------------------
+    def build(self, form: Form) -> None:
+        raise NotImplementedError
+
+    def load_values(self, db) -> dict[str, Any]:
+        """The record's current values (a quick read on the main thread)."""
+        raise NotImplementedError
+
+    def new_values(self) -> dict[str, Any]:
+        return {}
+
+    def write(self, db, values: dict[str, Any]) -> str:
+        """Save through a db function (runs on a worker); return the record id."""
+        raise NotImplementedError
+
+    def window_title(self) -> str:
+        return self.tr("Edit")
+
+    def draft_title(self) -> str:
+        """How the draft is named when it is offered back (e.g. the record's name)."""
+        return self.window_title()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.window_title() + (" *" if self.is_dirty() else ""))
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Save"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        self.form.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # -- state ----------------------------------------------------------------------
+    def values(self) -> dict[str, Any]:
+        return self.form.values()
+
+    def is_dirty(self) -> bool:
+        return self.form.values() != self._initial
+
+    def _on_changed(self) -> None:
+        self.setWindowTitle(self.window_title() + (" *" if self.is_dirty() else ""))
+        self._draft_timer.start()
+
+    @property
+    def editor_path(self) -> str:
+        return f"{type(self).__module__}:{type(self).__name__}"
+
+    def write_draft(self) -> None:
+        if not self.is_dirty():
+            self.drafts.remove(self.draft_key)
+            return
+        try:
+            self.drafts.save(self.draft_key, editor=self.editor_path, record_id=self.record_id,
+                             title=self.draft_title(), values=self.values())
+        except OSError as exc:          # a draft is a safety net; failing to write one is logged only
+            log.warning("could not write a draft: %s", exc.strerror)
+
+    def discard_draft(self) -> None:
+        self._draft_timer.stop()
+        self.drafts.remove(self.draft_key)
+
+    @classmethod
+    def from_draft(cls, ctx, draft: Draft, parent: QWidget | None = None) -> RecordEditor:
+        return cls(ctx, draft.record_id, parent, draft=draft)
+
+    # -- saving ---------------------------------------------------------------------
+    def save(self, *, close: bool = True) -> bool:
+        """Check and write; returns False (and shows why) when a field is not valid."""
+        if self._saving:
+            return False
+        invalid = self.form.validate_all()
+        if invalid:
+            widget = self.form.first_invalid()
+            if widget is not None:
+                widget.setFocus()
+            return False
+        from desktop.ops import CollectionOp
+        self._saving = True
+        self._close_after_save = close
+        self.buttons.setEnabled(False)
+        values = self.values()
+        CollectionOp(self.ctx, parent=self, op=lambda db: self.write(db, values)) \
+            .success(lambda rid: self._on_saved(rid, values)).failure(self._on_save_failed).run_in_background()
+        return True
+
+    def _on_saved(self, record_id: str, values: dict[str, Any]) -> None:
+        self._saving = False
+        self.buttons.setEnabled(True)
+        self.record_id = record_id
+        self.discard_draft()
+        self._initial = values
+        self.saved.emit(record_id)
+        if self._close_after_save:
+            self._may_close = True
+            self.done(QDialog.DialogCode.Accepted)
+        else:
+            self.retranslate()
+
+    def _on_save_failed(self, exc: BaseException) -> None:
+        from db.errors import ValidationError
+        self._saving = False
+        self.buttons.setEnabled(True)
+        if isinstance(exc, ValidationError) and self.form.show_error(exc.field, exc.message(self.ctx.lang)):
+            return
+        self.ctx.errors.report(exc, parent=self)
+
+    # -- closing --------------------------------------------------------------------
+    def ask_unsaved(self) -> QMessageBox.StandardButton:
+        return QMessageBox.question(
+            self, self.tr("Unsaved changes"),
+            self.tr("You have changed this record. Save the changes?"),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+
+    def confirm_close(self) -> bool:
+        """True when the editor may close (saved, discarded or nothing changed)."""
+        if self._saving:
+            return False
+        if not self.is_dirty():
+            self.discard_draft()
+            return True
+        answer = self.ask_unsaved()
+        if answer == QMessageBox.StandardButton.Save:
+            self.save(close=True)
+            return False                   # closes itself once saved
+        if answer == QMessageBox.StandardButton.Discard:
+            self.discard_draft()
+            return True
+        return False
+
+    def reject(self) -> None:
+        if self._may_close or self.confirm_close():
+            self._may_close = True
+            super().reject()
+
+    def closeEvent(self, event) -> None:
+        if self._may_close or self.confirm_close():
+            self._may_close = True
+            event.accept()
+        else:
+            event.ignore()

@@ -1,0 +1,229 @@
+"""First run: choose the data folder, then set this installation up as the city office or open demo data.
+
+(Setting up a district or township office from the setup file its parent office gives comes
+with the sync work.) The long part — building the demo database — runs on a worker with a
+progress dialog; the dialog stays responsive.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QSettings, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+DEMO_DB_NAME = "liaison-desk-demo.sqlite3"
+DEMO_SEED = 20260101
+
+
+class FirstRunDialog(QDialog):
+    """On Accept, `db_path` is the database to open (the settings remember it).
+    `finished_setup(path)` is emitted when the data is ready."""
+
+    finished_setup = Signal(str)
+
+    def __init__(self, settings: QSettings, default_db: Path, parent: QWidget | None = None):
+        super().__init__(parent)
+        from db.paths import DB_NAME
+        self.settings = settings
+        self.db_path: Path = default_db
+        self._db_name = default_db.name or DB_NAME
+        self._job: threading.Thread | None = None
+        self.error: str | None = None
+
+        lay = QVBoxLayout(self)
+        lay.setSpacing(10)
+        self.heading = QLabel(self)
+        self.heading.setObjectName("pageTitle")
+        lay.addWidget(self.heading)
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
+        lay.addWidget(self.intro)
+
+        grid = QGridLayout()
+        self.folder_label = QLabel(self)
+        self.folder = QLineEdit(str(default_db.parent), self)
+        self.browse = QPushButton(self)
+        self.browse.clicked.connect(self._on_browse)
+        row = QHBoxLayout()
+        row.addWidget(self.folder, 1)
+        row.addWidget(self.browse)
+        grid.addWidget(self.folder_label, 0, 0)
+        grid.addLayout(row, 0, 1)
+        self.backups_hint = QLabel(self)
+        self.backups_hint.setObjectName("hint")
+        self.backups_hint.setWordWrap(True)
+        grid.addWidget(self.backups_hint, 1, 1)
+        lay.addLayout(grid)
+        self.folder.textChanged.connect(self._update_hint)
+
+        self.choice = QButtonGroup(self)
+        self.opt_demo = QRadioButton(self)
+        self.opt_city = QRadioButton(self)
+        self.choice.addButton(self.opt_demo, 0)
+        self.choice.addButton(self.opt_city, 1)
+        self.opt_demo.setChecked(True)
+        lay.addWidget(self.opt_demo)
+        self.demo_hint = QLabel(self)
+        self.demo_hint.setObjectName("hint")
+        self.demo_hint.setWordWrap(True)
+        self.demo_hint.setContentsMargins(24, 0, 0, 0)
+        lay.addWidget(self.demo_hint)
+        lay.addWidget(self.opt_city)
+        city = QGridLayout()
+        city.setContentsMargins(24, 0, 0, 0)
+        self.city_name_label = QLabel(self)
+        self.city_name = QLineEdit("贵阳市政协", self)
+        self.city_code_label = QLabel(self)
+        self.city_code = QLineEdit("520100", self)
+        self.city_code.setMaxLength(12)
+        city.addWidget(self.city_name_label, 0, 0)
+        city.addWidget(self.city_name, 0, 1)
+        city.addWidget(self.city_code_label, 1, 0)
+        city.addWidget(self.city_code, 1, 1)
+        lay.addLayout(city)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.status.setStyleSheet("color: #b3261e;")
+        lay.addWidget(self.status)
+        lay.addStretch(1)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
+                                        self)
+        self.buttons.accepted.connect(self.start)
+        self.buttons.rejected.connect(self.reject)
+        lay.addWidget(self.buttons)
+        self.choice.idToggled.connect(lambda *_: self._update_enabled())
+        self.retranslate()
+        self._update_enabled()
+        self.resize(620, 460)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Welcome to Liaison Desk"))
+        self.heading.setText(self.tr("Set up Liaison Desk"))
+        self.intro.setText(self.tr("Choose where the data is kept, then how to start. Everything stays on "
+                                   "this computer; nothing is sent over a network."))
+        self.folder_label.setText(self.tr("Data folder"))
+        self.browse.setText(self.tr("Choose…"))
+        self.opt_demo.setText(self.tr("Open the demo data (a sample township to look around in)"))
+        self.demo_hint.setText(self.tr("Made-up groups, members, meetings and visits. You can set up your own "
+                                       "office later; the demo is kept in a separate file."))
+        self.opt_city.setText(self.tr("Set up as the city office (with its districts and townships)"))
+        self.city_name_label.setText(self.tr("Name"))
+        self.city_code_label.setText(self.tr("Administrative code"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Start"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Quit"))
+        self._update_hint()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _update_hint(self) -> None:
+        folder = Path(self.folder.text().strip() or ".")
+        self.backups_hint.setText(self.tr("Backups go to %1").replace("%1", str(folder / "backups")))
+
+    def _update_enabled(self) -> None:
+        city = self.opt_city.isChecked()
+        for w in (self.city_name, self.city_code, self.city_name_label, self.city_code_label):
+            w.setEnabled(city)
+
+    def _on_browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Data folder"), self.folder.text())
+        if folder:
+            self.folder.setText(folder)
+
+    # -- doing it -------------------------------------------------------------------
+    def target_path(self) -> Path:
+        folder = Path(self.folder.text().strip()).expanduser()
+        return folder / (DEMO_DB_NAME if self.opt_demo.isChecked() else self._db_name)
+
+    def start(self) -> None:
+        """Create the database (in a worker: the demo takes a few seconds) and accept when ready."""
+        if self._job is not None:
+            return
+        self.status.clear()
+        name, code = self.city_name.text().strip(), self.city_code.text().strip()
+        if self.opt_city.isChecked() and (not name or not code.isdigit()):
+            self.status.setText(self.tr("Enter the office's name and its administrative code (digits)."))
+            return
+        path = self.target_path()
+        demo = self.opt_demo.isChecked()
+        from desktop.ops import Progress
+        from desktop.widgets.progress import ProgressDialog
+        progress = Progress()
+        dialog = ProgressDialog(self, self.tr("Preparing the data…"), progress, cancellable=False, delay_ms=200)
+        self.buttons.setEnabled(False)
+        outcome: dict = {}
+
+        def work():
+            try:
+                create_database(path, demo=demo, city_name=name, city_code=code)
+                outcome["ok"] = True
+            except BaseException as exc:  # noqa: BLE001 - shown to the user below
+                outcome["error"] = exc
+
+        from PySide6.QtCore import QTimer
+        self._job = threading.Thread(target=work, daemon=True)
+        self._job.start()
+        self._poll = QTimer(self, interval=50)
+        self._poll.timeout.connect(lambda: self._check_done(path, outcome, dialog))
+        self._poll.start()
+
+    def _check_done(self, path: Path, outcome: dict, dialog) -> None:
+        if self._job is None or self._job.is_alive():
+            return
+        self._poll.stop()
+        self._job = None
+        dialog.finish()
+        self.buttons.setEnabled(True)
+        if "error" in outcome:
+            from desktop.errors_ui import explain
+            exc = outcome["error"]
+            known = explain(exc, "zh_CN" if self.tr("Start") != "Start" else "en")
+            self.error = known[1] if known else f"{type(exc).__name__}: {exc}"
+            self.status.setText(self.tr("Could not prepare the data: %1").replace("%1", self.error))
+            return
+        from desktop.app import SETTING_DB
+        self.db_path = path
+        self.settings.setValue(SETTING_DB, str(path))
+        self.settings.sync()
+        self.finished_setup.emit(str(path))
+        self.accept()
+
+    def is_busy(self) -> bool:
+        return self._job is not None
+
+
+def create_database(path: Path, *, demo: bool, city_name: str = "", city_code: str = "") -> None:
+    """Make the database at `path`: the demo township, or this office as the city office."""
+    from db.database import open_database
+    from db.offices import add_guiyang_network, create_city, this_office
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = open_database(path)
+    try:
+        if this_office(db) is not None:
+            return                      # already set up (e.g. the demo opened before): just use it
+        if demo:
+            from db import demo as demo_data
+            demo_data.generate(db, "township", DEMO_SEED)
+        else:
+            city = create_city(db, city_name, city_code)
+            add_guiyang_network(db, city)
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        db.conn.close()

@@ -1,0 +1,48 @@
+"""Fonts shipped in resources/fonts, loaded at start so Chinese renders on any machine (offscreen too)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtGui import QFont, QFontDatabase
+
+from desktop.paths import RESOURCES
+
+FONTS_DIR = RESOURCES / "fonts"
+UI_FAMILY = "WenQuanYi Micro Hei"
+# An extra folder to load fonts from: for a development machine before resources/fonts is filled.
+ENV_EXTRA = "LIAISON_DESK_FONT_DIR"
+UI_POINT_SIZE = 10
+FALLBACK_FAMILIES = ("HanaMinA", "HanaMinB")
+
+
+def font_files() -> list[Path]:
+    folders = [FONTS_DIR]
+    if os.environ.get(ENV_EXTRA):
+        folders.append(Path(os.environ[ENV_EXTRA]))
+    out: list[Path] = []
+    for folder in folders:
+        if folder.is_dir():
+            out += sorted(p for p in folder.rglob("*") if p.suffix.lower() in (".ttf", ".ttc", ".otf"))
+    return out
+
+
+def load_fonts(app) -> list[str]:
+    """Register the shipped fonts and make the UI font the application font; returns the families.
+
+    Registering is cheap (a few ms each; the files are read when a glyph is needed). Rare name
+    characters the UI font lacks (𠇔, 䶮 …) fall back to the wide-coverage font."""
+    families: list[str] = []
+    for path in font_files():
+        fid = QFontDatabase.addApplicationFont(str(path))
+        if fid >= 0:
+            families += QFontDatabase.applicationFontFamilies(fid)
+    if UI_FAMILY in families:
+        fallbacks = [f for f in FALLBACK_FAMILIES if f in families]
+        if fallbacks:
+            QFont.insertSubstitutions(UI_FAMILY, fallbacks)
+        font = QFont(UI_FAMILY, UI_POINT_SIZE)
+        font.setStyleStrategy(QFont.StyleStrategy.PreferAntialias)
+        app.setFont(font)
+    return families

@@ -1,0 +1,226 @@
+"""The main window: a sidebar of pages (desktop.pages.PAGES), each built the first time it is shown."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.pages import PageEntry, available_pages, page_class
+from desktop.paths import icon_path
+
+log = logging.getLogger("liaison.window")
+
+
+class MainWindow(QMainWindow):
+    """`page_shown(key)` after a page became current (built on first show)."""
+
+    page_shown = Signal(str)
+
+    def __init__(self, ctx, *, translations=None, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.translations = translations
+        self.entries: list[PageEntry] = available_pages()
+        self.pages: dict[str, QWidget] = {}
+        central = QWidget(self)
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        lay = QHBoxLayout()
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        outer.addLayout(lay, 1)
+        self.sidebar = QListWidget(central)
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setIconSize(QSize(20, 20))
+        self.sidebar.setFixedWidth(168)
+        self.sidebar.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        for entry in self.entries:
+            item = QListWidgetItem(QIcon(str(icon_path(entry.icon))), "", self.sidebar)
+            item.setData(Qt.ItemDataRole.UserRole, entry.key)
+            item.setSizeHint(QSize(160, 40))
+        self.stack = QStackedWidget(central)
+        lay.addWidget(self.sidebar)
+        lay.addWidget(self.stack, 1)
+        self._placeholders: dict[str, QWidget] = {}
+        for entry in self.entries:
+            ph = QWidget(self.stack)
+            self._placeholders[entry.key] = ph
+            self.stack.addWidget(ph)
+        # A status line of our own (QStatusBar's size grip upsets the offscreen platform in tests).
+        status = QFrame(central)
+        status.setObjectName("statusLine")
+        sl = QHBoxLayout(status)
+        sl.setContentsMargins(10, 3, 10, 3)
+        self.status_office = QLabel(status)
+        self.status_db = QLabel(status)
+        self.status_db.setObjectName("hint")
+        sl.addWidget(self.status_office)
+        sl.addStretch(1)
+        sl.addWidget(self.status_db)
+        outer.addWidget(status)
+        self.setCentralWidget(central)
+        self._make_actions()
+        self.sidebar.currentRowChanged.connect(self._on_sidebar)
+        self.retranslate()
+        geometry = ctx.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 720)
+        start = ctx.settings.value("window/page", "home", type=str)
+        self.show_page(start if any(e.key == start for e in self.entries) else "home")
+        ctx.changed.connect(lambda tables: "office" in tables and self._update_status())
+        ctx.open_requested.connect(self.open_record)
+
+    # -- pages ----------------------------------------------------------------------
+    def page(self, key: str) -> QWidget:
+        """The page widget for `key`, built now if it was not yet."""
+        if key not in self.pages:
+            entry = next(e for e in self.entries if e.key == key)
+            cls = page_class(entry)
+            widget = cls(self.ctx, self.stack)
+            self.pages[key] = widget
+            ph = self._placeholders.pop(key)
+            index = self.stack.indexOf(ph)
+            self.stack.insertWidget(index, widget)
+            self.stack.removeWidget(ph)
+            ph.deleteLater()
+        return self.pages[key]
+
+    def show_page(self, key: str) -> QWidget:
+        row = next(i for i, e in enumerate(self.entries) if e.key == key)
+        if self.sidebar.currentRow() != row:
+            self.sidebar.setCurrentRow(row)      # → _on_sidebar
+        return self.pages[key]
+
+    def open_record(self, key: str, record_id: str) -> None:
+        """Show page `key` and open the record there (if that page is installed)."""
+        if not any(e.key == key for e in self.entries):
+            return
+        page = self.show_page(key)
+        opener = getattr(page, "open_record", None)
+        if opener is not None:
+            opener(record_id)
+
+    def current_page(self) -> QWidget | None:
+        w = self.stack.currentWidget()
+        return w if w in self.pages.values() else None
+
+    def _on_sidebar(self, row: int) -> None:
+        if row < 0:
+            return
+        key = self.entries[row].key
+        page = self.page(key)
+        self.stack.setCurrentWidget(page)
+        self.ctx.settings.setValue("window/page", key)
+        self.page_shown.emit(key)
+
+    # -- commands -------------------------------------------------------------------
+    def _make_actions(self) -> None:
+        def act(shortcut, method):
+            a = QAction(self)
+            a.setShortcut(shortcut)
+            a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            a.triggered.connect(lambda: self._dispatch(method))
+            self.addAction(a)
+            return a
+        self.act_new = act(QKeySequence.StandardKey.New, "new_record")
+        self.act_find = act(QKeySequence.StandardKey.Find, "find")
+        self.act_delete = act(QKeySequence(Qt.Key.Key_Delete), "delete_selected")
+        self.act_refresh = act(QKeySequence(Qt.Key.Key_F5), "refresh")
+        for i in range(min(9, len(self.entries))):
+            a = QAction(self)
+            a.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+            a.triggered.connect(lambda _=False, k=self.entries[i].key: self.show_page(k))
+            self.addAction(a)
+
+    def _dispatch(self, method: str) -> None:
+        page = self.current_page()
+        if page is not None:
+            getattr(page, method)()
+
+    # -- texts ----------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Liaison Desk"))
+        for i, entry in enumerate(self.entries):
+            self.sidebar.item(i).setText(QCoreApplication.translate("Sidebar", entry.title))
+        self._update_status()
+
+    def _update_status(self) -> None:
+        office = self.ctx.office
+        self.status_office.setText(self.tr("Office: %1").replace("%1", office.name) if office
+                                   else self.tr("Office not set up"))
+        self.status_db.setText(self.tr("Data: %1").replace("%1", str(self.ctx.db_path)))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def set_language(self, lang: str) -> None:
+        """Switch the interface language now; open editors keep what was typed."""
+        if self.translations is not None:
+            self.translations.install(lang)
+        self.ctx.lang = lang
+        self.ctx.settings.setValue("ui/language", lang)
+        self.ctx.language_changed.emit(lang)
+
+    # -- drafts left by a crash -----------------------------------------------------
+    def offer_drafts(self) -> None:
+        """Ask about each draft left by a crash: reopen it in its editor, or throw it away."""
+        from desktop.drafts import DraftStore
+        for draft in DraftStore(self.ctx.drafts_dir).all():
+            answer = QMessageBox.question(
+                self, self.tr("Recover unsaved work"),
+                self.tr("Liaison Desk did not close normally last time. There is unsaved work:\n\n"
+                        "%1 (last edited %2)\n\nOpen it again to finish and save it?")
+                .replace("%1", draft.title).replace("%2", draft.saved_at.replace("T", " ")),
+                QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Discard
+                | QMessageBox.StandardButton.Ignore, QMessageBox.StandardButton.Open)
+            if answer == QMessageBox.StandardButton.Open:
+                try:
+                    editor = draft.editor_class().from_draft(self.ctx, draft, self)
+                except Exception as exc:  # noqa: BLE001 - a stale draft must not stop the start
+                    self.ctx.errors.report(exc, parent=self, context="draft")
+                    continue
+                editor.open()
+            elif answer == QMessageBox.StandardButton.Discard:
+                draft.path.unlink(missing_ok=True)
+
+    # -- closing --------------------------------------------------------------------
+    def closeEvent(self, event) -> None:
+        for page in self.pages.values():
+            if not page.can_close():
+                event.ignore()
+                return
+        from desktop.dialogs.editor import RecordEditor
+        for editor in self.findChildren(RecordEditor):
+            if editor.isVisible() and not editor.confirm_close():
+                event.ignore()
+                return
+        for page in self.pages.values():
+            page.save_state()
+        self.ctx.settings.setValue("window/geometry", self.saveGeometry())
+        self.ctx.settings.sync()
+        event.accept()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not getattr(self, "_drafts_offered", False):
+            self._drafts_offered = True
+            QTimer.singleShot(0, self.offer_drafts)

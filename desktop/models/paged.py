@@ -1,0 +1,371 @@
+"""A table model over one SQLite table that never loads the whole table (Anki's browser model).
+
+A subclass gives a column spec and its FROM clause; the model does the rest:
+
+    class MemberListModel(PagedTableModel):
+        table, alias = "member", "m"
+        from_sql = "member m LEFT JOIN reference_item s ON s.id = m.sector_id"
+        columns = (
+            Column("name", QT_TRANSLATE_NOOP("MemberListModel", "Name"), "m.name", indexed=True),
+            Column("sector", QT_TRANSLATE_NOOP("MemberListModel", "Sector"), "s.name"),
+        )
+        default_sort = ("name", Qt.SortOrder.AscendingOrder)
+
+How it stays instant on 500k rows: every (re)query runs on a worker thread. The first page
+(LIMIT page_size + 1) comes back in milliseconds and is shown at once; if there are more rows,
+a second job reads the rowids of all matching rows in order (a compact array, 8 bytes a row)
+and the model grows to the full count. Rows are then fetched by page (`rowid IN (...)`, 200 at a
+time) as the view asks for them, and only a few pages are kept. A new query cancels the old
+jobs (sqlite progress handler), and the old rows stay on screen until the new ones arrive.
+Search uses the bigram index: rare words drive from the index (`id IN (MATCH_SUBSELECT)`),
+frequent ones walk the sort index and probe the index per row, whichever is cheaper.
+Column titles are translated in the context `tr_context` (default: the class name), so use
+`QT_TRANSLATE_NOOP("<ClassName>", "Title")` in the spec.
+"""
+
+from __future__ import annotations
+
+import threading
+from array import array
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+
+ROW_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1     # the row's id (text UUID)
+SORT_VALUE_ROLE = int(Qt.ItemDataRole.UserRole) + 2  # the raw value of the cell
+
+_ALIGN = {"left": Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+          "right": Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+          "center": Qt.AlignmentFlag.AlignCenter}
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    title: str                      # English; translated in the model's tr_context
+    sql: str                        # the select expression
+    sort: str | None = ""           # ORDER BY expression; "" = same as sql; None = not sortable
+    indexed: bool = False           # an index serves this sort (first page without a full scan)
+    width: int = 120
+    align: str = "left"
+    fmt: Callable[[Any], str] | None = None   # display text for a value
+    hidden: bool = False            # hidden until the user shows it
+
+    @property
+    def sort_sql(self) -> str | None:
+        return None if self.sort is None else (self.sort or self.sql)
+
+
+# Searching: walk the sort index and probe the search index per row when the word is frequent.
+_PROBE = ("EXISTS (SELECT 1 FROM search_doc sd JOIN search_fts sf ON sf.rowid = sd.rowid "
+          "WHERE sd.row_id = {a}.id AND sd.tbl = ? AND search_fts MATCH ?)")
+_DRIVE = ("{a}.rowid IN (SELECT st.rowid FROM search_fts sf JOIN search_doc sd ON sd.rowid = sf.rowid "
+          "JOIN {t} st ON st.id = sd.row_id WHERE search_fts MATCH ? AND sd.tbl = ?)")
+_PROBE_FACTOR = 2200      # probe when hits² > factor × table rows (measured: bench/gui/README.md)
+
+
+class PagedTableModel(QAbstractTableModel):
+    """Base of every list. Signals: `loaded` after each (re)query's first page is shown,
+    `counted(total)` once the number of matching rows is known."""
+
+    table: str = ""
+    alias: str = "t"
+    from_sql: str = ""
+    columns: tuple[Column, ...] = ()
+    default_sort: tuple[str, Qt.SortOrder] = ("", Qt.SortOrder.AscendingOrder)
+    page_size = 200
+    cached_pages = 8
+    tr_context: str | None = None
+
+    loaded = Signal()
+    counted = Signal(int)
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self._search = ""
+        self._conditions: dict[str, tuple[str, list]] = {}
+        key, order = self.default_sort or (self.columns[0].key, Qt.SortOrder.AscendingOrder)
+        self._sort_col = self.column_index(key) if key else 0
+        self._sort_order = order
+        self._gen = 0
+        self._cancel: threading.Event | None = None
+        self._ids: array | None = None     # rowids in order, once known
+        self._pages: OrderedDict[int, list[tuple]] = OrderedDict()
+        self._rows = 0
+        self._total: int | None = None
+        self._pending = False
+        self._n_cols = len(self.columns)
+        ctx.changed.connect(self._on_data_changed)
+
+    # -- the query ------------------------------------------------------------------
+    def column_index(self, key: str) -> int:
+        for i, c in enumerate(self.columns):
+            if c.key == key:
+                return i
+        raise KeyError(key)
+
+    def base_conditions(self) -> list[tuple[str, list]]:
+        """Conditions every query has; subclasses may add (call super)."""
+        return [(f"{self.alias}.deleted = 0", [])]
+
+    def set_condition(self, name: str, sql: str | None, params: list | tuple = ()) -> None:
+        """Add, replace (or with sql=None remove) a named filter, e.g. ("group", "m.group_id = ?", [gid])."""
+        if sql is None:
+            self._conditions.pop(name, None)
+        else:
+            self._conditions[name] = (sql, list(params))
+        self.refresh()
+
+    def set_search(self, text: str) -> None:
+        text = (text or "").strip()
+        if text != self._search:
+            self._search = text
+            self.refresh()
+
+    @property
+    def search_text(self) -> str:
+        return self._search
+
+    def _where(self, plan: str | None, expr: str | None) -> tuple[str, list]:
+        parts, params = [], []
+        for sql, p in [*self.base_conditions(), *self._conditions.values()]:
+            parts.append(f"({sql})")
+            params += p
+        if expr is not None:
+            if plan == "probe":
+                parts.append(_PROBE.format(a=self.alias))
+                params += [self.table, expr]
+            else:
+                parts.append(_DRIVE.format(a=self.alias, t=self.table))
+                params += [expr, self.table]
+        return " AND ".join(parts) or "1", params
+
+    def _order(self) -> str:
+        direction = "DESC" if self._sort_order == Qt.SortOrder.DescendingOrder else "ASC"
+        expr = self.columns[self._sort_col].sort_sql or f"{self.alias}.rowid"
+        return f"{expr} {direction}, {self.alias}.rowid {direction}"
+
+    def _select(self) -> str:
+        cols = ", ".join(c.sql for c in self.columns)
+        return f"SELECT {cols}, {self.alias}.rowid, {self.alias}.id FROM {self.from_sql}"
+
+    # -- loading --------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Run the query again (after a filter, sort, search or data change)."""
+        from db.search import match_expression
+        if self._cancel is not None:
+            self._cancel.set()
+        self._gen += 1
+        gen, cancel = self._gen, threading.Event()
+        self._cancel = cancel
+        self._pending = True
+        expr = match_expression(self._search) if self._search else None
+        indexed = self.columns[self._sort_col].indexed
+        select, order, limit, table = self._select(), self._order(), self.page_size + 1, self.table
+        plans = {plan: self._where(plan, expr) for plan in ("probe", "drive")}
+
+        def first_page(db):
+            plan = "drive"
+            if expr is not None and indexed:
+                hits = db.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH ?", [expr]).fetchone()[0]
+                size = db.execute(f"SELECT max(rowid) FROM {table}").fetchone()[0] or 0
+                plan = "probe" if hits * hits > _PROBE_FACTOR * size else "drive"
+            where, params = plans[plan]
+            return db.execute(f"{select} WHERE {where} ORDER BY {order} LIMIT {limit}", params).fetchall()
+
+        self.ctx.tasks.run(first_page, lambda status, value: self._on_first_page(gen, status, value, expr),
+                           cancel=cancel)
+
+    def _on_first_page(self, gen: int, status: str, rows, expr: str | None) -> None:
+        if gen != self._gen:
+            return
+        if status != "ok":
+            self._pending = False
+            if status == "error":
+                self.ctx.errors.report(rows, context=type(self).__name__)
+            return
+        complete = len(rows) <= self.page_size
+        rows = rows[:self.page_size]
+        self.beginResetModel()
+        self._pages = OrderedDict({0: rows})
+        self._rows = len(rows)
+        self._ids = array("q", (r[-2] for r in rows)) if complete else None
+        self._total = len(rows) if complete else None
+        self.endResetModel()
+        if complete:
+            self._pending = False
+            self.loaded.emit()
+            self.counted.emit(self._rows)
+            return
+        self.loaded.emit()
+        where, params = self._where("drive", expr)
+        sql = f"SELECT {self.alias}.rowid FROM {self.from_sql} WHERE {where} ORDER BY {self._order()}"
+
+        def all_ids(db):
+            out = array("q")
+            cur = db.execute(sql, params)
+            while batch := cur.fetchmany(20000):
+                out.extend(r[0] for r in batch)
+            return out
+
+        cancel = self._cancel
+        self.ctx.tasks.run(all_ids, lambda status, value: self._on_ids(gen, status, value), cancel=cancel)
+
+    def _on_ids(self, gen: int, status: str, ids) -> None:
+        if gen != self._gen:
+            return
+        self._pending = False
+        if status != "ok":
+            if status == "error":
+                self.ctx.errors.report(ids, context=type(self).__name__)
+            return
+        first = self._pages.get(0, [])
+        if list(ids[:len(first)]) != [r[-2] for r in first]:
+            self.beginResetModel()           # the data moved in between: start from the ids
+            self._ids, self._pages, self._rows = ids, OrderedDict(), len(ids)
+            self.endResetModel()
+        else:
+            self._ids = ids
+            if len(ids) > self._rows:
+                self.beginInsertRows(QModelIndex(), self._rows, len(ids) - 1)
+                self._rows = len(ids)
+                self.endInsertRows()
+        self._total = len(ids)
+        self.counted.emit(self._total)
+
+    def _page(self, page: int) -> list[tuple]:
+        rows = self._pages.get(page)
+        if rows is not None:
+            self._pages.move_to_end(page)
+            return rows
+        if self._ids is None:
+            return []
+        wanted = self._ids[page * self.page_size:(page + 1) * self.page_size]
+        found = {}
+        for chunk in range(0, len(wanted), 500):
+            part = list(wanted[chunk:chunk + 500])
+            sql = (f"{self._select()} WHERE {self.alias}.rowid IN ({', '.join('?' * len(part))})")
+            for r in self.ctx.db.execute(sql, part).fetchall():
+                found[r[-2]] = r
+        blank = (None,) * self._n_cols
+        rows = [found.get(rid, (*blank, rid, None)) for rid in wanted]
+        self._pages[page] = rows
+        while len(self._pages) > self.cached_pages:
+            self._pages.popitem(last=False)
+        return rows
+
+    def _row(self, row: int) -> tuple | None:
+        if not 0 <= row < self._rows:
+            return None
+        page = self._page(row // self.page_size)
+        i = row % self.page_size
+        return page[i] if i < len(page) else None
+
+    def _on_data_changed(self, tables: set[str]) -> None:
+        if self.watches(tables):
+            self.refresh()
+
+    def watches(self, tables: set[str]) -> bool:
+        """Whether a change to these tables affects this list (default: any table in FROM)."""
+        return any(t in self.from_sql.split() for t in tables) or self.table in tables
+
+    # -- state for pages and tests -------------------------------------------------
+    @property
+    def total(self) -> int | None:
+        """The number of matching rows, or None while it is being counted."""
+        return self._total
+
+    def is_loading(self) -> bool:
+        return self._pending
+
+    def row_id(self, row: int) -> str | None:
+        r = self._row(row)
+        return r[-1] if r else None
+
+    def row_values(self, row: int) -> dict[str, Any] | None:
+        r = self._row(row)
+        if r is None:
+            return None
+        return {c.key: r[i] for i, c in enumerate(self.columns)} | {"id": r[-1]}
+
+    def row_of_id(self, row_id: str) -> int | None:
+        """The row showing `row_id`, looked up among the rows already fetched."""
+        for page, rows in self._pages.items():
+            for i, r in enumerate(rows):
+                if r[-1] == row_id:
+                    return page * self.page_size + i
+        return None
+
+    def sort_state(self) -> tuple[int, Qt.SortOrder]:
+        return self._sort_col, self._sort_order
+
+    # -- Qt model -------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else self._rows
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else self._n_cols
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        col = self.columns[index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(_ALIGN[col.align].value)
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, ROW_ID_ROLE, SORT_VALUE_ROLE):
+            return None
+        r = self._row(index.row())
+        if r is None:
+            return None
+        if role == ROW_ID_ROLE:
+            return r[-1]
+        value = r[index.column()]
+        if role == SORT_VALUE_ROLE:
+            return value
+        text = self.display(col, value)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return text if len(text) > 20 else None
+        return text
+
+    def display(self, col: Column, value: Any) -> str:
+        """The text of a cell; a column's `fmt` decides, else the value as text."""
+        if col.fmt is not None:
+            return col.fmt(value)
+        return "" if value is None else str(value)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if not 0 <= section < self._n_cols:
+            return None
+        return QCoreApplication.translate(self.tr_context or type(self).__name__, self.columns[section].title)
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < self._n_cols or self.columns[column].sort_sql is None:
+            return
+        if (column, order) != (self._sort_col, self._sort_order) or not self._pages:
+            self._sort_col, self._sort_order = column, order
+            self.refresh()
+
+    def retranslate(self) -> None:
+        """Header titles and formatted cells follow the interface language."""
+        if self._n_cols:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self._n_cols - 1)
+            if self._rows:
+                self.dataChanged.emit(self.index(0, 0), self.index(self._rows - 1, self._n_cols - 1))

@@ -1,0 +1,265 @@
+"""Background work in the Anki shape: `QueryOp` reads, `CollectionOp` writes, both off the GUI thread.
+
+    QueryOp(ctx, parent=self, op=lambda db: members.get_member(db, mid),
+            success=self._show).run_in_background()
+
+    CollectionOp(ctx, parent=self, op=lambda db: members.retire_member(db, mid)) \\
+        .success(lambda _: self.close()).run_in_background()
+
+    QueryOp(ctx, parent=self, op=lambda db, progress: export(db, progress), success=done) \\
+        .with_progress(self.tr("Exporting…")).run_in_background()
+
+`op` runs on a worker thread with that thread's own SQLite connection (db.database.connect);
+`success` / `failure` run on the main thread. Without `.failure()` errors go to the context's
+error reporter (plain message for what a user can fix, logged traceback for bugs). With
+`.with_progress(label)` the op is called as `op(db, progress)` and a progress dialog with a
+Cancel button appears if the work lasts longer than a moment; `progress.update(done, total)`
+reports, and raises `Cancelled` once the user pressed Cancel. A `CollectionOp` tells the context
+which tables it changed (read from the change log), so open lists and pages refresh themselves.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import logging
+import sqlite3
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from desktop.context import AppContext
+
+log = logging.getLogger("liaison.ops")
+
+
+class Cancelled(Exception):
+    """The user pressed Cancel; the op stops and nothing is reported."""
+
+
+class Progress:
+    """Handed to an op started `.with_progress()`: report how far it is, learn of Cancel."""
+
+    def __init__(self) -> None:
+        self._cancel = threading.Event()
+        self._relay: _Relay | None = None
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def check(self) -> None:
+        """Raise `Cancelled` if the user pressed Cancel."""
+        if self._cancel.is_set():
+            raise Cancelled()
+
+    def update(self, done: int, total: int = 0, label: str | None = None) -> None:
+        """Report progress (thread-safe); raises `Cancelled` when cancelled."""
+        self.check()
+        if self._relay is not None:
+            self._relay.progressed.emit(int(done), int(total), label)
+
+
+class _Relay(QObject):
+    """Lives on the main thread; queued signals carry results back from the worker."""
+
+    finished = Signal(object)          # ("ok", result) | ("error", exc) | ("cancelled", None)
+    progressed = Signal(int, int, object)
+
+
+class _Job(QRunnable):
+    def __init__(self, runner: TaskRunner, fn: Callable[[Any], Any], relay: _Relay, cancel: threading.Event):
+        super().__init__()
+        self.setAutoDelete(True)
+        self.runner, self.fn, self.relay, self.cancel = runner, fn, relay, cancel
+
+    def run(self) -> None:
+        try:
+            conn_db = self.runner.thread_db()
+            conn_db.conn.set_progress_handler(lambda: 1 if self.cancel.is_set() else 0, 2000)
+            try:
+                result = self.fn(conn_db)
+            finally:
+                conn_db.conn.set_progress_handler(None, 0)
+                if conn_db.conn.in_transaction:      # an op must not leave a transaction open
+                    conn_db.conn.execute("ROLLBACK")
+            self.relay.finished.emit(("ok", result))
+        except Cancelled:
+            self.relay.finished.emit(("cancelled", None))
+        except sqlite3.OperationalError as exc:
+            if self.cancel.is_set() and "interrupted" in str(exc):
+                self.relay.finished.emit(("cancelled", None))
+            else:
+                self.relay.finished.emit(("error", exc))
+        except BaseException as exc:  # noqa: BLE001 - handed to the main thread, never lost
+            self.relay.finished.emit(("error", exc))
+
+
+class TaskRunner(QObject):
+    """Runs functions on a small thread pool, each worker thread with its own connection.
+
+    One per application (owned by the context). `idle` is emitted when nothing runs any more,
+    which tests wait on (`qtbot.waitUntil(ctx.tasks.is_idle)`)."""
+
+    idle = Signal()
+
+    def __init__(self, db_path: Path, *, threads: int = 3, parent: QObject | None = None):
+        super().__init__(parent)
+        self.db_path = Path(db_path)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(threads)
+        self._local = threading.local()
+        self._conns: list = []
+        self._lock = threading.Lock()
+        self._running: dict[int, _Relay] = {}
+        self._ids = itertools.count(1)
+
+    def thread_db(self):
+        """The calling worker thread's own connection, opened on first use."""
+        db = getattr(self._local, "db", None)
+        if db is None:
+            from db.database import connect
+            db = connect(self.db_path)
+            self._local.db = db
+            with self._lock:
+                self._conns.append(db)
+        return db
+
+    def run(self, fn: Callable[[Any], Any], on_done: Callable[[str, Any], None],
+            *, cancel: threading.Event | None = None, progress: Progress | None = None) -> int:
+        """Run `fn(db)` in the pool; `on_done(status, value)` on the main thread. Returns a job number."""
+        job_no = next(self._ids)
+        relay = _Relay()
+        cancel = cancel or (progress._cancel if progress else threading.Event())
+        if progress is not None:
+            progress._relay = relay
+        self._running[job_no] = relay
+
+        def finished(outcome):
+            self._running.pop(job_no, None)
+            relay.deleteLater()
+            try:
+                on_done(*outcome)
+            finally:
+                if not self._running:
+                    self.idle.emit()
+
+        relay.finished.connect(finished)
+        self.pool.start(_Job(self, fn, relay, cancel))
+        return job_no
+
+    def is_idle(self) -> bool:
+        return not self._running
+
+    def progress_signal(self, job_no: int):
+        relay = self._running.get(job_no)
+        return relay.progressed if relay else None
+
+    def shutdown(self, timeout_ms: int = 5000) -> None:
+        """Wait for running work, then close the worker connections."""
+        self.pool.waitForDone(timeout_ms)
+        with self._lock:
+            for db in self._conns:
+                with contextlib.suppress(sqlite3.Error):
+                    db.conn.close()
+            self._conns.clear()
+
+
+class _Op:
+    _writes = False
+
+    def __init__(self, ctx: AppContext, *, parent: QWidget | None, op: Callable[..., Any],
+                 success: Callable[[Any], None] | None = None):
+        self.ctx, self.parent, self.op = ctx, parent, op
+        self._success = success
+        self._failure: Callable[[BaseException], None] | None = None
+        self._cancelled: Callable[[], None] | None = None
+        self._progress_label: str | None = None
+        self._cancellable = True
+        self.progress: Progress | None = None
+
+    def success(self, fn: Callable[[Any], None]) -> _Op:
+        self._success = fn
+        return self
+
+    def failure(self, fn: Callable[[BaseException], None]) -> _Op:
+        self._failure = fn
+        return self
+
+    def on_cancelled(self, fn: Callable[[], None]) -> _Op:
+        self._cancelled = fn
+        return self
+
+    def with_progress(self, label: str, *, cancellable: bool = True) -> _Op:
+        self._progress_label = label
+        self._cancellable = cancellable
+        return self
+
+    def _wrapped(self) -> Callable[[Any], Any]:
+        op, progress, writes = self.op, self.progress, self._writes
+
+        def call(db):
+            if not writes:
+                return None, op(db, progress) if progress is not None else op(db)
+            before = db.execute("SELECT seq FROM node_state WHERE id = 1").fetchone()[0]
+            result = op(db, progress) if progress is not None else op(db)
+            tables = {t for (t,) in db.execute(
+                "SELECT DISTINCT tbl FROM change_log WHERE origin = (SELECT node_id FROM node_state) "
+                "AND seq > ?", [before]).fetchall()}
+            return tables, result
+        return call
+
+    def run_in_background(self) -> int:
+        dialog = None
+        if self._progress_label is not None:
+            self.progress = Progress()
+        job = self.ctx.tasks.run(self._wrapped(), self._done, progress=self.progress)
+        if self.progress is not None:
+            from desktop.widgets.progress import ProgressDialog
+            dialog = ProgressDialog(self.parent, self._progress_label, self.progress,
+                                    cancellable=self._cancellable)
+            signal = self.ctx.tasks.progress_signal(job)
+            if signal is not None:
+                signal.connect(dialog.on_progress)
+            self._dialog = dialog
+        return job
+
+    def _done(self, status: str, value: Any) -> None:
+        dialog = getattr(self, "_dialog", None)
+        if dialog is not None:
+            dialog.finish()
+        if status == "cancelled":
+            if self._cancelled:
+                self._cancelled()
+            return
+        if status == "error":
+            if self._failure is not None:
+                self._failure(value)
+            else:
+                self.ctx.errors.report(value, parent=self.parent)
+            return
+        tables, result = value
+        if tables:
+            self.ctx.notify_changed(tables)
+        if self._success is not None:
+            self._success(result)
+
+
+class QueryOp(_Op):
+    """Read in the background; `success(result)` on the main thread."""
+
+
+class CollectionOp(_Op):
+    """Change data in the background (through db functions that use db.write.writing);
+    the tables it changed are announced with `ctx.changed` before `success` runs."""
+
+    _writes = True

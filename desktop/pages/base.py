@@ -1,0 +1,191 @@
+"""The base of every sidebar page, and `ListPage`: search box + filters + paged table (+ detail).
+
+A page is built lazily the first time it is shown and gets the application context. It sets
+its texts in `retranslate()` (called once built and again on every language switch — build
+widgets in __init__, set texts only there). Data changes made anywhere (`ctx.changed`) mark it
+stale if it watches the changed tables; a stale page refreshes when it is next shown.
+The main window sends the page its commands: `new_record` (Ctrl+N), `find` (Ctrl+F),
+`delete_selected` (Del), `refresh` (F5); `can_close()` is asked before the window closes.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QVBoxLayout, QWidget
+
+
+class Page(QWidget):
+    watched_tables: frozenset[str] = frozenset()
+
+    def __init__(self, ctx, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self._stale = False
+        ctx.changed.connect(self._on_changed)
+
+    # -- to override ----------------------------------------------------------------
+    def retranslate(self) -> None:
+        """Set every visible text (English source through self.tr)."""
+
+    def refresh(self) -> None:
+        """Read the data again."""
+
+    def new_record(self) -> None: ...
+
+    def find(self) -> None: ...
+
+    def delete_selected(self) -> None: ...
+
+    def can_close(self) -> bool:
+        return True
+
+    def save_state(self) -> None:
+        """Remember columns, splitter sizes … (called when the window closes)."""
+
+    # -- machinery ------------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _on_changed(self, tables: set[str]) -> None:
+        if self.watched_tables & set(tables):
+            if self.isVisible():
+                self.refresh()
+            else:
+                self._stale = True
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.refresh()
+
+
+class SearchBox(QLineEdit):
+    """Search as you type (Esc clears)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setClearButtonEnabled(True)
+        self.setMinimumWidth(220)
+        self.setMaxLength(100)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Escape and self.text():
+            self.clear()
+            return
+        super().keyPressEvent(event)
+
+
+class ListPage(Page):
+    """Title, search box, filters, count and New button over a RecordTable, with an optional
+    detail panel on the right. Subclasses: `make_model()`, `settings_key`, `open_record(id)`,
+    optionally `build_filters(layout)`, `build_detail()` → widget with `show_record(id or None)`."""
+
+    settings_key = ""
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(ctx, parent)
+        from desktop.widgets.table import RecordTable
+        self.model = self.make_model()
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(12, 10, 12, 8)
+        outer.setSpacing(8)
+        bar = QHBoxLayout()
+        bar.setSpacing(8)
+        self.title = QLabel(self)
+        self.title.setObjectName("pageTitle")
+        bar.addWidget(self.title)
+        bar.addSpacing(12)
+        self.search = SearchBox(self)
+        self.search.textChanged.connect(self.model.set_search)
+        bar.addWidget(self.search)
+        self.build_filters(bar)
+        bar.addStretch(1)
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("countLabel")
+        bar.addWidget(self.count_label)
+        self.new_button = QPushButton(self)
+        self.new_button.clicked.connect(self.new_record)
+        bar.addWidget(self.new_button)
+        outer.addLayout(bar)
+        self.table = RecordTable(ctx, self.model, self.settings_key, self)
+        self.table.activated_id.connect(self.open_record)
+        self.detail = self.build_detail()
+        if self.detail is not None:
+            self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+            self.splitter.addWidget(self.table)
+            self.splitter.addWidget(self.detail)
+            self.splitter.setStretchFactor(0, 3)
+            self.splitter.setStretchFactor(1, 2)
+            self.splitter.setChildrenCollapsible(False)
+            state = ctx.settings.value(f"lists/{self.settings_key}/splitter")
+            if state is not None:
+                self.splitter.restoreState(state)
+            outer.addWidget(self.splitter, 1)
+            self.table.current_id_changed.connect(self.detail.show_record)
+        else:
+            outer.addWidget(self.table, 1)
+        self.model.counted.connect(lambda _n: self._update_count())
+        self.model.loaded.connect(self._update_count)
+        self.model.loaded.connect(self._select_first_if_none)
+        self.retranslate()
+        self.model.refresh()
+
+    # -- to override ----------------------------------------------------------------
+    def make_model(self):
+        raise NotImplementedError
+
+    def build_filters(self, bar: QHBoxLayout) -> None:
+        """Add filter widgets to the tool bar (after the search box)."""
+
+    def build_detail(self) -> QWidget | None:
+        return None
+
+    def open_record(self, record_id: str) -> None: ...
+
+    def page_title(self) -> str:
+        return ""
+
+    def new_button_text(self) -> str:
+        return self.tr("New")
+
+    # -- behaviour ------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.title.setText(self.page_title())
+        self.search.setPlaceholderText(self.tr("Search (Ctrl+F)"))
+        self.new_button.setText(self.new_button_text())
+        self.new_button.setToolTip(QKeySequence(QKeySequence.StandardKey.New).toString(
+            QKeySequence.SequenceFormat.NativeText))
+        self.model.retranslate()
+        self._update_count()
+
+    def _update_count(self) -> None:
+        total = self.model.total
+        if total is None:
+            self.count_label.setText(self.tr("%1+ records (counting…)").replace(
+                "%1", str(self.model.rowCount())))
+        else:
+            self.count_label.setText(self.tr("%1 records").replace("%1", str(total)))
+
+    def _select_first_if_none(self) -> None:
+        if not self.table.currentIndex().isValid() and self.model.rowCount() and self.detail is not None:
+            QTimer.singleShot(0, lambda: self.table.currentIndex().isValid() or self.table.selectRow(0))
+
+    def find(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def refresh(self) -> None:
+        self.table.remember_current()
+        self.model.refresh()
+
+    def current_id(self) -> str | None:
+        return self.table.current_id()
+
+    def save_state(self) -> None:
+        self.table.save_header()
+        if self.detail is not None:
+            self.ctx.settings.setValue(f"lists/{self.settings_key}/splitter", self.splitter.saveState())

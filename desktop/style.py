@@ -1,0 +1,30 @@
+"""The look: Fusion with a light palette and a small style sheet (sidebar, page titles, invalid fields)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication, QStyleFactory
+
+STYLE_SHEET = """
+QListWidget#sidebar { background: #24324a; color: #e8edf5; border: none; padding-top: 8px; outline: 0; }
+QListWidget#sidebar::item { padding: 4px 10px; border-left: 3px solid transparent; }
+QListWidget#sidebar::item:selected { background: #32466a; color: white; border-left: 3px solid #e0a83a; }
+QListWidget#sidebar::item:hover:!selected { background: #2c3d5b; }
+QLabel#pageTitle { font-size: 15pt; font-weight: bold; color: #1d2a40; }
+QLabel#sectionTitle { font-size: 11pt; font-weight: bold; color: #1d2a40; padding-top: 4px; }
+QFrame#statusLine { background: #eef1f6; border-top: 1px solid #d9dee7; }
+QLabel#countLabel { color: #5b6472; }
+QLabel#hint { color: #5b6472; }
+QFrame#card { background: white; border: 1px solid #d9dee7; border-radius: 6px; }
+QLabel#cardNumber { font-size: 20pt; font-weight: bold; color: #24324a; }
+QLabel#cardCaption { color: #5b6472; }
+QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"], QComboBox[invalid="true"] { border: 1px solid #b3261e; }
+QTableView { gridline-color: #e3e7ee; selection-background-color: #cfe0fb; selection-color: black; }
+QHeaderView::section { padding: 4px 6px; }
+"""
+
+
+def apply_style(app: QApplication) -> None:
+    fusion = QStyleFactory.create("Fusion")
+    if fusion is not None:
+        app.setStyle(fusion)
+    app.setStyleSheet(STYLE_SHEET)

@@ -1,0 +1,313 @@
+"""Form fields that validate as you type and show the reason next to the field.
+
+    form = Form(ctx, "member")
+    form.add("name")                       # widget, label and rules from db.model
+    form.add("sector_id")                  # REF → a combo of the reference list
+    form.add("phone", check=phone_check)   # an extra rule: returns a message or None
+    form.add_widget("levels", self.tr("Levels"), LevelsWidget(...))   # anything with value()/set_value()
+    form.values() / form.set_values(d) / form.is_valid() / form.show_error(field, message)
+    form.changed  → (emitted on every edit)
+
+Rules are the data core's own (db.validate.clean on the one field), so the form and the write
+path never disagree; the message shown is the ValidationError's, in the interface language.
+Rows are added in tab order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QDate, QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QSpinBox,
+    QToolButton,
+    QWidget,
+    QWidgetAction,
+)
+
+from desktop.labels import enum_choices, field_enum, field_label
+
+Check = Callable[[Any], str | None]
+_PHONE = re.compile(r"^[0-9+\-() ]{3,40}$")
+
+
+def phone_check(value) -> str | None:
+    from PySide6.QtCore import QCoreApplication
+    if value and not _PHONE.match(value):
+        return QCoreApplication.translate("fields", "Use digits only, e.g. 0851-12345678 or 13800000000")
+    return None
+
+
+class DateEdit(QWidget):
+    """A date as text (empty allowed) with a calendar button; value is ISO text or None."""
+
+    textChanged = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(2)
+        self.line = QLineEdit(self)
+        self.line.setPlaceholderText("2026-01-31")
+        self.line.setMaxLength(10)
+        self.button = QToolButton(self)
+        self.button.setText("…")
+        self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.button)
+        self.calendar = QCalendarWidget(menu)
+        act = QWidgetAction(menu)
+        act.setDefaultWidget(self.calendar)
+        menu.addAction(act)
+        menu.aboutToShow.connect(self._sync_calendar)
+        self.calendar.clicked.connect(lambda d: (self.line.setText(d.toString("yyyy-MM-dd")), menu.close()))
+        self.button.setMenu(menu)
+        lay.addWidget(self.line, 1)
+        lay.addWidget(self.button)
+        self.line.textChanged.connect(self.textChanged)
+        self.setFocusProxy(self.line)
+
+    def _sync_calendar(self) -> None:
+        try:
+            d = dt.date.fromisoformat(self.line.text().strip())
+            self.calendar.setSelectedDate(QDate(d.year, d.month, d.day))
+        except ValueError:
+            self.calendar.setSelectedDate(QDate.currentDate())
+
+    def text(self) -> str:
+        return self.line.text()
+
+    def setText(self, text: str) -> None:
+        self.line.setText(text)
+
+
+class FieldRow(QObject):
+    """One field: its label, its editor, the reason it is not valid (empty when it is)."""
+
+    changed = Signal()
+
+    def __init__(self, form: Form, name: str, label: QLabel, editor: QWidget,
+                 getter: Callable[[], Any], setter: Callable[[Any], None], check: Check | None,
+                 validate_model: bool, required: bool):
+        super().__init__(form)
+        self.form, self.name, self.label, self.editor = form, name, label, editor
+        self.getter, self.setter, self.check = getter, setter, check
+        self.validate_model, self.required = validate_model, required
+        self.reason = QLabel(form)
+        self.reason.setObjectName("fieldReason")
+        self.reason.setWordWrap(True)
+        self.reason.setStyleSheet("color: #b3261e;")
+        self.reason.setVisible(False)
+        self.message: str | None = None
+        self.touched = False
+
+    def value(self):
+        return self.getter()
+
+    def set_value(self, value) -> None:
+        self.setter(value)
+
+    def validate(self) -> str | None:
+        """Check the current value; show and return the reason, or clear it and return None."""
+        value = self.value()
+        message = None
+        if self.validate_model:
+            from db.errors import ValidationError
+            from db.validate import clean
+            try:
+                clean(self.form.ctx.db, self.form.table, {self.name: value}, partial=True)
+            except ValidationError as exc:
+                message = exc.message(self.form.ctx.lang)
+        if message is None and self.check is not None:
+            message = self.check(value)
+        self.show(message)
+        return message
+
+    def show(self, message: str | None) -> None:
+        self.message = message
+        self.reason.setText(message or "")
+        self.reason.setVisible(bool(message))
+        self.editor.setProperty("invalid", bool(message))
+        self.editor.setToolTip(message or "")
+
+
+class Form(QWidget):
+    """A grid of fields for one table: label | editor, the reason under the editor."""
+
+    changed = Signal()
+
+    def __init__(self, ctx, table: str, parent=None, *, label_width: int = 96):
+        super().__init__(parent)
+        self.ctx, self.table = ctx, table
+        self.rows: dict[str, FieldRow] = {}
+        self._label_sources: dict[str, Callable[[], str]] = {}
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setHorizontalSpacing(10)
+        self.grid.setVerticalSpacing(2)
+        self.grid.setColumnMinimumWidth(0, label_width)
+        self.grid.setColumnStretch(1, 1)
+        self._next_row = 0
+        self._loading = False
+
+    # -- building -------------------------------------------------------------------
+    def add(self, name: str, *, check: Check | None = None, choices: list[tuple[str, str]] | None = None,
+            editor: QWidget | None = None, placeholder: str = "", lines: int = 3) -> FieldRow:
+        """Add a model field; the widget follows its kind (text, long text, date, enum, reference…)."""
+        from db import model
+        f = model.TABLES[self.table].field(name)
+        getter, setter, widget, signal = self._editor_for(f, choices, editor, lines)
+        if placeholder and hasattr(widget, "setPlaceholderText"):
+            widget.setPlaceholderText(placeholder)
+        return self._add_row(name, lambda: field_label(self.table, name), widget, getter, setter, signal,
+                             check, True, f.required)
+
+    def add_widget(self, name: str, label: Callable[[], str], widget: QWidget, *, check: Check | None = None,
+                   required: bool = False) -> FieldRow:
+        """Add a custom editor with `value()`, `set_value(v)` and a `changed` signal."""
+        return self._add_row(name, label, widget, widget.value, widget.set_value, widget.changed, check,
+                             False, required)
+
+    def _add_row(self, name, label_source, widget, getter, setter, signal, check, validate_model, required):
+        label = QLabel(self)
+        label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        label.setBuddy(widget)
+        label.setContentsMargins(0, 4, 0, 0)
+        row = FieldRow(self, name, label, widget, getter, setter, check, validate_model, required)
+        self.grid.addWidget(label, self._next_row, 0)
+        self.grid.addWidget(widget, self._next_row, 1)
+        self.grid.addWidget(row.reason, self._next_row + 1, 1)
+        self._next_row += 2
+        self.rows[name] = row
+        self._label_sources[name] = label_source
+        self._set_label(name)
+        signal.connect(lambda *_: self._on_edit(row))
+        return row
+
+    def _set_label(self, name: str) -> None:
+        row = self.rows[name]
+        text = self._label_sources[name]()
+        row.label.setText(f"{text}{' *' if row.required else ''}")
+
+    def _editor_for(self, f, choices, editor, lines):
+        from db import model
+        if editor is not None:
+            return editor.value, editor.set_value, editor, editor.changed
+        if f.kind == model.LONGTEXT:
+            w = QPlainTextEdit(self)
+            w.setTabChangesFocus(True)
+            w.setFixedHeight(w.fontMetrics().lineSpacing() * lines + 12)
+            return (lambda: w.toPlainText()), (lambda v: w.setPlainText(v or "")), w, w.textChanged
+        if f.kind == model.DATE:
+            w = DateEdit(self)
+            return (lambda: w.text()), (lambda v: w.setText(v or "")), w, w.textChanged
+        if f.kind in (model.ENUM, model.REF, model.FK) or choices is not None:
+            w = QComboBox(self)
+            w.setMaxVisibleItems(20)
+            items = choices
+            if items is None and f.kind == model.ENUM:
+                kind = field_enum(self.table, f.name)
+                items = enum_choices(kind) if kind else [(c, c) for c in f.choices]
+            if items is None and f.kind == model.REF:
+                from db.reference import items as ref_items
+                items = [(i.id, self.ctx.pick(i.name, i.name_en)) for i in ref_items(self.ctx.db, f.ref_list)]
+            items = list(items or [])
+            if not f.required:
+                w.addItem("", None)
+            for value, text in items:
+                w.addItem(text, value)
+
+            def get():
+                return w.currentData()
+
+            def put(v):
+                i = w.findData(v)
+                if i < 0 and v is not None:       # a value no longer offered (e.g. a retired item)
+                    w.addItem(str(v), v)
+                    i = w.count() - 1
+                w.setCurrentIndex(max(i, 0))
+            return get, put, w, w.currentIndexChanged
+        if f.kind in (model.INT,):
+            w = QSpinBox(self)
+            w.setRange(f.min_value if f.min_value is not None else -1_000_000,
+                       f.max_value if f.max_value is not None else 1_000_000)
+            w.setGroupSeparatorShown(False)
+            return (lambda: w.value()), (lambda v: w.setValue(int(v or 0))), w, w.valueChanged
+        if f.kind == model.BOOL:
+            w = QCheckBox(self)
+            return (lambda: int(w.isChecked())), (lambda v: w.setChecked(bool(v))), w, w.toggled
+        w = QLineEdit(self)
+        if f.limit:
+            w.setMaxLength(f.limit)
+        if f.kind == model.DATETIME:
+            w.setPlaceholderText("2026-01-31 09:30")
+        return (lambda: w.text()), (lambda v: w.setText(v or "")), w, w.textChanged
+
+    # -- values ---------------------------------------------------------------------
+    def _on_edit(self, row: FieldRow) -> None:
+        if self._loading:
+            return
+        row.touched = True
+        row.validate()
+        self.changed.emit()
+
+    def values(self) -> dict[str, Any]:
+        out = {}
+        for name, row in self.rows.items():
+            v = row.value()
+            if isinstance(v, str):
+                v = v.strip() or None
+            out[name] = v
+        return out
+
+    def set_values(self, values: dict[str, Any]) -> None:
+        self._loading = True
+        try:
+            for name, row in self.rows.items():
+                if name in values:
+                    row.set_value(values[name])
+                row.show(None)
+        finally:
+            self._loading = False
+
+    def validate_all(self) -> dict[str, str]:
+        """Check every field (as before saving); returns field → reason for the invalid ones."""
+        return {name: msg for name, row in self.rows.items() if (msg := row.validate())}
+
+    def is_valid(self) -> bool:
+        return not self.validate_all()
+
+    def show_error(self, name: str | None, message: str) -> bool:
+        """Show a reason from the write path next to its field; False if no such field here."""
+        row = self.rows.get(name or "")
+        if row is None:
+            return False
+        row.show(message)
+        row.editor.setFocus()
+        return True
+
+    def first_invalid(self) -> QWidget | None:
+        for row in self.rows.values():
+            if row.message:
+                return row.editor
+        return None
+
+    def retranslate(self) -> None:
+        for name in self.rows:
+            self._set_label(name)
+        for row in self.rows.values():
+            if row.message:
+                row.validate()

@@ -1,0 +1,27 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>RecordEditor</name>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>尚未保存的修改</translation>
+    </message>
+    <message>
+        <source>You have changed this record. Save the changes?</source>
+        <translation>这条记录已修改，要保存吗？</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,23 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>ListPage</name>
+    <message>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Search (Ctrl+F)</source>
+        <translation>搜索（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>%1+ records (counting…)</source>
+        <translation>%1+ 条（正在统计…）</translation>
+    </message>
+    <message>
+        <source>%1 records</source>
+        <translation>共 %1 条</translation>
+    </message>
+</context>
+</TS>

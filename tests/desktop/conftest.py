@@ -1,0 +1,68 @@
+"""GUI fixtures: the application prepared like at start (fonts, Chinese, style), a context on a
+fresh demo copy per test, and one main window per test module."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from tests.conftest import DEMO_TODAY
+
+
+@pytest.fixture(scope="session")
+def app(qapp):
+    """The QApplication with our fonts, style and the Chinese translation installed."""
+    from desktop.fonts import load_fonts
+    from desktop.i18n import Translations
+    from desktop.style import apply_style
+    load_fonts(qapp)
+    apply_style(qapp)
+    translations = Translations(qapp)
+    assert translations.install("zh_CN")
+    qapp.translations = translations
+    yield qapp
+    translations.install("zh_CN")
+
+
+def make_context(db_path, settings_file, lang="zh_CN"):
+    from db.database import open_database
+    from desktop.context import AppContext
+    settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
+    ctx = AppContext(db_path, open_database(db_path), settings, lang=lang)
+    ctx.errors.show_boxes = False          # tests read ctx.errors.shown
+    ctx.today = lambda: DEMO_TODAY
+    return ctx
+
+
+@pytest.fixture
+def ctx(app, demo_db_path, tmp_path):
+    c = make_context(demo_db_path, tmp_path / "settings.ini")
+    yield c
+    c.close()
+
+
+@pytest.fixture(scope="module")
+def module_ctx(app, demo_template, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("module-data")
+    path = folder / "liaison-desk.sqlite3"
+    shutil.copy(demo_template, path)
+    c = make_context(path, folder / "settings.ini")
+    yield c
+    c.close()
+
+
+@pytest.fixture(scope="module")
+def window(module_ctx):
+    """One main window per test module (building it is the slow part of a GUI test)."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.main_window import MainWindow
+    w = MainWindow(module_ctx, translations=QApplication.instance().translations)
+    w.resize(1366, 768)
+    w._drafts_offered = True
+    w.show()
+    yield w
+    w.hide()
+    w.deleteLater()
