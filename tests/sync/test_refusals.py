@@ -1,0 +1,200 @@
+"""Bad input: each refused with a clear Chinese and English reason, and the database unchanged."""
+
+from __future__ import annotations
+
+import errno
+import os
+import subprocess
+import sys
+
+import pytest
+from syncnet import state_of
+
+from db import schema
+from db.sync import export as export_mod
+from db.sync import fsutil
+from db.sync.importer import LATER_DIR, import_path
+from db.sync.setup import init_from_setup, make_setup_file
+from db.sync.simulate import simulate
+
+
+@pytest.fixture
+def pkg(net):
+    simulate(net.db("T1"), 20, seed=3)
+    return net.export("T1", "D1")
+
+
+def _refused(net, path, code=None):
+    before = state_of(net.db("D1"))
+    rep = net.imp("D1", path)
+    assert rep.status == "refused", rep.text()
+    assert rep.reason_zh and rep.reason_en and rep.reason_zh != rep.reason_en
+    if code:
+        assert rep.code == code, rep.text()
+    assert state_of(net.db("D1")) == before
+    return rep
+
+
+@pytest.mark.parametrize("keep", [0.0, 0.1, 0.5, 0.9, 0.999])
+def test_truncated_file(net, pkg, keep):
+    data = pkg.read_bytes()
+    bad = pkg.with_name("cut.ldsync")
+    bad.write_bytes(data[:int(len(data) * keep)])
+    _refused(net, bad, "corrupt")
+    assert net.imp("D1", pkg).status == "applied"               # the good one still goes in
+
+
+@pytest.mark.parametrize("where", [0.02, 0.2, 0.4, 0.6, 0.8, 0.95, -1])
+def test_any_flipped_byte(net, pkg, where):
+    data = bytearray(pkg.read_bytes())
+    i = len(data) - 1 if where == -1 else int(len(data) * where)
+    data[i] ^= 0x20
+    bad = pkg.with_name("flipped.ldsync")
+    bad.write_bytes(bytes(data))
+    before = state_of(net.db("D1"))
+    rep = net.imp("D1", bad)
+    if rep.status == "refused":
+        assert rep.code == "corrupt" and state_of(net.db("D1")) == before
+    else:                       # a byte zip itself ignores (a timestamp): the content was intact
+        assert rep.status == "applied"
+
+
+def test_a_non_package_renamed_ldsync(net, tmp_path):
+    for content in (b"", b"hello, this is a text file\n" * 20, b"PK\x03\x04garbage", b"SQLite format 3\x00" + b"\0" * 100):
+        bad = tmp_path / "not-a-package.ldsync"
+        bad.write_bytes(content)
+        rep = _refused(net, bad, "corrupt")
+        assert "已损坏" in rep.reason_zh
+
+
+def test_setup_file_renamed_as_package(net, tmp_path):
+    sf = make_setup_file(net.db("D1"), "520102001", tmp_path)
+    bad = tmp_path / "x.ldsync"
+    sf.path.rename(bad)
+    _refused(net, bad, "corrupt")
+
+
+def test_newer_app_version_is_refused_and_kept(net, monkeypatch):
+    simulate(net.db("T1"), 3, seed=4)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", schema.SCHEMA_VERSION + 1)
+    newer = net.export("T1", "D1")
+    monkeypatch.undo()
+    rep = _refused(net, newer, "newer_version")
+    assert "升级" in rep.reason_zh and "update" in rep.reason_en
+    assert rep.kept and (net.path("D1").parent / LATER_DIR / newer.name).is_file()
+    monkeypatch.setattr(export_mod, "MIN_READER", 2)
+    newer2 = net.export("T1", "D1")
+    monkeypatch.undo()
+    _refused(net, newer2, "newer_version")
+
+
+def test_same_package_twice_says_so(net, pkg):
+    assert net.imp("D1", pkg).status == "applied"
+    before = state_of(net.db("D1"))
+    rep = net.imp("D1", pkg)
+    assert rep.status == "already" and rep.ok and "已导入过" in rep.text() and "already imported" in rep.text()
+    assert state_of(net.db("D1")) == before
+
+
+def test_part_files_are_ignored(net, pkg, tmp_path):
+    folder = tmp_path / "stick"
+    folder.mkdir()
+    (folder / (pkg.name + ".part")).write_bytes(pkg.read_bytes()[:1000])
+    before = state_of(net.db("D1"))
+    reps = import_path(net.db("D1"), folder)
+    assert all(r.status == "skipped" for r in reps)
+    assert state_of(net.db("D1")) == before
+    _refused(net, folder / (pkg.name + ".part"), "partial_file")
+    (folder / pkg.name).write_bytes(pkg.read_bytes())
+    reps = import_path(net.db("D1"), folder)
+    assert [r.status for r in reps] == ["applied"]
+
+
+def test_folder_import_skips_packages_for_other_offices(net, pkg):
+    simulate(net.db("T3"), 3, seed=5)
+    net.export("T3", "D2")
+    reps = import_path(net.db("D1"), pkg.parent)
+    assert sorted(r.status for r in reps) == ["applied", "skipped"]
+
+
+@pytest.mark.parametrize("err,code", [(errno.EROFS, "read_only"), (errno.EACCES, "read_only"),
+                                      (errno.ENOSPC, "disk_full")])
+@pytest.mark.parametrize("stage", ["write", "fsync", "replace"])
+def test_read_only_or_full_target_folder(net, monkeypatch, tmp_path, err, code, stage):
+    simulate(net.db("T1"), 5, seed=6)
+    out = tmp_path / "stick"
+    out.mkdir()
+    before = state_of(net.db("T1"))
+
+    def fail(*a, **k):
+        raise OSError(err, os.strerror(err))
+    if stage == "write":
+        monkeypatch.setattr(fsutil, "open", fail, raising=False)     # the .part file cannot be created
+    else:
+        monkeypatch.setattr(fsutil.os, stage, fail)
+    from db.sync.errors import SyncRefused
+    with pytest.raises(SyncRefused) as e:
+        net.export("T1", "D1", out)
+    monkeypatch.undo()
+    assert e.value.code == code and e.value.message_zh and e.value.message_en
+    assert list(out.iterdir()) == []                               # nothing half-written
+    assert state_of(net.db("T1")) == before
+    path = net.export("T1", "D1", out)                              # retry works
+    assert net.imp("D1", path).status == "applied"
+
+
+def test_target_that_is_not_a_folder(net, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    from db.sync.errors import SyncRefused
+    with pytest.raises(SyncRefused):
+        net.export("T1", "D1", blocker / "sub")
+
+
+def test_setup_file_wrong_passcode_or_damaged(net, tmp_path):
+    sf = make_setup_file(net.db("D1"), "520102001", tmp_path)
+    from db.sync.errors import SyncRefused
+    with pytest.raises(SyncRefused) as e:
+        init_from_setup(tmp_path / "new.sqlite3", sf.path, "0000 0000 0000 0000 0000")
+    assert e.value.code == "wrong_passcode"
+    data = bytearray(sf.path.read_bytes())
+    data[len(data) // 2] ^= 1
+    bad = tmp_path / "bad.ldsetup"
+    bad.write_bytes(bytes(data))
+    with pytest.raises(SyncRefused):
+        init_from_setup(tmp_path / "new2.sqlite3", bad, sf.passcode)
+    with pytest.raises(SyncRefused) as e:                             # not on a database already set up
+        init_from_setup(net.path("T2"), sf.path, sf.passcode)
+    assert e.value.code == "already_set_up"
+
+
+def _cli(*args):
+    p = subprocess.run([sys.executable, "-m", "desktop.cli", *map(str, args)], capture_output=True, text=True,
+                       timeout=120)
+    assert "Traceback" not in p.stderr, p.stderr
+    return p
+
+
+def test_cli_exit_codes_and_one_line_reasons(net, pkg, tmp_path):
+    net.close()
+    d1 = net.path("D1")
+    bad = tmp_path / "bad.ldsync"
+    bad.write_bytes(pkg.read_bytes()[:500])
+    p = _cli("import-sync", "--db", d1, bad)
+    assert p.returncode == 1 and "已损坏" in p.stdout and len(p.stderr.strip().splitlines()) == 1
+    p = _cli("import-sync", "--db", d1, pkg)
+    assert p.returncode == 0 and "已导入" in p.stdout
+    p = _cli("import-sync", "--db", d1, pkg)
+    assert p.returncode == 0 and "已导入过" in p.stdout
+    p = _cli("export-sync", "--db", d1, "--to", "520102001", "--out", tmp_path / "out")
+    assert p.returncode == 0 and list((tmp_path / "out").glob("*.ldsync"))
+    p = _cli("export-sync", "--db", d1, "--to", "999999", "--out", tmp_path / "out")
+    assert p.returncode == 1 and len(p.stderr.strip().splitlines()) == 1
+    p = _cli("trust", "--db", d1, "12345")
+    assert p.returncode == 1
+    p = _cli("peers", "--db", d1)
+    assert p.returncode == 0 and "新华路街道" in p.stdout and "已确认" in p.stdout
+    p = _cli("dump", "--db", d1, "--out", tmp_path / "d1.json", "--scope", "520102001")
+    assert p.returncode == 0 and (tmp_path / "d1.json").read_text(encoding="utf-8").startswith('{"format":1')
+    p = _cli("export-sync", "--db", d1)
+    assert p.returncode == 2
