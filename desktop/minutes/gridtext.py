@@ -20,7 +20,7 @@ NO_LINE_START = frozenset(
     "!%),.:;?]}>")
 # … nor end with these.
 NO_LINE_END = frozenset("（《「『【“‘〈〔〖〘〝﹙﹛﹝［｛｟·．([{<$£¥￥＄")
-UNBREAKABLE_PAIRS = frozenset(("——", "……"))
+PAIRED = frozenset("—…")          # written in pairs (—— ……) that a line break must not split
 FUZZ = 1e-3
 ASCENT = 0.88   # the ideographic em box spans 0.88 em above the baseline and 0.12 below
 
@@ -85,10 +85,21 @@ def _ascii_word(ch: str) -> bool:
 def _can_start(chars: list[str], i: int) -> bool:
     """May a line start at chars[i]?"""
     ch, prev = chars[i], chars[i - 1]
-    if ch == " " or prev == "\n":
+    if prev == "\n":
         return True
-    if ch in NO_LINE_START or prev in NO_LINE_END or prev + ch in UNBREAKABLE_PAIRS:
+    if ch == " ":           # the next line starts at the next non-space character
+        j = i
+        while j < len(chars) and chars[j] == " ":
+            j += 1
+        return j == len(chars) or chars[j] not in NO_LINE_START
+    if ch in NO_LINE_START or prev in NO_LINE_END:
         return False
+    if ch in PAIRED and prev == ch:     # inside a run of —— or ……: only between pairs
+        run = 1
+        while i - run - 1 >= 0 and chars[i - run - 1] == ch:
+            run += 1
+        if run % 2:
+            return False
     return not (_ascii_word(prev) and _ascii_word(ch))
 
 
@@ -117,8 +128,13 @@ def break_lines(chars: list[str], advances: list[float], first_width: float, wid
         b = j
         while b > s and not _can_start(chars, b):
             b -= 1
-        if b == s:                      # nothing legal (a very long word): break where it overflows
-            b = max(j, s + 1)
+        if b == s:
+            # no legal break on the line: let up to two closing marks hang into the margin, else
+            # (a very long word) break where the line overflows
+            k = j
+            while k < n and k - j < 2 and chars[k] in NO_LINE_START:
+                k += 1
+            b = k if k > j and (k == n or _can_start(chars, k)) else max(j, s + 1)
         lines.append((s, b, False))
         s = b
     return lines

@@ -1,0 +1,76 @@
+"""Batch export: a folder of PDFs or one PDF for printing, with progress, cancel and failures."""
+
+from __future__ import annotations
+
+import minutes_probe as probe
+import minutes_samples as samples
+from pypdf import PdfReader
+
+from db.errors import NotFound
+from desktop.minutes import minutes_filename, render_many
+from desktop.minutes.geometry import BOTTOM
+
+
+def three():
+    return [samples.typical(meeting_id="a" * 8),
+            samples.typical(meeting_id="b" * 8, date="2026-04-02", state="final"),
+            samples.typical(meeting_id="c" * 8)]          # same date and title as the first
+
+
+def test_a_folder_gets_one_named_file_per_minutes(tmp_path, fonts):
+    calls = []
+    info = render_many(three(), tmp_path / "out", fonts=fonts, progress_cb=lambda d, t: calls.append((d, t)))
+    assert calls == [(0, 3), (1, 3), (2, 3), (3, 3)]
+    assert not info.cancelled and info.minutes == 3 and len(set(info.files)) == 3
+    assert all(f.exists() and f.read_bytes().startswith(b"%PDF") for f in info.files)
+    assert info.files[0].name == minutes_filename(three()[0]) == f"2026-03-05_{samples.GROUP}协商议事会纪要_第3期.pdf"
+    assert info.files[2].name.endswith("_cccccccc.pdf")                       # two minutes, two names
+    assert info.pages == sum(len(PdfReader(f).pages) for f in info.files)
+
+
+def test_one_file_numbers_each_minutes_from_1_and_starts_it_on_a_right_hand_page(tmp_path, fonts):
+    short = samples.typical(agenda=(), consensus=(), follow_ups=(), overview="", meeting_id="s" * 8)
+    items = [short, *three()]
+    sizes = [render_many([d], tmp_path / f"{n}.pdf", fonts=fonts).pages for n, d in enumerate(items)]
+    assert 1 in sizes and any(s % 2 == 0 for s in sizes)
+    out = tmp_path / "all.pdf"
+    info = render_many(items, out, fonts=fonts)
+    assert info.files == (out,) and info.minutes == 4 and info.pages == sum(sizes)
+    expected, drafts, page = {}, set(), 1
+    for data, size in zip(items, sizes, strict=True):
+        expected.update({page + i: f"—{i + 1}—" for i in range(size)})
+        drafts |= set(range(page, page + size)) if not data.is_final else set()
+        page += size + (1 if (page + size) % 2 == 0 else 0)       # the next one starts on an odd page
+    reader = PdfReader(out)
+    assert len(reader.pages) == max(expected)
+    numbers = {ln[0].page: "".join(g.char for g in ln) for ln in probe.lines(probe.glyphs(out.read_bytes()))
+               if ln[0].y < BOTTOM}
+    assert numbers == expected                            # blank pages carry no number
+    marked = {n for n, p in enumerate(reader.pages, 1) if "草稿" in p.extract_text()}
+    assert marked == drafts                               # nor a watermark; final minutes none either
+
+
+def test_one_sided_has_no_blank_pages(tmp_path, fonts):
+    info = render_many(three(), tmp_path / "all.pdf", fonts=fonts, duplex=False)
+    assert len(PdfReader(tmp_path / "all.pdf").pages) == info.pages
+
+
+def test_cancel_leaves_finished_files_and_nothing_half_written(tmp_path, fonts):
+    done = []
+    info = render_many(three(), tmp_path / "out", fonts=fonts, progress_cb=lambda d, t: done.append(d),
+                       cancel_cb=lambda: len(done) >= 2)
+    assert info.cancelled and info.minutes == 1
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [info.files[0].name]
+    pages = []
+    info = render_many(three(), tmp_path / "all.pdf", fonts=fonts, cancel_cb=lambda: len(pages) > 0,
+                       progress_cb=lambda d, t: pages.append(d) if d else None)
+    assert info.cancelled and not (tmp_path / "all.pdf").exists()
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".pdf"] == []
+
+
+def test_a_meeting_that_cannot_be_loaded_is_reported_and_the_rest_printed(tmp_path, fonts):
+    def gone():
+        raise NotFound("找不到这次会议", "meeting not found")
+    items = [three()[0], gone, three()[1]]
+    info = render_many(items, tmp_path / "out", fonts=fonts)
+    assert info.minutes == 2 and info.failed == (("2", "找不到这次会议"),)

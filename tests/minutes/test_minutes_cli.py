@@ -1,0 +1,79 @@
+"""`liaison-desk minutes`: exit 0 with a file, 1 with a one-line reason, 2 for usage errors."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+import minutes_samples as samples
+import pytest
+from pypdf import PdfReader
+
+from desktop.cli import main
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory):
+    path = tmp_path_factory.mktemp("cli-db") / "template.sqlite3"
+    return path, samples.build_database(path)
+
+
+@pytest.fixture
+def world(template, tmp_path):
+    path, ids = template
+    shutil.copy(path, tmp_path / "d.sqlite3")
+    return tmp_path / "d.sqlite3", ids
+
+
+def test_one_meeting_as_a_user_runs_it(world, tmp_path):
+    db, ids = world
+    out = tmp_path / "纪要.pdf"
+    p = subprocess.run([sys.executable, "-m", "desktop.cli", "minutes", ids["meeting"], "--db", str(db),
+                        "--out", str(out)], capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, p.stderr
+    assert "已生成会议纪要" in p.stdout and len(PdfReader(out).pages) >= 1
+    p = subprocess.run([sys.executable, "-m", "desktop.cli", "minutes", "nope", "--db", str(db), "--out", str(out)],
+                       capture_output=True, text=True, timeout=120)
+    assert p.returncode == 1 and "Traceback" not in p.stderr and len(p.stderr.strip().splitlines()) == 1
+    assert "找不到" in p.stderr
+
+
+def test_refusals_exit_1_with_a_reason(world, tmp_path, capsys):
+    db, ids = world
+    assert main(["minutes", ids["cancelled"], "--db", str(db), "--out", str(tmp_path / "x.pdf")]) == 1
+    assert "已取消" in capsys.readouterr().err
+    assert main(["minutes", "--from", "2027-01-01", "--db", str(db), "--out", str(tmp_path / "x.pdf")]) == 1
+    assert "没有符合条件的会议" in capsys.readouterr().err
+    assert main(["minutes", ids["meeting"], "--db", str(tmp_path / "missing.sqlite3"),
+                 "--out", str(tmp_path / "x.pdf")]) == 1
+    assert "不存在" in capsys.readouterr().err
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_batch_by_group_into_a_folder_and_by_dates_into_one_file(world, tmp_path, capsys):
+    db, ids = world
+    assert main(["minutes", "--group", ids["group"], "--db", str(db), "--out", str(tmp_path / "dir")]) == 0
+    assert [p.suffix for p in (tmp_path / "dir").iterdir()] == [".pdf"]
+    assert main(["minutes", "--from", "2026-01-01", "--to", "2026-12-31", "--db", str(db),
+                 "--out", str(tmp_path / "all.pdf")]) == 0
+    assert "已导出 2 份会议纪要" in capsys.readouterr().out
+    assert main(["minutes", ids["meeting"], "--db", str(db), "--out", str(tmp_path / "dir")]) == 0
+    assert len(list((tmp_path / "dir").iterdir())) == 1          # an existing folder: the file goes inside
+
+
+@pytest.mark.parametrize("args", [
+    [],                                             # neither a meeting nor a batch filter
+    ["MID", "--group", "G"],                        # both
+    ["--from", "2026-13-01"],                       # not a date
+    ["--from", "2026-05-01", "--to", "2026-04-01"],
+])
+def test_usage_errors_exit_2(args, world, tmp_path, capsys):
+    db, _ids = world
+    with pytest.raises(SystemExit) as exc:
+        main(["minutes", *args, "--db", str(db), "--out", str(tmp_path / "x.pdf")])
+    assert exc.value.code == 2
+    assert "usage" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exc:
+        main(["minutes", "MID", "--db", str(db)])        # --out is required
+    assert exc.value.code == 2
