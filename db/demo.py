@@ -665,4 +665,23 @@ def generate(db: Database, size: str, seed: int = 1, progress: Callable[[int, in
         raise StateError("数据库中已有数据，演示数据只能写入空数据库",
                          "the database already has data; demo data goes into an empty database", code="not_empty")
     gen = _Generator(db, SIZES[size], seed, today or dt.date.today(), progress, cancel)
-    return gen.run()
+    counts = gen.run()
+    store_placeholder_blobs(db)
+    return counts
+
+
+def store_placeholder_blobs(db: Database) -> None:
+    """Put the files the demo's attachment rows name into the attachment store beside the database."""
+    import os
+
+    from .attachments import blob_path, database_path
+    if not str(database_path(db)) or str(database_path(db)) == ":memory:":
+        return
+    for sha, content in placeholder_blobs().items():
+        path = blob_path(db, sha)
+        if path.exists() and path.stat().st_size == len(content):
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".tmp-{sha}")
+        tmp.write_bytes(content)
+        os.replace(tmp, path)

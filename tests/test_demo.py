@@ -65,6 +65,12 @@ def test_names_include_minority_dotted_and_rare_characters(township):
     assert all(2 <= len(n) <= 12 for n in names)
 
 
+def test_attachment_rows_have_their_files(township):
+    from db.attachments import verify_attachment
+    ids = [r[0] for r in township.execute("SELECT id FROM attachment ORDER BY rowid LIMIT 50")]
+    assert ids and all(verify_attachment(township, i) for i in ids)
+
+
 def test_the_database_passes_its_check(township):
     rep = check_database(township)
     assert rep.problems == []

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import statistics
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
+# LIAISON_BENCH_SRC=/path/to/a/patched/copy runs the benches against another `db` (to try a patch)
+sys.path.insert(0, os.environ.get("LIAISON_BENCH_SRC", str(ROOT)))
 CACHE = ROOT / ".bench-cache"          # gitignored
 SEED = 1
 TODAY = dt.date(2026, 11, 25)          # fixed, so the cached database is the same on every machine
