@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from reportlab.lib import colors
-from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from .content import MinutesData, Person
 from .fonts import BODY, HEI, KAI, TITLE, FontSet
@@ -161,13 +161,13 @@ class StoryBuilder:
                 state = f"{label}（{p.note}）" if how == "leave" and p.note else label
                 unit = p.unit if how != "guest" or not p.note else "，".join(filter(None, [p.unit, p.note]))
                 rows.append([p.name, unit, state])
-        self.table(["序号", "姓名", "单位", "出席情况"], rows, [40, 110, 182, BLOCK_W - 332], center=(0, 3))
+        self.table(["序号", "姓名", "单位", "出席情况"], rows, [40, 110, 162, BLOCK_W - 312], center=(0, 3))
 
     def body(self) -> None:
         d = self.data
         if not (d.agenda or d.consensus or d.follow_ups):
             return
-        self.para("现将会议议定事项纪要如下：")
+        self.heading("现将会议议定事项纪要如下：", PARA, 4)      # not alone at the foot of a page
         number = 0
         for item in d.agenda:
             number += 1
@@ -207,7 +207,10 @@ class StoryBuilder:
             self.para(f"{cn_moment(d.end_time)}散会。")
         if d.is_final:
             labels = [self.text("主持人（签字）：", SIGN_LABEL), self.text("记录人（签字）：", SIGN_LABEL)]
-            self.flow.append(SignatureBlock(labels, self.text(cn_date(d.signed_on or d.date), SIGN_DATE)))
+            block = SignatureBlock(labels, self.text(cn_date(d.signed_on or d.date), SIGN_DATE))
+            if isinstance(self.flow[-1], GridText):   # never on a page of its own (GB/T 9704 7.3.5)
+                block = KeepTogether([self.flow.pop(), block])
+            self.flow.append(block)
         names = [n for n in d.attachments if n]
         if names:
             self.flow.append(Spacer(BLOCK_W, LINE))
