@@ -3,7 +3,7 @@
 The editor holds the whole record as plain, JSON-safe values (so a crash draft can keep it):
 
     {"topic": …, "starts_at": …, …,                                   # basics (db.meetings.BASICS)
-     "attendance": [{"member_id", "status" (None = not recorded), "reason"}],
+     "attendance": [{"member_id", "status" (None = not recorded), "reason", "name", "role" (shown only)}],
      "guests":     [{"id"?, "guest_name", "guest_unit", "guest_kind_id"}],
      "agenda":     [{"key", "id"?, "title", "background", "decision",
                      "speeches": [{"id"?, "member_id", "speaker_name", "summary"}]}],
@@ -44,8 +44,8 @@ def meeting_values(db: Database, meeting_id: str) -> dict[str, Any]:
 
     return {
         **{k: getattr(m, k) for k in BASICS},
-        "attendance": [{"member_id": a.member_id, "status": a.status, "reason": a.reason}
-                       for a in m.attendance if not a.is_guest],
+        "attendance": [{"member_id": a.member_id, "name": a.name, "role": a.role, "status": a.status,
+                        "reason": a.reason} for a in m.attendance if not a.is_guest],
         "guests": [{"id": a.attendance_id, "guest_name": a.name, "guest_unit": a.guest_unit,
                     "guest_kind_id": a.guest_kind_id} for a in m.attendance if a.is_guest],
         "agenda": [{"key": i.id, "id": i.id, "title": i.title, "background": i.background, "decision": i.decision,

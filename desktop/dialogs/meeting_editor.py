@@ -1,0 +1,398 @@
+"""The meeting editor: basics · attendance · agenda and speeches · consensus and follow-ups ·
+attachments · minutes — one record, saved in one transaction (db.meeting_form.save_meeting).
+
+The whole meeting is held as form values, so the unsaved-changes question and the crash draft
+cover every tab. Actions that need a saved meeting (state moves, follow-ups, attachments, the
+minutes preview) save first. Final minutes are read-only; "Amend" makes a new revision.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.dialogs.editor import RecordEditor
+from desktop.dialogs.meeting_editor_agenda import AgendaWidget
+from desktop.dialogs.meeting_editor_attendance import AttendanceWidget, GuestsWidget
+from desktop.dialogs.meeting_editor_consensus import (
+    ConsensusWidget,
+    FollowUpFromConsensusDialog,
+    FollowUpsView,
+)
+from desktop.dialogs.record_attachments import AttachmentsPanel
+from desktop.dialogs.state_move import remembered_actor
+from desktop.labels import enum_label
+
+PART_TABS = {"attendance": 1, "guests": 1, "agenda": 2, "consensus": 3}
+
+
+class MeetingEditor(RecordEditor):
+    table = "meeting"
+
+    def __init__(self, ctx, record_id: str | None = None, parent: QWidget | None = None, **kw):
+        self._after_save: list[Callable[[str], None]] = []
+        self.meeting = None                     # db.meetings.Meeting as last loaded
+        super().__init__(ctx, record_id, parent, **kw)
+        self._unwrap_body()
+        self.attachments.set_owner(record_id)
+        self.minutes.set_meeting(record_id)
+        if record_id is None and kw.get("draft") is None:
+            self._on_group_or_day(force=True)      # the new meeting's attendance sheet: the group's members
+            self._initial = self.form.values()
+        self._apply_meeting()
+        self.resize(1040, 680)
+
+    # -- building -------------------------------------------------------------------
+    def _unwrap_body(self) -> None:
+        """The tabs scroll on their own: take the body out of the base's scroll area, drop its stretch."""
+        self.body_layout.takeAt(self.body_layout.count() - 1)
+        scroll = self.findChild(QScrollArea, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        if scroll is not None and scroll.widget() is self.body:
+            outer = self.layout()
+            index = outer.indexOf(scroll)
+            scroll.takeWidget()
+            outer.insertWidget(index, self.body, 1)
+            outer.removeWidget(scroll)
+            scroll.hide()
+            scroll.deleteLater()
+        self.body_layout.setContentsMargins(8, 8, 8, 0)
+
+    def build(self, form) -> None:
+        from db.record_lookups import group_choices
+        form.add("group_id", choices=group_choices(self.ctx.db))
+        form.add("kind_id")
+        form.add("topic")
+        form.add("starts_at")
+        form.add("ends_at")
+        form.add("place")
+        form.add("chair")
+        form.add("recorder")
+        form.add("issue_no")
+        form.add("overview", lines=6)
+        form.rows["group_id"].editor.currentIndexChanged.connect(lambda _i: self._on_group_or_day())
+        form.rows["starts_at"].editor.textChanged.connect(lambda _t: self._on_group_or_day())
+
+        self.attendance = AttendanceWidget(self.ctx)
+        self.guests = GuestsWidget(self.ctx)
+        self.agenda = AgendaWidget(self.ctx)
+        self.consensus = ConsensusWidget(self.ctx)
+        self.agenda.items_changed.connect(self._on_agenda_items)
+        self.consensus.follow_up_requested.connect(self.make_follow_up)
+        for name, widget in (("attendance", self.attendance), ("guests", self.guests), ("agenda", self.agenda),
+                             ("consensus", self.consensus)):
+            form.add_widget(name, lambda: "", widget, check=widget.check)
+
+        self.header = QWidget(self.body)
+        hl = QHBoxLayout(self.header)
+        hl.setContentsMargins(0, 0, 0, 4)
+        self.state_label = QLabel(self.header)
+        self.state_label.setObjectName("sectionTitle")
+        hl.addWidget(self.state_label)
+        hl.addStretch(1)
+        self.move_buttons: dict[str, QPushButton] = {}
+        for target in ("held", "draft", "final", "planned", "cancelled"):
+            b = QPushButton(self.header)
+            b.setAutoDefault(False)
+            b.clicked.connect(lambda _c=False, t=target: self.move_to(t))
+            self.move_buttons[target] = b
+            hl.addWidget(b)
+        self.amend_button = QPushButton(self.header)
+        self.amend_button.setAutoDefault(False)
+        self.amend_button.clicked.connect(self.amend)
+        hl.addWidget(self.amend_button)
+        self.banner = QLabel(self.body)
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background: #fff4d6; border: 1px solid #e0c070; padding: 4px 8px;")
+        self.banner.hide()
+
+        self.tabs = QTabWidget(self.body)
+        basics = QScrollArea(self.tabs)
+        basics.setWidgetResizable(True)
+        basics.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.body_layout.removeWidget(form)
+        basics_inner = QWidget()
+        bl = QVBoxLayout(basics_inner)
+        bl.addWidget(form)
+        bl.addStretch(1)
+        basics.setWidget(basics_inner)
+        self.tabs.addTab(basics, "")
+        self.tabs.addTab(self._part_page(("attendance", "guests"), stretch=(3, 2)), "")
+        self.tabs.addTab(self._part_page(("agenda",)), "")
+        consensus_page = self._part_page(("consensus",))
+        self.follow_ups_title = QLabel(consensus_page)
+        self.follow_ups_title.setObjectName("sectionTitle")
+        self.follow_ups = FollowUpsView(consensus_page)
+        self.follow_ups.open_requested.connect(self.open_follow_up)
+        consensus_page.layout().addWidget(self.follow_ups_title)
+        consensus_page.layout().addWidget(self.follow_ups, 1)
+        self.tabs.addTab(consensus_page, "")
+        self.attachments = AttachmentsPanel(self.ctx, "meeting", self.ensure_saved, self.tabs)
+        self.tabs.addTab(self.attachments, "")
+        # The minutes tab: desktop.minutes renders the real PDF; QtPdf shows it.
+        from desktop.dialogs.meeting_editor_minutes import MinutesPreview
+        self.minutes = MinutesPreview(self.ctx, self.ensure_saved, self.tabs)
+        self.tabs.addTab(self.minutes, "")
+        self.body_layout.addWidget(self.header)
+        self.body_layout.addWidget(self.banner)
+        self.body_layout.addWidget(self.tabs, 1)
+
+    def _part_page(self, names: tuple[str, ...], stretch: tuple[int, ...] = (1,)) -> QWidget:
+        """A tab holding custom form rows: each row's reason above its widget."""
+        page = QWidget(self.tabs)
+        lay = QVBoxLayout(page)
+        for name, factor in zip(names, stretch, strict=True):
+            row = self.form.rows[name]
+            for w in (row.editor, row.reason):
+                self.form.grid.removeWidget(w)
+            row.label.hide()
+            row.reason.setParent(page)
+            row.editor.setParent(page)
+            lay.addWidget(row.reason)
+            lay.addWidget(row.editor, factor)
+        return page
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        for i, text in enumerate((self.tr("Basics"), self.tr("Attendance"), self.tr("Agenda and speeches"),
+                                  self.tr("Consensus and follow-ups"), self.tr("Attachments"), self.tr("Minutes"))):
+            self.tabs.setTabText(i, text)
+        for target, text in (("held", self.tr("Mark as held")), ("draft", self.tr("Draft the minutes")),
+                             ("final", self.tr("Finalize the minutes")), ("planned", self.tr("Back to planned")),
+                             ("cancelled", self.tr("Cancel the meeting"))):
+            self.move_buttons[target].setText(text)
+        self.amend_button.setText(self.tr("Amend (new revision)"))
+        self.follow_ups_title.setText(self.tr("Follow-ups made from this meeting"))
+        for w in (self.attendance, self.guests, self.agenda, self.consensus, self.follow_ups, self.attachments,
+                  self.minutes):
+            w.retranslate()
+        self._apply_meeting()
+
+    def window_title(self) -> str:
+        topic = self.form.rows["topic"].value().strip() if "topic" in self.form.rows else ""
+        return self.tr("Meeting: %1").replace("%1", topic) if topic else self.tr("New meeting")
+
+    def draft_title(self) -> str:
+        return self.window_title()
+
+    # -- values ---------------------------------------------------------------------
+    def load_values(self, db) -> dict[str, Any]:
+        from db.meeting_form import meeting_values
+        from db.meetings import load_meeting
+        self.meeting = load_meeting(db, self.record_id, today=self._today())
+        values = meeting_values(db, self.record_id)
+        self._offer_speakers(values)
+        return values
+
+    def new_values(self) -> dict[str, Any]:
+        from db.reference import id_by_code
+        groups = self.form.rows["group_id"].editor
+        group_id = groups.itemData(0) if groups.count() else None
+        tomorrow = self._today() + dt.timedelta(days=1)
+        values = {"group_id": group_id, "kind_id": id_by_code(self.ctx.db, "meeting_kind").get("consultation"),
+                  "starts_at": f"{tomorrow.isoformat()}T09:00", "attendance": [], "guests": [], "agenda": [],
+                  "consensus": []}
+        return values
+
+    def _today(self) -> dt.date:
+        return getattr(self.ctx, "today", dt.date.today)()
+
+    def _offer_speakers(self, values: dict) -> None:
+        from db.record_lookups import member_choices
+        mentioned = [s["member_id"] for i in values.get("agenda") or [] for s in i.get("speeches") or []]
+        mentioned += [a["member_id"] for a in values.get("attendance") or []]
+        self.agenda.set_members(member_choices(self.ctx.db, values.get("group_id"), include=mentioned))
+
+    def _on_group_or_day(self, *, force: bool = False) -> None:
+        if self.form._loading and not force:
+            return
+        from db.meeting_parts import group_roster
+        group_id = self.form.rows["group_id"].value()
+        day = (self.form.rows["starts_at"].value() or "")[:10]
+        try:
+            dt.date.fromisoformat(day)
+        except ValueError:
+            day = None
+        roster = group_roster(self.ctx.db, group_id, day) if group_id else []
+        self.attendance.set_roster(roster)
+        self._offer_speakers(self.form.values())
+
+    def _on_agenda_items(self) -> None:
+        titles = self.agenda.titles()
+        self.consensus.forget_agenda_key({k for k, _ in titles})
+        self.consensus.set_agenda(titles)
+
+    def write(self, db, values: dict[str, Any]) -> str:
+        from db.meeting_form import save_meeting
+        return save_meeting(db, self.record_id, values, actor=self._actor)
+
+    # -- saving before an action ----------------------------------------------------
+    def save(self, *, close: bool = True) -> bool:
+        self._actor = remembered_actor(self.ctx) or None
+        ok = super().save(close=close)
+        if not ok:
+            self._after_save.clear()
+            self._show_tab_of_problem()
+        return ok
+
+    def _show_tab_of_problem(self) -> None:
+        for name, row in self.form.rows.items():
+            if row.message:
+                self.tabs.setCurrentIndex(PART_TABS.get(name, 0))
+                return
+
+    def ensure_saved(self, then: Callable[[str], None]) -> None:
+        """Call `then(meeting_id)` once the meeting is saved (saving it now if needed)."""
+        if self.record_id and not self.is_dirty():
+            then(self.record_id)
+            return
+        self._after_save.append(then)
+        self.save(close=False)
+
+    def _on_saved(self, record_id: str, values: dict[str, Any]) -> None:
+        super()._on_saved(record_id, values)
+        if not self._close_after_save:
+            self.reload()
+            pending, self._after_save = self._after_save, []
+            for then in pending:
+                then(record_id)
+
+    def _on_save_failed(self, exc: BaseException) -> None:
+        self._after_save.clear()
+        super()._on_save_failed(exc)
+        self._show_tab_of_problem()
+
+    def reload(self) -> None:
+        """Read the saved meeting again (new rows now have ids), keeping nothing unsaved."""
+        if not self.record_id:
+            return
+        values = self.load_values(self.ctx.db)
+        self.form.set_values(values)
+        self._initial = self.form.values()
+        self.attachments.set_owner(self.record_id)
+        self.minutes.set_meeting(self.record_id)
+        self._apply_meeting()
+        self.setWindowTitle(self.window_title())
+
+    # -- state ----------------------------------------------------------------------
+    def _apply_meeting(self) -> None:
+        m = self.meeting
+        state = m.state if m else "planned"
+        text = self.tr("State: %1").replace("%1", enum_label("meeting_state", state))
+        if m and m.revision > 1:
+            text += " · " + self.tr("revision %1").replace("%1", str(m.revision))
+        self.state_label.setText(text if m else self.tr("New meeting (not saved yet)"))
+        nexts = m.next_states if m else ()
+        for target, b in self.move_buttons.items():
+            b.setVisible(target in nexts)
+        locked = bool(m and m.locked)
+        self.amend_button.setVisible(locked and not m.superseded_by)
+        self.banner.setVisible(locked)
+        if locked:
+            self.banner.setText(
+                self.tr("These minutes are final and locked. To correct them, use “Amend”: a new revision is "
+                        "made and this one stays as it was.") if not m.superseded_by else
+                self.tr("These minutes were amended; a newer revision exists. This one stays as it was."))
+        self.set_read_only(locked)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not locked)
+        self.attachments.set_locked_kinds(("signed_minutes",) if locked else None)
+        self.follow_ups.set_follow_ups(m.follow_ups if m else ())
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Final minutes can be read (and their parts browsed) but not changed."""
+        for name in ("group_id", "kind_id", "topic", "starts_at", "ends_at", "place", "chair", "recorder",
+                     "issue_no", "overview"):
+            editor = self.form.rows[name].editor
+            if hasattr(editor, "setReadOnly"):
+                editor.setReadOnly(read_only)
+            else:
+                editor.setEnabled(not read_only)
+        for part in (self.attendance, self.guests, self.agenda, self.consensus):
+            part.set_read_only(read_only)
+
+    @property
+    def locked(self) -> bool:
+        return bool(self.meeting and self.meeting.locked)
+
+    def move_to(self, target: str) -> None:
+        if target == "final":
+            answer = QMessageBox.question(
+                self, self.tr("Finalize the minutes"),
+                self.tr("Once final, the minutes are locked: corrections make a new revision. Finalize now?"))
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        if target == "cancelled":
+            answer = QMessageBox.question(self, self.tr("Cancel the meeting"),
+                                          self.tr("Mark this meeting as cancelled?"))
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.ensure_saved(lambda mid: self._move(mid, target))
+
+    def _move(self, meeting_id: str, target: str) -> None:
+        from db.meetings import move_meeting
+        from desktop.ops import CollectionOp
+        actor = remembered_actor(self.ctx) or None
+        CollectionOp(self.ctx, parent=self, op=lambda db: move_meeting(db, meeting_id, target, actor=actor)) \
+            .success(lambda _e: self.reload()).run_in_background()
+
+    def amend(self) -> None:
+        from db.meetings import amend_meeting
+        from desktop.ops import CollectionOp
+        meeting_id, actor = self.record_id, remembered_actor(self.ctx) or None
+        CollectionOp(self.ctx, parent=self, op=lambda db: amend_meeting(db, meeting_id, actor=actor)) \
+            .success(self._open_revision).run_in_background()
+
+    def _open_revision(self, new_id: str) -> None:
+        editor = MeetingEditor(self.ctx, new_id, self.parentWidget())
+        editor.open()
+        self.amended_editor = editor
+        self._may_close = True
+        self.close()
+
+    # -- follow-ups -----------------------------------------------------------------
+    def make_follow_up(self, row: int) -> None:
+        self.ensure_saved(lambda _mid: self._ask_follow_up(row))
+
+    def _ask_follow_up(self, row: int) -> None:
+        items = self.consensus.value()
+        if not 0 <= row < len(items) or not items[row].get("id"):
+            return
+        item = items[row]
+        dialog = FollowUpFromConsensusDialog(self.ctx, self, item["text"] or "")
+        dialog.accepted.connect(lambda: self._create_follow_up(item["id"], dialog.result_values()))
+        self.follow_up_dialog = dialog
+        dialog.open()
+
+    def _create_follow_up(self, consensus_id: str, values: dict) -> None:
+        from db.meeting_parts import follow_up_from_consensus
+        from desktop.ops import CollectionOp
+        actor = remembered_actor(self.ctx) or None
+        CollectionOp(self.ctx, parent=self,
+                     op=lambda db: follow_up_from_consensus(db, consensus_id, actor=actor, **values)) \
+            .success(lambda _fid: self._refresh_follow_ups()).run_in_background()
+
+    def _refresh_follow_ups(self) -> None:
+        from db.meetings import load_meeting
+        self.meeting = load_meeting(self.ctx.db, self.record_id, today=self._today())
+        self.follow_ups.set_follow_ups(self.meeting.follow_ups)
+
+    def open_follow_up(self, follow_up_id: str) -> None:
+        from desktop.dialogs.followup_editor import FollowUpEditor
+        FollowUpEditor(self.ctx, follow_up_id, self).open()
+
+    def select_tab(self, index: int) -> None:
+        self.tabs.setCurrentIndex(index)
+

@@ -1,0 +1,315 @@
+"""Meeting editor, attendance tab: tick the group's members (present / on leave with a reason / absent)
+and list the guests attending (列席) with their unit and kind."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.labels import enum_label
+
+STATUSES = ("present", "leave", "absent")
+
+
+def _clean(text: str | None) -> str | None:
+    text = (text or "").strip()
+    return text or None
+
+
+class AttendanceWidget(QWidget):
+    """The members' sheet. value(): [{"member_id", "status" (None: not recorded), "reason"}]."""
+
+    changed = Signal()
+
+    def __init__(self, ctx, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self._lines: list[dict] = []           # member_id, name, role, status, reason
+        self._groups: list[QButtonGroup] = []
+        self._reasons: list[QLineEdit] = []
+        self._radios: list[dict[str, QRadioButton]] = []
+        self._filling = False
+        self._read_only = False
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        bar = QHBoxLayout()
+        self.summary = QLabel(self)
+        bar.addWidget(self.summary, 1)
+        self.all_present = QPushButton(self)
+        self.all_present.clicked.connect(self.mark_rest_present)
+        bar.addWidget(self.all_present)
+        lay.addLayout(bar)
+        self.table = QTableWidget(0, 6, self)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        h = self.table.horizontalHeader()
+        h.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        for col, width in enumerate((150, 90, 64, 64, 64)):
+            self.table.setColumnWidth(col, width)
+        lay.addWidget(self.table, 1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.all_present.setText(self.tr("Mark the others present"))
+        self.table.setHorizontalHeaderLabels([self.tr("Member"), self.tr("Role"),
+                                              *(enum_label("attendance_status", s) for s in STATUSES),
+                                              self.tr("Reason for leave")])
+        for row, line in enumerate(self._lines):
+            item = self.table.item(row, 1)
+            if item is not None:
+                item.setText(enum_label("membership_role", line["role"]) if line["role"] else self.tr("Other"))
+        for reason in self._reasons:
+            reason.setPlaceholderText(self.tr("e.g. away on official business"))
+        self._update_summary()
+
+    # -- roster ---------------------------------------------------------------------
+    def set_roster(self, roster: list[tuple[str, str, str | None]]) -> None:
+        """Show these members (id, name, role) — after the group or the date changed — keeping what
+        was ticked for those still listed, and every other member already ticked."""
+        old = {line["member_id"]: line for line in self._lines}
+        lines = []
+        for member_id, name, role in roster:
+            prev = old.pop(member_id, None)
+            lines.append({"member_id": member_id, "name": name, "role": role,
+                          "status": prev["status"] if prev else None, "reason": prev["reason"] if prev else None})
+        lines += [line for line in old.values() if line["status"]]
+        self._set_lines(lines)
+
+    def _set_lines(self, lines: list[dict]) -> None:
+        self._filling = True
+        try:
+            self._lines = lines
+            self._groups, self._reasons, self._radios = [], [], []
+            self.table.clearContents()
+            self.table.setRowCount(len(lines))
+            for row, line in enumerate(lines):
+                name = QTableWidgetItem(line["name"])
+                self.table.setItem(row, 0, name)
+                self.table.setItem(row, 1, QTableWidgetItem(""))
+                group = QButtonGroup(self)
+                group.setExclusive(True)
+                radios = {}
+                for col, status in enumerate(STATUSES, start=2):
+                    cell = QWidget(self.table)
+                    cl = QHBoxLayout(cell)
+                    cl.setContentsMargins(0, 0, 0, 0)
+                    cl.setAlignment(Qt.AlignmentFlag.AlignCenter)
+                    radio = QRadioButton(cell)
+                    radio.setAccessibleName(f"{line['name']} {status}")
+                    cl.addWidget(radio)
+                    group.addButton(radio)
+                    radios[status] = radio
+                    self.table.setCellWidget(row, col, cell)
+                    if line["status"] == status:
+                        radio.setChecked(True)
+                group.buttonToggled.connect(lambda _b, on, r=row: on and self._on_status(r))
+                reason = QLineEdit(line["reason"] or "", self.table)
+                reason.setMaxLength(200)
+                reason.setEnabled(line["status"] == "leave")
+                reason.textChanged.connect(lambda text, r=row: self._on_reason(r, text))
+                self.table.setCellWidget(row, 5, reason)
+                self._groups.append(group)
+                self._reasons.append(reason)
+                self._radios.append(radios)
+        finally:
+            self._filling = False
+        self.retranslate()
+        if self._read_only:
+            self.set_read_only(True)
+
+    # -- editing --------------------------------------------------------------------
+    def radio(self, member_id: str, status: str) -> QRadioButton:
+        return self._radios[self.row_of(member_id)][status]
+
+    def reason_edit(self, member_id: str) -> QLineEdit:
+        return self._reasons[self.row_of(member_id)]
+
+    def row_of(self, member_id: str) -> int:
+        return next(i for i, line in enumerate(self._lines) if line["member_id"] == member_id)
+
+    def _on_status(self, row: int) -> None:
+        status = next(s for s, r in self._radios[row].items() if r.isChecked())
+        self._lines[row]["status"] = status
+        self._reasons[row].setEnabled(status == "leave")
+        if status == "leave":
+            self._reasons[row].setFocus()
+        self._edited()
+
+    def _on_reason(self, row: int, text: str) -> None:
+        self._lines[row]["reason"] = _clean(text)
+        self._edited()
+
+    def _edited(self) -> None:
+        if not self._filling:
+            self._update_summary()
+            self.changed.emit()
+
+    def mark_rest_present(self) -> None:
+        for row, line in enumerate(self._lines):
+            if not line["status"]:
+                self._radios[row]["present"].setChecked(True)
+
+    def _update_summary(self) -> None:
+        counts = {s: sum(1 for line in self._lines if line["status"] == s) for s in STATUSES}
+        self.summary.setText(self.tr("Due %1 · present %2 · on leave %3 · absent %4 · not recorded %5")
+                             .replace("%1", str(len(self._lines))).replace("%2", str(counts["present"]))
+                             .replace("%3", str(counts["leave"])).replace("%4", str(counts["absent"]))
+                             .replace("%5", str(sum(1 for line in self._lines if not line["status"]))))
+
+    # -- value ----------------------------------------------------------------------
+    def value(self) -> list[dict[str, Any]]:
+        return [{"member_id": line["member_id"], "name": line["name"], "role": line["role"],
+                 "status": line["status"], "reason": line["reason"] if line["status"] == "leave" else None}
+                for line in self._lines]
+
+    def set_value(self, value: list[dict] | None) -> None:
+        self._set_lines([{"member_id": v["member_id"], "name": v.get("name") or "", "role": v.get("role"),
+                          "status": v.get("status"), "reason": v.get("reason")} for v in value or []])
+
+    def set_read_only(self, read_only: bool) -> None:
+        self._read_only = read_only
+        self.all_present.setEnabled(not read_only)
+        for radios in self._radios:
+            for r in radios.values():
+                r.setEnabled(not read_only)
+        for row, reason in enumerate(self._reasons):
+            reason.setReadOnly(read_only)
+            reason.setEnabled(self._lines[row]["status"] == "leave")
+
+    def check(self, value) -> str | None:
+        for line in value or []:
+            if line["status"] == "leave" and not line.get("reason"):
+                return self.tr("Please give the reason for %1's leave.").replace("%1", line.get("name") or "")
+        return None
+
+
+class GuestsWidget(QWidget):
+    """Guests attending (列席): name, unit, kind. value(): [{"id"?, "guest_name", "guest_unit", "guest_kind_id"}]."""
+
+    changed = Signal()
+
+    def __init__(self, ctx, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        from db.reference import items
+        self.kinds = [(i.id, ctx.pick(i.name, i.name_en)) for i in items(ctx.db, "guest_kind")]
+        self._ids: list[str | None] = []
+        self._filling = False
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        bar = QHBoxLayout()
+        self.title = QLabel(self)
+        self.title.setObjectName("sectionTitle")
+        bar.addWidget(self.title, 1)
+        self.add_button = QPushButton(self)
+        self.add_button.clicked.connect(lambda: self.add_guest())
+        self.remove_button = QPushButton(self)
+        self.remove_button.clicked.connect(self.remove_current)
+        bar.addWidget(self.add_button)
+        bar.addWidget(self.remove_button)
+        lay.addLayout(bar)
+        self.table = QTableWidget(0, 3, self)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(0, 150)
+        self.table.setColumnWidth(2, 150)
+        self.table.itemChanged.connect(lambda _i: self._edited())
+        lay.addWidget(self.table, 1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Guests attending (residents, department staff, experts)"))
+        self.add_button.setText(self.tr("Add guest"))
+        self.remove_button.setText(self.tr("Remove guest"))
+        self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Unit"), self.tr("Kind")])
+
+    def _edited(self) -> None:
+        if not self._filling:
+            self.changed.emit()
+
+    def _combo(self, kind_id: str | None) -> QComboBox:
+        combo = QComboBox(self.table)
+        combo.addItem("", None)
+        for value, text in self.kinds:
+            combo.addItem(text, value)
+        combo.setCurrentIndex(max(combo.findData(kind_id), 0) if kind_id else 0)
+        combo.currentIndexChanged.connect(lambda _i: self._edited())
+        return combo
+
+    def add_guest(self, name: str = "", unit: str = "", kind_id: str | None = None, guest_id: str | None = None) -> int:
+        row = self.table.rowCount()
+        was = self._filling
+        self._filling = True
+        self.table.insertRow(row)
+        self.table.setItem(row, 0, QTableWidgetItem(name))
+        self.table.setItem(row, 1, QTableWidgetItem(unit))
+        self.table.setCellWidget(row, 2, self._combo(kind_id))
+        self._ids.append(guest_id)
+        self._filling = was
+        if not was:
+            self.table.setCurrentCell(row, 0)
+            self.table.editItem(self.table.item(row, 0))
+            self.changed.emit()
+        return row
+
+    def remove_current(self) -> None:
+        row = self.table.currentRow()
+        if row >= 0:
+            self.table.removeRow(row)
+            del self._ids[row]
+            self.changed.emit()
+
+    def value(self) -> list[dict[str, Any]]:
+        out = []
+        for row in range(self.table.rowCount()):
+            out.append({"id": self._ids[row], "guest_name": _clean(self.table.item(row, 0).text()),
+                        "guest_unit": _clean(self.table.item(row, 1).text()),
+                        "guest_kind_id": self.table.cellWidget(row, 2).currentData()})
+        return out
+
+    def set_value(self, value: list[dict] | None) -> None:
+        self._filling = True
+        try:
+            self.table.setRowCount(0)
+            self._ids = []
+            for g in value or []:
+                self.add_guest(g.get("guest_name") or "", g.get("guest_unit") or "", g.get("guest_kind_id"),
+                               g.get("id"))
+        finally:
+            self._filling = False
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.add_button.setEnabled(not read_only)
+        self.remove_button.setEnabled(not read_only)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers if read_only else
+                                   QAbstractItemView.EditTrigger.DoubleClicked
+                                   | QAbstractItemView.EditTrigger.EditKeyPressed
+                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        for row in range(self.table.rowCount()):
+            self.table.cellWidget(row, 2).setEnabled(not read_only)
+
+    def check(self, value) -> str | None:
+        for n, g in enumerate(value or [], start=1):
+            if not g["guest_name"]:
+                return self.tr("Guest %1 has no name.").replace("%1", str(n))
+            if g["guest_unit"] and len(g["guest_unit"]) > 200:
+                return self.tr("The unit of guest %1 is too long (at most 200 characters).").replace("%1", str(n))
+        return None

@@ -1,0 +1,208 @@
+"""The attachments of a record (meeting, visit, report, follow-up): add files, open, save a copy, remove.
+
+Files are copied into the store on a worker (db.attachments); the panel asks its owner for a saved
+record id first (`ensure_saved(callback)`), since a file can only hang on a saved record.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.labels import enum_choices, enum_label
+
+
+def human_size(size: int) -> str:
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} KB"
+    return f"{size / 1048576:.1f} MB"
+
+
+class AttachmentsPanel(QWidget):
+    """`changed` after a file was added or removed."""
+
+    changed = Signal()
+
+    def __init__(self, ctx, owner_table: str, ensure_saved: Callable[[Callable[[str], None]], None],
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx, self.owner_table, self.ensure_saved = ctx, owner_table, ensure_saved
+        self.owner_id: str | None = None
+        self._items: list = []
+        self.locked_kinds: tuple[str, ...] | None = None    # when set, only these kinds may be added
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        bar = QHBoxLayout()
+        self.kind_label = QLabel(self)
+        self.kind = QComboBox(self)
+        for value, text in enum_choices("attachment_kind"):
+            self.kind.addItem(text, value)
+        self.add_button = QPushButton(self)
+        self.add_button.clicked.connect(self.on_add)
+        self.open_button = QPushButton(self)
+        self.open_button.clicked.connect(self.on_open)
+        self.save_button = QPushButton(self)
+        self.save_button.clicked.connect(self.on_save_copy)
+        self.remove_button = QPushButton(self)
+        self.remove_button.clicked.connect(self.on_remove)
+        for w in (self.kind_label, self.kind, self.add_button):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        for w in (self.open_button, self.save_button, self.remove_button):
+            bar.addWidget(w)
+        lay.addLayout(bar)
+        self.table = QTableWidget(0, 3, self)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(1, 110)
+        self.table.setColumnWidth(2, 90)
+        self.table.doubleClicked.connect(lambda _i: self.on_open())
+        lay.addWidget(self.table, 1)
+        self.hint = QLabel(self)
+        self.hint.setObjectName("hint")
+        self.hint.setWordWrap(True)
+        lay.addWidget(self.hint)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.kind_label.setText(self.tr("Kind of file:"))
+        self.add_button.setText(self.tr("Add files…"))
+        self.open_button.setText(self.tr("Open"))
+        self.save_button.setText(self.tr("Save a copy…"))
+        self.remove_button.setText(self.tr("Remove"))
+        self.table.setHorizontalHeaderLabels([self.tr("File"), self.tr("Kind"), self.tr("Size")])
+        self.hint.setText(self.tr("Scanned sign-in sheets, photos, signed minutes. Files are kept beside the "
+                                  "data and travel with sync."))
+        for i in range(self.kind.count()):
+            self.kind.setItemText(i, enum_label("attachment_kind", self.kind.itemData(i)))
+        self._fill()
+
+    # -- data -----------------------------------------------------------------------
+    def set_owner(self, owner_id: str | None) -> None:
+        self.owner_id = owner_id
+        self.reload()
+
+    def set_locked_kinds(self, kinds: tuple[str, ...] | None) -> None:
+        """Only these kinds may still be added (e.g. signed minutes to final minutes); removing is off."""
+        self.locked_kinds = kinds
+        self.remove_button.setEnabled(kinds is None)
+        if kinds:
+            self.kind.setCurrentIndex(max(self.kind.findData(kinds[0]), 0))
+        self.kind.setEnabled(kinds is None)
+
+    def reload(self) -> None:
+        if not self.owner_id:
+            self._items = []
+            self._fill()
+            return
+        from db.attachments import list_attachments
+        self._items = list_attachments(self.ctx.db, self.owner_table, self.owner_id)
+        self._fill()
+
+    def _fill(self) -> None:
+        self.table.setRowCount(len(self._items))
+        for row, a in enumerate(self._items):
+            self.table.setItem(row, 0, QTableWidgetItem(a.name))
+            self.table.setItem(row, 1, QTableWidgetItem(enum_label("attachment_kind", a.kind)))
+            self.table.setItem(row, 2, QTableWidgetItem(human_size(a.size)))
+
+    def current(self):
+        row = self.table.currentRow()
+        return self._items[row] if 0 <= row < len(self._items) else None
+
+    # -- actions --------------------------------------------------------------------
+    def on_add(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Add files"), "",
+                                                self.tr("Scans and photos (*.pdf *.jpg *.jpeg *.png *.tif *.tiff);;"
+                                                        "All files (*)"))
+        if paths:
+            self.add_files(paths)
+
+    def add_files(self, paths: list[str], kind: str | None = None) -> None:
+        kind = kind or self.kind.currentData()
+        self.ensure_saved(lambda owner_id: self._add(owner_id, list(paths), kind))
+
+    def _add(self, owner_id: str, paths: list[str], kind: str) -> None:
+        from db.attachments import add_attachment
+        from desktop.ops import CollectionOp
+        self.owner_id = owner_id
+        owner_table = self.owner_table
+
+        def op(db, progress):
+            for i, path in enumerate(paths):
+                progress.update(i, len(paths), Path(path).name)
+                add_attachment(db, owner_table, owner_id, path, kind=kind)
+            return len(paths)
+
+        CollectionOp(self.ctx, parent=self, op=op).success(lambda _n: self._after_change()) \
+            .with_progress(self.tr("Copying files…")).run_in_background()
+
+    def _after_change(self) -> None:
+        self.reload()
+        self.changed.emit()
+
+    def _open_copy(self, a, folder: Path) -> Path:
+        from db.attachments import export_attachment
+        return export_attachment(self.ctx.db, a.id, folder)
+
+    def on_open(self) -> None:
+        a = self.current()
+        if a is None:
+            return
+        from db.errors import LiaisonError
+        try:
+            path = self._open_copy(a, Path(tempfile.mkdtemp(prefix="liaison-attachment-")))
+        except LiaisonError as exc:
+            self.ctx.errors.report(exc, parent=self)
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def on_save_copy(self) -> None:
+        a = self.current()
+        if a is None:
+            return
+        target, _ = QFileDialog.getSaveFileName(self, self.tr("Save a copy"), a.name)
+        if not target:
+            return
+        from db.attachments import export_attachment
+        from db.errors import LiaisonError
+        try:
+            export_attachment(self.ctx.db, a.id, target)
+        except LiaisonError as exc:
+            self.ctx.errors.report(exc, parent=self)
+
+    def on_remove(self) -> None:
+        a = self.current()
+        if a is None:
+            return
+        answer = QMessageBox.question(self, self.tr("Remove attachment"),
+                                      self.tr("Remove “%1” from this record?").replace("%1", a.name))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        from db.attachments import remove_attachment
+        from desktop.ops import CollectionOp
+        CollectionOp(self.ctx, parent=self, op=lambda db: remove_attachment(db, a.id)) \
+            .success(lambda _r: self._after_change()).run_in_background()

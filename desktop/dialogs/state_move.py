@@ -1,0 +1,169 @@
+"""Moving a record to its next state: the dialog that records who, when and why, and the timeline view.
+
+    dlg = StateMoveDialog(ctx, parent, from_label, to_label, extra="reply")   # or "satisfaction", …
+    dlg.accepted.connect(lambda: move(dlg.result_values()))
+    dlg.open()
+
+The person's name is remembered in the settings (records/actor) and offered next time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.labels import enum_choices, enum_label
+from desktop.models.record_columns import short_time
+
+ACTOR_KEY = "records/actor"
+
+
+def remembered_actor(ctx) -> str:
+    return ctx.settings.value(ACTOR_KEY, "", type=str)
+
+
+class StateMoveDialog(QDialog):
+    """Asks for the time, the person, a note, and what the target state needs (`extra`):
+    "lead_unit", "reply", "satisfaction", "instruction" or None."""
+
+    def __init__(self, ctx, parent: QWidget | None, from_label: str, to_label: str, *, extra: str | None = None,
+                 extra_value: str | None = None):
+        super().__init__(parent)
+        self.ctx, self.extra = ctx, extra
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        lay = QVBoxLayout(self)
+        self.heading = QLabel(self)
+        self.heading.setObjectName("sectionTitle")
+        self.heading.setText(self.tr("%1 → %2").replace("%1", from_label).replace("%2", to_label))
+        lay.addWidget(self.heading)
+        form = QFormLayout()
+        self.at = QLineEdit(dt.datetime.now().strftime("%Y-%m-%d %H:%M"), self)
+        self.at.setPlaceholderText("2026-01-31 09:30")
+        form.addRow(self.tr("Time"), self.at)
+        self.actor = QLineEdit(remembered_actor(ctx), self)
+        self.actor.setMaxLength(60)
+        self.actor.setPlaceholderText(self.tr("Your name"))
+        form.addRow(self.tr("By"), self.actor)
+        self.extra_widget: QWidget | None = None
+        if extra == "satisfaction":
+            combo = QComboBox(self)
+            for value, text in enum_choices("satisfaction"):
+                combo.addItem(text, value)
+            if extra_value:
+                combo.setCurrentIndex(max(combo.findData(extra_value), 0))
+            self.extra_widget = combo
+            form.addRow(self.tr("Satisfaction"), combo)
+        elif extra == "lead_unit":
+            self.extra_widget = QLineEdit(extra_value or "", self)
+            self.extra_widget.setMaxLength(200)
+            form.addRow(self.tr("Lead unit"), self.extra_widget)
+        elif extra in ("reply", "instruction"):
+            self.extra_widget = QPlainTextEdit(extra_value or "", self)
+            self.extra_widget.setTabChangesFocus(True)
+            self.extra_widget.setFixedHeight(self.fontMetrics().lineSpacing() * 5 + 12)
+            form.addRow(self.tr("Reply") if extra == "reply" else self.tr("Leader's instruction"), self.extra_widget)
+        self.note = QPlainTextEdit(self)
+        self.note.setTabChangesFocus(True)
+        self.note.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
+        form.addRow(self.tr("Note"), self.note)
+        lay.addLayout(form)
+        self.reason = QLabel(self)
+        self.reason.setStyleSheet("color: #b3261e;")
+        self.reason.setWordWrap(True)
+        self.reason.hide()
+        lay.addWidget(self.reason)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
+                                        self)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Record"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        lay.addWidget(self.buttons)
+        self.setWindowTitle(self.tr("Record a step"))
+        self.resize(460, 0)
+
+    def extra_value(self) -> str | None:
+        w = self.extra_widget
+        if w is None:
+            return None
+        if isinstance(w, QComboBox):
+            return w.currentData()
+        text = w.toPlainText() if isinstance(w, QPlainTextEdit) else w.text()
+        return text.strip() or None
+
+    def result_values(self) -> dict:
+        """at, actor, note and the extra field (named after `extra`)."""
+        out = {"at": self.at.text().strip() or None, "actor": self.actor.text().strip() or None,
+               "note": self.note.toPlainText().strip() or None}
+        if self.extra:
+            out[self.extra] = self.extra_value()
+        return out
+
+    def show_problem(self, message: str) -> None:
+        self.reason.setText(message)
+        self.reason.show()
+
+    def accept(self) -> None:
+        if self.extra and self.extra_widget is not None and not self.extra_value():
+            self.show_problem(self.tr("Please fill in the field above."))
+            return
+        if self.actor.text().strip():
+            self.ctx.settings.setValue(ACTOR_KEY, self.actor.text().strip())
+        super().accept()
+
+
+class TimelineView(QTreeWidget):
+    """The dated timeline of a record: time · step · by whom (office) · note."""
+
+    def __init__(self, enum_kind: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.enum_kind = enum_kind
+        self.setRootIsDecorated(False)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(True)
+        self.setUniformRowHeights(False)
+        self.setColumnCount(4)
+        self.header().setStretchLastSection(True)
+        self.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.setColumnWidth(0, 130)
+        self.setColumnWidth(1, 150)
+        self.setColumnWidth(2, 150)
+        self._events: tuple = ()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setHeaderLabels([self.tr("Time"), self.tr("Step"), self.tr("By"), self.tr("Note")])
+        self.set_events(self._events)
+
+    def set_events(self, events) -> None:
+        """Show the events (db.timeline.StateEvent), oldest first."""
+        self._events = tuple(events)
+        self.clear()
+        for e in self._events:
+            if e.is_note:
+                step = self.tr("Supervision note")
+            elif e.from_state is None:
+                step = self.tr("Created: %1").replace("%1", enum_label(self.enum_kind, e.to_state))
+            else:
+                step = f"{enum_label(self.enum_kind, e.from_state)} → {enum_label(self.enum_kind, e.to_state)}"
+            who = e.actor or ""
+            if e.actor_office_name:
+                who = f"{who}（{e.actor_office_name}）" if who else e.actor_office_name
+            item = QTreeWidgetItem([short_time(e.at), step, who, e.note or ""])
+            item.setToolTip(3, e.note or "")
+            self.addTopLevelItem(item)

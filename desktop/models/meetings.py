@@ -1,0 +1,53 @@
+"""The meetings list: a paged model over `meeting` (latest revision of each meeting by default)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+
+from desktop.labels import enum_label
+from desktop.models.paged import Column, PagedTableModel
+from desktop.models.record_columns import pick_ref, ref_name_sql, short_time
+
+
+class MeetingListModel(PagedTableModel):
+    table, alias = "meeting", "m"
+    from_sql = ("meeting m LEFT JOIN liaison_group g ON g.id = m.group_id "
+                "LEFT JOIN reference_item r ON r.id = m.kind_id")
+    columns = (
+        Column("starts_at", QT_TRANSLATE_NOOP("MeetingListModel", "Time"), "m.starts_at", indexed=True,
+               width=130, fmt=short_time),
+        Column("topic", QT_TRANSLATE_NOOP("MeetingListModel", "Topic"), "m.topic", width=260),
+        Column("kind", QT_TRANSLATE_NOOP("MeetingListModel", "Kind"), ref_name_sql("r"), sort="r.sort", width=100),
+        Column("group", QT_TRANSLATE_NOOP("MeetingListModel", "Liaison group"), "g.name", width=170),
+        Column("state", QT_TRANSLATE_NOOP("MeetingListModel", "State"), "m.state", width=80),
+        Column("attendance", QT_TRANSLATE_NOOP("MeetingListModel", "Present"),
+               "(SELECT count(*) FROM attendance a WHERE a.meeting_id = m.id AND a.deleted = 0 "
+               "AND a.status = 'present')", sort=None, width=56, align="right"),
+        Column("place", QT_TRANSLATE_NOOP("MeetingListModel", "Place"), "m.place", width=150, hidden=True),
+        Column("revision", QT_TRANSLATE_NOOP("MeetingListModel", "Revision"), "m.revision", width=50,
+               align="right", hidden=True),
+    )
+    default_sort = ("starts_at", Qt.SortOrder.DescendingOrder)
+
+    def __init__(self, ctx, parent=None):
+        self.show_superseded = False
+        super().__init__(ctx, parent)
+
+    def base_conditions(self) -> list[tuple[str, list]]:
+        out = super().base_conditions()
+        if not self.show_superseded:
+            out.append(("m.id NOT IN (SELECT revises_id FROM meeting WHERE revises_id IS NOT NULL "
+                        "AND deleted = 0)", []))
+        return out
+
+    def watches(self, tables: set[str]) -> bool:
+        return bool(tables & {"meeting", "attendance", "liaison_group", "reference_item"})
+
+    def display(self, col: Column, value: Any) -> str:
+        if col.key == "kind":
+            return pick_ref(self.ctx, value)
+        if col.key == "state":
+            return enum_label("meeting_state", value)
+        return super().display(col, value)

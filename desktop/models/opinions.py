@@ -1,0 +1,35 @@
+"""The public-opinion reports list: a paged model over `opinion_report`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+
+from desktop.labels import enum_label
+from desktop.models.paged import Column, PagedTableModel
+
+
+class OpinionListModel(PagedTableModel):
+    table, alias = "opinion_report", "o"
+    from_sql = ("opinion_report o LEFT JOIN liaison_group g ON g.id = o.group_id "
+                "LEFT JOIN member mb ON mb.id = o.reporter_id")
+    columns = (
+        Column("collected_on", QT_TRANSLATE_NOOP("OpinionListModel", "Collected"), "o.collected_on", indexed=True,
+               width=96),
+        Column("title", QT_TRANSLATE_NOOP("OpinionListModel", "Title"), "o.title", width=300),
+        Column("reporter", QT_TRANSLATE_NOOP("OpinionListModel", "Reporter"), "coalesce(mb.name, o.reporter_name)",
+               width=110),
+        Column("state", QT_TRANSLATE_NOOP("OpinionListModel", "State"), "o.state", width=90),
+        Column("group", QT_TRANSLATE_NOOP("OpinionListModel", "Liaison group"), "g.name", width=160),
+        Column("submitted_on", QT_TRANSLATE_NOOP("OpinionListModel", "Submitted"), "o.submitted_on", width=96),
+    )
+    default_sort = ("collected_on", Qt.SortOrder.DescendingOrder)
+
+    def watches(self, tables: set[str]) -> bool:
+        return bool(tables & {"opinion_report", "member", "liaison_group"})
+
+    def display(self, col: Column, value: Any) -> str:
+        if col.key == "state":
+            return enum_label("report_state", value)
+        return super().display(col, value)
