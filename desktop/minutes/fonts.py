@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import struct
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -201,47 +201,74 @@ def load_face(face: FaceFile) -> MinutesTTFont | None:
 
 # -- chains and per-character resolution -----------------------------------------------------
 
+class _Resolved(dict):
+    """char → (font name, printed char), or None for a character not to print; filled on first use."""
+
+    def __init__(self, chain: tuple[MinutesTTFont, ...]):
+        super().__init__()
+        self.chain = chain
+
+    def find(self, ch: str) -> str | None:
+        code = ord(ch)
+        return next((f.fontName for f in self.chain if code in f.face.charToGlyph), None)
+
+    def __missing__(self, ch: str):
+        if ch == "\n":
+            found = (self.chain[0].fontName, ch)
+        elif (font := self.find(ch)) is not None:
+            found = (font, ch)
+        elif ord(ch) in _INVISIBLE:
+            found = None
+        else:   # no font has it: a visible placeholder instead of nothing
+            found = (self.find(PLACEHOLDER) or self.chain[0].fontName, PLACEHOLDER)
+        self[ch] = found
+        return found
+
+
+class _Advances(dict):
+    """char → advance in points for one font, size and tracking; filled on first use."""
+
+    def __init__(self, font: MinutesTTFont, size: float, tracking: float):
+        super().__init__()
+        self.widths, self.default = font.face.charWidths, font.face.defaultWidth
+        self.scale, self.tracking = size / 1000, tracking
+
+    def __missing__(self, ch: str) -> float:
+        value = 0.0 if ch == "\n" else self.widths.get(ord(ch), self.default) * self.scale + self.tracking
+        self[ch] = value
+        return value
+
+
 @dataclass
 class FontSet:
-    """For each role, the fonts to try in order; resolves every character to the first that has it."""
+    """For each role, the fonts to try in order; resolves every character to the first that has it.
+
+    A character no font has prints as PLACEHOLDER; invisible characters (variation selectors,
+    joiners) are dropped."""
 
     chains: dict[str, tuple[MinutesTTFont, ...]]
-    _cache: dict[str, dict[str, str | None]] = field(default_factory=dict, repr=False)
+    _resolved: dict[str, _Resolved] = field(default_factory=dict, repr=False)
+    _advances: dict[tuple[str, float, float], _Advances] = field(default_factory=dict, repr=False)
 
     def primary(self, role: str) -> str:
         return self.chains[role][0].fontName
 
+    def resolved(self, role: str) -> _Resolved:
+        table = self._resolved.get(role)
+        if table is None:
+            table = self._resolved[role] = _Resolved(self.chains[role])
+        return table
+
     def font_for(self, role: str, ch: str) -> str | None:
-        cache = self._cache.setdefault(role, {})
-        try:
-            return cache[ch]
-        except KeyError:
-            pass
-        code = ord(ch)
-        found = None
-        for font in self.chains[role]:
-            if code in font.face.charToGlyph:
-                found = font.fontName
-                break
-        cache[ch] = found
-        return found
+        """The first font of the role's chain that has `ch`, or None."""
+        return self.resolved(role).find(ch)
 
-    def runs(self, text: str, role: str) -> Iterator[tuple[str, str, str]]:
-        """(font name, printed char, source char) for every character of `text`.
-
-        A character no font has prints as PLACEHOLDER in the role's first font; invisible
-        characters (variation selectors, joiners) are dropped."""
-        for ch in text:
-            if ch == "\n":
-                yield self.primary(role), ch, ch
-                continue
-            font = self.font_for(role, ch)
-            if font is None:
-                if ord(ch) in _INVISIBLE:
-                    continue
-                yield self.font_for(role, PLACEHOLDER) or self.primary(role), PLACEHOLDER, ch
-            else:
-                yield font, ch, ch
+    def advances(self, font: str, size: float, tracking: float) -> _Advances:
+        key = (font, size, tracking)
+        table = self._advances.get(key)
+        if table is None:
+            table = self._advances[key] = _Advances(pdfmetrics.getFont(font), size, tracking)
+        return table
 
     def labels(self, names: Iterable[str]) -> tuple[str, ...]:
         by_name = {f.fontName: f for chain in self.chains.values() for f in chain}

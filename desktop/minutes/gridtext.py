@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from reportlab.lib import colors
-from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable
 
 from .fonts import BODY, FontSet
@@ -55,23 +54,20 @@ class Shaped:
 
     def __init__(self, runs: Sequence[tuple[str, str]], fonts: FontSet, style: TextStyle):
         chars, fonts_, advances, sources, missing = [], [], [], [], []
-        size, track = style.size, style.tracking
-        widths: dict[str, tuple[dict, float]] = {}
+        tables: dict[str, dict[str, float]] = {}
         for text, role in runs:
-            for font, ch, src in fonts.runs(text, role or style.role):
-                if ch == "\n":
-                    chars.append(ch)
-                    fonts_.append(font)
-                    advances.append(0.0)
-                    sources.append(src)
+            resolved = fonts.resolved(role or style.role)
+            for src in text:
+                found = resolved[src]
+                if found is None:
                     continue
-                table = widths.get(font)
+                font, ch = found
+                table = tables.get(font)
                 if table is None:
-                    face = pdfmetrics.getFont(font).face
-                    table = widths[font] = (face.charWidths, face.defaultWidth)
+                    table = tables[font] = fonts.advances(font, style.size, style.tracking)
                 chars.append(ch)
                 fonts_.append(font)
-                advances.append(table[0].get(ord(ch), table[1]) * size / 1000 + track)
+                advances.append(table[ch])
                 sources.append(src)
                 if ch != src:
                     missing.append(src)
@@ -175,14 +171,22 @@ def draw_lines(canv, lines: Sequence[Line], style: TextStyle, x: float, top: flo
     """Draw `lines` with their first line cell's top edge at `top`, each line centred in its cell."""
     text = canv.beginText()
     text.setFillColor(style.color)
+    font, char_space = None, None
     for k, line in enumerate(lines):
         baseline = top - (k + 0.5) * style.leading - (ASCENT - 0.5) * style.size
         text.setTextOrigin(x + line.x, baseline)
-        text.setCharSpace(line.char_space)
-        for font, chunk in line.segments:
-            text.setFont(font, style.size, style.leading)
-            text.textOut(chunk)
-    text.setCharSpace(0)
+        if line.char_space != char_space:
+            char_space = line.char_space
+            text.setCharSpace(char_space)
+        for name, chunk in line.segments:
+            if name != font:
+                font = name
+                text.setFont(font, style.size, style.leading)
+            # _textOut, not textOut: that would also measure the string (in pure Python unless
+            # rl_accel is installed) for a text cursor nothing here uses
+            text._textOut(chunk)
+    if char_space:
+        text.setCharSpace(0)
     canv.drawText(text)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.platypus import ActionFlowable, BaseDocTemplate, Frame, PageTemplate
 
@@ -45,10 +46,11 @@ class Section:
 class StartSection(ActionFlowable):
     """Begins a minutes: a new page (a right-hand one when printing both sides), numbering from 1."""
 
-    def __init__(self, section: Section, *, duplex: bool = False):
+    def __init__(self, section: Section, *, duplex: bool = False, on_start: Callable[[], None] | None = None):
         super().__init__()
         self.section = section
         self.duplex = duplex
+        self.on_start = on_start
 
     def apply(self, doc):
         if doc.sections:
@@ -59,6 +61,8 @@ class StartSection(ActionFlowable):
                 doc.clean_hanging()
         self.section.first_page = doc.page
         doc.sections.append(self.section)
+        if self.on_start is not None:
+            self.on_start()
 
 
 class MinutesDoc(BaseDocTemplate):
@@ -78,6 +82,16 @@ class MinutesDoc(BaseDocTemplate):
                                        tracking=0, align="left")
         self._mark_style = TextStyle(size=120, leading=120, role=HEI, tracking=0, align="left",
                                      color=colors.Color(0.55, 0.55, 0.55, alpha=0.22))
+
+    def build(self, flowables, **kw):
+        # Page content as binary Flate streams, not ASCII85 on top: a quarter smaller, and faster.
+        # rl_config is reportlab's process-wide setting; it is read while the PDF is written.
+        saved = rl_config.useA85
+        rl_config.useA85 = 0
+        try:
+            super().build(flowables, **kw)
+        finally:
+            rl_config.useA85 = saved
 
     def _decorate(self, canv, doc) -> None:
         if self.cancel_cb is not None and self.cancel_cb():

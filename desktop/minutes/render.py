@@ -68,7 +68,8 @@ def _build(items: Sequence[MinutesData], fonts: FontSet, *, duplex: bool, cancel
     for n, data in enumerate(items):
         section = Section(draft=not data.is_final)
         flow, made = build_story(data, fonts)
-        start = _Started(section, duplex=duplex, index=n, callback=started)
+        start = StartSection(section, duplex=duplex,
+                             on_start=(lambda n=n: started(n)) if started is not None else None)
         story += [start, *flow]
         texts += made
         sections.append(section)
@@ -76,17 +77,6 @@ def _build(items: Sequence[MinutesData], fonts: FontSet, *, duplex: bool, cancel
     used = set().union(*(t.font_names() for t in texts)) if texts else set()
     missing = "".join(sorted({ch for t in texts for ch in t.missing}))
     return buffer.getvalue(), sections, used, missing
-
-
-class _Started(StartSection):
-    def __init__(self, section: Section, *, duplex: bool, index: int, callback: Callable[[int], None] | None):
-        super().__init__(section, duplex=duplex)
-        self.index, self.callback = index, callback
-
-    def apply(self, doc):
-        super().apply(doc)
-        if self.callback is not None:
-            self.callback(self.index)
 
 
 def render_minutes(data: MinutesData, out: str | Path | BinaryIO, *, fonts: FontSet | None = None) -> RenderInfo:
