@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import minutes_probe as probe
 import minutes_samples as samples
+import pytest
 from pypdf import PdfReader
 
 from db.errors import NotFound
-from desktop.minutes import minutes_filename, render_many
+from desktop.minutes import OutputError, minutes_filename, render_many, render_minutes
 from desktop.minutes.geometry import BOTTOM
 
 
@@ -79,3 +80,16 @@ def test_a_meeting_that_cannot_be_loaded_is_reported_and_the_rest_printed(tmp_pa
     items = [three()[0], gone, three()[1]]
     info = render_many(items, tmp_path / "out", fonts=fonts)
     assert info.minutes == 2 and info.failed == (("2", "找不到这次会议"),)
+
+
+def test_an_unwritable_target_is_a_clear_error_and_leaves_nothing(tmp_path, fonts):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    with pytest.raises(OutputError) as exc:
+        render_minutes(samples.typical(), blocker / "x.pdf", fonts=fonts)
+    assert "无法写入文件" in exc.value.message_zh
+    existing = tmp_path / "old.pdf"
+    existing.write_bytes(b"%PDF old")
+    render_minutes(samples.typical(), existing, fonts=fonts)           # replaced in one step
+    assert existing.read_bytes().startswith(b"%PDF-1.4")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file", "old.pdf"]
