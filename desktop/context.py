@@ -24,6 +24,7 @@ class AppContext(QObject):
     changed = Signal(object)
     language_changed = Signal(str)
     open_requested = Signal(str, str)      # (page key, record id): show that page and open the record
+    language_requested = Signal(str)       # a page asks for another interface language (the window does it)
 
     def __init__(self, db_path: Path, db, settings: QSettings, *, lang: str = "zh_CN",
                  errors: ErrorReporter | None = None, parent: QObject | None = None):
@@ -66,6 +67,9 @@ class AppContext(QObject):
         if "office" in tables:
             self.reload_office()
         self.changed.emit(set(tables))
+
+    def request_language(self, lang: str) -> None:
+        self.language_requested.emit(lang)
 
     def today(self):
         """Today's date (tests and screenshots pin it by replacing this method)."""

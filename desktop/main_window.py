@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         self.show_page(start if any(e.key == start for e in self.entries) else "home")
         ctx.changed.connect(lambda tables: "office" in tables and self._update_status())
         ctx.open_requested.connect(self.open_record)
+        ctx.language_requested.connect(self.set_language)
 
     # -- pages ----------------------------------------------------------------------
     def page(self, key: str) -> QWidget:
@@ -224,3 +225,7 @@ class MainWindow(QMainWindow):
         if not getattr(self, "_drafts_offered", False):
             self._drafts_offered = True
             QTimer.singleShot(0, self.offer_drafts)
+        if not getattr(self, "_backup_checked", False):
+            self._backup_checked = True
+            from desktop.backups import backup_if_due
+            QTimer.singleShot(3000, self, lambda: backup_if_due(self.ctx, self))

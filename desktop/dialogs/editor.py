@@ -33,6 +33,7 @@ log = logging.getLogger("liaison.editor")
 
 class RecordEditor(QDialog):
     table: str = ""
+    form_columns = 1
     draft_delay_ms = 800
 
     saved = Signal(str)          # the record id, after a successful save
@@ -55,7 +56,7 @@ class RecordEditor(QDialog):
         self.body = QWidget(self)
         self.body_layout = QVBoxLayout(self.body)
         self.body_layout.setContentsMargins(12, 12, 12, 12)
-        self.form = Form(ctx, self.table, self.body)
+        self.form = Form(ctx, self.table, self.body, columns=self.form_columns)
         self.body_layout.addWidget(self.form)
         self.build(self.form)
         self.body_layout.addStretch(1)

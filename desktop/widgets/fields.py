@@ -149,7 +149,7 @@ class Form(QWidget):
 
     changed = Signal()
 
-    def __init__(self, ctx, table: str, parent=None, *, label_width: int = 96):
+    def __init__(self, ctx, table: str, parent=None, *, label_width: int = 96, columns: int = 1):
         super().__init__(parent)
         self.ctx, self.table = ctx, table
         self.rows: dict[str, FieldRow] = {}
@@ -158,39 +158,64 @@ class Form(QWidget):
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setHorizontalSpacing(10)
         self.grid.setVerticalSpacing(2)
-        self.grid.setColumnMinimumWidth(0, label_width)
-        self.grid.setColumnStretch(1, 1)
+        self.columns = columns
+        for c in range(columns):
+            self.grid.setColumnMinimumWidth(2 * c, label_width)
+            self.grid.setColumnStretch(2 * c + 1, 1)
         self._next_row = 0
+        self._slot = 0
         self._loading = False
 
     # -- building -------------------------------------------------------------------
     def add(self, name: str, *, check: Check | None = None, choices: list[tuple[str, str]] | None = None,
-            editor: QWidget | None = None, placeholder: str = "", lines: int = 3) -> FieldRow:
-        """Add a model field; the widget follows its kind (text, long text, date, enum, reference…)."""
+            editor: QWidget | None = None, placeholder: str = "", lines: int = 3, wide: bool = False) -> FieldRow:
+        """Add a model field; the widget follows its kind (text, long text, date, enum, reference…).
+        In a two-column form, `wide` (default for long text) takes the whole width."""
         from db import model
         f = model.TABLES[self.table].field(name)
         getter, setter, widget, signal = self._editor_for(f, choices, editor, lines)
         if placeholder and hasattr(widget, "setPlaceholderText"):
             widget.setPlaceholderText(placeholder)
         return self._add_row(name, lambda: field_label(self.table, name), widget, getter, setter, signal,
-                             check, True, f.required)
+                             check, True, f.required, wide or f.kind == model.LONGTEXT)
 
     def add_widget(self, name: str, label: Callable[[], str], widget: QWidget, *, check: Check | None = None,
-                   required: bool = False) -> FieldRow:
+                   required: bool = False, wide: bool = True) -> FieldRow:
         """Add a custom editor with `value()`, `set_value(v)` and a `changed` signal."""
         return self._add_row(name, label, widget, widget.value, widget.set_value, widget.changed, check,
-                             False, required)
+                             False, required, wide)
 
-    def _add_row(self, name, label_source, widget, getter, setter, signal, check, validate_model, required):
+    def _place(self, wide: bool) -> tuple[int, int, int]:
+        """(row, first grid column, editor column span) for the next field, in tab order."""
+        if self.columns == 1:
+            row = self._next_row
+            self._next_row += 2
+            return row, 0, 1
+        if wide:
+            if self._slot:
+                self._next_row += 2
+                self._slot = 0
+            row = self._next_row
+            self._next_row += 2
+            return row, 0, 2 * self.columns - 1
+        row, col = self._next_row, 2 * self._slot
+        self._slot += 1
+        if self._slot == self.columns:
+            self._slot = 0
+            self._next_row += 2
+        return row, col, 1
+
+    def _add_row(self, name, label_source, widget, getter, setter, signal, check, validate_model, required,
+                 wide=False):
         label = QLabel(self)
         label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         label.setBuddy(widget)
         label.setContentsMargins(0, 4, 0, 0)
         row = FieldRow(self, name, label, widget, getter, setter, check, validate_model, required)
-        self.grid.addWidget(label, self._next_row, 0)
-        self.grid.addWidget(widget, self._next_row, 1)
-        self.grid.addWidget(row.reason, self._next_row + 1, 1)
-        self._next_row += 2
+        r, c, span = self._place(wide)
+        self.grid.addWidget(label, r, c)
+        self.grid.addWidget(widget, r, c + 1, 1, span)
+        self.grid.addWidget(row.reason, r + 1, c + 1, 1, span)
         self.rows[name] = row
         self._label_sources[name] = label_source
         self._set_label(name)
@@ -311,3 +336,29 @@ class Form(QWidget):
         for row in self.rows.values():
             if row.message:
                 row.validate()
+
+
+class ChoiceWidget(QComboBox):
+    """A combo over (text, value) pairs with the value()/set_value()/changed protocol of add_widget."""
+
+    changed = Signal()
+
+    def __init__(self, items: list[tuple[str, Any]], parent=None):
+        super().__init__(parent)
+        self.set_items(items)
+        self.currentIndexChanged.connect(self.changed)
+
+    def set_items(self, items: list[tuple[str, Any]]) -> None:
+        current = self.currentData()
+        self.blockSignals(True)
+        self.clear()
+        for text, value in items:
+            self.addItem(text, value)
+        self.setCurrentIndex(max(0, self.findData(current)))
+        self.blockSignals(False)
+
+    def value(self):
+        return self.currentData()
+
+    def set_value(self, value) -> None:
+        self.setCurrentIndex(max(0, self.findData(value)))

@@ -6,7 +6,8 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QEvent, QSettings
+from PySide6.QtWidgets import QApplication
 
 from tests.conftest import DEMO_TODAY
 
@@ -30,6 +31,7 @@ def make_context(db_path, settings_file, lang="zh_CN"):
     from db.database import open_database
     from desktop.context import AppContext
     settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
+    settings.setValue("backup/schedule", "off")
     ctx = AppContext(db_path, open_database(db_path), settings, lang=lang)
     ctx.errors.show_boxes = False          # tests read ctx.errors.shown
     ctx.today = lambda: DEMO_TODAY
@@ -56,8 +58,6 @@ def module_ctx(app, demo_template, tmp_path_factory):
 @pytest.fixture(scope="module")
 def window(module_ctx):
     """One main window per test module (building it is the slow part of a GUI test)."""
-    from PySide6.QtWidgets import QApplication
-
     from desktop.main_window import MainWindow
     w = MainWindow(module_ctx, translations=QApplication.instance().translations)
     w.resize(1366, 768)
@@ -66,3 +66,4 @@ def window(module_ctx):
     yield w
     w.hide()
     w.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)

@@ -1,0 +1,49 @@
+"""Editor of a liaison group: name, station, convener (from its members), staff contact, founding date."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from desktop.dialogs.editor import RecordEditor
+from desktop.widgets.fields import Form, phone_check
+
+FIELDS = ("name", "township_code", "station_name", "station_address", "convener_id", "staff_name", "staff_phone",
+          "founded_on", "note")
+
+
+class GroupEditor(RecordEditor):
+    table = "liaison_group"
+
+    def build(self, form: Form) -> None:
+        from db.members import member_choices
+        members = member_choices(self.ctx.db, group_id=self.record_id) if self.record_id else []
+        form.add("name")
+        form.add("township_code")
+        form.add("station_name")
+        form.add("station_address")
+        form.add("convener_id", choices=members)
+        form.add("staff_name")
+        form.add("staff_phone", check=phone_check)
+        form.add("founded_on")
+        form.add("note")
+
+    def load_values(self, db) -> dict[str, Any]:
+        from db.groups import load_group
+        g = load_group(db, self.record_id)
+        return {f: getattr(g, f) for f in FIELDS}
+
+    def new_values(self) -> dict[str, Any]:
+        office = self.ctx.office
+        code = office.code if office is not None and office.level == "township" else None
+        return {"township_code": code}
+
+    def write(self, db, values: dict[str, Any]) -> str:
+        from db.groups import save_group
+        return save_group(db, self.record_id, values, office_id=self.ctx.office_id)
+
+    def window_title(self) -> str:
+        return self.tr("Edit liaison group") if self.record_id else self.tr("New liaison group")
+
+    def draft_title(self) -> str:
+        name = self.form.values().get("name") or ""
+        return self.tr("Liaison group “%1”").replace("%1", name) if name else self.tr("New liaison group")

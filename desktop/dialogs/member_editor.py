@@ -1,0 +1,136 @@
+"""Editor of a member: personal details, sector and party, contact, levels (each with term and post)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLineEdit, QWidget
+
+from desktop.dialogs.editor import RecordEditor
+from desktop.labels import enum_choices, enum_label
+from desktop.widgets.fields import Form, phone_check
+
+FIELDS = ("name", "sex", "ethnicity_id", "birth_date", "party_id", "sector_id", "post", "work_unit", "job_title",
+          "phone", "expertise", "term", "note")
+LEVELS = ("national", "provincial", "municipal", "district")
+
+
+class LevelsWidget(QWidget):
+    """The member's levels: a tick per level, with that level's term and post."""
+
+    changed = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(4)
+        self.rows: dict[str, tuple[QCheckBox, QLineEdit, QComboBox]] = {}
+        for i, level in enumerate(LEVELS):
+            tick = QCheckBox(self)
+            term = QLineEdit(self)
+            term.setMaxLength(40)
+            post = QComboBox(self)
+            for value, text in enum_choices("post"):
+                post.addItem(text, value)
+            post.setCurrentIndex(post.findData("member"))
+            grid.addWidget(tick, i, 0)
+            grid.addWidget(term, i, 1)
+            grid.addWidget(post, i, 2)
+            tick.toggled.connect(self._on_tick)
+            term.textChanged.connect(self.changed)
+            post.currentIndexChanged.connect(self.changed)
+            self.rows[level] = (tick, term, post)
+        grid.setColumnStretch(1, 1)
+        self.retranslate()
+        self._on_tick()
+
+    def retranslate(self) -> None:
+        for level, (tick, term, post) in self.rows.items():
+            tick.setText(enum_label("member_level", level))
+            term.setPlaceholderText(self.tr("Term, e.g. 十四届"))
+            for i in range(post.count()):
+                post.setItemText(i, enum_label("post", post.itemData(i)))
+
+    def _on_tick(self) -> None:
+        for tick, term, post in self.rows.values():
+            term.setEnabled(tick.isChecked())
+            post.setEnabled(tick.isChecked())
+        self.changed.emit()
+
+    def value(self) -> list[dict]:
+        return [{"level": level, "term": term.text().strip() or None, "post": post.currentData()}
+                for level, (tick, term, post) in self.rows.items() if tick.isChecked()]
+
+    def set_value(self, levels) -> None:
+        given = {lv["level"]: lv for lv in (levels or [])}
+        for level, (tick, term, post) in self.rows.items():
+            lv = given.get(level)
+            tick.setChecked(lv is not None)
+            term.setText((lv or {}).get("term") or "")
+            post.setCurrentIndex(max(0, post.findData((lv or {}).get("post") or "member")))
+
+
+class MemberEditor(RecordEditor):
+    table = "member"
+    form_columns = 2
+
+    def __init__(self, ctx, record_id=None, parent=None, *, draft=None, initial=None,
+                 group_id: str | None = None):
+        self._group_id = group_id
+        super().__init__(ctx, record_id, parent, draft=draft, initial=initial)
+        self.resize(820, 640)
+
+    def build(self, form: Form) -> None:
+        form.add("name")
+        form.add("sex")
+        form.add("ethnicity_id")
+        form.add("birth_date")
+        form.add("party_id")
+        form.add("sector_id")
+        form.add("post")
+        form.add("term")
+        form.add("work_unit")
+        form.add("job_title")
+        form.add("phone", check=phone_check)
+        self.levels = LevelsWidget(form)
+        form.add("expertise", wide=True)
+        form.add_widget("levels", lambda: self.tr("Levels"), self.levels)
+        if self.record_id is None:
+            from db.groups import group_choices
+            from desktop.widgets.fields import ChoiceWidget
+            self.group_pick = ChoiceWidget([("", None), *((name, gid) for gid, name in group_choices(self.ctx.db))],
+                                           form)
+            form.add_widget("group_id", lambda: self.tr("Join group"), self.group_pick, wide=False)
+        form.add("note", lines=2)
+
+    def load_values(self, db) -> dict[str, Any]:
+        from db.members import load_member
+        m = load_member(db, self.record_id)
+        values = m.values()
+        values["levels"] = [{"level": lv.level, "term": lv.term, "post": lv.post} for lv in m.levels]
+        return values
+
+    def new_values(self) -> dict[str, Any]:
+        return {"post": "member", "levels": [], "group_id": self._group_id}
+
+    def write(self, db, values: dict[str, Any]) -> str:
+        from db.members import save_member
+        fields = {k: values.get(k) for k in FIELDS if k in values}
+        group_id = values.get("group_id")
+        return save_member(db, self.record_id, fields, levels=values.get("levels") or [],
+                           group_ids=[group_id] if group_id else None, office_id=self.ctx.office_id)
+
+    def window_title(self) -> str:
+        return self.tr("Edit member") if self.record_id else self.tr("New member")
+
+    def draft_title(self) -> str:
+        name = self.form.values().get("name") or ""
+        return self.tr("Member “%1”").replace("%1", name) if name else self.tr("New member")
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        if hasattr(self, "levels"):
+            self.levels.retranslate()

@@ -1,0 +1,313 @@
+"""委员: the members list (filter by status and group), and the selected member's page: groups, levels,
+sector, party, contact, and everything the member took part in."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.labels import enum_label
+from desktop.pages.base import ListPage
+
+ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+_KIND_PAGE = {"meeting": "meetings", "visit": "visits", "report": "opinions", "follow_up": "followups"}
+_DETAIL_ENUM = {"meeting": "attendance_status", "report": "report_state", "follow_up": "followup_state"}
+
+
+class MemberDetail(QWidget):
+    """The selected member's profile and activity (read on a worker: a long career has many rows)."""
+
+    def __init__(self, page: MembersPage):
+        super().__init__(page)
+        self.page, self.ctx = page, page.ctx
+        self.member_id: str | None = None
+        self.member = None
+        self.activity: list = []
+        self._request = 0
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(8, 0, 0, 0)
+        head = QHBoxLayout()
+        self.name = QLabel(self)
+        self.name.setObjectName("sectionTitle")
+        head.addWidget(self.name, 1)
+        self.edit_button = QPushButton(self)
+        self.edit_button.clicked.connect(lambda: self.member_id and self.page.open_record(self.member_id))
+        self.retire_button = QPushButton(self)
+        self.retire_button.clicked.connect(self.page.retire_or_reinstate)
+        head.addWidget(self.edit_button)
+        head.addWidget(self.retire_button)
+        lay.addLayout(head)
+        self.info = QFormLayout()
+        self.info.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        self.info.setVerticalSpacing(3)
+        self.info_labels: dict[str, tuple[QLabel, QLabel]] = {}
+        for key in ("basics", "party", "sector", "post", "unit", "phone", "levels", "groups", "expertise"):
+            caption, value = QLabel(self), QLabel(self)
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.info.addRow(caption, value)
+            self.info_labels[key] = (caption, value)
+        lay.addLayout(self.info)
+        head2 = QHBoxLayout()
+        self.activity_title = QLabel(self)
+        self.activity_title.setObjectName("sectionTitle")
+        head2.addWidget(self.activity_title)
+        head2.addStretch(1)
+        self.activity_filter = QComboBox(self)
+        self.activity_filter.currentIndexChanged.connect(lambda _i: self._fill_activity())
+        head2.addWidget(self.activity_filter)
+        lay.addLayout(head2)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("hint")
+        self.summary.setWordWrap(True)
+        lay.addWidget(self.summary)
+        self.table = QTableWidget(0, 4, self)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for i, w in ((0, 86), (1, 70), (3, 70)):
+            self.table.setColumnWidth(i, w)
+        self.table.cellDoubleClicked.connect(self._on_open)
+        lay.addWidget(self.table, 1)
+        self.retranslate()
+        self.show_record(None)
+
+    def retranslate(self) -> None:
+        captions = {"basics": self.tr("Personal"), "party": self.tr("Party"), "sector": self.tr("Sector"),
+                    "post": self.tr("Post"), "unit": self.tr("Work unit"), "phone": self.tr("Phone"),
+                    "levels": self.tr("Levels"), "groups": self.tr("Groups"), "expertise": self.tr("Expertise")}
+        for key, (caption, _v) in self.info_labels.items():
+            caption.setText(captions[key])
+        self.edit_button.setText(self.tr("Edit…"))
+        self.activity_title.setText(self.tr("Took part in"))
+        current = self.activity_filter.currentData()
+        self.activity_filter.blockSignals(True)
+        self.activity_filter.clear()
+        for value, text in ((None, self.tr("Everything")), ("meeting", self.tr("Meetings")),
+                            ("visit", self.tr("Visits")), ("report", self.tr("Reports")),
+                            ("follow_up", self.tr("Follow-ups"))):
+            self.activity_filter.addItem(text, value)
+        self.activity_filter.setCurrentIndex(max(0, self.activity_filter.findData(current)))
+        self.activity_filter.blockSignals(False)
+        self.table.setHorizontalHeaderLabels([self.tr("Date"), self.tr("Kind"), self.tr("What"), self.tr("Status")])
+        self._fill()
+
+    def show_record(self, member_id: str | None) -> None:
+        self.member_id = member_id
+        self._request += 1
+        if member_id is None:
+            self.member, self.activity = None, []
+            self._fill()
+            return
+        from desktop.ops import QueryOp
+        request = self._request
+
+        def load(db):
+            from db.errors import NotFound
+            from db.members import load_member, member_activity
+            try:
+                return load_member(db, member_id), member_activity(db, member_id)
+            except NotFound:
+                return None, []
+
+        def show(result):
+            if request == self._request:
+                self.member, self.activity = result
+                self._fill()
+        QueryOp(self.ctx, parent=self, op=load, success=show).run_in_background()
+
+    def is_loading(self) -> bool:
+        return self.member_id is not None and (self.member is None or self.member.id != self.member_id)
+
+    def _fill(self) -> None:
+        m = self.member
+        for w in (self.edit_button, self.retire_button, self.activity_filter):
+            w.setEnabled(m is not None)
+        if m is None:
+            self.name.setText(self.tr("No member selected"))
+            for _c, v in self.info_labels.values():
+                v.clear()
+            self.summary.clear()
+            self.table.setRowCount(0)
+            return
+        retired = m.status == "retired"
+        self.name.setText(m.name + (f"（{enum_label('member_status', 'retired')}）" if retired else ""))
+        self.retire_button.setText(self.tr("Reinstate") if retired else self.tr("Retire…"))
+        pick = self.ctx.pick
+        basics = [enum_label("sex", m.sex), pick(*m.ethnicity), m.birth_date or ""]
+        sep = "、" if self.ctx.is_zh() else ", "
+        levels = sep.join(enum_label("member_level", lv.level) + (f" {lv.term}" if lv.term else "")
+                          + (f" {enum_label('post', lv.post)}" if lv.post == "standing" else "") for lv in m.levels)
+        groups = sep.join(g.group_name + f"（{enum_label('membership_role', g.role)}）" for g in m.groups
+                          if not g.left_on)
+        values = {"basics": " · ".join(x for x in basics if x), "party": pick(*m.party), "sector": pick(*m.sector),
+                  "post": " · ".join(x for x in (enum_label("post", m.post), m.term or "") if x),
+                  "unit": " · ".join(x for x in (m.work_unit, m.job_title) if x),
+                  "phone": m.phone or "", "levels": levels, "groups": groups, "expertise": m.expertise or ""}
+        for key, (_c, v) in self.info_labels.items():
+            v.setText(values[key])
+        self._fill_activity()
+
+    def _fill_activity(self) -> None:
+        kinds = {"meeting": 0, "visit": 0, "report": 0, "follow_up": 0}
+        present = sum(1 for a in self.activity if a.kind == "meeting" and a.detail == "present")
+        for a in self.activity:
+            kinds[a.kind] += 1
+        self.summary.setText(self.tr("Meetings %1 (attended %2), visits %3, reports %4, follow-ups %5")
+                             .replace("%1", str(kinds["meeting"])).replace("%2", str(present))
+                             .replace("%3", str(kinds["visit"])).replace("%4", str(kinds["report"]))
+                             .replace("%5", str(kinds["follow_up"])) if self.member else "")
+        wanted = self.activity_filter.currentData()
+        rows = [a for a in self.activity if wanted is None or a.kind == wanted]
+        names = {"meeting": self.tr("Meeting"), "visit": self.tr("Visit"), "report": self.tr("Report"),
+                 "follow_up": self.tr("Follow-up")}
+        visit_kinds = self._visit_kinds()
+        self.table.setRowCount(len(rows))
+        for i, a in enumerate(rows):
+            if a.kind == "visit":
+                status = visit_kinds.get(a.detail, a.detail or "")
+            else:
+                status = enum_label(_DETAIL_ENUM[a.kind], a.detail)
+            if a.kind == "meeting" and a.speeches:
+                status += self.tr(", spoke %1×").replace("%1", str(a.speeches))
+            for j, text in enumerate((a.date or "", names[a.kind], a.title, status)):
+                item = QTableWidgetItem(text)
+                item.setData(ID_ROLE, (a.kind, a.id))
+                if j == 2:
+                    item.setToolTip(f"{a.title}\n{a.group_name or ''}")
+                self.table.setItem(i, j, item)
+
+    def _visit_kinds(self) -> dict[str, str]:
+        from db.reference import items
+        return {it.code: self.ctx.pick(it.name, it.name_en) for it in items(self.ctx.db, "visit_kind")}
+
+    def _on_open(self, row: int, _col: int) -> None:
+        item = self.table.item(row, 0)
+        if item is not None:
+            kind, rid = item.data(ID_ROLE)
+            self.ctx.open_requested.emit(_KIND_PAGE[kind], rid)
+
+
+class MembersPage(ListPage):
+    settings_key = "members"
+    watched_tables = frozenset({"member", "membership", "member_level", "attendance", "visit_member",
+                                "opinion_report", "follow_up"})
+
+    def make_model(self):
+        from desktop.models.members import MemberListModel
+        model = MemberListModel(self.ctx, self)
+        model.set_condition("status", "m.status = 'active'")
+        return model
+
+    def build_filters(self, bar) -> None:
+        self.status_filter = QComboBox(self)
+        self.status_filter.currentIndexChanged.connect(self._on_status)
+        bar.addWidget(self.status_filter)
+        self.group_filter = QComboBox(self)
+        self.group_filter.setMinimumWidth(160)
+        self.group_filter.currentIndexChanged.connect(self._on_group)
+        bar.addWidget(self.group_filter)
+
+    def build_detail(self):
+        return MemberDetail(self)
+
+    def page_title(self) -> str:
+        return self.tr("Members")
+
+    def new_button_text(self) -> str:
+        return self.tr("New member")
+
+    def retranslate(self) -> None:
+        status = self.status_filter.currentData() if self.status_filter.count() else "active"
+        self.status_filter.blockSignals(True)
+        self.status_filter.clear()
+        for value, text in (("active", self.tr("Serving")), ("retired", self.tr("Retired")), ("all", self.tr("All"))):
+            self.status_filter.addItem(text, value)
+        self.status_filter.setCurrentIndex(max(0, self.status_filter.findData(status)))
+        self.status_filter.blockSignals(False)
+        self._fill_groups()
+        super().retranslate()
+        if self.detail is not None:
+            self.detail.retranslate()
+
+    def _fill_groups(self) -> None:
+        from db.groups import group_choices
+        current = self.group_filter.currentData()
+        self.group_filter.blockSignals(True)
+        self.group_filter.clear()
+        self.group_filter.addItem(self.tr("All groups"), None)
+        for gid, name in group_choices(self.ctx.db):
+            self.group_filter.addItem(name, gid)
+        self.group_filter.setCurrentIndex(max(0, self.group_filter.findData(current)))
+        self.group_filter.blockSignals(False)
+
+    def _on_status(self, _i: int) -> None:
+        value = self.status_filter.currentData()
+        self.model.set_condition("status", None if value == "all" else "m.status = ?", [value])
+
+    def _on_group(self, _i: int) -> None:
+        gid = self.group_filter.currentData()
+        self.model.set_condition(
+            "group", None if gid is None else
+            "EXISTS (SELECT 1 FROM membership ms WHERE ms.member_id = m.id AND ms.group_id = ? "
+            "AND ms.deleted = 0 AND ms.left_on IS NULL)", [gid])
+
+    def refresh(self) -> None:
+        super().refresh()
+        self._fill_groups()
+        self.detail.show_record(self.detail.member_id)
+
+    def open_record(self, record_id: str) -> None:
+        from desktop.dialogs.member_editor import MemberEditor
+        if not self.table.select_id(record_id):
+            self.detail.show_record(record_id)
+        MemberEditor(self.ctx, record_id, self).open()
+
+    def new_record(self) -> None:
+        from desktop.dialogs.member_editor import MemberEditor
+        editor = MemberEditor(self.ctx, None, self, group_id=self.group_filter.currentData())
+        editor.saved.connect(self.table.select_id)
+        editor.open()
+
+    def delete_selected(self) -> None:
+        self.retire_or_reinstate()
+
+    def retire_or_reinstate(self) -> None:
+        member = self.detail.member
+        if member is None:
+            return
+        from desktop.ops import CollectionOp
+        if member.status == "retired":
+            from db.members import reinstate_member
+            CollectionOp(self.ctx, parent=self, op=lambda db: reinstate_member(db, member.id)).run_in_background()
+            return
+        answer = QMessageBox.question(
+            self, self.tr("Retire member"),
+            self.tr("Mark %1 as retired from today? The member leaves all groups; every record of their work "
+                    "stays.").replace("%1", member.name))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        from db.members import retire_member
+        on = self.ctx.today().isoformat()
+        CollectionOp(self.ctx, parent=self, op=lambda db: retire_member(db, member.id, on=on)).run_in_background()
+
+
+PAGE_CLASS = MembersPage

@@ -1,0 +1,322 @@
+"""设置: this office, the data file, backups (folder, schedule, back up now, restore) and the language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.labels import enum_label
+from desktop.pages.base import Page
+
+PATH_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+
+
+class SettingsPage(Page):
+    watched_tables = frozenset({"office"})
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(ctx, parent)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        body = QWidget(scroll)
+        scroll.setWidget(body)
+        outer.addWidget(scroll)
+        lay = QVBoxLayout(body)
+        lay.setContentsMargins(16, 12, 16, 12)
+        lay.setSpacing(12)
+        self.title = QLabel(body)
+        self.title.setObjectName("pageTitle")
+        lay.addWidget(self.title)
+
+        columns = QHBoxLayout()
+        columns.setSpacing(12)
+        left, right = QVBoxLayout(), QVBoxLayout()
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        lay.addLayout(columns)
+
+        # this office
+        self.office_box = QGroupBox(body)
+        form = QFormLayout(self.office_box)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        self.office_rows: dict[str, tuple[QLabel, QLabel]] = {}
+        for key in ("name", "code", "level", "parent"):
+            caption, value = QLabel(self.office_box), QLabel(self.office_box)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setWordWrap(True)
+            form.addRow(caption, value)
+            self.office_rows[key] = (caption, value)
+        self.office_hint = QLabel(self.office_box)
+        self.office_hint.setObjectName("hint")
+        self.office_hint.setWordWrap(True)
+        form.addRow(self.office_hint)
+        left.addWidget(self.office_box)
+
+        # language
+        self.lang_box = QGroupBox(body)
+        ll = QHBoxLayout(self.lang_box)
+        self.lang_label = QLabel(self.lang_box)
+        self.lang_combo = QComboBox(self.lang_box)
+        self.lang_combo.addItem("中文（简体）", "zh_CN")
+        self.lang_combo.addItem("English", "en")
+        self.lang_combo.setCurrentIndex(max(0, self.lang_combo.findData(ctx.lang)))
+        self.lang_combo.currentIndexChanged.connect(self._on_language)
+        ll.addWidget(self.lang_label)
+        ll.addWidget(self.lang_combo)
+        ll.addStretch(1)
+        left.addWidget(self.lang_box)
+
+        # data file
+        self.data_box = QGroupBox(body)
+        dl = QFormLayout(self.data_box)
+        dl.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        self.data_file_label, self.data_file = QLabel(self.data_box), QLabel(self.data_box)
+        self.data_file.setWordWrap(True)
+        self.data_file.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        dl.addRow(self.data_file_label, self.data_file)
+        buttons = QHBoxLayout()
+        self.open_folder = QPushButton(self.data_box)
+        self.open_folder.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(ctx.data_dir))))
+        self.switch_file = QPushButton(self.data_box)
+        self.switch_file.clicked.connect(self._on_switch_file)
+        buttons.addWidget(self.open_folder)
+        buttons.addWidget(self.switch_file)
+        buttons.addStretch(1)
+        dl.addRow(buttons)
+        left.addWidget(self.data_box)
+        left.addStretch(1)
+
+        # backups
+        self.backup_box = QGroupBox(body)
+        bl = QVBoxLayout(self.backup_box)
+        bform = QFormLayout()
+        bform.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        self.folder_label = QLabel(self.backup_box)
+        self.folder_edit = QLineEdit(self.backup_box)
+        self.folder_edit.setPlaceholderText(str(ctx.data_dir / "backups"))
+        self.folder_edit.setText(ctx.settings.value("backup/folder", "", type=str))
+        self.folder_edit.editingFinished.connect(self._on_folder_edited)
+        self.folder_button = QPushButton(self.backup_box)
+        self.folder_button.clicked.connect(self._on_choose_folder)
+        frow = QHBoxLayout()
+        frow.addWidget(self.folder_edit, 1)
+        frow.addWidget(self.folder_button)
+        bform.addRow(self.folder_label, frow)
+        self.schedule_label = QLabel(self.backup_box)
+        self.schedule_combo = QComboBox(self.backup_box)
+        self.schedule_combo.currentIndexChanged.connect(self._on_schedule)
+        bform.addRow(self.schedule_label, self.schedule_combo)
+        self.keep_label = QLabel(self.backup_box)
+        self.keep_spin = QSpinBox(self.backup_box)
+        self.keep_spin.setRange(1, 100)
+        from desktop.backups import keep
+        self.keep_spin.setValue(keep(ctx.settings))
+        self.keep_spin.valueChanged.connect(lambda v: ctx.settings.setValue("backup/keep", v))
+        bform.addRow(self.keep_label, self.keep_spin)
+        bl.addLayout(bform)
+        self.backups = QTableWidget(0, 3, self.backup_box)
+        self.backups.verticalHeader().setVisible(False)
+        self.backups.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.backups.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.backups.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.backups.horizontalHeader().setStretchLastSection(True)
+        self.backups.setColumnWidth(0, 150)
+        self.backups.setColumnWidth(1, 110)
+        self.backups.setMinimumHeight(200)
+        bl.addWidget(self.backups, 1)
+        brow = QHBoxLayout()
+        self.backup_now = QPushButton(self.backup_box)
+        self.backup_now.clicked.connect(self.back_up_now)
+        self.restore_button = QPushButton(self.backup_box)
+        self.restore_button.clicked.connect(self.restore_selected)
+        brow.addWidget(self.backup_now)
+        brow.addWidget(self.restore_button)
+        brow.addStretch(1)
+        bl.addLayout(brow)
+        self.backup_status = QLabel(self.backup_box)
+        self.backup_status.setObjectName("hint")
+        self.backup_status.setWordWrap(True)
+        bl.addWidget(self.backup_status)
+        right.addWidget(self.backup_box, 1)
+        lay.addStretch(1)
+        self.retranslate()
+        self.refresh()
+
+    # -- texts and data ---------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Settings"))
+        self.office_box.setTitle(self.tr("This office"))
+        captions = {"name": self.tr("Name"), "code": self.tr("Administrative code"), "level": self.tr("Level"),
+                    "parent": self.tr("Parent office")}
+        for key, (caption, _v) in self.office_rows.items():
+            caption.setText(captions[key])
+        self.office_hint.setText(self.tr("The office's details come with its set-up and are kept up to date by "
+                                         "the office above it through sync."))
+        self.lang_box.setTitle(self.tr("Language"))
+        self.lang_label.setText(self.tr("Interface language"))
+        self.data_box.setTitle(self.tr("Data"))
+        self.data_file_label.setText(self.tr("Data file"))
+        self.open_folder.setText(self.tr("Open the data folder"))
+        self.switch_file.setText(self.tr("Use another data file…"))
+        self.backup_box.setTitle(self.tr("Backups"))
+        self.folder_label.setText(self.tr("Backup folder"))
+        self.folder_button.setText(self.tr("Choose…"))
+        self.schedule_label.setText(self.tr("Back up automatically"))
+        self.keep_label.setText(self.tr("Keep the newest"))
+        self.keep_spin.setSuffix(self.tr(" backups"))
+        current = self.schedule_combo.currentData()
+        from desktop.backups import schedule
+        current = current or schedule(self.ctx.settings)
+        self.schedule_combo.blockSignals(True)
+        self.schedule_combo.clear()
+        for value, text in (("start", self.tr("Every time the program starts")), ("daily", self.tr("Once a day")),
+                            ("weekly", self.tr("Once a week")), ("off", self.tr("Never (not recommended)"))):
+            self.schedule_combo.addItem(text, value)
+        self.schedule_combo.setCurrentIndex(max(0, self.schedule_combo.findData(current)))
+        self.schedule_combo.blockSignals(False)
+        self.backups.setHorizontalHeaderLabels([self.tr("Taken at"), self.tr("Why"), self.tr("Size")])
+        self.backup_now.setText(self.tr("Back up now"))
+        self.restore_button.setText(self.tr("Restore the selected backup…"))
+        self.lang_combo.blockSignals(True)
+        self.lang_combo.setCurrentIndex(max(0, self.lang_combo.findData(self.ctx.lang)))
+        self.lang_combo.blockSignals(False)
+        self._fill_office()
+        self._fill_backups()
+
+    def refresh(self) -> None:
+        self._fill_office()
+        self._fill_backups()
+
+    def _fill_office(self) -> None:
+        from db.offices import get_office
+        office = self.ctx.office
+        parent = None
+        if office is not None and office.parent_id:
+            try:
+                parent = get_office(self.ctx.db, office.parent_id).name
+            except Exception:  # noqa: BLE001 - a parent not (yet) in this database is shown as blank
+                parent = None
+        values = {"name": office.name if office else self.tr("(not set up)"), "code": office.code if office else "",
+                  "level": enum_label("office_level", office.level) if office else "",
+                  "parent": parent or "—"}
+        for key, (_c, v) in self.office_rows.items():
+            v.setText(values[key])
+        size = self.ctx.db_path.stat().st_size if self.ctx.db_path.exists() else 0
+        self.data_file.setText(f"{self.ctx.db_path}（{size / 1e6:.1f} MB）" if self.ctx.is_zh()
+                               else f"{self.ctx.db_path} ({size / 1e6:.1f} MB)")
+
+    def _fill_backups(self) -> None:
+        from db.backup import list_backups
+        reasons = {"manual": self.tr("by hand"), "auto": self.tr("automatic"),
+                   "before-upgrade": self.tr("before an upgrade"), "before-restore": self.tr("before a restore")}
+        try:
+            found = list_backups(self.ctx.backups_dir)
+        except OSError:
+            found = []
+        self.backups.setRowCount(len(found))
+        for i, b in enumerate(found):
+            cells = (b.taken_at.strftime("%Y-%m-%d %H:%M"), reasons.get(b.reason, b.reason), f"{b.size / 1e6:.1f} MB")
+            for j, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(PATH_ROLE, str(b.path))
+                self.backups.setItem(i, j, item)
+        self.restore_button.setEnabled(bool(found))
+        self.backup_status.setText(self.tr("Backups are kept in %1").replace("%1", str(self.ctx.backups_dir)))
+
+    # -- actions ----------------------------------------------------------------------
+    def _on_language(self, _i: int) -> None:
+        lang = self.lang_combo.currentData()
+        if lang and lang != self.ctx.lang:
+            self.ctx.request_language(lang)
+
+    def _on_schedule(self, _i: int) -> None:
+        self.ctx.settings.setValue("backup/schedule", self.schedule_combo.currentData())
+
+    def _on_folder_edited(self) -> None:
+        self.ctx.settings.setValue("backup/folder", self.folder_edit.text().strip())
+        self._fill_backups()
+
+    def _on_choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Backup folder"), str(self.ctx.backups_dir))
+        if folder:
+            self.folder_edit.setText(folder)
+            self._on_folder_edited()
+
+    def back_up_now(self) -> None:
+        from desktop.backups import run_backup
+        self.backup_now.setEnabled(False)
+        self.backup_status.setText(self.tr("Backing up…"))
+
+        def done(path) -> None:
+            self.backup_now.setEnabled(True)
+            self._fill_backups()
+            self.backup_status.setText(self.tr("Backed up to %1").replace("%1", str(path)))
+        def failed(exc) -> None:
+            self.backup_now.setEnabled(True)
+            self.backup_status.clear()
+            self.ctx.errors.report(exc, parent=self)
+        run_backup(self.ctx, reason="manual", parent=self, success=done, failure=failed)
+
+    def restore_selected(self) -> None:
+        row = self.backups.currentRow()
+        item = self.backups.item(row, 0) if row >= 0 else None
+        if item is None:
+            QMessageBox.information(self, self.tr("Restore"), self.tr("Select a backup in the list first."))
+            return
+        path = Path(item.data(PATH_ROLE))
+        answer = QMessageBox.question(
+            self, self.tr("Restore"),
+            self.tr("Replace all current data with the backup of %1? The current data is backed up first, "
+                    "so this can be undone.").replace("%1", item.text()))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        from desktop.ops import CollectionOp
+        db_path = self.ctx.db_path
+
+        def op(db):
+            from db.backup import restore
+            return restore(db, db_path, path)
+
+        def done(_safety) -> None:
+            from db import model
+            self.ctx.notify_changed(set(model.TABLES))
+            self._fill_backups()
+            self.backup_status.setText(self.tr("Restored the backup of %1.").replace("%1", item.text()))
+        CollectionOp(self.ctx, parent=self, op=op, success=done).with_progress(
+            self.tr("Restoring the backup…"), cancellable=False).run_in_background()
+
+    def _on_switch_file(self) -> None:
+        from desktop.app import SETTING_DB
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Use another data file"), str(self.ctx.data_dir),
+                                              self.tr("Liaison Desk data (*.sqlite3)"))
+        if not path:
+            return
+        self.ctx.settings.setValue(SETTING_DB, path)
+        QMessageBox.information(self, self.tr("Data file"),
+                                self.tr("Liaison Desk will use %1 from the next start.").replace("%1", path))
+
+
+PAGE_CLASS = SettingsPage

@@ -1,0 +1,34 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>LevelsWidget</name>
+    <message>
+        <source>Term, e.g. 十四届</source>
+        <translation>届次，如 十四届</translation>
+    </message>
+</context>
+<context>
+    <name>MemberEditor</name>
+    <message>
+        <source>Levels</source>
+        <translation>委员层级</translation>
+    </message>
+    <message>
+        <source>Join group</source>
+        <translation>加入联络组</translation>
+    </message>
+    <message>
+        <source>Edit member</source>
+        <translation>编辑委员</translation>
+    </message>
+    <message>
+        <source>New member</source>
+        <translation>新建委员</translation>
+    </message>
+    <message>
+        <source>Member “%1”</source>
+        <translation>委员“%1”</translation>
+    </message>
+</context>
+</TS>

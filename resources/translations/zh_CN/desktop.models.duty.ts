@@ -1,0 +1,55 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>DutyModel</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Sector</source>
+        <translation>界别</translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation>所在联络组</translation>
+    </message>
+    <message>
+        <source>Attended</source>
+        <translation>出席</translation>
+    </message>
+    <message>
+        <source>On leave</source>
+        <translation>请假</translation>
+    </message>
+    <message>
+        <source>Absent</source>
+        <translation>缺席</translation>
+    </message>
+    <message>
+        <source>Attendance</source>
+        <translation>出席率</translation>
+    </message>
+    <message>
+        <source>Speeches</source>
+        <translation>发言</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>走访接待</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>社情民意</translation>
+    </message>
+    <message>
+        <source>Adopted</source>
+        <translation>被采用</translation>
+    </message>
+    <message>
+        <source>Follow-ups</source>
+        <translation>督办事项</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,183 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>This office</source>
+        <translation>本单位</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Administrative code</source>
+        <translation>行政区划代码</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <source>Parent office</source>
+        <translation>上级机构</translation>
+    </message>
+    <message>
+        <source>The office&apos;s details come with its set-up and are kept up to date by the office above it through sync.</source>
+        <translation>本单位信息随初始设置导入，由上级政协通过数据同步维护。</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Interface language</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Data file</source>
+        <translation>数据文件</translation>
+    </message>
+    <message>
+        <source>Open the data folder</source>
+        <translation>打开数据文件夹</translation>
+    </message>
+    <message>
+        <source>Use another data file…</source>
+        <translation>使用其他数据文件…</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>Backup folder</source>
+        <translation>备份文件夹</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Back up automatically</source>
+        <translation>自动备份</translation>
+    </message>
+    <message>
+        <source>Keep the newest</source>
+        <translation>保留最近</translation>
+    </message>
+    <message>
+        <source> backups</source>
+        <translation> 份</translation>
+    </message>
+    <message>
+        <source>Every time the program starts</source>
+        <translation>每次启动时</translation>
+    </message>
+    <message>
+        <source>Once a day</source>
+        <translation>每天一次</translation>
+    </message>
+    <message>
+        <source>Once a week</source>
+        <translation>每周一次</translation>
+    </message>
+    <message>
+        <source>Never (not recommended)</source>
+        <translation>不自动备份（不建议）</translation>
+    </message>
+    <message>
+        <source>Taken at</source>
+        <translation>备份时间</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <source>Restore the selected backup…</source>
+        <translation>恢复选中的备份…</translation>
+    </message>
+    <message>
+        <source>(not set up)</source>
+        <translation>（尚未设置）</translation>
+    </message>
+    <message>
+        <source>by hand</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>before an upgrade</source>
+        <translation>升级前</translation>
+    </message>
+    <message>
+        <source>before a restore</source>
+        <translation>恢复前</translation>
+    </message>
+    <message>
+        <source>Backups are kept in %1</source>
+        <translation>备份保存在 %1</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>正在备份…</translation>
+    </message>
+    <message>
+        <source>Backed up to %1</source>
+        <translation>已备份到 %1</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <source>Select a backup in the list first.</source>
+        <translation>请先在列表中选择一个备份。</translation>
+    </message>
+    <message>
+        <source>Replace all current data with the backup of %1? The current data is backed up first, so this can be undone.</source>
+        <translation>用 %1 的备份替换当前全部数据吗？当前数据会先自动备份，可以再恢复回来。</translation>
+    </message>
+    <message>
+        <source>Restored the backup of %1.</source>
+        <translation>已恢复 %1 的备份。</translation>
+    </message>
+    <message>
+        <source>Restoring the backup…</source>
+        <translation>正在恢复备份…</translation>
+    </message>
+    <message>
+        <source>Use another data file</source>
+        <translation>使用其他数据文件</translation>
+    </message>
+    <message>
+        <source>Liaison Desk data (*.sqlite3)</source>
+        <translation>工作台数据文件 (*.sqlite3)</translation>
+    </message>
+    <message>
+        <source>Liaison Desk will use %1 from the next start.</source>
+        <translation>下次启动时将使用 %1。</translation>
+    </message>
+</context>
+</TS>
