@@ -124,6 +124,15 @@ def load_opinion(db: Database, opinion_id: str) -> OpinionReport:
     return OpinionReport(*r, timeline=tuple(timeline.timeline(db, "opinion_report", opinion_id)))
 
 
+def opinion_values(db: Database, opinion_id: str) -> dict:
+    """The editable fields as stored (the typed reporter name, not the member's), for an editor."""
+    cur = db.execute(f"SELECT {', '.join(EDITABLE)} FROM opinion_report WHERE id = ? AND deleted = 0", [opinion_id])
+    row = cur.fetchone()
+    if row is None:
+        raise NotFound("找不到这条社情民意信息", f"opinion report not found: {opinion_id}")
+    return dict(zip(EDITABLE, row, strict=True))
+
+
 def _current(w, opinion_id: str) -> dict:
     row = w.current("opinion_report", opinion_id)
     if row["deleted"]:

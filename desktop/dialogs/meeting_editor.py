@@ -50,7 +50,9 @@ class MeetingEditor(RecordEditor):
         self._unwrap_body()
         self.attachments.set_owner(record_id)
         self.minutes.set_meeting(record_id)
-        if record_id is None and kw.get("draft") is None:
+        if kw.get("draft") is not None:
+            self._offer_speakers(self.form.values())
+        elif record_id is None:
             self._on_group_or_day(force=True)      # the new meeting's attendance sheet: the group's members
             self._initial = self.form.values()
         self._apply_meeting()

@@ -11,16 +11,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -167,3 +169,69 @@ class TimelineView(QTreeWidget):
             item = QTreeWidgetItem([short_time(e.at), step, who, e.note or ""])
             item.setToolTip(3, e.note or "")
             self.addTopLevelItem(item)
+
+
+class StatePanel(QWidget):
+    """The state of a record with a button per allowed next step, an optional note button, and its
+    timeline. `move_requested(target)`, `note_requested()`."""
+
+    move_requested = Signal(str)
+    note_requested = Signal()
+
+    def __init__(self, enum_kind: str, targets: dict[str, str], parent: QWidget | None = None, *,
+                 with_note: bool = False):
+        super().__init__(parent)
+        self.enum_kind = enum_kind
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        bar = QHBoxLayout()
+        self.state_label = QLabel(self)
+        self.state_label.setObjectName("sectionTitle")
+        bar.addWidget(self.state_label)
+        self.warning = QLabel(self)
+        self.warning.setStyleSheet("color: #b3261e; font-weight: bold;")
+        bar.addWidget(self.warning)
+        bar.addStretch(1)
+        self.buttons: dict[str, QPushButton] = {}
+        for target, text in targets.items():
+            b = QPushButton(text, self)
+            b.setAutoDefault(False)
+            b.clicked.connect(lambda _c=False, t=target: self.move_requested.emit(t))
+            self.buttons[target] = b
+            bar.addWidget(b)
+        self.note_button = QPushButton(self)
+        self.note_button.setAutoDefault(False)
+        self.note_button.clicked.connect(self.note_requested)
+        self.note_button.setVisible(with_note)
+        self._with_note = with_note
+        bar.addWidget(self.note_button)
+        lay.addLayout(bar)
+        self.timeline_title = QLabel(self)
+        self.timeline_title.setObjectName("sectionTitle")
+        lay.addWidget(self.timeline_title)
+        self.timeline = TimelineView(enum_kind, self)
+        self.timeline.setMinimumHeight(150)
+        lay.addWidget(self.timeline, 1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.note_button.setText(self.tr("Add a note…"))
+        self.timeline_title.setText(self.tr("Timeline"))
+        self.timeline.retranslate()
+
+    def set_button_texts(self, texts: dict[str, str]) -> None:
+        for target, text in texts.items():
+            self.buttons[target].setText(text)
+
+    def show_state(self, state: str | None, next_states: tuple[str, ...], events, *, warning: str = "") -> None:
+        """`state` None: a record not saved yet (no steps possible)."""
+        if state is None:
+            self.state_label.setText(self.tr("Not saved yet"))
+        else:
+            self.state_label.setText(self.tr("State: %1").replace("%1", enum_label(self.enum_kind, state)))
+        self.warning.setText(warning)
+        self.warning.setVisible(bool(warning))
+        for target, b in self.buttons.items():
+            b.setVisible(target in next_states)
+        self.note_button.setVisible(self._with_note and state is not None)
+        self.timeline.set_events(events)

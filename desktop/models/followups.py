@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QPersistentModelIndex, Qt
@@ -11,19 +12,20 @@ from desktop.labels import enum_label
 from desktop.models.paged import Column, PagedTableModel
 from desktop.models.record_columns import OVERDUE_COLOR, pick_ref, ref_name_sql
 
+OVERDUE_SQL = "CASE WHEN f.due_date < {today} AND f.state <> 'closed' THEN 1 ELSE 0 END"
+
 
 class FollowUpListModel(PagedTableModel):
     table, alias = "follow_up", "f"
     from_sql = ("follow_up f LEFT JOIN liaison_group g ON g.id = f.group_id "
                 "LEFT JOIN reference_item r ON r.id = f.category_id")
     columns = (
-        Column("due_date", QT_TRANSLATE_NOOP("FollowUpListModel", "Due"), "f.due_date", indexed=True, width=96),
-        Column("title", QT_TRANSLATE_NOOP("FollowUpListModel", "Item"), "f.title", width=280),
-        Column("lead_unit", QT_TRANSLATE_NOOP("FollowUpListModel", "Lead unit"), "f.lead_unit", width=150),
-        Column("state", QT_TRANSLATE_NOOP("FollowUpListModel", "State"), "f.state", width=80),
-        Column("overdue", QT_TRANSLATE_NOOP("FollowUpListModel", "Overdue"),
-               "CASE WHEN f.due_date < date('now', 'localtime') AND f.state <> 'closed' THEN 1 ELSE 0 END",
-               sort=None, width=60),
+        Column("due_date", QT_TRANSLATE_NOOP("FollowUpListModel", "Due"), "f.due_date", indexed=True, width=88),
+        Column("title", QT_TRANSLATE_NOOP("FollowUpListModel", "Item"), "f.title", width=250),
+        Column("lead_unit", QT_TRANSLATE_NOOP("FollowUpListModel", "Lead unit"), "f.lead_unit", width=140),
+        Column("state", QT_TRANSLATE_NOOP("FollowUpListModel", "State"), "f.state", width=64),
+        Column("overdue", QT_TRANSLATE_NOOP("FollowUpListModel", "Overdue"), OVERDUE_SQL.format(today="date('now', 'localtime')"),
+               sort=None, width=44),
         Column("category", QT_TRANSLATE_NOOP("FollowUpListModel", "Category"), ref_name_sql("r"), sort="r.sort",
                width=90),
         Column("group", QT_TRANSLATE_NOOP("FollowUpListModel", "Liaison group"), "g.name", width=160),
@@ -35,9 +37,12 @@ class FollowUpListModel(PagedTableModel):
     def watches(self, tables: set[str]) -> bool:
         return bool(tables & {"follow_up", "liaison_group", "reference_item"})
 
-    @staticmethod
-    def today() -> str:
-        return dt.date.today().isoformat()
+    def __init__(self, ctx, parent=None):
+        # "today" is the application's (tests pin it): written into the overdue column as a date literal
+        today = getattr(ctx, "today", dt.date.today)()
+        self.columns = tuple(replace(c, sql=OVERDUE_SQL.format(today=f"'{today.isoformat()}'"))
+                             if c.key == "overdue" else c for c in type(self).columns)
+        super().__init__(ctx, parent)
 
     def display(self, col: Column, value: Any) -> str:
         if col.key == "category":

@@ -17,14 +17,14 @@ class MeetingListModel(PagedTableModel):
                 "LEFT JOIN reference_item r ON r.id = m.kind_id")
     columns = (
         Column("starts_at", QT_TRANSLATE_NOOP("MeetingListModel", "Time"), "m.starts_at", indexed=True,
-               width=130, fmt=short_time),
-        Column("topic", QT_TRANSLATE_NOOP("MeetingListModel", "Topic"), "m.topic", width=260),
-        Column("kind", QT_TRANSLATE_NOOP("MeetingListModel", "Kind"), ref_name_sql("r"), sort="r.sort", width=100),
-        Column("group", QT_TRANSLATE_NOOP("MeetingListModel", "Liaison group"), "g.name", width=170),
-        Column("state", QT_TRANSLATE_NOOP("MeetingListModel", "State"), "m.state", width=80),
+               width=122, fmt=short_time),
+        Column("topic", QT_TRANSLATE_NOOP("MeetingListModel", "Topic"), "m.topic", width=230),
+        Column("kind", QT_TRANSLATE_NOOP("MeetingListModel", "Kind"), ref_name_sql("r"), sort="r.sort", width=92),
+        Column("group", QT_TRANSLATE_NOOP("MeetingListModel", "Liaison group"), "g.name", width=150),
+        Column("state", QT_TRANSLATE_NOOP("MeetingListModel", "State"), "m.state", width=70),
         Column("attendance", QT_TRANSLATE_NOOP("MeetingListModel", "Present"),
                "(SELECT count(*) FROM attendance a WHERE a.meeting_id = m.id AND a.deleted = 0 "
-               "AND a.status = 'present')", sort=None, width=56, align="right"),
+               "AND a.status = 'present')", sort=None, width=44, align="right"),
         Column("place", QT_TRANSLATE_NOOP("MeetingListModel", "Place"), "m.place", width=150, hidden=True),
         Column("revision", QT_TRANSLATE_NOOP("MeetingListModel", "Revision"), "m.revision", width=50,
                align="right", hidden=True),

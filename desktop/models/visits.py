@@ -15,14 +15,14 @@ class VisitListModel(PagedTableModel):
     from_sql = ("visit v LEFT JOIN liaison_group g ON g.id = v.group_id "
                 "LEFT JOIN reference_item r ON r.id = v.kind_id")
     columns = (
-        Column("visit_date", QT_TRANSLATE_NOOP("VisitListModel", "Date"), "v.visit_date", indexed=True, width=96),
-        Column("kind", QT_TRANSLATE_NOOP("VisitListModel", "Kind"), ref_name_sql("r"), sort="r.sort", width=90),
-        Column("group", QT_TRANSLATE_NOOP("VisitListModel", "Liaison group"), "g.name", width=160),
-        Column("place", QT_TRANSLATE_NOOP("VisitListModel", "Place"), "v.place", width=150),
+        Column("visit_date", QT_TRANSLATE_NOOP("VisitListModel", "Date"), "v.visit_date", indexed=True, width=88),
+        Column("kind", QT_TRANSLATE_NOOP("VisitListModel", "Kind"), ref_name_sql("r"), sort="r.sort", width=84),
+        Column("group", QT_TRANSLATE_NOOP("VisitListModel", "Liaison group"), "g.name", width=150),
+        Column("place", QT_TRANSLATE_NOOP("VisitListModel", "Place"), "v.place", width=140),
         Column("members", QT_TRANSLATE_NOOP("VisitListModel", "Members"),
                "(SELECT group_concat(mb.name, '、') FROM visit_member vm JOIN member mb ON mb.id = vm.member_id "
-               "WHERE vm.visit_id = v.id AND vm.deleted = 0)", sort=None, width=150),
-        Column("people_reached", QT_TRANSLATE_NOOP("VisitListModel", "People"), "v.people_reached", width=56,
+               "WHERE vm.visit_id = v.id AND vm.deleted = 0)", sort=None, width=120),
+        Column("people_reached", QT_TRANSLATE_NOOP("VisitListModel", "People"), "v.people_reached", width=44,
                align="right"),
         Column("heard", QT_TRANSLATE_NOOP("VisitListModel", "What was heard"), "substr(v.heard, 1, 80)",
                sort=None, width=240, fmt=lambda v: first_line(v, 60)),

@@ -1,0 +1,178 @@
+"""The follow-up editor (督办事项): what, who leads, by when; the state with a button per next step,
+each recorded with who and when on the dated timeline; overdue shown in red."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+from desktop.dialogs.editor import RecordEditor
+from desktop.dialogs.state_move import StateMoveDialog, StatePanel
+from desktop.labels import enum_label
+
+FIELDS = ("title", "category_id", "group_id", "lead_unit", "co_units", "due_date", "description", "reply",
+          "satisfaction")
+EXTRA = {"assigned": "lead_unit", "replied": "reply", "evaluated": "satisfaction"}
+
+
+class FollowUpEditor(RecordEditor):
+    table = "follow_up"
+
+    def __init__(self, ctx, record_id: str | None = None, parent: QWidget | None = None, **kw):
+        self.record = None
+        super().__init__(ctx, record_id, parent, **kw)
+        self._show_record()
+        self.resize(820, 680)
+
+    def build(self, form) -> None:
+        from db.record_lookups import group_choices
+        for name in FIELDS:
+            if name == "group_id":
+                form.add(name, choices=group_choices(self.ctx.db))
+            elif name in ("description", "reply"):
+                form.add(name, lines=3)
+            else:
+                form.add(name)
+        self.source = QLabel(self.body)
+        self.source.setWordWrap(True)
+        self.source.setObjectName("hint")
+        self.body_layout.addWidget(self.source)
+        self.panel = StatePanel("followup_state", {t: "" for t in ("assigned", "in_progress", "replied", "evaluated",
+                                                                   "closed", "reopened")}, self.body, with_note=True)
+        self.panel.move_requested.connect(self.move_to)
+        self.panel.note_requested.connect(self.add_note)
+        self.body_layout.addWidget(self.panel, 1)
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.panel.set_button_texts({
+            "assigned": self.tr("Assign to the lead unit"), "in_progress": self.tr("Handling started"),
+            "replied": self.tr("Record the reply"), "evaluated": self.tr("Record the evaluation"),
+            "closed": self.tr("Close"), "reopened": self.tr("Reopen")})
+        self.panel.retranslate()
+        self._show_record()
+
+    def window_title(self) -> str:
+        title = (self.form.rows["title"].value() or "").strip() if "title" in self.form.rows else ""
+        return self.tr("Follow-up: %1").replace("%1", title) if title else self.tr("New follow-up")
+
+    def _today(self) -> dt.date:
+        return getattr(self.ctx, "today", dt.date.today)()
+
+    # -- values ---------------------------------------------------------------------
+    def load_values(self, db) -> dict[str, Any]:
+        from db.followups import load_follow_up
+        self.record = load_follow_up(db, self.record_id, today=self._today())
+        self._loaded = {name: getattr(self.record, name) for name in FIELDS}
+        return dict(self._loaded)
+
+    def write(self, db, values: dict[str, Any]) -> str:
+        from db import followups
+        from db.write import writing
+        values = dict(values)
+        if self.record_id:
+            changes = {k: v for k, v in values.items() if v != self._loaded.get(k)}
+            if changes:
+                followups.update_follow_up(db, self.record_id, **changes)
+            return self.record_id
+        later = {k: values.pop(k) for k in ("reply", "satisfaction")}
+        with writing(db):
+            fid = followups.create_follow_up(db, **values, actor=self._actor)
+            if any(later.values()):
+                followups.update_follow_up(db, fid, **later)
+        return fid
+
+    def save(self, *, close: bool = True) -> bool:
+        from desktop.dialogs.state_move import remembered_actor
+        self._actor = remembered_actor(self.ctx) or None
+        return super().save(close=close)
+
+    def _on_saved(self, record_id: str, values: dict[str, Any]) -> None:
+        super()._on_saved(record_id, values)
+        if not self._close_after_save:
+            self.reload()
+            then, self._then = getattr(self, "_then", None), None
+            if then:
+                then(record_id)
+
+    def _on_save_failed(self, exc: BaseException) -> None:
+        self._then = None
+        super()._on_save_failed(exc)
+
+    def reload(self) -> None:
+        values = self.load_values(self.ctx.db)
+        self.form.set_values(values)
+        self._initial = self.form.values()
+        self._show_record()
+        self.setWindowTitle(self.window_title())
+
+    def _show_record(self) -> None:
+        r = self.record
+        if r is None:
+            self.panel.show_state(None, (), ())
+            self.source.setVisible(False)
+            return
+        warning = ""
+        if r.overdue:
+            warning = self.tr("Overdue: due %1").replace("%1", r.due_date or "")
+        self.panel.show_state(r.state, r.next_states, r.timeline, warning=warning)
+        source = enum_label("source", r.source_table)
+        if r.source_text:
+            source = f"{source}：{r.source_text}"
+        self.source.setText(self.tr("From: %1").replace("%1", source))
+        self.source.setVisible(True)
+        closed = r.state == "closed"
+        for row in self.form.rows.values():
+            editor = row.editor
+            if hasattr(editor, "setReadOnly"):
+                editor.setReadOnly(closed)
+            else:
+                editor.setEnabled(not closed)
+
+    # -- steps ----------------------------------------------------------------------
+    def ensure_saved(self, then) -> None:
+        if self.record_id and not self.is_dirty():
+            then(self.record_id)
+            return
+        self._then = then
+        self.save(close=False)
+
+    def move_to(self, target: str) -> None:
+        self.ensure_saved(lambda fid: self._ask_move(fid, target))
+
+    def _ask_move(self, follow_up_id: str, target: str) -> None:
+        r = self.record
+        extra = EXTRA.get(target)
+        dialog = StateMoveDialog(self.ctx, self, enum_label("followup_state", r.state),
+                                 enum_label("followup_state", target), extra=extra,
+                                 extra_value=getattr(r, extra) if extra else None)
+        dialog.accepted.connect(lambda: self._move(follow_up_id, target, dialog.result_values()))
+        self.move_dialog = dialog
+        dialog.open()
+
+    def _move(self, follow_up_id: str, target: str, values: dict) -> None:
+        from db.followups import move_follow_up
+        from desktop.ops import CollectionOp
+        CollectionOp(self.ctx, parent=self, op=lambda db: move_follow_up(db, follow_up_id, target, **values)) \
+            .success(lambda _e: self.reload()).run_in_background()
+
+    def add_note(self) -> None:
+        self.ensure_saved(self._ask_note)
+
+    def _ask_note(self, follow_up_id: str) -> None:
+        label = enum_label("followup_state", self.record.state)
+        dialog = StateMoveDialog(self.ctx, self, label, label)
+        dialog.setWindowTitle(self.tr("Supervision note"))
+        dialog.accepted.connect(lambda: self._note(follow_up_id, dialog.result_values()))
+        self.move_dialog = dialog
+        dialog.open()
+
+    def _note(self, follow_up_id: str, values: dict) -> None:
+        from db.followups import add_note
+        from desktop.ops import CollectionOp
+        CollectionOp(self.ctx, parent=self,
+                     op=lambda db: add_note(db, follow_up_id, values["note"] or "", actor=values["actor"],
+                                            at=values["at"])) \
+            .success(lambda _e: self.reload()).run_in_background()

@@ -1,0 +1,170 @@
+"""The public-opinion report editor (社情民意信息): one issue — situation, cause, suggestion, reporter —
+moved collected → drafted → submitted → adopted / not adopted → instructed → closed, each step
+recorded with who and when. Once submitted, the text stays as it was sent."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QWidget
+
+from desktop.dialogs.editor import RecordEditor
+from desktop.dialogs.state_move import StateMoveDialog, StatePanel, remembered_actor
+from desktop.labels import enum_label
+
+FIELDS = ("title", "group_id", "reporter_id", "reporter_name", "collected_on", "situation", "cause", "suggestion",
+          "instruction")
+CONTENT = ("title", "group_id", "reporter_id", "reporter_name", "collected_on", "situation", "cause", "suggestion")
+
+
+class OpinionEditor(RecordEditor):
+    table = "opinion_report"
+
+    def __init__(self, ctx, record_id: str | None = None, parent: QWidget | None = None, **kw):
+        self.record = None
+        self._loaded: dict[str, Any] = {}
+        super().__init__(ctx, record_id, parent, **kw)
+        self._show_record()
+        self.resize(820, 680)
+
+    def build(self, form) -> None:
+        from db.record_lookups import group_choices, member_choices
+        form.add("title")
+        form.add("group_id", choices=group_choices(self.ctx.db))
+        groups = group_choices(self.ctx.db)
+        form.add("reporter_id", choices=member_choices(self.ctx.db, groups[0][0] if groups else None))
+        form.add("reporter_name")
+        form.add("collected_on")
+        form.add("situation", lines=4)
+        form.add("cause", lines=3)
+        form.add("suggestion", lines=4)
+        form.add("instruction", lines=3)
+        form.rows["group_id"].editor.currentIndexChanged.connect(
+            lambda _i: self.form._loading or self._offer_reporters())
+        self.panel = StatePanel("report_state", {t: "" for t in ("drafted", "submitted", "collected", "adopted",
+                                                                 "not_adopted", "instructed", "closed")}, self.body)
+        self.panel.move_requested.connect(self.move_to)
+        self.body_layout.addWidget(self.panel, 1)
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.panel.set_button_texts({
+            "drafted": self.tr("Draft written"), "submitted": self.tr("Submitted"),
+            "collected": self.tr("Back to collected"), "adopted": self.tr("Adopted"),
+            "not_adopted": self.tr("Not adopted"), "instructed": self.tr("Leader's instruction"),
+            "closed": self.tr("Close")})
+        self.panel.retranslate()
+        self._show_record()
+
+    def window_title(self) -> str:
+        title = (self.form.rows["title"].value() or "").strip() if "title" in self.form.rows else ""
+        return self.tr("Report: %1").replace("%1", title) if title else self.tr("New public-opinion report")
+
+    def _offer_reporters(self, group_id: str | None = None, current: str | None = None) -> None:
+        """Members of the chosen group, and whoever reported this one."""
+        from db.record_lookups import member_choices
+        combo = self.form.rows["reporter_id"].editor
+        current = current or combo.currentData()
+        group_id = group_id or self.form.rows["group_id"].value()
+        was = self.form._loading
+        self.form._loading = True
+        combo.clear()
+        combo.addItem("", None)
+        for member_id, name in member_choices(self.ctx.db, group_id, include=[current] if current else []):
+            combo.addItem(name, member_id)
+        combo.setCurrentIndex(max(combo.findData(current), 0) if current else 0)
+        self.form._loading = was
+
+    # -- values ---------------------------------------------------------------------
+    def load_values(self, db) -> dict[str, Any]:
+        from db.opinions import load_opinion, opinion_values
+        self.record = load_opinion(db, self.record_id)
+        stored = opinion_values(db, self.record_id)
+        values = {name: stored[name] for name in FIELDS}
+        self._offer_reporters(values["group_id"], values["reporter_id"])
+        self._loaded = dict(values)
+        return values
+
+    def new_values(self) -> dict[str, Any]:
+        import datetime as dt
+        today = getattr(self.ctx, "today", dt.date.today)()
+        return {"collected_on": today.isoformat()}
+
+    def write(self, db, values: dict[str, Any]) -> str:
+        from db import opinions
+        values = dict(values)
+        if self.record_id:
+            changes = {k: v for k, v in values.items() if v != self._loaded.get(k)}
+            if changes:
+                opinions.update_opinion(db, self.record_id, **changes)
+            return self.record_id
+        instruction = values.pop("instruction")
+        oid = opinions.create_opinion(db, **values, actor=self._actor)
+        if instruction:
+            opinions.update_opinion(db, oid, instruction=instruction)
+        return oid
+
+    def save(self, *, close: bool = True) -> bool:
+        self._actor = remembered_actor(self.ctx) or None
+        return super().save(close=close)
+
+    def _on_saved(self, record_id: str, values: dict[str, Any]) -> None:
+        super()._on_saved(record_id, values)
+        if not self._close_after_save:
+            self.reload()
+            then, self._then = getattr(self, "_then", None), None
+            if then:
+                then(record_id)
+
+    def _on_save_failed(self, exc: BaseException) -> None:
+        self._then = None
+        super()._on_save_failed(exc)
+
+    def reload(self) -> None:
+        values = self.load_values(self.ctx.db)
+        self.form.set_values(values)
+        self._initial = self.form.values()
+        self._show_record()
+        self.setWindowTitle(self.window_title())
+
+    def _show_record(self) -> None:
+        r = self.record
+        if r is None:
+            self.panel.show_state(None, (), ())
+            self.form.rows["instruction"].editor.setReadOnly(True)
+            return
+        self.panel.show_state(r.state, r.next_states, r.timeline,
+                              warning=self.tr("Text kept as submitted") if r.content_locked else "")
+        for name in CONTENT:
+            editor = self.form.rows[name].editor
+            if hasattr(editor, "setReadOnly"):
+                editor.setReadOnly(r.content_locked)
+            else:
+                editor.setEnabled(not r.content_locked)
+        self.form.rows["instruction"].editor.setReadOnly(r.state == "closed" or not r.content_locked)
+
+    # -- steps ----------------------------------------------------------------------
+    def ensure_saved(self, then) -> None:
+        if self.record_id and not self.is_dirty():
+            then(self.record_id)
+            return
+        self._then = then
+        self.save(close=False)
+
+    def move_to(self, target: str) -> None:
+        self.ensure_saved(lambda oid: self._ask_move(oid, target))
+
+    def _ask_move(self, opinion_id: str, target: str) -> None:
+        r = self.record
+        extra = "instruction" if target == "instructed" else None
+        dialog = StateMoveDialog(self.ctx, self, enum_label("report_state", r.state), enum_label("report_state", target),
+                                 extra=extra, extra_value=r.instruction if extra else None)
+        dialog.accepted.connect(lambda: self._move(opinion_id, target, dialog.result_values()))
+        self.move_dialog = dialog
+        dialog.open()
+
+    def _move(self, opinion_id: str, target: str, values: dict) -> None:
+        from db.opinions import move_opinion
+        from desktop.ops import CollectionOp
+        CollectionOp(self.ctx, parent=self, op=lambda db: move_opinion(db, opinion_id, target, **values)) \
+            .success(lambda _e: self.reload()).run_in_background()

@@ -1,0 +1,293 @@
+"""The visit editor (委员进社区): a reception day 坐诊, an outreach visit 出诊, a joint consultation 会诊 —
+who went, when, where, how many people, what was heard and how it was handled; a public-opinion
+report or a follow-up made from it in one step; its attachments."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.dialogs.editor import RecordEditor
+from desktop.dialogs.record_attachments import AttachmentsPanel
+from desktop.dialogs.state_move import remembered_actor
+
+
+def time_check(value) -> str | None:
+    import re
+
+    from PySide6.QtCore import QCoreApplication
+    if value and not re.match(r"^([01]\d|2[0-3]):[0-5]\d$", value.strip()):
+        return QCoreApplication.translate("VisitEditor", "Write the time as 09:30")
+    return None
+
+
+class MembersChecklist(QWidget):
+    """Tick the members who went. value(): their ids, in list order."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.list = QListWidget(self)
+        self.list.setFlow(QListWidget.Flow.LeftToRight)
+        self.list.setWrapping(True)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.list.setSpacing(2)
+        self.list.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 24)
+        self.list.itemChanged.connect(lambda _i: self.changed.emit())
+        lay.addWidget(self.list)
+
+    def set_members(self, members: list[tuple[str, str]]) -> None:
+        checked = set(self.value())
+        self.list.blockSignals(True)
+        self.list.clear()
+        for member_id, name in members:
+            item = QListWidgetItem(name, self.list)
+            item.setData(Qt.ItemDataRole.UserRole, member_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if member_id in checked else Qt.CheckState.Unchecked)
+        self.list.blockSignals(False)
+
+    def item_of(self, member_id: str) -> QListWidgetItem | None:
+        for i in range(self.list.count()):
+            if self.list.item(i).data(Qt.ItemDataRole.UserRole) == member_id:
+                return self.list.item(i)
+        return None
+
+    def value(self) -> list[str]:
+        return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())
+                if self.list.item(i).checkState() == Qt.CheckState.Checked]
+
+    def set_value(self, ids: list[str] | None) -> None:
+        wanted = set(ids or [])
+        self.list.blockSignals(True)
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in wanted
+                               else Qt.CheckState.Unchecked)
+        self.list.blockSignals(False)
+
+
+class FromVisitDialog(QDialog):
+    """Title (and for a follow-up: lead unit, due date) of what is made from a visit."""
+
+    def __init__(self, parent: QWidget | None, *, follow_up: bool, heard: str):
+        super().__init__(parent)
+        from desktop.widgets.fields import DateEdit
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        lay = QVBoxLayout(self)
+        hint = QLabel(" ".join((heard or "").split())[:300], self)
+        hint.setWordWrap(True)
+        lay.addWidget(hint)
+        form = QFormLayout()
+        self.title = QLineEdit(self)
+        self.title.setMaxLength(200)
+        form.addRow(self.tr("Title"), self.title)
+        self.lead_unit = self.due_date = None
+        if follow_up:
+            self.lead_unit = QLineEdit(self)
+            self.lead_unit.setMaxLength(200)
+            self.due_date = DateEdit(self)
+            self.due_date.setText((dt.date.today() + dt.timedelta(days=30)).isoformat())
+            form.addRow(self.tr("Lead unit"), self.lead_unit)
+            form.addRow(self.tr("Due date"), self.due_date)
+        lay.addLayout(form)
+        self.reason = QLabel(self)
+        self.reason.setStyleSheet("color: #b3261e;")
+        self.reason.hide()
+        lay.addWidget(self.reason)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Create"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+        self.setWindowTitle(self.tr("Make a follow-up from the visit") if follow_up
+                            else self.tr("Make a public-opinion report from the visit"))
+        self.resize(480, 0)
+
+    def result_values(self) -> dict:
+        out = {"title": self.title.text().strip() or None}
+        if self.lead_unit is not None:
+            out["lead_unit"] = self.lead_unit.text().strip() or None
+            out["due_date"] = self.due_date.text().strip() or None
+        return out
+
+    def accept(self) -> None:
+        if not self.title.text().strip():
+            self.reason.setText(self.tr("Please write a title."))
+            self.reason.show()
+            return
+        super().accept()
+
+
+class VisitEditor(RecordEditor):
+    table = "visit"
+
+    def __init__(self, ctx, record_id: str | None = None, parent: QWidget | None = None, **kw):
+        self.record = None
+        super().__init__(ctx, record_id, parent, **kw)
+        self.attachments.set_owner(record_id)
+        self._show_made()
+        draft = kw.get("draft")
+        if draft is not None:
+            ids = draft.values.get("member_ids") or []
+            self._offer_members(include=ids)
+            self.members.set_value(ids)
+        elif record_id is None:
+            self._offer_members()
+            self._initial = self.form.values()
+        self.resize(820, 680)
+
+    def build(self, form) -> None:
+        from db.record_lookups import group_choices
+        form.add("group_id", choices=group_choices(self.ctx.db))
+        form.add("kind_id")
+        form.add("visit_date")
+        form.add("start_time", check=time_check, placeholder="09:30")
+        form.add("place")
+        self.members = MembersChecklist(form)
+        form.add_widget("member_ids", lambda: self.tr("Members who went"), self.members)
+        form.add("people_reached")
+        form.add("departments")
+        form.add("heard", lines=4)
+        form.add("handling", lines=3)
+        form.rows["group_id"].editor.currentIndexChanged.connect(
+            lambda _i: self.form._loading or self._offer_members())
+        bar = QHBoxLayout()
+        self.made = QLabel(self.body)
+        self.made.setWordWrap(True)
+        self.made.setObjectName("hint")
+        bar.addWidget(self.made, 1)
+        self.report_button = QPushButton(self.body)
+        self.report_button.setAutoDefault(False)
+        self.report_button.clicked.connect(lambda: self.make_from_visit(follow_up=False))
+        self.follow_up_button = QPushButton(self.body)
+        self.follow_up_button.setAutoDefault(False)
+        self.follow_up_button.clicked.connect(lambda: self.make_from_visit(follow_up=True))
+        bar.addWidget(self.report_button)
+        bar.addWidget(self.follow_up_button)
+        self.body_layout.addLayout(bar)
+        self.attachments_title = QLabel(self.body)
+        self.attachments_title.setObjectName("sectionTitle")
+        self.body_layout.addWidget(self.attachments_title)
+        self.attachments = AttachmentsPanel(self.ctx, "visit", self.ensure_saved, self.body)
+        self.attachments.setMinimumHeight(150)
+        self.body_layout.addWidget(self.attachments)
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.report_button.setText(self.tr("Make a report…"))
+        self.follow_up_button.setText(self.tr("Make a follow-up…"))
+        self.attachments_title.setText(self.tr("Attachments"))
+        self.attachments.retranslate()
+        self._show_made()
+
+    def window_title(self) -> str:
+        if self.record is None:
+            return self.tr("New visit record")
+        return self.tr("Visit: %1 %2").replace("%1", self.record.visit_date).replace(
+            "%2", self.ctx.pick(self.record.kind_name, None))
+
+    def _today(self) -> dt.date:
+        return getattr(self.ctx, "today", dt.date.today)()
+
+    def _offer_members(self, group_id: str | None = None, include: list[str] | None = None) -> None:
+        from db.record_lookups import member_choices
+        group_id = group_id or self.form.rows["group_id"].value()
+        include = list(include or []) + self.members.value()
+        self.members.set_members(member_choices(self.ctx.db, group_id, include=include))
+
+    # -- values ---------------------------------------------------------------------
+    def load_values(self, db) -> dict[str, Any]:
+        from db.visits import FIELDS, load_visit
+        self.record = load_visit(db, self.record_id, today=self._today())
+        values = {name: getattr(self.record, name) for name in FIELDS}
+        values["member_ids"] = [m.member_id for m in self.record.members]
+        self._offer_members(self.record.group_id, values["member_ids"])
+        return values
+
+    def new_values(self) -> dict[str, Any]:
+        from db.reference import id_by_code
+        return {"kind_id": id_by_code(self.ctx.db, "visit_kind").get("reception"),
+                "visit_date": self._today().isoformat(), "member_ids": []}
+
+    def write(self, db, values: dict[str, Any]) -> str:
+        from db import visits
+        values = dict(values)
+        member_ids = values.pop("member_ids") or []
+        if self.record_id:
+            visits.update_visit(db, self.record_id, member_ids=member_ids, **values)
+            return self.record_id
+        return visits.log_visit(db, member_ids=member_ids, **values)
+
+    def _on_saved(self, record_id: str, values: dict[str, Any]) -> None:
+        super()._on_saved(record_id, values)
+        if not self._close_after_save:
+            self.reload()
+            then, self._then = getattr(self, "_then", None), None
+            if then:
+                then(record_id)
+
+    def _on_save_failed(self, exc: BaseException) -> None:
+        self._then = None
+        super()._on_save_failed(exc)
+
+    def reload(self) -> None:
+        values = self.load_values(self.ctx.db)
+        self.form.set_values(values)
+        self._initial = self.form.values()
+        self.attachments.set_owner(self.record_id)
+        self._show_made()
+        self.setWindowTitle(self.window_title())
+
+    def ensure_saved(self, then) -> None:
+        if self.record_id and not self.is_dirty():
+            then(self.record_id)
+            return
+        self._then = then
+        self.save(close=False)
+
+    def _show_made(self) -> None:
+        r = self.record
+        parts = []
+        if r is not None and r.opinions:
+            parts.append(self.tr("Reports made: %1").replace("%1", "；".join(o.title for o in r.opinions)))
+        if r is not None and r.follow_ups:
+            parts.append(self.tr("Follow-ups made: %1").replace("%1", "；".join(f.title for f in r.follow_ups)))
+        self.made.setText("\n".join(parts))
+
+    # -- reports and follow-ups from the visit ----------------------------------------
+    def make_from_visit(self, *, follow_up: bool) -> None:
+        self.ensure_saved(lambda vid: self._ask(vid, follow_up))
+
+    def _ask(self, visit_id: str, follow_up: bool) -> None:
+        dialog = FromVisitDialog(self, follow_up=follow_up, heard=self.record.heard if self.record else "")
+        dialog.accepted.connect(lambda: self._make(visit_id, follow_up, dialog.result_values()))
+        self.from_dialog = dialog
+        dialog.open()
+
+    def _make(self, visit_id: str, follow_up: bool, values: dict) -> None:
+        from db import visits
+        from desktop.ops import CollectionOp
+        actor = remembered_actor(self.ctx) or None
+        fn = visits.follow_up_from_visit if follow_up else visits.opinion_from_visit
+        CollectionOp(self.ctx, parent=self, op=lambda db: fn(db, visit_id, actor=actor, **values)) \
+            .success(lambda _id: self.reload()).run_in_background()

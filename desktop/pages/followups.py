@@ -1,0 +1,142 @@
+"""督办: follow-ups — by state, overdue ones in red — with their dated timeline beside the list."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QHBoxLayout
+
+from desktop.labels import enum_choices, enum_label
+from desktop.pages.base import ListPage
+from desktop.pages.opinions import render_timeline
+from desktop.pages.record_detail import (
+    EditorTracker,
+    RecordDetail,
+    confirm_delete,
+    default_split,
+    esc,
+    fill_combo,
+    filter_combo,
+    para,
+)
+
+OVERDUE = "overdue"
+
+
+def render_follow_up(ctx, f) -> str:
+    state = esc(enum_label("followup_state", f.state))
+    due = QCoreApplication.translate("FollowUpsPage", "Due %1").replace("%1", esc(f.due_date or "—"))
+    if f.overdue:
+        due = f"<span style='color:#b3261e'><b>{due} · {QCoreApplication.translate('FollowUpsPage', 'overdue')}</b></span>"
+    rows = [f"<h3>{esc(f.title)}</h3>",
+            "<p>" + QCoreApplication.translate("FollowUpsPage", "State: %1").replace("%1", state) + f" · {due}<br>"
+            + QCoreApplication.translate("FollowUpsPage", "Lead unit: %1").replace("%1", esc(f.lead_unit) or "—")
+            + (" · " + QCoreApplication.translate("FollowUpsPage", "co-units: %1").replace("%1", esc(f.co_units)) if f.co_units else "")
+            + f"<br>{esc(f.group_name)} · {esc(ctx.pick(f.category_name, None))}</p>"]
+    if f.source_text:
+        rows.append("<p>" + QCoreApplication.translate("FollowUpsPage", "From: %1").replace("%1", esc(f.source_text)) + "</p>")
+    if f.description:
+        rows.append(f"<p>{para(f.description)}</p>")
+    if f.reply:
+        rows.append(f"<p><b>{QCoreApplication.translate('FollowUpsPage', 'Reply')}</b><br>{para(f.reply)}</p>")
+    if f.satisfaction:
+        rows.append("<p>" + QCoreApplication.translate("FollowUpsPage", "Satisfaction: %1").replace(
+            "%1", esc(enum_label("satisfaction", f.satisfaction))) + "</p>")
+    rows.append(render_timeline(f.timeline, "followup_state"))
+    return "".join(rows)
+
+
+class FollowUpsPage(ListPage):
+    def __init__(self, ctx, parent=None):
+        super().__init__(ctx, parent)
+        default_split(self)
+        remembered = self.ctx.settings.value("lists/followups/state_filter")
+        start = "not_closed" if remembered is None else remembered or None
+        self.state_filter.setCurrentIndex(max(self.state_filter.findData(start), 0))
+
+    settings_key = "followups"
+    watched_tables = frozenset({"follow_up", "state_event"})
+
+    def make_model(self):
+        from desktop.models.followups import FollowUpListModel
+        self.editors = EditorTracker()
+        return FollowUpListModel(self.ctx, self)
+
+    def build_filters(self, bar: QHBoxLayout) -> None:
+        self.state_filter = filter_combo(self, 120)
+        self.group_filter = filter_combo(self, 170)
+        for combo in (self.state_filter, self.group_filter):
+            combo.currentIndexChanged.connect(self._apply_filters)
+            bar.addWidget(combo)
+
+    def build_detail(self):
+        from db.followups import load_follow_up
+        today = self._today()
+        detail = RecordDetail(self.ctx, lambda db, fid: load_follow_up(db, fid, today=today),
+                              lambda f: render_follow_up(self.ctx, f), self)
+        detail.open_requested.connect(self.open_record)
+        return detail
+
+    def _today(self) -> dt.date:
+        return getattr(self.ctx, "today", dt.date.today)()
+
+    def page_title(self) -> str:
+        return self.tr("Follow-ups")
+
+    def new_button_text(self) -> str:
+        return self.tr("New follow-up")
+
+    def retranslate(self) -> None:
+        from db.record_lookups import group_choices
+        fill_combo(self.state_filter, self.tr("All states"),
+                   [(OVERDUE, self.tr("Overdue")), ("not_closed", self.tr("Not closed")),
+                    *enum_choices("followup_state")])
+        fill_combo(self.group_filter, self.tr("All groups"), group_choices(self.ctx.db))
+        super().retranslate()
+        self.detail.retranslate()
+
+    def show_overdue(self) -> None:
+        """Filter to the overdue follow-ups (the home page links here)."""
+        self.state_filter.setCurrentIndex(self.state_filter.findData(OVERDUE))
+
+    def _apply_filters(self) -> None:
+        state, group = self.state_filter.currentData(), self.group_filter.currentData()
+        today = self._today().isoformat()
+        if state == OVERDUE:
+            self.model.set_condition("state", "f.due_date < ? AND f.state <> 'closed'", [today])
+        elif state == "not_closed":
+            self.model.set_condition("state", "f.state <> 'closed'", [])
+        else:
+            self.model.set_condition("state", "f.state = ?" if state else None, [state])
+        self.model.set_condition("group", "f.group_id = ?" if group else None, [group])
+        self.ctx.settings.setValue("lists/followups/state_filter", state or "")
+
+    def refresh(self) -> None:
+        super().refresh()
+        self.detail.refresh()
+
+    def open_record(self, record_id: str) -> None:
+        from desktop.dialogs.followup_editor import FollowUpEditor
+        self.editors.show(record_id, lambda: FollowUpEditor(self.ctx, record_id, self))
+
+    def new_record(self) -> None:
+        from desktop.dialogs.followup_editor import FollowUpEditor
+        group = self.group_filter.currentData()
+        editor = FollowUpEditor(self.ctx, None, self, initial={"group_id": group} if group else None)
+        editor.saved.connect(self.table.select_id)
+        self.last_editor = editor
+        editor.open()
+
+    def delete_selected(self) -> None:
+        record_id = self.current_id()
+        if not record_id or not confirm_delete(self, self.tr("Delete follow-up"),
+                                               self.tr("Delete this follow-up? Only one not yet assigned can be "
+                                                       "deleted.")):
+            return
+        from db.followups import delete_follow_up
+        from desktop.ops import CollectionOp
+        CollectionOp(self.ctx, parent=self, op=lambda db: delete_follow_up(db, record_id)).run_in_background()
+
+
+PAGE_CLASS = FollowUpsPage

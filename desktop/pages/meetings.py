@@ -1,0 +1,154 @@
+"""会议: the meetings of the liaison groups — list with filters and search, a summary beside it, and the
+meeting editor (attendance, agenda and speeches, consensus and follow-ups, attachments, minutes)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout
+
+from desktop.labels import enum_choices, enum_label
+from desktop.pages.base import ListPage
+from desktop.pages.record_detail import (
+    EditorTracker,
+    RecordDetail,
+    confirm_delete,
+    default_split,
+    esc,
+    fill_combo,
+    filter_combo,
+    para,
+)
+
+
+def render_meeting(ctx, m) -> str:
+    rows = [f"<h3>{esc(m.topic)}</h3>",
+            f"<p>{esc(m.starts_at.replace('T', ' '))}"
+            + (f" – {esc((m.ends_at or '')[11:16])}" if m.ends_at else "")
+            + f" · {esc(m.place)}<br>{esc(m.group_name)} · {esc(ctx.pick(m.kind_name, None))}<br>"
+            + QCoreApplication.translate("MeetingsPage", "State: %1").replace("%1", esc(enum_label("meeting_state", m.state)))
+            + (" · " + QCoreApplication.translate("MeetingsPage", "revision %1").replace("%1", str(m.revision)) if m.revision > 1 else "")
+            + "</p>"]
+    if m.chair or m.recorder:
+        rows.append("<p>" + QCoreApplication.translate("MeetingsPage", "Chair: %1 · Recorder: %2").replace("%1", esc(m.chair))
+                    .replace("%2", esc(m.recorder)) + "</p>")
+    names = {s: "、".join(esc(a.name) + (f"（{esc(a.reason)}）" if a.reason else "") for a in m.attendance
+                         if a.status == s) for s in ("present", "leave", "absent", "attending")}
+    counts = QCoreApplication.translate("MeetingsPage", "Due %1, present %2, on leave %3, absent %4").replace("%1", str(m.members_due)) \
+        .replace("%2", str(m.count("present"))).replace("%3", str(m.count("leave"))).replace("%4", str(m.count("absent")))
+    rows.append(f"<p><b>{counts}</b></p>")
+    for status in ("present", "leave", "absent", "attending"):
+        if names[status]:
+            rows.append(f"<p><b>{esc(enum_label('attendance_status', status))}：</b>{names[status]}</p>")
+    if m.agenda:
+        rows.append(f"<p><b>{QCoreApplication.translate('MeetingsPage', 'Agenda')}</b></p><ol>")
+        rows += [f"<li>{esc(i.title)}" + (f"<br><small>{para(i.decision)}</small>" if i.decision else "") + "</li>"
+                 for i in m.agenda]
+        rows.append("</ol>")
+    if m.consensus:
+        rows.append(f"<p><b>{QCoreApplication.translate('MeetingsPage', 'Consensus')}</b></p><ol>")
+        rows += [f"<li>{para(c.text)}</li>" for c in m.consensus]
+        rows.append("</ol>")
+    if m.follow_ups:
+        rows.append(f"<p><b>{QCoreApplication.translate('MeetingsPage', 'Follow-ups')}</b></p><ul>")
+        for f in m.follow_ups:
+            state = esc(enum_label("followup_state", f.state))
+            line = f"{esc(f.title)} — {esc(f.lead_unit)} · {esc(f.due_date)} · {state}"
+            rows.append(f"<li><span style='color:#b3261e'>{line}</span></li>" if f.overdue else f"<li>{line}</li>")
+        rows.append("</ul>")
+    if m.attachments:
+        rows.append("<p><b>" + QCoreApplication.translate("MeetingsPage", "Attachments: %1").replace("%1", str(len(m.attachments)))
+                    + "</b></p>")
+    return "".join(rows)
+
+
+class MeetingsPage(ListPage):
+    def __init__(self, ctx, parent=None):
+        super().__init__(ctx, parent)
+        default_split(self)
+
+    settings_key = "meetings"
+    watched_tables = frozenset({"meeting", "attendance", "agenda_item", "speech", "consensus_item", "follow_up",
+                                "attachment"})
+
+    def make_model(self):
+        from desktop.models.meetings import MeetingListModel
+        self.editors = EditorTracker()
+        return MeetingListModel(self.ctx, self)
+
+    def build_filters(self, bar: QHBoxLayout) -> None:
+        self.group_filter = filter_combo(self, 170)
+        self.kind_filter = filter_combo(self, 110)
+        self.state_filter = filter_combo(self, 100)
+        self.revisions = QCheckBox(self)
+        for combo in (self.group_filter, self.kind_filter, self.state_filter):
+            combo.currentIndexChanged.connect(self._apply_filters)
+            bar.addWidget(combo)
+        self.revisions.toggled.connect(self._apply_filters)
+        bar.addWidget(self.revisions)
+
+    def build_detail(self):
+        from db.meetings import load_meeting
+        detail = RecordDetail(self.ctx, load_meeting, lambda m: render_meeting(self.ctx, m), self)
+        detail.open_requested.connect(self.open_record)
+        return detail
+
+    def page_title(self) -> str:
+        return self.tr("Meetings")
+
+    def new_button_text(self) -> str:
+        return self.tr("New meeting")
+
+    def retranslate(self) -> None:
+        from db.record_lookups import group_choices
+        from db.reference import items
+        fill_combo(self.group_filter, self.tr("All groups"), group_choices(self.ctx.db))
+        fill_combo(self.kind_filter, self.tr("All kinds"),
+                   [(i.id, self.ctx.pick(i.name, i.name_en)) for i in items(self.ctx.db, "meeting_kind")])
+        fill_combo(self.state_filter, self.tr("All states"), enum_choices("meeting_state"))
+        self.revisions.setText(self.tr("Earlier revisions"))
+        self.revisions.setToolTip(self.tr("Also list the revisions that were later amended"))
+        super().retranslate()
+        self.detail.retranslate()
+
+    def _apply_filters(self) -> None:
+        m = self.model
+        group, kind, state = (c.currentData() for c in (self.group_filter, self.kind_filter, self.state_filter))
+        m.show_superseded = self.revisions.isChecked()
+        m.set_condition("group", "m.group_id = ?" if group else None, [group])
+        m.set_condition("kind", "m.kind_id = ?" if kind else None, [kind])
+        m.set_condition("state", "m.state = ?" if state else None, [state])
+
+    def refresh(self) -> None:
+        super().refresh()
+        self.detail.refresh()
+
+    # -- records --------------------------------------------------------------------
+    def open_record(self, record_id: str) -> None:
+        from desktop.dialogs.meeting_editor import MeetingEditor
+        self.editors.show(record_id, lambda: MeetingEditor(self.ctx, record_id, self))
+
+    def new_record(self) -> None:
+        from desktop.dialogs.meeting_editor import MeetingEditor
+        group = self.group_filter.currentData()
+        editor = MeetingEditor(self.ctx, None, self, initial={"group_id": group} if group else None)
+        if group:
+            editor._on_group_or_day(force=True)
+            editor._initial = editor.form.values()
+        editor.saved.connect(self.table.select_id)
+        self.last_editor = editor
+        editor.open()
+
+    def delete_selected(self) -> None:
+        record_id = self.current_id()
+        if not record_id:
+            return
+        if not confirm_delete(self, self.tr("Delete meeting"),
+                              self.tr("Delete this meeting with its attendance, agenda, speeches and consensus? "
+                                      "Final minutes cannot be deleted.")):
+            return
+        from db.meetings import delete_meeting
+        from desktop.ops import CollectionOp
+        CollectionOp(self.ctx, parent=self, op=lambda db: delete_meeting(db, record_id)).run_in_background()
+
+
+PAGE_CLASS = MeetingsPage

@@ -1,0 +1,126 @@
+"""社情民意: public-opinion reports — one issue each — by state, with their timeline beside the list."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QHBoxLayout
+
+from desktop.labels import enum_choices, enum_label
+from desktop.pages.base import ListPage
+from desktop.pages.record_detail import (
+    EditorTracker,
+    RecordDetail,
+    confirm_delete,
+    default_split,
+    esc,
+    fill_combo,
+    filter_combo,
+    para,
+)
+
+
+def render_timeline(events, enum_kind: str) -> str:
+    if not events:
+        return ""
+    rows = [f"<p><b>{QCoreApplication.translate('RecordTimeline', 'Timeline')}</b></p><table cellspacing='0' cellpadding='2'>"]
+    for e in events:
+        step = (QCoreApplication.translate("RecordTimeline", "Note") if e.is_note else
+                enum_label(enum_kind, e.to_state) if e.from_state is None else
+                f"{enum_label(enum_kind, e.from_state)} → {enum_label(enum_kind, e.to_state)}")
+        who = esc(e.actor or "") + (f"（{esc(e.actor_office_name)}）" if e.actor_office_name else "")
+        rows.append(f"<tr><td style='color:#5b6472'>{esc(e.at.replace('T', ' ')[:16])}</td><td>{esc(step)}</td>"
+                    f"<td>{who}</td></tr>")
+        if e.note:
+            rows.append(f"<tr><td></td><td colspan='2'><small>{para(e.note)}</small></td></tr>")
+    rows.append("</table>")
+    return "".join(rows)
+
+
+def render_opinion(ctx, r) -> str:
+    rows = [f"<h3>{esc(r.title)}</h3>",
+            "<p>" + QCoreApplication.translate("OpinionsPage", "State: %1").replace("%1", esc(enum_label("report_state", r.state)))
+            + "<br>" + QCoreApplication.translate("OpinionsPage", "Reporter: %1").replace("%1", esc(r.reporter_name) or "—")
+            + f" · {esc(r.group_name)}<br>"
+            + QCoreApplication.translate("OpinionsPage", "Collected on %1").replace("%1", esc(r.collected_on))
+            + (" · " + QCoreApplication.translate("OpinionsPage", "submitted on %1").replace("%1", esc(r.submitted_on)) if r.submitted_on
+               else "") + "</p>"]
+    for title, text in ((QCoreApplication.translate("OpinionsPage", "Situation"), r.situation), (QCoreApplication.translate("OpinionsPage", "Cause"), r.cause),
+                        (QCoreApplication.translate("OpinionsPage", "Suggestion"), r.suggestion),
+                        (QCoreApplication.translate("OpinionsPage", "Leader's instruction"), r.instruction)):
+        if text:
+            rows.append(f"<p><b>{esc(title)}</b><br>{para(text)}</p>")
+    rows.append(render_timeline(r.timeline, "report_state"))
+    return "".join(rows)
+
+
+class OpinionsPage(ListPage):
+    def __init__(self, ctx, parent=None):
+        super().__init__(ctx, parent)
+        default_split(self)
+
+    settings_key = "opinions"
+    watched_tables = frozenset({"opinion_report", "state_event"})
+
+    def make_model(self):
+        from desktop.models.opinions import OpinionListModel
+        self.editors = EditorTracker()
+        return OpinionListModel(self.ctx, self)
+
+    def build_filters(self, bar: QHBoxLayout) -> None:
+        self.state_filter = filter_combo(self, 110)
+        self.group_filter = filter_combo(self, 170)
+        for combo in (self.state_filter, self.group_filter):
+            combo.currentIndexChanged.connect(self._apply_filters)
+            bar.addWidget(combo)
+
+    def build_detail(self):
+        from db.opinions import load_opinion
+        detail = RecordDetail(self.ctx, load_opinion, lambda r: render_opinion(self.ctx, r), self)
+        detail.open_requested.connect(self.open_record)
+        return detail
+
+    def page_title(self) -> str:
+        return self.tr("Public-opinion reports")
+
+    def new_button_text(self) -> str:
+        return self.tr("New report")
+
+    def retranslate(self) -> None:
+        from db.record_lookups import group_choices
+        fill_combo(self.state_filter, self.tr("All states"), enum_choices("report_state"))
+        fill_combo(self.group_filter, self.tr("All groups"), group_choices(self.ctx.db))
+        super().retranslate()
+        self.detail.retranslate()
+
+    def _apply_filters(self) -> None:
+        state, group = self.state_filter.currentData(), self.group_filter.currentData()
+        self.model.set_condition("state", "o.state = ?" if state else None, [state])
+        self.model.set_condition("group", "o.group_id = ?" if group else None, [group])
+
+    def refresh(self) -> None:
+        super().refresh()
+        self.detail.refresh()
+
+    def open_record(self, record_id: str) -> None:
+        from desktop.dialogs.opinion_editor import OpinionEditor
+        self.editors.show(record_id, lambda: OpinionEditor(self.ctx, record_id, self))
+
+    def new_record(self) -> None:
+        from desktop.dialogs.opinion_editor import OpinionEditor
+        group = self.group_filter.currentData()
+        editor = OpinionEditor(self.ctx, None, self, initial={"group_id": group} if group else None)
+        editor.saved.connect(self.table.select_id)
+        self.last_editor = editor
+        editor.open()
+
+    def delete_selected(self) -> None:
+        record_id = self.current_id()
+        if not record_id or not confirm_delete(self, self.tr("Delete report"),
+                                               self.tr("Delete this report? Submitted reports are kept.")):
+            return
+        from db.opinions import delete_opinion
+        from desktop.ops import CollectionOp
+        CollectionOp(self.ctx, parent=self, op=lambda db: delete_opinion(db, record_id)).run_in_background()
+
+
+PAGE_CLASS = OpinionsPage

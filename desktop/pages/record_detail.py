@@ -1,0 +1,143 @@
+"""What the record pages share: the detail panel beside the list (a summary read on a worker), filter
+combos, opening one editor per record, and deleting the selected record after a question."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QMessageBox,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+def esc(value) -> str:
+    return html.escape("" if value is None else str(value))
+
+
+def para(text: str | None) -> str:
+    return esc(text).replace("\n", "<br>") if text else ""
+
+
+class RecordDetail(QWidget):
+    """A read-only summary of the current record with an Open button. `load(db, id)` runs on a worker
+    and returns the record; `render(record)` returns HTML on the main thread."""
+
+    open_requested = Signal(str)
+
+    def __init__(self, ctx, load: Callable, render: Callable[[object], str], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx, self.load, self.render = ctx, load, render
+        self.record_id: str | None = None
+        self.record = None
+        self._gen = 0
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.browser = QTextBrowser(self)
+        self.browser.setOpenLinks(False)
+        lay.addWidget(self.browser, 1)
+        bar = QHBoxLayout()
+        bar.addStretch(1)
+        self.open_button = QPushButton(self)
+        self.open_button.clicked.connect(lambda: self.record_id and self.open_requested.emit(self.record_id))
+        bar.addWidget(self.open_button)
+        lay.addLayout(bar)
+        self.retranslate()
+        self.show_record(None)
+
+    def retranslate(self) -> None:
+        self.open_button.setText(self.tr("Open"))
+        if self.record is not None:
+            self.browser.setHtml(self.render(self.record))
+
+    def show_record(self, record_id: str | None) -> None:
+        from desktop.ops import QueryOp
+        self.record_id = record_id
+        self._gen += 1
+        gen = self._gen
+        self.open_button.setEnabled(record_id is not None)
+        if record_id is None:
+            self.record = None
+            self.browser.clear()
+            return
+        load = self.load
+        QueryOp(self.ctx, parent=self, op=lambda db: load(db, record_id),
+                success=lambda rec: self._shown(gen, rec)).failure(lambda exc: self._failed(gen, exc)) \
+            .run_in_background()
+
+    def _shown(self, gen: int, record) -> None:
+        if gen != self._gen:
+            return
+        self.record = record
+        self.browser.setHtml(self.render(record))
+
+    def _failed(self, gen: int, exc: BaseException) -> None:
+        from db.errors import NotFound
+        if gen != self._gen:
+            return
+        self.record = None
+        self.browser.clear()
+        if not isinstance(exc, NotFound):          # deleted meanwhile: nothing to show, nothing to say
+            self.ctx.errors.report(exc, parent=self)
+
+    def refresh(self) -> None:
+        self.show_record(self.record_id)
+
+
+def filter_combo(parent: QWidget, width: int = 150) -> QComboBox:
+    combo = QComboBox(parent)
+    combo.setMinimumWidth(width)
+    combo.setMaximumWidth(width + 60)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    return combo
+
+
+def fill_combo(combo: QComboBox, all_text: str, items: list[tuple[str, str]]) -> None:
+    """First "all" (data None), then the items; keeps the current choice."""
+    current = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItem(all_text, None)
+    for value, text in items:
+        combo.addItem(text, value)
+    combo.setCurrentIndex(max(combo.findData(current), 0) if current is not None else 0)
+    combo.blockSignals(False)
+
+
+class EditorTracker:
+    """At most one editor per record: opening it again brings the open one to the front."""
+
+    def __init__(self):
+        self.open: dict[str, QWidget] = {}
+
+    def show(self, key: str, make: Callable[[], QWidget]) -> QWidget:
+        editor = self.open.get(key)
+        if editor is not None:
+            try:
+                editor.raise_()
+                editor.activateWindow()
+                return editor
+            except RuntimeError:           # closed and deleted
+                self.open.pop(key, None)
+        editor = make()
+        self.open[key] = editor
+        editor.destroyed.connect(lambda *_: self.open.pop(key, None))
+        editor.open()
+        return editor
+
+
+def default_split(page, table_width: int = 800, detail_width: int = 390) -> None:
+    """First use: more room for the list than for the summary (later, the user's sizes are kept)."""
+    if page.ctx.settings.value(f"lists/{page.settings_key}/splitter") is None:
+        page.splitter.setSizes([table_width, detail_width])
+
+
+def confirm_delete(parent: QWidget, title: str, text: str) -> bool:
+    return QMessageBox.question(parent, title, text) == QMessageBox.StandardButton.Yes
