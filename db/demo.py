@@ -338,7 +338,11 @@ class _Generator:
         meeting_days = sorted(rng.choice(workdays) for _ in range(_pick(rng, ((0, 20), (1, 65), (2, 15)))))
         if first_group and month == today.replace(day=1):
             # the dashboard's "this week" and "this month" always have something in the first group
-            meeting_days += [today + dt.timedelta(days=2), today + dt.timedelta(days=12)]
+            for ahead in (2, 12):
+                d = today + dt.timedelta(days=ahead)
+                while d.weekday() >= 5:
+                    d += dt.timedelta(days=1)
+                meeting_days.append(d)
         visit_days = [d for d in workdays if d <= today]
         visits = [(d, "reception") for d in visit_days if d.weekday() == 2]
         if visit_days:
