@@ -120,6 +120,10 @@ def build_network(root: Path) -> None:
                     w.insert("member", {"name": f"{NAMES[t]}委员", "sex": "M", "phone": "13700000000"},
                              office_id=ids[t])
     net.settle()
+    from db.sync.simulate import simulate
+    for i, t in enumerate(("T1", "T2", "T3", "T4")):
+        simulate(net.db(t), 12, seed=100 + i)      # follow-ups and reports for the offices above to work on
+    net.settle()
     assert not net.dumps_agree()
     net.close()
     shutil.rmtree(net.stick, ignore_errors=True)

@@ -65,8 +65,9 @@ def test_multi_hop_forwards_unchanged(net):                         # guarantee 
     q = "SELECT origin, seq, tbl, row_id, fields, hlc FROM change_log WHERE origin = ? ORDER BY seq"
     assert net.db("C").execute(q, [node]).fetchall() == net.db("T1").execute(q, [node]).fetchall()
     for tbl in ("meeting", "follow_up", "visit"):
-        q2 = f"SELECT id, _rc, _fc FROM {tbl} ORDER BY id"
-        assert net.db("C").execute(q2).fetchall() == net.db("T1").execute(q2).fetchall()
+        q2 = f"SELECT id, _rc, _fc FROM {tbl} WHERE office_id = ? ORDER BY id"
+        t1 = [net.office("T1")]
+        assert net.db("C").execute(q2, t1).fetchall() == net.db("T1").execute(q2, t1).fetchall()
 
 
 def test_loss_tolerant_next_package_resends_everything(net):       # guarantee 4
