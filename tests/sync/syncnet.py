@@ -84,9 +84,11 @@ def state_of(db) -> str:
     """Everything an import may change: data, log, node state, vectors, peers, received, conflicts."""
     out = [dump_text(db)]
     for sql in ("SELECT * FROM change_log ORDER BY origin, seq", "SELECT node_id, office_id, hlc, seq, db_epoch "
-                "FROM node_state", "SELECT * FROM sync_have ORDER BY origin", "SELECT * FROM sync_peer ORDER BY office_id",
-                "SELECT package_id FROM sync_received ORDER BY package_id", "SELECT * FROM conflict ORDER BY id",
-                "SELECT * FROM sync_node ORDER BY node_id"):
+                "FROM node_state", "SELECT * FROM sync_have ORDER BY origin",
+                "SELECT office_id, node_id, epoch, have, last_created_hlc, full_resend FROM sync_peer ORDER BY office_id",
+                "SELECT package_id FROM sync_received ORDER BY package_id",
+                "SELECT tbl, row_id, field, kept_value, kept_clock, other_value, other_clock FROM conflict ORDER BY id",
+                "SELECT node_id, office_id FROM sync_node ORDER BY node_id"):
         out.append(json.dumps(db.execute(sql).fetchall(), ensure_ascii=False))
     return "\n".join(out)
 
