@@ -1,0 +1,165 @@
+"""Sync benchmarks and their budgets (SYNC.md "Change capture", task brief). Not part of pytest.
+
+Budgets
+  1. import of ~160k changes            ≤ 3 × a raw `executemany` of the same rows (same run, same machine)
+  2. a week's township package          ≤ 1 % of a full copy of the township's database file
+  3. export of a township's year         ≤ 1 s
+
+Run:  .venv/bin/python bench/sync/bench_sync.py [--rows 160000] [--year-steps 1200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sqlite3
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from db.database import open_database  # noqa: E402
+from db.offices import add_office, create_city  # noqa: E402
+from db.sync.export import export_package  # noqa: E402
+from db.sync.importer import import_path  # noqa: E402
+from db.sync.keys import trust  # noqa: E402
+from db.sync.setup import init_from_setup, make_setup_file  # noqa: E402
+from db.sync.simulate import simulate  # noqa: E402
+from db.write import writing  # noqa: E402
+
+
+def network(root: Path):
+    paths = {n: root / n / "liaison-desk.sqlite3" for n in ("C", "D", "T")}
+    for p in paths.values():
+        p.parent.mkdir(parents=True)
+    c = open_database(paths["C"])
+    city = create_city(c, "贵阳市政协", "520100")
+    d = add_office(c, code="520102", name="南明区政协", level="district", parent_id=city, by_office=city)
+    add_office(c, code="520102001", name="新华路街道", level="township", parent_id=d, by_office=city)
+    sf = make_setup_file(c, "520102", root)
+    init_from_setup(paths["D"], sf.path, sf.passcode)
+    dd = open_database(paths["D"])
+    sf = make_setup_file(dd, "520102001", root)
+    init_from_setup(paths["T"], sf.path, sf.passcode)
+    t = open_database(paths["T"])
+    rep = import_path(dd, export_package(t, "520102", root / "stick").path)[0]
+    trust(dd, rep.fingerprint)
+    with writing(dd) as w:
+        for i in range(40):
+            w.insert("member", {"name": f"委员{i}", "sex": "F", "phone": "13900000000"}, office_id=dd.execute(
+                "SELECT id FROM office WHERE code = '520102001'").fetchone()[0])
+    for frm, to, code in ((t, dd, "520102"), (dd, t, "520102001")):
+        assert import_path(to, export_package(frm, code, root / "stick").path)[0].status == "applied"
+    c.conn.close()
+    return paths, dd, t
+
+
+def bulk_rows(t, n: int) -> None:
+    """About n rows of a township's records, through the write path (as years of typing would)."""
+    office = t.execute("SELECT office_id FROM node_state").fetchone()[0]
+    kind = t.execute("SELECT id FROM reference_item WHERE list = 'meeting_kind' LIMIT 1").fetchone()[0]
+    vkind = t.execute("SELECT id FROM reference_item WHERE list = 'visit_kind' LIMIT 1").fetchone()[0]
+    members = [r[0] for r in t.execute("SELECT id FROM member LIMIT 40")]
+    text = "社区养老服务中心建设滞后，群众反映强烈，建议区民政局牵头、街道配合，年内完成选址和改造。"
+    per_meeting = 1 + 8 + 2 + 4 + 2 + 1
+    meetings = n // (per_meeting + 2)
+    with writing(t) as w:
+        g = w.insert("liaison_group", {"name": "新华路街道委员联络组"}, office_id=office)
+        for start in range(0, meetings, 500):
+            batch = range(start, min(meetings, start + 500))
+            mids = w.insert_many("meeting", [{"group_id": g, "kind_id": kind, "topic": f"第{i}次协商议事会：养老服务",
+                                              "starts_at": "2025-03-01T09:30", "overview": text} for i in batch],
+                                 office_id=office)
+            w.insert_many("attendance", [{"meeting_id": m, "member_id": members[j], "status": "present", "sort": j}
+                                         for m in mids for j in range(8)], office_id=office)
+            w.insert_many("agenda_item", [{"meeting_id": m, "seq": j, "title": "议题：老旧小区改造", "background": text}
+                                          for m in mids for j in range(2)], office_id=office)
+            w.insert_many("speech", [{"meeting_id": m, "speaker_name": "张委员", "summary": text}
+                                     for m in mids for _j in range(4)], office_id=office)
+            w.insert_many("consensus_item", [{"meeting_id": m, "text": text} for m in mids for _j in range(2)],
+                          office_id=office)
+            w.insert_many("follow_up", [{"title": "督办：养老服务", "description": text} for _m in mids],
+                          office_id=office)
+            w.insert_many("visit", [{"group_id": g, "kind_id": vkind, "visit_date": "2025-04-01", "heard": text}
+                                    for _m in mids for _j in range(2)], office_id=office)
+
+
+def raw_executemany(db_path: Path, rows_by_table: dict[str, tuple[list[str], list[tuple]]]) -> float:
+    conn = sqlite3.connect(str(db_path), isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    started = time.perf_counter()
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("UPDATE node_state SET guard = 1")
+    for table, (cols, rows) in rows_by_table.items():
+        conn.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", rows)
+    conn.execute("UPDATE node_state SET guard = 0")
+    conn.execute("COMMIT")
+    took = time.perf_counter() - started
+    conn.close()
+    return took
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rows", type=int, default=160_000)
+    ap.add_argument("--year-steps", type=int, default=1200, help="simulated pieces of work in a township year")
+    args = ap.parse_args()
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        # 1. import of ~160k changes vs raw executemany of the same rows
+        paths, dd, t = network(root / "a")
+        dd.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        shutil.copy(paths["D"], root / "raw.sqlite3")
+        bulk_rows(t, args.rows)
+        pkg = export_package(t, "520102", root / "stick").path
+        n_changes = t.execute("SELECT count(*) FROM change_log WHERE origin = (SELECT node_id FROM node_state)").fetchone()[0]
+        started = time.perf_counter()
+        rep = import_path(dd, pkg)[0]
+        t_import = time.perf_counter() - started
+        assert rep.status == "applied", rep.text()
+        rows_by_table = {}
+        for table in ("liaison_group", "meeting", "attendance", "agenda_item", "speech", "consensus_item",
+                      "follow_up", "visit"):
+            cur = t.execute(f"SELECT * FROM {table} WHERE office_id = (SELECT office_id FROM node_state)")
+            rows_by_table[table] = ([d[0] for d in cur.description], cur.fetchall())
+        t_raw = raw_executemany(root / "raw.sqlite3", rows_by_table)
+        results["import"] = {"changes": n_changes, "rows": rep.new, "package_mb": round(pkg.stat().st_size / 1e6, 2),
+                             "import_s": round(t_import, 2), "raw_executemany_s": round(t_raw, 2),
+                             "ratio": round(t_import / t_raw, 2), "budget_ratio": 3.0, "ok": t_import <= 3 * t_raw}
+        for db in (dd, t):
+            db.conn.close()
+        # 2 and 3. a township year, then a week
+        paths, dd, t = network(root / "b")
+        simulate(t, args.year_steps, seed=1)
+        started = time.perf_counter()
+        year_pkg = export_package(t, "520102", root / "stick-year").path
+        t_export = time.perf_counter() - started
+        assert import_path(dd, year_pkg)[0].status == "applied"
+        assert import_path(t, export_package(dd, "520102001", root / "stick-ack").path)[0].status == "applied"
+        simulate(t, max(1, args.year_steps // 52), seed=2)
+        week_pkg = export_package(t, "520102", root / "stick-week").path
+        t.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        db_size = paths["T"].stat().st_size
+        results["export_year"] = {"year_steps": args.year_steps, "rows": sum(
+            t.execute(f"SELECT count(*) FROM {x} WHERE office_id = (SELECT office_id FROM node_state)").fetchone()[0]
+            for x in ("meeting", "attendance", "agenda_item", "speech", "consensus_item", "visit", "visit_member",
+                      "opinion_report", "follow_up", "attachment", "liaison_group", "membership")),
+            "export_s": round(t_export, 3), "budget_s": 1.0, "ok": t_export <= 1.0}
+        week = week_pkg.stat().st_size
+        results["week_package"] = {"week_bytes": week, "db_bytes": db_size, "percent": round(100 * week / db_size, 3),
+                                   "budget_percent": 1.0, "ok": week <= 0.01 * db_size}
+        for db in (dd, t):
+            db.conn.close()
+    print(json.dumps(results, ensure_ascii=False, indent=1))
+    return 0 if all(r["ok"] for r in results.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
