@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from syncnet import ORDER, PARENT, copy_network
 
 from db import model
+from db.check import check_database
 from db.clock import clock_text
 from db.sync.simulate import Sim
 from db.write import row_clock, writing
@@ -115,7 +116,7 @@ def _clash(net, rec: Recorder, k: int, who: set, owner_deletes: bool) -> None:
         rec.after(name)
 
 
-@settings(max_examples=int(os.environ.get("SYNC_EXAMPLES", "25")), deadline=None,
+@settings(max_examples=int(os.environ.get("SYNC_EXAMPLES", "50")), deadline=None,
           derandomize=not os.environ.get("SYNC_EXAMPLES"), print_blob=True,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(steps=actions)
@@ -144,5 +145,7 @@ def test_random_work_random_delivery_converges(network_template, steps):
             net.settle()
             assert net.dumps_agree() == []
             _check_nothing_lost(net, rec)
+            for n in ORDER:
+                assert check_database(net.db(n)).problems == [], n
         finally:
             net.close()
