@@ -86,3 +86,24 @@ def save_peer(db: Database, p: Peer) -> None:
                "last_import_at = excluded.last_import_at, last_export_at = excluded.last_export_at",
                [p.office_id, p.node_id, p.epoch, json.dumps(p.have or {}, sort_keys=True), p.last_created_hlc,
                 p.full_resend, p.last_import_at, p.last_export_at])
+
+
+def after_restore(db: Database) -> str:
+    """Call right after a restore from backup (db.backup.restore): this installation continues as a
+    new node (new node_id, seq 0) so that its next changes never reuse (origin, seq) numbers that
+    peers already hold from before the restore. The old node stays known as this office's, and the
+    restored rows' clocks and log entries keep their old origin. Returns the new node id."""
+    from ..clock import new_node_id
+    ensure_sync_tables(db)
+    old, office, seq = db.execute("SELECT node_id, office_id, seq FROM node_state WHERE id = 1").fetchone()
+    new = new_node_id()
+    with db.atomic():
+        if office:
+            db.execute("INSERT OR IGNORE INTO sync_node (node_id, office_id, learned_at) VALUES (?, ?, datetime('now'))",
+                       [old, office])
+        if seq:
+            hlc = db.execute("SELECT hlc FROM change_log WHERE origin = ? AND seq = ?", [old, seq]).fetchone()
+            db.execute("INSERT INTO sync_have (origin, seq, hlc) VALUES (?, ?, ?) ON CONFLICT(origin) DO UPDATE SET "
+                       "seq = excluded.seq, hlc = excluded.hlc", [old, seq, hlc[0] if hlc else 0])
+        db.execute("UPDATE node_state SET node_id = ?, seq = 0 WHERE id = 1", [new])
+    return new

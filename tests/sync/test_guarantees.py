@@ -13,6 +13,7 @@ from db.backup import backup, restore
 from db.clock import MAX_DRIFT_MS, pack, wall_ms_now
 from db.sync.dump import dump_text
 from db.sync.simulate import simulate
+from db.sync.state import after_restore
 from db.write import writing
 
 
@@ -168,7 +169,8 @@ def test_clock_far_ahead_is_applied_and_flagged_never_followed(net):
     assert hlc <= pack(wall_ms_now() + MAX_DRIFT_MS, 0xFFFF)
 
 
-def test_restored_peer_gets_a_full_resend(net):
+@pytest.mark.parametrize("new_node", [False, True])
+def test_restored_peer_gets_a_full_resend(net, new_node):
     t1 = net.db("T1")
     kept = backup(t1, net.path("T1"))
     simulate(t1, 20, seed=9)
@@ -176,6 +178,8 @@ def test_restored_peer_gets_a_full_resend(net):
     net.send("D1", "T1")
     restore(t1, net.path("T1"), kept)                               # new epoch, older data
     net.close()
+    if new_node:
+        after_restore(net.db("T1"))
     net.send("T1", "D1")                                            # carries the new epoch
     pkg = net.export("D1", "T1")
     rep = net.imp("T1", pkg)
@@ -184,6 +188,21 @@ def test_restored_peer_gets_a_full_resend(net):
     assert dump_text(net.db("T1"), t) == dump_text(net.db("D1"), t)
     simulate(net.db("T1"), 10, seed=10)                             # and work goes on
     net.settle()
+    assert net.dumps_agree() == []
+
+
+def test_work_done_after_a_restore_before_the_resend_is_not_lost(net):
+    """Needs db.sync.state.after_restore (a new node id): otherwise the new changes reuse sequence
+    numbers the district already holds, and are never sent."""
+    t1 = net.db("T1")
+    kept = backup(t1, net.path("T1"))
+    simulate(t1, 20, seed=13)
+    net.settle()
+    restore(t1, net.path("T1"), kept)
+    net.close()
+    after_restore(net.db("T1"))
+    simulate(net.db("T1"), 15, seed=14)                             # typing goes on at once
+    net.settle(2)
     assert net.dumps_agree() == []
 
 
