@@ -17,7 +17,6 @@ def cn_date(d: dt.date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
-
 MEETING_KINDS = (("consultation", 48), ("forum", 15), ("study", 14), ("inspection", 8), ("research", 9),
                  ("proposal", 6))
 
