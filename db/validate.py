@@ -46,13 +46,17 @@ def _clean_value(table: model.Table, f: model.Field, value):
         return value
     if not isinstance(value, str):
         raise _fail(table, f, "必须是文字", "must be text", "not_text")
-    value = value.replace("\r\n", "\n").strip()
-    if f.kind != model.LONGTEXT:
-        value = value.replace("\n", " ")
-    value = _CONTROL.sub("", value)
+    if value.isprintable():     # no line breaks or control characters: only blanks around can go
+        if value[:1].isspace() or value[-1:].isspace():
+            value = value.strip()
+    else:
+        value = value.replace("\r\n", "\n").strip()
+        if f.kind != model.LONGTEXT:
+            value = value.replace("\n", " ")
+        value = _CONTROL.sub("", value)
     if value == "":
         return None
-    limit = f.limit
+    limit = _LIMITS[f]
     if limit is not None and len(value) > limit:
         raise _fail(table, f, f"太长：{len(value)} 字，最多 {limit} 字",
                     f"is too long: {len(value)} characters, at most {limit}", "too_long")
@@ -120,10 +124,14 @@ def clean(db: Database, table_name: str, values: dict, *, partial: bool, refs: R
             if not refs.exists(target, v, f.ref_list):
                 raise _fail(table, f, "引用的记录不存在", "refers to a record that does not exist", "bad_reference")
         out[name] = v
-    check = table.fields if not partial else [table.by_name[n] for n in values if n in table.by_name]
+    check = _REQUIRED[table_name] if not partial else [table.by_name[n] for n in values if n in table.by_name]
     for f in check:
         if f.required and out.get(f.name) is None:
             raise _fail(table, f, "不能为空", "is required", "required")
     if "deleted" in out and out["deleted"] not in (0, 1):
         raise ValidationError("删除标记无效", "invalid deleted flag", code="bad_choice", field="deleted")
     return out
+
+
+_LIMITS = {f: f.limit for t in model.TABLES.values() for f in t.fields}
+_REQUIRED = {name: tuple(f for f in t.fields if f.required) for name, t in model.TABLES.items()}

@@ -16,15 +16,17 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from operator import itemgetter
 
 from sqlite_utils import Database
 
 from . import model, search
-from .clock import HybridClock, clock_text, uuid7
+from .clock import HybridClock, clock_text, uuid7, uuid7_many
 from .errors import NotFound, WriteGuardError
 from .validate import RefCache, clean
 
 _ACTIVE = "_liaison_writer"
+_DEFAULTS = {name: {f.name: f.default for f in t.fields} for name, t in model.TABLES.items()}
 
 
 def row_clock(row: dict, field: str) -> str:
@@ -68,13 +70,12 @@ class Writer:
                         [self.clock.last, self.seq])
 
     # -- writes ---------------------------------------------------------------------
-    def _prepare(self, table: str, values: dict, office_id: str | None) -> dict:
-        spec = model.TABLES[table]
+    def _prepare(self, table: str, values: dict, office_id: str | None, new_id: str | None = None) -> dict:
         if self.validate:
             values = clean(self.db, table, values, partial=False, refs=self.refs)
-        row = {f.name: f.default for f in spec.fields}
+        row = _DEFAULTS[table].copy()
         row.update(values)
-        row["id"] = values.get("id") or uuid7()
+        row["id"] = values.get("id") or new_id or uuid7()
         row["office_id"] = office_id if office_id is not None else values.get("office_id", self.office_id)
         row["deleted"] = 0
         row["_fc"] = None
@@ -85,15 +86,20 @@ class Writer:
         return self.insert_many(table, [values], office_id=office_id)[0]
 
     def insert_many(self, table: str, rows: list[dict], *, office_id: str | None = None) -> list[str]:
-        prepared = [self._prepare(table, r, office_id) for r in rows]
-        if not prepared:
+        if not rows:
             return []
-        for row in prepared:
-            row["_rc"] = self._stamp(table, row["id"], "*")
+        ids = uuid7_many(len(rows))
+        prepared = [self._prepare(table, r, office_id, new_id) for r, new_id in zip(rows, ids, strict=True)]
+        node, seq, log = self.node_id, self.seq, self._log
+        for row, hlc in zip(prepared, self.clock.now_many(len(prepared)), strict=True):
+            seq += 1
+            row["_rc"] = f"{hlc:016x}@{node}"
+            log.append((node, seq, table, row["id"], "*", hlc))
+        self.seq = seq
         cols = list(prepared[0])
         self.db.conn.executemany(
             f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-            [tuple(r[c] for c in cols) for r in prepared])
+            map(itemgetter(*cols), prepared))
         search.index_new_rows(self.db, table, prepared)
         return [r["id"] for r in prepared]
 
