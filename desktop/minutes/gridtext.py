@@ -4,7 +4,7 @@ no-line-end rules, justified lines, a fixed line pitch, and a flowable that spli
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from reportlab.lib import colors
 from reportlab.platypus import Flowable
@@ -35,8 +35,6 @@ class TextStyle:
     right_indent: float = 0.0      # points, every line
     align: str = "justify"         # justify | left | center | right
     color: colors.Color = colors.black
-    space_before: float = 0.0
-    space_after: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -199,8 +197,9 @@ class GridText(Flowable):
         self.runs = [(runs, style.role)] if isinstance(runs, str) else list(runs)
         self.style = style
         self.fonts = fonts
-        self._lines = _lines
-        self._width: float | None = None if _lines is None else -1
+        self._lines = _lines or []
+        self._fixed = _lines is not None        # a part of a split paragraph keeps its lines
+        self._width: float | None = None
         self._shaped: Shaped | None = None
 
     @property
@@ -214,37 +213,30 @@ class GridText(Flowable):
         return self._shaped
 
     def lines(self, width: float) -> list[Line]:
-        if self._lines is None or (self._width != -1 and self._width != width):
+        if not self._fixed and width != self._width:
             self._lines = layout(self.shaped, self.style, width)
             self._width = width
         return self._lines
 
     def wrap(self, availWidth, availHeight):
-        n = len(self.lines(availWidth))
         self.width = availWidth
-        self.height = self.style.space_before + n * self.style.leading + self.style.space_after
+        self.height = len(self.lines(availWidth)) * self.style.leading
         return availWidth, self.height
 
     def split(self, availWidth, availHeight):
         lines = self.lines(availWidth)
-        fit = int((availHeight - self.style.space_before + FUZZ) // self.style.leading)
-        if fit < 1:
+        fit = int((availHeight + FUZZ) // self.style.leading)
+        if fit < 1 or fit >= len(lines):
             return []
-        if fit >= len(lines):
-            if self.style.space_after == 0:
-                return []
-            return [self._part(lines, replace(self.style, space_after=0))]
-        head = self._part(lines[:fit], replace(self.style, space_after=0))
-        tail = self._part(lines[fit:], replace(self.style, space_before=0))
-        return [head, tail]
+        return [self._part(lines[:fit]), self._part(lines[fit:])]
 
-    def _part(self, lines: list[Line], style: TextStyle) -> GridText:
-        part = GridText(self.runs, style, self.fonts, _lines=lines)
+    def _part(self, lines: list[Line]) -> GridText:
+        part = GridText(self.runs, self.style, self.fonts, _lines=lines)
         part._shaped = self._shaped
         return part
 
     def draw(self):
-        draw_lines(self.canv, self._lines or [], self.style, 0, self.height - self.style.space_before)
+        draw_lines(self.canv, self._lines, self.style, 0, self.height)
 
     def font_names(self) -> set[str]:
         return set(self.shaped.fonts)
