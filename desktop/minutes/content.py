@@ -91,10 +91,8 @@ class MinutesData:
 
 
 def heading_for(group_name: str, kind: str) -> str:
-    """"<group>会议纪要", or the kind's own title when the kind is itself a meeting (…会)."""
-    if kind and kind.endswith("会"):
-        return f"{group_name}{kind}纪要"
-    return f"{group_name}会议纪要"
+    """The kind's own title (…协商议事会纪要, …调研纪要), or "<group>会议纪要" without a kind."""
+    return f"{group_name}{kind or '会议'}纪要"
 
 
 def _date_time(value: str | None) -> tuple[str, str]:

@@ -125,7 +125,8 @@ class StoryBuilder:
         when = cn_date(d.date) + f"（{cn_weekday(d.date)}）" + cn_time(d.start_time)
         where = f"在{d.place}" if d.place else ""
         kind = d.kind or "会议"
-        sentence = f"{when}，{d.group_name}{where}召开{kind}"
+        verb = "召开" if kind.endswith(("会", "会议")) else "开展"      # 召开座谈会, 开展调研
+        sentence = f"{when}，{d.group_name}{where}{verb}{kind}"
         sentence += f"，主题为“{d.topic}”。" if d.topic else "。"
         who = []
         if d.chair:
