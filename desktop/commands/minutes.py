@@ -48,7 +48,7 @@ def cmd_minutes(args) -> int:
     try:
         if not batch:
             data = minutes_for_meeting(db, args.meeting_id)
-            target = out / minutes_filename(data) if out.is_dir() else out
+            target = out if out.suffix.lower() == ".pdf" else out / minutes_filename(data)   # a folder
             info = render_minutes(data, target)
             print(f"已生成会议纪要：{target}（{info.pages} 页）/ minutes written: {target} ({info.pages} pages)")
             _warn_missing(info.missing)
