@@ -120,4 +120,8 @@ def restore(db: Database, db_path: str | Path, backup_path: str | Path) -> Path:
     db.execute("UPDATE node_state SET db_epoch = ?, guard = 0 WHERE id = 1", [uuid7()])
     from .database import open_database  # migrations of an older backup
     open_database(db_path).conn.close()
+    # A restored copy must not reuse sequence numbers its peers already hold: new node id, the
+    # old one still known as this office's (db.sync.state).
+    from .sync.state import after_restore
+    after_restore(db)
     return safety
