@@ -18,7 +18,7 @@ RULES = [
     ("desktop/minutes/**/*.py", {"PySide6", "shiboken6"}),
     ("desktop/reports/**/*.py", {"PySide6", "shiboken6"}),
     ("desktop/cli*.py", {"PySide6", "shiboken6"}),
-    ("desktop/cli/**/*.py", {"PySide6", "shiboken6"}),
+    ("desktop/commands/**/*.py", {"PySide6", "shiboken6"}),
 ]
 
 
