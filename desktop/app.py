@@ -28,6 +28,7 @@ def make_settings() -> QSettings:
 
 
 def create_application(argv: list[str]) -> QApplication:
+    import desktop.qtfix  # noqa: F401 - work-arounds before any signal is emitted
     QApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication.instance() or QApplication(["liaison-desk", *argv])
     app.setOrganizationName(ORG)

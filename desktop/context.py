@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
+import desktop.qtfix  # noqa: F401 - before the first emit
 from desktop.errors_ui import ErrorReporter
 from desktop.ops import TaskRunner
 

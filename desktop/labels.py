@@ -1,6 +1,6 @@
 """Display names of coded values (states, roles, levels …) and of model fields, in the interface language.
 
-Field labels come from db.model (label_en, translated in the context "model"; tools/i18n.py
+Field labels come from db.model (label_en, translated in the context "model.<table>"; tools/i18n.py
 writes their Chinese from label_zh, so each label is declared once). Enumeration values are
 listed here with English source text, translated in the context "Enum".
 """
@@ -92,9 +92,9 @@ def field_enum(table: str, field: str) -> str | None:
 
 
 def field_label(table: str, field: str) -> str:
-    """A model field's label in the interface language (db.model label_en, translated)."""
+    """A model field's label in the interface language (db.model label_en, translated per table)."""
     from db import model
-    return QCoreApplication.translate("model", model.TABLES[table].field(field).label_en)
+    return QCoreApplication.translate(f"model.{table}", model.TABLES[table].field(field).label_en)
 
 
 def table_label(table: str) -> str:

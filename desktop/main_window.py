@@ -84,7 +84,7 @@ class MainWindow(QMainWindow):
             self.resize(1280, 720)
         start = ctx.settings.value("window/page", "home", type=str)
         self.show_page(start if any(e.key == start for e in self.entries) else "home")
-        ctx.changed.connect(lambda tables: "office" in tables and self._update_status())
+        ctx.changed.connect(self._on_data_changed)
         ctx.open_requested.connect(self.open_record)
         ctx.language_requested.connect(self.set_language)
 
@@ -161,6 +161,10 @@ class MainWindow(QMainWindow):
         for i, entry in enumerate(self.entries):
             self.sidebar.item(i).setText(QCoreApplication.translate("Sidebar", entry.title))
         self._update_status()
+
+    def _on_data_changed(self, tables) -> None:
+        if "office" in tables:
+            self._update_status()
 
     def _update_status(self) -> None:
         office = self.ctx.office

@@ -135,13 +135,17 @@ class TaskRunner(QObject):
         return db
 
     def run(self, fn: Callable[[Any], Any], on_done: Callable[[str, Any], None],
-            *, cancel: threading.Event | None = None, progress: Progress | None = None) -> int:
-        """Run `fn(db)` in the pool; `on_done(status, value)` on the main thread. Returns a job number."""
+            *, cancel: threading.Event | None = None, progress: Progress | None = None,
+            on_progress: Callable[[int, int, Any], None] | None = None) -> int:
+        """Run `fn(db)` in the pool; `on_done(status, value)` on the main thread (and
+        `on_progress(done, total, label)` for each `progress.update`). Returns a job number."""
         job_no = next(self._ids)
         relay = _Relay()
         cancel = cancel or (progress._cancel if progress else threading.Event())
         if progress is not None:
             progress._relay = relay
+        if on_progress is not None:
+            relay.progressed.connect(on_progress)
         self._running[job_no] = relay
 
         def finished(outcome):
@@ -159,10 +163,6 @@ class TaskRunner(QObject):
 
     def is_idle(self) -> bool:
         return not self._running
-
-    def progress_signal(self, job_no: int):
-        relay = self._running.get(job_no)
-        return relay.progressed if relay else None
 
     def shutdown(self, timeout_ms: int = 5000) -> None:
         """Wait for running work, then close the worker connections."""
@@ -219,24 +219,18 @@ class _Op:
         return call
 
     def run_in_background(self) -> int:
-        dialog = None
+        self._dialog = None
         if self._progress_label is not None:
-            self.progress = Progress()
-        job = self.ctx.tasks.run(self._wrapped(), self._done, progress=self.progress)
-        if self.progress is not None:
             from desktop.widgets.progress import ProgressDialog
-            dialog = ProgressDialog(self.parent, self._progress_label, self.progress,
-                                    cancellable=self._cancellable)
-            signal = self.ctx.tasks.progress_signal(job)
-            if signal is not None:
-                signal.connect(dialog.on_progress)
-            self._dialog = dialog
-        return job
+            self.progress = Progress()
+            self._dialog = ProgressDialog(self.parent, self._progress_label, self.progress,
+                                          cancellable=self._cancellable)
+        return self.ctx.tasks.run(self._wrapped(), self._done, progress=self.progress,
+                                  on_progress=self._dialog.on_progress if self._dialog is not None else None)
 
     def _done(self, status: str, value: Any) -> None:
-        dialog = getattr(self, "_dialog", None)
-        if dialog is not None:
-            dialog.finish()
+        if self._dialog is not None:
+            self._dialog.finish()
         if status == "cancelled":
             if self._cancelled:
                 self._cancelled()

@@ -78,20 +78,25 @@ def _lupdate(src: Path, ts: Path) -> None:
 
 
 def model_ts_text() -> str:
-    """db.model.ts: every table and field label, translated from the spec's label_zh."""
+    """db.model.ts: table labels (context "model") and field labels (context "model.<table>": the
+    same English can differ in Chinese — Name is 名称 for a group, 姓名 for a member), from label_zh."""
     sys.path.insert(0, str(ROOT))
     from db import model
-    pairs: dict[str, str] = {}
+    contexts: dict[str, dict[str, str]] = {"model": {}}
     for t in model.TABLES.values():
-        pairs.setdefault(t.label_en, t.label_zh)
+        contexts["model"].setdefault(t.label_en, t.label_zh)
+        fields = contexts.setdefault(f"model.{t.name}", {})
         for f in t.fields:
-            pairs.setdefault(f.label_en, f.label_zh)
+            fields.setdefault(f.label_en, f.label_zh)
     lines = ['<?xml version="1.0" encoding="utf-8"?>', "<!DOCTYPE TS>",
-             f'<TS version="2.1" language="{LANG}" sourcelanguage="en">', "<context>", "    <name>model</name>"]
-    for en, zh in sorted(pairs.items()):
-        lines += ["    <message>", f"        <source>{escape(en)}</source>",
-                  f"        <translation>{escape(zh)}</translation>", "    </message>"]
-    lines += ["</context>", "</TS>", ""]
+             f'<TS version="2.1" language="{LANG}" sourcelanguage="en">']
+    for name, pairs in sorted(contexts.items()):
+        lines += ["<context>", f"    <name>{escape(name)}</name>"]
+        for en, zh in sorted(pairs.items()):
+            lines += ["    <message>", f"        <source>{escape(en)}</source>",
+                      f"        <translation>{escape(zh)}</translation>", "    </message>"]
+        lines.append("</context>")
+    lines += ["</TS>", ""]
     return "\n".join(lines)
 
 

@@ -71,6 +71,8 @@ _PROBE = ("EXISTS (SELECT 1 FROM search_doc sd JOIN search_fts sf ON sf.rowid = 
           "WHERE sd.row_id = {a}.id AND sd.tbl = ? AND search_fts MATCH ?)")
 _DRIVE = ("{a}.rowid IN (SELECT st.rowid FROM search_fts sf JOIN search_doc sd ON sd.rowid = sf.rowid "
           "JOIN {t} st ON st.id = sd.row_id WHERE search_fts MATCH ? AND sd.tbl = ?)")
+_DRIVE_CHILD = ("{a}.id IN (SELECT ct.{fk} FROM search_fts sf JOIN search_doc sd ON sd.rowid = sf.rowid "
+                "JOIN {c} ct ON ct.id = sd.row_id WHERE search_fts MATCH ? AND sd.tbl = ? AND ct.deleted = 0)")
 _PROBE_FACTOR = 2200      # probe when hits² > factor × table rows (measured: bench/gui/README.md)
 
 
@@ -86,6 +88,9 @@ class PagedTableModel(QAbstractTableModel):
     page_size = 200
     cached_pages = 8
     tr_context: str | None = None
+    # Child tables whose text also finds the row: (child table, its column holding this row's id),
+    # e.g. a meeting is found by its agenda items: (("agenda_item", "meeting_id"), ...).
+    search_children: tuple[tuple[str, str], ...] = ()
 
     loaded = Signal()
     counted = Signal(int)
@@ -147,8 +152,12 @@ class PagedTableModel(QAbstractTableModel):
                 parts.append(_PROBE.format(a=self.alias))
                 params += [self.table, expr]
             else:
-                parts.append(_DRIVE.format(a=self.alias, t=self.table))
+                alternatives = [_DRIVE.format(a=self.alias, t=self.table)]
                 params += [expr, self.table]
+                for child, fk in self.search_children:
+                    alternatives.append(_DRIVE_CHILD.format(a=self.alias, c=child, fk=fk))
+                    params += [expr, child]
+                parts.append("(" + " OR ".join(alternatives) + ")")
         return " AND ".join(parts) or "1", params
 
     def _order(self) -> str:
@@ -174,10 +183,11 @@ class PagedTableModel(QAbstractTableModel):
         indexed = self.columns[self._sort_col].indexed
         select, order, limit, table = self._select(), self._order(), self.page_size + 1, self.table
         plans = {plan: self._where(plan, expr) for plan in ("probe", "drive")}
+        children = bool(self.search_children)
 
         def first_page(db):
             plan = "drive"
-            if expr is not None and indexed:
+            if expr is not None and indexed and not children:
                 hits = db.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH ?", [expr]).fetchone()[0]
                 size = db.execute(f"SELECT max(rowid) FROM {table}").fetchone()[0] or 0
                 plan = "probe" if hits * hits > _PROBE_FACTOR * size else "drive"

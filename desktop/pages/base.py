@@ -172,7 +172,11 @@ class ListPage(Page):
 
     def _select_first_if_none(self) -> None:
         if not self.table.currentIndex().isValid() and self.model.rowCount() and self.detail is not None:
-            QTimer.singleShot(0, lambda: self.table.currentIndex().isValid() or self.table.selectRow(0))
+            QTimer.singleShot(0, self, self._select_first)
+
+    def _select_first(self) -> None:
+        if not self.table.currentIndex().isValid() and self.model.rowCount():
+            self.table.selectRow(0)
 
     def find(self) -> None:
         self.search.setFocus()

@@ -59,7 +59,7 @@ class GroupDetail(QWidget):
         self.note.setWordWrap(True)
         lay.addWidget(self.note)
         self.edit_button = QPushButton(self)
-        self.edit_button.clicked.connect(lambda: self.group_id and self.page.open_record(self.group_id))
+        self.edit_button.clicked.connect(self._on_edit)
         head = QHBoxLayout()
         self.roster_title = QLabel(self)
         self.roster_title.setObjectName("sectionTitle")
@@ -93,6 +93,10 @@ class GroupDetail(QWidget):
         lay.addLayout(buttons)
         self.retranslate()
         self.show_record(None)
+
+    def _on_edit(self) -> None:
+        if self.group_id:
+            self.page.open_record(self.group_id)
 
     def retranslate(self) -> None:
         captions = {"station": self.tr("Station"), "address": self.tr("Address"), "convener": self.tr("Convener"),

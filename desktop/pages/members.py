@@ -44,7 +44,7 @@ class MemberDetail(QWidget):
         self.name.setObjectName("sectionTitle")
         head.addWidget(self.name, 1)
         self.edit_button = QPushButton(self)
-        self.edit_button.clicked.connect(lambda: self.member_id and self.page.open_record(self.member_id))
+        self.edit_button.clicked.connect(self._on_edit)
         self.retire_button = QPushButton(self)
         self.retire_button.clicked.connect(self.page.retire_or_reinstate)
         head.addWidget(self.edit_button)
@@ -89,6 +89,10 @@ class MemberDetail(QWidget):
         lay.addWidget(self.table, 1)
         self.retranslate()
         self.show_record(None)
+
+    def _on_edit(self) -> None:
+        if self.member_id:
+            self.page.open_record(self.member_id)
 
     def retranslate(self) -> None:
         captions = {"basics": self.tr("Personal"), "party": self.tr("Party"), "sector": self.tr("Sector"),

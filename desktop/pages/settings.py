@@ -99,7 +99,7 @@ class SettingsPage(Page):
         dl.addRow(self.data_file_label, self.data_file)
         buttons = QHBoxLayout()
         self.open_folder = QPushButton(self.data_box)
-        self.open_folder.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(ctx.data_dir))))
+        self.open_folder.clicked.connect(self._on_open_folder)
         self.switch_file = QPushButton(self.data_box)
         self.switch_file.clicked.connect(self._on_switch_file)
         buttons.addWidget(self.open_folder)
@@ -251,6 +251,9 @@ class SettingsPage(Page):
         lang = self.lang_combo.currentData()
         if lang and lang != self.ctx.lang:
             self.ctx.request_language(lang)
+
+    def _on_open_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.data_dir)))
 
     def _on_schedule(self, _i: int) -> None:
         self.ctx.settings.setValue("backup/schedule", self.schedule_combo.currentData())

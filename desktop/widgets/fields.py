@@ -73,12 +73,17 @@ class DateEdit(QWidget):
         act.setDefaultWidget(self.calendar)
         menu.addAction(act)
         menu.aboutToShow.connect(self._sync_calendar)
-        self.calendar.clicked.connect(lambda d: (self.line.setText(d.toString("yyyy-MM-dd")), menu.close()))
+        self._menu = menu
+        self.calendar.clicked.connect(self._on_pick)
         self.button.setMenu(menu)
         lay.addWidget(self.line, 1)
         lay.addWidget(self.button)
         self.line.textChanged.connect(self.textChanged)
         self.setFocusProxy(self.line)
+
+    def _on_pick(self, day: QDate) -> None:
+        self.line.setText(day.toString("yyyy-MM-dd"))
+        self._menu.close()
 
     def _sync_calendar(self) -> None:
         try:

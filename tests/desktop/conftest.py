@@ -67,3 +67,26 @@ def window(module_ctx):
     w.hide()
     w.deleteLater()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+
+
+@pytest.fixture(autouse=True)
+def no_modal_dialogs(monkeypatch):
+    """A real modal loop would hang the run: Qt's static message boxes and file dialogs answer at
+    once here (question → Discard, so a test that leaves an editor with changes closes it quietly;
+    file dialogs → cancelled). Tests that care patch them again; `asked` keeps what was asked."""
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+    asked: list[tuple[str, str]] = []
+
+    def answer(result):
+        def box(parent, title, text, *args, **kwargs):
+            asked.append((title, text))
+            return result
+        return box
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Discard))
+    for name in ("information", "warning", "critical"):
+        monkeypatch.setattr(QMessageBox, name, answer(QMessageBox.StandardButton.Ok))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: "")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: ("", ""))
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([], ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
+    return asked

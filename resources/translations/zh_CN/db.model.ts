@@ -4,20 +4,8 @@
 <context>
     <name>model</name>
     <message>
-        <source>Address</source>
-        <translation>地址</translation>
-    </message>
-    <message>
-        <source>Administrative code</source>
-        <translation>行政区划代码</translation>
-    </message>
-    <message>
         <source>Agenda item</source>
         <translation>议题</translation>
-    </message>
-    <message>
-        <source>At</source>
-        <translation>时间</translation>
     </message>
     <message>
         <source>Attachment</source>
@@ -28,168 +16,16 @@
         <translation>出席</translation>
     </message>
     <message>
-        <source>Background</source>
-        <translation>背景情况</translation>
-    </message>
-    <message>
-        <source>By</source>
-        <translation>经办人</translation>
-    </message>
-    <message>
-        <source>By office</source>
-        <translation>经办机构</translation>
-    </message>
-    <message>
-        <source>Category</source>
-        <translation>类别</translation>
-    </message>
-    <message>
-        <source>Cause</source>
-        <translation>原因分析</translation>
-    </message>
-    <message>
-        <source>Chair</source>
-        <translation>主持人</translation>
-    </message>
-    <message>
-        <source>Closed on</source>
-        <translation>办结日期</translation>
-    </message>
-    <message>
-        <source>Co-units</source>
-        <translation>协办单位</translation>
-    </message>
-    <message>
-        <source>Code</source>
-        <translation>代码</translation>
-    </message>
-    <message>
-        <source>Collected on</source>
-        <translation>收集日期</translation>
-    </message>
-    <message>
         <source>Consensus item</source>
         <translation>协商共识</translation>
-    </message>
-    <message>
-        <source>Convener</source>
-        <translation>召集人</translation>
-    </message>
-    <message>
-        <source>Date</source>
-        <translation>日期</translation>
-    </message>
-    <message>
-        <source>Date of birth</source>
-        <translation>出生日期</translation>
-    </message>
-    <message>
-        <source>Departments</source>
-        <translation>参加部门</translation>
-    </message>
-    <message>
-        <source>Description</source>
-        <translation>具体内容</translation>
-    </message>
-    <message>
-        <source>Due date</source>
-        <translation>办理时限</translation>
-    </message>
-    <message>
-        <source>Ends at</source>
-        <translation>散会时间</translation>
-    </message>
-    <message>
-        <source>English name</source>
-        <translation>英文名称</translation>
-    </message>
-    <message>
-        <source>Ethnicity</source>
-        <translation>民族</translation>
-    </message>
-    <message>
-        <source>Expertise</source>
-        <translation>专长</translation>
-    </message>
-    <message>
-        <source>File name</source>
-        <translation>文件名</translation>
-    </message>
-    <message>
-        <source>Finalized at</source>
-        <translation>定稿时间</translation>
     </message>
     <message>
         <source>Follow-up</source>
         <translation>督办事项</translation>
     </message>
     <message>
-        <source>Founded on</source>
-        <translation>成立日期</translation>
-    </message>
-    <message>
-        <source>From</source>
-        <translation>原状态</translation>
-    </message>
-    <message>
-        <source>Group</source>
-        <translation>联络组</translation>
-    </message>
-    <message>
-        <source>Guest</source>
-        <translation>列席人员</translation>
-    </message>
-    <message>
-        <source>Guest kind</source>
-        <translation>列席类别</translation>
-    </message>
-    <message>
-        <source>Handling</source>
-        <translation>办理情况</translation>
-    </message>
-    <message>
-        <source>Issue number</source>
-        <translation>期号</translation>
-    </message>
-    <message>
-        <source>Item</source>
-        <translation>事项</translation>
-    </message>
-    <message>
-        <source>Job title</source>
-        <translation>职务职称</translation>
-    </message>
-    <message>
-        <source>Joined on</source>
-        <translation>加入日期</translation>
-    </message>
-    <message>
-        <source>Kind</source>
-        <translation>会议类型</translation>
-    </message>
-    <message>
-        <source>Lead unit</source>
-        <translation>主办单位</translation>
-    </message>
-    <message>
-        <source>Leader's instruction</source>
-        <translation>领导批示</translation>
-    </message>
-    <message>
-        <source>Left on</source>
-        <translation>退出日期</translation>
-    </message>
-    <message>
-        <source>Level</source>
-        <translation>层级</translation>
-    </message>
-    <message>
         <source>Liaison group</source>
         <translation>委员联络组</translation>
-    </message>
-    <message>
-        <source>List</source>
-        <translation>列表</translation>
     </message>
     <message>
         <source>Meeting</source>
@@ -208,28 +44,66 @@
         <translation>组成员</translation>
     </message>
     <message>
-        <source>Name</source>
-        <translation>名称</translation>
+        <source>Office</source>
+        <translation>机构</translation>
+    </message>
+    <message>
+        <source>Public-opinion report</source>
+        <translation>社情民意信息</translation>
+    </message>
+    <message>
+        <source>Reference item</source>
+        <translation>参考列表</translation>
+    </message>
+    <message>
+        <source>Speech</source>
+        <translation>发言</translation>
+    </message>
+    <message>
+        <source>Timeline event</source>
+        <translation>办理过程</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>走访接待</translation>
+    </message>
+    <message>
+        <source>Visit member</source>
+        <translation>参加委员</translation>
+    </message>
+</context>
+<context>
+    <name>model.agenda_item</name>
+    <message>
+        <source>Background</source>
+        <translation>背景情况</translation>
+    </message>
+    <message>
+        <source>Meeting</source>
+        <translation>会议</translation>
     </message>
     <message>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <source>Note</source>
-        <translation>备注</translation>
+        <source>Title</source>
+        <translation>议题</translation>
     </message>
     <message>
-        <source>Office</source>
-        <translation>机构</translation>
+        <source>What was agreed</source>
+        <translation>议定事项</translation>
+    </message>
+</context>
+<context>
+    <name>model.attachment</name>
+    <message>
+        <source>File name</source>
+        <translation>文件名</translation>
     </message>
     <message>
-        <source>Order</source>
-        <translation>排序</translation>
-    </message>
-    <message>
-        <source>Overview</source>
-        <translation>会议概况</translation>
+        <source>Kind</source>
+        <translation>类别</translation>
     </message>
     <message>
         <source>Owner</source>
@@ -240,92 +114,109 @@
         <translation>所属记录</translation>
     </message>
     <message>
-        <source>Parent office</source>
-        <translation>上级机构</translation>
+        <source>SHA-256</source>
+        <translation>校验值</translation>
     </message>
     <message>
-        <source>Party</source>
-        <translation>党派</translation>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+</context>
+<context>
+    <name>model.attendance</name>
+    <message>
+        <source>Guest</source>
+        <translation>列席人员</translation>
     </message>
     <message>
-        <source>People reached</source>
-        <translation>接待群众人数</translation>
+        <source>Guest kind</source>
+        <translation>列席类别</translation>
     </message>
     <message>
-        <source>Phone</source>
-        <translation>电话</translation>
+        <source>Meeting</source>
+        <translation>会议</translation>
     </message>
     <message>
-        <source>Place</source>
-        <translation>地点</translation>
+        <source>Member</source>
+        <translation>委员</translation>
     </message>
     <message>
-        <source>Post</source>
-        <translation>职务</translation>
-    </message>
-    <message>
-        <source>Public-opinion report</source>
-        <translation>社情民意信息</translation>
+        <source>Order</source>
+        <translation>排序</translation>
     </message>
     <message>
         <source>Reason</source>
         <translation>请假事由</translation>
     </message>
     <message>
-        <source>Recorder</source>
-        <translation>记录人</translation>
+        <source>Status</source>
+        <translation>出席情况</translation>
     </message>
     <message>
-        <source>Reference item</source>
-        <translation>参考列表</translation>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+</context>
+<context>
+    <name>model.consensus_item</name>
+    <message>
+        <source>Agenda item</source>
+        <translation>议题</translation>
+    </message>
+    <message>
+        <source>Meeting</source>
+        <translation>会议</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>共识内容</translation>
+    </message>
+</context>
+<context>
+    <name>model.follow_up</name>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Closed on</source>
+        <translation>办结日期</translation>
+    </message>
+    <message>
+        <source>Co-units</source>
+        <translation>协办单位</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>具体内容</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>办理时限</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>联络组</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Lead unit</source>
+        <translation>主办单位</translation>
     </message>
     <message>
         <source>Reply</source>
         <translation>办理答复</translation>
     </message>
     <message>
-        <source>Reporter</source>
-        <translation>报送委员</translation>
-    </message>
-    <message>
-        <source>Reporter name</source>
-        <translation>报送人</translation>
-    </message>
-    <message>
-        <source>Revises</source>
-        <translation>修订自</translation>
-    </message>
-    <message>
-        <source>Revision</source>
-        <translation>修订版次</translation>
-    </message>
-    <message>
-        <source>Role</source>
-        <translation>角色</translation>
-    </message>
-    <message>
-        <source>SHA-256</source>
-        <translation>校验值</translation>
-    </message>
-    <message>
         <source>Satisfaction</source>
         <translation>满意度</translation>
-    </message>
-    <message>
-        <source>Sector</source>
-        <translation>界别</translation>
-    </message>
-    <message>
-        <source>Sex</source>
-        <translation>性别</translation>
-    </message>
-    <message>
-        <source>Situation</source>
-        <translation>基本情况</translation>
-    </message>
-    <message>
-        <source>Size</source>
-        <translation>大小</translation>
     </message>
     <message>
         <source>Source</source>
@@ -336,12 +227,27 @@
         <translation>来源记录</translation>
     </message>
     <message>
-        <source>Speaker</source>
-        <translation>发言人</translation>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>model.liaison_group</name>
+    <message>
+        <source>Convener</source>
+        <translation>召集人</translation>
     </message>
     <message>
-        <source>Speech</source>
-        <translation>发言</translation>
+        <source>Founded on</source>
+        <translation>成立日期</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
     </message>
     <message>
         <source>Staff contact</source>
@@ -352,14 +258,6 @@
         <translation>联络员电话</translation>
     </message>
     <message>
-        <source>Starts at</source>
-        <translation>开始时间</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>状态</translation>
-    </message>
-    <message>
         <source>Station</source>
         <translation>联络站名称</translation>
     </message>
@@ -368,16 +266,238 @@
         <translation>联络站地址</translation>
     </message>
     <message>
+        <source>Township code</source>
+        <translation>乡镇（街道）代码</translation>
+    </message>
+</context>
+<context>
+    <name>model.meeting</name>
+    <message>
+        <source>Chair</source>
+        <translation>主持人</translation>
+    </message>
+    <message>
+        <source>Ends at</source>
+        <translation>散会时间</translation>
+    </message>
+    <message>
+        <source>Finalized at</source>
+        <translation>定稿时间</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>联络组</translation>
+    </message>
+    <message>
+        <source>Issue number</source>
+        <translation>期号</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>会议类型</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>会议概况</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Recorder</source>
+        <translation>记录人</translation>
+    </message>
+    <message>
+        <source>Revises</source>
+        <translation>修订自</translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation>修订版次</translation>
+    </message>
+    <message>
+        <source>Starts at</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>主题</translation>
+    </message>
+</context>
+<context>
+    <name>model.member</name>
+    <message>
+        <source>Date of birth</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <source>Ethnicity</source>
+        <translation>民族</translation>
+    </message>
+    <message>
+        <source>Expertise</source>
+        <translation>专长</translation>
+    </message>
+    <message>
+        <source>Job title</source>
+        <translation>职务职称</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Party</source>
+        <translation>党派</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>Sector</source>
+        <translation>界别</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <source>Subject</source>
-        <translation>对象</translation>
+        <source>Term</source>
+        <translation>届次</translation>
     </message>
     <message>
-        <source>Subject record</source>
-        <translation>对象记录</translation>
+        <source>Work unit</source>
+        <translation>工作单位</translation>
+    </message>
+</context>
+<context>
+    <name>model.member_level</name>
+    <message>
+        <source>Level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>委员</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>Term</source>
+        <translation>届次</translation>
+    </message>
+</context>
+<context>
+    <name>model.membership</name>
+    <message>
+        <source>Group</source>
+        <translation>联络组</translation>
+    </message>
+    <message>
+        <source>Joined on</source>
+        <translation>加入日期</translation>
+    </message>
+    <message>
+        <source>Left on</source>
+        <translation>退出日期</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>委员</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+</context>
+<context>
+    <name>model.office</name>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Administrative code</source>
+        <translation>行政区划代码</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Parent office</source>
+        <translation>上级机构</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+</context>
+<context>
+    <name>model.opinion_report</name>
+    <message>
+        <source>Cause</source>
+        <translation>原因分析</translation>
+    </message>
+    <message>
+        <source>Collected on</source>
+        <translation>收集日期</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>联络组</translation>
+    </message>
+    <message>
+        <source>Leader's instruction</source>
+        <translation>领导批示</translation>
+    </message>
+    <message>
+        <source>Reporter</source>
+        <translation>报送委员</translation>
+    </message>
+    <message>
+        <source>Reporter name</source>
+        <translation>报送人</translation>
+    </message>
+    <message>
+        <source>Situation</source>
+        <translation>基本情况</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Source record</source>
+        <translation>来源记录</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Submitted on</source>
@@ -388,64 +508,143 @@
         <translation>意见建议</translation>
     </message>
     <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+</context>
+<context>
+    <name>model.reference_item</name>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>English name</source>
+        <translation>英文名称</translation>
+    </message>
+    <message>
+        <source>List</source>
+        <translation>列表</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>排序</translation>
+    </message>
+</context>
+<context>
+    <name>model.speech</name>
+    <message>
+        <source>Agenda item</source>
+        <translation>议题</translation>
+    </message>
+    <message>
+        <source>Meeting</source>
+        <translation>会议</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>发言委员</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Speaker</source>
+        <translation>发言人</translation>
+    </message>
+    <message>
         <source>Summary</source>
         <translation>发言摘要</translation>
     </message>
+</context>
+<context>
+    <name>model.state_event</name>
     <message>
-        <source>Term</source>
-        <translation>届次</translation>
+        <source>At</source>
+        <translation>时间</translation>
     </message>
     <message>
-        <source>Text</source>
-        <translation>共识内容</translation>
+        <source>By</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>By office</source>
+        <translation>经办机构</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>原状态</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Subject record</source>
+        <translation>对象记录</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>新状态</translation>
+    </message>
+</context>
+<context>
+    <name>model.visit</name>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Departments</source>
+        <translation>参加部门</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>联络组</translation>
+    </message>
+    <message>
+        <source>Handling</source>
+        <translation>办理情况</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>People reached</source>
+        <translation>接待群众人数</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
     </message>
     <message>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <source>Timeline event</source>
-        <translation>办理过程</translation>
-    </message>
-    <message>
-        <source>Title</source>
-        <translation>议题</translation>
-    </message>
-    <message>
-        <source>To</source>
-        <translation>新状态</translation>
-    </message>
-    <message>
-        <source>Topic</source>
-        <translation>主题</translation>
-    </message>
-    <message>
-        <source>Township code</source>
-        <translation>乡镇（街道）代码</translation>
-    </message>
-    <message>
-        <source>Unit</source>
-        <translation>单位</translation>
-    </message>
-    <message>
-        <source>Visit</source>
-        <translation>走访接待</translation>
-    </message>
-    <message>
-        <source>Visit member</source>
-        <translation>参加委员</translation>
-    </message>
-    <message>
-        <source>What was agreed</source>
-        <translation>议定事项</translation>
-    </message>
-    <message>
         <source>What was heard</source>
         <translation>反映的问题</translation>
     </message>
+</context>
+<context>
+    <name>model.visit_member</name>
     <message>
-        <source>Work unit</source>
-        <translation>工作单位</translation>
+        <source>Member</source>
+        <translation>委员</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>走访</translation>
     </message>
 </context>
 </TS>

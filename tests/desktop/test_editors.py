@@ -1,0 +1,185 @@
+"""Record editors: validate as you type, save through the write path, never lose what was typed."""
+
+from __future__ import annotations
+
+import pytest
+import shiboken6
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from db.members import load_member
+from desktop.dialogs.group_editor import GroupEditor
+from desktop.dialogs.member_editor import MemberEditor
+from desktop.drafts import DraftStore
+
+
+@pytest.fixture
+def member_id(ctx):
+    return ctx.db.execute("SELECT id FROM member WHERE status = 'active' ORDER BY name LIMIT 1").fetchone()[0]
+
+
+_OPEN: list = []
+
+
+@pytest.fixture(autouse=True)
+def close_editors():
+    """Editors delete themselves on close, so they are not handed to qtbot; close what is left."""
+    yield
+    while _OPEN:
+        editor = _OPEN.pop()
+        if shiboken6.isValid(editor):      # a saved editor has deleted itself
+            editor._may_close = True       # no unsaved-changes question at teardown
+            editor.discard_draft()
+            editor.close()
+
+
+def open_editor(qtbot, editor):
+    _OPEN.append(editor)
+    editor.open()
+    return editor
+
+
+def test_required_name_shows_its_reason_next_to_the_field(ctx, qtbot):
+    editor = open_editor(qtbot, MemberEditor(ctx, None))
+    name = editor.form.rows["name"]
+    name.editor.setText("张三")
+    name.editor.setText("")
+    assert name.reason.isVisibleTo(editor) and "不能为空" in name.reason.text()
+    name.editor.setText("张三")
+    assert not name.reason.isVisibleTo(editor)
+
+
+def test_phone_rule_and_length_limit(ctx, qtbot):
+    editor = open_editor(qtbot, MemberEditor(ctx, None))
+    phone = editor.form.rows["phone"]
+    phone.editor.setText("电话号码")
+    assert "数字" in phone.reason.text()
+    assert editor.form.rows["name"].editor.maxLength() == 60
+
+
+def test_save_refuses_invalid_input_and_writes_nothing(ctx, qtbot):
+    editor = open_editor(qtbot, MemberEditor(ctx, None))
+    before = ctx.db.execute("SELECT count(*) FROM member").fetchone()[0]
+    editor.form.rows["birth_date"].editor.setText("2026-02-30")
+    assert editor.save() is False
+    assert "有效日期" in editor.form.rows["birth_date"].reason.text()
+    assert ctx.db.execute("SELECT count(*) FROM member").fetchone()[0] == before
+    assert editor.isVisible()
+
+
+def test_new_member_with_levels_and_group_is_saved_and_the_editor_closes(ctx, qtbot):
+    group_id = ctx.db.execute("SELECT id FROM liaison_group ORDER BY name LIMIT 1").fetchone()[0]
+    editor = open_editor(qtbot, MemberEditor(ctx, None, group_id=group_id))
+    editor.form.rows["name"].editor.setText("欧阳明")
+    editor.form.rows["phone"].editor.setText("0851-86661234")
+    tick, term, _post = editor.levels.rows["district"]
+    tick.setChecked(True)
+    term.setText("十届")
+    editor.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is editor)
+    with qtbot.waitSignal(editor.saved, timeout=5000) as saved:
+        qtbot.keyClick(editor.focusWidget() or editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    m = load_member(ctx.db, saved.args[0])
+    assert (m.name, m.phone) == ("欧阳明", "0851-86661234")
+    assert [(lv.level, lv.term) for lv in m.levels] == [("district", "十届")]
+    assert [g.group_id for g in m.groups] == [group_id]
+    qtbot.waitUntil(lambda: not (shiboken6.isValid(editor) and editor.isVisible()))
+    assert not DraftStore(ctx.drafts_dir).all()
+
+
+def test_a_write_path_error_is_shown_at_its_field(ctx, qtbot):
+    existing = ctx.db.execute("SELECT name FROM liaison_group LIMIT 1").fetchone()[0]
+    editor = open_editor(qtbot, GroupEditor(ctx, None))
+    editor.form.rows["name"].editor.setText(existing)
+    editor.save()
+    qtbot.waitUntil(lambda: bool(editor.form.rows["name"].message), timeout=5000)
+    assert "已有" in editor.form.rows["name"].message
+    assert editor.isVisible() and not ctx.errors.shown
+
+
+@pytest.mark.parametrize("answer, stays_open, saved", [
+    (QMessageBox.StandardButton.Cancel, True, False),
+    (QMessageBox.StandardButton.Discard, False, False),
+    (QMessageBox.StandardButton.Save, False, True),
+])
+def test_closing_with_unsaved_changes_asks(ctx, qtbot, monkeypatch, member_id, answer, stays_open, saved):
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a) or answer)
+    editor = open_editor(qtbot, MemberEditor(ctx, member_id))
+    editor.form.rows["job_title"].editor.setText("新的职务")
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert len(asked) == 1
+    qtbot.waitUntil(ctx.tasks.is_idle)
+    qtbot.waitUntil(lambda: (shiboken6.isValid(editor) and editor.isVisible()) == stays_open)
+    assert (load_member(ctx.db, member_id).job_title == "新的职务") == saved
+
+
+def test_closing_without_changes_does_not_ask(ctx, qtbot, monkeypatch, member_id):
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: pytest.fail("asked"))
+    editor = open_editor(qtbot, MemberEditor(ctx, member_id))
+    editor.close()
+    assert not editor.isVisible()
+
+
+def test_a_draft_is_kept_while_editing_and_offered_after_a_crash(ctx, qtbot, monkeypatch, member_id):
+    from desktop.main_window import MainWindow
+    editor = open_editor(qtbot, MemberEditor(ctx, member_id))
+    editor.draft_delay_ms = 0
+    editor._draft_timer.setInterval(0)
+    editor.form.rows["expertise"].editor.setText("乡村振兴、基层治理")
+    tick, term, _post = editor.levels.rows["national"]
+    tick.setChecked(True)
+    qtbot.waitUntil(lambda: len(DraftStore(ctx.drafts_dir).all()) == 1)
+    draft = DraftStore(ctx.drafts_dir).all()[0]
+    assert draft.record_id == member_id and draft.values["expertise"] == "乡村振兴、基层治理"
+    editor.hide()                     # the program "crashed": the editor never closed normally
+    editor.deleteLater()
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Open)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.offer_drafts()
+    restored = [e for e in window.findChildren(MemberEditor) if e.isVisible()]
+    assert len(restored) == 1
+    values = restored[0].values()
+    assert values["expertise"] == "乡村振兴、基层治理"
+    assert "national" in [lv["level"] for lv in values["levels"]]
+    assert restored[0].is_dirty()
+    with qtbot.waitSignal(restored[0].saved, timeout=5000):
+        restored[0].save()
+    assert load_member(ctx.db, member_id).expertise == "乡村振兴、基层治理"
+    assert not DraftStore(ctx.drafts_dir).all()
+
+
+def test_a_discarded_draft_is_removed(ctx, qtbot, monkeypatch):
+    from desktop.main_window import MainWindow
+    DraftStore(ctx.drafts_dir).save("member-new-x", editor="desktop.dialogs.member_editor:MemberEditor",
+                                    record_id=None, title="新建委员", values={"name": "李四"})
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.offer_drafts()
+    assert not DraftStore(ctx.drafts_dir).all()
+    assert not window.findChildren(MemberEditor)
+
+
+def test_a_draft_naming_code_outside_the_app_is_refused(ctx):
+    store = DraftStore(ctx.drafts_dir)
+    store.save("evil", editor="os:system", record_id=None, title="x", values={})
+    with pytest.raises(ValueError):
+        store.all()[0].editor_class()
+
+
+def test_switching_language_keeps_what_was_typed(ctx, qtbot, app):
+    editor = open_editor(qtbot, MemberEditor(ctx, None))
+    editor.form.rows["name"].editor.setText("诸葛亮")
+    try:
+        app.translations.install("en")
+        QApplication.processEvents()          # Qt posts LanguageChange to every window
+        assert editor.form.rows["name"].label.text() == "Name *"
+        assert editor.windowTitle().startswith("New member")
+    finally:
+        app.translations.install("zh_CN")
+        QApplication.processEvents()
+    assert editor.form.rows["name"].label.text() == "姓名 *"
+    assert editor.form.rows["name"].editor.text() == "诸葛亮"
