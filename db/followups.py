@@ -287,7 +287,7 @@ def list_follow_ups(db: Database, flt: FollowUpFilter = FollowUpFilter(), *, sor
         raise ValueError(f"unknown sort {sort!r}")
     direction = "DESC" if descending else "ASC"
     rows = db.execute(f"SELECT {_COLS}, f.office_id FROM {_FROM} WHERE {where} "
-                      f"ORDER BY {col} IS NULL, {col} {direction}, f.id {direction} LIMIT ? OFFSET ?",
+                      f"ORDER BY {col} IS NULL, {col} {direction}, f.rowid {direction} LIMIT ? OFFSET ?",
                       [*params, limit, offset]).fetchall()
     return [_row(r[:-1], r[-1], t) for r in rows]
 

@@ -410,7 +410,7 @@ def list_meetings(db: Database, flt: MeetingFilter = MeetingFilter(), *, sort: s
         f"(SELECT count(*) FROM attendance a WHERE a.meeting_id = m.id AND a.deleted = 0 AND a.member_id IS NOT NULL) "
         f"FROM meeting m LEFT JOIN liaison_group g ON g.id = m.group_id "
         f"LEFT JOIN reference_item r ON r.id = m.kind_id WHERE {where} "
-        f"ORDER BY {col} {direction}, m.id {direction} LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
+        f"ORDER BY {col} {direction}, m.rowid {direction} LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
     return [MeetingRow(*row) for row in rows]
 
 

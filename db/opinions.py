@@ -230,7 +230,7 @@ def list_opinions(db: Database, flt: OpinionFilter = OpinionFilter(), *, sort: s
     if col is None:
         raise ValueError(f"unknown sort {sort!r}")
     direction = "DESC" if descending else "ASC"
-    rows = db.execute(f"SELECT {_COLS} FROM {_FROM} WHERE {where} ORDER BY {col} {direction}, o.id {direction} "
+    rows = db.execute(f"SELECT {_COLS} FROM {_FROM} WHERE {where} ORDER BY {col} {direction}, o.rowid {direction} "
                       f"LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
     return [OpinionReport(*r) for r in rows]
 

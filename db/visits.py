@@ -244,15 +244,15 @@ def list_visits(db: Database, flt: VisitFilter = VisitFilter(), *, sort: str = "
     # Page the ids first on the bare table (index order), then decorate only that page.
     needs_join = sort in ("kind", "group")
     inner_from = _FROM if needs_join else "visit v"
-    page = (f"SELECT v.id AS id, {col} AS k FROM {inner_from} WHERE {where} "
-            f"ORDER BY {col} {direction}, v.id {direction} LIMIT ? OFFSET ?")
+    page = (f"SELECT v.id AS id, v.rowid AS r, {col} AS k FROM {inner_from} WHERE {where} "
+            f"ORDER BY {col} {direction}, v.rowid {direction} LIMIT ? OFFSET ?")
     rows = db.execute(
         f"WITH page AS ({page}) "
         f"SELECT v.id, v.visit_date, v.start_time, r.name, g.name, v.place, v.people_reached, "
         f"(SELECT group_concat(mb.name, '、') FROM visit_member vm JOIN member mb ON mb.id = vm.member_id "
         f" WHERE vm.visit_id = v.id AND vm.deleted = 0), substr(v.heard, 1, 60) "
         f"FROM page JOIN visit v ON v.id = page.id LEFT JOIN liaison_group g ON g.id = v.group_id "
-        f"LEFT JOIN reference_item r ON r.id = v.kind_id ORDER BY page.k {direction}, v.id {direction}",
+        f"LEFT JOIN reference_item r ON r.id = v.kind_id ORDER BY page.k {direction}, page.r {direction}",
         [*params, limit, offset]).fetchall()
     return [VisitRow(*r) for r in rows]
 

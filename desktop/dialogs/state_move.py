@@ -54,7 +54,8 @@ class StateMoveDialog(QDialog):
         self.heading.setText(self.tr("%1 → %2").replace("%1", from_label).replace("%2", to_label))
         lay.addWidget(self.heading)
         form = QFormLayout()
-        self.at = QLineEdit(dt.datetime.now().strftime("%Y-%m-%d %H:%M"), self)
+        self._now_text = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+        self.at = QLineEdit(self._now_text, self)
         self.at.setPlaceholderText("2026-01-31 09:30")
         form.addRow(self.tr("Time"), self.at)
         self.actor = QLineEdit(remembered_actor(ctx), self)
@@ -110,7 +111,10 @@ class StateMoveDialog(QDialog):
 
     def result_values(self) -> dict:
         """at, actor, note and the extra field (named after `extra`)."""
-        out = {"at": self.at.text().strip() or None, "actor": self.actor.text().strip() or None,
+        at = self.at.text().strip()
+        if at == self._now_text:
+            at = ""             # left as offered: the moment it is recorded (seconds count for the order)
+        out = {"at": at or None, "actor": self.actor.text().strip() or None,
                "note": self.note.toPlainText().strip() or None}
         if self.extra:
             out[self.extra] = self.extra_value()

@@ -42,8 +42,22 @@ class MeetingListModel(PagedTableModel):
                         "AND deleted = 0)", []))
         return out
 
+    def _where(self, plan: str | None, expr: str | None) -> tuple[str, list]:
+        """Search finds a meeting by its topic and overview, or by any of its agenda items, speeches and
+        consensus items (the same rule as db.meetings.list_meetings)."""
+        where, params = super()._where(plan, None)
+        if expr is None:
+            return where, params
+        from db.search import MATCH_SUBSELECT as sub
+        found = (f"(m.id IN ({sub}) OR m.id IN (SELECT meeting_id FROM agenda_item WHERE id IN ({sub})) "
+                 f"OR m.id IN (SELECT meeting_id FROM speech WHERE id IN ({sub})) "
+                 f"OR m.id IN (SELECT meeting_id FROM consensus_item WHERE id IN ({sub})))")
+        return f"{where} AND {found}", [*params, expr, "meeting", expr, "agenda_item", expr, "speech",
+                                        expr, "consensus_item"]
+
     def watches(self, tables: set[str]) -> bool:
-        return bool(tables & {"meeting", "attendance", "liaison_group", "reference_item"})
+        return bool(tables & {"meeting", "attendance", "agenda_item", "speech", "consensus_item",
+                              "liaison_group", "reference_item"})
 
     def display(self, col: Column, value: Any) -> str:
         if col.key == "kind":

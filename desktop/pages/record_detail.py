@@ -72,15 +72,19 @@ class RecordDetail(QWidget):
                 success=lambda rec: self._shown(gen, rec)).failure(lambda exc: self._failed(gen, exc)) \
             .run_in_background()
 
+    def _alive(self) -> bool:
+        from shiboken6 import isValid
+        return isValid(self) and isValid(self.browser)
+
     def _shown(self, gen: int, record) -> None:
-        if gen != self._gen:
+        if not self._alive() or gen != self._gen:       # the page went away while the record was read
             return
         self.record = record
         self.browser.setHtml(self.render(record))
 
     def _failed(self, gen: int, exc: BaseException) -> None:
         from db.errors import NotFound
-        if gen != self._gen:
+        if not self._alive() or gen != self._gen:
             return
         self.record = None
         self.browser.clear()

@@ -94,8 +94,8 @@ def test_lists_filter_sort_search_and_count(db, world):
             heard="老人就医不便", member_ids=[world.members["张三"]], people_reached=8)
     c = log(db, world, visit_date="2025-04-02", group_id=world.other_group, kind_id=world.visit_kind["joint"],
             heard="学校门口交通拥堵", member_ids=[world.outsider], people_reached=0)
-    assert [r.id for r in vs.list_visits(db)] == [max(b, c), min(b, c), a]
-    assert [r.id for r in vs.list_visits(db, descending=False)] == [a, min(b, c), max(b, c)]
+    assert [r.id for r in vs.list_visits(db)] == [c, b, a]                  # same day: later entry first
+    assert [r.id for r in vs.list_visits(db, descending=False)] == [a, b, c]
     assert [r.id for r in vs.list_visits(db, sort="people_reached")] == [a, b, c]
     row = next(r for r in vs.list_visits(db) if r.id == b)
     assert (row.kind_name, row.group_name, row.members, row.heard) == ("出诊（走访）", "新华路街道委员联络组",
@@ -104,7 +104,7 @@ def test_lists_filter_sort_search_and_count(db, world):
         VisitFilter(group_id=world.other_group): [c],
         VisitFilter(kind_id=world.visit_kind["reception"]): [a],
         VisitFilter(member_id=world.members["王𠇔"]): [a],
-        VisitFilter(date_from="2025-04-01", date_to="2025-04-02"): sorted([b, c], reverse=True),
+        VisitFilter(date_from="2025-04-01", date_to="2025-04-02"): [c, b],
         VisitFilter(text="就医"): [b],
         VisitFilter(text="花果园"): [b],                # the place is searchable
         VisitFilter(text="停车 消防"): [a],             # every word must be found

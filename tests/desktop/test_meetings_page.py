@@ -1,0 +1,233 @@
+"""The meetings page and the meeting editor, driven through their real widgets."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+
+from db import meetings as mt
+from db.followups import follow_ups_from
+from db.meeting_parts import group_roster
+
+
+def idle(ctx, qtbot):
+    qtbot.waitUntil(ctx.tasks.is_idle, timeout=10_000)
+
+
+def first_group(ctx) -> str:
+    return ctx.db.execute("SELECT id FROM liaison_group WHERE deleted = 0 ORDER BY name LIMIT 1").fetchone()[0]
+
+
+@pytest.fixture
+def editor_for(ctx, qtbot):
+    made = []
+
+    def make(record_id=None, **kw):
+        from desktop.dialogs.meeting_editor import MeetingEditor
+        editor = MeetingEditor(ctx, record_id, None, **kw)     # closes (and deletes) itself: not qtbot's
+        editor.show()
+        made.append(editor)
+        return editor
+    yield make
+    for e in made:
+        try:
+            e._may_close = True
+            e.close()
+        except RuntimeError:
+            pass
+
+
+def save_and_wait(editor, ctx, qtbot, *, close=False) -> None:
+    assert editor.save(close=close)
+    idle(ctx, qtbot)
+
+
+def fill_basics(editor, topic="关于新华路停车难的协商议事会", starts="2026-12-02 09:30"):
+    rows = editor.form.rows
+    rows["topic"].editor.setText(topic)
+    rows["starts_at"].editor.setText(starts)
+    rows["place"].editor.setText("新华路街道委员联络站")
+    rows["chair"].editor.setText("刘頔")
+    rows["recorder"].editor.setText("顾馥真")
+
+
+def test_plan_a_meeting_record_attendance_add_a_speech_and_finalize(ctx, qtbot, editor_for, monkeypatch):
+    e = editor_for()
+    fill_basics(e)
+    group = e.form.rows["group_id"].value()
+    roster = group_roster(ctx.db, group, "2026-12-02")
+    assert [line["member_id"] for line in e.attendance.value()] == [m for m, _, _ in roster]
+    # attendance: the convener present, the next on leave with a reason, the rest present
+    convener, deputy = roster[0][0], roster[1][0]
+    qtbot.mouseClick(e.attendance.radio(convener, "present"), Qt.MouseButton.LeftButton)
+    e.attendance.radio(deputy, "leave").click()
+    assert e.attendance.reason_edit(deputy).isEnabled()
+    e.attendance.reason_edit(deputy).setText("因公出差")
+    e.attendance.mark_rest_present()
+    e.guests.add_guest()
+    e.guests.table.item(0, 0).setText("王芝馨")
+    e.guests.table.item(0, 1).setText("文昌社区居委会")
+    # agenda and a speech
+    e.select_tab(2)
+    e.agenda.add_item()
+    e.agenda.title.setText("老旧小区停车难")
+    e.agenda.add_speech()
+    e.agenda.speaker.setCurrentIndex(e.agenda.speaker.findData(convener))
+    e.agenda.summary.setPlainText("建议错时开放机关单位停车场。")
+    assert e.is_dirty()
+    save_and_wait(e, ctx, qtbot)
+    assert e.record_id and not ctx.errors.shown
+    m = mt.load_meeting(ctx.db, e.record_id)
+    assert (m.topic, m.state, m.place) == ("关于新华路停车难的协商议事会", "planned", "新华路街道委员联络站")
+    statuses = {a.member_id: (a.status, a.reason) for a in m.attendance if not a.is_guest}
+    assert statuses[convener] == ("present", None) and statuses[deputy] == ("leave", "因公出差")
+    assert all(s == "present" for mid, (s, _) in statuses.items() if mid != deputy)
+    assert [(a.name, a.guest_unit) for a in m.attendance if a.is_guest] == [("王芝馨", "文昌社区居委会")]
+    assert [(s.speaker, s.summary) for s in m.agenda[0].speeches] == [(roster[0][1], "建议错时开放机关单位停车场。")]
+    assert not e.is_dirty()                       # reloaded: the new rows have their ids now
+    save_and_wait(e, ctx, qtbot)
+    assert len(mt.load_meeting(ctx.db, e.record_id).agenda) == 1      # saving again adds nothing
+
+    # the state steps: held, minutes draft, final (confirmed)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    for target in ("held", "draft", "final"):
+        assert e.move_buttons[target].isVisible()
+        e.move_buttons[target].click()
+        idle(ctx, qtbot)
+    m = mt.load_meeting(ctx.db, e.record_id)
+    assert m.state == "final" and [ev.to_state for ev in m.timeline] == ["planned", "held", "draft", "final"]
+    assert e.locked and e.banner.isVisible() and e.amend_button.isVisible()
+    assert not e.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled()
+    assert e.form.rows["topic"].editor.isReadOnly() and not e.attendance.radio(convener, "absent").isEnabled()
+
+
+def test_make_a_follow_up_from_a_consensus_item(ctx, qtbot, editor_for):
+    e = editor_for()
+    fill_basics(e)
+    e.select_tab(3)
+    e.consensus.add_item()
+    e.consensus.text.setPlainText("请南明区交警大队研究在新华路增设临时停车泊位，联络组跟踪问效。")
+    e.consensus.buttons["follow_up"].click()            # saves the meeting first, then asks
+    idle(ctx, qtbot)
+    qtbot.waitUntil(lambda: getattr(e, "follow_up_dialog", None) is not None and e.follow_up_dialog.isVisible())
+    d = e.follow_up_dialog
+    assert d.title.text() == "请南明区交警大队研究在新华路增设临时停车泊位，联络组跟踪问效。"
+    d.lead_unit.setText("南明区交警大队")
+    d.due_date.setText("2026-12-31")
+    d.category.setCurrentIndex(1)
+    d.accept()
+    idle(ctx, qtbot)
+    consensus_id = mt.load_meeting(ctx.db, e.record_id).consensus[0].id
+    (f,) = follow_ups_from(ctx.db, "consensus_item", [consensus_id])
+    assert (f.lead_unit, f.due_date, f.state, f.group_id) == ("南明区交警大队", "2026-12-31", "open",
+                                                              e.form.rows["group_id"].value())
+    assert e.follow_ups.topLevelItemCount() == 1
+    assert e.follow_ups.topLevelItem(0).text(1) == "南明区交警大队"
+
+
+def test_empty_topic_and_malformed_date_are_refused_at_their_fields(ctx, qtbot, editor_for):
+    e = editor_for()
+    before = mt.count_meetings(ctx.db)
+    e.form.rows["topic"].editor.setText("")
+    e.form.rows["starts_at"].editor.setText("2026-13-45 9点")
+    assert not e.save()
+    assert e.form.rows["topic"].message and "主题" in e.form.rows["topic"].message
+    assert "不是有效时间" in e.form.rows["starts_at"].message
+    assert e.form.rows["topic"].reason.isVisible()
+    assert e.tabs.currentIndex() == 0 and e.isVisible()
+    idle(ctx, qtbot)
+    assert mt.count_meetings(ctx.db) == before
+
+
+def test_a_50000_character_paste_gets_a_clear_message(ctx, qtbot, editor_for):
+    e = editor_for()
+    fill_basics(e)
+    e.form.rows["overview"].editor.setPlainText("议" * 50_000)
+    assert "太长" in e.form.rows["overview"].message and "20000" in e.form.rows["overview"].message
+    e.select_tab(2)
+    e.agenda.add_item("议题")
+    e.agenda.add_speech()
+    e.agenda.speaker.setEditText("居民代表")
+    e.agenda.summary.setPlainText("话" * 50_000)
+    e.form.rows["overview"].editor.setPlainText("概况")
+    assert not e.save()
+    assert e.tabs.currentIndex() == 2
+    message = e.form.rows["agenda"].message
+    assert "议题 1" in message or "Agenda item 1" in message
+    assert "50000" in message and e.form.rows["agenda"].reason.isVisible()
+    assert mt.count_meetings(ctx.db, mt.MeetingFilter(text="概况")) == 0
+
+
+def final_meeting_id(ctx) -> str:
+    rows = mt.list_meetings(ctx.db, mt.MeetingFilter(states=("final",)), limit=1)
+    return rows[0].id
+
+
+def test_editing_finalized_minutes_is_refused(ctx, qtbot, editor_for):
+    mid = final_meeting_id(ctx)
+    e = editor_for(mid)
+    assert e.locked and not e.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled()
+    assert e.form.rows["overview"].editor.isReadOnly() and e.agenda.title.isReadOnly()
+    assert e.consensus.buttons["add"].isHidden() and not e.consensus.buttons["follow_up"].isHidden()
+    # even if a save is forced, the data core refuses and the user is told why
+    e.form.rows["topic"].editor.setReadOnly(False)
+    e.form.rows["topic"].editor.setText("改个主题")
+    save_and_wait(e, ctx, qtbot)
+    assert ctx.errors.shown and ctx.errors.shown[-1].code == "locked"
+    assert "定稿" in ctx.errors.shown[-1].text
+    assert mt.load_meeting(ctx.db, mid).topic != "改个主题"
+
+
+def test_amend_opens_the_new_revision(ctx, qtbot, editor_for):
+    mid = final_meeting_id(ctx)
+    e = editor_for(mid)
+    e.amend_button.click()
+    idle(ctx, qtbot)
+    new = e.amended_editor
+    assert new.meeting.revision == 2 and new.meeting.revises_id == mid and not new.locked
+    assert new.form.rows["topic"].value() == mt.load_meeting(ctx.db, mid).topic
+    new._may_close = True
+    new.close()
+
+
+def test_unsaved_changes_are_asked_about(ctx, qtbot, editor_for, monkeypatch):
+    e = editor_for()
+    fill_basics(e)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a) or QMessageBox.StandardButton.Cancel)
+    e.reject()
+    assert asked and e.isVisible()
+
+
+def test_minutes_preview_shows_the_real_pdf(ctx, qtbot, editor_for):
+    e = editor_for(final_meeting_id(ctx))
+    e.select_tab(5)
+    e.minutes.refresh_button.click()
+    idle(ctx, qtbot)
+    qtbot.waitUntil(lambda: e.minutes.page_count() > 0, timeout=10_000)
+    assert e.minutes.pdf_bytes.startswith(b"%PDF") and e.minutes.save_button.isEnabled()
+
+
+def test_meetings_page_lists_filters_and_opens(window, qtbot):
+    page = window.show_page("meetings")
+    ctx = window.ctx
+    qtbot.waitUntil(lambda: page.model.total is not None, timeout=10_000)
+    assert page.model.total == mt.count_meetings(ctx.db)
+    page.state_filter.setCurrentIndex(page.state_filter.findData("planned"))
+    qtbot.waitUntil(lambda: not page.model.is_loading() and page.model.total is not None, timeout=10_000)
+    assert page.model.total == mt.count_meetings(ctx.db, mt.MeetingFilter(states=("planned",)))
+    page.state_filter.setCurrentIndex(0)
+    page.search.setText("加装电梯")
+    qtbot.waitUntil(lambda: not page.model.is_loading() and page.model.total is not None, timeout=10_000)
+    assert page.model.total == mt.count_meetings(ctx.db, mt.MeetingFilter(text="加装电梯")) > 0
+    page.table.selectRow(0)
+    qtbot.waitUntil(lambda: page.detail.record is not None, timeout=10_000)
+    assert page.detail.record.topic in page.detail.browser.toPlainText()
+    page.open_record(page.current_id())
+    editor = page.editors.open[page.current_id()]
+    assert editor.isVisible() and editor.record_id == page.current_id()
+    editor._may_close = True
+    editor.close()
+    page.search.setText("")
+    idle(ctx, qtbot)

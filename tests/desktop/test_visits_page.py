@@ -1,0 +1,100 @@
+"""The visits page and editor: log a reception day (坐诊) with its members, make a report from it."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from db import visits as vs
+from db.reference import id_by_code
+
+
+def idle(ctx, qtbot):
+    qtbot.waitUntil(ctx.tasks.is_idle, timeout=10_000)
+
+
+@pytest.fixture
+def visit_editor(ctx):
+    made = []
+
+    def make(record_id=None, **kw):
+        from desktop.dialogs.visit_editor import VisitEditor
+        editor = VisitEditor(ctx, record_id, None, **kw)
+        editor.show()
+        made.append(editor)
+        return editor
+    yield make
+    for e in made:
+        try:
+            e._may_close = True
+            e.close()
+        except RuntimeError:
+            pass
+
+
+def test_log_a_reception_day_with_the_members_who_went(ctx, qtbot, visit_editor):
+    e = visit_editor()
+    rows = e.form.rows
+    reception = id_by_code(ctx.db, "visit_kind")["reception"]
+    assert rows["kind_id"].value() == reception                    # 坐诊 is the default kind
+    rows["visit_date"].editor.setText("2026-11-20")
+    rows["start_time"].editor.setText("09:00")
+    rows["place"].editor.setText("新华路街道委员联络站")
+    rows["people_reached"].editor.setValue(18)
+    rows["heard"].editor.setPlainText("群众反映小区夜间停车难，消防通道被占用。")
+    assert e.members.list.count() > 2
+    first, second = e.members.list.item(0), e.members.list.item(1)
+    first.setCheckState(Qt.CheckState.Checked)
+    second.setCheckState(Qt.CheckState.Checked)
+    names = [first.text(), second.text()]
+    assert e.save()
+    idle(ctx, qtbot)
+    assert not ctx.errors.shown and e.record_id
+    v = vs.load_visit(ctx.db, e.record_id)
+    assert (v.kind_code, v.visit_date, v.start_time, v.people_reached) == ("reception", "2026-11-20", "09:00", 18)
+    assert [m.name for m in v.members] == names
+    assert v.heard == "群众反映小区夜间停车难，消防通道被占用。"
+
+
+def test_bad_time_and_date_are_refused(ctx, qtbot, visit_editor):
+    e = visit_editor()
+    before = vs.count_visits(ctx.db)
+    e.form.rows["start_time"].editor.setText("9点")
+    e.form.rows["visit_date"].editor.setText("2026-02-30")
+    assert not e.save()
+    assert e.form.rows["start_time"].message and "2026-02-30" in e.form.rows["visit_date"].message
+    idle(ctx, qtbot)
+    assert vs.count_visits(ctx.db) == before
+
+
+def test_make_a_report_and_a_follow_up_from_a_visit(ctx, qtbot, visit_editor):
+    vid = vs.list_visits(ctx.db, limit=1)[0].id
+    e = visit_editor(vid)
+    e.report_button.click()
+    qtbot.waitUntil(lambda: getattr(e, "from_dialog", None) is not None and e.from_dialog.isVisible())
+    e.from_dialog.title.setText("关于解决小区停车难的建议")
+    e.from_dialog.accept()
+    idle(ctx, qtbot)
+    e.follow_up_button.click()
+    qtbot.waitUntil(lambda: e.from_dialog.isVisible() and e.from_dialog.lead_unit is not None)
+    e.from_dialog.title.setText("清理消防通道")
+    e.from_dialog.lead_unit.setText("新华路街道办事处")
+    e.from_dialog.accept()
+    idle(ctx, qtbot)
+    v = vs.load_visit(ctx.db, vid)
+    assert "关于解决小区停车难的建议" in [o.title for o in v.opinions]
+    assert "清理消防通道" in [f.title for f in v.follow_ups]
+    assert "清理消防通道" in e.made.text()
+
+
+def test_visits_page_filters_by_kind_and_group(window, qtbot):
+    page = window.show_page("visits")
+    ctx = window.ctx
+    qtbot.waitUntil(lambda: page.model.total is not None, timeout=10_000)
+    assert page.model.total == vs.count_visits(ctx.db)
+    joint = id_by_code(ctx.db, "visit_kind")["joint"]
+    page.kind_filter.setCurrentIndex(page.kind_filter.findData(joint))
+    qtbot.waitUntil(lambda: not page.model.is_loading() and page.model.total is not None, timeout=10_000)
+    assert page.model.total == vs.count_visits(ctx.db, vs.VisitFilter(kind_id=joint)) > 0
+    page.kind_filter.setCurrentIndex(0)
+    idle(ctx, qtbot)
