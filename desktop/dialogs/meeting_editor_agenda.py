@@ -278,7 +278,7 @@ class AgendaWidget(QWidget):
         self.list.blockSignals(True)
         self.list.clear()
         for n, item in enumerate(self._items, start=1):
-            self.list.addItem(f"{n}. {item['title'] or self.tr('(untitled)')}")
+            self.list.addItem(f"{n}. {item['title'] or self.untitled()}")
         self.list.setCurrentRow(row if row < len(self._items) else len(self._items) - 1)
         self.list.blockSignals(False)
         self._refresh_speeches()
@@ -323,7 +323,7 @@ class AgendaWidget(QWidget):
         item[name] = clean_text(text)
         if name == "title":
             row = self.list.currentRow()
-            self.list.item(row).setText(f"{row + 1}. {item['title'] or self.tr('(untitled)')}")
+            self.list.item(row).setText(f"{row + 1}. {item['title'] or self.untitled()}")
         self._edited(structure=name == "title")
 
     def _set_speech_field(self) -> None:
@@ -344,6 +344,9 @@ class AgendaWidget(QWidget):
         if structure:
             self.items_changed.emit()
 
+    def untitled(self) -> str:
+        return self.tr("(untitled)")
+
     # -- value ----------------------------------------------------------------------
     def value(self) -> list[dict[str, Any]]:
         return copy.deepcopy(self._items)
@@ -362,7 +365,7 @@ class AgendaWidget(QWidget):
 
     def titles(self) -> list[tuple[str, str]]:
         """(key, "n. title") of the items, for choosing one elsewhere."""
-        return [(i["key"], f"{n}. {i['title'] or self.tr('(untitled)')}") for n, i in enumerate(self._items, 1)]
+        return [(i["key"], f"{n}. {i['title'] or self.untitled()}") for n, i in enumerate(self._items, 1)]
 
     def select(self, item_index: int, speech_index: int | None = None) -> None:
         self.list.setCurrentRow(item_index)

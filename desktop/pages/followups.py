@@ -28,7 +28,7 @@ def render_follow_up(ctx, f) -> str:
     state = esc(enum_label("followup_state", f.state))
     due = QCoreApplication.translate("FollowUpsPage", "Due %1").replace("%1", esc(f.due_date or "—"))
     if f.overdue:
-        due = f"<span style='color:#b3261e'><b>{due} · {QCoreApplication.translate('FollowUpsPage', 'overdue')}</b></span>"
+        due = f"<span style='color:#b3261e'><b>{due} · " + QCoreApplication.translate("FollowUpsPage", "overdue") + "</b></span>"
     rows = [f"<h3>{esc(f.title)}</h3>",
             "<p>" + QCoreApplication.translate("FollowUpsPage", "State: %1").replace("%1", state) + f" · {due}<br>"
             + QCoreApplication.translate("FollowUpsPage", "Lead unit: %1").replace("%1", esc(f.lead_unit) or "—")
@@ -39,7 +39,7 @@ def render_follow_up(ctx, f) -> str:
     if f.description:
         rows.append(f"<p>{para(f.description)}</p>")
     if f.reply:
-        rows.append(f"<p><b>{QCoreApplication.translate('FollowUpsPage', 'Reply')}</b><br>{para(f.reply)}</p>")
+        rows.append("<p><b>" + QCoreApplication.translate("FollowUpsPage", "Reply") + f"</b><br>{para(f.reply)}</p>")
     if f.satisfaction:
         rows.append("<p>" + QCoreApplication.translate("FollowUpsPage", "Satisfaction: %1").replace(
             "%1", esc(enum_label("satisfaction", f.satisfaction))) + "</p>")

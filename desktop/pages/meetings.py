@@ -40,16 +40,16 @@ def render_meeting(ctx, m) -> str:
         if names[status]:
             rows.append(f"<p><b>{esc(enum_label('attendance_status', status))}：</b>{names[status]}</p>")
     if m.agenda:
-        rows.append(f"<p><b>{QCoreApplication.translate('MeetingsPage', 'Agenda')}</b></p><ol>")
+        rows.append("<p><b>" + QCoreApplication.translate("MeetingsPage", "Agenda") + "</b></p><ol>")
         rows += [f"<li>{esc(i.title)}" + (f"<br><small>{para(i.decision)}</small>" if i.decision else "") + "</li>"
                  for i in m.agenda]
         rows.append("</ol>")
     if m.consensus:
-        rows.append(f"<p><b>{QCoreApplication.translate('MeetingsPage', 'Consensus')}</b></p><ol>")
+        rows.append("<p><b>" + QCoreApplication.translate("MeetingsPage", "Consensus") + "</b></p><ol>")
         rows += [f"<li>{para(c.text)}</li>" for c in m.consensus]
         rows.append("</ol>")
     if m.follow_ups:
-        rows.append(f"<p><b>{QCoreApplication.translate('MeetingsPage', 'Follow-ups')}</b></p><ul>")
+        rows.append("<p><b>" + QCoreApplication.translate("MeetingsPage", "Follow-ups") + "</b></p><ul>")
         for f in m.follow_ups:
             state = esc(enum_label("followup_state", f.state))
             line = f"{esc(f.title)} — {esc(f.lead_unit)} · {esc(f.due_date)} · {state}"

@@ -22,7 +22,7 @@ from desktop.pages.record_detail import (
 def render_timeline(events, enum_kind: str) -> str:
     if not events:
         return ""
-    rows = [f"<p><b>{QCoreApplication.translate('RecordTimeline', 'Timeline')}</b></p><table cellspacing='0' cellpadding='2'>"]
+    rows = ["<p><b>" + QCoreApplication.translate("RecordTimeline", "Timeline") + "</b></p><table cellspacing='0' cellpadding='2'>"]
     for e in events:
         step = (QCoreApplication.translate("RecordTimeline", "Note") if e.is_note else
                 enum_label(enum_kind, e.to_state) if e.from_state is None else

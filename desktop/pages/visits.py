@@ -27,9 +27,9 @@ def render_visit(ctx, v) -> str:
     if v.departments:
         rows.append("<p>" + QCoreApplication.translate("VisitsPage", "Departments: %1").replace("%1", esc(v.departments)) + "</p>")
     if v.heard:
-        rows.append(f"<p><b>{QCoreApplication.translate('VisitsPage', 'What was heard')}</b><br>{para(v.heard)}</p>")
+        rows.append("<p><b>" + QCoreApplication.translate("VisitsPage", "What was heard") + f"</b><br>{para(v.heard)}</p>")
     if v.handling:
-        rows.append(f"<p><b>{QCoreApplication.translate('VisitsPage', 'Handling')}</b><br>{para(v.handling)}</p>")
+        rows.append("<p><b>" + QCoreApplication.translate("VisitsPage", "Handling") + f"</b><br>{para(v.handling)}</p>")
     for o in v.opinions:
         rows.append("<p>" + QCoreApplication.translate("VisitsPage", "Report: %1").replace("%1", esc(o.title)) + "</p>")
     for f in v.follow_ups:
