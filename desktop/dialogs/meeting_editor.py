@@ -196,6 +196,9 @@ class MeetingEditor(RecordEditor):
         from db.meetings import load_meeting
         self.meeting = load_meeting(db, self.record_id, today=self._today())
         values = meeting_values(db, self.record_id)
+        for key in ("starts_at", "ends_at"):          # shown as people write it: 2026-01-31 09:30
+            if values.get(key):
+                values[key] = values[key].replace("T", " ")
         self._offer_speakers(values)
         return values
 
@@ -205,7 +208,7 @@ class MeetingEditor(RecordEditor):
         group_id = groups.itemData(0) if groups.count() else None
         tomorrow = self._today() + dt.timedelta(days=1)
         values = {"group_id": group_id, "kind_id": id_by_code(self.ctx.db, "meeting_kind").get("consultation"),
-                  "starts_at": f"{tomorrow.isoformat()}T09:00", "attendance": [], "guests": [], "agenda": [],
+                  "starts_at": f"{tomorrow.isoformat()} 09:00", "attendance": [], "guests": [], "agenda": [],
                   "consensus": []}
         return values
 
