@@ -17,10 +17,10 @@ class OpinionListModel(PagedTableModel):
     columns = (
         Column("collected_on", QT_TRANSLATE_NOOP("OpinionListModel", "Collected"), "o.collected_on", indexed=True,
                width=88),
-        Column("title", QT_TRANSLATE_NOOP("OpinionListModel", "Title"), "o.title", width=280),
+        Column("title", QT_TRANSLATE_NOOP("OpinionListModel", "Title"), "o.title", width=262),
         Column("reporter", QT_TRANSLATE_NOOP("OpinionListModel", "Reporter"), "coalesce(mb.name, o.reporter_name)",
                width=96),
-        Column("state", QT_TRANSLATE_NOOP("OpinionListModel", "State"), "o.state", width=70),
+        Column("state", QT_TRANSLATE_NOOP("OpinionListModel", "State"), "o.state", width=88),
         Column("group", QT_TRANSLATE_NOOP("OpinionListModel", "Liaison group"), "g.name", width=160),
         Column("submitted_on", QT_TRANSLATE_NOOP("OpinionListModel", "Submitted"), "o.submitted_on", width=96),
     )
