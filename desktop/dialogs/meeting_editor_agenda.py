@@ -397,5 +397,5 @@ class AgendaWidget(QWidget):
                 problem = (text_problem("speech", "summary", s["summary"], self.ctx)
                            or text_problem("speech", "speaker_name", s["speaker_name"], self.ctx))
                 if problem:
-                    return f"{where}: {problem}"
+                    return self.tr("%1: %2").replace("%1", where).replace("%2", problem)
         return None

@@ -79,5 +79,9 @@
             <source>%1: the summary is empty.</source>
             <translation>%1：发言摘要为空。</translation>
         </message>
+        <message>
+            <source>%1: %2</source>
+            <translation>%1：%2</translation>
+        </message>
     </context>
 </TS>
