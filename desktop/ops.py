@@ -122,6 +122,7 @@ class TaskRunner(QObject):
         self._lock = threading.Lock()
         self._running: dict[int, _Relay] = {}
         self._ids = itertools.count(1)
+        self.closed = False
 
     def thread_db(self):
         """The calling worker thread's own connection, opened on first use."""
@@ -151,6 +152,8 @@ class TaskRunner(QObject):
         def finished(outcome):
             self._running.pop(job_no, None)
             relay.deleteLater()
+            if self.closed:             # the context closed meanwhile: nobody is waiting any more
+                return
             try:
                 on_done(*outcome)
             finally:
@@ -165,7 +168,8 @@ class TaskRunner(QObject):
         return not self._running
 
     def shutdown(self, timeout_ms: int = 5000) -> None:
-        """Wait for running work, then close the worker connections."""
+        """Wait for running work, then close the worker connections; later results are dropped."""
+        self.closed = True
         self.pool.waitForDone(timeout_ms)
         with self._lock:
             for db in self._conns:

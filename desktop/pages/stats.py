@@ -6,9 +6,11 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTableView,
     QVBoxLayout,
 )
@@ -45,6 +47,9 @@ class StatsPage(Page):
         self.count_label = QLabel(self)
         self.count_label.setObjectName("countLabel")
         bar.addWidget(self.count_label)
+        self.export_button = QPushButton(self)
+        self.export_button.clicked.connect(self.export)
+        bar.addWidget(self.export_button)
         outer.addLayout(bar)
         self.hint = QLabel(self)
         self.hint.setObjectName("hint")
@@ -110,6 +115,7 @@ class StatsPage(Page):
         if self.group.count():
             self.group.setItemText(0, self.tr("All groups"))
         self.search.setPlaceholderText(self.tr("Find a member (Ctrl+F)"))
+        self.export_button.setText(self.tr("Export to Excel…"))
         self.hint.setText(self.tr("Counted from the records, never typed: meetings held (latest minutes), visits "
                                   "taken part in, public-opinion reports written, and the follow-ups that came "
                                   "from them. Double-click a member to open their page."))
@@ -156,6 +162,29 @@ class StatsPage(Page):
         member_id = index.data(ROW_ID_ROLE)
         if member_id:
             self.ctx.open_requested.emit("members", member_id)
+
+    def export(self) -> None:
+        """Save this year's records (all members shown, before the name filter) as an Excel workbook."""
+        year = self.year.currentData()
+        if year is None or self.loading:
+            return
+        default = str(self.ctx.data_dir / self.tr("duty-records-%1.xlsx").replace("%1", str(year)))
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export duty records"), default,
+                                              self.tr("Excel workbooks (*.xlsx)"))
+        if not path:
+            return
+        from desktop.ops import QueryOp
+        records, lang = list(self.model.records), "zh" if self.ctx.is_zh() else "en"
+
+        def write(_db):
+            from desktop.reports.duty import write_duty_workbook
+            return write_duty_workbook({year: records}, path, lang=lang)
+
+        def done(out) -> None:
+            self.exported = out
+            self.count_label.setText(self.tr("Saved %1").replace("%1", str(out)))
+        QueryOp(self.ctx, parent=self, op=write, success=done).with_progress(
+            self.tr("Writing the workbook…"), cancellable=False).run_in_background()
 
     def find(self) -> None:
         self.search.setFocus()

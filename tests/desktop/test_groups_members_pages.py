@@ -1,0 +1,217 @@
+"""联络组 and 委员 pages driven through their widgets: list, search, add, edit, roster, retire."""
+
+from __future__ import annotations
+
+import pytest
+import shiboken6
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from db.groups import group_members, load_group
+from db.members import load_member
+from desktop.dialogs.group_editor import GroupEditor
+from desktop.dialogs.member_editor import MemberEditor
+from desktop.pages.groups import AddMemberDialog, GroupsPage, RoleDialog
+from desktop.pages.members import MembersPage
+
+
+def idle(ctx, qtbot):
+    qtbot.waitUntil(ctx.tasks.is_idle, timeout=5000)
+    QApplication.processEvents()
+
+
+def build(cls, ctx, qtbot):
+    page = cls(ctx)
+    qtbot.addWidget(page)
+    page.resize(1190, 700)
+    page.show()
+    qtbot.waitUntil(lambda: page.model.total is not None, timeout=5000)
+    idle(ctx, qtbot)
+    return page
+
+
+def shown_ids(page):
+    return [page.model.row_id(r) for r in range(page.model.rowCount())]
+
+
+def open_editor(page, cls):
+    editors = [e for e in page.findChildren(cls) if shiboken6.isValid(e) and e.isVisible()]
+    assert len(editors) == 1
+    return editors[0]
+
+
+# -- 联络组 ---------------------------------------------------------------------------------------
+
+def test_groups_list_and_the_selected_groups_roster(ctx, qtbot):
+    page = build(GroupsPage, ctx, qtbot)
+    assert page.model.total == ctx.db.execute("SELECT count(*) FROM liaison_group WHERE deleted = 0").fetchone()[0]
+    qtbot.waitUntil(lambda: page.detail.group is not None)
+    gid = page.current_id()
+    assert page.detail.name.text() == load_group(ctx.db, gid).name
+    assert page.detail.roster.rowCount() == len(group_members(ctx.db, gid)) > 0
+    assert page.count_label.text() == f"共 {page.model.total} 条"
+
+
+def test_new_group_is_created_and_selected(ctx, qtbot):
+    page = build(GroupsPage, ctx, qtbot)
+    page.new_record()
+    editor = open_editor(page, GroupEditor)
+    editor.form.rows["name"].editor.setText("油榨街街道委员联络组")
+    editor.form.rows["station_name"].editor.setText("油榨街委员之家")
+    editor.form.rows["staff_phone"].editor.setText("0851-85551234")
+    with qtbot.waitSignal(editor.saved, timeout=5000) as saved:
+        editor.save()
+    idle(ctx, qtbot)
+    qtbot.waitUntil(lambda: saved.args[0] in shown_ids(page))
+    qtbot.waitUntil(lambda: page.current_id() == saved.args[0])
+    assert load_group(ctx.db, saved.args[0]).station_name == "油榨街委员之家"
+
+
+def test_add_a_member_give_a_role_and_remove(ctx, qtbot, monkeypatch):
+    page = build(GroupsPage, ctx, qtbot)
+    qtbot.waitUntil(lambda: page.detail.group is not None)
+    gid = page.detail.group_id
+    before = len(group_members(ctx.db, gid))
+    page.detail.add_member()
+    dialog = page.detail._dialog
+    assert isinstance(dialog, AddMemberDialog) and dialog.list.count() > 0
+    dialog.filter.setText(dialog.list.item(0).text()[:1])
+    chosen = dialog.member_id()
+    dialog.role_combo.setCurrentIndex(dialog.role_combo.findData("deputy"))
+    dialog.accept()
+    idle(ctx, qtbot)
+    roster = group_members(ctx.db, gid)
+    assert len(roster) == before + 1
+    added = next(m for m in roster if m.member_id == chosen)
+    assert added.role == "deputy"
+    qtbot.waitUntil(lambda: page.detail.roster.rowCount() == before + 1)
+
+    row = next(i for i, m in enumerate(page.detail.members) if m.member_id == chosen)
+    page.detail.roster.selectRow(row)
+    page.detail.change_role()
+    dialog = page.detail._dialog
+    assert isinstance(dialog, RoleDialog)
+    dialog.combo.setCurrentIndex(dialog.combo.findData("convener"))
+    dialog.accept()
+    idle(ctx, qtbot)
+    assert load_group(ctx.db, gid).convener_id == chosen
+    assert [m.role for m in group_members(ctx.db, gid)].count("convener") == 1
+
+    row = next(i for i, m in enumerate(page.detail.members) if m.member_id == chosen)
+    page.detail.roster.selectRow(row)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    page.detail.remove_member()
+    idle(ctx, qtbot)
+    assert chosen not in [m.member_id for m in group_members(ctx.db, gid)]
+    assert load_group(ctx.db, gid).convener_id is None
+
+
+def test_a_group_with_records_cannot_be_deleted(ctx, qtbot, monkeypatch):
+    page = build(GroupsPage, ctx, qtbot)
+    qtbot.waitUntil(lambda: page.current_id() is not None)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    page.delete_selected()
+    idle(ctx, qtbot)
+    told = ctx.errors.shown[-1]
+    assert told.kind == "user" and told.code == "has_records" and "不能删除" in told.text
+    assert load_group(ctx.db, page.current_id())
+
+
+# -- 委员 -----------------------------------------------------------------------------------------
+
+def test_search_as_you_type_filters_members(ctx, qtbot):
+    page = build(MembersPage, ctx, qtbot)
+    everyone = page.model.total
+    name = ctx.db.execute("SELECT name FROM member WHERE status = 'active' ORDER BY name LIMIT 1").fetchone()[0]
+    page.search.setText(name[:2])
+    qtbot.waitUntil(lambda: page.model.search_text == name[:2] and not page.model.is_loading())
+    names = [page.model.row_values(r)["name"] for r in range(page.model.rowCount())]
+    assert name in names and len(names) < everyone
+    page.search.setText("")
+    qtbot.waitUntil(lambda: page.model.total == everyone)
+
+
+def test_member_page_shows_groups_levels_and_what_they_took_part_in(ctx, qtbot):
+    from db.members import member_activity
+    page = build(MembersPage, ctx, qtbot)
+    mid = ctx.db.execute("SELECT m.id FROM member m WHERE EXISTS (SELECT 1 FROM member_level l WHERE "
+                         "l.member_id = m.id) AND m.status = 'active' ORDER BY m.name LIMIT 1").fetchone()[0]
+    page.table.select_id(mid)
+    qtbot.waitUntil(lambda: page.detail.member is not None and page.detail.member.id == mid)
+    m = load_member(ctx.db, mid)
+    texts = {k: v.text() for k, (_c, v) in page.detail.info_labels.items()}
+    assert m.groups[0].group_name in texts["groups"]
+    assert texts["levels"] and texts["phone"] == m.phone
+    assert texts["sector"] == m.sector[0]
+    activity = member_activity(ctx.db, mid)
+    assert page.detail.table.rowCount() == len(activity) > 0
+    page.detail.activity_filter.setCurrentIndex(page.detail.activity_filter.findData("visit"))
+    assert page.detail.table.rowCount() == sum(a.kind == "visit" for a in activity)
+
+
+def test_edit_member_from_the_list_and_invalid_phone_is_refused(ctx, qtbot):
+    page = build(MembersPage, ctx, qtbot)
+    mid = page.model.row_id(0)
+    page.open_record(mid)
+    editor = open_editor(page, MemberEditor)
+    editor.form.rows["phone"].editor.setText("打电话")
+    assert editor.save() is False
+    editor.form.rows["phone"].editor.setText("13912345678")
+    with qtbot.waitSignal(editor.saved, timeout=5000):
+        editor.save()
+    assert load_member(ctx.db, mid).phone == "13912345678"
+    idle(ctx, qtbot)
+    qtbot.waitUntil(lambda: page.detail.member is not None and page.detail.member.phone == "13912345678")
+
+
+def test_retire_a_member_then_find_them_among_the_retired(ctx, qtbot, monkeypatch):
+    page = build(MembersPage, ctx, qtbot)
+    serving = page.model.total
+    mid = page.model.row_id(0)
+    page.table.select_id(mid)
+    qtbot.waitUntil(lambda: page.detail.member is not None and page.detail.member.id == mid)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    page.delete_selected()                      # Del retires (after the question)
+    idle(ctx, qtbot)
+    m = load_member(ctx.db, mid)
+    assert m.status == "retired" and all(g.left_on for g in m.groups)
+    qtbot.waitUntil(lambda: page.model.total == serving - 1)
+    page.status_filter.setCurrentIndex(page.status_filter.findData("retired"))
+    qtbot.waitUntil(lambda: mid in shown_ids(page))
+
+
+def test_retire_asks_first_and_no_means_no(ctx, qtbot, no_modal_dialogs):
+    page = build(MembersPage, ctx, qtbot)
+    mid = page.model.row_id(0)
+    page.table.select_id(mid)
+    qtbot.waitUntil(lambda: page.detail.member is not None and page.detail.member.id == mid)
+    page.retire_or_reinstate()                  # the patched question answers Discard (not Yes)
+    assert no_modal_dialogs and load_member(ctx.db, mid).status == "active"
+
+
+def test_group_filter_shows_only_that_groups_members(ctx, qtbot):
+    page = build(MembersPage, ctx, qtbot)
+    gid = page.group_filter.itemData(1)
+    page.group_filter.setCurrentIndex(1)
+    want = {m.member_id for m in group_members(ctx.db, gid) if m.status == "active"}
+    qtbot.waitUntil(lambda: set(shown_ids(page)) == want)
+
+
+@pytest.mark.parametrize("page_cls", [GroupsPage, MembersPage])
+def test_lists_remember_their_columns(ctx, qtbot, page_cls):
+    page = build(page_cls, ctx, qtbot)
+    page.table.setColumnWidth(0, 217)
+    page.save_state()
+    again = build(page_cls, ctx, qtbot)
+    assert again.table.columnWidth(0) == 217
+
+
+def test_unknown_draft_editor_value_does_not_break_dialog(ctx, qtbot):
+    # a retired reference item or a value no longer offered still shows in the combo
+    editor = MemberEditor(ctx, None)
+    editor.form.rows["sector_id"].set_value("no-such-id")
+    assert editor.form.rows["sector_id"].value() == "no-such-id"
+    editor._may_close = True
+    editor.done(QDialog.DialogCode.Rejected)
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    assert not shiboken6.isValid(editor)
