@@ -231,3 +231,74 @@ def test_meetings_page_lists_filters_and_opens(window, qtbot):
     editor.close()
     page.search.setText("")
     idle(ctx, qtbot)
+
+
+def test_attachments_are_added_to_a_new_meeting_after_saving_it(ctx, qtbot, editor_for, tmp_path):
+    from db.attachments import list_attachments
+    scan = tmp_path / "签到表.pdf"
+    scan.write_bytes(b"%PDF-1.4 sign-in")
+    e = editor_for()
+    fill_basics(e)
+    e.select_tab(4)
+    e.attachments.add_files([str(scan)], kind="sign_in")
+    idle(ctx, qtbot)
+    assert e.record_id and not ctx.errors.shown
+    (a,) = list_attachments(ctx.db, "meeting", e.record_id)
+    assert (a.name, a.kind) == ("签到表.pdf", "sign_in")
+    assert e.attachments.table.rowCount() == 1 and e.attachments.table.item(0, 0).text() == "签到表.pdf"
+    e.attachments.add_files([str(tmp_path / "gone.jpg")])
+    idle(ctx, qtbot)
+    assert ctx.errors.shown[-1].code == "unreadable_file" and "gone.jpg" in ctx.errors.shown[-1].text
+
+
+def test_final_minutes_take_only_the_signed_scan(ctx, qtbot, editor_for, tmp_path):
+    e = editor_for(final_meeting_id(ctx))
+    assert e.attachments.locked_kinds == ("signed_minutes",) and not e.attachments.remove_button.isEnabled()
+    assert e.attachments.kind.currentData() == "signed_minutes"
+    scan = tmp_path / "签字纪要.pdf"
+    scan.write_bytes(b"%PDF-1.4 signed")
+    e.attachments.add_files([str(scan)])
+    idle(ctx, qtbot)
+    assert not ctx.errors.shown and e.attachments.table.rowCount() >= 1
+
+
+def test_a_crash_draft_brings_back_every_tab(ctx, qtbot, editor_for):
+    from desktop.dialogs.meeting_editor import MeetingEditor
+    from desktop.drafts import DraftStore
+    e = editor_for()
+    fill_basics(e, topic="草稿中的会议")
+    e.agenda.add_item("未保存的议题")
+    e.agenda.add_speech()
+    e.agenda.speaker.setEditText("居民代表")
+    e.agenda.summary.setPlainText("还没保存的发言")
+    e.consensus.add_item("未保存的共识")
+    e.write_draft()
+    (draft,) = DraftStore(ctx.drafts_dir).all()
+    again = MeetingEditor.from_draft(ctx, draft)
+    try:
+        v = again.values()
+        assert v["topic"] == "草稿中的会议"
+        assert v["agenda"][0]["title"] == "未保存的议题"
+        assert v["agenda"][0]["speeches"][0]["summary"] == "还没保存的发言"
+        assert v["consensus"][0]["text"] == "未保存的共识"
+        assert v["consensus"][0]["agenda_key"] is None
+    finally:
+        again.discard_draft()
+        again._may_close = True
+        again.close()
+
+
+def test_printing_the_minutes_draws_every_page(ctx, qtbot, editor_for, tmp_path):
+    from pypdf import PdfReader
+    from PySide6.QtPrintSupport import QPrinter
+    e = editor_for(final_meeting_id(ctx))
+    e.minutes.on_refresh()
+    idle(ctx, qtbot)
+    qtbot.waitUntil(lambda: e.minutes.page_count() > 0, timeout=10_000)
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    e.minutes.print_to(printer)
+    assert len(PdfReader(str(tmp_path / "printed.pdf")).pages) == e.minutes.page_count()
+    e.minutes.save_to(str(tmp_path / "saved.pdf"))
+    assert (tmp_path / "saved.pdf").read_bytes() == e.minutes.pdf_bytes
