@@ -2,17 +2,20 @@
 
 Every query walks an index (meeting.starts_at, visit.visit_date, follow_up(state, due_date),
 opinion_report.collected_on), so the whole dashboard reads in a few milliseconds on a ten-year
-city database.
+city database. The functions need only `execute`, so start-up runs them on a plain sqlite3
+connection before sqlite-utils is loaded (db.startup).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from .model import FOLLOWUP_STATES
+
+if TYPE_CHECKING:                      # start-up reads this module without loading sqlite-utils
+    from sqlite_utils import Database
 
 OPEN_FOLLOWUP_STATES = tuple(s for s in FOLLOWUP_STATES if s != "closed")
 

@@ -20,6 +20,15 @@ ORG = APP = "LiaisonDesk"
 SETTING_DB = "data/db_path"
 # Benchmarks: quit once the home page has painted its data, printing the seconds since start.
 ENV_EXIT_AFTER_PAINT = "LIAISON_DESK_EXIT_AFTER_PAINT"
+# Benchmarks: print how long each start-up step took, and the memory.
+ENV_TRACE = "LIAISON_DESK_TRACE_START"
+
+
+def _mark(step: str) -> None:
+    if os.environ.get(ENV_TRACE):
+        import resource
+        print(f"{1000 * (time.perf_counter() - _T0):7.1f} ms {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:6.1f} MB "
+              f" {step}", flush=True)
 
 
 def make_settings() -> QSettings:
@@ -72,37 +81,85 @@ def needs_setup(path: Path) -> bool:
 
 def build_window(db_path: Path, settings: QSettings, translations):
     """Open the database and build the main window (not shown)."""
+    _mark("import db")
     from db.database import open_database
     from desktop.context import AppContext
-    from desktop.errors_ui import setup_logging
-    from desktop.main_window import MainWindow
     db = open_database(db_path)
+    _mark("database open")
     ctx = AppContext(db_path, db, settings, lang=translations.lang)
-    setup_logging(ctx.data_dir / "logs")
+    _mark("context")
+    return ctx, _window(ctx, settings, translations, use_db=True)
+
+
+def build_window_deferred(db_path: Path, settings: QSettings, translations, installation):
+    """Build the main window before the database is opened: the home page's figures are read on a
+    plain connection meanwhile, and the database opens (with any upgrade) right after the first paint."""
+    from desktop.context import AppContext
+    ctx = AppContext.deferred(db_path, settings, lang=translations.lang, office=installation.office,
+                              versions=set(installation.versions))
+    _mark("context")
+    return ctx, _window(ctx, settings, translations, use_db=False)
+
+
+def _window(ctx, settings: QSettings, translations, *, use_db: bool):
+    if settings.value("window/page", "home", type=str) == "home":
+        from desktop.pages.home import dashboard_op
+        ctx.tasks.prefetch("dashboard", dashboard_op(ctx, raw=not use_db), use_db=use_db)
+    from desktop.main_window import MainWindow
     window = MainWindow(ctx, translations=translations)
-    return ctx, window
+    _mark("window built")
+    return window
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(argv or [])
+    _mark("imports")
     app = create_application(argv)
+    _mark("QApplication")
     settings = make_settings()
     translations = prepare(app, settings)
+    _mark("fonts, language, style")
     path = database_path(settings)
-    if needs_setup(path):
+    from db.startup import peek_installation
+    installation = peek_installation(path)
+    if installation is None and needs_setup(path):
         from desktop.dialogs.first_run import FirstRunDialog
         dialog = FirstRunDialog(settings, path)
         if dialog.exec() != FirstRunDialog.DialogCode.Accepted:
             return 0
         path = dialog.db_path
+        installation = None
     try:
-        ctx, window = build_window(path, settings, translations)
+        if installation is not None and installation.office is not None:
+            ctx, window = build_window_deferred(path, settings, translations, installation)
+        else:
+            ctx, window = build_window(path, settings, translations)
     except Exception as exc:  # noqa: BLE001 - the user must learn why the window does not open
         return _cannot_open(exc, path, translations.lang)
     sys.excepthook = ctx.errors.excepthook
     if os.environ.get(ENV_EXIT_AFTER_PAINT):
         _exit_after_paint(app, window)
     window.show()
+    from PySide6.QtCore import QTimer
+
+    def cannot_open(exc: BaseException) -> None:
+        _cannot_open(exc, path, translations.lang)
+        app.exit(1)
+
+    def after_first_paint() -> None:
+        if getattr(after_first_paint, "done", False):
+            return
+        after_first_paint.done = True
+        from desktop.errors_ui import setup_logging
+        setup_logging(ctx.data_dir / "logs")
+        ctx.open_in_background(on_error=cannot_open)
+
+    home = window.pages.get("home")
+    if home is not None and home.data is None:      # let the prefetched figures reach the screen first
+        home.data_shown.connect(lambda: QTimer.singleShot(0, after_first_paint))
+        QTimer.singleShot(1000, after_first_paint)
+    else:
+        QTimer.singleShot(0, after_first_paint)
     rc = app.exec()
     ctx.close()
     return rc
@@ -121,14 +178,17 @@ def _cannot_open(exc: BaseException, path: Path, lang: str) -> int:
 
 
 def _exit_after_paint(app: QApplication, window) -> None:
+    """For benchmarks: once the home page shows its data, paint the window, print the time, quit."""
+    from PySide6.QtCore import QTimer
     home = window.pages.get("home")
 
     def done():
+        _mark("dashboard data")
+        window.repaint()
         print(f"first-paint {time.perf_counter() - _T0:.3f}", flush=True)
         app.quit()
 
-    if home is not None and hasattr(home, "painted_with_data"):
-        home.painted_with_data.connect(done)
+    if home is not None and hasattr(home, "data_shown"):
+        home.data_shown.connect(done)
     else:
-        from PySide6.QtCore import QTimer
         QTimer.singleShot(0, done)

@@ -3,11 +3,17 @@
 No globals: the application builds one `AppContext` and passes it down. Pages read quick
 things through `ctx.db` (the main-thread connection; keep each call well under 100 ms) and do
 everything else through desktop.ops (`QueryOp` / `CollectionOp`, which use worker connections).
+
+At start-up the context may be made before the database is opened (`AppContext.deferred`): the
+first window paints from a prefetched read, and the database (sqlite-utils, migrations, upgrade
+backup) opens right after, on a worker (`open_in_background`); `ctx.db` opens it at once if a
+page needs it sooner.
 """
 
 from __future__ import annotations
 
 import contextlib
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Signal
@@ -27,17 +33,85 @@ class AppContext(QObject):
     open_requested = Signal(str, str)      # (page key, record id): show that page and open the record
     language_requested = Signal(str)       # a page asks for another interface language (the window does it)
 
+    opened = Signal()                      # the database is open (after a deferred start)
+
     def __init__(self, db_path: Path, db, settings: QSettings, *, lang: str = "zh_CN",
-                 errors: ErrorReporter | None = None, parent: QObject | None = None):
+                 errors: ErrorReporter | None = None, parent: QObject | None = None, office=None):
         super().__init__(parent)
-        from db.offices import this_office
         self.db_path = Path(db_path)
-        self.db = db
         self.settings = settings
         self.lang = lang
-        self.office = this_office(db)
+        self._db = None
+        self._open_lock = threading.Lock()
+        self.open_error: BaseException | None = None
+        self.upgraded = False
+        self._versions_seen: set[str] | None = None
         self.tasks = TaskRunner(self.db_path, parent=self)
         self.errors = errors or ErrorReporter(self.data_dir / "logs", lang_source=lambda: self.lang)
+        self.office = office
+        if db is not None:
+            self._adopt(db)
+
+    @classmethod
+    def deferred(cls, db_path: Path, settings: QSettings, *, lang: str, office,
+                 versions: set[str]) -> AppContext:
+        """A context whose database opens later; `office` and the applied schema `versions` were
+        read without it (db.dashboard.peek_installation)."""
+        ctx = cls(db_path, None, settings, lang=lang, office=office)
+        ctx._versions_seen = set(versions)
+        return ctx
+
+    def _adopt(self, db) -> None:
+        from db.offices import this_office
+        from desktop.ops import GUI_CACHE_KB
+        db.execute(f"PRAGMA cache_size = -{GUI_CACHE_KB}")
+        self._db = db
+        self.office = this_office(db)
+
+    @property
+    def db(self):
+        """The main-thread connection (opened now if the deferred open has not finished)."""
+        if self._db is None:
+            self._open()
+        return self._db
+
+    @db.setter
+    def db(self, value) -> None:
+        self._adopt(value)
+
+    def is_open(self) -> bool:
+        return self._db is not None
+
+    def _open(self) -> None:
+        with self._open_lock:
+            if self._db is not None:
+                return
+            from db.database import applied_versions, open_database
+            db = open_database(self.db_path)
+            # an upgrade on opening means reads made before it (the prefetch) saw the old schema
+            self.upgraded = self._versions_seen is not None and set(applied_versions(db)) != self._versions_seen
+            self._adopt(db)
+
+    def open_in_background(self, on_error=None) -> None:
+        """Open the database on a worker thread; `opened` is emitted on the main thread when done."""
+        if self._db is not None:
+            self.opened.emit()
+            return
+
+        def work(_db):
+            self._open()
+
+        def done(status, value):
+            if status == "ok":
+                if self.upgraded:           # the prefetched reads saw the old schema
+                    from db import model
+                    self.notify_changed(set(model.TABLES))
+                self.opened.emit()
+            else:
+                self.open_error = value
+                if on_error is not None:
+                    on_error(value)
+        self.tasks.run(work, done, use_db=False)
 
     # -- places --------------------------------------------------------------------
     @property
@@ -61,7 +135,8 @@ class AppContext(QObject):
 
     def reload_office(self) -> None:
         from db.offices import this_office
-        self.office = this_office(self.db)
+        if self._db is not None:
+            self.office = this_office(self._db)
 
     def notify_changed(self, tables) -> None:
         """Tell open pages that these tables changed (after a write)."""
@@ -86,5 +161,6 @@ class AppContext(QObject):
 
     def close(self) -> None:
         self.tasks.shutdown()
-        with contextlib.suppress(Exception):   # closing twice is harmless
-            self.db.conn.close()
+        if self._db is not None:
+            with contextlib.suppress(Exception):   # closing twice is harmless
+                self._db.conn.close()

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import errno
 import logging
-import logging.handlers
 import re
 import sqlite3
 import traceback
@@ -41,6 +40,7 @@ class _ScrubbingFormatter(logging.Formatter):
 
 def setup_logging(logs_dir: Path, *, level: int = logging.INFO) -> Path | None:
     """Log to logs/liaison-desk.log in the data folder (1 MB × 5, rotating). Returns the file."""
+    import logging.handlers  # not at start-up: it pulls in socket, pickle …
     root = logging.getLogger("liaison")
     for h in list(root.handlers):
         if getattr(h, "_liaison", False):

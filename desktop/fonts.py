@@ -17,6 +17,11 @@ UI_POINT_SIZE = 10
 FALLBACK_FAMILIES = ("HanaMinA", "HanaMinB")
 
 
+# The files the interface uses: the UI font and the wide-coverage fallback for rare name characters.
+# (The Song and Kai fonts beside them are for printed minutes, which embed their own fonts.)
+UI_FILES = ("wqy-microhei.ttc", "HanaMinA.ttf", "HanaMinB.ttf")
+
+
 def font_files() -> list[Path]:
     folders = [FONTS_DIR]
     if os.environ.get(ENV_EXTRA):
@@ -24,7 +29,7 @@ def font_files() -> list[Path]:
     out: list[Path] = []
     for folder in folders:
         if folder.is_dir():
-            out += sorted(p for p in folder.rglob("*") if p.suffix.lower() in (".ttf", ".ttc", ".otf"))
+            out += sorted(p for p in folder.rglob("*") if p.name.lower() in {f.lower() for f in UI_FILES})
     return out
 
 

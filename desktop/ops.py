@@ -37,6 +37,9 @@ if TYPE_CHECKING:
     from desktop.context import AppContext
 
 log = logging.getLogger("liaison.ops")
+# SQLite page cache of each GUI connection (main thread and workers), in KB. The operating system
+# caches the file too; a smaller cache per connection keeps the program's memory modest.
+GUI_CACHE_KB = 8000
 
 
 class Cancelled(Exception):
@@ -77,12 +80,19 @@ class _Relay(QObject):
 
 
 class _Job(QRunnable):
-    def __init__(self, runner: TaskRunner, fn: Callable[[Any], Any], relay: _Relay, cancel: threading.Event):
+    def __init__(self, runner: TaskRunner, fn: Callable[[Any], Any], relay: _Relay, cancel: threading.Event,
+                 use_db: bool = True):
         super().__init__()
         self.setAutoDelete(True)
-        self.runner, self.fn, self.relay, self.cancel = runner, fn, relay, cancel
+        self.runner, self.fn, self.relay, self.cancel, self.use_db = runner, fn, relay, cancel, use_db
 
     def run(self) -> None:
+        if not self.use_db:
+            try:
+                self.relay.finished.emit(("ok", self.fn(None)))
+            except BaseException as exc:  # noqa: BLE001 - handed to the main thread, never lost
+                self.relay.finished.emit(("error", exc))
+            return
         try:
             conn_db = self.runner.thread_db()
             conn_db.conn.set_progress_handler(lambda: 1 if self.cancel.is_set() else 0, 2000)
@@ -122,6 +132,7 @@ class TaskRunner(QObject):
         self._lock = threading.Lock()
         self._running: dict[int, _Relay] = {}
         self._ids = itertools.count(1)
+        self._prefetched: dict[str, Any] = {}
         self.closed = False
 
     def thread_db(self):
@@ -130,6 +141,7 @@ class TaskRunner(QObject):
         if db is None:
             from db.database import connect
             db = connect(self.db_path)
+            db.execute(f"PRAGMA cache_size = -{GUI_CACHE_KB}")
             self._local.db = db
             with self._lock:
                 self._conns.append(db)
@@ -137,9 +149,10 @@ class TaskRunner(QObject):
 
     def run(self, fn: Callable[[Any], Any], on_done: Callable[[str, Any], None],
             *, cancel: threading.Event | None = None, progress: Progress | None = None,
-            on_progress: Callable[[int, int, Any], None] | None = None) -> int:
+            on_progress: Callable[[int, int, Any], None] | None = None, use_db: bool = True) -> int:
         """Run `fn(db)` in the pool; `on_done(status, value)` on the main thread (and
-        `on_progress(done, total, label)` for each `progress.update`). Returns a job number."""
+        `on_progress(done, total, label)` for each `progress.update`). With `use_db=False` the
+        function gets None and opens what it needs itself. Returns a job number."""
         job_no = next(self._ids)
         relay = _Relay()
         cancel = cancel or (progress._cancel if progress else threading.Event())
@@ -161,8 +174,33 @@ class TaskRunner(QObject):
                     self.idle.emit()
 
         relay.finished.connect(finished)
-        self.pool.start(_Job(self, fn, relay, cancel))
+        self.pool.start(_Job(self, fn, relay, cancel, use_db))
         return job_no
+
+    def prefetch(self, key: str, fn: Callable[[Any], Any], *, use_db: bool = True) -> None:
+        """Start `fn(db)` now (at start-up, while the window is built); `take(key, ...)` collects it."""
+        self._prefetched[key] = None
+        self.run(fn, lambda status, value: self._prefetch_done(key, status, value), use_db=use_db)
+
+    def _prefetch_done(self, key: str, status: str, value: Any) -> None:
+        waiting = self._prefetched.get(key)
+        if callable(waiting):
+            del self._prefetched[key]
+            waiting(status, value)
+        else:
+            self._prefetched[key] = (status, value)
+
+    def take(self, key: str, on_done: Callable[[str, Any], None]) -> bool:
+        """Hand a prefetched result to `on_done` (now, or when it arrives); False if none was started."""
+        if key not in self._prefetched:
+            return False
+        found = self._prefetched[key]
+        if isinstance(found, tuple):
+            del self._prefetched[key]
+            on_done(*found)
+        else:
+            self._prefetched[key] = on_done
+        return True
 
     def is_idle(self) -> bool:
         return not self._running

@@ -1,15 +1,16 @@
-"""Work-arounds for reference-count bugs in the PySide6 we run on, applied only where the bug shows.
+"""A work-around for PySide6 builds that expect immortal None/True (Python ≥ 3.12) running on 3.11.
 
-PySide6 6.12.0 hands Python two objects without the reference it owes for them:
-- `SignalInstance.emit()` returns True that way: every emit from Python takes one reference
-  from True;
-- every QVariant that converts to None (an item's `data()` for a role it does not have, a
-  combo's `currentData()` on an item without data, `QObject.property()` of an unset property …)
-  takes one reference from None.
-After a few thousand such calls the count reaches zero and the process aborts ("Fatal Python
-error: bool_dealloc / none_dealloc"). `apply()` probes for each bug and, where found, wraps the
-affected methods to add the missing reference. desktop.context and desktop.app import this module,
-so every GUI entry point has it before the first call.
+PySide6 6.12.0 hands Python None and True without the reference it owes for them: every call of a
+void method (`widget.update()`, `app.processEvents()` …) and every QVariant that converts to None
+takes one reference from None; every `Signal.emit()` takes one from True. On Python 3.12+ these
+objects are immortal and nothing happens; on 3.11 their counts run down and, after a few thousand
+calls, the process aborts ("Fatal Python error: none_dealloc / bool_dealloc").
+
+`apply()` probes for the leak and, where found on a CPython without immortal objects, raises the
+counts of None, True and False by 2**40 — what 3.12 does in effect — so they cannot reach zero in
+any real session (a trillion calls). desktop.context and desktop.app import this module, so every
+GUI entry point has it before the first Qt call that matters. Running on Python ≥ 3.12, or a
+PySide6 without the bug, makes it a no-op.
 """
 
 from __future__ import annotations
@@ -17,99 +18,57 @@ from __future__ import annotations
 import ctypes
 import sys
 
-from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6 import QtCore
 
-_incref = ctypes.pythonapi.Py_IncRef
-_incref.argtypes = [ctypes.py_object]
-_incref.restype = None
-_applied: set[str] = set()
-
-# Methods returning a QVariant, by owning class (patched where the class itself defines them).
-VARIANT_METHODS: tuple[tuple[type, tuple[str, ...]], ...] = (
-    (QtCore.QModelIndex, ("data",)),
-    (QtCore.QPersistentModelIndex, ("data",)),
-    (QtCore.QAbstractItemModel, ("data", "headerData")),
-    (QtCore.QAbstractTableModel, ("data", "headerData")),
-    (QtCore.QAbstractListModel, ("data", "headerData")),
-    (QtCore.QAbstractProxyModel, ("data", "headerData")),
-    (QtCore.QSortFilterProxyModel, ("data", "headerData")),
-    (QtCore.QIdentityProxyModel, ("data", "headerData")),
-    (QtCore.QStringListModel, ("data",)),
-    (QtCore.QObject, ("property",)),
-    (QtGui.QStandardItemModel, ("data", "headerData")),
-    (QtGui.QStandardItem, ("data",)),
-    (QtGui.QAction, ("data",)),
-    (QtWidgets.QComboBox, ("currentData", "itemData")),
-    (QtWidgets.QListWidgetItem, ("data",)),
-    (QtWidgets.QTableWidgetItem, ("data",)),
-    (QtWidgets.QTreeWidgetItem, ("data",)),
-    (QtWidgets.QTabBar, ("tabData",)),
-    (QtWidgets.QToolBox, ()),
-)
+BOOST = 1 << 40
+_applied = False
 
 
 class _Probe(QtCore.QObject):
     ping = QtCore.Signal()
 
 
+def _drop(obj, call, n: int = 100) -> int:
+    call()                                  # warm up: a first call may create objects holding obj
+    before = sys.getrefcount(obj)
+    for _ in range(n):
+        call()
+    return before - sys.getrefcount(obj)
+
+
+def void_call_leaks_none() -> bool:
+    probe = QtCore.QObject()
+    return _drop(None, lambda: probe.setObjectName("probe")) >= 50
+
+
 def emit_leaks_true() -> bool:
     probe = _Probe()
-    probe.ping.emit()                  # warm up: first calls create lazily made objects
-    before = sys.getrefcount(True)
-    for _ in range(100):
-        probe.ping.emit()
-    return sys.getrefcount(True) - before <= -50
+    return _drop(True, probe.ping.emit) >= 50
 
 
-def variant_none_leaks() -> bool:
-    item = QtGui.QStandardItem("probe")
-    role = int(QtCore.Qt.ItemDataRole.UserRole) + 77
-    item.data(role)                    # warm up
-    before = sys.getrefcount(None)
-    for _ in range(100):
-        item.data(role)
-    return sys.getrefcount(None) - before <= -50
+def needs_fix() -> bool:
+    if sys.implementation.name != "cpython" or sys.version_info >= (3, 12):
+        return False                        # None/True/False are immortal there
+    return void_call_leaks_none() or emit_leaks_true()
 
 
-def _fix_emit() -> None:
-    original = QtCore.SignalInstance.emit
-
-    def emit(self, *args):
-        result = original(self, *args)
-        if result is True or result is False:
-            _incref(result)
-        return result
-
-    QtCore.SignalInstance.emit = emit
+def _raise_refcount(obj, by: int) -> None:
+    # CPython object header: ob_refcnt (Py_ssize_t) is the first field.
+    cell = ctypes.c_ssize_t.from_address(id(obj))
+    cell.value += by
 
 
-def _owe_none(original):
-    def call(*args, **kwargs):
-        result = original(*args, **kwargs)
-        if result is None:
-            _incref(None)
-        return result
-    call.__name__ = getattr(original, "__name__", "call")
-    call.__doc__ = getattr(original, "__doc__", None)
-    return call
-
-
-def _fix_variants() -> None:
-    for cls, names in VARIANT_METHODS:
-        for name in names:
-            if name in cls.__dict__:
-                setattr(cls, name, _owe_none(cls.__dict__[name]))
-
-
-def apply() -> set[str]:
-    """Patch what is broken (idempotent); returns the names of the work-arounds in place."""
-    if "emit" not in _applied and emit_leaks_true():
-        _fix_emit()
-        _applied.add("emit")
-    if "variant" not in _applied and variant_none_leaks():
-        _fix_variants()
-        _applied.add("variant")
-    return set(_applied)
+def apply() -> bool:
+    """Make None/True/False practically immortal if this PySide6 leaks them; True if done (idempotent)."""
+    global _applied
+    if _applied:
+        return True
+    if not needs_fix():
+        return False
+    for obj in (None, True, False):
+        _raise_refcount(obj, BOOST)
+    _applied = True
+    return True
 
 
 apply()

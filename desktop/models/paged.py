@@ -17,8 +17,8 @@ a second job reads the rowids of all matching rows in order (a compact array, 8 
 and the model grows to the full count. Rows are then fetched by page (`rowid IN (...)`, 200 at a
 time) as the view asks for them, and only a few pages are kept. A new query cancels the old
 jobs (sqlite progress handler), and the old rows stay on screen until the new ones arrive.
-Search uses the bigram index: rare words drive from the index (`id IN (MATCH_SUBSELECT)`),
-frequent ones walk the sort index and probe the index per row, whichever is cheaper.
+Search uses the bigram index: rare words drive from the index's hits, frequent ones walk the
+sort index keeping the rows among the hits, whichever is cheaper (`choose_plan`).
 Column titles are translated in the context `tr_context` (default: the class name), so use
 `QT_TRANSLATE_NOOP("<ClassName>", "Title")` in the spec.
 """
@@ -66,14 +66,35 @@ class Column:
         return None if self.sort is None else (self.sort or self.sql)
 
 
-# Searching: walk the sort index and probe the search index per row when the word is frequent.
-_PROBE = ("EXISTS (SELECT 1 FROM search_doc sd JOIN search_fts sf ON sf.rowid = sd.rowid "
-          "WHERE sd.row_id = {a}.id AND sd.tbl = ? AND search_fts MATCH ?)")
+# Searching, two plans; the cheaper one is chosen per query from the number of hits (see _choose_plan).
+# walk: go down the sort index and keep rows whose index entry is among the word's hits (a set made
+#       once per query) — cheap when the word is frequent, as only a few hundred rows are walked;
+# drive: start from the word's hits and sort them — cheap when the word is rare.
+_WALK = ("(SELECT sd.rowid FROM search_doc sd WHERE sd.row_id = {a}.id AND sd.tbl = ?) "
+         "IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?)")
 _DRIVE = ("{a}.rowid IN (SELECT st.rowid FROM search_fts sf JOIN search_doc sd ON sd.rowid = sf.rowid "
           "JOIN {t} st ON st.id = sd.row_id WHERE search_fts MATCH ? AND sd.tbl = ?)")
 _DRIVE_CHILD = ("{a}.id IN (SELECT ct.{fk} FROM search_fts sf JOIN search_doc sd ON sd.rowid = sf.rowid "
                 "JOIN {c} ct ON ct.id = sd.row_id WHERE search_fts MATCH ? AND sd.tbl = ? AND ct.deleted = 0)")
-_PROBE_FACTOR = 2200      # probe when hits² > factor × table rows (measured: bench/gui/README.md)
+# Cost model in microseconds, measured on city-10y (bench/gui/README.md): making the hit set costs
+# about 0.2 µs a hit, walking 2 µs a row; driving from the hits about 3 µs a hit.
+_SET_US, _WALK_US, _DRIVE_US = 0.2, 2.0, 3.0
+
+
+def choose_plan(db, table: str, expr: str, want: int) -> str:
+    """"walk" or "drive" for the first `want` rows of `table` matching `expr`, whichever costs less."""
+    hits = db.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH ?", [expr]).fetchone()[0]
+    if hits == 0:
+        return "drive"
+    sample = [t for (t,) in db.execute(
+        "SELECT sd.tbl FROM search_fts sf JOIN search_doc sd ON sd.rowid = sf.rowid WHERE search_fts MATCH ? "
+        "ORDER BY sf.rowid DESC LIMIT 200", [expr]).fetchall()]
+    share = sum(t == table for t in sample) / max(len(sample), 1)
+    if share == 0:
+        return "drive"
+    size = db.execute(f"SELECT max(rowid) FROM {table}").fetchone()[0] or 0
+    walked = min(size, want * size / (share * hits))
+    return "walk" if _SET_US * hits + _WALK_US * walked < _DRIVE_US * hits else "drive"
 
 
 class PagedTableModel(QAbstractTableModel):
@@ -148,8 +169,8 @@ class PagedTableModel(QAbstractTableModel):
             parts.append(f"({sql})")
             params += p
         if expr is not None:
-            if plan == "probe":
-                parts.append(_PROBE.format(a=self.alias))
+            if plan == "walk":
+                parts.append(_WALK.format(a=self.alias))
                 params += [self.table, expr]
             else:
                 alternatives = [_DRIVE.format(a=self.alias, t=self.table)]
@@ -182,15 +203,13 @@ class PagedTableModel(QAbstractTableModel):
         expr = match_expression(self._search) if self._search else None
         indexed = self.columns[self._sort_col].indexed
         select, order, limit, table = self._select(), self._order(), self.page_size + 1, self.table
-        plans = {plan: self._where(plan, expr) for plan in ("probe", "drive")}
+        plans = {plan: self._where(plan, expr) for plan in ("walk", "drive")}
         children = bool(self.search_children)
 
         def first_page(db):
             plan = "drive"
             if expr is not None and indexed and not children:
-                hits = db.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH ?", [expr]).fetchone()[0]
-                size = db.execute(f"SELECT max(rowid) FROM {table}").fetchone()[0] or 0
-                plan = "probe" if hits * hits > _PROBE_FACTOR * size else "drive"
+                plan = choose_plan(db, table, expr, limit)
             where, params = plans[plan]
             return db.execute(f"{select} WHERE {where} ORDER BY {order} LIMIT {limit}", params).fetchall()
 

@@ -7,13 +7,12 @@ Titles are translated in the context "Sidebar"; icons are resources/icons/<icon>
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 
-@dataclass(frozen=True)
-class PageEntry:
+class PageEntry(NamedTuple):
     key: str          # module name under desktop.pages, and the settings key
     title: str        # English, translated in context "Sidebar"
     icon: str

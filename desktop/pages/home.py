@@ -23,6 +23,24 @@ from desktop.pages.base import Page
 ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 
 
+def dashboard_op(ctx, *, raw: bool = False):
+    """The home page's read, as a worker function (the app starts it before the window is built).
+    With `raw`, it opens its own plain connection: start-up does not wait for sqlite-utils."""
+    today, path = ctx.today(), ctx.db_path
+
+    def load(db):
+        from db.dashboard import dashboard
+        if not raw:
+            return dashboard(db, today)
+        from db.startup import read_only_connection
+        conn = read_only_connection(path)
+        try:
+            return dashboard(conn, today)
+        finally:
+            conn.close()
+    return load
+
+
 class Card(QFrame):
     """A number with a caption and a small note under it."""
 
@@ -132,12 +150,15 @@ class HomePage(Page):
     # -- data -----------------------------------------------------------------------
     def refresh(self) -> None:
         from desktop.ops import QueryOp
-        today = self.ctx.today()
+        if self.ctx.tasks.take("dashboard", self._on_prefetched):
+            return                               # started at start-up, while the window was built
+        QueryOp(self.ctx, parent=self, op=dashboard_op(self.ctx), success=self._show).run_in_background()
 
-        def load(db):
-            from db.dashboard import dashboard
-            return dashboard(db, today)
-        QueryOp(self.ctx, parent=self, op=load, success=self._show).run_in_background()
+    def _on_prefetched(self, status: str, value) -> None:
+        if status == "ok":
+            self._show(value)
+        elif status == "error":                 # e.g. an old schema before its upgrade: read it properly
+            self.refresh()
 
     def _show(self, data) -> None:
         self.data = data

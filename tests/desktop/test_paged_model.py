@@ -70,9 +70,9 @@ def test_first_page_is_shown_before_the_count(ctx, qtbot):
     assert blocker.args[0] == model.total > model.page_size
 
 
-@pytest.mark.parametrize("factor", [0, 10**12])     # 0: always probe per row; huge: always drive from the index
-def test_search_gives_the_same_rows_with_either_plan(ctx, qtbot, monkeypatch, factor):
-    monkeypatch.setattr(paged, "_PROBE_FACTOR", factor)
+@pytest.mark.parametrize("plan", ["walk", "drive"])
+def test_search_gives_the_same_rows_with_either_plan(ctx, qtbot, monkeypatch, plan):
+    monkeypatch.setattr(paged, "choose_plan", lambda *a: plan)
     model = VisitsModel(ctx)
     model.set_search("养老")
     loaded(model, qtbot)
@@ -80,6 +80,15 @@ def test_search_gives_the_same_rows_with_either_plan(ctx, qtbot, monkeypatch, fa
     assert 0 < len(want) < 1300
     got = [model.row_id(r) for r in range(model.rowCount())]
     assert got == want
+
+
+def test_the_plan_follows_how_common_the_word_is(ctx):
+    common = max(("社区", "养老", "群众"), key=lambda w: ctx.db.execute(
+        "SELECT count(*) FROM search_fts WHERE search_fts MATCH ?", [match_expression(w)]).fetchone()[0])
+    assert paged.choose_plan(ctx.db, "visit", match_expression(common), 201) == "walk"
+    assert paged.choose_plan(ctx.db, "visit", match_expression("量子"), 201) == "drive"
+    name = ctx.db.execute("SELECT name FROM member LIMIT 1").fetchone()[0]      # hits only members
+    assert paged.choose_plan(ctx.db, "visit", match_expression(name), 201) == "drive"
 
 
 def test_a_newer_search_wins_over_an_older_one(ctx, qtbot):

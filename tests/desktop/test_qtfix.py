@@ -1,36 +1,28 @@
-"""The PySide6 work-arounds hold: emitting signals and reading empty QVariants do not eat the
-interpreter's True and None (PySide6 6.12.0 aborted after a few thousand of either)."""
+"""The PySide6 work-around holds: void calls, empty QVariants and emits cannot run down None/True
+(PySide6 6.12.0 on Python 3.11 aborted after a few thousand of them)."""
 
 import sys
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QComboBox, QWidget
 
 from desktop import qtfix
 
 
-def test_emitting_signals_keeps_true_alive():
+def test_none_and_true_cannot_run_out(app):
     qtfix.apply()
-    assert not qtfix.emit_leaks_true()
-    probe = qtfix._Probe()
-    before = sys.getrefcount(True)
-    for _ in range(500):
-        probe.ping.emit()
-    assert sys.getrefcount(True) >= before
+    if qtfix._applied:
+        assert sys.getrefcount(None) > qtfix.BOOST // 2
+        assert sys.getrefcount(True) > qtfix.BOOST // 2
+    else:
+        assert not qtfix.needs_fix()
 
 
-def test_empty_variants_keep_none_alive(app):
+def test_many_leaky_calls_do_not_abort(app):
     qtfix.apply()
-    assert not qtfix.variant_none_leaks()
-    combo = QComboBox()
+    widget, combo, probe = QWidget(), QComboBox(), qtfix._Probe()
     combo.addItem("no data")
-    for _ in range(3):                       # warm up: first calls make objects that hold None
+    for _ in range(20_000):       # unpatched 3.11: None's ~40k references would be gone by about here
+        widget.setToolTip("x")
         combo.currentData()
-        combo.model().index(0, 0).data(Qt.ItemDataRole.UserRole)
-        combo.property("no such property")
-    before = sys.getrefcount(None)
-    for _ in range(500):
-        combo.currentData()
-        combo.model().index(0, 0).data(Qt.ItemDataRole.UserRole)
-        combo.property("no such property")
-    assert sys.getrefcount(None) >= before - 5      # unpatched: 1,500 fewer
+        probe.ping.emit()
+    assert sys.getrefcount(None) > 0
