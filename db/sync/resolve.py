@@ -74,6 +74,7 @@ class ConflictView:
     open_table: str = ""          # the record a person opens to see it in place
     open_id: str = ""
     may_write: bool = False       # this office may write this field of this record
+    ref_names: dict[str, tuple[str, str | None]] = dc_field(default_factory=dict)  # reference id → (zh, en)
 
     @property
     def mergeable(self) -> bool:
@@ -172,6 +173,11 @@ class _Reader:
         owner = row.get("office_id") if row else None
         fields = ["deleted", *edits] if kind == "delete" else [fld]
         may = bool(self.node and row is not None and self.tree.may_write(self.node.office_id, tbl, owner, fields, row))
+        refs = {v for f, v in [(fld, kv), (fld, ov), (fld, current), *edits.items()]
+                if v and f in spec.by_name and spec.by_name[f].kind == model.REF}
+        ref_names = {i: (n, e) for i, n, e in self.db.execute(
+            f"SELECT id, name, name_en FROM reference_item WHERE id IN ({','.join('?' * len(refs))})",
+            sorted(refs))} if refs else {}
         return ConflictView(
             id=cid, table=tbl, row_id=row_id, field=fld, kind=kind,
             field_kind=model.BOOL if kind == "delete" else spec.by_name[fld].kind,
@@ -179,7 +185,7 @@ class _Reader:
             edits=edits, detected_at=detected or "", resolved_at=resolved, resolution=resolution,
             owner_office_id=owner, owner_name=self.tree.label(owner) if owner else "", title=_title(row),
             parent_table=parent_table, parent_title=parent_title or "", open_table=open_table, open_id=open_id,
-            may_write=may)
+            may_write=may, ref_names=ref_names)
 
 
 _COLS = ("id, tbl, row_id, field, kept_value, kept_clock, other_value, other_clock, detected_at, resolved_at, "

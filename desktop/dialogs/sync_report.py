@@ -1,0 +1,195 @@
+"""The reports a person reads after sending or receiving: what was written where, what each package
+brought (new, updated, unchanged, conflicts), what was refused and why, what to do about it, and what
+to carry back. HTML for a QTextBrowser; links are actions the sync page handles:
+`conflicts:`, `trust:<fingerprint>`, `carry-back:`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+
+from PySide6.QtCore import QObject
+
+from desktop.models.sync import office_text, refusal_reason, size_text
+
+RED, GREEN, GREY = "#b3261e", "#1e6b35", "#5b6472"
+
+
+class SyncReport(QObject):
+    """Builds the report texts (a QObject only for `self.tr`)."""
+
+    def __init__(self, pick: Callable[[str, str], str], parent=None):
+        super().__init__(parent)
+        self.pick = pick
+
+    # -- what to do about a problem -----------------------------------------------------
+    def advice(self, code: str) -> str:
+        texts = {
+            "read_only": self.tr("The stick or folder cannot be written: it may be write-protected (check the small "
+                                 "switch on the side of the stick) or read-only. Choose another folder or stick."),
+            "disk_full": self.tr("The stick is full. Delete old package files from it, or use another stick."),
+            "no_folder": self.tr("The folder is not there any more: was the USB stick removed? Insert it, choose it "
+                                 "again and retry."),
+            "write_failed": self.tr("Writing failed: the stick may have been removed. Insert it and try again."),
+            "no_key": self.tr("This office's key is not confirmed yet: receive its first package, then confirm its "
+                              "fingerprint by phone on the Offices and keys tab."),
+            "corrupt": self.tr("The file is damaged, incomplete or was changed (a stick pulled out while writing does "
+                               "this). Ask the sending office to write the package again."),
+            "untrusted_key": self.tr("Phone the sending office and compare the fingerprint digit by digit. If it "
+                                     "matches, confirm the key and receive again."),
+            "out_of_scope": self.tr("The package holds changes the sending office may not make. Tell that office and "
+                                    "your technical contact."),
+            "newer_version": self.tr("Update Liaison Desk on this computer; the file was kept and can be received "
+                                     "after the update."),
+            "missing_reference": self.tr("Receive the earlier packages from that office first, or ask it for a new "
+                                         "package."),
+            "wrong_key": self.tr("Ask the sending office to write a new package for this office."),
+            "key_mismatch": self.tr("Do not use this file. Tell your technical contact."),
+            "bad_origin": self.tr("Do not use this file. Tell your technical contact."),
+            "own_package": self.tr("This package was written here: carry it to the office it is for."),
+            "not_related": self.tr("This office does not exchange packages with the sender. Check that this is the "
+                                   "right stick."),
+            "unknown_office": self.tr("Receive the latest package from your parent office first (it brings the "
+                                      "office register)."),
+            "gone": self.tr("The file disappeared while it was read: was the USB stick removed? Insert it and "
+                            "receive again."),
+        }
+        return texts.get(code, "")
+
+    # -- receiving ------------------------------------------------------------------------
+    def receive_html(self, outcome) -> str:
+        parts = []
+        if outcome.source_missing:
+            parts.append(self._bad(self.tr("“%1” is not there: was the USB stick removed? Insert it, choose it "
+                                           "again and receive.").replace("%1", escape(outcome.source))))
+            return self._page(self.tr("Nothing was received"), parts)
+        applied, refused = outcome.applied, outcome.refused
+        already = [r for r in outcome.reports if r.status == "already"]
+        summary = self.tr("%1 imported, %2 already imported before, %3 refused").replace(
+            "%1", str(len(applied))).replace("%2", str(len(already))).replace("%3", str(len(refused)))
+        parts.append(f"<p>{escape(summary)}</p>")
+        conflicts = sum(len(r.conflicts) for r in applied)
+        for r in outcome.reports:
+            parts.append(self._one_report(r, outcome))
+        if outcome.for_others:
+            parts.append(f"<p style='color:{GREY}'>" + escape(self.tr(
+                "%1 package(s) on it are for other offices; they were left as they are.").replace(
+                "%1", str(outcome.for_others))) + "</p>")
+        if conflicts:
+            review = self.tr("Review them")
+            parts.append(f"<p><b style='color:{RED}'>" + escape(self.tr("%1 conflict(s) to review").replace(
+                "%1", str(conflicts))) + f"</b> — <a href='conflicts:'>{escape(review)}</a></p>")
+        if outcome.cancelled:
+            parts.append(self._bad(self.tr("Cancelled. The packages listed above were imported completely; the "
+                                           "rest were not touched.")))
+        parts.append(self._carry_back(outcome))
+        title = self.tr("Received from %1").replace("%1", outcome.source)
+        return self._page(title, parts)
+
+    def _one_report(self, r, outcome) -> str:
+        head = escape(r.sender_name or r.file_name)
+        if r.status == "applied":
+            counts = self.tr("new %1, updated %2, unchanged %3").replace("%1", str(r.new)).replace(
+                "%2", str(r.updated)).replace("%3", str(r.unchanged))
+            sender = self.tr("From %1").replace("%1", r.sender_name)
+            done = self.tr("imported")
+            lines = [f"<b>{escape(sender)}</b> — <span style='color:{GREEN}'>{escape(done)}</span>", escape(counts)]
+            if r.conflicts:
+                lines.append(f"<span style='color:{RED}'>" + escape(self.tr("%1 conflict(s) to review").replace(
+                    "%1", str(len(r.conflicts)))) + "</span>")
+            if r.blobs_written:
+                lines.append(escape(self.tr("%1 attachment file(s)").replace("%1", str(r.blobs_written))))
+            if r.clock_ahead:
+                lines.append(escape(self.tr("%1 change(s) were dated more than a day ahead of this computer's clock "
+                                            "(the other computer's clock may be wrong); imported and marked.")
+                                    .replace("%1", str(r.clock_ahead))))
+            if r.gaps:
+                lines.append(escape(self.tr("Some earlier changes are still missing; the sender will include them "
+                                            "in its next package.")))
+            size = outcome.sizes.get(r.file_name)
+            lines.append(f"<span style='color:{GREY}'>{escape(r.file_name)}"
+                         f"{' · ' + escape(size_text(size)) if size is not None else ''}</span>")
+            return "<p>" + "<br>".join(lines) + "</p>"
+        if r.status == "already":
+            return (f"<p><b>{head}</b> — " + escape(self.tr("already imported on %1; nothing changed").replace(
+                "%1", (r.imported_at or "").replace("T", " ")[:16])) + f"<br><span style='color:{GREY}'>"
+                f"{escape(r.file_name)}</span></p>")
+        if r.status == "skipped":
+            return f"<p style='color:{GREY}'>{escape(self.pick(r.reason_zh, r.reason_en))}</p>"
+        code = "gone" if r.file_name in outcome.gone else r.code
+        refused = self.tr("refused; nothing was changed")
+        lines = [f"<b>{escape(r.file_name)}</b> — <span style='color:{RED}'>{escape(refused)}</span>",
+                 escape(self.tr("Reason: %1").replace("%1", refusal_reason(r.code) or r.reason_en)),
+                 escape(self.pick(r.reason_zh, r.reason_en))]
+        for d in r.details[:5]:
+            lines.append("&nbsp;&nbsp;· " + escape(d))
+        if len(r.details) > 5:
+            lines.append("&nbsp;&nbsp;" + escape(self.tr("… and %1 more").replace("%1", str(len(r.details) - 5))))
+        if advice := self.advice(code):
+            lines.append("<b>" + escape(self.tr("What to do: %1").replace("%1", advice)) + "</b>")
+        if r.code == "untrusted_key" and r.fingerprint:
+            lines.append(f"<a href='trust:{escape(r.fingerprint)}'>" + escape(self.tr("Confirm this key…")) + "</a>")
+        if r.kept:
+            lines.append(escape(self.tr("The file was kept at %1").replace("%1", r.kept)))
+        return "<p>" + "<br>".join(lines) + "</p>"
+
+    def _carry_back(self, outcome) -> str:
+        if outcome.cancelled:
+            return ""
+        if not outcome.carry_back:
+            if outcome.applied:
+                return "<p>" + escape(self.tr("To carry back: nothing — the offices that sent these packages have "
+                                              "everything this office has for them.")) + "</p>"
+            return ""
+        names = "、".join(office_text(c.office_name, c.office_code) for c in outcome.carry_back)
+        total = sum(c.changes for c in outcome.carry_back)
+        link = self.tr("Write the return package(s) to the same folder")
+        return ("<p><b>" + escape(self.tr("To carry back: about %1 change(s) for %2.").replace("%1", str(total))
+                                  .replace("%2", names)) + f"</b> <a href='carry-back:'>{escape(link)}</a></p>")
+
+    # -- sending ----------------------------------------------------------------------------
+    def send_html(self, outcome) -> str:
+        parts = []
+        for w in outcome.written:
+            what = self.tr("%1 changes, %2 records, %3 attachment files").replace("%1", str(w.entries)).replace(
+                "%2", str(w.rows)).replace("%3", str(w.blobs))
+            if w.full:
+                what += self.tr(" (everything it should hold: the first package, or it asked for all)")
+            name = w.path.replace("\\", "/").rsplit("/", 1)[-1]
+            who = self.tr("For %1").replace("%1", office_text(w.office_name, w.office_code))
+            done = self.tr("written")
+            lines = [f"<b>{escape(who)}</b> — <span style='color:{GREEN}'>{escape(done)}</span>", escape(what),
+                     f"<span style='color:{GREY}'>{escape(name)}"
+                     f"{' · ' + escape(size_text(w.size)) if w.size is not None else ''}</span>"]
+            if w.missing_blobs:
+                lines.append(f"<span style='color:{RED}'>" + escape(self.tr(
+                    "%1 attachment file(s) are missing on this computer and were not included.").replace(
+                    "%1", str(w.missing_blobs))) + "</span>")
+            parts.append("<p>" + "<br>".join(lines) + "</p>")
+        for f in outcome.failed:
+            who = self.tr("For %1").replace("%1", office_text(f.office_name, f.office_code)) if f.office_name else ""
+            not_written = self.tr("not written")
+            lines = [f"<b>{escape(who)}</b> — " if who else "",
+                     f"<span style='color:{RED}'>{escape(not_written)}</span>",
+                     "<br>" + escape(self.pick(f.message_zh, f.message_en))]
+            if advice := self.advice(f.code):
+                lines.append("<br><b>" + escape(self.tr("What to do: %1").replace("%1", advice)) + "</b>")
+            parts.append("<p>" + "".join(lines) + "</p>")
+        if outcome.stopped and outcome.failed:
+            parts.append("<p>" + escape(self.tr("Nothing half-written was left in the folder.")) + "</p>")
+        if outcome.cancelled:
+            parts.append(self._bad(self.tr("Cancelled. The packages listed above are complete; nothing half-written "
+                                           "was left.")))
+        if outcome.written:
+            parts.append("<p>" + escape(self.tr("Carry the stick to the office(s) above; they receive the package on "
+                                                "their Sync page.")) + "</p>")
+        return self._page(self.tr("Written to %1").replace("%1", outcome.folder), parts)
+
+    # -- pieces -----------------------------------------------------------------------------
+    @staticmethod
+    def _bad(text: str) -> str:
+        return f"<p style='color:{RED}'><b>{escape(text)}</b></p>"
+
+    @staticmethod
+    def _page(title: str, parts: list[str]) -> str:
+        return f"<h3>{escape(title)}</h3>" + "".join(p for p in parts if p)

@@ -1,0 +1,104 @@
+"""Confirming another office's key: its fingerprint, read aloud over the phone, compared digit by
+digit, then trusted (db.sync.keys.trust) so its packages can be imported."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+
+from desktop.dialogs.sync_widgets import digits_label
+from desktop.models.sync import office_text, when_text
+
+
+class ConfirmKeyDialog(QDialog):
+    """`trusted(fingerprint)` once the key is confirmed."""
+
+    trusted = Signal(str)
+
+    def __init__(self, ctx, key, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx, self.key = ctx, key
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._busy = False
+        lay = QVBoxLayout(self)
+        lay.setSpacing(10)
+        self.heading = QLabel(self)
+        self.heading.setObjectName("sectionTitle")
+        self.heading.setWordWrap(True)
+        lay.addWidget(self.heading)
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
+        lay.addWidget(self.intro)
+        self.digits = digits_label(self)
+        self.digits.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.digits.setText(key.fingerprint.replace("-", "  "))
+        self.digits.setContentsMargins(0, 8, 0, 8)
+        lay.addWidget(self.digits)
+        self.warning = QLabel(self)
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.warning.setVisible(key.replaces_trusted)
+        lay.addWidget(self.warning)
+        self.source = QLabel(self)
+        self.source.setObjectName("hint")
+        self.source.setWordWrap(True)
+        lay.addWidget(self.source)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.status.setStyleSheet("color: #b3261e;")
+        lay.addWidget(self.status)
+        lay.addStretch(1)
+        self.buttons = QDialogButtonBox(self)
+        self.confirm_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
+        self.confirm_button.clicked.connect(self.confirm)
+        self.cancel_button.clicked.connect(self.reject)
+        self.cancel_button.setDefault(True)
+        lay.addWidget(self.buttons)
+        self.retranslate()
+        self.resize(620, 360)
+
+    def retranslate(self) -> None:
+        k = self.key
+        self.setWindowTitle(self.tr("Confirm an office's key"))
+        self.heading.setText(self.tr("The key of %1").replace("%1", office_text(k.office_name, k.office_code)))
+        self.intro.setText(self.tr("Phone this office and ask them to read the fingerprint shown at the top of "
+                                   "their Sync page. Compare it with the digits below, group by group. Confirm "
+                                   "only if every digit matches: from then on, packages signed with this key are "
+                                   "accepted as coming from that office."))
+        self.warning.setText(self.tr("This office already has a confirmed key. A new key means it set up Liaison "
+                                     "Desk again — or that someone is pretending to be it. Ask on the phone before "
+                                     "you confirm."))
+        self.source.setText(self.tr("Arrived %1 with the package %2").replace("%1", when_text(k.first_seen_at))
+                            .replace("%2", k.source or "—"))
+        self.confirm_button.setText(self.tr("The digits match — confirm"))
+        self.cancel_button.setText(self.tr("Not now"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def confirm(self) -> None:
+        if self._busy:
+            return
+        from db.sync.keys import trust
+        from desktop.ops import CollectionOp
+        self._busy = True
+        fp = self.key.fingerprint
+        CollectionOp(self.ctx, parent=self, op=lambda db: trust(db, fp)) \
+            .success(self._on_trusted).failure(self._on_failed).run_in_background()
+
+    def _on_trusted(self, _result) -> None:
+        self._busy = False
+        self.trusted.emit(self.key.fingerprint)
+        self.accept()
+
+    def _on_failed(self, exc: BaseException) -> None:
+        from desktop.errors_ui import explain
+        self._busy = False
+        known = explain(exc, self.ctx.lang)
+        if known is None:
+            self.ctx.errors.report(exc, parent=self)
+        else:
+            self.status.setText(known[1])

@@ -1,0 +1,89 @@
+"""Small pieces the sync page and its dialogs share: a read-only sortable table over a RowsModel,
+and the big, grouped digits of a fingerprint or passcode that a person reads aloud."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
+
+from desktop.models.sync import ITEM_ROLE, SORT_ROLE, RowsModel
+
+
+class ItemFilterProxy(QSortFilterProxyModel):
+    """Sorts on SORT_ROLE; filters on the text (any column) and on an optional test of the row's item."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._test = None
+
+    def set_item_test(self, test) -> None:
+        if hasattr(self, "beginFilterChange"):          # Qt 6.9+; invalidateRowsFilter is deprecated there
+            self.beginFilterChange()
+            self._test = test
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self._test = test
+            self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, row: int, parent) -> bool:
+        if self._test is not None and not self._test(self.sourceModel().item(row)):
+            return False
+        return super().filterAcceptsRow(row, parent)
+
+
+class SmallTable(QTableView):
+    """A sortable, filterable, read-only table of a RowsModel; `current_item()` is the row's dataclass."""
+
+    def __init__(self, model: RowsModel, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.source = model
+        self.proxy = ItemFilterProxy(self)
+        self.proxy.setSourceModel(model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(-1)
+        self.setModel(self.proxy)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.setTabKeyNavigation(False)
+        self.setSortingEnabled(True)
+        self.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        vh = self.verticalHeader()
+        vh.setVisible(False)
+        vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vh.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        hh = self.horizontalHeader()
+        hh.setStretchLastSection(True)
+        hh.setHighlightSections(False)
+        hh.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        for i, col in enumerate(model.columns):
+            self.setColumnWidth(i, col.width)
+
+    def current_item(self):
+        idx = self.currentIndex()
+        return idx.data(ITEM_ROLE) if idx.isValid() else None
+
+    def items(self) -> list:
+        return [self.proxy.index(r, 0).data(ITEM_ROLE) for r in range(self.proxy.rowCount())]
+
+    def select_first(self) -> None:
+        if self.proxy.rowCount() and not self.currentIndex().isValid():
+            self.selectRow(0)
+
+
+def digits_label(parent: QWidget | None = None, *, size: float = 1.6) -> QLabel:
+    """A label for digits read aloud over the phone: large, monospaced, selectable."""
+    label = QLabel(parent)
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * size)
+    font.setBold(True)
+    font.setStyleHint(QFont.StyleHint.Monospace)
+    font.setFamilies(["DejaVu Sans Mono", "Consolas", "Courier New", *font.families()])
+    label.setFont(font)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setStyleSheet("color: #1d2a40;")
+    return label

@@ -1,0 +1,174 @@
+"""The "Offices and keys" tab of the sync page: keys waiting for a person to confirm by phone, and the
+office register — the city registers districts and townships; an office with offices below it makes
+their setup files; everyone sees when each office last sent a package and what it still lacks.
+
+(A tab of desktop.pages.sync, not a sidebar page of its own.)"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QRegularExpression, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.dialogs.sync_widgets import SmallTable
+from desktop.labels import enum_label
+from desktop.models.sync import OfficeRegisterModel, PendingKeyModel
+
+
+class OfficesTab(QWidget):
+    """`keys_changed()` after a key was confirmed."""
+
+    keys_changed = Signal()
+
+    def __init__(self, ctx, parent: QWidget | None = None, *, drives=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.overview = None
+        self._drives = drives
+        self.dialog = None
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 8, 0, 0)
+        lay.setSpacing(8)
+
+        self.keys_box = QGroupBox(self)
+        kl = QVBoxLayout(self.keys_box)
+        self.keys_hint = QLabel(self.keys_box)
+        self.keys_hint.setWordWrap(True)
+        kl.addWidget(self.keys_hint)
+        krow = QHBoxLayout()
+        self.keys_model = PendingKeyModel(self)
+        self.keys_table = SmallTable(self.keys_model, self.keys_box)
+        self.keys_table.setMaximumHeight(self.keys_table.verticalHeader().defaultSectionSize() * 3 + 32)
+        self.keys_table.doubleClicked.connect(lambda _i: self.confirm_key())
+        krow.addWidget(self.keys_table, 1)
+        self.confirm_button = QPushButton(self.keys_box)
+        self.confirm_button.clicked.connect(lambda: self.confirm_key())
+        krow.addWidget(self.confirm_button)
+        kl.addLayout(krow)
+        lay.addWidget(self.keys_box)
+        self.keys_box.setVisible(False)
+
+        bar = QHBoxLayout()
+        self.search = QLineEdit(self)
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(220)
+        self.search.textChanged.connect(self._apply_filter)
+        bar.addWidget(self.search)
+        self.level_filter = QComboBox(self)
+        self.level_filter.currentIndexChanged.connect(self._apply_filter)
+        bar.addWidget(self.level_filter)
+        bar.addStretch(1)
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("countLabel")
+        bar.addWidget(self.count_label)
+        self.register_button = QPushButton(self)
+        self.register_button.clicked.connect(self.register_office)
+        bar.addWidget(self.register_button)
+        self.setup_button = QPushButton(self)
+        self.setup_button.clicked.connect(lambda: self.make_setup_file())
+        bar.addWidget(self.setup_button)
+        lay.addLayout(bar)
+        self.model = OfficeRegisterModel(self)
+        self.table = SmallTable(self.model, self)
+        lay.addWidget(self.table, 1)
+        self.register_button.setVisible(False)
+        self.setup_button.setVisible(False)
+        self.retranslate()
+
+    # -- texts ------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.keys_box.setTitle(self.tr("Keys waiting for your confirmation"))
+        self.keys_hint.setText(self.tr("A new office's first package brings its key. Phone that office, compare the "
+                                       "fingerprint digit by digit, and confirm it; then receive its package again."))
+        self.confirm_button.setText(self.tr("Confirm the key…"))
+        self.search.setPlaceholderText(self.tr("Search by name or code"))
+        current = max(self.level_filter.currentIndex(), 0)
+        self.level_filter.blockSignals(True)
+        self.level_filter.clear()
+        self.level_filter.addItem(self.tr("All levels"), "")
+        for level in ("district", "township"):
+            self.level_filter.addItem(enum_label("office_level", level), level)
+        self.level_filter.setCurrentIndex(current)
+        self.level_filter.blockSignals(False)
+        self.register_button.setText(self.tr("Register an office…"))
+        self.setup_button.setText(self.tr("Make a setup file…"))
+        self.setup_button.setToolTip(self.tr("For a new installation of an office directly below this one"))
+        self.model.retranslate()
+        self.keys_model.retranslate()
+        self._apply_filter()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # -- data -------------------------------------------------------------------------------
+    def set_overview(self, ov) -> None:
+        self.overview = ov
+        self.keys_model.set_rows(ov.pending_keys)
+        self.keys_box.setVisible(bool(ov.pending_keys))
+        self.keys_table.select_first()
+        self.register_button.setVisible(ov.may_register)
+        self.setup_button.setVisible(ov.may_make_setup_files)
+        self.level_filter.setVisible(ov.may_register)
+
+    def refresh(self) -> None:
+        from db.sync.views import office_register
+        from desktop.ops import QueryOp
+        QueryOp(self.ctx, parent=self, op=office_register, success=self.set_register).run_in_background()
+
+    def set_register(self, rows) -> None:
+        self.model.set_rows(rows)
+        self._apply_filter()
+
+    def _apply_filter(self) -> None:
+        proxy = self.table.proxy
+        level = self.level_filter.currentData() or ""
+        proxy.set_item_test((lambda r: r.office.level == level) if level else None)
+        text = self.search.text().strip()
+        proxy.setFilterRegularExpression(QRegularExpression(
+            QRegularExpression.escape(text), QRegularExpression.PatternOption.CaseInsensitiveOption))
+        shown, total = proxy.rowCount(), self.model.rowCount()
+        self.count_label.setText(self.tr("%1 offices").replace("%1", str(shown)) if shown == total
+                                 else self.tr("%1 of %2 offices").replace("%1", str(shown)).replace("%2", str(total)))
+
+    # -- actions ----------------------------------------------------------------------------
+    def confirm_key(self, fingerprint: str | None = None):
+        from desktop.dialogs.sync_trust import ConfirmKeyDialog
+        keys = self.keys_model.rows()
+        key = next((k for k in keys if k.fingerprint == fingerprint), None) if fingerprint else \
+            self.keys_table.current_item()
+        if key is None:
+            return None
+        self.dialog = ConfirmKeyDialog(self.ctx, key, self)
+        self.dialog.trusted.connect(lambda _fp: self.keys_changed.emit())
+        self.dialog.open()
+        return self.dialog
+
+    def register_office(self):
+        from desktop.dialogs.sync_register_office import RegisterOfficeDialog
+        self.dialog = RegisterOfficeDialog(self.ctx, None, self)
+        self.dialog.saved.connect(lambda _id: self.refresh())
+        self.dialog.open()
+        return self.dialog
+
+    def make_setup_file(self, office_id: str | None = None):
+        from desktop.dialogs.sync_setup_file import MakeSetupFileDialog
+        if self.overview is None:
+            return None
+        children = [c.office for c in self.overview.children]
+        row = self.table.current_item()
+        if office_id is None and row is not None and row.relation == "child":
+            office_id = row.office.id
+        kw = {"drives": self._drives} if self._drives is not None else {}
+        self.dialog = MakeSetupFileDialog(self.ctx, children, self, office_id=office_id, **kw)
+        self.dialog.open()
+        return self.dialog

@@ -1,0 +1,43 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+    <context>
+        <name>TargetChooser</name>
+        <message>
+            <source>Choose a folder…</source>
+            <translation>选择文件夹…</translation>
+        </message>
+        <message>
+            <source>Choose a package file…</source>
+            <translation>选择同步包文件…</translation>
+        </message>
+        <message>
+            <source>USB stick %1 (%2)</source>
+            <translation>U盘 %1（%2）</translation>
+        </message>
+        <message>
+            <source> — read-only</source>
+            <translation>——只读</translation>
+        </message>
+        <message>
+            <source> — %1 free</source>
+            <translation>——剩余 %1</translation>
+        </message>
+        <message>
+            <source>Look for USB sticks again</source>
+            <translation>重新查找U盘</translation>
+        </message>
+        <message>
+            <source>Choose a folder</source>
+            <translation>选择文件夹</translation>
+        </message>
+        <message>
+            <source>Choose a package file</source>
+            <translation>选择同步包文件</translation>
+        </message>
+        <message>
+            <source>Sync packages (*.ldsync)</source>
+            <translation>同步包 (*.ldsync)</translation>
+        </message>
+    </context>
+</TS>

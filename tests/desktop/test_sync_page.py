@@ -1,0 +1,418 @@
+"""The sync page on a tiny network built with the db.sync API (the city, one district, two townships:
+one set up, one registered but not installed yet): sending to a folder and receiving there, the
+report, refusals, conflicts, keys, setup files, the first run from a setup file, and screenshots."""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from db.database import open_database
+from db.offices import add_office, create_city
+from db.sync.dump import dump_text
+from db.sync.export import export_package
+from db.sync.importer import import_path
+from db.sync.keys import trust
+from db.sync.setup import init_from_setup, make_setup_file
+from db.write import writing
+from tests.conftest import DEMO_TODAY
+
+DB = "liaison-desk.sqlite3"
+CODES = {"C": "520100", "D1": "520102", "T1": "520102001", "T2": "520102002"}
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _exchange(frm, to_db, to_code, folder) -> None:
+    """frm → to, confirming the sender's key on first contact."""
+    rep = import_path(to_db, export_package(frm, to_code, folder).path)[0]
+    if rep.status == "refused" and rep.code == "untrusted_key":
+        trust(to_db, rep.fingerprint)
+        rep = import_path(to_db, export_package(frm, to_code, folder).path)[0]
+    assert rep.status == "applied", rep.text()
+
+
+@pytest.fixture(scope="module")
+def network(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("sync-gui-net")
+    for n in ("C", "D1", "T1"):
+        (root / n).mkdir()
+    c = open_database(root / "C" / DB)
+    city = create_city(c, "贵阳市政协", CODES["C"])
+    d1 = add_office(c, code=CODES["D1"], name="南明区政协", level="district", parent_id=city, by_office=city)
+    for t, name in (("T1", "新华路街道"), ("T2", "中华南路街道")):
+        add_office(c, code=CODES[t], name=name, level="township", parent_id=d1, by_office=city)
+    carry = root / "carry"
+    carry.mkdir()
+    sf = make_setup_file(c, CODES["D1"], carry)
+    init_from_setup(root / "D1" / DB, sf.path, sf.passcode)
+    dd = open_database(root / "D1" / DB)
+    _exchange(dd, c, CODES["C"], carry)
+    sf = make_setup_file(dd, CODES["T1"], carry)
+    init_from_setup(root / "T1" / DB, sf.path, sf.passcode)
+    t1 = open_database(root / "T1" / DB)
+    _exchange(t1, dd, CODES["D1"], carry)
+    _exchange(dd, t1, CODES["T1"], carry)
+    for db in (c, dd, t1):
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.conn.close()
+    shutil.rmtree(carry)
+    return root
+
+
+class Net:
+    def __init__(self, root: Path, tmp_path: Path):
+        self.root = root
+        self.tmp = tmp_path
+        self.stick = tmp_path / "stick"
+        self.stick.mkdir()
+        self._dbs: dict = {}
+        self._ctxs: list = []
+
+    def db(self, name):
+        if name not in self._dbs:
+            self._dbs[name] = open_database(self.root / name / DB)
+        return self._dbs[name]
+
+    def office(self, name):
+        return self.db("D1").execute("SELECT id FROM office WHERE code = ?", [CODES[name]]).fetchone()[0]
+
+    def ctx(self, name, lang="zh_CN"):
+        from desktop.context import AppContext
+        settings = QSettings(str(self.tmp / f"settings-{name}.ini"), QSettings.Format.IniFormat)
+        c = AppContext(self.root / name / DB, open_database(self.root / name / DB), settings, lang=lang)
+        c.errors.show_boxes = False
+        c.today = lambda: DEMO_TODAY
+        self._ctxs.append(c)
+        return c
+
+    def page(self, qtbot, name, lang="zh_CN"):
+        from desktop.pages.sync import SyncPage
+        page = SyncPage(self.ctx(name, lang), drives=lambda: [])
+        qtbot.addWidget(page)
+        settle(qtbot, page.ctx)
+        return page
+
+    def close(self):
+        for c in self._ctxs:
+            c.close()
+        for db in self._dbs.values():
+            db.conn.close()
+
+
+@pytest.fixture
+def net(network, tmp_path, app):
+    n = Net(tmp_path / "net", tmp_path)
+    shutil.copytree(network, n.root)
+    yield n
+    n.close()
+
+
+def settle(qtbot, ctx) -> None:
+    qtbot.waitUntil(ctx.tasks.is_idle, timeout=10_000)
+    QApplication.processEvents()
+    qtbot.waitUntil(ctx.tasks.is_idle, timeout=10_000)
+
+
+def _follow_up(db, office, reply="初稿"):
+    with writing(db) as w:
+        return w.insert("follow_up", {"title": "督办：背街小巷整治", "reply": reply, "state": "open"}, office_id=office)
+
+
+def _state(db) -> tuple:
+    return (dump_text(db), db.execute("SELECT count(*) FROM change_log").fetchone()[0],
+            db.execute("SELECT count(*) FROM sync_received").fetchone()[0],
+            db.execute("SELECT have FROM sync_peer ORDER BY office_id").fetchall())
+
+
+# -- sending and receiving --------------------------------------------------------------------
+def test_a_township_sends_to_a_folder_and_the_district_receives_it(net, qtbot):
+    fid = _follow_up(net.db("T1"), net.office("T1"))
+    town = net.page(qtbot, "T1")
+    assert town.recipients.count() == 1 and town.recipients.currentData() == [CODES["D1"]]
+    town.send_target.set_path(str(net.stick))
+    town.send()
+    settle(qtbot, town.ctx)
+    [written] = town.last_send.written
+    assert Path(written.path).parent == net.stick and Path(written.path).is_file()
+    assert not list(net.stick.glob("*.part"))
+    assert "南明区政协" in town.report.toPlainText() and "已写入" in town.report.toPlainText()
+
+    with writing(net.db("D1")) as w:              # the district adds a member to the township's roster
+        w.insert("member", {"name": "王芳", "sex": "F"}, office_id=net.office("T1"))
+    district = net.page(qtbot, "D1")
+    district.receive_source.set_path(str(net.stick))
+    settle(qtbot, district.ctx)
+    assert "1 个发给本机构的同步包" in district.found_label.text()
+    district.receive()
+    settle(qtbot, district.ctx)
+    [rep] = district.last_receive.applied
+    assert rep.new >= 1
+    text = district.report.toPlainText()
+    assert f"新增 {rep.new} 条，更新 {rep.updated} 条，无变化 {rep.unchanged} 条" in text
+    assert "来自 新华路街道" in text and "需要带回：约 1 项修改要发给新华路街道" in text
+    assert net.db("D1").execute("SELECT reply FROM follow_up WHERE id = ?", [fid]).fetchone()[0] == "初稿"
+    # the history tab lists both directions with what they carried
+    settle(qtbot, district.ctx)
+    hist = district.history.model.rows()
+    assert hist[0].direction == "in" and hist[0].result == "applied"
+    # carry back: one click writes the return package into the same folder
+    district.on_report_link("carry-back:")
+    settle(qtbot, district.ctx)
+    assert [w.office_code for w in district.last_send.written] == [CODES["T1"]]
+
+
+def test_a_district_sends_up_and_down_one_package_per_office(net, qtbot):
+    _follow_up(net.db("T1"), net.office("T1"))
+    page = net.page(qtbot, "D1")
+    assert page.recipients.currentData() == [CODES["C"], CODES["T1"]]     # T2 has no key yet
+    page.send([*page.recipients.currentData(), CODES["T2"]], str(net.stick))
+    settle(qtbot, page.ctx)
+    out = page.last_send
+    assert sorted(w.office_code for w in out.written) == [CODES["C"], CODES["T1"]]
+    assert [(f.office_code, f.code) for f in out.failed] == [(CODES["T2"], "no_key")]
+    assert len(list(net.stick.glob("*.ldsync"))) == 2
+    assert "机构与密钥" in page.report.toPlainText()            # what to do about the missing key
+
+
+def test_a_tampered_file_is_refused_with_a_reason_and_nothing_changes(net, qtbot):
+    _follow_up(net.db("T1"), net.office("T1"))
+    pkg = export_package(net.db("T1"), CODES["D1"], net.stick).path
+    data = bytearray(pkg.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    pkg.write_bytes(bytes(data))
+    before = _state(net.db("D1"))
+    page = net.page(qtbot, "D1")
+    page.receive(str(net.stick))
+    settle(qtbot, page.ctx)
+    [rep] = page.last_receive.refused
+    assert rep.code == "corrupt"
+    text = page.report.toPlainText()
+    assert "已拒绝，未做任何改动" in text and "文件已损坏或不完整" in text and "请发送方重新写一个同步包" in text
+    assert _state(net.db("D1")) == before
+    settle(qtbot, page.ctx)
+    assert page.history.model.rows()[0].result == "refused"
+
+
+def test_a_read_only_target_gives_a_clear_message_and_writes_nothing(net, qtbot, monkeypatch):
+    from db.sync import fsutil
+    page = net.page(qtbot, "T1")
+
+    def read_only(*_a, **_k):
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+    monkeypatch.setattr(fsutil, "open", read_only, raising=False)
+    page.send(None, str(net.stick))
+    settle(qtbot, page.ctx)
+    [failed] = page.last_send.failed
+    assert failed.code == "read_only" and page.last_send.stopped
+    text = page.report.toPlainText()
+    assert "只读" in text and "写保护" in text and "没有留下写了一半的文件" in text
+    assert list(net.stick.iterdir()) == []
+
+
+def test_a_stick_pulled_out_while_writing_leaves_nothing_half_written(net, qtbot, monkeypatch):
+    from db.sync import fsutil
+    page = net.page(qtbot, "T1")
+
+    def pulled(*_a, **_k):
+        raise OSError(errno.EIO, os.strerror(errno.EIO))
+    monkeypatch.setattr(fsutil.os, "replace", pulled)
+    page.send(None, str(net.stick))
+    settle(qtbot, page.ctx)
+    assert page.last_send.failed[0].code == "write_failed"
+    assert "U盘可能已被拔出" in page.report.toPlainText()
+    assert list(net.stick.iterdir()) == []
+    gone = net.tmp / "gone"
+    page.send(None, str(gone))                          # a stick no longer there
+    settle(qtbot, page.ctx)
+    assert page.last_send.failed[0].code == "no_folder" and not gone.exists()
+
+
+def test_receiving_stops_between_files_when_cancelled(net):
+    from desktop.dialogs.sync_work import receive_packages
+    t1 = net.db("T1")
+    for _ in range(2):
+        _follow_up(t1, net.office("T1"))
+        export_package(t1, CODES["D1"], net.stick)
+
+    class CancelAfterFirst:
+        cancelled = False
+
+        def update(self, done, total, label=None):
+            if done >= 1:                    # Cancel pressed while the first file was imported
+                self.cancelled = True
+                raise RuntimeError("Cancelled")
+    out = receive_packages(net.db("D1"), net.stick, CancelAfterFirst())
+    assert out.cancelled and len(out.applied) == 1
+    assert net.db("D1").execute("SELECT count(*) FROM sync_received").fetchone()[0] == 3   # 2 at set-up + 1
+
+
+# -- keys, conflicts, offices --------------------------------------------------------------------
+def test_a_new_office_is_set_up_from_its_setup_file_and_its_key_confirmed(net, qtbot):
+    district = net.page(qtbot, "D1")
+    district.tabs.setCurrentWidget(district.offices)
+    dialog = district.offices.make_setup_file()
+    assert [dialog.office_combo.itemData(i) for i in range(dialog.office_combo.count())] == [CODES["T1"], CODES["T2"]]
+    dialog.office_combo.setCurrentIndex(1)
+    dialog.target.set_path(str(net.stick))
+    dialog.make()
+    settle(qtbot, district.ctx)
+    sf = dialog.result_file
+    assert sf.path.is_file() and sf.office_code == CODES["T2"] and dialog.stack.currentIndex() == 1
+    assert len("".join(ch for ch in dialog.passcode.text() if ch.isdigit())) == 20
+
+    from desktop.dialogs.setup_from_file import SetupFromFileDialog
+    new_db = net.root / "T2" / DB
+    setup = SetupFromFileDialog(new_db, lang="zh_CN")
+    qtbot.addWidget(setup)
+    setup.file_edit.setText(str(sf.path))
+    setup.passcode_edit.setText("1234 5678 9012 3456 7890")
+    setup.start()
+    qtbot.waitUntil(lambda: not setup.is_busy(), timeout=10_000)
+    assert "口令不正确" in setup.status.text() and setup.info is None
+    setup.passcode_edit.setText(sf.passcode)
+    setup.start()
+    qtbot.waitUntil(lambda: setup.info is not None, timeout=10_000)
+    assert setup.info["office_code"] == CODES["T2"] and setup.stack.currentIndex() == 1
+    assert setup.parent_fp.text().replace(" ", "") == sf.parent_fingerprint.replace("-", "")
+
+    # its first package waits for the district to confirm the key by phone
+    t2 = open_database(new_db)
+    export_package(t2, CODES["D1"], net.stick)
+    t2.conn.close()
+    district.receive(str(net.stick))
+    settle(qtbot, district.ctx)
+    [rep] = district.last_receive.refused
+    assert rep.code == "untrusted_key" and "请打电话" in district.report.toPlainText()
+    district.on_report_link(f"trust:{rep.fingerprint}")
+    confirm = district.offices.dialog
+    assert confirm.digits.text().replace(" ", "") == rep.fingerprint.replace("-", "")
+    confirm.confirm_button.click()
+    settle(qtbot, district.ctx)
+    assert "重新接收" in district.report.toPlainText()
+    district.receive(str(net.stick))
+    settle(qtbot, district.ctx)
+    assert len(district.last_receive.applied) == 1
+    assert all(c.key == "trusted" for c in district.overview.children)
+
+
+def test_a_conflict_is_resolved_by_keeping_the_other_value(net, qtbot):
+    fid = _follow_up(net.db("T1"), net.office("T1"))
+    _exchange(net.db("T1"), net.db("D1"), CODES["D1"], net.stick)
+    with writing(net.db("T1")) as w:
+        w.update("follow_up", fid, {"reply": "乡镇的答复"})
+    with writing(net.db("D1")) as w:
+        w.update("follow_up", fid, {"reply": "区里的答复"})
+    export_package(net.db("T1"), CODES["D1"], net.stick)
+    page = net.page(qtbot, "D1")
+    page.receive(str(net.stick))
+    settle(qtbot, page.ctx)
+    assert "1 项冲突待处理" in page.report.toPlainText()
+    page.on_report_link("conflicts:")
+    assert page.tabs.currentWidget() is page.conflicts and page.tabs.tabText(2) == "冲突（1）"
+    dialog = page.conflicts.review_current()
+    c = dialog.c
+    assert {dialog.kept_text.toPlainText(), dialog.other_text.toPlainText()} == {"乡镇的答复", "区里的答复"}
+    assert "现在的值" in dialog.kept_box.title()
+    dialog.keep_other.click()
+    settle(qtbot, page.ctx)
+    assert net.db("D1").execute("SELECT reply FROM follow_up WHERE id = ?", [fid]).fetchone()[0] == c.other.value
+    assert page.conflicts.model.rowCount() == 0 and page.tabs.tabText(2) == "冲突"
+
+
+def test_the_city_registers_a_township(net, qtbot):
+    page = net.page(qtbot, "C")
+    page.tabs.setCurrentWidget(page.offices)
+    assert page.offices.register_button.isVisibleTo(page) and page.offices.table.proxy.rowCount() == 4
+    dialog = page.offices.register_office()
+    form = dialog.form
+    form.rows["level"].set_value("township")
+    form.rows["name"].set_value("遵义路街道")
+    form.rows["code"].set_value("52010200X")
+    assert form.rows["code"].validate()                               # digits only
+    form.rows["code"].set_value("520102003")
+    dialog.save()
+    settle(qtbot, page.ctx)
+    row = net.db("C").execute("SELECT level, parent_id FROM office WHERE code = '520102003'").fetchone()
+    assert row == ("township", net.office("D1"))
+    page.offices.search.setText("遵义")
+    assert page.offices.table.proxy.rowCount() == 1
+
+
+def test_removable_drives_are_found_where_sticks_are_mounted(tmp_path, app):
+    from desktop.dialogs.sync_drives import TargetChooser, removable_drives
+    stick = tmp_path / "KINGSTON"
+    stick.mkdir()
+    other = tmp_path / "not-mounted"
+    other.mkdir()
+    found = removable_drives([stick, other], is_mount=lambda p: p == str(stick))
+    assert [d.path for d in found] == [str(stick)] and found[0].name
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    chooser = TargetChooser(settings, "k", drives=lambda: found)
+    assert chooser.path() == str(stick) and "KINGSTON" in chooser.combo.itemText(0)
+    chooser.set_path(str(other))
+    assert chooser.path() == str(other) and settings.value("k") == str(other)
+
+
+# -- screenshots ----------------------------------------------------------------------------------
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_screenshots_of_the_sync_page_and_its_dialogs(net, qtbot, lang):
+    """Every tab and dialog at 1366×768 (the page) in both languages, saved for a person to look at."""
+    folder = Path(os.environ.get("LIAISON_DESK_SCREENSHOTS", ROOT / "screenshots"))
+    folder.mkdir(parents=True, exist_ok=True)
+    translations = QApplication.instance().translations
+    translations.install(lang)
+    try:
+        fid = _follow_up(net.db("T1"), net.office("T1"))
+        _exchange(net.db("T1"), net.db("D1"), CODES["D1"], net.stick)
+        with writing(net.db("T1")) as w:
+            w.update("follow_up", fid, {"reply": "经协调，区住建局已于11月完成背街小巷路面修复。"})
+        with writing(net.db("D1")) as w:
+            w.update("follow_up", fid, {"reply": "区住建局答复：路面修复列入明年计划，先行设置警示标志。"})
+        export_package(net.db("T1"), CODES["D1"], net.stick)
+        page = net.page(qtbot, "D1", lang)
+        page.resize(1366 - 168, 768 - 26)
+        page.show()
+        page.receive(str(net.stick))
+        settle(qtbot, page.ctx)
+        shots = {}
+        for i, name in enumerate(("exchange", "offices", "conflicts", "history")):
+            page.tabs.setCurrentIndex(i)
+            settle(qtbot, page.ctx)
+            shots[f"sync-{name}"] = page.grab()
+        shots["sync-conflict-dialog"] = _shown(page.conflicts.review_current(), qtbot)
+        keyinfo = type("K", (), {"fingerprint": "12345-67890-12345-67890-12345-67890", "office_name": "中华南路街道",
+                                 "office_code": CODES["T2"], "first_seen_at": "2026-11-25T10:00:00",
+                                 "source": "中华南路街道-520102002_至_南明区政协-520102_2026-11-25_100000.ldsync",
+                                 "replaces_trusted": True})()
+        from desktop.dialogs.sync_trust import ConfirmKeyDialog
+        shots["sync-confirm-key"] = _shown(ConfirmKeyDialog(page.ctx, keyinfo, page), qtbot)
+        setup = page.offices.make_setup_file()
+        shots["sync-setup-file"] = _shown(setup, qtbot)
+        setup.target.set_path(str(net.stick))
+        setup.make()
+        settle(qtbot, page.ctx)
+        shots["sync-setup-file-done"] = _shown(setup, qtbot)
+        from desktop.dialogs.setup_from_file import SetupFromFileDialog
+        first = SetupFromFileDialog(net.tmp / "new" / DB, lang=lang)
+        qtbot.addWidget(first)
+        shots["setup-from-file"] = _shown(first, qtbot)
+        city = net.page(qtbot, "C", lang)
+        shots["sync-register-office"] = _shown(city.offices.register_office(), qtbot)
+        for name, image in shots.items():
+            assert image.save(str(folder / f"{name}-{lang}.png"))
+    finally:
+        translations.install("zh_CN")
+
+
+def _shown(widget, qtbot):
+    widget.show()
+    QApplication.processEvents()
+    image = widget.grab()
+    widget.hide()
+    return image
