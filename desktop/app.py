@@ -38,8 +38,10 @@ def make_settings() -> QSettings:
 
 def create_application(argv: list[str]) -> QApplication:
     import desktop.qtfix  # noqa: F401 - work-arounds before any signal is emitted
-    QApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
-    app = QApplication.instance() or QApplication(["liaison-desk", *argv])
+    app = QApplication.instance()
+    if app is None:
+        QApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(["liaison-desk", *argv])
     app.setOrganizationName(ORG)
     app.setApplicationName(APP)
     return app

@@ -12,10 +12,11 @@
 `op` runs on a worker thread with that thread's own SQLite connection (db.database.connect);
 `success` / `failure` run on the main thread. Without `.failure()` errors go to the context's
 error reporter (plain message for what a user can fix, logged traceback for bugs). With
-`.with_progress(label)` the op is called as `op(db, progress)` and a progress dialog with a
-Cancel button appears if the work lasts longer than a moment; `progress.update(done, total)`
-reports, and raises `Cancelled` once the user pressed Cancel. A `CollectionOp` tells the context
-which tables it changed (read from the change log), so open lists and pages refresh themselves.
+`.with_progress(label)` a progress dialog with a Cancel button appears if the work lasts longer
+than a moment; an op with room for a second argument gets the Progress (`op(db, progress)`):
+`progress.update(done, total)` reports, and raises `Cancelled` once the user pressed Cancel (an
+op taking only `db` just shows the dialog). A `CollectionOp` tells the context which tables it
+changed (read from the change log), so open lists and pages refresh themselves.
 """
 
 from __future__ import annotations
@@ -216,6 +217,17 @@ class TaskRunner(QObject):
             self._conns.clear()
 
 
+def _takes_progress(op: Callable[..., Any]) -> bool:
+    """Whether `op` has room for a second argument (the Progress)."""
+    import inspect
+    try:
+        params = list(inspect.signature(op).parameters.values())
+    except (TypeError, ValueError):
+        return False
+    positional = [p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    return len(positional) >= 2 or any(p.kind == p.VAR_POSITIONAL for p in params)
+
+
 class _Op:
     _writes = False
 
@@ -247,7 +259,8 @@ class _Op:
         return self
 
     def _wrapped(self) -> Callable[[Any], Any]:
-        op, progress, writes = self.op, self.progress, self._writes
+        op, writes = self.op, self._writes
+        progress = self.progress if self.progress is not None and _takes_progress(op) else None
 
         def call(db):
             if not writes:

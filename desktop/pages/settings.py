@@ -289,11 +289,11 @@ class SettingsPage(Page):
         if item is None:
             QMessageBox.information(self, self.tr("Restore"), self.tr("Select a backup in the list first."))
             return
-        path = Path(item.data(PATH_ROLE))
+        path, taken = Path(item.data(PATH_ROLE)), item.text()
         answer = QMessageBox.question(
             self, self.tr("Restore"),
             self.tr("Replace all current data with the backup of %1? The current data is backed up first, "
-                    "so this can be undone.").replace("%1", item.text()))
+                    "so this can be undone.").replace("%1", taken))
         if answer != QMessageBox.StandardButton.Yes:
             return
         from desktop.ops import CollectionOp
@@ -307,7 +307,7 @@ class SettingsPage(Page):
             from db import model
             self.ctx.notify_changed(set(model.TABLES))
             self._fill_backups()
-            self.backup_status.setText(self.tr("Restored the backup of %1.").replace("%1", item.text()))
+            self.backup_status.setText(self.tr("Restored the backup of %1.").replace("%1", taken))
         CollectionOp(self.ctx, parent=self, op=op, success=done).with_progress(
             self.tr("Restoring the backup…"), cancellable=False).run_in_background()
 

@@ -1,0 +1,155 @@
+"""Start-up: first run (demo data, city office), the deferred open, and the main window's keyboard."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication
+
+from desktop import app as app_module
+from desktop.dialogs.first_run import FirstRunDialog
+
+
+@pytest.fixture
+def settings(tmp_path):
+    s = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    s.setValue("backup/schedule", "off")
+    return s
+
+
+def finish(dialog, qtbot):
+    dialog.start()
+    qtbot.waitUntil(lambda: not dialog.is_busy(), timeout=30_000)
+
+
+def test_first_run_opens_the_demo_data(app, qtbot, settings, tmp_path):
+    dialog = FirstRunDialog(settings, tmp_path / "data" / "liaison-desk.sqlite3")
+    qtbot.addWidget(dialog)
+    assert dialog.opt_demo.isChecked() and "backups" in dialog.backups_hint.text()
+    finish(dialog, qtbot)
+    assert dialog.result() == FirstRunDialog.DialogCode.Accepted
+    assert dialog.db_path.name == "liaison-desk-demo.sqlite3"
+    assert settings.value(app_module.SETTING_DB) == str(dialog.db_path)
+    assert not app_module.needs_setup(dialog.db_path)
+
+
+def test_first_run_sets_up_the_city_office(app, qtbot, settings, tmp_path):
+    from db.database import open_database
+    from db.offices import list_offices, this_office
+    dialog = FirstRunDialog(settings, tmp_path / "data" / "liaison-desk.sqlite3")
+    qtbot.addWidget(dialog)
+    dialog.opt_city.setChecked(True)
+    dialog.city_code.setText("52010x")
+    dialog.start()
+    assert "数字" in dialog.status.text() and not dialog.is_busy()
+    dialog.city_code.setText("520100")
+    finish(dialog, qtbot)
+    db = open_database(dialog.db_path)
+    try:
+        assert this_office(db).name == "贵阳市政协"
+        assert len(list_offices(db, level="township")) > 100
+    finally:
+        db.conn.close()
+
+
+def test_first_run_into_an_unusable_folder_explains(app, qtbot, settings, tmp_path):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    dialog = FirstRunDialog(settings, blocked / "liaison-desk.sqlite3")
+    qtbot.addWidget(dialog)
+    finish(dialog, qtbot)
+    assert dialog.result() != FirstRunDialog.DialogCode.Accepted
+    assert dialog.status.text() and dialog.buttons.isEnabled()
+
+
+def test_start_paints_from_the_prefetch_then_opens_the_database(app, qtbot, settings, demo_db_path, monkeypatch):
+    from db.startup import peek_installation
+    from desktop.i18n import Translations
+    installation = peek_installation(demo_db_path)
+    assert installation.office is not None and installation.versions
+    ctx, window = app_module.build_window_deferred(demo_db_path, settings, app.translations, installation)
+    qtbot.addWidget(window)
+    ctx.today = lambda: __import__("tests.conftest", fromlist=["DEMO_TODAY"]).DEMO_TODAY
+    try:
+        assert not ctx.is_open()
+        window.show()
+        home = window.pages["home"]
+        qtbot.waitUntil(lambda: home.data is not None, timeout=5000)
+        assert not ctx.is_open()                    # the home page did not need the database open
+        with qtbot.waitSignal(ctx.opened, timeout=10_000):
+            ctx.open_in_background()
+        assert ctx.is_open() and ctx.office.name == installation.office.name
+        assert window.show_page("members").model is not None
+    finally:
+        window.hide()
+        ctx.close()
+    del Translations
+
+
+def test_a_page_needing_the_database_opens_it_at_once(app, qtbot, settings, demo_db_path):
+    from db.startup import peek_installation
+    ctx, window = app_module.build_window_deferred(demo_db_path, settings, app.translations,
+                                                   peek_installation(demo_db_path))
+    qtbot.addWidget(window)
+    try:
+        page = window.show_page("members")         # its group filter reads the groups at once
+        assert ctx.is_open()
+        qtbot.waitUntil(lambda: page.model.total is not None, timeout=5000)
+    finally:
+        qtbot.waitUntil(ctx.tasks.is_idle, timeout=5000)
+        ctx.close()
+
+
+def test_main_runs_on_an_existing_database_until_the_window_paints(app, qtbot, demo_db_path, monkeypatch, tmp_path):
+    ini = tmp_path / "cfg.ini"
+    monkeypatch.setattr(app_module, "make_settings", lambda: QSettings(str(ini), QSettings.Format.IniFormat))
+    s = QSettings(str(ini), QSettings.Format.IniFormat)
+    s.setValue(app_module.SETTING_DB, str(demo_db_path))
+    s.setValue("backup/schedule", "off")
+    s.sync()
+    monkeypatch.setenv(app_module.ENV_EXIT_AFTER_PAINT, "1")
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    assert app_module.main([]) == 0
+    QApplication.processEvents()
+
+
+def test_a_damaged_data_file_is_explained(app, qtbot, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+    bad = tmp_path / "liaison-desk.sqlite3"
+    bad.write_bytes(b"this is not a database" * 100)
+    ini = tmp_path / "cfg.ini"
+    s = QSettings(str(ini), QSettings.Format.IniFormat)
+    s.setValue(app_module.SETTING_DB, str(bad))
+    s.sync()
+    monkeypatch.setattr(app_module, "make_settings", lambda: QSettings(str(ini), QSettings.Format.IniFormat))
+    told = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text, *a: told.append(text))
+    assert app_module.main([]) == 1
+    assert told and "不是本软件的数据库" in told[0]
+
+
+def test_keyboard_commands_go_to_the_current_page(window, qtbot, monkeypatch):
+    page = window.show_page("members")
+    calls = []
+    for name in ("new_record", "find", "delete_selected", "refresh"):
+        monkeypatch.setattr(page, name, lambda n=name: calls.append(n))
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    for key, mod in ((Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier),
+                     (Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier),
+                     (Qt.Key.Key_Delete, Qt.KeyboardModifier.NoModifier),
+                     (Qt.Key.Key_F5, Qt.KeyboardModifier.NoModifier)):
+        qtbot.keyClick(window.focusWidget() or window, key, mod)
+    assert calls == ["new_record", "find", "delete_selected", "refresh"]
+    qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page() is window.pages["groups"]
+
+
+def test_window_remembers_its_size_and_page(window):
+    window.show_page("stats")
+    window.resize(1300, 740)
+    window.closeEvent(__import__("PySide6.QtGui", fromlist=["QCloseEvent"]).QCloseEvent())
+    assert window.ctx.settings.value("window/page") == "stats"
+    assert window.ctx.settings.value("window/geometry") is not None

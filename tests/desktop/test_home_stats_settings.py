@@ -1,0 +1,183 @@
+"""首页, 统计 and 设置 driven through their widgets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from db.backup import list_backups
+from db.dashboard import dashboard
+from db.duty import duty_records
+from desktop.pages.home import HomePage
+from desktop.pages.settings import SettingsPage
+from desktop.pages.stats import StatsPage
+from tests.conftest import DEMO_TODAY
+
+
+def idle(ctx, qtbot):
+    qtbot.waitUntil(ctx.tasks.is_idle, timeout=10_000)
+    QApplication.processEvents()
+
+
+def build(cls, ctx, qtbot):
+    page = cls(ctx)
+    qtbot.addWidget(page)
+    page.resize(1190, 700)
+    page.show()
+    idle(ctx, qtbot)
+    return page
+
+
+# -- 首页 -----------------------------------------------------------------------------------------
+
+def test_home_shows_the_weeks_agenda_overdue_items_and_this_months_figures(ctx, qtbot):
+    page = build(HomePage, ctx, qtbot)
+    want = dashboard(ctx.db, DEMO_TODAY)
+    assert page.agenda.rowCount() == len(want.agenda) > 0
+    assert page.overdue.rowCount() == len(want.overdue)
+    assert page.card_visits.number.text() == f"{want.month.visits:,}"
+    assert page.card_open.number.text() == f"{want.month.followups_open:,}"
+    assert page.overdue_title.text() == f"逾期督办事项（{want.overdue_total}）"
+    assert page.agenda.item(0, 0).text().startswith(("今天", "明天", "11-"))
+    assert "尚未" in page.sync_label.text()          # the demo has sent nothing upward yet
+
+
+def test_home_opens_a_meeting_from_the_agenda(ctx, qtbot):
+    page = build(HomePage, ctx, qtbot)
+    row = next(i for i, e in enumerate(page.data.agenda) if e.kind == "meeting")
+    with qtbot.waitSignal(ctx.open_requested) as asked:
+        page._on_agenda(row, 0)
+    assert asked.args == ["meetings", page.data.agenda[row].id]
+
+
+def test_home_refreshes_after_a_change_elsewhere(ctx, qtbot):
+    from db.followups import create_follow_up
+    from desktop.ops import CollectionOp
+    page = build(HomePage, ctx, qtbot)
+    before = page.data.overdue_total
+    CollectionOp(ctx, parent=None, op=lambda db: create_follow_up(
+        db, title="检查路灯", lead_unit="城管局", due_date="2026-01-05")).run_in_background()
+    qtbot.waitUntil(lambda: page.data.overdue_total == before + 1, timeout=5000)
+
+
+def test_home_of_a_new_office_says_there_is_nothing_yet(app, qtbot, tmp_path):
+    from db.database import open_database
+    from db.offices import create_city
+    from tests.desktop.conftest import make_context
+    path = tmp_path / "new.sqlite3"
+    db = open_database(path)
+    create_city(db, "贵阳市政协")
+    db.conn.close()
+    ctx = make_context(path, tmp_path / "s.ini")
+    try:
+        page = build(HomePage, ctx, qtbot)
+        assert page.agenda.rowCount() == 0 and page.agenda_empty.isVisibleTo(page)
+        assert page.overdue_empty.isVisibleTo(page)
+        assert page.card_meetings.number.text() == "0"
+    finally:
+        ctx.close()
+
+
+# -- 统计 -----------------------------------------------------------------------------------------
+
+def test_duty_records_table_matches_the_records(ctx, qtbot, qtmodeltester):
+    page = build(StatsPage, ctx, qtbot)
+    year = page.year.currentData()
+    assert year == DEMO_TODAY.year
+    want = duty_records(ctx.db, year)
+    assert page.model.rowCount() == len(want) > 0
+    qtmodeltester.check(page.model)
+    total = sum(r.visits for r in want)
+    assert f"走访接待 {total} 人次" in page.totals.text()
+
+
+def test_duty_records_filter_by_group_and_name_and_sort(ctx, qtbot):
+    from PySide6.QtCore import Qt
+    page = build(StatsPage, ctx, qtbot)
+    everyone = page.model.rowCount()
+    page.group.setCurrentIndex(1)
+    idle(ctx, qtbot)
+    assert 0 < page.model.rowCount() < everyone
+    name = page.model.records[0].name
+    page.search.setText(name)
+    assert page.proxy.rowCount() == 1
+    page.search.setText("")
+    page.table.sortByColumn(8, Qt.SortOrder.DescendingOrder)       # visits, most first
+    visits = [int(page.proxy.index(r, 8).data()) for r in range(page.proxy.rowCount())]
+    assert visits == sorted(visits, reverse=True)
+
+
+def test_duty_records_export_to_excel(ctx, qtbot, monkeypatch, tmp_path):
+    from openpyxl import load_workbook
+    out = tmp_path / "履职.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    page = build(StatsPage, ctx, qtbot)
+    page.export()
+    idle(ctx, qtbot)
+    sheet = load_workbook(out).worksheets[0]
+    assert sheet.max_row >= page.model.rowCount() + 2
+
+
+# -- 设置 -----------------------------------------------------------------------------------------
+
+def test_back_up_now_writes_a_backup_to_the_chosen_folder(ctx, qtbot, tmp_path):
+    page = build(SettingsPage, ctx, qtbot)
+    folder = tmp_path / "备份"
+    page.folder_edit.setText(str(folder))
+    page._on_folder_edited()
+    page.back_up_now()
+    idle(ctx, qtbot)
+    found = list_backups(folder)
+    assert len(found) == 1 and page.backups.rowCount() == 1
+    assert str(folder) in page.backup_status.text()
+
+
+def test_a_backup_to_an_unwritable_folder_is_told_plainly(ctx, qtbot, tmp_path):
+    page = build(SettingsPage, ctx, qtbot)
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("x")
+    page.folder_edit.setText(str(blocked / "backups"))
+    page._on_folder_edited()
+    page.back_up_now()
+    idle(ctx, qtbot)
+    told = ctx.errors.shown[-1]
+    assert told.kind == "user" and page.backup_now.isEnabled()
+
+
+def test_schedule_and_keep_are_remembered(ctx, qtbot):
+    from desktop.backups import is_due, keep, schedule
+    page = build(SettingsPage, ctx, qtbot)
+    page.schedule_combo.setCurrentIndex(page.schedule_combo.findData("weekly"))
+    page.keep_spin.setValue(5)
+    assert schedule(ctx.settings) == "weekly" and keep(ctx.settings) == 5
+    assert is_due(ctx.settings, Path(ctx.backups_dir))          # no backup yet
+
+
+def test_restore_puts_back_the_backed_up_data(ctx, qtbot, monkeypatch):
+    from db.members import load_member, save_member
+    page = build(SettingsPage, ctx, qtbot)
+    page.back_up_now()
+    idle(ctx, qtbot)
+    mid = ctx.db.execute("SELECT id FROM member LIMIT 1").fetchone()[0]
+    before = load_member(ctx.db, mid).phone
+    save_member(ctx.db, mid, {"phone": "13000000000"})
+    page.backups.selectRow(0)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    page.restore_selected()
+    idle(ctx, qtbot)
+    assert load_member(ctx.db, mid).phone == before
+    assert page.backups.rowCount() == 2                   # and the safety copy taken first
+
+
+def test_language_switch_from_settings(window, qtbot):
+    page = window.show_page("settings")
+    try:
+        page.lang_combo.setCurrentIndex(page.lang_combo.findData("en"))
+        QApplication.processEvents()
+        assert window.sidebar.item(0).text() == "Home" and page.title.text() == "Settings"
+        assert window.ctx.settings.value("ui/language") == "en"
+    finally:
+        page.lang_combo.setCurrentIndex(page.lang_combo.findData("zh_CN"))
+        QApplication.processEvents()
+    assert window.sidebar.item(0).text() == "首页"
