@@ -45,7 +45,7 @@ class ConflictsPanel(QWidget):
         bar.addWidget(self.review_button)
         lay.addLayout(bar)
         self.model = ConflictListModel(self)
-        self.table = SmallTable(self.model, self)
+        self.table = SmallTable(self.model, self, stretch="record")
         self.table.doubleClicked.connect(lambda _i: self.review_current())
         self.table.activated.connect(lambda _i: self.review_current())
         lay.addWidget(self.table, 1)
@@ -140,8 +140,9 @@ class ConflictDialog(QDialog):
         ml.addLayout(mrow)
         lay.addWidget(self.merge_box, 2)
         self.merge_box.setVisible(conflict.mergeable and conflict.may_write)
-        if conflict.mergeable:
-            self.merge_text.setPlainText(conflict.current or "")
+        if conflict.mergeable:          # both texts, for a person to edit into one
+            both = [v for v in (conflict.kept.value, conflict.other.value) if v]
+            self.merge_text.setPlainText("\n\n".join(dict.fromkeys(both)))
 
         self.status = QLabel(self)
         self.status.setWordWrap(True)

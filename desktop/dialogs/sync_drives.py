@@ -164,6 +164,7 @@ class TargetChooser(QWidget):
 
     def retranslate_tip(self) -> None:
         self.rescan_button.setToolTip(self.tr("Look for USB sticks again"))
+        self.combo.setPlaceholderText(self.tr("No USB stick found: plug one in, or choose a folder"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

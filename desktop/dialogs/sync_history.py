@@ -59,6 +59,8 @@ class HistoryPanel(QWidget):
 
     def set_entries(self, entries) -> None:
         self.model.set_rows(entries)
+        # sizes are recorded only by versions that write them: no empty column meanwhile
+        self.table.setColumnHidden(_column(self.model, "size"), not any(e.size for e in entries))
         self._apply_filter()
 
     def _apply_filter(self) -> None:

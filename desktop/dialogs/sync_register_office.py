@@ -19,10 +19,15 @@ class RegisterOfficeDialog(RecordEditor):
         levels = [(v, t) for v, t in enum_choices("office_level") if v in _PARENT_LEVEL]
         self.level_row = form.add("level", choices=levels)
         self.parent_combo = ChoiceWidget([], self)
-        form.add("parent_id", editor=self.parent_combo)
+        form.add("parent_id", editor=self.parent_combo,
+                 check=lambda v: None if v else self.tr("Choose the office it belongs under"))
         form.add("name")
         form.add("code", check=self._check_code, placeholder="520102001")
         self.level_row.editor.currentIndexChanged.connect(lambda _i: self._fill_parents())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.resize(520, 300)          # four fields: the editor's default size is for long records
 
     def _check_code(self, value) -> str | None:
         if value and not str(value).strip().isdigit():

@@ -118,9 +118,13 @@ class SyncReport(QObject):
             return f"<p style='color:{GREY}'>{escape(self.pick(r.reason_zh, r.reason_en))}</p>"
         code = "gone" if r.file_name in outcome.gone else r.code
         refused = self.tr("refused; nothing was changed")
+        if r.code == "untrusted_key" and r.fingerprint:        # the engine's words name a command-line step
+            said = self.tr("The first package from %1. Its fingerprint: %2").replace(
+                "%1", r.sender_name).replace("%2", r.fingerprint)
+        else:
+            said = self.pick(r.reason_zh, r.reason_en)
         lines = [f"<b>{escape(r.file_name)}</b> — <span style='color:{RED}'>{escape(refused)}</span>",
-                 escape(self.tr("Reason: %1").replace("%1", refusal_reason(r.code) or r.reason_en)),
-                 escape(self.pick(r.reason_zh, r.reason_en))]
+                 escape(self.tr("Reason: %1").replace("%1", refusal_reason(r.code) or r.reason_en)), escape(said)]
         for d in r.details[:5]:
             lines.append("&nbsp;&nbsp;· " + escape(d))
         if len(r.details) > 5:

@@ -107,7 +107,7 @@ class MakeSetupFileDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
         lay.addWidget(self.buttons)
         self.retranslate()
-        self.resize(700, 440)
+        self.resize(680, 400)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Setup file for a new office"))

@@ -35,7 +35,7 @@ class ItemFilterProxy(QSortFilterProxyModel):
 class SmallTable(QTableView):
     """A sortable, filterable, read-only table of a RowsModel; `current_item()` is the row's dataclass."""
 
-    def __init__(self, model: RowsModel, parent: QWidget | None = None):
+    def __init__(self, model: RowsModel, parent: QWidget | None = None, *, stretch: str | None = None):
         super().__init__(parent)
         self.source = model
         self.proxy = ItemFilterProxy(self)
@@ -62,6 +62,9 @@ class SmallTable(QTableView):
         hh.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for i, col in enumerate(model.columns):
             self.setColumnWidth(i, col.width)
+            if col.key == stretch:          # this column takes the room left; the last keeps its width
+                hh.setStretchLastSection(False)
+                hh.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
 
     def current_item(self):
         idx = self.currentIndex()

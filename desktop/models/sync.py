@@ -103,7 +103,7 @@ def key_text(key: str) -> str:
     if key == "trusted":
         return QCoreApplication.translate("SyncTexts", "Confirmed")
     if key == "pending":
-        return QCoreApplication.translate("SyncTexts", "Waiting for your confirmation")
+        return QCoreApplication.translate("SyncTexts", "To be confirmed")
     if key == "none":
         return QCoreApplication.translate("SyncTexts", "No key yet")
     return ""
@@ -133,23 +133,23 @@ def office_text(name: str, code: str) -> str:
 
 
 # -- the offices this one exchanges packages with -----------------------------------------
-def _direction(c) -> str:
-    return QCoreApplication.translate("SyncTexts", "Parent office") if c.direction == "up" else \
-        QCoreApplication.translate("SyncTexts", "Office below")
+def _counterpart(c) -> str:
+    role = QCoreApplication.translate("SyncTexts", "parent office") if c.direction == "up" else \
+        QCoreApplication.translate("SyncTexts", "office below")
+    return QCoreApplication.translate("SyncTexts", "%1 (%2)").replace("%1", c.office.name).replace("%2", role)
 
 
 class CounterpartModel(RowsModel):
     columns = (
-        ListColumn("office", QT_TRANSLATE_NOOP("CounterpartModel", "Office"),
-                   lambda c: office_text(c.office.name, c.office.code), 220),
-        ListColumn("direction", QT_TRANSLATE_NOOP("CounterpartModel", "Relation"), _direction, 80),
-        ListColumn("key", QT_TRANSLATE_NOOP("CounterpartModel", "Key"), lambda c: key_text(c.key), 110),
-        ListColumn("received", QT_TRANSLATE_NOOP("CounterpartModel", "Last package received"),
-                   lambda c: when_text(c.last_received), 140),
-        ListColumn("sent", QT_TRANSLATE_NOOP("CounterpartModel", "Last package written"),
-                   lambda c: when_text(c.last_sent), 140),
-        ListColumn("to_send", QT_TRANSLATE_NOOP("CounterpartModel", "Changes it still lacks"),
-                   lambda c: count_text(c.to_send), 110, "right", lambda c: c.to_send),
+        ListColumn("office", QT_TRANSLATE_NOOP("CounterpartModel", "Office"), _counterpart, 200,
+                   sort=lambda c: (c.direction != "up", c.office.code)),
+        ListColumn("key", QT_TRANSLATE_NOOP("CounterpartModel", "Key"), lambda c: key_text(c.key), 90),
+        ListColumn("received", QT_TRANSLATE_NOOP("CounterpartModel", "Last received"),
+                   lambda c: when_text(c.last_received), 125),
+        ListColumn("sent", QT_TRANSLATE_NOOP("CounterpartModel", "Last written"),
+                   lambda c: when_text(c.last_sent), 125),
+        ListColumn("to_send", QT_TRANSLATE_NOOP("CounterpartModel", "Still lacks"),
+                   lambda c: count_text(c.to_send), 80, "right", lambda c: c.to_send),
     )
 
 
@@ -165,21 +165,21 @@ def _relation(r) -> str:
 
 class OfficeRegisterModel(RowsModel):
     columns = (
-        ListColumn("code", QT_TRANSLATE_NOOP("OfficeRegisterModel", "Code"), lambda r: r.office.code, 96),
-        ListColumn("name", QT_TRANSLATE_NOOP("OfficeRegisterModel", "Name"), lambda r: r.office.name, 150),
+        ListColumn("code", QT_TRANSLATE_NOOP("OfficeRegisterModel", "Code"), lambda r: r.office.code, 90),
+        ListColumn("name", QT_TRANSLATE_NOOP("OfficeRegisterModel", "Name"), lambda r: r.office.name, 200),
         ListColumn("level", QT_TRANSLATE_NOOP("OfficeRegisterModel", "Level"),
-                   lambda r: enum_label("office_level", r.office.level), 100,
+                   lambda r: enum_label("office_level", r.office.level), 140,
                    sort=lambda r: ("city", "district", "township").index(r.office.level)
                    if r.office.level in ("city", "district", "township") else 9),
         ListColumn("parent", QT_TRANSLATE_NOOP("OfficeRegisterModel", "Parent office"), lambda r: r.parent_name, 120),
-        ListColumn("relation", QT_TRANSLATE_NOOP("OfficeRegisterModel", "To this office"), _relation, 90),
-        ListColumn("key", QT_TRANSLATE_NOOP("OfficeRegisterModel", "Key"), lambda r: key_text(r.key), 100),
+        ListColumn("relation", QT_TRANSLATE_NOOP("OfficeRegisterModel", "To this office"), _relation, 100),
+        ListColumn("key", QT_TRANSLATE_NOOP("OfficeRegisterModel", "Key"), lambda r: key_text(r.key), 90),
         ListColumn("received", QT_TRANSLATE_NOOP("OfficeRegisterModel", "Last package"),
-                   lambda r: when_text(r.last_received) if r.relation in ("parent", "child") else "", 125),
-        ListColumn("latest", QT_TRANSLATE_NOOP("OfficeRegisterModel", "Its newest change here"),
-                   lambda r: when_text(r.latest_change), 125),
-        ListColumn("to_send", QT_TRANSLATE_NOOP("OfficeRegisterModel", "Changes it still lacks"),
-                   lambda r: count_text(r.to_send), 100, "right", lambda r: -1 if r.to_send is None else r.to_send),
+                   lambda r: when_text(r.last_received) if r.relation in ("parent", "child") else "", 130),
+        ListColumn("latest", QT_TRANSLATE_NOOP("OfficeRegisterModel", "Newest data from it"),
+                   lambda r: when_text(r.latest_change), 130),
+        ListColumn("to_send", QT_TRANSLATE_NOOP("OfficeRegisterModel", "Still lacks"),
+                   lambda r: count_text(r.to_send), 80, "right", lambda r: -1 if r.to_send is None else r.to_send),
     )
 
 
@@ -205,7 +205,8 @@ def conflict_field_text(c) -> str:
 def conflict_record_text(c) -> str:
     what = table_label(c.table)
     title = c.title or c.parent_title
-    return f"{what}：{title}" if title else what
+    return QCoreApplication.translate("SyncTexts", "%1: %2").replace("%1", what).replace("%2", title) if title \
+        else what
 
 
 def value_text(c, value: str | None, pick: Callable[[str, str | None], str] | None = None, *,
@@ -220,8 +221,9 @@ def value_text(c, value: str | None, pick: Callable[[str, str | None], str] | No
             edits = json.loads(value) if value else {}
         except ValueError:
             edits = {}
-        parts = [f"{field_label(c.table, k)}：{_plain(c.table, k, v, c, pick)}" for k, v in sorted(edits.items())
-                 if isinstance(edits, dict)]
+        colon = QCoreApplication.translate("SyncTexts", "%1: %2")
+        parts = [colon.replace("%1", field_label(c.table, k)).replace("%2", _plain(c.table, k, v, c, pick))
+                 for k, v in sorted(edits.items())] if isinstance(edits, dict) else []
         text = QCoreApplication.translate("SyncTexts", "Kept, with edits: %1").replace("%1", "；".join(parts))
     else:
         text = _plain(c.table, c.field, value, c, pick)

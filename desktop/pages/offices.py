@@ -77,7 +77,7 @@ class OfficesTab(QWidget):
         bar.addWidget(self.setup_button)
         lay.addLayout(bar)
         self.model = OfficeRegisterModel(self)
-        self.table = SmallTable(self.model, self)
+        self.table = SmallTable(self.model, self, stretch="name")
         lay.addWidget(self.table, 1)
         self.register_button.setVisible(False)
         self.setup_button.setVisible(False)

@@ -100,9 +100,13 @@ class SyncPage(Page):
         ctx = self.ctx
         lay = QVBoxLayout(self.exchange)
         lay.setContentsMargins(0, 8, 0, 0)
-        top = QHBoxLayout()
-        top.setSpacing(10)
-        self.send_box = QGroupBox(self.exchange)
+        split = QSplitter(Qt.Orientation.Horizontal, self.exchange)
+        split.setChildrenCollapsible(False)
+        left = QWidget(split)
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.setSpacing(8)
+        self.send_box = QGroupBox(left)
         sf = QFormLayout(self.send_box)
         sf.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         self.to_label = QLabel(self.send_box)
@@ -114,12 +118,11 @@ class SyncPage(Page):
         self.send_hint = QLabel(self.send_box)
         self.send_hint.setObjectName("hint")
         self.send_hint.setWordWrap(True)
-        sf.addRow(self.send_hint)
         self.send_button = QPushButton(self.send_box)
         self.send_button.setDefault(True)
         self.send_button.clicked.connect(self.send)
-        sf.addRow(self._right(self.send_button))
-        self.receive_box = QGroupBox(self.exchange)
+        sf.addRow(self._with_button(self.send_hint, self.send_button))
+        self.receive_box = QGroupBox(left)
         rf = QFormLayout(self.receive_box)
         rf.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         self.from_label = QLabel(self.receive_box)
@@ -130,37 +133,34 @@ class SyncPage(Page):
         self.found_label = QLabel(self.receive_box)
         self.found_label.setWordWrap(True)
         self.found_label.setObjectName("hint")
-        rf.addRow(self.found_label)
         self.receive_button = QPushButton(self.receive_box)
         self.receive_button.clicked.connect(self.receive)
-        rf.addRow(self._right(self.receive_button))
-        top.addWidget(self.send_box, 1)
-        top.addWidget(self.receive_box, 1)
-        lay.addLayout(top)
-        split = QSplitter(Qt.Orientation.Horizontal, self.exchange)
-        self.peers_box = QGroupBox(split)
+        rf.addRow(self._with_button(self.found_label, self.receive_button))
+        ll.addWidget(self.send_box)
+        ll.addWidget(self.receive_box)
+        self.peers_box = QGroupBox(left)
         pl = QVBoxLayout(self.peers_box)
         self.peers_model = CounterpartModel(self)
-        self.peers_table = SmallTable(self.peers_model, self.peers_box)
+        self.peers_table = SmallTable(self.peers_model, self.peers_box, stretch="office")
         pl.addWidget(self.peers_table)
+        ll.addWidget(self.peers_box, 1)
         self.report_box = QGroupBox(split)
         rl = QVBoxLayout(self.report_box)
         self.report = QTextBrowser(self.report_box)
         self.report.setOpenLinks(False)
         self.report.anchorClicked.connect(lambda url: self.on_report_link(url.toString()))
         rl.addWidget(self.report)
-        split.addWidget(self.peers_box)
+        split.addWidget(left)
         split.addWidget(self.report_box)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        split.setChildrenCollapsible(False)
+        split.setStretchFactor(0, 11)
+        split.setStretchFactor(1, 9)
         lay.addWidget(split, 1)
 
     @staticmethod
-    def _right(button: QPushButton) -> QHBoxLayout:
+    def _with_button(text: QLabel, button: QPushButton) -> QHBoxLayout:
         row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(button)
+        row.addWidget(text, 1)
+        row.addWidget(button, 0, Qt.AlignmentFlag.AlignBottom)
         return row
 
     # -- texts ------------------------------------------------------------------------------
@@ -214,7 +214,7 @@ class SyncPage(Page):
         self.recipients.clear()
         if ov is not None and ov.office is not None:
             trusted = [c for c in ov.counterparts if c.key == "trusted"]
-            if len(ov.counterparts) > 1:
+            if len(ov.counterparts) > 1 and trusted:
                 self.recipients.addItem(self.tr("All offices with a confirmed key (%1)").replace(
                     "%1", str(len(trusted))), [c.office.code for c in trusted])
             for c in ov.counterparts:

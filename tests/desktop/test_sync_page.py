@@ -386,6 +386,19 @@ def test_screenshots_of_the_sync_page_and_its_dialogs(net, qtbot, lang):
             settle(qtbot, page.ctx)
             shots[f"sync-{name}"] = page.grab()
         shots["sync-conflict-dialog"] = _shown(page.conflicts.review_current(), qtbot)
+        # a new township's first package: refused until its key is confirmed by phone
+        sf = make_setup_file(net.db("D1"), CODES["T2"], net.tmp)
+        init_from_setup(net.root / "T2" / DB, sf.path, sf.passcode)
+        t2 = open_database(net.root / "T2" / DB)
+        export_package(t2, CODES["D1"], net.stick)
+        t2.conn.close()
+        page.receive(str(net.stick))
+        settle(qtbot, page.ctx)
+        page.tabs.setCurrentIndex(0)
+        shots["sync-exchange-refused"] = page.grab()
+        page.tabs.setCurrentIndex(1)
+        settle(qtbot, page.ctx)
+        shots["sync-offices-pending-key"] = page.grab()
         keyinfo = type("K", (), {"fingerprint": "12345-67890-12345-67890-12345-67890", "office_name": "中华南路街道",
                                  "office_code": CODES["T2"], "first_seen_at": "2026-11-25T10:00:00",
                                  "source": "中华南路街道-520102002_至_南明区政协-520102_2026-11-25_100000.ldsync",
@@ -403,6 +416,9 @@ def test_screenshots_of_the_sync_page_and_its_dialogs(net, qtbot, lang):
         qtbot.addWidget(first)
         shots["setup-from-file"] = _shown(first, qtbot)
         city = net.page(qtbot, "C", lang)
+        city.resize(1366 - 168, 768 - 26)
+        city.tabs.setCurrentIndex(1)
+        shots["sync-offices-city"] = _shown(city, qtbot)
         shots["sync-register-office"] = _shown(city.offices.register_office(), qtbot)
         for name, image in shots.items():
             assert image.save(str(folder / f"{name}-{lang}.png"))

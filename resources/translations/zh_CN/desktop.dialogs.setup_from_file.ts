@@ -1,94 +1,94 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
-    <context>
-        <name>SetupFromFileButton</name>
-        <message>
-            <source>Set up from a setup file…</source>
-            <translation>用安装文件设置…</translation>
-        </message>
-        <message>
-            <source>For a district or township office: use the setup file and passcode your parent office gave</source>
-            <translation>区县或乡镇（街道）机构使用：用上级机构提供的安装文件和口令设置本机</translation>
-        </message>
-    </context>
-    <context>
-        <name>SetupFromFileDialog</name>
-        <message>
-            <source>Set up from a setup file</source>
-            <translation>用安装文件设置</translation>
-        </message>
-        <message>
-            <source>Set up this office from the setup file of your parent office</source>
-            <translation>用上级机构的安装文件设置本机构</translation>
-        </message>
-        <message>
-            <source>Your parent office (the district, or the city for a district) made a setup file for your office and told you a one-time passcode by phone. Choose the file (on the USB stick) and type the passcode.</source>
-            <translation>上级机构（乡镇的上级是区县，区县的上级是市）已为本机构制作了安装文件，并通过电话告知了一次性口令。请选择该文件（在U盘上），并输入口令。</translation>
-        </message>
-        <message>
-            <source>Setup file</source>
-            <translation>安装文件</translation>
-        </message>
-        <message>
-            <source>Choose…</source>
-            <translation>选择…</translation>
-        </message>
-        <message>
-            <source>Passcode</source>
-            <translation>口令</translation>
-        </message>
-        <message>
-            <source>Data file</source>
-            <translation>数据文件</translation>
-        </message>
-        <message>
-            <source>Set up</source>
-            <translation>设置</translation>
-        </message>
-        <message>
-            <source>Cancel</source>
-            <translation>取消</translation>
-        </message>
-        <message>
-            <source>Start using Liaison Desk</source>
-            <translation>开始使用</translation>
-        </message>
-        <message>
-            <source>Your parent office's fingerprint — compare it with them by phone; it must match the one their screen shows:</source>
-            <translation>上级机构的指纹——请与对方电话核对，必须与对方屏幕上显示的完全一致：</translation>
-        </message>
-        <message>
-            <source>This office's fingerprint — your parent office confirms it when your first package arrives:</source>
-            <translation>本机构的指纹——上级机构收到本机第一个同步包时会与您核对：</translation>
-        </message>
-        <message>
-            <source>Next: on the Sync page, write your first package for your parent office and carry it there. If the fingerprints do not match, do not use this installation and call your parent office.</source>
-            <translation>下一步：在“同步”页为上级机构写入第一个同步包，并带给上级机构。如果指纹不一致，请不要使用本机，并联系上级机构。</translation>
-        </message>
-        <message>
-            <source>Set up as %1（%2）</source>
-            <translation>已设置为%1（%2）</translation>
-        </message>
-        <message>
-            <source>Setup files (*.ldsetup)</source>
-            <translation>安装文件 (*.ldsetup)</translation>
-        </message>
-        <message>
-            <source>Choose the setup file first.</source>
-            <translation>请先选择安装文件。</translation>
-        </message>
-        <message>
-            <source>The passcode has 20 digits (spaces do not matter).</source>
-            <translation>口令是 20 位数字（空格不影响）。</translation>
-        </message>
-        <message>
-            <source>Setting up…</source>
-            <translation>正在设置…</translation>
-        </message>
-        <message>
-            <source>Could not set up: %1</source>
-            <translation>设置失败：%1</translation>
-        </message>
-    </context>
+<context>
+    <name>SetupFromFileButton</name>
+    <message>
+        <source>Set up from a setup file…</source>
+        <translation>用安装文件设置…</translation>
+    </message>
+    <message>
+        <source>For a district or township office: use the setup file and passcode your parent office gave</source>
+        <translation>区县或乡镇（街道）机构使用：用上级机构提供的安装文件和口令设置本机</translation>
+    </message>
+</context>
+<context>
+    <name>SetupFromFileDialog</name>
+    <message>
+        <source>Set up from a setup file</source>
+        <translation>用安装文件设置</translation>
+    </message>
+    <message>
+        <source>Set up this office from the setup file of your parent office</source>
+        <translation>用上级机构的安装文件设置本机构</translation>
+    </message>
+    <message>
+        <source>Your parent office (the district, or the city for a district) made a setup file for your office and told you a one-time passcode by phone. Choose the file (on the USB stick) and type the passcode.</source>
+        <translation>上级机构（乡镇的上级是区县，区县的上级是市）已为本机构制作了安装文件，并通过电话告知了一次性口令。请选择该文件（在U盘上），并输入口令。</translation>
+    </message>
+    <message>
+        <source>Setup file</source>
+        <translation>安装文件</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Passcode</source>
+        <translation>口令</translation>
+    </message>
+    <message>
+        <source>Data file</source>
+        <translation>数据文件</translation>
+    </message>
+    <message>
+        <source>Set up</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Start using Liaison Desk</source>
+        <translation>开始使用</translation>
+    </message>
+    <message>
+        <source>Your parent office&apos;s fingerprint — compare it with them by phone; it must match the one their screen shows:</source>
+        <translation>上级机构的指纹——请与对方电话核对，必须与对方屏幕上显示的完全一致：</translation>
+    </message>
+    <message>
+        <source>This office&apos;s fingerprint — your parent office confirms it when your first package arrives:</source>
+        <translation>本机构的指纹——上级机构收到本机第一个同步包时会与您核对：</translation>
+    </message>
+    <message>
+        <source>Next: on the Sync page, write your first package for your parent office and carry it there. If the fingerprints do not match, do not use this installation and call your parent office.</source>
+        <translation>下一步：在“同步”页为上级机构写入第一个同步包，并带给上级机构。如果指纹不一致，请不要使用本机，并联系上级机构。</translation>
+    </message>
+    <message>
+        <source>Set up as %1（%2）</source>
+        <translation>已设置为%1（%2）</translation>
+    </message>
+    <message>
+        <source>Setup files (*.ldsetup)</source>
+        <translation>安装文件 (*.ldsetup)</translation>
+    </message>
+    <message>
+        <source>Choose the setup file first.</source>
+        <translation>请先选择安装文件。</translation>
+    </message>
+    <message>
+        <source>The passcode has 20 digits (spaces do not matter).</source>
+        <translation>口令是 20 位数字（空格不影响）。</translation>
+    </message>
+    <message>
+        <source>Setting up…</source>
+        <translation>正在设置…</translation>
+    </message>
+    <message>
+        <source>Could not set up: %1</source>
+        <translation>设置失败：%1</translation>
+    </message>
+</context>
 </TS>

@@ -132,6 +132,10 @@
             <translation>已拒绝，未做任何改动</translation>
         </message>
         <message>
+            <source>The first package from %1. Its fingerprint: %2</source>
+            <translation>这是“%1”的第一个同步包。它的指纹：%2</translation>
+        </message>
+        <message>
             <source>Reason: %1</source>
             <translation>原因：%1</translation>
         </message>
