@@ -137,7 +137,9 @@ def main(argv: list[str] | None = None) -> int:
         else:
             ctx, window = build_window(path, settings, translations)
     except Exception as exc:  # noqa: BLE001 - the user must learn why the window does not open
-        return _cannot_open(exc, path, translations.lang)
+        rc = _cannot_open(exc, path, translations.lang)
+        translations.uninstall()
+        return rc
     sys.excepthook = ctx.errors.excepthook
     if os.environ.get(ENV_EXIT_AFTER_PAINT):
         _exit_after_paint(app, window)
@@ -156,14 +158,20 @@ def main(argv: list[str] | None = None) -> int:
         setup_logging(ctx.data_dir / "logs")
         ctx.open_in_background(on_error=cannot_open)
 
+    # (timers bound to the window: they die with it)
     home = window.pages.get("home")
     if home is not None and home.data is None:      # let the prefetched figures reach the screen first
-        home.data_shown.connect(lambda: QTimer.singleShot(0, after_first_paint))
-        QTimer.singleShot(1000, after_first_paint)
+        home.data_shown.connect(lambda: QTimer.singleShot(0, window, after_first_paint))
+        QTimer.singleShot(1000, window, after_first_paint)
     else:
-        QTimer.singleShot(0, after_first_paint)
+        QTimer.singleShot(0, window, after_first_paint)
     rc = app.exec()
+    window.hide()
+    window.deleteLater()
+    from PySide6.QtCore import QCoreApplication, QEvent
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
     ctx.close()
+    translations.uninstall()
     return rc
 
 
@@ -188,7 +196,7 @@ def _exit_after_paint(app: QApplication, window) -> None:
         _mark("dashboard data")
         window.repaint()
         print(f"first-paint {time.perf_counter() - _T0:.3f}", flush=True)
-        app.quit()
+        app.exit(0)
 
     if home is not None and hasattr(home, "data_shown"):
         home.data_shown.connect(done)

@@ -31,6 +31,12 @@ class Translations:
         self.lang = "en"
         self._installed: list[QTranslator] = []
 
+    def uninstall(self) -> None:
+        """Remove this object's translators (when the window closes and the application goes on)."""
+        for t in self._installed:
+            self.app.removeTranslator(t)
+        self._installed.clear()
+
     def install(self, lang: str) -> bool:
         """Switch to `lang` ("zh_CN" or "en"); False if its translation file is missing."""
         lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
