@@ -432,3 +432,89 @@ def _shown(widget, qtbot):
     image = widget.grab()
     widget.hide()
     return image
+
+
+# -- first run ------------------------------------------------------------------------------------
+def test_the_first_run_sets_up_a_township_from_its_setup_file(net, qtbot, tmp_path):
+    from desktop.app import SETTING_DB
+    from desktop.dialogs.first_run import FirstRunDialog
+    from desktop.dialogs.setup_from_file import attach_to_first_run
+    sf = make_setup_file(net.db("D1"), CODES["T2"], net.stick)
+    settings = QSettings(str(tmp_path / "first.ini"), QSettings.Format.IniFormat)
+    first = FirstRunDialog(settings, tmp_path / "data" / DB)
+    qtbot.addWidget(first)
+    button = attach_to_first_run(first)                # the one line first_run.py needs
+    assert button.text() == "用安装文件设置…"
+    button.click()
+    setup = first.setup_dialog
+    setup.file_edit.setText(str(sf.path))
+    setup.passcode_edit.setText(sf.passcode.replace(" ", ""))
+    setup.start()
+    qtbot.waitUntil(lambda: setup.info is not None, timeout=10_000)
+    with qtbot.waitSignal(first.finished_setup, timeout=5000):
+        setup.start_button.click()
+    assert first.result() == 1 and settings.value(SETTING_DB) == str(tmp_path / "data" / DB)
+    db = open_database(tmp_path / "data" / DB)
+    from db.offices import this_office
+    assert this_office(db).code == CODES["T2"]
+    db.conn.close()
+
+
+def test_an_installation_without_an_office_is_offered_the_setup_file(net, qtbot, tmp_path):
+    from desktop.pages.sync import SyncPage
+    path = tmp_path / "empty" / DB
+    path.parent.mkdir()
+    open_database(path).conn.close()
+    from desktop.context import AppContext
+    settings = QSettings(str(tmp_path / "e.ini"), QSettings.Format.IniFormat)
+    ctx = AppContext(path, open_database(path), settings, lang="zh_CN")
+    ctx.errors.show_boxes = False
+    try:
+        page = SyncPage(ctx, drives=lambda: [])
+        qtbot.addWidget(page)
+        page.show()
+        settle(qtbot, ctx)
+        assert page.setup_frame.isVisibleTo(page) and not page.send_box.isEnabled()
+        assert page.recipients.count() == 0 and ctx.errors.shown == []
+        sf = make_setup_file(net.db("D1"), CODES["T2"], net.stick)
+        dialog = page.set_up_from_file()
+        dialog.file_edit.setText(str(sf.path))
+        dialog.passcode_edit.setText(sf.passcode)
+        dialog.start()
+        qtbot.waitUntil(lambda: dialog.info is not None, timeout=10_000)
+        settle(qtbot, ctx)
+        assert ctx.office.code == CODES["T2"]
+        assert not page.setup_frame.isVisibleTo(page) and page.recipients.currentData() == [CODES["D1"]]
+    finally:
+        ctx.close()
+
+
+def test_coded_values_and_deletes_read_as_words_in_a_conflict(app, qtmodeltester):
+    from db.sync.resolve import ConflictView, Side
+    from desktop.models.sync import ConflictListModel, value_text
+    side = Side("replied", "0000000000000001@n1", None, "新华路街道", "2026-11-25 10:00")
+    state = ConflictView(1, "follow_up", "f1", "state", "field", "enum", side, side, "replied", False)
+    assert value_text(state, "replied") == "已答复" and value_text(state, None) == "（空）"
+    ethnic = ConflictView(2, "member", "m1", "ethnicity_id", "field", "ref", side, side, "e1", False,
+                          ref_names={"e1": ("汉族", "Han")})
+    assert value_text(ethnic, "e1") == "汉族" and value_text(ethnic, "e1", lambda zh, en: en) == "Han"
+    gone = ConflictView(3, "follow_up", "f2", "deleted", "delete", "bool", side, side, "1", False,
+                        edits={"reply": "区里的答复"}, title="督办：背街小巷整治")
+    assert value_text(gone, "1") == "已删除"
+    assert value_text(gone, '{"reply": "区里的答复"}') == "未删除，并修改了：办理答复：区里的答复"
+    model = ConflictListModel()
+    model.set_rows([state, ethnic, gone])
+    assert model.index(2, 1).data() == "督办事项：督办：背街小巷整治"
+    assert model.index(2, 2).data() == "删除与修改冲突"
+    qtmodeltester.check(model)
+
+
+def test_the_sync_models_pass_the_model_tester(net, qtmodeltester):
+    from db.sync.views import office_register, sync_history, sync_overview
+    from desktop.models.sync import CounterpartModel, HistoryModel, OfficeRegisterModel
+    d1 = net.db("D1")
+    for model, rows in ((OfficeRegisterModel(), office_register(d1)), (HistoryModel(), sync_history(d1)),
+                        (CounterpartModel(), sync_overview(d1).counterparts)):
+        model.set_rows(rows)
+        assert model.rowCount() == len(rows) > 0
+        qtmodeltester.check(model)
