@@ -47,7 +47,7 @@ class MainWindow(QMainWindow):
         self.sidebar = QListWidget(central)
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setIconSize(QSize(20, 20))
-        self.sidebar.setFixedWidth(168)
+        self.sidebar.setFixedWidth(176)
         self.sidebar.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         for entry in self.entries:
             item = QListWidgetItem(QIcon(str(icon_path(entry.icon))), "", self.sidebar)

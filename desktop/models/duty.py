@@ -17,18 +17,18 @@ from desktop.models.paged import ROW_ID_ROLE, SORT_VALUE_ROLE
 
 # (key, title, width, numeric)
 COLUMNS = (
-    ("name", QT_TRANSLATE_NOOP("DutyModel", "Name"), 90, False),
-    ("sector", QT_TRANSLATE_NOOP("DutyModel", "Sector"), 110, False),
+    ("name", QT_TRANSLATE_NOOP("DutyModel", "Name"), 96, False),
+    ("sector", QT_TRANSLATE_NOOP("DutyModel", "Sector"), 130, False),
     ("groups", QT_TRANSLATE_NOOP("DutyModel", "Groups"), 170, False),
-    ("meetings_attended", QT_TRANSLATE_NOOP("DutyModel", "Attended"), 64, True),
-    ("leave", QT_TRANSLATE_NOOP("DutyModel", "On leave"), 64, True),
-    ("absent", QT_TRANSLATE_NOOP("DutyModel", "Absent"), 64, True),
-    ("attendance_rate", QT_TRANSLATE_NOOP("DutyModel", "Attendance"), 76, True),
-    ("speeches", QT_TRANSLATE_NOOP("DutyModel", "Speeches"), 64, True),
-    ("visits", QT_TRANSLATE_NOOP("DutyModel", "Visits"), 64, True),
-    ("reports", QT_TRANSLATE_NOOP("DutyModel", "Reports"), 64, True),
-    ("reports_adopted", QT_TRANSLATE_NOOP("DutyModel", "Adopted"), 64, True),
-    ("follow_ups", QT_TRANSLATE_NOOP("DutyModel", "Follow-ups"), 70, True),
+    ("meetings_attended", QT_TRANSLATE_NOOP("DutyModel", "Attended"), 80, True),
+    ("leave", QT_TRANSLATE_NOOP("DutyModel", "On leave"), 80, True),
+    ("absent", QT_TRANSLATE_NOOP("DutyModel", "Absent"), 80, True),
+    ("attendance_rate", QT_TRANSLATE_NOOP("DutyModel", "Attendance"), 80, True),
+    ("speeches", QT_TRANSLATE_NOOP("DutyModel", "Speeches"), 80, True),
+    ("visits", QT_TRANSLATE_NOOP("DutyModel", "Visits"), 80, True),
+    ("reports", QT_TRANSLATE_NOOP("DutyModel", "Reports"), 80, True),
+    ("reports_adopted", QT_TRANSLATE_NOOP("DutyModel", "Adopted"), 80, True),
+    ("follow_ups", QT_TRANSLATE_NOOP("DutyModel", "Follow-ups"), 80, True),
 )
 
 

@@ -23,10 +23,10 @@ class MemberListModel(PagedTableModel):
                 "LEFT JOIN reference_item p ON p.id = m.party_id")
     columns = (
         Column("name", QT_TRANSLATE_NOOP("MemberListModel", "Name"), "m.name", indexed=True, width=90),
-        Column("sex", QT_TRANSLATE_NOOP("MemberListModel", "Sex"), "m.sex", width=44),
-        Column("sector", QT_TRANSLATE_NOOP("MemberListModel", "Sector"), ref_sql("s"), sort="s.sort", width=110),
-        Column("party", QT_TRANSLATE_NOOP("MemberListModel", "Party"), ref_sql("p"), sort="p.sort", width=100),
-        Column("post", QT_TRANSLATE_NOOP("MemberListModel", "Post"), "m.post", width=70),
+        Column("sex", QT_TRANSLATE_NOOP("MemberListModel", "Sex"), "m.sex", width=56),
+        Column("sector", QT_TRANSLATE_NOOP("MemberListModel", "Sector"), ref_sql("s"), sort="s.sort", width=120),
+        Column("party", QT_TRANSLATE_NOOP("MemberListModel", "Party"), ref_sql("p"), sort="p.sort", width=110),
+        Column("post", QT_TRANSLATE_NOOP("MemberListModel", "Post"), "m.post", width=84),
         Column("work_unit", QT_TRANSLATE_NOOP("MemberListModel", "Work unit"), "m.work_unit", width=170),
         Column("job_title", QT_TRANSLATE_NOOP("MemberListModel", "Job title"), "m.job_title", width=100,
                hidden=True),

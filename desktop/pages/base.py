@@ -85,6 +85,7 @@ class ListPage(Page):
     optionally `build_filters(layout)`, `build_detail()` → widget with `show_record(id or None)`."""
 
     settings_key = ""
+    split_stretch = (3, 2)          # list : detail
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
@@ -118,8 +119,8 @@ class ListPage(Page):
             self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
             self.splitter.addWidget(self.table)
             self.splitter.addWidget(self.detail)
-            self.splitter.setStretchFactor(0, 3)
-            self.splitter.setStretchFactor(1, 2)
+            self.splitter.setStretchFactor(0, self.split_stretch[0])
+            self.splitter.setStretchFactor(1, self.split_stretch[1])
             self.splitter.setChildrenCollapsible(False)
             state = ctx.settings.value(f"lists/{self.settings_key}/splitter")
             if state is not None:

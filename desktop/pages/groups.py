@@ -77,7 +77,7 @@ class GroupDetail(QWidget):
         rh = self.roster.horizontalHeader()
         rh.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.roster.verticalHeader().setDefaultSectionSize(self.roster.fontMetrics().height() + 10)
-        for i, w in enumerate((96, 72, 100, 160, 86)):
+        for i, w in enumerate((80, 110, 120, 160, 86)):
             self.roster.setColumnWidth(i, w)
         rh.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.roster.cellDoubleClicked.connect(self._on_roster_open)
@@ -304,6 +304,7 @@ class AddMemberDialog(QDialog):
 
 class GroupsPage(ListPage):
     settings_key = "groups"
+    split_stretch = (1, 1)
     watched_tables = frozenset({"liaison_group", "membership", "member"})
 
     def make_model(self):

@@ -256,7 +256,7 @@ class HomePage(Page):
 
     def _size_columns(self) -> None:
         ah = self.agenda.horizontalHeader()
-        for i, w in enumerate((110, 70, 220, 150)):
+        for i, w in enumerate((110, 100, 220, 150)):
             self.agenda.setColumnWidth(i, w)
         ah.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         ah.setStretchLastSection(False)

@@ -67,6 +67,7 @@ class MemberDetail(QWidget):
         head2.addWidget(self.activity_title)
         head2.addStretch(1)
         self.activity_filter = QComboBox(self)
+        self.activity_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.activity_filter.currentIndexChanged.connect(lambda _i: self._fill_activity())
         head2.addWidget(self.activity_filter)
         lay.addLayout(head2)
@@ -83,7 +84,7 @@ class MemberDetail(QWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for i, w in ((0, 86), (1, 70), (3, 70)):
+        for i, w in ((0, 86), (1, 72), (3, 120)):
             self.table.setColumnWidth(i, w)
         self.table.cellDoubleClicked.connect(self._on_open)
         lay.addWidget(self.table, 1)

@@ -47,3 +47,33 @@ def test_screenshot_every_page(window, qtbot, shots_dir, lang, capsys):
     with capsys.disabled():
         print(f"\nscreenshots ({lang}): {shots_dir}")
     assert len(saved) == len(window.entries)
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_screenshot_first_run_and_people_editors(window, qtbot, shots_dir, lang, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from desktop.dialogs.first_run import FirstRunDialog
+    from desktop.dialogs.group_editor import GroupEditor
+    from desktop.dialogs.member_editor import MemberEditor
+    window.set_language(lang)
+    QApplication.processEvents()
+    ctx = window.ctx
+    try:
+        first = FirstRunDialog(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
+                               tmp_path / "data" / "liaison-desk.sqlite3")
+        qtbot.addWidget(first)
+        member = ctx.db.execute("SELECT id FROM member ORDER BY name LIMIT 1").fetchone()[0]
+        group = ctx.db.execute("SELECT id FROM liaison_group ORDER BY name LIMIT 1").fetchone()[0]
+        editors = [("first-run", first), ("member-editor", MemberEditor(ctx, member, window)),
+                   ("group-editor", GroupEditor(ctx, group, window))]
+        for name, dialog in editors:
+            dialog.show()
+            QApplication.processEvents()
+            assert dialog.grab().save(str(shots_dir / f"{name}-{lang}.png"))
+            if name != "first-run":
+                dialog._may_close = True
+                dialog.close()
+    finally:
+        window.set_language("zh_CN")
+        QApplication.processEvents()
