@@ -167,8 +167,12 @@ class ConflictDialog(QDialog):
         lay.addLayout(buttons)
         for b in (self.keep_kept, self.keep_other):
             b.setEnabled(conflict.may_write)
+        short = conflict.kind == "delete" or conflict.field_kind not in ("text", "longtext")
+        if short:                       # a state, a date, "deleted": no need for tall boxes
+            for t in (self.kept_text, self.other_text):
+                t.setMaximumHeight(t.fontMetrics().lineSpacing() * 4 + 16)
         self.retranslate()
-        self.resize(900, 600 if self.merge_box.isVisibleTo(self) else 440)
+        self.resize(900, 600 if self.merge_box.isVisibleTo(self) else 340 if short else 440)
 
     def _side(self) -> tuple[QGroupBox, QPlainTextEdit, QPushButton]:
         box = QGroupBox(self)
@@ -206,8 +210,11 @@ class ConflictDialog(QDialog):
         self.warning.setVisible(bool(warnings))
         for box, text, button, side, which in ((self.kept_box, self.kept_text, self.keep_kept, c.kept, "kept"),
                                                (self.other_box, self.other_text, self.keep_other, c.other, "other")):
-            title = self.tr("Written by %1, %2").replace("%1", side.office_name or self.tr("another office")) \
-                .replace("%2", side.at)
+            if c.kind == "delete":
+                title = self.tr("Deleted by %1, %2") if which == "kept" else self.tr("Edited by %1, %2")
+            else:
+                title = self.tr("Written by %1, %2")
+            title = title.replace("%1", side.office_name or self.tr("another office")).replace("%2", side.at)
             if c.kind == "field":
                 now = c.current is not None and _same(side.value, c.current)
             else:

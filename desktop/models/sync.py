@@ -224,7 +224,7 @@ def value_text(c, value: str | None, pick: Callable[[str, str | None], str] | No
         colon = QCoreApplication.translate("SyncTexts", "%1: %2")
         parts = [colon.replace("%1", field_label(c.table, k)).replace("%2", _plain(c.table, k, v, c, pick))
                  for k, v in sorted(edits.items())] if isinstance(edits, dict) else []
-        text = QCoreApplication.translate("SyncTexts", "Kept, with edits: %1").replace("%1", "；".join(parts))
+        text = QCoreApplication.translate("SyncTexts", "Edited meanwhile: %1").replace("%1", "；".join(parts))
     else:
         text = _plain(c.table, c.field, value, c, pick)
     if one_line:

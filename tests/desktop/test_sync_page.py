@@ -386,6 +386,18 @@ def test_screenshots_of_the_sync_page_and_its_dialogs(net, qtbot, lang):
             settle(qtbot, page.ctx)
             shots[f"sync-{name}"] = page.grab()
         shots["sync-conflict-dialog"] = _shown(page.conflicts.review_current(), qtbot)
+        gone = _follow_up(net.db("T1"), net.office("T1"), "初稿")     # deleted there while answered here
+        _exchange(net.db("T1"), net.db("D1"), CODES["D1"], net.stick)
+        with writing(net.db("T1")) as w:
+            w.delete("follow_up", gone)
+        with writing(net.db("D1")) as w:
+            w.update("follow_up", gone, {"reply": "区里在删除前写的答复"})
+        import_path(net.db("D1"), export_package(net.db("T1"), CODES["D1"], net.stick).path)
+        page.conflicts.refresh()
+        settle(qtbot, page.ctx)
+        page.conflicts.table.selectRow(next(i for i, c in enumerate(page.conflicts.table.items())
+                                            if c.kind == "delete"))
+        shots["sync-conflict-delete-dialog"] = _shown(page.conflicts.review_current(), qtbot)
         # a new township's first package: refused until its key is confirmed by phone
         sf = make_setup_file(net.db("D1"), CODES["T2"], net.tmp)
         init_from_setup(net.root / "T2" / DB, sf.path, sf.passcode)
@@ -501,7 +513,7 @@ def test_coded_values_and_deletes_read_as_words_in_a_conflict(app, qtmodeltester
     gone = ConflictView(3, "follow_up", "f2", "deleted", "delete", "bool", side, side, "1", False,
                         edits={"reply": "区里的答复"}, title="督办：背街小巷整治")
     assert value_text(gone, "1") == "已删除"
-    assert value_text(gone, '{"reply": "区里的答复"}') == "未删除，并修改了：办理答复：区里的答复"
+    assert value_text(gone, '{"reply": "区里的答复"}') == "同时修改了：办理答复：区里的答复"
     model = ConflictListModel()
     model.set_rows([state, ethnic, gone])
     assert model.index(2, 1).data() == "督办事项：督办：背街小巷整治"

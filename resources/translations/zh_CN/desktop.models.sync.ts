@@ -207,8 +207,8 @@
         <translation>已删除</translation>
     </message>
     <message>
-        <source>Kept, with edits: %1</source>
-        <translation>未删除，并修改了：%1</translation>
+        <source>Edited meanwhile: %1</source>
+        <translation>同时修改了：%1</translation>
     </message>
     <message>
         <source>(empty)</source>
