@@ -38,6 +38,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 
@@ -112,6 +113,7 @@ class PagedTableModel(QAbstractTableModel):
     # Child tables whose text also finds the row: (child table, its column holding this row's id),
     # e.g. a meeting is found by its agenda items: (("agenda_item", "meeting_id"), ...).
     search_children: tuple[tuple[str, str], ...] = ()
+    single_char_delay_ms = 300
 
     loaded = Signal()
     counted = Signal(int)
@@ -132,6 +134,8 @@ class PagedTableModel(QAbstractTableModel):
         self._total: int | None = None
         self._pending = False
         self._n_cols = len(self.columns)
+        self._single_char = QTimer(self, singleShot=True, interval=self.single_char_delay_ms)
+        self._single_char.timeout.connect(self.refresh)
         ctx.changed.connect(self._on_data_changed)
 
     # -- the query ------------------------------------------------------------------
@@ -154,9 +158,17 @@ class PagedTableModel(QAbstractTableModel):
         self.refresh()
 
     def set_search(self, text: str) -> None:
+        """Search as you type. A single character waits a moment for the next one (typing 社区 should
+        not first search every row with 社); two or more search at once."""
         text = (text or "").strip()
-        if text != self._search:
-            self._search = text
+        if text == self._search:
+            self._single_char.stop()
+            return
+        self._search = text
+        if len(text) == 1:
+            self._single_char.start()
+        else:
+            self._single_char.stop()
             self.refresh()
 
     @property
@@ -316,7 +328,7 @@ class PagedTableModel(QAbstractTableModel):
         return self._total
 
     def is_loading(self) -> bool:
-        return self._pending
+        return self._pending or self._single_char.isActive()
 
     def row_id(self, row: int) -> str | None:
         r = self._row(row)

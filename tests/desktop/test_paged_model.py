@@ -179,3 +179,18 @@ def test_search_finds_rows_by_the_text_of_their_children(ctx, qtbot):
     own = ctx.db.execute(f"SELECT count(*) FROM meeting WHERE deleted = 0 AND id IN ({MATCH_SUBSELECT})",
                          [match_expression(word), "meeting"]).fetchone()[0]
     assert model.total == count_meetings(ctx.db, MeetingFilter(text=word, include_superseded=True)) > own
+
+
+def test_one_character_waits_for_the_next_before_searching(ctx, qtbot):
+    model = VisitsModel(ctx)
+    model.refresh()
+    loaded(model, qtbot)
+    qtbot.waitUntil(ctx.tasks.is_idle)
+    model.set_search("养")
+    assert model.is_loading() and ctx.tasks.is_idle()          # nothing started for a lone character
+    model.set_search("养老")
+    assert not ctx.tasks.is_idle()
+    loaded(model, qtbot)
+    model.set_search("养")                                       # a pause after one character: it searches
+    qtbot.waitUntil(lambda: not model.is_loading() and model.total is not None, timeout=5000)
+    assert model.search_text == "养" and model.total > 0
