@@ -1,8 +1,7 @@
-"""First run: choose the data folder, then set this installation up as the city office or open demo data.
-
-(Setting up a district or township office from the setup file its parent office gives comes
-with the sync work.) The long part — building the demo database — runs on a worker with a
-progress dialog; the dialog stays responsive.
+"""First run: choose the data folder, then open the demo data, set this installation up as the city
+office, or — a district or township office — from the setup file its parent office gave
+(desktop.dialogs.setup_from_file adds that button). The long part — building the demo database —
+runs on a worker with a progress dialog; the dialog stays responsive.
 """
 
 from __future__ import annotations
@@ -106,6 +105,9 @@ class FirstRunDialog(QDialog):
         self.buttons.accepted.connect(self.start)
         self.buttons.rejected.connect(self.reject)
         lay.addWidget(self.buttons)
+        # a district or township office: from the setup file its parent office gave (the sync work)
+        from desktop.dialogs.setup_from_file import attach_to_first_run
+        self.setup_file_button = attach_to_first_run(self)
         self.choice.idToggled.connect(lambda *_: self._update_enabled())
         self.retranslate()
         self._update_enabled()
@@ -114,7 +116,8 @@ class FirstRunDialog(QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Welcome to Liaison Desk"))
         self.heading.setText(self.tr("Set up Liaison Desk"))
-        self.intro.setText(self.tr("Choose where the data is kept, then how to start. Everything stays on "
+        self.intro.setText(self.tr("Choose where the data is kept, then how to start. A district or township "
+                                   "office uses the setup file its parent office gave. Everything stays on "
                                    "this computer; nothing is sent over a network."))
         self.folder_label.setText(self.tr("Data folder"))
         self.browse.setText(self.tr("Choose…"))

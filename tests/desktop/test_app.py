@@ -28,6 +28,7 @@ def test_first_run_opens_the_demo_data(app, qtbot, settings, tmp_path):
     dialog = FirstRunDialog(settings, tmp_path / "data" / "liaison-desk.sqlite3")
     qtbot.addWidget(dialog)
     assert dialog.opt_demo.isChecked() and "backups" in dialog.backups_hint.text()
+    assert dialog.setup_file_button.text() == "用安装文件设置…"        # the way in for a township
     finish(dialog, qtbot)
     assert dialog.result() == FirstRunDialog.DialogCode.Accepted
     assert dialog.db_path.name == "liaison-desk-demo.sqlite3"
