@@ -242,6 +242,7 @@ class SyncPage(Page):
         self.peers_model.set_rows(ov.counterparts)
         self.offices.set_overview(ov)
         self._show_overview()
+        self.look_at_source()           # which packages are for this office needs the office
 
     def look_at_source(self) -> None:
         """Say what the chosen stick or folder holds (read on a worker: sticks can be slow)."""
@@ -346,14 +347,21 @@ class SyncPage(Page):
         elif kind == "trust":
             self.tabs.setCurrentWidget(self.offices)
             self.offices.confirm_key(arg)
+        elif kind == "receive-again" and self.last_receive is not None:
+            self.receive(self.last_receive.source)
         elif kind == "carry-back" and self.last_receive is not None:
             source = Path(self.last_receive.source)
             folder = source if source.is_dir() else source.parent
             self.send([c.office_code for c in self.last_receive.carry_back], str(folder))
 
     def _on_key_confirmed(self) -> None:
+        from html import escape
         self.refresh()
-        self._say(self.tr("The key is confirmed. Receive the package again to import it."))
+        text = escape(self.tr("The key is confirmed. Receive the package again to import it."))
+        if self.last_receive is not None:
+            again = self.tr("Receive again")
+            text += f" <a href='receive-again:'>{escape(again)}</a>"
+        self.report.setHtml(f"<p><b>{text}</b></p>")
 
     # -- not set up yet -----------------------------------------------------------------------
     def set_up_from_file(self):

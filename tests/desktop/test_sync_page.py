@@ -295,7 +295,7 @@ def test_a_new_office_is_set_up_from_its_setup_file_and_its_key_confirmed(net, q
     confirm.confirm_button.click()
     settle(qtbot, district.ctx)
     assert "重新接收" in district.report.toPlainText()
-    district.receive(str(net.stick))
+    district.on_report_link("receive-again:")
     settle(qtbot, district.ctx)
     assert len(district.last_receive.applied) == 1
     assert all(c.key == "trusted" for c in district.overview.children)
