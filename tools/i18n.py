@@ -151,10 +151,20 @@ def apply(mapping: dict[str, dict[str, str]], ts_dir: Path = TS_DIR) -> int:
                     changed = True
                     n += 1
         if changed:
-            ET.indent(tree, space="    ")
             body = ET.tostring(tree.getroot(), encoding="unicode")
             ts.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n", encoding="utf-8")
+            src = source_of(ts.name)
+            if src is not None:            # back to lupdate's own layout, so files do not churn
+                _lupdate(src, ts)
     return n
+
+
+def source_of(ts_file: str, root: Path = ROOT) -> Path | None:
+    """The module a .ts file belongs to (None for db.model.ts or a module that is gone)."""
+    for src in sources(root):
+        if ts_name(src, root) == ts_file:
+            return src
+    return None
 
 
 def check(root: Path = ROOT, ts_dir: Path = TS_DIR, qm: Path = QM_FILE) -> list[str]:
