@@ -450,12 +450,12 @@ def _shown(widget, qtbot):
 def test_the_first_run_sets_up_a_township_from_its_setup_file(net, qtbot, tmp_path):
     from desktop.app import SETTING_DB
     from desktop.dialogs.first_run import FirstRunDialog
-    from desktop.dialogs.setup_from_file import attach_to_first_run
+    from desktop.dialogs.setup_from_file import SetupFromFileButton
     sf = make_setup_file(net.db("D1"), CODES["T2"], net.stick)
     settings = QSettings(str(tmp_path / "first.ini"), QSettings.Format.IniFormat)
     first = FirstRunDialog(settings, tmp_path / "data" / DB)
     qtbot.addWidget(first)
-    button = attach_to_first_run(first)                # the one line first_run.py needs
+    [button] = first.findChildren(SetupFromFileButton)   # added by attach_to_first_run, once
     assert button.text() == "用安装文件设置…"
     button.click()
     setup = first.setup_dialog
