@@ -285,7 +285,8 @@ def check_references(db: Database, rows: dict[str, list[dict]]) -> list[str]:
 
 
 def apply_payload(db: Database, node: Me, manifest: dict, payload, *, file_name: str,
-                  relation: str, report: ImportReport, setup_office: str | None = None) -> ImportReport:
+                  relation: str, report: ImportReport, setup_office: str | None = None,
+                  size: int | None = None) -> ImportReport:
     """Check scope and apply in one write transaction; raises SyncRefused (rolled back) on any refusal."""
     sender = manifest["sender"]
     sender_office = sender["office"]
@@ -382,7 +383,7 @@ def apply_payload(db: Database, node: Me, manifest: dict, payload, *, file_name:
             report.clock_ahead = sum(1 for e in new_entries if not _within(w.clock, e[5])) or 1
         _update_peer(db, manifest, now)
         summary = {"new": new, "updated": updated, "unchanged": app.plan.unchanged,
-                   "conflicts": len(app.plan.conflicts), "log": len(new_entries)}
+                   "conflicts": len(app.plan.conflicts), "log": len(new_entries), "bytes": size}
         db.conn.execute("INSERT INTO sync_received (package_id, sender_office_id, sender_node, created_hlc, imported_at, "
                         "file_name, summary) VALUES (?, ?, ?, ?, ?, ?, ?)",
                         [manifest["package_id"], sender_office, sender["node"], manifest["created_hlc"], now, file_name,

@@ -225,7 +225,7 @@ def export_package(db: Database, to_code: str, out_dir: str | Path) -> ExportRes
     changes = encode_changes(col.entries, col.tables)
     write_package(path, manifest, changes, col.blobs, keys, [k[1] for k in rkeys])
     summary = {"log": len(col.entries), "rows": col.row_count, "blobs": len(col.blobs),
-               "missing_blobs": col.missing_blobs, "full": not base}
+               "missing_blobs": col.missing_blobs, "full": not base, "bytes": path.stat().st_size}
     with db.atomic():
         peer.last_export_at = now_text()
         save_peer(db, peer)

@@ -144,7 +144,7 @@ def _import(db: Database, path: Path, rep: ImportReport) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(target, lambda fh, d=data: fh.write(d))
             rep.blobs_written += 1
-    apply_payload(db, node, m, payload, file_name=path.name,
+    apply_payload(db, node, m, payload, file_name=path.name, size=path.stat().st_size,
                   relation="up-from-child" if rel == "down" else "down-from-parent", report=rep)
     rep.status = "applied"
     rep.carry_back = carry_back_estimate(db, sender["office"])

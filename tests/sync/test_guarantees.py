@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 
 import pytest
@@ -243,3 +244,15 @@ def test_package_for_another_office_is_refused(net, other):
     rep = net.imp(other, pkg)
     assert rep.status == "refused" and rep.code == "wrong_recipient" and "南明区政协" in rep.reason_zh
     assert state_of(net.db(other)) == before
+
+
+def test_history_records_each_package_and_its_size(net):
+    simulate(net.db("T1"), 10, seed=4)
+    pkg = net.export("T1", "D1")
+    assert net.imp("D1", pkg).status == "applied"
+    size = pkg.stat().st_size
+    q = "SELECT summary FROM sync_history WHERE direction = ? AND file_name = ?"
+    sent = net.db("T1").execute(q, ["out", pkg.name]).fetchall()
+    got = net.db("D1").execute(q, ["in", pkg.name]).fetchall()
+    assert [json.loads(s)["bytes"] for (s,) in sent] == [size]
+    assert [json.loads(s)["bytes"] for (s,) in got] == [size]
