@@ -1,6 +1,6 @@
 """Set up a local virtual environment and run Liaison Desk or its tests (any OS, Python 3.11+).
 
-    python3 bootstrap.py run    install the application and open it (demo data on first run)
+    python3 bootstrap.py run    install the application and open it on demo data (made in .demo-data/ the first time)
     python3 bootstrap.py test   install the test needs and run lint, import contract and the whole suite
 """
 
@@ -34,7 +34,16 @@ def main(argv: list[str]) -> int:
     what = argv[0] if argv else "run"
     if what == "run":
         py = _ensure_venv("")
-        return subprocess.call([str(py), "-m", "desktop.cli", *argv[1:]], cwd=ROOT)
+        if argv[1:]:                      # e.g. `run --help`, `run check`: the command line as it is
+            return subprocess.call([str(py), "-m", "desktop.cli", *argv[1:]], cwd=ROOT)
+        demo = ROOT / ".demo-data" / "liaison-desk.sqlite3"
+        if not demo.exists():
+            print(f"making demo data (a township liaison office) in {demo.parent}", flush=True)
+            rc = subprocess.call([str(py), "-m", "desktop.cli", "demo", "--size", "township", "--seed", "1",
+                                  "--db", str(demo)], cwd=ROOT)
+            if rc:
+                return rc
+        return subprocess.call([str(py), "-m", "desktop.cli", "gui", "--db", str(demo)], cwd=ROOT)
     if what == "test":
         py = _ensure_venv("[test]")
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen")

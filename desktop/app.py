@@ -113,15 +113,29 @@ def _window(ctx, settings: QSettings, translations, *, use_db: bool):
     return window
 
 
+def _take_db_argument(argv: list[str]) -> Path | None:
+    """`--db PATH` (or `--db=PATH`) opens that database for this session, whatever the settings say."""
+    for i, arg in enumerate(argv):
+        if arg == "--db" and i + 1 < len(argv):
+            value = argv[i + 1]
+            del argv[i:i + 2]
+            return Path(value)
+        if arg.startswith("--db="):
+            del argv[i]
+            return Path(arg[5:])
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(argv or [])
+    db_override = _take_db_argument(argv)
     _mark("imports")
     app = create_application(argv)
     _mark("QApplication")
     settings = make_settings()
     translations = prepare(app, settings)
     _mark("fonts, language, style")
-    path = database_path(settings)
+    path = db_override or database_path(settings)
     from db.startup import peek_installation
     installation = peek_installation(path)
     if installation is None and needs_setup(path):
