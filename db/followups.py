@@ -15,6 +15,7 @@ from sqlite_utils import Database
 from . import search, timeline
 from .errors import NotFound, RecordLocked, StateError, ValidationError
 from .timeline import StateEvent
+from .validate import only_fields
 from .write import writing
 
 STATE_LABELS: dict[str, tuple[str, str]] = {
@@ -156,22 +157,13 @@ def create_follow_up(db: Database, *, title: str, lead_unit: str | None = None, 
     return fid
 
 
-def _current(w, follow_up_id: str) -> dict:
-    row = w.current("follow_up", follow_up_id)
-    if row["deleted"]:
-        raise NotFound("这条督办事项已被删除", f"follow-up was deleted: {follow_up_id}")
-    return row
-
 
 def update_follow_up(db: Database, follow_up_id: str, **changes) -> list[str]:
     """Edit a follow-up's content (not its state). A closed follow-up must be reopened first."""
-    bad = set(changes) - set(EDITABLE)
-    if bad:
-        raise ValidationError(f"不能在这里修改：{', '.join(sorted(bad))}", f"not editable here: {sorted(bad)}",
-                              code="not_editable", field=sorted(bad)[0])
+    only_fields(changes, EDITABLE)
     _check_values(changes)
     with writing(db) as w:
-        row = _current(w, follow_up_id)
+        row = w.live("follow_up", follow_up_id)
         if row["state"] == "closed":
             raise RecordLocked("该督办事项已办结，如需修改请先“重新办理”",
                                "the follow-up is closed; reopen it to make changes")
@@ -186,7 +178,7 @@ def move_follow_up(db: Database, follow_up_id: str, to_state: str, *, actor: str
     assigned needs a lead unit; replied needs the reply text; evaluated needs the satisfaction."""
     at = timeline.check_at(db, at, "follow_up", follow_up_id)
     with writing(db) as w:
-        row = _current(w, follow_up_id)
+        row = w.live("follow_up", follow_up_id)
         current = row["state"]
         timeline.check_move(MOVES, STATE_LABELS, current, to_state)
         changes: dict = {"state": to_state}
@@ -221,7 +213,7 @@ def add_note(db: Database, follow_up_id: str, note: str, *, actor: str | None = 
         raise ValidationError("请填写说明", "the note is empty", code="required", field="note")
     at = timeline.check_at(db, at, "follow_up", follow_up_id)
     with writing(db) as w:
-        row = _current(w, follow_up_id)
+        row = w.live("follow_up", follow_up_id)
         return timeline.record(w, "follow_up", follow_up_id, row["state"], row["state"], actor=actor, note=note,
                                at=at, office_id=row["office_id"])
 
@@ -229,7 +221,7 @@ def add_note(db: Database, follow_up_id: str, note: str, *, actor: str | None = 
 def delete_follow_up(db: Database, follow_up_id: str) -> None:
     """Delete an open follow-up made by mistake; once assigned it is part of the record."""
     with writing(db) as w:
-        row = _current(w, follow_up_id)
+        row = w.live("follow_up", follow_up_id)
         if row["state"] != "open":
             raise RecordLocked("已交办的督办事项不能删除，可以办结", "only an open follow-up can be deleted")
         w.delete("follow_up", follow_up_id)

@@ -14,6 +14,7 @@ from sqlite_utils import Database
 
 from . import followups
 from .errors import NotFound, RecordLocked, StateError, ValidationError
+from .validate import only_fields
 from .write import Writer, writing
 
 MEMBER_STATUSES = ("present", "leave", "absent")
@@ -49,9 +50,7 @@ class AttendanceLine:
 
 def editable_meeting(w: Writer, meeting_id: str) -> dict:
     """The meeting row, refusing a deleted or finalized one."""
-    row = w.current("meeting", meeting_id)
-    if row["deleted"]:
-        raise NotFound("这次会议已被删除", f"meeting was deleted: {meeting_id}")
+    row = w.live("meeting", meeting_id)
     if row["state"] == "final":
         raise RecordLocked("会议纪要已定稿，不能修改；如需更正请“修订”生成新版本",
                            "the minutes are final and locked; amend them to make a new revision")
@@ -59,9 +58,7 @@ def editable_meeting(w: Writer, meeting_id: str) -> dict:
 
 
 def _child(w: Writer, table: str, row_id: str) -> tuple[dict, dict]:
-    row = w.current(table, row_id)
-    if row["deleted"]:
-        raise NotFound("这条记录已被删除", f"{table} was deleted: {row_id}")
+    row = w.live(table, row_id)
     return row, editable_meeting(w, row["meeting_id"])
 
 
@@ -248,10 +245,7 @@ def remove_agenda_item(db: Database, item_id: str) -> None:
 
 
 def _only(changes: dict, allowed: tuple[str, ...]) -> None:
-    bad = set(changes) - set(allowed)
-    if bad:
-        raise ValidationError(f"不能在这里修改：{', '.join(sorted(bad))}", f"not editable here: {sorted(bad)}",
-                              code="not_editable", field=sorted(bad)[0])
+    only_fields(changes, allowed)
 
 
 def _check_item_of(w: Writer, agenda_item_id: str | None, meeting_id: str) -> None:

@@ -46,6 +46,7 @@ from .meeting_parts import (  # noqa: F401  (re-exported: the meeting API in one
     update_speech,
 )
 from .timeline import StateEvent
+from .validate import only_fields
 from .write import writing
 
 STATE_LABELS: dict[str, tuple[str, str]] = {
@@ -200,10 +201,7 @@ def plan_meeting(db: Database, *, group_id: str, kind_id: str, topic: str, start
 
 def update_meeting(db: Database, meeting_id: str, **changes) -> list[str]:
     """Change the basics (topic, time, place, chair …). Refused on final minutes."""
-    bad = set(changes) - set(BASICS)
-    if bad:
-        raise ValidationError(f"不能在这里修改：{', '.join(sorted(bad))}", f"not editable here: {sorted(bad)}",
-                              code="not_editable", field=sorted(bad)[0])
+    only_fields(changes, BASICS)
     with writing(db) as w:
         row = editable_meeting(w, meeting_id)
         _check_times(changes.get("starts_at", row["starts_at"]), changes.get("ends_at", row["ends_at"]))
@@ -215,9 +213,7 @@ def move_meeting(db: Database, meeting_id: str, to_state: str, *, actor: str | N
     """Move a meeting to another state. Finalizing needs the attendance recorded and locks the minutes."""
     at = timeline.check_at(db, at, "meeting", meeting_id)
     with writing(db) as w:
-        row = w.current("meeting", meeting_id)
-        if row["deleted"]:
-            raise NotFound("这次会议已被删除", f"meeting was deleted: {meeting_id}")
+        row = w.live("meeting", meeting_id)
         if row["state"] == "final":
             raise RecordLocked("会议纪要已定稿，不能再改变状态；如需更正请“修订”", "the minutes are final")
         timeline.check_move(MOVES, STATE_LABELS, row["state"], to_state)

@@ -15,7 +15,7 @@ from sqlite_utils import Database
 from . import search, timeline
 from .errors import NotFound, RecordLocked, StateError, ValidationError
 from .timeline import StateEvent
-from .validate import clean
+from .validate import clean, only_fields
 from .write import writing
 
 STATE_LABELS: dict[str, tuple[str, str]] = {
@@ -133,22 +133,13 @@ def opinion_values(db: Database, opinion_id: str) -> dict:
     return dict(zip(EDITABLE, row, strict=True))
 
 
-def _current(w, opinion_id: str) -> dict:
-    row = w.current("opinion_report", opinion_id)
-    if row["deleted"]:
-        raise NotFound("这条社情民意信息已被删除", f"opinion report was deleted: {opinion_id}")
-    return row
-
 
 def update_opinion(db: Database, opinion_id: str, **changes) -> list[str]:
     """Edit a report. Its text is frozen once submitted; the instruction stays editable until closed."""
-    bad = set(changes) - set(EDITABLE)
-    if bad:
-        raise ValidationError(f"不能在这里修改：{', '.join(sorted(bad))}", f"not editable here: {sorted(bad)}",
-                              code="not_editable", field=sorted(bad)[0])
+    only_fields(changes, EDITABLE)
     _check_title(changes)
     with writing(db) as w:
-        row = _current(w, opinion_id)
+        row = w.live("opinion_report", opinion_id)
         if row["state"] == "closed":
             raise RecordLocked("该信息已办结，不能修改", "the report is closed")
         if row["state"] in _LOCKED_FROM:
@@ -163,7 +154,7 @@ def move_opinion(db: Database, opinion_id: str, to_state: str, *, actor: str | N
     """Move a report to its next state and record who and when. `instructed` needs the instruction text."""
     at = timeline.check_at(db, at, "opinion_report", opinion_id)
     with writing(db) as w:
-        row = _current(w, opinion_id)
+        row = w.live("opinion_report", opinion_id)
         current = row["state"]
         timeline.check_move(MOVES, STATE_LABELS, current, to_state)
         changes: dict = {"state": to_state}
@@ -185,7 +176,7 @@ def move_opinion(db: Database, opinion_id: str, to_state: str, *, actor: str | N
 def delete_opinion(db: Database, opinion_id: str) -> None:
     """Delete a report that has not been submitted."""
     with writing(db) as w:
-        row = _current(w, opinion_id)
+        row = w.live("opinion_report", opinion_id)
         if row["state"] in _LOCKED_FROM:
             raise RecordLocked("已报送的信息不能删除", "a submitted report cannot be deleted")
         w.delete("opinion_report", opinion_id)

@@ -135,3 +135,11 @@ def clean(db: Database, table_name: str, values: dict, *, partial: bool, refs: R
 
 _LIMITS = {f: f.limit for t in model.TABLES.values() for f in t.fields}
 _REQUIRED = {name: tuple(f for f in t.fields if f.required) for name, t in model.TABLES.items()}
+
+
+def only_fields(changes: dict, editable) -> None:
+    """Refuse changes to fields a function does not edit (state moves have their own functions)."""
+    bad = sorted(set(changes) - set(editable))
+    if bad:
+        raise ValidationError(f"不能在这里修改：{', '.join(bad)}", f"not editable here: {bad}",
+                              code="not_editable", field=bad[0])

@@ -19,6 +19,7 @@ from . import followups, opinions, search
 from .errors import NotFound, ValidationError
 from .followups import FollowUp
 from .opinions import OpinionReport
+from .validate import only_fields
 from .write import Writer, writing
 
 KIND_CODES = ("reception", "outreach", "joint")
@@ -121,22 +122,13 @@ def log_visit(db: Database, *, group_id: str, kind_id: str, visit_date: str, mem
     return vid
 
 
-def _current(w: Writer, visit_id: str) -> dict:
-    row = w.current("visit", visit_id)
-    if row["deleted"]:
-        raise NotFound("这条走访记录已被删除", f"visit was deleted: {visit_id}")
-    return row
-
 
 def update_visit(db: Database, visit_id: str, *, member_ids: Iterable[str] | None = None, **changes) -> list[str]:
     """Change a visit; `member_ids` (when given) replaces who went. Returns the changed fields."""
-    bad = set(changes) - set(FIELDS)
-    if bad:
-        raise ValidationError(f"不能在这里修改：{', '.join(sorted(bad))}", f"not editable here: {sorted(bad)}",
-                              code="not_editable", field=sorted(bad)[0])
+    only_fields(changes, FIELDS)
     _check(changes)
     with writing(db) as w:
-        row = _current(w, visit_id)
+        row = w.live("visit", visit_id)
         changed = w.update("visit", visit_id, changes)
         if member_ids is not None:
             _set_members(w, visit_id, member_ids, row["office_id"])
@@ -146,7 +138,7 @@ def update_visit(db: Database, visit_id: str, *, member_ids: Iterable[str] | Non
 def delete_visit(db: Database, visit_id: str) -> None:
     """Delete a visit entered by mistake (its members too). Reports and follow-ups made from it stay."""
     with writing(db) as w:
-        _current(w, visit_id)
+        w.live("visit", visit_id)
         _set_members(w, visit_id, (), None)
         w.delete("visit", visit_id)
 
@@ -173,7 +165,7 @@ def opinion_from_visit(db: Database, visit_id: str, *, title: str, reporter_id: 
                        suggestion: str | None = None, actor: str | None = None) -> str:
     """Make a public-opinion report from what was heard on a visit, in one step."""
     with writing(db) as w:
-        row = _current(w, visit_id)
+        row = w.live("visit", visit_id)
         return opinions.create_opinion(
             db, title=title, situation=situation if situation is not None else row["heard"], suggestion=suggestion,
             reporter_id=reporter_id, reporter_name=reporter_name, group_id=row["group_id"],
@@ -187,7 +179,7 @@ def follow_up_from_visit(db: Database, visit_id: str, *, title: str, lead_unit: 
                          actor: str | None = None) -> str:
     """Make a follow-up from a visit, in one step (with its first timeline event)."""
     with writing(db) as w:
-        row = _current(w, visit_id)
+        row = w.live("visit", visit_id)
         return followups.create_follow_up(
             db, title=title, description=description if description is not None else row["heard"],
             lead_unit=lead_unit, due_date=due_date, category_id=category_id, co_units=co_units,

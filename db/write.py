@@ -111,6 +111,14 @@ class Writer:
             raise NotFound(f"找不到这条{spec.label_zh}记录", f"{spec.label_en} not found: {row_id}")
         return dict(zip([d[0] for d in cur.description], found, strict=True))
 
+    def live(self, table: str, row_id: str) -> dict:
+        """The current row, refusing one that was deleted (a record a person may still edit)."""
+        row = self.current(table, row_id)
+        if row["deleted"]:
+            spec = model.TABLES[table]
+            raise NotFound(f"这条{spec.label_zh}记录已被删除", f"{spec.label_en} was deleted: {row_id}")
+        return row
+
     def update(self, table: str, row_id: str, changes: dict) -> list[str]:
         """Change some fields of a row; returns the fields that really changed (none: no write)."""
         if self.validate:

@@ -147,3 +147,12 @@ def test_check_finds_a_row_written_behind_the_log(core_db, group_id, refs):
     core_db.execute("UPDATE node_state SET guard = 0")
     problems = check_database(core_db).problems
     assert any("no log entry" in p for p in problems)
+
+
+def test_live_refuses_a_deleted_row_by_its_table_name(core_db, group_id, refs):
+    with writing(core_db) as w:
+        mid = _meeting(w, group_id, refs)
+        assert w.live("meeting", mid)["id"] == mid
+        w.delete("meeting", mid)
+        with pytest.raises(NotFound, match="会议记录已被删除"):
+            w.live("meeting", mid)
