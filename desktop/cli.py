@@ -7,9 +7,6 @@ failed (one-line reason), 2 usage.
 
 from __future__ import annotations
 
-import argparse
-import importlib
-import pkgutil
 import sys
 from pathlib import Path
 
@@ -26,11 +23,6 @@ class Failed(Exception):
         self.message_zh, self.message_en = message_zh, message_en or message_zh
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message):  # one line, exit 2, no traceback
-        self.exit(EXIT_USAGE, f"{self.prog}: 用法错误 / usage error: {message}\n（使用 --help 查看用法）\n")
-
-
 def db_path(args) -> Path:
     from db.paths import default_db_path
     return Path(args.db) if getattr(args, "db", None) else default_db_path()
@@ -42,7 +34,16 @@ def open_db(args, *, create: bool = False):
     return open_database(db_path(args), create=create)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser():
+    """The argparse parser with every subcommand (imported here: the GUI start does not need it)."""
+    import argparse
+    import importlib
+    import pkgutil
+
+    class _Parser(argparse.ArgumentParser):
+        def error(self, message):  # one line, exit 2, no traceback
+            self.exit(EXIT_USAGE, f"{self.prog}: 用法错误 / usage error: {message}\n（使用 --help 查看用法）\n")
+
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", metavar="PATH",
                         help="database file (default: the user's data folder, or $LIAISON_DESK_HOME)")
