@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from . import search, timeline
+from . import followups, search, timeline
 from .errors import NotFound, RecordLocked, StateError, ValidationError
 from .timeline import StateEvent
 from .validate import clean, only_fields
@@ -180,6 +180,21 @@ def delete_opinion(db: Database, opinion_id: str) -> None:
         if row["state"] in _LOCKED_FROM:
             raise RecordLocked("已报送的信息不能删除", "a submitted report cannot be deleted")
         w.delete("opinion_report", opinion_id)
+
+
+def follow_up_from_opinion(db: Database, opinion_id: str, *, title: str, lead_unit: str | None = None,
+                           due_date: str | None = None, category_id: str | None = None,
+                           description: str | None = None, co_units: str | None = None,
+                           actor: str | None = None) -> str:
+    """Make a follow-up from a public-opinion report, in one step (with its first timeline event)."""
+    with writing(db) as w:
+        row = w.live("opinion_report", opinion_id)
+        text = "\n".join(t for t in (row["situation"], row["suggestion"]) if t) or None
+        return followups.create_follow_up(
+            db, title=title, description=description if description is not None else text,
+            lead_unit=lead_unit, due_date=due_date, category_id=category_id, co_units=co_units,
+            group_id=row["group_id"], source_table="opinion_report", source_id=opinion_id, actor=actor,
+            note=f"由社情民意信息“{row['title'][:40]}”生成", office_id=row["office_id"])
 
 
 def opinions_from(db: Database, source_table: str, source_id: str) -> list[OpinionReport]:

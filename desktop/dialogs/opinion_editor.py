@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from desktop.dialogs.editor import RecordEditor
 from desktop.dialogs.state_move import StateMoveDialog, StatePanel, remembered_actor
@@ -44,6 +44,15 @@ class OpinionEditor(RecordEditor):
         self.panel = StatePanel("report_state", {t: "" for t in ("drafted", "submitted", "collected", "adopted",
                                                                  "not_adopted", "instructed", "closed")}, self.body)
         self.panel.move_requested.connect(self.move_to)
+        bar = QHBoxLayout()
+        self.follow_ups_label = QLabel(self.body)
+        self.follow_ups_label.setWordWrap(True)
+        self.follow_up_button = QPushButton(self.body)
+        self.follow_up_button.setAutoDefault(False)
+        self.follow_up_button.clicked.connect(self.make_follow_up)
+        bar.addWidget(self.follow_ups_label, 1)
+        bar.addWidget(self.follow_up_button)
+        self.body_layout.addLayout(bar)              # above the states and timeline, which stretch
         self.body_layout.addWidget(self.panel, 1)
 
     def retranslate(self) -> None:
@@ -53,6 +62,8 @@ class OpinionEditor(RecordEditor):
             "collected": self.tr("Back to collected"), "adopted": self.tr("Adopted"),
             "not_adopted": self.tr("Not adopted"), "instructed": self.tr("Leader's instruction"),
             "closed": self.tr("Close")})
+        self.follow_up_button.setText(self.tr("Make a follow-up…"))
+        self.follow_up_button.setToolTip(self.tr("Hand the issue to a lead unit and follow it until it is closed"))
         self.panel.retranslate()
         self._show_record()
 
@@ -127,7 +138,16 @@ class OpinionEditor(RecordEditor):
         self._show_record()
         self.setWindowTitle(self.window_title())
 
+    def _show_follow_ups(self) -> None:
+        made = []
+        if self.record is not None:
+            from db.followups import follow_ups_from
+            made = follow_ups_from(self.ctx.db, "opinion_report", [self.record.id])
+        self.follow_ups_label.setText(
+            self.tr("Follow-ups made: %1").replace("%1", "；".join(f.title for f in made)) if made else "")
+
     def _show_record(self) -> None:
+        self._show_follow_ups()
         r = self.record
         if r is None:
             self.panel.show_state(None, (), ())
@@ -168,3 +188,25 @@ class OpinionEditor(RecordEditor):
         from desktop.ops import CollectionOp
         CollectionOp(self.ctx, parent=self, op=lambda db: move_opinion(db, opinion_id, target, **values)) \
             .success(lambda _e: self.reload()).run_in_background()
+
+    # -- a follow-up from the report --------------------------------------------------
+    def make_follow_up(self) -> None:
+        self.ensure_saved(self._ask_follow_up)
+
+    def _ask_follow_up(self, opinion_id: str) -> None:
+        from desktop.dialogs.visit_editor import FromVisitDialog
+        r = self.record
+        dialog = FromVisitDialog(self, follow_up=True, heard=(r.suggestion or r.situation or "") if r else "",
+                                 window_title=self.tr("Make a follow-up from the report"))
+        dialog.title.setText(r.title if r else "")
+        dialog.accepted.connect(lambda: self._make_follow_up(opinion_id, dialog.result_values()))
+        self.follow_up_dialog = dialog
+        dialog.open()
+
+    def _make_follow_up(self, opinion_id: str, values: dict) -> None:
+        from db.opinions import follow_up_from_opinion
+        from desktop.ops import CollectionOp
+        actor = remembered_actor(self.ctx) or None
+        CollectionOp(self.ctx, parent=self, op=lambda db: follow_up_from_opinion(db, opinion_id, actor=actor,
+                                                                                  **values)) \
+            .success(lambda _id: self._show_follow_ups()).run_in_background()

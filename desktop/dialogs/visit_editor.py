@@ -88,7 +88,7 @@ class MembersChecklist(QWidget):
 class FromVisitDialog(QDialog):
     """Title (and for a follow-up: lead unit, due date) of what is made from a visit."""
 
-    def __init__(self, parent: QWidget | None, *, follow_up: bool, heard: str):
+    def __init__(self, parent: QWidget | None, *, follow_up: bool, heard: str, window_title: str | None = None):
         super().__init__(parent)
         from desktop.widgets.fields import DateEdit
         self.setWindowModality(Qt.WindowModality.WindowModal)
@@ -119,8 +119,8 @@ class FromVisitDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
-        self.setWindowTitle(self.tr("Make a follow-up from the visit") if follow_up
-                            else self.tr("Make a public-opinion report from the visit"))
+        self.setWindowTitle(window_title or (self.tr("Make a follow-up from the visit") if follow_up
+                                             else self.tr("Make a public-opinion report from the visit")))
         self.resize(480, 0)
 
     def result_values(self) -> dict:

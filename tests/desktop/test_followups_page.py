@@ -120,3 +120,29 @@ def test_followups_page_shows_overdue_in_red(window, qtbot):
     ctx = window.ctx
     assert page.model.total == fu.count_follow_ups(ctx.db, fu.FollowUpFilter(overdue_only=True), today=ctx.today()) > 0
     assert page.model.index(0, 1).data(Qt.ItemDataRole.ForegroundRole) == OVERDUE_COLOR
+
+
+def test_a_follow_up_is_made_from_a_report_in_one_step(ctx, qtbot, editors):
+    oid = op.list_opinions(ctx.db, limit=1)[0].id
+    e = editors("desktop.dialogs.opinion_editor.OpinionEditor", oid)
+    before = len(fu.follow_ups_from(ctx.db, "opinion_report", [oid]))
+    e.make_follow_up()
+    qtbot.waitUntil(lambda: getattr(e, "follow_up_dialog", None) is not None and e.follow_up_dialog.isVisible())
+    d = e.follow_up_dialog
+    assert d.title.text() == op.load_opinion(ctx.db, oid).title       # starts from the report's title
+    d.lead_unit.setText("南明区住房和城乡建设局")
+    d.accept()
+    idle(ctx, qtbot)
+    made = fu.follow_ups_from(ctx.db, "opinion_report", [oid])
+    assert len(made) == before + 1
+    new = next(f for f in made if f.lead_unit == "南明区住房和城乡建设局")
+    assert new.state == "open" and [ev.to_state for ev in fu.load_follow_up(ctx.db, new.id).timeline] == ["open"]
+    assert new.title in e.follow_ups_label.text()
+
+
+def test_follow_up_from_a_deleted_report_is_refused(ctx):
+    from db.errors import NotFound
+    oid = op.list_opinions(ctx.db, limit=1)[0].id
+    op.delete_opinion(ctx.db, oid)
+    with pytest.raises(NotFound):
+        op.follow_up_from_opinion(ctx.db, oid, title="不应生成")

@@ -1,47 +1,63 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
-    <context>
-        <name>OpinionEditor</name>
-        <message>
-            <source>Draft written</source>
-            <translation>已成稿</translation>
-        </message>
-        <message>
-            <source>Submitted</source>
-            <translation>已报送</translation>
-        </message>
-        <message>
-            <source>Back to collected</source>
-            <translation>退回收集</translation>
-        </message>
-        <message>
-            <source>Adopted</source>
-            <translation>已采用</translation>
-        </message>
-        <message>
-            <source>Not adopted</source>
-            <translation>未采用</translation>
-        </message>
-        <message>
-            <source>Leader's instruction</source>
-            <translation>领导批示</translation>
-        </message>
-        <message>
-            <source>Close</source>
-            <translation>办结</translation>
-        </message>
-        <message>
-            <source>Report: %1</source>
-            <translation>社情民意：%1</translation>
-        </message>
-        <message>
-            <source>New public-opinion report</source>
-            <translation>新建社情民意信息</translation>
-        </message>
-        <message>
-            <source>Text kept as submitted</source>
-            <translation>内容已按报送时锁定</translation>
-        </message>
-    </context>
+<context>
+    <name>OpinionEditor</name>
+    <message>
+        <source>Draft written</source>
+        <translation>已成稿</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>已报送</translation>
+    </message>
+    <message>
+        <source>Back to collected</source>
+        <translation>退回收集</translation>
+    </message>
+    <message>
+        <source>Adopted</source>
+        <translation>已采用</translation>
+    </message>
+    <message>
+        <source>Not adopted</source>
+        <translation>未采用</translation>
+    </message>
+    <message>
+        <source>Leader&apos;s instruction</source>
+        <translation>领导批示</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>办结</translation>
+    </message>
+    <message>
+        <source>Make a follow-up…</source>
+        <translation>生成督办事项…</translation>
+    </message>
+    <message>
+        <source>Hand the issue to a lead unit and follow it until it is closed</source>
+        <translation>交由主办单位办理，并跟踪到办结</translation>
+    </message>
+    <message>
+        <source>Report: %1</source>
+        <translation>社情民意：%1</translation>
+    </message>
+    <message>
+        <source>New public-opinion report</source>
+        <translation>新建社情民意信息</translation>
+    </message>
+    <message>
+        <source>Follow-ups made: %1</source>
+        <translation>已生成督办事项：%1</translation>
+    </message>
+    <message>
+        <source>Text kept as submitted</source>
+        <translation>内容已按报送时锁定</translation>
+    </message>
+    <message>
+        <source>Make a follow-up from the report</source>
+        <translation>由社情民意信息生成督办事项</translation>
+    </message>
+</context>
 </TS>
