@@ -48,6 +48,7 @@ class RecordEditor(QDialog):
         self.draft_key = draft.key if draft else f"{self.table}-{record_id or 'new-' + uuid7()}"
         self._saving = False
         self._close_after_save = True
+        self._after_save: list = []          # actions waiting for the record to be saved (ensure_saved)
         self._may_close = False
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setModal(False)
@@ -160,6 +161,7 @@ class RecordEditor(QDialog):
             return False
         invalid = self.form.validate_all()
         if invalid:
+            self._after_save.clear()
             widget = self.form.first_invalid()
             if widget is not None:
                 widget.setFocus()
@@ -184,15 +186,42 @@ class RecordEditor(QDialog):
             self._may_close = True
             self.done(QDialog.DialogCode.Accepted)
         else:
-            self.retranslate()
+            self.reload()
+            pending, self._after_save = self._after_save, []
+            for then in pending:
+                then(record_id)
 
     def _on_save_failed(self, exc: BaseException) -> None:
         from db.errors import ValidationError
+        self._after_save.clear()
         self._saving = False
         self.buttons.setEnabled(True)
         if isinstance(exc, ValidationError) and self.form.show_error(exc.field, exc.message(self.ctx.lang)):
             return
         self.ctx.errors.report(exc, parent=self)
+
+    # -- saving before an action ----------------------------------------------------
+    def ensure_saved(self, then) -> None:
+        """Call `then(record_id)` once the record is saved (saving it now if it has changes or is new)."""
+        if self.record_id and not self.is_dirty():
+            then(self.record_id)
+            return
+        self._after_save.append(then)
+        self.save(close=False)
+
+    def reload(self) -> None:
+        """Read the saved record again (new rows now have ids), keeping nothing unsaved."""
+        if not self.record_id:
+            return
+        values = self.load_values(self.ctx.db)
+        self.form.set_values(values)
+        self._initial = self.form.values()
+        self.after_reload()
+        self.setWindowTitle(self.window_title())
+
+    def after_reload(self) -> None:
+        """What a subclass shows beside the form after the record was read again."""
+        self.retranslate()
 
     # -- closing --------------------------------------------------------------------
     def ask_unsaved(self) -> QMessageBox.StandardButton:

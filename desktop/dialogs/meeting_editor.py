@@ -9,7 +9,6 @@ minutes preview) save first. Final minutes are read-only; "Amend" makes a new re
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -44,7 +43,6 @@ class MeetingEditor(RecordEditor):
     table = "meeting"
 
     def __init__(self, ctx, record_id: str | None = None, parent: QWidget | None = None, **kw):
-        self._after_save: list[Callable[[str], None]] = []
         self.meeting = None                     # db.meetings.Meeting as last loaded
         super().__init__(ctx, record_id, parent, **kw)
         self._unwrap_body()
@@ -259,38 +257,14 @@ class MeetingEditor(RecordEditor):
                 self.tabs.setCurrentIndex(PART_TABS.get(name, 0))
                 return
 
-    def ensure_saved(self, then: Callable[[str], None]) -> None:
-        """Call `then(meeting_id)` once the meeting is saved (saving it now if needed)."""
-        if self.record_id and not self.is_dirty():
-            then(self.record_id)
-            return
-        self._after_save.append(then)
-        self.save(close=False)
-
-    def _on_saved(self, record_id: str, values: dict[str, Any]) -> None:
-        super()._on_saved(record_id, values)
-        if not self._close_after_save:
-            self.reload()
-            pending, self._after_save = self._after_save, []
-            for then in pending:
-                then(record_id)
-
     def _on_save_failed(self, exc: BaseException) -> None:
-        self._after_save.clear()
         super()._on_save_failed(exc)
         self._show_tab_of_problem()
 
-    def reload(self) -> None:
-        """Read the saved meeting again (new rows now have ids), keeping nothing unsaved."""
-        if not self.record_id:
-            return
-        values = self.load_values(self.ctx.db)
-        self.form.set_values(values)
-        self._initial = self.form.values()
+    def after_reload(self) -> None:
         self.attachments.set_owner(self.record_id)
         self.minutes.set_meeting(self.record_id)
         self._apply_meeting()
-        self.setWindowTitle(self.window_title())
 
     # -- state ----------------------------------------------------------------------
     def _apply_meeting(self) -> None:

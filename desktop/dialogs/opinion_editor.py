@@ -119,24 +119,8 @@ class OpinionEditor(RecordEditor):
         self._actor = remembered_actor(self.ctx) or None
         return super().save(close=close)
 
-    def _on_saved(self, record_id: str, values: dict[str, Any]) -> None:
-        super()._on_saved(record_id, values)
-        if not self._close_after_save:
-            self.reload()
-            then, self._then = getattr(self, "_then", None), None
-            if then:
-                then(record_id)
-
-    def _on_save_failed(self, exc: BaseException) -> None:
-        self._then = None
-        super()._on_save_failed(exc)
-
-    def reload(self) -> None:
-        values = self.load_values(self.ctx.db)
-        self.form.set_values(values)
-        self._initial = self.form.values()
+    def after_reload(self) -> None:
         self._show_record()
-        self.setWindowTitle(self.window_title())
 
     def _show_follow_ups(self) -> None:
         made = []
@@ -164,13 +148,6 @@ class OpinionEditor(RecordEditor):
         self.form.rows["instruction"].editor.setReadOnly(r.state == "closed" or not r.content_locked)
 
     # -- steps ----------------------------------------------------------------------
-    def ensure_saved(self, then) -> None:
-        if self.record_id and not self.is_dirty():
-            then(self.record_id)
-            return
-        self._then = then
-        self.save(close=False)
-
     def move_to(self, target: str) -> None:
         self.ensure_saved(lambda oid: self._ask_move(oid, target))
 

@@ -238,32 +238,9 @@ class VisitEditor(RecordEditor):
             return self.record_id
         return visits.log_visit(db, member_ids=member_ids, **values)
 
-    def _on_saved(self, record_id: str, values: dict[str, Any]) -> None:
-        super()._on_saved(record_id, values)
-        if not self._close_after_save:
-            self.reload()
-            then, self._then = getattr(self, "_then", None), None
-            if then:
-                then(record_id)
-
-    def _on_save_failed(self, exc: BaseException) -> None:
-        self._then = None
-        super()._on_save_failed(exc)
-
-    def reload(self) -> None:
-        values = self.load_values(self.ctx.db)
-        self.form.set_values(values)
-        self._initial = self.form.values()
+    def after_reload(self) -> None:
         self.attachments.set_owner(self.record_id)
         self._show_made()
-        self.setWindowTitle(self.window_title())
-
-    def ensure_saved(self, then) -> None:
-        if self.record_id and not self.is_dirty():
-            then(self.record_id)
-            return
-        self._then = then
-        self.save(close=False)
 
     def _show_made(self) -> None:
         r = self.record
