@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import SUBSETN, TTFError, TTFont, TTFontFace
+from reportlab.pdfbase.ttfonts import SUBSETN, TTFError, TTFont, TTFontFace, TTFontMaker
 
 from desktop.paths import RESOURCES
 
@@ -111,15 +111,57 @@ def _short_name_table(data: bytes) -> bytes:
     return header + b"".join(out) + storage
 
 
+def _without_hinting(font: bytes) -> bytes:
+    """The subset font with its glyphs' TrueType hinting instructions removed.
+
+    Hints only steer rasterising at low pixel sizes on screen; printers and PDF viewers at print
+    size do not need them, and in the Song subsets they are about a fifth of the compressed glyph
+    data. Composite glyphs are kept as they are. Anything unexpected: the font is returned unchanged."""
+    try:
+        num = struct.unpack(">H", font[4:6])[0]
+        tables: dict[str, bytes] = {}
+        for i in range(num):
+            tag, _sum, off, length = struct.unpack(">4sIII", font[12 + 16 * i:28 + 16 * i])
+            tables[tag.decode("latin-1")] = font[off:off + length]
+        head, loca, glyf = tables["head"], tables["loca"], tables["glyf"]
+        long_loca = struct.unpack(">h", head[50:52])[0] == 1
+        n = len(loca) // (4 if long_loca else 2) - 1
+        offsets = (struct.unpack(f">{n + 1}I", loca) if long_loca
+                   else [2 * o for o in struct.unpack(f">{n + 1}H", loca)])
+        out, new_offsets, pos = [], [], 0
+        for i in range(n):
+            g = glyf[offsets[i]:offsets[i + 1]]
+            if len(g) >= 12:
+                contours = struct.unpack(">h", g[:2])[0]
+                if contours >= 0:
+                    at = 10 + 2 * contours
+                    ins = struct.unpack(">H", g[at:at + 2])[0]
+                    g = g[:at] + b"\0\0" + g[at + 2 + ins:]
+            g += b"\0" * (-len(g) % 4)
+            new_offsets.append(pos)
+            out.append(g)
+            pos += len(g)
+        new_offsets.append(pos)
+        tables["glyf"] = b"".join(out)
+        tables["loca"] = struct.pack(f">{n + 1}I", *new_offsets)
+        tables["head"] = head[:50] + struct.pack(">h", 1) + head[52:]
+        maker = TTFontMaker()
+        for tag, data in tables.items():
+            maker.add(tag, data)
+        return maker.makeStream()
+    except (KeyError, IndexError, struct.error, ValueError):
+        return font
+
+
 class _SubsetFace(TTFontFace):
-    """A face whose PDF subsets carry a short 'name' table."""
+    """A face whose PDF subsets carry a short 'name' table and no hinting instructions."""
 
     _subsetting = False
 
     def makeSubset(self, subset):
         self._subsetting = True
         try:
-            return super().makeSubset(subset)
+            return _without_hinting(super().makeSubset(subset))
         finally:
             self._subsetting = False
 

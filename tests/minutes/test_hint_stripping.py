@@ -1,0 +1,40 @@
+"""Embedded subsets leave out TrueType hinting instructions, and nothing else of the glyphs."""
+
+from __future__ import annotations
+
+import io
+
+from fontTools.ttLib import TTFont as FTFont
+
+from desktop.minutes.fonts import _SubsetFace, _without_hinting
+from desktop.paths import RESOURCES
+
+SONG = RESOURCES / "fonts" / "gbsn00lp.ttf"
+TEXT = "会议纪要协商议事社区养老服务"
+
+
+def _subset(strip: bool) -> FTFont:
+    face = _SubsetFace(str(SONG))
+    codes = [0] + [ord(c) for c in TEXT]
+    data = face.makeSubset(codes) if strip else super(_SubsetFace, face).makeSubset(codes)
+    return FTFont(io.BytesIO(data))
+
+
+def test_subset_glyphs_keep_their_outlines_and_lose_their_instructions():
+    plain, stripped = _subset(False), _subset(True)
+    pg, sg = plain["glyf"], stripped["glyf"]
+    assert plain.getGlyphOrder() == stripped.getGlyphOrder()
+    had_instructions = 0
+    for name in plain.getGlyphOrder():
+        a, b = pg[name], sg[name]
+        a.expand(pg)
+        b.expand(sg)
+        if getattr(a, "numberOfContours", 0) > 0:
+            assert list(a.coordinates) == list(b.coordinates) and list(a.endPtsOfContours) == list(b.endPtsOfContours)
+            had_instructions += bool(a.program.getBytecode())
+            assert not b.program.getBytecode()
+    assert had_instructions > 0          # the test font has hints to remove
+
+
+def test_a_font_it_cannot_read_is_returned_unchanged():
+    assert _without_hinting(b"not a font at all") == b"not a font at all"
