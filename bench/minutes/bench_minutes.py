@@ -12,7 +12,7 @@ characters (which decides the size of the embedded font subsets) is that of real
 Fonts: the shipped ones only, loaded before timing (as in a running application).
 
 Last run (2 shared cores, Python 3.11, reportlab 5.1 without rl_accel): 8 pages in 25 ms against
-21 ms, 1.19× — within budget 1. The typical minutes: 102.6 KB — OVER budget 2 (116 KB before
+21 ms, 1.19× — within budget 1. The typical minutes: 102.2 KB — OVER budget 2 (116 KB before
 the subsets lost their hinting instructions). 69 KB of it is the
 embedded AR PL SungtiL GB subset (~220 bytes a glyph, compressed: its outlines are heavy), the
 rest Hei, Kai and HanaMinA subsets (19 KB) and the pages. Size grows with the number of distinct

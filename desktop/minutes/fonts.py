@@ -143,8 +143,10 @@ def _without_hinting(font: bytes) -> bytes:
             pos += len(g)
         new_offsets.append(pos)
         tables["glyf"] = b"".join(out)
-        tables["loca"] = struct.pack(f">{n + 1}I", *new_offsets)
-        tables["head"] = head[:50] + struct.pack(">h", 1) + head[52:]
+        short = pos // 2 <= 0xFFFF               # the short form halves the index to glyphs
+        tables["loca"] = (struct.pack(f">{n + 1}H", *(o // 2 for o in new_offsets)) if short
+                          else struct.pack(f">{n + 1}I", *new_offsets))
+        tables["head"] = head[:50] + struct.pack(">h", 0 if short else 1) + head[52:]
         maker = TTFontMaker()
         for tag, data in tables.items():
             maker.add(tag, data)
