@@ -2,24 +2,26 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication, QStyleFactory
+from PySide6.QtWidgets import QApplication, QLabel, QStyleFactory, QWidget
 
-STYLE_SHEET = """
-QListWidget#sidebar { background: #24324a; color: #e8edf5; border: none; padding-top: 8px; outline: 0; }
-QListWidget#sidebar::item { padding: 4px 10px; border-left: 3px solid transparent; }
-QListWidget#sidebar::item:selected { background: #32466a; color: white; border-left: 3px solid #e0a83a; }
-QListWidget#sidebar::item:hover:!selected { background: #2c3d5b; }
-QLabel#pageTitle { font-size: 15pt; font-weight: bold; color: #1d2a40; }
-QLabel#sectionTitle { font-size: 11pt; font-weight: bold; color: #1d2a40; padding-top: 4px; }
-QFrame#statusLine { background: #eef1f6; border-top: 1px solid #d9dee7; }
-QLabel#countLabel { color: #5b6472; }
-QLabel#hint { color: #5b6472; }
-QFrame#card { background: white; border: 1px solid #d9dee7; border-radius: 6px; }
-QLabel#cardNumber { font-size: 20pt; font-weight: bold; color: #24324a; }
-QLabel#cardCaption { color: #5b6472; }
-QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"], QComboBox[invalid="true"] { border: 1px solid #b3261e; }
-QTableView { gridline-color: #e3e7ee; selection-background-color: #cfe0fb; selection-color: black; }
-QHeaderView::section { padding: 4px 6px; }
+ERROR_COLOR = "#b3261e"   # reasons, warnings, overdue items
+
+STYLE_SHEET = f"""
+QListWidget#sidebar {{ background: #24324a; color: #e8edf5; border: none; padding-top: 8px; outline: 0; }}
+QListWidget#sidebar::item {{ padding: 4px 10px; border-left: 3px solid transparent; }}
+QListWidget#sidebar::item:selected {{ background: #32466a; color: white; border-left: 3px solid #e0a83a; }}
+QListWidget#sidebar::item:hover:!selected {{ background: #2c3d5b; }}
+QLabel#pageTitle {{ font-size: 15pt; font-weight: bold; color: #1d2a40; }}
+QLabel#sectionTitle {{ font-size: 11pt; font-weight: bold; color: #1d2a40; padding-top: 4px; }}
+QFrame#statusLine {{ background: #eef1f6; border-top: 1px solid #d9dee7; }}
+QLabel#countLabel {{ color: #5b6472; }}
+QLabel#hint {{ color: #5b6472; }}
+QFrame#card {{ background: white; border: 1px solid #d9dee7; border-radius: 6px; }}
+QLabel#cardNumber {{ font-size: 20pt; font-weight: bold; color: #24324a; }}
+QLabel#cardCaption {{ color: #5b6472; }}
+QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"], QComboBox[invalid="true"] {{ border: 1px solid {ERROR_COLOR}; }}
+QTableView {{ gridline-color: #e3e7ee; selection-background-color: #cfe0fb; selection-color: black; }}
+QHeaderView::section {{ padding: 4px 6px; }}
 """
 
 
@@ -28,3 +30,12 @@ def apply_style(app: QApplication) -> None:
     if fusion is not None:
         app.setStyle(fusion)
     app.setStyleSheet(STYLE_SHEET)
+
+
+def message_label(parent: QWidget | None, *, wrap: bool = True, bold: bool = False) -> QLabel:
+    """A label for a reason or a warning, in the error colour (styled on the label itself, so it
+    shows the same wherever the widget lives)."""
+    label = QLabel(parent)
+    label.setWordWrap(wrap)
+    label.setStyleSheet(f"color: {ERROR_COLOR};" + (" font-weight: bold;" if bold else ""))
+    return label

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from desktop.dialogs.sync_widgets import SmallTable
 from desktop.models.sync import ConflictListModel, conflict_field_text, conflict_record_text, value_text
+from desktop.style import message_label
 
 # The sidebar page that shows a record of each table (for "Open the record").
 PAGE_OF_TABLE = {"meeting": "meetings", "visit": "visits", "opinion_report": "opinions", "follow_up": "followups",
@@ -112,9 +113,7 @@ class ConflictDialog(QDialog):
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
         lay.addWidget(self.intro)
-        self.warning = QLabel(self)
-        self.warning.setWordWrap(True)
-        self.warning.setStyleSheet("color: #b3261e;")
+        self.warning = message_label(self)
         lay.addWidget(self.warning)
 
         sides = QHBoxLayout()
@@ -144,9 +143,7 @@ class ConflictDialog(QDialog):
             both = [v for v in (conflict.kept.value, conflict.other.value) if v]
             self.merge_text.setPlainText("\n\n".join(dict.fromkeys(both)))
 
-        self.status = QLabel(self)
-        self.status.setWordWrap(True)
-        self.status.setStyleSheet("color: #b3261e;")
+        self.status = message_label(self)
         lay.addWidget(self.status)
         line = QFrame(self)
         line.setFrameShape(QFrame.Shape.HLine)

@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.style import message_label
+
 DEMO_DB_NAME = "liaison-desk-demo.sqlite3"
 DEMO_SEED = 20260101
 
@@ -95,9 +97,7 @@ class FirstRunDialog(QDialog):
         city.addWidget(self.city_code_label, 1, 0)
         city.addWidget(self.city_code, 1, 1)
         lay.addLayout(city)
-        self.status = QLabel(self)
-        self.status.setWordWrap(True)
-        self.status.setStyleSheet("color: #b3261e;")
+        self.status = message_label(self)
         lay.addWidget(self.status)
         lay.addStretch(1)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,

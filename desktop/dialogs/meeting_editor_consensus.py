@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from desktop.dialogs.meeting_editor_agenda import clean_text, list_buttons, text_problem
 from desktop.labels import enum_label
 from desktop.models.record_columns import OVERDUE_COLOR
+from desktop.style import message_label
 from desktop.widgets.fields import DateEdit
 
 
@@ -264,9 +265,7 @@ class FollowUpFromConsensusDialog(QDialog):
         form.addRow(self.tr("Due date"), self.due_date)
         form.addRow(self.tr("Category"), self.category)
         lay.addLayout(form)
-        self.reason = QLabel(self)
-        self.reason.setStyleSheet("color: #b3261e;")
-        self.reason.setWordWrap(True)
+        self.reason = message_label(self)
         self.reason.hide()
         lay.addWidget(self.reason)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)

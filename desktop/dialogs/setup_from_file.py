@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.dialogs.sync_widgets import digits_label
+from desktop.style import message_label
 
 
 class _Relay(QObject):
@@ -84,9 +85,7 @@ class SetupFromFileDialog(QDialog):
         self.target.setWordWrap(True)
         form.addRow(self.target_label, self.target)
         al.addLayout(form)
-        self.status = QLabel(ask)
-        self.status.setWordWrap(True)
-        self.status.setStyleSheet("color: #b3261e;")
+        self.status = message_label(ask)
         al.addWidget(self.status)
         al.addStretch(1)
         self.stack.addWidget(ask)

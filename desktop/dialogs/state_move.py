@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from desktop.labels import enum_choices, enum_label
 from desktop.models.record_columns import short_time
+from desktop.style import message_label
 
 ACTOR_KEY = "records/actor"
 
@@ -85,9 +86,7 @@ class StateMoveDialog(QDialog):
         self.note.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
         form.addRow(self.tr("Note"), self.note)
         lay.addLayout(form)
-        self.reason = QLabel(self)
-        self.reason.setStyleSheet("color: #b3261e;")
-        self.reason.setWordWrap(True)
+        self.reason = message_label(self)
         self.reason.hide()
         lay.addWidget(self.reason)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
@@ -192,8 +191,7 @@ class StatePanel(QWidget):
         self.state_label = QLabel(self)
         self.state_label.setObjectName("sectionTitle")
         bar.addWidget(self.state_label)
-        self.warning = QLabel(self)
-        self.warning.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.warning = message_label(self, wrap=False, bold=True)
         bar.addWidget(self.warning)
         bar.addStretch(1)
         self.buttons: dict[str, QPushButton] = {}

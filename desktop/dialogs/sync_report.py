@@ -11,8 +11,9 @@ from html import escape
 from PySide6.QtCore import QObject
 
 from desktop.models.sync import office_text, refusal_reason, size_text
+from desktop.style import ERROR_COLOR
 
-RED, GREEN, GREY = "#b3261e", "#1e6b35", "#5b6472"
+RED, GREEN, GREY = ERROR_COLOR, "#1e6b35", "#5b6472"
 
 
 class SyncReport(QObject):

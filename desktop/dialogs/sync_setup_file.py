@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from desktop.dialogs.sync_drives import TargetChooser
 from desktop.dialogs.sync_widgets import digits_label
 from desktop.models.sync import office_text
+from desktop.style import message_label
 
 
 class MakeSetupFileDialog(QDialog):
@@ -62,9 +63,7 @@ class MakeSetupFileDialog(QDialog):
         self.target = TargetChooser(ctx.settings, "sync/setup_folder", parent=ask, **kw)
         form.addRow(self.where_label, self.target)
         al.addLayout(form)
-        self.status = QLabel(ask)
-        self.status.setWordWrap(True)
-        self.status.setStyleSheet("color: #b3261e;")
+        self.status = message_label(ask)
         al.addWidget(self.status)
         al.addStretch(1)
         self.stack.addWidget(ask)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from desktop.dialogs.sync_widgets import digits_label
 from desktop.models.sync import office_text, when_text
+from desktop.style import message_label
 
 
 class ConfirmKeyDialog(QDialog):
@@ -34,18 +35,14 @@ class ConfirmKeyDialog(QDialog):
         self.digits.setText(key.fingerprint.replace("-", "  "))
         self.digits.setContentsMargins(0, 8, 0, 8)
         lay.addWidget(self.digits)
-        self.warning = QLabel(self)
-        self.warning.setWordWrap(True)
-        self.warning.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.warning = message_label(self, bold=True)
         self.warning.setVisible(key.replaces_trusted)
         lay.addWidget(self.warning)
         self.source = QLabel(self)
         self.source.setObjectName("hint")
         self.source.setWordWrap(True)
         lay.addWidget(self.source)
-        self.status = QLabel(self)
-        self.status.setWordWrap(True)
-        self.status.setStyleSheet("color: #b3261e;")
+        self.status = message_label(self)
         lay.addWidget(self.status)
         lay.addStretch(1)
         self.buttons = QDialogButtonBox(self)

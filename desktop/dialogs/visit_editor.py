@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop.dialogs.editor import RecordEditor
 from desktop.dialogs.record_attachments import AttachmentsPanel
 from desktop.dialogs.state_move import remembered_actor
+from desktop.style import message_label
 
 
 def time_check(value) -> str | None:
@@ -109,8 +110,7 @@ class FromVisitDialog(QDialog):
             form.addRow(self.tr("Lead unit"), self.lead_unit)
             form.addRow(self.tr("Due date"), self.due_date)
         lay.addLayout(form)
-        self.reason = QLabel(self)
-        self.reason.setStyleSheet("color: #b3261e;")
+        self.reason = message_label(self, wrap=False)
         self.reason.hide()
         lay.addWidget(self.reason)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)

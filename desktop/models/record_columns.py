@@ -6,8 +6,10 @@ from typing import Any
 
 from PySide6.QtGui import QColor
 
+from desktop.style import ERROR_COLOR
+
 SEP = "\x1f"
-OVERDUE_COLOR = QColor("#b3261e")
+OVERDUE_COLOR = QColor(ERROR_COLOR)
 
 
 def ref_name_sql(alias: str) -> str:

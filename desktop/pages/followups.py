@@ -20,6 +20,7 @@ from desktop.pages.record_detail import (
     filter_combo,
     para,
 )
+from desktop.style import ERROR_COLOR
 
 OVERDUE = "overdue"
 
@@ -28,7 +29,7 @@ def render_follow_up(ctx, f) -> str:
     state = esc(enum_label("followup_state", f.state))
     due = QCoreApplication.translate("FollowUpsPage", "Due %1").replace("%1", esc(f.due_date or "—"))
     if f.overdue:
-        due = f"<span style='color:#b3261e'><b>{due} · " + QCoreApplication.translate("FollowUpsPage", "overdue") + "</b></span>"
+        due = f"<span style='color:{ERROR_COLOR}'><b>{due} · " + QCoreApplication.translate("FollowUpsPage", "overdue") + "</b></span>"
     rows = [f"<h3>{esc(f.title)}</h3>",
             "<p>" + QCoreApplication.translate("FollowUpsPage", "State: %1").replace("%1", state) + f" · {due}<br>"
             + QCoreApplication.translate("FollowUpsPage", "Lead unit: %1").replace("%1", esc(f.lead_unit) or "—")

@@ -18,6 +18,7 @@ from desktop.pages.record_detail import (
     filter_combo,
     para,
 )
+from desktop.style import ERROR_COLOR
 
 
 def render_meeting(ctx, m) -> str:
@@ -53,7 +54,7 @@ def render_meeting(ctx, m) -> str:
         for f in m.follow_ups:
             state = esc(enum_label("followup_state", f.state))
             line = f"{esc(f.title)} — {esc(f.lead_unit)} · {esc(f.due_date)} · {state}"
-            rows.append(f"<li><span style='color:#b3261e'>{line}</span></li>" if f.overdue else f"<li>{line}</li>")
+            rows.append(f"<li><span style='color:{ERROR_COLOR}'>{line}</span></li>" if f.overdue else f"<li>{line}</li>")
         rows.append("</ul>")
     if m.attachments:
         rows.append("<p><b>" + QCoreApplication.translate("MeetingsPage", "Attachments: %1").replace("%1", str(len(m.attachments)))

@@ -33,6 +33,7 @@ from desktop.dialogs.sync_drives import TargetChooser, removable_drives
 from desktop.dialogs.sync_widgets import SmallTable
 from desktop.models.sync import CounterpartModel, office_text
 from desktop.pages.base import Page
+from desktop.style import ERROR_COLOR
 
 
 class SyncPage(Page):
@@ -334,7 +335,7 @@ class SyncPage(Page):
 
     def _say(self, text: str) -> None:
         from html import escape
-        self.report.setHtml(f"<p style='color:#b3261e'><b>{escape(text)}</b></p>")
+        self.report.setHtml(f"<p style='color:{ERROR_COLOR}'><b>{escape(text)}</b></p>")
 
     def _busy(self, busy: bool) -> None:
         self.send_button.setEnabled(not busy)

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.labels import enum_choices, field_enum, field_label
+from desktop.style import message_label
 
 Check = Callable[[Any], str | None]
 _PHONE = re.compile(r"^[0-9+\-() ]{3,40}$")
@@ -111,10 +112,8 @@ class FieldRow(QObject):
         self.form, self.name, self.label, self.editor = form, name, label, editor
         self.getter, self.setter, self.check = getter, setter, check
         self.validate_model, self.required = validate_model, required
-        self.reason = QLabel(form)
+        self.reason = message_label(form)
         self.reason.setObjectName("fieldReason")
-        self.reason.setWordWrap(True)
-        self.reason.setStyleSheet("color: #b3261e;")
         self.reason.setVisible(False)
         self.message: str | None = None
         self.touched = False
