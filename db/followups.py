@@ -259,12 +259,10 @@ def _where(flt: FollowUpFilter, today: str) -> tuple[str, list]:
     if flt.due_to:
         where.append("f.due_date <= ?")
         params.append(flt.due_to)
-    expr = search.match_expression(flt.text) if flt.text else None
-    if flt.text and expr is None:
-        where.append("0")
-    elif expr:
-        where.append(f"f.id IN ({search.MATCH_SUBSELECT})")
-        params += [expr, "follow_up"]
+    found = search.text_filter(flt.text, "f.id", "follow_up")
+    if found:
+        where.append(found[0])
+        params += found[1]
     return " AND ".join(where), params
 
 

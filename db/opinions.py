@@ -220,12 +220,10 @@ def _where(flt: OpinionFilter) -> tuple[str, list]:
     if flt.date_to:
         where.append("o.collected_on <= ?")
         params.append(flt.date_to)
-    expr = search.match_expression(flt.text) if flt.text else None
-    if flt.text and expr is None:
-        where.append("0")
-    elif expr:
-        where.append(f"o.id IN ({search.MATCH_SUBSELECT})")
-        params += [expr, "opinion_report"]
+    found = search.text_filter(flt.text, "o.id", "opinion_report")
+    if found:
+        where.append(found[0])
+        params += found[1]
     return " AND ".join(where), params
 
 

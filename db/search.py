@@ -160,3 +160,14 @@ def count(db: Database, query: str, *, tables: Iterable[str] | None = None) -> i
 # For list filters: `id IN (MATCH_SUBSELECT)` with params (match_expression(q), table).
 MATCH_SUBSELECT = ("SELECT d.row_id FROM search_fts f JOIN search_doc d ON d.rowid = f.rowid "
                    "WHERE search_fts MATCH ? AND d.tbl = ?")
+
+
+def text_filter(text: str | None, id_column: str, table: str) -> tuple[str, list] | None:
+    """A list's WHERE condition for its search box: `id_column IN (hits in table)`. Text without a
+    searchable word (only punctuation) matches nothing; no text at all: None, no condition."""
+    if not text:
+        return None
+    expr = match_expression(text)
+    if expr is None:
+        return "0", []
+    return f"{id_column} IN ({MATCH_SUBSELECT})", [expr, table]

@@ -213,14 +213,12 @@ def _where(flt: VisitFilter, *, scan_dates: bool = False) -> tuple[str, list]:
     if flt.member_id:
         where.append("v.id IN (SELECT visit_id FROM visit_member WHERE member_id = ? AND deleted = 0)")
         params.append(flt.member_id)
-    expr = search.match_expression(flt.text) if flt.text else None
-    if flt.text and expr is None:
-        where.append("0")
-    elif expr:
-        # `+v.id` keeps SQLite from looking each hit up by id and sorting them all: for a common word,
-        # reading the date index in order and stopping at the page's end is far faster.
-        where.append(f"{'+' if scan_dates else ''}v.id IN ({search.MATCH_SUBSELECT})")
-        params += [expr, "visit"]
+    # `+v.id` keeps SQLite from looking each hit up by id and sorting them all: for a common word,
+    # reading the date index in order and stopping at the page's end is far faster.
+    found = search.text_filter(flt.text, f"{'+' if scan_dates else ''}v.id", "visit")
+    if found:
+        where.append(found[0])
+        params += found[1]
     return " AND ".join(where), params
 
 

@@ -90,3 +90,11 @@ def test_rebuild_gives_the_same_answers(core_db, meetings):
 def test_tokenize_makes_bigrams_and_the_last_character():
     assert search.tokenize("养老服务") == "养老 老服 服务 务"
     assert search.tokenize("A区 3号楼") == "a 区 3 号楼 楼"
+
+
+def test_text_filter_for_list_pages(core_db, meetings):
+    assert search.text_filter("", "m.id", "meeting") is None
+    assert search.text_filter("，。", "m.id", "meeting") == ("0", [])
+    sql, params = search.text_filter("养老", "m.id", "meeting")
+    rows = core_db.execute(f"SELECT m.id FROM meeting m WHERE {sql}", params).fetchall()
+    assert [r[0] for r in rows] == [meetings["b"]]
