@@ -95,14 +95,18 @@ def find_font_files(dirs: Iterable[Path], names: Iterable[str]) -> dict[str, Pat
 
 def _short_name_table(data: bytes) -> bytes:
     """The 'name' table reduced to name IDs 0–6 (copyright, family, style, unique, full, version,
-    PostScript name), as font subsetters do. The Arphic faces carry a 43 KB licence text in
-    it, which reportlab would otherwise copy into every 256-glyph subset of the PDF."""
+    PostScript name) in US English for Windows, as font subsetters do (all languages when a font
+    has no such records). The Arphic faces carry a 43 KB licence text in it, which reportlab
+    would otherwise copy into every 256-glyph subset of the PDF."""
     _fmt, count, offset = struct.unpack(">HHH", data[:6])
     records = []
     for i in range(count):
         platform, encoding, language, name_id, length, start = struct.unpack(">6H", data[6 + 12 * i:18 + 12 * i])
         if name_id <= 6:
             records.append((platform, encoding, language, name_id, data[offset + start:offset + start + length]))
+    english = [r for r in records if r[0] == 3 and r[2] == 0x409]
+    if any(r[3] == 1 for r in english):
+        records = english
     header = struct.pack(">HHH", 0, len(records), 6 + 12 * len(records))
     out, storage = [], b""
     for platform, encoding, language, name_id, text in records:
@@ -111,12 +115,19 @@ def _short_name_table(data: bytes) -> bytes:
     return header + b"".join(out) + storage
 
 
+# Tables that only serve hinting: with the glyphs' instructions gone they are dead weight
+# (the WenQuanYi subset's fpgm, prep and cvt alone are 2 KB compressed).
+_HINTING_TABLES = ("fpgm", "prep", "cvt ", "hdmx", "VDMX", "LTSH", "gasp")
+
+
 def _without_hinting(font: bytes) -> bytes:
-    """The subset font with its glyphs' TrueType hinting instructions removed.
+    """The subset font without TrueType hinting: the glyphs' instructions, the tables only they
+    use (font and control-value programs, device metrics) and the 'maxp' limits that describe them.
 
     Hints only steer rasterising at low pixel sizes on screen; printers and PDF viewers at print
     size do not need them, and in the Song subsets they are about a fifth of the compressed glyph
-    data. Composite glyphs are kept as they are. Anything unexpected: the font is returned unchanged."""
+    data. This is what font subsetters do without hinting (fontTools' subset, HarfBuzz). Composite
+    glyphs are kept as they are. Anything unexpected: the font is returned unchanged."""
     try:
         num = struct.unpack(">H", font[4:6])[0]
         tables: dict[str, bytes] = {}
@@ -147,6 +158,11 @@ def _without_hinting(font: bytes) -> bytes:
         tables["loca"] = (struct.pack(f">{n + 1}H", *(o // 2 for o in new_offsets)) if short
                           else struct.pack(f">{n + 1}I", *new_offsets))
         tables["head"] = head[:50] + struct.pack(">h", 0 if short else 1) + head[52:]
+        for tag in _HINTING_TABLES:
+            tables.pop(tag, None)
+        maxp = tables["maxp"]
+        if maxp[:4] == b"\0\1\0\0" and len(maxp) >= 32:  # version 1.0: one zone, no programs
+            tables["maxp"] = maxp[:14] + struct.pack(">7H", 1, 0, 0, 0, 0, 0, 0) + maxp[28:]
         maker = TTFontMaker()
         for tag, data in tables.items():
             maker.add(tag, data)

@@ -17,6 +17,7 @@ from db.minutes_source import load_minutes_data
 from .content import MinutesData, minutes_from_source
 from .fonts import FontSet, default_font_set
 from .page import Cancelled, MinutesDoc, Section, StartSection
+from .pdfpack import pack
 from .story import build_story
 
 ProgressCb = Callable[[int, int], None]
@@ -76,7 +77,7 @@ def _build(items: Sequence[MinutesData], fonts: FontSet, *, duplex: bool, cancel
     doc.build(story)
     used = set().union(*(t.font_names() for t in texts)) if texts else set()
     missing = "".join(sorted({ch for t in texts for ch in t.missing}))
-    return buffer.getvalue(), sections, used, missing
+    return pack(buffer.getvalue()), sections, used, missing
 
 
 def render_minutes(data: MinutesData, out: str | Path | BinaryIO, *, fonts: FontSet | None = None) -> RenderInfo:

@@ -38,3 +38,16 @@ def test_subset_glyphs_keep_their_outlines_and_lose_their_instructions():
 
 def test_a_font_it_cannot_read_is_returned_unchanged():
     assert _without_hinting(b"not a font at all") == b"not a font at all"
+
+
+def test_subsets_lose_the_tables_only_hints_use_and_keep_a_short_english_name():
+    hei = _SubsetFace(str(RESOURCES / "fonts" / "wqy-microhei.ttc"), 0)
+    assert all(hei.get_table(tag) for tag in ("fpgm", "prep", "cvt "))   # the source font is hinted
+    font = FTFont(io.BytesIO(hei.makeSubset([0] + [ord(c) for c in TEXT])))
+    assert not {"fpgm", "prep", "cvt ", "gasp", "hdmx"} & set(font.keys())
+    maxp = font["maxp"]
+    assert (maxp.maxZones, maxp.maxFunctionDefs, maxp.maxSizeOfInstructions, maxp.maxStackElements) == (1, 0, 0, 0)
+    names = font["name"].names
+    assert {(n.platformID, n.langID) for n in names} == {(3, 0x409)}
+    assert font["name"].getDebugName(1) == "WenQuanYi Micro Hei" and font["name"].getDebugName(0)
+    font["glyf"][font.getGlyphOrder()[1]].expand(font["glyf"])     # the glyphs still read

@@ -91,5 +91,5 @@ def test_an_unwritable_target_is_a_clear_error_and_leaves_nothing(tmp_path, font
     existing = tmp_path / "old.pdf"
     existing.write_bytes(b"%PDF old")
     render_minutes(samples.typical(), existing, fonts=fonts)           # replaced in one step
-    assert existing.read_bytes().startswith(b"%PDF-1.4")
+    assert existing.read_bytes().startswith(b"%PDF-1.5")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file", "old.pdf"]
