@@ -56,9 +56,11 @@ def cmd_minutes(args) -> int:
         ids = meetings_in_range(db, args.group, args.date_from, args.date_to)
         if not ids:
             raise Failed("没有符合条件的会议（已召开、纪要草稿或定稿）", "no held, draft or final meeting matches")
+        tty = sys.stderr.isatty()         # a counter on a terminal; nothing in a log or a pipe
         result = export_meetings(db, ids, out, duplex=not args.one_sided,
-                                 progress_cb=lambda done, total: print(f"\r{done}/{total}", end="", file=sys.stderr))
-        print(file=sys.stderr)
+                                 progress_cb=_show_progress if tty else None)
+        if tty:
+            print(file=sys.stderr)
         where = out if out.suffix.lower() == ".pdf" else f"{out}（{len(result.files)} 个文件 / files）"
         print(f"已导出 {result.minutes} 份会议纪要，共 {result.pages} 页：{where}"
               f" / {result.minutes} minutes, {result.pages} pages: {out}")
@@ -68,6 +70,10 @@ def cmd_minutes(args) -> int:
         return EXIT_FAILED if result.failed else 0
     finally:
         db.conn.close()
+
+
+def _show_progress(done: int, total: int) -> None:
+    print(f"\r{done}/{total}", end="", file=sys.stderr, flush=True)
 
 
 def _warn_missing(missing: str) -> None:

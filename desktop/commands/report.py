@@ -29,11 +29,7 @@ def cmd_report(args) -> int:
     if args.group and not db.execute("SELECT 1 FROM liaison_group WHERE id = ?", [args.group]).fetchone():
         raise Failed("找不到该联络组", f"no liaison group {args.group}")
     data = {y: duty_records(db, y, group_id=args.group) for y in args.year}
-    try:
-        out = write_duty_workbook(data, args.out, lang=args.lang)
-    except PermissionError as exc:
-        raise Failed(f"无法写入 {args.out}：文件被占用或没有写入权限（如在 Excel 中打开，请先关闭）",
-                     f"cannot write {args.out}: {exc}") from exc
+    out = write_duty_workbook(data, args.out, lang=args.lang)   # WriteFailed says why (in use, full…)
     rows = sum(len(v) for v in data.values())
     print(f"已导出 {rows} 位委员的履职档案 / exported duty records of {rows} members: {out}")
     return 0

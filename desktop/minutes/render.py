@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import io
-import os
 import re
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from db.errors import LiaisonError
+from db.files import write_atomic, write_problem
 from db.minutes_source import load_minutes_data
 
 from .content import MinutesData, minutes_from_source
@@ -48,17 +47,15 @@ class OutputError(LiaisonError):
     code = "output"
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    """The finished PDF replaces `path` in one step: a failure never leaves half a file behind."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".minutes-", suffix=".pdf", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def _write_file(path: Path, data: bytes) -> None:
+    """The finished PDF replaces `path` in one step: a failure (a full or read-only stick, a file
+    open in a PDF reader) never leaves half a file behind, and says why in Chinese and English."""
+    write_atomic(path, lambda fh: fh.write(data), refuse=_output_error, make_folder=True)
+
+
+def _output_error(exc: OSError, target: Path) -> OutputError:
+    zh, en, code = write_problem(exc, target)
+    return OutputError(zh, en, code=code)
 
 
 def _build(items: Sequence[MinutesData], fonts: FontSet, *, duplex: bool, cancel_cb: CancelCb | None,
@@ -87,10 +84,7 @@ def render_minutes(data: MinutesData, out: str | Path | BinaryIO, *, fonts: Font
     path = None
     if isinstance(out, str | Path):
         path = Path(out)
-        try:
-            _write_atomically(path, pdf)
-        except OSError as exc:
-            raise OutputError(f"无法写入文件“{path}”：{exc.strerror or exc}", f"cannot write {path}: {exc}") from exc
+        _write_file(path, pdf)
     else:
         out.write(pdf)
     return RenderInfo(path, sections[0].pages, len(pdf), fonts.labels(used), missing)
@@ -153,10 +147,7 @@ def render_many(items: Sequence[Item], out: str | Path, *, progress_cb: Progress
                                                    started=lambda n: progress(n, total))
         except Cancelled:
             return BatchInfo((), 0, 0, True, "", tuple(failed))
-        try:
-            _write_atomically(out, pdf)
-        except OSError as exc:
-            raise OutputError(f"无法写入文件“{out}”：{exc.strerror or exc}", f"cannot write {out}: {exc}") from exc
+        _write_file(out, pdf)
         progress(total, total)
         return BatchInfo((out,), len(loaded), sum(s.pages for s in sections), False, missing, tuple(failed))
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from db.duty import DutyRecord
+from db.files import write_atomic
 
 HEADERS_ZH = ("姓名", "界别", "所在联络组", "应出席会议", "出席", "请假", "缺席", "出席率", "发言",
               "走访接待", "社情民意信息", "其中采用", "督办事项")
@@ -60,13 +59,4 @@ def write_duty_workbook(records_by_year: dict[int, Sequence[DutyRecord]], out: s
         for i, w in enumerate(WIDTHS, start=1):
             ws.column_dimensions[get_column_letter(i)].width = w
         ws.freeze_panes = "B3"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".duty-", suffix=".xlsx.part", dir=out.parent)
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        os.replace(tmp, out)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return out
+    return write_atomic(out, wb.save, make_folder=True)   # WriteFailed with the reason, nothing half-written

@@ -200,12 +200,12 @@ def test_a_tampered_file_is_refused_with_a_reason_and_nothing_changes(net, qtbot
 
 
 def test_a_read_only_target_gives_a_clear_message_and_writes_nothing(net, qtbot, monkeypatch):
-    from db.sync import fsutil
+    from db import files
     page = net.page(qtbot, "T1")
 
     def read_only(*_a, **_k):
         raise OSError(errno.EROFS, os.strerror(errno.EROFS))
-    monkeypatch.setattr(fsutil, "open", read_only, raising=False)
+    monkeypatch.setattr(files, "open", read_only, raising=False)
     page.send(None, str(net.stick))
     settle(qtbot, page.ctx)
     [failed] = page.last_send.failed
@@ -216,12 +216,12 @@ def test_a_read_only_target_gives_a_clear_message_and_writes_nothing(net, qtbot,
 
 
 def test_a_stick_pulled_out_while_writing_leaves_nothing_half_written(net, qtbot, monkeypatch):
-    from db.sync import fsutil
+    from db import files
     page = net.page(qtbot, "T1")
 
     def pulled(*_a, **_k):
         raise OSError(errno.EIO, os.strerror(errno.EIO))
-    monkeypatch.setattr(fsutil.os, "replace", pulled)
+    monkeypatch.setattr(files.os, "replace", pulled)
     page.send(None, str(net.stick))
     settle(qtbot, page.ctx)
     assert page.last_send.failed[0].code == "write_failed"

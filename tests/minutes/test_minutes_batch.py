@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import os
+
 import minutes_probe as probe
 import minutes_samples as samples
 import pytest
@@ -87,9 +90,36 @@ def test_an_unwritable_target_is_a_clear_error_and_leaves_nothing(tmp_path, font
     blocker.write_text("not a folder")
     with pytest.raises(OutputError) as exc:
         render_minutes(samples.typical(), blocker / "x.pdf", fonts=fonts)
-    assert "无法写入文件" in exc.value.message_zh
+    assert exc.value.code == "no_folder" and "文件夹不存在" in exc.value.message_zh
     existing = tmp_path / "old.pdf"
     existing.write_bytes(b"%PDF old")
     render_minutes(samples.typical(), existing, fonts=fonts)           # replaced in one step
     assert existing.read_bytes().startswith(b"%PDF-1.5")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file", "old.pdf"]
+
+
+@pytest.mark.parametrize("err,code,words", [(errno.ENOSPC, "disk_full", "磁盘空间不足"),
+                                            (errno.EROFS, "read_only", "只读"),
+                                            (errno.EACCES, "in_use", "正被其他程序打开")])
+def test_a_full_read_only_or_busy_target_says_so_and_keeps_the_old_file(tmp_path, fonts, monkeypatch, err, code, words):
+    from db import files
+    target = tmp_path / "m.pdf"
+    target.write_bytes(b"%PDF the signed copy")
+
+    def fail(*_a, **_k):
+        raise OSError(err, os.strerror(err))
+    monkeypatch.setattr(files.os, "replace", fail)
+    with pytest.raises(OutputError) as exc:
+        render_minutes(samples.typical(), target, fonts=fonts)
+    assert exc.value.code == code and words in exc.value.message_zh and exc.value.message_en
+    assert target.read_bytes() == b"%PDF the signed copy"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.pdf"]
+
+
+def test_a_saved_pdf_gets_ordinary_permissions(tmp_path, fonts):
+    mask = os.umask(0o022)
+    try:
+        render_minutes(samples.typical(), tmp_path / "m.pdf", fonts=fonts)
+    finally:
+        os.umask(mask)
+    assert (tmp_path / "m.pdf").stat().st_mode & 0o777 == 0o644

@@ -63,3 +63,20 @@ def test_command_on_demo_data(tmp_path):
     assert p.returncode == 0, p.stderr
     ws = openpyxl.load_workbook(tmp_path / "duty.xlsx")["2026年"]
     assert ws.max_row > 3 and ws["A3"].value
+
+
+def test_a_workbook_open_in_excel_is_a_clear_error_and_is_kept(tmp_path, monkeypatch):
+    import errno
+    import os
+
+    from db import files
+    out = tmp_path / "d.xlsx"
+    out.write_bytes(b"the workbook open in Excel")
+
+    def locked(*_a, **_k):                       # what Windows says when Excel holds the file
+        raise PermissionError(errno.EACCES, "Permission denied")
+    monkeypatch.setattr(files.os, "replace", locked)
+    with pytest.raises(files.WriteFailed) as exc:
+        write_duty_workbook({2026: [_rec("王五", 1, 0, 0)]}, out)
+    assert exc.value.code == "in_use" and "Excel" in exc.value.message_zh
+    assert out.read_bytes() == b"the workbook open in Excel" and os.listdir(tmp_path) == ["d.xlsx"]

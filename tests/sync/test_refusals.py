@@ -10,9 +10,8 @@ import sys
 import pytest
 from syncnet import state_of
 
-from db import schema
+from db import files, schema
 from db.sync import export as export_mod
-from db.sync import fsutil
 from db.sync.importer import LATER_DIR, import_path
 from db.sync.setup import init_from_setup, make_setup_file
 from db.sync.simulate import simulate
@@ -129,9 +128,9 @@ def test_read_only_or_full_target_folder(net, monkeypatch, tmp_path, err, code, 
     def fail(*a, **k):
         raise OSError(err, os.strerror(err))
     if stage == "write":
-        monkeypatch.setattr(fsutil, "open", fail, raising=False)     # the .part file cannot be created
+        monkeypatch.setattr(files, "open", fail, raising=False)     # the .part file cannot be created
     else:
-        monkeypatch.setattr(fsutil.os, stage, fail)
+        monkeypatch.setattr(files.os, stage, fail)
     from db.sync.errors import SyncRefused
     with pytest.raises(SyncRefused) as e:
         net.export("T1", "D1", out)

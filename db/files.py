@@ -1,0 +1,100 @@
+"""Writing files so that a crash, a full stick or a read-only folder never leaves a half file under
+a real name: write NAME.part, flush, fsync, rename, fsync the folder. Used for sync packages,
+printed minutes and reports alike, with one set of messages for what goes wrong."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import BinaryIO
+
+from .errors import LiaisonError
+
+PART = ".part"
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+class WriteFailed(LiaisonError):
+    """A file could not be written; nothing was left half-written. `code` says why:
+    disk_full, read_only, in_use, no_folder or write_failed."""
+
+    code = "write_failed"
+
+
+def safe_name(text: str) -> str:
+    """A file-name piece that every file system on a stick accepts (Chinese kept)."""
+    return _UNSAFE.sub("_", text).strip(" .") or "_"
+
+
+def write_problem(exc: OSError, target: Path) -> tuple[str, str, str]:
+    """(Chinese message, English message, code) for an OSError met while writing `target`."""
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return (f"磁盘空间不足，无法写入“{target}”；请清理空间或换一个U盘后重试",
+                f"not enough space to write {target}; free some space or use another stick, then retry",
+                "disk_full")
+    if exc.errno in (errno.EACCES, errno.EPERM) and target.is_file():
+        return (f"无法写入“{target}”：文件正被其他程序打开（如 Excel 或 PDF 阅读器），或没有写入权限；"
+                f"请先关闭它，或另存为别的文件名",
+                f"cannot write {target}: the file is open in another program (Excel, a PDF reader) or "
+                f"not writable; close it or save under another name", "in_use")
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return (f"无法写入“{target}”：文件夹是只读的或没有写入权限；请换一个文件夹后重试",
+                f"cannot write {target}: the folder is read-only or not writable; choose another and retry",
+                "read_only")
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR, errno.EEXIST):   # EEXIST: a file where a folder should be
+        return (f"文件夹不存在：“{target.parent}”", f"folder not found: {target.parent}", "no_folder")
+    return (f"无法写入“{target}”：{exc.strerror or exc}", f"cannot write {target}: {exc}", "write_failed")
+
+
+def write_failed(exc: OSError, target: Path) -> WriteFailed:
+    zh, en, code = write_problem(exc, target)
+    return WriteFailed(zh, en, code=code)
+
+
+def fsync_dir(folder: Path) -> None:
+    if os.name == "nt":          # Windows cannot open a directory; NTFS journals the rename
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_atomic(target: Path, write: Callable[[BinaryIO], object], *,
+                 refuse: Callable[[OSError, Path], Exception] = write_failed, make_folder: bool = False) -> Path:
+    """Write `target` through `write(fh)`; on any failure nothing remains but the old state, and an
+    OSError comes out as `refuse(exc, target)` (a WriteFailed unless told otherwise). The file
+    gets the usual permissions of a new file (umask). `make_folder` creates missing folders."""
+    target = Path(target)
+    part = target.with_name(target.name + PART)
+    try:
+        if make_folder:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with open(part, "wb") as fh:
+                write(fh)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(part, target)
+            fsync_dir(target.parent)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                part.unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise refuse(exc, target) from exc
+    return target
+
+
+def unique_path(folder: Path, stem: str, suffix: str) -> Path:
+    p = folder / f"{stem}{suffix}"
+    n = 2
+    while p.exists() or p.with_name(p.name + PART).exists():
+        p = folder / f"{stem}-{n}{suffix}"
+        n += 1
+    return p
