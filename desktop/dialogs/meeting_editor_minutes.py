@@ -6,6 +6,8 @@ The preview shows the minutes as saved; a draft prints with its 草稿 watermark
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QSize
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -117,10 +119,13 @@ class MinutesPreview(QWidget):
             self.save_to(target)
 
     def save_to(self, target: str) -> None:
+        """Write the previewed PDF in one step: a full or read-only stick, or a file open in a PDF
+        reader, is told in plain words and leaves the old file (or none) behind, never half a file."""
+        from db.files import WriteFailed, write_atomic
+        data = self.pdf_bytes or b""
         try:
-            with open(target, "wb") as fh:
-                fh.write(self.pdf_bytes or b"")
-        except OSError as exc:
+            write_atomic(Path(target), lambda fh: fh.write(data))
+        except WriteFailed as exc:
             self.ctx.errors.report(exc, parent=self)
 
     def on_print(self) -> None:

@@ -302,3 +302,27 @@ def test_printing_the_minutes_draws_every_page(ctx, qtbot, editor_for, tmp_path)
     assert len(PdfReader(str(tmp_path / "printed.pdf")).pages) == e.minutes.page_count()
     e.minutes.save_to(str(tmp_path / "saved.pdf"))
     assert (tmp_path / "saved.pdf").read_bytes() == e.minutes.pdf_bytes
+
+
+def test_saving_the_minutes_to_a_full_stick_says_so_and_keeps_the_old_file(ctx, qtbot, editor_for, tmp_path,
+                                                                        monkeypatch):
+    import errno
+    import os
+
+    from db import files
+    e = editor_for(final_meeting_id(ctx))
+    e.minutes.on_refresh()
+    idle(ctx, qtbot)
+    qtbot.waitUntil(lambda: e.minutes.pdf_bytes is not None, timeout=10_000)
+    target = tmp_path / "stick" / "纪要.pdf"
+    target.parent.mkdir()
+    target.write_bytes(b"%PDF the copy already there")
+
+    def full(*_a, **_k):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    monkeypatch.setattr(files.os, "fsync", full)
+    e.minutes.save_to(str(target))
+    told = ctx.errors.shown[-1]
+    assert told.code == "disk_full" and "磁盘空间不足" in told.text
+    assert target.read_bytes() == b"%PDF the copy already there"
+    assert [p.name for p in target.parent.iterdir()] == ["纪要.pdf"]
