@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.dialogs.editor import RecordEditor
-from desktop.dialogs.meeting_editor_agenda import AgendaWidget
+from desktop.dialogs.meeting_editor_agenda import AgendaWidget, OtherSpeeches
 from desktop.dialogs.meeting_editor_attendance import AttendanceWidget, GuestsWidget
 from desktop.dialogs.meeting_editor_consensus import (
     ConsensusWidget,
@@ -36,7 +36,7 @@ from desktop.dialogs.record_attachments import AttachmentsPanel
 from desktop.dialogs.state_move import remembered_actor
 from desktop.labels import enum_label
 
-PART_TABS = {"attendance": 1, "guests": 1, "agenda": 2, "consensus": 3}
+PART_TABS = {"attendance": 1, "guests": 1, "agenda": 2, "other_speeches": 2, "consensus": 3}
 
 
 class MeetingEditor(RecordEditor):
@@ -89,11 +89,12 @@ class MeetingEditor(RecordEditor):
         self.attendance = AttendanceWidget(self.ctx)
         self.guests = GuestsWidget(self.ctx)
         self.agenda = AgendaWidget(self.ctx)
+        self.other_speeches = OtherSpeeches(self.agenda)
         self.consensus = ConsensusWidget(self.ctx)
         self.agenda.items_changed.connect(self._on_agenda_items)
         self.consensus.follow_up_requested.connect(self.make_follow_up)
         for name, widget in (("attendance", self.attendance), ("guests", self.guests), ("agenda", self.agenda),
-                             ("consensus", self.consensus)):
+                             ("other_speeches", self.other_speeches), ("consensus", self.consensus)):
             form.add_widget(name, lambda: "", widget, check=widget.check)
 
         self.header = QWidget(self.body)
@@ -131,7 +132,7 @@ class MeetingEditor(RecordEditor):
         basics.setWidget(basics_inner)
         self.tabs.addTab(basics, "")
         self.tabs.addTab(self._part_page(("attendance", "guests"), stretch=(3, 2)), "")
-        self.tabs.addTab(self._part_page(("agenda",)), "")
+        self.tabs.addTab(self._part_page(("agenda", "other_speeches"), (1, 0)), "")
         consensus_page = self._part_page(("consensus",))
         self.follow_ups_title = QLabel(consensus_page)
         self.follow_ups_title.setObjectName("sectionTitle")
@@ -207,7 +208,7 @@ class MeetingEditor(RecordEditor):
         tomorrow = self._today() + dt.timedelta(days=1)
         values = {"group_id": group_id, "kind_id": id_by_code(self.ctx.db, "meeting_kind").get("consultation"),
                   "starts_at": f"{tomorrow.isoformat()} 09:00", "attendance": [], "guests": [], "agenda": [],
-                  "consensus": []}
+                  "other_speeches": [], "consensus": []}
         return values
 
     def _today(self) -> dt.date:
@@ -216,6 +217,7 @@ class MeetingEditor(RecordEditor):
     def _offer_speakers(self, values: dict) -> None:
         from db.record_lookups import member_choices
         mentioned = [s["member_id"] for i in values.get("agenda") or [] for s in i.get("speeches") or []]
+        mentioned += [s["member_id"] for s in values.get("other_speeches") or []]
         mentioned += [a["member_id"] for a in values.get("attendance") or []]
         self.agenda.set_members(member_choices(self.ctx.db, values.get("group_id"), include=mentioned))
 

@@ -94,11 +94,15 @@ class SpeakerCombo(QComboBox):
 class AgendaWidget(QWidget):
     changed = Signal()
     items_changed = Signal()      # titles or order changed (the consensus tab lists them)
+    other_changed = Signal()      # the speeches not on any agenda item changed
 
     def __init__(self, ctx, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
         self._items: list[dict] = []
+        # speeches made at the meeting but not on any agenda item (an opening or closing word, a
+        # speech recorded elsewhere): the last entry of the list, which has no title of its own
+        self._other: dict = {"key": None, "id": None, "speeches": []}
         self._members: list[tuple[str, str]] = []
         self._filling = False
         outer = QHBoxLayout(self)
@@ -126,7 +130,7 @@ class AgendaWidget(QWidget):
         self.detail = QWidget(split)
         dl = QVBoxLayout(self.detail)
         dl.setContentsMargins(6, 0, 0, 0)
-        form = QFormLayout()
+        form = self.item_form = QFormLayout()
         self.title = QLineEdit(self.detail)
         self.title.setMaxLength(200)
         self.background = QPlainTextEdit(self.detail)
@@ -175,7 +179,8 @@ class AgendaWidget(QWidget):
 
     def retranslate(self) -> None:
         self.items_title.setText(self.tr("Agenda items"))
-        self.speeches_title.setText(self.tr("Speeches on this item"))
+        self.speeches_title.setText(self.tr("Speeches not on an agenda item") if self.on_other()
+                                    else self.tr("Speeches on this item"))
         self.title_label.setText(self.tr("Item"))
         self.background_label.setText(self.tr("Background"))
         self.decision_label.setText(self.tr("What was agreed"))
@@ -205,8 +210,14 @@ class AgendaWidget(QWidget):
 
     # -- items ----------------------------------------------------------------------
     def current(self) -> dict | None:
+        """The selected agenda item, or the entry of speeches on no item (see on_other)."""
         row = self.list.currentRow()
+        if row == len(self._items):
+            return self._other
         return self._items[row] if 0 <= row < len(self._items) else None
+
+    def on_other(self) -> bool:
+        return self.list.currentRow() == len(self._items)
 
     def current_speech(self) -> dict | None:
         item = self.current()
@@ -222,6 +233,10 @@ class AgendaWidget(QWidget):
         self.title.setFocus()
         self._edited(structure=True)
         return item
+
+    def show_other(self) -> None:
+        """Select the speeches that are on no agenda item."""
+        self.list.setCurrentRow(len(self._items))
 
     def remove_item(self) -> None:
         row = self.list.currentRow()
@@ -249,7 +264,7 @@ class AgendaWidget(QWidget):
         self._refresh_speeches()
         self.speech_list.setCurrentRow(len(item["speeches"]) - 1)
         self.speaker.setFocus()
-        self._edited()
+        self._speeches_edited(item)
         return speech
 
     def remove_speech(self) -> None:
@@ -258,7 +273,7 @@ class AgendaWidget(QWidget):
             del item["speeches"][row]
             self._refresh_speeches()
             self.speech_list.setCurrentRow(min(row, len(item["speeches"]) - 1))
-            self._edited()
+            self._speeches_edited(item)
 
     def move_speech(self, step: int) -> None:
         item, row = self.current(), self.speech_list.currentRow()
@@ -270,7 +285,7 @@ class AgendaWidget(QWidget):
             sp[row], sp[new] = sp[new], sp[row]
             self._refresh_speeches()
             self.speech_list.setCurrentRow(new)
-            self._edited()
+            self._speeches_edited(item)
 
     # -- showing and editing the current item ----------------------------------------
     def _refresh_labels(self) -> None:
@@ -279,9 +294,20 @@ class AgendaWidget(QWidget):
         self.list.clear()
         for n, item in enumerate(self._items, start=1):
             self.list.addItem(f"{n}. {item['title'] or self.untitled()}")
-        self.list.setCurrentRow(row if row < len(self._items) else len(self._items) - 1)
+        self.list.addItem(self._other_label())
+        other = self.list.item(len(self._items))
+        font = other.font()
+        font.setItalic(True)
+        other.setFont(font)
+        other.setToolTip(self.tr("Speeches made at the meeting but not on any agenda item; the minutes print "
+                                 "them after the agenda items"))
+        self.list.setCurrentRow(min(row, len(self._items)))
         self.list.blockSignals(False)
         self._refresh_speeches()
+
+    def _other_label(self) -> str:
+        n = len(self._other["speeches"])
+        return self.tr("Other speeches (%1)").replace("%1", str(n)) if n else self.tr("Other speeches")
 
     def _refresh_speeches(self) -> None:
         item = self.current()
@@ -296,12 +322,18 @@ class AgendaWidget(QWidget):
         self.speech_list.blockSignals(False)
 
     def _show_item(self, _row: int) -> None:
-        item = self.current()
+        item, other = self.current(), self.on_other()
         self._filling = True
-        self.title.setText(item["title"] or "" if item else "")
-        self.background.setPlainText(item["background"] or "" if item else "")
-        self.decision.setPlainText(item["decision"] or "" if item else "")
+        self.title.setText(item.get("title") or "" if item else "")
+        self.background.setPlainText(item.get("background") or "" if item else "")
+        self.decision.setPlainText(item.get("decision") or "" if item else "")
         self._filling = False
+        for w in (self.title, self.background, self.decision):
+            self.item_form.setRowVisible(w, not other)
+        for name in ("remove", "up", "down"):
+            self.item_buttons[name].setEnabled(not other)
+        self.speeches_title.setText(self.tr("Speeches not on an agenda item") if other
+                                    else self.tr("Speeches on this item"))
         self.detail.setEnabled(item is not None)
         self._refresh_speeches()
         self._show_speech(self.speech_list.currentRow())
@@ -318,7 +350,7 @@ class AgendaWidget(QWidget):
 
     def _set_field(self, name: str, text: str) -> None:
         item = self.current()
-        if self._filling or item is None:
+        if self._filling or item is None or self.on_other():
             return
         item[name] = clean_text(text)
         if name == "title":
@@ -335,7 +367,7 @@ class AgendaWidget(QWidget):
         row = self.speech_list.currentRow()
         summary = " ".join((s["summary"] or "").split())
         self.speech_list.item(row).setText(f"{self._speaker_text(s) or '?'}：{summary[:60]}")
-        self._edited()
+        self._speeches_edited(self.current())
 
     def _edited(self, *, structure: bool = False) -> None:
         if self._filling:
@@ -343,6 +375,13 @@ class AgendaWidget(QWidget):
         self.changed.emit()
         if structure:
             self.items_changed.emit()
+
+    def _speeches_edited(self, item: dict | None) -> None:
+        if item is not self._other:
+            self._edited()
+        elif not self._filling:
+            self.list.item(len(self._items)).setText(self._other_label())
+            self.other_changed.emit()
 
     def untitled(self) -> str:
         return self.tr("(untitled)")
@@ -354,14 +393,22 @@ class AgendaWidget(QWidget):
     def set_value(self, value: list[dict] | None) -> None:
         self._items = [{"key": i.get("key") or i.get("id") or f"new-{uuid.uuid4().hex[:12]}", "id": i.get("id"),
                         "title": i.get("title"), "background": i.get("background"), "decision": i.get("decision"),
-                        "speeches": [{"id": s.get("id"), "member_id": s.get("member_id"),
-                                      "speaker_name": s.get("speaker_name"), "summary": s.get("summary")}
-                                     for s in i.get("speeches") or []]}
+                        "speeches": [_speech(s) for s in i.get("speeches") or []]}
                        for i in value or []]
         self._refresh_labels()
         self.list.setCurrentRow(0 if self._items else -1)
         self._show_item(self.list.currentRow())
         self.items_changed.emit()
+
+    def other_value(self) -> list[dict[str, Any]]:
+        return copy.deepcopy(self._other["speeches"])
+
+    def set_other_value(self, value: list[dict] | None) -> None:
+        self._other["speeches"] = [_speech(s) for s in value or []]
+        self._refresh_labels()
+        if self.list.currentRow() < 0 and not self._items and self._other["speeches"]:
+            self.list.setCurrentRow(0)      # nothing but speeches on no item: show them
+        self._show_item(self.list.currentRow())
 
     def titles(self) -> list[tuple[str, str]]:
         """(key, "n. title") of the items, for choosing one elsewhere."""
@@ -389,13 +436,53 @@ class AgendaWidget(QWidget):
                 if problem:
                     return self.tr("Agenda item %1: %2").replace("%1", str(n)).replace("%2", problem)
             for m, s in enumerate(item["speeches"], start=1):
-                where = self.tr("Agenda item %1, speech %2").replace("%1", str(n)).replace("%2", str(m))
-                if not s["member_id"] and not s["speaker_name"]:
-                    return self.tr("%1: choose the speaker.").replace("%1", where)
-                if not s["summary"]:
-                    return self.tr("%1: the summary is empty.").replace("%1", where)
-                problem = (text_problem("speech", "summary", s["summary"], self.ctx)
-                           or text_problem("speech", "speaker_name", s["speaker_name"], self.ctx))
+                problem = self._speech_problem(
+                    s, self.tr("Agenda item %1, speech %2").replace("%1", str(n)).replace("%2", str(m)))
                 if problem:
-                    return self.tr("%1: %2").replace("%1", where).replace("%2", problem)
+                    return problem
         return None
+
+    def check_other(self, value) -> str | None:
+        for m, s in enumerate(value or [], start=1):
+            problem = self._speech_problem(s, self.tr("Other speeches, speech %1").replace("%1", str(m)))
+            if problem:
+                return problem
+        return None
+
+    def _speech_problem(self, s: dict, where: str) -> str | None:
+        if not s["member_id"] and not s["speaker_name"]:
+            return self.tr("%1: choose the speaker.").replace("%1", where)
+        if not s["summary"]:
+            return self.tr("%1: the summary is empty.").replace("%1", where)
+        problem = (text_problem("speech", "summary", s["summary"], self.ctx)
+                   or text_problem("speech", "speaker_name", s["speaker_name"], self.ctx))
+        if problem:
+            return self.tr("%1: %2").replace("%1", where).replace("%2", problem)
+        return None
+
+
+class OtherSpeeches(QWidget):
+    """The meeting form's field for the speeches on no agenda item. They are edited in the
+    AgendaWidget (its last entry); this invisible field carries their value, check and changes."""
+
+    changed = Signal()
+
+    def __init__(self, agenda: AgendaWidget, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.agenda = agenda
+        agenda.other_changed.connect(self.changed)
+        self.setFixedHeight(0)
+
+    def value(self) -> list[dict[str, Any]]:
+        return self.agenda.other_value()
+
+    def set_value(self, value: list[dict] | None) -> None:
+        self.agenda.set_other_value(value)
+
+    def check(self, value) -> str | None:
+        return self.agenda.check_other(value)
+
+
+def _speech(s: dict) -> dict:
+    return {"id": s.get("id"), "member_id": s.get("member_id"), "speaker_name": s.get("speaker_name"),
+            "summary": s.get("summary")}

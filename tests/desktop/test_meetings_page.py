@@ -326,3 +326,40 @@ def test_saving_the_minutes_to_a_full_stick_says_so_and_keeps_the_old_file(ctx, 
     assert told.code == "disk_full" and "磁盘空间不足" in told.text
     assert target.read_bytes() == b"%PDF the copy already there"
     assert [p.name for p in target.parent.iterdir()] == ["纪要.pdf"]
+
+
+def test_speeches_on_no_agenda_item_are_listed_edited_and_saved(ctx, qtbot, editor_for):
+    from db.meeting_parts import add_speech
+    e = editor_for()
+    fill_basics(e, topic="关于社区养老的协商议事会")
+    e.select_tab(2)
+    e.agenda.add_item("社区养老服务")
+    save_and_wait(e, ctx, qtbot)
+    meeting_id = e.record_id
+    e._may_close = True
+    e.close()
+    add_speech(ctx.db, meeting_id, "开场：通报上次协商事项的办理情况。", speaker_name="街道办主任")   # e.g. received by sync
+
+    e = editor_for(meeting_id)
+    e.select_tab(2)
+    agenda = e.agenda
+    assert agenda.list.count() == 2 and agenda.list.item(1).text() == "其他发言（1）"
+    assert agenda.item_form.isRowVisible(agenda.title)
+    agenda.show_other()
+    assert agenda.on_other() and not agenda.item_form.isRowVisible(agenda.title)
+    assert agenda.speeches_title.text() == "不属于某个议题的发言"
+    assert not agenda.item_buttons["remove"].isEnabled() and agenda.speech_list.count() == 1
+    agenda.speech_list.setCurrentRow(0)
+    assert agenda.summary.toPlainText() == "开场：通报上次协商事项的办理情况。"
+    agenda.summary.setPlainText("开场：通报上次协商事项的办理情况，请大家发言。")
+    agenda.add_speech()
+    agenda.speaker.setEditText("居民代表")
+    assert agenda.list.item(1).text() == "其他发言（2）" and e.is_dirty()
+    assert not e.save(close=False)                        # the new speech has no summary yet
+    assert "其他发言第 2 条" in e.form.rows["other_speeches"].message and e.tabs.currentIndex() == 2
+    agenda.summary.setPlainText("希望增加助餐点。")
+    save_and_wait(e, ctx, qtbot)
+    m = mt.load_meeting(ctx.db, meeting_id)
+    assert [(s.speaker, s.summary) for s in m.other_speeches] == [
+        ("街道办主任", "开场：通报上次协商事项的办理情况，请大家发言。"), ("居民代表", "希望增加助餐点。")]
+    assert [i.title for i in m.agenda] == ["社区养老服务"] and not m.agenda[0].speeches

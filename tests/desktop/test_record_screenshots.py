@@ -47,6 +47,10 @@ def test_screenshot_every_record_editor(window, qtbot, shots_dir, lang):
             editor.select_tab(i)
             settle(ctx, qtbot)
             shots.append((f"meeting-editor-{i}", editor.grab()))
+            if i == 2:                                  # the speeches on no agenda item
+                editor.agenda.show_other()
+                settle(ctx, qtbot)
+                shots.append(("meeting-editor-2-other", editor.grab()))
         editor._may_close = True
         editor.close()
         for name, editor in (("followup-editor", FollowUpEditor(ctx, overdue, window)),

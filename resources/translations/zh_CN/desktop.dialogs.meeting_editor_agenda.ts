@@ -8,6 +8,10 @@
             <translation>议题</translation>
         </message>
         <message>
+            <source>Speeches not on an agenda item</source>
+            <translation>不属于某个议题的发言</translation>
+        </message>
+        <message>
             <source>Speeches on this item</source>
             <translation>本议题的发言</translation>
         </message>
@@ -56,6 +60,18 @@
             <translation>添加发言</translation>
         </message>
         <message>
+            <source>Speeches made at the meeting but not on any agenda item; the minutes print them after the agenda items</source>
+            <translation>会上不属于任何议题的发言（如开场讲话、总结讲话）；纪要中列在各议题之后</translation>
+        </message>
+        <message>
+            <source>Other speeches (%1)</source>
+            <translation>其他发言（%1）</translation>
+        </message>
+        <message>
+            <source>Other speeches</source>
+            <translation>其他发言</translation>
+        </message>
+        <message>
             <source>(untitled)</source>
             <translation>（未命名）</translation>
         </message>
@@ -70,6 +86,10 @@
         <message>
             <source>Agenda item %1, speech %2</source>
             <translation>第 %1 个议题的第 %2 条发言</translation>
+        </message>
+        <message>
+            <source>Other speeches, speech %1</source>
+            <translation>其他发言第 %1 条</translation>
         </message>
         <message>
             <source>%1: choose the speaker.</source>
