@@ -1,71 +1,71 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
-    <context>
-        <name>FirstRunDialog</name>
-        <message>
-            <source>Welcome to Liaison Desk</source>
-            <translation>欢迎使用委员联络组工作台</translation>
-        </message>
-        <message>
-            <source>Set up Liaison Desk</source>
-            <translation>设置委员联络组工作台</translation>
-        </message>
-        <message>
-            <source>Choose where the data is kept, then how to start. A district or township office uses the setup file its parent office gave. Everything stays on this computer; nothing is sent over a network.</source>
-            <translation>请选择数据存放的位置和开始使用的方式。区县、乡镇（街道）联络办请使用上级政协提供的安装文件。所有数据都保存在本机，不会通过网络发送。</translation>
-        </message>
-        <message>
-            <source>Data folder</source>
-            <translation>数据文件夹</translation>
-        </message>
-        <message>
-            <source>Choose…</source>
-            <translation>选择…</translation>
-        </message>
-        <message>
-            <source>Open the demo data (a sample township to look around in)</source>
-            <translation>打开演示数据（一个示例街道，供熟悉软件）</translation>
-        </message>
-        <message>
-            <source>Made-up groups, members, meetings and visits. You can set up your own office later; the demo is kept in a separate file.</source>
-            <translation>虚构的联络组、委员、会议和走访记录。以后仍可设置本单位；演示数据保存在单独的文件中。</translation>
-        </message>
-        <message>
-            <source>Set up as the city office (with its districts and townships)</source>
-            <translation>设置为市级政协（含所辖区县和乡镇街道）</translation>
-        </message>
-        <message>
-            <source>Name</source>
-            <translation>名称</translation>
-        </message>
-        <message>
-            <source>Administrative code</source>
-            <translation>行政区划代码</translation>
-        </message>
-        <message>
-            <source>Start</source>
-            <translation>开始</translation>
-        </message>
-        <message>
-            <source>Quit</source>
-            <translation>退出</translation>
-        </message>
-        <message>
-            <source>Backups go to %1</source>
-            <translation>备份保存在 %1</translation>
-        </message>
-        <message>
-            <source>Enter the office's name and its administrative code (digits).</source>
-            <translation>请填写机构名称和行政区划代码（数字）。</translation>
-        </message>
-        <message>
-            <source>Preparing the data…</source>
-            <translation>正在准备数据…</translation>
-        </message>
-        <message>
-            <source>Could not prepare the data: %1</source>
-            <translation>未能准备数据：%1</translation>
-        </message>
-    </context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <source>Welcome to Liaison Desk</source>
+        <translation>欢迎使用委员联络组工作台</translation>
+    </message>
+    <message>
+        <source>Set up Liaison Desk</source>
+        <translation>设置委员联络组工作台</translation>
+    </message>
+    <message>
+        <source>Choose where the data is kept, then how to start. A district or township office uses the setup file its parent office gave. Everything stays on this computer; nothing is sent over a network.</source>
+        <translation>请选择数据存放的位置和开始使用的方式。区县、乡镇（街道）联络办请使用上级政协提供的安装文件。所有数据都保存在本机，不会通过网络发送。</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Open the demo data (a sample township to look around in)</source>
+        <translation>打开演示数据（一个示例街道，供熟悉软件）</translation>
+    </message>
+    <message>
+        <source>Made-up groups, members, meetings and visits. You can set up your own office later; the demo is kept in a separate file.</source>
+        <translation>虚构的联络组、委员、会议和走访记录。以后仍可设置本单位；演示数据保存在单独的文件中。</translation>
+    </message>
+    <message>
+        <source>Set up as the city office (with its districts and townships)</source>
+        <translation>设置为市级政协（含所辖区县和乡镇街道）</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Administrative code</source>
+        <translation>行政区划代码</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Backups go to %1</source>
+        <translation>备份保存在 %1</translation>
+    </message>
+    <message>
+        <source>Enter the office&apos;s name and its administrative code (digits).</source>
+        <translation>请填写机构名称和行政区划代码（数字）。</translation>
+    </message>
+    <message>
+        <source>Preparing the data…</source>
+        <translation>正在准备数据…</translation>
+    </message>
+    <message>
+        <source>Could not prepare the data: %1</source>
+        <translation>未能准备数据：%1</translation>
+    </message>
+</context>
 </TS>

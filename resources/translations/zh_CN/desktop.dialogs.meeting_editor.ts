@@ -1,95 +1,95 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
-    <context>
-        <name>MeetingEditor</name>
-        <message>
-            <source>Basics</source>
-            <translation>基本信息</translation>
-        </message>
-        <message>
-            <source>Attendance</source>
-            <translation>出席情况</translation>
-        </message>
-        <message>
-            <source>Agenda and speeches</source>
-            <translation>议题与发言</translation>
-        </message>
-        <message>
-            <source>Consensus and follow-ups</source>
-            <translation>协商共识与督办</translation>
-        </message>
-        <message>
-            <source>Attachments</source>
-            <translation>附件</translation>
-        </message>
-        <message>
-            <source>Minutes</source>
-            <translation>会议纪要</translation>
-        </message>
-        <message>
-            <source>Mark as held</source>
-            <translation>标记为已召开</translation>
-        </message>
-        <message>
-            <source>Draft the minutes</source>
-            <translation>起草纪要</translation>
-        </message>
-        <message>
-            <source>Finalize the minutes</source>
-            <translation>纪要定稿</translation>
-        </message>
-        <message>
-            <source>Back to planned</source>
-            <translation>改回计划</translation>
-        </message>
-        <message>
-            <source>Cancel the meeting</source>
-            <translation>取消会议</translation>
-        </message>
-        <message>
-            <source>Amend (new revision)</source>
-            <translation>修订（生成新版本）</translation>
-        </message>
-        <message>
-            <source>Follow-ups made from this meeting</source>
-            <translation>由本次会议生成的督办事项</translation>
-        </message>
-        <message>
-            <source>Meeting: %1</source>
-            <translation>会议：%1</translation>
-        </message>
-        <message>
-            <source>New meeting</source>
-            <translation>新建会议</translation>
-        </message>
-        <message>
-            <source>State: %1</source>
-            <translation>状态：%1</translation>
-        </message>
-        <message>
-            <source>revision %1</source>
-            <translation>第 %1 版</translation>
-        </message>
-        <message>
-            <source>New meeting (not saved yet)</source>
-            <translation>新会议（尚未保存）</translation>
-        </message>
-        <message>
-            <source>These minutes are final and locked. To correct them, use “Amend”: a new revision is made and this one stays as it was.</source>
-            <translation>本纪要已定稿并锁定。如需更正，请点击“修订”：将生成新版本，本版本保持不变。</translation>
-        </message>
-        <message>
-            <source>These minutes were amended; a newer revision exists. This one stays as it was.</source>
-            <translation>本纪要已修订，存在更新的版本；本版本保持原样。</translation>
-        </message>
-        <message>
-            <source>Once final, the minutes are locked: corrections make a new revision. Finalize now?</source>
-            <translation>定稿后纪要将被锁定，更正需生成新版本。现在定稿吗？</translation>
-        </message>
-        <message>
-            <source>Mark this meeting as cancelled?</source>
-            <translation>将这次会议标记为已取消？</translation>
-        </message>
-    </context>
+<context>
+    <name>MeetingEditor</name>
+    <message>
+        <source>Basics</source>
+        <translation>基本信息</translation>
+    </message>
+    <message>
+        <source>Attendance</source>
+        <translation>出席情况</translation>
+    </message>
+    <message>
+        <source>Agenda and speeches</source>
+        <translation>议题与发言</translation>
+    </message>
+    <message>
+        <source>Consensus and follow-ups</source>
+        <translation>协商共识与督办</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation>会议纪要</translation>
+    </message>
+    <message>
+        <source>Mark as held</source>
+        <translation>标记为已召开</translation>
+    </message>
+    <message>
+        <source>Draft the minutes</source>
+        <translation>起草纪要</translation>
+    </message>
+    <message>
+        <source>Finalize the minutes</source>
+        <translation>纪要定稿</translation>
+    </message>
+    <message>
+        <source>Back to planned</source>
+        <translation>改回计划</translation>
+    </message>
+    <message>
+        <source>Cancel the meeting</source>
+        <translation>取消会议</translation>
+    </message>
+    <message>
+        <source>Amend (new revision)</source>
+        <translation>修订（生成新版本）</translation>
+    </message>
+    <message>
+        <source>Follow-ups made from this meeting</source>
+        <translation>由本次会议生成的督办事项</translation>
+    </message>
+    <message>
+        <source>Meeting: %1</source>
+        <translation>会议：%1</translation>
+    </message>
+    <message>
+        <source>New meeting</source>
+        <translation>新建会议</translation>
+    </message>
+    <message>
+        <source>State: %1</source>
+        <translation>状态：%1</translation>
+    </message>
+    <message>
+        <source>revision %1</source>
+        <translation>第 %1 版</translation>
+    </message>
+    <message>
+        <source>New meeting (not saved yet)</source>
+        <translation>新会议（尚未保存）</translation>
+    </message>
+    <message>
+        <source>These minutes are final and locked. To correct them, use “Amend”: a new revision is made and this one stays as it was.</source>
+        <translation>本纪要已定稿并锁定。如需更正，请点击“修订”：将生成新版本，本版本保持不变。</translation>
+    </message>
+    <message>
+        <source>These minutes were amended; a newer revision exists. This one stays as it was.</source>
+        <translation>本纪要已修订，存在更新的版本；本版本保持原样。</translation>
+    </message>
+    <message>
+        <source>Once final, the minutes are locked: corrections make a new revision. Finalize now?</source>
+        <translation>定稿后纪要将被锁定，更正需生成新版本。现在定稿吗？</translation>
+    </message>
+    <message>
+        <source>Mark this meeting as cancelled?</source>
+        <translation>将这次会议标记为已取消？</translation>
+    </message>
+</context>
 </TS>
