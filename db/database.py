@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from . import schema
+from . import schema, sortkey
 from .clock import new_node_id, uuid7
 from .errors import DatabaseProblem, NewerDatabase
 
@@ -40,6 +40,7 @@ def connect(path: str | Path) -> Database:
     try:
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=10)
         db = Database(conn)
+        sortkey.register(conn)              # zh_key / zh_name_key: pinyin order
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA busy_timeout = 10000")
         if path.exists() and path.stat().st_size:

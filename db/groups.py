@@ -68,13 +68,13 @@ def load_group(db: Database, group_id: str) -> Group:
 
 def list_groups(db: Database) -> list[Group]:
     """Every group, by name (a city has under two hundred)."""
-    return [Group(*r) for r in db.execute(f"{_GROUP_SELECT} WHERE g.deleted = 0 ORDER BY g.name").fetchall()]
+    return [Group(*r) for r in db.execute(f"{_GROUP_SELECT} WHERE g.deleted = 0 ORDER BY zh_key(g.name)").fetchall()]
 
 
 def group_choices(db: Database) -> list[tuple[str, str]]:
     """(id, name) of every group, for pickers."""
     return [(r[0], r[1]) for r in db.execute(
-        "SELECT id, name FROM liaison_group WHERE deleted = 0 ORDER BY name").fetchall()]
+        "SELECT id, name FROM liaison_group WHERE deleted = 0 ORDER BY zh_key(name)").fetchall()]
 
 
 def group_members(db: Database, group_id: str, *, include_left: bool = False) -> list[GroupMember]:
@@ -85,7 +85,7 @@ def group_members(db: Database, group_id: str, *, include_left: bool = False) ->
         "m.status FROM membership ms JOIN member m ON m.id = ms.member_id "
         "LEFT JOIN reference_item s ON s.id = m.sector_id "
         f"WHERE ms.group_id = ? AND ms.deleted = 0 AND m.deleted = 0{left} "
-        "ORDER BY ms.left_on IS NOT NULL, CASE ms.role WHEN 'convener' THEN 0 WHEN 'deputy' THEN 1 ELSE 2 END, m.name",
+        "ORDER BY ms.left_on IS NOT NULL, CASE ms.role WHEN 'convener' THEN 0 WHEN 'deputy' THEN 1 ELSE 2 END, zh_name_key(m.name)",
         [group_id]).fetchall()
     return [GroupMember(*r) for r in rows]
 

@@ -88,7 +88,7 @@ def group_roster(db: Database, group_id: str, day: str | None) -> list[tuple[str
         "WHERE p.group_id = ?1 AND p.deleted = 0 AND mb.deleted = 0 "
         "AND (p.joined_on IS NULL OR ?2 IS NULL OR p.joined_on <= ?2) "
         "AND (p.left_on IS NULL OR p.left_on >= coalesce(?2, date('now', 'localtime'))) "
-        "ORDER BY CASE p.role WHEN 'convener' THEN 0 WHEN 'deputy' THEN 1 ELSE 2 END, mb.name",
+        "ORDER BY CASE p.role WHEN 'convener' THEN 0 WHEN 'deputy' THEN 1 ELSE 2 END, zh_name_key(mb.name)",
         [group_id, day]).fetchall()
     out, seen = [], set()
     for member_id, name, role in rows:

@@ -231,4 +231,4 @@ def member_choices(db: Database, *, group_id: str | None = None, active_only: bo
                      "AND ms.deleted = 0 AND ms.left_on IS NULL)")
         params.append(group_id)
     return [(r[0], r[1]) for r in db.execute(
-        f"SELECT m.id, m.name FROM member m WHERE {' AND '.join(where)} ORDER BY m.name", params).fetchall()]
+        f"SELECT m.id, m.name FROM member m WHERE {' AND '.join(where)} ORDER BY zh_name_key(m.name)", params).fetchall()]

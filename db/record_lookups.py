@@ -11,7 +11,7 @@ def group_choices(db: Database, office_id: str | None = None) -> list[tuple[str,
     if office_id:
         where += " AND office_id = ?"
         params.append(office_id)
-    return [tuple(r) for r in db.execute(f"SELECT id, name FROM liaison_group WHERE {where} ORDER BY name", params)]
+    return [tuple(r) for r in db.execute(f"SELECT id, name FROM liaison_group WHERE {where} ORDER BY zh_key(name)", params)]
 
 
 def member_names(db: Database, member_ids: list[str]) -> dict[str, str]:

@@ -13,7 +13,7 @@ class GroupListModel(PagedTableModel):
     table, alias = "liaison_group", "g"
     from_sql = "liaison_group g LEFT JOIN member c ON c.id = g.convener_id"
     columns = (
-        Column("name", QT_TRANSLATE_NOOP("GroupListModel", "Name"), "g.name", width=200),
+        Column("name", QT_TRANSLATE_NOOP("GroupListModel", "Name"), "g.name", sort="zh_key(g.name)", width=200),
         Column("station", QT_TRANSLATE_NOOP("GroupListModel", "Station"), "g.station_name", width=170),
         Column("convener", QT_TRANSLATE_NOOP("GroupListModel", "Convener"), "c.name", width=110),
         Column("members", QT_TRANSLATE_NOOP("GroupListModel", "Members"),

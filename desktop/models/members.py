@@ -22,7 +22,7 @@ class MemberListModel(PagedTableModel):
     from_sql = ("member m LEFT JOIN reference_item s ON s.id = m.sector_id "
                 "LEFT JOIN reference_item p ON p.id = m.party_id")
     columns = (
-        Column("name", QT_TRANSLATE_NOOP("MemberListModel", "Name"), "m.name", indexed=True, width=90),
+        Column("name", QT_TRANSLATE_NOOP("MemberListModel", "Name"), "m.name", sort="zh_name_key(m.name)", width=90),
         Column("sex", QT_TRANSLATE_NOOP("MemberListModel", "Sex"), "m.sex", width=56),
         Column("sector", QT_TRANSLATE_NOOP("MemberListModel", "Sector"), ref_sql("s"), sort="s.sort", width=120),
         Column("party", QT_TRANSLATE_NOOP("MemberListModel", "Party"), ref_sql("p"), sort="p.sort", width=110),

@@ -119,6 +119,16 @@ def test_a_group_with_records_cannot_be_deleted(ctx, qtbot, monkeypatch):
 
 # -- 委员 -----------------------------------------------------------------------------------------
 
+def test_members_and_groups_are_listed_in_pinyin_order(ctx, qtbot):
+    from db.sortkey import name_key, text_key
+    page = build(MembersPage, ctx, qtbot)
+    names = [page.model.row_values(r)["name"] for r in range(min(page.model.rowCount(), 60))]
+    assert len(names) > 5 and names == sorted(names, key=name_key) and names != sorted(names)
+    page = build(GroupsPage, ctx, qtbot)          # the township has 南湖 (nan) and 新华路 (xin)
+    names = [page.model.row_values(r)["name"] for r in range(page.model.rowCount())]
+    assert len(names) >= 2 and names == sorted(names, key=text_key)
+
+
 def test_search_as_you_type_filters_members(ctx, qtbot):
     page = build(MembersPage, ctx, qtbot)
     everyone = page.model.total

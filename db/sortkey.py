@@ -1,0 +1,88 @@
+"""Sorting Chinese by pinyin, as people look things up: 安 … 李 … 王 … 张, not by code point
+(which puts 张 before 李 before 王).
+
+`text_key(s)` and `name_key(s)` (a person's name: surnames with their own reading, 单 shàn,
+曾 zēng, 仇 qiú …) give ASCII strings whose plain byte order is the pinyin order: syllable by
+syllable, then tone, then the character itself (so that all 李 stay together, before 里 and 理).
+Characters without a known reading (rare Extension B–F ones) follow those with one; letters and
+digits sort among the syllables; spaces and punctuation (the · of 阿依古丽·买买提) are ignored.
+
+`register(conn)` adds them to an SQLite connection as the functions zh_key(x) and
+zh_name_key(x), for ORDER BY. The readings are db/data/pinyin.txt (tools/make_pinyin_table.py).
+"""
+
+from __future__ import annotations
+
+import functools
+import sqlite3
+import threading
+from pathlib import Path
+
+TABLE = Path(__file__).with_name("data") / "pinyin.txt"
+
+# Surnames read otherwise than the character's common reading; compound surnames first.
+SURNAMES: dict[str, tuple[str, ...]] = {
+    "万俟": ("mo4", "qi2"), "尉迟": ("yu4", "chi2"), "长孙": ("zhang3", "sun1"),
+    "单": ("shan4",), "曾": ("zeng1",), "仇": ("qiu2",), "解": ("xie4",), "朴": ("piao2",), "区": ("ou1",),
+    "查": ("zha1",), "覃": ("qin2",), "盖": ("ge3",), "缪": ("miao4",), "翟": ("zhai2",), "乐": ("yue4",),
+    "员": ("yun4",), "柏": ("bai3",), "秘": ("bi4",), "种": ("chong2",), "繁": ("po2",), "重": ("chong2",),
+    "过": ("guo1",), "纪": ("ji3",), "牟": ("mou2",), "薄": ("bo2",), "折": ("she2",), "洗": ("xian3",),
+    "隗": ("wei3",), "逄": ("pang2",), "召": ("shao4",), "宿": ("su4",), "黑": ("he4",), "曲": ("qu1",),
+    "句": ("gou1",), "阚": ("kan4",), "贲": ("ben1",), "郇": ("huan2",), "华": ("hua4",), "任": ("ren2",),
+    "莘": ("shen1",), "塔": ("ta3",), "藏": ("zang4",), "粘": ("nian2",), "佘": ("she2",),
+}
+_NO_READING = "~"           # after every letter: characters without a reading come last
+
+_lock = threading.Lock()
+_readings: dict[str, str] | None = None
+
+
+def readings() -> dict[str, str]:
+    """character → "syllable" + tone digit, loaded once."""
+    global _readings
+    if _readings is None:
+        with _lock:
+            if _readings is None:
+                table: dict[str, str] = {}
+                for line in TABLE.read_text(encoding="utf-8").splitlines():
+                    if line and not line.startswith("#"):
+                        reading, _, chars = line.partition("\t")
+                        table.update(dict.fromkeys(chars, reading))
+                _readings = table
+    return _readings
+
+
+def _token(ch: str, reading: str | None) -> str:
+    if reading:
+        return f"{reading}{ord(ch):05x}"
+    if ch.isalnum():
+        if ch.isascii() or not ("\u3400" <= ch <= "\u9fff" or ord(ch) >= 0x20000 or "\uf900" <= ch <= "\ufaff"):
+            return ch.lower()
+        return f"{_NO_READING}{ord(ch):05x}"
+    return ""                                  # spaces, ·, punctuation
+
+
+@functools.lru_cache(maxsize=65536)
+def text_key(text: str | None) -> str:
+    if not text:
+        return ""
+    table = readings()
+    return "".join(_token(ch, table.get(ch)) for ch in text)
+
+
+@functools.lru_cache(maxsize=65536)
+def name_key(name: str | None) -> str:
+    """The key of a person's name: the surname read as a surname."""
+    if not name:
+        return ""
+    name = name.strip()
+    for surname, sounds in SURNAMES.items():
+        if name.startswith(surname):
+            head = "".join(f"{s}{ord(ch):05x}" for s, ch in zip(sounds, surname, strict=True))
+            return head + text_key(name[len(surname):])
+    return text_key(name)
+
+
+def register(conn: sqlite3.Connection) -> None:
+    conn.create_function("zh_key", 1, text_key, deterministic=True)
+    conn.create_function("zh_name_key", 1, name_key, deterministic=True)
