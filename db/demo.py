@@ -328,6 +328,9 @@ def generate(db: Database, size: str, seed: int = 1, progress: Callable[[int, in
     if has_data(db):
         raise StateError("数据库中已有数据，演示数据只能写入空数据库",
                          "the database already has data; demo data goes into an empty database", code="not_empty")
+    from .database import set_setting
+    from .permissions import DEMO_SETTING
+    set_setting(db, DEMO_SETTING, size)      # one node writes every office's data: not checked
     gen = _Generator(db, SIZES[size], seed, today or dt.date.today(), progress, cancel)
     counts = gen.run()
     store_placeholder_blobs(db)

@@ -42,7 +42,7 @@ def row_clock(row: dict, field: str) -> str:
 class Writer:
     """Stamps writes for one transaction. Obtain it with `writing(db)`; never construct it directly."""
 
-    def __init__(self, db: Database, *, validate: bool = True):
+    def __init__(self, db: Database, *, validate: bool = True, scope: bool = True):
         self.db = db
         state = db.execute("SELECT node_id, hlc, seq, office_id FROM node_state WHERE id = 1").fetchone()
         if state is None:
@@ -52,6 +52,20 @@ class Writer:
         self.validate = validate
         self.refs = RefCache(db)
         self._log: list[tuple] = []
+        self._scope = scope                 # check "who may write what" (db.permissions)
+        self._perms = None
+
+    @property
+    def permissions(self):
+        """This office's rules (db.permissions), loaded on the first write that needs them."""
+        if self._perms is None:
+            from .permissions import Permissions
+            self._perms = Permissions(self.db, self.office_id)
+        return self._perms
+
+    def _check_scope(self, table: str, owner: str | None, fields, row: dict) -> None:
+        if self._scope and self.office_id is not None:
+            self.permissions.check(table, owner, fields, row)
 
     # -- stamping -------------------------------------------------------------------
     def _stamp(self, table: str, row_id: str, fields: str) -> str:
@@ -90,6 +104,9 @@ class Writer:
             return []
         ids = uuid7_many(len(rows))
         prepared = [self._prepare(table, r, office_id, new_id) for r, new_id in zip(rows, ids, strict=True)]
+        if self._scope and self.office_id is not None and not self.permissions.open:
+            for row in prepared:
+                self.permissions.check(table, row["office_id"], None, row)
         node, seq, log = self.node_id, self.seq, self._log
         for row, hlc in zip(prepared, self.clock.now_many(len(prepared)), strict=True):
             seq += 1
@@ -128,6 +145,7 @@ class Writer:
         changed = [k for k, v in changes.items() if row.get(k) != v]
         if not changed:
             return []
+        self._check_scope(table, row["office_id"], changed, row)
         clock = self._stamp(table, row_id, ",".join(changed))
         fc = json.loads(row["_fc"]) if row["_fc"] else {}
         for name in changed:
@@ -151,8 +169,11 @@ class Writer:
 
 
 @contextmanager
-def writing(db: Database, *, validate: bool = True) -> Iterator[Writer]:
-    """One write transaction with its change capture. Nested use joins the outer transaction."""
+def writing(db: Database, *, validate: bool = True, scope: bool = True) -> Iterator[Writer]:
+    """One write transaction with its change capture. Nested use joins the outer transaction.
+
+    `scope=False` skips the check of what this office may write (db.permissions): for applying
+    sync packages, which check every change against its origin's rights instead."""
     outer = getattr(db, _ACTIVE, None)
     if outer is not None:
         yield outer
@@ -164,7 +185,7 @@ def writing(db: Database, *, validate: bool = True) -> Iterator[Writer]:
     conn.execute("BEGIN IMMEDIATE")
     try:
         conn.execute("UPDATE node_state SET guard = 1 WHERE id = 1")
-        w = Writer(db, validate=validate)
+        w = Writer(db, validate=validate, scope=scope)
         setattr(db, _ACTIVE, w)
         yield w
         w._finish()

@@ -49,6 +49,7 @@ class AppContext(QObject):
         self.tasks = TaskRunner(self.db_path, parent=self)
         self.errors = errors or ErrorReporter(self.data_dir / "logs", lang_source=lambda: self.lang)
         self.office = office
+        self._permissions = None
         if db is not None:
             self._adopt(db)
 
@@ -137,6 +138,15 @@ class AppContext(QObject):
         from db.offices import this_office
         if self._db is not None:
             self.office = this_office(self._db)
+        self._permissions = None
+
+    @property
+    def permissions(self):
+        """What this office may write (db.permissions): editors and pages show the rest read-only."""
+        if self._permissions is None:
+            from db.permissions import Permissions
+            self._permissions = Permissions(self.db)
+        return self._permissions
 
     def notify_changed(self, tables) -> None:
         """Tell open pages that these tables changed (after a write)."""

@@ -39,3 +39,13 @@ def message_label(parent: QWidget | None, *, wrap: bool = True, bold: bool = Fal
     label.setWordWrap(wrap)
     label.setStyleSheet(f"color: {ERROR_COLOR};" + (" font-weight: bold;" if bold else ""))
     return label
+
+
+def banner_label(parent: QWidget | None) -> QLabel:
+    """A notice across the top of an editor (final minutes, a record this office may only read);
+    hidden until it has something to say."""
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    label.setStyleSheet("background: #fff4d6; border: 1px solid #e0c070; padding: 4px 8px;")
+    label.hide()
+    return label

@@ -290,7 +290,7 @@ def apply_payload(db: Database, node: Me, manifest: dict, payload, *, file_name:
     """Check scope and apply in one write transaction; raises SyncRefused (rolled back) on any refusal."""
     sender = manifest["sender"]
     sender_office = sender["office"]
-    with writing(db, validate=False) as w:
+    with writing(db, validate=False, scope=False) as w:
         if setup_office:
             db.conn.execute("UPDATE node_state SET office_id = ? WHERE id = 1", [setup_office])
             node = Me(node.node_id, setup_office, node.hlc, node.seq, node.epoch)

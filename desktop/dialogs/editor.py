@@ -26,6 +26,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QScrollArea, QVBoxLayout, QWidget
 
 from desktop.drafts import Draft, DraftStore
+from desktop.style import banner_label
 from desktop.widgets.fields import Form
 
 log = logging.getLogger("liaison.editor")
@@ -35,6 +36,8 @@ class RecordEditor(QDialog):
     table: str = ""
     form_columns = 1
     draft_delay_ms = 800
+    permitted = True                 # this office may change the record (db.permissions)
+    owner_office: str | None = None
 
     saved = Signal(str)          # the record id, after a successful save
 
@@ -65,6 +68,9 @@ class RecordEditor(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(self.body)
+        # records of another office (or the roster, at a township) open read-only, saying why
+        self.scope_note = banner_label(self)
+        outer.addWidget(self.scope_note)
         outer.addWidget(scroll, 1)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel, self)
@@ -78,6 +84,8 @@ class RecordEditor(QDialog):
             values = {**values, **initial}
         self.form.set_values(values)
         self._initial = self.form.values()
+        self.owner_office = self.load_owner(ctx.db) if record_id else None
+        self.permitted = not record_id or ctx.permissions.may_change_any(self.table, self.owner_office)
         if draft is not None:
             self.form.set_values(draft.values)
             for row in self.form.rows.values():
@@ -87,6 +95,8 @@ class RecordEditor(QDialog):
         self.form.changed.connect(self._on_changed)
         self.resize(640, 560)
         self.retranslate()
+        if not self.permitted:
+            self.set_read_only(True)
 
     # -- for subclasses -------------------------------------------------------------
     def build(self, form: Form) -> None:
@@ -98,6 +108,23 @@ class RecordEditor(QDialog):
 
     def new_values(self) -> dict[str, Any]:
         return {}
+
+    def load_owner(self, db) -> str | None:
+        """The office that owns the record (decides whether this office may change it)."""
+        row = db.execute(f"SELECT office_id FROM {self.table} WHERE id = ?", [self.record_id]).fetchone()
+        return row[0] if row else None
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Show the record without letting it be changed (subclasses with parts add theirs)."""
+        for row in self.form.rows.values():
+            editor = row.editor
+            if hasattr(editor, "setReadOnly"):
+                editor.setReadOnly(read_only)
+            elif hasattr(editor, "set_read_only"):
+                editor.set_read_only(read_only)
+            else:
+                editor.setEnabled(not read_only)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not read_only)
 
     def write(self, db, values: dict[str, Any]) -> str:
         """Save through a db function (runs on a worker); return the record id."""
@@ -115,6 +142,10 @@ class RecordEditor(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Save"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
         self.form.retranslate()
+        if not self.permitted:
+            why = self.ctx.permissions.refusal(self.table, self.owner_office, ()).message(self.ctx.lang)
+            self.scope_note.setText(self.tr("Read only. %1").replace("%1", why))
+        self.scope_note.setVisible(not self.permitted)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -157,7 +188,7 @@ class RecordEditor(QDialog):
     # -- saving ---------------------------------------------------------------------
     def save(self, *, close: bool = True) -> bool:
         """Check and write; returns False (and shows why) when a field is not valid."""
-        if self._saving:
+        if self._saving or not self.permitted:
             return False
         invalid = self.form.validate_all()
         if invalid:

@@ -35,6 +35,7 @@ from desktop.dialogs.meeting_editor_consensus import (
 from desktop.dialogs.record_attachments import AttachmentsPanel
 from desktop.dialogs.state_move import remembered_actor
 from desktop.labels import enum_label
+from desktop.style import banner_label
 
 PART_TABS = {"attendance": 1, "guests": 1, "agenda": 2, "other_speeches": 2, "consensus": 3}
 
@@ -115,10 +116,7 @@ class MeetingEditor(RecordEditor):
         self.amend_button.setAutoDefault(False)
         self.amend_button.clicked.connect(self.amend)
         hl.addWidget(self.amend_button)
-        self.banner = QLabel(self.body)
-        self.banner.setWordWrap(True)
-        self.banner.setStyleSheet("background: #fff4d6; border: 1px solid #e0c070; padding: 4px 8px;")
-        self.banner.hide()
+        self.banner = banner_label(self.body)
 
         self.tabs = QTabWidget(self.body)
         basics = QScrollArea(self.tabs)
@@ -276,19 +274,19 @@ class MeetingEditor(RecordEditor):
         if m and m.revision > 1:
             text += " · " + self.tr("revision %1").replace("%1", str(m.revision))
         self.state_label.setText(text if m else self.tr("New meeting (not saved yet)"))
-        nexts = m.next_states if m else ()
+        nexts = m.next_states if m and self.permitted else ()
         for target, b in self.move_buttons.items():
             b.setVisible(target in nexts)
         locked = bool(m and m.locked)
-        self.amend_button.setVisible(locked and not m.superseded_by)
+        self.amend_button.setVisible(locked and not m.superseded_by and self.permitted)
         self.banner.setVisible(locked)
         if locked:
             self.banner.setText(
                 self.tr("These minutes are final and locked. To correct them, use “Amend”: a new revision is "
                         "made and this one stays as it was.") if not m.superseded_by else
                 self.tr("These minutes were amended; a newer revision exists. This one stays as it was."))
-        self.set_read_only(locked)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not locked)
+        self.set_read_only(locked or not self.permitted)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not locked and self.permitted)
         self.attachments.set_locked_kinds(("signed_minutes",) if locked else None)
         self.follow_ups.set_follow_ups(m.follow_ups if m else ())
 

@@ -154,6 +154,10 @@ class MemberDetail(QWidget):
             self.table.setRowCount(0)
             return
         retired = m.status == "retired"
+        may = self.ctx.permissions.may_write("member", m.office_id, ["status"])
+        self.retire_button.setEnabled(may)
+        self.retire_button.setToolTip("" if may else self.ctx.permissions.refusal("member", m.office_id, ())
+                                      .message(self.ctx.lang))
         self.name.setText(m.name + (f"（{enum_label('member_status', 'retired')}）" if retired else ""))
         self.retire_button.setText(self.tr("Reinstate") if retired else self.tr("Retire…"))
         pick = self.ctx.pick
@@ -252,6 +256,19 @@ class MembersPage(ListPage):
         super().retranslate()
         if self.detail is not None:
             self.detail.retranslate()
+        if self.isVisible():
+            self._apply_permissions()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._apply_permissions()
+
+    def _apply_permissions(self) -> None:
+        may = self.may_add()
+        self.new_button.setEnabled(may)
+        if not may:
+            self.new_button.setToolTip(self.ctx.permissions.refusal("member", self.ctx.office_id, None)
+                                       .message(self.ctx.lang))
 
     def _fill_groups(self) -> None:
         from db.groups import group_choices
@@ -286,8 +303,15 @@ class MembersPage(ListPage):
             self.detail.show_record(record_id)
         MemberEditor(self.ctx, record_id, self).open()
 
+    def may_add(self) -> bool:
+        """At a township the roster is read-only: members are added by the district or city."""
+        return self.ctx.permissions.may_write("member", self.ctx.office_id)
+
     def new_record(self) -> None:
         from desktop.dialogs.member_editor import MemberEditor
+        if not self.may_add():
+            self.ctx.errors.report(self.ctx.permissions.refusal("member", self.ctx.office_id, None), parent=self)
+            return
         editor = MemberEditor(self.ctx, None, self, group_id=self.group_filter.currentData())
         editor.saved.connect(self.table.select_id)
         editor.open()

@@ -530,3 +530,43 @@ def test_the_sync_models_pass_the_model_tester(net, qtmodeltester):
         model.set_rows(rows)
         assert model.rowCount() == len(rows) > 0
         qtmodeltester.check(model)
+
+
+def test_a_township_sees_the_roster_read_only_and_says_why(net, qtbot):
+    """The roster is kept by the district and city (SYNC.md): a township's change would be refused
+    upstream and stall its packages, so its window offers none."""
+    from desktop.dialogs.member_editor import MemberEditor
+    from desktop.pages.members import MembersPage
+    with writing(net.db("D1")) as w:                       # the district adds a member of its township
+        member = w.insert("member", {"name": "王𠇔", "phone": "13800000001"}, office_id=net.office("T1"))
+    _exchange(net.db("D1"), net.db("T1"), CODES["T1"], net.stick)
+
+    ctx = net.ctx("T1")
+    page = MembersPage(ctx)
+    page.resize(1190, 700)
+    page.show()
+    settle(qtbot, ctx)
+    assert not page.new_button.isEnabled() and "委员名册由市政协和区县政协维护" in page.new_button.toolTip()
+    page.new_record()                                      # Ctrl+N says why, opens nothing
+    assert ctx.errors.shown[-1].code == "not_permitted"
+    page.table.select_id(member)
+    qtbot.waitUntil(lambda: page.detail.member is not None and page.detail.member.id == member, timeout=10_000)
+    assert not page.detail.retire_button.isEnabled()
+    editor = MemberEditor(ctx, member, page)           # closes (and deletes) itself: not qtbot's
+    editor.show()
+    assert not editor.permitted and editor.scope_note.isVisible() and "只能查看" in editor.scope_note.text()
+    assert editor.form.rows["phone"].editor.isReadOnly() and not editor.save()
+    QApplication.processEvents()
+    editor.grab().save(str(Path(os.environ.get("LIAISON_DESK_SCREENSHOTS", ROOT / "screenshots"))
+                           / "member-editor-read-only-zh_CN.png"))
+    editor._may_close = True
+    editor.close()
+
+    district = net.ctx("D1")                               # where the roster is kept, the same member is editable
+    editor = MemberEditor(district, member, None)
+    assert editor.permitted and not editor.scope_note.isVisible() and not editor.form.rows["phone"].editor.isReadOnly()
+    editor._may_close = True
+    editor.close()
+    import shiboken6
+    page.close()
+    shiboken6.delete(page)                                 # before its database closes

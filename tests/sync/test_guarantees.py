@@ -88,9 +88,8 @@ def test_loss_tolerant_next_package_resends_everything(net):       # guarantee 4
 
 def test_out_of_scope_changes_refuse_the_whole_package(net):       # guarantee 6
     simulate(net.db("T1"), 5, seed=8)
-    with writing(net.db("T1")) as w:                                # a township writing another's row
-        w.insert("visit_member", {"visit_id": None, "member_id": None}, office_id=net.office("T2")) \
-            if False else w.insert("liaison_group", {"name": "冒名的联络组"}, office_id=net.office("T2"))
+    with writing(net.db("T1"), scope=False) as w:                   # a township writing another's row,
+        w.insert("liaison_group", {"name": "冒名的联络组"}, office_id=net.office("T2"))   # past its own check
     before = state_of(net.db("D1"))
     rep = net.imp("D1", net.export("T1", "D1"))
     assert rep.status == "refused" and rep.code == "out_of_scope"
@@ -101,12 +100,47 @@ def test_out_of_scope_changes_refuse_the_whole_package(net):       # guarantee 6
 def test_township_may_not_edit_the_roster(net):
     t1 = net.db("T1")
     member = t1.execute("SELECT id FROM member WHERE office_id = ?", [net.office("T1")]).fetchone()[0]
-    with writing(t1) as w:
+    with writing(t1, scope=False) as w:
         w.update("member", member, {"phone": "13911112222"})
     before = state_of(net.db("D1"))
     rep = net.imp("D1", net.export("T1", "D1"))
     assert rep.status == "refused" and rep.code == "out_of_scope"
     assert state_of(net.db("D1")) == before
+
+
+def test_the_write_path_refuses_what_the_office_may_not_write_so_its_packages_never_stall(net):
+    from db.permissions import NotPermitted
+    t1, d1 = net.db("T1"), net.db("D1")
+    member = t1.execute("SELECT id FROM member WHERE office_id = ?", [net.office("T1")]).fetchone()[0]
+    before = state_of(t1)
+    for attempt in (lambda w: w.update("member", member, {"phone": "13911112222"}),        # the roster
+                    lambda w: w.insert("member", {"name": "新委员"}),
+                    lambda w: w.insert("liaison_group", {"name": "冒名的联络组"}, office_id=net.office("T2")),
+                    lambda w: w.insert("reference_item", {"list": "sector", "code": "x", "name": "新界别"})):
+        with pytest.raises(NotPermitted) as exc, writing(t1) as w:
+            attempt(w)
+        assert exc.value.message_zh and exc.value.message_en
+    assert "委员名册由市政协和区县政协维护" in _refusal(t1, member)
+    assert state_of(t1) == before                                    # nothing written, no log entry
+    simulate(t1, 5, seed=8)                                          # its own work goes through
+    assert net.imp("D1", net.export("T1", "D1")).status == "applied"
+    # the district may keep its townships' roster, and add a reply to their follow-ups, not edit their meetings
+    with writing(d1) as w:
+        w.update("member", member, {"phone": "13911112222"})
+    meeting = d1.execute("SELECT id FROM meeting WHERE office_id = ? AND deleted = 0", [net.office("T1")]).fetchone()
+    assert meeting is not None
+    with pytest.raises(NotPermitted), writing(d1) as w:
+        w.update("meeting", meeting[0], {"place": "区政协"})
+
+
+def _refusal(db, member) -> str:
+    from db.permissions import NotPermitted
+    try:
+        with writing(db) as w:
+            w.update("member", member, {"phone": "13911112223"})
+    except NotPermitted as exc:
+        return exc.message_zh
+    return ""
 
 
 def _conflicts(net):

@@ -1,0 +1,86 @@
+"""What this office may write (SYNC.md "Who may write what"), checked where the write happens.
+
+Every district and the city refuse, on import, a change its sender may not make (db.sync.apply);
+a township that had changed the roster would see its every later package refused. So the write
+path refuses such a change at once, with the reason and who to ask, and the interface shows
+those records read-only (`Permissions.may_write`).
+
+Not checked: a database without an office yet (set-up writes its first rows), and demo databases
+(the `demo` setting): their one node wrote every office's data, so that the whole application can
+be tried on them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlite_utils import Database
+
+from . import model
+from .errors import LiaisonError
+from .sync.scope import CITY_ONLY, ROSTER, OfficeTree
+
+DEMO_SETTING = "demo"
+
+
+class NotPermitted(LiaisonError):
+    code = "not_permitted"
+
+
+def is_demo(db: Database) -> bool:
+    row = db.execute("SELECT value FROM setting WHERE key = ?", [DEMO_SETTING]).fetchone()
+    return bool(row and row[0])
+
+
+class Permissions:
+    """The rules for this installation's office; `open` when nothing is checked (see above)."""
+
+    def __init__(self, db: Database, office_id: str | None = None):
+        if office_id is None:
+            row = db.execute("SELECT office_id FROM node_state WHERE id = 1").fetchone()
+            office_id = row[0] if row else None
+        self.office_id = office_id
+        self.open = office_id is None or is_demo(db)
+        self.tree = None if self.open else OfficeTree.load(db)
+        self._cache: dict[tuple, bool] = {}
+
+    def may_write(self, table: str, owner: str | None, fields: Iterable[str] | None = None,
+                  row: dict | None = None) -> bool:
+        """May this office insert (`fields` None) or change `fields` of a `table` row owned by `owner`?"""
+        if self.open or table not in model.TABLES:
+            return True
+        key = (table, owner, tuple(sorted(fields)) if fields is not None else None,
+               row.get("owner_table") if row and table == "attachment" else None)
+        ok = self._cache.get(key)
+        if ok is None:
+            ok = self._cache[key] = self.tree.may_write(self.office_id, table, owner, fields, row)
+        return ok
+
+    def may_change_any(self, table: str, owner: str | None) -> bool:
+        """May this office change at least some field of such a row (a follow-up's reply, say)?"""
+        if self.open:
+            return True
+        names = [f.name for f in model.TABLES[table].fields]
+        return any(self.may_write(table, owner, [n]) for n in names)
+
+    def check(self, table: str, owner: str | None, fields: Iterable[str] | None = None,
+              row: dict | None = None) -> None:
+        if not self.may_write(table, owner, fields, row):
+            raise self.refusal(table, owner, fields)
+
+    def refusal(self, table: str, owner: str | None, fields: Iterable[str] | None) -> NotPermitted:
+        spec = model.TABLES[table]
+        me, whose = self.tree.label(self.office_id), self.tree.label(owner)
+        verb_zh, verb_en = ("新增", "add") if fields is None else ("修改", "change")
+        if table in ROSTER:
+            why_zh = "委员名册由市政协和区县政协维护；如需增补或更正委员信息，请告知区县政协"
+            why_en = "the roster of members is kept by the city and district offices; ask your district office"
+        elif table in CITY_ONLY:
+            why_zh = "机构和各类名录由市政协维护"
+            why_en = "offices and reference lists are kept by the city office"
+        else:
+            why_zh = f"这条记录属于{whose}，只能由该机构{verb_zh}（上级机构只能填写答复、批示和督办意见）"
+            why_en = f"the record belongs to {whose}, which alone may {verb_en} it (offices above may add replies, " \
+                     f"instructions and supervision notes)"
+        return NotPermitted(f"{me}不能{verb_zh}{spec.label_zh}记录：{why_zh}。",
+                            f"{me} may not {verb_en} {spec.label_en.lower()} records: {why_en}.")
