@@ -94,7 +94,8 @@ def _copy_parents(dest, src_path: Path) -> None:
         c.execute(f"DELETE FROM {t}")
     for t in ("office", "reference_item", "member", "liaison_group", "meeting"):
         c.execute(f"INSERT INTO {t} SELECT * FROM src.{t}")
-    c.execute("UPDATE node_state SET guard = 0 WHERE id = 1")
+    # the same office as well: the write path checks that this office may write what it writes
+    c.execute("UPDATE node_state SET guard = 0, office_id = (SELECT office_id FROM src.node_state) WHERE id = 1")
     c.execute("COMMIT")
     c.execute("DETACH src")
 
