@@ -25,6 +25,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QScrollArea, QVBoxLayout, QWidget
 
+from db import model
 from desktop.drafts import Draft, DraftStore
 from desktop.style import banner_label
 from desktop.widgets.fields import Form
@@ -97,6 +98,8 @@ class RecordEditor(QDialog):
         self.retranslate()
         if not self.permitted:
             self.set_read_only(True)
+        else:
+            self.limit_to_permitted_fields()
 
     # -- for subclasses -------------------------------------------------------------
     def build(self, form: Form) -> None:
@@ -116,15 +119,26 @@ class RecordEditor(QDialog):
 
     def set_read_only(self, read_only: bool) -> None:
         """Show the record without letting it be changed (subclasses with parts add theirs)."""
-        for row in self.form.rows.values():
-            editor = row.editor
-            if hasattr(editor, "setReadOnly"):
-                editor.setReadOnly(read_only)
-            elif hasattr(editor, "set_read_only"):
-                editor.set_read_only(read_only)
-            else:
-                editor.setEnabled(not read_only)
+        self.set_fields_read_only(read_only)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not read_only)
+
+    def set_fields_read_only(self, read_only: bool, names=None) -> None:
+        """Make form fields (all, or `names`) read-only or editable again; fields this office may not
+        change stay read-only whatever a record's state allows."""
+        for name in names if names is not None else self.form.rows:
+            _row_read_only(self.form.rows[name], read_only)
+        self.limit_to_permitted_fields()
+
+    def limit_to_permitted_fields(self) -> None:
+        """Where this office may change only some fields (a district or the city answering a
+        township's follow-up or report), the others are shown read-only."""
+        if not self.record_id or not self.permitted:
+            return
+        perms = self.ctx.permissions
+        fields = model.TABLES[self.table].by_name
+        for name, row in self.form.rows.items():
+            if name in fields and not perms.may_write(self.table, self.owner_office, [name]):
+                _row_read_only(row, True)
 
     def write(self, db, values: dict[str, Any]) -> str:
         """Save through a db function (runs on a worker); return the record id."""
@@ -289,3 +303,13 @@ class RecordEditor(QDialog):
             event.accept()
         else:
             event.ignore()
+
+
+def _row_read_only(row, read_only: bool) -> None:
+    editor = row.editor
+    if hasattr(editor, "setReadOnly"):
+        editor.setReadOnly(read_only)
+    elif hasattr(editor, "set_read_only"):
+        editor.set_read_only(read_only)
+    else:
+        editor.setEnabled(not read_only)

@@ -107,13 +107,7 @@ class FollowUpEditor(RecordEditor):
             source = f"{source}：{r.source_text}"
         self.source.setText(self.tr("From: %1").replace("%1", source))
         self.source.setVisible(True)
-        closed = r.state == "closed"
-        for row in self.form.rows.values():
-            editor = row.editor
-            if hasattr(editor, "setReadOnly"):
-                editor.setReadOnly(closed)
-            else:
-                editor.setEnabled(not closed)
+        self.set_fields_read_only(r.state == "closed" or not self.permitted)
 
     # -- steps ----------------------------------------------------------------------
     def move_to(self, target: str) -> None:

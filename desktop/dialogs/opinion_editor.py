@@ -139,13 +139,8 @@ class OpinionEditor(RecordEditor):
             return
         self.panel.show_state(r.state, r.next_states, r.timeline,
                               warning=self.tr("Text kept as submitted") if r.content_locked else "")
-        for name in CONTENT:
-            editor = self.form.rows[name].editor
-            if hasattr(editor, "setReadOnly"):
-                editor.setReadOnly(r.content_locked)
-            else:
-                editor.setEnabled(not r.content_locked)
-        self.form.rows["instruction"].editor.setReadOnly(r.state == "closed" or not r.content_locked)
+        self.set_fields_read_only(r.content_locked or not self.permitted, CONTENT)
+        self.set_fields_read_only(r.state == "closed" or not r.content_locked or not self.permitted, ["instruction"])
 
     # -- steps ----------------------------------------------------------------------
     def move_to(self, target: str) -> None:

@@ -570,3 +570,22 @@ def test_a_township_sees_the_roster_read_only_and_says_why(net, qtbot):
     import shiboken6
     page.close()
     shiboken6.delete(page)                                 # before its database closes
+
+
+def test_the_district_answers_a_townships_follow_up_but_cannot_rewrite_it(net, qtbot):
+    from desktop.dialogs.followup_editor import FollowUpEditor
+    with writing(net.db("T1")) as w:
+        fid = w.insert("follow_up", {"title": "老旧小区加装电梯", "lead_unit": "区住建局", "due_date": "2026-12-30"})
+    _exchange(net.db("T1"), net.db("D1"), CODES["D1"], net.stick)
+    ctx = net.ctx("D1")
+    editor = FollowUpEditor(ctx, fid, None)               # closes (and deletes) itself: not qtbot's
+    editor.show()
+    rows = editor.form.rows
+    assert editor.permitted and not editor.scope_note.isVisible()
+    assert rows["title"].editor.isReadOnly() and rows["description"].editor.isReadOnly()
+    assert not rows["reply"].editor.isReadOnly() and not rows["lead_unit"].editor.isReadOnly()
+    rows["reply"].editor.setPlainText("已列入明年改造计划。")
+    assert editor.save()
+    settle(qtbot, ctx)
+    assert not ctx.errors.shown
+    assert net.db("D1").execute("SELECT reply FROM follow_up WHERE id = ?", [fid]).fetchone()[0] == "已列入明年改造计划。"
