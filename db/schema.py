@@ -89,4 +89,14 @@ def m0002_search_index(db: Database) -> None:
     search.rebuild(db)
 
 
+@migrations()
+def m0003_key_revocation(db: Database) -> None:
+    """A key can be revoked (db.sync.keys.revoke): two columns on the local table of known keys,
+    when an earlier version had made it (new databases get them from db.sync.schema)."""
+    from .sync.schema import ADDED_COLUMNS
+    for table, column, definition in ADDED_COLUMNS:
+        if db[table].exists() and column not in {c.name for c in db[table].columns}:
+            db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
+
+
 SCHEMA_VERSION = len(migrations._migrations)

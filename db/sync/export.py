@@ -206,6 +206,12 @@ def export_package(db: Database, to_code: str, out_dir: str | Path) -> ExportRes
         raise SyncRefused(f"“{tree.label(recipient)}”不是本机构的上级或下级，不能直接交换同步包",
                           f"{tree.code.get(recipient)} is neither above nor below this office", code="not_related")
     rkeys = trusted_keys(db, recipient)
+    if not rkeys and db.execute("SELECT 1 FROM sync_office_key WHERE office_id = ? AND revoked_at IS NOT NULL",
+                                [recipient]).fetchone():
+        raise SyncRefused(f"“{tree.label(recipient)}”的密钥已停用：请对方用新的初始化文件安装新电脑，"
+                          f"收到它的同步包并电话核对指纹后再发送",
+                          f"the key of {tree.code.get(recipient)} was revoked: its new installation's key must be "
+                          f"confirmed first", code="no_key")
     if not rkeys:
         raise SyncRefused(f"还没有“{tree.label(recipient)}”的密钥：请先导入对方发来的同步包，电话核对指纹后运行 trust",
                           f"no trusted key for {tree.code.get(recipient)} yet: import its package, confirm the "

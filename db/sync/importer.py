@@ -125,6 +125,13 @@ def _import(db: Database, path: Path, rep: ImportReport) -> None:
     if status and status[1] != sender["office"]:
         raise SyncRefused("此同步包的密钥属于另一个机构，已拒绝", "the package's key belongs to another office",
                           code="key_mismatch")
+    if status and status[0] == "revoked":
+        when, why = db.execute("SELECT revoked_at, revoked_reason FROM sync_office_key WHERE fingerprint = ?",
+                               [fp]).fetchone()
+        raise SyncRefused(f"此同步包由“{rep.sender_name}”一台已停用的电脑签名（{when[:10]} 停用：{why}），已拒绝。"
+                          f"如该机构已重新安装，请对方用新安装导出同步包",
+                          f"this package was signed by a computer of {sender.get('office_code')} whose key was "
+                          f"revoked on {when[:10]} ({why}); refused", code="revoked_key")
     if status is None or status[0] != "trusted":
         remember_key(db, sender["office"], sign_pub, box_pub, node_id=sender["node"], status="pending",
                      source=path.name)

@@ -108,12 +108,50 @@ def trusted_keys(db: Database, office_id: str) -> list[tuple[bytes, bytes, str]]
     ensure_sync_tables(db)
     return [(r[0], r[1], r[2]) for r in db.execute(
         "SELECT sign_public, box_public, fingerprint FROM sync_office_key WHERE office_id = ? AND status = 'trusted' "
-        "ORDER BY first_seen_at, fingerprint", [office_id])]
+        "AND revoked_at IS NULL ORDER BY first_seen_at, fingerprint", [office_id])]
+
+
+def confirmed_keys(db: Database, office_id: str) -> list[tuple[str, str]]:
+    """(fingerprint, trusted at) of an office's keys trusted here and not revoked."""
+    ensure_sync_tables(db)
+    return [(r[0], r[1] or "") for r in db.execute(
+        "SELECT fingerprint, trusted_at FROM sync_office_key WHERE office_id = ? AND status = 'trusted' "
+        "AND revoked_at IS NULL ORDER BY trusted_at", [office_id])]
 
 
 def key_status(db: Database, fp: str) -> tuple[str, str] | None:
-    row = db.execute("SELECT status, office_id FROM sync_office_key WHERE fingerprint = ?", [fp]).fetchone()
-    return (row[0], row[1]) if row else None
+    """('trusted' | 'pending' | 'revoked', office id) of a known key; None for a key never seen."""
+    ensure_sync_tables(db)
+    row = db.execute("SELECT status, office_id, revoked_at FROM sync_office_key WHERE fingerprint = ?", [fp]).fetchone()
+    if row is None:
+        return None
+    return ("revoked" if row[2] else row[0]), row[1]
+
+
+def revoke(db: Database, fp_text: str, reason: str) -> dict:
+    """Withdraw a key (its computer was lost, stolen or replaced): packages it signs are refused from
+    now on and nothing more is encrypted to it. The office sets up its new computer from a new setup
+    file; that computer's key is confirmed by phone as any new key is. Cannot be undone."""
+    ensure_sync_tables(db)
+    fp = normalize_fingerprint(fp_text)
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise SyncRefused("请写明停用原因（如“电脑丢失”“更换电脑”）", "give the reason (e.g. computer lost, replaced)",
+                          code="no_reason")
+    if len(reason) > 200:
+        raise SyncRefused(f"停用原因太长（{len(reason)} 字，最多 200 字）", "the reason is too long (200 at most)",
+                          code="too_long")
+    row = db.execute("SELECT office_id, revoked_at FROM sync_office_key WHERE fingerprint = ?", [fp]).fetchone()
+    if row is None:
+        raise SyncRefused(f"本机没有指纹为 {fp} 的密钥", f"no key with fingerprint {fp} is known here",
+                          code="unknown_fingerprint")
+    if row[1] is None:
+        with db.atomic():
+            db.execute("UPDATE sync_office_key SET revoked_at = ?, revoked_reason = ? WHERE fingerprint = ?",
+                       [now_text(), reason, fp])
+    name = db.execute("SELECT name, code FROM office WHERE id = ?", [row[0]]).fetchone()
+    return {"fingerprint": fp, "office_id": row[0], "office_name": name[0] if name else row[0],
+            "office_code": name[1] if name else "", "already": row[1] is not None}
 
 
 def remember_key(db: Database, office_id: str, sign_public: bytes, box_public: bytes, *, node_id: str | None,
@@ -136,11 +174,16 @@ def trust(db: Database, fp_text: str) -> dict:
     """A person confirmed this fingerprint (read aloud over the phone): trust the pending key."""
     ensure_sync_tables(db)
     fp = normalize_fingerprint(fp_text)
-    row = db.execute("SELECT office_id, status FROM sync_office_key WHERE fingerprint = ?", [fp]).fetchone()
+    row = db.execute("SELECT office_id, status, revoked_at FROM sync_office_key WHERE fingerprint = ?",
+                     [fp]).fetchone()
     if row is None:
         raise SyncRefused(f"没有待确认的指纹 {fp}：请先导入对方的同步包",
                           f"no key with fingerprint {fp} is waiting: import the other office's package first",
                           code="unknown_fingerprint")
+    if row[2]:
+        raise SyncRefused(f"指纹 {fp} 的密钥已于 {row[2][:10]} 停用，不能再信任；请对方用新的安装导出同步包",
+                          f"the key {fp} was revoked on {row[2][:10]} and cannot be trusted again",
+                          code="revoked_key")
     if row[1] != "trusted":
         with db.atomic():
             db.execute("UPDATE sync_office_key SET status = 'trusted', trusted_at = ? WHERE fingerprint = ?",

@@ -23,7 +23,8 @@ TABLES_SQL = (
         office_id TEXT NOT NULL,
         sign_public BLOB NOT NULL, box_public BLOB NOT NULL,
         node_id TEXT, status TEXT NOT NULL CHECK (status IN ('trusted', 'pending')),
-        first_seen_at TEXT NOT NULL, trusted_at TEXT, source TEXT)""",
+        first_seen_at TEXT NOT NULL, trusted_at TEXT, source TEXT,
+        revoked_at TEXT, revoked_reason TEXT)""",
     "CREATE INDEX IF NOT EXISTS idx_sync_office_key_office ON sync_office_key(office_id, status)",
     # Which office each origin node belongs to (learned from signed manifests).
     """CREATE TABLE IF NOT EXISTS sync_node (
@@ -52,6 +53,15 @@ TABLES_SQL = (
         at TEXT NOT NULL, direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
         package_id TEXT, peer_office_id TEXT, file_name TEXT,
         result TEXT NOT NULL, summary TEXT, reason TEXT)""",
+)
+
+
+# Columns added after the first release of these tables (db.schema's m0003 adds them to older
+# databases): (table, column, definition). A revoked key: a person withdrew it (a lost or replaced
+# computer); packages it signed are refused and nothing is encrypted to it any more.
+ADDED_COLUMNS = (
+    ("sync_office_key", "revoked_at", "TEXT"),
+    ("sync_office_key", "revoked_reason", "TEXT"),
 )
 
 

@@ -119,10 +119,13 @@ def _live_tree(db: Database) -> OfficeTree:
 
 
 def _key_states(db: Database) -> dict[str, str]:
+    """Per office: "trusted" when one of its keys is, else "pending", else "revoked"."""
+    rank = {"trusted": 0, "pending": 1, "revoked": 2}
     out: dict[str, str] = {}
-    for office, status in db.execute("SELECT office_id, status FROM sync_office_key"):
-        if status == "trusted" or office not in out:
-            out[office] = status
+    for office, status, revoked in db.execute("SELECT office_id, status, revoked_at FROM sync_office_key"):
+        state = "revoked" if revoked else status
+        if office not in out or rank[state] < rank[out[office]]:
+            out[office] = state
     return out
 
 
@@ -138,7 +141,8 @@ def hlc_time(hlc: int) -> str | None:
 def pending_keys(db: Database) -> list[PendingKey]:
     ensure_sync_tables(db)
     tree = OfficeTree.load(db)
-    trusted = {o for (o,) in db.execute("SELECT DISTINCT office_id FROM sync_office_key WHERE status = 'trusted'")}
+    trusted = {o for (o,) in db.execute("SELECT DISTINCT office_id FROM sync_office_key WHERE status = 'trusted' "
+                                        "AND revoked_at IS NULL")}
     return [PendingKey(fp, oid, tree.label(oid), tree.code.get(oid, ""), seen or "", source or "", oid in trusted)
             for fp, oid, seen, source in db.execute(
                 "SELECT fingerprint, office_id, first_seen_at, source FROM sync_office_key WHERE status = 'pending' "

@@ -52,6 +52,13 @@ def register(sub, common) -> None:
     p.add_argument("fingerprint", metavar="FINGERPRINT")
     p.set_defaults(func=cmd_trust)
 
+    p = sub.add_parser("revoke", parents=[common], help="withdraw a key: a lost, stolen or replaced computer",
+                       description="停用某台电脑的密钥（电脑丢失、被盗或更换后）：此后它签名的同步包一律拒绝，"
+                                   "也不再为它加密。不可撤销；该机构用新的初始化文件重新安装。")
+    p.add_argument("fingerprint", metavar="FINGERPRINT")
+    p.add_argument("--reason", required=True, metavar="TEXT", help="why, e.g. 电脑丢失 (kept with the key)")
+    p.set_defaults(func=cmd_revoke)
+
     p = sub.add_parser("peers", parents=[common], help="this office's fingerprint, known offices' keys, sync status",
                        description="本机指纹、上下级机构的密钥和同步情况。")
     p.set_defaults(func=cmd_peers)
@@ -155,19 +162,32 @@ def cmd_trust(args) -> int:
     return 0
 
 
+def cmd_revoke(args) -> int:
+    from db.sync.keys import revoke
+    db = _db(args)
+    t = revoke(db, args.fingerprint, args.reason)
+    if t["already"]:
+        print(f"此密钥早已停用 / already revoked: {t['office_name']} {t['fingerprint']}")
+    else:
+        print(f"已停用 {t['office_name']}（{t['office_code']}）的密钥 {t['fingerprint']}：它签名的同步包将被拒绝 / "
+              f"revoked; packages it signs are refused from now on")
+    return 0
+
+
 def cmd_peers(args) -> int:
     from db.sync.keys import node_keys
     from db.sync.state import get_peer
     db = _db(args)
     keys = node_keys(db)
     print(f"本机指纹 / this installation's fingerprint: {keys.fingerprint}")
-    rows = db.execute("SELECT k.office_id, o.code, o.name, k.fingerprint, k.status, k.first_seen_at "
+    rows = db.execute("SELECT k.office_id, o.code, o.name, k.fingerprint, k.status, k.first_seen_at, k.revoked_at "
                       "FROM sync_office_key k LEFT JOIN office o ON o.id = k.office_id ORDER BY o.code, k.first_seen_at"
                       ).fetchall()
     if not rows:
         print("尚无其他机构的密钥 / no other office's key yet")
-    for oid, code, name, fp, status, seen in rows:
-        st = "已确认 / trusted" if status == "trusted" else "待确认 / waiting for trust"
+    for oid, code, name, fp, status, seen, revoked in rows:
+        st = (f"已停用 / revoked {revoked[:10]}" if revoked else
+              "已确认 / trusted" if status == "trusted" else "待确认 / waiting for trust")
         p = get_peer(db, oid)
         print(f"{code or '?':<12} {name or oid}  {fp}  {st}  首次 / first seen {seen}")
         print(f"{'':<12} 上次导入 / last import: {p.last_import_at or '-'}  上次导出 / last export: "

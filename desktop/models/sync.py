@@ -106,6 +106,8 @@ def key_text(key: str) -> str:
         return QCoreApplication.translate("SyncTexts", "To be confirmed")
     if key == "none":
         return QCoreApplication.translate("SyncTexts", "No key yet")
+    if key == "revoked":
+        return QCoreApplication.translate("SyncTexts", "Key revoked")
     return ""
 
 
@@ -304,6 +306,7 @@ _REFUSALS = {
     "newer_version": QT_TRANSLATE_NOOP("SyncTexts", "Made by a newer version of Liaison Desk"),
     "bad_origin": QT_TRANSLATE_NOOP("SyncTexts", "Its origins do not match what this office knows"),
     "out_of_scope": QT_TRANSLATE_NOOP("SyncTexts", "Changes the sender may not make"),
+    "revoked_key": QT_TRANSLATE_NOOP("SyncTexts", "Signed by a computer whose key was revoked"),
     "missing_reference": QT_TRANSLATE_NOOP("SyncTexts", "Refers to records this office does not have yet"),
 }
 

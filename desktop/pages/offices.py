@@ -75,9 +75,14 @@ class OfficesTab(QWidget):
         self.setup_button = QPushButton(self)
         self.setup_button.clicked.connect(lambda: self.make_setup_file())
         bar.addWidget(self.setup_button)
+        self.revoke_button = QPushButton(self)
+        self.revoke_button.clicked.connect(lambda: self.revoke_key())
+        self.revoke_button.setEnabled(False)
+        bar.addWidget(self.revoke_button)
         lay.addLayout(bar)
         self.model = OfficeRegisterModel(self)
         self.table = SmallTable(self.model, self, stretch="name")
+        self.table.selectionModel().currentChanged.connect(lambda *_a: self._update_revoke())
         lay.addWidget(self.table, 1)
         self.register_button.setVisible(False)
         self.setup_button.setVisible(False)
@@ -101,6 +106,8 @@ class OfficesTab(QWidget):
         self.register_button.setText(self.tr("Register an office…"))
         self.setup_button.setText(self.tr("Make a setup file…"))
         self.setup_button.setToolTip(self.tr("For a new installation of an office directly below this one"))
+        self.revoke_button.setText(self.tr("Revoke its key…"))
+        self.revoke_button.setToolTip(self.tr("When a computer of the selected office was lost, stolen or replaced"))
         self.model.retranslate()
         self.keys_model.retranslate()
         self._apply_filter()
@@ -128,6 +135,11 @@ class OfficesTab(QWidget):
     def set_register(self, rows) -> None:
         self.model.set_rows(rows)
         self._apply_filter()
+        self._update_revoke()
+
+    def _update_revoke(self) -> None:
+        row = self.table.current_item()
+        self.revoke_button.setEnabled(row is not None and row.key == "trusted")
 
     def _apply_filter(self) -> None:
         proxy = self.table.proxy
@@ -150,6 +162,19 @@ class OfficesTab(QWidget):
             return None
         self.dialog = ConfirmKeyDialog(self.ctx, key, self)
         self.dialog.trusted.connect(lambda _fp: self.keys_changed.emit())
+        self.dialog.open()
+        return self.dialog
+
+    def revoke_key(self, office_id: str | None = None):
+        from db.sync.keys import confirmed_keys
+        from desktop.dialogs.sync_revoke import RevokeKeyDialog
+        row = next((r for r in self.model.rows() if r.office.id == office_id), None) if office_id else \
+            self.table.current_item()
+        keys = confirmed_keys(self.ctx.db, row.office.id) if row is not None else []
+        if not keys:
+            return None
+        self.dialog = RevokeKeyDialog(self.ctx, row.office, keys, self)
+        self.dialog.revoked.connect(lambda _fp: (self.keys_changed.emit(), self.refresh()))
         self.dialog.open()
         return self.dialog
 

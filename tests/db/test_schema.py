@@ -71,3 +71,26 @@ def test_pragmas_wal_and_foreign_keys(tmp_path):
     db = open_database(tmp_path / "p.sqlite3")
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_a_second_version_database_with_known_keys_gains_key_revocation(tmp_path):
+    """Sync tables made by version 2 (no revoked_at): m0003 adds the columns, keys and trust kept."""
+    from db.sync.keys import key_status, remember_key, revoke
+    from db.sync.schema import TABLES_SQL
+    path = tmp_path / "v2.sqlite3"
+    db = connect(path)
+    schema.migrations.apply(db, stop_before="m0003_key_revocation")
+    old_sql = [sql.replace(",\n        revoked_at TEXT, revoked_reason TEXT)", ")") for sql in TABLES_SQL]
+    assert old_sql != list(TABLES_SQL)
+    for sql in old_sql:
+        db.execute(sql)
+    db.execute("INSERT INTO sync_office_key (fingerprint, office_id, sign_public, box_public, status, first_seen_at) "
+               "VALUES ('1' , 'o2', x'00', x'00', 'trusted', '2026-01-01')")
+    db.conn.close()
+    db = open_database(path)
+    assert {"revoked_at", "revoked_reason"} <= {c.name for c in db["sync_office_key"].columns}
+    assert key_status(db, "1") == ("trusted", "o2")
+    fp = remember_key(db, "o2", b"s" * 32, b"b" * 32, node_id=None, status="trusted", source="test")
+    revoke(db, fp, "更换电脑")
+    assert key_status(db, fp) == ("revoked", "o2")
+    assert [b.reason for b in list_backups(backups_dir(path))] == ["before-upgrade"]

@@ -589,3 +589,33 @@ def test_the_district_answers_a_townships_follow_up_but_cannot_rewrite_it(net, q
     settle(qtbot, ctx)
     assert not ctx.errors.shown
     assert net.db("D1").execute("SELECT reply FROM follow_up WHERE id = ?", [fid]).fetchone()[0] == "已列入明年改造计划。"
+
+
+def test_the_district_revokes_the_key_of_a_lost_township_computer(net, qtbot):
+    from db.sync.keys import key_status
+    from db.sync.keys import node_keys as keys_of
+    lost = keys_of(net.db("T1")).fingerprint
+    page = net.page(qtbot, "D1")
+    tab = page.offices
+    page.tabs.setCurrentWidget(tab)
+    settle(qtbot, page.ctx)
+    rows = tab.table.items()
+    tab.table.selectRow(next(i for i, r in enumerate(rows) if r.office.code == CODES["T1"]))
+    assert tab.revoke_button.isEnabled() and tab.revoke_button.text() == "停用密钥…"
+    tab.table.selectRow(next(i for i, r in enumerate(rows) if r.office.code == CODES["T2"]))   # no key yet
+    assert not tab.revoke_button.isEnabled()
+    dialog = tab.revoke_key(net.office("T1"))
+    assert dialog.key_choice.currentData() == lost
+    dialog.revoke_button.click()                                  # no reason: said, nothing done
+    assert dialog.status.text() == "请填写停用原因。" and key_status(net.db("D1"), lost)[0] == "trusted"
+    dialog.reason.setText("2026-11-20 电脑丢失")
+    QApplication.processEvents()
+    dialog.grab().save(str(Path(os.environ.get("LIAISON_DESK_SCREENSHOTS", ROOT / "screenshots"))
+                           / "sync-revoke-key-zh_CN.png"))
+    dialog.revoke_button.click()
+    settle(qtbot, page.ctx)
+    assert key_status(net.db("D1"), lost)[0] == "revoked"
+    qtbot.waitUntil(lambda: any(r.office.code == CODES["T1"] and r.key == "revoked" for r in tab.table.items()),
+                    timeout=10_000)
+    t1 = next(r for r in tab.table.items() if r.office.code == CODES["T1"])
+    assert tab.model.data(tab.model.index(tab.model.rows().index(t1), 5)) == "已停用"

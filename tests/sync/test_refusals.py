@@ -197,3 +197,57 @@ def test_cli_exit_codes_and_one_line_reasons(net, pkg, tmp_path):
     assert p.returncode == 0 and (tmp_path / "d1.json").read_text(encoding="utf-8").startswith('{"format":1')
     p = _cli("export-sync", "--db", d1)
     assert p.returncode == 2
+
+
+def test_a_revoked_key_is_refused_and_the_office_comes_back_with_a_new_installation(net, tmp_path):
+    """A township's computer is lost: the district revokes its key; that computer's packages are
+    refused and nothing is encrypted to it any more; the township sets up a new computer."""
+    from db.sync.keys import key_status, revoke, trust, trusted_keys
+    from db.sync.keys import node_keys as keys_of
+    lost_fp = keys_of(net.db("T1")).fingerprint
+    simulate(net.db("T1"), 5, seed=21)
+    stolen = net.export("T1", "D1")                                     # still on the lost computer
+    with pytest.raises(Exception) as exc:
+        revoke(net.db("D1"), lost_fp, "  ")
+    assert exc.value.code == "no_reason"
+    done = revoke(net.db("D1"), lost_fp, "电脑丢失")
+    assert not done["already"] and done["office_code"] == "520102001"
+    assert key_status(net.db("D1"), lost_fp)[0] == "revoked" and not trusted_keys(net.db("D1"), net.office("T1"))
+    rep = _refused(net, stolen, "revoked_key")
+    assert "电脑丢失" in rep.reason_zh and "已停用" in rep.reason_zh
+    with pytest.raises(Exception) as exc:                               # nothing is encrypted to it any more
+        net.export("D1", "T1")
+    assert exc.value.code == "no_key"
+    with pytest.raises(Exception) as exc:                               # and trust cannot bring it back
+        trust(net.db("D1"), lost_fp)
+    assert exc.value.code == "revoked_key"
+    assert revoke(net.db("D1"), lost_fp, "电脑丢失")["already"]
+    # the new computer: a new setup file from the district, its key confirmed by phone
+    sf = make_setup_file(net.db("D1"), "520102001", tmp_path)
+    init_from_setup(tmp_path / "new-T1.sqlite3", sf.path, sf.passcode)
+    from db.database import open_database
+    from db.sync.export import export_package
+    from db.sync.importer import import_path as imp
+    new = open_database(tmp_path / "new-T1.sqlite3")
+    try:
+        first = imp(net.db("D1"), export_package(new, "520102", tmp_path / "out").path)[0]
+        assert first.code == "untrusted_key" and first.fingerprint != lost_fp
+        trust(net.db("D1"), first.fingerprint)
+        again = imp(net.db("D1"), export_package(new, "520102", tmp_path / "out").path)[0]
+        assert again.status == "applied", again.text()
+        assert imp(new, export_package(net.db("D1"), "520102001", tmp_path / "back").path)[0].status == "applied"
+    finally:
+        new.conn.close()
+
+
+def test_revoke_from_the_command_line(net):
+    from db.sync.keys import node_keys as keys_of
+    fp = keys_of(net.db("T1")).fingerprint
+    cli = [sys.executable, "-m", "desktop.cli", "revoke", fp, "--db", str(net.path("D1"))]
+    p = subprocess.run(cli, capture_output=True, text=True, timeout=120)
+    assert p.returncode == 2 and "--reason" in p.stderr                  # the reason is required
+    p = subprocess.run([*cli, "--reason", "更换电脑"], capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0 and "已停用" in p.stdout, p.stderr
+    p = subprocess.run([sys.executable, "-m", "desktop.cli", "peers", "--db", str(net.path("D1"))],
+                       capture_output=True, text=True, timeout=120)
+    assert "已停用 / revoked" in p.stdout

@@ -175,6 +175,10 @@
         <translation>待确认</translation>
     </message>
     <message>
+        <source>Key revoked</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
         <source>parent office</source>
         <translation>上级</translation>
     </message>
@@ -301,6 +305,10 @@
     <message>
         <source>Changes the sender may not make</source>
         <translation>含有发送方无权进行的修改</translation>
+    </message>
+    <message>
+        <source>Signed by a computer whose key was revoked</source>
+        <translation>由已停用密钥的电脑签名</translation>
     </message>
     <message>
         <source>Refers to records this office does not have yet</source>

@@ -36,6 +36,14 @@
         <translation>为本机构的直接下级安装本软件</translation>
     </message>
     <message>
+        <source>Revoke its key…</source>
+        <translation>停用密钥…</translation>
+    </message>
+    <message>
+        <source>When a computer of the selected office was lost, stolen or replaced</source>
+        <translation>所选机构的电脑丢失、被盗或更换时使用</translation>
+    </message>
+    <message>
         <source>%1 offices</source>
         <translation>共 %1 个机构</translation>
     </message>

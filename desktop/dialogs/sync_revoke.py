@@ -1,0 +1,115 @@
+"""Revoking an office's key (db.sync.keys.revoke): the computer was lost, stolen or replaced.
+From then on its packages are refused and nothing is encrypted to it; the office sets up its new
+computer from a new setup file, whose key is confirmed by phone like any new key."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.models.sync import office_text
+from desktop.style import message_label
+
+REASON_MAX = 200
+
+
+class RevokeKeyDialog(QDialog):
+    """`revoked(fingerprint)` once the key is revoked. `keys`: (fingerprint, trusted since) of the
+    office's confirmed keys."""
+
+    revoked = Signal(str)
+
+    def __init__(self, ctx, office, keys: list[tuple[str, str]], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx, self.office = ctx, office
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._busy = False
+        lay = QVBoxLayout(self)
+        lay.setSpacing(10)
+        self.heading = QLabel(self)
+        self.heading.setObjectName("sectionTitle")
+        self.heading.setWordWrap(True)
+        lay.addWidget(self.heading)
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
+        lay.addWidget(self.intro)
+        form = QFormLayout()
+        self.key_choice = QComboBox(self)
+        for fp, since in keys:
+            self.key_choice.addItem(f"{fp}（{since[:10]}）" if since else fp, fp)
+        self.reason = QLineEdit(self)
+        self.reason.setMaxLength(REASON_MAX)
+        self.reason.textChanged.connect(lambda _t: self.status.clear())
+        self.key_label, self.reason_label = QLabel(self), QLabel(self)
+        form.addRow(self.key_label, self.key_choice)
+        form.addRow(self.reason_label, self.reason)
+        lay.addLayout(form)
+        self.status = message_label(self)
+        lay.addWidget(self.status)
+        lay.addStretch(1)
+        self.buttons = QDialogButtonBox(self)
+        self.revoke_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.DestructiveRole)
+        self.cancel_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
+        self.revoke_button.clicked.connect(self.revoke)
+        self.cancel_button.clicked.connect(self.reject)
+        self.cancel_button.setDefault(True)
+        lay.addWidget(self.buttons)
+        self.retranslate()
+        self.resize(620, 320)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Revoke a key"))
+        self.heading.setText(self.tr("Revoke the key of %1").replace(
+            "%1", office_text(self.office.name, self.office.code)))
+        self.intro.setText(self.tr("Do this when a computer of that office was lost, stolen or replaced. From now on "
+                                   "packages signed with this key are refused and nothing is encrypted to it. This "
+                                   "cannot be undone: the office sets up its new computer from a new setup file, and "
+                                   "you confirm the new key by phone."))
+        self.key_label.setText(self.tr("Key"))
+        self.reason_label.setText(self.tr("Reason"))
+        self.reason.setPlaceholderText(self.tr("e.g. computer lost on 2026-11-20"))
+        self.revoke_button.setText(self.tr("Revoke the key"))
+        self.cancel_button.setText(self.tr("Cancel"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def revoke(self) -> None:
+        if self._busy:
+            return
+        reason = " ".join(self.reason.text().split())
+        if not reason:
+            self.status.setText(self.tr("Write down why the key is revoked."))
+            self.reason.setFocus()
+            return
+        from db.sync.keys import revoke
+        from desktop.ops import CollectionOp
+        self._busy = True
+        fp = self.key_choice.currentData()
+        CollectionOp(self.ctx, parent=self, op=lambda db: revoke(db, fp, reason)) \
+            .success(lambda _r: self._on_revoked(fp)).failure(self._on_failed).run_in_background()
+
+    def _on_revoked(self, fp: str) -> None:
+        self._busy = False
+        self.revoked.emit(fp)
+        self.accept()
+
+    def _on_failed(self, exc: BaseException) -> None:
+        from desktop.errors_ui import explain
+        self._busy = False
+        known = explain(exc, self.ctx.lang)
+        if known is None:
+            self.ctx.errors.report(exc, parent=self)
+        else:
+            self.status.setText(known[1])
