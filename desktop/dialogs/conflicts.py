@@ -259,13 +259,11 @@ class ConflictDialog(QDialog):
         self.accept()
 
     def _on_failed(self, exc: BaseException) -> None:
-        from desktop.errors_ui import explain
+        from desktop.dialogs.sync_widgets import failure_text
         self._busy = False
-        known = explain(exc, self.ctx.lang)
-        if known is None:
-            self.ctx.errors.report(exc, parent=self)
-            return
-        self.status.setText(known[1])
+        known = failure_text(self, exc)
+        if known:
+            self.status.setText(known[1])
 
     def open_record(self) -> None:
         page = PAGE_OF_TABLE.get(self.c.open_table)

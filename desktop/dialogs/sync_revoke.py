@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.dialogs.sync_widgets import action_foot, failure_text
 from desktop.models.sync import office_text
-from desktop.style import message_label
 
 REASON_MAX = 200
 
@@ -48,21 +48,13 @@ class RevokeKeyDialog(QDialog):
             self.key_choice.addItem(f"{fp}（{since[:10]}）" if since else fp, fp)
         self.reason = QLineEdit(self)
         self.reason.setMaxLength(REASON_MAX)
-        self.reason.textChanged.connect(lambda _t: self.status.clear())
         self.key_label, self.reason_label = QLabel(self), QLabel(self)
         form.addRow(self.key_label, self.key_choice)
         form.addRow(self.reason_label, self.reason)
         lay.addLayout(form)
-        self.status = message_label(self)
-        lay.addWidget(self.status)
-        lay.addStretch(1)
-        self.buttons = QDialogButtonBox(self)
-        self.revoke_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.DestructiveRole)
-        self.cancel_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
-        self.revoke_button.clicked.connect(self.revoke)
-        self.cancel_button.clicked.connect(self.reject)
-        self.cancel_button.setDefault(True)
-        lay.addWidget(self.buttons)
+        self.revoke_button, self.cancel_button = action_foot(self, lay, QDialogButtonBox.ButtonRole.DestructiveRole,
+                                                             self.revoke)
+        self.reason.textChanged.connect(lambda _t: self.status.clear())
         self.retranslate()
         self.resize(620, 320)
 
@@ -106,10 +98,7 @@ class RevokeKeyDialog(QDialog):
         self.accept()
 
     def _on_failed(self, exc: BaseException) -> None:
-        from desktop.errors_ui import explain
         self._busy = False
-        known = explain(exc, self.ctx.lang)
-        if known is None:
-            self.ctx.errors.report(exc, parent=self)
-        else:
+        known = failure_text(self, exc)
+        if known:
             self.status.setText(known[1])

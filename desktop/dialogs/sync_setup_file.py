@@ -170,12 +170,11 @@ class MakeSetupFileDialog(QDialog):
 
     def _on_failed(self, exc: BaseException) -> None:
         from desktop.dialogs.sync_report import SyncReport
-        from desktop.errors_ui import explain
+        from desktop.dialogs.sync_widgets import failure_text
         self._busy = False
         self.make_button.setEnabled(True)
-        known = explain(exc, self.ctx.lang)
+        known = failure_text(self, exc)
         if known is None:
-            self.ctx.errors.report(exc, parent=self)
             return
         advice = SyncReport(self.ctx.pick, self).advice(known[0])
         self.status.setText(known[1] + ("\n" + advice if advice else ""))

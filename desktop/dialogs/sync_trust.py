@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from desktop.dialogs.sync_widgets import digits_label
+from desktop.dialogs.sync_widgets import action_foot, digits_label, failure_text
 from desktop.models.sync import office_text, when_text
 from desktop.style import message_label
 
@@ -42,16 +42,8 @@ class ConfirmKeyDialog(QDialog):
         self.source.setObjectName("hint")
         self.source.setWordWrap(True)
         lay.addWidget(self.source)
-        self.status = message_label(self)
-        lay.addWidget(self.status)
-        lay.addStretch(1)
-        self.buttons = QDialogButtonBox(self)
-        self.confirm_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.cancel_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
-        self.confirm_button.clicked.connect(self.confirm)
-        self.cancel_button.clicked.connect(self.reject)
-        self.cancel_button.setDefault(True)
-        lay.addWidget(self.buttons)
+        self.confirm_button, self.cancel_button = action_foot(self, lay, QDialogButtonBox.ButtonRole.AcceptRole,
+                                                              self.confirm)
         self.retranslate()
         self.resize(620, 360)
 
@@ -92,10 +84,7 @@ class ConfirmKeyDialog(QDialog):
         self.accept()
 
     def _on_failed(self, exc: BaseException) -> None:
-        from desktop.errors_ui import explain
         self._busy = False
-        known = explain(exc, self.ctx.lang)
-        if known is None:
-            self.ctx.errors.report(exc, parent=self)
-        else:
+        known = failure_text(self, exc)
+        if known:
             self.status.setText(known[1])

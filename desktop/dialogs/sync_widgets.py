@@ -1,13 +1,25 @@
 """Small pieces the sync page and its dialogs share: a read-only sortable table over a RowsModel,
-and the big, grouped digits of a fingerprint or passcode that a person reads aloud."""
+the big, grouped digits of a fingerprint or passcode that a person reads aloud, and the foot of a
+one-action dialog (a status line, the action, Cancel) with what it shows when the action fails."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.models.sync import ITEM_ROLE, SORT_ROLE, RowsModel
+from desktop.style import message_label
 
 
 class ItemFilterProxy(QSortFilterProxyModel):
@@ -90,3 +102,31 @@ def digits_label(parent: QWidget | None = None, *, size: float = 1.6) -> QLabel:
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setStyleSheet("color: #1d2a40;")
     return label
+
+
+def action_foot(dialog: QDialog, layout: QVBoxLayout, role: QDialogButtonBox.ButtonRole,
+                on_action) -> tuple[QPushButton, QPushButton]:
+    """The foot of a one-action dialog: `dialog.status` (why the action failed), then
+    `dialog.buttons` with the action and a Cancel that is the default (Enter does nothing rash).
+    Returns (action button, cancel button); their texts are set by the dialog's retranslate()."""
+    dialog.status = message_label(dialog)
+    layout.addWidget(dialog.status)
+    layout.addStretch(1)
+    dialog.buttons = QDialogButtonBox(dialog)
+    action = dialog.buttons.addButton("", role)
+    cancel = dialog.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
+    action.clicked.connect(on_action)
+    cancel.clicked.connect(dialog.reject)
+    cancel.setDefault(True)
+    layout.addWidget(dialog.buttons)
+    return action, cancel
+
+
+def failure_text(dialog: QDialog, exc: BaseException) -> tuple[str, str] | None:
+    """(code, message) of a problem the person can act on, for the dialog's status line; a bug
+    goes to the error reporter (logged, and said in a box) and gives None."""
+    from desktop.errors_ui import explain
+    known = explain(exc, dialog.ctx.lang)
+    if known is None:
+        dialog.ctx.errors.report(exc, parent=dialog)
+    return known
