@@ -267,7 +267,7 @@ _t(Table("follow_up", "督办事项", "Follow-up", (
     F("reply", LONGTEXT, zh="办理答复", en="Reply", searchable=True, conflict=True),
     F("satisfaction", ENUM, choices=SATISFACTION, zh="满意度", en="Satisfaction"),
     F("closed_on", DATE, zh="办结日期", en="Closed on"),
-), search_date="due_date", indexes=(("state", "due_date"), ("due_date",), ("source_id",))))
+), search_date="due_date", indexes=(("state", "due_date"), ("due_date",), ("source_id",), ("state", "closed_on"))))
 
 _t(Table("state_event", "办理过程", "Timeline event", (
     F("subject_table", ENUM, required=True, choices=("follow_up", "opinion_report", "meeting"), zh="对象", en="Subject"),

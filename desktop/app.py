@@ -16,6 +16,8 @@ _T0 = time.perf_counter()
 from PySide6.QtCore import QSettings, Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+import desktop.qtfix  # noqa: E402, F401 - work-arounds, before the other modules load
+
 ORG = APP = "LiaisonDesk"
 SETTING_DB = "data/db_path"
 # Benchmarks: quit once the home page has painted its data, printing the seconds since start.
@@ -37,7 +39,6 @@ def make_settings() -> QSettings:
 
 
 def create_application(argv: list[str]) -> QApplication:
-    import desktop.qtfix  # noqa: F401 - work-arounds before any signal is emitted
     app = QApplication.instance()
     if app is None:
         QApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
