@@ -1,5 +1,7 @@
 """Setup files (SYNC.md "Keys and first contact"): a parent office hands a new office its identity,
-the parent's public keys and the data it needs (offices, reference lists, roster, its own rows).
+the parent's public keys and the data it needs (offices, reference lists, roster, its own rows, and
+the attachment files of those rows: a computer replaced after a loss gets its scanned, signed
+minutes back too).
 
 The file is signed by the parent (Ed25519) and encrypted (AES-256-GCM) under a key derived with
 scrypt from a one-time 20-digit passcode that `make_setup_file` prints: the stick and the passcode
@@ -8,6 +10,7 @@ confirms the parent's fingerprint on the same call."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import zipfile
@@ -18,6 +21,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from .. import model, schema
+from ..attachments import blob_path
 from ..clock import HybridClock
 from ..database import open_database
 from .apply import apply_payload
@@ -72,6 +76,7 @@ def make_setup_file(db: Database, office_code: str, out: str | Path) -> SetupFil
                               kind=SETUP_KIND)
     manifest["setup_office"] = {"id": target, "code": tree.code[target], "name": tree.name[target],
                                 "level": tree.level[target], "parent_id": tree.parent[target]}
+    manifest["setup_blobs"] = sorted(col.blobs)       # signed: which attachment files travel with it
     manifest["members"] = {}
     manifest["encryption"] = {"recipients": []}
     from .package import encode_changes
@@ -80,19 +85,29 @@ def make_setup_file(db: Database, office_code: str, out: str | Path) -> SetupFil
     plaintext = keys.sign(body) + zlib.compress(body, 6)
     passcode = new_passcode()
     salt = os.urandom(16)
-    nonce, ct = seal(passcode_key(passcode, salt), plaintext, _AAD)
+    key = passcode_key(passcode, salt)
+    nonce, ct = seal(key, plaintext, _AAD)
     header = {"kind": SETUP_KIND, "format": FORMAT, "office_code": tree.code[target],
-              "kdf": {"name": "scrypt", "n": 2 ** 15, "r": 8, "p": 1, "salt": b64(salt)}, "nonce": b64(nonce)}
+              "kdf": {"name": "scrypt", "n": 2 ** 15, "r": 8, "p": 1, "salt": b64(salt)}, "nonce": b64(nonce),
+              "blob_nonces": {}}
     out = Path(out)
     if out.is_dir():
         out = out / f"安装文件_{safe_name(tree.name[target])}-{safe_name(tree.code[target])}{SETUP_SUFFIX}"
 
     def write(fh):
         with zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_STORED) as z:
-            z.writestr("header.json", json.dumps(header, ensure_ascii=False, indent=1))
             z.writestr("payload.enc", ct)
+            for sha, src in sorted(col.blobs.items()):        # each file sealed on its own, bound to its hash
+                blob_nonce, blob_ct = seal(key, Path(src).read_bytes(), _blob_aad(sha))
+                z.writestr(f"blobs/{sha}", blob_ct)
+                header["blob_nonces"][sha] = b64(blob_nonce)
+            z.writestr("header.json", json.dumps(header, ensure_ascii=False, indent=1))
     write_atomic(out, write)
     return SetupFile(out, passcode, tree.name[target], tree.code[target], keys.fingerprint, col.row_count)
+
+
+def _blob_aad(sha: str) -> bytes:
+    return _AAD + b" blob " + sha.encode("ascii")
 
 
 def read_setup_file(path: str | Path, passcode: str) -> tuple[dict, Payload]:
@@ -102,10 +117,14 @@ def read_setup_file(path: str | Path, passcode: str) -> tuple[dict, Payload]:
         raise SyncRefused(f"找不到文件：{path}", f"file not found: {path}", code="not_found")
     try:
         with zipfile.ZipFile(path) as z:
-            if sorted(z.namelist()) != ["header.json", "payload.enc"] or z.getinfo("payload.enc").file_size > MAX_CHANGES:
+            names = z.namelist()
+            blob_names = sorted(n for n in names if n.startswith("blobs/"))
+            if sorted(set(names) - set(blob_names)) != ["header.json", "payload.enc"] or len(set(names)) != len(names) \
+                    or sum(i.file_size for i in z.infolist()) > MAX_CHANGES:
                 raise bad
             header = json.loads(z.read("header.json"))
             ct = z.read("payload.enc")
+            sealed_blobs = {n[6:]: z.read(n) for n in blob_names}
         if header.get("kind") != SETUP_KIND:
             raise bad
         if header.get("format") != FORMAT:
@@ -134,11 +153,19 @@ def read_setup_file(path: str | Path, passcode: str) -> tuple[dict, Payload]:
             raise SyncRefused("安装文件由更新版本的软件制作，请先升级本软件", "the setup file was made by a newer "
                               "version: update the application", code="newer_version")
         entries, rows = decode_changes(changes)
+        blobs = {}
+        if sorted(sealed_blobs) != sorted(manifest.get("setup_blobs", [])):
+            raise bad
+        for sha, data in sealed_blobs.items():
+            plain = open_sealed(key, unb64(header["blob_nonces"][sha], 12), data, _blob_aad(sha))
+            if hashlib.sha256(plain).hexdigest() != sha:
+                raise bad
+            blobs[sha] = plain
     except SyncRefused:
         raise
     except Exception as exc:  # noqa: BLE001
         raise bad from exc
-    return manifest, Payload(entries, rows, {})
+    return manifest, Payload(entries, rows, blobs)
 
 
 def init_from_setup(db_path: str | Path, setup_path: str | Path, passcode: str) -> dict:
@@ -163,6 +190,12 @@ def init_from_setup(db_path: str | Path, setup_path: str | Path, passcode: str) 
             raise SyncRefused("安装文件已损坏或不是安装文件", "inconsistent setup file", code="corrupt")
         node = Me(state[0], office["id"], state[2], state[3], state[4])
         rep = ImportReport(Path(setup_path).name)
+        for sha, data in payload.blobs.items():              # files first: rows never name a missing file
+            target = blob_path(db, sha)
+            if not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                write_atomic(target, lambda fh, d=data: fh.write(d))
+                rep.blobs_written += 1
         apply_payload(db, node, manifest, payload, file_name=Path(setup_path).name, relation="down-from-parent",
                       report=rep, setup_office=office["id"])
         sender = manifest["sender"]
@@ -172,6 +205,6 @@ def init_from_setup(db_path: str | Path, setup_path: str | Path, passcode: str) 
         return {"office_id": office["id"], "office_name": office["name"], "office_code": office["code"],
                 "parent_name": sender.get("office_name", ""), "parent_code": sender.get("office_code", ""),
                 "parent_fingerprint": fingerprint(sign_pub, box_pub), "fingerprint": keys.fingerprint,
-                "rows": rep.new}
+                "rows": rep.new, "files": rep.blobs_written}
     finally:
         db.conn.close()

@@ -214,7 +214,8 @@ def cmd_init_from_setup(args) -> int:
         import getpass
         passcode = getpass.getpass("安装文件口令 / setup passcode: ")
     info = init_from_setup(db_path(args), args.from_setup, passcode)
-    print(f"已设置为 / set up as: {info['office_name']} ({info['office_code']})，导入数据 {info['rows']} 条 / rows")
+    print(f"已设置为 / set up as: {info['office_name']} ({info['office_code']})，导入数据 {info['rows']} 条、"
+          f"附件文件 {info['files']} 个 / {info['rows']} rows, {info['files']} attachment files")
     print(f"  上级机构 / parent: {info['parent_name']} ({info['parent_code']})")
     print(f"  上级指纹（请电话核对）/ parent's fingerprint (confirm by phone): {info['parent_fingerprint']}")
     print(f"  本机指纹（上级导入本机第一个同步包时核对）/ this installation's fingerprint: {info['fingerprint']}")

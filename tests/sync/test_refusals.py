@@ -251,3 +251,51 @@ def test_revoke_from_the_command_line(net):
     p = subprocess.run([sys.executable, "-m", "desktop.cli", "peers", "--db", str(net.path("D1"))],
                        capture_output=True, text=True, timeout=120)
     assert "已停用 / revoked" in p.stdout
+
+
+def test_a_replacement_computer_gets_the_attachment_files_with_its_setup_file(net, tmp_path):
+    """A township's signed minutes scan reached the district; the setup file for its replacement
+    computer carries the file, sealed and bound to its hash."""
+    import zipfile
+
+    from db.attachments import add_attachment, blob_path
+    from db.database import open_database
+    from db.sync.errors import SyncRefused
+    t1 = net.db("T1")
+    meeting = t1.execute("SELECT id FROM meeting WHERE office_id = ? AND deleted = 0", [net.office("T1")]).fetchone()
+    if meeting is None:
+        simulate(t1, 30, seed=31)
+        meeting = t1.execute("SELECT id FROM meeting WHERE office_id = ? AND deleted = 0",
+                             [net.office("T1")]).fetchone()
+    scan = tmp_path / "签到表.pdf"
+    scan.write_bytes(b"%PDF-1.4 signed sign-in sheet " + os.urandom(2000))
+    add_attachment(t1, "meeting", meeting[0], scan, kind="sign_in")
+    assert net.imp("D1", net.export("T1", "D1")).status == "applied"
+    sha = __import__("hashlib").sha256(scan.read_bytes()).hexdigest()
+
+    sf = make_setup_file(net.db("D1"), "520102001", tmp_path)
+    with zipfile.ZipFile(sf.path) as z:
+        assert f"blobs/{sha}" in z.namelist()
+        assert scan.read_bytes()[:20] not in z.read(f"blobs/{sha}")          # sealed, not stored plain
+    info = init_from_setup(tmp_path / "new" / "liaison-desk.sqlite3", sf.path, sf.passcode)
+    assert info["files"] >= 1
+    new = open_database(tmp_path / "new" / "liaison-desk.sqlite3")
+    try:
+        assert blob_path(new, sha).read_bytes() == scan.read_bytes()
+    finally:
+        new.conn.close()
+
+    for change in ("drop", "flip"):                                          # a file taken out or altered
+        bad = tmp_path / f"{change}.ldsetup"
+        with zipfile.ZipFile(sf.path) as src, zipfile.ZipFile(bad, "w") as dst:
+            for item in src.infolist():
+                data = src.read(item)
+                if item.filename == f"blobs/{sha}":
+                    if change == "drop":
+                        continue
+                    data = data[:-1] + bytes([data[-1] ^ 1])
+                dst.writestr(item, data)
+        with pytest.raises(SyncRefused) as e:
+            init_from_setup(tmp_path / change / "liaison-desk.sqlite3", bad, sf.passcode)
+        assert e.value.code == "corrupt"
+        assert not (tmp_path / change / "attachments").exists()
