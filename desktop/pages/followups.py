@@ -8,18 +8,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHBoxLayout
 
 from desktop.labels import enum_choices, enum_label
-from desktop.pages.base import ListPage
 from desktop.pages.opinions import render_timeline
-from desktop.pages.record_detail import (
-    EditorTracker,
-    RecordDetail,
-    confirm_delete,
-    default_split,
-    esc,
-    fill_combo,
-    filter_combo,
-    para,
-)
+from desktop.pages.record_detail import RecordListPage, esc, fill_combo, filter_combo, para
 from desktop.style import ERROR_COLOR
 
 OVERDUE = "overdue"
@@ -48,10 +38,9 @@ def render_follow_up(ctx, f) -> str:
     return "".join(rows)
 
 
-class FollowUpsPage(ListPage):
+class FollowUpsPage(RecordListPage):
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
-        default_split(self)
         remembered = self.ctx.settings.value("lists/followups/state_filter")
         start = "not_closed" if remembered is None else remembered or None
         self.state_filter.setCurrentIndex(max(self.state_filter.findData(start), 0))
@@ -59,10 +48,27 @@ class FollowUpsPage(ListPage):
     settings_key = "followups"
     watched_tables = frozenset({"follow_up", "state_event"})
 
-    def make_model(self):
+    def list_model(self):
         from desktop.models.followups import FollowUpListModel
-        self.editors = EditorTracker()
         return FollowUpListModel(self.ctx, self)
+
+    def load_record(self, db, record_id: str):
+        from db.followups import load_follow_up
+        return load_follow_up(db, record_id, today=self._today())
+
+    def render_record(self, record) -> str:
+        return render_follow_up(self.ctx, record)
+
+    def make_editor(self, record_id: str | None, initial: dict | None = None):
+        from desktop.dialogs.followup_editor import FollowUpEditor
+        return FollowUpEditor(self.ctx, record_id, self, initial=initial)
+
+    def delete_question(self) -> tuple[str, str]:
+        return self.tr("Delete follow-up"), self.tr("Delete this follow-up? Only one not yet assigned can be deleted.")
+
+    def delete_record(self, db, record_id: str) -> None:
+        from db.followups import delete_follow_up
+        delete_follow_up(db, record_id)
 
     def build_filters(self, bar: QHBoxLayout) -> None:
         self.state_filter = filter_combo(self, 120)
@@ -70,14 +76,6 @@ class FollowUpsPage(ListPage):
         for combo in (self.state_filter, self.group_filter):
             combo.currentIndexChanged.connect(self._apply_filters)
             bar.addWidget(combo)
-
-    def build_detail(self):
-        from db.followups import load_follow_up
-        today = self._today()
-        detail = RecordDetail(self.ctx, lambda db, fid: load_follow_up(db, fid, today=today),
-                              lambda f: render_follow_up(self.ctx, f), self)
-        detail.open_requested.connect(self.open_record)
-        return detail
 
     def _today(self) -> dt.date:
         return getattr(self.ctx, "today", dt.date.today)()
@@ -112,32 +110,6 @@ class FollowUpsPage(ListPage):
             self.model.set_condition("state", "f.state = ?" if state else None, [state])
         self.model.set_condition("group", "f.group_id = ?" if group else None, [group])
         self.ctx.settings.setValue("lists/followups/state_filter", state or "")
-
-    def refresh(self) -> None:
-        super().refresh()
-        self.detail.refresh()
-
-    def open_record(self, record_id: str) -> None:
-        from desktop.dialogs.followup_editor import FollowUpEditor
-        self.editors.show(record_id, lambda: FollowUpEditor(self.ctx, record_id, self))
-
-    def new_record(self) -> None:
-        from desktop.dialogs.followup_editor import FollowUpEditor
-        group = self.group_filter.currentData()
-        editor = FollowUpEditor(self.ctx, None, self, initial={"group_id": group} if group else None)
-        editor.saved.connect(self.table.select_id)
-        self.last_editor = editor
-        editor.open()
-
-    def delete_selected(self) -> None:
-        record_id = self.current_id()
-        if not record_id or not confirm_delete(self, self.tr("Delete follow-up"),
-                                               self.tr("Delete this follow-up? Only one not yet assigned can be "
-                                                       "deleted.")):
-            return
-        from db.followups import delete_follow_up
-        from desktop.ops import CollectionOp
-        CollectionOp(self.ctx, parent=self, op=lambda db: delete_follow_up(db, record_id)).run_in_background()
 
 
 PAGE_CLASS = FollowUpsPage

@@ -7,17 +7,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout
 
 from desktop.labels import enum_choices, enum_label
-from desktop.pages.base import ListPage
-from desktop.pages.record_detail import (
-    EditorTracker,
-    RecordDetail,
-    confirm_delete,
-    default_split,
-    esc,
-    fill_combo,
-    filter_combo,
-    para,
-)
+from desktop.pages.record_detail import RecordListPage, esc, fill_combo, filter_combo, para
 from desktop.style import ERROR_COLOR
 
 
@@ -62,19 +52,38 @@ def render_meeting(ctx, m) -> str:
     return "".join(rows)
 
 
-class MeetingsPage(ListPage):
-    def __init__(self, ctx, parent=None):
-        super().__init__(ctx, parent)
-        default_split(self)
-
+class MeetingsPage(RecordListPage):
     settings_key = "meetings"
     watched_tables = frozenset({"meeting", "attendance", "agenda_item", "speech", "consensus_item", "follow_up",
                                 "attachment"})
 
-    def make_model(self):
+    def list_model(self):
         from desktop.models.meetings import MeetingListModel
-        self.editors = EditorTracker()
         return MeetingListModel(self.ctx, self)
+
+    def load_record(self, db, record_id: str):
+        from db.meetings import load_meeting
+        return load_meeting(db, record_id)
+
+    def render_record(self, record) -> str:
+        return render_meeting(self.ctx, record)
+
+    def make_editor(self, record_id: str | None, initial: dict | None = None):
+        from desktop.dialogs.meeting_editor import MeetingEditor
+        return MeetingEditor(self.ctx, record_id, self, initial=initial)
+
+    def prepare_new(self, editor, initial: dict) -> None:
+        if initial.get("group_id"):
+            editor._on_group_or_day(force=True)         # the group's members on the attendance sheet
+            editor._initial = editor.form.values()
+
+    def delete_question(self) -> tuple[str, str]:
+        return self.tr("Delete meeting"), self.tr("Delete this meeting with its attendance, agenda, speeches and "
+                                                  "consensus? Final minutes cannot be deleted.")
+
+    def delete_record(self, db, record_id: str) -> None:
+        from db.meetings import delete_meeting
+        delete_meeting(db, record_id)
 
     def build_filters(self, bar: QHBoxLayout) -> None:
         self.group_filter = filter_combo(self, 170)
@@ -86,12 +95,6 @@ class MeetingsPage(ListPage):
             bar.addWidget(combo)
         self.revisions.toggled.connect(self._apply_filters)
         bar.addWidget(self.revisions)
-
-    def build_detail(self):
-        from db.meetings import load_meeting
-        detail = RecordDetail(self.ctx, load_meeting, lambda m: render_meeting(self.ctx, m), self)
-        detail.open_requested.connect(self.open_record)
-        return detail
 
     def page_title(self) -> str:
         return self.tr("Meetings")
@@ -118,38 +121,6 @@ class MeetingsPage(ListPage):
         m.set_condition("group", "m.group_id = ?" if group else None, [group])
         m.set_condition("kind", "m.kind_id = ?" if kind else None, [kind])
         m.set_condition("state", "m.state = ?" if state else None, [state])
-
-    def refresh(self) -> None:
-        super().refresh()
-        self.detail.refresh()
-
-    # -- records --------------------------------------------------------------------
-    def open_record(self, record_id: str) -> None:
-        from desktop.dialogs.meeting_editor import MeetingEditor
-        self.editors.show(record_id, lambda: MeetingEditor(self.ctx, record_id, self))
-
-    def new_record(self) -> None:
-        from desktop.dialogs.meeting_editor import MeetingEditor
-        group = self.group_filter.currentData()
-        editor = MeetingEditor(self.ctx, None, self, initial={"group_id": group} if group else None)
-        if group:
-            editor._on_group_or_day(force=True)
-            editor._initial = editor.form.values()
-        editor.saved.connect(self.table.select_id)
-        self.last_editor = editor
-        editor.open()
-
-    def delete_selected(self) -> None:
-        record_id = self.current_id()
-        if not record_id:
-            return
-        if not confirm_delete(self, self.tr("Delete meeting"),
-                              self.tr("Delete this meeting with its attendance, agenda, speeches and consensus? "
-                                      "Final minutes cannot be deleted.")):
-            return
-        from db.meetings import delete_meeting
-        from desktop.ops import CollectionOp
-        CollectionOp(self.ctx, parent=self, op=lambda db: delete_meeting(db, record_id)).run_in_background()
 
 
 PAGE_CLASS = MeetingsPage

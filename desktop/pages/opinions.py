@@ -6,17 +6,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHBoxLayout
 
 from desktop.labels import enum_choices, enum_label
-from desktop.pages.base import ListPage
-from desktop.pages.record_detail import (
-    EditorTracker,
-    RecordDetail,
-    confirm_delete,
-    default_split,
-    esc,
-    fill_combo,
-    filter_combo,
-    para,
-)
+from desktop.pages.record_detail import RecordListPage, esc, fill_combo, filter_combo, para
 
 
 def render_timeline(events, enum_kind: str) -> str:
@@ -53,18 +43,31 @@ def render_opinion(ctx, r) -> str:
     return "".join(rows)
 
 
-class OpinionsPage(ListPage):
-    def __init__(self, ctx, parent=None):
-        super().__init__(ctx, parent)
-        default_split(self)
-
+class OpinionsPage(RecordListPage):
     settings_key = "opinions"
     watched_tables = frozenset({"opinion_report", "state_event"})
 
-    def make_model(self):
+    def list_model(self):
         from desktop.models.opinions import OpinionListModel
-        self.editors = EditorTracker()
         return OpinionListModel(self.ctx, self)
+
+    def load_record(self, db, record_id: str):
+        from db.opinions import load_opinion
+        return load_opinion(db, record_id)
+
+    def render_record(self, record) -> str:
+        return render_opinion(self.ctx, record)
+
+    def make_editor(self, record_id: str | None, initial: dict | None = None):
+        from desktop.dialogs.opinion_editor import OpinionEditor
+        return OpinionEditor(self.ctx, record_id, self, initial=initial)
+
+    def delete_question(self) -> tuple[str, str]:
+        return self.tr("Delete report"), self.tr("Delete this report? Submitted reports are kept.")
+
+    def delete_record(self, db, record_id: str) -> None:
+        from db.opinions import delete_opinion
+        delete_opinion(db, record_id)
 
     def build_filters(self, bar: QHBoxLayout) -> None:
         self.state_filter = filter_combo(self, 110)
@@ -72,12 +75,6 @@ class OpinionsPage(ListPage):
         for combo in (self.state_filter, self.group_filter):
             combo.currentIndexChanged.connect(self._apply_filters)
             bar.addWidget(combo)
-
-    def build_detail(self):
-        from db.opinions import load_opinion
-        detail = RecordDetail(self.ctx, load_opinion, lambda r: render_opinion(self.ctx, r), self)
-        detail.open_requested.connect(self.open_record)
-        return detail
 
     def page_title(self) -> str:
         return self.tr("Public-opinion reports")
@@ -96,31 +93,5 @@ class OpinionsPage(ListPage):
         state, group = self.state_filter.currentData(), self.group_filter.currentData()
         self.model.set_condition("state", "o.state = ?" if state else None, [state])
         self.model.set_condition("group", "o.group_id = ?" if group else None, [group])
-
-    def refresh(self) -> None:
-        super().refresh()
-        self.detail.refresh()
-
-    def open_record(self, record_id: str) -> None:
-        from desktop.dialogs.opinion_editor import OpinionEditor
-        self.editors.show(record_id, lambda: OpinionEditor(self.ctx, record_id, self))
-
-    def new_record(self) -> None:
-        from desktop.dialogs.opinion_editor import OpinionEditor
-        group = self.group_filter.currentData()
-        editor = OpinionEditor(self.ctx, None, self, initial={"group_id": group} if group else None)
-        editor.saved.connect(self.table.select_id)
-        self.last_editor = editor
-        editor.open()
-
-    def delete_selected(self) -> None:
-        record_id = self.current_id()
-        if not record_id or not confirm_delete(self, self.tr("Delete report"),
-                                               self.tr("Delete this report? Submitted reports are kept.")):
-            return
-        from db.opinions import delete_opinion
-        from desktop.ops import CollectionOp
-        CollectionOp(self.ctx, parent=self, op=lambda db: delete_opinion(db, record_id)).run_in_background()
-
 
 PAGE_CLASS = OpinionsPage

@@ -1,5 +1,5 @@
-"""What the record pages share: the detail panel beside the list (a summary read on a worker), filter
-combos, opening one editor per record, and deleting the selected record after a question."""
+"""What the record pages share (RecordListPage): the detail panel beside the list (a summary read on a
+worker), filter combos, opening one editor per record, and deleting the selected record after a question."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from desktop.pages.base import ListPage
 
 
 def esc(value) -> str:
@@ -145,3 +147,77 @@ def default_split(page, table_width: int = 800, detail_width: int = 390) -> None
 
 def confirm_delete(parent: QWidget, title: str, text: str) -> bool:
     return QMessageBox.question(parent, title, text) == QMessageBox.StandardButton.Yes
+
+
+class RecordListPage(ListPage):
+    """The pages of records — meetings, visits, reports, follow-ups: the list and its filters over
+    a summary of the selected record; one editor per record; a new record takes the group chosen
+    in the filter; deletion after a question. Subclasses say which model, loader, summary, editor
+    and delete function, each imported when first used (start-up loads none of them)."""
+
+    group_filter: QComboBox
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(ctx, parent)
+        default_split(self)
+
+    # -- for subclasses -------------------------------------------------------------
+    def list_model(self):
+        raise NotImplementedError
+
+    def load_record(self, db, record_id: str):
+        """The record the summary shows (a db.* load function)."""
+        raise NotImplementedError
+
+    def render_record(self, record) -> str:
+        raise NotImplementedError
+
+    def make_editor(self, record_id: str | None, initial: dict | None = None):
+        raise NotImplementedError
+
+    def delete_question(self) -> tuple[str, str]:
+        """(title, text) of the question asked before deleting."""
+        raise NotImplementedError
+
+    def delete_record(self, db, record_id: str) -> None:
+        raise NotImplementedError
+
+    def new_initial(self) -> dict:
+        """Values a new record starts with: the group chosen in the filter."""
+        group = self.group_filter.currentData()
+        return {"group_id": group} if group else {}
+
+    def prepare_new(self, editor, initial: dict) -> None:
+        """After a new record's editor is made with `initial` (e.g. fill its group's members)."""
+
+    # -- shared behaviour -----------------------------------------------------------
+    def make_model(self):
+        self.editors = EditorTracker()
+        return self.list_model()
+
+    def build_detail(self):
+        detail = RecordDetail(self.ctx, self.load_record, self.render_record, self)
+        detail.open_requested.connect(self.open_record)
+        return detail
+
+    def refresh(self) -> None:
+        super().refresh()
+        self.detail.refresh()
+
+    def open_record(self, record_id: str) -> None:
+        self.editors.show(record_id, lambda: self.make_editor(record_id))
+
+    def new_record(self) -> None:
+        initial = self.new_initial()
+        editor = self.make_editor(None, initial or None)
+        self.prepare_new(editor, initial)
+        editor.saved.connect(self.table.select_id)
+        self.last_editor = editor
+        editor.open()
+
+    def delete_selected(self) -> None:
+        record_id = self.current_id()
+        if not record_id or not confirm_delete(self, *self.delete_question()):
+            return
+        from desktop.ops import CollectionOp
+        CollectionOp(self.ctx, parent=self, op=lambda db: self.delete_record(db, record_id)).run_in_background()

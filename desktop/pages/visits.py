@@ -6,17 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHBoxLayout
 
-from desktop.pages.base import ListPage
-from desktop.pages.record_detail import (
-    EditorTracker,
-    RecordDetail,
-    confirm_delete,
-    default_split,
-    esc,
-    fill_combo,
-    filter_combo,
-    para,
-)
+from desktop.pages.record_detail import RecordListPage, esc, fill_combo, filter_combo, para
 
 
 def render_visit(ctx, v) -> str:
@@ -37,18 +27,42 @@ def render_visit(ctx, v) -> str:
     return "".join(rows)
 
 
-class VisitsPage(ListPage):
-    def __init__(self, ctx, parent=None):
-        super().__init__(ctx, parent)
-        default_split(self)
-
+class VisitsPage(RecordListPage):
     settings_key = "visits"
     watched_tables = frozenset({"visit", "visit_member", "opinion_report", "follow_up", "attachment"})
 
-    def make_model(self):
+    def list_model(self):
         from desktop.models.visits import VisitListModel
-        self.editors = EditorTracker()
         return VisitListModel(self.ctx, self)
+
+    def load_record(self, db, record_id: str):
+        from db.visits import load_visit
+        return load_visit(db, record_id)
+
+    def render_record(self, record) -> str:
+        return render_visit(self.ctx, record)
+
+    def make_editor(self, record_id: str | None, initial: dict | None = None):
+        from desktop.dialogs.visit_editor import VisitEditor
+        return VisitEditor(self.ctx, record_id, self, initial=initial)
+
+    def new_initial(self) -> dict:
+        initial = super().new_initial()
+        if self.kind_filter.currentData():
+            initial["kind_id"] = self.kind_filter.currentData()
+        return initial
+
+    def prepare_new(self, editor, initial: dict) -> None:
+        if initial.get("group_id"):
+            editor._offer_members()
+            editor._initial = editor.form.values()
+
+    def delete_question(self) -> tuple[str, str]:
+        return self.tr("Delete visit"), self.tr("Delete this visit record? Reports and follow-ups made from it are kept.")
+
+    def delete_record(self, db, record_id: str) -> None:
+        from db.visits import delete_visit
+        delete_visit(db, record_id)
 
     def build_filters(self, bar: QHBoxLayout) -> None:
         self.group_filter = filter_combo(self, 170)
@@ -56,12 +70,6 @@ class VisitsPage(ListPage):
         for combo in (self.group_filter, self.kind_filter):
             combo.currentIndexChanged.connect(self._apply_filters)
             bar.addWidget(combo)
-
-    def build_detail(self):
-        from db.visits import load_visit
-        detail = RecordDetail(self.ctx, load_visit, lambda v: render_visit(self.ctx, v), self)
-        detail.open_requested.connect(self.open_record)
-        return detail
 
     def page_title(self) -> str:
         return self.tr("Visits and receptions")
@@ -82,39 +90,5 @@ class VisitsPage(ListPage):
         group, kind = self.group_filter.currentData(), self.kind_filter.currentData()
         self.model.set_condition("group", "v.group_id = ?" if group else None, [group])
         self.model.set_condition("kind", "v.kind_id = ?" if kind else None, [kind])
-
-    def refresh(self) -> None:
-        super().refresh()
-        self.detail.refresh()
-
-    def open_record(self, record_id: str) -> None:
-        from desktop.dialogs.visit_editor import VisitEditor
-        self.editors.show(record_id, lambda: VisitEditor(self.ctx, record_id, self))
-
-    def new_record(self) -> None:
-        from desktop.dialogs.visit_editor import VisitEditor
-        initial = {}
-        if self.group_filter.currentData():
-            initial["group_id"] = self.group_filter.currentData()
-        if self.kind_filter.currentData():
-            initial["kind_id"] = self.kind_filter.currentData()
-        editor = VisitEditor(self.ctx, None, self, initial=initial or None)
-        if initial.get("group_id"):
-            editor._offer_members()
-            editor._initial = editor.form.values()
-        editor.saved.connect(self.table.select_id)
-        self.last_editor = editor
-        editor.open()
-
-    def delete_selected(self) -> None:
-        record_id = self.current_id()
-        if not record_id or not confirm_delete(self, self.tr("Delete visit"),
-                                               self.tr("Delete this visit record? Reports and follow-ups made "
-                                                       "from it are kept.")):
-            return
-        from db.visits import delete_visit
-        from desktop.ops import CollectionOp
-        CollectionOp(self.ctx, parent=self, op=lambda db: delete_visit(db, record_id)).run_in_background()
-
 
 PAGE_CLASS = VisitsPage
