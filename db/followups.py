@@ -12,10 +12,11 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from . import search, timeline
+from . import timeline
 from .errors import NotFound, RecordLocked, StateError, ValidationError
 from .timeline import StateEvent
 from .validate import only_fields
+from .where import Where
 from .write import writing
 
 STATE_LABELS: dict[str, tuple[str, str]] = {
@@ -241,29 +242,12 @@ def follow_ups_from(db: Database, source_table: str, source_ids: list[str], *,
 
 
 def _where(flt: FollowUpFilter, today: str) -> tuple[str, list]:
-    where, params = ["f.deleted = 0"], []
-    if flt.states:
-        where.append(f"f.state IN ({', '.join('?' * len(flt.states))})")
-        params += list(flt.states)
+    w = Where("f.deleted = 0").one_of("f.state", flt.states)
     if flt.overdue_only:
-        where.append("f.due_date < ? AND f.state <> 'closed'")
-        params.append(today)
-    for col, value in (("group_id", flt.group_id), ("category_id", flt.category_id),
-                       ("source_table", flt.source_table)):
-        if value:
-            where.append(f"f.{col} = ?")
-            params.append(value)
-    if flt.due_from:
-        where.append("f.due_date >= ?")
-        params.append(flt.due_from)
-    if flt.due_to:
-        where.append("f.due_date <= ?")
-        params.append(flt.due_to)
-    found = search.text_filter(flt.text, "f.id", "follow_up")
-    if found:
-        where.append(found[0])
-        params += found[1]
-    return " AND ".join(where), params
+        w.add("f.due_date < ? AND f.state <> 'closed'", [today])
+    w.equal("f.group_id", flt.group_id).equal("f.category_id", flt.category_id)
+    w.equal("f.source_table", flt.source_table)
+    return w.since("f.due_date", flt.due_from).until("f.due_date", flt.due_to).text(flt.text, "f.id", "follow_up").build()
 
 
 def list_follow_ups(db: Database, flt: FollowUpFilter = FollowUpFilter(), *, sort: str = "due_date",

@@ -47,6 +47,7 @@ from .meeting_parts import (  # noqa: F401  (re-exported: the meeting API in one
 )
 from .timeline import StateEvent
 from .validate import only_fields
+from .where import Where
 from .write import writing
 
 STATE_LABELS: dict[str, tuple[str, str]] = {
@@ -354,42 +355,22 @@ def load_meeting(db: Database, meeting_id: str, *, today: dt.date | None = None)
         timeline=tuple(timeline.timeline(db, "meeting", meeting_id)))
 
 
-def _next_day(date_text: str) -> str:
-    return (dt.date.fromisoformat(date_text) + dt.timedelta(days=1)).isoformat()
-
-
 def _where(flt: MeetingFilter) -> tuple[str, list]:
-    where, params = ["m.deleted = 0"], []
-    for col, value in (("group_id", flt.group_id), ("kind_id", flt.kind_id)):
-        if value:
-            where.append(f"m.{col} = ?")
-            params.append(value)
-    if flt.states:
-        where.append(f"m.state IN ({', '.join('?' * len(flt.states))})")
-        params += list(flt.states)
-    try:
-        if flt.date_from:
-            where.append("m.starts_at >= ?")
-            params.append(dt.date.fromisoformat(flt.date_from).isoformat())
-        if flt.date_to:
-            where.append("m.starts_at < ?")
-            params.append(_next_day(flt.date_to))
-    except ValueError:
-        raise ValidationError("日期格式应为 2026-01-31", "dates are written 2026-01-31", code="bad_date",
-                              field="date") from None
+    w = Where("m.deleted = 0").equal("m.group_id", flt.group_id).equal("m.kind_id", flt.kind_id)
+    w.one_of("m.state", flt.states).since("m.starts_at", flt.date_from).until("m.starts_at", flt.date_to)
     if not flt.include_superseded:
-        where.append("m.id NOT IN (SELECT revises_id FROM meeting WHERE revises_id IS NOT NULL AND deleted = 0)")
+        w.add("m.id NOT IN (SELECT revises_id FROM meeting WHERE revises_id IS NOT NULL AND deleted = 0)")
     expr = search.match_expression(flt.text) if flt.text else None
     if flt.text and expr is None:
-        where.append("0")
+        w.add("0")
     elif expr:
         # the topic and overview, or any agenda item, speech or consensus item of the meeting
         sub = search.MATCH_SUBSELECT
-        where.append(f"(m.id IN ({sub}) OR m.id IN (SELECT meeting_id FROM agenda_item WHERE id IN ({sub})) "
-                     f"OR m.id IN (SELECT meeting_id FROM speech WHERE id IN ({sub})) "
-                     f"OR m.id IN (SELECT meeting_id FROM consensus_item WHERE id IN ({sub})))")
-        params += [expr, "meeting", expr, "agenda_item", expr, "speech", expr, "consensus_item"]
-    return " AND ".join(where), params
+        w.add(f"(m.id IN ({sub}) OR m.id IN (SELECT meeting_id FROM agenda_item WHERE id IN ({sub})) "
+              f"OR m.id IN (SELECT meeting_id FROM speech WHERE id IN ({sub})) "
+              f"OR m.id IN (SELECT meeting_id FROM consensus_item WHERE id IN ({sub})))",
+              [expr, "meeting", expr, "agenda_item", expr, "speech", expr, "consensus_item"])
+    return w.build()
 
 
 def list_meetings(db: Database, flt: MeetingFilter = MeetingFilter(), *, sort: str = "starts_at",

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from . import followups, search, timeline
+from . import followups, timeline
 from .errors import NotFound, RecordLocked, StateError, ValidationError
 from .timeline import StateEvent
 from .validate import clean, only_fields
+from .where import Where
 from .write import writing
 
 STATE_LABELS: dict[str, tuple[str, str]] = {
@@ -204,27 +205,9 @@ def opinions_from(db: Database, source_table: str, source_id: str) -> list[Opini
 
 
 def _where(flt: OpinionFilter) -> tuple[str, list]:
-    where, params = ["o.deleted = 0"], []
-    if flt.states:
-        where.append(f"o.state IN ({', '.join('?' * len(flt.states))})")
-        params += list(flt.states)
-    if flt.group_id:
-        where.append("o.group_id = ?")
-        params.append(flt.group_id)
-    if flt.reporter_id:
-        where.append("o.reporter_id = ?")
-        params.append(flt.reporter_id)
-    if flt.date_from:
-        where.append("o.collected_on >= ?")
-        params.append(flt.date_from)
-    if flt.date_to:
-        where.append("o.collected_on <= ?")
-        params.append(flt.date_to)
-    found = search.text_filter(flt.text, "o.id", "opinion_report")
-    if found:
-        where.append(found[0])
-        params += found[1]
-    return " AND ".join(where), params
+    w = Where("o.deleted = 0").one_of("o.state", flt.states).equal("o.group_id", flt.group_id)
+    w.equal("o.reporter_id", flt.reporter_id).since("o.collected_on", flt.date_from).until("o.collected_on", flt.date_to)
+    return w.text(flt.text, "o.id", "opinion_report").build()
 
 
 def list_opinions(db: Database, flt: OpinionFilter = OpinionFilter(), *, sort: str = "collected_on",

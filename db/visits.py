@@ -20,6 +20,7 @@ from .errors import NotFound, ValidationError
 from .followups import FollowUp
 from .opinions import OpinionReport
 from .validate import only_fields
+from .where import Where
 from .write import Writer, writing
 
 KIND_CODES = ("reception", "outreach", "joint")
@@ -196,30 +197,13 @@ def _is_common(db: Database, expr: str) -> bool:
 
 
 def _where(flt: VisitFilter, *, scan_dates: bool = False) -> tuple[str, list]:
-    where, params = ["v.deleted = 0"], []
-    for col, value in (("group_id", flt.group_id), ("kind_id", flt.kind_id)):
-        if value:
-            where.append(f"v.{col} = ?")
-            params.append(value)
-    for op, value in ((">=", flt.date_from), ("<=", flt.date_to)):
-        if value:
-            try:
-                value = dt.date.fromisoformat(value).isoformat()
-            except ValueError:
-                raise ValidationError("日期格式应为 2026-01-31", "dates are written 2026-01-31", code="bad_date",
-                                      field="date") from None
-            where.append(f"v.visit_date {op} ?")
-            params.append(value)
+    w = Where("v.deleted = 0").equal("v.group_id", flt.group_id).equal("v.kind_id", flt.kind_id)
+    w.since("v.visit_date", flt.date_from).until("v.visit_date", flt.date_to)
     if flt.member_id:
-        where.append("v.id IN (SELECT visit_id FROM visit_member WHERE member_id = ? AND deleted = 0)")
-        params.append(flt.member_id)
+        w.add("v.id IN (SELECT visit_id FROM visit_member WHERE member_id = ? AND deleted = 0)", [flt.member_id])
     # `+v.id` keeps SQLite from looking each hit up by id and sorting them all: for a common word,
     # reading the date index in order and stopping at the page's end is far faster.
-    found = search.text_filter(flt.text, f"{'+' if scan_dates else ''}v.id", "visit")
-    if found:
-        where.append(found[0])
-        params += found[1]
-    return " AND ".join(where), params
+    return w.text(flt.text, f"{'+' if scan_dates else ''}v.id", "visit").build()
 
 
 def list_visits(db: Database, flt: VisitFilter = VisitFilter(), *, sort: str = "visit_date",
