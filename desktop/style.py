@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QStyleFactory, QWidget
 
 ERROR_COLOR = "#b3261e"   # reasons, warnings, overdue items
@@ -48,4 +49,16 @@ def banner_label(parent: QWidget | None) -> QLabel:
     label.setWordWrap(True)
     label.setStyleSheet("background: #fff4d6; border: 1px solid #e0c070; padding: 4px 8px;")
     label.hide()
+    return label
+
+
+def add_text(layout, parent: QWidget, *, role: str = "", selectable: bool = False) -> QLabel:
+    """A wrapped label added to `layout`: role "sectionTitle" for a heading, "hint" for small print."""
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    if role:
+        label.setObjectName(role)
+    if selectable:
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    layout.addWidget(label)
     return label

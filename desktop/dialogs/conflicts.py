@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from desktop.dialogs.sync_widgets import SmallTable
 from desktop.models.sync import ConflictListModel, conflict_field_text, conflict_record_text, value_text
-from desktop.style import message_label
+from desktop.style import add_text, message_label
 
 # The sidebar page that shows a record of each table (for "Open the record").
 PAGE_OF_TABLE = {"meeting": "meetings", "visit": "visits", "opinion_report": "opinions", "follow_up": "followups",
@@ -106,13 +106,8 @@ class ConflictDialog(QDialog):
         self._busy = False
         lay = QVBoxLayout(self)
         lay.setSpacing(8)
-        self.heading = QLabel(self)
-        self.heading.setObjectName("sectionTitle")
-        self.heading.setWordWrap(True)
-        lay.addWidget(self.heading)
-        self.intro = QLabel(self)
-        self.intro.setWordWrap(True)
-        lay.addWidget(self.intro)
+        self.heading = add_text(lay, self, role="sectionTitle")
+        self.intro = add_text(lay, self)
         self.warning = message_label(self)
         lay.addWidget(self.warning)
 

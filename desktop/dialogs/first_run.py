@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.style import message_label
+from desktop.style import add_text, message_label
 
 DEMO_DB_NAME = "liaison-desk-demo.sqlite3"
 DEMO_SEED = 20260101
@@ -51,9 +51,7 @@ class FirstRunDialog(QDialog):
         self.heading = QLabel(self)
         self.heading.setObjectName("pageTitle")
         lay.addWidget(self.heading)
-        self.intro = QLabel(self)
-        self.intro.setWordWrap(True)
-        lay.addWidget(self.intro)
+        self.intro = add_text(lay, self)
 
         grid = QGridLayout()
         self.folder_label = QLabel(self)

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.dialogs.sync_widgets import digits_label
-from desktop.style import message_label
+from desktop.dialogs.sync_widgets import add_digits
+from desktop.style import add_text, message_label
 
 
 class _Relay(QObject):
@@ -61,9 +61,7 @@ class SetupFromFileDialog(QDialog):
         self.heading = QLabel(ask)
         self.heading.setObjectName("sectionTitle")
         al.addWidget(self.heading)
-        self.intro = QLabel(ask)
-        self.intro.setWordWrap(True)
-        al.addWidget(self.intro)
+        self.intro = add_text(al, ask)
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         self.file_label = QLabel(ask)
@@ -93,26 +91,12 @@ class SetupFromFileDialog(QDialog):
         done = QWidget(self.stack)
         dl = QVBoxLayout(done)
         dl.setContentsMargins(0, 0, 0, 0)
-        self.done_heading = QLabel(done)
-        self.done_heading.setObjectName("sectionTitle")
-        self.done_heading.setWordWrap(True)
-        dl.addWidget(self.done_heading)
-        self.parent_caption = QLabel(done)
-        self.parent_caption.setWordWrap(True)
-        dl.addWidget(self.parent_caption)
-        self.parent_fp = digits_label(done, size=1.4)
-        self.parent_fp.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        dl.addWidget(self.parent_fp)
-        self.own_caption = QLabel(done)
-        self.own_caption.setWordWrap(True)
-        dl.addWidget(self.own_caption)
-        self.own_fp = digits_label(done, size=1.4)
-        self.own_fp.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        dl.addWidget(self.own_fp)
-        self.next_steps = QLabel(done)
-        self.next_steps.setWordWrap(True)
-        self.next_steps.setObjectName("hint")
-        dl.addWidget(self.next_steps)
+        self.done_heading = add_text(dl, done, role="sectionTitle")
+        self.parent_caption = add_text(dl, done)
+        self.parent_fp = add_digits(dl, done, size=1.4)
+        self.own_caption = add_text(dl, done)
+        self.own_fp = add_digits(dl, done, size=1.4)
+        self.next_steps = add_text(dl, done, role="hint")
         dl.addStretch(1)
         self.stack.addWidget(done)
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop.dialogs.sync_widgets import action_foot, failure_text
 from desktop.models.sync import office_text
+from desktop.style import add_text
 
 REASON_MAX = 200
 
@@ -35,13 +36,8 @@ class RevokeKeyDialog(QDialog):
         self._busy = False
         lay = QVBoxLayout(self)
         lay.setSpacing(10)
-        self.heading = QLabel(self)
-        self.heading.setObjectName("sectionTitle")
-        self.heading.setWordWrap(True)
-        lay.addWidget(self.heading)
-        self.intro = QLabel(self)
-        self.intro.setWordWrap(True)
-        lay.addWidget(self.intro)
+        self.heading = add_text(lay, self, role="sectionTitle")
+        self.intro = add_text(lay, self)
         form = QFormLayout()
         self.key_choice = QComboBox(self)
         for fp, since in keys:

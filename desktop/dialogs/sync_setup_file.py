@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.dialogs.sync_drives import TargetChooser
-from desktop.dialogs.sync_widgets import digits_label
+from desktop.dialogs.sync_widgets import add_digits
 from desktop.models.sync import office_text
-from desktop.style import message_label
+from desktop.style import add_text, message_label
 
 
 class MakeSetupFileDialog(QDialog):
@@ -45,9 +45,7 @@ class MakeSetupFileDialog(QDialog):
         self.heading = QLabel(ask)
         self.heading.setObjectName("sectionTitle")
         al.addWidget(self.heading)
-        self.intro = QLabel(ask)
-        self.intro.setWordWrap(True)
-        al.addWidget(self.intro)
+        self.intro = add_text(al, ask)
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         self.office_label = QLabel(ask)
@@ -72,30 +70,13 @@ class MakeSetupFileDialog(QDialog):
         done = QWidget(self.stack)
         dl = QVBoxLayout(done)
         dl.setContentsMargins(0, 0, 0, 0)
-        self.done_heading = QLabel(done)
-        self.done_heading.setObjectName("sectionTitle")
-        self.done_heading.setWordWrap(True)
-        dl.addWidget(self.done_heading)
-        self.file_label = QLabel(done)
-        self.file_label.setWordWrap(True)
-        self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        dl.addWidget(self.file_label)
-        self.passcode_caption = QLabel(done)
-        self.passcode_caption.setWordWrap(True)
-        dl.addWidget(self.passcode_caption)
-        self.passcode = digits_label(done, size=2.0)
-        self.passcode.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        dl.addWidget(self.passcode)
-        self.fp_caption = QLabel(done)
-        self.fp_caption.setWordWrap(True)
-        dl.addWidget(self.fp_caption)
-        self.fingerprint = digits_label(done, size=1.3)
-        self.fingerprint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        dl.addWidget(self.fingerprint)
-        self.next_steps = QLabel(done)
-        self.next_steps.setWordWrap(True)
-        self.next_steps.setObjectName("hint")
-        dl.addWidget(self.next_steps)
+        self.done_heading = add_text(dl, done, role="sectionTitle")
+        self.file_label = add_text(dl, done, selectable=True)
+        self.passcode_caption = add_text(dl, done)
+        self.passcode = add_digits(dl, done, size=2.0)
+        self.fp_caption = add_text(dl, done)
+        self.fingerprint = add_digits(dl, done, size=1.3)
+        self.next_steps = add_text(dl, done, role="hint")
         dl.addStretch(1)
         self.stack.addWidget(done)
 

@@ -4,11 +4,11 @@ digit, then trusted (db.sync.keys.trust) so its packages can be imported."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from desktop.dialogs.sync_widgets import action_foot, digits_label, failure_text
 from desktop.models.sync import office_text, when_text
-from desktop.style import message_label
+from desktop.style import add_text, message_label
 
 
 class ConfirmKeyDialog(QDialog):
@@ -23,13 +23,8 @@ class ConfirmKeyDialog(QDialog):
         self._busy = False
         lay = QVBoxLayout(self)
         lay.setSpacing(10)
-        self.heading = QLabel(self)
-        self.heading.setObjectName("sectionTitle")
-        self.heading.setWordWrap(True)
-        lay.addWidget(self.heading)
-        self.intro = QLabel(self)
-        self.intro.setWordWrap(True)
-        lay.addWidget(self.intro)
+        self.heading = add_text(lay, self, role="sectionTitle")
+        self.intro = add_text(lay, self)
         self.digits = digits_label(self)
         self.digits.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.digits.setText(key.fingerprint.replace("-", "  "))
@@ -38,10 +33,7 @@ class ConfirmKeyDialog(QDialog):
         self.warning = message_label(self, bold=True)
         self.warning.setVisible(key.replaces_trusted)
         lay.addWidget(self.warning)
-        self.source = QLabel(self)
-        self.source.setObjectName("hint")
-        self.source.setWordWrap(True)
-        lay.addWidget(self.source)
+        self.source = add_text(lay, self, role="hint")
         self.confirm_button, self.cancel_button = action_foot(self, lay, QDialogButtonBox.ButtonRole.AcceptRole,
                                                               self.confirm)
         self.retranslate()

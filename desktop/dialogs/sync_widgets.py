@@ -104,6 +104,15 @@ def digits_label(parent: QWidget | None = None, *, size: float = 1.6) -> QLabel:
     return label
 
 
+def add_digits(layout, parent: QWidget, *, size: float = 1.6) -> QLabel:
+    """Centred digits (a passcode, a fingerprint) added to `layout`."""
+    label = digits_label(parent, size=size)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    layout.addWidget(label)
+    return label
+
+
+
 def action_foot(dialog: QDialog, layout: QVBoxLayout, role: QDialogButtonBox.ButtonRole,
                 on_action) -> tuple[QPushButton, QPushButton]:
     """The foot of a one-action dialog: `dialog.status` (why the action failed), then
