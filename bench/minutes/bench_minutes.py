@@ -11,8 +11,8 @@ The text comes from the demo data's own phrase bank (db.demo_texts), so the numb
 characters (which decides the size of the embedded font subsets) is that of real minutes.
 Fonts: the shipped ones only, loaded before timing (as in a running application).
 
-Last run (2 shared cores, Python 3.11, reportlab 5.1 without rl_accel): 8 pages in 27.6 ms
-against 22.2 ms, 1.24× — within budget 1. The typical minutes: 95.2 KB (92.9 KiB) — within
+Last run (2 shared cores, Python 3.11, reportlab 5.1 without rl_accel): 8 pages in 26.8 ms
+against 22.1 ms, 1.21× — within budget 1 (packing the objects takes 0.16 ms). The typical minutes: 95.2 KB (92.9 KiB) — within
 budget 2. It was 116 KB; what brought it down, each step checked in tests/minutes:
   - subsets without hinting: no glyph instructions, no fpgm/prep/cvt tables (116 → 100.6 KB);
   - a short 'name' table (IDs 0–6, US English only; the Arphic one holds a 43 KB licence text);

@@ -21,7 +21,6 @@ _STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
 _SUBSECTION = re.compile(rb"xref\s+0\s+(\d+)\s+")
 _ENTRY = re.compile(rb"(\d{10}) (\d{5}) ([nf])")
 _OBJ = re.compile(rb"(\d+)\s+0\s+obj\b\s*")
-_ENDOBJ = re.compile(rb"\s*endobj\s*$")
 _TRAILER = re.compile(rb"trailer\s*<<(.*)>>\s*startxref", re.S)
 _SIZE = re.compile(rb"/Size\s+\d+")
 _COMMENT_LINE = re.compile(rb"^[ \t]*%[^\r\n]*", re.M)
@@ -64,14 +63,13 @@ def _pack(pdf: bytes) -> bytes:
     streams: list[tuple[int, bytes]] = []     # (number, whole "n 0 obj … endobj") copied verbatim
     packed: list[tuple[int, bytes]] = []      # (number, the object's value)
     for num, start in sorted(offsets.items()):
-        chunk = pdf[start:after[start]]
-        head = _OBJ.match(chunk)
-        tail = _ENDOBJ.search(chunk)
-        if head is None or int(head.group(1)) != num or tail is None:
+        chunk = pdf[start:after[start]].rstrip()          # (a regex search from the end is slow on
+        head = _OBJ.match(chunk)                            #  the 50 KB font streams)
+        if head is None or int(head.group(1)) != num or not chunk.endswith(b"endobj"):
             return pdf
-        value = chunk[head.end():tail.start()]
+        value = chunk[head.end():-len(b"endobj")].rstrip()
         if value.endswith(b"endstream"):
-            streams.append((num, chunk[:tail.start()] + b"\nendobj\n"))
+            streams.append((num, chunk[:-len(b"endobj")].rstrip() + b"\nendobj\n"))
         else:
             packed.append((num, value))
     if not packed:
