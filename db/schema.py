@@ -110,4 +110,21 @@ def m0004_closed_follow_ups_index(db: Database) -> None:
     db.execute(index_sql("follow_up", ("state", "closed_on")))
 
 
+@migrations()
+def m0005_mark_demo_databases(db: Database) -> None:
+    """Demo databases made before the `demo` setting existed: one node (the city's) wrote every
+    office's rows, so that everything could be tried. Mark them, so the rules of who may write
+    what (db.permissions) do not turn their townships' records read-only. A real office never
+    has rows of an office below it written by its own node without ever having exchanged keys."""
+    node = db.execute("SELECT node_id, office_id FROM node_state WHERE id = 1").fetchone()
+    if not node or not node[1] or db.execute("SELECT 1 FROM setting WHERE key = 'demo'").fetchone():
+        return
+    if db["sync_office_key"].exists() and db.execute("SELECT 1 FROM sync_office_key LIMIT 1").fetchone():
+        return
+    written_here = db.execute(
+        "SELECT 1 FROM meeting WHERE office_id <> ? AND _rc LIKE ? LIMIT 1", [node[1], f"%@{node[0]}"]).fetchone()
+    if written_here:
+        db.execute("INSERT INTO setting (key, value) VALUES ('demo', 'before-v5')")
+
+
 SCHEMA_VERSION = len(migrations._migrations)

@@ -96,3 +96,20 @@ def test_a_second_version_database_with_known_keys_gains_key_revocation(tmp_path
     assert key_status(db, fp) == ("revoked", "o2")
     assert [b.reason for b in list_backups(backups_dir(path))] == ["before-upgrade"]
     assert "idx_follow_up_state_closed_on" in {i.name for i in db["follow_up"].indexes}   # m0004 ran too
+
+
+def test_a_demo_database_from_before_the_demo_setting_is_recognised(tmp_path):
+    from db.demo import generate
+    from db.permissions import is_demo
+    path = tmp_path / "old-demo.sqlite3"
+    db = open_database(path)
+    generate(db, "township", seed=2)
+    assert is_demo(db)
+    db.execute("DELETE FROM setting WHERE key = 'demo'")                 # as version 4 made it
+    db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm0005_mark_demo_databases'")
+    db.conn.close()
+    db = open_database(path)
+    assert is_demo(db)
+    db.conn.close()
+    fresh = open_database(tmp_path / "real.sqlite3")                    # a real (empty or set-up) one is not
+    assert not is_demo(fresh)
