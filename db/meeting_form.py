@@ -148,8 +148,7 @@ def _save_agenda(db: Database, meeting_id: str, items: list[dict]) -> dict[str, 
 
 def _save_speeches(db: Database, meeting_id: str, item_id: str | None, speeches: list[dict], part: str,
                    zh: str, en: str) -> None:
-    live = _live_ids(db, "SELECT id FROM speech WHERE meeting_id = ? AND agenda_item_id IS ? AND deleted = 0",
-                     [meeting_id, item_id])
+    live = {r[0] for r in parts.speeches_of(db, meeting_id, item_id)}
     kept = {s["id"] for s in speeches if s.get("id")}
     for gone in live - kept:
         parts.remove_speech(db, gone)
@@ -159,7 +158,8 @@ def _save_speeches(db: Database, meeting_id: str, item_id: str | None, speeches:
             who = {"member_id": s.get("member_id"), "speaker_name": s.get("speaker_name"),
                    "summary": s.get("summary") or ""}
             if s.get("id") in live:
-                parts.update_speech(db, s["id"], **who)
+                # a speech whose item is gone is saved as what it is shown as: on no item
+                parts.update_speech(db, s["id"], **who, **({"agenda_item_id": None} if item_id is None else {}))
                 return s["id"]
             return parts.add_speech(db, meeting_id, who["summary"], agenda_item_id=item_id,
                                     member_id=who["member_id"], speaker_name=who["speaker_name"])

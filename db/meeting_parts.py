@@ -296,12 +296,24 @@ def update_speech(db: Database, speech_id: str, **changes) -> list[str]:
         return w.update("speech", speech_id, changes)
 
 
+# The speeches on no agenda item: none named, or one that is gone (deleted on one computer while a
+# speech was added to it on another; the merge keeps both). db.meetings.load_meeting shows the same.
+OTHER_SPEECHES = ("meeting_id = ? AND deleted = 0 AND (agenda_item_id IS NULL OR agenda_item_id NOT IN "
+                  "(SELECT id FROM agenda_item WHERE meeting_id = ? AND deleted = 0))")
+
+
+def speeches_of(db: Database, meeting_id: str, agenda_item_id: str | None, columns: str = "id") -> list[tuple]:
+    """The live speeches of an agenda item, or (None) those on no live item."""
+    if agenda_item_id is None:
+        return db.execute(f"SELECT {columns} FROM speech WHERE {OTHER_SPEECHES}", [meeting_id, meeting_id]).fetchall()
+    return db.execute(f"SELECT {columns} FROM speech WHERE meeting_id = ? AND agenda_item_id = ? AND deleted = 0",
+                      [meeting_id, agenda_item_id]).fetchall()
+
+
 def reorder_speeches(db: Database, meeting_id: str, agenda_item_id: str | None, ordered_ids: list[str]) -> None:
     with writing(db) as w:
         editable_meeting(w, meeting_id)
-        live = db.execute("SELECT id, seq FROM speech WHERE meeting_id = ? AND agenda_item_id IS ? AND deleted = 0",
-                          [meeting_id, agenda_item_id]).fetchall()
-        _reorder(w, "speech", live, ordered_ids)
+        _reorder(w, "speech", speeches_of(db, meeting_id, agenda_item_id, "id, seq"), ordered_ids)
 
 
 def remove_speech(db: Database, speech_id: str) -> None:

@@ -103,3 +103,27 @@ def test_final_meeting_refuses_a_save(db, world):
     v = meeting_values(db, mid)
     with pytest.raises(RecordLocked):
         save_meeting(db, mid, v)
+
+
+def test_a_speech_whose_agenda_item_is_gone_is_an_other_speech_saved_once_and_removable(db, world):
+    """Deleted on one computer while a speech was added to it on another, the item leaves the
+    speech on no item: shown among the other speeches, saved in place (not copied), removable."""
+    from db.write import writing
+    mid = save_meeting(db, None, values(world))
+    item = mt.load_meeting(db, mid).agenda[1].id
+    with writing(db) as w:                                  # what a merge can leave behind
+        w.insert("speech", {"meeting_id": mid, "agenda_item_id": item, "speaker_name": "居民代表",
+                            "summary": "希望装电梯"}, office_id=world.office)
+        w.delete("agenda_item", item)
+    for _ in range(3):
+        v = meeting_values(db, mid)
+        assert [s["summary"] for s in v["other_speeches"]] == ["希望装电梯"]
+        save_meeting(db, mid, v)
+    m = mt.load_meeting(db, mid)
+    assert [s.summary for s in m.other_speeches] == ["希望装电梯"] and m.other_speeches[0].agenda_item_id is None
+    v = meeting_values(db, mid)
+    v["other_speeches"] = []
+    save_meeting(db, mid, v)
+    assert mt.load_meeting(db, mid).other_speeches == ()
+    assert db.execute("SELECT count(*) FROM speech WHERE meeting_id = ? AND deleted = 0 AND agenda_item_id IS NULL",
+                      [mid]).fetchone()[0] == 0
