@@ -18,7 +18,7 @@ from ..attachments import blob_path, database_path
 from .apply import apply_payload
 from .errors import SyncRefused
 from .fsutil import PART, write_atomic
-from .keys import fingerprint, key_status, node_keys, now_text, remember_key, unb64
+from .keys import fingerprint, key_status, node_keys, now_text, remember_key, revocation, unb64
 from .package import SUFFIX, decrypt_payload, open_package
 from .report import ImportReport
 from .scope import OfficeTree
@@ -125,9 +125,9 @@ def _import(db: Database, path: Path, rep: ImportReport) -> None:
     if status and status[1] != sender["office"]:
         raise SyncRefused("此同步包的密钥属于另一个机构，已拒绝", "the package's key belongs to another office",
                           code="key_mismatch")
-    if status and status[0] == "revoked":
-        when, why = db.execute("SELECT revoked_at, revoked_reason FROM sync_office_key WHERE fingerprint = ?",
-                               [fp]).fetchone()
+    revoked = revocation(db, sign_pub, sender["node"])
+    if revoked:
+        when, why = revoked
         raise SyncRefused(f"此同步包由“{rep.sender_name}”一台已停用的电脑签名（{when[:10]} 停用：{why}），已拒绝。"
                           f"如该机构已重新安装，请对方用新安装导出同步包",
                           f"this package was signed by a computer of {sender.get('office_code')} whose key was "

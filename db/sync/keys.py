@@ -128,6 +128,17 @@ def key_status(db: Database, fp: str) -> tuple[str, str] | None:
     return ("revoked" if row[2] else row[0]), row[1]
 
 
+def revocation(db: Database, sign_public: bytes, node_id: str | None) -> tuple[str, str] | None:
+    """(revoked at, reason) when this signing key, or the computer (node) it speaks for, was revoked.
+    Matched on the signing key and the node, not on the fingerprint alone: a thief keeping the
+    stolen signing key with a new encryption key would otherwise look like a new computer."""
+    ensure_sync_tables(db)
+    row = db.execute("SELECT revoked_at, revoked_reason FROM sync_office_key WHERE revoked_at IS NOT NULL AND "
+                     "(sign_public = ? OR (node_id IS NOT NULL AND node_id = ?)) ORDER BY revoked_at LIMIT 1",
+                     [sign_public, node_id]).fetchone()
+    return (row[0], row[1] or "") if row else None
+
+
 def revoke(db: Database, fp_text: str, reason: str) -> dict:
     """Withdraw a key (its computer was lost, stolen or replaced): packages it signs are refused from
     now on and nothing more is encrypted to it. The office sets up its new computer from a new setup
@@ -174,16 +185,18 @@ def trust(db: Database, fp_text: str) -> dict:
     """A person confirmed this fingerprint (read aloud over the phone): trust the pending key."""
     ensure_sync_tables(db)
     fp = normalize_fingerprint(fp_text)
-    row = db.execute("SELECT office_id, status, revoked_at FROM sync_office_key WHERE fingerprint = ?",
+    row = db.execute("SELECT office_id, status, sign_public, node_id FROM sync_office_key WHERE fingerprint = ?",
                      [fp]).fetchone()
     if row is None:
         raise SyncRefused(f"没有待确认的指纹 {fp}：请先导入对方的同步包",
                           f"no key with fingerprint {fp} is waiting: import the other office's package first",
                           code="unknown_fingerprint")
-    if row[2]:
-        raise SyncRefused(f"指纹 {fp} 的密钥已于 {row[2][:10]} 停用，不能再信任；请对方用新的安装导出同步包",
-                          f"the key {fp} was revoked on {row[2][:10]} and cannot be trusted again",
-                          code="revoked_key")
+    revoked = revocation(db, row[2], row[3])
+    if revoked:
+        raise SyncRefused(f"指纹 {fp} 的密钥（或发出它的电脑）已于 {revoked[0][:10]} 停用，不能再信任；"
+                          f"请对方用新的安装导出同步包",
+                          f"the key {fp}, or the computer it comes from, was revoked on {revoked[0][:10]} and "
+                          f"cannot be trusted", code="revoked_key")
     if row[1] != "trusted":
         with db.atomic():
             db.execute("UPDATE sync_office_key SET status = 'trusted', trusted_at = ? WHERE fingerprint = ?",

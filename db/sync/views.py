@@ -146,7 +146,7 @@ def pending_keys(db: Database) -> list[PendingKey]:
     return [PendingKey(fp, oid, tree.label(oid), tree.code.get(oid, ""), seen or "", source or "", oid in trusted)
             for fp, oid, seen, source in db.execute(
                 "SELECT fingerprint, office_id, first_seen_at, source FROM sync_office_key WHERE status = 'pending' "
-                "ORDER BY first_seen_at DESC, fingerprint")]
+                "AND revoked_at IS NULL ORDER BY first_seen_at DESC, fingerprint")]
 
 
 def sync_overview(db: Database) -> SyncOverview:

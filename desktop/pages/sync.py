@@ -221,7 +221,9 @@ class SyncPage(Page):
             for c in ov.counterparts:
                 role = self.tr("parent office") if c.direction == "up" else self.tr("office below")
                 text = f"{office_text(c.office.name, c.office.code)} — {role}"
-                if c.key != "trusted":
+                if c.key == "revoked":
+                    text += self.tr(" (key revoked: waiting for its new computer's key)")
+                elif c.key != "trusted":
                     text += self.tr(" (key not confirmed yet)")
                 self.recipients.addItem(text, [c.office.code])
         i = self.recipients.findData(current) if current is not None else -1

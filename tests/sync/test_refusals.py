@@ -299,3 +299,30 @@ def test_a_replacement_computer_gets_the_attachment_files_with_its_setup_file(ne
             init_from_setup(tmp_path / change / "liaison-desk.sqlite3", bad, sf.passcode)
         assert e.value.code == "corrupt"
         assert not (tmp_path / change / "attachments").exists()
+
+
+def test_a_revoked_signing_key_with_a_new_encryption_key_is_still_refused(net):
+    """Matched on the signing key and the computer, not the fingerprint alone: a thief keeping the
+    stolen signing key and making a new encryption key does not pass as a new computer."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
+    from db.sync.keys import node_keys as keys_of
+    from db.sync.keys import revoke, trust
+    t1 = net.db("T1")
+    revoke(net.db("D1"), keys_of(t1).fingerprint, "电脑被盗")
+    raw = serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+    with t1.atomic():                                      # the thief's new encryption key
+        t1.execute("UPDATE sync_local_key SET box_private = ?, box_public = ?",
+                   [X25519PrivateKey.generate().private_bytes(*raw), b"x" * 32])
+    new_box = X25519PrivateKey.from_private_bytes(t1.execute("SELECT box_private FROM sync_local_key").fetchone()[0])
+    with t1.atomic():
+        t1.execute("UPDATE sync_local_key SET box_public = ?",
+                   [new_box.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)])
+    simulate(t1, 3, seed=41)
+    rep = _refused(net, net.export("T1", "D1"), "revoked_key")
+    assert "电脑被盗" in rep.reason_zh
+    assert not net.db("D1").execute("SELECT 1 FROM sync_office_key WHERE status = 'pending'").fetchone()
+    with pytest.raises(Exception) as exc:
+        trust(net.db("D1"), keys_of(t1).fingerprint)
+    assert exc.value.code in ("revoked_key", "unknown_fingerprint")

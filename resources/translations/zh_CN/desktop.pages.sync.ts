@@ -96,6 +96,10 @@
         <translation>下级机构</translation>
     </message>
     <message>
+        <source> (key revoked: waiting for its new computer&apos;s key)</source>
+        <translation>（密钥已停用：等待其新电脑的密钥）</translation>
+    </message>
+    <message>
         <source> (key not confirmed yet)</source>
         <translation>（密钥尚未确认）</translation>
     </message>
