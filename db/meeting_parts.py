@@ -385,4 +385,5 @@ def follow_up_from_consensus(db: Database, consensus_item_id: str, *, lead_unit:
             db, title=title or default_follow_up_title(row["text"]), description=description or row["text"],
             lead_unit=lead_unit, due_date=due_date, category_id=category_id, co_units=co_units,
             group_id=meeting["group_id"], source_table="consensus_item", source_id=consensus_item_id,
-            actor=actor, note=note or f"由会议“{meeting['topic']}”的协商共识生成", office_id=meeting["office_id"])
+            actor=actor, note=note or f"由会议“{meeting['topic']}”的协商共识生成",
+            office_id=w.owner_for("follow_up", meeting["office_id"]))

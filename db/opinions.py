@@ -195,7 +195,7 @@ def follow_up_from_opinion(db: Database, opinion_id: str, *, title: str, lead_un
             db, title=title, description=description if description is not None else text,
             lead_unit=lead_unit, due_date=due_date, category_id=category_id, co_units=co_units,
             group_id=row["group_id"], source_table="opinion_report", source_id=opinion_id, actor=actor,
-            note=f"由社情民意信息“{row['title'][:40]}”生成", office_id=row["office_id"])
+            note=f"由社情民意信息“{row['title'][:40]}”生成", office_id=w.owner_for("follow_up", row["office_id"]))
 
 
 def opinions_from(db: Database, source_table: str, source_id: str) -> list[OpinionReport]:

@@ -171,7 +171,7 @@ def opinion_from_visit(db: Database, visit_id: str, *, title: str, reporter_id: 
             db, title=title, situation=situation if situation is not None else row["heard"], suggestion=suggestion,
             reporter_id=reporter_id, reporter_name=reporter_name, group_id=row["group_id"],
             collected_on=row["visit_date"], source_table="visit", source_id=visit_id, actor=actor,
-            note=f"由 {row['visit_date']} 的走访接待记录生成", office_id=row["office_id"])
+            note=f"由 {row['visit_date']} 的走访接待记录生成", office_id=w.owner_for("opinion_report", row["office_id"]))
 
 
 def follow_up_from_visit(db: Database, visit_id: str, *, title: str, lead_unit: str | None = None,
@@ -185,7 +185,7 @@ def follow_up_from_visit(db: Database, visit_id: str, *, title: str, lead_unit: 
             db, title=title, description=description if description is not None else row["heard"],
             lead_unit=lead_unit, due_date=due_date, category_id=category_id, co_units=co_units,
             group_id=row["group_id"], source_table="visit", source_id=visit_id, actor=actor,
-            note=f"由 {row['visit_date']} 的走访接待记录生成", office_id=row["office_id"])
+            note=f"由 {row['visit_date']} 的走访接待记录生成", office_id=w.owner_for("follow_up", row["office_id"]))
 
 
 _COMMON = 5000   # above this many search hits, walk the date index instead of sorting every hit

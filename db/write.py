@@ -63,6 +63,15 @@ class Writer:
             self._perms = Permissions(self.db, self.office_id)
         return self._perms
 
+    def owner_for(self, table: str, preferred: str | None) -> str | None:
+        """Who owns a record made from another: `preferred` (the source's office) when this office may
+        add such a row there, else this office. A district making a follow-up from a township's
+        report makes its own (the township's records are the township's to write)."""
+        if (preferred is None or not self._scope or self.office_id is None
+                or self.permissions.may_write(table, preferred)):
+            return preferred
+        return self.office_id
+
     def _check_scope(self, table: str, owner: str | None, fields, row: dict) -> None:
         if self._scope and self.office_id is not None:
             self.permissions.check(table, owner, fields, row)

@@ -290,3 +290,20 @@ def test_history_records_each_package_and_its_size(net):
     got = net.db("D1").execute(q, ["in", pkg.name]).fetchall()
     assert [json.loads(s)["bytes"] for (s,) in sent] == [size]
     assert [json.loads(s)["bytes"] for (s,) in got] == [size]
+
+
+def test_the_district_makes_its_own_follow_up_from_a_townships_report_and_visit(net):
+    from db.opinions import follow_up_from_opinion
+    from db.visits import follow_up_from_visit, opinion_from_visit
+    d1, t1 = net.db("D1"), net.office("T1")
+    report = d1.execute("SELECT id FROM opinion_report WHERE office_id = ? AND deleted = 0", [t1]).fetchone()
+    visit = d1.execute("SELECT id FROM visit WHERE office_id = ? AND deleted = 0", [t1]).fetchone()
+    assert report and visit, "the network's townships have reports and visits"
+    made = [follow_up_from_opinion(d1, report[0], title="督办：背街小巷整治"),
+            follow_up_from_visit(d1, visit[0], title="督办：路灯维修")]
+    owners = {r[0] for r in d1.execute(f"SELECT office_id FROM follow_up WHERE id IN ({','.join('?' * len(made))})",
+                                        made)}
+    assert owners == {net.office("D1")}                            # the district's own supervision items
+    rid = opinion_from_visit(d1, visit[0], title="居民反映路灯不亮")
+    assert d1.execute("SELECT office_id FROM opinion_report WHERE id = ?", [rid]).fetchone()[0] == net.office("D1")
+    assert net.imp("C", net.export("D1", "C")).status == "applied"    # and the city takes them
