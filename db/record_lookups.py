@@ -14,6 +14,14 @@ def group_choices(db: Database, office_id: str | None = None) -> list[tuple[str,
     return [tuple(r) for r in db.execute(f"SELECT id, name FROM liaison_group WHERE {where} ORDER BY zh_key(name)", params)]
 
 
+def groups_for_new(db: Database, permissions, table: str) -> list[tuple[str, str]]:
+    """(id, name) of the groups a new `table` row (meeting, visit) may be recorded for here: such a
+    row belongs to its group's office, which must be one this office may write for
+    (db.permissions; a district records no meetings for its townships' groups)."""
+    rows = db.execute("SELECT id, name, office_id FROM liaison_group WHERE deleted = 0 ORDER BY zh_key(name)")
+    return [(gid, name) for gid, name, office in rows if permissions.may_write(table, office)]
+
+
 def member_names(db: Database, member_ids: list[str]) -> dict[str, str]:
     if not member_ids:
         return {}

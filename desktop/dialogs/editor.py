@@ -121,6 +121,10 @@ class RecordEditor(QDialog):
         """Show the record without letting it be changed (subclasses with parts add theirs)."""
         self.set_fields_read_only(read_only)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not read_only)
+        if not self.permitted:                     # another office's record: its files too
+            from desktop.dialogs.record_attachments import AttachmentsPanel
+            for panel in self.findChildren(AttachmentsPanel):
+                panel.set_read_only(True)
 
     def set_fields_read_only(self, read_only: bool, names=None) -> None:
         """Make form fields (all, or `names`) read-only or editable again; fields this office may not

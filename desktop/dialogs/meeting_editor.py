@@ -73,8 +73,9 @@ class MeetingEditor(RecordEditor):
         self.body_layout.setContentsMargins(8, 8, 8, 0)
 
     def build(self, form) -> None:
-        from db.record_lookups import group_choices
-        form.add("group_id", choices=group_choices(self.ctx.db))
+        from db.record_lookups import group_choices, groups_for_new
+        form.add("group_id", choices=group_choices(self.ctx.db) if self.record_id else
+                 groups_for_new(self.ctx.db, self.ctx.permissions, "meeting"))
         form.add("kind_id")
         form.add("topic")
         form.add("starts_at")

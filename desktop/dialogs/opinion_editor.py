@@ -137,7 +137,10 @@ class OpinionEditor(RecordEditor):
             self.panel.show_state(None, (), ())
             self.form.rows["instruction"].editor.setReadOnly(True)
             return
-        self.panel.show_state(r.state, r.next_states, r.timeline,
+        # a district or the city may move a township's report on, not submit it for the township
+        nexts = tuple(s for s in r.next_states if s != "submitted" or self.ctx.permissions.may_write(
+            "opinion_report", self.owner_office, ["state", "submitted_on"]))
+        self.panel.show_state(r.state, nexts, r.timeline,
                               warning=self.tr("Text kept as submitted") if r.content_locked else "")
         self.set_fields_read_only(r.content_locked or not self.permitted, CONTENT)
         self.set_fields_read_only(r.state == "closed" or not r.content_locked or not self.permitted, ["instruction"])

@@ -113,6 +113,11 @@ class AttachmentsPanel(QWidget):
             self.kind.setCurrentIndex(max(self.kind.findData(kinds[0]), 0))
         self.kind.setEnabled(kinds is None)
 
+    def set_read_only(self, read_only: bool) -> None:
+        """Files can be opened and copied, not added or removed (a record this office may only read)."""
+        for w in (self.kind_label, self.kind, self.add_button, self.remove_button):
+            w.setVisible(not read_only)
+
     def reload(self) -> None:
         if not self.owner_id:
             self._items = []

@@ -157,8 +157,9 @@ class VisitEditor(RecordEditor):
         self.resize(820, 680)
 
     def build(self, form) -> None:
-        from db.record_lookups import group_choices
-        form.add("group_id", choices=group_choices(self.ctx.db))
+        from db.record_lookups import group_choices, groups_for_new
+        form.add("group_id", choices=group_choices(self.ctx.db) if self.record_id else
+                 groups_for_new(self.ctx.db, self.ctx.permissions, "visit"))
         form.add("kind_id")
         form.add("visit_date")
         form.add("start_time", check=time_check, placeholder="09:30")

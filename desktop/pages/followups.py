@@ -39,6 +39,7 @@ def render_follow_up(ctx, f) -> str:
 
 
 class FollowUpsPage(RecordListPage):
+    record_table = "follow_up"
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
         remembered = self.ctx.settings.value("lists/followups/state_filter")

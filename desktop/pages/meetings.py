@@ -53,6 +53,8 @@ def render_meeting(ctx, m) -> str:
 
 
 class MeetingsPage(RecordListPage):
+    record_table = "meeting"
+    new_by_group = True
     settings_key = "meetings"
     watched_tables = frozenset({"meeting", "attendance", "agenda_item", "speech", "consensus_item", "follow_up",
                                 "attachment"})

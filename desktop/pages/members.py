@@ -323,6 +323,10 @@ class MembersPage(ListPage):
         member = self.detail.member
         if member is None:
             return
+        perms = self.ctx.permissions
+        if not perms.may_write("member", member.office_id, ["status"]):      # Del at a township: say why
+            self.ctx.errors.report(perms.refusal("member", member.office_id, ["status"]), parent=self)
+            return
         from desktop.ops import CollectionOp
         if member.status == "retired":
             from db.members import reinstate_member

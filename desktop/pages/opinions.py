@@ -44,6 +44,7 @@ def render_opinion(ctx, r) -> str:
 
 
 class OpinionsPage(RecordListPage):
+    record_table = "opinion_report"
     settings_key = "opinions"
     watched_tables = frozenset({"opinion_report", "state_event"})
 

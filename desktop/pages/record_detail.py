@@ -156,6 +156,8 @@ class RecordListPage(ListPage):
     and delete function, each imported when first used (start-up loads none of them)."""
 
     group_filter: QComboBox
+    record_table = ""              # the table of the records listed
+    new_by_group = False           # a new record belongs to its group's office (meetings, visits)
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
@@ -207,7 +209,30 @@ class RecordListPage(ListPage):
     def open_record(self, record_id: str) -> None:
         self.editors.show(record_id, lambda: self.make_editor(record_id))
 
+    def cannot_add(self) -> str:
+        """Why this office cannot add such records ("" when it can): a district keeps no meetings
+        or visits of its townships' groups (db.permissions)."""
+        perms = self.ctx.permissions
+        if perms.open or not self.new_by_group:
+            return ""
+        offices = {o for (o,) in self.ctx.db.execute("SELECT DISTINCT office_id FROM liaison_group WHERE deleted = 0")}
+        if not offices or any(perms.may_write(self.record_table, o) for o in offices):
+            return ""
+        return perms.refusal(self.record_table, sorted(offices)[0], None).message(self.ctx.lang)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        why = self.cannot_add()
+        self.new_button.setEnabled(not why)
+        if why:
+            self.new_button.setToolTip(why)
+
     def new_record(self) -> None:
+        why = self.cannot_add()
+        if why:
+            from db.permissions import NotPermitted
+            self.ctx.errors.report(NotPermitted(why, why), parent=self)
+            return
         initial = self.new_initial()
         editor = self.make_editor(None, initial or None)
         self.prepare_new(editor, initial)
@@ -217,7 +242,14 @@ class RecordListPage(ListPage):
 
     def delete_selected(self) -> None:
         record_id = self.current_id()
-        if not record_id or not confirm_delete(self, *self.delete_question()):
+        if not record_id:
+            return
+        row = self.ctx.db.execute(f"SELECT office_id FROM {self.record_table} WHERE id = ?", [record_id]).fetchone()
+        perms = self.ctx.permissions
+        if row is not None and not perms.may_write(self.record_table, row[0], ["deleted"]):
+            self.ctx.errors.report(perms.refusal(self.record_table, row[0], ["deleted"]), parent=self)
+            return
+        if not confirm_delete(self, *self.delete_question()):
             return
         from desktop.ops import CollectionOp
         CollectionOp(self.ctx, parent=self, op=lambda db: self.delete_record(db, record_id)).run_in_background()

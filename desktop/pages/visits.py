@@ -28,6 +28,8 @@ def render_visit(ctx, v) -> str:
 
 
 class VisitsPage(RecordListPage):
+    record_table = "visit"
+    new_by_group = True
     settings_key = "visits"
     watched_tables = frozenset({"visit", "visit_member", "opinion_report", "follow_up", "attachment"})
 

@@ -619,3 +619,54 @@ def test_the_district_revokes_the_key_of_a_lost_township_computer(net, qtbot):
                     timeout=10_000)
     t1 = next(r for r in tab.table.items() if r.office.code == CODES["T1"])
     assert tab.model.data(tab.model.index(tab.model.rows().index(t1), 5)) == "已停用"
+
+
+def test_the_district_is_not_offered_what_it_may_not_do_for_its_townships(net, qtbot):
+    """Meetings and visits belong to the township that runs the group: at the district the New
+    button says why, a township's meeting opens read-only with its files, and a township's report
+    can be moved on but not submitted on the township's behalf."""
+    import shiboken6
+
+    from db.groups import save_group
+    from db.meetings import plan_meeting
+    from db.opinions import create_opinion, move_opinion
+    from db.reference import id_by_code
+    from desktop.dialogs.meeting_editor import MeetingEditor
+    from desktop.dialogs.opinion_editor import OpinionEditor
+    from desktop.pages.meetings import MeetingsPage
+    t1 = net.db("T1")
+    group = save_group(t1, None, {"name": "新华路街道委员联络组"})
+    meeting = plan_meeting(t1, group_id=group, kind_id=id_by_code(t1, "meeting_kind")["consultation"],
+                           topic="老旧小区加装电梯", starts_at="2026-12-02T09:30")
+    report = create_opinion(t1, title="背街小巷路灯不亮", group_id=group, situation="夜间出行不便")
+    move_opinion(t1, report, "drafted")
+    _exchange(t1, net.db("D1"), CODES["D1"], net.stick)
+
+    ctx = net.ctx("D1")
+    page = MeetingsPage(ctx)
+    page.resize(1190, 700)
+    page.show()
+    settle(qtbot, ctx)
+    assert not page.new_button.isEnabled() and "新华路街道" in page.new_button.toolTip()
+    page.new_record()
+    assert ctx.errors.shown[-1].code == "not_permitted"
+    editor = MeetingEditor(ctx, meeting, page)                 # closes (and deletes) itself
+    editor.show()
+    assert not editor.permitted and editor.scope_note.isVisible()
+    assert not editor.attachments.add_button.isVisibleTo(editor) and not editor.buttons.button(
+        editor.buttons.StandardButton.Save).isEnabled()
+    editor._may_close = True
+    editor.close()
+    opinion = OpinionEditor(ctx, report, page)
+    opinion.show()
+    assert opinion.permitted                                   # the district may instruct and move it on
+    assert not opinion.panel.buttons["submitted"].isVisibleTo(opinion)
+    opinion._may_close = True
+    opinion.close()
+    own = OpinionEditor(net.ctx("T1"), report, None)           # where it is the township's own step
+    assert own.panel.buttons["submitted"].isVisibleTo(own)
+    own._may_close = True
+    own.close()
+    shiboken6.delete(own)                                      # before its database closes
+    page.close()
+    shiboken6.delete(page)
