@@ -148,6 +148,8 @@ def _without_hinting(font: bytes) -> bytes:
                     at = 10 + 2 * contours
                     ins = struct.unpack(">H", g[at:at + 2])[0]
                     g = g[:at] + b"\0\0" + g[at + 2 + ins:]
+                else:
+                    g = _composite_without_instructions(g)
             g += b"\0" * (-len(g) % 4)
             new_offsets.append(pos)
             out.append(g)
@@ -169,6 +171,28 @@ def _without_hinting(font: bytes) -> bytes:
         return maker.makeStream()
     except (KeyError, IndexError, struct.error, ValueError):
         return font
+
+
+# Composite glyph component flags (TrueType 'glyf')
+_ARGS_ARE_WORDS, _HAS_SCALE, _MORE, _XY_SCALE, _TWO_BY_TWO, _HAS_INSTRUCTIONS = 0x1, 0x8, 0x20, 0x40, 0x80, 0x100
+
+
+def _composite_without_instructions(g: bytes) -> bytes:
+    """A composite glyph (é, ½ … built from other glyphs) without the instructions after its last
+    component: they call functions of the font program that the subsets no longer carry."""
+    out = bytearray(g)
+    at, has_instructions = 10, False
+    while True:
+        flags = struct.unpack(">H", g[at:at + 2])[0]
+        has_instructions |= bool(flags & _HAS_INSTRUCTIONS)
+        out[at:at + 2] = struct.pack(">H", flags & ~_HAS_INSTRUCTIONS)
+        at += 4 + (4 if flags & _ARGS_ARE_WORDS else 2)
+        at += 2 if flags & _HAS_SCALE else 4 if flags & _XY_SCALE else 8 if flags & _TWO_BY_TWO else 0
+        if not flags & _MORE:
+            break
+    if at > len(g):
+        raise ValueError("truncated composite glyph")
+    return bytes(out[:at]) if has_instructions else bytes(out[:len(g)])
 
 
 class _SubsetFace(TTFontFace):

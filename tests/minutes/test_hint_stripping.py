@@ -51,3 +51,23 @@ def test_subsets_lose_the_tables_only_hints_use_and_keep_a_short_english_name():
     assert {(n.platformID, n.langID) for n in names} == {(3, 0x409)}
     assert font["name"].getDebugName(1) == "WenQuanYi Micro Hei" and font["name"].getDebugName(0)
     font["glyf"][font.getGlyphOrder()[1]].expand(font["glyf"])     # the glyphs still read
+
+
+def test_composite_glyphs_lose_their_instructions_and_keep_their_components():
+    """WenQuanYi builds é à ü Ā from other glyphs, with instructions that call the removed functions."""
+    hei = _SubsetFace(str(RESOURCES / "fonts" / "wqy-microhei.ttc"), 0)
+    text = "éàüĀ"
+    plain = FTFont(io.BytesIO(super(_SubsetFace, hei).makeSubset([0] + [ord(c) for c in text])))
+    font = FTFont(io.BytesIO(hei.makeSubset([0] + [ord(c) for c in text])))
+    composites = 0
+    for name in font.getGlyphOrder():
+        a, b = plain["glyf"][name], font["glyf"][name]
+        if a.isComposite():
+            composites += 1
+            assert b.isComposite() and [(c.glyphName, c.x, c.y) for c in a.components] == [
+                (c.glyphName, c.x, c.y) for c in b.components]
+            assert not hasattr(b, "program") or not b.program.getBytecode()
+            assert not any(c.flags & 0x100 for c in b.components)
+    assert composites >= 2
+    assert any(plain["glyf"][n].isComposite() and getattr(plain["glyf"][n], "program", None) is not None
+               and plain["glyf"][n].program.getBytecode() for n in plain.getGlyphOrder())   # there were some
