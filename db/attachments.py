@@ -150,6 +150,8 @@ def add_attachment(db: Database, owner_table: str, owner_id: str, source: str | 
     if kind not in KINDS:
         raise ValidationError("附件类别无效", f"bad attachment kind {kind!r}", code="bad_choice", field="kind")
     office = _owner_check(db, owner_table, owner_id, kind)
+    from .permissions import Permissions
+    Permissions(db).check("attachment", office, None, {"owner_table": owner_table})   # before copying the file
     sha, size = store_file(store_root(db), source)
     with writing(db) as w:
         return w.insert("attachment", {"owner_table": owner_table, "owner_id": owner_id,

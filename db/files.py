@@ -8,6 +8,7 @@ import contextlib
 import errno
 import os
 import re
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
@@ -65,6 +66,19 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def _replace(part: Path, target: Path) -> None:
+    """os.replace, retried briefly on Windows, where an antivirus scanner may hold the new file."""
+    for delay in (0.05, 0.2, 0.5):
+        try:
+            os.replace(part, target)
+            return
+        except PermissionError:
+            if os.name != "nt":
+                raise
+            time.sleep(delay)
+    os.replace(part, target)
+
+
 def write_atomic(target: Path, write: Callable[[BinaryIO], object], *,
                  refuse: Callable[[OSError, Path], Exception] = write_failed, make_folder: bool = False) -> Path:
     """Write `target` through `write(fh)`; on any failure nothing remains but the old state, and an
@@ -80,14 +94,15 @@ def write_atomic(target: Path, write: Callable[[BinaryIO], object], *,
                 write(fh)
                 fh.flush()
                 os.fsync(fh.fileno())
-            os.replace(part, target)
-            fsync_dir(target.parent)
+            _replace(part, target)
         except BaseException:
             with contextlib.suppress(OSError):
                 part.unlink(missing_ok=True)
             raise
     except OSError as exc:
         raise refuse(exc, target) from exc
+    with contextlib.suppress(OSError):     # the file is in place; some mounts cannot sync a folder
+        fsync_dir(target.parent)
     return target
 
 

@@ -63,19 +63,21 @@ def _token(ch: str, reading: str | None) -> str:
 
 
 @functools.lru_cache(maxsize=65536)
-def text_key(text: str | None) -> str:
-    if not text:
+def text_key(text) -> str:
+    if text is None or text == "":
         return ""
+    if not isinstance(text, str):                # a number or blob where a name was expected
+        text = str(text)
     table = readings()
     return "".join(_token(ch, table.get(ch)) for ch in text)
 
 
 @functools.lru_cache(maxsize=65536)
-def name_key(name: str | None) -> str:
+def name_key(name) -> str:
     """The key of a person's name: the surname read as a surname."""
-    if not name:
+    if name is None or name == "":
         return ""
-    name = name.strip()
+    name = str(name).strip()
     for surname, sounds in SURNAMES.items():
         if name.startswith(surname):
             head = "".join(f"{s}{ord(ch):05x}" for s, ch in zip(sounds, surname, strict=True))

@@ -45,8 +45,10 @@ class Where:
         """`column` on or before `day`; a datetime column (2026-03-05T09:30) counts the whole day."""
         if not day:
             return self
-        following = (dt.date.fromisoformat(iso_day(day)) + dt.timedelta(days=1)).isoformat()
-        return self.add(f"{column} < ?", [following])
+        last = dt.date.fromisoformat(iso_day(day))
+        if last == dt.date.max:                     # nothing comes after it
+            return self
+        return self.add(f"{column} < ?", [(last + dt.timedelta(days=1)).isoformat()])
 
     def text(self, text: str | None, id_expr: str, table: str) -> Where:
         """The search box: rows whose words match (search.text_filter)."""

@@ -90,6 +90,9 @@ def make_setup_file(db: Database, office_code: str, out: str | Path) -> SetupFil
     header = {"kind": SETUP_KIND, "format": FORMAT, "office_code": tree.code[target],
               "kdf": {"name": "scrypt", "n": 2 ** 15, "r": 8, "p": 1, "salt": b64(salt)}, "nonce": b64(nonce),
               "blob_nonces": {}}
+    total = len(ct) + sum(Path(p).stat().st_size + 16 for p in col.blobs.values())
+    if total > MAX_CHANGES:
+        raise _too_large(total)
     out = Path(out)
     if out.is_dir():
         out = out / f"安装文件_{safe_name(tree.name[target])}-{safe_name(tree.code[target])}{SETUP_SUFFIX}"
@@ -106,6 +109,13 @@ def make_setup_file(db: Database, office_code: str, out: str | Path) -> SetupFil
     return SetupFile(out, passcode, tree.name[target], tree.code[target], keys.fingerprint, col.row_count)
 
 
+def _too_large(size: int) -> SyncRefused:
+    return SyncRefused(f"安装文件太大（{size / 2 ** 30:.1f} GB，最多 {MAX_CHANGES / 2 ** 30:.0f} GB）：附件过多。"
+                       f"请先在本机把不再需要的附件另存后删除，或分批传递附件",
+                       f"the setup file would be too large ({size / 2 ** 30:.1f} GB, at most "
+                       f"{MAX_CHANGES / 2 ** 30:.0f} GB): too many attachment files", code="too_large")
+
+
 def _blob_aad(sha: str) -> bytes:
     return _AAD + b" blob " + sha.encode("ascii")
 
@@ -119,9 +129,10 @@ def read_setup_file(path: str | Path, passcode: str) -> tuple[dict, Payload]:
         with zipfile.ZipFile(path) as z:
             names = z.namelist()
             blob_names = sorted(n for n in names if n.startswith("blobs/"))
-            if sorted(set(names) - set(blob_names)) != ["header.json", "payload.enc"] or len(set(names)) != len(names) \
-                    or sum(i.file_size for i in z.infolist()) > MAX_CHANGES:
+            if sorted(set(names) - set(blob_names)) != ["header.json", "payload.enc"] or len(set(names)) != len(names):
                 raise bad
+            if (size := sum(i.file_size for i in z.infolist())) > MAX_CHANGES:
+                raise _too_large(size)
             header = json.loads(z.read("header.json"))
             ct = z.read("payload.enc")
             sealed_blobs = {n[6:]: z.read(n) for n in blob_names}

@@ -284,7 +284,7 @@ class RecordEditor(QDialog):
         """True when the editor may close (saved, discarded or nothing changed)."""
         if self._saving:
             return False
-        if not self.is_dirty():
+        if not self.is_dirty() or not self.permitted:      # a record it may only read: nothing to save
             self.discard_draft()
             return True
         answer = self.ask_unsaved()

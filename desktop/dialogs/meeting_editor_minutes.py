@@ -119,14 +119,14 @@ class MinutesPreview(QWidget):
             self.save_to(target)
 
     def save_to(self, target: str) -> None:
-        """Write the previewed PDF in one step: a full or read-only stick, or a file open in a PDF
-        reader, is told in plain words and leaves the old file (or none) behind, never half a file."""
-        from db.files import WriteFailed, write_atomic
+        """Write the previewed PDF in one step, on a worker (a slow stick must not freeze the window):
+        a full or read-only stick, or a file open in a PDF reader, is told in plain words and leaves
+        the old file (or none) behind, never half a file."""
+        from db.files import write_atomic
+        from desktop.ops import QueryOp
         data = self.pdf_bytes or b""
-        try:
-            write_atomic(Path(target), lambda fh: fh.write(data))
-        except WriteFailed as exc:
-            self.ctx.errors.report(exc, parent=self)
+        QueryOp(self.ctx, parent=self, op=lambda _db: write_atomic(Path(target), lambda fh: fh.write(data))) \
+            .run_in_background()
 
     def on_print(self) -> None:
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter

@@ -32,7 +32,7 @@ def pack(pdf: bytes) -> bytes:
     is not of that form."""
     try:
         return _pack(pdf)
-    except (ValueError, IndexError):
+    except (ValueError, IndexError, OverflowError):
         return pdf
 
 
@@ -72,7 +72,7 @@ def _pack(pdf: bytes) -> bytes:
             streams.append((num, chunk[:-len(b"endobj")].rstrip() + b"\nendobj\n"))
         else:
             packed.append((num, value))
-    if not packed:
+    if not packed or len(packed) > 0xFFFF:     # (the index in the stream is a 2-byte field)
         return pdf
 
     out = bytearray(_HEADER)
@@ -99,6 +99,8 @@ def _pack(pdf: bytes) -> bytes:
                     for kind, field, extra in (where.get(n, (0, 0, 0)) for n in range(size + 2)))
     table = zlib.compress(rows, 9)
     rest = b" ".join(_COMMENT_LINE.sub(b"", _SIZE.sub(b"", trailer.group(1))).split())
+    if b"/Root" not in rest:
+        return pdf
     xref_offset = len(out)
     out += (b"%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2] /Filter /FlateDecode /Length %d %s >>\nstream\n"
             % (xref_num, size + 2, len(table), rest))

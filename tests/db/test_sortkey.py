@@ -36,3 +36,7 @@ def test_sql_lists_are_in_pinyin_order(db):
         f"SELECT name FROM member WHERE name IN ({','.join('?' * len(names))}) ORDER BY zh_name_key(name)",
         names).fetchall()]
     assert got == ["安琪", "李逵", "王朗", "张飞"]
+
+
+def test_a_value_that_is_not_text_sorts_as_its_text():
+    assert text_key(12) == text_key("12") and name_key(7) == name_key("7")

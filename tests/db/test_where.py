@@ -40,3 +40,7 @@ def test_an_end_date_includes_its_whole_day():
     sql, params = Where("1").since("starts_at", "2026-03-05").until("starts_at", "2026-03-05").build()
     got = [r[0] for r in conn.execute(f"SELECT starts_at FROM m WHERE {sql} ORDER BY 1", params)]
     assert got == ["2026-03-05", "2026-03-05T09:30"]
+
+
+def test_the_last_representable_day_has_no_upper_bound():
+    assert Where("1").until("x.d", "9999-12-31").build() == ("1", [])

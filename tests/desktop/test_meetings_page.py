@@ -301,6 +301,7 @@ def test_printing_the_minutes_draws_every_page(ctx, qtbot, editor_for, tmp_path)
     e.minutes.print_to(printer)
     assert len(PdfReader(str(tmp_path / "printed.pdf")).pages) == e.minutes.page_count()
     e.minutes.save_to(str(tmp_path / "saved.pdf"))
+    idle(ctx, qtbot)
     assert (tmp_path / "saved.pdf").read_bytes() == e.minutes.pdf_bytes
 
 
@@ -322,6 +323,7 @@ def test_saving_the_minutes_to_a_full_stick_says_so_and_keeps_the_old_file(ctx, 
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
     monkeypatch.setattr(files.os, "fsync", full)
     e.minutes.save_to(str(target))
+    idle(ctx, qtbot)
     told = ctx.errors.shown[-1]
     assert told.code == "disk_full" and "磁盘空间不足" in told.text
     assert target.read_bytes() == b"%PDF the copy already there"

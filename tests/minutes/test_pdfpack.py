@@ -99,6 +99,8 @@ def test_an_updated_or_damaged_file_is_returned_unchanged(unpacked):
     assert pack(wrong_offset) == wrong_offset
     cut = unpacked[:len(unpacked) // 2] + unpacked[-40:]
     assert pack(cut) == cut
+    rootless = unpacked.replace(b"/Root ", b"/Xoot ")                # nothing to point a reader at
+    assert pack(rootless) == rootless
 
 
 def test_render_minutes_writes_packed_files(fonts, tmp_path):

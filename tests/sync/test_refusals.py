@@ -326,3 +326,15 @@ def test_a_revoked_signing_key_with_a_new_encryption_key_is_still_refused(net):
     with pytest.raises(Exception) as exc:
         trust(net.db("D1"), keys_of(t1).fingerprint)
     assert exc.value.code in ("revoked_key", "unknown_fingerprint")
+
+
+def test_a_setup_file_too_large_to_read_back_is_not_made(net, tmp_path, monkeypatch):
+    from db.sync import setup as setup_mod
+    from db.sync.errors import SyncRefused
+    monkeypatch.setattr(setup_mod, "MAX_CHANGES", 1000)
+    out = tmp_path / "stick"
+    out.mkdir()
+    with pytest.raises(SyncRefused) as e:
+        make_setup_file(net.db("D1"), "520102001", out)
+    assert e.value.code == "too_large" and "太大" in e.value.message_zh
+    assert list(out.iterdir()) == []
