@@ -29,7 +29,15 @@ class BackupFile:
     counter: int = 1
 
 
+def damaged() -> DatabaseProblem:
+    return DatabaseProblem("数据库文件已损坏，没有做备份（以免替换掉完好的旧备份）。请从最近的备份恢复（“设置”页，或命令 restore）",
+                           "the database file is damaged: no backup was made (so that the good ones are kept); "
+                           "restore the latest backup in Settings", code="database_damaged")
+
+
 def _copy(src: sqlite3.Connection, dest_path: Path) -> None:
+    """Copy with the backup API and check the copy before it takes its name: a damaged database is
+    refused, never rotated in over the good backups."""
     part = dest_path.with_name(dest_path.name + ".part")
     part.unlink(missing_ok=True)
     try:
@@ -37,6 +45,8 @@ def _copy(src: sqlite3.Connection, dest_path: Path) -> None:
         try:
             src.backup(dest, pages=4096)
             dest.execute("PRAGMA journal_mode = DELETE")
+            if dest.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
+                raise damaged()
         finally:
             dest.close()
         with open(part, "rb") as fh:
@@ -46,8 +56,17 @@ def _copy(src: sqlite3.Connection, dest_path: Path) -> None:
         part.unlink(missing_ok=True)
         raise DatabaseProblem(f"无法写入备份：{exc.strerror}（请检查磁盘空间和写入权限）",
                               f"cannot write the backup: {exc}", code="backup_failed") from exc
-    except sqlite3.Error as exc:
+    except DatabaseProblem:
         part.unlink(missing_ok=True)
+        raise
+    except sqlite3.DatabaseError as exc:
+        part.unlink(missing_ok=True)
+        if "malformed" in str(exc) or "not a database" in str(exc):
+            raise damaged() from exc
+        if "unable to open" in str(exc):
+            raise DatabaseProblem(f"无法在“{dest_path.parent}”中写入备份：文件夹是只读的或没有写入权限",
+                                  f"cannot write the backup in {dest_path.parent}: the folder is read-only or not "
+                                  f"writable", code="backup_failed") from exc
         raise DatabaseProblem(f"备份失败：{exc}", f"backup failed: {exc}", code="backup_failed") from exc
 
 
@@ -105,12 +124,37 @@ def verify_backup(path: str | Path) -> None:
         raise DatabaseProblem("备份文件已损坏或不是本软件的数据库", "backup damaged or not ours", code="corrupt_backup")
 
 
+def _refuse_other_office(db: Database, backup_path: str | Path) -> None:
+    """An installation set up for one office is not restored from another office's backup: it
+    would take that office's identity and key, and every package it sends would be refused.
+    (A new, empty installation may take any backup: that is how a computer is replaced.)"""
+    mine = db.execute("SELECT office_id FROM node_state WHERE id = 1").fetchone()
+    if not mine or not mine[0]:
+        return
+    conn = sqlite3.connect(f"file:{Path(backup_path)}?mode=ro", uri=True)
+    try:
+        theirs = conn.execute("SELECT office_id FROM node_state WHERE id = 1").fetchone()
+        name = conn.execute("SELECT name FROM office WHERE id = ?", [theirs[0]]).fetchone() if theirs else None
+    except sqlite3.DatabaseError:
+        theirs = name = None
+    finally:
+        conn.close()
+    if theirs and theirs[0] and theirs[0] != mine[0]:
+        here = db.execute("SELECT name FROM office WHERE id = ?", [mine[0]]).fetchone()
+        raise DatabaseProblem(
+            f"此备份属于“{name[0] if name else theirs[0]}”，而本机是“{here[0] if here else mine[0]}”：不能用其他机构的"
+            f"备份恢复（会冒用对方的身份，同步将被拒绝）", f"this backup belongs to another office "
+            f"({name[0] if name else theirs[0]}); restoring it here would take that office's identity",
+            code="other_office")
+
+
 def restore(db: Database, db_path: str | Path, backup_path: str | Path) -> Path:
     """Replace the live data with a backup. Returns the safety backup taken first.
 
     The restored database gets a new sync epoch: peers answer it with a full re-send of its
     scope (SYNC.md), so work done after the backup and already sent is recovered."""
     verify_backup(backup_path)
+    _refuse_other_office(db, backup_path)
     safety = backup(db, db_path, reason="before-restore")
     src = sqlite3.connect(f"file:{Path(backup_path)}?mode=ro", uri=True)
     try:

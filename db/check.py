@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass, field
 
 from sqlite_utils import Database
@@ -27,7 +28,11 @@ def _clock_hlc_node(text: str) -> tuple[int, str]:
 
 def check_database(db: Database) -> CheckReport:
     rep = CheckReport()
-    integrity = [r[0] for r in db.execute("PRAGMA integrity_check").fetchall()]
+    try:
+        integrity = [r[0] for r in db.execute("PRAGMA integrity_check").fetchall()]
+    except sqlite3.DatabaseError as exc:            # too damaged even to be checked
+        rep.problems.append(f"integrity: {exc} — 数据库文件已损坏，请从备份恢复 / the file is damaged: restore a backup")
+        return rep
     if integrity != ["ok"]:
         rep.problems += [f"integrity: {m}" for m in integrity[:20]]
     for tbl, rowid, parent, _fk in db.execute("PRAGMA foreign_key_check").fetchall()[:20]:

@@ -58,6 +58,25 @@ def connect(path: str | Path) -> Database:
     return db
 
 
+def _refuse_foreign(path: Path) -> None:
+    """Another program's SQLite file (tables, but none of ours) is refused before anything is written
+    to it: opening it the usual way would switch its journal and add this application's tables."""
+    if not path.is_file() or path.stat().st_size == 0:
+        return
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return                                  # damaged: connect() and the migrations say so
+    if names - {"sqlite_sequence", "sqlite_stat1"} and "_sqlite_migrations" not in names:
+        raise DatabaseProblem(f"“{path.name}”不是本软件的数据库（是其他程序的 SQLite 文件），未作任何改动",
+                              f"{path.name} is another program's SQLite file, not a Liaison Desk database; "
+                              f"left untouched", code="not_a_database")
+
+
 def applied_versions(db: Database) -> list[str]:
     return [m.name for m in schema.migrations.applied(db)]
 
@@ -71,6 +90,7 @@ def open_database(path: str | Path, *, create: bool = True, backup_before_upgrad
     if not path.exists() and not create:
         raise DatabaseProblem(f"数据库文件不存在：{path}", f"database not found: {path}", code="no_database")
     path.parent.mkdir(parents=True, exist_ok=True)
+    _refuse_foreign(path)
     db = connect(path)
     try:
         known = {m.name for m in schema.migrations._migrations}

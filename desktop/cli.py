@@ -90,7 +90,18 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         print(f"失败：文件操作出错（{exc.strerror or exc}）/ failed: {exc}", file=sys.stderr)
         return EXIT_FAILED
-    except Exception as exc:  # noqa: BLE001 - a bug: one line for the user, the traceback to the log
+    except Exception as exc:  # noqa: BLE001
+        import sqlite3
+        text = str(exc).lower()
+        if isinstance(exc, sqlite3.DatabaseError) and ("malformed" in text or "not a database" in text):
+            print("失败：数据库文件已损坏，请用 restore 从最近的备份恢复 / failed: the database file is damaged; "
+                  "restore the latest backup", file=sys.stderr)
+            return EXIT_FAILED
+        if isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text):
+            print("失败：数据库正被其他程序使用（如已打开的工作台窗口），请关闭后重试 / failed: the database is in use "
+                  "by another program; close it and retry", file=sys.stderr)
+            return EXIT_FAILED
+        # otherwise a bug: one line for the user, the traceback to the log
         print(f"内部错误，详情已记录到 {_log_bug()} / internal error ({type(exc).__name__}), logged",
               file=sys.stderr)
         return EXIT_FAILED

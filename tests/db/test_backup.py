@@ -49,3 +49,76 @@ def test_backup_into_an_unwritable_folder_says_so(core_db, tmp_path):
     blocker.write_text("x")
     with pytest.raises((DatabaseProblem, OSError)):
         backup(core_db, _path(core_db), folder=blocker)
+
+
+def _damaged_copy(core_db, tmp_path):
+    """A copy of the database with a stretch of its pages overwritten, as a failing disk leaves it."""
+    import random
+    good = backup(core_db, _path(core_db), folder=tmp_path / "source")
+    data = bytearray(good.read_bytes())
+    rng = random.Random(1)
+    for i in range(len(data) // 3, len(data) // 3 + 40_000):
+        data[i] = rng.randrange(256)
+    damaged = tmp_path / "damaged.sqlite3"
+    damaged.write_bytes(bytes(data))
+    return damaged
+
+
+def test_a_damaged_database_is_not_backed_up_over_the_good_backups(core_db, tmp_path):
+    import sqlite3
+
+    from sqlite_utils import Database
+    folder = tmp_path / "bk"
+    good = [backup(core_db, _path(core_db), folder=folder, keep=2) for _ in range(2)]
+    damaged = _damaged_copy(core_db, tmp_path)
+    db = Database(sqlite3.connect(str(damaged)))
+    with pytest.raises(DatabaseProblem) as exc:
+        backup(db, damaged, folder=folder, keep=2)
+    assert exc.value.code == "database_damaged" and "已损坏" in exc.value.message_zh
+    assert sorted(b.path for b in list_backups(folder)) == sorted(good)     # the good ones are kept
+    assert not list(folder.glob("*.part"))
+
+
+def test_check_reports_a_damaged_database_instead_of_failing(core_db, tmp_path):
+    import sqlite3
+
+    from sqlite_utils import Database
+
+    from db.check import check_database
+    damaged = _damaged_copy(core_db, tmp_path)
+    rep = check_database(Database(sqlite3.connect(str(damaged))))
+    assert not rep.ok and any("integrity" in p for p in rep.problems)
+
+
+def test_a_backup_of_another_office_is_refused_by_an_installation_set_up_for_one(core_db, tmp_path):
+    import sqlite3
+    saved = backup(core_db, _path(core_db), folder=tmp_path / "bk")
+    other = tmp_path / "other.sqlite3"
+    other.write_bytes(saved.read_bytes())
+    conn = sqlite3.connect(other)                                    # as if another office's data
+    conn.execute("UPDATE node_state SET office_id = 'another-office'")
+    conn.commit()
+    conn.close()
+    before = core_db.execute("SELECT count(*) FROM member").fetchone()
+    with pytest.raises(DatabaseProblem) as exc:
+        restore(core_db, _path(core_db), other)
+    assert exc.value.code == "other_office" and "冒用" in exc.value.message_zh
+    assert core_db.execute("SELECT count(*) FROM member").fetchone() == before
+
+
+def test_another_programs_sqlite_file_is_refused_untouched(tmp_path):
+    import hashlib
+    import sqlite3
+
+    from db.database import open_database
+    path = tmp_path / "someone-else.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    with pytest.raises(DatabaseProblem) as exc:
+        open_database(path)
+    assert exc.value.code == "not_a_database"
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == digest and sorted(p.name for p in tmp_path.iterdir()) == [
+        "someone-else.sqlite3"]
