@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,11 +67,23 @@ def set_this_office(db: Database, office_id: str) -> None:
 
 
 _PARENT_LEVEL = {"district": "city", "township": "district"}
+_CODE = re.compile(r"\d{6}(?:\d{3}){0,2}")
+
+
+def check_code(code: str | None) -> str:
+    """An administrative division code: 6 digits (city, district/county), 9 (township) or 12."""
+    code = (code or "").strip()
+    if not _CODE.fullmatch(code):
+        raise ValidationError(f"行政区划代码应为 6、9 或 12 位数字（如 520102、520102001）：“{code[:20]}”",
+                              f"an administrative code is 6, 9 or 12 digits (e.g. 520102): '{code[:20]}'",
+                              code="bad_code", field="code")
+    return code
 
 
 def add_office(db: Database, *, code: str, name: str, level: str, parent_id: str | None,
                by_office: str | None = None) -> str:
     """Register an office. The parent must be one level up; codes are unique."""
+    code = check_code(code)
     if db.execute("SELECT 1 FROM office WHERE code = ? AND deleted = 0", [code]).fetchone():
         raise ValidationError(f"代码 {code} 已被其他机构使用", f"office code {code} is already used",
                               code="duplicate", field="code")
@@ -91,6 +104,7 @@ def create_city(db: Database, name: str = "贵阳市政协", code: str = GUIYANG
     from .reference import seed_reference_lists
     if this_office(db) is not None:
         raise StateError("本机已经设置过所属机构", "this installation already has its office")
+    code = check_code(code)
     oid = uuid7()
     with writing(db) as w:   # the city office owns its own row
         w.insert("office", {"id": oid, "code": code, "name": name, "level": "city", "parent_id": None},

@@ -23,6 +23,29 @@ class Failed(Exception):
         self.message_zh, self.message_en = message_zh, message_en or message_zh
 
 
+def short(text: str, limit: int = 400) -> str:
+    """A message cut to a readable length (a 50,000-character argument is not echoed whole)."""
+    return text if len(text) <= limit else f"{text[:limit]}…（共 {len(text)} 字 / {len(text)} characters）"
+
+
+def output_path(out: str, suffix: str, *, folder_ok: bool = True) -> tuple[Path, bool]:
+    """Where --out points, and whether it is a folder: an existing folder, or a new one written with a
+    trailing slash or without a file suffix (created); else a file, which must end in `suffix`.
+    Raises Failed for a file of another kind (out/m1.txt), so nothing lands where it was not meant."""
+    p = Path(out)
+    if p.is_dir():
+        if not folder_ok:
+            raise Failed(f"“{out}”是一个文件夹，请给出以 {suffix} 结尾的文件名",
+                         f"{out} is a folder: give a file name ending in {suffix}")
+        return p, True
+    if folder_ok and (out.endswith(("/", "\\")) or not p.suffix):
+        return p, True
+    if p.suffix.lower() != suffix:
+        raise Failed(f"输出文件应以 {suffix} 结尾" + ("，或给出一个文件夹" if folder_ok else "") + f"：{out}",
+                     f"the output file must end in {suffix}" + (", or be a folder" if folder_ok else "") + f": {out}")
+    return p, False
+
+
 def db_path(args) -> Path:
     from db.paths import default_db_path
     return Path(args.db) if getattr(args, "db", None) else default_db_path()
@@ -42,7 +65,7 @@ def build_parser():
 
     class _Parser(argparse.ArgumentParser):
         def error(self, message):  # one line, exit 2, no traceback
-            self.exit(EXIT_USAGE, f"{self.prog}: 用法错误 / usage error: {message}\n（使用 --help 查看用法）\n")
+            self.exit(EXIT_USAGE, f"{self.prog}: 用法错误 / usage error: {short(message)}\n（使用 --help 查看用法）\n")
 
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", metavar="PATH",
@@ -55,6 +78,19 @@ def build_parser():
     for mod in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda m: m.name):
         importlib.import_module(f"desktop.commands.{mod.name}").register(sub, common)
     return parser
+
+
+def _option_name(parser, dest: str) -> str:
+    """How the user wrote the argument stored in `dest`: --db, or DB for a positional."""
+    import argparse
+    stack = [parser]
+    while stack:
+        for action in stack.pop()._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                stack += list(action.choices.values())
+            elif action.dest == dest and action.option_strings:
+                return action.option_strings[0]
+    return dest.upper()
 
 
 def _version() -> str:
@@ -75,20 +111,21 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_USAGE
+    for name, value in vars(args).items():
+        # an empty --db would mean the user's real data folder, an empty path the current folder: refuse
+        if isinstance(value, str) and not value.strip() and name != "command":
+            parser.error(f"{_option_name(parser, name)} 不能为空 / must not be empty")
     try:
         rc = args.func(args)
         return EXIT_OK if rc is None else rc
-    except Failed as exc:
-        print(f"失败：{exc.message_zh} / failed: {exc.message_en}", file=sys.stderr)
-        return EXIT_FAILED
-    except LiaisonError as exc:
-        print(f"失败：{exc.message_zh} / failed: {exc.message_en}", file=sys.stderr)
+    except (Failed, LiaisonError) as exc:
+        print(short(f"失败：{exc.message_zh} / failed: {exc.message_en}"), file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
         print("已取消 / cancelled", file=sys.stderr)
         return EXIT_FAILED
     except OSError as exc:
-        print(f"失败：文件操作出错（{exc.strerror or exc}）/ failed: {exc}", file=sys.stderr)
+        print(short(f"失败：文件操作出错（{exc.strerror or exc}）/ failed: {exc}"), file=sys.stderr)
         return EXIT_FAILED
     except Exception as exc:  # noqa: BLE001
         import sqlite3

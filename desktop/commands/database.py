@@ -37,7 +37,9 @@ def register(sub, common) -> None:
 
 
 def cmd_init(args) -> int:
-    from db.offices import add_guiyang_network, create_city, this_office
+    from db.offices import add_guiyang_network, check_code, create_city, this_office
+    if args.city:
+        check_code(args.code)                   # before the database file is made
     if args.from_setup and args.city:
         raise Failed("--city 与 --from-setup 只能选一个", "choose either --city or --from-setup")
     if args.from_setup:

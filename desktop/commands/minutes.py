@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from pathlib import Path
 
-from desktop.cli import EXIT_FAILED, Failed, open_db
+from desktop.cli import EXIT_FAILED, Failed, open_db, output_path
 
 
 def _iso_date(text: str) -> str:
@@ -43,12 +42,12 @@ def cmd_minutes(args) -> int:
         args.parser.error("给出 MEETING_ID，或 --group / --from / --to（不能同时）/ give MEETING_ID or a batch filter")
     if args.date_from and args.date_to and args.date_from > args.date_to:
         args.parser.error("--from 晚于 --to / --from is after --to")
-    out = Path(args.out)
+    out, is_folder = output_path(args.out, ".pdf")
     db = open_db(args)
     try:
         if not batch:
             data = minutes_for_meeting(db, args.meeting_id)
-            target = out if out.suffix.lower() == ".pdf" else out / minutes_filename(data)   # a folder
+            target = out / minutes_filename(data) if is_folder else out
             info = render_minutes(data, target)
             print(f"已生成会议纪要：{target}（{info.pages} 页）/ minutes written: {target} ({info.pages} pages)")
             _warn_missing(info.missing)
@@ -61,9 +60,12 @@ def cmd_minutes(args) -> int:
                                  progress_cb=_show_progress if tty else None)
         if tty:
             print(file=sys.stderr)
-        where = out if out.suffix.lower() == ".pdf" else f"{out}（{len(result.files)} 个文件 / files）"
-        print(f"已导出 {result.minutes} 份会议纪要，共 {result.pages} 页：{where}"
-              f" / {result.minutes} minutes, {result.pages} pages: {out}")
+        where = f"{out}（{len(result.files)} 个文件 / files）" if is_folder else out
+        blank = result.sheets - result.pages if result.sheets else 0
+        extra_zh = f"（另有双面打印用的空白页 {blank} 页，文件共 {result.sheets} 页）" if blank else ""
+        extra_en = f" (+{blank} blank pages for two-sided printing: {result.sheets} in the file)" if blank else ""
+        print(f"已导出 {result.minutes} 份会议纪要，共 {result.pages} 页{extra_zh}：{where}"
+              f" / {result.minutes} minutes, {result.pages} pages{extra_en}: {out}")
         _warn_missing(result.missing)
         for meeting, reason in result.failed:
             print(f"未导出 / not exported: {meeting}：{reason}", file=sys.stderr)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sys
 
-from desktop.cli import EXIT_FAILED, Failed, db_path, open_db
+from desktop.cli import EXIT_FAILED, Failed, db_path, open_db, output_path
 
 
 def register(sub, common) -> None:
@@ -113,7 +113,10 @@ def cmd_offices_list(args) -> int:
 def cmd_setup_file(args) -> int:
     from db.sync.setup import make_setup_file
     db = _db(args)
-    sf = make_setup_file(db, args.office.strip(), args.out)
+    out, is_folder = output_path(args.out, ".ldsetup")
+    if is_folder:
+        out.mkdir(parents=True, exist_ok=True)
+    sf = make_setup_file(db, args.office.strip(), out)
     print(f"已写入安装文件 / setup file written: {sf.path}")
     print(f"  机构 / office: {sf.office_name} ({sf.office_code})，数据 {sf.rows} 条 / rows")
     print(f"  一次性口令 / one-time passcode: {sf.passcode}")
@@ -199,7 +202,8 @@ def cmd_dump(args) -> int:
     from db.sync.dump import dump_to_file
     db = _db(args)
     scope = _office_id(db, args.scope.strip()) if args.scope else None
-    out = dump_to_file(db, args.out, scope)
+    out, is_folder = output_path(args.out, ".json")
+    out = dump_to_file(db, out / "liaison-desk-dump.json" if is_folder else out, scope)
     print(f"已写入 / written: {out}")
     return 0
 

@@ -41,6 +41,7 @@ class BatchInfo:
     cancelled: bool
     missing: str
     failed: tuple[tuple[str, str], ...] = ()  # (meeting id or position, reason) of minutes left out
+    sheets: int = 0                           # pages in the one file, with duplex blank pages (0: a folder)
 
 
 class OutputError(LiaisonError):
@@ -59,7 +60,7 @@ def _output_error(exc: OSError, target: Path) -> OutputError:
 
 
 def _build(items: Sequence[MinutesData], fonts: FontSet, *, duplex: bool, cancel_cb: CancelCb | None,
-           started: Callable[[int], None] | None = None) -> tuple[bytes, list[Section], set[str], str]:
+           started: Callable[[int], None] | None = None) -> tuple[bytes, list[Section], set[str], str, int]:
     buffer = io.BytesIO()
     doc = MinutesDoc(buffer, fonts, title=items[0].title if len(items) == 1 else "会议纪要", cancel_cb=cancel_cb)
     story, texts, sections = [], [], []
@@ -74,13 +75,13 @@ def _build(items: Sequence[MinutesData], fonts: FontSet, *, duplex: bool, cancel
     doc.build(story)
     used = set().union(*(t.font_names() for t in texts)) if texts else set()
     missing = "".join(sorted({ch for t in texts for ch in t.missing}))
-    return pack(buffer.getvalue()), sections, used, missing
+    return pack(buffer.getvalue()), sections, used, missing, doc.page
 
 
 def render_minutes(data: MinutesData, out: str | Path | BinaryIO, *, fonts: FontSet | None = None) -> RenderInfo:
     """Write the official minutes of one meeting to `out` (a path, or a binary file object)."""
     fonts = fonts or default_font_set()
-    pdf, sections, used, missing = _build([data], fonts, duplex=False, cancel_cb=None)
+    pdf, sections, used, missing, _pages = _build([data], fonts, duplex=False, cancel_cb=None)
     path = None
     if isinstance(out, str | Path):
         path = Path(out)
@@ -143,13 +144,14 @@ def render_many(items: Sequence[Item], out: str | Path, *, progress_cb: Progress
         if not loaded:
             return BatchInfo((), 0, 0, False, "", tuple(failed))
         try:
-            pdf, sections, _used, missing = _build(loaded, fonts, duplex=duplex, cancel_cb=cancel_cb,
-                                                   started=lambda n: progress(n, total))
+            pdf, sections, _used, missing, sheets = _build(loaded, fonts, duplex=duplex, cancel_cb=cancel_cb,
+                                                           started=lambda n: progress(n, total))
         except Cancelled:
             return BatchInfo((), 0, 0, True, "", tuple(failed))
         _write_file(out, pdf)
         progress(total, total)
-        return BatchInfo((out,), len(loaded), sum(s.pages for s in sections), False, missing, tuple(failed))
+        return BatchInfo((out,), len(loaded), sum(s.pages for s in sections), False, missing, tuple(failed),
+                         sheets=sheets)
 
     files: list[Path] = []
     pages, missing = 0, set()

@@ -62,3 +62,32 @@ def test_help_for_every_command():
     for cmd in ("init", "check", "backup", "restore"):
         p = run(cmd, "--help")
         assert p.returncode == 0 and "--db" in p.stdout
+
+
+def test_empty_arguments_and_bad_codes_are_refused_before_anything_is_made(tmp_path):
+    for args in (["check", "--db", ""], ["init", "--db", tmp_path / "a.db", "--city", ""],
+                 ["import-sync", "", "--db", tmp_path / "a.db"], ["dump", "--db", tmp_path / "a.db", "--out", " "]):
+        p = run(*args)
+        assert p.returncode == 2 and "不能为空" in p.stderr, args
+    p = run("init", "--db", tmp_path / "b.db", "--city", "X", "--code", "abc")
+    assert p.returncode == 1 and "6、9 或 12 位数字" in p.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == []             # no database file left behind
+    long = "x" * 50_000
+    p = run("restore", "--db", tmp_path / "c.db", long)
+    assert p.returncode == 1 and len(p.stderr) < 1000                     # not echoed whole
+
+
+def test_another_programs_sqlite_file_is_left_untouched(tmp_path):
+    import hashlib
+    import sqlite3
+    path = tmp_path / "other.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    for cmd in ("peers", "check", "dump"):
+        extra = ["--out", tmp_path / "d.json"] if cmd == "dump" else []
+        p = run(cmd, "--db", path, *extra)
+        assert p.returncode == 1 and "不是本软件的数据库" in p.stderr, cmd
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before

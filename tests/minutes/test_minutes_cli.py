@@ -79,3 +79,22 @@ def test_usage_errors_exit_2(args, world, tmp_path, capsys):
     with pytest.raises(SystemExit) as exc:
         main(["minutes", "MID", "--db", str(db)])        # --out is required
     assert exc.value.code == 2
+
+
+def test_an_output_that_is_neither_a_pdf_nor_a_folder_is_refused(world, tmp_path, capsys):
+    db, ids = world
+    assert main(["minutes", ids["meeting"], "--db", str(db), "--out", str(tmp_path / "out" / "m1.txt")]) == 1
+    assert ".pdf" in capsys.readouterr().err and not (tmp_path / "out").exists()
+    (tmp_path / "a.txt").write_text("x")
+    assert main(["minutes", ids["meeting"], "--db", str(db), "--out", str(tmp_path / "a.txt")]) == 1
+    assert main(["minutes", ids["meeting"], "--db", str(db), "--out", str(tmp_path / "new") + "/"]) == 0
+    assert [p.suffix for p in (tmp_path / "new").iterdir()] == [".pdf"]
+
+
+def test_a_two_sided_batch_counts_its_blank_pages(world, tmp_path, capsys):
+    db, ids = world
+    assert main(["minutes", "--from", "2026-01-01", "--to", "2026-12-31", "--db", str(db),
+                 "--out", str(tmp_path / "all.pdf")]) == 0
+    said = capsys.readouterr().out
+    pages = len(PdfReader(tmp_path / "all.pdf").pages)
+    assert f"{pages}" in said and (pages % 2 == 0 or "空白页" not in said)
