@@ -153,6 +153,10 @@ def revoke(db: Database, fp_text: str, reason: str) -> dict:
         raise SyncRefused(f"停用原因太长（{len(reason)} 字，最多 200 字）", "the reason is too long (200 at most)",
                           code="too_long")
     row = db.execute("SELECT office_id, revoked_at FROM sync_office_key WHERE fingerprint = ?", [fp]).fetchone()
+    if row is None and fp == node_keys(db).fingerprint:
+        raise SyncRefused("这是本机自己的指纹：要停用的是对方（丢失或更换的那台电脑）的密钥，请在它的上级或下级机构操作",
+                          "this is this installation's own fingerprint: revoke a lost computer's key at the office "
+                          "it exchanges packages with", code="own_key")
     if row is None:
         raise SyncRefused(f"本机没有指纹为 {fp} 的密钥", f"no key with fingerprint {fp} is known here",
                           code="unknown_fingerprint")

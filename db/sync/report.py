@@ -36,7 +36,9 @@ class ImportReport:
     def lines(self) -> list[str]:
         head = f"【{self.file_name}】"
         if self.status == "refused":
-            out = [f"{head}已拒绝，数据库未改动 / refused, database unchanged",
+            unchanged = ("数据未改动，已记下对方的密钥待核对 / refused, data unchanged; the key is kept for confirming"
+                         if self.code == "untrusted_key" else "数据库未改动 / refused, database unchanged")
+            out = [f"{head}已拒绝，{unchanged}",
                    f"  原因：{self.reason_zh}", f"  reason: {self.reason_en}"]
             out += [f"  - {d}" for d in self.details[:20]]
             if len(self.details) > 20:

@@ -31,5 +31,9 @@ def cmd_report(args) -> int:
     data = {y: duty_records(db, y, group_id=args.group) for y in args.year}
     out = write_duty_workbook(data, args.out, lang=args.lang)   # WriteFailed says why (in use, full…)
     rows = sum(len(v) for v in data.values())
-    print(f"已导出 {rows} 位委员的履职档案 / exported duty records of {rows} members: {out}")
+    members = len({r.member_id for v in data.values() for r in v})
+    years = "、".join(str(y) for y in sorted(data))
+    years_en = ", ".join(str(y) for y in sorted(data))
+    print(f"已导出 {members} 位委员 {years} 年的履职档案（{rows} 行）/ exported the duty records of {members} members "
+          f"for {years_en} ({rows} rows): {out}")
     return 0
