@@ -261,7 +261,10 @@ class MembersPage(ListPage):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        self._apply_permissions()
+        if self.ctx.is_open():
+            self._apply_permissions()
+        else:                       # a deferred start: do not open the database for this; check once it is
+            self.ctx.opened.connect(self._apply_permissions, Qt.ConnectionType.SingleShotConnection)
 
     def _apply_permissions(self) -> None:
         may = self.may_add()
