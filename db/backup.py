@@ -14,7 +14,7 @@ from sqlite_utils import Database
 
 from .clock import uuid7
 from .errors import DatabaseProblem
-from .paths import backups_dir
+from .paths import backups_dir, read_only_uri
 
 KEEP_DEFAULT = 14
 _NAME = re.compile(r"^liaison-desk-(\d{8}-\d{6})(?:-([a-z-]+?))?(?:-(\d+))?\.sqlite3$")
@@ -35,9 +35,10 @@ def damaged() -> DatabaseProblem:
                            "restore the latest backup in Settings", code="database_damaged")
 
 
-def _copy(src: sqlite3.Connection, dest_path: Path) -> None:
-    """Copy with the backup API and check the copy before it takes its name: a damaged database is
-    refused, never rotated in over the good backups."""
+def _copy(src: sqlite3.Connection, dest_path: Path, *, check: bool = True) -> None:
+    """Copy with the backup API and (`check`) check the copy before it takes its name: a damaged
+    database is refused, never rotated in over the good backups. The safety copies taken before a
+    restore or an upgrade are not checked: a damaged database must still be restorable."""
     part = dest_path.with_name(dest_path.name + ".part")
     part.unlink(missing_ok=True)
     try:
@@ -45,7 +46,7 @@ def _copy(src: sqlite3.Connection, dest_path: Path) -> None:
         try:
             src.backup(dest, pages=4096)
             dest.execute("PRAGMA journal_mode = DELETE")
-            if dest.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
+            if check and dest.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
                 raise damaged()
         finally:
             dest.close()
@@ -80,7 +81,7 @@ def backup(db: Database, db_path: str | Path, *, folder: str | Path | None = Non
     n = max(same_second, default=0) + 1
     target = folder / (f"liaison-desk-{stamp}-{reason}.sqlite3" if n == 1 else
                        f"liaison-desk-{stamp}-{reason}-{n}.sqlite3")
-    _copy(db.conn, target)
+    _copy(db.conn, target, check=reason not in ("before-restore", "before-upgrade"))
     rotate(folder, keep)
     return target
 
@@ -111,7 +112,7 @@ def verify_backup(path: str | Path) -> None:
     with open(path, "rb") as fh:
         if fh.read(16) != b"SQLite format 3\x00":
             raise DatabaseProblem("这不是有效的备份文件", "not a backup file", code="not_a_backup")
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = sqlite3.connect(read_only_uri(path), uri=True)
     try:
         ok = conn.execute("PRAGMA quick_check").fetchone()[0]
         has_state = conn.execute(
@@ -124,28 +125,41 @@ def verify_backup(path: str | Path) -> None:
         raise DatabaseProblem("备份文件已损坏或不是本软件的数据库", "backup damaged or not ours", code="corrupt_backup")
 
 
+def _raw_copy(db_path: Path, *, reason: str) -> Path:
+    """The database file copied byte for byte (for a file the backup API cannot read)."""
+    import shutil
+    folder = backups_dir(db_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"liaison-desk-{dt.datetime.now().strftime('%Y%m%d-%H%M%S')}-{reason}.sqlite3"
+    shutil.copyfile(db_path, target)
+    return target
+
+
 def _refuse_other_office(db: Database, backup_path: str | Path) -> None:
     """An installation set up for one office is not restored from another office's backup: it
     would take that office's identity and key, and every package it sends would be refused.
-    (A new, empty installation may take any backup: that is how a computer is replaced.)"""
-    mine = db.execute("SELECT office_id FROM node_state WHERE id = 1").fetchone()
-    if not mine or not mine[0]:
-        return
-    conn = sqlite3.connect(f"file:{Path(backup_path)}?mode=ro", uri=True)
+    Offices are compared by code and level (an office set up again has a new id). A new, empty
+    installation may take any backup: that is how a computer is replaced."""
     try:
-        theirs = conn.execute("SELECT office_id FROM node_state WHERE id = 1").fetchone()
-        name = conn.execute("SELECT name FROM office WHERE id = ?", [theirs[0]]).fetchone() if theirs else None
+        mine = db.execute("SELECT o.code, o.level, o.name FROM node_state n JOIN office o ON o.id = n.office_id "
+                          "WHERE n.id = 1").fetchone()
     except sqlite3.DatabaseError:
-        theirs = name = None
+        return                                   # damaged here: what matters is getting the backup back
+    if not mine:
+        return
+    conn = sqlite3.connect(read_only_uri(backup_path), uri=True)
+    try:
+        theirs = conn.execute("SELECT o.code, o.level, o.name FROM node_state n JOIN office o ON o.id = n.office_id "
+                              "WHERE n.id = 1").fetchone()
+    except sqlite3.DatabaseError:
+        theirs = None
     finally:
         conn.close()
-    if theirs and theirs[0] and theirs[0] != mine[0]:
-        here = db.execute("SELECT name FROM office WHERE id = ?", [mine[0]]).fetchone()
+    if theirs and tuple(theirs[:2]) != tuple(mine[:2]):
         raise DatabaseProblem(
-            f"此备份属于“{name[0] if name else theirs[0]}”，而本机是“{here[0] if here else mine[0]}”：不能用其他机构的"
-            f"备份恢复（会冒用对方的身份，同步将被拒绝）", f"this backup belongs to another office "
-            f"({name[0] if name else theirs[0]}); restoring it here would take that office's identity",
-            code="other_office")
+            f"此备份属于“{theirs[2]}”（{theirs[0]}），而本机是“{mine[2]}”（{mine[0]}）：不能用其他机构的备份恢复"
+            f"（会冒用对方的身份，同步将被拒绝）", f"this backup belongs to another office ({theirs[0]}); restoring "
+            f"it here would take that office's identity", code="other_office")
 
 
 def restore(db: Database, db_path: str | Path, backup_path: str | Path) -> Path:
@@ -155,8 +169,13 @@ def restore(db: Database, db_path: str | Path, backup_path: str | Path) -> Path:
     scope (SYNC.md), so work done after the backup and already sent is recovered."""
     verify_backup(backup_path)
     _refuse_other_office(db, backup_path)
-    safety = backup(db, db_path, reason="before-restore")
-    src = sqlite3.connect(f"file:{Path(backup_path)}?mode=ro", uri=True)
+    try:
+        safety = backup(db, db_path, reason="before-restore")
+    except DatabaseProblem as exc:          # too damaged for the backup API: keep the file as it is
+        if exc.code != "database_damaged":
+            raise
+        safety = _raw_copy(Path(db_path), reason="before-restore-damaged")
+    src = sqlite3.connect(read_only_uri(backup_path), uri=True)
     try:
         src.backup(db.conn)
     finally:

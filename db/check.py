@@ -35,6 +35,9 @@ def check_database(db: Database) -> CheckReport:
         return rep
     if integrity != ["ok"]:
         rep.problems += [f"integrity: {m}" for m in integrity[:20]]
+        rep.problems.append("数据库文件已损坏，其余检查已跳过，请从备份恢复 / the file is damaged; the other checks "
+                            "were skipped: restore a backup")
+        return rep
     for tbl, rowid, parent, _fk in db.execute("PRAGMA foreign_key_check").fetchall()[:20]:
         rep.problems.append(f"foreign key: {tbl} row {rowid} refers to a missing {parent}")
     # Change-log consistency: every row's clocks name a logged change, and this node's

@@ -11,6 +11,7 @@ from sqlite_utils import Database
 from . import schema, sortkey
 from .clock import new_node_id, uuid7
 from .errors import DatabaseProblem, NewerDatabase
+from .paths import read_only_uri
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -64,7 +65,7 @@ def _refuse_foreign(path: Path) -> None:
     if not path.is_file() or path.stat().st_size == 0:
         return
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         finally:

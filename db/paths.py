@@ -32,3 +32,9 @@ def backups_dir(db_path: Path) -> Path:
 
 def logs_dir(db_path: Path | None = None) -> Path:
     return (Path(db_path).parent if db_path else data_home()) / "logs"
+
+
+def read_only_uri(path) -> str:
+    """An SQLite URI that opens `path` read-only; `#`, `?` and Windows drive letters are escaped
+    (an f-string "file:{path}" would cut a path at `#` and open what is left read-write)."""
+    return Path(path).resolve().as_uri() + "?mode=ro"

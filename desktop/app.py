@@ -72,7 +72,8 @@ def needs_setup(path: Path) -> bool:
         return True
     import sqlite3
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        from db.paths import read_only_uri
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             row = conn.execute("SELECT office_id FROM node_state WHERE id = 1").fetchone()
         finally:

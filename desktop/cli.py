@@ -30,19 +30,24 @@ def short(text: str, limit: int = 400) -> str:
 
 def output_path(out: str, suffix: str, *, folder_ok: bool = True) -> tuple[Path, bool]:
     """Where --out points, and whether it is a folder: an existing folder, or a new one written with a
-    trailing slash or without a file suffix (created); else a file, which must end in `suffix`.
-    Raises Failed for a file of another kind (out/m1.txt), so nothing lands where it was not meant."""
+    trailing slash (created now); else a file, which must end in `suffix` — or, where folders are
+    accepted, a new path without any suffix is taken as a folder too. Raises Failed for a file of
+    another kind (out/m1.txt), so nothing lands where it was not meant."""
     p = Path(out)
-    if p.is_dir():
+    wants_folder = p.is_dir() or out.endswith(("/", "\\")) or (folder_ok and not p.suffix)
+    if wants_folder:
         if not folder_ok:
             raise Failed(f"“{out}”是一个文件夹，请给出以 {suffix} 结尾的文件名",
                          f"{out} is a folder: give a file name ending in {suffix}")
+        try:
+            p.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise Failed(f"无法创建文件夹“{out}”：{exc.strerror or exc}", f"cannot create the folder {out}: {exc}") from exc
         return p, True
-    if folder_ok and (out.endswith(("/", "\\")) or not p.suffix):
-        return p, True
-    if p.suffix.lower() != suffix:
-        raise Failed(f"输出文件应以 {suffix} 结尾" + ("，或给出一个文件夹" if folder_ok else "") + f"：{out}",
-                     f"the output file must end in {suffix}" + (", or be a folder" if folder_ok else "") + f": {out}")
+    if p.suffix.lower() != suffix and (folder_ok or p.suffix):
+        raise Failed(f"输出文件应以 {suffix} 结尾" + ("；要写入文件夹，请以 / 结尾" if folder_ok else "") + f"：{out}",
+                     f"the output file must end in {suffix}" + ("; end a folder with /" if folder_ok else "")
+                     + f": {out}")
     return p, False
 
 

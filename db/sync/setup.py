@@ -90,7 +90,7 @@ def make_setup_file(db: Database, office_code: str, out: str | Path) -> SetupFil
     header = {"kind": SETUP_KIND, "format": FORMAT, "office_code": tree.code[target],
               "kdf": {"name": "scrypt", "n": 2 ** 15, "r": 8, "p": 1, "salt": b64(salt)}, "nonce": b64(nonce),
               "blob_nonces": {}}
-    total = len(ct) + sum(Path(p).stat().st_size + 16 for p in col.blobs.values())
+    total = len(ct) + sum(Path(p).stat().st_size + 16 for p in col.blobs.values()) + 1024 * 1024   # + header, zip
     if total > MAX_CHANGES:
         raise _too_large(total)
     out = Path(out)

@@ -99,8 +99,11 @@ def cmd_backup(args) -> int:
 
 def cmd_restore(args) -> int:
     from db.backup import restore
+    from db.database import connect
     path = db_path(args)
-    db = open_db(args, create=True)
+    # an existing database is not upgraded first (that takes a backup, which a damaged one cannot
+    # give): restore brings the restored copy up to date itself
+    db = connect(path) if path.is_file() and path.stat().st_size else open_db(args, create=True)
     safety = restore(db, path, args.backup_file)
     print(f"已恢复备份；恢复前的数据已另存为 / restored; the data before it was saved as: {safety}")
     return 0

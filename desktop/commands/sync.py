@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from desktop.cli import EXIT_FAILED, Failed, db_path, open_db, output_path
 
@@ -113,9 +114,7 @@ def cmd_offices_list(args) -> int:
 def cmd_setup_file(args) -> int:
     from db.sync.setup import make_setup_file
     db = _db(args)
-    out, is_folder = output_path(args.out, ".ldsetup")
-    if is_folder:
-        out.mkdir(parents=True, exist_ok=True)
+    out, _is_folder = output_path(args.out, ".ldsetup")
     sf = make_setup_file(db, args.office.strip(), out)
     print(f"已写入安装文件 / setup file written: {sf.path}")
     print(f"  机构 / office: {sf.office_name} ({sf.office_code})，数据 {sf.rows} 条 / rows")
@@ -202,8 +201,11 @@ def cmd_dump(args) -> int:
     from db.sync.dump import dump_to_file
     db = _db(args)
     scope = _office_id(db, args.scope.strip()) if args.scope else None
-    out, is_folder = output_path(args.out, ".json")
-    out = dump_to_file(db, out / "liaison-desk-dump.json" if is_folder else out, scope)
+    target = Path(args.out)
+    if target.is_dir() or args.out.endswith(("/", "\\")):     # a folder: the dump goes inside
+        target.mkdir(parents=True, exist_ok=True)
+        target = target / "liaison-desk-dump.json"
+    out = dump_to_file(db, target, scope)
     print(f"已写入 / written: {out}")
     return 0
 

@@ -289,6 +289,7 @@ class MeetingEditor(RecordEditor):
         self.set_read_only(locked or not self.permitted)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not locked and self.permitted)
         self.attachments.set_locked_kinds(("signed_minutes",) if locked else None)
+        self.attachments.set_read_only(not self.permitted)
         self.follow_ups.set_follow_ups(m.follow_ups if m else ())
 
     def set_read_only(self, read_only: bool) -> None:

@@ -133,7 +133,7 @@ def render_many(items: Sequence[Item], out: str | Path, *, progress_cb: Progress
             return None
 
     progress(0, total)
-    if out.suffix.lower() == ".pdf":
+    if out.suffix.lower() == ".pdf" and not out.is_dir():
         loaded = []
         for n, item in enumerate(items):
             if cancelled():

@@ -96,7 +96,9 @@ def test_a_backup_of_another_office_is_refused_by_an_installation_set_up_for_one
     other = tmp_path / "other.sqlite3"
     other.write_bytes(saved.read_bytes())
     conn = sqlite3.connect(other)                                    # as if another office's data
-    conn.execute("UPDATE node_state SET office_id = 'another-office'")
+    conn.execute("UPDATE node_state SET guard = 1")
+    conn.execute("UPDATE office SET code = '520199', name = '别的机构' WHERE id = (SELECT office_id FROM node_state)")
+    conn.execute("UPDATE node_state SET guard = 0")
     conn.commit()
     conn.close()
     before = core_db.execute("SELECT count(*) FROM member").fetchone()
@@ -122,3 +124,90 @@ def test_another_programs_sqlite_file_is_refused_untouched(tmp_path):
     assert exc.value.code == "not_a_database"
     assert hashlib.sha256(path.read_bytes()).hexdigest() == digest and sorted(p.name for p in tmp_path.iterdir()) == [
         "someone-else.sqlite3"]
+
+
+def test_a_damaged_database_can_still_be_restored(core_db, tmp_path):
+    """The safety copy before a restore is not checked (the damaged database is what is being
+    replaced); a file the backup API cannot read is kept byte for byte."""
+    import shutil
+    import sqlite3
+
+    from sqlite_utils import Database
+    good = backup(core_db, _path(core_db), folder=tmp_path / "bk")
+    damaged = _damaged_copy(core_db, tmp_path)
+    live = tmp_path / "live" / "liaison-desk.sqlite3"
+    live.parent.mkdir()
+    shutil.copyfile(damaged, live)
+    db = Database(sqlite3.connect(str(live)))
+    safety = restore(db, live, good)
+    assert safety.exists() and "before-restore" in safety.name
+    db.conn.close()
+    from db.check import check_database
+    from db.database import open_database
+    restored = open_database(live)
+    assert check_database(restored).ok
+    restored.conn.close()
+
+
+def test_a_reinstalled_office_restores_its_own_backup(tmp_path):
+    """Set up as the city again (a new office id, the same code): its old backup is its own."""
+    from db.database import open_database
+    from db.offices import create_city
+    old = open_database(tmp_path / "old.sqlite3")
+    create_city(old)
+    saved = backup(old, tmp_path / "old.sqlite3", folder=tmp_path / "bk")
+    old.conn.close()
+    new = open_database(tmp_path / "new" / "liaison-desk.sqlite3")
+    create_city(new)
+    restore(new, tmp_path / "new" / "liaison-desk.sqlite3", saved)
+    new.conn.close()
+
+
+def test_check_stops_at_integrity_problems(tmp_path):
+    """A few damaged bytes: integrity_check lists problems (rather than failing), and the checks
+    after it, which could fail on the damaged pages, are not run."""
+    import sqlite3
+
+    from sqlite_utils import Database
+
+    from db.check import check_database
+    from db.database import open_database
+    from db.offices import create_city
+    db = open_database(tmp_path / "city.sqlite3")
+    create_city(db)
+    good = backup(db, tmp_path / "city.sqlite3", folder=tmp_path / "src")
+    db.conn.close()
+    data, page = good.read_bytes(), 4096
+    for n in range(len(data) // page - 1, 1, -1):
+        if data[n * page] != 0x0D:                                   # a table's leaf page
+            continue
+        damaged = bytearray(data)
+        damaged[n * page + 8:n * page + 24] = b"\xff\xf0" * 8          # its cell pointers out of range
+        path = tmp_path / f"damaged-{n}.sqlite3"
+        path.write_bytes(bytes(damaged))
+        try:
+            listed = sqlite3.connect(path).execute("PRAGMA integrity_check").fetchall() != [("ok",)]
+        except sqlite3.DatabaseError:
+            continue                                                 # the other path, tested above
+        if listed:
+            break
+    else:
+        pytest.skip("no page gave a listed integrity problem")
+    rep = check_database(Database(sqlite3.connect(str(path))))
+    assert not rep.ok and rep.problems[0].startswith("integrity:")
+    assert "其余检查已跳过" in rep.problems[-1]
+
+
+def test_paths_with_hash_or_question_marks_are_opened_as_they_are(tmp_path):
+    """An f-string "file:{path}" URI would cut `a#b/x.db` at the # and open (create) `a`."""
+    from db.database import open_database
+    from db.offices import create_city
+    folder = tmp_path / "a#b?c"
+    db = open_database(folder / "liaison-desk.sqlite3")
+    create_city(db)
+    saved = backup(db, folder / "liaison-desk.sqlite3")
+    db.conn.close()
+    db = open_database(folder / "liaison-desk.sqlite3")              # the foreign-file check reads it
+    restore(db, folder / "liaison-desk.sqlite3", saved)
+    db.conn.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a#b?c"]
