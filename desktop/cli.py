@@ -144,19 +144,20 @@ def main(argv: list[str] | None = None) -> int:
                   "by another program; close it and retry", file=sys.stderr)
             return EXIT_FAILED
         # otherwise a bug: one line for the user, the traceback to the log
-        print(f"内部错误，详情已记录到 {_log_bug()} / internal error ({type(exc).__name__}), logged",
+        print(f"内部错误，详情已记录到 {_log_bug(getattr(args, 'db', None))} / internal error "
+              f"({type(exc).__name__}), logged",
               file=sys.stderr)
         return EXIT_FAILED
 
 
-def _log_bug() -> str:
+def _log_bug(db: str | None = None) -> str:
     """Write the traceback of an unexpected error to the log folder; return the log path."""
     import datetime as dt
     import traceback
 
     from db.paths import logs_dir
     try:
-        folder = logs_dir()
+        folder = logs_dir(Path(db) if db else None)         # beside the database the command used
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / "cli-errors.log"
         with open(path, "a", encoding="utf-8") as fh:
