@@ -75,8 +75,8 @@ def _clean_value(table: model.Table, f: model.Field, value):
             except ValueError:
                 ok = False
         if not ok:
-            raise _fail(table, f, f"不是有效时间：“{value[:20]}”（应为 2026-01-31T09:30 的格式）",
-                        f"is not a valid date and time: '{value[:20]}' (expected 2026-01-31T09:30)",
+            raise _fail(table, f, f"不是有效时间：“{value[:20]}”（应为 2026-01-31 09:30 的格式）",
+                        f"is not a valid date and time: '{value[:20]}' (expected 2026-01-31 09:30)",
                         "bad_datetime")
     elif f.kind == model.ENUM and value not in f.choices:
         raise _fail(table, f, f"的取值“{value[:20]}”不在允许范围内", f"has an unknown value '{value[:20]}'",

@@ -88,12 +88,14 @@ class VisitFilter:
 
 
 def _check(values: dict) -> None:
-    t = values.get("start_time")
-    if t and not _TIME.match(t.strip()):
+    t = (values.get("start_time") or "").strip().replace("：", ":")
+    if len(t) == 4 and t[1] == ":":                  # 9:30 as people write it
+        t = "0" + t
+    if t and not _TIME.match(t):
         raise ValidationError(f"时间“{t[:10]}”格式不对，应为 09:30", f"bad time '{t[:10]}' (expected 09:30)",
                               code="bad_time", field="start_time")
-    if values.get("start_time"):
-        values["start_time"] = values["start_time"].strip()
+    if "start_time" in values:
+        values["start_time"] = t or None
 
 
 def _set_members(w: Writer, visit_id: str, member_ids: Iterable[str], office_id: str | None) -> None:

@@ -38,6 +38,7 @@ class RecordEditor(QDialog):
     form_columns = 1
     draft_delay_ms = 800
     permitted = True                 # this office may change the record (db.permissions)
+    viewing_only = False             # shown read-only: the dialog's button says Close, not Cancel
     owner_office: str | None = None
 
     saved = Signal(str)          # the record id, after a successful save
@@ -121,10 +122,16 @@ class RecordEditor(QDialog):
         """Show the record without letting it be changed (subclasses with parts add theirs)."""
         self.set_fields_read_only(read_only)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not read_only)
+        self.show_viewing_only(read_only)
         if not self.permitted:                     # another office's record: its files too
             from desktop.dialogs.record_attachments import AttachmentsPanel
             for panel in self.findChildren(AttachmentsPanel):
                 panel.set_read_only(True)
+
+    def show_viewing_only(self, viewing: bool) -> None:
+        self.viewing_only = viewing
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
+            self.tr("Close") if viewing else self.tr("Cancel"))
 
     def set_fields_read_only(self, read_only: bool, names=None) -> None:
         """Make form fields (all, or `names`) read-only or editable again; fields this office may not
@@ -158,7 +165,8 @@ class RecordEditor(QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(self.window_title() + (" *" if self.is_dirty() else ""))
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Save"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
+            self.tr("Close") if self.viewing_only else self.tr("Cancel"))
         self.form.retranslate()
         if not self.permitted:
             why = self.ctx.permissions.refusal(self.table, self.owner_office, ()).message(self.ctx.lang)

@@ -303,6 +303,7 @@ class MeetingEditor(RecordEditor):
                 editor.setEnabled(not read_only)
         for part in (self.attendance, self.guests, self.agenda, self.consensus):
             part.set_read_only(read_only)
+        self.show_viewing_only(read_only)
 
     @property
     def locked(self) -> bool:

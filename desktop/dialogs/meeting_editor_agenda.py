@@ -132,7 +132,6 @@ class AgendaWidget(QWidget):
         dl.setContentsMargins(6, 0, 0, 0)
         form = self.item_form = QFormLayout()
         self.title = QLineEdit(self.detail)
-        self.title.setMaxLength(200)
         self.background = QPlainTextEdit(self.detail)
         self.decision = QPlainTextEdit(self.detail)
         for w in (self.background, self.decision):
@@ -229,21 +228,31 @@ class AgendaWidget(QWidget):
                 "decision": None, "speeches": []}
         self._items.append(item)
         self._refresh_labels()
-        self.list.setCurrentRow(len(self._items) - 1)
+        self._select_item(len(self._items) - 1)
         self.title.setFocus()
         self._edited(structure=True)
         return item
 
     def show_other(self) -> None:
         """Select the speeches that are on no agenda item."""
-        self.list.setCurrentRow(len(self._items))
+        self._select_item(len(self._items))
+
+    def _select_item(self, row: int) -> None:
+        """Select a row and show it, whether or not the selection changed: after a list was rebuilt
+        with its signals blocked, the same row number may hold another item."""
+        self.list.setCurrentRow(row)
+        self._show_item(row)
+
+    def _select_speech(self, row: int) -> None:
+        self.speech_list.setCurrentRow(row)
+        self._show_speech(row)
 
     def remove_item(self) -> None:
         row = self.list.currentRow()
         if 0 <= row < len(self._items):
             del self._items[row]
             self._refresh_labels()
-            self.list.setCurrentRow(min(row, len(self._items) - 1))
+            self._select_item(min(row, len(self._items) - 1))
             self._edited(structure=True)
 
     def move_item(self, step: int) -> None:
@@ -252,7 +261,7 @@ class AgendaWidget(QWidget):
         if 0 <= row < len(self._items) and 0 <= new < len(self._items):
             self._items[row], self._items[new] = self._items[new], self._items[row]
             self._refresh_labels()
-            self.list.setCurrentRow(new)
+            self._select_item(new)
             self._edited(structure=True)
 
     def add_speech(self) -> dict | None:
@@ -262,7 +271,7 @@ class AgendaWidget(QWidget):
         speech = {"id": None, "member_id": None, "speaker_name": None, "summary": None}
         item["speeches"].append(speech)
         self._refresh_speeches()
-        self.speech_list.setCurrentRow(len(item["speeches"]) - 1)
+        self._select_speech(len(item["speeches"]) - 1)
         self.speaker.setFocus()
         self._speeches_edited(item)
         return speech
@@ -272,7 +281,7 @@ class AgendaWidget(QWidget):
         if item and 0 <= row < len(item["speeches"]):
             del item["speeches"][row]
             self._refresh_speeches()
-            self.speech_list.setCurrentRow(min(row, len(item["speeches"]) - 1))
+            self._select_speech(min(row, len(item["speeches"]) - 1))
             self._speeches_edited(item)
 
     def move_speech(self, step: int) -> None:
@@ -284,7 +293,7 @@ class AgendaWidget(QWidget):
         if 0 <= row < len(sp) and 0 <= new < len(sp):
             sp[row], sp[new] = sp[new], sp[row]
             self._refresh_speeches()
-            self.speech_list.setCurrentRow(new)
+            self._select_speech(new)
             self._speeches_edited(item)
 
     # -- showing and editing the current item ----------------------------------------

@@ -32,7 +32,7 @@ def time_check(value) -> str | None:
     import re
 
     from PySide6.QtCore import QCoreApplication
-    if value and not re.match(r"^([01]\d|2[0-3]):[0-5]\d$", value.strip()):
+    if value and not re.match(r"^([01]?\d|2[0-3])[:：][0-5]\d$", value.strip()):
         return QCoreApplication.translate("VisitEditor", "Write the time as 09:30")
     return None
 

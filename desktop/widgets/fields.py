@@ -99,6 +99,12 @@ class DateEdit(QWidget):
     def setText(self, text: str) -> None:
         self.line.setText(text)
 
+    def setReadOnly(self, read_only: bool) -> None:
+        """Read-only: no calendar, and no example date that would read like a real one."""
+        self.line.setReadOnly(read_only)
+        self.button.setEnabled(not read_only)
+        self.line.setPlaceholderText("" if read_only else "2026-01-31")
+
 
 class FieldRow(QObject):
     """One field: its label, its editor, the reason it is not valid (empty when it is)."""
@@ -278,9 +284,7 @@ class Form(QWidget):
         if f.kind == model.BOOL:
             w = QCheckBox(self)
             return (lambda: int(w.isChecked())), (lambda v: w.setChecked(bool(v))), w, w.toggled
-        w = QLineEdit(self)
-        if f.limit:
-            w.setMaxLength(f.limit)
+        w = QLineEdit(self)                 # no maxLength: a long paste is refused with its length, not cut
         if f.kind == model.DATETIME:
             w.setPlaceholderText("2026-01-31 09:30")
         return (lambda: w.text()), (lambda v: w.setText(v or "")), w, w.textChanged

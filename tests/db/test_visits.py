@@ -125,3 +125,9 @@ def test_search_gives_the_same_page_whichever_plan_is_used(db, world, monkeypatc
     assert vs._is_common(db, "停车")
     assert [r.id for r in vs.list_visits(db, VisitFilter(text="停车"), limit=5)] == rare
     assert rare == [ids[i] for i in (18, 16, 14, 12, 10)]
+
+
+def test_a_visit_time_written_as_people_write_it_is_kept_as_09_30(db, world):
+    vid = vs.log_visit(db, group_id=world.group, kind_id=world.visit_kind["outreach"], visit_date="2026-03-05",
+                          start_time="9:30", member_ids=[])
+    assert vs.load_visit(db, vid).start_time == "09:30"

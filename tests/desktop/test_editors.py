@@ -54,7 +54,9 @@ def test_phone_rule_and_length_limit(ctx, qtbot):
     phone = editor.form.rows["phone"]
     phone.editor.setText("电话号码")
     assert "数字" in phone.reason.text()
-    assert editor.form.rows["name"].editor.maxLength() == 60
+    name = editor.form.rows["name"]
+    name.editor.setText("名" * 61)                      # not cut: refused with its length (60 at most)
+    assert "61" in name.reason.text() and "60" in name.reason.text()
 
 
 def test_save_refuses_invalid_input_and_writes_nothing(ctx, qtbot):

@@ -365,3 +365,51 @@ def test_speeches_on_no_agenda_item_are_listed_edited_and_saved(ctx, qtbot, edit
     assert [(s.speaker, s.summary) for s in m.other_speeches] == [
         ("街道办主任", "开场：通报上次协商事项的办理情况，请大家发言。"), ("居民代表", "希望增加助餐点。")]
     assert [i.title for i in m.agenda] == ["社区养老服务"] and not m.agenda[0].speeches
+
+
+def test_the_first_speech_can_be_typed_as_a_person_types_it(ctx, qtbot, editor_for):
+    """Found by exploratory testing: after 添加发言 the speaker and summary stayed disabled until a
+    second speech was added, because the list had been rebuilt with its signals blocked."""
+    from PySide6.QtTest import QTest
+    e = editor_for()
+    fill_basics(e)
+    e.select_tab(2)
+    a = e.agenda
+    a.add_item()
+    QTest.keyClicks(a.title, "Parking")              # typed key by key (QTest types Latin letters)
+    a.add_speech()
+    assert a.speaker.isEnabled() and a.summary.isEnabled() and a.speech_buttons["remove"].isEnabled()
+    a.speaker.setEditText("居民代表")
+    QTest.keyClicks(a.summary, "open the car parks at night")
+    assert a.value()[0]["speeches"][0]["summary"] == "open the car parks at night"
+    a.add_speech()
+    QTest.keyClicks(a.summary, "second")
+    a.speech_list.setCurrentRow(0)
+    a.remove_speech()                                  # the other one now sits in row 0: it is shown
+    assert a.summary.toPlainText() == "second" and a.summary.isEnabled()
+    a.show_other()
+    a.add_speech()                                     # the first speech on no item, too
+    assert a.summary.isEnabled() and not a.item_form.isRowVisible(a.title)
+    a.add_item()                                       # a new item after the other speeches: its title shows
+    assert a.item_form.isRowVisible(a.title) and a.title.isEnabled()
+
+
+def test_a_long_paste_into_a_one_line_field_is_refused_with_its_length(ctx, qtbot, editor_for):
+    e = editor_for()
+    fill_basics(e)
+    e.form.rows["place"].editor.setText("地" * 50_000)              # (Qt's own line limit is 32,767)
+    assert len(e.form.rows["place"].editor.text()) > 200              # not cut to the field's 200 without a word
+    assert not e.save(close=False)
+    assert "太长" in e.form.rows["place"].message
+
+
+def test_a_read_only_editor_says_close_and_shows_no_example_dates(ctx, qtbot, editor_for):
+    e = editor_for(final_meeting_id(ctx))
+    cancel = e.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+    assert e.locked and cancel.text() == "关闭"
+    from desktop.widgets.fields import DateEdit
+    d = DateEdit()
+    d.setReadOnly(True)
+    assert d.line.placeholderText() == "" and not d.button.isEnabled()
+    d.setReadOnly(False)
+    assert d.line.placeholderText() == "2026-01-31"

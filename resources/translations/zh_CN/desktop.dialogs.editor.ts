@@ -16,6 +16,10 @@
         <translation>取消</translation>
     </message>
     <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
         <source>Read only. %1</source>
         <translation>只能查看。%1</translation>
     </message>
