@@ -139,6 +139,8 @@ class Meeting:
 
     @property
     def next_states(self) -> tuple[str, ...]:
+        if self.revision > 1 and self.state == "draft":
+            return ("final",)          # an amendment corrects final minutes: it is finalized, not undone
         return MOVES.get(self.state, ())
 
     def count(self, status: str) -> int:
@@ -218,6 +220,9 @@ def move_meeting(db: Database, meeting_id: str, to_state: str, *, actor: str | N
         if row["state"] == "final":
             raise RecordLocked("会议纪要已定稿，不能再改变状态；如需更正请“修订”", "the minutes are final")
         timeline.check_move(MOVES, STATE_LABELS, row["state"], to_state)
+        if row["revision"] > 1 and to_state != "final":
+            raise StateError("修订稿只能定稿（它更正的是已定稿的纪要，不能退回或取消）",
+                             "an amendment can only be finalized", code="bad_move")
         changes: dict = {"state": to_state}
         if to_state == "final":
             present = db.execute("SELECT count(*) FROM attendance WHERE meeting_id = ? AND deleted = 0 "

@@ -278,6 +278,8 @@ class MeetingEditor(RecordEditor):
         nexts = m.next_states if m and self.permitted else ()
         for target, b in self.move_buttons.items():
             b.setVisible(target in nexts)
+        self.move_buttons["held"].setText(self.tr("Back to held (minutes not drafted)") if m and m.state == "draft"
+                                          else self.tr("Mark as held"))
         locked = bool(m and m.locked)
         self.amend_button.setVisible(locked and not m.superseded_by and self.permitted)
         self.banner.setVisible(locked)

@@ -359,3 +359,19 @@ def test_group_roster_on_a_day_and_today(db, world):
     today = mt.group_roster(db, world.group, None)            # 赵六 left in 2020
     assert [(n, r) for _, n, r in today] == [("王𠇔", "convener"), ("李䶮", "deputy"),   # then by pinyin
                                              ("阿依古丽·买买提", "member"), ("张三", "member")]
+
+
+def test_an_amendment_can_only_be_finalized(db, world):
+    """A revision corrects final minutes: it is finalized, not sent back or cancelled."""
+    from db.errors import StateError
+    mid = mt.plan_meeting(db, group_id=world.group, kind_id=world.meeting_kind["consultation"], topic="修订测试",
+                          starts_at="2025-05-20T09:30")
+    mt.record_attendance(db, mid, [Mark(world.members["王𠇔"], "present")])
+    for target in ("held", "draft", "final"):
+        mt.move_meeting(db, mid, target)
+    rev = mt.amend_meeting(db, mid)
+    assert mt.load_meeting(db, rev).next_states == ("final",)
+    for target in ("held", "cancelled"):
+        with pytest.raises(StateError):
+            mt.move_meeting(db, rev, target)
+    mt.move_meeting(db, rev, "final")

@@ -76,6 +76,10 @@
         <translation>新会议（尚未保存）</translation>
     </message>
     <message>
+        <source>Back to held (minutes not drafted)</source>
+        <translation>退回已召开（撤回纪要草稿）</translation>
+    </message>
+    <message>
         <source>These minutes are final and locked. To correct them, use “Amend”: a new revision is made and this one stays as it was.</source>
         <translation>本纪要已定稿并锁定。如需更正，请点击“修订”：将生成新版本，本版本保持不变。</translation>
     </message>
