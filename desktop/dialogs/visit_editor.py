@@ -257,7 +257,10 @@ class VisitEditor(RecordEditor):
         self.ensure_saved(lambda vid: self._ask(vid, follow_up))
 
     def _ask(self, visit_id: str, follow_up: bool) -> None:
-        dialog = FromVisitDialog(self, follow_up=follow_up, heard=self.record.heard if self.record else "")
+        from db.meeting_parts import default_follow_up_title
+        heard = self.record.heard if self.record else ""
+        dialog = FromVisitDialog(self, follow_up=follow_up, heard=heard)
+        dialog.title.setText(default_follow_up_title(heard or ""))   # as from a consensus: a start to edit
         dialog.accepted.connect(lambda: self._make(visit_id, follow_up, dialog.result_values()))
         self.from_dialog = dialog
         dialog.open()

@@ -72,6 +72,8 @@ def test_make_a_report_and_a_follow_up_from_a_visit(ctx, qtbot, visit_editor):
     e = visit_editor(vid)
     e.report_button.click()
     qtbot.waitUntil(lambda: getattr(e, "from_dialog", None) is not None and e.from_dialog.isVisible())
+    heard = vs.load_visit(ctx.db, vid).heard
+    assert not heard or e.from_dialog.title.text() and heard.startswith(e.from_dialog.title.text().rstrip("…"))
     e.from_dialog.title.setText("关于解决小区停车难的建议")
     e.from_dialog.accept()
     idle(ctx, qtbot)
