@@ -98,8 +98,14 @@ class OpinionEditor(RecordEditor):
 
     def new_values(self) -> dict[str, Any]:
         import datetime as dt
+
+        from db.record_lookups import group_choices
         today = getattr(self.ctx, "today", dt.date.today)()
-        return {"collected_on": today.isoformat()}
+        values = {"collected_on": today.isoformat()}
+        groups = group_choices(self.ctx.db, self.ctx.office_id)
+        if len(groups) == 1:                 # a township with one group: the report is that group's
+            values["group_id"] = groups[0][0]
+        return values
 
     def write(self, db, values: dict[str, Any]) -> str:
         from db import opinions

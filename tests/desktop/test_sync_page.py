@@ -663,10 +663,16 @@ def test_the_district_is_not_offered_what_it_may_not_do_for_its_townships(net, q
     assert not opinion.panel.buttons["submitted"].isVisibleTo(opinion)
     opinion._may_close = True
     opinion.close()
-    own = OpinionEditor(net.ctx("T1"), report, None)           # where it is the township's own step
+    t1_ctx = net.ctx("T1")
+    own = OpinionEditor(t1_ctx, report, None)                  # where it is the township's own step
     assert own.panel.buttons["submitted"].isVisibleTo(own)
     own._may_close = True
     own.close()
     shiboken6.delete(own)                                      # before its database closes
+    new = OpinionEditor(t1_ctx, None, None)                    # its one group is the new report's
+    assert new.form.rows["group_id"].value() == group
+    new._may_close = True
+    new.close()
+    shiboken6.delete(new)
     page.close()
     shiboken6.delete(page)
