@@ -397,7 +397,9 @@ class AgendaWidget(QWidget):
 
     # -- value ----------------------------------------------------------------------
     def value(self) -> list[dict[str, Any]]:
-        return copy.deepcopy(self._items)
+        """The agenda items, without a new one left entirely blank (added, nothing typed yet): it is
+        neither an error to show while the person is still typing nor a row to save."""
+        return copy.deepcopy([i for i in self._items if not _blank_new(i)])
 
     def set_value(self, value: list[dict] | None) -> None:
         self._items = [{"key": i.get("key") or i.get("id") or f"new-{uuid.uuid4().hex[:12]}", "id": i.get("id"),
@@ -490,6 +492,11 @@ class OtherSpeeches(QWidget):
 
     def check(self, value) -> str | None:
         return self.agenda.check_other(value)
+
+
+def _blank_new(item: dict) -> bool:
+    return (item.get("id") is None and not any(item.get(k) for k in ("title", "background", "decision"))
+            and not item.get("speeches"))
 
 
 def _speech(s: dict) -> dict:

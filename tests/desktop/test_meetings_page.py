@@ -413,3 +413,18 @@ def test_a_read_only_editor_says_close_and_shows_no_example_dates(ctx, qtbot, ed
     assert d.line.placeholderText() == "" and not d.button.isEnabled()
     d.setReadOnly(False)
     assert d.line.placeholderText() == "2026-01-31"
+
+
+def test_a_blank_new_agenda_item_is_no_error_and_is_not_saved(ctx, qtbot, editor_for):
+    e = editor_for()
+    fill_basics(e, topic="关于空白议题的协商")
+    e.select_tab(2)
+    e.agenda.add_item()                                # added, nothing typed yet
+    assert not e.form.rows["agenda"].message
+    save_and_wait(e, ctx, qtbot, close=False)
+    assert e.record_id and mt.load_meeting(ctx.db, e.record_id).agenda == ()
+    e.agenda.add_item()
+    e.agenda.add_speech()                              # something in it now: it needs its title
+    e.agenda.speaker.setEditText("居民代表")
+    e.agenda.summary.setPlainText("希望早日解决")
+    assert "没有填写标题" in e.form.rows["agenda"].message
