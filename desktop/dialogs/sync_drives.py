@@ -182,6 +182,9 @@ class TargetChooser(QWidget):
         if path and path not in self._extra and self.combo.findData(path) < 0:
             self._extra.insert(0, path)
         self._fill(path)
+        if path and self.combo.findData(path) < 0:      # gone (a stick pulled out): choose nothing, not
+            self.combo.setCurrentIndex(-1)              # another folder without a word
+            self._last_index = -1
         self._remember()
         self.changed.emit(self.path())
 

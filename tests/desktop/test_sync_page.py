@@ -676,3 +676,17 @@ def test_the_district_is_not_offered_what_it_may_not_do_for_its_townships(net, q
     shiboken6.delete(new)
     page.close()
     shiboken6.delete(page)
+
+
+def test_a_folder_that_is_gone_is_not_replaced_by_another_without_a_word(net, qtbot, tmp_path):
+    page = net.page(qtbot, "T1")
+    chooser = page.receive_source
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    chooser.set_path(str(kept))
+    assert chooser.path() == str(kept)
+    chooser.set_path(str(tmp_path / "unplugged-stick"))            # no longer there
+    assert chooser.path() == ""
+    page.receive()
+    settle(qtbot, page.ctx)
+    assert page.ctx.errors.shown == [] or page.ctx.errors.shown[-1].kind == "user"
