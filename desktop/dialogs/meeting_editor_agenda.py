@@ -439,7 +439,11 @@ class AgendaWidget(QWidget):
         self.speaker.lineEdit().setReadOnly(read_only)
 
     def check(self, value) -> str | None:
-        for n, item in enumerate(value or [], start=1):
+        value = value or []
+        # the numbers the list shows (a blank new item, left out of the value, still has its row)
+        shown = [n for n, i in enumerate(self._items, start=1) if not _blank_new(i)]
+        numbers = shown if len(shown) == len(value) else range(1, len(value) + 1)
+        for n, item in zip(numbers, value, strict=True):
             if not item["title"]:
                 return self.tr("Agenda item %1 has no title.").replace("%1", str(n))
             for field in ("title", "background", "decision"):

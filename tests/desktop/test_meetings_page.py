@@ -428,3 +428,14 @@ def test_a_blank_new_agenda_item_is_no_error_and_is_not_saved(ctx, qtbot, editor
     e.agenda.speaker.setEditText("居民代表")
     e.agenda.summary.setPlainText("希望早日解决")
     assert "没有填写标题" in e.form.rows["agenda"].message
+
+
+def test_an_agenda_problem_names_the_item_by_the_number_the_list_shows(ctx, qtbot, editor_for):
+    e = editor_for()
+    fill_basics(e)
+    e.select_tab(2)
+    e.agenda.add_item("第一项")
+    e.agenda.add_item()                                # blank: left out of what is saved
+    e.agenda.add_item()
+    e.agenda.background.setPlainText("有背景，没标题")
+    assert e.form.rows["agenda"].message.startswith("第 3 个议题")
