@@ -130,8 +130,11 @@ class RecordEditor(QDialog):
 
     def show_viewing_only(self, viewing: bool) -> None:
         self.viewing_only = viewing
+        self._name_cancel()
+
+    def _name_cancel(self) -> None:
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
-            self.tr("Close") if viewing else self.tr("Cancel"))
+            self.tr("Close") if self.viewing_only else self.tr("Cancel"))
 
     def set_fields_read_only(self, read_only: bool, names=None) -> None:
         """Make form fields (all, or `names`) read-only or editable again; fields this office may not
@@ -165,8 +168,7 @@ class RecordEditor(QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(self.window_title() + (" *" if self.is_dirty() else ""))
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Save"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
-            self.tr("Close") if self.viewing_only else self.tr("Cancel"))
+        self._name_cancel()
         self.form.retranslate()
         if not self.permitted:
             why = self.ctx.permissions.refusal(self.table, self.owner_office, ()).message(self.ctx.lang)
@@ -176,6 +178,9 @@ class RecordEditor(QDialog):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+            # the button box renames its standard buttons on the same event, after this dialog: name
+            # Close/Cancel again once it has
+            QTimer.singleShot(0, self, self._name_cancel)
         super().changeEvent(event)
 
     # -- state ----------------------------------------------------------------------

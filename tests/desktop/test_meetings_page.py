@@ -439,3 +439,23 @@ def test_an_agenda_problem_names_the_item_by_the_number_the_list_shows(ctx, qtbo
     e.agenda.add_item()
     e.agenda.background.setPlainText("有背景，没标题")
     assert e.form.rows["agenda"].message.startswith("第 3 个议题")
+
+
+def test_a_read_only_editor_still_says_close_after_the_language_changes(window, qtbot):
+    """The button box renames its standard buttons on a language change, after the dialog did."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.dialogs.meeting_editor import MeetingEditor
+    final = final_meeting_id(window.ctx)
+    e = MeetingEditor(window.ctx, final, window)
+    e.show()
+    try:
+        for lang, text in (("en", "Close"), ("zh_CN", "关闭")):
+            window.set_language(lang)
+            QApplication.processEvents()
+            qtbot.wait(20)                               # the deferred renaming
+            assert e.buttons.button(QDialogButtonBox.StandardButton.Cancel).text() == text
+    finally:
+        window.set_language("zh_CN")
+        e._may_close = True
+        e.close()
