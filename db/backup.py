@@ -74,16 +74,21 @@ def _copy(src: sqlite3.Connection, dest_path: Path, *, check: bool = True) -> No
 def backup(db: Database, db_path: str | Path, *, folder: str | Path | None = None, reason: str = "manual",
            keep: int = KEEP_DEFAULT) -> Path:
     """Write a consistent copy of the live database; keep the newest `keep` of this folder."""
-    folder = Path(folder) if folder else backups_dir(Path(db_path))
+    target = _new_backup_path(Path(folder) if folder else backups_dir(Path(db_path)), reason)
+    _copy(db.conn, target, check=reason not in ("before-restore", "before-upgrade"))
+    rotate(target.parent, keep)
+    return target
+
+
+def _new_backup_path(folder: Path, reason: str) -> Path:
+    """liaison-desk-YYYYMMDD-HHMMSS-REASON[-N].sqlite3 in `folder` (made if missing), numbered
+    when several are taken in the same second."""
     folder.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     same_second = [b.counter for b in list_backups(folder) if b.path.name.startswith(f"liaison-desk-{stamp}-")]
     n = max(same_second, default=0) + 1
-    target = folder / (f"liaison-desk-{stamp}-{reason}.sqlite3" if n == 1 else
-                       f"liaison-desk-{stamp}-{reason}-{n}.sqlite3")
-    _copy(db.conn, target, check=reason not in ("before-restore", "before-upgrade"))
-    rotate(folder, keep)
-    return target
+    return folder / (f"liaison-desk-{stamp}-{reason}.sqlite3" if n == 1 else
+                     f"liaison-desk-{stamp}-{reason}-{n}.sqlite3")
 
 
 def list_backups(folder: str | Path) -> list[BackupFile]:
@@ -128,9 +133,7 @@ def verify_backup(path: str | Path) -> None:
 def _raw_copy(db_path: Path, *, reason: str) -> Path:
     """The database file copied byte for byte (for a file the backup API cannot read)."""
     import shutil
-    folder = backups_dir(db_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"liaison-desk-{dt.datetime.now().strftime('%Y%m%d-%H%M%S')}-{reason}.sqlite3"
+    target = _new_backup_path(backups_dir(db_path), reason)
     shutil.copyfile(db_path, target)
     return target
 

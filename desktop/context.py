@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import contextlib
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, Signal
 
 import desktop.qtfix  # noqa: F401 - before the first emit
 from desktop.errors_ui import ErrorReporter
@@ -82,6 +83,13 @@ class AppContext(QObject):
 
     def is_open(self) -> bool:
         return self._db is not None
+
+    def when_open(self, fn: Callable[[], None]) -> None:
+        """Call `fn` now if the database is open, else once it is (a deferred start is not forced)."""
+        if self.is_open():
+            fn()
+        else:
+            self.opened.connect(fn, Qt.ConnectionType.SingleShotConnection)
 
     def _open(self) -> None:
         with self._open_lock:

@@ -13,7 +13,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -288,24 +287,10 @@ class MeetingEditor(RecordEditor):
                 self.tr("These minutes are final and locked. To correct them, use “Amend”: a new revision is "
                         "made and this one stays as it was.") if not m.superseded_by else
                 self.tr("These minutes were amended; a newer revision exists. This one stays as it was."))
-        self.set_read_only(locked or not self.permitted)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not locked and self.permitted)
+        self.set_read_only(locked or not self.permitted)     # final minutes: read, parts browsed, not changed
         self.attachments.set_locked_kinds(("signed_minutes",) if locked else None)
         self.attachments.set_read_only(not self.permitted)
         self.follow_ups.set_follow_ups(m.follow_ups if m else ())
-
-    def set_read_only(self, read_only: bool) -> None:
-        """Final minutes can be read (and their parts browsed) but not changed."""
-        for name in ("group_id", "kind_id", "topic", "starts_at", "ends_at", "place", "chair", "recorder",
-                     "issue_no", "overview"):
-            editor = self.form.rows[name].editor
-            if hasattr(editor, "setReadOnly"):
-                editor.setReadOnly(read_only)
-            else:
-                editor.setEnabled(not read_only)
-        for part in (self.attendance, self.guests, self.agenda, self.consensus):
-            part.set_read_only(read_only)
-        self.show_viewing_only(read_only)
 
     @property
     def locked(self) -> bool:

@@ -163,6 +163,12 @@ class ListPage(Page):
         self.model.retranslate()
         self._update_count()
 
+    def allow_new(self, why_not: str) -> None:
+        """Enable New, or disable it with the reason (e.g. a township keeps no roster) as its tooltip."""
+        self.new_button.setEnabled(not why_not)
+        if why_not:
+            self.new_button.setToolTip(why_not)
+
     def _update_count(self) -> None:
         total = self.model.total
         if total is None:

@@ -261,17 +261,11 @@ class MembersPage(ListPage):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if self.ctx.is_open():
-            self._apply_permissions()
-        else:                       # a deferred start: do not open the database for this; check once it is
-            self.ctx.opened.connect(self._apply_permissions, Qt.ConnectionType.SingleShotConnection)
+        self.ctx.when_open(self._apply_permissions)
 
     def _apply_permissions(self) -> None:
-        may = self.may_add()
-        self.new_button.setEnabled(may)
-        if not may:
-            self.new_button.setToolTip(self.ctx.permissions.refusal("member", self.ctx.office_id, None)
-                                       .message(self.ctx.lang))
+        self.allow_new("" if self.may_add() else self.ctx.permissions.refusal("member", self.ctx.office_id, None)
+                       .message(self.ctx.lang))
 
     def _fill_groups(self) -> None:
         from db.groups import group_choices

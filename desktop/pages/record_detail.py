@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -222,16 +222,7 @@ class RecordListPage(ListPage):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if self.ctx.is_open():
-            self._apply_add_permission()
-        else:                       # a deferred start: do not open the database for this; check once it is
-            self.ctx.opened.connect(self._apply_add_permission, Qt.ConnectionType.SingleShotConnection)
-
-    def _apply_add_permission(self) -> None:
-        why = self.cannot_add()
-        self.new_button.setEnabled(not why)
-        if why:
-            self.new_button.setToolTip(why)
+        self.ctx.when_open(lambda: self.allow_new(self.cannot_add()))
 
     def new_record(self) -> None:
         why = self.cannot_add()
