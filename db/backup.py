@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from . import today as office_clock
 from .clock import uuid7
 from .errors import DatabaseProblem
 from .paths import backups_dir, read_only_uri
@@ -84,7 +85,7 @@ def _new_backup_path(folder: Path, reason: str) -> Path:
     """liaison-desk-YYYYMMDD-HHMMSS-REASON[-N].sqlite3 in `folder` (made if missing), numbered
     when several are taken in the same second."""
     folder.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = office_clock.now().strftime("%Y%m%d-%H%M%S")
     same_second = [b.counter for b in list_backups(folder) if b.path.name.startswith(f"liaison-desk-{stamp}-")]
     n = max(same_second, default=0) + 1
     return folder / (f"liaison-desk-{stamp}-{reason}.sqlite3" if n == 1 else

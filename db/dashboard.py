@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from . import today as office_clock
 from .model import FOLLOWUP_STATES
 
 if TYPE_CHECKING:                      # start-up reads this module without loading sqlite-utils
@@ -139,7 +140,7 @@ def last_sync(db: Database, direction: str) -> LastSync | None:
 
 
 def dashboard(db: Database, today: dt.date | None = None, *, days: int = 7, overdue_limit: int = 50) -> Dashboard:
-    today = today or dt.date.today()
+    today = today or office_clock.today()
     items, total = overdue_follow_ups(db, today, overdue_limit)
     return Dashboard(today.isoformat(), tuple(agenda(db, today, days)), tuple(items), total,
                      month_figures(db, today), last_sync(db, "out"), last_sync(db, "in"))

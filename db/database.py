@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from . import schema, sortkey
+from . import today as office_clock
 from .clock import new_node_id, uuid7
 from .errors import DatabaseProblem, NewerDatabase
 from .paths import read_only_uri
@@ -121,7 +121,7 @@ def open_database(path: str | Path, *, create: bool = True, backup_before_upgrad
 def _ensure_node(db: Database) -> None:
     if db.execute("SELECT 1 FROM node_state WHERE id = 1").fetchone():
         return
-    now = dt.datetime.now().isoformat(timespec="seconds")
+    now = office_clock.now().isoformat(timespec="seconds")
     with db.atomic():
         db.execute("INSERT INTO node_state (id, node_id, db_epoch, created_at) VALUES (1, ?, ?, ?)",
                    [new_node_id(), uuid7(), now])

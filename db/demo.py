@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from . import model
+from . import today as office_clock
 from .clock import uuid7
 from .demo_names import COMMUNITY_STEMS, SHOWCASE, member_profile, person, phone, staff_name
 from .demo_names import address as make_address
@@ -331,7 +332,7 @@ def generate(db: Database, size: str, seed: int = 1, progress: Callable[[int, in
     from .database import set_setting
     from .permissions import DEMO_SETTING
     set_setting(db, DEMO_SETTING, size)      # one node writes every office's data: not checked
-    gen = _Generator(db, SIZES[size], seed, today or dt.date.today(), progress, cancel)
+    gen = _Generator(db, SIZES[size], seed, today or office_clock.today(), progress, cancel)
     counts = gen.run()
     store_placeholder_blobs(db)
     return counts

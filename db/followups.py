@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from . import timeline
+from . import today as office_clock
 from .errors import NotFound, RecordLocked, StateError, ValidationError
 from .timeline import StateEvent
 from .validate import only_fields
@@ -92,7 +93,7 @@ class FollowUpFilter:
 
 
 def _today(today: dt.date | None) -> str:
-    return (today or dt.date.today()).isoformat()
+    return (today or office_clock.today()).isoformat()
 
 
 def is_overdue(due_date: str | None, state: str, today: dt.date | None = None) -> bool:

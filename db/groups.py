@@ -7,11 +7,11 @@ member whose membership role is convener; `liaison_group.convener_id` follows it
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from . import today as office_clock
 from .errors import NotFound, StateError, ValidationError
 from .write import writing
 
@@ -130,7 +130,7 @@ def _make_convener(w, group_id: str, member_id: str, office_id: str | None) -> N
             w.update("membership", mid, {"role": "member"})
     if not found:
         w.insert("membership", {"group_id": group_id, "member_id": member_id, "role": "convener",
-                                "joined_on": dt.date.today().isoformat()}, office_id=office_id)
+                                "joined_on": office_clock.today().isoformat()}, office_id=office_id)
 
 
 def add_to_group(db: Database, group_id: str, member_id: str, *, role: str = "member",
@@ -148,7 +148,7 @@ def add_to_group(db: Database, group_id: str, member_id: str, *, role: str = "me
             return w.db.execute("SELECT id FROM membership WHERE group_id = ? AND member_id = ? AND deleted = 0 "
                                 "AND left_on IS NULL", [group_id, member_id]).fetchone()[0]
         return w.insert("membership", {"group_id": group_id, "member_id": member_id, "role": role,
-                                       "joined_on": joined_on or dt.date.today().isoformat()}, office_id=office_id)
+                                       "joined_on": joined_on or office_clock.today().isoformat()}, office_id=office_id)
 
 
 def set_role(db: Database, membership_id: str, role: str, *, office_id: str | None = None) -> None:
@@ -168,7 +168,7 @@ def set_role(db: Database, membership_id: str, role: str, *, office_id: str | No
 
 def leave_group(db: Database, membership_id: str, *, on: str | None = None) -> None:
     """End a membership (the row stays, with the day the member left)."""
-    on = on or dt.date.today().isoformat()
+    on = on or office_clock.today().isoformat()
     with writing(db) as w:
         ms = w.current("membership", membership_id)
         if ms["left_on"]:

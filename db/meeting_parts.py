@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from . import followups
+from . import today as office_clock
 from .errors import NotFound, RecordLocked, StateError, ValidationError
 from .validate import only_fields
 from .write import Writer, writing
@@ -87,9 +88,9 @@ def group_roster(db: Database, group_id: str, day: str | None) -> list[tuple[str
         "SELECT p.member_id, mb.name, p.role FROM membership p JOIN member mb ON mb.id = p.member_id "
         "WHERE p.group_id = ?1 AND p.deleted = 0 AND mb.deleted = 0 "
         "AND (p.joined_on IS NULL OR ?2 IS NULL OR p.joined_on <= ?2) "
-        "AND (p.left_on IS NULL OR p.left_on >= coalesce(?2, date('now', 'localtime'))) "
+        "AND (p.left_on IS NULL OR p.left_on >= coalesce(?2, ?3)) "
         "ORDER BY CASE p.role WHEN 'convener' THEN 0 WHEN 'deputy' THEN 1 ELSE 2 END, zh_name_key(mb.name)",
-        [group_id, day]).fetchall()
+        [group_id, day, office_clock.today().isoformat()]).fetchall()
     out, seen = [], set()
     for member_id, name, role in rows:
         if member_id not in seen:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from . import today as office_clock
 from .errors import NotFound, ValidationError
 from .model import MEMBER_LEVELS
 from .write import writing
@@ -153,7 +154,7 @@ def _check(db: Database, member_id: str | None, values: dict) -> None:
             born = dt.date.fromisoformat(birth)
         except ValueError:
             return   # the write path names the bad date
-        if born > dt.date.today() or born.year < 1900:
+        if born > office_clock.today() or born.year < 1900:
             raise ValidationError("出生日期不合理", "the date of birth is not plausible", code="bad_date",
                                   field="birth_date")
 
@@ -197,13 +198,13 @@ def save_member(db: Database, member_id: str | None, values: dict, *, levels: li
             for gid in group_ids:
                 if gid not in have:
                     w.insert("membership", {"group_id": gid, "member_id": member_id, "role": "member",
-                                            "joined_on": dt.date.today().isoformat()}, office_id=office_id)
+                                            "joined_on": office_clock.today().isoformat()}, office_id=office_id)
     return member_id
 
 
 def retire_member(db: Database, member_id: str, *, on: str | None = None) -> None:
     """Mark a member retired (退出) and end their open memberships; the records stay."""
-    on = on or dt.date.today().isoformat()
+    on = on or office_clock.today().isoformat()
     with writing(db) as w:
         w.current("member", member_id)
         w.update("member", member_id, {"status": "retired"})

@@ -7,12 +7,12 @@ instruction is recorded by the move to `instructed`.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from sqlite_utils import Database
 
 from . import followups, timeline
+from . import today as office_clock
 from .errors import NotFound, RecordLocked, StateError, ValidationError
 from .timeline import StateEvent
 from .validate import clean, only_fields
@@ -109,7 +109,7 @@ def create_opinion(db: Database, *, title: str, collected_on: str | None = None,
     values = {"title": title, "situation": situation, "cause": cause, "suggestion": suggestion,
               "reporter_id": reporter_id, "reporter_name": reporter_name, "group_id": group_id,
               "source_table": source_table, "source_id": source_id, "state": "collected",
-              "collected_on": collected_on or dt.date.today().isoformat()}
+              "collected_on": collected_on or office_clock.today().isoformat()}
     _check_title(values)
     with writing(db) as w:
         oid = w.insert("opinion_report", values, office_id=office_id)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from . import today as office_clock
 from .errors import StateError, ValidationError
 from .validate import clean
 from .write import Writer
@@ -39,7 +40,7 @@ class StateEvent:
 
 def now_text() -> str:
     """Local wall-clock time as stored in DATETIME fields (seconds precision)."""
-    return dt.datetime.now().isoformat(timespec="seconds")
+    return office_clock.now().isoformat(timespec="seconds")
 
 
 def this_office_id(db: Database) -> str | None:
@@ -70,7 +71,7 @@ def check_at(db: Database, at: str | None, subject_table: str, subject_id: str) 
         return now_text()
     if len(at) == 16:
         at += ":00"
-    if dt.datetime.fromisoformat(at) > dt.datetime.now() + dt.timedelta(minutes=5):
+    if dt.datetime.fromisoformat(at) > office_clock.now() + dt.timedelta(minutes=5):
         raise ValidationError(f"办理时间“{at}”晚于今天，请检查", f"event time {at} is in the future",
                               code="future_time", field="at")
     last = db.execute("SELECT max(at) FROM state_event WHERE subject_id = ? AND subject_table = ? AND deleted = 0",

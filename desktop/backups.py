@@ -11,6 +11,8 @@ import datetime as dt
 import logging
 from pathlib import Path
 
+from db import today as office_clock
+
 log = logging.getLogger("liaison.backup")
 
 SCHEDULES = ("start", "daily", "weekly", "off")
@@ -45,7 +47,7 @@ def is_due(settings, folder: Path, now: dt.datetime | None = None) -> bool:
     last = last_backup_time(folder)
     if last is None:
         return True
-    now = now or dt.datetime.now()
+    now = now or office_clock.now()
     return now - last >= (dt.timedelta(days=1) if kind == "daily" else dt.timedelta(days=7))
 
 

@@ -152,16 +152,16 @@ def main(argv: list[str] | None = None) -> int:
 
 def _log_bug(db: str | None = None) -> str:
     """Write the traceback of an unexpected error to the log folder; return the log path."""
-    import datetime as dt
     import traceback
 
+    from db import today as office_clock
     from db.paths import logs_dir
     try:
         folder = logs_dir(Path(db) if db else None)         # beside the database the command used
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / "cli-errors.log"
         with open(path, "a", encoding="utf-8") as fh:
-            fh.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')}\n{traceback.format_exc()}\n")
+            fh.write(f"--- {office_clock.now().isoformat(timespec='seconds')}\n{traceback.format_exc()}\n")
         return str(path)
     except OSError:
         return "(log not writable)"

@@ -166,9 +166,9 @@ class AppContext(QObject):
         self.language_requested.emit(lang)
 
     def today(self):
-        """Today's date (tests and screenshots pin it by replacing this method)."""
-        import datetime as dt
-        return dt.date.today()
+        """Today's date in the office, from the one business clock (db.today) that tests pin."""
+        from db import today as office_clock
+        return office_clock.today()
 
     def is_zh(self) -> bool:
         return self.lang.startswith("zh")

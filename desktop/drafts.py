@@ -8,7 +8,6 @@ normally, and the main window offers it back. A draft names the editor class tha
 
 from __future__ import annotations
 
-import datetime as dt
 import importlib
 import json
 import logging
@@ -16,6 +15,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from db import today as office_clock
 
 log = logging.getLogger("liaison.drafts")
 
@@ -49,7 +50,7 @@ class DraftStore:
         self.folder.mkdir(parents=True, exist_ok=True)
         path = self._path(key)
         data = {"key": key, "editor": editor, "record_id": record_id, "title": title, "values": values,
-                "saved_at": dt.datetime.now().isoformat(timespec="seconds")}
+                "saved_at": office_clock.now().isoformat(timespec="seconds")}
         tmp = path.with_suffix(".json.part")
         with open(tmp, "w", encoding="utf-8") as fh:
             json.dump(data, fh, ensure_ascii=False, indent=1)

@@ -18,6 +18,12 @@ import pytest  # noqa: E402
 DEMO_TODAY = dt.date(2026, 11, 25)
 DEMO_SEED = 7
 
+# One business clock (db.today) for db, the command line and the window: pinned to DEMO_TODAY for the
+# whole run, in this process and (through the environment) in every program a test starts. The real
+# time of day is kept, so steps taken one after another still come in order. CI also runs the suite
+# with the system clock a year ahead (faketime): nothing may depend on the real date.
+os.environ["LIAISON_DESK_TODAY"] = DEMO_TODAY.isoformat()
+
 
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory) -> Path:

@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from .. import model, schema
+from .. import today as office_clock
 from ..attachments import blob_path
 from ..clock import HybridClock, parse_clock, uuid7
 from .errors import SyncRefused
@@ -227,7 +228,7 @@ def export_package(db: Database, to_code: str, out_dir: str | Path) -> ExportRes
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise io_refusal(exc, out_dir / "x") from exc
-    path = unique_path(out_dir, package_name(tree, node.office_id, recipient, dt.datetime.now()), SUFFIX)
+    path = unique_path(out_dir, package_name(tree, node.office_id, recipient, office_clock.now()), SUFFIX)
     changes = encode_changes(col.entries, col.tables)
     write_package(path, manifest, changes, col.blobs, keys, [k[1] for k in rkeys])
     summary = {"log": len(col.entries), "rows": col.row_count, "blobs": len(col.blobs),

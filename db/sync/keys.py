@@ -10,7 +10,6 @@ derived from a one-time passcode (scrypt). All primitives come from `cryptograph
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import hashlib
 import os
 import secrets
@@ -24,6 +23,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from sqlite_utils import Database
 
+from .. import today as office_clock
 from .errors import SyncRefused
 from .schema import ensure_sync_tables
 
@@ -63,7 +63,7 @@ def normalize_fingerprint(text: str) -> str:
 
 
 def now_text() -> str:
-    return dt.datetime.now().isoformat(timespec="seconds")
+    return office_clock.now().isoformat(timespec="seconds")
 
 
 class NodeKeys:

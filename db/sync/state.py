@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from .. import today as office_clock
 from .errors import SyncRefused
 from .schema import ensure_sync_tables
 
@@ -99,8 +100,8 @@ def after_restore(db: Database) -> str:
     new = new_node_id()
     with db.atomic():
         if office:
-            db.execute("INSERT OR IGNORE INTO sync_node (node_id, office_id, learned_at) VALUES (?, ?, datetime('now'))",
-                       [old, office])
+            db.execute("INSERT OR IGNORE INTO sync_node (node_id, office_id, learned_at) VALUES (?, ?, ?)",
+                       [old, office, office_clock.now_text()])
         if seq:
             hlc = db.execute("SELECT hlc FROM change_log WHERE origin = ? AND seq = ?", [old, seq]).fetchone()
             db.execute("INSERT INTO sync_have (origin, seq, hlc) VALUES (?, ?, ?) ON CONFLICT(origin) DO UPDATE SET "

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db import today as office_clock
 from desktop.dialogs.meeting_editor_agenda import clean_text, list_buttons, text_problem
 from desktop.labels import enum_label
 from desktop.models.record_columns import OVERDUE_COLOR
@@ -254,7 +255,7 @@ class FollowUpFromConsensusDialog(QDialog):
         self.co_units = QLineEdit(self)
         self.co_units.setMaxLength(500)
         self.due_date = DateEdit(self)
-        self.due_date.setText((dt.date.today() + dt.timedelta(days=30)).isoformat())
+        self.due_date.setText((office_clock.today() + dt.timedelta(days=30)).isoformat())
         self.category = QComboBox(self)
         self.category.addItem("", None)
         for i in items(ctx.db, "followup_category"):

@@ -9,8 +9,6 @@ The person's name is remembered in the settings (records/actor) and offered next
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -29,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db import today as office_clock
 from desktop.labels import enum_choices, enum_label
 from desktop.models.record_columns import short_time
 from desktop.style import message_label
@@ -55,7 +54,7 @@ class StateMoveDialog(QDialog):
         self.heading.setText(self.tr("%1 → %2").replace("%1", from_label).replace("%2", to_label))
         lay.addWidget(self.heading)
         form = QFormLayout()
-        self._now_text = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+        self._now_text = office_clock.now().strftime("%Y-%m-%d %H:%M")
         self.at = QLineEdit(self._now_text, self)
         self.at.setPlaceholderText("2026-01-31 09:30")
         form.addRow(self.tr("Time"), self.at)

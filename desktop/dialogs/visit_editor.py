@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db import today as office_clock
 from desktop.dialogs.editor import RecordEditor
 from desktop.dialogs.record_attachments import AttachmentsPanel
 from desktop.dialogs.state_move import remembered_actor
@@ -106,7 +107,7 @@ class FromVisitDialog(QDialog):
             self.lead_unit = QLineEdit(self)
             self.lead_unit.setMaxLength(200)
             self.due_date = DateEdit(self)
-            self.due_date.setText((dt.date.today() + dt.timedelta(days=30)).isoformat())
+            self.due_date.setText((office_clock.today() + dt.timedelta(days=30)).isoformat())
             form.addRow(self.tr("Lead unit"), self.lead_unit)
             form.addRow(self.tr("Due date"), self.due_date)
         lay.addLayout(form)

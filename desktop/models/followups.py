@@ -24,7 +24,7 @@ class FollowUpListModel(PagedTableModel):
         Column("title", QT_TRANSLATE_NOOP("FollowUpListModel", "Item"), "f.title", width=250),
         Column("lead_unit", QT_TRANSLATE_NOOP("FollowUpListModel", "Lead unit"), "f.lead_unit", width=140),
         Column("state", QT_TRANSLATE_NOOP("FollowUpListModel", "State"), "f.state", width=64),
-        Column("overdue", QT_TRANSLATE_NOOP("FollowUpListModel", "Overdue"), OVERDUE_SQL.format(today="date('now', 'localtime')"),
+        Column("overdue", QT_TRANSLATE_NOOP("FollowUpListModel", "Overdue"), OVERDUE_SQL.format(today="NULL"),
                sort=None, width=44),
         Column("category", QT_TRANSLATE_NOOP("FollowUpListModel", "Category"), ref_name_sql("r"), sort="r.sort",
                width=90),

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
+from db import today as office_clock
 from desktop.labels import enum_choices, field_enum, field_label
 from desktop.style import message_label
 
@@ -91,7 +92,8 @@ class DateEdit(QWidget):
             d = dt.date.fromisoformat(self.line.text().strip())
             self.calendar.setSelectedDate(QDate(d.year, d.month, d.day))
         except ValueError:
-            self.calendar.setSelectedDate(QDate.currentDate())
+            today = office_clock.today()
+            self.calendar.setSelectedDate(QDate(today.year, today.month, today.day))
 
     def text(self) -> str:
         return self.line.text()

@@ -8,6 +8,7 @@ import pytest
 import records_world
 
 from db import followups as fu
+from db import today as office_clock
 from db.errors import RecordLocked, StateError, ValidationError
 from db.followups import FollowUpFilter
 
@@ -34,7 +35,7 @@ def test_the_whole_loop_records_every_step(db, world):
     walk(db, fid, "assigned", "in_progress", "replied", "evaluated", "closed")
     f = fu.load_follow_up(db, fid, today=TODAY)
     assert (f.state, f.reply, f.satisfaction, f.closed_on) == ("closed", "已修复 12 盏路灯", "satisfied",
-                                                                dt.date.today().isoformat())
+                                                                office_clock.today().isoformat())
     assert [(e.from_state, e.to_state) for e in f.timeline] == [
         (None, "open"), ("open", "assigned"), ("assigned", "in_progress"), ("in_progress", "replied"),
         ("replied", "evaluated"), ("evaluated", "closed")]
@@ -96,7 +97,7 @@ def test_event_time_can_be_given_but_not_in_the_future_nor_before_the_last_step(
     with pytest.raises(ValidationError) as err:
         fu.move_follow_up(db, fid, "assigned", at="2025-06-02 10:15")     # before it was created
     assert err.value.code == "before_last_step"
-    soon = (dt.datetime.now() + dt.timedelta(minutes=2)).replace(second=0, microsecond=0)
+    soon = (office_clock.now() + dt.timedelta(minutes=2)).replace(second=0, microsecond=0)
     ev = fu.move_follow_up(db, fid, "assigned", at=soon.strftime("%Y-%m-%d %H:%M"))
     assert ev.at == soon.isoformat()
     with pytest.raises(ValidationError) as err:
