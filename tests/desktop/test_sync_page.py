@@ -690,3 +690,64 @@ def test_a_folder_that_is_gone_is_not_replaced_by_another_without_a_word(net, qt
     page.receive()
     settle(qtbot, page.ctx)
     assert page.ctx.errors.shown == [] or page.ctx.errors.shown[-1].kind == "user"
+
+
+# -- the buttons, pressed as a clerk presses them ---------------------------------------------
+def _choose_folder(chooser, folder, monkeypatch) -> None:
+    """Pick 选择文件夹… in the drop-down and answer the folder dialog."""
+    from PySide6.QtWidgets import QFileDialog
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
+    i = chooser.combo.findText(chooser.tr("Choose a folder…"))
+    assert i >= 0
+    chooser.combo.setCurrentIndex(i)
+    chooser.combo.activated.emit(i)         # what a click on the item sends
+
+
+def test_pressing_write_then_receive_carries_a_follow_up_from_township_to_district(net, qtbot, monkeypatch):
+    from PySide6.QtCore import Qt
+    fid = _follow_up(net.db("T1"), net.office("T1"))
+    town = net.page(qtbot, "T1")
+    _choose_folder(town.send_target, net.stick, monkeypatch)
+    assert town.send_target.path() == str(net.stick)
+    qtbot.mouseClick(town.send_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, town.ctx)
+    [package] = list(net.stick.glob("*.ldsync"))
+    assert package.stat().st_size > 0
+    assert "已写入" in town.report.toPlainText() and "没有机构" not in town.report.toPlainText()
+    assert not town.ctx.errors.shown
+
+    district = net.page(qtbot, "D1")
+    _choose_folder(district.receive_source, net.stick, monkeypatch)
+    settle(qtbot, district.ctx)
+    qtbot.mouseClick(district.receive_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, district.ctx)
+    assert district.last_receive.applied and not district.last_receive.refused
+    assert net.db("D1").execute("SELECT title FROM follow_up WHERE id = ?", [fid]).fetchone()[0] == "督办：背街小巷整治"
+    # and back: the district presses 写入同步包 for every office with a confirmed key
+    _choose_folder(district.send_target, net.stick, monkeypatch)
+    qtbot.mouseClick(district.send_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, district.ctx)
+    assert sorted(w.office_code for w in district.last_send.written) == [CODES["C"], CODES["T1"]]
+
+
+def test_every_button_of_a_district_sync_page_presses_without_an_error(net, qtbot, monkeypatch):
+    import sys
+
+    from tests.desktop.test_every_button import Walk
+    from tests.desktop.test_every_button import settle as walk_settle
+    errors: list = []
+    monkeypatch.setattr(sys, "excepthook", lambda t, e, tb: errors.append((t, e)))
+    _follow_up(net.db("T1"), net.office("T1"))
+    export_package(net.db("T1"), CODES["D1"], net.stick)
+    page = net.page(qtbot, "D1")
+    page.resize(1366, 768)
+    page.show()
+    page.send_target.set_path(str(net.stick))
+    page.receive_source.set_path(str(net.stick))
+    walk_settle(qtbot, page.ctx)
+    walk = Walk(qtbot, page.ctx, errors)
+    walk.walk(page, "sync", depth=1)
+    texts = " ".join(walk.pressed)
+    assert "写入同步包" in texts and "接收并导入" in texts
+    assert page.last_receive is not None or page.last_send is not None
+    assert list(net.stick.glob(f"*{CODES['C']}*.ldsync")) or len(list(net.stick.glob("*.ldsync"))) >= 2
