@@ -106,8 +106,27 @@ def _version() -> str:
         return "liaison-desk (source)"
 
 
+def readable_streams() -> None:
+    """Output that any console or file can take: redirected (a pipe, a .bat writing a file, a scheduled
+    backup) Windows gives the ANSI code page (cp936, cp1252), which cannot encode names like 王𠇔 — write
+    UTF-8 there; on a console keep its encoding but never fail on a character (replace it)."""
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name, None)
+        if stream is None or not hasattr(stream, "reconfigure"):
+            continue                      # a Windows GUI build has no streams at all
+        try:
+            tty = stream.isatty()
+            if not tty:
+                stream.reconfigure(encoding="utf-8", errors="replace")
+            elif (stream.encoding or "").lower().replace("-", "") != "utf8":
+                stream.reconfigure(errors="replace")
+        except (OSError, ValueError):
+            pass
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    readable_streams()
     if not argv or argv[0] in ("gui", "--gui"):
         from desktop.app import main as gui_main  # Qt only now
         return gui_main(argv[1:])
