@@ -16,6 +16,7 @@ from . import today as office_clock
 from .clock import uuid7
 from .errors import DatabaseProblem
 from .paths import backups_dir, read_only_uri
+from .upgrade import bring_up_to_date, refuse_newer
 
 KEEP_DEFAULT = 14
 _NAME = re.compile(r"^liaison-desk-(\d{8}-\d{6})(?:-([a-z-]+?))?(?:-(\d+))?\.sqlite3$")
@@ -115,15 +116,17 @@ def verify_backup(path: str | Path) -> None:
     path = Path(path)
     if not path.is_file():
         raise DatabaseProblem(f"找不到备份文件：{path}", f"backup file not found: {path}", code="no_backup")
-    with open(path, "rb") as fh:
-        if fh.read(16) != b"SQLite format 3\x00":
-            raise DatabaseProblem("这不是有效的备份文件", "not a backup file", code="not_a_backup")
+    if path.stat().st_size == 0:
+        raise DatabaseProblem("这不是有效的备份文件", "not a backup file", code="not_a_backup")
+    # Read through SQLite only (never open() it): the file may be this very database, open here.
     conn = sqlite3.connect(read_only_uri(path), uri=True)
     try:
         ok = conn.execute("PRAGMA quick_check").fetchone()[0]
         has_state = conn.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'node_state'").fetchone()
     except sqlite3.DatabaseError as exc:
+        if getattr(exc, "sqlite_errorname", "") == "SQLITE_NOTADB" or "not a database" in str(exc):
+            raise DatabaseProblem("这不是有效的备份文件", "not a backup file", code="not_a_backup") from exc
         raise DatabaseProblem(f"备份文件已损坏：{exc}", f"backup damaged: {exc}", code="corrupt_backup") from exc
     finally:
         conn.close()
@@ -131,11 +134,29 @@ def verify_backup(path: str | Path) -> None:
         raise DatabaseProblem("备份文件已损坏或不是本软件的数据库", "backup damaged or not ours", code="corrupt_backup")
 
 
+# Descriptors of live database files read outside SQLite (a damaged file the backup API cannot read),
+# never closed while the program runs: on Linux closing any descriptor of a file drops every lock
+# SQLite holds on it in this process (SQLite keeps its own descriptors open for the same reason).
+_KEPT_OPEN: dict[Path, int] = {}
+
+
 def _raw_copy(db_path: Path, *, reason: str) -> Path:
     """The database file copied byte for byte (for a file the backup API cannot read)."""
-    import shutil
     target = _new_backup_path(backups_dir(db_path), reason)
-    shutil.copyfile(db_path, target)
+    key = Path(db_path).resolve()
+    fd = _KEPT_OPEN.get(key)
+    if fd is None:
+        fd = _KEPT_OPEN[key] = os.open(key, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        os.lseek(fd, 0, os.SEEK_SET)
+        with open(target, "wb") as out:
+            while chunk := os.read(fd, 1 << 20):
+                out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+    finally:
+        if os.name == "nt":             # Windows locks belong to their handle: closing this one is safe
+            os.close(_KEPT_OPEN.pop(key))
     return target
 
 
@@ -185,8 +206,8 @@ def restore(db: Database, db_path: str | Path, backup_path: str | Path) -> Path:
     finally:
         src.close()
     db.execute("UPDATE node_state SET db_epoch = ?, guard = 0 WHERE id = 1", [uuid7()])
-    from .database import open_database  # migrations of an older backup
-    open_database(db_path).conn.close()
+    refuse_newer(db)
+    bring_up_to_date(db)                    # an older backup's migrations
     # A restored copy must not reuse sequence numbers its peers already hold: new node id, the
     # old one still known as this office's (db.sync.state).
     from .sync.state import after_restore

@@ -2,42 +2,43 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from . import schema, sortkey
-from . import today as office_clock
-from .clock import new_node_id, uuid7
-from .errors import DatabaseProblem, NewerDatabase
+from . import sortkey
+from .errors import DatabaseProblem
 from .paths import read_only_uri
+from .upgrade import applied_versions, bring_up_to_date, needs_upgrade, refuse_newer
 
-SQLITE_HEADER = b"SQLite format 3\x00"
-
+__all__ = ["applied_versions", "connect", "get_setting", "node_info", "open_database", "set_setting"]
 
 def _check_file(path: Path) -> None:
-    if not path.exists():
-        return
+    """What can be told without opening the file. The file itself is opened by SQLite only (its
+    header is read in `connect`): on Linux closing any other descriptor of the file would drop every
+    lock SQLite holds on it in this process, and another program closing the database would then
+    delete the -wal and -shm still in use here."""
     if path.is_dir():
         raise DatabaseProblem(f"“{path}”是一个文件夹，不是数据库文件", f"{path} is a folder, not a database file",
                               code="not_a_database")
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(16)
-    except OSError as exc:
-        raise DatabaseProblem(f"无法读取数据库文件：{exc.strerror}", f"cannot read the database: {exc}",
-                              code="unreadable") from exc
-    if head and head != SQLITE_HEADER:
-        raise DatabaseProblem(f"“{path.name}”不是本软件的数据库文件（文件已损坏或类型不对）",
-                              f"{path.name} is not a Liaison Desk database (damaged or wrong file)",
-                              code="not_a_database")
+    if path.exists() and not os.access(path, os.R_OK):
+        raise DatabaseProblem("无法读取数据库文件：没有读取权限", "cannot read the database: permission denied",
+                              code="unreadable")
+
+
+def _not_ours(path: Path) -> DatabaseProblem:
+    return DatabaseProblem(f"“{path.name}”不是本软件的数据库文件（文件已损坏或类型不对）",
+                           f"{path.name} is not a Liaison Desk database (damaged or wrong file)",
+                           code="not_a_database")
 
 
 def connect(path: str | Path) -> Database:
     """Open a connection with our pragmas, without migrating (for readers and tools)."""
     path = Path(path)
     _check_file(path)
+    conn = None
     try:
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=10)
         db = Database(conn)
@@ -45,7 +46,7 @@ def connect(path: str | Path) -> Database:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA busy_timeout = 10000")
         if path.exists() and path.stat().st_size:
-            mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+            mode = conn.execute("PRAGMA journal_mode").fetchone()[0]     # reads the header
             if mode != "wal":
                 conn.execute("PRAGMA journal_mode = WAL")
         else:
@@ -54,6 +55,10 @@ def connect(path: str | Path) -> Database:
         conn.execute("PRAGMA temp_store = MEMORY")
         conn.execute("PRAGMA cache_size = -32000")
     except sqlite3.DatabaseError as exc:
+        if conn is not None:
+            conn.close()
+        if getattr(exc, "sqlite_errorname", "") == "SQLITE_NOTADB" or "not a database" in str(exc):
+            raise _not_ours(path) from exc
         raise DatabaseProblem(f"无法打开数据库：{exc}", f"cannot open the database: {exc}",
                               code="not_a_database") from exc
     return db
@@ -78,10 +83,6 @@ def _refuse_foreign(path: Path) -> None:
                               f"left untouched", code="not_a_database")
 
 
-def applied_versions(db: Database) -> list[str]:
-    return [m.name for m in schema.migrations.applied(db)]
-
-
 def open_database(path: str | Path, *, create: bool = True, backup_before_upgrade: bool = True) -> Database:
     """Open (or create) the database at `path` and bring its schema up to date.
 
@@ -94,19 +95,11 @@ def open_database(path: str | Path, *, create: bool = True, backup_before_upgrad
     _refuse_foreign(path)
     db = connect(path)
     try:
-        known = {m.name for m in schema.migrations._migrations}
-        applied = applied_versions(db)
-        unknown = [n for n in applied if n not in known]
-        if unknown:
-            raise NewerDatabase("此数据库由更新版本的软件创建，请先升级本软件",
-                                "this database was made by a newer version; update the application")
-        pending = schema.migrations.pending(db)
-        if pending and applied and backup_before_upgrade:
+        refuse_newer(db)
+        if backup_before_upgrade and needs_upgrade(db):
             from .backup import backup
             backup(db, path, reason="before-upgrade")
-        if pending:
-            schema.migrations.apply(db)
-        _ensure_node(db)
+        bring_up_to_date(db)
     except sqlite3.DatabaseError as exc:
         db.conn.close()
         raise DatabaseProblem(f"数据库文件已损坏或无法读取：{exc}", f"database damaged or unreadable: {exc}",
@@ -116,15 +109,6 @@ def open_database(path: str | Path, *, create: bool = True, backup_before_upgrad
         raise
     db.path = path  # type: ignore[attr-defined]
     return db
-
-
-def _ensure_node(db: Database) -> None:
-    if db.execute("SELECT 1 FROM node_state WHERE id = 1").fetchone():
-        return
-    now = office_clock.now().isoformat(timespec="seconds")
-    with db.atomic():
-        db.execute("INSERT INTO node_state (id, node_id, db_epoch, created_at) VALUES (1, ?, ?, ?)",
-                   [new_node_id(), uuid7(), now])
 
 
 def node_info(db: Database) -> dict:

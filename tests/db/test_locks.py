@@ -1,0 +1,129 @@
+"""The database file shared safely: while a program holds the database open and has written to it
+(the way the window does), the command line and a second connection of the same program may open,
+read and close it beside it, and the first keeps its -wal and -shm, writes, and loses nothing.
+
+On Linux closing any descriptor of a file drops every POSIX lock the process holds on it, SQLite's
+included (SQLite's "How To Corrupt An SQLite Database File", section 2.2): then another program that
+closes its last connection checkpoints and deletes the -wal and -shm still in use here."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from db.database import connect, open_database
+from db.write import writing
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def cli(*args):
+    p = subprocess.run([sys.executable, "-m", "desktop.cli", *map(str, args)], capture_output=True, text=True,
+                       cwd=ROOT, timeout=120)
+    assert "Traceback" not in p.stderr, p.stderr
+    return p
+
+
+def add_member(db, name: str) -> str:
+    office = db.execute("SELECT office_id FROM node_state WHERE id = 1").fetchone()[0]
+    with writing(db) as w:
+        return w.insert("member", {"name": name, "sex": "F"}, office_id=office)
+
+
+def names(path) -> set[str]:
+    db = open_database(path)
+    try:
+        return {r[0] for r in db.execute("SELECT name FROM member")}
+    finally:
+        db.conn.close()
+
+
+@pytest.fixture
+def held(core_template, tmp_path):
+    """The database held the way the window holds it: the main connection and a worker connection,
+    both used, and a write made (so the -wal and -shm are in use)."""
+    import shutil
+    path = tmp_path / "data" / "liaison-desk.sqlite3"
+    path.parent.mkdir()
+    shutil.copy(core_template, path)
+    db = open_database(path)
+    worker = connect(path)
+    worker.execute("SELECT count(*) FROM member").fetchone()
+    add_member(db, "开窗前")
+    assert Path(f"{path}-wal").exists() and Path(f"{path}-shm").exists()
+    yield path, db
+    worker.conn.close()
+    db.conn.close()
+
+
+def test_the_command_line_and_a_second_connection_beside_an_open_database_leave_it_working(held, tmp_path):
+    path, db = held
+    # A second connection of the same program opens and closes (every worker and dialog does this).
+    second = open_database(path)
+    second.execute("SELECT count(*) FROM member").fetchone()
+    second.conn.close()
+    connect(path).conn.close()
+    # The command line beside it: read, check, back up, dump, list backups.
+    assert cli("check", "--db", path).returncode == 0
+    assert cli("backup", "--db", path).returncode == 0
+    assert cli("backup", "--db", path, "--list").returncode == 0
+    p = cli("dump", "--db", path, "--out", tmp_path / "dump.json")
+    assert p.returncode == 0, p.stderr
+    # Nobody took the -wal and -shm away from under the open connections ...
+    assert Path(f"{path}-wal").exists() and Path(f"{path}-shm").exists()
+    # ... and the first connection still writes, durably.
+    add_member(db, "开窗后")
+    second = connect(path)
+    assert second.execute("SELECT count(*) FROM member WHERE name = '开窗后'").fetchone()[0] == 1
+    second.conn.close()
+    db.conn.close()
+    assert {"开窗前", "开窗后"} <= names(path)
+
+
+def test_a_write_from_the_command_line_beside_a_save_in_progress_waits_and_both_are_kept(held):
+    path, db = held
+    office = db.execute("SELECT office_id FROM node_state WHERE id = 1").fetchone()[0]
+    with writing(db) as w:                          # the program in the middle of a save ...
+        w.insert("member", {"name": "保存中", "sex": "F"}, office_id=office)
+        child = subprocess.Popen([sys.executable, "-m", "desktop.cli", "offices", "add", "--db", str(path), "--code",
+                                  "520102", "--name", "南明区政协", "--level", "district", "--parent", "520100"],
+                                 cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        w.insert("member", {"name": "保存中2", "sex": "F"}, office_id=office)   # ... while the other starts
+    out, err = child.communicate(timeout=120)
+    assert child.returncode == 0, err
+    add_member(db, "登记后")
+    assert Path(f"{path}-wal").exists()
+    db.conn.close()
+    assert {"保存中", "登记后"} <= names(path)
+    check = open_database(path)
+    assert check.execute("SELECT name FROM office WHERE code = '520102'").fetchone() == ("南明区政协",)
+    check.conn.close()
+
+
+def test_a_byte_for_byte_safety_copy_of_the_open_database_keeps_its_locks(held):
+    """The copy taken before restoring a database the backup API cannot read reads the live file
+    outside SQLite: it must not drop this program's locks either."""
+    from db.backup import _raw_copy
+    path, db = held
+    copy = _raw_copy(path, reason="before-restore-damaged")
+    assert copy.read_bytes()[:16] == b"SQLite format 3\x00"
+    assert cli("check", "--db", path).returncode == 0
+    assert Path(f"{path}-wal").exists() and Path(f"{path}-shm").exists()
+    add_member(db, "复制后")
+    db.conn.close()
+    assert "复制后" in names(path)
+
+
+def test_restoring_the_open_database_from_itself_is_refused_and_keeps_its_locks(held):
+    """A backup file is read through SQLite only: even the live file itself, picked by mistake."""
+    from db.backup import verify_backup
+    path, db = held
+    verify_backup(path)
+    assert cli("check", "--db", path).returncode == 0
+    assert Path(f"{path}-wal").exists()
+    add_member(db, "校验后")
+    db.conn.close()
+    assert "校验后" in names(path)
