@@ -17,9 +17,9 @@ from PySide6.QtCore import QSettings, Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 import desktop.qtfix  # noqa: E402, F401 - work-arounds, before the other modules load
+from desktop.settings_keys import SETTING_DB  # noqa: E402 - also read as desktop.app.SETTING_DB
 
 ORG = APP = "LiaisonDesk"
-SETTING_DB = "data/db_path"
 # Benchmarks: quit once the home page has painted its data, printing the seconds since start.
 ENV_EXIT_AFTER_PAINT = "LIAISON_DESK_EXIT_AFTER_PAINT"
 # Benchmarks: print how long each start-up step took, and the memory.
@@ -34,8 +34,30 @@ def _mark(step: str) -> None:
 
 
 def make_settings() -> QSettings:
-    """The user's settings (an INI file in the user's config folder; tests redirect it)."""
+    """The user's settings: an INI file in the user's config folder, or settings.ini in the folder named
+    by LIAISON_DESK_HOME (which portable mode sets), like the data (tests redirect it)."""
+    home = os.environ.get("LIAISON_DESK_HOME")
+    if home:
+        return QSettings(str(Path(home).expanduser() / "settings.ini"), QSettings.Format.IniFormat)
     return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORG, APP)
+
+
+def _crash_log(db_path: Path) -> None:
+    """A hard crash (a segfault in Qt) writes its trace to logs/crash.log beside the data: a Windows
+    build without a console has no stderr, where faulthandler writes by default."""
+    import faulthandler
+    try:
+        from db.paths import logs_dir
+        folder = logs_dir(db_path)
+        folder.mkdir(parents=True, exist_ok=True)
+        global _CRASH_FILE
+        _CRASH_FILE = open(folder / "crash.log", "a", encoding="utf-8")  # noqa: SIM115 - open while running
+        faulthandler.enable(_CRASH_FILE)
+    except (OSError, RuntimeError, ValueError):
+        pass
+
+
+_CRASH_FILE = None
 
 
 def create_application(argv: list[str]) -> QApplication:
@@ -138,6 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     translations = prepare(app, settings)
     _mark("fonts, language, style")
     path = db_override or database_path(settings)
+    _crash_log(path)
     from db.startup import peek_installation
     installation = peek_installation(path)
     if installation is None and needs_setup(path):

@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, QSettings, Qt, Signal
 
 import desktop.qtfix  # noqa: F401 - before the first emit
 from desktop.errors_ui import ErrorReporter
-from desktop.ops import TaskRunner
+from desktop.tasks import TaskRunner
 
 
 class AppContext(QObject):
@@ -65,7 +65,7 @@ class AppContext(QObject):
 
     def _adopt(self, db) -> None:
         from db.offices import this_office
-        from desktop.ops import GUI_CACHE_KB
+        from desktop.tasks import GUI_CACHE_KB
         db.execute(f"PRAGMA cache_size = -{GUI_CACHE_KB}")
         self._db = db
         self.office = this_office(db)

@@ -23,6 +23,17 @@ def test_the_checker_sees_a_lazy_import_inside_a_function(tmp_path):
     assert found == ["db/bad.py:2: imports PySide6.QtCore", "desktop/minutes/bad.py:1: imports PySide6"]
 
 
+def test_the_checker_sees_an_import_cycle_even_through_a_lazy_or_type_only_import(tmp_path):
+    (tmp_path / "desktop" / "dialogs").mkdir(parents=True)
+    (tmp_path / "desktop" / "app.py").write_text("def main():\n    from desktop.dialogs import first\n")
+    (tmp_path / "desktop" / "dialogs" / "first.py").write_text("from . import second\n")
+    (tmp_path / "desktop" / "dialogs" / "second.py").write_text(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from desktop.app import main\n")
+    (tmp_path / "desktop" / "one_way.py").write_text("import desktop.app\n")
+    assert import_contract.violations(tmp_path) == [
+        "import cycle: desktop.app → desktop.dialogs.first → desktop.dialogs.second → desktop.app"]
+
+
 def test_importing_every_db_module_and_the_cli_loads_no_qt_or_reportlab():
     code = ("import importlib, pkgutil, sys, db, desktop.cli\n"
             "for m in pkgutil.walk_packages(db.__path__, 'db.'): importlib.import_module(m.name)\n"

@@ -199,7 +199,7 @@ class FirstRunDialog(QDialog):
             self.error = known[1] if known else f"{type(exc).__name__}: {exc}"
             self.status.setText(self.tr("Could not prepare the data: %1").replace("%1", self.error))
             return
-        from desktop.app import SETTING_DB
+        from desktop.settings_keys import SETTING_DB
         self.db_path = path
         self.settings.setValue(SETTING_DB, str(path))
         self.settings.sync()

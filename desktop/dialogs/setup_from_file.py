@@ -236,7 +236,7 @@ def attach_to_first_run(first_run) -> SetupFromFileButton:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def done() -> None:
-            from desktop.app import SETTING_DB
+            from desktop.settings_keys import SETTING_DB
             first_run.db_path = path
             first_run.settings.setValue(SETTING_DB, str(path))
             first_run.settings.sync()

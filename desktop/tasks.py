@@ -1,0 +1,195 @@
+"""The thread pool behind desktop.ops: worker threads each with their own SQLite connection, and
+the Progress / Cancelled an op is handed. Owned by the context (`ctx.tasks`); pages use desktop.ops.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import logging
+import sqlite3
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+log = logging.getLogger("liaison.ops")
+# SQLite page cache of each GUI connection (main thread and workers), in KB. The operating system
+# caches the file too; a smaller cache per connection keeps the program's memory modest.
+GUI_CACHE_KB = 8000
+
+
+class Cancelled(Exception):
+    """The user pressed Cancel; the op stops and nothing is reported."""
+
+
+class Progress:
+    """Handed to an op started `.with_progress()`: report how far it is, learn of Cancel."""
+
+    def __init__(self) -> None:
+        self._cancel = threading.Event()
+        self._relay: _Relay | None = None
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def check(self) -> None:
+        """Raise `Cancelled` if the user pressed Cancel."""
+        if self._cancel.is_set():
+            raise Cancelled()
+
+    def update(self, done: int, total: int = 0, label: str | None = None) -> None:
+        """Report progress (thread-safe); raises `Cancelled` when cancelled."""
+        self.check()
+        if self._relay is not None:
+            self._relay.progressed.emit(int(done), int(total), label)
+
+
+class _Relay(QObject):
+    """Lives on the main thread; queued signals carry results back from the worker."""
+
+    finished = Signal(object)          # ("ok", result) | ("error", exc) | ("cancelled", None)
+    progressed = Signal(int, int, object)
+
+
+class _Job(QRunnable):
+    def __init__(self, runner: TaskRunner, fn: Callable[[Any], Any], relay: _Relay, cancel: threading.Event,
+                 use_db: bool = True):
+        super().__init__()
+        self.setAutoDelete(True)
+        self.runner, self.fn, self.relay, self.cancel, self.use_db = runner, fn, relay, cancel, use_db
+
+    def run(self) -> None:
+        if not self.use_db:
+            try:
+                self.relay.finished.emit(("ok", self.fn(None)))
+            except BaseException as exc:  # noqa: BLE001 - handed to the main thread, never lost
+                self.relay.finished.emit(("error", exc))
+            return
+        try:
+            conn_db = self.runner.thread_db()
+            conn_db.conn.set_progress_handler(lambda: 1 if self.cancel.is_set() else 0, 2000)
+            try:
+                result = self.fn(conn_db)
+            finally:
+                conn_db.conn.set_progress_handler(None, 0)
+                if conn_db.conn.in_transaction:      # an op must not leave a transaction open
+                    conn_db.conn.execute("ROLLBACK")
+            self.relay.finished.emit(("ok", result))
+        except Cancelled:
+            self.relay.finished.emit(("cancelled", None))
+        except sqlite3.OperationalError as exc:
+            if self.cancel.is_set() and "interrupted" in str(exc):
+                self.relay.finished.emit(("cancelled", None))
+            else:
+                self.relay.finished.emit(("error", exc))
+        except BaseException as exc:  # noqa: BLE001 - handed to the main thread, never lost
+            self.relay.finished.emit(("error", exc))
+
+
+class TaskRunner(QObject):
+    """Runs functions on a small thread pool, each worker thread with its own connection.
+
+    One per application (owned by the context). `idle` is emitted when nothing runs any more,
+    which tests wait on (`qtbot.waitUntil(ctx.tasks.is_idle)`)."""
+
+    idle = Signal()
+
+    def __init__(self, db_path: Path, *, threads: int = 3, parent: QObject | None = None):
+        super().__init__(parent)
+        self.db_path = Path(db_path)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(threads)
+        self._local = threading.local()
+        self._conns: list = []
+        self._lock = threading.Lock()
+        self._running: dict[int, _Relay] = {}
+        self._ids = itertools.count(1)
+        self._prefetched: dict[str, Any] = {}
+        self.closed = False
+
+    def thread_db(self):
+        """The calling worker thread's own connection, opened on first use."""
+        db = getattr(self._local, "db", None)
+        if db is None:
+            from db.database import connect
+            db = connect(self.db_path)
+            db.execute(f"PRAGMA cache_size = -{GUI_CACHE_KB}")
+            self._local.db = db
+            with self._lock:
+                self._conns.append(db)
+        return db
+
+    def run(self, fn: Callable[[Any], Any], on_done: Callable[[str, Any], None],
+            *, cancel: threading.Event | None = None, progress: Progress | None = None,
+            on_progress: Callable[[int, int, Any], None] | None = None, use_db: bool = True) -> int:
+        """Run `fn(db)` in the pool; `on_done(status, value)` on the main thread (and
+        `on_progress(done, total, label)` for each `progress.update`). With `use_db=False` the
+        function gets None and opens what it needs itself. Returns a job number."""
+        job_no = next(self._ids)
+        relay = _Relay()
+        cancel = cancel or (progress._cancel if progress else threading.Event())
+        if progress is not None:
+            progress._relay = relay
+        if on_progress is not None:
+            relay.progressed.connect(on_progress)
+        self._running[job_no] = relay
+
+        def finished(outcome):
+            self._running.pop(job_no, None)
+            relay.deleteLater()
+            if self.closed:             # the context closed meanwhile: nobody is waiting any more
+                return
+            try:
+                on_done(*outcome)
+            finally:
+                if not self._running:
+                    self.idle.emit()
+
+        relay.finished.connect(finished)
+        self.pool.start(_Job(self, fn, relay, cancel, use_db))
+        return job_no
+
+    def prefetch(self, key: str, fn: Callable[[Any], Any], *, use_db: bool = True) -> None:
+        """Start `fn(db)` now (at start-up, while the window is built); `take(key, ...)` collects it."""
+        self._prefetched[key] = None
+        self.run(fn, lambda status, value: self._prefetch_done(key, status, value), use_db=use_db)
+
+    def _prefetch_done(self, key: str, status: str, value: Any) -> None:
+        waiting = self._prefetched.get(key)
+        if callable(waiting):
+            del self._prefetched[key]
+            waiting(status, value)
+        else:
+            self._prefetched[key] = (status, value)
+
+    def take(self, key: str, on_done: Callable[[str, Any], None]) -> bool:
+        """Hand a prefetched result to `on_done` (now, or when it arrives); False if none was started."""
+        if key not in self._prefetched:
+            return False
+        found = self._prefetched[key]
+        if isinstance(found, tuple):
+            del self._prefetched[key]
+            on_done(*found)
+        else:
+            self._prefetched[key] = on_done
+        return True
+
+    def is_idle(self) -> bool:
+        return not self._running
+
+    def shutdown(self, timeout_ms: int = 5000) -> None:
+        """Wait for running work, then close the worker connections; later results are dropped."""
+        self.closed = True
+        self.pool.waitForDone(timeout_ms)
+        with self._lock:
+            for db in self._conns:
+                with contextlib.suppress(sqlite3.Error):
+                    db.conn.close()
+            self._conns.clear()
