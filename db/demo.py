@@ -145,6 +145,9 @@ class _Generator(RecordMaker):
         first_month = (self.today.replace(day=1) - dt.timedelta(days=365 * self.size.years - 20)).replace(day=1)
         months = _months(first_month, self.today + dt.timedelta(days=31))
         self.first_day = first_month
+        from .scoring import default_rule_rows       # the city's scoring rules (履职积分), in force from then
+        for row in default_rule_rows(first_month.year):
+            self.add("scoring_rule", row, city)
         total = 1 + len(months)
         self._tick(0, total)
         groups = self.make_groups(rows, office_ids)

@@ -58,6 +58,7 @@ class Table:
     parent: str | None = None            # the owning row's FK field, for children
     search_date: str | None = None       # field used to order search hits
     indexes: tuple[tuple[str, ...], ...] = ()
+    since: int = 1                       # schema version that added the table (its migration creates it)
     by_name: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self):
@@ -92,6 +93,12 @@ ATTENDANCE_STATUSES = ("present", "leave", "absent", "attending")   # 列席 = a
 REPORT_STATES = ("collected", "drafted", "submitted", "adopted", "not_adopted", "instructed", "closed")
 FOLLOWUP_STATES = ("open", "assigned", "in_progress", "replied", "evaluated", "closed", "reopened")
 SATISFACTION = ("satisfied", "basically_satisfied", "unsatisfied")
+# 履职积分规则: one value per item and year (db.scoring says what each means and its default)
+SCORING_ITEMS = (
+    "meeting_attended", "speech", "visit_reception", "visit_outreach", "visit_joint",
+    "report_written", "report_adopted", "report_instructed", "followup_closed", "absent", "leave",
+    "cap_meetings", "cap_visits", "cap_opinions", "cap_followups", "cap_report_written",
+    "share_first_author", "grade_excellent", "grade_good", "grade_pass")
 
 
 def F(name, kind=TEXT, zh="", en="", **kw) -> Field:
@@ -289,6 +296,13 @@ _t(Table("attachment", "附件", "Attachment", (
     F("size", INT, required=True, min_value=0, zh="大小", en="Size"),
     F("kind", ENUM, choices=("sign_in", "photo", "signed_minutes", "other"), default="other", zh="类别", en="Kind"),
 ), indexes=(("owner_id",), ("sha256",))))
+
+_t(Table("scoring_rule", "履职积分规则", "Scoring rule", (
+    F("year", INT, required=True, min_value=2000, max_value=2100, zh="适用年度", en="From year"),
+    F("item", ENUM, required=True, choices=SCORING_ITEMS, zh="项目", en="Item"),
+    F("value", INT, required=True, min_value=-100, max_value=1000, zh="分值", en="Value"),
+    F("note", max_len=200, zh="说明", en="Note"),
+), indexes=(("year", "item"),), since=7))
 
 
 # Order in which tables can be written so that references exist (parents first).

@@ -76,8 +76,8 @@ class Permissions:
             why_zh = "委员名册由市政协和区县政协维护；如需增补或更正委员信息，请告知区县政协"
             why_en = "the roster of members is kept by the city and district offices; ask your district office"
         elif table in CITY_ONLY:
-            why_zh = "机构和各类名录由市政协维护"
-            why_en = "offices and reference lists are kept by the city office"
+            why_zh = "机构、各类名录和履职积分规则由市政协维护"
+            why_en = "offices, reference lists and scoring rules are kept by the city office"
         else:
             why_zh = f"这条记录属于{whose}，只能由该机构{verb_zh}（上级机构只能填写答复、批示和督办意见）"
             why_en = f"the record belongs to {whose}, which alone may {verb_en} it (offices above may add replies, " \

@@ -78,7 +78,8 @@ def m0001_initial(db: Database) -> None:
         resolved_at TEXT, resolution TEXT)""")
     db.execute("CREATE INDEX idx_conflict_open ON conflict(resolved_at, tbl)")
     for table in model.TABLES.values():
-        create_replicated_table(db, table, 1)
+        if table.since <= 1:             # later tables are made by their own migration
+            create_replicated_table(db, table, 1)
 
 
 @migrations()
@@ -125,6 +126,11 @@ def m0005_mark_demo_databases(db: Database) -> None:
         "SELECT 1 FROM meeting WHERE office_id <> ? AND _rc LIKE ? LIMIT 1", [node[1], f"%@{node[0]}"]).fetchone()
     if written_here:
         db.execute("INSERT INTO setting (key, value) VALUES ('demo', 'before-v5')")
+
+@migrations()
+def m0007_scoring_rules(db: Database) -> None:
+    """履职积分规则: the city's rule sets (db.scoring), a replicated table synced down like the reference lists."""
+    create_replicated_table(db, model.TABLES["scoring_rule"], 7)
 
 
 SCHEMA_VERSION = len(migrations._migrations)

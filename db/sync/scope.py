@@ -15,8 +15,8 @@ from sqlite_utils import Database
 
 from .. import model
 
-SHARED = frozenset({"office", "reference_item", "member", "member_level"})
-CITY_ONLY = frozenset({"office", "reference_item"})
+SHARED = frozenset({"office", "reference_item", "member", "member_level", "scoring_rule"})
+CITY_ONLY = frozenset({"office", "reference_item", "scoring_rule"})
 ROSTER = frozenset({"member", "member_level"})
 GROUPS = frozenset({"liaison_group", "membership"})
 # Fields the district and city above the owner may write: replies, supervision, instructions.
