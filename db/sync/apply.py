@@ -92,6 +92,8 @@ class Applier:
         self.me_seen = _seen_by(self.my_have, (node.node_id, 1 << 64))
         self.plan = Plan()
         self._allowed: dict[tuple, bool] = {}
+        self.speaks_for: Callable[[str], bool] = lambda n: n != node.node_id
+        self.ignored: list[str] = []
 
     # -- scope ---------------------------------------------------------------------------
     def _check(self, clock_or_origin: str, table: str, owner: str | None, fields, row: dict, is_node=False):
@@ -112,6 +114,13 @@ class Applier:
                 f"{self.tree.code.get(writer, writer)} may not {what_en} of a {table} row of "
                 f"{self.tree.code.get(owner, owner)} (row {row.get('id')})")
 
+    def _foreign(self, table: str, row: dict, node: str, col: str | None = None) -> str:
+        who = self.offices.get(node)
+        where = f"{table}.{col}" if col else table
+        return (f"{where}（记录 {row.get('id')}）声称来自“{self.tree.label(who) if who else node}”的电脑，"
+                f"发送方无权代其转交 / {where} (row {row.get('id')}) claims origin {node} "
+                f"({self.tree.code.get(who, who) if who else 'unknown'}), which the sender may not speak for")
+
     # -- planning (reads only) -------------------------------------------------------------
     def plan_rows(self, table: str, rows: list[dict]) -> None:
         plan = self.plan
@@ -126,6 +135,10 @@ class Applier:
                 plan.max_hlc = max(plan.max_hlc, _hlc(c))
             loc = local.get(inc["id"])
             if loc is None:
+                foreign = [c for c in self._clocks(inc) if not self.speaks_for(_node(c))]
+                if foreign:
+                    plan.violations.append(self._foreign(table, inc, _node(foreign[0])))
+                    continue
                 self._check(inc["_rc"], table, inc["office_id"], None, inc)
                 if inc["_fc"]:
                     for f, (c, _b) in json.loads(inc["_fc"]).items():
@@ -156,7 +169,7 @@ class Applier:
         rc_l, rc_i = loc["_rc"], inc["_rc"]
         fc_l = json.loads(loc["_fc"]) if loc["_fc"] else {}
         fc_i = json.loads(inc["_fc"]) if inc["_fc"] else {}
-        merged_rc = max(rc_l, rc_i)
+        merged_rc = max(rc_l, rc_i) if self.speaks_for(_node(rc_i)) else rc_l
         winners: dict[str, list] = {}
         changed: dict[str, object] = {}
         won_in: dict[str, str] = {}        # fields where the incoming value won (clock)
@@ -168,6 +181,12 @@ class Applier:
             ci, bi = fc_i.get(col, (rc_i, None))
             if ci == cl:
                 winners[col] = [cl, bl]
+                continue
+            if ci > cl and not self.speaks_for(_node(ci)):
+                # A value newer than ours in the name of an origin the sender may not speak for (never
+                # so in an honest network, except values an office above lost by a restore): ours stays.
+                winners[col] = [cl, bl]
+                self.ignored.append(self._foreign(table, inc, _node(ci), col))
                 continue
             if ci > cl:
                 self._check(ci, table, loc["office_id"], None if ci == rc_i else [col], inc)
@@ -324,6 +343,17 @@ def apply_payload(db: Database, node: Me, manifest: dict, payload, *, file_name:
             raise SyncRefused("同步包中的来源信息与本机记录不符，已拒绝", "the package's origins do not match "
                               "what this office knows; refused", code="bad_origin", details=problems)
         app = Applier(db, node, tree, manifest, offices, manifest["package_id"])
+        # 1b. relay rights (SYNC.md "Trust"): from a child, only origins bound to an office of its subtree;
+        # from either side never this node itself (its own sequence moves only by its own writes).
+        if relation == "up-from-child":
+            speak = tree.subtree(sender_office)
+            app.speaks_for = lambda n: n != node.node_id and offices.get(n) in speak
+        problems = _check_ranges(manifest, payload.entries, node, app.speaks_for, offices, tree,
+                                 upward=relation == "up-from-child", own_seq=w.seq)
+        if problems:
+            raise SyncRefused("同步包声称转交它无权代表的来源的修改（或虚报范围），整个包已拒绝",
+                              "the package claims changes or ranges of origins its sender may not speak for; "
+                              "the whole package was refused", code="bad_origin", details=problems)
         # 2. log entries this node lacks; each names a row in the package and is checked for scope
         rows_by_key = {(t, r["id"]): r for t, rs in payload.rows.items() for r in rs}
         held: dict[str, set[int]] = {}
@@ -367,9 +397,7 @@ def apply_payload(db: Database, node: Me, manifest: dict, payload, *, file_name:
         for origin, (fr, to, to_hlc) in manifest["ranges"].items():
             seq, _h = mine.get(origin, (0, 0))
             if origin == node.node_id:
-                if fr <= w.seq + 1 and to > w.seq:
-                    w.seq = to
-                continue
+                continue            # checked above: never beyond this node's own writes
             if fr > seq + 1:
                 report.gaps.append(origin)
             elif to > seq:
@@ -393,8 +421,55 @@ def apply_payload(db: Database, node: Me, manifest: dict, payload, *, file_name:
                         [now, manifest["package_id"], sender_office, file_name, json.dumps(summary)])
     report.new, report.updated, report.unchanged = new, updated, app.plan.unchanged
     report.log_entries = len(new_entries)
+    report.ignored = app.ignored
     report.conflicts = [(c[0], c[1], c[2]) for c in app.plan.conflicts]
     return report
+
+
+MAX_SEQ = (1 << 63) - 1 - (1 << 40)     # far beyond any real count, and SQLite's integers still fit past it
+
+
+def _check_ranges(manifest: dict, entries: list[tuple], node: Me, speaks_for, offices: dict, tree: OfficeTree,
+                  *, upward: bool, own_seq: int) -> list[str]:
+    """Ranges are claims (SYNC.md "Trust"): each names an origin the sender may speak for; none goes past
+    this node's own writes; upward (where nothing is filtered) a range carries every entry it claims;
+    every entry lies inside its origin's range."""
+    out: list[str] = []
+
+    def who(n: str) -> str:
+        o = offices.get(n)
+        return f"{n}（{tree.label(o) if o else '未知机构'}）"
+    ranges = manifest["ranges"]
+    by_origin: dict[str, set[int]] = {}
+    for e in entries:
+        by_origin.setdefault(e[0], set()).add(e[1])
+    for origin, (fr, to, _h) in ranges.items():
+        if origin == node.node_id:
+            if to > own_seq:
+                out.append(f"范围声称本机电脑的第 {own_seq + 1}–{to} 项修改，而本机只写过 {own_seq} 项 / the range claims "
+                           f"changes {own_seq + 1}–{to} of this computer, which has written {own_seq}")
+        elif not speaks_for(origin):
+            out.append(f"发送方无权代表来源 {who(origin)} / the sender may not speak for origin {origin}")
+        elif to > MAX_SEQ:
+            out.append(f"来源 {who(origin)} 的范围超出上限 / range of {origin} beyond any real count ({to})")
+        elif upward and to >= fr and len({s for s in by_origin.get(origin, ()) if fr <= s <= to}) != to - fr + 1:
+            out.append(f"来源 {who(origin)} 的范围 {fr}–{to} 多于包中所带的修改 / the range {fr}–{to} of {origin} "
+                       f"claims more than the {len(by_origin.get(origin, ()))} change(s) it carries")
+    for origin, seqs in by_origin.items():
+        if origin == node.node_id:
+            if max(seqs) > own_seq:
+                out.append(f"修改声称来自本机电脑（第 {max(seqs)} 项），本机并未写过 / a change claims this computer "
+                           f"as origin (seq {max(seqs)}) that it never wrote")
+            continue
+        if not speaks_for(origin):
+            if origin in offices:
+                out.append(f"修改声称来自 {who(origin)}，发送方无权代其转交 / changes claim origin {origin}, "
+                           f"which the sender may not speak for")
+            continue            # unknown origins are reported with the entries
+        r = ranges.get(origin)
+        if r is None or min(seqs) < r[0] or max(seqs) > r[1]:
+            out.append(f"来源 {who(origin)} 的修改不在其声明的范围内 / changes of {origin} outside its declared range")
+    return out
 
 
 def _within(clock, hlc: int) -> bool:

@@ -28,6 +28,7 @@ class ImportReport:
     fingerprint: str | None = None
     kept: str | None = None
     imported_at: str | None = None
+    ignored: list[str] = field(default_factory=list)   # values in the name of origins the sender may not speak for
 
     @property
     def ok(self) -> bool:
@@ -60,6 +61,11 @@ class ImportReport:
                "  拒绝 0 项 / refused: 0"]
         for tbl, _row, fld in self.conflicts[:10]:
             out.append(f"    冲突 / conflict: {tbl}.{fld}")
+        if self.ignored:
+            out.append(f"  未采用 {len(self.ignored)} 个声称来自发送方无权代表的电脑的值（本机的值保留）/ "
+                       f"{len(self.ignored)} value(s) in the name of computers the sender may not speak for were "
+                       f"not applied (this office's values kept)")
+            out += [f"    - {d}" for d in self.ignored[:10]]
         if self.blobs_written:
             out.append(f"  附件文件 {self.blobs_written} 个 / attachment files: {self.blobs_written}")
         if self.clock_ahead:
