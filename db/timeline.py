@@ -66,19 +66,21 @@ def check_at(db: Database, at: str | None, subject_table: str, subject_id: str) 
     order things happened."""
     if at is None:
         return now_text()
+    typed = at.strip()
     at = clean(db, "state_event", {"at": at}, partial=True)["at"]
     if at is None:
         return now_text()
     if len(at) == 16:
         at += ":00"
     if dt.datetime.fromisoformat(at) > office_clock.now() + dt.timedelta(minutes=5):
-        raise ValidationError(f"办理时间“{at}”晚于今天，请检查", f"event time {at} is in the future",
+        raise ValidationError(f"办理时间“{typed}”晚于今天，请检查", f"the time {typed} is in the future",
                               code="future_time", field="at")
     last = db.execute("SELECT max(at) FROM state_event WHERE subject_id = ? AND subject_table = ? AND deleted = 0",
                       [subject_id, subject_table]).fetchone()[0]
     if last and at < last:
         shown = last.replace("T", " ")
-        raise ValidationError(f"办理时间不能早于上一步的时间（{shown}）", f"the time is before the last step ({last})",
+        raise ValidationError(f"办理时间“{typed}”不能早于上一步的时间（{shown}）",
+                              f"the time {typed} is before the last step ({shown})",
                               code="before_last_step", field="at")
     return at
 

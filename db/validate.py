@@ -14,6 +14,7 @@ from sqlite_utils import Database
 from . import model
 from .errors import ValidationError
 
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -64,9 +65,14 @@ def _clean_value(table: model.Table, f: model.Field, value):
         try:
             parse_date(value)
         except ValueError:
+            if _DATE.match(value):      # the right form, but no such day (2026-02-30, 2026-13-01)
+                raise _fail(table, f, f"不是存在的日期：“{value}”（这一天不存在）",
+                            f"is not a date that exists: '{value}' (there is no such day)",
+                            "bad_date") from None
             raise _fail(table, f, f"不是有效日期：“{value[:20]}”（应为 2026-01-31 的格式）",
                         f"is not a valid date: '{value[:20]}' (expected 2026-01-31)", "bad_date") from None
     elif f.kind == model.DATETIME:
+        typed = value
         ok = bool(_DATETIME.match(value))
         if ok:
             try:
@@ -74,9 +80,13 @@ def _clean_value(table: model.Table, f: model.Field, value):
                 dt.datetime.fromisoformat(value)
             except ValueError:
                 ok = False
-        if not ok:
-            raise _fail(table, f, f"不是有效时间：“{value[:20]}”（应为 2026-01-31 09:30 的格式）",
-                        f"is not a valid date and time: '{value[:20]}' (expected 2026-01-31 09:30)",
+        if not ok:              # the message quotes what was typed, not a reformatted text
+            if _DATETIME.match(typed):
+                raise _fail(table, f, f"不是存在的时间：“{typed}”（没有这一天或这一时刻）",
+                            f"is not a date and time that exists: '{typed}' (no such day or time)",
+                            "bad_datetime")
+            raise _fail(table, f, f"不是有效时间：“{typed[:20]}”（应为 2026-01-31 09:30 的格式）",
+                        f"is not a valid date and time: '{typed[:20]}' (expected 2026-01-31 09:30)",
                         "bad_datetime")
     elif f.kind == model.ENUM and value not in f.choices:
         raise _fail(table, f, f"的取值“{value[:20]}”不在允许范围内", f"has an unknown value '{value[:20]}'",

@@ -119,15 +119,15 @@ class FollowUpEditor(RecordEditor):
         dialog = StateMoveDialog(self.ctx, self, enum_label("followup_state", r.state),
                                  enum_label("followup_state", target), extra=extra,
                                  extra_value=getattr(r, extra) if extra else None)
-        dialog.accepted.connect(lambda: self._move(follow_up_id, target, dialog.result_values()))
+        dialog.set_action(self.ctx, lambda db, values: self._move(db, follow_up_id, target, values),
+                          on_done=lambda _e: self.reload())
         self.move_dialog = dialog
         dialog.open()
 
-    def _move(self, follow_up_id: str, target: str, values: dict) -> None:
+    @staticmethod
+    def _move(db, follow_up_id: str, target: str, values: dict):
         from db.followups import move_follow_up
-        from desktop.ops import CollectionOp
-        CollectionOp(self.ctx, parent=self, op=lambda db: move_follow_up(db, follow_up_id, target, **values)) \
-            .success(lambda _e: self.reload()).run_in_background()
+        return move_follow_up(db, follow_up_id, target, **values)
 
     def add_note(self) -> None:
         self.ensure_saved(self._ask_note)
@@ -136,14 +136,12 @@ class FollowUpEditor(RecordEditor):
         label = enum_label("followup_state", self.record.state)
         dialog = StateMoveDialog(self.ctx, self, label, label)
         dialog.setWindowTitle(self.tr("Supervision note"))
-        dialog.accepted.connect(lambda: self._note(follow_up_id, dialog.result_values()))
+        dialog.set_action(self.ctx, lambda db, values: self._note(db, follow_up_id, values),
+                          on_done=lambda _e: self.reload())
         self.move_dialog = dialog
         dialog.open()
 
-    def _note(self, follow_up_id: str, values: dict) -> None:
+    @staticmethod
+    def _note(db, follow_up_id: str, values: dict):
         from db.followups import add_note
-        from desktop.ops import CollectionOp
-        CollectionOp(self.ctx, parent=self,
-                     op=lambda db: add_note(db, follow_up_id, values["note"] or "", actor=values["actor"],
-                                            at=values["at"])) \
-            .success(lambda _e: self.reload()).run_in_background()
+        return add_note(db, follow_up_id, values["note"] or "", actor=values["actor"], at=values["at"])

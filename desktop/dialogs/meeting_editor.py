@@ -341,17 +341,16 @@ class MeetingEditor(RecordEditor):
             return
         item = items[row]
         dialog = FollowUpFromConsensusDialog(self.ctx, self, item["text"] or "")
-        dialog.accepted.connect(lambda: self._create_follow_up(item["id"], dialog.result_values()))
+        actor, consensus_id = remembered_actor(self.ctx) or None, item["id"]
+        dialog.set_action(self.ctx, lambda db, values: self._create_follow_up(db, consensus_id, actor, values),
+                          on_done=lambda _fid: self._refresh_follow_ups())
         self.follow_up_dialog = dialog
         dialog.open()
 
-    def _create_follow_up(self, consensus_id: str, values: dict) -> None:
+    @staticmethod
+    def _create_follow_up(db, consensus_id: str, actor: str | None, values: dict) -> str:
         from db.meeting_parts import follow_up_from_consensus
-        from desktop.ops import CollectionOp
-        actor = remembered_actor(self.ctx) or None
-        CollectionOp(self.ctx, parent=self,
-                     op=lambda db: follow_up_from_consensus(db, consensus_id, actor=actor, **values)) \
-            .success(lambda _fid: self._refresh_follow_ups()).run_in_background()
+        return follow_up_from_consensus(db, consensus_id, actor=actor, **values)
 
     def _refresh_follow_ups(self) -> None:
         from db.meetings import load_meeting

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from db import today as office_clock
+from desktop.dialogs.act_then_close import ActThenClose
 from desktop.dialogs.meeting_editor_agenda import clean_text, list_buttons, text_problem
 from desktop.labels import enum_label
 from desktop.models.record_columns import OVERDUE_COLOR
@@ -233,7 +234,7 @@ class FollowUpsView(QTreeWidget):
             self.addTopLevelItem(item)
 
 
-class FollowUpFromConsensusDialog(QDialog):
+class FollowUpFromConsensusDialog(ActThenClose, QDialog):
     """The few facts a follow-up needs: what, which unit leads, by when, what kind."""
 
     def __init__(self, ctx, parent: QWidget | None, consensus_text: str):
@@ -296,4 +297,4 @@ class FollowUpFromConsensusDialog(QDialog):
         if problem:
             self.show_problem(problem)
             return
-        super().accept()
+        self.finish()

@@ -160,15 +160,15 @@ class OpinionEditor(RecordEditor):
         extra = "instruction" if target == "instructed" else None
         dialog = StateMoveDialog(self.ctx, self, enum_label("report_state", r.state), enum_label("report_state", target),
                                  extra=extra, extra_value=r.instruction if extra else None)
-        dialog.accepted.connect(lambda: self._move(opinion_id, target, dialog.result_values()))
+        dialog.set_action(self.ctx, lambda db, values: self._move(db, opinion_id, target, values),
+                          on_done=lambda _e: self.reload())
         self.move_dialog = dialog
         dialog.open()
 
-    def _move(self, opinion_id: str, target: str, values: dict) -> None:
+    @staticmethod
+    def _move(db, opinion_id: str, target: str, values: dict):
         from db.opinions import move_opinion
-        from desktop.ops import CollectionOp
-        CollectionOp(self.ctx, parent=self, op=lambda db: move_opinion(db, opinion_id, target, **values)) \
-            .success(lambda _e: self.reload()).run_in_background()
+        return move_opinion(db, opinion_id, target, **values)
 
     # -- a follow-up from the report --------------------------------------------------
     def make_follow_up(self) -> None:
@@ -180,14 +180,13 @@ class OpinionEditor(RecordEditor):
         dialog = FromVisitDialog(self, follow_up=True, heard=(r.suggestion or r.situation or "") if r else "",
                                  window_title=self.tr("Make a follow-up from the report"))
         dialog.title.setText(r.title if r else "")
-        dialog.accepted.connect(lambda: self._make_follow_up(opinion_id, dialog.result_values()))
+        actor = remembered_actor(self.ctx) or None
+        dialog.set_action(self.ctx, lambda db, values: self._make_follow_up(db, opinion_id, actor, values),
+                          on_done=lambda _id: self._show_follow_ups())
         self.follow_up_dialog = dialog
         dialog.open()
 
-    def _make_follow_up(self, opinion_id: str, values: dict) -> None:
+    @staticmethod
+    def _make_follow_up(db, opinion_id: str, actor: str | None, values: dict) -> str:
         from db.opinions import follow_up_from_opinion
-        from desktop.ops import CollectionOp
-        actor = remembered_actor(self.ctx) or None
-        CollectionOp(self.ctx, parent=self, op=lambda db: follow_up_from_opinion(db, opinion_id, actor=actor,
-                                                                                  **values)) \
-            .success(lambda _id: self._show_follow_ups()).run_in_background()
+        return follow_up_from_opinion(db, opinion_id, actor=actor, **values)

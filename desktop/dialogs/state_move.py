@@ -1,8 +1,11 @@
 """Moving a record to its next state: the dialog that records who, when and why, and the timeline view.
 
     dlg = StateMoveDialog(ctx, parent, from_label, to_label, extra="reply")   # or "satisfaction", …
-    dlg.accepted.connect(lambda: move(dlg.result_values()))
+    dlg.set_action(ctx, lambda db, values: move(db, **values), on_done=lambda _event: reload())
     dlg.open()
+
+Record runs the move on a worker and the dialog closes only when it was recorded: a refused time
+or a reply too long is said in the dialog, with everything typed still there.
 
 The person's name is remembered in the settings (records/actor) and offered next time.
 """
@@ -28,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from db import today as office_clock
+from desktop.dialogs.act_then_close import ActThenClose
 from desktop.labels import enum_choices, enum_label
 from desktop.models.record_columns import short_time
 from desktop.style import message_label
@@ -39,7 +43,7 @@ def remembered_actor(ctx) -> str:
     return ctx.settings.value(ACTOR_KEY, "", type=str)
 
 
-class StateMoveDialog(QDialog):
+class StateMoveDialog(ActThenClose, QDialog):
     """Asks for the time, the person, a note, and what the target state needs (`extra`):
     "lead_unit", "reply", "satisfaction", "instruction" or None."""
 
@@ -63,6 +67,7 @@ class StateMoveDialog(QDialog):
         self.actor.setPlaceholderText(self.tr("Your name"))
         form.addRow(self.tr("By"), self.actor)
         self.extra_widget: QWidget | None = None
+        self.extra_label = ""
         if extra == "satisfaction":
             combo = QComboBox(self)
             for value, text in enum_choices("satisfaction"):
@@ -70,16 +75,19 @@ class StateMoveDialog(QDialog):
             if extra_value:
                 combo.setCurrentIndex(max(combo.findData(extra_value), 0))
             self.extra_widget = combo
-            form.addRow(self.tr("Satisfaction"), combo)
+            self.extra_label = self.tr("Satisfaction")
+            form.addRow(self.extra_label, combo)
         elif extra == "lead_unit":
             self.extra_widget = QLineEdit(extra_value or "", self)
             self.extra_widget.setMaxLength(200)
-            form.addRow(self.tr("Lead unit"), self.extra_widget)
+            self.extra_label = self.tr("Lead unit")
+            form.addRow(self.extra_label, self.extra_widget)
         elif extra in ("reply", "instruction"):
             self.extra_widget = QPlainTextEdit(extra_value or "", self)
             self.extra_widget.setTabChangesFocus(True)
             self.extra_widget.setFixedHeight(self.fontMetrics().lineSpacing() * 5 + 12)
-            form.addRow(self.tr("Reply") if extra == "reply" else self.tr("Leader's instruction"), self.extra_widget)
+            self.extra_label = self.tr("Reply") if extra == "reply" else self.tr("Leader's instruction")
+            form.addRow(self.extra_label, self.extra_widget)
         self.note = QPlainTextEdit(self)
         self.note.setTabChangesFocus(True)
         self.note.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
@@ -124,11 +132,12 @@ class StateMoveDialog(QDialog):
 
     def accept(self) -> None:
         if self.extra and self.extra_widget is not None and not self.extra_value():
-            self.show_problem(self.tr("Please fill in the field above."))
+            self.show_problem(self.tr("Please fill in “%1”.").replace("%1", self.extra_label))
+            self.extra_widget.setFocus()
             return
         if self.actor.text().strip():
             self.ctx.settings.setValue(ACTOR_KEY, self.actor.text().strip())
-        super().accept()
+        self.finish()
 
 
 class TimelineView(QTreeWidget):

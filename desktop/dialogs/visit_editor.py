@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from db import today as office_clock
+from desktop.dialogs.act_then_close import ActThenClose
 from desktop.dialogs.editor import RecordEditor
 from desktop.dialogs.record_attachments import AttachmentsPanel
 from desktop.dialogs.state_move import remembered_actor
@@ -87,7 +88,7 @@ class MembersChecklist(QWidget):
         self.list.blockSignals(False)
 
 
-class FromVisitDialog(QDialog):
+class FromVisitDialog(ActThenClose, QDialog):
     """Title (and for a follow-up: lead unit, due date) of what is made from a visit."""
 
     def __init__(self, parent: QWidget | None, *, follow_up: bool, heard: str, window_title: str | None = None):
@@ -131,12 +132,16 @@ class FromVisitDialog(QDialog):
             out["due_date"] = self.due_date.text().strip() or None
         return out
 
+    def show_problem(self, message: str) -> None:
+        self.reason.setText(message)
+        self.reason.show()
+
     def accept(self) -> None:
         if not self.title.text().strip():
-            self.reason.setText(self.tr("Please write a title."))
-            self.reason.show()
+            self.show_problem(self.tr("Please write a title."))
+            self.title.setFocus()
             return
-        super().accept()
+        self.finish()
 
 
 class VisitEditor(RecordEditor):
@@ -262,14 +267,14 @@ class VisitEditor(RecordEditor):
         heard = self.record.heard if self.record else ""
         dialog = FromVisitDialog(self, follow_up=follow_up, heard=heard)
         dialog.title.setText(default_follow_up_title(heard or ""))   # as from a consensus: a start to edit
-        dialog.accepted.connect(lambda: self._make(visit_id, follow_up, dialog.result_values()))
+        actor = remembered_actor(self.ctx) or None
+        dialog.set_action(self.ctx, lambda db, values: self._make(db, visit_id, follow_up, actor, values),
+                          on_done=lambda _id: self.reload())
         self.from_dialog = dialog
         dialog.open()
 
-    def _make(self, visit_id: str, follow_up: bool, values: dict) -> None:
+    @staticmethod
+    def _make(db, visit_id: str, follow_up: bool, actor: str | None, values: dict) -> str:
         from db import visits
-        from desktop.ops import CollectionOp
-        actor = remembered_actor(self.ctx) or None
         fn = visits.follow_up_from_visit if follow_up else visits.opinion_from_visit
-        CollectionOp(self.ctx, parent=self, op=lambda db: fn(db, visit_id, actor=actor, **values)) \
-            .success(lambda _id: self.reload()).run_in_background()
+        return fn(db, visit_id, actor=actor, **values)

@@ -64,7 +64,7 @@ def test_save_refuses_invalid_input_and_writes_nothing(ctx, qtbot):
     before = ctx.db.execute("SELECT count(*) FROM member").fetchone()[0]
     editor.form.rows["birth_date"].editor.setText("2026-02-30")
     assert editor.save() is False
-    assert "有效日期" in editor.form.rows["birth_date"].reason.text()
+    assert "这一天不存在" in editor.form.rows["birth_date"].reason.text()
     assert ctx.db.execute("SELECT count(*) FROM member").fetchone()[0] == before
     assert editor.isVisible()
 

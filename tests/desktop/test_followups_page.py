@@ -142,7 +142,7 @@ def test_a_follow_up_is_made_from_a_report_in_one_step(ctx, qtbot, editors):
 
 def test_follow_up_from_a_deleted_report_is_refused(ctx):
     from db.errors import NotFound
-    oid = op.list_opinions(ctx.db, limit=1)[0].id
+    oid = op.create_opinion(ctx.db, title="关于老旧小区加装电梯的建议")
     op.delete_opinion(ctx.db, oid)
     with pytest.raises(NotFound):
         op.follow_up_from_opinion(ctx.db, oid, title="不应生成")

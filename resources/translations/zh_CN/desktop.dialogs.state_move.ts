@@ -52,8 +52,8 @@
         <translation>记录办理步骤</translation>
     </message>
     <message>
-        <source>Please fill in the field above.</source>
-        <translation>请填写上面的内容。</translation>
+        <source>Please fill in “%1”.</source>
+        <translation>请填写“%1”。</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,66 @@
+"""Small dialogs that do their work before they close (record a step, make a follow-up …).
+
+Pressing the dialog's OK runs `action(db, values)` on a worker; the dialog closes only when that
+succeeded. When the data core refuses (a time before the last step, a reply too long, a due date
+that does not exist), the reason is shown in the dialog and everything typed stays there to be
+corrected — nothing typed is lost to a message box after the dialog has gone.
+
+    dialog.set_action(ctx, lambda db, values: move_follow_up(db, fid, target, **values),
+                      on_done=lambda _result: editor.reload())
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
+
+
+class ActThenClose:
+    """Mix into a QDialog that has `show_problem(text)` and `result_values()`; its accept() calls
+    `self.finish()` once its own checks passed."""
+
+    _action: Callable[[Any, dict], Any] | None = None
+    _on_done: Callable[[Any], None] | None = None
+    _busy = False
+
+    def set_action(self, ctx, action: Callable[[Any, dict], Any], on_done: Callable[[Any], None] | None = None):
+        self._ctx, self._action, self._on_done = ctx, action, on_done
+        return self
+
+    def finish(self, values: dict | None = None) -> None:
+        """Run the action (when one is set) and close on success; otherwise close at once."""
+        if self._action is None:
+            QDialog.accept(self)
+            return
+        if self._busy:
+            return
+        from desktop.ops import CollectionOp
+        values = dict(self.result_values() if values is None else values)
+        action = self._action
+        self._set_busy(True)
+        CollectionOp(self._ctx, parent=self, op=lambda db: action(db, values)) \
+            .success(self._succeeded).failure(self._failed).run_in_background()
+
+    def _succeeded(self, result) -> None:
+        self._set_busy(False)
+        QDialog.accept(self)
+        if self._on_done is not None:
+            self._on_done(result)
+
+    def _failed(self, exc: BaseException) -> None:
+        from desktop.errors_ui import explain
+        self._set_busy(False)
+        known = explain(exc, self._ctx.lang)
+        if known is None:
+            self._ctx.errors.report(exc, parent=self)
+            return
+        self.show_problem(known[1])
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        for box in self.findChildren(QDialogButtonBox):
+            ok = box.button(QDialogButtonBox.StandardButton.Ok)
+            if ok is not None:
+                ok.setEnabled(not busy)

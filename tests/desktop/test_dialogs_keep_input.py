@@ -1,0 +1,153 @@
+"""Small dialogs check what was typed before they close: a refused step, follow-up or report is
+explained in the dialog itself, with everything typed still there to correct (pressed as a clerk
+presses: the state button, then Record / Create)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from db import followups as fu
+from db import visits as vi
+
+
+def idle(ctx, qtbot):
+    qtbot.waitUntil(ctx.tasks.is_idle, timeout=10_000)
+
+
+@pytest.fixture
+def editors(ctx):
+    made = []
+
+    def make(cls_path: str, record_id=None):
+        import importlib
+        module, name = cls_path.rsplit(".", 1)
+        editor = getattr(importlib.import_module(module), name)(ctx, record_id, None)
+        editor.show()
+        made.append(editor)
+        return editor
+    yield make
+    for e in made:
+        try:
+            e._may_close = True
+            e.close()
+        except RuntimeError:
+            pass
+
+
+def press_ok(qtbot, dialog) -> None:
+    box = dialog.findChild(QDialogButtonBox)
+    qtbot.mouseClick(box.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+
+
+def step_dialog(qtbot, editor, target):
+    qtbot.mouseClick(editor.panel.buttons[target], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: getattr(editor, "move_dialog", None) is not None and editor.move_dialog.isVisible())
+    return editor.move_dialog
+
+
+def in_state(ctx, state: str) -> str:
+    return fu.list_follow_ups(ctx.db, fu.FollowUpFilter(states=(state,)), limit=1)[0].id
+
+
+def test_the_step_dialog_names_the_missing_lead_unit(ctx, qtbot, editors):
+    fid = fu.create_follow_up(ctx.db, title="背街小巷路灯维修")
+    e = editors("desktop.dialogs.followup_editor.FollowUpEditor", fid)
+    d = step_dialog(qtbot, e, "assigned")
+    press_ok(qtbot, d)
+    assert d.isVisible() and "主办单位" in d.reason.text()
+    d.extra_widget.setText("南明区城市管理局")
+    press_ok(qtbot, d)
+    idle(ctx, qtbot)
+    assert not d.isVisible()
+    assert fu.load_follow_up(ctx.db, fid).state == "assigned"
+
+
+@pytest.mark.parametrize("typed, says", [
+    ("2026-13-45 25:99", "“2026-13-45 25:99”"),
+    ("2026-02-30 09:30", "“2026-02-30 09:30”"),
+    ("2000-01-01 09:00", "不能早于上一步"),
+    ("2030-01-01 09:00", "晚于今天"),
+])
+def test_a_refused_step_time_is_said_in_the_dialog_and_nothing_typed_is_lost(ctx, qtbot, editors, typed, says):
+    fid = in_state(ctx, "in_progress")
+    before = fu.load_follow_up(ctx.db, fid)
+    e = editors("desktop.dialogs.followup_editor.FollowUpEditor", fid)
+    d = step_dialog(qtbot, e, "replied")
+    d.at.setText(typed)
+    d.extra_widget.setPlainText("已协调区教育局新增托班两个。")
+    d.note.setPlainText("电话答复")
+    press_ok(qtbot, d)
+    idle(ctx, qtbot)
+    assert d.isVisible(), "the dialog closed before its time was checked"
+    assert says in d.reason.text() and d.reason.isVisible()
+    assert (d.at.text(), d.extra_widget.toPlainText(), d.note.toPlainText()) == (
+        typed, "已协调区教育局新增托班两个。", "电话答复")
+    assert fu.load_follow_up(ctx.db, fid).timeline == before.timeline
+    assert not ctx.errors.shown
+    d.at.setText("")                        # now: recorded, and the dialog closes
+    press_ok(qtbot, d)
+    idle(ctx, qtbot)
+    assert not d.isVisible() and fu.load_follow_up(ctx.db, fid).state == "replied"
+
+
+def test_a_reply_too_long_is_refused_in_the_dialog_and_kept(ctx, qtbot, editors):
+    fid = in_state(ctx, "in_progress")
+    e = editors("desktop.dialogs.followup_editor.FollowUpEditor", fid)
+    d = step_dialog(qtbot, e, "replied")
+    reply = "答" * 25_000
+    d.extra_widget.setPlainText(reply)
+    press_ok(qtbot, d)
+    idle(ctx, qtbot)
+    assert d.isVisible() and "25000" in d.reason.text().replace(",", "")
+    assert d.extra_widget.toPlainText() == reply
+    assert fu.load_follow_up(ctx.db, fid).state == "in_progress"
+    d.reject()
+
+
+def test_a_supervision_note_with_a_bad_time_stays_in_its_dialog(ctx, qtbot, editors):
+    fid = in_state(ctx, "in_progress")
+    e = editors("desktop.dialogs.followup_editor.FollowUpEditor", fid)
+    qtbot.mouseClick(e.panel.note_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: getattr(e, "move_dialog", None) is not None and e.move_dialog.isVisible())
+    d = e.move_dialog
+    d.at.setText("下周一")
+    d.note.setPlainText("已电话督促")
+    press_ok(qtbot, d)
+    idle(ctx, qtbot)
+    assert d.isVisible() and "下周一" in d.reason.text() and d.note.toPlainText() == "已电话督促"
+    d.reject()
+
+
+def test_a_follow_up_from_a_visit_with_a_date_that_does_not_exist_stays_in_its_dialog(ctx, qtbot, editors):
+    vid = vi.list_visits(ctx.db, vi.VisitFilter(), limit=1)[0].id
+    e = editors("desktop.dialogs.visit_editor.VisitEditor", vid)
+    qtbot.mouseClick(e.follow_up_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: getattr(e, "from_dialog", None) is not None and e.from_dialog.isVisible())
+    d = e.from_dialog
+    d.title.setText("督办：社区卫生服务站夜间门诊")
+    d.lead_unit.setText("区卫生健康局")
+    d.due_date.setText("2026-02-30")
+    before = len(fu.follow_ups_from(ctx.db, "visit", [vid]))
+    press_ok(qtbot, d)
+    idle(ctx, qtbot)
+    assert d.isVisible() and "这一天不存在" in d.reason.text()
+    assert (d.title.text(), d.lead_unit.text()) == ("督办：社区卫生服务站夜间门诊", "区卫生健康局")
+    assert len(fu.follow_ups_from(ctx.db, "visit", [vid])) == before
+    d.due_date.setText("2026-12-31")
+    press_ok(qtbot, d)
+    idle(ctx, qtbot)
+    assert not d.isVisible() and len(fu.follow_ups_from(ctx.db, "visit", [vid])) == before + 1
+
+
+def test_an_opinion_step_with_a_bad_time_stays_in_its_dialog(ctx, qtbot, editors):
+    from db import opinions as op
+    oid = op.create_opinion(ctx.db, title="关于增设社区公交微循环线路的建议", situation="居民反映出行不便。")
+    e = editors("desktop.dialogs.opinion_editor.OpinionEditor", oid)
+    d = step_dialog(qtbot, e, "drafted")
+    d.at.setText("2026-11-31 10:00")
+    press_ok(qtbot, d)
+    idle(ctx, qtbot)
+    assert d.isVisible() and "2026-11-31 10:00" in d.reason.text()
+    d.reject()
