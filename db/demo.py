@@ -47,7 +47,10 @@ SIZES: dict[str, Size] = {
     "district": Size("district", 3, 2),
     "city": Size("city", 2, 25),
     "city-10y": Size("city", 10, 25),
+    "network": Size("network", 1, 1),       # `demo --network`: two districts, two townships each
 }
+NETWORK_DISTRICTS = (DEMO_DISTRICT, "520103")     # 南明区, 云岩区
+NETWORK_TOWNSHIPS = 2                             # per district, DEMO_TOWNSHIP first
 
 
 class Cancelled(LiaisonError):
@@ -108,6 +111,7 @@ class _Generator(RecordMaker):
         self.forced_overdue = False
         self.wanted_states = ["open", "reopened"]
         self.showcase = list(SHOWCASE)
+        self.nodes: dict[str, tuple[str, int]] = {}    # office → (its node, its last seq)
 
     # -- buffered writes ---------------------------------------------------------------
     def add(self, table: str, row: dict, office_id: str) -> str:
@@ -118,16 +122,49 @@ class _Generator(RecordMaker):
         return row["id"]
 
     def flush(self, force: bool = False) -> None:
+        """Write the buffered rows, each office's from that office's node (see `_origin`)."""
         if not self.pending or (self.pending < BATCH_ROWS and not force):
             return
         with writing(self.db) as w:
+            self.nodes[self.city] = (w.node_id, w.seq)
             for table in model.TABLE_ORDER:
                 rows = self.buf.get(table)
-                if rows:
-                    w.insert_many(table, rows)
-                    self.counts[table] = self.counts.get(table, 0) + len(rows)
+                if not rows:
+                    continue
+                by_office: dict[str, list[dict]] = {}
+                for r in rows:
+                    by_office.setdefault(r["office_id"], []).append(r)
+                for office, office_rows in by_office.items():
+                    w.node_id, w.seq = self._origin(office)
+                    w.insert_many(table, office_rows)
+                    self.nodes[office] = (w.node_id, w.seq)
+                self.counts[table] = self.counts.get(table, 0) + len(rows)
+            w.node_id, w.seq = self.nodes.pop(self.city)
         self.buf.clear()
         self.pending = 0
+
+    # -- one node per office: a demo is a network that could have happened ----------------------
+    # The city writes as this database's own node; every other office's rows come from a node of
+    # that office, as if its own computer had written them and sent them up (SYNC.md: each change
+    # is checked against its origin's rights). `finish_origins` records those nodes and what this
+    # database holds of them, so packages and setup files made from the demo pass those checks.
+    def _origin(self, office: str) -> tuple[str, int]:
+        node = self.nodes.get(office)
+        if node is None:
+            from .clock import new_node_id
+            node = self.nodes[office] = (new_node_id(), 0)
+        return node
+
+    def finish_origins(self) -> None:
+        from .sync.schema import ensure_sync_tables
+        ensure_sync_tables(self.db)
+        when = office_clock.now_text()
+        with self.db.atomic():
+            for office, (node, seq) in self.nodes.items():
+                hlc = self.db.execute("SELECT hlc FROM change_log WHERE origin = ? AND seq = ?", [node, seq]).fetchone()
+                self.db.execute("INSERT INTO sync_node (node_id, office_id, learned_at) VALUES (?, ?, ?)",
+                                [node, office, when])
+                self.db.execute("INSERT INTO sync_have (origin, seq, hlc) VALUES (?, ?, ?)", [node, seq, hlc[0]])
 
     # -- set-up: offices, groups, members ------------------------------------------------
     def run(self) -> dict[str, int]:
@@ -142,10 +179,13 @@ class _Generator(RecordMaker):
             rows = [r for r in rows if r["township_code"] == DEMO_TOWNSHIP]
         elif self.size.scope == "district":
             rows = [r for r in rows if r["district_code"] == DEMO_DISTRICT]
+        elif self.size.scope == "network":
+            rows = [r for d in NETWORK_DISTRICTS
+                    for r in [x for x in rows if x["district_code"] == d][:NETWORK_TOWNSHIPS]]
         first_month = (self.today.replace(day=1) - dt.timedelta(days=365 * self.size.years - 20)).replace(day=1)
         months = _months(first_month, self.today + dt.timedelta(days=31))
         self.first_day = first_month
-        from .scoring import default_rule_rows       # the city's scoring rules (履职积分), in force from then
+        from .scoring import default_rule_rows  # the city's scoring rules (履职积分), in force from then
         for row in default_rule_rows(first_month.year):
             self.add("scoring_rule", row, city)
         total = 1 + len(months)
@@ -161,6 +201,7 @@ class _Generator(RecordMaker):
                 self.flush()
             self._tick(i, total)
         self.flush(force=True)
+        self.finish_origins()
         return {t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in model.TABLES}
 
     def _tick(self, done: int, total: int) -> None:
@@ -309,10 +350,10 @@ class _Generator(RecordMaker):
                 meeting_days.append(d)
         visit_days = [d for d in workdays if d <= today]
         visits = [(d, "reception") for d in visit_days if d.weekday() == 2]
-        if visit_days:
-            visits += [(rng.choice(visit_days), "outreach") for _ in range(rng.randint(15, 24))]
-            visits += [(rng.choice(visit_days), "joint") for _ in range(pick(rng, ((0, 40), (1, 45), (2, 15))))]
-        visits.sort()
+        if visit_days:      # over the whole month as it will be: the current month has only its days so far
+            visits += [(rng.choice(workdays), "outreach") for _ in range(rng.randint(15, 24))]
+            visits += [(rng.choice(workdays), "joint") for _ in range(pick(rng, ((0, 40), (1, 45), (2, 15))))]
+        visits = sorted(v for v in visits if v[0] <= today)
         recent_visits: list[str] = []
         for day, kind in visits:
             recent_visits.append(self.visit(g, day, kind))
@@ -321,7 +362,9 @@ class _Generator(RecordMaker):
                 self.meeting(g, day)
         if visit_days:
             for _ in range(pick(rng, ((0, 40), (1, 45), (2, 15)))):
-                self.report(g, rng.choice(visit_days), recent_visits)
+                day = rng.choice(workdays)
+                if day <= today:
+                    self.report(g, day, recent_visits)
 
 def generate(db: Database, size: str, seed: int = 1, progress: Callable[[int, int], None] | None = None,
              cancel: Callable[[], bool] | None = None, *, today: dt.date | None = None) -> dict[str, int]:

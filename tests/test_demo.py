@@ -178,7 +178,7 @@ def test_refuses_a_database_with_data_and_an_unknown_size(township, tmp_path):
     assert not has_data(empty)
     with pytest.raises(ValidationError):
         generate(empty, "village", seed=1)
-    assert set(SIZES) == {"township", "district", "city", "city-10y"}
+    assert set(SIZES) == {"township", "district", "city", "city-10y", "network"}
 
 
 def test_demo_command_exit_codes(tmp_path, capsys):
@@ -207,3 +207,50 @@ def test_demo_simulate_parses_and_says_when_it_is_not_available(tmp_path, capsys
     else:
         assert rc == 0
     assert main(["demo", "simulate", "--size", "city", "--db", path]) == 2
+
+
+def test_every_office_writes_its_own_rows_from_its_own_node(township):
+    """A demo is a network that could have happened: each change's origin node belongs to an office that
+    may write that row (SYNC.md's table), so setup files and packages made from it are accepted."""
+    from db.sync.scope import OfficeTree
+    tree = OfficeTree.load(township)
+    city, own = township.execute("SELECT office_id, node_id FROM node_state").fetchone()
+    offices = dict(township.execute("SELECT node_id, office_id FROM sync_node").fetchall())
+    offices[own] = city
+    have = dict(township.execute("SELECT origin, seq FROM sync_have").fetchall())
+    origins = township.execute("SELECT origin, count(*), max(seq) FROM change_log GROUP BY origin").fetchall()
+    assert len(origins) >= 3                # the city, the district (its members), the township
+    for origin, n, top in origins:
+        assert origin in offices
+        assert n == top                     # gapless per node
+        if origin != own:
+            assert have[origin] == top      # what this database holds of each node
+    bad = 0
+    for table in model.TABLES:
+        for owner, rc in township.execute(f"SELECT office_id, _rc FROM {table}"):
+            writer = offices[rc.rpartition("@")[2]]
+            bad += not tree.may_write(writer, table, owner, None, {"owner_table": "follow_up"})
+    assert bad == 0
+
+
+OUTREACH = ("SELECT count(*) FROM visit v JOIN reference_item k ON k.id = v.kind_id "
+            "WHERE k.code != 'reception' AND v.deleted = 0 ")
+
+
+def test_outreach_visits_spread_over_the_month(tmp_path):
+    """Made early in a month, the month so far has about as many visits a day as any other month, not the
+    whole month's piled on its first days (the home page's 本月走访接待 would look inflated)."""
+    early = dt.date(2026, 11, 4)
+    db = open_database(tmp_path / "early.sqlite3")
+    generate(db, "township", seed=3, today=early)
+
+    def per_day(first: str, last: str) -> float:
+        n = _scalar(db, OUTREACH + "AND v.visit_date BETWEEN ? AND ?", [first, last])
+        return n / ((dt.date.fromisoformat(last) - dt.date.fromisoformat(first)).days + 1)
+    earlier = per_day("2026-05-01", "2026-10-31")
+    assert earlier > 0.3
+    assert per_day("2026-11-01", early.isoformat()) < 2.5 * earlier
+    busiest = db.execute(OUTREACH.replace("count(*)", "v.visit_date, count(*) n") +
+                         "GROUP BY v.visit_date ORDER BY n DESC LIMIT 1").fetchone()
+    assert busiest[1] <= 8, busiest
+    db.conn.close()

@@ -25,6 +25,9 @@ def register(sub, common) -> None:
     p.add_argument("--force", action="store_true",
                    help="replace a database that already has data (a backup copy is kept in backups/)")
     p.add_argument("--edits", type=int, default=None, metavar="N", help="with simulate: how many edits (default 100)")
+    p.add_argument("--network", metavar="FOLDER", default=None,
+                   help="make a demo network in FOLDER instead: the city, two districts and two townships of each, "
+                        "each office its own database, set up from setup files and synced both ways")
     p.set_defaults(func=cmd_demo, parser=p)
 
 
@@ -40,6 +43,10 @@ def cmd_demo(args) -> int:
         return cmd_simulate(args)
     if args.edits is not None:
         return _usage(args, "--edits 只能与 simulate 一起使用 / --edits goes with simulate")
+    if args.network is not None:
+        if args.size or args.force or args.db:
+            return _usage(args, "--network 不接受 --size/--force/--db / --network takes no --size, --force or --db")
+        return cmd_network(args)
     return cmd_generate(args, args.size or "city")
 
 
@@ -123,4 +130,30 @@ def cmd_simulate(args) -> int:
         summary = str(result)
     print(f"已模拟 {edits} 次编辑，用时 {seconds:.1f} 秒 / simulated {edits} edits in {seconds:.1f} s"
           + (f"：{summary}" if summary else ""))
+    return 0
+
+
+def cmd_network(args) -> int:
+    from db.demo_network import build_network
+    folder = Path(args.network).expanduser().absolute()
+    started = time.perf_counter()
+
+    def progress(text: str) -> None:
+        print(f"  {text}", file=sys.stderr, flush=True)
+
+    offices = build_network(folder, args.seed, progress=progress)
+    seconds = time.perf_counter() - started
+    levels = {"city": "市", "district": "区县", "township": "乡镇（街道）"}
+    print(f"已生成演示网络（{len(offices)} 个机构，种子 {args.seed}），用时 {seconds:.1f} 秒 / "
+          f"demo network of {len(offices)} offices (seed {args.seed}) in {seconds:.1f} s → {folder}")
+    print("每个机构一个数据库，各在自己的文件夹里，已用安装文件安装、核对密钥并双向同步。"
+          "打开方式（可同时打开几个窗口）/ one database per office, each in its own folder, installed from "
+          "setup files, keys confirmed, synced both ways. Open each (several windows side by side):")
+    for o in offices:
+        print(f"  {levels[o.level]} {o.name}（{o.code}）/ {o.level} {o.code}")
+        print(f"      liaison-desk gui --db {o.path}")
+    print("在乡镇窗口“同步”页写入同步包，在区县窗口接收并导入，再发往市政协；市、区县的交办按相反方向下达。"
+          "同步包可以放在同一个文件夹里（如 " + str(folder / "U盘") + "）/ on the Sync page a township writes its "
+          "package, the district imports it and writes its own for the city; the city's and district's "
+          "assignments travel the other way. Use one folder as the USB stick, e.g. " + str(folder / "U盘"))
     return 0

@@ -1,0 +1,112 @@
+"""A demo is a network that could have happened: a district installed from a demo city accepts the city's
+packages, and `demo --network` makes offices that go on syncing (run as child processes, the way a user does)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from db.database import open_database
+from db.sync.export import export_package
+from db.sync.importer import import_path
+from db.sync.keys import trust
+from db.sync.setup import init_from_setup, make_setup_file
+from db.write import writing
+
+
+def cli(*args) -> subprocess.CompletedProcess:
+    p = subprocess.run([sys.executable, "-m", "desktop.cli", *map(str, args)], capture_output=True, text=True,
+                       timeout=120)
+    assert p.returncode == 0, p.stdout + p.stderr
+    return p
+
+
+def test_a_district_set_up_from_a_demo_city_accepts_the_citys_packages(demo_db_path, tmp_path):
+    city = open_database(demo_db_path)
+    sf = make_setup_file(city, "520102", tmp_path)
+    init_from_setup(tmp_path / "district" / "liaison-desk.sqlite3", sf.path, sf.passcode)
+    district = open_database(tmp_path / "district" / "liaison-desk.sqlite3")
+    held = district.execute("SELECT count(*) FROM meeting").fetchone()[0]
+    assert held == city.execute("SELECT count(*) FROM meeting").fetchone()[0] > 0
+    (first,) = import_path(city, export_package(district, "520100", tmp_path / "up").path)
+    assert first.code == "untrusted_key"
+    trust(city, first.fingerprint)
+    (up,) = import_path(city, export_package(district, "520100", tmp_path / "up2").path)
+    assert up.status == "applied", up.text()
+    with writing(city) as w:       # the city's instruction on a township's report goes down
+        report = city.execute("SELECT id FROM opinion_report WHERE deleted = 0 LIMIT 1").fetchone()[0]
+        w.update("opinion_report", report, {"instruction": "请区政协督促办理"})
+    (down,) = import_path(district, export_package(city, "520102", tmp_path / "down").path)
+    assert down.status == "applied", down.text()
+    assert down.updated >= 1
+    assert district.execute("SELECT instruction FROM opinion_report WHERE id = ?", [report]).fetchone()[0] == \
+        "请区政协督促办理"
+    city.conn.close()
+    district.conn.close()
+
+
+@pytest.fixture(scope="module")
+def network(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("network") / "net"
+    p = cli("demo", "--network", root, "--seed", "2")
+    assert "township-520102016" in p.stdout and "liaison-desk gui --db" in p.stdout
+    return root
+
+
+def test_demo_network_makes_one_installed_database_per_office(network):
+    folders = sorted(p.name for p in network.iterdir())
+    assert folders[0] == "city-520100"
+    assert len([f for f in folders if f.startswith("district-")]) == 2
+    assert 2 <= len([f for f in folders if f.startswith("township-")]) <= 4
+    offices = set()
+    for f in folders:
+        db = open_database(network / f / "liaison-desk.sqlite3")
+        code = db.execute("SELECT o.code FROM office o JOIN node_state n ON n.office_id = o.id").fetchone()[0]
+        assert f.endswith(code)
+        offices.add(code)
+        if f.startswith("township-"):
+            assert db.execute("SELECT count(*) FROM meeting").fetchone()[0] > 0
+            # its parent's key came with the setup file, and the district confirmed the township's
+            assert db.execute("SELECT count(*) FROM sync_office_key WHERE status = 'trusted'").fetchone()[0] == 1
+        db.conn.close()
+    assert len(offices) == len(folders)
+
+
+def test_the_network_syncs_on_a_townships_edit_reaches_the_city(network, tmp_path):
+    net = tmp_path / "net"
+    shutil.copytree(network, net)
+    town, district, city = (net / f / "liaison-desk.sqlite3" for f in
+                            ("township-520102016", "district-520102", "city-520100"))
+    cli("demo", "simulate", "--edits", "6", "--seed", "5", "--db", town)
+    db = open_database(town)
+    node = db.execute("SELECT node_id FROM node_state").fetchone()[0]
+    made = db.execute("SELECT count(*) FROM change_log WHERE origin = ?", [node]).fetchone()[0]
+    db.conn.close()
+    assert made >= 6
+    for frm, to, code in ((town, district, "520102"), (district, city, "520100")):
+        stick = tmp_path / f"stick-{code}"
+        p = cli("export-sync", "--to", code, "--out", stick, "--db", frm)
+        assert re.search(rf"修改 {made} 项", p.stdout), p.stdout
+        p = cli("import-sync", stick, "--db", to)
+        assert "已导入" in p.stdout and "拒绝 0 项" in p.stdout, p.stdout
+    db = open_database(city)
+    assert db.execute("SELECT count(*) FROM change_log WHERE origin = ?", [node]).fetchone()[0] == made
+    db.conn.close()
+    cli("check", "--db", city)
+
+
+def test_a_network_is_made_only_in_an_empty_folder(tmp_path):
+    (tmp_path / "x").mkdir()
+    (tmp_path / "x" / "keep.txt").write_text("mine")
+    p = subprocess.run([sys.executable, "-m", "desktop.cli", "demo", "--network", str(tmp_path / "x")],
+                       capture_output=True, text=True, timeout=60)
+    assert p.returncode == 1 and "不是空的" in p.stderr
+    assert [f.name for f in (tmp_path / "x").iterdir()] == ["keep.txt"]
+    p = subprocess.run([sys.executable, "-m", "desktop.cli", "demo", "--network", str(tmp_path / "y"), "--size",
+                        "city"], capture_output=True, text=True, timeout=60)
+    assert p.returncode == 2
