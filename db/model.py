@@ -277,7 +277,8 @@ _t(Table("follow_up", "督办事项", "Follow-up", (
 ), search_date="due_date", indexes=(("state", "due_date"), ("due_date",), ("source_id",), ("state", "closed_on"))))
 
 _t(Table("state_event", "办理过程", "Timeline event", (
-    F("subject_table", ENUM, required=True, choices=("follow_up", "opinion_report", "meeting"), zh="对象", en="Subject"),
+    F("subject_table", ENUM, required=True, choices=("follow_up", "opinion_report", "meeting", "assignment"),
+      zh="对象", en="Subject"),
     F("subject_id", required=True, max_len=40, zh="对象记录", en="Subject record"),
     F("at", DATETIME, required=True, zh="时间", en="At"),
     F("from_state", max_len=20, zh="原状态", en="From"),
@@ -288,8 +289,8 @@ _t(Table("state_event", "办理过程", "Timeline event", (
 ), indexes=(("subject_id", "at"),)))
 
 _t(Table("attachment", "附件", "Attachment", (
-    F("owner_table", ENUM, required=True, choices=("meeting", "visit", "opinion_report", "follow_up"),
-      zh="所属", en="Owner"),
+    F("owner_table", ENUM, required=True, choices=("meeting", "visit", "opinion_report", "follow_up", "assignment",
+                                                    "assignment_answer"), zh="所属", en="Owner"),
     F("owner_id", required=True, max_len=40, zh="所属记录", en="Owner record"),
     F("name", required=True, max_len=255, zh="文件名", en="File name"),
     F("sha256", required=True, max_len=64, zh="校验值", en="SHA-256"),
@@ -303,6 +304,69 @@ _t(Table("scoring_rule", "履职积分规则", "Scoring rule", (
     F("value", INT, required=True, min_value=-100, max_value=1000, zh="分值", en="Value"),
     F("note", max_len=200, zh="说明", en="Note"),
 ), indexes=(("year", "item"),), since=7))
+
+# 交办 / 反馈 (db.assignments): one row per receiving office, owned by the receiver. The sender writes the
+# assignment's fields, the receiver its receipt and answer (db/sync/README.md, "Assignments").
+ASSIGNMENT_SOURCES = ("instruction", "follow_up", "opinion_report", "consensus", "other")
+ASSIGNMENT_STATES = ("new", "accepted", "in_progress", "answered")
+_t(Table("assignment", "交办事项", "Assignment", (
+    F("batch_id", required=True, max_len=40, zh="交办编号", en="Assignment number"),
+    F("sender_office_id", FK, required=True, fk="office", zh="交办机构", en="From office"),
+    F("parent_id", FK, fk="assignment", zh="上级交办", en="Handed down from"),
+    F("title", required=True, zh="标题", en="Title", conflict=True),
+    F("request", LONGTEXT, zh="交办内容", en="What is asked", conflict=True),
+    F("source_kind", ENUM, choices=ASSIGNMENT_SOURCES, default="other", zh="来源", en="Source"),
+    F("source_text", LONGTEXT, zh="领导批示或来源说明", en="Instruction or source", conflict=True),
+    F("source_id", max_len=40, zh="来源记录", en="Source record"),
+    F("due_date", DATE, zh="办理时限", en="Due date"),
+    F("remind_days", INT, default=3, min_value=0, max_value=60, zh="提前提醒天数", en="Remind days before"),
+    F("sent_at", DATETIME, required=True, zh="交办时间", en="Sent at"),
+    F("verdict", ENUM, choices=("accepted", "returned"), zh="审核结果", en="Verdict"),
+    F("verdict_round", INT, default=0, min_value=0, zh="审核的答复轮次", en="Verdict on answer"),
+    F("verdict_note", LONGTEXT, max_len=5000, zh="审核意见", en="Verdict note", conflict=True),
+    F("verdict_at", DATETIME, zh="审核时间", en="Verdict at"),
+    F("state", ENUM, choices=ASSIGNMENT_STATES, default="new", zh="办理状态", en="State", conflict=True),
+    F("accepted_at", DATETIME, zh="签收时间", en="Received at"),
+    F("answer", LONGTEXT, zh="办理反馈", en="Answer", conflict=True),
+    F("answer_round", INT, default=0, min_value=0, zh="答复轮次", en="Answer round"),
+    F("answered_at", DATETIME, zh="反馈时间", en="Answered at"),
+), search_date="due_date", indexes=(("batch_id",), ("sender_office_id",), ("parent_id",), ("due_date",)), since=8))
+
+# Links between records: an assignment's work (follow-ups, visits, meetings), a plan topic's groups and
+# research, a follow-up's re-inspection visits. Owned by the office that owns the subject.
+_t(Table("record_link", "关联记录", "Linked record", (
+    F("subject_table", ENUM, required=True, choices=("assignment", "plan_topic", "follow_up"), zh="对象", en="Subject"),
+    F("subject_id", required=True, max_len=40, zh="对象记录", en="Subject record"),
+    F("record_table", ENUM, required=True, choices=("meeting", "visit", "follow_up", "opinion_report",
+                                                   "liaison_group"), zh="关联类型", en="Linked kind"),
+    F("record_id", required=True, max_len=40, zh="关联记录", en="Linked record"),
+    F("role", ENUM, choices=("work", "lead", "research", "after", "reinspection"), default="work",
+      zh="作用", en="Role"),
+    F("note", max_len=200, zh="说明", en="Note"),
+), indexes=(("subject_id",), ("record_id",)), since=8))
+
+# 年度协商计划 (db.plan): one consultation topic of an office's yearly plan.
+PLAN_SOURCES = ("report", "visit", "party_priority", "assignment", "other")
+_t(Table("plan_topic", "协商议题", "Plan topic", (
+    F("year", INT, required=True, min_value=2000, max_value=2100, zh="年度", en="Year"),
+    F("month", INT, min_value=1, max_value=12, zh="计划月份", en="Month"),
+    F("title", required=True, zh="议题", en="Topic"),
+    F("description", LONGTEXT, zh="说明", en="Description", conflict=True),
+    F("source_kind", ENUM, choices=PLAN_SOURCES, default="other", zh="来源", en="Source"),
+    F("source_text", max_len=500, zh="来源说明", en="Source note"),
+    F("meeting_id", FK, fk="meeting", zh="协商会议", en="Consulted at"),
+    F("cancelled", BOOL, default=0, zh="已取消", en="Cancelled"),
+), indexes=(("year", "month"),), since=8))
+
+# 回头看 (db.reinspection): a re-inspection of a closed follow-up, with its visit and what was found.
+_t(Table("reinspection", "回头看", "Re-inspection", (
+    F("follow_up_id", FK, required=True, fk="follow_up", zh="督办事项", en="Follow-up"),
+    F("planned_on", DATE, required=True, zh="计划日期", en="Planned on"),
+    F("visit_id", FK, fk="visit", zh="回访活动", en="Visit"),
+    F("findings", LONGTEXT, zh="发现情况", en="Findings", conflict=True),
+    F("result", ENUM, choices=("pending", "holds", "reopened"), default="pending", zh="结论", en="Result"),
+    F("done_on", DATE, zh="完成日期", en="Done on"),
+), parent="follow_up_id", indexes=(("follow_up_id",),), since=8))
 
 
 # Order in which tables can be written so that references exist (parents first).

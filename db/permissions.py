@@ -50,7 +50,8 @@ class Permissions:
         if self.open or table not in model.TABLES:
             return True
         key = (table, owner, tuple(sorted(fields)) if fields is not None else None,
-               row.get("owner_table") if row and table == "attachment" else None)
+               row.get("owner_table") if row and table == "attachment" else
+               row.get("sender_office_id") if row and table == "assignment" else None)
         ok = self._cache.get(key)
         if ok is None:
             ok = self._cache[key] = self.tree.may_write(self.office_id, table, owner, fields, row)

@@ -127,10 +127,19 @@ def m0005_mark_demo_databases(db: Database) -> None:
     if written_here:
         db.execute("INSERT INTO setting (key, value) VALUES ('demo', 'before-v5')")
 
+
 @migrations()
 def m0007_scoring_rules(db: Database) -> None:
     """履职积分规则: the city's rule sets (db.scoring), a replicated table synced down like the reference lists."""
     create_replicated_table(db, model.TABLES["scoring_rule"], 7)
+
+
+@migrations()
+def m0008_assignments_and_plan(db: Database) -> None:
+    """交办 / 反馈 between offices (db.assignments), links between records, the yearly consultation plan
+    (db.plan) and 回头看 re-inspections (db.reinspection): four replicated tables."""
+    for name in ("assignment", "record_link", "plan_topic", "reinspection"):
+        create_replicated_table(db, model.TABLES[name], 8)
 
 
 SCHEMA_VERSION = len(migrations._migrations)

@@ -26,6 +26,9 @@ SUPERVISED = {
 }
 ABOVE_MAY_INSERT = frozenset({"state_event"})                 # supervision notes on the owner's timeline
 ABOVE_ATTACH_TO = frozenset({"follow_up", "opinion_report"})  # a reply letter attached by the district/city
+# 交办: a row per receiving office, owned by the receiver; the receiver writes only these fields, the sender
+# (an office above it, named in the row) all the others (db/sync/README.md, "Assignments").
+ASSIGNMENT_ANSWER = frozenset({"state", "accepted_at", "answer", "answer_round", "answered_at"})
 
 
 class OfficeTree:
@@ -118,6 +121,8 @@ class OfficeTree:
             return self.is_city(writer)
         if table in ROSTER:
             return self.is_city(writer) or (self.level.get(writer) == "district" and owner in self.subtree(writer))
+        if table == "assignment" or (table == "attachment" and row and row.get("owner_table") == "assignment"):
+            return self._may_write_assignment(writer, owner, above, fields, row)
         if writer == owner:
             return True
         if not above:
@@ -130,6 +135,17 @@ class OfficeTree:
         if allowed is None or fields is None:
             return False
         return set(fields) <= allowed
+
+    @staticmethod
+    def _may_write_assignment(writer: str, owner: str, above: bool, fields, row: dict | None) -> bool:
+        if row and row.get("owner_table") == "assignment":           # the sender's own attachments
+            return above
+        if writer == owner:
+            return fields is not None and set(fields) <= ASSIGNMENT_ANSWER
+        sender = row.get("sender_office_id") if row else None
+        if not above or (sender is not None and sender != writer):
+            return False
+        return fields is None or not set(fields) & ASSIGNMENT_ANSWER
 
 
 def fk_fields(table: str) -> list[tuple[str, str]]:

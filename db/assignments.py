@@ -1,0 +1,543 @@
+"""交办 / 反馈: work an office hands to its lower offices, their receipts and answers, one timeline across offices.
+
+One `assignment` row per receiving office, owned by the receiver (so the ordinary sync scope carries it
+down to the receiver and its answer up to the sender and above). The sender writes the assignment's
+fields (title, what is asked, source, due date, its verdict on an answer); the receiver writes its
+receipt and answer (`state`, `answer` …): db.sync.scope checks both on import, db/sync/README.md has
+the rule. Rows handed to several offices at once share a `batch_id`, the number a person quotes.
+
+What a person sees as the state is derived from both halves:
+  new 待签收 → accepted 已签收 → in_progress 办理中 → answered 已反馈 → done 已办结
+                                                        ↘ returned 已退回 → in_progress … (answered again)
+Overdue is derived, never stored: due date passed and not yet answered. Every step is a state_event
+(subject `assignment`) owned by the row's receiver, written by whichever side took the step.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from . import today as office_clock
+from .attachments import store_file, store_root
+from .clock import uuid7
+from .errors import NotFound, StateError, ValidationError
+from .timeline import this_office_id
+from .write import Writer, writing
+
+STATUS_LABELS: dict[str, tuple[str, str]] = {
+    "new": ("待签收", "New"),
+    "accepted": ("已签收", "Received"),
+    "in_progress": ("办理中", "In progress"),
+    "answered": ("已反馈", "Answered"),
+    "returned": ("已退回", "Sent back"),
+    "done": ("已办结", "Done"),
+}
+EVENT_LABELS: dict[str, tuple[str, str]] = {
+    "sent": ("交办", "Sent"),
+    "accepted": ("签收", "Received"),
+    "in_progress": ("开始办理", "Started"),
+    "answered": ("反馈", "Answered"),
+    "done": ("审核通过", "Answer accepted"),
+    "returned": ("退回重办", "Sent back"),
+    "handed_down": ("转交下级", "Handed down"),
+    "linked": ("关联工作记录", "Linked a record"),
+    "edited": ("修改交办内容", "Changed"),
+}
+SOURCE_LABELS: dict[str, tuple[str, str]] = {
+    "instruction": ("领导批示", "Leader's instruction"),
+    "follow_up": ("督办事项", "Follow-up"),
+    "opinion_report": ("社情民意", "Opinion report"),
+    "consensus": ("协商共识", "Consensus"),
+    "other": ("其他", "Other"),
+}
+SENDER_EDITABLE = ("title", "request", "source_kind", "source_text", "source_id", "due_date", "remind_days")
+LINKABLE = {"follow_up": ("督办事项", "title", "due_date"), "visit": ("走访接待", "place", "visit_date"),
+            "meeting": ("会议", "topic", "starts_at"), "opinion_report": ("社情民意", "title", "collected_on")}
+STATUSES = (*STATUS_LABELS, "overdue")
+
+
+@dataclass(frozen=True)
+class Assignment:
+    id: str
+    batch_id: str
+    office_id: str                 # the receiving office
+    receiver_name: str
+    receiver_code: str
+    sender_office_id: str
+    sender_name: str
+    sender_code: str
+    parent_id: str | None
+    title: str
+    request: str | None
+    source_kind: str
+    source_text: str | None
+    source_id: str | None
+    due_date: str | None
+    remind_days: int
+    sent_at: str
+    verdict: str | None
+    verdict_round: int
+    verdict_note: str | None
+    verdict_at: str | None
+    state: str
+    accepted_at: str | None
+    answer: str | None
+    answer_round: int
+    answered_at: str | None
+    today: str = ""
+
+    @property
+    def status(self) -> str:
+        if self.state == "answered" and self.verdict_round == self.answer_round and self.verdict:
+            return "done" if self.verdict == "accepted" else "returned"
+        return self.state
+
+    @property
+    def status_zh(self) -> str:
+        return STATUS_LABELS[self.status][0]
+
+    @property
+    def awaiting_answer(self) -> bool:
+        return self.status in ("new", "accepted", "in_progress", "returned")
+
+    @property
+    def overdue(self) -> bool:
+        """Due date passed and the receiver has not answered (a sent-back answer counts as not answered)."""
+        return bool(self.due_date) and self.awaiting_answer and self.due_date < self.today
+
+    @property
+    def answered_late(self) -> bool:
+        return bool(self.due_date and self.answered_at) and self.answered_at[:10] > self.due_date
+
+    @property
+    def days_left(self) -> int | None:
+        if not self.due_date or not self.today:
+            return None
+        return (dt.date.fromisoformat(self.due_date) - dt.date.fromisoformat(self.today)).days
+
+    @property
+    def due_soon(self) -> bool:
+        """Within `remind_days` of the due date and still to answer (the home page's reminder)."""
+        left = self.days_left
+        return left is not None and self.awaiting_answer and 0 <= left <= self.remind_days
+
+
+@dataclass(frozen=True)
+class ChainEvent:
+    at: str
+    assignment_id: str
+    kind: str
+    actor_office: str | None
+    receiver: str
+    note: str | None
+
+    @property
+    def label_zh(self) -> str:
+        return EVENT_LABELS.get(self.kind, (self.kind, self.kind))[0]
+
+
+@dataclass(frozen=True)
+class Chain:
+    """An assignment with everything handed down from it, and every step of every office, by date."""
+    rows: tuple[Assignment, ...]
+    depth: dict[str, int] = field(default_factory=dict)
+    events: tuple[ChainEvent, ...] = ()
+
+
+_COLS = ("a.id, a.batch_id, a.office_id, r.name, r.code, a.sender_office_id, s.name, s.code, a.parent_id, a.title, "
+         "a.request, a.source_kind, a.source_text, a.source_id, a.due_date, a.remind_days, a.sent_at, a.verdict, "
+         "a.verdict_round, a.verdict_note, a.verdict_at, a.state, a.accepted_at, a.answer, a.answer_round, "
+         "a.answered_at")
+_FROM = "assignment a JOIN office r ON r.id = a.office_id JOIN office s ON s.id = a.sender_office_id"
+
+
+def _today() -> str:
+    return office_clock.today().isoformat()
+
+
+def _rows(db: Database, where: str, params: Iterable = (), order: str = "a.sent_at, a.rowid") -> list[Assignment]:
+    t = _today()
+    return [Assignment(*r, today=t) for r in db.execute(
+        f"SELECT {_COLS} FROM {_FROM} WHERE a.deleted = 0 AND ({where}) ORDER BY {order}", list(params))]
+
+
+def get_assignment(db: Database, assignment_id: str) -> Assignment:
+    found = _rows(db, "a.id = ?", [assignment_id])
+    if not found:
+        raise NotFound("找不到这项交办", f"assignment not found: {assignment_id}")
+    return found[0]
+
+
+def find(db: Database, ref: str, *, side: str | None = None, office_code: str | None = None) -> Assignment:
+    """The one row meant by `ref` (a row id, or the number of an assignment sent to several offices):
+    `side` 'received' (this office's own row) or 'sent' (a row this office sent); `office_code` picks the
+    receiver when a sent assignment went to several."""
+    me = this_office_id(db)
+    where, params = "(a.id = ? OR a.batch_id = ?)", [ref, ref]
+    if side == "received":
+        where += " AND a.office_id = ?"
+        params.append(me)
+    elif side == "sent":
+        where += " AND a.sender_office_id = ?"
+        params.append(me)
+    if office_code:
+        where += " AND r.code = ?"
+        params.append(office_code)
+    found = _rows(db, where, params)
+    if not found:
+        what = {"received": "本机构收到的", "sent": "本机构交办的"}.get(side or "", "")
+        raise NotFound(f"找不到{what}交办事项 {ref}", f"no {side or ''} assignment {ref}".replace("  ", " "))
+    if len(found) > 1:
+        codes = "、".join(a.receiver_code for a in found)
+        raise ValidationError(f"交办事项 {ref} 交给了多个机构（{codes}），请指明是哪一个机构",
+                              f"assignment {ref} went to several offices ({codes}); name the office",
+                              code="ambiguous", field="office")
+    return found[0]
+
+
+# -- the sender's side ----------------------------------------------------------------------------
+def _check_text(value: str | None, zh: str, en: str, name: str) -> str:
+    if value is None or not str(value).strip():
+        raise ValidationError(f"请填写{zh}", f"{en} is required", code="required", field=name)
+    return str(value).strip()
+
+
+def _check_due(due_date: str | None) -> str | None:
+    if due_date in (None, ""):
+        return None
+    try:
+        day = dt.date.fromisoformat(str(due_date).strip())
+    except ValueError:
+        raise ValidationError(f"办理时限“{due_date}”不是有效日期（格式 2026-12-31）",
+                              f"due date {due_date!r} is not a date (YYYY-MM-DD)", code="bad_date",
+                              field="due_date") from None
+    if day < office_clock.today():
+        raise ValidationError(f"办理时限 {day} 已经过去，请给出今天或以后的日期",
+                              f"the due date {day} has passed", code="past_date", field="due_date")
+    return day.isoformat()
+
+
+def _event(w: Writer, row: dict, kind: str, before: str | None, note: str | None = None, at: str | None = None):
+    w.insert("state_event", {"subject_table": "assignment", "subject_id": row["id"],
+                             "at": at or office_clock.now_text(), "from_state": before, "to_state": kind,
+                             "actor_office_id": w.office_id, "note": note}, office_id=row["office_id"])
+
+
+def create_assignment(db: Database, *, to: Iterable[str], title: str, request: str | None = None,
+                      due_date: str | None = None, source_kind: str = "other", source_text: str | None = None,
+                      source_id: str | None = None, parent_id: str | None = None, remind_days: int = 3,
+                      files: Iterable[str | Path] = ()) -> str:
+    """Hand work to offices directly below this one (`to`: office ids). Returns the assignment's number
+    (`batch_id`); each receiver gets a row of its own. `parent_id`: a received assignment this office
+    hands a part of further down (it is marked received if it was not)."""
+    me = this_office_id(db)
+    receivers = list(dict.fromkeys(to))
+    title = _check_text(title, "交办事项的标题", "the title", "title")
+    due = _check_due(due_date)
+    if source_kind not in SOURCE_LABELS:
+        raise ValidationError("交办来源无效", f"bad source {source_kind!r}", code="bad_choice", field="source_kind")
+    if not receivers:
+        raise ValidationError("请选择接收交办的下级机构", "choose the offices to send it to", code="required",
+                              field="to")
+    below = {r[0]: r[1] for r in db.execute("SELECT id, name FROM office WHERE parent_id = ? AND deleted = 0", [me])}
+    for oid in receivers:
+        if oid not in below:
+            name = (db.execute("SELECT name FROM office WHERE id = ?", [oid]).fetchone() or [oid])[0]
+            raise ValidationError(f"“{name}”不是本机构的直接下级，只能向直接下级交办",
+                                  f"{name} is not directly below this office", code="not_below", field="to")
+    parent = None
+    if parent_id:
+        parent = get_assignment(db, parent_id)
+        if parent.office_id != me:
+            raise ValidationError("只能转交本机构收到的交办事项", "only an assignment this office received can be "
+                                  "handed down", code="not_received", field="parent_id")
+        if parent.status == "done":
+            raise StateError("该交办事项已办结，不能再转交", "the assignment is done", code="done")
+    stored = [(Path(f).name, *store_file(store_root(db), f)) for f in files]
+    now = office_clock.now_text()
+    batch = uuid7()
+    with writing(db) as w:
+        if parent is not None:
+            prow = w.live("assignment", parent.id)
+            if prow["state"] == "new":
+                w.update("assignment", parent.id, {"state": "accepted", "accepted_at": now})
+                _event(w, prow, "accepted", "new", at=now)
+            _event(w, prow, "handed_down", parent.status, "、".join(below[o] for o in receivers) + "：" + title, at=now)
+        for oid in receivers:
+            aid = w.insert("assignment", {
+                "batch_id": batch, "sender_office_id": me, "parent_id": parent_id, "title": title,
+                "request": (request or "").strip() or None, "source_kind": source_kind,
+                "source_text": (source_text or "").strip() or None, "source_id": source_id, "due_date": due,
+                "remind_days": remind_days, "sent_at": now, "state": "new", "answer_round": 0,
+                "verdict_round": 0}, office_id=oid)
+            row = {"id": aid, "office_id": oid}
+            _event(w, row, "sent", None, below[oid], at=now)
+            for name, sha, size in stored:
+                w.insert("attachment", {"owner_table": "assignment", "owner_id": aid, "name": name[:255],
+                                        "sha256": sha, "size": size, "kind": "other"}, office_id=oid)
+    return batch
+
+
+def update_assignment(db: Database, assignment_id: str, **changes) -> list[str]:
+    """The sender changes what it asked (title, text, source, due date); the receiver sees it next sync."""
+    unknown = set(changes) - set(SENDER_EDITABLE)
+    if unknown:
+        raise ValidationError("这些内容不能在这里修改", f"not editable here: {sorted(unknown)}", code="unknown_field")
+    if "title" in changes:
+        changes["title"] = _check_text(changes["title"], "交办事项的标题", "the title", "title")
+    if "due_date" in changes:
+        changes["due_date"] = _check_due(changes["due_date"])
+    a = get_assignment(db, assignment_id)
+    _check_sender(db, a)
+    with writing(db) as w:
+        row = w.live("assignment", assignment_id)
+        changed = w.update("assignment", assignment_id, changes)
+        if changed:
+            labels = {"title": "标题", "request": "交办内容", "source_kind": "来源", "source_text": "来源说明",
+                      "source_id": "来源记录", "due_date": "办理时限", "remind_days": "提醒天数"}
+            note = "、".join(labels[c] for c in changed)
+            if "due_date" in changed:
+                note += f"（办理时限改为 {changes['due_date'] or '无'}）"
+            _event(w, row, "edited", a.status, note)
+        return changed
+
+
+def _check_sender(db: Database, a: Assignment) -> None:
+    if a.sender_office_id != this_office_id(db):
+        raise StateError(f"这项交办由{a.sender_name}发出，只有交办机构可以修改或审核",
+                         f"only the sending office ({a.sender_code}) may change or review it", code="not_sender")
+
+
+def _check_receiver(db: Database, a: Assignment) -> None:
+    if a.office_id != this_office_id(db):
+        raise StateError(f"这项交办是交给{a.receiver_name}的，只有接收机构可以签收和反馈",
+                         f"only the receiving office ({a.receiver_code}) may receive or answer it",
+                         code="not_receiver")
+
+
+def accept_answer(db: Database, assignment_id: str, note: str | None = None) -> None:
+    """The sender accepts the receiver's latest answer: the assignment is done (办结)."""
+    _verdict(db, assignment_id, "accepted", (note or "").strip() or None)
+
+
+def return_answer(db: Database, assignment_id: str, reason: str) -> None:
+    """The sender sends the latest answer back with a reason; the receiver works it again."""
+    _verdict(db, assignment_id, "returned", _check_text(reason, "退回理由", "the reason", "reason"))
+
+
+def _verdict(db: Database, assignment_id: str, verdict: str, note: str | None) -> None:
+    a = get_assignment(db, assignment_id)
+    _check_sender(db, a)
+    if a.status != "answered":
+        raise StateError(f"只有已反馈、待审核的交办可以{'审核通过' if verdict == 'accepted' else '退回'}"
+                         f"（现在是“{a.status_zh}”）",
+                         f"only an answered assignment can be reviewed (it is {a.status})", code="not_answered")
+    now = office_clock.now_text()
+    with writing(db) as w:
+        row = w.live("assignment", assignment_id)
+        w.update("assignment", assignment_id, {"verdict": verdict, "verdict_round": a.answer_round,
+                                               "verdict_note": note, "verdict_at": now})
+        _event(w, row, "done" if verdict == "accepted" else "returned", a.status, note, at=now)
+
+
+# -- the receiver's side -------------------------------------------------------------------------
+def receive(db: Database, assignment_id: str) -> None:
+    """签收: the receiver confirms it has the assignment."""
+    a = get_assignment(db, assignment_id)
+    _check_receiver(db, a)
+    if a.status != "new":
+        raise StateError(f"这项交办已经签收（{a.status_zh}）", "already received", code="already_received")
+    now = office_clock.now_text()
+    with writing(db) as w:
+        row = w.live("assignment", assignment_id)
+        w.update("assignment", assignment_id, {"state": "accepted", "accepted_at": now})
+        _event(w, row, "accepted", "new", at=now)
+
+
+def start(db: Database, assignment_id: str, note: str | None = None) -> None:
+    """开始办理 (or again, after a send-back)."""
+    a = get_assignment(db, assignment_id)
+    _check_receiver(db, a)
+    if a.status not in ("new", "accepted", "returned"):
+        raise StateError(f"“{a.status_zh}”的交办不能开始办理", f"cannot start from {a.status}", code="bad_move")
+    now = office_clock.now_text()
+    with writing(db) as w:
+        row = w.live("assignment", assignment_id)
+        changes = {"state": "in_progress"}
+        if a.status == "new":
+            changes["accepted_at"] = now
+            _event(w, row, "accepted", "new", at=now)
+        w.update("assignment", assignment_id, changes)
+        _event(w, row, "in_progress", a.status, (note or "").strip() or None, at=now)
+
+
+def answer(db: Database, assignment_id: str, text: str, files: Iterable[str | Path] = ()) -> int:
+    """反馈: the receiver's answer, with files; returns the answer's round (2 after one send-back …)."""
+    text = _check_text(text, "反馈内容", "the answer", "answer")
+    a = get_assignment(db, assignment_id)
+    _check_receiver(db, a)
+    if not a.awaiting_answer:
+        raise StateError(f"这项交办{a.status_zh}，不能再反馈" + ("（等待交办机构审核）" if a.status == "answered" else ""),
+                         f"the assignment is {a.status}; it cannot be answered now", code="bad_move")
+    stored = [(Path(f).name, *store_file(store_root(db), f)) for f in files]
+    now = office_clock.now_text()
+    rnd = a.answer_round + 1
+    with writing(db) as w:
+        row = w.live("assignment", assignment_id)
+        changes = {"state": "answered", "answer": text, "answer_round": rnd, "answered_at": now}
+        if a.status == "new":
+            changes["accepted_at"] = now
+            _event(w, row, "accepted", "new", at=now)
+        w.update("assignment", assignment_id, changes)
+        _event(w, row, "answered", a.status, text, at=now)
+        for name, sha, size in stored:
+            w.insert("attachment", {"owner_table": "assignment_answer", "owner_id": assignment_id,
+                                    "name": name[:255], "sha256": sha, "size": size, "kind": "other"},
+                     office_id=a.office_id)
+    return rnd
+
+
+def describe_record(db: Database, record_table: str, record_id: str) -> str | None:
+    spec = LINKABLE.get(record_table)
+    if spec is None:
+        return None
+    label, title_col, date_col = spec
+    row = db.execute(f"SELECT {title_col}, {date_col} FROM {record_table} WHERE id = ?", [record_id]).fetchone()
+    if row is None:
+        return None
+    return f"{label} {str(row[1] or '')[:10]} {row[0] or ''}".strip()
+
+
+def link_record(db: Database, assignment_id: str, record_table: str, record_id: str, note: str | None = None) -> str:
+    """The receiver links one of its own follow-ups, visits, meetings or reports to the assignment."""
+    a = get_assignment(db, assignment_id)
+    _check_receiver(db, a)
+    what = describe_record(db, record_table, record_id)
+    if what is None:
+        raise NotFound("找不到要关联的记录", f"{record_table} not found: {record_id}")
+    with writing(db) as w:
+        row = w.live("assignment", assignment_id)
+        lid = w.insert("record_link", {"subject_table": "assignment", "subject_id": assignment_id,
+                                       "record_table": record_table, "record_id": record_id, "role": "work",
+                                       "note": (note or "").strip() or None}, office_id=a.office_id)
+        _event(w, row, "linked", a.status, what)
+    return lid
+
+
+def links(db: Database, assignment_id: str) -> list[tuple[str, str, str]]:
+    """(table, id, description) of the records linked to an assignment."""
+    out = []
+    for table, rid in db.execute("SELECT record_table, record_id FROM record_link WHERE subject_table = 'assignment' "
+                                 "AND subject_id = ? AND deleted = 0 ORDER BY rowid", [assignment_id]):
+        out.append((table, rid, describe_record(db, table, rid) or rid))
+    return out
+
+
+def files(db: Database, assignment_id: str) -> list[tuple[str, str, str]]:
+    """(attachment id, 'assignment'|'assignment_answer', name) of an assignment's files."""
+    return [tuple(r) for r in db.execute(
+        "SELECT id, owner_table, name FROM attachment WHERE owner_id = ? AND owner_table IN "
+        "('assignment', 'assignment_answer') AND deleted = 0 ORDER BY rowid", [assignment_id])]
+
+
+def save_file(db: Database, attachment_id: str, dest: str | Path) -> Path:
+    from .attachments import attachment_file
+    src = attachment_file(db, attachment_id)
+    dest = Path(dest)
+    shutil.copyfile(src, dest)
+    return dest
+
+
+# -- lists ---------------------------------------------------------------------------------------
+def list_assignments(db: Database, *, status: str | None = None, direction: str | None = None) -> list[Assignment]:
+    """What this office sent (`direction` 'sent') and received ('received'); both without a direction.
+    `status` one of STATUSES ('overdue': not answered by its due date)."""
+    if status is not None and status not in STATUSES:
+        raise ValidationError(f"未知的状态“{status}”，可选：{', '.join(STATUSES)}", f"unknown state {status!r}",
+                              code="bad_choice", field="state")
+    me = this_office_id(db)
+    where = {"sent": "a.sender_office_id = ?", "received": "a.office_id = ?"}.get(
+        direction or "", "a.sender_office_id = ? OR a.office_id = ?")
+    params = [me] if direction in ("sent", "received") else [me, me]
+    rows = _rows(db, where, params, order="a.sent_at DESC, a.rowid DESC")
+    if status == "overdue":
+        return [a for a in rows if a.overdue]
+    if status is not None:
+        return [a for a in rows if a.status == status]
+    return rows
+
+
+def inbox(db: Database) -> list[Assignment]:
+    """新交办: what this office received and has not yet received (签收)."""
+    me = this_office_id(db)
+    return [a for a in _rows(db, "a.office_id = ? AND a.state = 'new'", [me])]
+
+
+def reminders(db: Database) -> list[Assignment]:
+    """Sent or received, still to answer, and overdue or due within its reminder days, soonest first."""
+    rows = [a for a in list_assignments(db) if a.overdue or a.due_soon]
+    return sorted(rows, key=lambda a: (a.due_date or "", a.id))
+
+
+def awaiting_review(db: Database) -> list[Assignment]:
+    """Answers this office must accept or send back."""
+    return [a for a in list_assignments(db, direction="sent") if a.status == "answered"]
+
+
+def chain(db: Database, ref: str) -> Chain:
+    """The assignment `ref` (row id or number) — at the top of its chain as this office holds it — with every
+    row handed down from it, and every office's every step, one dated timeline."""
+    start_rows = _rows(db, "a.id = ? OR a.batch_id = ?", [ref, ref])
+    if not start_rows:
+        raise NotFound("找不到这项交办", f"assignment not found: {ref}")
+    rows = {a.id: a for a in start_rows}
+    depth = dict.fromkeys(rows, 0)
+    frontier = list(rows)
+    while frontier:
+        marks = ",".join("?" * len(frontier))
+        found = _rows(db, f"a.parent_id IN ({marks})", frontier)
+        frontier = []
+        for a in found:
+            if a.id not in rows:
+                rows[a.id] = a
+                depth[a.id] = depth[a.parent_id] + 1
+                frontier.append(a.id)
+    ordered = sorted(rows.values(), key=lambda a: (a.sent_at, depth[a.id], a.receiver_code))
+    marks = ",".join("?" * len(rows))
+    names = {a.id: a.receiver_name for a in rows.values()}
+    events = [ChainEvent(at, sid, kind, office, names[sid], note) for at, sid, kind, office, note in db.execute(
+        f"SELECT e.at, e.subject_id, e.to_state, o.name, e.note FROM state_event e "
+        f"LEFT JOIN office o ON o.id = e.actor_office_id WHERE e.subject_table = 'assignment' AND e.deleted = 0 "
+        f"AND e.subject_id IN ({marks}) ORDER BY e.at, e._rc", list(rows))]
+    return Chain(tuple(ordered), depth, tuple(events))
+
+
+def chain_text(db: Database, ref: str) -> str:
+    """The chain as plain lines (the command line's `assignments --show`)."""
+    ch = chain(db, ref)
+    out = []
+    for a in ch.rows:
+        pad = "  " * ch.depth[a.id]
+        due = a.due_date or "-"
+        flags = (" 逾期/overdue" if a.overdue else "") + (" 逾期反馈/answered late" if a.answered_late else "")
+        out.append(f"{pad}{a.id}  {a.sender_name} → {a.receiver_name}  {a.status_zh}/{a.status}  "
+                   f"时限/due {due}{flags}")
+        out.append(f"{pad}  {a.title}")
+        if a.request:
+            out.append(f"{pad}  交办内容：{a.request}")
+        if a.source_text:
+            out.append(f"{pad}  {SOURCE_LABELS[a.source_kind][0]}：{a.source_text}")
+        if a.answer:
+            out.append(f"{pad}  反馈（第{a.answer_round}次）：{a.answer}")
+    out.append("办理过程 / timeline:")
+    for e in ch.events:
+        note = f"：{e.note}" if e.note else ""
+        out.append(f"  {e.at.replace('T', ' ')}  {e.actor_office or '-'}  {e.label_zh}/{e.kind}  "
+                   f"[{e.receiver}]{note}")
+    return "\n".join(out)

@@ -1,0 +1,135 @@
+"""交办 / 反馈 on the command line (db.assignments): hand work down, answer it, review answers, see the chain.
+
+    assign --to CODE[,CODE…] --title T [--text T] [--due YYYY-MM-DD] [--source KIND] [--source-text T]
+           [--parent ID] [--file F …]                          prints the new assignment's number
+    assignments [--state S] [--sent | --received]              one a line: id, state, from, to, due
+    assignments --show ID                                      the whole timeline across offices
+    answer ID --text T [--file F …]                            the receiver answers (签收 included)
+    answer ID --receive | --start                              the receiver: 签收 / 开始办理
+    answer ID --accept [--note T] [--office CODE]              the sender accepts the answer (办结)
+    answer ID --return REASON [--office CODE]                  the sender sends it back
+"""
+
+from __future__ import annotations
+
+from desktop.cli import Failed, db_path, open_db
+
+
+def register(sub, common) -> None:
+    from db.assignments import SOURCE_LABELS, STATUSES
+    p = sub.add_parser("assign", parents=[common], help="hand work to offices directly below (交办)",
+                       description="向直接下级机构交办事项（领导批示、督办事项、社情民意、协商共识等）；输出交办编号。")
+    p.add_argument("--to", required=True, metavar="CODE[,CODE…]", help="codes of the receiving offices")
+    p.add_argument("--title", required=True, help="what it is, in one line")
+    p.add_argument("--text", help="what is asked")
+    p.add_argument("--due", metavar="YYYY-MM-DD", help="due date (办理时限)")
+    p.add_argument("--source", choices=tuple(SOURCE_LABELS), default="other",
+                   help="where it comes from: instruction (领导批示), follow_up, opinion_report, consensus, other")
+    p.add_argument("--source-text", metavar="TEXT", help="the leader's instruction or where it came from, in words")
+    p.add_argument("--parent", metavar="ID", help="a received assignment this hands a part of further down")
+    p.add_argument("--file", action="append", default=[], metavar="FILE", help="attach a file (repeatable)")
+    p.set_defaults(func=cmd_assign)
+
+    p = sub.add_parser("assignments", parents=[common], help="list assignments sent and received, or show one",
+                       description="列出本机构交办和收到的事项（每行：编号、状态、交办机构、接收机构、时限），"
+                                   "或用 --show 显示一项的完整办理过程。")
+    p.add_argument("--state", choices=STATUSES, help="only this state (overdue: past due, not answered)")
+    way = p.add_mutually_exclusive_group()
+    way.add_argument("--sent", action="store_true", help="only what this office sent")
+    way.add_argument("--received", action="store_true", help="only what this office received")
+    p.add_argument("--show", metavar="ID", help="the whole timeline of one assignment, across offices")
+    p.set_defaults(func=cmd_assignments)
+
+    p = sub.add_parser("answer", parents=[common], help="answer an assignment, or accept / send back an answer",
+                       description="接收机构：签收、开始办理、反馈；交办机构：审核通过（办结）或退回。")
+    p.add_argument("id", metavar="ID", help="the assignment's id or number")
+    act = p.add_mutually_exclusive_group(required=True)
+    act.add_argument("--text", help="the answer (反馈内容)")
+    act.add_argument("--receive", action="store_true", help="confirm receipt (签收)")
+    act.add_argument("--start", action="store_true", help="start work (开始办理)")
+    act.add_argument("--accept", action="store_true", help="sender: accept the answer (办结)")
+    act.add_argument("--return", dest="return_reason", metavar="REASON", help="sender: send the answer back")
+    p.add_argument("--note", help="with --accept: a remark")
+    p.add_argument("--office", metavar="CODE", help="sender: which receiving office, when it went to several")
+    p.add_argument("--file", action="append", default=[], metavar="FILE", help="with --text: attach a file")
+    p.set_defaults(func=cmd_answer)
+
+
+def _db(args):
+    path = db_path(args)
+    if not path.exists():
+        raise Failed(f"数据库文件不存在：{path}", f"database not found: {path}")
+    return open_db(args)
+
+
+def _nonblank(value: str | None, zh: str, en: str) -> None:
+    if value is not None and not value.strip():
+        raise Failed(f"{zh}不能为空", f"{en} is empty")
+
+
+def cmd_assign(args) -> int:
+    from db.assignments import create_assignment
+    db = _db(args)
+    _nonblank(args.title, "标题", "the title")
+    ids = []
+    for code in (c.strip() for c in args.to.split(",")):
+        if not code:
+            continue
+        row = db.execute("SELECT id FROM office WHERE code = ? AND deleted = 0", [code]).fetchone()
+        if row is None:
+            raise Failed(f"找不到代码为 {code} 的机构", f"no office with code {code}")
+        ids.append(row[0])
+    parent = None
+    if args.parent:
+        from db.assignments import find
+        parent = find(db, args.parent.strip(), side="received").id
+    batch = create_assignment(db, to=ids, title=args.title, request=args.text, due_date=args.due,
+                              source_kind=args.source, source_text=args.source_text, parent_id=parent,
+                              files=args.file)
+    print(batch)
+    return 0
+
+
+def cmd_assignments(args) -> int:
+    from db import assignments as A
+    db = _db(args)
+    if args.show:
+        print(A.chain_text(db, args.show.strip()))
+        return 0
+    direction = "sent" if args.sent else "received" if args.received else None
+    rows = A.list_assignments(db, status=args.state, direction=direction)
+    for a in rows:
+        flags = " overdue" if a.overdue else ""
+        print(f"{a.batch_id}\t{a.status}{flags}\t{a.sender_code}\t{a.receiver_code}\t{a.due_date or '-'}\t{a.title}")
+    if not rows:
+        print("没有交办事项 / no assignments")
+    return 0
+
+
+def cmd_answer(args) -> int:
+    from db import assignments as A
+    db = _db(args)
+    ref = args.id.strip()
+    if args.accept or args.return_reason is not None:
+        a = A.find(db, ref, side="sent", office_code=(args.office or "").strip() or None)
+        if args.accept:
+            A.accept_answer(db, a.id, args.note)
+            print(f"已审核通过，{a.receiver_name}的交办已办结 / answer accepted: {a.receiver_code} done")
+        else:
+            _nonblank(args.return_reason, "退回理由", "the reason")
+            A.return_answer(db, a.id, args.return_reason)
+            print(f"已退回{a.receiver_name} / sent back to {a.receiver_code}")
+        return 0
+    a = A.find(db, ref, side="received")
+    if args.receive:
+        A.receive(db, a.id)
+        print(f"已签收 / received: {a.title}")
+    elif args.start:
+        A.start(db, a.id)
+        print(f"已开始办理 / started: {a.title}")
+    else:
+        _nonblank(args.text, "反馈内容", "the answer")
+        rnd = A.answer(db, a.id, args.text, files=args.file)
+        print(f"已反馈（第{rnd}次），下次同步时报送{a.sender_name} / answered (round {rnd}); "
+              f"it goes to {a.sender_code} with the next sync package")
+    return 0

@@ -1,0 +1,164 @@
+"""交办 / 反馈 through sync packages alone: city → district → two townships, answers up, the city sees the chain."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from syncnet import CODES
+
+from db import assignments as A
+from db import today as office_clock
+from db.errors import StateError
+from db.write import writing
+
+
+def _cli(net, name, *args, check=True):
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    p = subprocess.run([sys.executable, "-m", "desktop.cli", *args, "--db", str(net.path(name))],
+                       capture_output=True, text=True, encoding="utf-8", env=env, timeout=120)
+    if check:
+        assert p.returncode == 0, p.stdout + p.stderr
+    return p
+
+
+def _hand_down(net):
+    """The city hands an instruction to D1; D1 hands parts to T1 and T2; returns the city's number."""
+    batch = A.create_assignment(net.db("C"), to=[net.office("D1")], title="菜篮子价格监测",
+                                request="请各区报送辖区菜市场价格监测情况", source_kind="instruction",
+                                source_text="请市政协跟踪落实。——某某同志 11月20日", due_date="2026-12-10")
+    net.send("C", "D1")
+    inbox = A.inbox(net.db("D1"))
+    assert [a.batch_id for a in inbox] == [batch] and inbox[0].sender_code == CODES["C"]
+    mine = inbox[0]
+    A.create_assignment(net.db("D1"), to=[net.office("T1"), net.office("T2")], title="菜市场价格摸底",
+                        request="请走访辖区菜市场", due_date="2026-12-05", parent_id=mine.id)
+    for t in ("T1", "T2"):
+        net.send("D1", t)
+    return batch, mine.id
+
+
+def test_city_district_townships_answers_travel_up_and_the_city_sees_the_whole_chain(net):
+    batch, d1_row = _hand_down(net)
+    for t, text in (("T1", "新华路菜场价格平稳"), ("T2", "中华南路菜场部分蔬菜涨价")):
+        received = A.inbox(net.db(t))
+        assert len(received) == 1 and received[0].parent_id == d1_row and received[0].sender_code == CODES["D1"]
+        assert A.get_assignment(net.db(t), d1_row).title == "菜篮子价格监测"     # what its task came from
+        A.receive(net.db(t), received[0].id)
+        A.answer(net.db(t), received[0].id, text)
+        net.send(t, "D1")
+    d1 = net.db("D1")
+    sent = A.list_assignments(d1, direction="sent")
+    assert sorted(a.status for a in sent) == ["answered", "answered"]
+    t2_row = next(a for a in sent if a.receiver_code == CODES["T2"])
+    A.return_answer(d1, t2_row.id, "请补充涨价原因和建议")
+    A.accept_answer(d1, next(a.id for a in sent if a.receiver_code == CODES["T1"]))
+    net.send("D1", "T2")
+    t2 = A.get_assignment(net.db("T2"), t2_row.id)
+    assert t2.status == "returned" and t2.verdict_note == "请补充涨价原因和建议"
+    assert A.answer(net.db("T2"), t2.id, "涨价主因是运输成本上升，建议增设平价摊位") == 2
+    net.send("T2", "D1")
+    A.accept_answer(d1, t2_row.id)
+    A.answer(d1, d1_row, "两街道已摸底，详见下级反馈")
+    net.send("D1", "C")
+
+    c = net.db("C")
+    ch = A.chain(c, batch)
+    by_office = {a.receiver_code: a for a in ch.rows}
+    assert set(by_office) == {CODES["D1"], CODES["T1"], CODES["T2"]}
+    assert by_office[CODES["T1"]].answer == "新华路菜场价格平稳" and by_office[CODES["T1"]].status == "done"
+    assert by_office[CODES["T2"]].answer_round == 2 and by_office[CODES["T2"]].status == "done"
+    assert by_office[CODES["D1"]].status == "answered"
+    assert ch.depth[by_office[CODES["T1"]].id] == 1
+    kinds = [(e.receiver, e.kind) for e in ch.events]
+    assert kinds.index(("中华南路街道", "returned")) < len(kinds) - 1
+    assert [k for r, k in kinds if r == "中华南路街道"] == ["sent", "accepted", "answered", "returned", "answered", "done"]
+    assert [e.at for e in ch.events] == sorted(e.at for e in ch.events)
+    # the same, through the command line, as the city office would run it
+    shown = _cli(net, "C", "assignments", "--show", batch).stdout
+    for text in ("新华路菜场价格平稳", "运输成本上升", "请补充涨价原因和建议", "退回重办", "南明区政协", "中华南路街道"):
+        assert text in shown, shown
+    A.accept_answer(c, by_office[CODES["D1"]].id)
+    assert A.chain(c, batch).rows[0].status == "done"
+
+
+def test_the_command_line_hands_down_and_answers_through_packages(net):
+    out = _cli(net, "C", "assign", "--to", CODES["D1"] + "," + CODES["D2"], "--title", "养老服务调研",
+               "--text", "请报送辖区养老服务站点情况", "--due", "2026-12-20").stdout
+    batch = out.strip()
+    assert len(batch) == 36
+    lines = _cli(net, "C", "assignments", "--state", "new").stdout.strip().splitlines()
+    assert [ln.split("\t")[:5] for ln in lines] == [[batch, "new", CODES["C"], CODES[d], "2026-12-20"]
+                                                    for d in ("D2", "D1")]
+    for d in ("D1", "D2"):
+        pkg = _cli(net, "C", "export-sync", "--to", CODES[d], "--out", str(net.stick / d))
+        assert pkg.returncode == 0
+        _cli(net, d, "import-sync", str(net.stick / d))
+        assert batch in _cli(net, d, "assignments", "--received").stdout
+        _cli(net, d, "answer", batch, "--text", f"{d} 已报送")
+        _cli(net, d, "export-sync", "--to", CODES["C"], "--out", str(net.stick / (d + "up")))
+        _cli(net, "C", "import-sync", str(net.stick / (d + "up")))
+    ambiguous = _cli(net, "C", "answer", batch, "--accept", check=False)
+    assert ambiguous.returncode == 1 and "多个机构" in ambiguous.stderr
+    _cli(net, "C", "answer", batch, "--accept", "--office", CODES["D1"])
+    _cli(net, "C", "answer", batch, "--return", "请补充站点名单", "--office", CODES["D2"])
+    listed = _cli(net, "C", "assignments", "--sent").stdout
+    assert f"{batch}\tdone\t{CODES['C']}\t{CODES['D1']}" in listed
+    assert f"{batch}\treturned\t{CODES['C']}\t{CODES['D2']}" in listed
+    refused = _cli(net, "D1", "answer", batch, "--return", "x", check=False)
+    assert refused.returncode == 1 and "找不到本机构交办的" in refused.stderr
+
+
+def test_overdue_at_both_ends_and_an_answer_after_the_due_date(net):
+    batch = A.create_assignment(net.db("C"), to=[net.office("D2")], title="防汛隐患排查", due_date="2026-11-28")
+    net.send("C", "D2")
+    received = A.find(net.db("D2"), batch, side="received")
+    assert received.due_soon and not received.overdue
+    assert [a.id for a in A.reminders(net.db("D2"))] == [received.id]
+    with office_clock.pinned("2026-12-02T09:00:00"):
+        assert A.find(net.db("D2"), batch, side="received").overdue
+        assert A.find(net.db("C"), batch, side="sent").overdue
+        assert [a.id for a in A.list_assignments(net.db("C"), status="overdue")] == [received.id]
+        A.answer(net.db("D2"), received.id, "已排查 12 处")
+        net.send("D2", "C")
+        late = A.find(net.db("C"), batch, side="sent")
+        assert late.status == "answered" and not late.overdue and late.answered_late
+        assert "逾期反馈" in A.chain_text(net.db("C"), batch)
+
+
+def test_concurrent_edits_at_both_ends_are_both_kept(net):
+    batch = A.create_assignment(net.db("C"), to=[net.office("D1")], title="停车难问题", request="请调研",
+                                due_date="2026-12-15")
+    net.send("C", "D1")
+    row = A.find(net.db("D1"), batch, side="received").id
+    # neither side has seen the other's edit: the city changes what it asks, the district answers
+    A.update_assignment(net.db("C"), row, request="请调研并提出三条建议", due_date="2026-12-31")
+    A.answer(net.db("D1"), row, "已调研 5 个小区")
+    net.send("D1", "C")
+    net.send("C", "D1")
+    for name in ("C", "D1"):
+        a = A.get_assignment(net.db(name), row)
+        assert (a.request, a.due_date, a.answer, a.status) == ("请调研并提出三条建议", "2026-12-31", "已调研 5 个小区",
+                                                              "answered")
+        kinds = [e.kind for e in A.chain(net.db(name), row).events]
+        assert sorted(kinds) == sorted(["sent", "edited", "accepted", "answered"])
+        assert not net.db(name).execute("SELECT count(*) FROM conflict").fetchone()[0]
+    assert not net.dumps_agree()
+
+
+def test_each_side_writes_only_its_half(net):
+    batch = A.create_assignment(net.db("C"), to=[net.office("D1")], title="交通拥堵", due_date="2026-12-15")
+    net.send("C", "D1")
+    row = A.find(net.db("D1"), batch, side="received").id
+    with pytest.raises(StateError):
+        A.update_assignment(net.db("D1"), row, title="改标题")
+    with pytest.raises(StateError):
+        A.answer(net.db("C"), row, "替下级答复")
+    # a district program that changed the city's fields anyway: the city refuses its package
+    with writing(net.db("D1"), scope=False) as w:
+        w.update("assignment", row, {"due_date": "2027-06-30"})
+    rep = net.imp("C", net.export("D1", "C"))
+    assert rep.status == "refused" and "may not change due_date of a assignment row" in rep.text(), rep.text()
+    assert A.get_assignment(net.db("C"), row).due_date == "2026-12-15"
