@@ -160,8 +160,9 @@ def create_follow_up(db: Database, *, title: str, lead_unit: str | None = None, 
 
 
 
-def update_follow_up(db: Database, follow_up_id: str, **changes) -> list[str]:
-    """Edit a follow-up's content (not its state). A closed follow-up must be reopened first."""
+def update_follow_up(db: Database, follow_up_id: str, *, actor: str | None = None, **changes) -> list[str]:
+    """Edit a follow-up's content (not its state). A closed follow-up must be reopened first.
+    A changed due date is written on the timeline (who, when, from → to)."""
     only_fields(changes, EDITABLE)
     _check_values(changes)
     with writing(db) as w:
@@ -169,7 +170,20 @@ def update_follow_up(db: Database, follow_up_id: str, **changes) -> list[str]:
         if row["state"] == "closed":
             raise RecordLocked("该督办事项已办结，如需修改请先“重新办理”",
                                "the follow-up is closed; reopen it to make changes")
-        return w.update("follow_up", follow_up_id, changes)
+        changed = w.update("follow_up", follow_up_id, changes)
+        if "due_date" in changed:
+            new = w.current("follow_up", follow_up_id)["due_date"]
+            timeline.record(w, "follow_up", follow_up_id, row["state"], row["state"], actor=actor,
+                            note=due_change_note(row["due_date"], new), office_id=row["office_id"])
+        return changed
+
+
+DUE_NOTE_PREFIX = "办理时限调整："
+
+
+def due_change_note(old: str | None, new: str | None) -> str:
+    """The timeline note of a changed due date: 办理时限调整：2026-12-01 → 2026-12-31 (— when none)."""
+    return f"{DUE_NOTE_PREFIX}{old or '—'} → {new or '—'}"
 
 
 def move_follow_up(db: Database, follow_up_id: str, to_state: str, *, actor: str | None = None,

@@ -75,13 +75,13 @@ class FollowUpEditor(RecordEditor):
         if self.record_id:
             changes = {k: v for k, v in values.items() if v != self._loaded.get(k)}
             if changes:
-                followups.update_follow_up(db, self.record_id, **changes)
+                followups.update_follow_up(db, self.record_id, actor=self._actor, **changes)
             return self.record_id
         later = {k: values.pop(k) for k in ("reply", "satisfaction")}
         with writing(db):
             fid = followups.create_follow_up(db, **values, actor=self._actor)
             if any(later.values()):
-                followups.update_follow_up(db, fid, **later)
+                followups.update_follow_up(db, fid, actor=self._actor, **later)
         return fid
 
     def save(self, *, close: bool = True) -> bool:

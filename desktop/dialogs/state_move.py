@@ -167,8 +167,12 @@ class TimelineView(QTreeWidget):
         """Show the events (db.timeline.StateEvent), oldest first."""
         self._events = tuple(events)
         self.clear()
+        from db.followups import DUE_NOTE_PREFIX
         for e in self._events:
-            if e.is_note:
+            note = e.note or ""
+            if e.is_note and note.startswith(DUE_NOTE_PREFIX):
+                step, note = self.tr("Due date changed"), note[len(DUE_NOTE_PREFIX):]
+            elif e.is_note:
                 step = self.tr("Supervision note")
             elif e.from_state is None:
                 step = self.tr("Created: %1").replace("%1", enum_label(self.enum_kind, e.to_state))
@@ -177,8 +181,8 @@ class TimelineView(QTreeWidget):
             who = e.actor or ""
             if e.actor_office_name:
                 who = f"{who}（{e.actor_office_name}）" if who else e.actor_office_name
-            item = QTreeWidgetItem([short_time(e.at), step, who, e.note or ""])
-            item.setToolTip(3, e.note or "")
+            item = QTreeWidgetItem([short_time(e.at), step, who, note])
+            item.setToolTip(3, note)
             self.addTopLevelItem(item)
 
 

@@ -24,7 +24,7 @@ def render_follow_up(ctx, f) -> str:
             "<p>" + QCoreApplication.translate("FollowUpsPage", "State: %1").replace("%1", state) + f" · {due}<br>"
             + QCoreApplication.translate("FollowUpsPage", "Lead unit: %1").replace("%1", esc(f.lead_unit) or "—")
             + (" · " + QCoreApplication.translate("FollowUpsPage", "co-units: %1").replace("%1", esc(f.co_units)) if f.co_units else "")
-            + f"<br>{esc(f.group_name)} · {esc(ctx.pick(f.category_name, None))}</p>"]
+            + "<br>" + " · ".join(esc(x) for x in (f.group_name, ctx.pick(f.category_name, None)) if x) + "</p>"]
     if f.source_text:
         rows.append("<p>" + QCoreApplication.translate("FollowUpsPage", "From: %1").replace("%1", esc(f.source_text)) + "</p>")
     if f.description:

@@ -13,15 +13,20 @@ def render_timeline(events, enum_kind: str) -> str:
     if not events:
         return ""
     rows = ["<p><b>" + QCoreApplication.translate("RecordTimeline", "Timeline") + "</b></p><table cellspacing='0' cellpadding='2'>"]
+    from db.followups import DUE_NOTE_PREFIX
     for e in events:
-        step = (QCoreApplication.translate("RecordTimeline", "Note") if e.is_note else
-                enum_label(enum_kind, e.to_state) if e.from_state is None else
-                f"{enum_label(enum_kind, e.from_state)} → {enum_label(enum_kind, e.to_state)}")
+        note = e.note or ""
+        if e.is_note and note.startswith(DUE_NOTE_PREFIX):
+            step, note = QCoreApplication.translate("RecordTimeline", "Due date changed"), note[len(DUE_NOTE_PREFIX):]
+        else:
+            step = (QCoreApplication.translate("RecordTimeline", "Note") if e.is_note else
+                    enum_label(enum_kind, e.to_state) if e.from_state is None else
+                    f"{enum_label(enum_kind, e.from_state)} → {enum_label(enum_kind, e.to_state)}")
         who = esc(e.actor or "") + (f"（{esc(e.actor_office_name)}）" if e.actor_office_name else "")
         rows.append(f"<tr><td style='color:#5b6472'>{esc(e.at.replace('T', ' ')[:16])}</td><td>{esc(step)}</td>"
                     f"<td>{who}</td></tr>")
-        if e.note:
-            rows.append(f"<tr><td></td><td colspan='2'><small>{para(e.note)}</small></td></tr>")
+        if note:
+            rows.append(f"<tr><td></td><td colspan='2'><small>{para(note)}</small></td></tr>")
     rows.append("</table>")
     return "".join(rows)
 

@@ -94,6 +94,10 @@
         <translation>说明</translation>
     </message>
     <message>
+        <source>Due date changed</source>
+        <translation>办理时限变更</translation>
+    </message>
+    <message>
         <source>Supervision note</source>
         <translation>督办说明</translation>
     </message>

@@ -67,6 +67,10 @@
         <translation>办理过程</translation>
     </message>
     <message>
+        <source>Due date changed</source>
+        <translation>办理时限变更</translation>
+    </message>
+    <message>
         <source>Note</source>
         <translation>督办说明</translation>
     </message>
