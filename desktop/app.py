@@ -160,6 +160,11 @@ def main(argv: list[str] | None = None) -> int:
     translations = prepare(app, settings)
     _mark("fonts, language, style")
     path = db_override or database_path(settings)
+    from desktop.single_instance import OneWindow
+    one_window = OneWindow(path)
+    if one_window.handed_over():        # already open on this file: that window comes forward instead
+        translations.uninstall()
+        return 0
     _crash_log(path)
     from db.startup import peek_installation
     installation = peek_installation(path)
@@ -167,9 +172,11 @@ def main(argv: list[str] | None = None) -> int:
         from desktop.dialogs.first_run import FirstRunDialog
         dialog = FirstRunDialog(settings, path)
         if dialog.exec() != FirstRunDialog.DialogCode.Accepted:
+            one_window.close()
             return 0
         path = dialog.db_path
         installation = None
+        one_window.listen(path)
     try:
         if installation is not None and installation.office is not None:
             ctx, window = build_window_deferred(path, settings, translations, installation)
@@ -177,9 +184,11 @@ def main(argv: list[str] | None = None) -> int:
             ctx, window = build_window(path, settings, translations)
     except Exception as exc:  # noqa: BLE001 - the user must learn why the window does not open
         rc = _cannot_open(exc, path, translations.lang)
+        one_window.close()
         translations.uninstall()
         return rc
     sys.excepthook = ctx.errors.excepthook
+    one_window.window = window
     if os.environ.get(ENV_EXIT_AFTER_PAINT):
         _exit_after_paint(app, window)
     window.show()
@@ -205,6 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         QTimer.singleShot(0, window, after_first_paint)
     rc = app.exec()
+    one_window.close()
     window.hide()
     window.deleteLater()
     from PySide6.QtCore import QCoreApplication, QEvent
