@@ -98,6 +98,16 @@ def _check(values: dict) -> None:
         values["start_time"] = t or None
 
 
+def _require_place_and_members(place, member_ids) -> None:
+    """A visit is someone going somewhere: who went and where are not optional."""
+    if place is None or not str(place).strip():
+        raise ValidationError("走访接待记录的“地点”不能为空", "Visit: Place is required", code="required",
+                              field="place")
+    if not [m for m in member_ids if m]:
+        raise ValidationError("请勾选参加的委员（至少一位）", "Visit: tick at least one member who went",
+                              code="required", field="member_ids")
+
+
 def _set_members(w: Writer, visit_id: str, member_ids: Iterable[str], office_id: str | None) -> None:
     wanted = list(dict.fromkeys(m for m in member_ids if m))
     current = dict(w.db.execute("SELECT member_id, id FROM visit_member WHERE visit_id = ? AND deleted = 0",
@@ -117,6 +127,8 @@ def log_visit(db: Database, *, group_id: str, kind_id: str, visit_date: str, mem
               "place": place, "people_reached": people_reached or 0, "departments": departments, "heard": heard,
               "handling": handling}
     _check(values)
+    member_ids = list(member_ids)
+    _require_place_and_members(place, member_ids)
     group = db.execute("SELECT office_id FROM liaison_group WHERE id = ? AND deleted = 0", [group_id]).fetchone()
     office = group[0] if group else None
     with writing(db) as w:
@@ -130,6 +142,11 @@ def update_visit(db: Database, visit_id: str, *, member_ids: Iterable[str] | Non
     """Change a visit; `member_ids` (when given) replaces who went. Returns the changed fields."""
     only_fields(changes, FIELDS)
     _check(changes)
+    member_ids = None if member_ids is None else list(member_ids)
+    if "place" in changes:
+        _require_place_and_members(changes["place"], ["x"])
+    if member_ids is not None:
+        _require_place_and_members("x", member_ids)
     with writing(db) as w:
         row = w.live("visit", visit_id)
         changed = w.update("visit", visit_id, changes)
@@ -166,14 +183,24 @@ def load_visit(db: Database, visit_id: str, *, today: dt.date | None = None) -> 
 def opinion_from_visit(db: Database, visit_id: str, *, title: str, reporter_id: str | None = None,
                        reporter_name: str | None = None, situation: str | None = None,
                        suggestion: str | None = None, actor: str | None = None) -> str:
-    """Make a public-opinion report from what was heard on a visit, in one step."""
+    """Make a public-opinion report from what was heard on a visit, in one step. Unless a reporter is
+    given, the visit's first member is the reporter and the others are named as co-authors (联名)."""
     with writing(db) as w:
         row = w.live("visit", visit_id)
+        note = f"由 {row['visit_date']} 的走访接待记录生成"
+        if reporter_id is None and not reporter_name:
+            went = db.execute(
+                "SELECT vm.member_id, mb.name FROM visit_member vm JOIN member mb ON mb.id = vm.member_id "
+                "WHERE vm.visit_id = ? AND vm.deleted = 0 AND mb.deleted = 0 ORDER BY vm.rowid", [visit_id]).fetchall()
+            if went:
+                reporter_id = went[0][0]
+                if len(went) > 1:
+                    note += "；联名委员：" + "、".join(name for _id, name in went[1:])
         return opinions.create_opinion(
             db, title=title, situation=situation if situation is not None else row["heard"], suggestion=suggestion,
             reporter_id=reporter_id, reporter_name=reporter_name, group_id=row["group_id"],
             collected_on=row["visit_date"], source_table="visit", source_id=visit_id, actor=actor,
-            note=f"由 {row['visit_date']} 的走访接待记录生成", office_id=w.owner_for("opinion_report", row["office_id"]))
+            note=note, office_id=w.owner_for("opinion_report", row["office_id"]))
 
 
 def follow_up_from_visit(db: Database, visit_id: str, *, title: str, lead_unit: str | None = None,

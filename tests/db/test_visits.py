@@ -45,6 +45,8 @@ def test_all_three_kinds_come_from_the_reference_list(db, world):
     ({"people_reached": "很多"}, "people_reached", "not_integer"),
     ({"heard": "听" * 50_000}, "heard", "too_long"),
     ({"kind_id": "x"}, "kind_id", "bad_reference"),
+    ({"place": "  "}, "place", "required"),
+    ({"member_ids": []}, "member_ids", "required"),
 ])
 def test_bad_input_is_refused_with_the_field_named(db, world, change, field, code):
     with pytest.raises(ValidationError) as err:
@@ -129,5 +131,24 @@ def test_search_gives_the_same_page_whichever_plan_is_used(db, world, monkeypatc
 
 def test_a_visit_time_written_as_people_write_it_is_kept_as_09_30(db, world):
     vid = vs.log_visit(db, group_id=world.group, kind_id=world.visit_kind["outreach"], visit_date="2026-03-05",
-                          start_time="9:30", member_ids=[])
+                          start_time="9:30", member_ids=[world.members["王𠇔"]], place="新华路委员工作站")
     assert vs.load_visit(db, vid).start_time == "09:30"
+
+
+def test_a_visit_keeps_who_went_and_where(db, world):
+    vid = log(db, world)
+    for change in ({"place": ""}, {"member_ids": []}):
+        with pytest.raises(ValidationError) as err:
+            vs.update_visit(db, vid, **change)
+        assert err.value.code == "required"
+    v = vs.load_visit(db, vid)
+    assert v.place == "新华路委员工作站" and v.member_names == "王𠇔、李䶮"
+
+
+def test_a_report_made_from_a_visit_has_its_members_as_reporter_and_co_authors(db, world):
+    from db import opinions as op
+    vid = log(db, world)
+    oid = vs.opinion_from_visit(db, vid, title="关于夜间停车的建议")
+    r = op.load_opinion(db, oid)
+    assert (r.reporter_id, r.reporter_name) == (world.members["王𠇔"], "王𠇔")
+    assert "联名委员：李䶮" in r.timeline[0].note

@@ -151,3 +151,27 @@ def test_an_opinion_step_with_a_bad_time_stays_in_its_dialog(ctx, qtbot, editors
     idle(ctx, qtbot)
     assert d.isVisible() and "2026-11-31 10:00" in d.reason.text()
     d.reject()
+
+
+def test_a_new_visit_without_members_or_place_is_refused_at_those_fields(ctx, qtbot):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from desktop.dialogs.visit_editor import VisitEditor
+    e = VisitEditor(ctx, None, None)
+    e.show()
+    before = ctx.db.execute("SELECT count(*) FROM visit WHERE deleted = 0").fetchone()[0]
+    e.form.rows["heard"].editor.setPlainText("居民反映夜间停车难")
+    save = e.buttons.button(QDialogButtonBox.StandardButton.Save)
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    idle(ctx, qtbot)
+    assert e.isVisible() and "地点" in e.form.rows["place"].message
+    e.form.rows["place"].editor.setText("新华路委员工作站")
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    idle(ctx, qtbot)
+    assert e.isVisible() and "委员" in e.form.rows["member_ids"].message
+    assert e.form.rows["heard"].editor.toPlainText() == "居民反映夜间停车难"
+    assert ctx.db.execute("SELECT count(*) FROM visit WHERE deleted = 0").fetchone()[0] == before
+    e.members.list.item(0).setCheckState(Qt.CheckState.Checked)
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    idle(ctx, qtbot)
+    assert ctx.db.execute("SELECT count(*) FROM visit WHERE deleted = 0").fetchone()[0] == before + 1
