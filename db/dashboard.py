@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from . import today as office_clock
 from .model import FOLLOWUP_STATES
+from .revisions import latest_only
 
 if TYPE_CHECKING:                      # start-up reads this module without loading sqlite-utils
     from sqlite_utils import Database
@@ -76,14 +77,14 @@ class Dashboard:
 
 
 def agenda(db: Database, today: dt.date, days: int = 7) -> list[AgendaEntry]:
-    """Meetings (not cancelled) and reception days from today through `days` days ahead."""
+    """Meetings (not cancelled; amended minutes once) and reception days from today through `days` days ahead."""
     first, end = today.isoformat(), (today + dt.timedelta(days=days + 1)).isoformat()
     out = [AgendaEntry("meeting", r[0], r[1][:10], r[1][11:16] or None, r[2], r[3], r[4], r[5])
            for r in db.execute(
                "SELECT m.id, m.starts_at, m.topic, g.name, m.place, m.state FROM meeting m "
                "LEFT JOIN liaison_group g ON g.id = m.group_id "
-               "WHERE m.starts_at >= ? AND m.starts_at < ? AND m.deleted = 0 AND m.state <> 'cancelled'",
-               [first, end]).fetchall()]
+               "WHERE m.starts_at >= ? AND m.starts_at < ? AND m.deleted = 0 AND m.state <> 'cancelled' "
+               f"AND {latest_only('m')}", [first, end]).fetchall()]
     out += [AgendaEntry("reception", r[0], r[1], r[2], r[3] or "", r[4], r[3], None)
             for r in db.execute(
                 "SELECT v.id, v.visit_date, v.start_time, v.place, g.name FROM visit v "
@@ -114,7 +115,8 @@ def month_figures(db: Database, today: dt.date) -> MonthFigures:
     a, b = first.isoformat(), nxt.isoformat()
     held, planned = db.execute(
         "SELECT coalesce(sum(state IN ('held', 'draft', 'final')), 0), coalesce(sum(state = 'planned'), 0) "
-        "FROM meeting WHERE starts_at >= ? AND starts_at < ? AND deleted = 0", [a, b]).fetchone()
+        f"FROM meeting m WHERE starts_at >= ? AND starts_at < ? AND deleted = 0 AND {latest_only('m')}",
+        [a, b]).fetchone()
     visits, people = db.execute(
         "SELECT count(*), coalesce(sum(people_reached), 0) FROM visit "
         "WHERE visit_date >= ? AND visit_date < ? AND deleted = 0", [a, b]).fetchone()

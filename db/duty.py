@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from .revisions import latest_only
+
 HELD = ("held", "draft", "final")
 ADOPTED = ("adopted", "instructed", "closed")
 
@@ -73,8 +75,7 @@ def duty_records(db: Database, year: int, *, group_id: str | None = None) -> lis
                 c[slot] += v or 0
 
     held = ", ".join(f"'{s}'" for s in HELD)
-    meetings = (f"m.starts_at >= ? AND m.starts_at < ? AND m.deleted = 0 AND m.state IN ({held}) "
-                "AND m.id NOT IN (SELECT revises_id FROM meeting WHERE revises_id IS NOT NULL AND deleted = 0)")
+    meetings = f"m.starts_at >= ? AND m.starts_at < ? AND m.deleted = 0 AND m.state IN ({held}) AND {latest_only('m')}"
     add(db.execute(
         "SELECT a.member_id, sum(a.status = 'present'), sum(a.status = 'leave'), sum(a.status = 'absent') "
         f"FROM meeting m JOIN attendance a ON a.meeting_id = m.id WHERE {meetings} AND a.deleted = 0 "

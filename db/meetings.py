@@ -45,6 +45,7 @@ from .meeting_parts import (  # noqa: F401  (re-exported: the meeting API in one
     update_guest,
     update_speech,
 )
+from .revisions import latest_only
 from .timeline import StateEvent
 from .validate import only_fields
 from .where import Where
@@ -357,14 +358,21 @@ def load_meeting(db: Database, meeting_id: str, *, today: dt.date | None = None)
         consensus=consensus,
         follow_ups=tuple(followups.follow_ups_from(db, "consensus_item", source_ids, today=today)),
         attachments=tuple(attachments_mod.list_attachments(db, "meeting", meeting_id)),
-        timeline=tuple(timeline.timeline(db, "meeting", meeting_id)))
+        timeline=tuple(_chain_timeline(db, chain)))
+
+
+def _chain_timeline(db: Database, chain: list[str]) -> list:
+    """One meeting, one timeline: the steps of every revision up to this one, oldest first (an amendment
+    shows as the step that made the new revision)."""
+    events = [e for mid in reversed(chain) for e in timeline.timeline(db, "meeting", mid)]
+    return sorted(events, key=lambda e: e.at or "")
 
 
 def _where(flt: MeetingFilter) -> tuple[str, list]:
     w = Where("m.deleted = 0").equal("m.group_id", flt.group_id).equal("m.kind_id", flt.kind_id)
     w.one_of("m.state", flt.states).since("m.starts_at", flt.date_from).until("m.starts_at", flt.date_to)
     if not flt.include_superseded:
-        w.add("m.id NOT IN (SELECT revises_id FROM meeting WHERE revises_id IS NOT NULL AND deleted = 0)")
+        w.add(latest_only("m"))
     expr = search.match_expression(flt.text) if flt.text else None
     if flt.text and expr is None:
         w.add("0")

@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 
+from db.revisions import latest_only
 from desktop.labels import enum_label
 from desktop.models.paged import Column, PagedTableModel
 from desktop.models.record_columns import pick_ref, ref_name_sql, short_time
@@ -38,8 +39,7 @@ class MeetingListModel(PagedTableModel):
     def base_conditions(self) -> list[tuple[str, list]]:
         out = super().base_conditions()
         if not self.show_superseded:
-            out.append(("m.id NOT IN (SELECT revises_id FROM meeting WHERE revises_id IS NOT NULL "
-                        "AND deleted = 0)", []))
+            out.append((latest_only("m"), []))
         return out
 
     def _where(self, plan: str | None, expr: str | None) -> tuple[str, list]:

@@ -285,7 +285,9 @@ def test_amend_makes_a_new_revision_with_copies_of_every_part(db, world):
     assert rev.agenda[0].speeches[0].summary == "同意"
     assert rev.consensus[0].agenda_item_id == rev.agenda[0].id          # remapped to the copied item
     assert [f.id for f in rev.follow_ups] == [fid]                      # follow-ups of earlier revisions show
-    assert rev.timeline[0].to_state == "draft" and "第 1 版" in rev.timeline[0].note
+    # one meeting, one timeline: the first revision's steps, then the amendment
+    assert [e.to_state for e in rev.timeline] == [e.to_state for e in old.timeline] + ["draft"]
+    assert old.timeline[0].to_state == "planned" and "第 1 版" in rev.timeline[-1].note
     mt.update_meeting(db, new, topic="老旧小区加装电梯协商（更正）")
     assert mt.load_meeting(db, mid).topic == "老旧小区加装电梯协商"
     with pytest.raises(StateError) as err:
