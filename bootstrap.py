@@ -20,13 +20,33 @@ def _python() -> Path:
     return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 
 
+STAMP = VENV / "liaison-desk-installed.txt"      # "<extra> <sha256 of pyproject.toml>" per install made
+
+
+def _installed(extra: str, digest: str) -> bool:
+    """Installed already from this pyproject.toml (with these extras, or [test], which holds them all)."""
+    try:
+        lines = STAMP.read_text(encoding="utf-8").split("\n")
+    except OSError:
+        return False
+    return any(line in (f"{extra} {digest}", f"[test] {digest}") for line in lines)
+
+
 def _ensure_venv(extra: str) -> Path:
+    """The venv with the project installed (editable): pip runs once, and again only after pyproject.toml changed."""
+    import hashlib
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if _python().exists() and _installed(extra, digest):
+        return _python()
     if not _python().exists():
         print(f"creating {VENV}", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
     spec = f".{extra}" if extra else "."
     subprocess.run([str(_python()), "-m", "pip", "install", "-q", "--disable-pip-version-check",
                     "-e", spec], cwd=ROOT, check=True)
+    kept = STAMP.read_text(encoding="utf-8").split("\n") if STAMP.exists() else []
+    kept = [line for line in kept if line.endswith(digest) and not line.startswith(f"{extra} ")]
+    STAMP.write_text("\n".join([*kept, f"{extra} {digest}"]), encoding="utf-8")
     return _python()
 
 

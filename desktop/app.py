@@ -64,7 +64,9 @@ def create_application(argv: list[str]) -> QApplication:
     app = QApplication.instance()
     if app is None:
         QApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
-        app = QApplication(["liaison-desk", *argv])
+        from desktop.platform_help import explain_platform_failure
+        with explain_platform_failure():        # Linux without the window system's libraries: say which
+            app = QApplication(["liaison-desk", *argv])
     app.setOrganizationName(ORG)
     app.setApplicationName(APP)
     return app
