@@ -277,7 +277,7 @@ def create_assignment(db: Database, *, to: Iterable[str], title: str, request: s
                 "remind_days": remind_days, "sent_at": now, "state": "new", "answer_round": 0,
                 "verdict_round": 0}, office_id=oid)
             row = {"id": aid, "office_id": oid}
-            _event(w, row, "sent", None, below[oid], at=now)
+            _event(w, row, "sent", None, at=now)
             for name, sha, size in stored:
                 w.insert("attachment", {"owner_table": "assignment", "owner_id": aid, "name": name[:255],
                                         "sha256": sha, "size": size, "kind": "other"}, office_id=oid)
@@ -496,6 +496,14 @@ def chain(db: Database, ref: str) -> Chain:
     start_rows = _rows(db, "a.id = ? OR a.batch_id = ?", [ref, ref])
     if not start_rows:
         raise NotFound("找不到这项交办", f"assignment not found: {ref}")
+    seen = set()
+    while start_rows[0].parent_id and start_rows[0].parent_id not in seen:      # climb to the top held here
+        seen.add(start_rows[0].parent_id)
+        up = _rows(db, "a.id = ?", [start_rows[0].parent_id])
+        if not up:
+            break
+        start_rows = _rows(db, "a.batch_id = ?", [up[0].batch_id])
+    start_rows = _rows(db, "a.batch_id = ?", [start_rows[0].batch_id])      # every receiver of that handing
     rows = {a.id: a for a in start_rows}
     depth = dict.fromkeys(rows, 0)
     frontier = list(rows)
@@ -541,3 +549,46 @@ def chain_text(db: Database, ref: str) -> str:
         out.append(f"  {e.at.replace('T', ' ')}  {e.actor_office or '-'}  {e.label_zh}/{e.kind}  "
                    f"[{e.receiver}]{note}")
     return "\n".join(out)
+
+
+@dataclass(frozen=True)
+class HomeItem:
+    kind: str            # 'new' (新交办), 'review' (an answer to accept or send back), 'overdue', 'due_soon'
+    assignment: Assignment
+
+
+def home_items(db: Database, limit: int = 20) -> list[HomeItem]:
+    """The home page's 新交办 box: new assignments received, answers to review, then overdue and due-soon
+    reminders (each assignment once, in that order of urgency)."""
+    out: list[HomeItem] = []
+    seen: set[str] = set()
+
+    def add(kind: str, rows: Iterable[Assignment]) -> None:
+        for a in rows:
+            if a.id not in seen:
+                seen.add(a.id)
+                out.append(HomeItem(kind, a))
+    add("new", inbox(db))
+    add("review", awaiting_review(db))
+    rem = reminders(db)
+    add("overdue", (a for a in rem if a.overdue))
+    add("due_soon", (a for a in rem if not a.overdue))
+    return out[:limit]
+
+
+def lower_offices(db: Database) -> list[tuple[str, str, str]]:
+    """(id, code, name) of the offices directly below this one: whom it may hand work to."""
+    return [tuple(r) for r in db.execute("SELECT id, code, name FROM office WHERE parent_id = ? AND deleted = 0 "
+                                         "ORDER BY code", [this_office_id(db)])]
+
+
+def linkable_records(db: Database, limit: int = 200) -> list[tuple[str, str, str]]:
+    """(table, id, description) of this office's recent follow-ups, visits, meetings and reports, newest
+    first, to link to an assignment it works."""
+    me = this_office_id(db)
+    out = []
+    for table, (_label, _title, date_col) in LINKABLE.items():
+        for (rid,) in db.execute(f"SELECT id FROM {table} WHERE office_id = ? AND deleted = 0 "
+                                 f"ORDER BY {date_col} DESC LIMIT ?", [me, limit]):
+            out.append((table, rid, describe_record(db, table, rid) or rid))
+    return sorted(out, key=lambda r: r[2].split(" ")[1] if " " in r[2] else "", reverse=True)[:limit]

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desktop.dialogs.assignment_inbox import AssignmentInbox
 from desktop.labels import enum_label
 from desktop.pages.base import Page
 
@@ -134,6 +135,8 @@ class HomePage(Page):
         lists.addLayout(left, 11)
         lists.addLayout(right, 9)
         outer.addLayout(lists, 1)
+        self.assignment_inbox = AssignmentInbox(ctx, self)
+        outer.addWidget(self.assignment_inbox)
 
         self.sync_label = QLabel(self)
         self.sync_label.setObjectName("hint")

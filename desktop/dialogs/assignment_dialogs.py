@@ -1,0 +1,270 @@
+"""Dialogs of the 交办 page: hand work down (new, or a part of a received one), answer / send back, link a record.
+
+Each is opened with `.open()` (never exec) and calls its db function on a worker when OK is pressed; it
+stays open with the reason shown when the data core refuses (bad date, nothing chosen …)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class _OpDialog(QDialog):
+    """OK runs `self.work(db)` on a worker; `done_with(result)` after it succeeded."""
+
+    done_with = Signal(object)
+
+    def __init__(self, ctx, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.lay = QVBoxLayout(self)
+        self.error = QLabel(self)
+        self.error.setObjectName("fieldError")
+        self.error.setWordWrap(True)
+        self.error.setVisible(False)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
+                                        self)
+        self.buttons.accepted.connect(lambda: self.submit())
+        self.buttons.rejected.connect(self.reject)
+
+    def finish_layout(self) -> None:
+        self.lay.addWidget(self.error)
+        self.lay.addWidget(self.buttons)
+
+    @property
+    def ok_button(self) -> QPushButton:
+        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+    def check(self) -> str | None:
+        """A reason not to submit yet (shown under the fields), or None."""
+        return None
+
+    def work(self, db):
+        raise NotImplementedError
+
+    def submit(self) -> None:
+        problem = self.check()
+        if problem:
+            self._show_error(problem)
+            return
+        from desktop.ops import CollectionOp
+        self.ok_button.setEnabled(False)
+        CollectionOp(self.ctx, parent=self, op=self.work).success(self._succeeded) \
+            .failure(self._failed).run_in_background()
+
+    def _succeeded(self, result) -> None:
+        self.done_with.emit(result)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        from db.errors import LiaisonError
+        self.ok_button.setEnabled(True)
+        if isinstance(exc, LiaisonError):
+            self._show_error(exc.message(self.ctx.lang))
+        else:
+            self.ctx.errors.report(exc, parent=self)
+
+    def _show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(True)
+
+
+class FileList(QWidget):
+    """Files to attach: a list with Add / Remove."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.list = QListWidget(self)
+        self.list.setMaximumHeight(64)
+        lay.addWidget(self.list, 1)
+        col = QVBoxLayout()
+        self.add_button = QPushButton(self.tr("Add file…"), self)
+        self.add_button.clicked.connect(lambda: self.add_files())
+        self.remove_button = QPushButton(self.tr("Remove"), self)
+        self.remove_button.clicked.connect(lambda: [self.list.takeItem(self.list.row(i))
+                                                    for i in self.list.selectedItems()])
+        col.addWidget(self.add_button)
+        col.addWidget(self.remove_button)
+        col.addStretch(1)
+        lay.addLayout(col)
+
+    def add_files(self, paths: list[str] | None = None) -> None:
+        if paths is None:
+            paths, _f = QFileDialog.getOpenFileNames(self, self.tr("Attach files"))
+        for p in paths or []:
+            self.list.addItem(p)
+
+    def paths(self) -> list[str]:
+        return [self.list.item(i).text() for i in range(self.list.count())]
+
+
+class NewAssignmentDialog(_OpDialog):
+    """交办: to one or more offices directly below; `parent_assignment` when handing a part of a received one
+    further down. `done_with(number)`."""
+
+    def __init__(self, ctx, offices: list[tuple[str, str, str]], parent: QWidget | None = None, *,
+                 parent_assignment=None):
+        super().__init__(ctx, parent)
+        from db.assignments import SOURCE_LABELS
+        self.parent_assignment = parent_assignment
+        self.setWindowTitle(self.tr("Hand a part down") if parent_assignment else self.tr("New assignment"))
+        self.resize(620, 560)
+        if parent_assignment is not None:
+            src = QLabel(self.tr("Handing down a part of “%1” from %2").replace("%1", parent_assignment.title)
+                         .replace("%2", parent_assignment.sender_name), self)
+            src.setWordWrap(True)
+            self.lay.addWidget(src)
+        form = QFormLayout()
+        self.receivers = QListWidget(self)
+        self.receivers.setMaximumHeight(120)
+        self.boxes: dict[str, QCheckBox] = {}
+        for oid, code, name in offices:
+            box = QCheckBox(f"{name}（{code}）", self)
+            self.boxes[oid] = box
+        recv = QWidget(self)
+        rl = QVBoxLayout(recv)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.setSpacing(2)
+        for box in self.boxes.values():
+            rl.addWidget(box)
+        if not offices:
+            rl.addWidget(QLabel(self.tr("This office has no offices below it."), self))
+        form.addRow(self.tr("To"), recv)
+        self.title = QLineEdit(self)
+        self.title.setMaxLength(200)
+        if parent_assignment is not None:
+            self.title.setText(parent_assignment.title)
+        form.addRow(self.tr("Title"), self.title)
+        self.request = QPlainTextEdit(self)
+        self.request.setMinimumHeight(90)
+        form.addRow(self.tr("What is asked"), self.request)
+        self.source = QComboBox(self)
+        for key, (zh, en) in SOURCE_LABELS.items():
+            self.source.addItem(self.ctx.pick(zh, en), key)
+        if parent_assignment is not None:
+            self.source.setCurrentIndex(self.source.findData(parent_assignment.source_kind))
+        form.addRow(self.tr("Source"), self.source)
+        self.source_text = QPlainTextEdit(self)
+        self.source_text.setMaximumHeight(70)
+        self.source_text.setPlaceholderText(self.tr("The leader's instruction, or where it came from"))
+        if parent_assignment is not None and parent_assignment.source_text:
+            self.source_text.setPlainText(parent_assignment.source_text)
+        form.addRow(self.tr("Instruction / source"), self.source_text)
+        due_row = QHBoxLayout()
+        self.has_due = QCheckBox(self.tr("Due by"), self)
+        self.due = QDateEdit(self)
+        self.due.setCalendarPopup(True)
+        self.due.setDisplayFormat("yyyy-MM-dd")
+        today = self.ctx.today()
+        self.due.setDate(QDate(today.year, today.month, today.day).addDays(14))
+        if parent_assignment is not None and parent_assignment.due_date:
+            self.due.setDate(QDate.fromString(parent_assignment.due_date, "yyyy-MM-dd"))
+        self.has_due.setChecked(True)
+        self.has_due.toggled.connect(self.due.setEnabled)
+        due_row.addWidget(self.has_due)
+        due_row.addWidget(self.due)
+        due_row.addStretch(1)
+        form.addRow(self.tr("Due date"), due_row)
+        self.files = FileList(self)
+        form.addRow(self.tr("Attachments"), self.files)
+        self.lay.addLayout(form)
+        self.finish_layout()
+
+    def chosen(self) -> list[str]:
+        return [oid for oid, box in self.boxes.items() if box.isChecked()]
+
+    def check(self) -> str | None:
+        if not self.chosen():
+            return self.tr("Choose at least one office to send it to.")
+        if not self.title.text().strip():
+            return self.tr("Write a title.")
+        return None
+
+    def work(self, db):
+        from db.assignments import create_assignment
+        return create_assignment(
+            db, to=self.chosen(), title=self.title.text(), request=self.request.toPlainText(),
+            due_date=self.due.date().toString("yyyy-MM-dd") if self.has_due.isChecked() else None,
+            source_kind=self.source.currentData(), source_text=self.source_text.toPlainText(),
+            parent_id=self.parent_assignment.id if self.parent_assignment is not None else None,
+            files=self.files.paths())
+
+
+class TextDialog(_OpDialog):
+    """One text to write (an answer, a reason to send back, a remark), with files when `files`."""
+
+    def __init__(self, ctx, title: str, label: str, op, parent: QWidget | None = None, *, files: bool = False,
+                 required: bool = True, text: str = ""):
+        super().__init__(ctx, parent)
+        self.setWindowTitle(title)
+        self.resize(560, 380 if files else 300)
+        self._op, self._required = op, required
+        caption = QLabel(label, self)
+        caption.setWordWrap(True)
+        self.lay.addWidget(caption)
+        self.text = QPlainTextEdit(self)
+        self.text.setPlainText(text)
+        self.lay.addWidget(self.text, 1)
+        self.files = FileList(self) if files else None
+        if self.files is not None:
+            self.lay.addWidget(self.files)
+        self.finish_layout()
+
+    def check(self) -> str | None:
+        if self._required and not self.text.toPlainText().strip():
+            return self.tr("This cannot be empty.")
+        return None
+
+    def work(self, db):
+        text = self.text.toPlainText()
+        return self._op(db, text, self.files.paths()) if self.files is not None else self._op(db, text)
+
+
+class LinkRecordDialog(_OpDialog):
+    """Link one of this office's follow-ups, visits, meetings or reports to a received assignment."""
+
+    def __init__(self, ctx, assignment_id: str, records: list[tuple[str, str, str]], parent: QWidget | None = None):
+        super().__init__(ctx, parent)
+        self.setWindowTitle(self.tr("Link a record"))
+        self.resize(620, 420)
+        self.assignment_id = assignment_id
+        caption = QLabel(self.tr("The work this office did for it (its own follow-ups, visits, meetings, reports):"),
+                         self)
+        caption.setWordWrap(True)
+        self.lay.addWidget(caption)
+        self.list = QListWidget(self)
+        self.records = records
+        for _t, _id, text in records:
+            self.list.addItem(text)
+        if records:
+            self.list.setCurrentRow(0)
+        self.lay.addWidget(self.list, 1)
+        self.finish_layout()
+
+    def check(self) -> str | None:
+        if self.list.currentRow() < 0:
+            return self.tr("Choose a record.")
+        return None
+
+    def work(self, db):
+        from db.assignments import link_record
+        table, rid, _text = self.records[self.list.currentRow()]
+        return link_record(db, self.assignment_id, table, rid)

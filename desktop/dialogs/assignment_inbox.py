@@ -1,0 +1,114 @@
+"""The home page's 新交办 box: assignments received and not yet received (签收), answers to review,
+overdue ones and those due within their reminder days (db.assignments.home_items). A row opens the
+交办 page on that assignment. (A widget of desktop.pages.home, kept here with the other 交办 widgets.)"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+WATCHED = frozenset({"assignment", "state_event"})
+
+
+class AssignmentInbox(QWidget):
+    """`loaded` after each read."""
+
+    loaded = Signal()
+
+    def __init__(self, ctx, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.items: list = []
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(4)
+        self.title = QLabel(self)
+        self.title.setObjectName("sectionTitle")
+        lay.addWidget(self.title)
+        self.table = QTableWidget(0, 5, self)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        row_h = self.table.fontMetrics().height() + 10
+        self.table.verticalHeader().setDefaultSectionSize(row_h)
+        self.table.setMaximumHeight(row_h * 4 + 30)
+        self.table.cellActivated.connect(self._open)
+        self.table.cellDoubleClicked.connect(self._open)
+        lay.addWidget(self.table)
+        self.empty = QLabel(self)
+        self.empty.setObjectName("hint")
+        lay.addWidget(self.empty)
+        ctx.changed.connect(lambda tables: self.refresh() if WATCHED & set(tables) else None)
+        self.retranslate()
+        self._fill()
+        self.refresh()
+
+    def refresh(self) -> None:
+        from db.assignments import home_items
+        from desktop.ops import QueryOp
+        QueryOp(self.ctx, parent=self, op=home_items, success=self._set).run_in_background()
+
+    def _set(self, items) -> None:
+        self.items = list(items)
+        self._fill()
+        self.loaded.emit()
+
+    def _kind_label(self, kind: str) -> str:
+        return {"new": self.tr("New"), "review": self.tr("Answer to review"), "overdue": self.tr("Overdue"),
+                "due_soon": self.tr("Due soon")}[kind]
+
+    def _fill(self) -> None:
+        self.table.setRowCount(len(self.items))
+        for i, it in enumerate(self.items):
+            a = it.assignment
+            other = a.sender_name if a.office_id == self.ctx.office_id else a.receiver_name
+            left = a.days_left
+            due = a.due_date or "—"
+            if left is not None and (a.overdue or a.due_soon):
+                due += "  " + (self.tr("%1 days late").replace("%1", str(-left)) if left < 0
+                               else self.tr("%1 days left").replace("%1", str(left)))
+            cells = [self._kind_label(it.kind), a.title, other, due, a.status_zh if self.ctx.lang.startswith("zh")
+                     else a.status.replace("_", " ")]
+            for j, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(ID_ROLE, a.id)
+                item.setToolTip(text)
+                if j == 0 and it.kind in ("new", "overdue"):
+                    item.setForeground(Qt.GlobalColor.darkRed)
+                self.table.setItem(i, j, item)
+        new = sum(1 for it in self.items if it.kind == "new")
+        self.title.setText(self.tr("Assignments: %1 new").replace("%1", str(new)))
+        self.table.setVisible(bool(self.items))
+        self.empty.setVisible(not self.items)
+
+    def _open(self, row: int, _col: int) -> None:
+        item = self.table.item(row, 0)
+        if item is not None:
+            self.ctx.open_requested.emit("assignments", item.data(ID_ROLE))
+
+    def retranslate(self) -> None:
+        self.table.setHorizontalHeaderLabels([self.tr("What"), self.tr("Title"), self.tr("From / to"),
+                                              self.tr("Due"), self.tr("State")])
+        h = self.table.horizontalHeader()
+        h.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for i, w in ((0, 110), (2, 150), (3, 170), (4, 90)):
+            self.table.setColumnWidth(i, w)
+        self.empty.setText(self.tr("No new assignments, none to review and none due soon."))
+        self._fill()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

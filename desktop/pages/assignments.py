@@ -1,0 +1,340 @@
+"""交办 page: what this office handed down and what it received; receive, answer, hand down, review answers,
+and the whole chain across offices as one dated timeline (db.assignments)."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.pages.base import Page
+
+ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+
+
+class AssignmentsPage(Page):
+    watched_tables = frozenset({"assignment", "state_event", "record_link", "attachment"})
+
+    def __init__(self, ctx, parent: QWidget | None = None):
+        super().__init__(ctx, parent)
+        self.rows: list = []
+        self.current = None
+        self.chain = None
+        self.dialog = None
+        self._select_after: str | None = None
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(16, 12, 16, 12)
+        outer.setSpacing(8)
+        head = QHBoxLayout()
+        self.title = QLabel(self)
+        self.title.setObjectName("pageTitle")
+        head.addWidget(self.title)
+        head.addSpacing(16)
+        self.direction = QComboBox(self)
+        self.status = QComboBox(self)
+        self.direction.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.status.currentIndexChanged.connect(lambda _i: self.refresh())
+        head.addWidget(self.direction)
+        head.addWidget(self.status)
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("countLabel")
+        head.addWidget(self.count_label)
+        head.addStretch(1)
+        self.new_button = QPushButton(self)
+        self.new_button.setObjectName("primary")
+        self.new_button.clicked.connect(lambda: self.new_record())
+        head.addWidget(self.new_button)
+        outer.addLayout(head)
+
+        actions = QHBoxLayout()
+        self.receive_button = QPushButton(self)
+        self.answer_button = QPushButton(self)
+        self.hand_down_button = QPushButton(self)
+        self.link_button = QPushButton(self)
+        self.accept_button = QPushButton(self)
+        self.return_button = QPushButton(self)
+        self.receive_button.clicked.connect(lambda: self.receive_selected())
+        self.answer_button.clicked.connect(lambda: self.answer_selected())
+        self.hand_down_button.clicked.connect(lambda: self.hand_down_selected())
+        self.link_button.clicked.connect(lambda: self.link_selected())
+        self.accept_button.clicked.connect(lambda: self.accept_selected())
+        self.return_button.clicked.connect(lambda: self.return_selected())
+        for b in (self.receive_button, self.answer_button, self.hand_down_button, self.link_button):
+            actions.addWidget(b)
+        actions.addSpacing(24)
+        for b in (self.accept_button, self.return_button):
+            actions.addWidget(b)
+        actions.addStretch(1)
+        outer.addLayout(actions)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.table = QTableWidget(0, 5, self.splitter)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        self.table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.table.currentCellChanged.connect(lambda *_a: self._on_current())
+        self.timeline = QTextBrowser(self.splitter)
+        self.timeline.setOpenLinks(False)
+        self.splitter.setSizes([560, 620])
+        outer.addWidget(self.splitter, 1)
+        self.retranslate()
+        self._update_buttons()
+
+    # -- texts ------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        from db.assignments import STATUS_LABELS
+        self.title.setText(self.tr("Assignments"))
+        for combo, items in (
+                (self.direction, [(self.tr("Sent and received"), ""), (self.tr("Received"), "received"),
+                                  (self.tr("Sent"), "sent")]),
+                (self.status, [(self.tr("All states"), ""),
+                               *[(self.ctx.pick(zh, en), k) for k, (zh, en) in STATUS_LABELS.items()],
+                               (self.tr("Overdue"), "overdue")])):
+            i = max(combo.currentIndex(), 0)
+            combo.blockSignals(True)
+            combo.clear()
+            for text, data in items:
+                combo.addItem(text, data)
+            combo.setCurrentIndex(i)
+            combo.blockSignals(False)
+        self.new_button.setText(self.tr("New assignment…"))
+        self.receive_button.setText(self.tr("Receive"))
+        self.answer_button.setText(self.tr("Answer…"))
+        self.hand_down_button.setText(self.tr("Hand a part down…"))
+        self.link_button.setText(self.tr("Link a record…"))
+        self.accept_button.setText(self.tr("Accept the answer"))
+        self.return_button.setText(self.tr("Send back…"))
+        self.table.setHorizontalHeaderLabels([self.tr("State"), self.tr("From"), self.tr("To"), self.tr("Due"),
+                                              self.tr("Title")])
+        h = self.table.horizontalHeader()
+        for i, w in enumerate((86, 110, 110, 92)):
+            self.table.setColumnWidth(i, w)
+        h.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self._fill()
+        self._show_chain()
+
+    # -- data -------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        from db.assignments import list_assignments
+        from desktop.ops import QueryOp
+        direction, status = self.direction.currentData() or None, self.status.currentData() or None
+        QueryOp(self.ctx, parent=self, op=lambda db: list_assignments(db, status=status, direction=direction),
+                success=self._set_rows).run_in_background()
+
+    def showEvent(self, event) -> None:
+        first = not hasattr(self, "_shown_once")
+        self._shown_once = True
+        super().showEvent(event)
+        if first:
+            self.refresh()
+
+    def _set_rows(self, rows) -> None:
+        keep = self._select_after or (self.current.id if self.current is not None else None)
+        self._select_after = None
+        self.rows = list(rows)
+        self._fill()
+        row = next((i for i, a in enumerate(self.rows) if a.id == keep or a.batch_id == keep), 0 if self.rows else -1)
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.setCurrentCell(row, 0)
+        self._on_current(force=True)
+
+    def _fill(self) -> None:
+        self.table.setRowCount(len(self.rows))
+        for i, a in enumerate(self.rows):
+            state = a.status_zh if self.ctx.lang.startswith("zh") else a.status.replace("_", " ")
+            if a.overdue:
+                state += " · " + self.tr("overdue")
+            cells = [state, a.sender_name, a.receiver_name, a.due_date or "—", a.title]
+            for j, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(ID_ROLE, a.id)
+                item.setToolTip(text)
+                if j == 0 and a.overdue:
+                    item.setForeground(Qt.GlobalColor.darkRed)
+                self.table.setItem(i, j, item)
+        self.count_label.setText(self.tr("%1 assignments").replace("%1", str(len(self.rows))))
+
+    def _on_current(self, force: bool = False) -> None:
+        i = self.table.currentRow()
+        a = self.rows[i] if 0 <= i < len(self.rows) else None
+        if not force and a is not None and self.current is not None and a.id == self.current.id:
+            return
+        self.current = a
+        self._update_buttons()
+        if a is None:
+            self.chain = None
+            self._show_chain()
+            return
+        from db.assignments import chain, files, links
+        from desktop.ops import QueryOp
+
+        def load(db):
+            ch = chain(db, a.id)
+            return ch, {r.id: (links(db, r.id), files(db, r.id)) for r in ch.rows}
+        QueryOp(self.ctx, parent=self, op=load, success=self._set_chain).run_in_background()
+
+    def _set_chain(self, value) -> None:
+        self.chain = value
+        self._show_chain()
+
+    def open_record(self, record_id: str) -> None:
+        self._select_after = record_id
+        self.direction.setCurrentIndex(0)
+        self.status.setCurrentIndex(0)
+        self.refresh()
+
+    # -- the timeline -----------------------------------------------------------------------
+    def _show_chain(self) -> None:
+        if self.chain is None:
+            self.timeline.setHtml(f"<p style='color:#666'>{html.escape(self.tr('Choose an assignment on the left.'))}</p>")
+            return
+        from db.assignments import SOURCE_LABELS
+        ch, extra = self.chain
+        e = html.escape
+        zh = self.ctx.lang.startswith("zh")
+        parts = []
+        for a in ch.rows:
+            pad = 18 * ch.depth[a.id]
+            state = a.status_zh if zh else a.status.replace("_", " ")
+            flags = ""
+            if a.overdue:
+                flags += f" <span style='color:#a00'>{e(self.tr('overdue'))}</span>"
+            if a.answered_late:
+                flags += f" <span style='color:#a60'>{e(self.tr('answered late'))}</span>"
+            head = (f"<b>{e(a.sender_name)} → {e(a.receiver_name)}</b> · {e(state)} · "
+                    f"{e(self.tr('due'))} {e(a.due_date or '—')}{flags}")
+            body = [f"<div style='font-size:110%'>{e(a.title)}</div>"]
+            if a.request:
+                body.append(f"<div>{e(self.tr('Asked:'))} {e(a.request)}</div>")
+            if a.source_text:
+                src = SOURCE_LABELS[a.source_kind][0 if zh else 1]
+                body.append(f"<div style='color:#555'>{e(src)}: {e(a.source_text)}</div>")
+            if a.answer:
+                body.append(f"<div style='color:#064'>{e(self.tr('Answer (round %1):').replace('%1', str(a.answer_round)))}"
+                            f" {e(a.answer)}</div>")
+            if a.verdict == "returned" and a.verdict_note:
+                body.append(f"<div style='color:#a00'>{e(self.tr('Sent back:'))} {e(a.verdict_note)}</div>")
+            lk, fl = extra.get(a.id, ([], []))
+            for _t, _id, text in lk:
+                body.append(f"<div style='color:#555'>🔗 {e(text)}</div>")
+            for _id, kind, name in fl:
+                label = self.tr("file") if kind == "assignment" else self.tr("answer file")
+                body.append(f"<div style='color:#555'>📎 {e(label)}: {e(name)}</div>")
+            parts.append(f"<div style='margin-left:{pad}px; margin-bottom:8px'>{head}{''.join(body)}</div>")
+        rows = []
+        for ev in ch.events:
+            label = ev.label_zh if zh else ev.kind.replace("_", " ")
+            rows.append(f"<tr><td style='white-space:nowrap'>{e(ev.at[:16].replace('T', ' '))}</td>"
+                        f"<td>{e(ev.actor_office or '—')}</td><td><b>{e(label)}</b></td>"
+                        f"<td>{e(ev.receiver)}</td><td>{e(ev.note or '')}</td></tr>")
+        table = ("<table cellspacing='0' cellpadding='3' width='100%'>"
+                 f"<tr style='background:#eef'><th align='left'>{e(self.tr('When'))}</th>"
+                 f"<th align='left'>{e(self.tr('Office'))}</th><th align='left'>{e(self.tr('Step'))}</th>"
+                 f"<th align='left'>{e(self.tr('For'))}</th><th align='left'>{e(self.tr('Note'))}</th></tr>"
+                 + "".join(rows) + "</table>")
+        self.timeline.setHtml("".join(parts) + f"<h3>{e(self.tr('Timeline across offices'))}</h3>" + table)
+
+    # -- actions ----------------------------------------------------------------------------
+    def _update_buttons(self) -> None:
+        a, me = self.current, self.ctx.office_id
+        received = a is not None and a.office_id == me
+        sent = a is not None and a.sender_office_id == me
+        self.receive_button.setEnabled(received and a.status == "new")
+        self.answer_button.setEnabled(received and a.awaiting_answer)
+        self.hand_down_button.setEnabled(received and a.awaiting_answer)
+        self.link_button.setEnabled(received)
+        self.accept_button.setEnabled(sent and a.status == "answered")
+        self.return_button.setEnabled(sent and a.status == "answered")
+
+    def _run(self, op) -> None:
+        from desktop.ops import CollectionOp
+        CollectionOp(self.ctx, parent=self, op=op).success(lambda _r: self.refresh()).run_in_background()
+
+    def new_record(self, parent_assignment=None):
+        from db.assignments import lower_offices
+        from desktop.dialogs.assignment_dialogs import NewAssignmentDialog
+        self.dialog = NewAssignmentDialog(self.ctx, lower_offices(self.ctx.db), self,
+                                          parent_assignment=parent_assignment)
+        self.dialog.done_with.connect(self._after_create)
+        self.dialog.open()
+        return self.dialog
+
+    def _after_create(self, number) -> None:
+        self._select_after = number
+        self.refresh()
+
+    def hand_down_selected(self):
+        return self.new_record(self.current) if self.current is not None else None
+
+    def receive_selected(self) -> None:
+        from db.assignments import receive
+        if self.current is not None:
+            aid = self.current.id
+            self._run(lambda db: receive(db, aid))
+
+    def accept_selected(self) -> None:
+        from db.assignments import accept_answer
+        if self.current is not None:
+            aid = self.current.id
+            self._run(lambda db: accept_answer(db, aid))
+
+    def answer_selected(self):
+        from db.assignments import answer
+        from desktop.dialogs.assignment_dialogs import TextDialog
+        if self.current is None:
+            return None
+        aid = self.current.id
+        label = self.tr("Answer to %1: what was done, with files if any.").replace("%1", self.current.sender_name)
+        if self.current.status == "returned" and self.current.verdict_note:
+            label += "\n" + self.tr("Sent back because: %1").replace("%1", self.current.verdict_note)
+        self.dialog = TextDialog(self.ctx, self.tr("Answer"), label, lambda db, t, f: answer(db, aid, t, f), self,
+                                 files=True, text=self.current.answer or "")
+        self.dialog.done_with.connect(lambda _r: self.refresh())
+        self.dialog.open()
+        return self.dialog
+
+    def return_selected(self):
+        from db.assignments import return_answer
+        from desktop.dialogs.assignment_dialogs import TextDialog
+        if self.current is None:
+            return None
+        aid = self.current.id
+        self.dialog = TextDialog(self.ctx, self.tr("Send the answer back"),
+                                 self.tr("Why %1 should work it again:").replace("%1", self.current.receiver_name),
+                                 lambda db, t: return_answer(db, aid, t), self)
+        self.dialog.done_with.connect(lambda _r: self.refresh())
+        self.dialog.open()
+        return self.dialog
+
+    def link_selected(self):
+        from db.assignments import linkable_records
+        from desktop.dialogs.assignment_dialogs import LinkRecordDialog
+        if self.current is None:
+            return None
+        self.dialog = LinkRecordDialog(self.ctx, self.current.id, linkable_records(self.ctx.db), self)
+        self.dialog.done_with.connect(lambda _r: self.refresh())
+        self.dialog.open()
+        return self.dialog
+
+
+PAGE_CLASS = AssignmentsPage

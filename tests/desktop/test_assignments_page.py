@@ -1,0 +1,212 @@
+"""The 交办 page and the home page's 新交办 box on a real network (tests/sync/syncnet.py): buttons pressed at the
+city, the district and a township, packages carried between them, and screenshots at 1366×768."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication
+
+from db import assignments as A
+from tests.conftest import DEMO_TODAY
+from tests.sync.syncnet import CODES, build_network, copy_network
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def network_template(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("assign-net") / "net"
+    build_network(root)
+    return root
+
+
+@pytest.fixture
+def net(network_template, tmp_path, app):
+    n = copy_network(network_template, tmp_path / "net")
+    n.ctxs = []
+    yield n
+    for c in n.ctxs:
+        c.close()
+    n.close()
+
+
+def ctx_of(net, name, lang="zh_CN"):
+    from db.database import open_database
+    from desktop.context import AppContext
+    settings = QSettings(str(net.root / f"settings-{name}.ini"), QSettings.Format.IniFormat)
+    c = AppContext(net.path(name), open_database(net.path(name)), settings, lang=lang)
+    c.errors.show_boxes = False
+    c.today = lambda: DEMO_TODAY
+    net.ctxs.append(c)
+    return c
+
+
+def settle(qtbot, ctx) -> None:
+    qtbot.waitUntil(ctx.tasks.is_idle, timeout=10_000)
+    QApplication.processEvents()
+    qtbot.waitUntil(ctx.tasks.is_idle, timeout=10_000)
+
+
+def click(qtbot, button) -> None:
+    assert button.isEnabled() and button.isVisible(), button.text()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def page_of(qtbot, ctx):
+    from desktop.pages.assignments import AssignmentsPage
+    page = AssignmentsPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1190, 740)
+    page.show()
+    settle(qtbot, ctx)
+    return page
+
+
+def select(qtbot, page, receiver_code: str) -> None:
+    row = next(i for i, a in enumerate(page.rows) if a.receiver_code == receiver_code)
+    page.table.setCurrentCell(row, 0)
+    settle(qtbot, page.ctx)
+
+
+def press_ok(qtbot, ctx, dialog) -> None:
+    click(qtbot, dialog.ok_button)
+    settle(qtbot, ctx)
+
+
+def test_hand_down_receive_answer_and_send_back_by_pressing_buttons(net, qtbot):
+    city = ctx_of(net, "C")
+    page = page_of(qtbot, city)
+    click(qtbot, page.new_button)
+    dlg = page.dialog
+    press_ok(qtbot, city, dlg)                        # nothing chosen: the dialog says so and stays open
+    assert dlg.isVisible() and dlg.error.isVisible()
+    dlg.boxes[net.office("D1")].setChecked(True)
+    dlg.title.setText("菜篮子价格监测")
+    dlg.request.setPlainText("请报送辖区菜市场价格")
+    dlg.source.setCurrentIndex(dlg.source.findData("instruction"))
+    dlg.source_text.setPlainText("请市政协跟踪落实")
+    press_ok(qtbot, city, dlg)
+    assert not dlg.isVisible()
+    assert [(a.receiver_code, a.status, a.source_kind) for a in page.rows] == [(CODES["D1"], "new", "instruction")]
+    net.send("C", "D1")
+
+    district = ctx_of(net, "D1")
+    from desktop.pages.home import HomePage
+    home = HomePage(district)
+    qtbot.addWidget(home)
+    settle(qtbot, district)
+    inbox = home.assignment_inbox
+    assert inbox.table.rowCount() == 1 and inbox.table.item(0, 1).text() == "菜篮子价格监测"
+    with qtbot.waitSignal(district.open_requested) as opened:
+        inbox.table.cellDoubleClicked.emit(0, 1)
+    assert opened.args[0] == "assignments"
+
+    dpage = page_of(qtbot, district)
+    dpage.open_record(opened.args[1])
+    settle(qtbot, district)
+    assert dpage.current is not None and dpage.current.id == opened.args[1]
+    assert not dpage.accept_button.isEnabled()
+    click(qtbot, dpage.receive_button)
+    settle(qtbot, district)
+    assert dpage.current.status == "accepted" and not dpage.receive_button.isEnabled()
+    click(qtbot, dpage.hand_down_button)
+    hd = dpage.dialog
+    assert hd.title.text() == "菜篮子价格监测"
+    for t in ("T1", "T2"):
+        hd.boxes[net.office(t)].setChecked(True)
+    press_ok(qtbot, district, hd)
+    assert A.inbox(net.db("D1")) == []
+    sent = A.list_assignments(net.db("D1"), direction="sent")
+    assert sorted(a.receiver_code for a in sent) == [CODES["T1"], CODES["T2"]]
+    assert {a.parent_id for a in sent} == {opened.args[1]}
+
+    net.send("D1", "T1")
+    town = ctx_of(net, "T1")
+    tpage = page_of(qtbot, town)
+    select(qtbot, tpage, CODES["T1"])
+    click(qtbot, tpage.link_button)
+    ld = tpage.dialog
+    assert ld.list.count() > 0                        # the township's own follow-ups and visits
+    press_ok(qtbot, town, ld)
+    click(qtbot, tpage.answer_button)
+    ad = tpage.dialog
+    ad.text.setPlainText("新华路菜场价格平稳")
+    press_ok(qtbot, town, ad)
+    assert A.find(net.db("T1"), tpage.current.id).status == "answered"
+    net.send("T1", "D1")
+
+    dpage.direction.setCurrentIndex(dpage.direction.findData("sent"))
+    settle(qtbot, district)
+    select(qtbot, dpage, CODES["T1"])
+    assert dpage.current.answer == "新华路菜场价格平稳"
+    click(qtbot, dpage.return_button)
+    rd = dpage.dialog
+    press_ok(qtbot, district, rd)                     # a reason is required
+    assert rd.isVisible() and rd.error.isVisible()
+    rd.text.setPlainText("请补充价格表")
+    press_ok(qtbot, district, rd)
+    assert A.get_assignment(net.db("D1"), dpage.current.id).status == "returned"
+    html = dpage.timeline.toPlainText()
+    for text in ("贵阳市政协 → 南明区政协", "南明区政协 → 新华路街道", "退回重办", "请补充价格表", "新华路菜场价格平稳"):
+        assert text in html, html
+
+
+def test_the_city_accepts_an_answer_and_sees_the_chain_and_screenshots(net, qtbot, tmp_path):
+    c, d1 = net.db("C"), net.db("D1")
+    batch = A.create_assignment(c, to=[net.office("D1"), net.office("D2")], title="养老服务站点运营情况调研",
+                                request="请报送辖区养老服务站点运营情况和存在问题", source_kind="instruction",
+                                source_text="请市政协组织各区开展专题调研。", due_date="2026-12-01")
+    net.send("C", "D1")
+    mine = A.find(d1, batch, side="received")
+    A.create_assignment(d1, to=[net.office("T1"), net.office("T2")], title="养老服务站点摸底", parent_id=mine.id,
+                        due_date="2026-11-30")
+    for t in ("T1", "T2"):
+        net.send("D1", t)
+        row = A.inbox(net.db(t))[0]
+        A.answer(net.db(t), row.id, f"{t} 辖区站点 3 个，运营正常")
+        net.send(t, "D1")
+    A.answer(d1, mine.id, "两街道已摸底")
+    net.send("D1", "C")
+    city = ctx_of(net, "C")
+    page = page_of(qtbot, city)
+    select(qtbot, page, CODES["D1"])
+    click(qtbot, page.accept_button)
+    settle(qtbot, city)
+    assert A.get_assignment(c, mine.id).status == "done"
+    text = page.timeline.toPlainText()
+    for t in ("T1 辖区站点 3 个", "T2 辖区站点 3 个", "审核通过", "转交下级"):
+        assert t in text
+
+    # D2's inbox: two new (one due in two days), one answer from a township to review
+    A.create_assignment(c, to=[net.office("D2")], title="防汛隐患排查情况报送", due_date="2026-11-27")
+    net.send("C", "D2")
+    d2 = net.db("D2")
+    A.create_assignment(d2, to=[net.office("T3")], title="背街小巷环境整治回访", due_date="2026-12-05")
+    net.send("D2", "T3")
+    A.answer(net.db("T3"), A.inbox(net.db("T3"))[0].id, "已回访 6 条背街小巷")
+    net.send("T3", "D2")
+    assert [i.kind for i in A.home_items(d2)] == ["new", "new", "review"]
+
+    folder = Path(os.environ.get("LIAISON_DESK_SCREENSHOTS", ROOT / "screenshots"))
+    folder.mkdir(parents=True, exist_ok=True)
+    from desktop.main_window import MainWindow
+    for name, ctx_name in (("assignments-timeline", "C"), ("home-inbox", "D2")):
+        ctx = city if ctx_name == "C" else ctx_of(net, ctx_name)
+        w = MainWindow(ctx, translations=QApplication.instance().translations)
+        w._drafts_offered = True
+        w.resize(1366, 768)
+        w.show()
+        if name == "assignments-timeline":
+            w.show_page("assignments")
+            w.page("assignments").open_record(mine.id)
+        settle(qtbot, ctx)
+        w.grab().save(str(folder / f"{name}-zh_CN.png"))
+        assert (folder / f"{name}-zh_CN.png").stat().st_size > 10_000
+        w.hide()
+        w.deleteLater()
+    shutil.rmtree(tmp_path / "unused", ignore_errors=True)
