@@ -100,6 +100,7 @@ class AgendaWidget(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self._items: list[dict] = []
+        self._read_only = False
         # speeches made at the meeting but not on any agenda item (an opening or closing word, a
         # speech recorded elsewhere): the last entry of the list, which has no title of its own
         self._other: dict = {"key": None, "id": None, "speeches": []}
@@ -356,6 +357,8 @@ class AgendaWidget(QWidget):
         for w in (self.speaker, self.summary, self.speech_buttons["remove"], self.speech_buttons["up"],
                   self.speech_buttons["down"]):
             w.setEnabled(s is not None)
+        if self._read_only:                 # a combo's list would still choose another speaker
+            self.speaker.setEnabled(False)
 
     def _set_field(self, name: str, text: str) -> None:
         item = self.current()
@@ -437,6 +440,7 @@ class AgendaWidget(QWidget):
         for w in (self.title, self.background, self.decision, self.summary):
             w.setReadOnly(read_only)
         self.speaker.lineEdit().setReadOnly(read_only)
+        self.speaker.setEnabled(not read_only and self.current_speech() is not None)
 
     def check(self, value) -> str | None:
         value = value or []

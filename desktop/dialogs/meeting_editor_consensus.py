@@ -46,6 +46,7 @@ class ConsensusWidget(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self._items: list[dict] = []
+        self._read_only = False
         self._agenda: list[tuple[str, str]] = []
         self._filling = False
         lay = QVBoxLayout(self)
@@ -125,9 +126,10 @@ class ConsensusWidget(QWidget):
         self.text.setPlainText((item["text"] or "") if item else "")
         self.agenda_combo.setCurrentIndex(max(self.agenda_combo.findData(item["agenda_key"]), 0) if item else 0)
         self._filling = False
-        for w in (self.text, self.agenda_combo, self.buttons["remove"], self.buttons["up"], self.buttons["down"],
+        for w in (self.text, self.buttons["remove"], self.buttons["up"], self.buttons["down"],
                   self.buttons["follow_up"]):
             w.setEnabled(item is not None)
+        self.agenda_combo.setEnabled(item is not None and not self._read_only)
 
     def _set(self, name: str, value) -> None:
         item = self.current()
@@ -181,10 +183,11 @@ class ConsensusWidget(QWidget):
 
     def set_read_only(self, read_only: bool) -> None:
         """Final minutes: the text is fixed, but follow-ups can still be made from it."""
+        self._read_only = read_only
         for name in ("add", "remove", "up", "down"):
             self.buttons[name].setVisible(not read_only)
         self.text.setReadOnly(read_only)
-        self.agenda_combo.setEnabled(not read_only)
+        self.agenda_combo.setEnabled(not read_only and self.current() is not None)
 
     def check(self, value) -> str | None:
         for n, item in enumerate(value or [], start=1):

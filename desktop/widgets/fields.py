@@ -21,6 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QDate, QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QCheckBox,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPlainTextEdit,
+    QSizePolicy,
     QSpinBox,
     QToolButton,
     QWidget,
@@ -108,6 +110,44 @@ class DateEdit(QWidget):
         self.line.setPlaceholderText("" if read_only else "2026-01-31")
 
 
+LINE_LIMIT = 32767          # what a QLineEdit can hold; a longer paste would be cut without a word
+
+
+class LineEdit(QLineEdit):
+    """A one-line field that refuses a paste it could not hold whole (Qt cuts at 32,767 characters),
+    leaving the field as it was and saying how long the pasted text is (`paste_refused(length)`)."""
+
+    paste_refused = Signal(int)
+
+    def _paste_fits(self) -> bool:
+        from PySide6.QtWidgets import QApplication
+        pasted = QApplication.clipboard().text()
+        after = len(self.text()) - len(self.selectedText()) + len(pasted)
+        if after > LINE_LIMIT:
+            self.paste_refused.emit(len(pasted))
+            return False
+        return True
+
+    def keyPressEvent(self, event) -> None:
+        if event.matches(QKeySequence.StandardKey.Paste) and not self.isReadOnly() and not self._paste_fits():
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def paste(self) -> None:
+        if self._paste_fits():
+            super().paste()
+
+    def contextMenuEvent(self, event) -> None:
+        menu = self.createStandardContextMenu()
+        for action in menu.actions():
+            if action.objectName() == "edit-paste":
+                action.triggered.disconnect()
+                action.triggered.connect(lambda _c=False: self.paste())
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(event.globalPos())
+
+
 class FieldRow(QObject):
     """One field: its label, its editor, the reason it is not valid (empty when it is)."""
 
@@ -120,9 +160,17 @@ class FieldRow(QObject):
         self.form, self.name, self.label, self.editor = form, name, label, editor
         self.getter, self.setter, self.check = getter, setter, check
         self.validate_model, self.required = validate_model, required
-        self.reason = message_label(form)
+        # the reason's line is kept while hidden, so a message appearing as one types does not push
+        # the fields below down under the mouse; one line (the editor's tooltip has it whole)
+        self.reason = message_label(form, wrap=False)
         self.reason.setObjectName("fieldReason")
+        self.reason.setFixedHeight(self.reason.fontMetrics().height())
+        policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        policy.setRetainSizeWhenHidden(True)
+        self.reason.setSizePolicy(policy)
         self.reason.setVisible(False)
+        if isinstance(editor, LineEdit):
+            editor.paste_refused.connect(self._on_paste_refused)
         self.message: str | None = None
         self.touched = False
 
@@ -147,6 +195,12 @@ class FieldRow(QObject):
             message = self.check(value)
         self.show(message)
         return message
+
+    def _on_paste_refused(self, length: int) -> None:
+        from PySide6.QtCore import QCoreApplication
+        self.show(QCoreApplication.translate("Form", "The pasted text has %1 characters; a one-line field holds at "
+                                             "most %2. Nothing was pasted: shorten it first (it is still on the "
+                                             "clipboard).").replace("%1", str(length)).replace("%2", str(LINE_LIMIT)))
 
     def show(self, message: str | None) -> None:
         self.message = message
@@ -286,7 +340,7 @@ class Form(QWidget):
         if f.kind == model.BOOL:
             w = QCheckBox(self)
             return (lambda: int(w.isChecked())), (lambda v: w.setChecked(bool(v))), w, w.toggled
-        w = QLineEdit(self)                 # no maxLength: a long paste is refused with its length, not cut
+        w = LineEdit(self)                  # no maxLength: a long paste is refused with its length, not cut
         if f.kind == model.DATETIME:
             w.setPlaceholderText("2026-01-31 09:30")
         return (lambda: w.text()), (lambda v: w.setText(v or "")), w, w.textChanged

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from db import meetings as mt
 from db.followups import follow_ups_from
@@ -459,3 +459,41 @@ def test_a_read_only_editor_still_says_close_after_the_language_changes(window, 
         window.set_language("zh_CN")
         e._may_close = True
         e.close()
+
+
+def test_finalized_minutes_leave_nothing_to_change_on_any_tab_whatever_is_selected(ctx, qtbot, editor_for):
+    """Locked means every field read-only: also after choosing another consensus, item or speech."""
+    from PySide6.QtWidgets import (
+        QAbstractSpinBox,
+        QComboBox,
+        QLineEdit,
+        QListWidget,
+        QPlainTextEdit,
+        QRadioButton,
+    )
+    e = editor_for(final_meeting_id(ctx))
+    assert e.locked
+
+    def changeable():
+        out = []
+        for w in e.findChildren(QLineEdit) + e.findChildren(QPlainTextEdit) + e.findChildren(QAbstractSpinBox):
+            if w.isVisible() and w.isEnabled() and not w.isReadOnly() and not isinstance(w.parent(), QComboBox):
+                out.append(w)
+        for w in e.findChildren(QComboBox) + e.findChildren(QRadioButton):
+            if w.isVisible() and w.isEnabled() and not (isinstance(w, QComboBox) and w.isEditable()
+                                                         and w.lineEdit().isReadOnly() and w.count() <= 1):
+                out.append(w)
+        return [f"{type(w).__name__} {w.objectName()} on tab {e.tabs.currentIndex()}" for w in out]
+
+    seen = []
+    for tab in range(e.tabs.count()):
+        e.select_tab(tab)
+        QApplication.processEvents()
+        lists = [x for x in e.tabs.widget(tab).findChildren(QListWidget) if x.isVisible()]
+        seen += changeable()
+        for lst in lists:
+            for row in range(lst.count()):
+                qtbot.mouseClick(lst.viewport(), Qt.MouseButton.LeftButton,
+                                 pos=lst.visualItemRect(lst.item(row)).center())
+                seen += changeable()
+    assert not seen, sorted(set(seen))
