@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from .revisions import latest_only
+from .sortkey import name_key, text_key
 
 HELD = ("held", "draft", "final")
 ADOPTED = ("adopted", "instructed", "closed")
@@ -126,6 +127,9 @@ def duty_records(db: Database, year: int, *, group_id: str | None = None) -> lis
     out = []
     for member_id, (name, sector, sector_en) in people.items():
         c = counts.get(member_id, [0] * 8)
-        out.append(DutyRecord(member_id, name, sector, sector_en, rosters.get(member_id), year, *c))
-    out.sort(key=lambda d: (d.name, d.member_id))
+        groups = rosters.get(member_id)
+        if groups:                  # one name per group, in pinyin order
+            groups = "、".join(sorted(dict.fromkeys(groups.split("、")), key=text_key))
+        out.append(DutyRecord(member_id, name, sector, sector_en, groups, year, *c))
+    out.sort(key=lambda d: (name_key(d.name), d.member_id))      # pinyin order (db.sortkey), as every list
     return out

@@ -67,7 +67,7 @@ MOVES: dict[str, tuple[str, ...]] = {
 }
 BASICS = ("group_id", "kind_id", "topic", "starts_at", "ends_at", "place", "chair", "recorder", "issue_no",
           "overview")
-SORTS = {"starts_at": "m.starts_at", "topic": "m.topic", "group": "g.name", "kind": "r.sort",
+SORTS = {"starts_at": "m.starts_at", "topic": "m.topic", "group": "zh_key(g.name)", "kind": "r.sort",
          "state": "m.state", "place": "m.place"}
 CHILD_TABLES = ("attendance", "agenda_item", "speech", "consensus_item")
 

@@ -40,8 +40,8 @@ MOVES: dict[str, tuple[str, ...]] = {
 CONTENT = ("title", "situation", "cause", "suggestion", "reporter_id", "reporter_name", "group_id", "collected_on")
 EDITABLE = (*CONTENT, "instruction")
 _LOCKED_FROM = ("submitted", "adopted", "not_adopted", "instructed", "closed")
-SORTS = {"collected_on": "o.collected_on", "title": "o.title", "state": "o.state", "group": "g.name",
-         "reporter": "coalesce(m.name, o.reporter_name)", "submitted_on": "o.submitted_on"}
+SORTS = {"collected_on": "o.collected_on", "title": "o.title", "state": "o.state", "group": "zh_key(g.name)",
+         "reporter": "zh_name_key(coalesce(m.name, o.reporter_name))", "submitted_on": "o.submitted_on"}
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from .write import Writer, writing
 KIND_CODES = ("reception", "outreach", "joint")
 FIELDS = ("group_id", "kind_id", "visit_date", "start_time", "place", "people_reached", "departments", "heard",
           "handling")
-SORTS = {"visit_date": "v.visit_date", "kind": "r.sort", "group": "g.name", "place": "v.place",
+SORTS = {"visit_date": "v.visit_date", "kind": "r.sort", "group": "zh_key(g.name)", "place": "v.place",
          "people_reached": "v.people_reached"}
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 

@@ -13,6 +13,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from db.sortkey import name_key, text_key
 from desktop.models.paged import ROW_ID_ROLE, SORT_VALUE_ROLE
 
 # (key, title, width, numeric)
@@ -30,6 +31,13 @@ COLUMNS = (
     ("reports_adopted", QT_TRANSLATE_NOOP("DutyModel", "Adopted"), 80, True),
     ("follow_ups", QT_TRANSLATE_NOOP("DutyModel", "Follow-ups"), 80, True),
 )
+
+
+def sort_key(key: str, value: Any) -> str:
+    """Names, sectors and groups sort in pinyin order (db.sortkey), the order of every list."""
+    if value is None:
+        return ""
+    return name_key(value) if key == "name" else text_key(value)
 
 
 class DutyModel(QAbstractTableModel):
@@ -63,7 +71,9 @@ class DutyModel(QAbstractTableModel):
             return rec.member_id
         value = self._value(rec, key)
         if role == SORT_VALUE_ROLE:
-            return -1.0 if value is None and numeric else (value if value is not None else "")
+            if numeric:
+                return -1.0 if value is None else value
+            return sort_key(key, value)
         if role == Qt.ItemDataRole.DisplayRole:
             if key == "attendance_rate":
                 return "" if value is None else f"{value:.0%}"

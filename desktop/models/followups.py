@@ -22,13 +22,15 @@ class FollowUpListModel(PagedTableModel):
     columns = (
         Column("due_date", QT_TRANSLATE_NOOP("FollowUpListModel", "Due"), "f.due_date", indexed=True, width=88),
         Column("title", QT_TRANSLATE_NOOP("FollowUpListModel", "Item"), "f.title", width=250),
-        Column("lead_unit", QT_TRANSLATE_NOOP("FollowUpListModel", "Lead unit"), "f.lead_unit", width=140),
+        Column("lead_unit", QT_TRANSLATE_NOOP("FollowUpListModel", "Lead unit"), "f.lead_unit",
+               sort="zh_key(f.lead_unit)", width=140),
         Column("state", QT_TRANSLATE_NOOP("FollowUpListModel", "State"), "f.state", width=64),
         Column("overdue", QT_TRANSLATE_NOOP("FollowUpListModel", "Overdue"), OVERDUE_SQL.format(today="NULL"),
                sort=None, width=44),
         Column("category", QT_TRANSLATE_NOOP("FollowUpListModel", "Category"), ref_name_sql("r"), sort="r.sort",
                width=90),
-        Column("group", QT_TRANSLATE_NOOP("FollowUpListModel", "Liaison group"), "g.name", width=160),
+        Column("group", QT_TRANSLATE_NOOP("FollowUpListModel", "Liaison group"), "g.name",
+               sort="zh_key(g.name)", width=160),
         Column("source", QT_TRANSLATE_NOOP("FollowUpListModel", "Source"), "f.source_table", width=80,
                hidden=True),
     )

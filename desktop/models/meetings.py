@@ -21,7 +21,8 @@ class MeetingListModel(PagedTableModel):
                width=122, fmt=short_time),
         Column("topic", QT_TRANSLATE_NOOP("MeetingListModel", "Topic"), "m.topic", width=230),
         Column("kind", QT_TRANSLATE_NOOP("MeetingListModel", "Kind"), ref_name_sql("r"), sort="r.sort", width=92),
-        Column("group", QT_TRANSLATE_NOOP("MeetingListModel", "Liaison group"), "g.name", width=150),
+        Column("group", QT_TRANSLATE_NOOP("MeetingListModel", "Liaison group"), "g.name", sort="zh_key(g.name)",
+               width=150),
         Column("state", QT_TRANSLATE_NOOP("MeetingListModel", "State"), "m.state", width=70),
         Column("attendance", QT_TRANSLATE_NOOP("MeetingListModel", "Present"),
                "(SELECT count(*) FROM attendance a WHERE a.meeting_id = m.id AND a.deleted = 0 "

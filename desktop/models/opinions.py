@@ -19,9 +19,10 @@ class OpinionListModel(PagedTableModel):
                width=88),
         Column("title", QT_TRANSLATE_NOOP("OpinionListModel", "Title"), "o.title", width=262),
         Column("reporter", QT_TRANSLATE_NOOP("OpinionListModel", "Reporter"), "coalesce(mb.name, o.reporter_name)",
-               width=96),
+               sort="zh_name_key(coalesce(mb.name, o.reporter_name))", width=96),
         Column("state", QT_TRANSLATE_NOOP("OpinionListModel", "State"), "o.state", width=88),
-        Column("group", QT_TRANSLATE_NOOP("OpinionListModel", "Liaison group"), "g.name", width=160),
+        Column("group", QT_TRANSLATE_NOOP("OpinionListModel", "Liaison group"), "g.name",
+               sort="zh_key(g.name)", width=160),
         Column("submitted_on", QT_TRANSLATE_NOOP("OpinionListModel", "Submitted"), "o.submitted_on", width=96),
     )
     default_sort = ("collected_on", Qt.SortOrder.DescendingOrder)

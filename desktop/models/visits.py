@@ -17,7 +17,8 @@ class VisitListModel(PagedTableModel):
     columns = (
         Column("visit_date", QT_TRANSLATE_NOOP("VisitListModel", "Date"), "v.visit_date", indexed=True, width=88),
         Column("kind", QT_TRANSLATE_NOOP("VisitListModel", "Kind"), ref_name_sql("r"), sort="r.sort", width=84),
-        Column("group", QT_TRANSLATE_NOOP("VisitListModel", "Liaison group"), "g.name", width=150),
+        Column("group", QT_TRANSLATE_NOOP("VisitListModel", "Liaison group"), "g.name", sort="zh_key(g.name)",
+               width=150),
         Column("place", QT_TRANSLATE_NOOP("VisitListModel", "Place"), "v.place", width=140),
         Column("members", QT_TRANSLATE_NOOP("VisitListModel", "Members"),
                "(SELECT group_concat(mb.name, '、') FROM visit_member vm JOIN member mb ON mb.id = vm.member_id "
