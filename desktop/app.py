@@ -44,8 +44,11 @@ def make_settings() -> QSettings:
 
 def _crash_log(db_path: Path) -> None:
     """A hard crash (a segfault in Qt) writes its trace to logs/crash.log beside the data: a Windows
-    build without a console has no stderr, where faulthandler writes by default."""
+    build without a console has no stderr, where faulthandler writes by default. Frozen builds only
+    (from source, the console or the test runner has its own)."""
     import faulthandler
+    if not (getattr(sys, "frozen", False) or sys.stderr is None):
+        return
     try:
         from db.paths import logs_dir
         folder = logs_dir(db_path)
@@ -69,6 +72,10 @@ def create_application(argv: list[str]) -> QApplication:
             app = QApplication(["liaison-desk", *argv])
     app.setOrganizationName(ORG)
     app.setApplicationName(APP)
+    from PySide6.QtGui import QIcon
+
+    from desktop.paths import icon_path
+    app.setWindowIcon(QIcon(str(icon_path("app"))))       # the taskbar's and the window's icon
     return app
 
 

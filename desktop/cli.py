@@ -99,11 +99,8 @@ def _option_name(parser, dest: str) -> str:
 
 
 def _version() -> str:
-    try:
-        from importlib.metadata import version
-        return f"liaison-desk {version('liaison-desk')}"
-    except Exception:  # noqa: BLE001 - running from a source tree without metadata
-        return "liaison-desk (source)"
+    from desktop.version import version
+    return f"liaison-desk {version()}"
 
 
 def readable_streams() -> None:
@@ -124,9 +121,21 @@ def readable_streams() -> None:
             pass
 
 
+def _db_first(argv: list[str]) -> list[str]:
+    """`liaison-desk --db PATH` opens the window on that file (as `gui --db PATH`);
+    `liaison-desk --db PATH COMMAND ...` is `COMMAND --db PATH ...`."""
+    if not argv or not (argv[0] == "--db" and len(argv) > 1 or argv[0].startswith("--db=")):
+        return argv
+    db, rest = (argv[:2], argv[2:]) if argv[0] == "--db" else (argv[:1], argv[1:])
+    if not rest or rest[0].startswith("-"):
+        return ["gui", *db, *rest]
+    return [rest[0], *db, *rest[1:]]
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     readable_streams()
+    argv = _db_first(argv)
     if not argv or argv[0] in ("gui", "--gui"):
         from desktop.app import main as gui_main  # Qt only now
         return gui_main(argv[1:])

@@ -72,6 +72,9 @@ class MainWindow(QMainWindow):
         sl.addWidget(self.status_office)
         sl.addStretch(1)
         sl.addWidget(self.status_db)
+        self.status_about = QLabel(status)             # "About 0.1.0": the version, the licences (also F1)
+        self.status_about.linkActivated.connect(lambda _link: self.show_about())
+        sl.addWidget(self.status_about)
         outer.addWidget(status)
         self.setCentralWidget(central)
         self._make_actions()
@@ -144,6 +147,10 @@ class MainWindow(QMainWindow):
         self.act_find = act(QKeySequence.StandardKey.Find, "find")
         self.act_delete = act(QKeySequence(Qt.Key.Key_Delete), "delete_selected")
         self.act_refresh = act(QKeySequence(Qt.Key.Key_F5), "refresh")
+        self.act_about = QAction(self)
+        self.act_about.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        self.act_about.triggered.connect(lambda: self.show_about())
+        self.addAction(self.act_about)
         for i in range(min(9, len(self.entries))):
             a = QAction(self)
             a.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
@@ -171,6 +178,13 @@ class MainWindow(QMainWindow):
         self.status_office.setText(self.tr("Office: %1").replace("%1", office.name) if office
                                    else self.tr("Office not set up"))
         self.status_db.setText(self.tr("Data: %1").replace("%1", str(self.ctx.db_path)))
+        from desktop.version import version
+        about = self.tr("About")
+        self.status_about.setText(f'<a href="about">{about} {version()}</a>')
+
+    def show_about(self) -> None:
+        from desktop.about import AboutDialog
+        AboutDialog(self.ctx.data_dir, self).exec()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

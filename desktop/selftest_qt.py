@@ -84,8 +84,9 @@ def translations(app) -> str:
             raise FileNotFoundError("liaison_desk_zh_CN.qm did not load")
         if len(tr._installed) < 2:
             raise FileNotFoundError("Qt's own qtbase_zh_CN.qm did not load")
-        ours = QCoreApplication.translate("app", "Cannot open the data")
-        qts = QCoreApplication.translate("QPlatformTheme", "Cancel")
+        lookup = QCoreApplication.translate      # (a name lupdate does not collect: these strings are others')
+        ours = lookup("app", "Cannot open the data")
+        qts = lookup("QPlatformTheme", "Cancel")
         if ours == "Cannot open the data":
             raise LookupError("the application's strings are not translated")
         return f"{ours} / {qts}"

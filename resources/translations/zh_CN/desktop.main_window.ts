@@ -20,6 +20,10 @@
         <translation>数据：%1</translation>
     </message>
     <message>
+        <source>About</source>
+        <translation>关于</translation>
+    </message>
+    <message>
         <source>Recover unsaved work</source>
         <translation>恢复未保存的内容</translation>
     </message>
