@@ -516,7 +516,15 @@ def chain(db: Database, ref: str) -> Chain:
                 rows[a.id] = a
                 depth[a.id] = depth[a.parent_id] + 1
                 frontier.append(a.id)
-    ordered = sorted(rows.values(), key=lambda a: (a.sent_at, depth[a.id], a.receiver_code))
+    kids: dict[str | None, list[Assignment]] = {}
+    for a in sorted(rows.values(), key=lambda a: (a.sent_at, a.receiver_code)):
+        kids.setdefault(a.parent_id if depth[a.id] else None, []).append(a)
+    ordered: list[Assignment] = []
+    stack = list(reversed(kids.get(None, [])))
+    while stack:                                     # each row followed by what was handed down from it
+        a = stack.pop()
+        ordered.append(a)
+        stack.extend(reversed(kids.get(a.id, [])))
     marks = ",".join("?" * len(rows))
     names = {a.id: a.receiver_name for a in rows.values()}
     events = [ChainEvent(at, sid, kind, office, names[sid], note) for at, sid, kind, office, note in db.execute(

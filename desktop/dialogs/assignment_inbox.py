@@ -70,6 +70,7 @@ class AssignmentInbox(QWidget):
                 "due_soon": self.tr("Due soon")}[kind]
 
     def _fill(self) -> None:
+        from db.assignments import STATUS_LABELS
         self.table.setRowCount(len(self.items))
         for i, it in enumerate(self.items):
             a = it.assignment
@@ -79,8 +80,7 @@ class AssignmentInbox(QWidget):
             if left is not None and (a.overdue or a.due_soon):
                 due += "  " + (self.tr("%1 days late").replace("%1", str(-left)) if left < 0
                                else self.tr("%1 days left").replace("%1", str(left)))
-            cells = [self._kind_label(it.kind), a.title, other, due, a.status_zh if self.ctx.lang.startswith("zh")
-                     else a.status.replace("_", " ")]
+            cells = [self._kind_label(it.kind), a.title, other, due, self.ctx.pick(*STATUS_LABELS[a.status])]
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(ID_ROLE, a.id)

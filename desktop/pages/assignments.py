@@ -159,9 +159,10 @@ class AssignmentsPage(Page):
         self._on_current(force=True)
 
     def _fill(self) -> None:
+        from db.assignments import STATUS_LABELS
         self.table.setRowCount(len(self.rows))
         for i, a in enumerate(self.rows):
-            state = a.status_zh if self.ctx.lang.startswith("zh") else a.status.replace("_", " ")
+            state = self.ctx.pick(*STATUS_LABELS[a.status])
             if a.overdue:
                 state += " · " + self.tr("overdue")
             cells = [state, a.sender_name, a.receiver_name, a.due_date or "—", a.title]
@@ -206,53 +207,58 @@ class AssignmentsPage(Page):
     # -- the timeline -----------------------------------------------------------------------
     def _show_chain(self) -> None:
         if self.chain is None:
-            self.timeline.setHtml(f"<p style='color:#666'>{html.escape(self.tr('Choose an assignment on the left.'))}</p>")
+            hint = self.tr("Choose an assignment on the left.")
+            self.timeline.setHtml(f"<p style='color:#666'>{html.escape(hint)}</p>")
             return
-        from db.assignments import SOURCE_LABELS
+        from db.assignments import EVENT_LABELS, SOURCE_LABELS, STATUS_LABELS
         ch, extra = self.chain
         e = html.escape
+        t_overdue, t_late, t_due = self.tr("overdue"), self.tr("answered late"), self.tr("due")
+        t_asked, t_back = self.tr("Asked:"), self.tr("Sent back:")
+        t_file, t_answer_file = self.tr("file"), self.tr("answer file")
+        heads = (self.tr("When"), self.tr("Office"), self.tr("Step"), self.tr("For"), self.tr("Note"))
+        t_timeline = self.tr("Timeline across offices")
         zh = self.ctx.lang.startswith("zh")
         parts = []
         for a in ch.rows:
             pad = 18 * ch.depth[a.id]
-            state = a.status_zh if zh else a.status.replace("_", " ")
+            state = STATUS_LABELS[a.status][0 if zh else 1]
             flags = ""
             if a.overdue:
-                flags += f" <span style='color:#a00'>{e(self.tr('overdue'))}</span>"
+                flags += f" <span style='color:#a00'>{e(t_overdue)}</span>"
             if a.answered_late:
-                flags += f" <span style='color:#a60'>{e(self.tr('answered late'))}</span>"
+                flags += f" <span style='color:#a60'>{e(t_late)}</span>"
             head = (f"<b>{e(a.sender_name)} → {e(a.receiver_name)}</b> · {e(state)} · "
-                    f"{e(self.tr('due'))} {e(a.due_date or '—')}{flags}")
+                    f"{e(t_due)} {e(a.due_date or '—')}{flags}")
             body = [f"<div style='font-size:110%'>{e(a.title)}</div>"]
             if a.request:
-                body.append(f"<div>{e(self.tr('Asked:'))} {e(a.request)}</div>")
+                body.append(f"<div>{e(t_asked)} {e(a.request)}</div>")
             if a.source_text:
                 src = SOURCE_LABELS[a.source_kind][0 if zh else 1]
                 body.append(f"<div style='color:#555'>{e(src)}: {e(a.source_text)}</div>")
             if a.answer:
-                body.append(f"<div style='color:#064'>{e(self.tr('Answer (round %1):').replace('%1', str(a.answer_round)))}"
+                answer_label = self.tr("Answer (round %1):").replace("%1", str(a.answer_round))
+                body.append(f"<div style='color:#064'>{e(answer_label)}"
                             f" {e(a.answer)}</div>")
             if a.verdict == "returned" and a.verdict_note:
-                body.append(f"<div style='color:#a00'>{e(self.tr('Sent back:'))} {e(a.verdict_note)}</div>")
+                body.append(f"<div style='color:#a00'>{e(t_back)} {e(a.verdict_note)}</div>")
             lk, fl = extra.get(a.id, ([], []))
             for _t, _id, text in lk:
                 body.append(f"<div style='color:#555'>🔗 {e(text)}</div>")
             for _id, kind, name in fl:
-                label = self.tr("file") if kind == "assignment" else self.tr("answer file")
+                label = t_file if kind == "assignment" else t_answer_file
                 body.append(f"<div style='color:#555'>📎 {e(label)}: {e(name)}</div>")
-            parts.append(f"<div style='margin-left:{pad}px; margin-bottom:8px'>{head}{''.join(body)}</div>")
+            parts.append(f"<div style='margin-left:{pad}px; margin-top:6px'>{head}{''.join(body)}</div>")
         rows = []
         for ev in ch.events:
-            label = ev.label_zh if zh else ev.kind.replace("_", " ")
+            label = ev.label_zh if zh else EVENT_LABELS.get(ev.kind, (ev.kind, ev.kind))[1]
             rows.append(f"<tr><td style='white-space:nowrap'>{e(ev.at[:16].replace('T', ' '))}</td>"
                         f"<td>{e(ev.actor_office or '—')}</td><td><b>{e(label)}</b></td>"
                         f"<td>{e(ev.receiver)}</td><td>{e(ev.note or '')}</td></tr>")
         table = ("<table cellspacing='0' cellpadding='3' width='100%'>"
-                 f"<tr style='background:#eef'><th align='left'>{e(self.tr('When'))}</th>"
-                 f"<th align='left'>{e(self.tr('Office'))}</th><th align='left'>{e(self.tr('Step'))}</th>"
-                 f"<th align='left'>{e(self.tr('For'))}</th><th align='left'>{e(self.tr('Note'))}</th></tr>"
+                 "<tr style='background:#eef'>" + "".join(f"<th align='left'>{e(h)}</th>" for h in heads) + "</tr>"
                  + "".join(rows) + "</table>")
-        self.timeline.setHtml("".join(parts) + f"<h3>{e(self.tr('Timeline across offices'))}</h3>" + table)
+        self.timeline.setHtml("".join(parts) + f"<h3>{e(t_timeline)}</h3>" + table)
 
     # -- actions ----------------------------------------------------------------------------
     def _update_buttons(self) -> None:

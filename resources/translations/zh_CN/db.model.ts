@@ -8,6 +8,10 @@
         <translation>议题</translation>
     </message>
     <message>
+        <source>Assignment</source>
+        <translation>交办事项</translation>
+    </message>
+    <message>
         <source>Attachment</source>
         <translation>附件</translation>
     </message>
@@ -26,6 +30,10 @@
     <message>
         <source>Liaison group</source>
         <translation>委员联络组</translation>
+    </message>
+    <message>
+        <source>Linked record</source>
+        <translation>关联记录</translation>
     </message>
     <message>
         <source>Meeting</source>
@@ -48,12 +56,24 @@
         <translation>机构</translation>
     </message>
     <message>
+        <source>Plan topic</source>
+        <translation>协商议题</translation>
+    </message>
+    <message>
         <source>Public-opinion report</source>
         <translation>社情民意信息</translation>
     </message>
     <message>
+        <source>Re-inspection</source>
+        <translation>回头看</translation>
+    </message>
+    <message>
         <source>Reference item</source>
         <translation>参考列表</translation>
+    </message>
+    <message>
+        <source>Scoring rule</source>
+        <translation>履职积分规则</translation>
     </message>
     <message>
         <source>Speech</source>
@@ -93,6 +113,89 @@
     <message>
         <source>What was agreed</source>
         <translation>议定事项</translation>
+    </message>
+</context>
+<context>
+    <name>model.assignment</name>
+    <message>
+        <source>Answer</source>
+        <translation>办理反馈</translation>
+    </message>
+    <message>
+        <source>Answer round</source>
+        <translation>答复轮次</translation>
+    </message>
+    <message>
+        <source>Answered at</source>
+        <translation>反馈时间</translation>
+    </message>
+    <message>
+        <source>Assignment number</source>
+        <translation>交办编号</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>办理时限</translation>
+    </message>
+    <message>
+        <source>From office</source>
+        <translation>交办机构</translation>
+    </message>
+    <message>
+        <source>Handed down from</source>
+        <translation>上级交办</translation>
+    </message>
+    <message>
+        <source>Instruction or source</source>
+        <translation>领导批示或来源说明</translation>
+    </message>
+    <message>
+        <source>Received at</source>
+        <translation>签收时间</translation>
+    </message>
+    <message>
+        <source>Remind days before</source>
+        <translation>提前提醒天数</translation>
+    </message>
+    <message>
+        <source>Sent at</source>
+        <translation>交办时间</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Source record</source>
+        <translation>来源记录</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>办理状态</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>审核结果</translation>
+    </message>
+    <message>
+        <source>Verdict at</source>
+        <translation>审核时间</translation>
+    </message>
+    <message>
+        <source>Verdict note</source>
+        <translation>审核意见</translation>
+    </message>
+    <message>
+        <source>Verdict on answer</source>
+        <translation>审核的答复轮次</translation>
+    </message>
+    <message>
+        <source>What is asked</source>
+        <translation>交办内容</translation>
     </message>
 </context>
 <context>
@@ -513,6 +616,68 @@
     </message>
 </context>
 <context>
+    <name>model.plan_topic</name>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Consulted at</source>
+        <translation>协商会议</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>计划月份</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Source note</source>
+        <translation>来源说明</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>议题</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+</context>
+<context>
+    <name>model.record_link</name>
+    <message>
+        <source>Linked kind</source>
+        <translation>关联类型</translation>
+    </message>
+    <message>
+        <source>Linked record</source>
+        <translation>关联记录</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>作用</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Subject record</source>
+        <translation>对象记录</translation>
+    </message>
+</context>
+<context>
     <name>model.reference_item</name>
     <message>
         <source>Code</source>
@@ -533,6 +698,52 @@
     <message>
         <source>Order</source>
         <translation>排序</translation>
+    </message>
+</context>
+<context>
+    <name>model.reinspection</name>
+    <message>
+        <source>Done on</source>
+        <translation>完成日期</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>发现情况</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>督办事项</translation>
+    </message>
+    <message>
+        <source>Planned on</source>
+        <translation>计划日期</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>回访活动</translation>
+    </message>
+</context>
+<context>
+    <name>model.scoring_rule</name>
+    <message>
+        <source>From year</source>
+        <translation>适用年度</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>分值</translation>
     </message>
 </context>
 <context>

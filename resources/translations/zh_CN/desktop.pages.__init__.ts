@@ -32,6 +32,10 @@
         <translation>督办</translation>
     </message>
     <message>
+        <source>Assignments</source>
+        <translation>交办</translation>
+    </message>
+    <message>
         <source>Sync</source>
         <translation>同步</translation>
     </message>

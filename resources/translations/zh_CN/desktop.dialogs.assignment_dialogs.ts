@@ -1,0 +1,104 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>FileList</name>
+    <message>
+        <source>Add file…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Attach files</source>
+        <translation>添加附件</translation>
+    </message>
+</context>
+<context>
+    <name>LinkRecordDialog</name>
+    <message>
+        <source>Link a record</source>
+        <translation>关联工作记录</translation>
+    </message>
+    <message>
+        <source>The work this office did for it (its own follow-ups, visits, meetings, reports):</source>
+        <translation>本机构为此开展的工作（本机构的督办事项、走访接待、会议、社情民意）：</translation>
+    </message>
+    <message>
+        <source>Choose a record.</source>
+        <translation>请选择一条记录。</translation>
+    </message>
+</context>
+<context>
+    <name>NewAssignmentDialog</name>
+    <message>
+        <source>Hand a part down</source>
+        <translation>转交下级</translation>
+    </message>
+    <message>
+        <source>New assignment</source>
+        <translation>新建交办</translation>
+    </message>
+    <message>
+        <source>Handing down a part of “%1” from %2</source>
+        <translation>转交%2交办的“%1”</translation>
+    </message>
+    <message>
+        <source>This office has no offices below it.</source>
+        <translation>本机构没有下级机构。</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>交办给</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>What is asked</source>
+        <translation>交办内容</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>The leader&apos;s instruction, or where it came from</source>
+        <translation>领导批示原文，或来源说明</translation>
+    </message>
+    <message>
+        <source>Instruction / source</source>
+        <translation>批示 / 来源说明</translation>
+    </message>
+    <message>
+        <source>Due by</source>
+        <translation>限期</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>办理时限</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <source>Choose at least one office to send it to.</source>
+        <translation>请至少选择一个接收机构。</translation>
+    </message>
+    <message>
+        <source>Write a title.</source>
+        <translation>请填写标题。</translation>
+    </message>
+</context>
+<context>
+    <name>TextDialog</name>
+    <message>
+        <source>This cannot be empty.</source>
+        <translation>内容不能为空。</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,163 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>AssignmentsPage</name>
+    <message>
+        <source>Assignments</source>
+        <translation>交办</translation>
+    </message>
+    <message>
+        <source>Sent and received</source>
+        <translation>交办和收到的</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>收到的</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>交办的</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>New assignment…</source>
+        <translation>新建交办…</translation>
+    </message>
+    <message>
+        <source>Receive</source>
+        <translation>签收</translation>
+    </message>
+    <message>
+        <source>Answer…</source>
+        <translation>反馈…</translation>
+    </message>
+    <message>
+        <source>Hand a part down…</source>
+        <translation>转交下级…</translation>
+    </message>
+    <message>
+        <source>Link a record…</source>
+        <translation>关联工作记录…</translation>
+    </message>
+    <message>
+        <source>Accept the answer</source>
+        <translation>审核通过</translation>
+    </message>
+    <message>
+        <source>Send back…</source>
+        <translation>退回…</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>交办机构</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>接收机构</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>办理时限</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <source>%1 assignments</source>
+        <translation>共 %1 件</translation>
+    </message>
+    <message>
+        <source>Choose an assignment on the left.</source>
+        <translation>请在左侧选择一项交办。</translation>
+    </message>
+    <message>
+        <source>answered late</source>
+        <translation>逾期反馈</translation>
+    </message>
+    <message>
+        <source>due</source>
+        <translation>时限</translation>
+    </message>
+    <message>
+        <source>Asked:</source>
+        <translation>交办内容：</translation>
+    </message>
+    <message>
+        <source>Sent back:</source>
+        <translation>退回理由：</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>交办附件</translation>
+    </message>
+    <message>
+        <source>answer file</source>
+        <translation>反馈附件</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Office</source>
+        <translation>机构</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>办理环节</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>所属</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Timeline across offices</source>
+        <translation>办理过程（各级机构）</translation>
+    </message>
+    <message>
+        <source>Answer (round %1):</source>
+        <translation>反馈（第 %1 次）：</translation>
+    </message>
+    <message>
+        <source>Answer to %1: what was done, with files if any.</source>
+        <translation>向%1反馈办理情况（可附文件）。</translation>
+    </message>
+    <message>
+        <source>Sent back because: %1</source>
+        <translation>退回理由：%1</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>反馈</translation>
+    </message>
+    <message>
+        <source>Send the answer back</source>
+        <translation>退回反馈</translation>
+    </message>
+    <message>
+        <source>Why %1 should work it again:</source>
+        <translation>退回%1重新办理的理由：</translation>
+    </message>
+</context>
+</TS>
