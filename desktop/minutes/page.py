@@ -3,12 +3,15 @@ left, and the 草稿 watermark; several minutes can share one PDF, each numbered
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.platypus import ActionFlowable, BaseDocTemplate, Frame, PageTemplate
+
+from db import today as office_clock
 
 from .fonts import BODY, HEI, FontSet
 from .geometry import (
@@ -66,7 +69,8 @@ class StartSection(ActionFlowable):
 
 
 class MinutesDoc(BaseDocTemplate):
-    def __init__(self, out, fonts: FontSet, *, title: str = "", cancel_cb: Callable[[], bool] | None = None):
+    def __init__(self, out, fonts: FontSet, *, title: str = "", cancel_cb: Callable[[], bool] | None = None,
+                 created: dt.datetime | None = None):
         super().__init__(out, pagesize=(PAGE_W, PAGE_H), leftMargin=LEFT, rightMargin=RIGHT,
                          topMargin=TOP, bottomMargin=BOTTOM, title=title, creator="Liaison Desk 委员联络组工作台",
                          invariant=True, allowSplitting=1,
@@ -77,11 +81,18 @@ class MinutesDoc(BaseDocTemplate):
         self.addPageTemplates([PageTemplate("minutes", [frame], onPageEnd=self._decorate)])
         self.fonts = fonts
         self.cancel_cb = cancel_cb
+        # `invariant` keeps the file's ID and layout reproducible, but would date it 2000-01-01: the
+        # creation date is the office's clock (db.today, pinned in tests), in its local time.
+        self.created = created or office_clock.now()
         self.sections: list[Section] = []
         self._number_style = TextStyle(size=PAGE_NUMBER_SIZE, leading=PAGE_NUMBER_SIZE, role=BODY,
                                        tracking=0, align="left")
         self._mark_style = TextStyle(size=120, leading=120, role=HEI, tracking=0, align="left",
                                      color=colors.Color(0.55, 0.55, 0.55, alpha=0.22))
+
+    def beforeDocument(self) -> None:
+        stamp = f"D:{self.created:%Y%m%d%H%M%S}"
+        self.canv.setDateFormatter(lambda *_ymdhms: stamp)
 
     def build(self, flowables, **kw):
         # Page content as binary Flate streams, not ASCII85 on top: a quarter smaller, and faster.

@@ -12,7 +12,7 @@ from .content import MinutesData, Person
 from .fonts import BODY, HEI, KAI, TITLE, FontSet
 from .geometry import BLOCK_W, BODY_SIZE, LINE, PITCH, RULE_GAP, TABLE_SIZE, TITLE_SIZE, TITLE_TOP
 from .gridtext import ASCENT, GridSnap, GridText, Shaped, TextStyle, draw_lines
-from .wording import cn_date, cn_moment, cn_number, cn_time, cn_weekday, issue_text
+from .wording import cn_date, cn_moment, cn_number, issue_text, opening
 
 RED = colors.Color(0.9, 0.0, 0.0)
 ATTENDANCE_TABLE_OVER = 30      # more people than this: a name list table instead of label lines
@@ -122,21 +122,8 @@ class StoryBuilder:
 
     def overview(self) -> None:
         d = self.data
-        when = cn_date(d.date) + f"（{cn_weekday(d.date)}）" + cn_time(d.start_time)
-        where = f"在{d.place}" if d.place else ""
-        kind = d.kind or "会议"
-        verb = "召开" if kind.endswith(("会", "会议")) else "开展"      # 召开座谈会, 开展调研
-        sentence = f"{when}，{d.group_name}{where}{verb}{kind}"
-        sentence += f"，主题为“{d.topic}”。" if d.topic else "。"
-        who = []
-        if d.chair:
-            who.append(f"会议由{d.chair}主持")
-        if d.recorder:
-            who.append(f"{d.recorder}记录")
-        if who:
-            sentence += "，".join(who) + "。"
-        self.para(sentence)
-        for p in paragraphs(d.overview):
+        for p in opening(date=d.date, start_time=d.start_time, group=d.group_name, place=d.place, kind=d.kind,
+                         topic=d.topic, chair=d.chair, recorder=d.recorder, overview=d.overview):
             self.para(p)
 
     def attendance(self) -> None:

@@ -59,3 +59,51 @@ def issue_text(issue_no: str, revision: int) -> str:
     if revision > 1:
         issue += f"（第{revision}版）"
     return issue
+
+
+# Words that end a meeting's own name: a topic ending in one of them names the meeting itself
+# ("关于加装电梯的协商议事会", "“垃圾分类”专题调研"), and is printed as what was held, not as its theme.
+_MEETING_ENDINGS = ("会", "会议", "调研", "视察", "活动", "学习", "协商")
+
+
+def names_the_meeting(topic: str, kind: str) -> bool:
+    topic = topic.strip()
+    return bool(topic) and (bool(kind) and topic.endswith(kind) or topic.endswith(_MEETING_ENDINGS))
+
+
+def says_when(text: str, iso: str) -> bool:
+    """Does a clerk's 会议概况 already say on which day the meeting was (then it is the opening itself)?"""
+    d = dt.date.fromisoformat(iso)
+    return any(s in text for s in (cn_date(iso), f"{d.month}月{d.day}日", iso))
+
+
+def opening(*, date: str, start_time: str, group: str, place: str, kind: str, topic: str, chair: str,
+            recorder: str, overview: str = "") -> list[str]:
+    """The overview paragraphs (MINUTES.md: time, place, chair, recorder, topic), said once.
+
+    Without a 会议概况 that says when and where, one sentence is made from the record: "2026年3月5日
+    （星期四）上午9时30分，X联络组在Y召开关于…的协商议事会。会议由A主持，B记录。" When the clerk's
+    概况 already opens that way, it is the opening: only the chair and recorder it does not name are added."""
+    paras = [p.strip() for p in overview.splitlines() if p.strip()]
+    if paras and says_when(paras[0], date):
+        duties = _duties(chair if chair not in paras[0] else "", recorder if recorder not in paras[0] else "")
+        if duties:
+            paras[0] += ("" if paras[0].endswith(("。", "！", "？")) else "。") + duties
+        return paras
+    when = cn_date(date) + f"（{cn_weekday(date)}）" + cn_time(start_time)
+    where = f"在{place}" if place else ""
+    kind = kind or "会议"
+    held = topic if names_the_meeting(topic, kind) else kind
+    verb = "召开" if held.endswith(("会", "会议")) else "开展"      # 召开座谈会, 开展调研
+    sentence = f"{when}，{group}{where}{verb}{held}"
+    sentence += f"，主题为“{topic}”。" if topic and held != topic else "。"
+    return [sentence + _duties(chair, recorder), *paras]
+
+
+def _duties(chair: str, recorder: str) -> str:
+    """会议由A主持，B记录。 / 会议由A主持。 / 会议由B记录。 / (nothing)"""
+    if chair and recorder:
+        return f"会议由{chair}主持，{recorder}记录。"
+    if chair or recorder:
+        return f"会议由{chair}主持。" if chair else f"会议由{recorder}记录。"
+    return ""
