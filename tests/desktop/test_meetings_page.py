@@ -299,10 +299,33 @@ def test_printing_the_minutes_draws_every_page(ctx, qtbot, editor_for, tmp_path)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
     e.minutes.print_to(printer)
+    idle(ctx, qtbot)
     assert len(PdfReader(str(tmp_path / "printed.pdf")).pages) == e.minutes.page_count()
     e.minutes.save_to(str(tmp_path / "saved.pdf"))
     idle(ctx, qtbot)
     assert (tmp_path / "saved.pdf").read_bytes() == e.minutes.pdf_bytes
+
+
+def test_saving_the_minutes_says_where_and_opens_the_folder(ctx, qtbot, editor_for, tmp_path, monkeypatch):
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QFileDialog
+    e = editor_for(final_meeting_id(ctx))
+    e.select_tab(e.tabs.indexOf(e.minutes))
+    qtbot.mouseClick(e.minutes.refresh_button, Qt.MouseButton.LeftButton)
+    idle(ctx, qtbot)
+    qtbot.waitUntil(lambda: e.minutes.pdf_bytes is not None, timeout=10_000)
+    target = tmp_path / "U盘" / "纪要.pdf"
+    target.parent.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF (*.pdf)"))
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    qtbot.mouseClick(e.minutes.save_button, Qt.MouseButton.LeftButton)
+    idle(ctx, qtbot)
+    assert target.read_bytes() == e.minutes.pdf_bytes
+    assert e.minutes.status.text() == f"已保存到 {target}"
+    assert e.minutes.open_folder_button.isVisible()
+    qtbot.mouseClick(e.minutes.open_folder_button, Qt.MouseButton.LeftButton)
+    assert opened == [str(target.parent)]
 
 
 def test_saving_the_minutes_to_a_full_stick_says_so_and_keeps_the_old_file(ctx, qtbot, editor_for, tmp_path,
@@ -497,3 +520,49 @@ def test_finalized_minutes_leave_nothing_to_change_on_any_tab_whatever_is_select
                                  pos=lst.visualItemRect(lst.item(row)).center())
                 seen += changeable()
     assert not seen, sorted(set(seen))
+
+
+def test_printing_is_at_full_size_at_most_600_dpi_from_a_worker(ctx, qtbot, editor_for, tmp_path, monkeypatch):
+    """Print… → the print dialog (answered OK) → every page on the sheet at 100 %: the printed PDF's
+    pages have the minutes' own size and each page's image covers it whole, at no more than 600 dpi."""
+    import io
+    import re
+
+    from pypdf import PdfReader
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+    e = editor_for(final_meeting_id(ctx))
+    e.select_tab(e.tabs.indexOf(e.minutes))
+    qtbot.mouseClick(e.minutes.refresh_button, Qt.MouseButton.LeftButton)
+    idle(ctx, qtbot)
+    qtbot.waitUntil(lambda: e.minutes.pdf_bytes is not None, timeout=10_000)
+    out = tmp_path / "printed.pdf"
+
+    def open_dialog(dialog):          # the clerk presses 打印 in the system's print dialog
+        printer = dialog.printer()
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+        dialog.done(1)
+    monkeypatch.setattr(QPrintDialog, "open", open_dialog)
+    qtbot.mouseClick(e.minutes.print_button, Qt.MouseButton.LeftButton)
+    assert not ctx.tasks.is_idle() or out.exists()           # the work went to a worker
+    idle(ctx, qtbot)
+    assert e.minutes._printer.resolution() <= 600
+    source = PdfReader(io.BytesIO(e.minutes.pdf_bytes))
+    printed = PdfReader(str(out))
+    assert len(printed.pages) == len(source.pages)
+    for src, page in zip(source.pages, printed.pages, strict=True):
+        assert abs(float(page.mediabox.width) - float(src.mediabox.width)) < 1.5
+        assert abs(float(page.mediabox.height) - float(src.mediabox.height)) < 1.5
+        content = page.get_contents().get_data().decode("latin-1")
+        # the image is placed by "w 0 0 h x y cm" (Qt may scale in two steps): its size is the page's
+        scales = [float(m) for m in re.findall(r"(-?[\d.]+) 0 0 -?[\d.]+ [-\d.]+ [-\d.]+ cm", content)]
+        drawn_width = 1.0
+        for a in scales:
+            drawn_width *= a
+        images = [x for x in page["/Resources"]["/XObject"].values() if x.get_object()["/Subtype"] == "/Image"]
+        [img] = images
+        img = img.get_object()
+        assert img["/Width"] <= round(float(src.mediabox.width) / 72 * 600) + 1
+        assert img["/Width"] >= round(float(src.mediabox.width) / 72 * 300)
+        assert abs(drawn_width - float(src.mediabox.width)) < 2, (scales, content[:300])     # 100 %
+    assert e.minutes.status.text() == f"已将 {len(source.pages)} 页发送到打印机。"

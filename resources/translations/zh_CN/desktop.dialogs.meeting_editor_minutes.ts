@@ -16,6 +16,14 @@
         <translation>另存为 PDF…</translation>
     </message>
     <message>
+        <source>Open the folder</source>
+        <translation>打开所在文件夹</translation>
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
+    <message>
         <source>The preview shows the minutes as last saved.</source>
         <translation>预览显示的是最近一次保存的纪要。</translation>
     </message>
@@ -42,6 +50,14 @@
     <message>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Sent %1 page(s) to the printer.</source>
+        <translation>已将 %1 页发送到打印机。</translation>
+    </message>
+    <message>
+        <source>Printing the minutes…</source>
+        <translation>正在打印纪要…</translation>
     </message>
 </context>
 </TS>
