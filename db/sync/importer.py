@@ -144,13 +144,13 @@ def _import(db: Database, path: Path, rep: ImportReport) -> None:
                           f"一致后运行 trust {fp}，再重新导入此包",
                           f"first package from {sender.get('office_code')}{warn_en}: confirm fingerprint {fp} by "
                           f"phone, then run `trust {fp}` and import again", code="untrusted_key")
-    payload = decrypt_payload(pkg, keys)
-    for sha, data in payload.blobs.items():
+    def store_blob(sha: str, data: bytes) -> None:     # content-addressed: harmless before the rows go in
         target = blob_path(db, sha)
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(target, lambda fh, d=data: fh.write(d))
+            write_atomic(target, lambda fh: fh.write(data))
             rep.blobs_written += 1
+    payload = decrypt_payload(pkg, keys, store_blob)
     apply_payload(db, node, m, payload, file_name=path.name, size=path.stat().st_size,
                   relation="up-from-child" if rel == "down" else "down-from-parent", report=rep)
     rep.status = "applied"
@@ -183,7 +183,14 @@ def import_path(db: Database, path: str | Path) -> list[ImportReport]:
 
 
 def _peek_recipient(path: Path) -> str | None:
+    """The recipient a folder's package names (unverified: only to skip another office's files)."""
     import zipfile
+
+    from .package import MAX_MANIFEST
     with zipfile.ZipFile(path) as z:
-        m = json.loads(z.read("manifest.json"))
+        zi = z.getinfo("manifest.json")
+        if zi.compress_type != zipfile.ZIP_STORED or zi.file_size > MAX_MANIFEST:
+            return None
+        with z.open(zi) as f:
+            m = json.loads(f.read(MAX_MANIFEST))
     return m["recipient"]["office"]

@@ -33,9 +33,23 @@ KIND = "liaison-desk-sync"
 FORMAT = 1                  # this reader's package format
 MIN_READER = 1              # the oldest reader that can read what this version writes
 SUFFIX = ".ldsync"
-MAX_MANIFEST = 16 * 1024 * 1024
-MAX_CHANGES = 2 * 1024 * 1024 * 1024
+# Bounded work before trust (SYNC.md "Trust", SECURITY.md B1–B4): every size and count is checked against
+# these before anything is read, inflated or parsed. The sync benchmark (160k changes) packs into 7.4 MB
+# and inflates to about 60 MB: the limits leave room for years of a district's records.
+MAX_MANIFEST = 16 * 1024 * 1024                 # manifest.json
+MAX_CHANGES = 2 * 1024 * 1024 * 1024            # all members together (attachment files included)
+MAX_MEMBERS = 20_000                            # zip members (one per attachment file)
+MAX_DIRECTORY = 8 * 1024 * 1024                 # the zip's central directory
+MAX_PACKED = 96 * 1024 * 1024                   # changes.jsonl as stored (encrypted, compressed)
+MAX_RAW = 320 * 1024 * 1024                     # changes.jsonl inflated (streamed, never held whole)
+MAX_LINE = 48 * 1024 * 1024                     # one line of changes.jsonl
+MAX_ROWS = 400_000                              # row states in one package
+MAX_LOG = 800_000                               # log entries in one package
+MAX_BLOB = 200 * 1024 * 1024 + 16               # one attachment file (db.attachments.MAX_SIZE) + its tag
 MAX_TEXT = 100_000
+MAX_INT = (1 << 63) - 1                         # SQLite's integers
+_CHUNK = 1024 * 1024
+_MAX_NODES = 50_000                             # origins named in a manifest (171 offices, a few PCs each)
 ENC_ALG = "X25519-HKDF-SHA256/AES-256-GCM"
 
 _CLOCK = re.compile(r"^[0-9a-f]{16}@[0-9A-Za-z_-]{1,64}$")
@@ -68,7 +82,7 @@ def encode_changes(entries: list[tuple], tables: dict[str, tuple[list[str], list
     return ("\n".join(out) + "\n").encode("utf-8") if out else b""
 
 
-_DELETED = model.Field("deleted", model.BOOL)
+_DELETED = model.Field("deleted", model.BOOL, label_zh="删除标记")
 _INT_TYPES = frozenset({int, type(None)})
 _STR_TYPES = frozenset({str, type(None)})
 
@@ -85,79 +99,193 @@ def _check_clock(c) -> None:
         raise ValueError("bad clock")
 
 
-def decode_changes(data: bytes) -> tuple[list[tuple], dict[str, list[dict]]]:
-    """Parse and check the structure of every change; raises ValueError on anything unexpected."""
-    entries: list[tuple] = []
-    rows: dict[str, dict[str, dict]] = {}
-    text = data.decode("utf-8")
-    for line in text.split("\n"):
-        if not line:
+class BadValue(ValueError):
+    """A value that does not fit its column: refused by name (table, field, row)."""
+
+    def __init__(self, table: str, column: str, row_id, zh: str, en: str):
+        super().__init__(en)
+        spec = model.TABLES.get(table)
+        f = spec.by_name.get(column) if spec else None
+        label = f.label_zh if f and f.label_zh else column
+        self.zh = f"{spec.label_zh if spec else table}的“{label}”{zh}（记录 {row_id}）"
+        self.en = f"{table}.{column} {en} (row {row_id})"
+
+
+def _bad_text(v) -> bool:
+    """Not text that SQLite can store as UTF-8 (JSON's \\ud800 escapes make lone surrogates)."""
+    if v.isascii():
+        return False
+    try:
+        v.encode("utf-8")
+        return False
+    except UnicodeEncodeError:
+        return True
+
+
+def _bad_date(kind: str, v: str) -> bool:
+    import datetime as dt
+    try:
+        if kind == model.DATE:
+            return not (len(v) == 10 and dt.date.fromisoformat(v))
+        return not (16 <= len(v) <= 19 and v[10] in "T " and dt.datetime.fromisoformat(v.replace(" ", "T")))
+    except ValueError:
+        return True
+
+
+def _check_column(tbl: str, name: str, f: model.Field | None, col: list, ids: list) -> None:
+    types = set(map(type, col))
+    if f is not None and f.kind in (model.INT, model.BOOL):
+        if not types <= _INT_TYPES:
+            raise ValueError(f"bad value in {name}")
+        lo = 0 if f.kind == model.BOOL else max(-MAX_INT - 1, f.min_value if f.min_value is not None else -MAX_INT - 1)
+        hi = 1 if f.kind == model.BOOL else min(MAX_INT, f.max_value if f.max_value is not None else MAX_INT)
+        for v, i in zip(col, ids):  # noqa: B905 - same rows
+            if v is not None and not lo <= v <= hi:
+                raise BadValue(tbl, name, i, f"超出允许范围：{str(v)[:30]}（应在 {lo} 到 {hi} 之间）",
+                               f"is out of range: {str(v)[:30]} (allowed {lo}..{hi})")
+        return
+    if not types <= _STR_TYPES:
+        raise ValueError(f"bad value in {name}")
+    for v, i in zip(col, ids):  # noqa: B905 - same rows
+        if v is None:
             continue
+        if len(v) > MAX_TEXT:
+            raise BadValue(tbl, name, i, f"太长（{len(v)} 字）", f"is too long ({len(v)} characters)")
+        if _bad_text(v):
+            raise BadValue(tbl, name, i, "含有无法保存的字符（不是有效的 UTF-8 文本）", "is not valid UTF-8 text")
+        if f is not None and f.kind in (model.DATE, model.DATETIME) and _bad_date(f.kind, v):
+            raise BadValue(tbl, name, i, f"不是有效日期：“{v[:20]}”", f"is not a valid date: '{v[:20]}'")
+
+
+class ChangesDecoder:
+    """Parse and check changes.jsonl line by line (so the inflated text is never held whole); raises
+    ValueError (BadValue for a value that does not fit its column) on anything unexpected."""
+
+    def __init__(self, max_rows: int = MAX_ROWS, max_log: int = MAX_LOG):
+        self.entries: list[tuple] = []
+        self.rows: dict[str, dict[str, dict]] = {}
+        self.n_rows = 0
+        self.max_rows, self.max_log = max_rows, max_log
+
+    def line(self, line: bytes | str) -> None:
+        if not line:
+            return
         obj = json.loads(line)
         if not isinstance(obj, dict):
             raise ValueError("line is not an object")
         kind = obj.get("k")
         if kind == "log":
-            for e in obj["e"]:
-                if not (isinstance(e, list) and len(e) == 6):
-                    raise ValueError("bad log entry")
-                origin, seq, tbl, row_id, fields, hlc = e
-                if not (isinstance(origin, str) and _NODE.match(origin) and type(seq) is int and seq > 0
-                        and tbl in model.TABLES and isinstance(row_id, str) and _ROW_ID.match(row_id)
-                        and isinstance(fields, str) and type(hlc) is int and 0 <= hlc < 1 << 64):
-                    raise ValueError("bad log entry")
-                if fields != "*":
-                    allowed = _allowed_columns(tbl)
-                    if not fields or any(n not in allowed or n in ("id", "office_id", "_rc", "_fc")
-                                         for n in fields.split(",")):
-                        raise ValueError("bad field list")
-                entries.append((origin, seq, tbl, row_id, fields, hlc))
+            self._log(obj["e"])
         elif kind == "rows":
-            tbl, cols, vals = obj["tb"], obj["c"], obj["r"]
-            if tbl not in model.TABLES or not isinstance(cols, list) or not isinstance(vals, list):
-                raise ValueError("bad rows")
-            allowed = _allowed_columns(tbl)
-            if len(set(cols)) != len(cols) or any(not isinstance(c, str) or c not in allowed for c in cols) \
-                    or not set(model.SYSTEM_COLUMNS) <= set(cols):
-                raise ValueError("bad columns")
-            specs = [allowed[c] for c in cols]
-            n = len(cols)
-            if not all(type(r) is list and len(r) == n for r in vals):
-                raise ValueError("bad row")
-            for ci, f in enumerate(specs):          # column by column: one pass per type rule
-                col = [r[ci] for r in vals]
-                types = set(map(type, col))
-                if f is not None and f.kind in (model.INT, model.BOOL):
-                    ok = types <= _INT_TYPES
-                else:
-                    ok = types <= _STR_TYPES and max(map(len, filter(None, col)), default=0) <= MAX_TEXT
-                if not ok:
-                    raise ValueError(f"bad value in {cols[ci]}")
-            bucket = rows.setdefault(tbl, {})
-            for r in vals:
-                row = dict(zip(cols, r))  # noqa: B905 - lengths checked above
-                if row["id"] is None or not _ROW_ID.match(row["id"]):
-                    raise ValueError("bad id")
-                if row["deleted"] not in (0, 1):
-                    raise ValueError("bad deleted flag")
-                _check_clock(row["_rc"])
-                if row["_fc"] is not None:
-                    fc = json.loads(row["_fc"])
-                    if not isinstance(fc, dict):
-                        raise ValueError("bad field clocks")
-                    for name, pair in fc.items():
-                        if name not in allowed or name in ("id", "office_id", "_rc", "_fc") \
-                                or not isinstance(pair, list) or len(pair) != 2:
-                            raise ValueError("bad field clocks")
-                        _check_clock(pair[0])
-                        if pair[1] is not None:
-                            _check_clock(pair[1])
-                if row["id"] in bucket:
-                    raise ValueError("row twice")
-                bucket[row["id"]] = row
+            self._rows(obj["tb"], obj["c"], obj["r"])
         else:
             raise ValueError("unknown line")
-    return entries, {t: list(b.values()) for t, b in rows.items()}
+
+    def _log(self, es) -> None:
+        if not isinstance(es, list) or len(self.entries) + len(es) > self.max_log:
+            raise ValueError("too many log entries")
+        entries = self.entries
+        for e in es:
+            if not (isinstance(e, list) and len(e) == 6):
+                raise ValueError("bad log entry")
+            origin, seq, tbl, row_id, fields, hlc = e
+            if not (isinstance(origin, str) and _NODE.match(origin) and type(seq) is int and 0 < seq <= MAX_INT
+                    and tbl in model.TABLES and isinstance(row_id, str) and _ROW_ID.match(row_id)
+                    and isinstance(fields, str) and type(hlc) is int and 0 <= hlc <= MAX_INT):
+                raise ValueError("bad log entry")
+            if fields != "*":
+                allowed = _allowed_columns(tbl)
+                if not fields or any(n not in allowed or n in ("id", "office_id", "_rc", "_fc")
+                                     for n in fields.split(",")):
+                    raise ValueError("bad field list")
+            entries.append((origin, seq, tbl, row_id, fields, hlc))
+
+    def _rows(self, tbl, cols, vals) -> None:
+        if tbl not in model.TABLES or not isinstance(cols, list) or not isinstance(vals, list):
+            raise ValueError("bad rows")
+        self.n_rows += len(vals)
+        if self.n_rows > self.max_rows:
+            raise ValueError("too many rows")
+        allowed = _allowed_columns(tbl)
+        if len(set(cols)) != len(cols) or any(not isinstance(c, str) or c not in allowed for c in cols) \
+                or not set(model.SYSTEM_COLUMNS) <= set(cols):
+            raise ValueError("bad columns")
+        n = len(cols)
+        if not all(type(r) is list and len(r) == n for r in vals):
+            raise ValueError("bad row")
+        id_at = cols.index("id")
+        ids = [r[id_at] for r in vals]
+        if not all(type(i) is str and _ROW_ID.match(i) for i in ids):
+            raise ValueError("bad id")
+        for ci, name in enumerate(cols):          # column by column: one pass per type rule
+            _check_column(tbl, name, allowed[name], [r[ci] for r in vals], ids)
+        bucket = self.rows.setdefault(tbl, {})
+        for r in vals:
+            row = dict(zip(cols, r))  # noqa: B905 - lengths checked above
+            if row["deleted"] not in (0, 1):
+                raise ValueError("bad deleted flag")
+            _check_clock(row["_rc"])
+            if row["_fc"] is not None:
+                fc = json.loads(row["_fc"])
+                if not isinstance(fc, dict):
+                    raise ValueError("bad field clocks")
+                for name, pair in fc.items():
+                    if name not in allowed or name in ("id", "office_id", "_rc", "_fc") \
+                            or not isinstance(pair, list) or len(pair) != 2:
+                        raise ValueError("bad field clocks")
+                    _check_clock(pair[0])
+                    if pair[1] is not None:
+                        _check_clock(pair[1])
+            if row["id"] in bucket:
+                raise ValueError("row twice")
+            bucket[row["id"]] = row
+
+    def result(self) -> tuple[list[tuple], dict[str, list[dict]]]:
+        return self.entries, {t: list(b.values()) for t, b in self.rows.items()}
+
+
+def decode_changes(data: bytes) -> tuple[list[tuple], dict[str, list[dict]]]:
+    """Parse and check the structure of every change; raises ValueError on anything unexpected."""
+    dec = ChangesDecoder()
+    for line in data.split(b"\n"):
+        dec.line(line)
+    return dec.result()
+
+
+def inflate_lines(data: bytes, cap: int, max_line: int = MAX_LINE):
+    """The lines of zlib-compressed `data`, inflated in 1 MB steps; ValueError past `cap` bytes in all,
+    past `max_line` in one line, or on truncated or trailing data."""
+    d = zlib.decompressobj()
+    view = memoryview(data)
+    pos = total = 0
+    tail = b""
+    buf = bytearray()
+    while True:
+        if tail:
+            out = d.decompress(tail, _CHUNK)
+        elif pos < len(view):
+            out = d.decompress(view[pos:pos + _CHUNK], _CHUNK)
+            pos += _CHUNK
+        else:
+            break
+        tail = d.unconsumed_tail
+        total += len(out)
+        if total > cap:
+            raise ValueError("inflates beyond its declared size")
+        buf += out
+        start = 0
+        while (nl := buf.find(b"\n", start)) >= 0:
+            yield bytes(buf[start:nl])
+            start = nl + 1
+        del buf[:start]
+        if len(buf) > max_line:
+            raise ValueError("line too long")
+        if d.eof:
+            break
+    if not d.eof or d.unused_data or pos < len(view) or tail:
+        raise ValueError("truncated or trailing data")
+    if buf:
+        yield bytes(buf)
 
 
 # -- writing --------------------------------------------------------------------------
@@ -178,6 +306,7 @@ def write_package(path: Path, manifest: dict, changes: bytes, blobs: dict[str, P
     def write(fh) -> None:
         members: dict = {}
         with zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_STORED) as z:
+            manifest["changes_size"] = len(changes)      # the cap of streaming inflation on import
             member(z, "changes.jsonl", zlib.compress(changes, 6), members)
             for sha, src in sorted(blobs.items()):
                 member(z, f"blobs/{sha}", Path(src).read_bytes(), members)
@@ -191,9 +320,10 @@ def write_package(path: Path, manifest: dict, changes: bytes, blobs: dict[str, P
 # -- reading --------------------------------------------------------------------------
 @dataclass
 class OpenedPackage:
+    """A package whose manifest, signature and member sizes were checked; members are read (bounded,
+    re-hashed) only when asked for, after the sender's key is known to be trusted."""
     path: Path
     manifest: dict
-    members: dict[str, bytes] = field(repr=False)
 
     @property
     def package_id(self) -> str:
@@ -202,6 +332,18 @@ class OpenedPackage:
     @property
     def sender(self) -> dict:
         return self.manifest["sender"]
+
+    def read(self, name: str) -> bytes:
+        """One member, no more than its declared size, checked against its declared hash."""
+        info = self.manifest["members"][name]
+        with zipfile.ZipFile(self.path) as z:
+            zi = z.getinfo(name)
+            _check_stored(zi, info["size"])
+            with z.open(zi) as f:
+                data = f.read(info["size"] + 1)
+        if len(data) != info["size"] or hashlib.sha256(data).hexdigest() != info["sha256"]:
+            raise corrupt("member hash")
+        return data
 
 
 @dataclass
@@ -220,21 +362,25 @@ def newer_refusal(path: Path) -> SyncRefused:
 def _check_manifest(m: dict) -> None:
     s, r = m["sender"], m["recipient"]
     ok = (isinstance(m["package_id"], str) and _ROW_ID.match(m["package_id"])
-          and type(m["created_hlc"]) is int and isinstance(s, dict) and isinstance(r, dict)
+          and type(m["created_hlc"]) is int and 0 <= m["created_hlc"] <= MAX_INT
+          and isinstance(s, dict) and isinstance(r, dict)
           and isinstance(s["node"], str) and _NODE.match(s["node"]) and isinstance(s["office"], str)
           and isinstance(s["epoch"], str) and isinstance(r["office"], str)
           and isinstance(m["have"], dict) and isinstance(m["ranges"], dict) and isinstance(m["nodes"], dict)
           and isinstance(m["members"], dict) and isinstance(m["encryption"]["recipients"], list))
     if not ok:
         raise ValueError("manifest fields")
+    if max(len(m["have"]), len(m["ranges"]), len(m["nodes"])) > _MAX_NODES or len(m["members"]) > MAX_MEMBERS:
+        raise ValueError("too many nodes or members")
     unb64(s["sign_key"], 32)
     unb64(s["box_key"], 32)
     for origin, v in m["have"].items():
-        if not (_NODE.match(origin) and isinstance(v, list) and len(v) == 2 and all(type(x) is int for x in v)):
+        if not (_NODE.match(origin) and isinstance(v, list) and len(v) == 2
+                and all(type(x) is int and 0 <= x <= MAX_INT for x in v)):
             raise ValueError("have vector")
     for origin, v in m["ranges"].items():
-        if not (_NODE.match(origin) and isinstance(v, list) and len(v) == 3 and all(type(x) is int for x in v)
-                and 1 <= v[0] <= v[1] + 1):
+        if not (_NODE.match(origin) and isinstance(v, list) and len(v) == 3
+                and all(type(x) is int and 0 <= x <= MAX_INT for x in v) and 1 <= v[0] <= v[1] + 1):
             raise ValueError("ranges")
     for node, office in m["nodes"].items():
         if not (_NODE.match(node) and isinstance(office, str)):
@@ -249,8 +395,25 @@ def _check_manifest(m: dict) -> None:
         raise ValueError("no changes member")
 
 
+def _check_stored(zi: zipfile.ZipInfo, size: int) -> None:
+    """Members are stored, never compressed by zip (the changes are compressed inside, with a cap):
+    so reading a member is reading its bytes, and nothing inflates before the signature is checked."""
+    if zi.compress_type != zipfile.ZIP_STORED or zi.compress_size != zi.file_size or zi.file_size != size \
+            or zi.flag_bits & 0x1:
+        raise corrupt("member size")
+
+
+def _zip_directory_ok(fh) -> bool:
+    """The zip's own count of members and size of its directory, read before zipfile parses it."""
+    end = zipfile._EndRecData(fh)        # noqa: SLF001 - the end record, as zipfile itself reads it
+    return bool(end) and end[zipfile._ECD_ENTRIES_TOTAL] <= MAX_MEMBERS + 2 \
+        and end[zipfile._ECD_SIZE] <= MAX_DIRECTORY      # noqa: SLF001
+
+
 def open_package(path: Path) -> OpenedPackage:
-    """Read and check a package file up to (not including) decryption. Raises SyncRefused."""
+    """Read and check a package file up to (not including) decryption: zip directory, manifest,
+    signature, member list and sizes, every member's hash (streamed: no member is held). Raises
+    SyncRefused. Nothing larger than the fixed limits is read."""
     path = Path(path)
     if path.name.endswith(".part"):
         raise SyncRefused("这是一个未写完的文件（.part），已忽略", "this is an unfinished file (.part); ignored",
@@ -258,51 +421,73 @@ def open_package(path: Path) -> OpenedPackage:
     if not path.is_file():
         raise SyncRefused(f"找不到文件：{path}", f"file not found: {path}", code="not_found")
     try:
-        with zipfile.ZipFile(path) as z:
-            infos = z.infolist()
-            names = [i.filename for i in infos]
-            if len(set(names)) != len(names) or "manifest.json" not in names or "manifest.sig" not in names:
-                raise corrupt("members")
-            by_name = {i.filename: i for i in infos}
-            if by_name["manifest.json"].file_size > MAX_MANIFEST or by_name["manifest.sig"].file_size != 64:
-                raise corrupt("manifest size")
-            mbytes = z.read("manifest.json")
-            sig = z.read("manifest.sig")
-            manifest = json.loads(mbytes.decode("utf-8"))
-            if not isinstance(manifest, dict) or manifest.get("kind") != KIND:
-                raise corrupt("not a package")
-            fmt, min_reader, sv = manifest.get("format"), manifest.get("min_reader"), manifest.get("schema_version")
-            if not all(type(x) is int for x in (fmt, min_reader, sv)):
-                raise corrupt("versions")
-            if min_reader > FORMAT or sv > schema.SCHEMA_VERSION:
-                raise newer_refusal(path)
-            _check_manifest(manifest)
-            if not verify_signature(unb64(manifest["sender"]["sign_key"], 32), sig, mbytes):
-                raise corrupt("signature")
-            expected = set(manifest["members"]) | {"manifest.json", "manifest.sig"}
-            if set(names) != expected:
-                raise corrupt("member list")
-            members = {}
-            total = 0
-            for name, info in manifest["members"].items():
-                zi = by_name[name]
-                total += zi.file_size
-                if zi.file_size != info["size"] or total > MAX_CHANGES:
-                    raise corrupt("member size")
-                data = z.read(name)
-                if len(data) != info["size"] or hashlib.sha256(data).hexdigest() != info["sha256"]:
-                    raise corrupt("member hash")
-                members[name] = data
+        with open(path, "rb") as fh:
+            if not _zip_directory_ok(fh):
+                raise corrupt("zip directory")
+            with zipfile.ZipFile(fh) as z:
+                infos = z.infolist()
+                names = [i.filename for i in infos]
+                if len(set(names)) != len(names) or "manifest.json" not in names or "manifest.sig" not in names:
+                    raise corrupt("members")
+                by_name = {i.filename: i for i in infos}
+                mi, si = by_name["manifest.json"], by_name["manifest.sig"]
+                if mi.file_size > MAX_MANIFEST:
+                    raise corrupt("manifest size")
+                _check_stored(mi, mi.file_size)
+                _check_stored(si, 64)
+                with z.open(mi) as f:
+                    mbytes = f.read(MAX_MANIFEST + 1)
+                with z.open(si) as f:
+                    sig = f.read(65)
+                if len(mbytes) > MAX_MANIFEST or len(sig) != 64:
+                    raise corrupt("manifest size")
+                manifest = json.loads(mbytes.decode("utf-8"))
+                if not isinstance(manifest, dict) or manifest.get("kind") != KIND:
+                    raise corrupt("not a package")
+                fmt, min_reader, sv = manifest.get("format"), manifest.get("min_reader"), manifest.get("schema_version")
+                if not all(type(x) is int for x in (fmt, min_reader, sv)):
+                    raise corrupt("versions")
+                if min_reader > FORMAT or sv > schema.SCHEMA_VERSION:
+                    raise newer_refusal(path)
+                _check_manifest(manifest)
+                if not verify_signature(unb64(manifest["sender"]["sign_key"], 32), sig, mbytes):
+                    raise corrupt("signature")
+                expected = set(manifest["members"]) | {"manifest.json", "manifest.sig"}
+                if set(names) != expected:
+                    raise corrupt("member list")
+                total = 0
+                for name, info in manifest["members"].items():
+                    zi = by_name[name]
+                    limit = MAX_PACKED if name == "changes.jsonl" else MAX_BLOB
+                    total += info["size"]
+                    if not 0 <= info["size"] <= limit or total > MAX_CHANGES:
+                        raise corrupt("member size")
+                    _check_stored(zi, info["size"])
+                    h = hashlib.sha256()
+                    with z.open(zi) as f:
+                        while chunk := f.read(_CHUNK):
+                            h.update(chunk)
+                    if h.hexdigest() != info["sha256"]:
+                        raise corrupt("member hash")
     except SyncRefused:
         raise
     except MemoryError:
         raise corrupt("too large") from None
     except Exception as exc:  # noqa: BLE001 - any parse error of an untrusted file is a damaged file
         raise corrupt(type(exc).__name__) from exc
-    return OpenedPackage(path, manifest, members)
+    return OpenedPackage(path, manifest)
 
 
-def decrypt_payload(pkg: OpenedPackage, keys: NodeKeys) -> Payload:
+def bad_value_refusal(exc: BadValue) -> SyncRefused:
+    return SyncRefused(f"同步包中有不符合字段要求的值，整个包已拒绝：{exc.zh}",
+                       f"the package holds a value that does not fit its field; the whole package was refused: "
+                       f"{exc.en}", code="bad_value", details=[f"{exc.zh} / {exc.en}"])
+
+
+def decrypt_payload(pkg: OpenedPackage, keys: NodeKeys, store_blob=None) -> Payload:
+    """Decrypt and check the contents of a trusted sender's package. changes.jsonl is inflated in a
+    stream, capped by its declared size; attachment files are decrypted one at a time and handed to
+    `store_blob(sha, data)` (when given) instead of being held."""
     m = pkg.manifest
     pid = pkg.package_id
     content_key = unwrap_key(keys, m["encryption"]["recipients"], _aad(pid, "key"))
@@ -310,23 +495,44 @@ def decrypt_payload(pkg: OpenedPackage, keys: NodeKeys) -> Payload:
         raise SyncRefused("无法解密：此同步包不是用本机的密钥加密的（对方可能使用了旧的密钥，请对方重新导出）",
                           "cannot decrypt: the package was not encrypted for this installation's key "
                           "(the sender may hold an old key; ask for a new package)", code="wrong_key")
+    declared = m.get("changes_size", MAX_RAW)
+    counts = m.get("counts") if isinstance(m.get("counts"), dict) else {}
     try:
+        if type(declared) is not int or not 0 <= declared <= MAX_RAW:
+            raise ValueError("declared size")
+        info = m["members"]["changes.jsonl"]
+        plain = open_sealed(content_key, unb64(info["nonce"], 12), pkg.read("changes.jsonl"),
+                            _aad(pid, "changes.jsonl"))
+        dec = ChangesDecoder(max_rows=min(MAX_ROWS, _count(counts, "rows", MAX_ROWS)),
+                             max_log=min(MAX_LOG, _count(counts, "log", MAX_LOG)))
+        for line in inflate_lines(plain, declared):
+            dec.line(line)
+        del plain
+        entries, rows = dec.result()
         blobs = {}
         for name, info in m["members"].items():
-            plain = open_sealed(content_key, unb64(info["nonce"], 12), pkg.members[name], _aad(pid, name))
             if name == "changes.jsonl":
-                d = zlib.decompressobj()
-                changes = d.decompress(plain, MAX_CHANGES)
-                if d.unconsumed_tail or not d.eof:
-                    raise ValueError("changes too large or truncated")
+                continue
+            data = open_sealed(content_key, unb64(info["nonce"], 12), pkg.read(name), _aad(pid, name))
+            sha = name[6:]
+            if hashlib.sha256(data).hexdigest() != sha:
+                raise ValueError("blob hash")
+            if store_blob is None:
+                blobs[sha] = data
             else:
-                sha = name[6:]
-                if hashlib.sha256(plain).hexdigest() != sha:
-                    raise ValueError("blob hash")
-                blobs[sha] = plain
-        entries, rows = decode_changes(changes)
+                store_blob(sha, data)
+            del data
     except SyncRefused:
         raise
+    except BadValue as exc:
+        raise bad_value_refusal(exc) from None
+    except MemoryError:
+        raise corrupt("too large") from None
     except Exception as exc:  # noqa: BLE001 - tampered or garbled content
         raise corrupt(f"content: {type(exc).__name__}") from exc
     return Payload(entries, rows, blobs)
+
+
+def _count(counts: dict, key: str, default: int) -> int:
+    v = counts.get(key, default)
+    return v if type(v) is int and v >= 0 else default

@@ -76,3 +76,91 @@ def forge(net, frm: str, to: str, *, entries=(), rows: dict[str, list[dict]] | N
 
 def code(name: str) -> str:
     return CODES[name]
+
+
+def forge_stream(net, frm: str, to: str, chunks, *, declared: int | None, keys=None, counts=None,
+                 extra_members=None, packed: bytes | None = None) -> Path:
+    """A package whose changes.jsonl is made of `chunks` (bytes, compressed as they come, never held
+    whole), declaring `declared` as its inflated size (None: no declaration, as an older writer).
+    `keys`: sign with these instead of the sender's own (an unknown computer). `extra_members`:
+    (name, manifest size, write(zipfile)) for hand-made zip members."""
+    import hashlib
+    import os
+    import zipfile
+    import zlib
+
+    from db.sync.keys import b64, seal, wrap_key
+    from db.sync.package import ENC_ALG, _aad
+
+    db = net.db(frm)
+    node = me(db)
+    keys = keys or node_keys(db)
+    tree = OfficeTree.load(db)
+    recipient = net.office(to)
+    manifest = build_manifest(node, keys, tree, recipient, Collected(), full=False,
+                              created_hlc=HybridClock(node.node_id, node.hlc).now(), have=have_vector(db, node))
+    manifest["sender"]["sign_key"] = b64(keys.sign_public)
+    manifest["sender"]["box_key"] = b64(keys.box_public)
+    if counts is not None:
+        manifest["counts"] = counts
+    if declared is not None:
+        manifest["changes_size"] = declared
+    pid = manifest["package_id"]
+    content_key = os.urandom(32)
+    manifest["encryption"] = {"alg": ENC_ALG, "compression": "zlib", "recipients": [
+        wrap_key(content_key, k[1], _aad(pid, "key")) for k in trusted_keys(db, recipient)]}
+    if packed is None:
+        comp = zlib.compressobj(1)
+        packed = b"".join([comp.compress(c) for c in chunks] + [comp.flush()])
+    nonce, ct = seal(content_key, packed, _aad(pid, "changes.jsonl"))
+    members = {"changes.jsonl": {"size": len(ct), "sha256": hashlib.sha256(ct).hexdigest(), "nonce": b64(nonce)}}
+    for name, size, _w in extra_members or ():
+        members[name] = {"size": size, "sha256": "0" * 64, "nonce": b64(b"\0" * 12)}
+    manifest["members"] = members
+    mbytes = json.dumps(manifest, ensure_ascii=False, sort_keys=True).encode()
+    net.stick.mkdir(parents=True, exist_ok=True)
+    path = net.stick / f"bomb-{pid}.ldsync"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED) as z:
+        z.writestr("changes.jsonl", ct)
+        for _name, _size, write in extra_members or ():
+            write(z)
+        z.writestr("manifest.json", mbytes)
+        z.writestr("manifest.sig", keys.sign(mbytes))
+    return path
+
+
+def stranger_keys():
+    """Keys of a computer nobody confirmed: an untrusted sender."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
+    from db.sync.keys import NodeKeys
+    raw = serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+    return NodeKeys(Ed25519PrivateKey.generate().private_bytes(*raw), X25519PrivateKey.generate().private_bytes(*raw))
+
+
+IMPORT_IN_CHILD = r"""
+import json, resource, sys
+from db.database import open_database
+from db.sync.importer import import_path
+db = open_database(sys.argv[1])
+r = import_path(db, sys.argv[2])[0]
+print(json.dumps({"status": r.status, "code": r.code, "reason": r.reason_en,
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def import_in_child(net, at: str, path: Path) -> dict:
+    """Import in a child process and return its report and peak memory (ru_maxrss, MB): the whole
+    process, interpreter and libraries included."""
+    import os
+    import subprocess
+    import sys
+    root = Path(__file__).resolve().parents[2]
+    net.close()
+    out = subprocess.run([sys.executable, "-c", IMPORT_IN_CHILD, str(net.path(at)), str(path)], cwd=root,
+                         capture_output=True, text=True, timeout=300,
+                         env={**os.environ, "PYTHONPATH": str(root)})
+    assert out.returncode == 0, out.stderr[-3000:]
+    return json.loads(out.stdout.strip().splitlines()[-1])
