@@ -76,6 +76,8 @@ def build_network(folder: str | Path, seed: int = 1, *, today: dt.date | None = 
             dbs[o.code] = _install(dbs[o.parent_code], o, stick)
         say("同步：乡镇 → 区县 → 市 → 区县 → 乡镇 / syncing up and down")
         settle(dbs, offices, stick)
+        say("交办：市 → 区县 → 乡镇，乡镇反馈 / an assignment handed down, an answer sent up")
+        hand_down(dbs, offices, stick)
         for o in offices:
             o.fingerprint = node_keys(dbs[o.code]).fingerprint
         done = True
@@ -160,3 +162,43 @@ def settle(dbs: dict[str, Database], offices: list[NetworkOffice], stick: Path) 
         for o in below:
             if o.level == level:
                 _carry(dbs[o.parent_code], dbs[o.code], o.code, stick)
+
+
+def hand_down(dbs: dict[str, Database], offices: list[NetworkOffice], stick: Path) -> None:
+    """交办 down the network and 反馈 up, through the real steps and packages: the city hands a task to its
+    districts, each district receives it and hands a part to its townships; the first township of each
+    district answers (the answer reaches its district, which has it to review), the second has it waiting
+    to be received — for a person to answer and carry up."""
+    from . import assignments as asg
+    from . import today as office_clock
+    due = (office_clock.today() + dt.timedelta(days=30)).isoformat()
+    city = offices[0]
+    districts = [o for o in offices if o.level == "district"]
+
+    def office_id(code: str) -> str:
+        return dbs[city.code].execute("SELECT id FROM office WHERE code = ?", [code]).fetchone()[0]
+
+    def received(db: Database, code: str) -> str:
+        return db.execute("SELECT id FROM assignment WHERE office_id = ? AND deleted = 0 ORDER BY sent_at DESC, "
+                          "rowid DESC LIMIT 1", [office_id(code)]).fetchone()[0]
+
+    asg.create_assignment(dbs[city.code], to=[office_id(d.code) for d in districts],
+                          title="开展老旧小区加装电梯民主监督", due_date=due, source_kind="instruction",
+                          request="请组织辖区委员联络组围绕老旧小区加装电梯开展走访和协商，形成意见建议，按期反馈。",
+                          source_text="市政协主席会议要求：把加装电梯作为本年度民主监督重点。")
+    settle(dbs, offices, stick)
+    for d in districts:
+        mine = received(dbs[d.code], d.code)
+        asg.receive(dbs[d.code], mine)
+        towns = [o for o in offices if o.parent_code == d.code]
+        asg.create_assignment(dbs[d.code], to=[office_id(t.code) for t in towns], parent_id=mine,
+                              title="走访老旧小区，收集加装电梯意见", due_date=due,
+                              request="请各街道委员联络组走访辖区老旧小区，收集居民对加装电梯的意见，反馈区政协。")
+    settle(dbs, offices, stick)
+    for d in districts:
+        first = next(o for o in offices if o.parent_code == d.code)
+        mine = received(dbs[first.code], first.code)
+        asg.start(dbs[first.code], mine)
+        asg.answer(dbs[first.code], mine, "已组织委员走访辖区老旧小区3个，收集居民意见27条，"
+                                          "主要集中在费用分摊和低层住户补偿，已形成意见建议。")
+    settle(dbs, offices, stick)

@@ -54,7 +54,7 @@ def test_a_district_set_up_from_a_demo_city_accepts_the_citys_packages(demo_db_p
 def network(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("network") / "net"
     p = cli("demo", "--network", root, "--seed", "2")
-    assert "township-520102016" in p.stdout and "liaison-desk gui --db" in p.stdout
+    assert "township-520102016" in p.stdout and "liaison-desk --db" in p.stdout
     return root
 
 
@@ -82,11 +82,15 @@ def test_the_network_syncs_on_a_townships_edit_reaches_the_city(network, tmp_pat
     shutil.copytree(network, net)
     town, district, city = (net / f / "liaison-desk.sqlite3" for f in
                             ("township-520102016", "district-520102", "city-520100"))
+    def own_changes(path):
+        db = open_database(path)
+        node = db.execute("SELECT node_id FROM node_state").fetchone()[0]
+        n = db.execute("SELECT count(*) FROM change_log WHERE origin = ?", [node]).fetchone()[0]
+        db.conn.close()
+        return node, n
+    node, before = own_changes(town)
     cli("demo", "simulate", "--edits", "6", "--seed", "5", "--db", town)
-    db = open_database(town)
-    node = db.execute("SELECT node_id FROM node_state").fetchone()[0]
-    made = db.execute("SELECT count(*) FROM change_log WHERE origin = ?", [node]).fetchone()[0]
-    db.conn.close()
+    made = own_changes(town)[1] - before
     assert made >= 6
     for frm, to, code in ((town, district, "520102"), (district, city, "520100")):
         stick = tmp_path / f"stick-{code}"
@@ -95,7 +99,7 @@ def test_the_network_syncs_on_a_townships_edit_reaches_the_city(network, tmp_pat
         p = cli("import-sync", stick, "--db", to)
         assert "已导入" in p.stdout and "拒绝 0 项" in p.stdout, p.stdout
     db = open_database(city)
-    assert db.execute("SELECT count(*) FROM change_log WHERE origin = ?", [node]).fetchone()[0] == made
+    assert db.execute("SELECT count(*) FROM change_log WHERE origin = ?", [node]).fetchone()[0] == before + made
     db.conn.close()
     cli("check", "--db", city)
 
@@ -110,3 +114,77 @@ def test_a_network_is_made_only_in_an_empty_folder(tmp_path):
     p = subprocess.run([sys.executable, "-m", "desktop.cli", "demo", "--network", str(tmp_path / "y"), "--size",
                         "city"], capture_output=True, text=True, timeout=60)
     assert p.returncode == 2
+
+
+def test_the_network_carries_a_handed_down_assignment_and_its_answers(network):
+    def rows(folder):
+        db = open_database(network / folder / "liaison-desk.sqlite3")
+        out = db.execute("SELECT o.code, a.state, a.parent_id IS NOT NULL FROM assignment a "
+                         "JOIN office o ON o.id = a.office_id WHERE a.deleted = 0 ORDER BY o.code").fetchall()
+        db.conn.close()
+        return out
+    city = rows("city-520100")
+    assert ("520102", "accepted", 0) in city and ("520102016", "answered", 1) in city     # the answer came up
+    assert rows("township-520102017") == [("520102", "accepted", 0), ("520102017", "new", 1)]
+
+
+def test_a_clerk_answers_at_a_township_and_carries_it_to_the_district_with_the_buttons(network, tmp_path, qapp,
+                                                                                       qtbot, monkeypatch):
+    """The window's way: two offices of the demo network side by side, 写入同步包 at the township, 接收并导入
+    at the district (the folder dialogs answered, the buttons pressed)."""
+    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtWidgets import QApplication, QFileDialog
+
+    from db import assignments as asg
+    from desktop.context import AppContext
+    from desktop.pages.sync import SyncPage
+    from tests.conftest import DEMO_TODAY
+
+    net = tmp_path / "net"
+    shutil.copytree(network, net)
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+    ctxs = []
+
+    def page(folder):
+        path = net / folder / "liaison-desk.sqlite3"
+        ctx = AppContext(path, open_database(path), QSettings(str(tmp_path / f"{folder}.ini"),
+                                                             QSettings.Format.IniFormat), lang="zh_CN")
+        ctx.errors.show_boxes = False
+        ctx.today = lambda: DEMO_TODAY
+        ctxs.append(ctx)
+        p = SyncPage(ctx, drives=lambda: [])
+        qtbot.addWidget(p)
+        settle(ctx)
+        return p
+
+    def settle(ctx):
+        qtbot.waitUntil(ctx.tasks.is_idle, timeout=10_000)
+        QApplication.processEvents()
+        qtbot.waitUntil(ctx.tasks.is_idle, timeout=10_000)
+
+    def choose(chooser):
+        monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(stick))
+        i = chooser.combo.findText(chooser.tr("Choose a folder…"))
+        chooser.combo.setCurrentIndex(i)
+        chooser.combo.activated.emit(i)
+
+    try:
+        town = page("township-520102017")
+        mine = town.ctx.db.execute("SELECT id FROM assignment WHERE state = 'new'").fetchone()[0]
+        asg.answer(town.ctx.db, mine, "已走访小区2个，收集意见15条。")
+        choose(town.send_target)
+        qtbot.mouseClick(town.send_button, Qt.MouseButton.LeftButton)
+        settle(town.ctx)
+        assert len(list(stick.glob("*.ldsync"))) == 1 and not town.ctx.errors.shown
+        district = page("district-520102")
+        choose(district.receive_source)
+        settle(district.ctx)
+        qtbot.mouseClick(district.receive_button, Qt.MouseButton.LeftButton)
+        settle(district.ctx)
+        assert district.last_receive.applied and not district.last_receive.refused
+        assert district.ctx.db.execute("SELECT state, answer FROM assignment WHERE id = ?", [mine]).fetchone() == \
+            ("answered", "已走访小区2个，收集意见15条。")
+    finally:
+        for ctx in ctxs:
+            ctx.close()

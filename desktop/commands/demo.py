@@ -151,9 +151,12 @@ def cmd_network(args) -> int:
           "setup files, keys confirmed, synced both ways. Open each (several windows side by side):")
     for o in offices:
         print(f"  {levels[o.level]} {o.name}（{o.code}）/ {o.level} {o.code}")
-        print(f"      liaison-desk gui --db {o.path}")
-    print("在乡镇窗口“同步”页写入同步包，在区县窗口接收并导入，再发往市政协；市、区县的交办按相反方向下达。"
-          "同步包可以放在同一个文件夹里（如 " + str(folder / "U盘") + "）/ on the Sync page a township writes its "
-          "package, the district imports it and writes its own for the city; the city's and district's "
-          "assignments travel the other way. Use one folder as the USB stick, e.g. " + str(folder / "U盘"))
+        print(f"      liaison-desk --db {o.path}")
+    stick = folder / "U盘"
+    print(f"市政协的交办已经下达到区县和乡镇，每个区县的第一个乡镇已经反馈，第二个乡镇待签收。"
+          f"在乡镇窗口的“交办”页反馈，在“同步”页写入同步包（文件夹可用 {stick}），在区县窗口接收并导入，"
+          f"再写入发往市政协的同步包 / the city's assignment went down to the districts and townships; the first "
+          f"township of each district has answered, the second has it waiting. Answer it on a township's 交办 "
+          f"page, write its package on the 同步 page (use {stick} as the USB stick), import it in the district's "
+          f"window, and write the district's package for the city.")
     return 0
