@@ -9,7 +9,7 @@ texts (desktop.pages.base.Page.retranslate) — nothing is rebuilt, so nothing t
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from desktop.paths import RESOURCES
 
@@ -19,8 +19,43 @@ TRANSLATIONS_DIR = RESOURCES / "translations"
 APP_QM = "liaison_desk_{lang}.qm"
 
 
+# Qt 6 renamed a few of its own texts (an accelerator added) and its zh_CN catalogue still has only the
+# old ones, so its file and print dialogs said "Look in:" in a Chinese window: ours carries them.
+QT_TEXTS_MISSING_FROM_QTBASE = (
+    QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+    QT_TRANSLATE_NOOP("QPrintSettingsOutput", "Page &Set:"),
+)
+
+
 def translate(context: str, text: str) -> str:
     return QCoreApplication.translate(context, text)
+
+
+def qt_translation_dirs() -> list[str]:
+    """Where Qt's own catalogues may be: Qt's configured folder, the PySide6 package's (a frozen
+    bundle may not configure the first), and our resources."""
+    import os
+    dirs = [QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)]
+    try:
+        import PySide6
+        dirs.append(os.path.join(os.path.dirname(PySide6.__file__), "Qt", "translations"))
+        dirs.append(os.path.join(os.path.dirname(PySide6.__file__), "translations"))
+    except ImportError:  # pragma: no cover - PySide6 is what runs this
+        pass
+    dirs.append(str(TRANSLATIONS_DIR / "qt"))
+    return [d for d in dict.fromkeys(dirs) if d and os.path.isdir(d)]
+
+
+def qt_translator(app: QCoreApplication, lang: str) -> QTranslator | None:
+    """Qt's own texts (file dialogs' 查找范围 / 文件类型, buttons, the print dialog) in `lang`:
+    qtbase_<lang>.qm, else the qt_<lang>.qm catalogue that includes it."""
+    for name in (f"qtbase_{lang}", f"qt_{lang}"):
+        for folder in qt_translation_dirs():
+            tr = QTranslator(app)
+            if tr.load(name, folder):
+                return tr
+    return None
 
 
 class Translations:
@@ -50,8 +85,8 @@ class Translations:
             if ok:
                 self.app.installTranslator(app_tr)
                 self._installed.append(app_tr)
-            qt_tr = QTranslator(self.app)
-            if qt_tr.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+            qt_tr = qt_translator(self.app, lang)
+            if qt_tr is not None:
                 self.app.installTranslator(qt_tr)
                 self._installed.append(qt_tr)
         QLocale.setDefault(QLocale("zh_CN" if lang.startswith("zh") else "en_US"))

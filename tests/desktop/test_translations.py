@@ -37,3 +37,24 @@ def test_qt_dialog_buttons_are_chinese(app):
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Discard)
     assert box.button(QDialogButtonBox.StandardButton.Discard).text() in ("放弃", "丢弃", "不保存")
     assert box.button(QDialogButtonBox.StandardButton.Ok).text() in ("确定", "好")
+
+
+def test_qt_file_dialogs_speak_chinese(app):
+    """Qt's own file dialog (the one used where the system has none): 查找范围, 文件类型, not "Look in:"."""
+    from PySide6.QtWidgets import QFileDialog, QLabel
+    d = QFileDialog(None, "选择文件夹")
+    d.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    texts = {label.text() for label in d.findChildren(QLabel)}
+    assert {"查找范围(&L)：", "文件类型(&T)："} <= texts, texts
+    assert not {"&Look in:", "Files of &type:", "File &name:"} & texts
+    d.deleteLater()
+
+
+def test_qt_catalogue_is_found_beside_pyside6_when_qt_does_not_say_where(app, monkeypatch):
+    from PySide6.QtCore import QCoreApplication, QLibraryInfo
+
+    from desktop import i18n
+    monkeypatch.setattr(QLibraryInfo, "path", staticmethod(lambda _which: "/nonexistent"))
+    tr = i18n.qt_translator(app, "zh_CN")
+    assert tr is not None and tr.translate("QFileDialog", "Look in:") == "查找范围："
+    assert QCoreApplication.translate("QFileDialog", "Files of type:") == "文件类型："
