@@ -64,10 +64,14 @@ def record_findings(db: Database, reinspection_id: str, findings: str, *, reopen
     if not findings or not findings.strip():
         raise ValidationError("请填写回头看发现的情况", "the findings are required", code="required",
                               field="findings")
-    row = db.execute("SELECT follow_up_id FROM reinspection WHERE id = ? AND deleted = 0",
+    row = db.execute("SELECT follow_up_id, planned_on FROM reinspection WHERE id = ? AND deleted = 0",
                      [reinspection_id]).fetchone()
     if row is None:
         raise NotFound("找不到这次回头看", f"re-inspection not found: {reinspection_id}")
+    if row[1] > office_clock.today().isoformat():
+        raise StateError(f"回头看定在 {row[1]}，还没到日期，不能记录发现的情况",
+                         f"the re-inspection is planned for {row[1]}: record its findings after it",
+                         code="not_yet")
     reopen = reopen_reason is not None
     if reopen and not reopen_reason.strip():
         raise ValidationError("请填写重新办理的理由", "the reason to reopen is required", code="required",
@@ -112,7 +116,7 @@ def history(db: Database, follow_up_id: str) -> list[HistoryStep]:
             out.append(HistoryStep(e.at, "state", to + (f"：{e.note}" if e.note else ""), e.actor_office_name))
     for r in reinspections(db, follow_up_id):
         visit = describe_record(db, "visit", r.visit_id) if r.visit_id else None
-        out.append(HistoryStep(r.planned_on, "reinspection", f"回头看（{RESULT_LABELS[r.result][0]}）"
+        out.append(HistoryStep(r.done_on or r.planned_on, "reinspection", f"回头看（{RESULT_LABELS[r.result][0]}）"
                                + (f"：{visit}" if visit else "")))
     for table, rid in db.execute("SELECT record_table, record_id FROM record_link WHERE subject_table = 'follow_up' "
                                  "AND subject_id = ? AND deleted = 0", [follow_up_id]):
@@ -120,3 +124,35 @@ def history(db: Database, follow_up_id: str) -> list[HistoryStep]:
         if text:
             out.append(HistoryStep(text.split(" ")[1] if " " in text else "", table, text))
     return sorted(out, key=lambda s: s.at)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A follow-up this office may re-inspect or has: closed, or reopened after a re-inspection."""
+    id: str
+    title: str
+    lead_unit: str | None
+    state: str
+    closed_on: str | None
+    rounds: int
+    last_result: str | None
+    pending_id: str | None         # the re-inspection still waiting for its findings
+
+
+def candidates(db: Database, limit: int = 500) -> list[Candidate]:
+    """This office's closed follow-ups and those reopened by a re-inspection, most recently closed first."""
+    from .permissions import Permissions
+    from .timeline import this_office_id
+    mine = "1 = ?" if Permissions(db).open else "f.office_id = ?"     # a demo database: every office's
+    rows = db.execute(
+        "SELECT f.id, f.title, f.lead_unit, f.state, f.closed_on, "
+        "(SELECT count(*) FROM reinspection r WHERE r.follow_up_id = f.id AND r.deleted = 0), "
+        "(SELECT r.result FROM reinspection r WHERE r.follow_up_id = f.id AND r.deleted = 0 "
+        " ORDER BY r.planned_on DESC, r.rowid DESC LIMIT 1), "
+        "(SELECT r.id FROM reinspection r WHERE r.follow_up_id = f.id AND r.deleted = 0 AND r.result = 'pending' "
+        " ORDER BY r.planned_on LIMIT 1) "
+        f"FROM follow_up f WHERE f.deleted = 0 AND {mine} AND (f.state = 'closed' OR (f.state <> 'closed' "
+        "AND EXISTS (SELECT 1 FROM reinspection r WHERE r.follow_up_id = f.id AND r.deleted = 0))) "
+        "ORDER BY f.closed_on IS NULL, f.closed_on DESC, f.rowid DESC LIMIT ?",
+        [1 if mine.startswith("1") else this_office_id(db), limit]).fetchall()
+    return [Candidate(*r) for r in rows]

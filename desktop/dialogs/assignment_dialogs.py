@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 
-class _OpDialog(QDialog):
+class OpDialog(QDialog):
     """OK runs `self.work(db)` on a worker; `done_with(result)` after it succeeded."""
 
     done_with = Signal(object)
@@ -116,7 +116,7 @@ class FileList(QWidget):
         return [self.list.item(i).text() for i in range(self.list.count())]
 
 
-class NewAssignmentDialog(_OpDialog):
+class NewAssignmentDialog(OpDialog):
     """交办: to one or more offices directly below; `parent_assignment` when handing a part of a received one
     further down. `done_with(number)`."""
 
@@ -208,7 +208,7 @@ class NewAssignmentDialog(_OpDialog):
             files=self.files.paths())
 
 
-class TextDialog(_OpDialog):
+class TextDialog(OpDialog):
     """One text to write (an answer, a reason to send back, a remark), with files when `files`."""
 
     def __init__(self, ctx, title: str, label: str, op, parent: QWidget | None = None, *, files: bool = False,
@@ -238,7 +238,7 @@ class TextDialog(_OpDialog):
         return self._op(db, text, self.files.paths()) if self.files is not None else self._op(db, text)
 
 
-class LinkRecordDialog(_OpDialog):
+class LinkRecordDialog(OpDialog):
     """Link one of this office's follow-ups, visits, meetings or reports to a received assignment."""
 
     def __init__(self, ctx, assignment_id: str, records: list[tuple[str, str, str]], parent: QWidget | None = None):

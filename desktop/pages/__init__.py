@@ -27,6 +27,7 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry("opinions", QT_TRANSLATE_NOOP("Sidebar", "Opinion reports"), "opinions"),
     PageEntry("followups", QT_TRANSLATE_NOOP("Sidebar", "Follow-ups"), "followups"),
     PageEntry("assignments", QT_TRANSLATE_NOOP("Sidebar", "Assignments"), "followups"),
+    PageEntry("plan", QT_TRANSLATE_NOOP("Sidebar", "Consultation plan"), "meetings"),
     PageEntry("sync", QT_TRANSLATE_NOOP("Sidebar", "Sync"), "sync"),
     PageEntry("stats", QT_TRANSLATE_NOOP("Sidebar", "Statistics"), "stats"),
     PageEntry("settings", QT_TRANSLATE_NOOP("Sidebar", "Settings"), "settings"),

@@ -85,6 +85,7 @@ def test_a_closed_follow_up_is_reinspected_and_reopened_and_its_history_spans_ye
     with office_clock.pinned("2025-05-01T10:00:00"):
         first = R.schedule(db, fid, planned_on="2025-05-06", group_id=group_id, kind_id=refs["visit_kind"]["outreach"],
                            member_ids=[_member(db)], place="新华路背街小巷")
+    with office_clock.pinned("2025-05-06T16:00:00"):
         R.record_findings(db, first, "路灯运行正常")
     assert load_follow_up(db, fid).state == "closed"
     with pytest.raises(StateError):
@@ -94,15 +95,19 @@ def test_a_closed_follow_up_is_reinspected_and_reopened_and_its_history_spans_ye
                         member_ids=[_member(db)], place="新华路背街小巷")
     with pytest.raises(ValidationError):
         R.record_findings(db, second, "又坏了 5 盏", reopen_reason=" ")
+    future = R.schedule(db, fid, planned_on="2026-12-10", group_id=group_id, kind_id=refs["visit_kind"]["outreach"],
+                        member_ids=[_member(db)], place="新华路背街小巷")
+    with pytest.raises(StateError, match="还没到日期"):
+        R.record_findings(db, future, "提前写的")
     R.record_findings(db, second, "又坏了 5 盏", reopen_reason="问题反弹，需再次整改")
     f = load_follow_up(db, fid)
     assert f.state == "reopened" and "问题反弹" in f.timeline[-1].note
-    assert [r.result for r in R.reinspections(db, fid)] == ["holds", "reopened"]
+    assert [r.result for r in R.reinspections(db, fid)] == ["holds", "reopened", "pending"]
     steps = R.history(db, fid)
     years = sorted({s.at[:4] for s in steps})
     assert years == ["2024", "2025", "2026"]
     kinds = [s.kind for s in steps]
-    assert kinds[0] == "meeting" and kinds.count("reinspection") == 2
+    assert kinds[0] == "meeting" and kinds.count("reinspection") == 3
     texts = " | ".join(s.text for s in steps)
     for t in ("协商会议：菜篮子工程协商议事会", "已办结", "路灯运行正常", "重新办理", "问题反弹，需再次整改"):
         assert t in texts, texts

@@ -36,6 +36,10 @@
         <translation>交办</translation>
     </message>
     <message>
+        <source>Consultation plan</source>
+        <translation>协商计划</translation>
+    </message>
+    <message>
         <source>Sync</source>
         <translation>同步</translation>
     </message>

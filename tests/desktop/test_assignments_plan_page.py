@@ -1,0 +1,94 @@
+"""The 协商计划 page on the township demo: a topic planned, consulted at a meeting, and a closed follow-up
+re-inspected and reopened — every step by pressing the buttons; a screenshot at 1366×768."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from db import plan as P
+from db.followups import load_follow_up
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def settle(qtbot, ctx) -> None:
+    qtbot.waitUntil(ctx.tasks.is_idle, timeout=10_000)
+    QApplication.processEvents()
+    qtbot.waitUntil(ctx.tasks.is_idle, timeout=10_000)
+
+
+def click(qtbot, button) -> None:
+    assert button.isEnabled() and button.isVisible(), button.text()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def ok(qtbot, ctx, dialog) -> None:
+    click(qtbot, dialog.ok_button)
+    settle(qtbot, ctx)
+
+
+def test_plan_a_topic_consult_it_and_reinspect_a_closed_follow_up(ctx, qtbot):
+    from desktop.pages.plan import PlanPage
+    page = PlanPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1190, 740)
+    page.show()
+    settle(qtbot, ctx)
+    before = len(page.topics)
+    click(qtbot, page.new_button)
+    dlg = page.dialog
+    ok(qtbot, ctx, dlg)
+    assert dlg.isVisible() and dlg.error.isVisible()          # a topic is required
+    dlg.title.setText("老旧小区加装电梯")
+    dlg.month.setValue(12)
+    dlg.groups.item(0).setCheckState(Qt.CheckState.Checked)
+    ok(qtbot, ctx, dlg)
+    assert len(page.topics) == before + 1
+    row = next(i for i, t in enumerate(page.topics) if t.title == "老旧小区加装电梯")
+    page.topic_table.setCurrentCell(row, 0)
+    assert page.current_topic().lead_groups and page.current_topic().status == "planned"
+    click(qtbot, page.meeting_button)
+    pick = page.dialog
+    assert pick.list.count() > 0
+    ok(qtbot, ctx, pick)
+    topic = P.get_topic(ctx.db, page.current_topic().id)
+    assert topic.meeting_id is not None and topic.status in ("held", "scheduled", "late")
+    assert "协商" in page.topic_view.toPlainText() or topic.meeting_topic in page.topic_view.toPlainText()
+
+    page.tabs.setCurrentIndex(2)
+    closed = next(i for i, c in enumerate(page.candidates) if c.state == "closed")
+    page.re_table.setCurrentCell(closed, 0)
+    fid = page.current_candidate().id
+    assert not page.findings_button.isEnabled()
+    click(qtbot, page.schedule_button)
+    sd = page.dialog
+    sd.place.setText("新华路背街小巷")
+    sd.date.setDate(sd.date.date().addDays(-7))             # today: its findings can be recorded at once
+    ok(qtbot, ctx, sd)
+    assert sd.isVisible() and sd.error.isVisible()           # nobody ticked to go
+    sd.members.item(0).setCheckState(Qt.CheckState.Checked)
+    ok(qtbot, ctx, sd)
+    page.re_table.setCurrentCell(next(i for i, c in enumerate(page.candidates) if c.id == fid), 0)
+    click(qtbot, page.findings_button)
+    fd = page.dialog
+    fd.findings.setPlainText("路灯又坏了 5 盏")
+    fd.reopen.setChecked(True)
+    ok(qtbot, ctx, fd)
+    assert fd.isVisible()                                    # a reason is needed to reopen
+    fd.reason.setPlainText("问题反弹")
+    ok(qtbot, ctx, fd)
+    assert load_follow_up(ctx.db, fid).state == "reopened"
+    page.re_table.setCurrentCell(next(i for i, c in enumerate(page.candidates) if c.id == fid), 0)
+    text = page.history_view.toPlainText()
+    assert "回头看" in text and "问题反弹" in text
+
+    folder = Path(os.environ.get("LIAISON_DESK_SCREENSHOTS", ROOT / "screenshots"))
+    folder.mkdir(parents=True, exist_ok=True)
+    page.resize(1190, 740)
+    page.grab().save(str(folder / "plan-reinspection-zh_CN.png"))
+    page.tabs.setCurrentIndex(0)
+    page.grab().save(str(folder / "plan-topics-zh_CN.png"))
