@@ -4,7 +4,8 @@ Every node has an Ed25519 key (signs manifests) and an X25519 key (receives pack
 made at first use and kept in the local table sync_local_key. Package contents are encrypted
 with a random content key (AES-256-GCM); the content key is wrapped for each trusted key of the
 recipient office with X25519 + HKDF-SHA256 + AES-256-GCM. Setup files are encrypted with a key
-derived from a one-time passcode (scrypt). All primitives come from `cryptography`.
+derived from a 20-digit passcode (scrypt; the passcode opens that file as often as it is used, so it
+travels apart from the stick). All primitives come from `cryptography`.
 """
 
 from __future__ import annotations
@@ -258,9 +259,41 @@ def new_passcode() -> str:
     return " ".join(digits[i:i + 4] for i in range(0, 20, 4))
 
 
+# Setup files name their scrypt parameters; these bounds are checked before anything is derived, so a
+# hostile file cannot make the reader spend gigabytes or minutes (n = 2^17, r = 8 takes 128 MB).
+SCRYPT_N_RANGE = (2 ** 14, 2 ** 17)
+SCRYPT_P_MAX = 2
+_SEPARATORS = frozenset(" -_.\u2010\u2011\u2012\u2013\u2014\u2212\u30fc")
+
+
+def passcode_digits(passcode: str) -> str:
+    """The 20 digits of a passcode as typed: NFKC first (full-width digits and spaces from a Chinese
+    input method), then spaces and dashes between groups dropped. Anything else is refused."""
+    import unicodedata
+    text = unicodedata.normalize("NFKC", passcode or "")
+    digits = "".join(ch for ch in text if ch in "0123456789")
+    if len(digits) != 20 or any(ch not in "0123456789" and ch not in _SEPARATORS and not ch.isspace()
+                                for ch in text):
+        raise SyncRefused("口令不正确：口令是 20 位数字（可带空格或短横线）",
+                          "wrong passcode: a passcode is 20 digits (spaces or dashes allowed)",
+                          code="wrong_passcode")
+    return digits
+
+
+def check_kdf(n, r, p, salt: bytes) -> None:
+    """Refuse scrypt parameters outside the bounds of the format, before deriving."""
+    ok = (type(n) is int and SCRYPT_N_RANGE[0] <= n <= SCRYPT_N_RANGE[1] and n & (n - 1) == 0
+          and type(r) is int and r == SCRYPT_R and type(p) is int and 1 <= p <= SCRYPT_P_MAX
+          and 16 <= len(salt) <= 64)
+    if not ok:
+        raise SyncRefused("安装文件的加密参数不在允许范围内，已拒绝（文件已损坏或不是本软件制作的）",
+                          "the setup file's key-derivation parameters are outside the allowed bounds; refused",
+                          code="corrupt")
+
+
 def passcode_key(passcode: str, salt: bytes, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = SCRYPT_P) -> bytes:
-    digits = "".join(ch for ch in passcode if ch.isdigit())
-    return Scrypt(salt=salt, length=32, n=n, r=r, p=p).derive(digits.encode("ascii"))
+    check_kdf(n, r, p, salt)
+    return Scrypt(salt=salt, length=32, n=n, r=r, p=p).derive(passcode_digits(passcode).encode("ascii"))
 
 
 InvalidTagError = InvalidTag

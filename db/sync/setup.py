@@ -4,9 +4,15 @@ the attachment files of those rows: a computer replaced after a loss gets its sc
 minutes back too).
 
 The file is signed by the parent (Ed25519) and encrypted (AES-256-GCM) under a key derived with
-scrypt from a one-time 20-digit passcode that `make_setup_file` prints: the stick and the passcode
-travel separately (read it out over the phone), so a lost stick gives nothing away. The new office
-confirms the parent's fingerprint on the same call."""
+scrypt from a 20-digit passcode that `make_setup_file` prints: the stick and the passcode travel
+separately (read it out over the phone), so a lost stick alone gives nothing away. The passcode is
+not one-time: the file and its passcode set up a computer as often as they are used, which is why a
+second computer for an office is shown to a person at the parent before anything from it is applied.
+The new office confirms the parent's fingerprint on the same call.
+
+Reading is bounded (SECURITY.md B3): members stored as declared, the header at most MAX_HEADER, the
+scrypt parameters checked before deriving, the payload inflated with a cap, attachment files decrypted
+one at a time."""
 
 from __future__ import annotations
 
@@ -21,7 +27,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from .. import model, schema
-from ..attachments import blob_path
+from ..attachments import attachments_dir
 from ..clock import HybridClock
 from ..database import open_database
 from .apply import apply_payload
@@ -31,6 +37,7 @@ from .fsutil import safe_name, write_atomic
 from .keys import (
     InvalidTagError,
     b64,
+    check_kdf,
     fingerprint,
     new_passcode,
     node_keys,
@@ -41,7 +48,20 @@ from .keys import (
     unb64,
     verify_signature,
 )
-from .package import FORMAT, MAX_CHANGES, Payload, decode_changes
+from .package import (
+    FORMAT,
+    MAX_BLOB,
+    MAX_CHANGES,
+    MAX_MANIFEST,
+    MAX_PACKED,
+    MAX_RAW,
+    BadValue,
+    Payload,
+    _check_stored,
+    _zip_directory_ok,
+    bad_value_refusal,
+    decode_changes,
+)
 from .report import ImportReport
 from .schema import ensure_sync_tables
 from .scope import OfficeTree
@@ -120,29 +140,47 @@ def _blob_aad(sha: str) -> bytes:
     return _AAD + b" blob " + sha.encode("ascii")
 
 
-def read_setup_file(path: str | Path, passcode: str) -> tuple[dict, Payload]:
+MAX_HEADER = 4 * 1024 * 1024
+
+
+def read_setup_file(path: str | Path, passcode: str, store_blob=None) -> tuple[dict, Payload]:
+    """Decrypt, verify and decode a setup file. Attachment files go to `store_blob(sha, data)` one at a
+    time when given (else into the payload)."""
     path = Path(path)
     bad = SyncRefused("安装文件已损坏或不是安装文件", "the setup file is damaged or not a setup file", code="corrupt")
     if not path.is_file():
         raise SyncRefused(f"找不到文件：{path}", f"file not found: {path}", code="not_found")
     try:
-        with zipfile.ZipFile(path) as z:
-            names = z.namelist()
-            blob_names = sorted(n for n in names if n.startswith("blobs/"))
-            if sorted(set(names) - set(blob_names)) != ["header.json", "payload.enc"] or len(set(names)) != len(names):
+        with open(path, "rb") as fh:
+            if not _zip_directory_ok(fh):
                 raise bad
-            if (size := sum(i.file_size for i in z.infolist())) > MAX_CHANGES:
-                raise _too_large(size)
-            header = json.loads(z.read("header.json"))
-            ct = z.read("payload.enc")
-            sealed_blobs = {n[6:]: z.read(n) for n in blob_names}
-        if header.get("kind") != SETUP_KIND:
-            raise bad
-        if header.get("format") != FORMAT:
-            raise SyncRefused("安装文件由更新版本的软件制作，请先升级本软件", "the setup file was made by a newer version: "
-                              "update the application", code="newer_version")
-        kdf = header["kdf"]
-        key = passcode_key(passcode, unb64(kdf["salt"]), kdf["n"], kdf["r"], kdf["p"])
+            with zipfile.ZipFile(fh) as z:
+                infos = {i.filename: i for i in z.infolist()}
+                names = list(infos)
+                blob_names = sorted(n for n in names if n.startswith("blobs/"))
+                if sorted(set(names) - set(blob_names)) != ["header.json", "payload.enc"] \
+                        or len(z.infolist()) != len(names):
+                    raise bad
+                if (size := sum(i.file_size for i in z.infolist())) > MAX_CHANGES:
+                    raise _too_large(size)
+                for zi in infos.values():
+                    limit = {"header.json": MAX_HEADER, "payload.enc": MAX_PACKED}.get(zi.filename, MAX_BLOB)
+                    if zi.file_size > limit:
+                        raise bad
+                    _check_stored(zi, zi.file_size)
+                with z.open(infos["header.json"]) as f:
+                    header = json.loads(f.read(MAX_HEADER + 1))
+                if not isinstance(header, dict) or header.get("kind") != SETUP_KIND:
+                    raise bad
+                if header.get("format") != FORMAT:
+                    raise SyncRefused("安装文件由更新版本的软件制作，请先升级本软件", "the setup file was made by a newer "
+                                      "version: update the application", code="newer_version")
+                kdf = header["kdf"]
+                salt = unb64(kdf["salt"])
+                check_kdf(kdf["n"], kdf["r"], kdf["p"], salt)       # before deriving anything
+                key = passcode_key(passcode, salt, kdf["n"], kdf["r"], kdf["p"])
+                with z.open(infos["payload.enc"]) as f:
+                    ct = f.read(MAX_PACKED + 1)
     except SyncRefused:
         raise
     except Exception as exc:  # noqa: BLE001
@@ -152,9 +190,13 @@ def read_setup_file(path: str | Path, passcode: str) -> tuple[dict, Payload]:
     except (InvalidTagError, ValueError, KeyError):
         raise SyncRefused("口令不正确，或安装文件已损坏", "wrong passcode, or the setup file is damaged",
                           code="wrong_passcode") from None
+    del ct
     try:
         sig, d = plaintext[:64], zlib.decompressobj()
-        body = d.decompress(plaintext[64:], MAX_CHANGES)
+        body = d.decompress(plaintext[64:], MAX_RAW + MAX_MANIFEST + 1)
+        if len(body) > MAX_RAW + MAX_MANIFEST or not d.eof or d.unconsumed_tail:
+            raise bad
+        del plaintext
         head, _, changes = body.partition(b"\n")
         manifest = json.loads(head)
         if manifest.get("kind") != SETUP_KIND or not verify_signature(
@@ -163,17 +205,32 @@ def read_setup_file(path: str | Path, passcode: str) -> tuple[dict, Payload]:
         if manifest["min_reader"] > FORMAT or manifest["schema_version"] > schema.SCHEMA_VERSION:
             raise SyncRefused("安装文件由更新版本的软件制作，请先升级本软件", "the setup file was made by a newer "
                               "version: update the application", code="newer_version")
+        del body, head
         entries, rows = decode_changes(changes)
+        del changes
         blobs = {}
-        if sorted(sealed_blobs) != sorted(manifest.get("setup_blobs", [])):
+        if blob_names != sorted("blobs/" + b for b in manifest.get("setup_blobs", [])):
             raise bad
-        for sha, data in sealed_blobs.items():
-            plain = open_sealed(key, unb64(header["blob_nonces"][sha], 12), data, _blob_aad(sha))
-            if hashlib.sha256(plain).hexdigest() != sha:
-                raise bad
-            blobs[sha] = plain
+        with zipfile.ZipFile(path) as z:
+            for name in blob_names:
+                sha = name[6:]
+                zi = z.getinfo(name)
+                _check_stored(zi, infos[name].file_size)
+                with z.open(zi) as f:
+                    data = f.read(MAX_BLOB + 1)
+                plain = open_sealed(key, unb64(header["blob_nonces"][sha], 12), data, _blob_aad(sha))
+                del data
+                if hashlib.sha256(plain).hexdigest() != sha:
+                    raise bad
+                if store_blob is None:
+                    blobs[sha] = plain
+                else:
+                    store_blob(sha, plain)
+                del plain
     except SyncRefused:
         raise
+    except BadValue as exc:
+        raise bad_value_refusal(exc) from None
     except Exception as exc:  # noqa: BLE001
         raise bad from exc
     return manifest, Payload(entries, rows, blobs)
@@ -182,7 +239,16 @@ def read_setup_file(path: str | Path, passcode: str) -> tuple[dict, Payload]:
 def init_from_setup(db_path: str | Path, setup_path: str | Path, passcode: str) -> dict:
     """Set up a new installation from its parent's setup file. The database must be new (no office,
     no replicated rows). Returns what to tell the person (office, parent, both fingerprints)."""
-    manifest, payload = read_setup_file(setup_path, passcode)
+    rep = ImportReport(Path(setup_path).name)
+    root = attachments_dir(Path(db_path))
+
+    def store_blob(sha: str, data: bytes) -> None:     # files first: rows never name a missing file
+        target = root / sha[:2] / sha                   # content-addressed: harmless if set-up fails later
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(target, lambda fh: fh.write(data))
+            rep.blobs_written += 1
+    manifest, payload = read_setup_file(setup_path, passcode, store_blob)
     db = open_database(db_path)
     try:
         ensure_sync_tables(db)
@@ -200,13 +266,6 @@ def init_from_setup(db_path: str | Path, setup_path: str | Path, passcode: str) 
         if manifest["recipient"]["office"] != office["id"]:
             raise SyncRefused("安装文件已损坏或不是安装文件", "inconsistent setup file", code="corrupt")
         node = Me(state[0], office["id"], state[2], state[3], state[4])
-        rep = ImportReport(Path(setup_path).name)
-        for sha, data in payload.blobs.items():              # files first: rows never name a missing file
-            target = blob_path(db, sha)
-            if not target.exists():
-                target.parent.mkdir(parents=True, exist_ok=True)
-                write_atomic(target, lambda fh, d=data: fh.write(d))
-                rep.blobs_written += 1
         apply_payload(db, node, manifest, payload, file_name=Path(setup_path).name, relation="down-from-parent",
                       report=rep, setup_office=office["id"])
         sender = manifest["sender"]

@@ -2,7 +2,7 @@
 
     offices add --code C --name N --level township --parent P     (city office only)
     offices list
-    setup-file --office CODE --out FILE|DIR                         prints the one-time passcode
+    setup-file --office CODE --out FILE|DIR                         prints the file's passcode
     export-sync --to CODE --out DIR
     import-sync FILE|DIR                                            exit 0 applied/already, 1 refused
     trust FINGERPRINT
@@ -32,7 +32,7 @@ def register(sub, common) -> None:
     ls.set_defaults(func=cmd_offices_list)
 
     p = sub.add_parser("setup-file", parents=[common], help="make the setup file of an office directly below this one",
-                       description="为直接下级机构制作安装文件；同时显示一次性口令（请另行告知对方，不要与U盘放在一起）。")
+                       description="为直接下级机构制作安装文件；同时显示该文件的口令（请另行告知对方，不要与U盘放在一起；文件和口令可重复使用，上级会把第二台电脑单独列出待确认）。")
     p.add_argument("--office", required=True, metavar="CODE", help="the new office's code")
     p.add_argument("--out", required=True, metavar="FILE|DIR", help="where to write the setup file")
     p.set_defaults(func=cmd_setup_file)
@@ -118,7 +118,9 @@ def cmd_setup_file(args) -> int:
     sf = make_setup_file(db, args.office.strip(), out)
     print(f"已写入安装文件 / setup file written: {sf.path}")
     print(f"  机构 / office: {sf.office_name} ({sf.office_code})，数据 {sf.rows} 条 / rows")
-    print(f"  一次性口令 / one-time passcode: {sf.passcode}")
+    print(f"  口令 / passcode: {sf.passcode}")
+    print("  （口令与U盘分开告知；文件和口令可再次使用，请妥善保管 / tell it apart from the stick; the file and "
+          "its passcode work more than once: keep both safe)")
     print("  请通过电话把口令告诉对方，不要写在U盘上 / tell the passcode by phone; never put it on the stick")
     print(f"  本机指纹（请对方核对）/ this office's fingerprint (for them to confirm): {sf.parent_fingerprint}")
     return 0
