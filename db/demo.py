@@ -27,6 +27,7 @@ from .demo_names import village as make_village
 from .demo_records import Group, RecordMaker, Stint, pick, placeholder_blobs
 from .demo_texts import Writer as TextWriter
 from .demo_topics import TOPICS
+from .demo_work import WorkMaker
 from .errors import LiaisonError, StateError, ValidationError
 from .write import writing
 
@@ -100,7 +101,7 @@ LEVEL_SETS = ((("district",), 64), (("municipal",), 15), (("municipal", "distric
 RURAL_TOPICS = {"water", "rural", "flood", "bus", "jobs", "garbage", "school_traffic", "clinic", "elderly"}
 
 
-class _Generator(RecordMaker):
+class _Generator(RecordMaker, WorkMaker):
     def __init__(self, db: Database, size: Size, seed: int, today: dt.date, progress, cancel):
         self.db, self.size, self.today = db, size, today
         self.rng = random.Random(seed)
@@ -112,13 +113,24 @@ class _Generator(RecordMaker):
         self.wanted_states = ["open", "reopened"]
         self.showcase = list(SHOWCASE)
         self.nodes: dict[str, tuple[str, int]] = {}    # office → (its node, its last seq)
+        self.meetings_made: list[tuple] = []
+        self.closed_made: list[tuple] = []
 
     # -- buffered writes ---------------------------------------------------------------
-    def add(self, table: str, row: dict, office_id: str) -> str:
+    def add(self, table: str, row: dict, office_id: str, *, by: str | None = None) -> str:
+        """Buffer a row owned by `office_id`, written by that office's node (or by office `by`'s)."""
         row["office_id"] = office_id
         row.setdefault("id", uuid7())
+        if by is not None and by != office_id:
+            row["_by"] = by
         self.buf.setdefault(table, []).append(row)
         self.pending += 1
+        if table == "meeting":          # what the work between offices (db.demo_work) builds on
+            self.meetings_made.append((row["id"], row["group_id"], office_id, dt.date.fromisoformat(
+                row["starts_at"][:10]), row["topic"], self.kind_codes[row["kind_id"]], row["state"]))
+        elif table == "follow_up" and row.get("state") == "closed" and row.get("group_id"):
+            self.closed_made.append((row["id"], row["group_id"], office_id, dt.date.fromisoformat(row["closed_on"]),
+                                     row["title"]))
         return row["id"]
 
     def flush(self, force: bool = False) -> None:
@@ -133,7 +145,7 @@ class _Generator(RecordMaker):
                     continue
                 by_office: dict[str, list[dict]] = {}
                 for r in rows:
-                    by_office.setdefault(r["office_id"], []).append(r)
+                    by_office.setdefault(r.pop("_by", None) or r["office_id"], []).append(r)
                 for office, office_rows in by_office.items():
                     w.node_id, w.seq = self._origin(office)
                     w.insert_many(table, office_rows)
@@ -174,6 +186,7 @@ class _Generator(RecordMaker):
         self.city = city
         office_ids = add_guiyang_network(self.db, city)
         self.ref = {lst: id_by_code(self.db, lst) for lst in model.REFERENCE_LISTS}
+        self.kind_codes = {v: k for k, v in self.ref["meeting_kind"].items()}
         rows = guiyang_townships()
         if self.size.scope == "township":
             rows = [r for r in rows if r["township_code"] == DEMO_TOWNSHIP]
@@ -200,6 +213,7 @@ class _Generator(RecordMaker):
                 self.month(g, month, n == 0)
                 self.flush()
             self._tick(i, total)
+        self.work_between_offices(groups, self.meetings_made, self.closed_made)
         self.flush(force=True)
         self.finish_origins()
         return {t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in model.TABLES}

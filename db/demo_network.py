@@ -26,6 +26,8 @@ from .errors import StateError
 from .offices import GUIYANG_CODE
 
 DB_NAME = "liaison-desk.sqlite3"
+NETWORK_TASK = "老旧小区加装电梯专项民主监督"          # what the city hands down when the network is made
+NETWORK_SUBTASK = "走访老旧小区，收集加装电梯意见"    # the part each district hands to its townships
 
 
 @dataclass
@@ -178,26 +180,26 @@ def hand_down(dbs: dict[str, Database], offices: list[NetworkOffice], stick: Pat
     def office_id(code: str) -> str:
         return dbs[city.code].execute("SELECT id FROM office WHERE code = ?", [code]).fetchone()[0]
 
-    def received(db: Database, code: str) -> str:
-        return db.execute("SELECT id FROM assignment WHERE office_id = ? AND deleted = 0 ORDER BY sent_at DESC, "
-                          "rowid DESC LIMIT 1", [office_id(code)]).fetchone()[0]
+    def received(db: Database, code: str, title: str) -> str:
+        return db.execute("SELECT id FROM assignment WHERE office_id = ? AND title = ? AND deleted = 0 "
+                          "ORDER BY sent_at DESC, rowid DESC LIMIT 1", [office_id(code), title]).fetchone()[0]
 
     asg.create_assignment(dbs[city.code], to=[office_id(d.code) for d in districts],
-                          title="开展老旧小区加装电梯民主监督", due_date=due, source_kind="instruction",
+                          title=NETWORK_TASK, due_date=due, source_kind="instruction",
                           request="请组织辖区委员联络组围绕老旧小区加装电梯开展走访和协商，形成意见建议，按期反馈。",
                           source_text="市政协主席会议要求：把加装电梯作为本年度民主监督重点。")
     settle(dbs, offices, stick)
     for d in districts:
-        mine = received(dbs[d.code], d.code)
+        mine = received(dbs[d.code], d.code, NETWORK_TASK)
         asg.receive(dbs[d.code], mine)
         towns = [o for o in offices if o.parent_code == d.code]
         asg.create_assignment(dbs[d.code], to=[office_id(t.code) for t in towns], parent_id=mine,
-                              title="走访老旧小区，收集加装电梯意见", due_date=due,
+                              title=NETWORK_SUBTASK, due_date=due,
                               request="请各街道委员联络组走访辖区老旧小区，收集居民对加装电梯的意见，反馈区政协。")
     settle(dbs, offices, stick)
     for d in districts:
         first = next(o for o in offices if o.parent_code == d.code)
-        mine = received(dbs[first.code], first.code)
+        mine = received(dbs[first.code], first.code, NETWORK_SUBTASK)
         asg.start(dbs[first.code], mine)
         asg.answer(dbs[first.code], mine, "已组织委员走访辖区老旧小区3个，收集居民意见27条，"
                                           "主要集中在费用分摊和低层住户补偿，已形成意见建议。")

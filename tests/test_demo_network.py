@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from db.database import open_database
+from db.demo_network import NETWORK_SUBTASK, NETWORK_TASK
 from db.sync.export import export_package
 from db.sync.importer import import_path
 from db.sync.keys import trust
@@ -120,7 +121,8 @@ def test_the_network_carries_a_handed_down_assignment_and_its_answers(network):
     def rows(folder):
         db = open_database(network / folder / "liaison-desk.sqlite3")
         out = db.execute("SELECT o.code, a.state, a.parent_id IS NOT NULL FROM assignment a "
-                         "JOIN office o ON o.id = a.office_id WHERE a.deleted = 0 ORDER BY o.code").fetchall()
+                         "JOIN office o ON o.id = a.office_id WHERE a.deleted = 0 AND a.title IN (?, ?) "
+                         "ORDER BY o.code", [NETWORK_TASK, NETWORK_SUBTASK]).fetchall()
         db.conn.close()
         return out
     city = rows("city-520100")
@@ -171,7 +173,8 @@ def test_a_clerk_answers_at_a_township_and_carries_it_to_the_district_with_the_b
 
     try:
         town = page("township-520102017")
-        mine = town.ctx.db.execute("SELECT id FROM assignment WHERE state = 'new'").fetchone()[0]
+        mine = town.ctx.db.execute("SELECT id FROM assignment WHERE state = 'new' AND title = ?",
+                                   [NETWORK_SUBTASK]).fetchone()[0]
         asg.answer(town.ctx.db, mine, "已走访小区2个，收集意见15条。")
         choose(town.send_target)
         qtbot.mouseClick(town.send_button, Qt.MouseButton.LeftButton)
