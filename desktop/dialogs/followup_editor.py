@@ -50,7 +50,7 @@ class FollowUpEditor(RecordEditor):
         self.panel.set_button_texts({
             "assigned": self.tr("Assign to the lead unit"), "in_progress": self.tr("Handling started"),
             "replied": self.tr("Record the reply"), "evaluated": self.tr("Record the evaluation"),
-            "closed": self.tr("Close"), "reopened": self.tr("Reopen")})
+            "closed": self.tr("Close"), "reopened": self.tr("Reopen (look back)")})
         self.panel.retranslate()
         self._show_record()
 
@@ -102,6 +102,9 @@ class FollowUpEditor(RecordEditor):
         if r.overdue:
             warning = self.tr("Overdue: due %1").replace("%1", r.due_date or "")
         self.panel.show_state(r.state, r.next_states, r.timeline, warning=warning)
+        # after a reply, 办理中 again means the reply was not enough: the button says so
+        self.panel.set_button_texts({"in_progress": self.tr("Back to handling (reply not enough)")
+                                     if r.state == "replied" else self.tr("Handling started")})
         source = enum_label("source", r.source_table)
         if r.source_text:
             source = f"{source}：{r.source_text}"

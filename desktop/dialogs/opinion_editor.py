@@ -58,9 +58,9 @@ class OpinionEditor(RecordEditor):
     def retranslate(self) -> None:
         super().retranslate()
         self.panel.set_button_texts({
-            "drafted": self.tr("Draft written"), "submitted": self.tr("Submitted"),
-            "collected": self.tr("Back to collected"), "adopted": self.tr("Adopted"),
-            "not_adopted": self.tr("Not adopted"), "instructed": self.tr("Leader's instruction"),
+            "drafted": self.tr("Mark as drafted"), "submitted": self.tr("Mark as submitted"),
+            "collected": self.tr("Back to collected"), "adopted": self.tr("Record: adopted"),
+            "not_adopted": self.tr("Record: not adopted"), "instructed": self.tr("Record the leader's instruction"),
             "closed": self.tr("Close")})
         self.follow_up_button.setText(self.tr("Make a follow-up…"))
         self.follow_up_button.setToolTip(self.tr("Hand the issue to a lead unit and follow it until it is closed"))

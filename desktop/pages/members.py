@@ -159,7 +159,7 @@ class MemberDetail(QWidget):
         self.retire_button.setToolTip("" if may else self.ctx.permissions.refusal("member", m.office_id, ())
                                       .message(self.ctx.lang))
         self.name.setText(m.name + (f"（{enum_label('member_status', 'retired')}）" if retired else ""))
-        self.retire_button.setText(self.tr("Reinstate") if retired else self.tr("Retire…"))
+        self.retire_button.setText(self.tr("Reinstate") if retired else self.tr("Retire from the roster…"))
         pick = self.ctx.pick
         basics = [enum_label("sex", m.sex), pick(*m.ethnicity), m.birth_date or ""]
         sep = "、" if self.ctx.is_zh() else ", "

@@ -171,21 +171,45 @@ def test_every_enabled_button_on_every_page_presses_without_an_error(window, mod
 def test_no_signal_is_connected_to_a_method_with_optional_arguments():
     """`clicked.connect(self.send)` with `def send(self, codes=None)` hands the button's `checked`
     (False) to `codes`: the 写入同步包 button wrote nothing that way. Connect a lambda, or mark the
-    slot with @Slot()."""
+    slot with @Slot(). A connection made in a base class counts for every subclass's override."""
     import ast
-    import re
     from pathlib import Path
     root = Path(__file__).resolve().parents[2] / "desktop"
-    risky: dict[str, list[str]] = {}
+    classes: dict[str, tuple[list[str], dict[str, str]]] = {}     # name → (bases, risky methods → where)
+    connects: list[tuple[str | None, str, str]] = []               # (class or None, method, where)
+
+    def risky(fn: ast.FunctionDef) -> bool:
+        return bool(fn.args.defaults or fn.args.vararg) and not any(
+            "Slot" in ast.unparse(d) for d in fn.decorator_list)
+
     for p in root.rglob("*.py"):
-        for node in ast.walk(ast.parse(p.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.FunctionDef) and (node.args.defaults or node.args.vararg) \
-                    and not any("Slot" in ast.unparse(d) for d in node.decorator_list):
-                risky.setdefault(node.name, []).append(f"{p.name}:{node.lineno}")
+        tree = ast.parse(p.read_text(encoding="utf-8"))
+        for cls in [n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)]:
+            methods = {f.name: f"{p.name}:{f.lineno}" for f in cls.body
+                       if isinstance(f, ast.FunctionDef) and risky(f)}
+            classes[cls.name] = ([ast.unparse(b).split(".")[-1] for b in cls.bases], methods)
+            for node in ast.walk(cls):
+                if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                        and node.func.attr == "connect" and len(node.args) == 1
+                        and isinstance(node.args[0], ast.Attribute)):
+                    target = node.args[0]
+                    owner = cls.name if isinstance(target.value, ast.Name) and target.value.id == "self" else None
+                    connects.append((owner, target.attr, f"{p.relative_to(root)}:{node.lineno}"))
+
+    def subclasses(name: str) -> set[str]:
+        out, todo = {name}, [name]
+        while todo:
+            base = todo.pop()
+            for cname, (bases, _m) in classes.items():
+                if base in bases and cname not in out:
+                    out.add(cname)
+                    todo.append(cname)
+        return out
+
     found = []
-    for p in root.rglob("*.py"):
-        for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1):
-            for m in re.finditer(r"\.connect\(\s*[\w.]*?(\w+)\s*\)", line):
-                if m.group(1) in risky:
-                    found.append(f"{p.relative_to(root)}:{i} → {m.group(1)} ({', '.join(risky[m.group(1)])})")
+    for owner, method, where in connects:
+        scope = subclasses(owner) if owner else set(classes)
+        for cname in sorted(scope):
+            if method in classes[cname][1]:
+                found.append(f"{where} → {cname}.{method} ({classes[cname][1][method]})")
     assert not found, "\n".join(found)

@@ -17,15 +17,15 @@
     </message>
     <message>
         <source>Record the evaluation</source>
-        <translation>记录评价</translation>
+        <translation>记录满意度评价</translation>
     </message>
     <message>
         <source>Close</source>
         <translation>办结</translation>
     </message>
     <message>
-        <source>Reopen</source>
-        <translation>重新办理</translation>
+        <source>Reopen (look back)</source>
+        <translation>回头看：重新办理</translation>
     </message>
     <message>
         <source>Follow-up: %1</source>
@@ -38,6 +38,10 @@
     <message>
         <source>Overdue: due %1</source>
         <translation>已逾期：办理时限 %1</translation>
+    </message>
+    <message>
+        <source>Back to handling (reply not enough)</source>
+        <translation>退回继续办理（答复不到位）</translation>
     </message>
     <message>
         <source>From: %1</source>

@@ -4,28 +4,28 @@
 <context>
     <name>OpinionEditor</name>
     <message>
-        <source>Draft written</source>
-        <translation>已成稿</translation>
-    </message>
-    <message>
-        <source>Submitted</source>
-        <translation>已报送</translation>
-    </message>
-    <message>
         <source>Back to collected</source>
         <translation>退回收集</translation>
     </message>
     <message>
-        <source>Adopted</source>
-        <translation>已采用</translation>
+        <source>Mark as drafted</source>
+        <translation>标记为已成稿</translation>
     </message>
     <message>
-        <source>Not adopted</source>
-        <translation>未采用</translation>
+        <source>Mark as submitted</source>
+        <translation>标记为已报送</translation>
     </message>
     <message>
-        <source>Leader&apos;s instruction</source>
-        <translation>领导批示</translation>
+        <source>Record: adopted</source>
+        <translation>记录：已采用</translation>
+    </message>
+    <message>
+        <source>Record: not adopted</source>
+        <translation>记录：未采用</translation>
+    </message>
+    <message>
+        <source>Record the leader&apos;s instruction</source>
+        <translation>记录领导批示</translation>
     </message>
     <message>
         <source>Close</source>

@@ -105,7 +105,7 @@
     </message>
     <message>
         <source>Drafted</source>
-        <translation>已撰写</translation>
+        <translation>已成稿</translation>
     </message>
     <message>
         <source>Submitted</source>
@@ -149,7 +149,7 @@
     </message>
     <message>
         <source>Reopened</source>
-        <translation>重新办理</translation>
+        <translation>重新办理（回头看）</translation>
     </message>
     <message>
         <source>Satisfied</source>

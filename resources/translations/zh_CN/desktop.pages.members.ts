@@ -92,8 +92,8 @@
         <translation>恢复在任</translation>
     </message>
     <message>
-        <source>Retire…</source>
-        <translation>退出…</translation>
+        <source>Retire from the roster…</source>
+        <translation>委员离任（退出所有联络组）…</translation>
     </message>
     <message>
         <source>Meetings %1 (attended %2), visits %3, reports %4, follow-ups %5</source>
