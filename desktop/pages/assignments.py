@@ -46,6 +46,8 @@ class AssignmentsPage(Page):
         head.addSpacing(16)
         self.direction = QComboBox(self)
         self.status = QComboBox(self)
+        for combo in (self.direction, self.status):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.direction.currentIndexChanged.connect(lambda _i: self.refresh())
         self.status.currentIndexChanged.connect(lambda _i: self.refresh())
         head.addWidget(self.direction)
@@ -126,7 +128,7 @@ class AssignmentsPage(Page):
         self.table.setHorizontalHeaderLabels([self.tr("State"), self.tr("From"), self.tr("To"), self.tr("Due"),
                                               self.tr("Title")])
         h = self.table.horizontalHeader()
-        for i, w in enumerate((86, 110, 110, 92)):
+        for i, w in enumerate((112, 104, 104, 92)):
             self.table.setColumnWidth(i, w)
         h.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self._fill()

@@ -75,6 +75,7 @@ class PlanPage(Page):
         head.addStretch(1)
         outer.addLayout(head)
         self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
         outer.addWidget(self.tabs, 1)
 
         # this office's plan
@@ -202,8 +203,9 @@ class PlanPage(Page):
               {i for i, t in enumerate(self.topics) if t.status == "late"})
         _fill(self.below_table, [[p.office_name, str(p.topics), str(p.held), str(p.late)] for p in self.below],
               {i for i, p in enumerate(self.below) if p.late})
-        self.tabs.setTabVisible(self.below_index, bool(self.below) or self.ctx.office is None or
-                                getattr(self.ctx.office, "level", "") != "township")
+        show_below = bool(self.below) or getattr(self.ctx.office, "level", "") != "township"
+        if self.tabs.isTabVisible(self.below_index) != show_below:
+            self.tabs.setTabVisible(self.below_index, show_below)
         _fill(self.re_table, [[self._state(F_STATES, c.state), c.title, c.closed_on or "—", str(c.rounds)]
                               for c in self.candidates], {i for i, c in enumerate(self.candidates)
                                                           if c.state == "reopened"})
