@@ -162,3 +162,35 @@ def test_each_side_writes_only_its_half(net):
     rep = net.imp("C", net.export("D1", "C"))
     assert rep.status == "refused" and "may not change due_date of a assignment row" in rep.text(), rep.text()
     assert A.get_assignment(net.db("C"), row).due_date == "2026-12-15"
+
+
+def test_a_townships_plan_and_its_reinspection_reach_the_city_and_the_district_may_not_write_them(net):
+    from db import plan as P
+    from db import reinspection as R
+    from db.followups import create_follow_up, load_follow_up, move_follow_up
+    from db.reference import id_by_code
+    t1 = net.db("T1")
+    mid = t1.execute("SELECT id FROM member WHERE office_id = ? LIMIT 1", [net.office("T1")]).fetchone()[0]
+    with writing(t1) as w:
+        gid = w.insert("liaison_group", {"name": "新华路街道委员联络组"}, office_id=net.office("T1"))
+        w.insert("membership", {"group_id": gid, "member_id": mid}, office_id=net.office("T1"))
+    group, member = (gid,), (mid,)
+    P.add_topic(t1, year=2026, month=5, title="背街小巷整治", lead_group_ids=[group[0]])
+    fid = create_follow_up(t1, title="路灯修复", lead_unit="街道城管科")
+    for step in ("assigned", "replied", "evaluated", "closed"):
+        move_follow_up(t1, fid, step, reply="已修复" if step == "replied" else None,
+                       satisfaction="satisfied" if step == "evaluated" else None)
+    rid = R.schedule(t1, fid, planned_on="2026-11-25", group_id=group[0],
+                     kind_id=id_by_code(t1, "visit_kind")["outreach"], member_ids=[member[0]], place="新华路")
+    R.record_findings(t1, rid, "问题反弹", reopen_reason="路灯又坏")
+    net.send("T1", "D1")
+    net.send("D1", "C")
+    c = net.db("C")
+    assert {p.office_name: (p.topics, p.late) for p in P.plans_below(c, 2026)}["新华路街道"] == (1, 1)
+    assert load_follow_up(c, fid).state == "reopened"
+    assert [r.result for r in R.reinspections(c, fid)] == ["reopened"]
+    assert "路灯又坏" in " ".join(s.text for s in R.history(c, fid))
+    topic = P.plan_of(c, 2026, net.office("T1"))[0]
+    from db.permissions import NotPermitted
+    with pytest.raises(NotPermitted):            # a township's plan is its own: the district cannot change it
+        P.update_topic(net.db("D1"), topic.id, month=6)
