@@ -136,13 +136,24 @@ def _import(db: Database, path: Path, rep: ImportReport) -> None:
         remember_key(db, sender["office"], sign_pub, box_pub, node_id=sender["node"], status="pending",
                      source=path.name)
         rep.fingerprint = fp
-        others = db.execute("SELECT count(*) FROM sync_office_key WHERE office_id = ? AND status = 'trusted'",
-                            [sender["office"]]).fetchone()[0]
-        warn_zh = "（注意：该机构以前用的是另一个密钥，可能重装过软件，也可能是冒充）" if others else ""
-        warn_en = " (note: this office used another key before: reinstalled, or an impostor)" if others else ""
-        raise SyncRefused(f"首次收到“{rep.sender_name}”的同步包{warn_zh}：请打电话与对方核对指纹 {fp}，"
+        others = [r[0] for r in db.execute(
+            "SELECT fingerprint FROM sync_office_key WHERE office_id = ? AND status = 'trusted' AND revoked_at IS NULL "
+            "AND fingerprint != ? ORDER BY trusted_at", [sender["office"], fp])]
+        if others:          # SYNC.md "Trust": one computer per office, unless a person says otherwise
+            rep.second_computer = True
+            raise SyncRefused(
+                f"这是“{rep.sender_name}”的第二台电脑（该机构已有一台电脑在用，指纹 {others[0]}），其同步包未导入。"
+                f"请打电话与对方核对：如确是新增的电脑，核对新指纹 {fp} 后运行 trust {fp}；如旧电脑已不再使用"
+                f"（更换、丢失），先运行 revoke {others[0]} 停用旧电脑，再信任新电脑；如对方并未新装电脑，"
+                f"可能有人冒用安装文件，请不要信任",
+                f"a second computer for {sender.get('office_code')} (it already has one in use, fingerprint "
+                f"{others[0]}); nothing from it was applied. Confirm by phone: if it really is an added computer, "
+                f"check fingerprint {fp} and run `trust {fp}`; if the old one is gone, `revoke {others[0]}` "
+                f"first; if the office set up no new computer, someone reused its setup file: do not trust it",
+                code="untrusted_key")
+        raise SyncRefused(f"首次收到“{rep.sender_name}”的同步包：请打电话与对方核对指纹 {fp}，"
                           f"一致后运行 trust {fp}，再重新导入此包",
-                          f"first package from {sender.get('office_code')}{warn_en}: confirm fingerprint {fp} by "
+                          f"first package from {sender.get('office_code')}: confirm fingerprint {fp} by "
                           f"phone, then run `trust {fp}` and import again", code="untrusted_key")
     def store_blob(sha: str, data: bytes) -> None:     # content-addressed: harmless before the rows go in
         target = blob_path(db, sha)

@@ -28,6 +28,7 @@ class ImportReport:
     fingerprint: str | None = None
     kept: str | None = None
     imported_at: str | None = None
+    second_computer: bool = False                       # an untrusted key of an office that has one in use
     ignored: list[str] = field(default_factory=list)   # values in the name of origins the sender may not speak for
 
     @property
