@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from desktop.models.paged import ROW_ID_ROLE, PagedTableModel
@@ -12,7 +12,14 @@ class RecordTable(QTableView):
     """`activated_id(id)` on double-click / Enter; `current_id_changed(id or None)` as the selection moves.
 
     Header state (order, widths, hidden columns, sort) is saved under `settings_key` in the
-    context's QSettings and restored when the table is built."""
+    context's QSettings and restored when the table is built. Until a person drags a column's
+    edge, the columns are sized to what they show (header and the first page of rows, in the
+    interface language) and the widest column — the title or topic — takes the rest; this is done
+    again after a language switch, so 纪要草稿 / Minutes draft are never cut to "Minutes…"."""
+
+    FIT_MAX = 360               # no short column grows past this; the main column gets what is left
+    FIT_MAIN_MIN = 160
+    FIT_SHRINK_FLOOR = 110      # a long text column squeezed for room keeps at least this (or its header)
 
     activated_id = Signal(str)
     current_id_changed = Signal(object)
@@ -49,13 +56,81 @@ class RecordTable(QTableView):
         self.setSortingEnabled(True)
         self._save_timer = QTimer(self, singleShot=True, interval=500)
         self._save_timer.timeout.connect(self.save_header)
-        hh.sectionResized.connect(self._save_timer.start)
+        self._fitting = False
+        self._fitted = False
+        self._fit_timer = QTimer(self, singleShot=True, interval=50)
+        self._fit_timer.timeout.connect(self.fit_columns)
+        self.user_sized = bool(self.ctx.settings.value(self._user_key, False, type=bool))
+        hh.sectionResized.connect(self._on_section_resized)
         hh.sectionMoved.connect(self._save_timer.start)
         hh.sortIndicatorChanged.connect(self._save_timer.start)
         self.doubleClicked.connect(self._on_activated)
         self.selectionModel().currentRowChanged.connect(self._on_current)
         model.modelReset.connect(self._on_reset)
+        model.loaded.connect(self._fit_once)
         self._keep_id: str | None = None
+
+    # -- column widths ----------------------------------------------------------------
+    @property
+    def _user_key(self) -> str:
+        return self.settings_key.replace("/header", "/user_widths")
+
+    def _on_section_resized(self, *_args) -> None:
+        if not self._fitting and self._fitted and self.isVisible():
+            from PySide6.QtWidgets import QApplication
+            if QApplication.mouseButtons() & Qt.MouseButton.LeftButton:      # a person dragged an edge
+                self.user_sized = True
+                self.ctx.settings.setValue(self._user_key, True)
+        self._save_timer.start()
+
+    def _fit_once(self) -> None:
+        if not self._fitted:
+            self._fitted = True
+            self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Size every column to its header and the rows shown; the widest declared column takes the rest."""
+        if self.user_sized:
+            return
+        model, hh = self._model, self.horizontalHeader()
+        shown = [i for i in range(len(model.columns)) if not self.isColumnHidden(i)]
+        if not shown:
+            return
+        main = max(shown, key=lambda i: model.columns[i].width)
+        self._fitting = True
+        try:
+            widths, floors = {}, {}
+            for i in shown:
+                if i == main:
+                    continue
+                head = hh.sectionSizeFromContents(i).width() + 6
+                widths[i] = min(max(head, self.sizeHintForColumn(i) + 6), self.FIT_MAX)
+                floors[i] = max(head, min(widths[i], self.FIT_SHRINK_FLOOR))
+            room = self.viewport().width() or self.width()
+            over = sum(widths.values()) + self.FIT_MAIN_MIN - room
+            if over > 0:            # too many columns for the room: long texts give way, short ones never
+                give = {i: widths[i] - floors[i] for i in widths if widths[i] > floors[i]}
+                total = sum(give.values())
+                for i, g in give.items():
+                    widths[i] -= min(g, round(over * g / total)) if total else 0
+            for i, w in widths.items():
+                self.setColumnWidth(i, w)
+            used = sum(widths.values())
+            main_want = max(hh.sectionSizeFromContents(main).width(), self.sizeHintForColumn(main)) + 6
+            self.setColumnWidth(main, max(self.FIT_MAIN_MIN, min(room - used - 2, main_want)
+                                          if room - used - 2 >= self.FIT_MAIN_MIN else self.FIT_MAIN_MIN))
+        finally:
+            self._fitting = False
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange and self._fitted:
+            QTimer.singleShot(0, self, self.fit_columns)        # after the model has renamed its headers
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self._fitted and not self.user_sized and event.oldSize().width() != event.size().width():
+            self._fit_timer.start()
 
     # -- header state ---------------------------------------------------------------
     def _restore_header(self) -> None:

@@ -1,0 +1,63 @@
+"""At 1366×768, in Chinese and in English, every list shows its short columns whole: a state, a kind,
+a count and every header read in full (Minutes draft vs Minutes final, not "Minutes…")."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from desktop.pages.base import ListPage
+from desktop.widgets.table import RecordTable
+
+
+def settle(window, qtbot) -> None:
+    qtbot.waitUntil(window.ctx.tasks.is_idle, timeout=10_000)
+    QApplication.processEvents()
+    qtbot.waitUntil(window.ctx.tasks.is_idle, timeout=10_000)
+    QApplication.processEvents()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_short_columns_and_headers_are_never_cut(window, qtbot, lang):
+    window.set_language(lang)
+    window.resize(1366, 768)
+    checked = 0
+    try:
+        for entry in window.entries:
+            page = window.show_page(entry.key)
+            settle(window, qtbot)
+            if not isinstance(page, ListPage):
+                continue
+            table: RecordTable = page.table
+            table.fit_columns()
+            hh = table.horizontalHeader()
+            cols = [i for i in range(len(table._model.columns)) if not table.isColumnHidden(i)]
+            main = max(cols, key=lambda i: table._model.columns[i].width)
+            for i in cols:
+                if i == main:
+                    continue
+                name = table._model.headerData(i, hh.orientation())
+                width = table.columnWidth(i)
+                assert width >= hh.sectionSizeFromContents(i).width(), f"{entry.key}: header {name!r} cut"
+                content = table.sizeHintForColumn(i)
+                assert width >= min(content, RecordTable.FIT_SHRINK_FLOOR), f"{entry.key}: {name!r} cut"
+                checked += 1
+    finally:
+        window.set_language("zh_CN")
+    assert checked >= 15
+
+
+def test_meeting_states_read_differently_in_english(window, qtbot):
+    from desktop.labels import enum_label
+    window.set_language("en")
+    try:
+        assert enum_label("meeting_state", "draft") != enum_label("meeting_state", "final")
+        page = window.show_page("meetings")
+        settle(window, qtbot)
+        col = next(i for i, c in enumerate(page.model.columns) if c.key == "state")
+        texts = {page.model.index(r, col).data() for r in range(page.model.rowCount())}
+        assert {"Minutes draft", "Minutes final"} <= texts
+        fm = page.table.fontMetrics()
+        assert page.table.columnWidth(col) > fm.horizontalAdvance("Minutes draft")
+    finally:
+        window.set_language("zh_CN")
