@@ -189,7 +189,7 @@ _t(Table("meeting", "会议", "Meeting", (
     F("revision", INT, default=1, min_value=1, zh="修订版次", en="Revision"),
     F("revises_id", FK, fk="meeting", zh="修订自", en="Revises"),
     F("finalized_at", DATETIME, zh="定稿时间", en="Finalized at"),
-), search_date="starts_at", indexes=(("starts_at",), ("group_id", "starts_at"), ("state",))))
+), search_date="starts_at", indexes=(("starts_at",), ("group_id", "starts_at"), ("state",), ("revises_id",))))
 
 _t(Table("attendance", "出席", "Attendance", (
     F("meeting_id", FK, required=True, fk="meeting", zh="会议", en="Meeting"),
@@ -236,7 +236,9 @@ _t(Table("visit", "走访接待", "Visit", (
     F("departments", zh="参加部门", en="Departments"),
     F("heard", LONGTEXT, zh="反映的问题", en="What was heard", searchable=True),
     F("handling", LONGTEXT, zh="办理情况", en="Handling", searchable=True),
-), search_date="visit_date", indexes=(("visit_date",), ("group_id", "visit_date"))))
+), search_date="visit_date", indexes=(("visit_date",), ("group_id", "visit_date"),
+                                     # covers the statistics of a year (db.stats) without reading the rows
+                                     ("visit_date", "office_id", "group_id", "people_reached", "deleted"))))
 
 _t(Table("visit_member", "参加委员", "Visit member", (
     F("visit_id", FK, required=True, fk="visit", zh="走访", en="Visit"),

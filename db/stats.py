@@ -166,7 +166,7 @@ def monthly(db: Database, scope: Scope) -> tuple[Month, ...]:
     w, p = _where(db, scope, "m")
     for month, n in db.execute(
             "SELECT CAST(substr(m.starts_at, 6, 2) AS INTEGER), count(*) FROM meeting m "
-            f"WHERE m.starts_at >= ? AND m.starts_at < ? AND m.deleted = 0 AND m.state IN ({_IN_HELD}) "
+            f"WHERE m.starts_at >= ? AND m.starts_at < ? AND m.deleted = 0 AND +m.state IN ({_IN_HELD}) "
             f"AND m.{_NOT_REVISED}{w} GROUP BY 1", [*span, *p]).fetchall():
         per[month][2] = n
     w, p = _where(db, scope, "o")
@@ -262,7 +262,7 @@ def _counts_by(db: Database, scope: Scope, key: str) -> dict[str, list[int]]:
                    f"AND v.visit_date < ? AND v.deleted = 0{w} GROUP BY 1", [*span, *p]).fetchall(), 0, 1)
     w, p = _where(db, scope, "m")
     add(db.execute(f"SELECT m.{key}, count(*) FROM meeting m WHERE m.starts_at >= ? AND m.starts_at < ? "
-                   f"AND m.deleted = 0 AND m.state IN ({_IN_HELD}) AND m.{_NOT_REVISED}{w} GROUP BY 1",
+                   f"AND m.deleted = 0 AND +m.state IN ({_IN_HELD}) AND m.{_NOT_REVISED}{w} GROUP BY 1",
                    [*span, *p]).fetchall(), 2)
     w, p = _where(db, scope, "o")
     add(db.execute(f"SELECT o.{key}, count(*), sum(o.state IN ({_IN_ADOPTED})) FROM opinion_report o "

@@ -111,6 +111,9 @@ class ListPage(Page):
         self.new_button = QPushButton(self)
         self.new_button.clicked.connect(self.new_record)
         bar.addWidget(self.new_button)
+        self.export_button = QPushButton(self)
+        self.export_button.clicked.connect(lambda: self.export_excel())
+        bar.addWidget(self.export_button)
         outer.addLayout(bar)
         self.table = RecordTable(ctx, self.model, self.settings_key, self)
         self.table.activated_id.connect(self.open_record)
@@ -158,6 +161,7 @@ class ListPage(Page):
         self.title.setText(self.page_title())
         self.search.setPlaceholderText(self.tr("Search (Ctrl+F)"))
         self.new_button.setText(self.new_button_text())
+        self.export_button.setText(self.tr("Export to Excel…"))
         self.new_button.setToolTip(QKeySequence(QKeySequence.StandardKey.New).toString(
             QKeySequence.SequenceFormat.NativeText))
         self.model.retranslate()
@@ -188,6 +192,11 @@ class ListPage(Page):
     def find(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
+
+    def export_excel(self) -> None:
+        """导出 Excel…: the list as shown (its columns, search, filters and order)."""
+        from desktop.widgets.list_export import export_list
+        export_list(self)
 
     def refresh(self) -> None:
         self.table.remember_current()

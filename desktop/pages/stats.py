@@ -1,4 +1,8 @@
-"""统计: duty records (委员履职档案) — per member and year, derived from meetings, visits, reports, follow-ups."""
+"""统计: the year's figures of this office and the offices below it, in four tabs — charts (stats_charts),
+the roll-up by district, township and group with drill-down (stats_rollup), duty scoring with each member's
+explanation (stats_scoring), and the duty records per member (委员履职档案, here). Year, scope (the office
+drilled down to, with 上一级 to go back) and group filter every tab; every figure comes from db.stats /
+db.scoring on a worker."""
 
 from __future__ import annotations
 
@@ -12,7 +16,10 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QTableView,
+    QTabWidget,
+    QToolButton,
     QVBoxLayout,
+    QWidget,
 )
 
 from desktop.models.duty import COLUMNS, DutyModel
@@ -22,15 +29,19 @@ from desktop.pages.base import Page, SearchBox
 
 class StatsPage(Page):
     watched_tables = frozenset({"meeting", "attendance", "speech", "visit", "visit_member", "opinion_report",
-                                "follow_up", "member", "membership"})
+                                "follow_up", "member", "membership", "scoring_rule", "state_event"})
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
+        from desktop.pages.stats_charts import ChartsTab
+        from desktop.pages.stats_rollup import RollupTab
+        from desktop.pages.stats_scoring import ScoringTab
         self._request = 0
         self.loading = False
+        self.path: list[tuple[str, str, str]] = []     # (office id, name, level) from this office down
         outer = QVBoxLayout(self)
         outer.setContentsMargins(12, 10, 12, 8)
-        outer.setSpacing(8)
+        outer.setSpacing(6)
         bar = QHBoxLayout()
         self.title = QLabel(self)
         self.title.setObjectName("pageTitle")
@@ -38,23 +49,46 @@ class StatsPage(Page):
         bar.addSpacing(12)
         self.year_label = QLabel(self)
         self.year = QComboBox(self)
+        self.up_button = QToolButton(self)
+        self.up_button.clicked.connect(lambda: self.go_up())
+        self.scope_label = QLabel(self)
+        self.scope_label.setObjectName("countLabel")
         self.group = QComboBox(self)
         self.group.setMinimumWidth(170)
-        self.search = SearchBox(self)
-        for w in (self.year_label, self.year, self.group, self.search):
+        for w in (self.year_label, self.year, self.up_button, self.scope_label, self.group):
             bar.addWidget(w)
         bar.addStretch(1)
-        self.count_label = QLabel(self)
-        self.count_label.setObjectName("countLabel")
-        bar.addWidget(self.count_label)
-        self.export_button = QPushButton(self)
-        self.export_button.clicked.connect(self.export)
-        bar.addWidget(self.export_button)
         outer.addLayout(bar)
-        self.hint = QLabel(self)
+        self.tabs = QTabWidget(self)
+        outer.addWidget(self.tabs, 1)
+        self.charts = ChartsTab(self)
+        self.rollup = RollupTab(self)
+        self.rollup.drill.connect(self.drill)
+        self.scoring = ScoringTab(self)
+        duty = QWidget(self)
+        self.tabs.addTab(self.charts, "")
+        self.tabs.addTab(self.rollup, "")
+        self.tabs.addTab(self.scoring, "")
+        self.tabs.addTab(duty, "")
+        self._stale_tabs: set[QWidget] = set()
+        self.tabs.currentChanged.connect(lambda _i: self._load_current())
+        duty_box = QVBoxLayout(duty)
+        duty_box.setContentsMargins(0, 6, 0, 0)
+        duty_bar = QHBoxLayout()
+        self.search = SearchBox(duty)
+        duty_bar.addWidget(self.search)
+        duty_bar.addStretch(1)
+        self.count_label = QLabel(duty)
+        self.count_label.setObjectName("countLabel")
+        duty_bar.addWidget(self.count_label)
+        self.export_button = QPushButton(duty)
+        self.export_button.clicked.connect(lambda: self.export())
+        duty_bar.addWidget(self.export_button)
+        duty_box.addLayout(duty_bar)
+        self.hint = QLabel(duty)
         self.hint.setObjectName("hint")
         self.hint.setWordWrap(True)
-        outer.addWidget(self.hint)
+        duty_box.addWidget(self.hint)
         self.model = DutyModel(ctx, self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -79,19 +113,86 @@ class StatsPage(Page):
         if state is not None:
             self.table.horizontalHeader().restoreState(state)
         self.table.doubleClicked.connect(self._on_open)
-        outer.addWidget(self.table, 1)
-        self.totals = QLabel(self)
+        duty_box.addWidget(self.table, 1)
+        self.totals = QLabel(duty)
         self.totals.setWordWrap(True)
-        outer.addWidget(self.totals)
+        duty_box.addWidget(self.totals)
         self.search.textChanged.connect(self._on_search)
         self.year.currentIndexChanged.connect(lambda _i: self.refresh())
         self.group.currentIndexChanged.connect(lambda _i: self.refresh())
+        self._start_path()
         self.retranslate()
         self.refresh()
+
+    # -- scope: year, the office drilled down to, group ----------------------------------------------
+    def _start_path(self) -> None:
+        from db.offices import this_office
+        office = this_office(self.ctx.db)
+        if office is None:
+            row = self.ctx.db.execute("SELECT id, name, level FROM office WHERE parent_id IS NULL AND deleted = 0 "
+                                      "ORDER BY code LIMIT 1").fetchone()
+            self.path = [tuple(row)] if row else []
+        else:
+            self.path = [(office.id, office.name, office.level)]
+
+    def scope(self):
+        from db.stats import Scope
+        year = self.year.currentData() or self.ctx.today().year
+        return Scope(year, self.path[-1][0] if self.path else None, self.group.currentData())
+
+    def scope_words(self) -> str:
+        s = self.scope()
+        where = " › ".join(name for _o, name, _l in self.path)
+        if s.group_id:
+            where += " › " + self.group.currentText()
+        return self.tr("%1, %2").replace("%1", where).replace("%2", str(s.year))
+
+    def drill(self, row) -> None:
+        """Narrow the scope to a roll-up row: a district or township (its figures and the level below), or a
+        group (the group filter)."""
+        if row.kind == "group":
+            i = self.group.findData(row.key)
+            if i >= 0:
+                self.group.setCurrentIndex(i)
+            return
+        self.path.append((row.key, row.name, row.kind))
+        self.group.blockSignals(True)
+        self.group.setCurrentIndex(0)
+        self.group.blockSignals(False)
+        self.refresh()
+
+    def go_up(self) -> None:
+        if self.group.currentData() is not None:
+            self.group.setCurrentIndex(0)
+            return
+        if len(self.path) > 1:
+            self.path.pop()
+            self.refresh()
+
+    def reload_tab(self, tab) -> None:
+        if tab is self.tabs.currentWidget():
+            tab.load(self.scope())
+        else:
+            self._stale_tabs.add(tab)
+
+    def _load_current(self) -> None:
+        tab = self.tabs.currentWidget()
+        if tab in self._stale_tabs:
+            self._stale_tabs.discard(tab)
+            tab.load(self.scope())
+
+    def _update_scope_widgets(self) -> None:
+        s = self.scope()
+        self.scope_label.setText(" › ".join(name for _o, name, _l in self.path))
+        self.up_button.setEnabled(len(self.path) > 1 or s.group_id is not None)
+        level = self.path[-1][2] if self.path else None
+        self.rollup.set_level(level, s.group_id is not None)
 
     def _fill_choices(self) -> None:
         from db.duty import duty_years
         from db.groups import group_choices
+        from db.stats import offices_under
+        owner = dict(self.ctx.db.execute("SELECT id, office_id FROM liaison_group").fetchall())
         year = self.year.currentData()
         self.year.blockSignals(True)
         self.year.clear()
@@ -104,13 +205,22 @@ class StatsPage(Page):
         self.group.blockSignals(True)
         self.group.clear()
         self.group.addItem(self.tr("All groups"), None)
+        inside = set(offices_under(self.ctx.db, self.path[-1][0])) if self.path else None
         for g, name in group_choices(self.ctx.db):
-            self.group.addItem(name, g)
+            if inside is None or owner.get(g) in inside:
+                self.group.addItem(name, g)
         self.group.setCurrentIndex(max(0, self.group.findData(gid)))
         self.group.blockSignals(False)
 
     def retranslate(self) -> None:
-        self.title.setText(self.tr("Duty records"))
+        self.title.setText(self.tr("Statistics"))
+        for i, text in enumerate((self.tr("Charts"), self.tr("Roll-up"), self.tr("Duty scores"),
+                                  self.tr("Duty records"))):
+            self.tabs.setTabText(i, text)
+        self.up_button.setText(self.tr("Up"))
+        self.up_button.setToolTip(self.tr("Back to the level above"))
+        for tab in (self.charts, self.rollup, self.scoring):
+            tab.retranslate()
         self.year_label.setText(self.tr("Year"))
         if self.group.count():
             self.group.setItemText(0, self.tr("All groups"))
@@ -128,6 +238,10 @@ class StatsPage(Page):
         year, gid = self.year.currentData(), self.group.currentData()
         if year is None:
             return
+        self._update_scope_widgets()
+        for tab in (self.charts, self.rollup, self.scoring):
+            self._stale_tabs.add(tab)
+        self._load_current()
         self._request += 1
         request = self._request
         self.loading = True

@@ -12,6 +12,10 @@
         <translation>搜索（Ctrl+F）</translation>
     </message>
     <message>
+        <source>Export to Excel…</source>
+        <translation>导出 Excel…</translation>
+    </message>
+    <message>
         <source>%1+ records (counting…)</source>
         <translation>%1+ 条（正在统计…）</translation>
     </message>

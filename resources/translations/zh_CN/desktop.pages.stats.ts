@@ -16,6 +16,34 @@
         <translation>全部联络组</translation>
     </message>
     <message>
+        <source>%1, %2</source>
+        <translation>%1（%2 年）</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <source>Roll-up</source>
+        <translation>分级汇总</translation>
+    </message>
+    <message>
+        <source>Duty scores</source>
+        <translation>履职积分</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>上一级</translation>
+    </message>
+    <message>
+        <source>Back to the level above</source>
+        <translation>返回上一级</translation>
+    </message>
+    <message>
         <source>Find a member (Ctrl+F)</source>
         <translation>查找委员（Ctrl+F）</translation>
     </message>

@@ -1,0 +1,210 @@
+"""统计 › 汇总: the year's figures one level down (the city: its districts; a district: its townships; a
+township: its groups), or every township at once; double-click drills down."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db import stats
+from desktop.models.paged import ROW_ID_ROLE, SORT_VALUE_ROLE
+
+# (attribute, title, numeric)
+COLUMNS = (
+    ("name", QT_TRANSLATE_NOOP("RollupModel", "Name"), False),
+    ("parent", QT_TRANSLATE_NOOP("RollupModel", "Part of"), False),
+    ("visits", QT_TRANSLATE_NOOP("RollupModel", "Visits"), True),
+    ("people", QT_TRANSLATE_NOOP("RollupModel", "People reached"), True),
+    ("meetings", QT_TRANSLATE_NOOP("RollupModel", "Meetings"), True),
+    ("reports", QT_TRANSLATE_NOOP("RollupModel", "Reports"), True),
+    ("adopted", QT_TRANSLATE_NOOP("RollupModel", "Adopted"), True),
+    ("due", QT_TRANSLATE_NOOP("RollupModel", "Follow-ups due"), True),
+    ("closed", QT_TRANSLATE_NOOP("RollupModel", "Closed"), True),
+    ("closure_rate", QT_TRANSLATE_NOOP("RollupModel", "Closure rate"), True),
+    ("overdue", QT_TRANSLATE_NOOP("RollupModel", "Overdue"), True),
+)
+
+
+class RollupModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list[stats.RollupRow] = []
+
+    def set_rows(self, rows) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        key, _t, numeric = COLUMNS[index.column()]
+        if role == ROW_ID_ROLE:
+            return row.key
+        value = getattr(row, key)
+        if role == SORT_VALUE_ROLE:
+            return (-1.0 if value is None else value) if numeric else (value or "")
+        if role == Qt.ItemDataRole.DisplayRole:
+            if key == "closure_rate":
+                return "" if value is None else f"{value:.0%}"
+            return "" if value is None else (f"{value:,}" if numeric else str(value))
+        if role == Qt.ItemDataRole.TextAlignmentRole and numeric:
+            return int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(COLUMNS):
+            return QCoreApplication.translate("RollupModel", COLUMNS[section][1])
+        return None
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+
+
+class RollupTab(QWidget):
+    """`drill(row)` when a row is double-clicked (the page narrows its scope to it)."""
+
+    drill = Signal(object)
+
+    def __init__(self, page):
+        super().__init__(page)
+        self.page, self.ctx = page, page.ctx
+        self.loading = False
+        self._request = 0
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 6, 0, 0)
+        bar = QHBoxLayout()
+        self.every = QCheckBox(self)
+        self.every.toggled.connect(lambda _on: self.page.reload_tab(self))
+        bar.addWidget(self.every)
+        self.hint = QLabel(self)
+        self.hint.setObjectName("hint")
+        bar.addWidget(self.hint, 1)
+        self.xlsx_button = QPushButton(self)
+        self.xlsx_button.clicked.connect(lambda: self.export())
+        bar.addWidget(self.xlsx_button)
+        outer.addLayout(bar)
+        self.model = RollupModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_VALUE_ROLE)
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        self.table.setColumnWidth(0, 210)
+        self.table.setColumnWidth(1, 150)
+        for i in range(2, len(COLUMNS)):
+            self.table.setColumnWidth(i, 96)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(self._on_double_click)
+        outer.addWidget(self.table, 1)
+        self.totals = QLabel(self)
+        outer.addWidget(self.totals)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.every.setText(self.tr("Every township"))
+        self.hint.setText(self.tr("Double-click a row to see its figures and the level below it."))
+        self.xlsx_button.setText(self.tr("Export to Excel…"))
+        self.model.retranslate()
+        self._update_totals()
+
+    def load(self, scope: stats.Scope) -> None:
+        from desktop.ops import QueryOp
+        self._request += 1
+        request = self._request
+        self.loading = True
+        every = self.every.isChecked() and self.every.isEnabled()
+
+        def get(db):
+            return stats.every_township(db, scope) if every else stats.rollup(db, scope)
+
+        def shown(rows) -> None:
+            if request == self._request:
+                self.loading = False
+                self.model.set_rows(rows)
+                self._update_totals()
+        QueryOp(self.ctx, parent=self, op=get, success=shown).run_in_background()
+
+    def set_level(self, level: str | None, group: bool) -> None:
+        """Every township makes sense above a township only."""
+        self.every.setEnabled(level in ("city", "district") and not group)
+
+    def _update_totals(self) -> None:
+        rows = self.model.rows
+        self.totals.setText(self.tr("%1 rows; visits %2, reports %3, follow-ups overdue %4")
+                            .replace("%1", str(len(rows))).replace("%2", f"{sum(r.visits for r in rows):,}")
+                            .replace("%3", f"{sum(r.reports for r in rows):,}")
+                            .replace("%4", f"{sum(r.overdue for r in rows):,}"))
+
+    def _on_double_click(self, index) -> None:
+        source = self.proxy.mapToSource(index)
+        if source.isValid():
+            self.drill.emit(self.model.rows[source.row()])
+
+    def shown_rows(self) -> list[list]:
+        """The table as shown (its sort), for the workbook."""
+        out = []
+        for r in range(self.proxy.rowCount()):
+            row = self.model.rows[self.proxy.mapToSource(self.proxy.index(r, 0)).row()]
+            out.append([getattr(row, key) for key, _t, _n in COLUMNS])
+        return out
+
+    def export(self) -> None:
+        from desktop.ops import QueryOp
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to Excel"),
+                                              str(self.ctx.data_dir / (self.tr("roll-up") + ".xlsx")),
+                                              self.tr("Excel workbooks (*.xlsx)"))
+        if not path:
+            return
+        if not path.lower().endswith(".xlsx"):
+            path += ".xlsx"
+        headers = [QCoreApplication.translate("RollupModel", t) for _k, t, _n in COLUMNS]
+        rows = self.shown_rows()
+        title = self.page.scope_words()
+
+        def write(_db):
+            from desktop.reports.xlsx_export import write_table
+            return write_table(path, title, headers, rows, percent_columns=[9])
+
+        def done(out) -> None:
+            self.exported = out
+            self.totals.setText(self.tr("Saved %1").replace("%1", str(out)))
+        QueryOp(self.ctx, parent=self, op=write, success=done).run_in_background()

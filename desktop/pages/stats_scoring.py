@@ -1,0 +1,247 @@
+"""统计 › 履职积分: every member's score under the rules in force, best first, and the selected member's
+explanation line by line; the rules (the city edits them, other offices read them); print or export."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db import scoring, stats
+from desktop.models.paged import ROW_ID_ROLE, SORT_VALUE_ROLE
+
+COLUMNS = (
+    ("name", QT_TRANSLATE_NOOP("ScoreModel", "Name"), False),
+    ("groups", QT_TRANSLATE_NOOP("ScoreModel", "Groups"), False),
+    ("meetings", QT_TRANSLATE_NOOP("ScoreModel", "Meetings"), True),
+    ("visits", QT_TRANSLATE_NOOP("ScoreModel", "Visits"), True),
+    ("opinions", QT_TRANSLATE_NOOP("ScoreModel", "Reports"), True),
+    ("followups", QT_TRANSLATE_NOOP("ScoreModel", "Follow-ups"), True),
+    ("discipline", QT_TRANSLATE_NOOP("ScoreModel", "Deductions"), True),
+    ("total", QT_TRANSLATE_NOOP("ScoreModel", "Total"), True),
+    ("grade", QT_TRANSLATE_NOOP("ScoreModel", "Grade"), False),
+)
+
+
+def score_value(s: scoring.MemberScore, key: str, lang: str = "zh"):
+    if key in scoring.CATEGORIES:
+        return s.category(key).counted
+    if key == "grade":
+        return s.grade_en if lang == "en" else s.grade_zh
+    return getattr(s, key)
+
+
+class ScoreModel(QAbstractTableModel):
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.scores: list[scoring.MemberScore] = []
+
+    def set_scores(self, scores) -> None:
+        self.beginResetModel()
+        self.scores = list(scores)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.scores)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.scores):
+            return None
+        s = self.scores[index.row()]
+        key, _t, numeric = COLUMNS[index.column()]
+        if role == ROW_ID_ROLE:
+            return s.member_id
+        value = score_value(s, key, "zh" if self.ctx.is_zh() else "en")
+        if role == SORT_VALUE_ROLE:
+            return value if value is not None else ""
+        if role == Qt.ItemDataRole.DisplayRole:
+            if numeric:
+                return f"{value:g}" if value == int(value) else f"{value:.1f}"
+            return value or ""
+        if role == Qt.ItemDataRole.TextAlignmentRole and numeric:
+            return int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
+        if role == Qt.ItemDataRole.ToolTipRole and key == "groups":
+            return value
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(COLUMNS):
+            return QCoreApplication.translate("ScoreModel", COLUMNS[section][1])
+        return None
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        if self.scores:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.scores) - 1, len(COLUMNS) - 1))
+
+
+class ScoringTab(QWidget):
+    def __init__(self, page):
+        super().__init__(page)
+        self.page, self.ctx = page, page.ctx
+        self.loading = False
+        self.rules: scoring.RuleSet | None = None
+        self._request = 0
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 6, 0, 0)
+        bar = QHBoxLayout()
+        self.rules_label = QLabel(self)
+        self.rules_label.setWordWrap(True)
+        bar.addWidget(self.rules_label, 1)
+        self.rules_button = QPushButton(self)
+        self.rules_button.clicked.connect(lambda: self.show_rules())
+        self.xlsx_button = QPushButton(self)
+        self.xlsx_button.clicked.connect(lambda: self.export("xlsx"))
+        self.pdf_button = QPushButton(self)
+        self.pdf_button.clicked.connect(lambda: self.export("pdf"))
+        for b in (self.rules_button, self.xlsx_button, self.pdf_button):
+            bar.addWidget(b)
+        outer.addLayout(bar)
+        self.model = ScoreModel(self.ctx, self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_VALUE_ROLE)
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        self.table.setColumnWidth(0, 104)
+        self.table.setColumnWidth(1, 150)
+        for i in range(2, len(COLUMNS)):
+            self.table.setColumnWidth(i, 62)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._explain(cur))
+        self.explanation = QPlainTextEdit(self)
+        self.explanation.setReadOnly(True)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(self.table)
+        split.addWidget(self.explanation)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setChildrenCollapsible(False)
+        outer.addWidget(split, 1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.rules_button.setText(self.tr("Scoring rules…"))
+        self.xlsx_button.setText(self.tr("Export to Excel…"))
+        self.pdf_button.setText(self.tr("Duty records PDF…"))
+        self.model.retranslate()
+        self._rules_words()
+        self._explain(self.table.currentIndex())
+
+    def _rules_words(self) -> None:
+        r = self.rules
+        if r is None:
+            self.rules_label.setText("")
+        elif r.is_default:
+            self.rules_label.setText(self.tr("Rules in force: the default rules (100 points); the city has set none."))
+        else:
+            self.rules_label.setText(self.tr("Rules in force: the city's rules from %1.").replace("%1", str(r.year)))
+
+    def load(self, scope: stats.Scope) -> None:
+        from desktop.ops import QueryOp
+        self._request += 1
+        request = self._request
+        self.loading = True
+
+        def get(db):
+            rules = scoring.rules_in_force(db, scope.year)
+            return rules, scoring.score_members(db, scope.year, group_id=scope.group_id, office_id=scope.office_id,
+                                                rules=rules)
+
+        def shown(result) -> None:
+            if request == self._request:
+                self.loading = False
+                self.rules, scores = result
+                self.model.set_scores(scores)
+                self._rules_words()
+                if scores:
+                    self.table.selectRow(0)
+                else:
+                    self.explanation.setPlainText(self.tr("No members in this scope."))
+        QueryOp(self.ctx, parent=self, op=get, success=shown).run_in_background()
+
+    def _explain(self, index) -> None:
+        if not index.isValid():
+            return
+        source = self.proxy.mapToSource(index)
+        s = self.model.scores[source.row()]
+        lines = s.explanation("zh" if self.ctx.is_zh() else "en")
+        self.explanation.setPlainText(f"{s.name}（{s.year}）\n" + "\n".join(lines))
+
+    def show_rules(self) -> None:
+        from desktop.dialogs.scoring_rules import ScoringRulesDialog
+        year = self.page.scope().year
+        rules = self.rules or scoring.rules_in_force(self.ctx.db, year)
+        dialog = ScoringRulesDialog(self.ctx, year, rules, self)
+        dialog.saved.connect(lambda _y: self.page.reload_tab(self))
+        self.dialog = dialog
+        dialog.open()
+
+    def shown_scores(self) -> list[scoring.MemberScore]:
+        return [self.model.scores[self.proxy.mapToSource(self.proxy.index(r, 0)).row()]
+                for r in range(self.proxy.rowCount())]
+
+    def export(self, kind: str) -> None:
+        """The scores as shown (xlsx), or each shown member's duty record with the explanation, a page each (PDF)."""
+        from desktop.ops import QueryOp
+        scope = self.page.scope()
+        name = (self.tr("duty-scores-%1") if kind == "xlsx" else self.tr("duty-records-%1")).replace(
+            "%1", str(scope.year))
+        filt = self.tr("PDF files (*.pdf)") if kind == "pdf" else self.tr("Excel workbooks (*.xlsx)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save"), str(self.ctx.data_dir / f"{name}.{kind}"), filt)
+        if not path:
+            return
+        if not path.lower().endswith(f".{kind}"):
+            path += f".{kind}"
+        lang = "zh" if self.ctx.is_zh() else "en"
+        scores, rules, title = self.shown_scores(), self.rules, self.page.scope_words()
+        headers = [QCoreApplication.translate("ScoreModel", t) for _k, t, _n in COLUMNS]
+
+        def write(db, progress):
+            if kind == "pdf":
+                from desktop.reports.duty_pdf import write_duty_pdf
+                return write_duty_pdf(db, scores, path, rules=rules, title=title, lang=lang, progress=progress)
+            from desktop.reports.xlsx_export import write_table
+            rows = [[score_value(s, k, lang) for k, _t, _n in COLUMNS] for s in scores]
+            return write_table(path, title, headers, rows)
+
+        def done(out) -> None:
+            self.exported = out
+            self.rules_label.setText(self.tr("Saved %1").replace("%1", str(out)))
+        QueryOp(self.ctx, parent=self, op=write, success=done).with_progress(
+            self.tr("Writing…")).run_in_background()

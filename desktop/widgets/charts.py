@@ -1,0 +1,192 @@
+"""Charts of the 统计 page on QtCharts: bars per month (with a line on a second axis), a funnel, and
+horizontal bars. Each takes plain figures and already translated labels; nothing here reads data."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QHorizontalBarSeries,
+    QHorizontalStackedBarSeries,
+    QLineSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QMargins, QPointF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
+
+PALETTE = ("#3b6ea8", "#d9822b", "#4f9a5b", "#b5473a", "#7a5ea8")
+
+
+def _value_axis(top: float) -> QValueAxis:
+    """A value axis from 0 to a round maximum above `top`, with ticks on whole steps."""
+    axis = QValueAxis()
+    hi = _nice_max(top)
+    ticks = 5
+    if hi <= 5:
+        ticks = int(hi)
+    elif hi % 4 == 0 and hi <= 40:
+        ticks = 4
+    axis.setRange(0, hi)
+    axis.setTickCount(ticks + 1)
+    axis.setLabelFormat("%d")
+    return axis
+
+
+def _nice_max(value: float) -> float:
+    """A round axis maximum a little above `value` (0 → 1)."""
+    if value <= 0:
+        return 1
+    if value < 5:
+        return int(value) + 1
+    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10_000, 20_000, 50_000,
+                 100_000, 200_000, 500_000):
+        if value <= step * 5:
+            return step * (int(value // step) + 1)
+    return value * 1.1
+
+
+class ChartView(QChartView):
+    """A chart with the application's font, no animation (screenshots and tests see the final state)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setMinimumSize(260, 200)
+        self._new_chart()
+
+    def _new_chart(self) -> QChart:
+        chart = QChart()
+        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        chart.setMargins(QMargins(4, 4, 4, 4))
+        chart.setBackgroundRoundness(0)
+        font = QFont(self.font())
+        title = QFont(font)
+        title.setBold(True)
+        chart.setTitleFont(title)
+        chart.legend().setFont(font)
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        old = self.chart()
+        self.setChart(chart)
+        if old is not None:
+            old.deleteLater()
+        return chart
+
+    def _axis_font(self, axis) -> None:
+        f = QFont(self.font())
+        f.setPointSizeF(max(7.0, f.pointSizeF() - 1))
+        axis.setLabelsFont(f)
+
+    @property
+    def title(self) -> str:
+        return self.chart().title()
+
+
+class MonthChart(ChartView):
+    """Bars per month (one set per series), optionally a line on a right-hand axis."""
+
+    def set_data(self, title: str, months: Sequence[str], bars: Sequence[tuple[str, Sequence[int]]],
+                 line: tuple[str, Sequence[int]] | None = None) -> None:
+        chart = self._new_chart()
+        chart.setTitle(title)
+        series = QBarSeries()
+        top = 0
+        for i, (name, values) in enumerate(bars):
+            s = QBarSet(name)
+            s.setColor(QColor(PALETTE[i % len(PALETTE)]))
+            s.append([float(v) for v in values])
+            series.append(s)
+            top = max(top, *values) if values else top
+        chart.addSeries(series)
+        x = QBarCategoryAxis()
+        x.append(list(months))
+        self._axis_font(x)
+        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(x)
+        y = _value_axis(top)
+        self._axis_font(y)
+        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(y)
+        if line is not None:
+            name, values = line
+            ls = QLineSeries()
+            ls.setName(name)
+            ls.setPen(QPen(QColor(PALETTE[3]), 2))
+            for i, v in enumerate(values):
+                ls.append(QPointF(i, float(v)))
+            chart.addSeries(ls)
+            ls.attachAxis(x)
+            y2 = _value_axis(max(values) if values else 0)
+            self._axis_font(y2)
+            chart.addAxis(y2, Qt.AlignmentFlag.AlignRight)
+            ls.attachAxis(y2)
+        self.bar_sets = [series.barSets()[i] for i in range(series.count())]
+
+
+class FunnelChart(ChartView):
+    """Stages as centred horizontal bars, widest first: a funnel (stacked bars with a clear margin)."""
+
+    def set_data(self, title: str, stages: Sequence[tuple[str, int]]) -> None:
+        chart = self._new_chart()
+        chart.setTitle(title)
+        chart.legend().setVisible(False)
+        widest = max((v for _n, v in stages), default=0) or 1
+        pad, body = QBarSet(""), QBarSet("")
+        pad.setColor(QColor(0, 0, 0, 0))
+        pad.setBorderColor(QColor(0, 0, 0, 0))
+        body.setColor(QColor(PALETTE[0]))
+        body.setLabelColor(QColor("white"))
+        rows = list(reversed(stages))              # the first stage on top
+        pad.append([(widest - v) / 2 for _n, v in rows])
+        body.append([float(v) for _n, v in rows])
+        series = QHorizontalStackedBarSeries()
+        series.append(pad)
+        series.append(body)
+        series.setBarWidth(0.85)
+        chart.addSeries(series)
+        y = QBarCategoryAxis()
+        first = stages[0][1] if stages else 0
+        y.append([f"{n} {v:,}" + (f" ({v / first:.0%})" if first and i else "") for i, (n, v) in
+                  enumerate(stages)][::-1])
+        self._axis_font(y)
+        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(y)
+        x = QValueAxis()
+        x.setRange(0, widest)
+        x.setVisible(False)
+        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(x)
+        self.values = [v for _n, v in stages]
+
+
+class BarListChart(ChartView):
+    """Horizontal bars for a ranked list (overdue follow-ups by lead unit), largest on top."""
+
+    def set_data(self, title: str, rows: Sequence[tuple[str, int]], empty_text: str = "") -> None:
+        chart = self._new_chart()
+        chart.setTitle(title)
+        chart.legend().setVisible(False)
+        rows = list(rows)[:10]
+        if not rows:
+            rows = [(empty_text, 0)]
+        s = QBarSet("")
+        s.setColor(QColor(PALETTE[3]))
+        s.append([float(v) for _n, v in reversed(rows)])
+        series = QHorizontalBarSeries()
+        series.append(s)
+        series.setLabelsVisible(True)
+        chart.addSeries(series)
+        y = QBarCategoryAxis()
+        y.append([(n if len(n) <= 14 else n[:13] + "…") for n, _v in reversed(rows)])
+        self._axis_font(y)
+        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(y)
+        x = _value_axis(max(v for _n, v in rows))
+        self._axis_font(x)
+        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(x)
+        self.values = [v for _n, v in rows]

@@ -1,0 +1,202 @@
+"""统计 page: charts, roll-up with drill-down, duty scores with explanations, the rules dialog, exports —
+driven through its buttons; screenshots at 1366×768 in Chinese and English."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QFileDialog
+
+from db import scoring, stats
+from db.stats import Scope
+from desktop.pages.stats import StatsPage
+from tests.conftest import DEMO_TODAY
+
+ROOT = Path(__file__).resolve().parents[2]
+YEAR = DEMO_TODAY.year
+
+
+def idle(ctx, qtbot):
+    qtbot.waitUntil(ctx.tasks.is_idle, timeout=10_000)
+    QApplication.processEvents()
+    qtbot.waitUntil(ctx.tasks.is_idle, timeout=10_000)
+
+
+def click(qtbot, button):
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+@pytest.fixture
+def page(ctx, qtbot):
+    p = StatsPage(ctx)
+    qtbot.addWidget(p)
+    p.resize(1190, 720)
+    p.show()
+    idle(ctx, qtbot)
+    return p
+
+
+def test_charts_show_the_figures_of_db_stats(page, ctx):
+    want = stats.annual(ctx.db, Scope(YEAR, page.scope().office_id))
+    assert page.charts.data == want
+    bars = page.charts.visits_chart.bar_sets[0]
+    assert [int(bars.at(i)) for i in range(12)] == [m.visits for m in want.months]
+    assert page.charts.funnel_chart.values == [v for _z, _e, v in want.funnel.stages()]
+    assert "走访接待" in page.charts.visits_chart.title
+    assert f"{want.totals().visits:,}" in page.charts.summary.text()
+
+
+def test_year_and_group_filters_reload_the_charts(page, ctx, qtbot):
+    page.group.setCurrentIndex(1)
+    idle(ctx, qtbot)
+    gid = page.group.currentData()
+    assert page.charts.data.scope.group_id == gid
+    assert page.charts.data.totals() == stats.annual(ctx.db, Scope(YEAR, group_id=gid)).totals()
+    page.year.setCurrentIndex(page.year.findData(YEAR - 1))
+    idle(ctx, qtbot)
+    assert page.charts.data.scope.year == YEAR - 1
+
+
+def test_roll_up_drills_down_to_a_township_and_a_group_and_back_up(page, ctx, qtbot):
+    page.tabs.setCurrentWidget(page.rollup)
+    idle(ctx, qtbot)
+    rows = page.rollup.model.rows
+    assert rows and all(r.kind == "district" for r in rows)        # the demo is a city database
+    busy = max(range(len(rows)), key=lambda i: rows[i].visits)
+    view = page.rollup.table
+    index = page.rollup.proxy.mapFromSource(page.rollup.model.index(busy, 0))
+    view.scrollTo(index)
+    where = view.visualRect(index).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=where)      # a double-click is press, then
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=where)     # the second press as DblClick
+    idle(ctx, qtbot)
+    assert page.path[-1][2] == "district" and all(r.kind == "township" for r in page.rollup.model.rows)
+    town = max(page.rollup.model.rows, key=lambda r: r.visits)
+    page.drill(town)
+    idle(ctx, qtbot)
+    groups = page.rollup.model.rows
+    assert groups and all(r.kind == "group" for r in groups)
+    assert sum(g.visits for g in groups) == town.visits
+    page.drill(groups[0])
+    idle(ctx, qtbot)
+    assert page.group.currentData() == groups[0].key
+    click(qtbot, page.up_button)                 # first up: the group filter goes
+    idle(ctx, qtbot)
+    assert page.group.currentData() is None
+    click(qtbot, page.up_button)
+    idle(ctx, qtbot)
+    assert page.path[-1][2] == "district"
+
+
+def test_every_township_table(page, ctx, qtbot):
+    page.tabs.setCurrentWidget(page.rollup)
+    idle(ctx, qtbot)
+    click(qtbot, page.rollup.every)
+    idle(ctx, qtbot)
+    rows = page.rollup.model.rows
+    assert len(rows) == len(stats.every_township(ctx.db, page.scope())) > 100
+    assert all(r.kind == "township" for r in rows)
+
+
+def test_scores_table_explains_the_selected_member(page, ctx, qtbot):
+    page.tabs.setCurrentWidget(page.scoring)
+    idle(ctx, qtbot)
+    want = scoring.score_members(ctx.db, YEAR, office_id=page.scope().office_id)
+    assert page.scoring.model.rowCount() == len(want) > 0
+    assert [s.total for s in page.scoring.model.scores] == [s.total for s in want]
+    page.scoring.table.selectRow(1)
+    text = page.scoring.explanation.toPlainText()
+    second = page.scoring.shown_scores()[1]
+    assert text.startswith(second.name) and "合计" in text and second.grade_zh in text
+    assert "默认规则" in page.scoring.rules_label.text() or "市政协" in page.scoring.rules_label.text()
+
+
+def test_the_city_edits_a_rule_in_the_dialog_and_the_scores_follow(page, ctx, qtbot):
+    page.tabs.setCurrentWidget(page.scoring)
+    idle(ctx, qtbot)
+    click(qtbot, page.scoring.rules_button)
+    dialog = page.scoring.dialog
+    assert dialog.editable                              # the demo's office is the city
+    dialog.spins["meeting_attended"].setValue(1)
+    dialog.spins["grade_good"].setValue(95)             # wrong: good above excellent
+    click(qtbot, dialog.buttons.button(dialog.buttons.StandardButton.Save))
+    assert "优秀 > 良好 > 合格" in dialog.error.text()
+    dialog.spins["grade_good"].setValue(70)
+    click(qtbot, dialog.buttons.button(dialog.buttons.StandardButton.Save))
+    idle(ctx, qtbot)
+    assert scoring.rules_in_force(ctx.db, YEAR)["meeting_attended"] == 1
+    assert f"市政协 {YEAR} 年起" in page.scoring.rules_label.text()
+    line = next(ln for s in page.scoring.model.scores for ln in s.lines if ln.item == "meeting_attended")
+    assert line.points == 1
+
+
+def test_another_office_sees_the_rules_read_only(page, ctx, qtbot, monkeypatch):
+    from desktop.dialogs.scoring_rules import ScoringRulesDialog
+    monkeypatch.setattr(type(ctx.permissions), "may_write", lambda self, *a, **k: False)
+    dialog = ScoringRulesDialog(ctx, YEAR, scoring.DEFAULT)
+    qtbot.addWidget(dialog)
+    assert not dialog.editable and dialog.spins["absent"].isReadOnly()
+    assert "不能" in dialog.source.text()
+    assert dialog.buttons.button(dialog.buttons.StandardButton.Save) is None
+
+
+def test_export_buttons_write_the_annual_report_and_the_scores(page, ctx, qtbot, monkeypatch, tmp_path):
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+    target = {}
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target["path"]), ""))
+    target["path"] = tmp_path / "统计.pdf"
+    click(qtbot, page.charts.pdf_button)
+    idle(ctx, qtbot)
+    text = "".join(p.extract_text() for p in PdfReader(target["path"]).pages)
+    assert f"{YEAR}年度履职工作统计" in text and "各乡镇（街道）一览" in text
+    target["path"] = tmp_path / "统计.xlsx"
+    click(qtbot, page.charts.xlsx_button)
+    idle(ctx, qtbot)
+    wb = load_workbook(target["path"])
+    months = wb["每月"]
+    assert [months.cell(3 + i, 2).value for i in range(12)] == [m.visits for m in page.charts.data.months]
+    page.tabs.setCurrentWidget(page.scoring)
+    idle(ctx, qtbot)
+    target["path"] = tmp_path / "积分.xlsx"
+    click(qtbot, page.scoring.xlsx_button)
+    idle(ctx, qtbot)
+    sheet = load_workbook(target["path"]).active
+    assert sheet.cell(2, 1).value == "姓名" and sheet.max_row == 2 + page.scoring.model.rowCount()
+    page.group.setCurrentIndex(1)
+    idle(ctx, qtbot)
+    target["path"] = tmp_path / "档案.pdf"
+    click(qtbot, page.scoring.pdf_button)
+    idle(ctx, qtbot)
+    reader = PdfReader(target["path"])
+    first = page.scoring.shown_scores()[0]
+    assert len(reader.pages) >= page.scoring.model.rowCount()
+    assert first.name in reader.pages[0].extract_text() and "委员履职档案" in reader.pages[0].extract_text()
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_screenshots(window, qtbot, lang):
+    folder = Path(os.environ.get("LIAISON_DESK_SCREENSHOTS", ROOT / "screenshots"))
+    folder.mkdir(parents=True, exist_ok=True)
+    window.set_language(lang)
+    window.resize(1366, 768)
+    try:
+        window.show_page("stats")
+        idle(window.ctx, qtbot)
+        page = window.pages["stats"] if hasattr(window, "pages") else window.findChild(StatsPage)
+        for i, name in enumerate(("charts", "rollup", "scores")):
+            page.tabs.setCurrentIndex(i)
+            idle(window.ctx, qtbot)
+            if name == "rollup":
+                page.rollup.every.setChecked(True)
+                idle(window.ctx, qtbot)
+            image = window.grab()
+            assert image.width() == 1366 and image.height() == 768
+            assert image.save(str(folder / f"stats-{name}-{lang}.png"))
+        page.rollup.every.setChecked(False)
+        page.tabs.setCurrentIndex(0)
+    finally:
+        window.set_language("zh_CN")

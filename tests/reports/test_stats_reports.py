@@ -1,0 +1,103 @@
+"""Printed and exported: the annual statistics and the duty records as PDF (text read back with pypdf) and
+xlsx, through `liaison-desk report` run as a child process; every list page's 导出 Excel… as shown."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import openpyxl
+import pytest
+from pypdf import PdfReader
+
+from db import scoring, stats
+from db.database import open_database
+from db.stats import Scope
+from tests.conftest import DEMO_TODAY
+
+YEAR = DEMO_TODAY.year
+
+
+def run(*args):
+    p = subprocess.run([sys.executable, "-m", "desktop.cli", *map(str, args)], capture_output=True, text=True,
+                       timeout=120)
+    return p.returncode, p.stdout + p.stderr
+
+
+def pdf_text(path) -> list[str]:
+    """Each page's text without line breaks and spaces (the layout wraps lines anywhere)."""
+    return ["".join(page.extract_text().split()) for page in PdfReader(path).pages]
+
+
+def test_report_stats_pdf_of_a_district_has_the_figures_and_every_township(demo_db_path, tmp_path):
+    out = tmp_path / "南明区.pdf"
+    code, text = run("report", "stats", "--year", YEAR, "--office", "520102", "--out", out, "--db", demo_db_path)
+    assert code == 0, text
+    pages = pdf_text(out)
+    db = open_database(demo_db_path)
+    office = db.execute("SELECT id FROM office WHERE code = '520102'").fetchone()[0]
+    a = stats.annual(db, Scope(YEAR, office))
+    towns = stats.every_township(db, Scope(YEAR, office))
+    db.conn.close()
+    first = pages[0]
+    assert f"南明区政协{YEAR}年度履职工作统计" in first
+    assert f"走访接待{a.totals().visits:,}次" in first and f"收集社情民意信息{a.funnel.collected:,}篇" in first
+    assert "每月走访接待与接待群众" in first and "社情民意办理情况" in first
+    whole = "".join(pages)
+    assert f"各乡镇（街道）一览（{len(towns)}个）" in whole
+    assert all("".join(t.name.split()) in whole for t in towns)
+
+
+def test_report_stats_xlsx_has_the_same_figures(demo_db_path, tmp_path):
+    out = tmp_path / "s.xlsx"
+    code, text = run("report", "stats", "--year", YEAR, "--out", out, "--db", demo_db_path, "--lang", "en")
+    assert code == 0, text
+    wb = openpyxl.load_workbook(out)
+    db = open_database(demo_db_path)
+    a = stats.annual(db, Scope(YEAR))
+    db.conn.close()
+    assert wb.sheetnames[:3] == ["Summary", "Per month", "Overdue"]
+    per_month = [row[1] for row in wb["Per month"].iter_rows(min_row=3, values_only=True)]
+    assert per_month == [m.visits for m in a.months]
+    summary = dict(wb["Summary"].iter_rows(min_row=3, values_only=True))
+    assert summary["Reports collected"] == a.funnel.collected and summary["Overdue"] == a.followups.overdue
+
+
+def test_report_duty_pdf_one_member_a_page_with_the_score_explained(demo_db_path, tmp_path):
+    out = tmp_path / "档案.pdf"
+    code, text = run("report", "duty", "--year", YEAR, "--out", out, "--db", demo_db_path)
+    assert code == 0, text
+    db = open_database(demo_db_path)
+    scores = sorted(scoring.score_members(db, YEAR), key=lambda s: (s.name, s.member_id))
+    db.conn.close()
+    pages = pdf_text(out)
+    starts = [p for p in pages if f"委员履职档案（{YEAR}年度）" in p]
+    assert len(starts) == len(scores) > 0
+    first = starts[0]
+    assert "".join(scores[0].name.split()) in first and f"{scores[0].total:g}" in first and scores[0].grade_zh in first
+    assert "会议履职" in first and "负责人签字" in first
+
+
+@pytest.mark.parametrize("args, message", [
+    (("--out", "x.doc"), ".xlsx 或 .pdf"),
+    (("--office", "999999", "--out", "x.pdf"), "找不到代码为 999999 的机构"),
+])
+def test_report_stats_refuses_bad_input_plainly(demo_db_path, tmp_path, args, message):
+    args = [a if a != "x.pdf" and a != "x.doc" else tmp_path / a for a in args]
+    code, text = run("report", "stats", "--year", YEAR, *args, "--db", demo_db_path)
+    assert code == 1 and message in text
+    assert not list(tmp_path.glob("x.*"))
+
+
+def test_a_duty_record_prints_a_rare_name_character(tmp_path):
+    """王𠇔 (Extension B) must not print as nothing: the fonts' fallback chain draws it."""
+    from db.offices import create_city
+    from db.write import writing
+    from desktop.reports.duty_pdf import write_duty_pdf
+    db = open_database(tmp_path / "c.sqlite3")
+    city = create_city(db, "贵阳市政协")
+    with writing(db) as w:
+        member = w.insert("member", {"name": "王𠇔"}, office_id=city)
+    out = write_duty_pdf(db, [scoring.score_member(db, member, YEAR)], tmp_path / "one.pdf")
+    db.conn.close()
+    assert "王𠇔" in pdf_text(out)[0]
