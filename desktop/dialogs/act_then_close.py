@@ -64,3 +64,21 @@ class ActThenClose:
             ok = box.button(QDialogButtonBox.StandardButton.Ok)
             if ok is not None:
                 ok.setEnabled(not busy)
+
+
+def quote_box(parent, text: str, *, lines: int = 5):
+    """What the new record is made from, quoted whole above the dialog's fields: a read-only text box
+    of at most `lines` lines that scrolls (a wrapped label was cut at its first line when the dialog
+    had been sized before the label knew its height)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFrame, QPlainTextEdit
+    box = QPlainTextEdit(parent)
+    box.setReadOnly(True)
+    box.setPlainText((text or "").strip())
+    box.setFrameShape(QFrame.Shape.StyledPanel)
+    box.setTabChangesFocus(True)
+    box.setFocusPolicy(Qt.FocusPolicy.ClickFocus)      # selectable to copy, not a stop for Tab
+    box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 14)
+    box.setStyleSheet("QPlainTextEdit { background: #f6f7f9; color: #3b4453; }")
+    box.setVisible(bool((text or "").strip()))
+    return box

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from db import today as office_clock
-from desktop.dialogs.act_then_close import ActThenClose
+from desktop.dialogs.act_then_close import ActThenClose, quote_box
 from desktop.dialogs.meeting_editor_agenda import clean_text, list_buttons, text_problem
 from desktop.labels import enum_label
 from desktop.models.record_columns import OVERDUE_COLOR
@@ -247,9 +247,7 @@ class FollowUpFromConsensusDialog(ActThenClose, QDialog):
         self.ctx = ctx
         self.setWindowModality(Qt.WindowModality.WindowModal)
         lay = QVBoxLayout(self)
-        self.source = QLabel(self)
-        self.source.setWordWrap(True)
-        self.source.setText(" ".join(consensus_text.split())[:300])
+        self.source = quote_box(self, consensus_text)
         lay.addWidget(self.source)
         form = QFormLayout()
         self.title = QLineEdit(default_follow_up_title(consensus_text), self)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from db import today as office_clock
-from desktop.dialogs.act_then_close import ActThenClose
+from desktop.dialogs.act_then_close import ActThenClose, quote_box
 from desktop.dialogs.editor import RecordEditor
 from desktop.dialogs.record_attachments import AttachmentsPanel
 from desktop.dialogs.state_move import remembered_actor
@@ -96,9 +96,8 @@ class FromVisitDialog(ActThenClose, QDialog):
         from desktop.widgets.fields import DateEdit
         self.setWindowModality(Qt.WindowModality.WindowModal)
         lay = QVBoxLayout(self)
-        hint = QLabel(" ".join((heard or "").split())[:300], self)
-        hint.setWordWrap(True)
-        lay.addWidget(hint)
+        self.quote = quote_box(self, heard or "")
+        lay.addWidget(self.quote)
         form = QFormLayout()
         self.title = QLineEdit(self)
         self.title.setMaxLength(200)

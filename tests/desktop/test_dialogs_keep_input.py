@@ -175,3 +175,17 @@ def test_a_new_visit_without_members_or_place_is_refused_at_those_fields(ctx, qt
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     idle(ctx, qtbot)
     assert ctx.db.execute("SELECT count(*) FROM visit WHERE deleted = 0").fetchone()[0] == before + 1
+
+
+def test_the_text_a_report_is_made_from_is_quoted_whole_and_readable(ctx, qtbot):
+    from desktop.dialogs.visit_editor import FromVisitDialog
+    heard = "居民反映：小区停车难，夜间乱停放堵塞消防通道。" * 8
+    d = FromVisitDialog(None, follow_up=False, heard=heard)
+    qtbot.addWidget(d)
+    d.show()
+    qtbot.waitExposed(d)
+    assert d.quote.toPlainText() == heard                        # nothing cut to 300 characters
+    line = d.quote.fontMetrics().lineSpacing()
+    assert d.quote.viewport().height() >= 4 * line                 # several lines shown, the rest scrolls
+    d.quote.moveCursor(d.quote.textCursor().MoveOperation.Start)
+    assert d.quote.cursorRect().top() >= 0                         # the first line is inside the box
