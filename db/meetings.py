@@ -46,6 +46,7 @@ from .meeting_parts import (  # noqa: F401  (re-exported: the meeting API in one
     update_speech,
 )
 from .revisions import latest_only
+from .sortkey import group_order
 from .timeline import StateEvent
 from .validate import only_fields
 from .where import Where
@@ -67,7 +68,7 @@ MOVES: dict[str, tuple[str, ...]] = {
 }
 BASICS = ("group_id", "kind_id", "topic", "starts_at", "ends_at", "place", "chair", "recorder", "issue_no",
           "overview")
-SORTS = {"starts_at": "m.starts_at", "topic": "m.topic", "group": "zh_key(g.name)", "kind": "r.sort",
+SORTS = {"starts_at": "m.starts_at", "topic": "m.topic", "group": group_order("m.group_id"), "kind": "r.sort",
          "state": "m.state", "place": "m.place"}
 CHILD_TABLES = ("attendance", "agenda_item", "speech", "consensus_item")
 

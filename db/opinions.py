@@ -14,6 +14,7 @@ from sqlite_utils import Database
 from . import followups, timeline
 from . import today as office_clock
 from .errors import NotFound, RecordLocked, StateError, ValidationError
+from .sortkey import group_order
 from .timeline import StateEvent
 from .validate import clean, only_fields
 from .where import Where
@@ -40,7 +41,7 @@ MOVES: dict[str, tuple[str, ...]] = {
 CONTENT = ("title", "situation", "cause", "suggestion", "reporter_id", "reporter_name", "group_id", "collected_on")
 EDITABLE = (*CONTENT, "instruction")
 _LOCKED_FROM = ("submitted", "adopted", "not_adopted", "instructed", "closed")
-SORTS = {"collected_on": "o.collected_on", "title": "o.title", "state": "o.state", "group": "zh_key(g.name)",
+SORTS = {"collected_on": "o.collected_on", "title": "o.title", "state": "o.state", "group": group_order("o.group_id"),
          "reporter": "zh_name_key(coalesce(m.name, o.reporter_name))", "submitted_on": "o.submitted_on"}
 
 

@@ -7,5 +7,7 @@ from __future__ import annotations
 
 
 def latest_only(alias: str = "m") -> str:
-    """SQL: the meeting row `alias` is the latest revision of its meeting (nothing revises it)."""
-    return f"{alias}.id NOT IN (SELECT revises_id FROM meeting WHERE revises_id IS NOT NULL AND deleted = 0)"
+    """SQL: the meeting row `alias` is the latest revision of its meeting (nothing revises it). One look-up
+    in the index on meeting.revises_id per row considered (db.schema m0007), so a page or a month of
+    meetings costs what it did without it; a NOT IN list would read the whole table every time."""
+    return (f"NOT EXISTS (SELECT 1 FROM meeting rev WHERE rev.revises_id = {alias}.id AND rev.deleted = 0)")

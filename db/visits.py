@@ -19,6 +19,7 @@ from . import followups, opinions, search
 from .errors import NotFound, ValidationError
 from .followups import FollowUp
 from .opinions import OpinionReport
+from .sortkey import group_order
 from .validate import only_fields
 from .where import Where
 from .write import Writer, writing
@@ -26,7 +27,7 @@ from .write import Writer, writing
 KIND_CODES = ("reception", "outreach", "joint")
 FIELDS = ("group_id", "kind_id", "visit_date", "start_time", "place", "people_reached", "departments", "heard",
           "handling")
-SORTS = {"visit_date": "v.visit_date", "kind": "r.sort", "group": "zh_key(g.name)", "place": "v.place",
+SORTS = {"visit_date": "v.visit_date", "kind": "r.sort", "group": group_order("v.group_id"), "place": "v.place",
          "people_reached": "v.people_reached"}
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QPersistentModelIndex, Qt
 
+from db.sortkey import group_order
 from desktop.labels import enum_label
 from desktop.models.paged import Column, PagedTableModel
 from desktop.models.record_columns import OVERDUE_COLOR, pick_ref, ref_name_sql
@@ -30,7 +31,7 @@ class FollowUpListModel(PagedTableModel):
         Column("category", QT_TRANSLATE_NOOP("FollowUpListModel", "Category"), ref_name_sql("r"), sort="r.sort",
                width=90),
         Column("group", QT_TRANSLATE_NOOP("FollowUpListModel", "Liaison group"), "g.name",
-               sort="zh_key(g.name)", width=160),
+               sort=group_order("f.group_id"), width=160),
         Column("source", QT_TRANSLATE_NOOP("FollowUpListModel", "Source"), "f.source_table", width=80,
                hidden=True),
     )

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 
 from db.revisions import latest_only
+from db.sortkey import group_order
 from desktop.labels import enum_label
 from desktop.models.paged import Column, PagedTableModel
 from desktop.models.record_columns import pick_ref, ref_name_sql, short_time
@@ -21,7 +22,7 @@ class MeetingListModel(PagedTableModel):
                width=122, fmt=short_time),
         Column("topic", QT_TRANSLATE_NOOP("MeetingListModel", "Topic"), "m.topic", width=230),
         Column("kind", QT_TRANSLATE_NOOP("MeetingListModel", "Kind"), ref_name_sql("r"), sort="r.sort", width=92),
-        Column("group", QT_TRANSLATE_NOOP("MeetingListModel", "Liaison group"), "g.name", sort="zh_key(g.name)",
+        Column("group", QT_TRANSLATE_NOOP("MeetingListModel", "Liaison group"), "g.name", sort=group_order("m.group_id"),
                width=150),
         Column("state", QT_TRANSLATE_NOOP("MeetingListModel", "State"), "m.state", width=70),
         Column("attendance", QT_TRANSLATE_NOOP("MeetingListModel", "Present"),

@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 
+from db.sortkey import group_order
 from desktop.labels import enum_label
 from desktop.models.paged import Column, PagedTableModel
 
@@ -22,7 +23,7 @@ class OpinionListModel(PagedTableModel):
                sort="zh_name_key(coalesce(mb.name, o.reporter_name))", width=96),
         Column("state", QT_TRANSLATE_NOOP("OpinionListModel", "State"), "o.state", width=88),
         Column("group", QT_TRANSLATE_NOOP("OpinionListModel", "Liaison group"), "g.name",
-               sort="zh_key(g.name)", width=160),
+               sort=group_order("o.group_id"), width=160),
         Column("submitted_on", QT_TRANSLATE_NOOP("OpinionListModel", "Submitted"), "o.submitted_on", width=96),
     )
     default_sort = ("collected_on", Qt.SortOrder.DescendingOrder)

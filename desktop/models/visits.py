@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 
+from db.sortkey import group_order
 from desktop.models.paged import Column, PagedTableModel
 from desktop.models.record_columns import first_line, pick_ref, ref_name_sql
 
@@ -17,7 +18,7 @@ class VisitListModel(PagedTableModel):
     columns = (
         Column("visit_date", QT_TRANSLATE_NOOP("VisitListModel", "Date"), "v.visit_date", indexed=True, width=88),
         Column("kind", QT_TRANSLATE_NOOP("VisitListModel", "Kind"), ref_name_sql("r"), sort="r.sort", width=84),
-        Column("group", QT_TRANSLATE_NOOP("VisitListModel", "Liaison group"), "g.name", sort="zh_key(g.name)",
+        Column("group", QT_TRANSLATE_NOOP("VisitListModel", "Liaison group"), "g.name", sort=group_order("v.group_id"),
                width=150),
         Column("place", QT_TRANSLATE_NOOP("VisitListModel", "Place"), "v.place", width=140),
         Column("members", QT_TRANSLATE_NOOP("VisitListModel", "Members"),
