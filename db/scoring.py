@@ -82,6 +82,7 @@ ITEM = {i.code: i for i in ITEMS}
 assert tuple(ITEM) == model.SCORING_ITEMS
 GRADES = (("grade_excellent", "优秀", "Excellent"), ("grade_good", "良好", "Good"), ("grade_pass", "合格", "Pass"))
 FAIL = ("不合格", "Fail")
+MEMBER_DRIVEN = 120       # up to this many members, their records are read member by member (see _collect)
 VISIT_ITEMS = {"reception": "visit_reception", "outreach": "visit_outreach", "joint": "visit_joint"}
 
 
@@ -285,35 +286,53 @@ def _chunks(ids: list[str], n: int = 500) -> Iterable[list[str]]:
 
 
 def _collect(db: Database, year: int, ids: list[str], rules: RuleSet) -> dict[str, list[ScoreLine]]:
-    """Every record that gives points to one of `ids` that year, as lines with the points before caps."""
+    """Every record that gives points to one of `ids` that year, as lines with the points before caps.
+
+    A few members (a group): from each member's rows (their index), all years, keeping the year's.
+    Many (a district, the city): from the year's meetings and visits (the date indexes) — a member's
+    rows of ten years would cost more than reading one year's records once."""
     span = _span(year)
     lines: dict[str, list[ScoreLine]] = {m: [] for m in ids}
     held = ", ".join(f"'{s}'" for s in HELD)
-    meetings = (f"m.starts_at >= ? AND m.starts_at < ? AND m.deleted = 0 AND m.state IN ({held}) "
+    meetings = (f"m.starts_at >= ? AND m.starts_at < ? AND m.deleted = 0 AND +m.state IN ({held}) "
                 "AND m.id NOT IN (SELECT revises_id FROM meeting WHERE revises_id IS NOT NULL AND deleted = 0)")
     status_item = {"present": "meeting_attended", "absent": "absent", "leave": "leave"}
-    for part in _chunks(ids):
-        qs = ", ".join("?" * len(part))
-        for mid, status, rid, day, topic in db.execute(
-                f"SELECT a.member_id, a.status, m.id, substr(m.starts_at, 1, 10), m.topic FROM meeting m "
-                f"JOIN attendance a ON a.meeting_id = m.id WHERE {meetings} AND a.deleted = 0 "
-                f"AND a.member_id IN ({qs}) ORDER BY m.starts_at", [*span, *part]).fetchall():
+    by_member = len(ids) <= MEMBER_DRIVEN
+    # (SQL, params) of the three queries, either for a part of the members or for the whole year
+    parts = list(_chunks(ids)) if by_member else [None]
+    for part in parts:
+        if part is not None:
+            only, extra = f" AND {{col}} IN ({', '.join('?' * len(part))})", list(part)
+            join = "JOIN"
+        else:
+            only, extra, join = "", [], "CROSS JOIN"          # the year's meetings/visits drive the join
+        attendance = (f"SELECT a.member_id, a.status, m.id, substr(m.starts_at, 1, 10), m.topic FROM meeting m "
+                      f"{join} attendance a ON a.meeting_id = m.id WHERE {meetings} AND a.deleted = 0"
+                      + only.format(col="a.member_id") + " ORDER BY m.starts_at")
+        for mid, status, rid, day, topic in db.execute(attendance, [*span, *extra]).fetchall():
             item = status_item.get(status)
-            if item:
+            if item and mid in lines:
                 cat = "meetings" if item == "meeting_attended" else "discipline"
                 lines[mid].append(ScoreLine(cat, item, "meeting", rid, day, topic, float(rules[item])))
-        for mid, rid, day, topic in db.execute(
-                f"SELECT s.member_id, m.id, substr(m.starts_at, 1, 10), m.topic FROM meeting m "
-                f"JOIN speech s ON s.meeting_id = m.id WHERE {meetings} AND s.deleted = 0 "
-                f"AND s.member_id IN ({qs}) ORDER BY m.starts_at, s.seq", [*span, *part]).fetchall():
-            lines[mid].append(ScoreLine("meetings", "speech", "meeting", rid, day, topic, float(rules["speech"])))
-        for mid, rid, day, kind, place in db.execute(
-                "SELECT vm.member_id, v.id, v.visit_date, k.code, v.place FROM visit_member vm "
-                "JOIN visit v ON v.id = vm.visit_id JOIN reference_item k ON k.id = v.kind_id "
-                f"WHERE vm.member_id IN ({qs}) AND vm.deleted = 0 AND v.deleted = 0 "
-                "AND v.visit_date >= ? AND v.visit_date < ? ORDER BY v.visit_date", [*part, *span]).fetchall():
+        speeches = (f"SELECT s.member_id, m.id, substr(m.starts_at, 1, 10), m.topic FROM meeting m "
+                    f"{join} speech s ON s.meeting_id = m.id WHERE {meetings} AND s.deleted = 0"
+                    + only.format(col="s.member_id") + " ORDER BY m.starts_at, s.seq")
+        for mid, rid, day, topic in db.execute(speeches, [*span, *extra]).fetchall():
+            if mid in lines:
+                lines[mid].append(ScoreLine("meetings", "speech", "meeting", rid, day, topic, float(rules["speech"])))
+        if part is not None:
+            visits = ("SELECT vm.member_id, v.id, v.visit_date, k.code, v.place FROM visit_member vm "
+                      "JOIN visit v ON v.id = vm.visit_id JOIN reference_item k ON k.id = v.kind_id "
+                      "WHERE vm.deleted = 0 AND v.deleted = 0 AND v.visit_date >= ? AND v.visit_date < ?"
+                      + only.format(col="vm.member_id") + " ORDER BY v.visit_date")
+        else:
+            visits = ("SELECT vm.member_id, v.id, v.visit_date, k.code, v.place FROM visit v "
+                      "CROSS JOIN visit_member vm ON vm.visit_id = v.id JOIN reference_item k ON k.id = v.kind_id "
+                      "WHERE vm.deleted = 0 AND v.deleted = 0 AND v.visit_date >= ? AND v.visit_date < ? "
+                      "ORDER BY v.visit_date")
+        for mid, rid, day, kind, place in db.execute(visits, [*span, *extra]).fetchall():
             item = VISIT_ITEMS.get(kind)
-            if item:
+            if item and mid in lines:
                 lines[mid].append(ScoreLine("visits", item, "visit", rid, day, place or "", float(rules[item])))
     _reports(db, span, lines, rules)
     _followups(db, year, lines, rules)

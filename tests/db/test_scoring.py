@@ -156,3 +156,9 @@ def test_only_the_city_may_change_the_rules(network):
         with pytest.raises(NotPermitted, match="履职积分规则由市政协维护"):
             scoring.save_rules(db, 2026, dict(scoring.DEFAULT.values))
         assert db.execute("SELECT count(*) FROM scoring_rule").fetchone()[0] == 0
+
+
+def test_many_members_are_scored_from_the_years_records_with_the_same_result(core_db, world, monkeypatch):
+    few = scoring.score_members(core_db, 2026)
+    monkeypatch.setattr(scoring, "MEMBER_DRIVEN", 0)       # as for a district or the city
+    assert scoring.score_members(core_db, 2026) == few
