@@ -26,6 +26,7 @@ from .errors import StateError
 from .offices import GUIYANG_CODE
 
 DB_NAME = "liaison-desk.sqlite3"
+STICK = "U盘"
 NETWORK_TASK = "老旧小区加装电梯专项民主监督"          # what the city hands down when the network is made
 NETWORK_SUBTASK = "走访老旧小区，收集加装电梯意见"    # the part each district hands to its townships
 
@@ -82,6 +83,7 @@ def build_network(folder: str | Path, seed: int = 1, *, today: dt.date | None = 
         hand_down(dbs, offices, stick)
         for o in offices:
             o.fingerprint = node_keys(dbs[o.code]).fingerprint
+        (folder / STICK).mkdir(exist_ok=True)     # a folder that stands for the USB stick, to choose on 同步
         done = True
         return offices
     finally:

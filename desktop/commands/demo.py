@@ -152,7 +152,8 @@ def cmd_network(args) -> int:
     for o in offices:
         print(f"  {levels[o.level]} {o.name}（{o.code}）/ {o.level} {o.code}")
         print(f"      liaison-desk --db {o.path}")
-    stick = folder / "U盘"
+    from db.demo_network import STICK
+    stick = folder / STICK
     print(f"市政协的交办已经下达到区县和乡镇，每个区县的第一个乡镇已经反馈，第二个乡镇待签收。"
           f"在乡镇窗口的“交办”页反馈，在“同步”页写入同步包（文件夹可用 {stick}），在区县窗口接收并导入，"
           f"再写入发往市政协的同步包 / the city's assignment went down to the districts and townships; the first "
