@@ -75,7 +75,7 @@ class RecordTable(QTableView):
     def _user_key(self) -> str:
         return self.settings_key.replace("/header", "/user_widths")
 
-    def _on_section_resized(self, *_args) -> None:
+    def _on_section_resized(self, _index: int, _old: int, _new: int) -> None:
         if not self._fitting and self._fitted and self.isVisible():
             from PySide6.QtWidgets import QApplication
             if QApplication.mouseButtons() & Qt.MouseButton.LeftButton:      # a person dragged an edge

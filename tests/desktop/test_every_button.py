@@ -155,17 +155,22 @@ def caught(monkeypatch):
     return errors
 
 
-def test_every_enabled_button_on_every_page_presses_without_an_error(window, module_ctx, qtbot, caught):
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_every_enabled_button_on_every_page_presses_without_an_error(window, module_ctx, qtbot, caught, lang):
     walk = Walk(qtbot, module_ctx, caught)
-    for entry in window.entries:
-        page = window.show_page(entry.key)
-        settle(qtbot, module_ctx)
-        walk.walk(page, entry.key, depth=1)
-        window.show_page(entry.key)          # a press may have gone to another page
-    for action in window.actions():          # the window's shortcuts (Ctrl+N, F5, Ctrl+1 …)
-        before = {w for w in QApplication.topLevelWidgets() if w.isVisible()}
-        walk.trigger(action, f"window action {action.shortcut().toString()}", before, 0)
-    assert len(walk.pressed) > 60, walk.pressed
+    window.set_language(lang)
+    try:
+        for entry in window.entries:
+            page = window.show_page(entry.key)
+            settle(qtbot, module_ctx)
+            walk.walk(page, entry.key, depth=2)
+            window.show_page(entry.key)          # a press may have gone to another page
+        for action in window.actions():          # the window's shortcuts (Ctrl+N, F5, Ctrl+1 …)
+            before = {w for w in QApplication.topLevelWidgets() if w.isVisible()}
+            walk.trigger(action, f"window action {action.shortcut().toString()}", before, 0)
+    finally:
+        window.set_language("zh_CN")
+    assert len(walk.pressed) > 100, walk.pressed
 
 
 def test_no_signal_is_connected_to_a_method_with_optional_arguments():

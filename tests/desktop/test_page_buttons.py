@@ -1,0 +1,110 @@
+"""Each page's own buttons, pressed as a clerk presses them, with what each press must do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop.dialogs.editor import RecordEditor
+from desktop.pages.base import ListPage
+
+
+def settle(ctx, qtbot) -> None:
+    qtbot.waitUntil(ctx.tasks.is_idle, timeout=10_000)
+    QApplication.processEvents()
+    qtbot.waitUntil(ctx.tasks.is_idle, timeout=10_000)
+
+
+def open_editors() -> list[RecordEditor]:
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, RecordEditor) and w.isVisible()]
+
+
+def close_all(editors) -> None:
+    for e in editors:
+        e._may_close = True
+        e.close()
+    QApplication.processEvents()
+
+
+@pytest.mark.parametrize("how", ["button", "ctrl+n"])
+def test_new_on_every_list_page_opens_an_empty_editor(window, module_ctx, qtbot, how):
+    opened = 0
+    for entry in window.entries:
+        page = window.show_page(entry.key)
+        settle(module_ctx, qtbot)
+        if not isinstance(page, ListPage) or not page.new_button.isEnabled():
+            continue
+        if how == "button":
+            qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+        else:
+            window.act_new.trigger()
+        settle(module_ctx, qtbot)
+        editors = open_editors()
+        assert len(editors) == 1, entry.key
+        assert editors[0].record_id is None, entry.key
+        close_all(editors)
+        opened += 1
+    assert opened >= 5
+    assert not module_ctx.errors.shown
+
+
+def test_retire_then_reinstate_a_member_by_pressing_its_button(window, module_ctx, qtbot, monkeypatch):
+    from db.members import load_member
+    page = window.show_page("members")
+    settle(module_ctx, qtbot)
+    qtbot.waitUntil(lambda: page.detail.member is not None)
+    member = page.detail.member
+    if member.status == "retired":
+        pytest.skip("the first member is already retired")
+    assert page.detail.retire_button.text() == "委员离任（退出所有联络组）…"
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(page.detail.retire_button, Qt.MouseButton.LeftButton)
+    settle(module_ctx, qtbot)
+    assert asked and member.name in asked[0]
+    assert load_member(module_ctx.db, member.id).status == "retired"
+    # the serving list no longer shows the member: the clerk chooses 已退出 and finds them there
+    page.status_filter.setCurrentIndex(page.status_filter.findData("retired"))
+    settle(module_ctx, qtbot)
+    page.table.select_id(member.id)
+    qtbot.waitUntil(lambda: page.detail.member is not None and page.detail.member.id == member.id)
+    assert page.detail.member.status == "retired"
+    assert page.detail.retire_button.text() == "恢复在任"
+    qtbot.mouseClick(page.detail.retire_button, Qt.MouseButton.LeftButton)
+    settle(module_ctx, qtbot)
+    assert load_member(module_ctx.db, member.id).status == "active"
+    page.status_filter.setCurrentIndex(page.status_filter.findData("active"))
+
+
+def test_back_up_now_writes_a_backup_and_says_where(window, module_ctx, qtbot):
+    page = window.show_page("settings")
+    settle(module_ctx, qtbot)
+    qtbot.mouseClick(page.backup_now, Qt.MouseButton.LeftButton)
+    settle(module_ctx, qtbot)
+    qtbot.waitUntil(lambda: page.backup_now.isEnabled())
+    text = page.backup_status.text()
+    path = Path(text.split(" ", 1)[-1]) if " " in text else None
+    assert text.startswith("已备份到") and path is not None and path.is_file(), text
+
+
+def test_after_a_reply_the_step_back_says_the_reply_was_not_enough(ctx, qtbot):
+    from db import followups as fu
+    from desktop.dialogs.followup_editor import FollowUpEditor
+    fid = fu.list_follow_ups(ctx.db, fu.FollowUpFilter(states=("replied",)), limit=1)
+    if not fid:
+        in_progress = fu.list_follow_ups(ctx.db, fu.FollowUpFilter(states=("in_progress",)), limit=1)[0].id
+        fu.move_follow_up(ctx.db, in_progress, "replied", reply="已答复")
+        fid = in_progress
+    else:
+        fid = fid[0].id
+    e = FollowUpEditor(ctx, fid, None)
+    e.show()
+    button = e.panel.buttons["in_progress"]
+    assert not button.isHidden() and button.text() == "退回继续办理（答复不到位）"
+    assert e.panel.buttons["evaluated"].text() == "记录满意度评价"
+    e._may_close = True
+    e.close()
