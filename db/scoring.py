@@ -237,7 +237,8 @@ class MemberScore:
             for ln in lines:
                 label = ITEM[ln.item].zh if zh else ITEM[ln.item].en
                 note = ln.note_zh if zh else ln.note_en
-                out.append(f"  {ln.date} {label}：{ln.title} {_signed(ln.points)}" + (f"（{note}）" if note and zh
+                colon = "：" if zh else ": "
+                out.append(f"  {ln.date} {label}{colon}{ln.title} {_signed(ln.points)}" + (f"（{note}）" if note and zh
                            else f" ({note})" if note else ""))
         out.append(f"合计 {_n(self.total)} 分，等次：{self.grade_zh}" if zh
                     else f"Total {_n(self.total)} points, grade: {self.grade_en}")

@@ -130,8 +130,6 @@ class RollupTab(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         self.table.setColumnWidth(0, 210)
         self.table.setColumnWidth(1, 150)
-        for i in range(2, len(COLUMNS)):
-            self.table.setColumnWidth(i, 96)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(self._on_double_click)
         outer.addWidget(self.table, 1)
@@ -144,6 +142,10 @@ class RollupTab(QWidget):
         self.hint.setText(self.tr("Double-click a row to see its figures and the level below it."))
         self.xlsx_button.setText(self.tr("Export to Excel…"))
         self.model.retranslate()
+        fm = self.table.horizontalHeader().fontMetrics()
+        for i in range(2, len(COLUMNS)):
+            title = QCoreApplication.translate("RollupModel", COLUMNS[i][1])
+            self.table.setColumnWidth(i, max(64, fm.horizontalAdvance(title) + 22))
         self._update_totals()
 
     def load(self, scope: stats.Scope) -> None:

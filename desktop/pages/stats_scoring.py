@@ -140,8 +140,6 @@ class ScoringTab(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         self.table.setColumnWidth(0, 104)
         self.table.setColumnWidth(1, 150)
-        for i in range(2, len(COLUMNS)):
-            self.table.setColumnWidth(i, 62)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._explain(cur))
         self.explanation = QPlainTextEdit(self)
@@ -160,6 +158,10 @@ class ScoringTab(QWidget):
         self.xlsx_button.setText(self.tr("Export to Excel…"))
         self.pdf_button.setText(self.tr("Duty records PDF…"))
         self.model.retranslate()
+        fm = self.table.horizontalHeader().fontMetrics()
+        for i in range(2, len(COLUMNS)):            # numbers are short; the headings set the width
+            title = QCoreApplication.translate("ScoreModel", COLUMNS[i][1])
+            self.table.setColumnWidth(i, max(56, fm.horizontalAdvance(title) + 22))
         self._rules_words()
         self._explain(self.table.currentIndex())
 
