@@ -32,8 +32,9 @@ class MemberListModel(PagedTableModel):
         Column("job_title", QT_TRANSLATE_NOOP("MemberListModel", "Job title"), "m.job_title", width=100,
                hidden=True),
         Column("groups", QT_TRANSLATE_NOOP("MemberListModel", "Groups"),
-               "(SELECT group_concat(g.name, '、') FROM membership ms JOIN liaison_group g ON g.id = ms.group_id "
-               "WHERE ms.member_id = m.id AND ms.deleted = 0 AND ms.left_on IS NULL)", sort=None, width=170),
+               "(SELECT group_concat(name, '、') FROM (SELECT g.name FROM membership ms JOIN liaison_group g "
+               "ON g.id = ms.group_id WHERE ms.member_id = m.id AND ms.deleted = 0 AND ms.left_on IS NULL "
+               "ORDER BY zh_key(g.name)))", sort=None, width=170),
         Column("levels", QT_TRANSLATE_NOOP("MemberListModel", "Levels"),
                "(SELECT group_concat(lv.level, ',') FROM member_level lv WHERE lv.member_id = m.id "
                "AND lv.deleted = 0)", sort=None, width=100),

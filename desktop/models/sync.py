@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from db.sortkey import text_key
 from desktop.labels import enum_label, field_label, table_label
 
 ITEM_ROLE = int(Qt.ItemDataRole.UserRole) + 1      # the row's dataclass
@@ -69,8 +70,8 @@ class RowsModel(QAbstractTableModel):
             return item
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(_ALIGN[col.align].value)
-        if role == SORT_ROLE:
-            value = col.sort(item) if col.sort else col.text(item)
+        if role == SORT_ROLE:           # names of offices and people in pinyin order (db.sortkey), as every list
+            value = col.sort(item) if col.sort else text_key(col.text(item))
             return "" if value is None else value
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             text = col.text(item)
