@@ -198,6 +198,9 @@ class AttachmentsPanel(QWidget):
             export_attachment(self.ctx.db, a.id, target)
         except LiaisonError as exc:
             self.ctx.errors.report(exc, parent=self)
+            return
+        from desktop.widgets.saved_note import tell_saved
+        self.saved_note = tell_saved(self, target)
 
     def on_remove(self) -> None:
         a = self.current()

@@ -108,3 +108,36 @@ def test_after_a_reply_the_step_back_says_the_reply_was_not_enough(ctx, qtbot):
     assert e.panel.buttons["evaluated"].text() == "记录满意度评价"
     e._may_close = True
     e.close()
+
+
+def test_a_saved_copy_of_an_attachment_says_where_and_opens_its_folder(ctx, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QFileDialog
+
+    from db import visits as vi
+    from desktop.dialogs.visit_editor import VisitEditor
+    scan = tmp_path / "签到表.pdf"
+    scan.write_bytes(b"%PDF-1.4 sign-in sheet")
+    e = VisitEditor(ctx, vi.list_visits(ctx.db, limit=1)[0].id, None)
+    e.show()
+    panel = e.attachments
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(scan)], ""))
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    settle(ctx, qtbot)
+    qtbot.waitUntil(lambda: panel.table.rowCount() >= 1)
+    row = next(r for r in range(panel.table.rowCount()) if panel.table.item(r, 0).text() == "签到表.pdf")
+    panel.table.selectRow(row)
+    target = tmp_path / "U盘" / "签到表-副本.pdf"
+    target.parent.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    assert target.read_bytes() == scan.read_bytes()
+    box = panel.saved_note
+    assert box.isVisible() and box.text() == f"已保存到 {target}"
+    folder = next(b for b in box.buttons() if b.text() == "打开所在文件夹")
+    qtbot.mouseClick(folder, Qt.MouseButton.LeftButton)
+    assert opened == [str(target.parent)]
+    e._may_close = True
+    e.close()
