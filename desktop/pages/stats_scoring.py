@@ -120,7 +120,9 @@ class ScoringTab(QWidget):
         self.xlsx_button.clicked.connect(lambda: self.export("xlsx"))
         self.pdf_button = QPushButton(self)
         self.pdf_button.clicked.connect(lambda: self.export("pdf"))
-        for b in (self.rules_button, self.xlsx_button, self.pdf_button):
+        self.print_one_button = QPushButton(self)
+        self.print_one_button.clicked.connect(lambda: self.export("pdf", only_selected=True))
+        for b in (self.rules_button, self.xlsx_button, self.print_one_button, self.pdf_button):
             bar.addWidget(b)
         outer.addLayout(bar)
         self.model = ScoreModel(self.ctx, self)
@@ -142,6 +144,7 @@ class ScoringTab(QWidget):
         self.table.setColumnWidth(1, 150)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._explain(cur))
+        self.table.doubleClicked.connect(self._on_open)
         self.explanation = QPlainTextEdit(self)
         self.explanation.setReadOnly(True)
         split = QSplitter(Qt.Orientation.Horizontal, self)
@@ -157,6 +160,9 @@ class ScoringTab(QWidget):
         self.rules_button.setText(self.tr("Scoring rules…"))
         self.xlsx_button.setText(self.tr("Export to Excel…"))
         self.pdf_button.setText(self.tr("Duty records PDF…"))
+        self.pdf_button.setToolTip(self.tr("Every member in the list, one a page"))
+        self.print_one_button.setText(self.tr("Print this member…"))
+        self.print_one_button.setToolTip(self.tr("The selected member's duty record and score, as PDF"))
         self.model.retranslate()
         fm = self.table.horizontalHeader().fontMetrics()
         for i in range(2, len(COLUMNS)):            # numbers are short; the headings set the width
@@ -205,6 +211,17 @@ class ScoringTab(QWidget):
         lines = s.explanation("zh" if self.ctx.is_zh() else "en")
         self.explanation.setPlainText(f"{s.name}（{s.year}）\n" + "\n".join(lines))
 
+    def _on_open(self, index) -> None:
+        member_id = index.data(ROW_ID_ROLE)
+        if member_id:
+            self.ctx.open_requested.emit("members", member_id)
+
+    def selected_score(self) -> scoring.MemberScore | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.scores[self.proxy.mapToSource(index).row()]
+
     def show_rules(self) -> None:
         from desktop.dialogs.scoring_rules import ScoringRulesDialog
         year = self.page.scope().year
@@ -218,12 +235,18 @@ class ScoringTab(QWidget):
         return [self.model.scores[self.proxy.mapToSource(self.proxy.index(r, 0)).row()]
                 for r in range(self.proxy.rowCount())]
 
-    def export(self, kind: str) -> None:
-        """The scores as shown (xlsx), or each shown member's duty record with the explanation, a page each (PDF)."""
+    def export(self, kind: str, only_selected: bool = False) -> None:
+        """The scores as shown (xlsx), or each shown member's duty record with the explanation, a page each (PDF);
+        `only_selected`: the selected member's alone."""
         from desktop.ops import QueryOp
         scope = self.page.scope()
+        chosen = self.selected_score() if only_selected else None
+        if only_selected and chosen is None:
+            return
         name = (self.tr("duty-scores-%1") if kind == "xlsx" else self.tr("duty-records-%1")).replace(
             "%1", str(scope.year))
+        if chosen is not None:
+            name = f"{name}-{chosen.name}"
         filt = self.tr("PDF files (*.pdf)") if kind == "pdf" else self.tr("Excel workbooks (*.xlsx)")
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save"), str(self.ctx.data_dir / f"{name}.{kind}"), filt)
         if not path:
@@ -231,7 +254,7 @@ class ScoringTab(QWidget):
         if not path.lower().endswith(f".{kind}"):
             path += f".{kind}"
         lang = "zh" if self.ctx.is_zh() else "en"
-        scores, rules, title = self.shown_scores(), self.rules, self.page.scope_words()
+        scores, rules, title = [chosen] if chosen else self.shown_scores(), self.rules, self.page.scope_words()
         headers = [QCoreApplication.translate("ScoreModel", t) for _k, t, _n in COLUMNS]
 
         def write(db, progress):

@@ -133,14 +133,54 @@ def test_the_city_edits_a_rule_in_the_dialog_and_the_scores_follow(page, ctx, qt
     assert line.points == 1
 
 
-def test_another_office_sees_the_rules_read_only(page, ctx, qtbot, monkeypatch):
-    from desktop.dialogs.scoring_rules import ScoringRulesDialog
-    monkeypatch.setattr(type(ctx.permissions), "may_write", lambda self, *a, **k: False)
-    dialog = ScoringRulesDialog(ctx, YEAR, scoring.DEFAULT)
-    qtbot.addWidget(dialog)
+@pytest.fixture
+def township_page(ctx, qtbot):
+    """The page as the township office running the demo's groups sees it (its own rules of who may write)."""
+    db = ctx.db
+    town = db.execute("SELECT office_id FROM liaison_group WHERE deleted = 0 LIMIT 1").fetchone()[0]
+    with db.atomic():
+        db.execute("DELETE FROM setting WHERE key = 'demo'")
+        db.execute("UPDATE node_state SET office_id = ?", [town])
+    ctx.reload_office()
+    p = StatsPage(ctx)
+    qtbot.addWidget(p)
+    p.resize(1190, 720)
+    p.show()
+    idle(ctx, qtbot)
+    return p
+
+
+def test_a_township_sees_its_groups_and_the_rules_read_only(township_page, ctx, qtbot):
+    page = township_page
+    page.tabs.setCurrentWidget(page.rollup)
+    idle(ctx, qtbot)
+    groups = page.rollup.model.rows
+    assert len(groups) == 2 and all(r.kind == "group" for r in groups)
+    assert not page.rollup.every.isEnabled() and not page.up_button.isEnabled()
+    page.tabs.setCurrentWidget(page.scoring)
+    idle(ctx, qtbot)
+    click(qtbot, page.scoring.rules_button)
+    dialog = page.scoring.dialog
     assert not dialog.editable and dialog.spins["absent"].isReadOnly()
-    assert "不能" in dialog.source.text()
+    assert "不能修改" in dialog.source.text()
     assert dialog.buttons.button(dialog.buttons.StandardButton.Save) is None
+    dialog.close()
+    with pytest.raises(Exception, match="履职积分规则由市政协维护"):
+        scoring.save_rules(ctx.db, YEAR, dict(scoring.DEFAULT.values))
+
+
+def test_print_the_selected_member(page, ctx, qtbot, monkeypatch, tmp_path):
+    from pypdf import PdfReader
+    out = tmp_path / "一人.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    page.tabs.setCurrentWidget(page.scoring)
+    idle(ctx, qtbot)
+    page.scoring.table.selectRow(2)
+    chosen = page.scoring.selected_score()
+    click(qtbot, page.scoring.print_one_button)
+    idle(ctx, qtbot)
+    text = "".join(p.extract_text() for p in PdfReader(out).pages)
+    assert text.count("委员履职档案") == 1 and "".join(chosen.name.split()) in "".join(text.split())
 
 
 def test_export_buttons_write_the_annual_report_and_the_scores(page, ctx, qtbot, monkeypatch, tmp_path):

@@ -55,6 +55,18 @@
         <translation>打印履职档案 PDF…</translation>
     </message>
     <message>
+        <source>Every member in the list, one a page</source>
+        <translation>列表中的每位委员，每人一页</translation>
+    </message>
+    <message>
+        <source>Print this member…</source>
+        <translation>打印所选委员…</translation>
+    </message>
+    <message>
+        <source>The selected member&apos;s duty record and score, as PDF</source>
+        <translation>所选委员的履职档案和积分明细（PDF）</translation>
+    </message>
+    <message>
         <source>Rules in force: the default rules (100 points); the city has set none.</source>
         <translation>执行规则：默认规则（百分制），市政协尚未制定。</translation>
     </message>
