@@ -24,6 +24,7 @@ from sqlite_utils import Database
 
 from . import model
 from .errors import LiaisonError
+from .sortkey import name_key
 
 HELD = ("held", "draft", "final")
 WRITTEN = ("submitted", "adopted", "not_adopted", "instructed", "closed")
@@ -448,7 +449,7 @@ def score_members(db: Database, year: int, *, group_id: str | None = None, offic
         people = members_in_scope(db, year, group_id=group_id, office_id=office_id)
     lines = _collect(db, year, list(people), rules)
     out = [_total(m, name, groups, year, lines[m], rules) for m, (name, groups) in people.items()]
-    out.sort(key=lambda s: (-s.total, s.name, s.member_id))
+    out.sort(key=lambda s: (-s.total, name_key(s.name), s.member_id))      # ties in pinyin order (db.sortkey)
     return out
 
 

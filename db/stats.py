@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from . import today as office_clock
+from .sortkey import text_key
 
 HELD = ("held", "draft", "final")
 SUBMITTED = ("submitted", "adopted", "not_adopted", "instructed", "closed")
@@ -214,7 +215,7 @@ def followups(db: Database, scope: Scope, *, top_units: int = 12) -> FollowUps:
             start = opened.get(fid)
             if start and closed_on:
                 days.append((dt.date.fromisoformat(closed_on) - dt.date.fromisoformat(start[:10])).days)
-    by_unit = tuple(sorted(units.items(), key=lambda kv: (-kv[1], kv[0]))[:top_units])
+    by_unit = tuple(sorted(units.items(), key=lambda kv: (-kv[1], text_key(kv[0])))[:top_units])
     return FollowUps(len(rows), len(closed), overdue, statistics.median(days) if days else None, by_unit)
 
 
@@ -294,7 +295,7 @@ def _rollup_groups(db: Database, scope: Scope, office_ids: list[str]) -> tuple[R
     out = []
     for gid, name, town in db.execute(
             f"SELECT g.id, g.name, o.name FROM liaison_group g JOIN office o ON o.id = g.office_id "
-            f"WHERE g.deleted = 0 AND g.office_id IN ({qs}) ORDER BY g.name", office_ids).fetchall():
+            f"WHERE g.deleted = 0 AND g.office_id IN ({qs}) ORDER BY zh_key(g.name)", office_ids).fetchall():
         out.append(RollupRow(gid, "group", None, name, town, *counts.get(gid, [0] * 8)))
     return tuple(out)
 
