@@ -152,3 +152,20 @@ def test_lists_sort_in_pinyin_order(ctx, qtbot, model_name, key, wanted):
     got = ours(shown, wanted)
     assert list(dict.fromkeys(got)) == wanted          # a group shows on several rows: first appearance order
     assert got == sorted(got, key=lambda v: wanted.index(v))
+
+
+# -- 统计: a township's roll-up by group, and members with equal scores -----------------------------------------
+
+def test_stats_rollup_and_equal_scores_in_pinyin_order(demo_db_path):
+    from db.database import open_database
+    from db.scoring import score_members
+    from db.stats import Scope, rollup
+    db = open_database(demo_db_path)
+    group, ids, groups = people(db)
+    office = db.execute("SELECT office_id FROM liaison_group WHERE id = ?", [group]).fetchone()[0]
+    rows = rollup(db, Scope(DEMO_TODAY.year, office))
+    assert [r.name for r in rows if r.name in GROUPS] == GROUPS
+    scores = score_members(db, DEMO_TODAY.year, member_ids=list(ids.values()))
+    assert {s.total for s in scores} == {scores[0].total}           # nobody did anything yet: all equal
+    assert [s.name for s in scores] == NAMES
+    db.conn.close()
