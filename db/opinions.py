@@ -53,7 +53,8 @@ class OpinionReport:
     cause: str | None
     suggestion: str | None
     reporter_id: str | None
-    reporter_name: str | None     # the member's name when reporter_id is set, else the typed name
+    reporter_name: str | None     # the member's name when reporter_id is set (with the co-authors of a
+    #                               joint report after it: 张三、李四), else the typed name
     group_id: str | None
     group_name: str | None
     source_table: str
@@ -88,7 +89,9 @@ class OpinionFilter:
     text: str = ""
 
 
-_COLS = ("o.id, o.title, o.situation, o.cause, o.suggestion, o.reporter_id, coalesce(m.name, o.reporter_name), "
+_COLS = ("o.id, o.title, o.situation, o.cause, o.suggestion, o.reporter_id, "
+         "CASE WHEN o.reporter_id IS NOT NULL AND instr(o.reporter_name, '、') > 0 THEN o.reporter_name "
+         "ELSE coalesce(m.name, o.reporter_name) END, "
          "o.group_id, g.name, o.source_table, o.source_id, o.state, o.collected_on, o.submitted_on, "
          "o.instruction, o.office_id")
 _FROM = ("opinion_report o LEFT JOIN liaison_group g ON g.id = o.group_id "

@@ -195,7 +195,8 @@ def opinion_from_visit(db: Database, visit_id: str, *, title: str, reporter_id: 
                 "WHERE vm.visit_id = ? AND vm.deleted = 0 AND mb.deleted = 0 ORDER BY vm.rowid", [visit_id]).fetchall()
             if went:
                 reporter_id = went[0][0]
-                if len(went) > 1:
+                if len(went) > 1:       # a joint report: the co-authors follow the reporter (db.scoring reads it)
+                    reporter_name = "、".join(name for _id, name in went)
                     note += "；联名委员：" + "、".join(name for _id, name in went[1:])
         return opinions.create_opinion(
             db, title=title, situation=situation if situation is not None else row["heard"], suggestion=suggestion,

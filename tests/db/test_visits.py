@@ -150,5 +150,9 @@ def test_a_report_made_from_a_visit_has_its_members_as_reporter_and_co_authors(d
     vid = log(db, world)
     oid = vs.opinion_from_visit(db, vid, title="关于夜间停车的建议")
     r = op.load_opinion(db, oid)
-    assert (r.reporter_id, r.reporter_name) == (world.members["王𠇔"], "王𠇔")
+    assert (r.reporter_id, r.reporter_name) == (world.members["王𠇔"], "王𠇔、李䶮")
     assert "联名委员：李䶮" in r.timeline[0].note
+    one = vs.log_visit(db, group_id=world.group, kind_id=world.visit_kind["outreach"], visit_date="2025-03-16",
+                       member_ids=[world.members["李䶮"]], place="新华路")
+    r = op.load_opinion(db, vs.opinion_from_visit(db, one, title="关于路灯的建议"))
+    assert (r.reporter_id, r.reporter_name) == (world.members["李䶮"], "李䶮")
