@@ -455,39 +455,58 @@ def save_file(db: Database, attachment_id: str, dest: str | Path) -> Path:
 
 
 # -- lists ---------------------------------------------------------------------------------------
+# The derived states in SQL (see Assignment.status), so that lists read only the rows they show.
+_LATEST = "a.verdict_round = a.answer_round"
+STATUS_SQL = {
+    "new": "a.state = 'new'", "accepted": "a.state = 'accepted'", "in_progress": "a.state = 'in_progress'",
+    "answered": f"a.state = 'answered' AND (a.verdict IS NULL OR NOT {_LATEST})",
+    "returned": f"a.state = 'answered' AND a.verdict = 'returned' AND {_LATEST}",
+    "done": f"a.state = 'answered' AND a.verdict = 'accepted' AND {_LATEST}",
+}
+OPEN_SQL = f"(a.state IN ('new', 'accepted', 'in_progress') OR ({STATUS_SQL['returned']}))"
+
+
+def _mine(db: Database, direction: str | None, cond: str = "1", params: Iterable = (),
+          order: str = "a.sent_at DESC, a.rowid DESC") -> list[Assignment]:
+    """Rows this office sent and/or received matching `cond`: one indexed query per side (an OR of the two
+    sides would read every row)."""
+    me = this_office_id(db)
+    sides = {"sent": ["a.sender_office_id = ?"], "received": ["a.office_id = ?"]}.get(
+        direction or "", ["a.office_id = ?", "a.sender_office_id = ? AND a.office_id <> ?"])
+    out: list[Assignment] = []
+    for side in sides:
+        out += _rows(db, f"{side} AND ({cond})", [me] * side.count("?") + list(params), order=order)
+    if len(sides) > 1:
+        out.sort(key=lambda a: a.sent_at, reverse=True)
+    return out
+
+
 def list_assignments(db: Database, *, status: str | None = None, direction: str | None = None) -> list[Assignment]:
-    """What this office sent (`direction` 'sent') and received ('received'); both without a direction.
-    `status` one of STATUSES ('overdue': not answered by its due date)."""
+    """What this office sent (`direction` 'sent') and received ('received'); both without a direction, newest
+    first. `status` one of STATUSES ('overdue': not answered by its due date)."""
     if status is not None and status not in STATUSES:
         raise ValidationError(f"未知的状态“{status}”，可选：{', '.join(STATUSES)}", f"unknown state {status!r}",
                               code="bad_choice", field="state")
-    me = this_office_id(db)
-    where = {"sent": "a.sender_office_id = ?", "received": "a.office_id = ?"}.get(
-        direction or "", "a.sender_office_id = ? OR a.office_id = ?")
-    params = [me] if direction in ("sent", "received") else [me, me]
-    rows = _rows(db, where, params, order="a.sent_at DESC, a.rowid DESC")
     if status == "overdue":
-        return [a for a in rows if a.overdue]
-    if status is not None:
-        return [a for a in rows if a.status == status]
-    return rows
+        return _mine(db, direction, f"{OPEN_SQL} AND a.due_date < ?", [_today()])
+    return _mine(db, direction, STATUS_SQL[status] if status else "1")
 
 
 def inbox(db: Database) -> list[Assignment]:
     """新交办: what this office received and has not yet received (签收)."""
-    me = this_office_id(db)
-    return [a for a in _rows(db, "a.office_id = ? AND a.state = 'new'", [me])]
+    return _mine(db, "received", STATUS_SQL["new"], order="a.sent_at, a.rowid")
 
 
 def reminders(db: Database) -> list[Assignment]:
     """Sent or received, still to answer, and overdue or due within its reminder days, soonest first."""
-    rows = [a for a in list_assignments(db) if a.overdue or a.due_soon]
+    horizon = (office_clock.today() + dt.timedelta(days=60)).isoformat()     # remind_days is at most 60
+    rows = [a for a in _mine(db, None, f"{OPEN_SQL} AND a.due_date <= ?", [horizon]) if a.overdue or a.due_soon]
     return sorted(rows, key=lambda a: (a.due_date or "", a.id))
 
 
-def awaiting_review(db: Database) -> list[Assignment]:
-    """Answers this office must accept or send back."""
-    return [a for a in list_assignments(db, direction="sent") if a.status == "answered"]
+def awaiting_review(db: Database, limit: int = 1000) -> list[Assignment]:
+    """Answers this office must accept or send back, oldest first."""
+    return _mine(db, "sent", STATUS_SQL["answered"], order=f"a.answered_at, a.rowid LIMIT {int(limit)}")
 
 
 def chain(db: Database, ref: str) -> Chain:
@@ -577,7 +596,7 @@ def home_items(db: Database, limit: int = 20) -> list[HomeItem]:
                 seen.add(a.id)
                 out.append(HomeItem(kind, a))
     add("new", inbox(db))
-    add("review", awaiting_review(db))
+    add("review", awaiting_review(db, limit))
     rem = reminders(db)
     add("overdue", (a for a in rem if a.overdue))
     add("due_soon", (a for a in rem if not a.overdue))

@@ -332,7 +332,8 @@ _t(Table("assignment", "交办事项", "Assignment", (
     F("answer", LONGTEXT, zh="办理反馈", en="Answer", conflict=True),
     F("answer_round", INT, default=0, min_value=0, zh="答复轮次", en="Answer round"),
     F("answered_at", DATETIME, zh="反馈时间", en="Answered at"),
-), search_date="due_date", indexes=(("batch_id",), ("sender_office_id",), ("parent_id",), ("due_date",)), since=8))
+), search_date="due_date", indexes=(("batch_id",), ("office_id", "state"), ("sender_office_id", "state"),
+                                    ("parent_id",), ("due_date",)), since=8))
 
 # Links between records: an assignment's work (follow-ups, visits, meetings), a plan topic's groups and
 # research, a follow-up's re-inspection visits. Owned by the office that owns the subject.
