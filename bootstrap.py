@@ -2,6 +2,10 @@
 
     python3 bootstrap.py run    install the application and open it on demo data (made in .demo-data/ the first time)
     python3 bootstrap.py test   install the test needs and run lint, import contract and the whole suite
+    python3 bootstrap.py test --qt 6.9   the suite against PySide6 6.9.x (the newest Kylin V10 / UOS 20 can run),
+                                in a second environment (.venv-qt6.9)
+    python3 bootstrap.py package        the frozen bundle and this OS's packages in dist/ (Linux: .deb, .tar.gz;
+                                add --selftest to check the bundle first); `package --windows`: the Windows ones
 """
 
 from __future__ import annotations
@@ -50,6 +54,25 @@ def _ensure_venv(extra: str) -> Path:
     return _python()
 
 
+def _side_venv(name: str, requirements: list[str]) -> Path:
+    """A second environment beside .venv: .venv-package (the frozen build, without the test tools inside),
+    .venv-qt6.9 (the suite on an older Qt). Installed once per pyproject.toml, like .venv."""
+    import hashlib
+    folder = ROOT / name
+    py = folder / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    stamp = folder / "liaison-desk-installed.txt"
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + repr(requirements).encode()).hexdigest()
+    if py.exists() and stamp.exists() and stamp.read_text(encoding="utf-8") == digest:
+        return py
+    if not py.exists():
+        print(f"creating {folder}", flush=True)
+        venv.EnvBuilder(with_pip=True).create(folder)
+    subprocess.run([str(py), "-m", "pip", "install", "-q", "--disable-pip-version-check", *requirements],
+                   cwd=ROOT, check=True)
+    stamp.write_text(digest, encoding="utf-8")
+    return py
+
+
 def main(argv: list[str]) -> int:
     what = argv[0] if argv else "run"
     if what == "run":
@@ -64,6 +87,23 @@ def main(argv: list[str]) -> int:
             if rc:
                 return rc
         return subprocess.call([str(py), "-m", "desktop.cli", "gui", "--db", str(demo)], cwd=ROOT)
+    if what == "package":
+        if "--windows" in argv[1:]:
+            py = _ensure_venv("")
+            rest = [a for a in argv[1:] if a != "--windows"]
+            return subprocess.call([str(py), str(ROOT / "packaging" / "windows" / "build.py"), *rest], cwd=ROOT)
+        if not sys.platform.startswith("linux"):
+            print("package: run on Linux (the .deb, the .tar.gz; `package --windows` builds the Windows installer)")
+            return 2
+        py = _side_venv(".venv-package", ["-e", ".[package]"])
+        return subprocess.call([str(py), str(ROOT / "packaging" / "build_linux.py"), *argv[1:]], cwd=ROOT)
+    if what == "test" and argv[1:3] and argv[1] == "--qt":
+        qt = argv[2]
+        py = _side_venv(f".venv-qt{qt}", ["-e", ".[test]", f"PySide6-Essentials=={qt}.*", f"PySide6-Addons=={qt}.*",
+                                           f"shiboken6=={qt}.*"])
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+        print(f"$ pytest on PySide6 {qt}", flush=True)
+        return subprocess.call([str(py), "-m", "pytest", "-q", *argv[3:]], cwd=ROOT, env=env)
     if what == "test":
         py = _ensure_venv("[test]")
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
