@@ -19,7 +19,9 @@ class OpinionListModel(PagedTableModel):
         Column("collected_on", QT_TRANSLATE_NOOP("OpinionListModel", "Collected"), "o.collected_on", indexed=True,
                width=88),
         Column("title", QT_TRANSLATE_NOOP("OpinionListModel", "Title"), "o.title", width=262),
-        Column("reporter", QT_TRANSLATE_NOOP("OpinionListModel", "Reporter"), "coalesce(mb.name, o.reporter_name)",
+        Column("reporter", QT_TRANSLATE_NOOP("OpinionListModel", "Reporter"),
+               "CASE WHEN o.reporter_id IS NOT NULL AND instr(o.reporter_name, '、') > 0 THEN o.reporter_name "
+               "ELSE coalesce(mb.name, o.reporter_name) END",         # a joint report: every author
                sort="zh_name_key(coalesce(mb.name, o.reporter_name))", width=96),
         Column("state", QT_TRANSLATE_NOOP("OpinionListModel", "State"), "o.state", width=88),
         Column("group", QT_TRANSLATE_NOOP("OpinionListModel", "Liaison group"), "g.name",
