@@ -194,3 +194,22 @@ def test_a_townships_plan_and_its_reinspection_reach_the_city_and_the_district_m
     from db.permissions import NotPermitted
     with pytest.raises(NotPermitted):            # a township's plan is its own: the district cannot change it
         P.update_topic(net.db("D1"), topic.id, month=6)
+
+
+def test_files_travel_with_the_assignment_and_with_the_answer(net, tmp_path):
+    from db.attachments import attachment_file
+    letter = tmp_path / "市领导批示.pdf"
+    letter.write_bytes(b"%PDF-1.4 instruction")
+    batch = A.create_assignment(net.db("C"), to=[net.office("D1")], title="批示件办理", files=[letter])
+    net.send("C", "D1")
+    d1 = net.db("D1")
+    row = A.find(d1, batch, side="received")
+    (fid, kind, name), = A.files(d1, row.id)
+    assert (kind, name) == ("assignment", "市领导批示.pdf")
+    assert attachment_file(d1, fid).read_bytes() == b"%PDF-1.4 instruction"
+    report = tmp_path / "办理情况.txt"
+    report.write_text("已办结", encoding="utf-8")
+    A.answer(d1, row.id, "见附件", files=[report])
+    net.send("D1", "C")
+    got = {n: i for i, k, n in A.files(net.db("C"), row.id) if k == "assignment_answer"}
+    assert attachment_file(net.db("C"), got["办理情况.txt"]).read_text(encoding="utf-8") == "已办结"
