@@ -96,6 +96,7 @@ class AssignmentsPage(Page):
         self.table.currentCellChanged.connect(lambda *_a: self._on_current())
         self.timeline = QTextBrowser(self.splitter)
         self.timeline.setOpenLinks(False)
+        self.timeline.anchorClicked.connect(lambda url: self.save_file(url.toString().removeprefix("file:")))
         self.splitter.setSizes([560, 620])
         outer.addWidget(self.splitter, 1)
         self.retranslate()
@@ -247,9 +248,9 @@ class AssignmentsPage(Page):
             lk, fl = extra.get(a.id, ([], []))
             for _t, _id, text in lk:
                 body.append(f"<div style='color:#555'>🔗 {e(text)}</div>")
-            for _id, kind, name in fl:
+            for fid, kind, name in fl:
                 label = t_file if kind == "assignment" else t_answer_file
-                body.append(f"<div style='color:#555'>📎 {e(label)}: {e(name)}</div>")
+                body.append(f"<div style='color:#555'>📎 {e(label)}: <a href='file:{e(fid)}'>{e(name)}</a></div>")
             parts.append(f"<div style='margin-left:{pad}px; margin-top:6px'>{head}{''.join(body)}</div>")
         rows = []
         for ev in ch.events:
@@ -273,6 +274,21 @@ class AssignmentsPage(Page):
         self.link_button.setEnabled(received)
         self.accept_button.setEnabled(sent and a.status == "answered")
         self.return_button.setEnabled(sent and a.status == "answered")
+
+    def save_file(self, attachment_id: str) -> str | None:
+        """Save an attachment of the assignment (clicked in the timeline) where the person chooses."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from db.assignments import save_file
+        from desktop.ops import QueryOp
+        row = self.ctx.db.execute("SELECT name FROM attachment WHERE id = ?", [attachment_id]).fetchone()
+        if row is None:
+            return None
+        dest, _f = QFileDialog.getSaveFileName(self, self.tr("Save the file"), row[0])
+        if not dest:
+            return None
+        QueryOp(self.ctx, parent=self, op=lambda db: save_file(db, attachment_id, dest)).run_in_background()
+        return dest
 
     def _run(self, op) -> None:
         from desktop.ops import CollectionOp

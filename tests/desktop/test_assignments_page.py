@@ -78,7 +78,7 @@ def press_ok(qtbot, ctx, dialog) -> None:
     settle(qtbot, ctx)
 
 
-def test_hand_down_receive_answer_and_send_back_by_pressing_buttons(net, qtbot):
+def test_hand_down_receive_answer_and_send_back_by_pressing_buttons(net, qtbot, tmp_path, monkeypatch):
     city = ctx_of(net, "C")
     page = page_of(qtbot, city)
     click(qtbot, page.new_button)
@@ -90,6 +90,9 @@ def test_hand_down_receive_answer_and_send_back_by_pressing_buttons(net, qtbot):
     dlg.request.setPlainText("请报送辖区菜市场价格")
     dlg.source.setCurrentIndex(dlg.source.findData("instruction"))
     dlg.source_text.setPlainText("请市政协跟踪落实")
+    letter = tmp_path / "批示件.pdf"
+    letter.write_bytes(b"%PDF-1.4 signed")
+    dlg.files.add_files([str(letter)])
     press_ok(qtbot, city, dlg)
     assert not dlg.isVisible()
     assert [(a.receiver_code, a.status, a.source_kind) for a in page.rows] == [(CODES["D1"], "new", "instruction")]
@@ -111,6 +114,15 @@ def test_hand_down_receive_answer_and_send_back_by_pressing_buttons(net, qtbot):
     settle(qtbot, district)
     assert dpage.current is not None and dpage.current.id == opened.args[1]
     assert not dpage.accept_button.isEnabled()
+    assert "批示件.pdf" in dpage.timeline.toPlainText()
+    from PySide6.QtCore import QUrl
+    from PySide6.QtWidgets import QFileDialog
+    saved = tmp_path / "saved.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(saved), ""))
+    (fid, _kind, _name), = A.files(net.db("D1"), dpage.current.id)
+    dpage.timeline.anchorClicked.emit(QUrl(f"file:{fid}"))
+    settle(qtbot, district)
+    assert saved.read_bytes() == b"%PDF-1.4 signed"
     click(qtbot, dpage.receive_button)
     settle(qtbot, district)
     assert dpage.current.status == "accepted" and not dpage.receive_button.isEnabled()

@@ -140,6 +140,10 @@
         <translation>反馈（第 %1 次）：</translation>
     </message>
     <message>
+        <source>Save the file</source>
+        <translation>保存文件</translation>
+    </message>
+    <message>
         <source>Answer to %1: what was done, with files if any.</source>
         <translation>向%1反馈办理情况（可附文件）。</translation>
     </message>
