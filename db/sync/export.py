@@ -198,8 +198,8 @@ def recipient_office(db: Database, tree: OfficeTree, code: str) -> str:
 
 
 def export_package(db: Database, to_code: str, out_dir: str | Path) -> ExportResult:
+    keys = node_keys(db)            # first: a database copied from another PC becomes a new node here
     node = me(db)
-    keys = node_keys(db)
     tree = OfficeTree.load(db)
     recipient = recipient_office(db, tree, to_code)
     rel = tree.relation(node.office_id, recipient)

@@ -86,8 +86,8 @@ def import_file(db: Database, path: str | Path) -> ImportReport:
 
 
 def _import(db: Database, path: Path, rep: ImportReport) -> None:
+    keys = node_keys(db)            # first: a database copied from another PC becomes a new node here
     node = me(db)
-    keys = node_keys(db)
     try:
         pkg = open_package(path)
     except SyncRefused as exc:

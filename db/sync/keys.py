@@ -1,7 +1,8 @@
 """Node keys, fingerprints, trust, and the cryptography of packages and setup files.
 
 Every node has an Ed25519 key (signs manifests) and an X25519 key (receives package contents),
-made at first use and kept in the local table sync_local_key. Package contents are encrypted
+made at first use: the public halves in the local table sync_local_key, the private halves in a
+key file beside the database (db.sync.keystore), so no backup of the database holds them. Package contents are encrypted
 with a random content key (AES-256-GCM); the content key is wrapped for each trusted key of the
 recipient office with X25519 + HKDF-SHA256 + AES-256-GCM. Setup files are encrypted with a key
 derived from a 20-digit passcode (scrypt; the passcode opens that file as often as it is used, so it
@@ -80,20 +81,25 @@ class NodeKeys:
 
 
 def node_keys(db: Database) -> NodeKeys:
-    """This node's keys, made on first use."""
+    """This node's keys, made on first use. The private halves live in a key file beside the database
+    (db.sync.keystore), never in the database file, so backups hold none."""
+    from .keystore import load_private_keys
     ensure_sync_tables(db)
-    row = db.execute("SELECT sign_private, box_private FROM sync_local_key WHERE id = 1").fetchone()
-    if row:
-        return NodeKeys(row[0], row[1])
-    sign = Ed25519PrivateKey.generate().private_bytes(*_RAW_PRIV)
-    box = X25519PrivateKey.generate().private_bytes(*_RAW_PRIV)
-    keys = NodeKeys(sign, box)
-    with db.atomic():
-        db.execute("INSERT OR IGNORE INTO sync_local_key (id, sign_private, sign_public, box_private, box_public, "
-                   "fingerprint, created_at) VALUES (1, ?, ?, ?, ?, ?, ?)",
-                   [sign, keys.sign_public, box, keys.box_public, keys.fingerprint, now_text()])
-    row = db.execute("SELECT sign_private, box_private FROM sync_local_key WHERE id = 1").fetchone()
-    return NodeKeys(row[0], row[1])
+    row = db.execute("SELECT sign_private, box_private, sign_public, box_public FROM sync_local_key "
+                     "WHERE id = 1").fetchone()
+
+    def make_row(sign: bytes, box: bytes, *, keep_private: bool) -> None:
+        keys = NodeKeys(sign, box)
+        with db.atomic():
+            db.execute("INSERT INTO sync_local_key (id, sign_private, sign_public, box_private, box_public, "
+                       "fingerprint, created_at) VALUES (1, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+                       "sign_private = excluded.sign_private, sign_public = excluded.sign_public, "
+                       "box_private = excluded.box_private, box_public = excluded.box_public, "
+                       "fingerprint = excluded.fingerprint, created_at = excluded.created_at",
+                       [sign if keep_private else b"", keys.sign_public, box if keep_private else b"",
+                        keys.box_public, keys.fingerprint, now_text()])
+    sign, box = load_private_keys(db, row, make_row)
+    return NodeKeys(sign, box)
 
 
 def verify_signature(sign_public: bytes, signature: bytes, data: bytes) -> bool:

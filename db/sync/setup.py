@@ -83,8 +83,8 @@ class SetupFile:
 
 
 def make_setup_file(db: Database, office_code: str, out: str | Path) -> SetupFile:
+    keys = node_keys(db)            # first: a database copied from another PC becomes a new node here
     node = me(db)
-    keys = node_keys(db)
     tree = OfficeTree.load(db)
     target = recipient_office(db, tree, office_code)
     if tree.parent.get(target) != node.office_id:

@@ -311,14 +311,16 @@ def test_a_revoked_signing_key_with_a_new_encryption_key_is_still_refused(net):
     from db.sync.keys import revoke
     t1 = net.db("T1")
     revoke(net.db("D1"), keys_of(t1).fingerprint, "电脑被盗")
+    from db.sync.keystore import key_file, read_key_file, write_key_file
     raw = serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
-    with t1.atomic():                                      # the thief's new encryption key
-        t1.execute("UPDATE sync_local_key SET box_private = ?, box_public = ?",
-                   [X25519PrivateKey.generate().private_bytes(*raw), b"x" * 32])
-    new_box = X25519PrivateKey.from_private_bytes(t1.execute("SELECT box_private FROM sync_local_key").fetchone()[0])
+    old = read_key_file(key_file(t1))                      # the thief keeps the signing key, makes a box key
+    new_box = X25519PrivateKey.generate()
+    new_box_public = new_box.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    write_key_file(key_file(t1), old["sign_private"], new_box.private_bytes(*raw), old["sign_public"],
+                   new_box_public)
     with t1.atomic():
-        t1.execute("UPDATE sync_local_key SET box_public = ?",
-                   [new_box.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)])
+        t1.execute("UPDATE sync_local_key SET box_public = ?", [new_box_public])
+    assert keys_of(t1).sign_public == old["sign_public"] and keys_of(t1).box_public == new_box_public
     simulate(t1, 3, seed=41)
     rep = _refused(net, net.export("T1", "D1"), "revoked_key")
     assert "电脑被盗" in rep.reason_zh
