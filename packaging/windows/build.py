@@ -159,15 +159,28 @@ def trim_pyside(pyside: Path) -> None:
             p.rmdir()
 
 
-def project_files() -> list[Path]:
-    """The project's files that go in: tracked db/, desktop/ and resources/ (no caches, no .ts sources)."""
+def copy_project(app: Path, ref: str = "HEAD") -> str:
+    """The project's db/, desktop/ and resources/ as committed at `ref` (the same commit gives the same
+    bundle; uncommitted edits are not shipped), without caches and .ts sources. Returns what was used."""
+    skip = ("__pycache__", ".pyc", ".ts")
     try:
-        out = subprocess.run(["git", "ls-files", "db", "desktop", "resources"], cwd=ROOT, check=True,
-                             capture_output=True, text=True).stdout.split("\n")
-        files = [ROOT / f for f in out if f]
+        tar_bytes = subprocess.run(["git", "archive", "--format=tar", ref, "db", "desktop", "resources"],
+                                   cwd=ROOT, check=True, capture_output=True).stdout
+        commit = subprocess.run(["git", "rev-parse", "--short", ref], cwd=ROOT, check=True,
+                                capture_output=True, text=True).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
-        files = [p for d in ("db", "desktop", "resources") for p in (ROOT / d).rglob("*") if p.is_file()]
-    return [p for p in files if p.exists() and "__pycache__" not in p.parts and p.suffix not in (".pyc", ".ts")]
+        for p in (p for d in ("db", "desktop", "resources") for p in (ROOT / d).rglob("*") if p.is_file()):
+            if not any(s in p.parts or p.suffix == s for s in skip):
+                dst = app / p.relative_to(ROOT)
+                dst.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(p, dst)
+        return "the working tree (no git)"
+    import io
+    with tarfile.open(fileobj=io.BytesIO(tar_bytes)) as tar:
+        members = [m for m in tar.getmembers()
+                   if m.isfile() and not any(s in Path(m.name).parts or m.name.endswith(s) for s in skip)]
+        tar.extractall(app, members=members)
+    return f"commit {commit}"
 
 
 def read_version() -> str:
@@ -175,7 +188,7 @@ def read_version() -> str:
     return m.group(1) if m else "0.0.0"
 
 
-def assemble(bundle: Path, archive: Path, wheels: list[Path], version: str, work: Path) -> None:
+def assemble(bundle: Path, archive: Path, wheels: list[Path], version: str, work: Path, ref: str) -> None:
     if bundle.exists():
         shutil.rmtree(bundle)
     bundle.mkdir(parents=True)
@@ -201,10 +214,7 @@ def assemble(bundle: Path, archive: Path, wheels: list[Path], version: str, work
             p.unlink()
     # the application, and its metadata for `liaison-desk --version`
     app = bundle / "app"
-    for src in project_files():
-        dst = app / src.relative_to(ROOT)
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(src, dst)
+    log(f"application from {copy_project(app, ref)}")
     # desktop/version.py reads the version from pyproject.toml beside the code
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     (app / "pyproject.toml").write_text(re.sub(r'^version\s*=\s*"[^"]*"', f'version = "{version}"', text,
@@ -243,6 +253,44 @@ def launchers(bundle: Path, version: str, work: Path) -> None:
                         str(HERE / "launcher.c"), str(res), "-lshell32"], check=True)
 
 
+def size_table(bundle: Path) -> list[str]:
+    """What takes the space in the bundle (MiB unpacked; the installer compresses it)."""
+    groups = {"Qt libraries and plugins (PySide6 DLLs)": 0, "PySide6/shiboken6 bindings (.pyd, .py)": 0,
+              "fonts (resources/fonts, with licences)": 0, "Python runtime (python311.dll, stdlib zip, .pyd)": 0,
+              "cryptography": 0, "Pillow": 0, "reportlab": 0, "other wheels (openpyxl, sqlite-utils, ...)": 0,
+              "the application (db, desktop, other resources)": 0, "launchers and icon": 0}
+    keys = list(groups)
+    for p in bundle.rglob("*"):
+        if not p.is_file():
+            continue
+        rel = p.relative_to(bundle).parts
+        size = p.stat().st_size
+        if rel[0] == "lib" and rel[1] == "PySide6" and p.suffix == ".dll":
+            key = keys[0]
+        elif rel[0] == "lib" and rel[1] in ("PySide6", "shiboken6"):
+            key = keys[1]
+        elif rel[:3] == ("app", "resources", "fonts"):
+            key = keys[2]
+        elif len(rel) == 1 and p.suffix in (".dll", ".pyd", ".zip", "._pth", ".txt"):
+            key = keys[3]
+        elif rel[0] == "lib" and rel[1] == "cryptography":
+            key = keys[4]
+        elif rel[0] == "lib" and rel[1] == "PIL":
+            key = keys[5]
+        elif rel[0] == "lib" and rel[1] == "reportlab":
+            key = keys[6]
+        elif rel[0] == "lib":
+            key = keys[7]
+        elif rel[0] == "app":
+            key = keys[8]
+        else:
+            key = keys[9]
+        groups[key] += size
+    total = sum(groups.values())
+    return [f"  {v / 2**20:6.1f} MiB  {k}" for k, v in sorted(groups.items(), key=lambda kv: -kv[1])] + [
+        f"  {total / 2**20:6.1f} MiB  total"]
+
+
 def write_zip(bundle: Path, out: Path) -> None:
     """The portable zip: the same folder, plus the marker that keeps the data beside the program."""
     from importlib import util
@@ -256,7 +304,7 @@ def write_zip(bundle: Path, out: Path) -> None:
         except Exception:  # noqa: BLE001 - an older tree without portable mode
             marker = None
     tmp = out.with_suffix(".tmp")
-    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as z:
         for p in sorted(bundle.rglob("*")):
             if p.is_file():
                 z.write(p, f"{NAME}/{p.relative_to(bundle).as_posix()}")
@@ -265,12 +313,12 @@ def write_zip(bundle: Path, out: Path) -> None:
     os.replace(tmp, out)
 
 
-def installer(bundle: Path, version: str, out: Path) -> None:
+def installer(bundle: Path, version: str, out: Path, compressor: str = "lzma") -> None:
     if not shutil.which("makensis"):
         raise SystemExit("makensis is missing: apt-get install nsis")
     nums = (re.findall(r"\d+", version) + ["0"] * 4)[:4]
     subprocess.run(["makensis", "-V2", "-INPUTCHARSET", "UTF8", f"-DVERSION={version}",
-                    f"-DVERSION4={'.'.join(nums)}", f"-DBUNDLE={bundle}", f"-DOUTFILE={out}",
+                    f"-DVERSION4={'.'.join(nums)}", f"-DBUNDLE={bundle}", f"-DOUTFILE={out}", f"-DCOMPRESSOR={compressor}",
                     str(HERE / "installer.nsi")], check=True)
 
 
@@ -281,6 +329,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache", default=str(ROOT / ".win-cache"))
     ap.add_argument("--build", default=str(ROOT / "build" / "windows"))
     ap.add_argument("--no-installer", action="store_true", help="only the folder and the zip")
+    ap.add_argument("--no-zip", action="store_true", help="no portable zip")
+    ap.add_argument("--ref", default="HEAD", help="the commit whose application goes in (default HEAD)")
+    ap.add_argument("--compressor", default="lzma", choices=("lzma", "zlib", "none"),
+                    help="installer compression: lzma (releases, smallest, minutes), zlib, none (tests)")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
     cache, work, dist = Path(args.cache), Path(args.build), Path(args.dist)
@@ -289,16 +341,19 @@ def main(argv: list[str] | None = None) -> int:
     archive, wheels = fetch(cache)
     log(f"fetched ({time.perf_counter() - t0:.0f} s)")
     bundle = work / NAME
-    assemble(bundle, archive, wheels, args.version, work)
+    assemble(bundle, archive, wheels, args.version, work, args.ref)
     launchers(bundle, args.version, work)
     size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
     log(f"bundle {bundle}: {size / 2**20:.1f} MiB ({time.perf_counter() - t0:.0f} s)")
-    zip_out = dist / f"{NAME}-{args.version}-portable.zip"
-    write_zip(bundle, zip_out)
-    log(f"{zip_out}: {zip_out.stat().st_size / 2**20:.1f} MiB ({time.perf_counter() - t0:.0f} s)")
+    for line in size_table(bundle):
+        log(line)
+    if not args.no_zip:
+        zip_out = dist / f"{NAME}-{args.version}-portable.zip"
+        write_zip(bundle, zip_out)
+        log(f"{zip_out}: {zip_out.stat().st_size / 2**20:.1f} MiB ({time.perf_counter() - t0:.0f} s)")
     if not args.no_installer:
         exe_out = dist / f"{NAME}-{args.version}-setup.exe"
-        installer(bundle, args.version, exe_out)
+        installer(bundle, args.version, exe_out, args.compressor)
         log(f"{exe_out}: {exe_out.stat().st_size / 2**20:.1f} MiB ({time.perf_counter() - t0:.0f} s)")
     return 0
 
