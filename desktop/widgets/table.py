@@ -75,12 +75,15 @@ class RecordTable(QTableView):
     def _user_key(self) -> str:
         return self.settings_key.replace("/header", "/user_widths")
 
-    def _on_section_resized(self, _index: int, _old: int, _new: int) -> None:
-        if not self._fitting and self._fitted and self.isVisible():
-            from PySide6.QtWidgets import QApplication
-            if QApplication.mouseButtons() & Qt.MouseButton.LeftButton:      # a person dragged an edge
-                self.user_sized = True
-                self.ctx.settings.setValue(self._user_key, True)
+    def _on_section_resized(self, index: int, _old: int, _new: int) -> None:
+        hh = self.horizontalHeader()
+        last = max((hh.visualIndex(i), i) for i in range(hh.count()) if not hh.isSectionHidden(i))[1] \
+            if hh.count() else -1
+        # after the first fit, a width that changes by anything but the fit (or the stretching of the
+        # last column as the window resizes) was set by a person: from then on it is theirs
+        if not self._fitting and self._fitted and index != last:
+            self.user_sized = True
+            self.ctx.settings.setValue(self._user_key, True)
         self._save_timer.start()
 
     def _fit_once(self) -> None:
