@@ -163,8 +163,11 @@ def copy_project(app: Path, ref: str = "HEAD") -> str:
     """The project's db/, desktop/ and resources/ as committed at `ref` (the same commit gives the same
     bundle; uncommitted edits are not shipped), without caches and .ts sources. Returns what was used."""
     skip = ("__pycache__", ".pyc", ".ts")
+    wanted = ("db", "desktop", "resources", "LICENSE", "THIRD_PARTY_NOTICES.md", "packaging/licenses")
     try:
-        tar_bytes = subprocess.run(["git", "archive", "--format=tar", ref, "db", "desktop", "resources"],
+        present = subprocess.run(["git", "ls-tree", "--name-only", ref, *wanted], cwd=ROOT, check=True,
+                                 capture_output=True, text=True).stdout.split()
+        tar_bytes = subprocess.run(["git", "archive", "--format=tar", ref, *present],
                                    cwd=ROOT, check=True, capture_output=True).stdout
         commit = subprocess.run(["git", "rev-parse", "--short", ref], cwd=ROOT, check=True,
                                 capture_output=True, text=True).stdout.strip()
@@ -180,6 +183,9 @@ def copy_project(app: Path, ref: str = "HEAD") -> str:
         members = [m for m in tar.getmembers()
                    if m.isfile() and not any(s in Path(m.name).parts or m.name.endswith(s) for s in skip)]
         tar.extractall(app, members=members)
+    if (app / "packaging" / "licenses").is_dir():       # desktop/paths.py: licenses/ beside the code
+        shutil.move(app / "packaging" / "licenses", app / "licenses")
+        shutil.rmtree(app / "packaging")
     return f"commit {commit}"
 
 
@@ -203,12 +209,17 @@ def assemble(bundle: Path, archive: Path, wheels: list[Path], version: str, work
                 continue
             (bundle / name).write_bytes(z.read(info))
     # import path: the standard library zip, the bundle folder, the wheels, the application
-    (bundle / "python311._pth").write_text("python311.zip\n.\nlib\napp\n", encoding="ascii")
+    # and `import site`, for lib/sitecustomize.py (sys.frozen)
+    (bundle / "python311._pth").write_text("python311.zip\n.\nlib\napp\nimport site\n", encoding="ascii")
     lib = bundle / "lib"
     for whl in wheels:
         with zipfile.ZipFile(whl) as z:
             z.extractall(lib)
     trim_pyside(lib / "PySide6")
+    # a frozen program (as PyInstaller's): desktop/paths.py then looks for the portable marker beside
+    # the executable, and the self-test starts the executable itself for its child steps
+    (lib / "sitecustomize.py").write_text('"""Liaison Desk\'s Windows bundle: a frozen program."""\n'
+                                          "import sys\n\nsys.frozen = True\n", encoding="utf-8")
     for p in list(lib.rglob("*")):
         if p.is_file() and p.suffix in DROP_SUFFIXES:
             p.unlink()
@@ -291,25 +302,21 @@ def size_table(bundle: Path) -> list[str]:
         f"  {total / 2**20:6.1f} MiB  total"]
 
 
+PORTABLE_MARKER = "portable.txt"     # one of desktop/paths.py's PORTABLE_MARKERS
+
+
 def write_zip(bundle: Path, out: Path) -> None:
-    """The portable zip: the same folder, plus the marker that keeps the data beside the program."""
-    from importlib import util
-    marker = None
-    spec = util.spec_from_file_location("ld_paths", ROOT / "db" / "paths.py")
-    if spec and spec.loader:
-        mod = util.module_from_spec(spec)
-        try:
-            spec.loader.exec_module(mod)
-            marker = getattr(mod, "PORTABLE_MARKER", None)
-        except Exception:  # noqa: BLE001 - an older tree without portable mode
-            marker = None
+    """The portable zip: the same folder, plus the marker that keeps the data in data/ beside the program."""
+    marker = PORTABLE_MARKER
     tmp = out.with_suffix(".tmp")
     with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as z:
         for p in sorted(bundle.rglob("*")):
             if p.is_file():
                 z.write(p, f"{NAME}/{p.relative_to(bundle).as_posix()}")
         if marker:
-            z.writestr(f"{NAME}/{marker}", "portable: data is kept in the data folder beside the program\n")
+            z.writestr(f"{NAME}/{marker}", "便携版：数据（数据库、备份、日志、设置）保存在本程序旁的 data 文件夹。\r\n"
+                       "Portable: the data (database, backups, logs, settings) is kept in data\\ beside the "
+                       "program.\r\n".encode())
     os.replace(tmp, out)
 
 
