@@ -100,3 +100,12 @@ def field_label(table: str, field: str) -> str:
 def table_label(table: str) -> str:
     from db import model
     return QCoreApplication.translate("model", model.TABLES[table].label_en)
+
+
+def reference_label(ctx, item_id: str | None, fallback: str | None = None) -> str:
+    """A reference item (kind of visit or meeting, category …) by id, in the interface language
+    (records carry only the Chinese name)."""
+    if not item_id:
+        return fallback or ""
+    row = ctx.db.execute("SELECT name, name_en FROM reference_item WHERE id = ?", [item_id]).fetchone()
+    return ctx.pick(row[0], row[1]) if row else (fallback or "")

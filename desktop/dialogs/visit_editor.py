@@ -27,6 +27,7 @@ from desktop.dialogs.act_then_close import ActThenClose, quote_box
 from desktop.dialogs.editor import RecordEditor
 from desktop.dialogs.record_attachments import AttachmentsPanel
 from desktop.dialogs.state_move import remembered_actor
+from desktop.labels import reference_label
 from desktop.style import message_label
 
 
@@ -211,7 +212,7 @@ class VisitEditor(RecordEditor):
         if self.record is None:
             return self.tr("New visit record")
         return self.tr("Visit: %1 %2").replace("%1", self.record.visit_date).replace(
-            "%2", self.ctx.pick(self.record.kind_name, None))
+            "%2", reference_label(self.ctx, self.record.kind_id, self.record.kind_name))
 
     def _today(self) -> dt.date:
         return getattr(self.ctx, "today", dt.date.today)()

@@ -7,7 +7,7 @@ import datetime as dt
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHBoxLayout
 
-from desktop.labels import enum_choices, enum_label
+from desktop.labels import enum_choices, enum_label, reference_label
 from desktop.pages.opinions import render_timeline
 from desktop.pages.record_detail import RecordListPage, esc, fill_combo, filter_combo, para
 from desktop.style import ERROR_COLOR
@@ -24,7 +24,7 @@ def render_follow_up(ctx, f) -> str:
             "<p>" + QCoreApplication.translate("FollowUpsPage", "State: %1").replace("%1", state) + f" · {due}<br>"
             + QCoreApplication.translate("FollowUpsPage", "Lead unit: %1").replace("%1", esc(f.lead_unit) or "—")
             + (" · " + QCoreApplication.translate("FollowUpsPage", "co-units: %1").replace("%1", esc(f.co_units)) if f.co_units else "")
-            + "<br>" + " · ".join(esc(x) for x in (f.group_name, ctx.pick(f.category_name, None)) if x) + "</p>"]
+            + "<br>" + " · ".join(esc(x) for x in (f.group_name, reference_label(ctx, f.category_id, f.category_name)) if x) + "</p>"]
     if f.source_text:
         rows.append("<p>" + QCoreApplication.translate("FollowUpsPage", "From: %1").replace("%1", esc(f.source_text)) + "</p>")
     if f.description:

@@ -6,11 +6,12 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHBoxLayout
 
+from desktop.labels import reference_label
 from desktop.pages.record_detail import RecordListPage, esc, fill_combo, filter_combo, para
 
 
 def render_visit(ctx, v) -> str:
-    rows = [f"<h3>{esc(v.visit_date)} {esc(v.start_time or '')} · {esc(ctx.pick(v.kind_name, None))}</h3>",
+    rows = [f"<h3>{esc(v.visit_date)} {esc(v.start_time or '')} · {esc(reference_label(ctx, v.kind_id, v.kind_name))}</h3>",
             f"<p>{esc(v.group_name)}<br>{esc(v.place)}</p>",
             "<p>" + QCoreApplication.translate("VisitsPage", "Members: %1").replace("%1", esc(v.member_names) or "—") + "<br>"
             + QCoreApplication.translate("VisitsPage", "People reached: %1").replace("%1", str(v.people_reached)) + "</p>"]

@@ -61,3 +61,21 @@ def test_meeting_states_read_differently_in_english(window, qtbot):
         assert page.table.columnWidth(col) > fm.horizontalAdvance("Minutes draft")
     finally:
         window.set_language("zh_CN")
+
+
+def test_record_details_name_kinds_and_categories_in_english(window, qtbot):
+    from db import followups as fu
+    from db import visits as vi
+    from desktop.pages.followups import render_follow_up
+    from desktop.pages.visits import render_visit
+    ctx = window.ctx
+    window.set_language("en")
+    try:
+        v = vi.load_visit(ctx.db, vi.list_visits(ctx.db, limit=1)[0].id)
+        english = ctx.db.execute("SELECT name_en FROM reference_item WHERE id = ?", [v.kind_id]).fetchone()[0]
+        assert english and english in render_visit(ctx, v) and v.kind_name not in render_visit(ctx, v)
+        f = next(fu.load_follow_up(ctx.db, x.id) for x in fu.list_follow_ups(ctx.db, limit=50) if x.category_id)
+        cat = ctx.db.execute("SELECT name_en FROM reference_item WHERE id = ?", [f.category_id]).fetchone()[0]
+        assert cat in render_follow_up(ctx, f)
+    finally:
+        window.set_language("zh_CN")
