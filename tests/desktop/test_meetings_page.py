@@ -530,6 +530,11 @@ def test_printing_is_at_full_size_at_most_600_dpi_from_a_worker(ctx, qtbot, edit
 
     from pypdf import PdfReader
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    from desktop.dialogs import meeting_editor_minutes as mm
+    assert mm.PRINT_DPI == 600
+    dpi = 150                     # the same path at a quarter of the resolution: seconds, not tens
+    monkeypatch.setattr(mm, "PRINT_DPI", dpi)
     e = editor_for(final_meeting_id(ctx))
     e.select_tab(e.tabs.indexOf(e.minutes))
     qtbot.mouseClick(e.minutes.refresh_button, Qt.MouseButton.LeftButton)
@@ -546,7 +551,7 @@ def test_printing_is_at_full_size_at_most_600_dpi_from_a_worker(ctx, qtbot, edit
     qtbot.mouseClick(e.minutes.print_button, Qt.MouseButton.LeftButton)
     assert not ctx.tasks.is_idle() or out.exists()           # the work went to a worker
     idle(ctx, qtbot)
-    assert e.minutes._printer.resolution() <= 600
+    assert e.minutes._printer.resolution() <= dpi
     source = PdfReader(io.BytesIO(e.minutes.pdf_bytes))
     printed = PdfReader(str(out))
     assert len(printed.pages) == len(source.pages)
@@ -562,7 +567,7 @@ def test_printing_is_at_full_size_at_most_600_dpi_from_a_worker(ctx, qtbot, edit
         images = [x for x in page["/Resources"]["/XObject"].values() if x.get_object()["/Subtype"] == "/Image"]
         [img] = images
         img = img.get_object()
-        assert img["/Width"] <= round(float(src.mediabox.width) / 72 * 600) + 1
-        assert img["/Width"] >= round(float(src.mediabox.width) / 72 * 300)
+        assert round(float(src.mediabox.width) / 72 * dpi) - 1 <= img["/Width"] <= round(
+            float(src.mediabox.width) / 72 * dpi) + 1
         assert abs(drawn_width - float(src.mediabox.width)) < 2, (scales, content[:300])     # 100 %
     assert e.minutes.status.text() == f"已将 {len(source.pages)} 页发送到打印机。"
