@@ -129,6 +129,15 @@ def m0005_mark_demo_databases(db: Database) -> None:
 
 
 @migrations()
+def m0006_sync_trust(db: Database) -> None:
+    """Sync trust (SECURITY.md): the local sync tables (db.sync.schema) are made here, once, when the
+    database opens, instead of being checked for by every sync function. Private keys move out of the
+    database into a key file on first use (db.sync.keystore), which needs no column change."""
+    from .sync.schema import ensure_sync_tables
+    ensure_sync_tables(db)
+
+
+@migrations()
 def m0007_scoring_rules(db: Database) -> None:
     """履职积分规则: the city's rule sets (db.scoring), a replicated table synced down like the reference lists;
     and the indexes that keep each statistics chart (db.stats) within 200 ms on a ten-year city database."""

@@ -27,7 +27,6 @@ from sqlite_utils import Database
 
 from .. import today as office_clock
 from .errors import SyncRefused
-from .schema import ensure_sync_tables
 
 _RAW = serialization.Encoding.Raw, serialization.PublicFormat.Raw
 _RAW_PRIV = serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
@@ -84,7 +83,6 @@ def node_keys(db: Database) -> NodeKeys:
     """This node's keys, made on first use. The private halves live in a key file beside the database
     (db.sync.keystore), never in the database file, so backups hold none."""
     from .keystore import load_private_keys
-    ensure_sync_tables(db)
     row = db.execute("SELECT sign_private, box_private, sign_public, box_public FROM sync_local_key "
                      "WHERE id = 1").fetchone()
 
@@ -112,7 +110,6 @@ def verify_signature(sign_public: bytes, signature: bytes, data: bytes) -> bool:
 
 # -- trust ------------------------------------------------------------------------------
 def trusted_keys(db: Database, office_id: str) -> list[tuple[bytes, bytes, str]]:
-    ensure_sync_tables(db)
     return [(r[0], r[1], r[2]) for r in db.execute(
         "SELECT sign_public, box_public, fingerprint FROM sync_office_key WHERE office_id = ? AND status = 'trusted' "
         "AND revoked_at IS NULL ORDER BY first_seen_at, fingerprint", [office_id])]
@@ -120,7 +117,6 @@ def trusted_keys(db: Database, office_id: str) -> list[tuple[bytes, bytes, str]]
 
 def confirmed_keys(db: Database, office_id: str) -> list[tuple[str, str]]:
     """(fingerprint, trusted at) of an office's keys trusted here and not revoked."""
-    ensure_sync_tables(db)
     return [(r[0], r[1] or "") for r in db.execute(
         "SELECT fingerprint, trusted_at FROM sync_office_key WHERE office_id = ? AND status = 'trusted' "
         "AND revoked_at IS NULL ORDER BY trusted_at", [office_id])]
@@ -128,7 +124,6 @@ def confirmed_keys(db: Database, office_id: str) -> list[tuple[str, str]]:
 
 def key_status(db: Database, fp: str) -> tuple[str, str] | None:
     """('trusted' | 'pending' | 'revoked', office id) of a known key; None for a key never seen."""
-    ensure_sync_tables(db)
     row = db.execute("SELECT status, office_id, revoked_at FROM sync_office_key WHERE fingerprint = ?", [fp]).fetchone()
     if row is None:
         return None
@@ -139,7 +134,6 @@ def revocation(db: Database, sign_public: bytes, node_id: str | None) -> tuple[s
     """(revoked at, reason) when this signing key, or the computer (node) it speaks for, was revoked.
     Matched on the signing key and the node, not on the fingerprint alone: a thief keeping the
     stolen signing key with a new encryption key would otherwise look like a new computer."""
-    ensure_sync_tables(db)
     row = db.execute("SELECT revoked_at, revoked_reason FROM sync_office_key WHERE revoked_at IS NOT NULL AND "
                      "(sign_public = ? OR (node_id IS NOT NULL AND node_id = ?)) ORDER BY revoked_at LIMIT 1",
                      [sign_public, node_id]).fetchone()
@@ -150,7 +144,6 @@ def revoke(db: Database, fp_text: str, reason: str) -> dict:
     """Withdraw a key (its computer was lost, stolen or replaced): packages it signs are refused from
     now on and nothing more is encrypted to it. The office sets up its new computer from a new setup
     file; that computer's key is confirmed by phone as any new key is. Cannot be undone."""
-    ensure_sync_tables(db)
     fp = normalize_fingerprint(fp_text)
     reason = " ".join((reason or "").split())
     if not reason:
@@ -194,7 +187,6 @@ def remember_key(db: Database, office_id: str, sign_public: bytes, box_public: b
 
 def trust(db: Database, fp_text: str) -> dict:
     """A person confirmed this fingerprint (read aloud over the phone): trust the pending key."""
-    ensure_sync_tables(db)
     fp = normalize_fingerprint(fp_text)
     row = db.execute("SELECT office_id, status, sign_public, node_id FROM sync_office_key WHERE fingerprint = ?",
                      [fp]).fetchone()

@@ -31,7 +31,6 @@ from ..errors import NotFound, StateError, ValidationError
 from ..write import writing
 from .errors import SyncRefused
 from .keys import now_text
-from .schema import ensure_sync_tables
 from .scope import OfficeTree
 from .state import Me, me, node_offices
 
@@ -133,7 +132,6 @@ class _Reader:
     """What every view of a conflict needs, loaded once per call."""
 
     def __init__(self, db: Database):
-        ensure_sync_tables(db)
         self.db = db
         self.node = me_or_none(db)
         self.tree = OfficeTree.load(db)

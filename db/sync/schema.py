@@ -1,9 +1,11 @@
 """Local bookkeeping of sync (never replicated): this node's keys, other offices' keys, what each
 origin node belongs to, have vectors, peers, received packages and the sync history.
 
-Created idempotently by `ensure_sync_tables(db)`, which every sync entry point calls. These are
-local tables: no guard triggers, no change log, and they go into backups with the data they
-describe (so a restored database has the vectors that match its rows)."""
+Created once when the database opens (migration m0006 calls `ensure_sync_tables`, and so does a
+restore of an older backup through its migrations); the sync functions assume them. These are local
+tables: no guard triggers, no change log, and they go into backups with the data they describe (so a
+restored database has the vectors that match its rows). The private keys are not in them
+(db.sync.keystore)."""
 
 from __future__ import annotations
 
@@ -66,12 +68,12 @@ ADDED_COLUMNS = (
 
 
 def ensure_sync_tables(db: Database) -> None:
-    """Create the local sync tables if missing (cheap when they exist)."""
+    """Create the local sync tables if missing (migration m0006; idempotent)."""
     have = {r[0] for r in db.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'sync\\_%' ESCAPE '\\'")}
     if {"sync_local_key", "sync_office_key", "sync_node", "sync_have", "sync_peer", "sync_received",
             "sync_history"} <= have:
         return
-    with db.atomic():
+    with db.atomic():                   # a savepoint inside the migration's transaction
         for sql in TABLES_SQL:
             db.execute(sql)

@@ -63,7 +63,6 @@ from .package import (
     decode_changes,
 )
 from .report import ImportReport
-from .schema import ensure_sync_tables
 from .scope import OfficeTree
 from .state import Me, have_vector, me
 
@@ -251,7 +250,6 @@ def init_from_setup(db_path: str | Path, setup_path: str | Path, passcode: str) 
     manifest, payload = read_setup_file(setup_path, passcode, store_blob)
     db = open_database(db_path)
     try:
-        ensure_sync_tables(db)
         state = db.execute("SELECT node_id, office_id, hlc, seq, db_epoch FROM node_state WHERE id = 1").fetchone()
         if state[1]:
             raise SyncRefused("此数据库已经设置过所属机构，不能再用安装文件设置",

@@ -9,7 +9,6 @@ from sqlite_utils import Database
 
 from .. import today as office_clock
 from .errors import SyncRefused
-from .schema import ensure_sync_tables
 
 
 @dataclass(frozen=True)
@@ -22,7 +21,6 @@ class Me:
 
 
 def me(db: Database) -> Me:
-    ensure_sync_tables(db)
     row = db.execute("SELECT node_id, office_id, hlc, seq, db_epoch FROM node_state WHERE id = 1").fetchone()
     if row is None or not row[1]:
         raise SyncRefused("本机尚未设置所属机构：请先用上级发来的安装文件设置，或设置为市级政协",
@@ -95,7 +93,6 @@ def after_restore(db: Database) -> str:
     peers already hold from before the restore. The old node stays known as this office's, and the
     restored rows' clocks and log entries keep their old origin. Returns the new node id."""
     from ..clock import new_node_id
-    ensure_sync_tables(db)
     old, office, seq = db.execute("SELECT node_id, office_id, seq FROM node_state WHERE id = 1").fetchone()
     new = new_node_id()
     with db.atomic():

@@ -18,7 +18,6 @@ from .importer import carry_back_estimate
 from .keys import node_keys
 from .package import SUFFIX
 from .resolve import count_open_conflicts, me_or_none
-from .schema import ensure_sync_tables
 from .scope import OfficeTree
 from .setup import SETUP_SUFFIX
 from .state import get_peer
@@ -139,7 +138,6 @@ def hlc_time(hlc: int) -> str | None:
 
 
 def pending_keys(db: Database) -> list[PendingKey]:
-    ensure_sync_tables(db)
     tree = OfficeTree.load(db)
     trusted = {o for (o,) in db.execute("SELECT DISTINCT office_id FROM sync_office_key WHERE status = 'trusted' "
                                         "AND revoked_at IS NULL")}
@@ -151,7 +149,6 @@ def pending_keys(db: Database) -> list[PendingKey]:
 
 def sync_overview(db: Database) -> SyncOverview:
     """This office, its parent and children with their keys and what they lack, keys to confirm."""
-    ensure_sync_tables(db)
     fingerprint = node_keys(db).fingerprint
     node = me_or_none(db)
     if node is None:
@@ -185,7 +182,6 @@ def _latest_change_by_office(db: Database, node_id: str, office_id: str) -> dict
 
 def office_register(db: Database) -> list[RegisterRow]:
     """The city: every office. Others: their parent, themselves and the offices below them."""
-    ensure_sync_tables(db)
     node = me_or_none(db)
     tree = _live_tree(db)
     if node is None or node.office_id not in tree.level:
@@ -219,7 +215,6 @@ def office_register(db: Database) -> list[RegisterRow]:
 
 def sync_history(db: Database, limit: int = 2000) -> list[HistoryEntry]:
     """Every package written and every import attempt, newest first."""
-    ensure_sync_tables(db)
     tree = OfficeTree.load(db)
     out = []
     for hid, at, direction, peer, file_name, result, summary, reason in db.execute(
