@@ -30,7 +30,7 @@ class ItemFilterProxy(QSortFilterProxyModel):
         self._test = None
 
     def set_item_test(self, test) -> None:
-        if hasattr(self, "beginFilterChange"):          # Qt 6.9+; invalidateRowsFilter is deprecated there
+        if hasattr(self, "endFilterChange"):    # Qt 6.10+ (6.9 has beginFilterChange only); invalidateRowsFilter is deprecated there
             self.beginFilterChange()
             self._test = test
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
