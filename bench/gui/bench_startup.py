@@ -74,8 +74,9 @@ def main() -> int:
     home = Path(tempfile.mkdtemp(prefix="bench-start-"))
     cfg = home / "config" / "LiaisonDesk"
     cfg.mkdir(parents=True)
-    (cfg / "LiaisonDesk.ini").write_text(
-        f"[data]\ndb_path={db_path}\n[backup]\nschedule=off\n[ui]\nlanguage=zh_CN\n", encoding="utf-8")
+    ini = f"[data]\ndb_path={db_path}\n[backup]\nschedule=off\n[ui]\nlanguage=zh_CN\n"
+    (cfg / "LiaisonDesk.ini").write_text(ini, encoding="utf-8")
+    (home / "settings.ini").write_text(ini, encoding="utf-8")      # settings follow LIAISON_DESK_HOME
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(home / "config"),
                LIAISON_DESK_HOME=str(home), LIAISON_DESK_EXIT_AFTER_PAINT="1",
                PYTHONPYCACHEPREFIX=str(home / "pycache"))
