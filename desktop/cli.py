@@ -135,6 +135,8 @@ def _db_first(argv: list[str]) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     readable_streams()
+    from desktop.paths import apply_portable_mode
+    apply_portable_mode()                 # portable.txt beside the executable: the data beside it too
     argv = _db_first(argv)
     if not argv or argv[0] in ("gui", "--gui"):
         from desktop.app import main as gui_main  # Qt only now

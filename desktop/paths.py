@@ -39,8 +39,9 @@ def icon_path(name: str) -> Path:
 
 
 def program_dir() -> Path | None:
-    """The folder of the frozen program's executable; None when running from source."""
-    return Path(sys.executable).resolve().parent if getattr(sys, "frozen", False) else None
+    """The folder of the program's executable: the frozen bundle's, or the Windows launcher's (which
+    embeds Python as its sys.executable); from source, the interpreter's folder (no marker there)."""
+    return Path(sys.executable).resolve().parent if sys.executable else None
 
 
 def portable_home(folder: Path | None) -> Path | None:

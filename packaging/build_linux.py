@@ -103,6 +103,8 @@ def system_library_licences(bundle: Path) -> list[str]:
 
 def glibc_needs(bundle: Path) -> tuple[str, list[tuple[str, str]]]:
     """(highest GLIBC_x.y any binary needs, [(version, file)] sorted highest first)."""
+    if not shutil.which("objdump"):
+        raise SystemExit("objdump is missing: install binutils (apt install binutils) to check the glibc needed")
     rows = []
     for p in elf_files(bundle):
         out = subprocess.run(["objdump", "-T", str(p)], capture_output=True, text=True).stdout
