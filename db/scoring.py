@@ -51,6 +51,10 @@ class RuleItem:
     low: int
     high: int
 
+    def short(self, zh: bool = True) -> str:
+        """The label without its unit in brackets (出席会议（每次） → 出席会议), for a line of an explanation."""
+        return self.zh.split("（")[0] if zh else self.en.split(" (")[0]
+
 
 # Defaults modelled on published local rules (市、区县政协委员履职积分管理办法): 100 points in all.
 ITEMS: tuple[RuleItem, ...] = (
@@ -236,7 +240,7 @@ class MemberScore:
             out.append(head)
             out.extend("  " + n for n in (c.notes_zh if zh else c.notes_en))
             for ln in lines:
-                label = ITEM[ln.item].zh if zh else ITEM[ln.item].en
+                label = ITEM[ln.item].short(zh)
                 note = ln.note_zh if zh else ln.note_en
                 colon = "：" if zh else ": "
                 out.append(f"  {ln.date} {label}{colon}{ln.title} {_signed(ln.points)}" + (f"（{note}）" if note and zh

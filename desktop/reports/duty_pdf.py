@@ -93,7 +93,7 @@ def write_duty_pdf(db: Database, scores: Sequence[MemberScore], out: str | Path,
             for ln in lines:
                 by_item.setdefault(ln.item, []).append(ln)
             for item, group in by_item.items():
-                label = ITEM[item].zh if lang != "en" else ITEM[item].en
+                label = ITEM[item].short(lang != "en")
                 total = sum(ln.points for ln in group)
                 entries = "；".join(f"{ln.date[5:]} {ln.title}" + (f"（{ln.note_zh if lang != 'en' else ln.note_en}）"
                                                                    if ln.note_zh else "") + f" {_sign(ln.points)}"
