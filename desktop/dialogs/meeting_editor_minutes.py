@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSize, QSizeF, Qt, QUrl
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRect, QRectF, QSize, QSizeF, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QPageLayout, QPageSize, QPainter
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -28,6 +28,7 @@ def render_minutes_pdf(db, meeting_id: str) -> tuple[bytes, str, object]:
 
 
 PRINT_DPI = 600         # enough for 宋体 at 10.5 pt; 1200 dpi made 495 MiB a page
+PRINT_BANDS = 32        # each page is rendered and sent in this many horizontal bands
 
 
 def print_pdf(pdf: bytes, printer, progress=None) -> int:
@@ -38,7 +39,7 @@ def print_pdf(pdf: bytes, printer, progress=None) -> int:
     import os
     import tempfile
 
-    from PySide6.QtPdf import QPdfDocument
+    from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions
 
     from desktop.ops import Cancelled
     fd, path = tempfile.mkstemp(suffix=".pdf")
@@ -70,8 +71,18 @@ def print_pdf(pdf: bytes, printer, progress=None) -> int:
                 if page:
                     printer.newPage()
                 pt = doc.pagePointSize(page)
-                image = doc.render(page, QSize(round(pt.width() * dpi / 72), round(pt.height() * dpi / 72)))
-                painter.drawImage(QRectF(0, 0, pt.width() * device_dpi / 72, pt.height() * device_dpi / 72), image)
+                full = QSize(round(pt.width() * dpi / 72), round(pt.height() * dpi / 72))
+                ratio = device_dpi / dpi
+                # in bands: each render and draw holds the interpreter (and so the window) only briefly,
+                # and a band's image is 1/PRINT_BANDS of a page's (4 MiB, not 133, at 600 dpi A4)
+                step = -(-full.height() // PRINT_BANDS)
+                for top in range(0, full.height(), step):
+                    band = QRect(0, top, full.width(), min(step, full.height() - top))
+                    options = QPdfDocumentRenderOptions()
+                    options.setScaledSize(full)
+                    options.setScaledClipRect(band)
+                    image = doc.render(page, band.size(), options)
+                    painter.drawImage(QRectF(0, top * ratio, band.width() * ratio, band.height() * ratio), image)
                 drawn += 1
             if progress is not None:
                 progress.update(n, n)

@@ -559,15 +559,18 @@ def test_printing_is_at_full_size_at_most_600_dpi_from_a_worker(ctx, qtbot, edit
         assert abs(float(page.mediabox.width) - float(src.mediabox.width)) < 1.5
         assert abs(float(page.mediabox.height) - float(src.mediabox.height)) < 1.5
         content = page.get_contents().get_data().decode("latin-1")
-        # the image is placed by "w 0 0 h x y cm" (Qt may scale in two steps): its size is the page's
-        scales = [float(m) for m in re.findall(r"(-?[\d.]+) 0 0 -?[\d.]+ [-\d.]+ [-\d.]+ cm", content)]
+        # each band is placed by "w 0 0 h x y cm" under the page's own scale (Qt may scale in two
+        # steps): the product along the first band's chain is its drawn width, the page's at 100 %
+        first = content[:content.index(" Do")]
+        scales = [float(m) for m in re.findall(r"(-?[\d.]+) 0 0 -?[\d.]+ [-\d.]+ [-\d.]+ cm", first)]
         drawn_width = 1.0
         for a in scales:
             drawn_width *= a
-        images = [x for x in page["/Resources"]["/XObject"].values() if x.get_object()["/Subtype"] == "/Image"]
-        [img] = images
-        img = img.get_object()
-        assert round(float(src.mediabox.width) / 72 * dpi) - 1 <= img["/Width"] <= round(
-            float(src.mediabox.width) / 72 * dpi) + 1
         assert abs(drawn_width - float(src.mediabox.width)) < 2, (scales, content[:300])     # 100 %
+        bands = [x.get_object() for x in page["/Resources"]["/XObject"].values()
+                 if x.get_object()["/Subtype"] == "/Image"]
+        assert len(bands) == mm.PRINT_BANDS
+        width, height = (round(float(src.mediabox.width) / 72 * dpi), round(float(src.mediabox.height) / 72 * dpi))
+        assert all(abs(b["/Width"] - width) <= 1 for b in bands)             # at the capped resolution
+        assert abs(sum(b["/Height"] for b in bands) - height) <= 1          # the whole page, no gap
     assert e.minutes.status.text() == f"已将 {len(source.pages)} 页发送到打印机。"
