@@ -71,10 +71,12 @@ class ChartsTab(QWidget):
             self.summary.setText(self.tr("Counting…"))
             return
         months = self._months()
+        today = self.ctx.today()
+        last = today.month if a.scope.year == today.year else 12 if a.scope.year < today.year else 0
         self.visits_chart.set_data(
             self.tr("Visits and people reached per month"), months,
             [(self.tr("Visits"), [m.visits for m in a.months])],
-            (self.tr("People reached"), [m.people for m in a.months]))
+            (self.tr("People reached"), [m.people if m.month <= last else None for m in a.months]))
         self.activity_chart.set_data(
             self.tr("Meetings held and reports collected per month"), months,
             [(self.tr("Meetings held"), [m.meetings for m in a.months]),

@@ -80,7 +80,7 @@ def month_bars(fonts: Fonts, title: str, months: Sequence[str], bars: Sequence[t
         lc = HorizontalLineChart()
         lc.x, lc.y, lc.width, lc.height = chart.x, chart.y, chart.width, chart.height
         lc.data = [list(values)]
-        ltop = _top(values)
+        ltop = _top([v for v in values if v is not None])
         lc.valueAxis.valueMin, lc.valueAxis.valueMax, lc.valueAxis.valueStep = 0, ltop, ltop / 5
         lc.valueAxis.visible = False
         lc.categoryAxis.visible = False

@@ -124,9 +124,12 @@ def _pdf(a: AnnualStats, towns, out: Path, lang: str) -> Path:
     story.append(Paragraph(fonts.markup(summary), st["body"]))
     story.append(Spacer(1, 4 * mm))
     months = [(f"{m.month}月" if lang != "en" else MONTHS_EN[m.month - 1]) for m in a.months]
+    today = office_clock.today()     # months still to come have no line point (not a fall to zero)
+    last = today.month if a.scope.year == today.year else 12 if a.scope.year < today.year else 0
     story.append(month_bars(fonts, _t(lang, "每月走访接待与接待群众", "Visits and people reached per month"), months,
                             [(_t(lang, "走访接待（次）", "Visits"), [m.visits for m in a.months])],
-                            (_t(lang, "接待群众（人次，右轴）", "People reached (right)"), [m.people for m in a.months])))
+                            (_t(lang, "接待群众（人次，右轴）", "People reached (right)"),
+                             [m.people if m.month <= last else None for m in a.months])))
     story.append(Spacer(1, 3 * mm))
     story.append(month_bars(fonts, _t(lang, "每月会议与社情民意", "Meetings and reports per month"), months,
                             [(_t(lang, "召开会议", "Meetings held"), [m.meetings for m in a.months]),

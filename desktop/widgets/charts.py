@@ -117,10 +117,11 @@ class MonthChart(ChartView):
             ls.setName(name)
             ls.setPen(QPen(QColor(PALETTE[3]), 2))
             for i, v in enumerate(values):
-                ls.append(QPointF(i, float(v)))
+                if v is not None:                     # None: a month still to come
+                    ls.append(QPointF(i, float(v)))
             chart.addSeries(ls)
             ls.attachAxis(x)
-            y2 = _value_axis(max(values) if values else 0)
+            y2 = _value_axis(max((v for v in values if v is not None), default=0))
             self._axis_font(y2)
             chart.addAxis(y2, Qt.AlignmentFlag.AlignRight)
             ls.attachAxis(y2)
@@ -170,7 +171,7 @@ class BarListChart(ChartView):
         chart = self._new_chart()
         chart.setTitle(title)
         chart.legend().setVisible(False)
-        rows = list(rows)[:10]
+        rows = list(rows)[:8]
         if not rows:
             rows = [(empty_text, 0)]
         s = QBarSet("")
@@ -181,7 +182,8 @@ class BarListChart(ChartView):
         series.setLabelsVisible(True)
         chart.addSeries(series)
         y = QBarCategoryAxis()
-        y.append([(n if len(n) <= 14 else n[:13] + "…") for n, _v in reversed(rows)])
+        y.append([(n if len(n) <= 12 else n[:11] + "…") for n, _v in reversed(rows)])
+        y.setTruncateLabels(False)
         self._axis_font(y)
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(y)
