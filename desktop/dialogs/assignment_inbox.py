@@ -53,7 +53,7 @@ class AssignmentInbox(QWidget):
         ctx.changed.connect(lambda tables: self.refresh() if WATCHED & set(tables) else None)
         self.retranslate()
         self._fill()
-        self.refresh()
+        ctx.when_open(self.refresh)         # at start-up, after the database opened (and any upgrade ran)
 
     def refresh(self) -> None:
         from db.assignments import home_items
