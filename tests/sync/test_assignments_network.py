@@ -97,6 +97,10 @@ def test_the_command_line_hands_down_and_answers_through_packages(net):
         assert pkg.returncode == 0
         _cli(net, d, "import-sync", str(net.stick / d))
         assert batch in _cli(net, d, "assignments", "--received").stdout
+        if d == "D1":                                   # a part handed further down, by number
+            sub = _cli(net, d, "assign", "--to", CODES["T1"], "--title", "新华路养老站点", "--parent", batch).stdout.strip()
+            assert A.find(net.db("D1"), sub, side="sent").parent_id == A.find(net.db("D1"), batch, side="received").id
+            assert "新华路养老站点" in _cli(net, d, "assignments", "--show", batch).stdout
         _cli(net, d, "answer", batch, "--text", f"{d} 已报送")
         _cli(net, d, "export-sync", "--to", CODES["C"], "--out", str(net.stick / (d + "up")))
         _cli(net, "C", "import-sync", str(net.stick / (d + "up")))
