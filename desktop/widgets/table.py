@@ -19,7 +19,8 @@ class RecordTable(QTableView):
 
     FIT_MAX = 360               # no short column grows past this; the main column gets what is left
     FIT_MAIN_MIN = 160
-    FIT_SHRINK_FLOOR = 110      # a long text column squeezed for room keeps at least this (or its header)
+    FIT_SHORT = 200             # a column whose content fits in this is never squeezed (states, kinds, posts)
+    FIT_SHRINK_FLOOR = 140      # a longer text column squeezed for room keeps at least this (or its header)
 
     activated_id = Signal(str)
     current_id_changed = Signal(object)
@@ -108,7 +109,7 @@ class RecordTable(QTableView):
                     continue
                 head = hh.sectionSizeFromContents(i).width() + 6
                 widths[i] = min(max(head, self.sizeHintForColumn(i) + 6), self.FIT_MAX)
-                floors[i] = max(head, min(widths[i], self.FIT_SHRINK_FLOOR))
+                floors[i] = widths[i] if widths[i] <= self.FIT_SHORT else max(head, self.FIT_SHRINK_FLOOR)
             room = self.viewport().width() or self.width()
             over = sum(widths.values()) + self.FIT_MAIN_MIN - room
             if over > 0:            # too many columns for the room: long texts give way, short ones never

@@ -40,7 +40,10 @@ def test_short_columns_and_headers_are_never_cut(window, qtbot, lang):
                 width = table.columnWidth(i)
                 assert width >= hh.sectionSizeFromContents(i).width(), f"{entry.key}: header {name!r} cut"
                 content = table.sizeHintForColumn(i)
-                assert width >= min(content, RecordTable.FIT_SHRINK_FLOOR), f"{entry.key}: {name!r} cut"
+                if content <= RecordTable.FIT_SHORT:            # a state, kind, post, count: whole
+                    assert width >= content, f"{entry.key}: {name!r} cut"
+                else:                                           # a long text gives way, within reason
+                    assert width >= RecordTable.FIT_SHRINK_FLOOR, f"{entry.key}: {name!r} squeezed"
                 checked += 1
     finally:
         window.set_language("zh_CN")

@@ -149,7 +149,7 @@
     </message>
     <message>
         <source>Reopened</source>
-        <translation>重新办理（回头看）</translation>
+        <translation>重新办理</translation>
     </message>
     <message>
         <source>Satisfied</source>
