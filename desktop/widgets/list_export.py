@@ -4,7 +4,7 @@ sort order) read again on a worker and written by desktop.reports.xlsx_export.""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QComboBox, QFileDialog
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFileDialog
 
 from desktop.models.paged import PagedTableModel
 
@@ -28,6 +28,9 @@ def filter_words(page) -> str:
     for combo in page.findChildren(QComboBox):
         if combo.isVisibleTo(page) and combo.currentIndex() > 0 and combo.currentText():
             parts.append(combo.currentText())
+    for box in page.findChildren(QCheckBox):
+        if box.isVisibleTo(page) and box.isChecked() and box.text():
+            parts.append(box.text())
     return "; ".join(parts)
 
 

@@ -35,3 +35,21 @@ def test_every_list_page_exports_what_it_shows(window, qtbot, monkeypatch, tmp_p
         assert [str(x) if x is not None else "" for x in got] == [w or "" for w in want]
     header.restoreState(saved)             # the module's window is shared: leave the list as it was
     page.search.setText("")
+
+
+def test_the_export_names_the_filters_chosen(window, qtbot, monkeypatch, tmp_path):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QComboBox, QFileDialog
+    ctx = window.ctx
+    page = window.show_page("meetings")
+    qtbot.waitUntil(ctx.tasks.is_idle, timeout=10_000)
+    combo = next(c for c in page.findChildren(QComboBox) if c.isVisibleTo(page) and c.count() > 1)
+    combo.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: not page.model.is_loading() and page.model.total is not None, timeout=10_000)
+    out = tmp_path / "会议.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(ctx.tasks.is_idle, timeout=10_000)
+    ws = openpyxl.load_workbook(out).active
+    assert combo.currentText() in ws["A2"].value and ws.max_row - 3 == page.model.total
+    combo.setCurrentIndex(0)
