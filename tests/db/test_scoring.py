@@ -162,3 +162,20 @@ def test_many_members_are_scored_from_the_years_records_with_the_same_result(cor
     few = scoring.score_members(core_db, 2026)
     monkeypatch.setattr(scoring, "MEMBER_DRIVEN", 0)       # as for a district or the city
     assert scoring.score_members(core_db, 2026) == few
+
+
+def test_a_township_set_up_later_starts_with_the_rules_in_force(network, tmp_path):
+    c, d, _t, carry = network
+    scoring.save_rules(c, 2026, {**scoring.DEFAULT.values, "absent": -6})
+    city = c.execute("SELECT office_id FROM node_state").fetchone()[0]
+    d1 = c.execute("SELECT id FROM office WHERE code = ?", [CODES["D1"]]).fetchone()[0]
+    add_office(c, code="520102002", name="中华南路街道", level="township", parent_id=d1, by_office=city)
+    _exchange(c, d, CODES["D1"], carry)
+    sf = make_setup_file(d, "520102002", carry)
+    (tmp_path / "T2").mkdir()
+    init_from_setup(tmp_path / "T2" / DB, sf.path, sf.passcode)
+    t2 = open_database(tmp_path / "T2" / DB)
+    try:
+        assert scoring.rules_in_force(t2, 2026)["absent"] == -6
+    finally:
+        t2.conn.close()
