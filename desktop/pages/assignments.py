@@ -270,6 +270,9 @@ class AssignmentsPage(Page):
         sent = a is not None and a.sender_office_id == me
         self.receive_button.setEnabled(received and a.status == "new")
         self.answer_button.setEnabled(received and a.awaiting_answer)
+        has_below = getattr(self.ctx.office, "level", "") != "township"      # a township hands nothing down
+        self.new_button.setVisible(has_below)
+        self.hand_down_button.setVisible(has_below)
         self.hand_down_button.setEnabled(received and a.awaiting_answer)
         self.link_button.setEnabled(received)
         self.accept_button.setEnabled(sent and a.status == "answered")

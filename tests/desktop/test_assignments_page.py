@@ -140,6 +140,7 @@ def test_hand_down_receive_answer_and_send_back_by_pressing_buttons(net, qtbot, 
     net.send("D1", "T1")
     town = ctx_of(net, "T1")
     tpage = page_of(qtbot, town)
+    assert not tpage.new_button.isVisible() and not tpage.hand_down_button.isVisible()
     select(qtbot, tpage, CODES["T1"])
     click(qtbot, tpage.link_button)
     ld = tpage.dialog
