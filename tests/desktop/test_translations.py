@@ -44,8 +44,10 @@ def test_qt_file_dialogs_speak_chinese(app):
     from PySide6.QtWidgets import QFileDialog, QLabel
     d = QFileDialog(None, "选择文件夹")
     d.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    import re
     texts = {label.text() for label in d.findChildren(QLabel)}
-    assert {"查找范围(&L)：", "文件类型(&T)："} <= texts, texts
+    plain = {re.sub(r"\(&\w\)", "", t) for t in texts}     # Qt 6.9's translation has no (&L) accelerators
+    assert {"查找范围：", "文件类型："} <= plain, texts
     assert not {"&Look in:", "Files of &type:", "File &name:"} & texts
     d.deleteLater()
 
