@@ -9,18 +9,18 @@ is one short word, never unpickled.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import tempfile
 import threading
+import zlib
 from collections.abc import Callable
-from multiprocessing.connection import Client, Listener
 from pathlib import Path
 
 RAISE = "raise"                      # come forward (a second start on the same database)
 PING = "ping"                        # are you there? (answered, nothing else happens)
 _STOP = "stop"                       # from the listener itself, to end its thread
-_FAMILY = "AF_PIPE" if os.name == "nt" else "AF_UNIX"
+WINDOWS = os.name == "nt"
+# (hashlib and multiprocessing would add 60 ms to every start: zlib and socket are loaded already or light)
 
 
 def _user() -> str:
@@ -32,9 +32,9 @@ def _user() -> str:
 def address(db_path: str | Path) -> str:
     """The local address of the window open on `db_path` (for this user: two users opening the same
     shared file each have their own)."""
-    key = os.path.normcase(str(Path(db_path).expanduser().resolve()))
-    digest = hashlib.sha256(f"{_user()}\0{key}".encode()).hexdigest()[:24]
-    if os.name == "nt":
+    key = f"{_user()}\0{os.path.normcase(str(Path(db_path).expanduser().resolve()))}".encode()
+    digest = f"{zlib.crc32(key):08x}{zlib.crc32(key[::-1]):08x}{zlib.adler32(key):08x}"
+    if WINDOWS:
         return rf"\\.\pipe\LiaisonDesk-{digest}"
     runtime = os.environ.get("XDG_RUNTIME_DIR")
     folder = runtime if runtime and os.path.isdir(runtime) else tempfile.gettempdir()
@@ -42,16 +42,42 @@ def address(db_path: str | Path) -> str:
 
 
 def ask_window(db_path: str | Path, message: str = RAISE, *, timeout: float = 3.0) -> str | None:
-    """Send `message` to the window open on `db_path`; its answer, or None when no window has it open."""
+    """Send `message` to the window open on `db_path`; its answer ("busy" when it is there but does not
+    answer), or None when no window has it open."""
+    where = address(db_path)
+    if WINDOWS:
+        return _ask_pipe(where, message, timeout)
+    import socket
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    sock.settimeout(timeout)
+    with sock:
+        try:
+            sock.connect(where)
+        except TimeoutError:
+            return "busy"
+        except OSError:              # no such socket, or one left by a window that ended
+            return None
+        try:
+            sock.sendall(message.encode("ascii"))
+            answer = sock.recv(64)
+        except TimeoutError:
+            return "busy"
+        except OSError:
+            return None
+    return answer.decode("ascii", "replace") or None
+
+
+def _ask_pipe(where: str, message: str, timeout: float) -> str | None:
+    from multiprocessing.connection import Client
     try:
-        conn = Client(address(db_path), family=_FAMILY)
-    except OSError:                  # no such socket or pipe, or one left by a program that ended
+        conn = Client(where, family="AF_PIPE")
+    except OSError:
         return None
     with conn:
         try:
             conn.send_bytes(message.encode("ascii"))
             if not conn.poll(timeout):
-                return "busy"        # there, but not answering: still, another window has it open
+                return "busy"
             return conn.recv_bytes(64).decode("ascii", "replace")
         except (OSError, EOFError):
             return None
@@ -64,56 +90,82 @@ class WindowListener:
     def __init__(self, db_path: str | Path, on_message: Callable[[str], None]):
         self.db_path = Path(db_path)
         self.on_message = on_message
-        self._listener: Listener | None = None
+        self._where = address(db_path)
+        self._server = None
         self._thread: threading.Thread | None = None
         self._stopping = False
 
+    def _bind(self):
+        if WINDOWS:
+            from multiprocessing.connection import Listener
+            return Listener(self._where, family="AF_PIPE")
+        import socket
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            sock.bind(self._where)
+            os.chmod(self._where, 0o600)
+            sock.listen(8)
+        except OSError:
+            sock.close()
+            raise
+        return sock
+
     def start(self) -> bool:
         """Listen; False when another window already listens for this database."""
-        where = address(self.db_path)
         try:
-            self._listener = Listener(where, family=_FAMILY)
+            self._server = self._bind()
         except OSError:
-            if ask_window(self.db_path, PING) is not None:
-                return False
-            if os.name == "nt":
+            if WINDOWS or ask_window(self.db_path, PING) is not None:
                 return False
             with contextlib.suppress(OSError):   # left behind by a window that crashed
-                os.unlink(where)
+                os.unlink(self._where)
             try:
-                self._listener = Listener(where, family=_FAMILY)
+                self._server = self._bind()
             except OSError:
                 return False
         self._thread = threading.Thread(target=self._serve, name="liaison-desk-window", daemon=True)
         self._thread.start()
         return True
 
+    def _receive(self, conn) -> str:
+        """Read one message from a caller and answer "ok"."""
+        if WINDOWS:
+            if not conn.poll(2.0):
+                return ""
+            message = conn.recv_bytes(64)
+            conn.send_bytes(b"ok")
+        else:
+            conn.settimeout(2.0)
+            message = conn.recv(64)
+            conn.sendall(b"ok")
+        return message.decode("ascii", "replace")
+
     def _serve(self) -> None:
-        while True:
+        while not self._stopping:
             try:
-                conn = self._listener.accept()
-            except OSError:
+                conn = self._server.accept()
+            except OSError:                  # closed
                 return
-            with conn:
-                try:
-                    if not conn.poll(2.0):
-                        continue
-                    message = conn.recv_bytes(64).decode("ascii", "replace")
-                    conn.send_bytes(b"ok")
-                except (OSError, EOFError):
-                    continue
-            if self._stopping:
-                return
-            if message in (RAISE,):
+            if not WINDOWS:
+                conn = conn[0]
+            try:
+                with conn:
+                    message = self._receive(conn)
+            except (OSError, EOFError):      # a caller that went away: wait for the next
+                continue
+            if message == RAISE and not self._stopping:
                 self.on_message(message)
 
     def close(self) -> None:
-        if self._listener is None:
+        if self._server is None:
             return
         self._stopping = True
         ask_window(self.db_path, _STOP, timeout=1.0)     # wakes the thread out of accept()
         if self._thread is not None:
             self._thread.join(2.0)
         with contextlib.suppress(OSError):
-            self._listener.close()
-        self._listener = None
+            self._server.close()
+        if not WINDOWS:
+            with contextlib.suppress(OSError):
+                os.unlink(self._where)
+        self._server = None
