@@ -98,12 +98,15 @@ class WorkMaker:
             row.update(state="accepted", accepted_at=_at(accepted, rng))
             steps.append((receiver, "new", "accepted", accepted, None))
         answered_on = None
-        if answer and accepted <= today:
-            answered_on = accepted + dt.timedelta(days=rng.randint(8, 40))
-            if answered_on <= today and rng.random() < 0.85:
+        started = accepted + dt.timedelta(days=rng.randint(0, 3))
+        if answer and started <= today:
+            row.update(state="in_progress")
+            steps.append((receiver, "accepted", "in_progress", started, None))
+            answered_on = started + dt.timedelta(days=rng.randint(8, 40))
+            if answered_on <= today and rng.random() < 0.95:     # now and then one is overdue
                 text = rng.choice(ANSWERS).format(n=rng.randint(2, 6), m=rng.randint(8, 40))
                 row.update(state="answered", answer=text, answer_round=1, answered_at=_at(answered_on, rng))
-                steps.append((receiver, "accepted", "answered", answered_on, text))
+                steps.append((receiver, "in_progress", "answered", answered_on, text))
                 verdict_on = answered_on + dt.timedelta(days=rng.randint(2, 10))
                 if verdict_on <= today:
                     row.update(verdict="accepted", verdict_round=1, verdict_note="反馈情况属实，同意办结。",
@@ -134,6 +137,13 @@ class WorkMaker:
         self.add("state_event", {"subject_table": "assignment", "subject_id": top_id, "at": _at(day, rng),
                                  "from_state": "accepted", "to_state": "answered", "actor": "区政协办公室",
                                  "actor_office_id": district, "note": text}, district, by=district)
+        verdict_on = day + dt.timedelta(days=rng.randint(2, 10))       # the city reviews it, unless just now
+        if verdict_on <= today:
+            note = "汇总情况属实，同意办结。"
+            row.update(verdict="accepted", verdict_round=1, verdict_note=note, verdict_at=_at(verdict_on, rng))
+            self.add("state_event", {"subject_table": "assignment", "subject_id": top_id,
+                                     "at": _at(verdict_on, rng), "from_state": "answered", "to_state": "done",
+                                     "actor_office_id": self.city, "note": note}, district, by=self.city)
 
     # -- 年度协商计划 -----------------------------------------------------------------------
     def plans(self, groups, meetings: list[tuple]) -> None:
