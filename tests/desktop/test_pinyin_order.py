@@ -169,3 +169,22 @@ def test_stats_rollup_and_equal_scores_in_pinyin_order(demo_db_path):
     assert {s.total for s in scores} == {scores[0].total}           # nobody did anything yet: all equal
     assert [s.name for s in scores] == NAMES
     db.conn.close()
+
+
+def test_sync_lists_sort_office_names_in_pinyin_order(app):
+    """The 同步 page's office, key and history tables (RowsModel, sorted on SORT_ROLE by the page's proxy)."""
+    from PySide6.QtCore import QSortFilterProxyModel
+
+    from desktop.models.sync import SORT_ROLE, ListColumn, RowsModel
+
+    class Offices(RowsModel):
+        columns = (ListColumn("office", "Office", lambda name: name),)
+
+    offices = ["阿哈街道", "陈家坡镇", "欧阳社区", "王家巷街道", "张家湾镇"]
+    model = Offices()
+    model.set_rows(sorted(offices))
+    proxy = QSortFilterProxyModel()
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    proxy.sort(0, Qt.SortOrder.AscendingOrder)
+    assert [proxy.index(r, 0).data() for r in range(proxy.rowCount())] == offices
