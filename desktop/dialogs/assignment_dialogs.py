@@ -268,3 +268,51 @@ class LinkRecordDialog(OpDialog):
         from db.assignments import link_record
         table, rid, _text = self.records[self.list.currentRow()]
         return link_record(db, self.assignment_id, table, rid)
+
+
+class EditAssignmentDialog(OpDialog):
+    """The sender changes what it asked: title, text, due date (the receiver sees it after the next sync)."""
+
+    def __init__(self, ctx, assignment, parent: QWidget | None = None):
+        super().__init__(ctx, parent)
+        self.assignment = assignment
+        self.setWindowTitle(self.tr("Change the assignment"))
+        self.resize(560, 380)
+        head = QLabel(self.tr("Sent to %1").replace("%1", assignment.receiver_name), self)
+        self.lay.addWidget(head)
+        form = QFormLayout()
+        self.title = QLineEdit(assignment.title, self)
+        self.title.setMaxLength(200)
+        form.addRow(self.tr("Title"), self.title)
+        self.request = QPlainTextEdit(assignment.request or "", self)
+        form.addRow(self.tr("What is asked"), self.request)
+        row = QHBoxLayout()
+        self.has_due = QCheckBox(self.tr("Due by"), self)
+        self.due = QDateEdit(self)
+        self.due.setCalendarPopup(True)
+        self.due.setDisplayFormat("yyyy-MM-dd")
+        if assignment.due_date:
+            self.due.setDate(QDate.fromString(assignment.due_date, "yyyy-MM-dd"))
+        else:
+            t = self.ctx.today()
+            self.due.setDate(QDate(t.year, t.month, t.day).addDays(14))
+        self.has_due.setChecked(bool(assignment.due_date))
+        self.due.setEnabled(bool(assignment.due_date))
+        self.has_due.toggled.connect(self.due.setEnabled)
+        row.addWidget(self.has_due)
+        row.addWidget(self.due)
+        row.addStretch(1)
+        form.addRow(self.tr("Due date"), row)
+        self.lay.addLayout(form)
+        self.finish_layout()
+
+    def check(self) -> str | None:
+        return None if self.title.text().strip() else self.tr("Write a title.")
+
+    def work(self, db):
+        from db.assignments import update_assignment
+        due = self.due.date().toString("yyyy-MM-dd") if self.has_due.isChecked() else None
+        changes = {"title": self.title.text(), "request": self.request.toPlainText().strip() or None}
+        if due != self.assignment.due_date:
+            changes["due_date"] = due
+        return update_assignment(db, self.assignment.id, **changes)

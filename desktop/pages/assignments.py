@@ -67,6 +67,8 @@ class AssignmentsPage(Page):
         self.answer_button = QPushButton(self)
         self.hand_down_button = QPushButton(self)
         self.link_button = QPushButton(self)
+        self.edit_button = QPushButton(self)
+        self.edit_button.clicked.connect(lambda: self.edit_selected())
         self.accept_button = QPushButton(self)
         self.return_button = QPushButton(self)
         self.receive_button.clicked.connect(lambda: self.receive_selected())
@@ -78,7 +80,7 @@ class AssignmentsPage(Page):
         for b in (self.receive_button, self.answer_button, self.hand_down_button, self.link_button):
             actions.addWidget(b)
         actions.addSpacing(24)
-        for b in (self.accept_button, self.return_button):
+        for b in (self.edit_button, self.accept_button, self.return_button):
             actions.addWidget(b)
         actions.addStretch(1)
         outer.addLayout(actions)
@@ -124,6 +126,7 @@ class AssignmentsPage(Page):
         self.answer_button.setText(self.tr("Answer…"))
         self.hand_down_button.setText(self.tr("Hand a part down…"))
         self.link_button.setText(self.tr("Link a record…"))
+        self.edit_button.setText(self.tr("Change…"))
         self.accept_button.setText(self.tr("Accept the answer"))
         self.return_button.setText(self.tr("Send back…"))
         self.table.setHorizontalHeaderLabels([self.tr("State"), self.tr("From"), self.tr("To"), self.tr("Due"),
@@ -275,6 +278,7 @@ class AssignmentsPage(Page):
         self.hand_down_button.setVisible(has_below)
         self.hand_down_button.setEnabled(received and a.awaiting_answer)
         self.link_button.setEnabled(received)
+        self.edit_button.setEnabled(sent and a.status != "done")
         self.accept_button.setEnabled(sent and a.status == "answered")
         self.return_button.setEnabled(sent and a.status == "answered")
 
@@ -349,6 +353,15 @@ class AssignmentsPage(Page):
         self.dialog = TextDialog(self.ctx, self.tr("Send the answer back"),
                                  self.tr("Why %1 should work it again:").replace("%1", self.current.receiver_name),
                                  lambda db, t: return_answer(db, aid, t), self)
+        self.dialog.done_with.connect(lambda _r: self.refresh())
+        self.dialog.open()
+        return self.dialog
+
+    def edit_selected(self):
+        from desktop.dialogs.assignment_dialogs import EditAssignmentDialog
+        if self.current is None:
+            return None
+        self.dialog = EditAssignmentDialog(self.ctx, self.current, self)
         self.dialog.done_with.connect(lambda _r: self.refresh())
         self.dialog.open()
         return self.dialog

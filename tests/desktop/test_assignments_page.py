@@ -96,6 +96,12 @@ def test_hand_down_receive_answer_and_send_back_by_pressing_buttons(net, qtbot, 
     press_ok(qtbot, city, dlg)
     assert not dlg.isVisible()
     assert [(a.receiver_code, a.status, a.source_kind) for a in page.rows] == [(CODES["D1"], "new", "instruction")]
+    click(qtbot, page.edit_button)                   # the sender changes its due date before sending
+    ed = page.dialog
+    ed.due.setDate(ed.due.date().addDays(5))
+    press_ok(qtbot, city, ed)
+    assert page.rows[0].due_date == ed.due.date().toString("yyyy-MM-dd")
+    assert "修改交办内容" in page.timeline.toPlainText()
     net.send("C", "D1")
 
     district = ctx_of(net, "D1")

@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>EditAssignmentDialog</name>
+    <message>
+        <source>Change the assignment</source>
+        <translation>修改交办内容</translation>
+    </message>
+    <message>
+        <source>Sent to %1</source>
+        <translation>交办给：%1</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>What is asked</source>
+        <translation>交办内容</translation>
+    </message>
+    <message>
+        <source>Due by</source>
+        <translation>限期</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>办理时限</translation>
+    </message>
+    <message>
+        <source>Write a title.</source>
+        <translation>请填写标题。</translation>
+    </message>
+</context>
+<context>
     <name>FileList</name>
     <message>
         <source>Add file…</source>

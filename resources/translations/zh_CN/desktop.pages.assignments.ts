@@ -48,6 +48,10 @@
         <translation>关联工作记录…</translation>
     </message>
     <message>
+        <source>Change…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
         <source>Accept the answer</source>
         <translation>审核通过</translation>
     </message>
