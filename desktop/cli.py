@@ -107,10 +107,14 @@ def readable_streams() -> None:
     """Output that any console or file can take: redirected (a pipe, a .bat writing a file, a scheduled
     backup) Windows gives the ANSI code page (cp936, cp1252), which cannot encode names like 王𠇔 — write
     UTF-8 there; on a console keep its encoding but never fail on a character (replace it)."""
+    import os
     for name in ("stdout", "stderr"):
         stream = getattr(sys, name, None)
-        if stream is None or not hasattr(stream, "reconfigure"):
-            continue                      # a Windows GUI build has no streams at all
+        if stream is None:                # a Windows GUI build has no streams at all: give writes a sink
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 - lives with the process
+            continue
+        if not hasattr(stream, "reconfigure"):
+            continue
         try:
             tty = stream.isatty()
             if not tty:

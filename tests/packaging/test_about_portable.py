@@ -78,3 +78,13 @@ def test_runs_without_standard_streams_like_a_windows_gui_build(tmp_path, demo_d
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env, cwd=ROOT)
     assert p.returncode == 0, p.stderr
     assert "Traceback" not in p.stderr
+
+
+def test_the_command_line_without_standard_streams_like_the_windows_launcher(tmp_path):
+    # the Windows GUI launcher runs `python -m desktop.cli ARGS` with no console: no sys.stdout/stderr
+    db = tmp_path / "d.sqlite3"
+    code = ("import sys; sys.stdout = sys.stderr = None; from desktop.cli import main; "
+            f"sys.exit(main(['demo', '--size', 'township', '--db', {str(db)!r}]))")
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert p.returncode == 0, p.stderr
+    assert db.is_file() and "Traceback" not in p.stderr
