@@ -67,6 +67,12 @@ def ask_window(db_path: str | Path, message: str = RAISE, *, timeout: float = 3.
     return answer.decode("ascii", "replace") or None
 
 
+def window_is_open(db_path: str | Path) -> bool:
+    """Whether a Liaison Desk window (of this user) has `db_path` open: for commands that would replace
+    or delete the file under it."""
+    return ask_window(db_path, PING, timeout=1.0) is not None
+
+
 def _ask_pipe(where: str, message: str, timeout: float) -> str | None:
     from multiprocessing.connection import Client
     try:

@@ -13,7 +13,7 @@ import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from desktop.instance import PING, ask_window
+from desktop.instance import PING, ask_window, window_is_open
 from desktop.single_instance import OneWindow
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -58,9 +58,9 @@ def test_a_second_start_on_the_same_data_brings_the_open_window_forward_and_ends
 def test_once_the_window_has_closed_a_start_goes_ahead_also_after_a_crash(module_ctx, tmp_path):
     one = OneWindow(module_ctx.db_path)
     assert not one.handed_over()
-    assert ask_window(module_ctx.db_path, PING) == "ok"
+    assert ask_window(module_ctx.db_path, PING) == "ok" and window_is_open(module_ctx.db_path)
     one.close()
-    assert ask_window(module_ctx.db_path, PING) is None
+    assert ask_window(module_ctx.db_path, PING) is None and not window_is_open(module_ctx.db_path)
     if os.name != "nt":                      # a window that crashed leaves its socket file behind
         import socket
 
