@@ -49,6 +49,11 @@ def test_qt_file_dialogs_speak_chinese(app):
     plain = {re.sub(r"\(&\w\)", "", t) for t in texts}     # Qt 6.9's translation has no (&L) accelerators
     assert {"查找范围：", "文件类型："} <= plain, texts
     assert not {"&Look in:", "Files of &type:", "File &name:"} & texts
+    import tempfile
+
+    from PySide6.QtCore import QFileInfo
+    from PySide6.QtWidgets import QFileIconProvider
+    assert QFileIconProvider().type(QFileInfo(tempfile.gettempdir())) == "文件夹"      # the 类型 column
     d.deleteLater()
 
 
