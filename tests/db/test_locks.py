@@ -127,3 +127,39 @@ def test_restoring_the_open_database_from_itself_is_refused_and_keeps_its_locks(
     add_member(db, "校验后")
     db.conn.close()
     assert "校验后" in names(path)
+
+
+def test_nothing_the_command_line_does_opens_the_database_file_outside_sqlite(held, monkeypatch, tmp_path, capsys):
+    """The audit, kept: while this program holds the database, its commands (run here, in the same
+    program) never open the database file, its -wal or its -shm other than through SQLite."""
+    import builtins
+    import io
+    import os
+
+    from desktop import cli
+    path, db = held
+    watched = {os.path.realpath(f"{path}{suffix}") for suffix in ("", "-wal", "-shm")}
+    opened: list[str] = []
+
+    def guard(real):
+        def wrapper(file, *args, **kwargs):
+            if isinstance(file, (str, bytes, os.PathLike)) and os.path.realpath(os.fsdecode(file)) in watched:
+                opened.append(os.fsdecode(file))
+            return real(file, *args, **kwargs)
+        return wrapper
+    monkeypatch.setattr(builtins, "open", guard(builtins.open))
+    monkeypatch.setattr(io, "open", guard(io.open))
+    monkeypatch.setattr(os, "open", guard(os.open))
+    steps = [["check"], ["backup"], ["backup", "--list"], ["dump", "--out", tmp_path / "dump.json"],
+             ["offices", "add", "--code", "520102", "--name", "南明区政协", "--level", "district", "--parent", "520100"],
+             ["setup-file", "--office", "520102", "--out", tmp_path / "nanming.ldsetup"],
+             ["peers"], ["report", "duty", "--year", "2026", "--out", tmp_path / "duty.xlsx"]]
+    for args in steps:
+        assert cli.main([*map(str, args), "--db", str(path)]) == 0, (args, capsys.readouterr())
+    backups = sorted((path.parent / "backups").glob("*.sqlite3"))
+    assert cli.main(["restore", "--db", str(path), str(backups[-1])]) == 0, capsys.readouterr()
+    assert opened == []
+    assert Path(f"{path}-wal").exists()
+    add_member(db, "命令之后")
+    db.conn.close()
+    assert "命令之后" in names(path)
