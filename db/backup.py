@@ -52,7 +52,7 @@ def _copy(src: sqlite3.Connection, dest_path: Path, *, check: bool = True) -> No
                 raise damaged()
         finally:
             dest.close()
-        with open(part, "rb") as fh:
+        with open(part, "r+b") as fh:      # Windows flushes only a handle opened for writing
             os.fsync(fh.fileno())
         os.replace(part, dest_path)
     except OSError as exc:

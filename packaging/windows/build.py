@@ -320,13 +320,14 @@ def write_zip(bundle: Path, out: Path) -> None:
     os.replace(tmp, out)
 
 
-def installer(bundle: Path, version: str, out: Path, compressor: str = "lzma") -> None:
+def start_installer(bundle: Path, version: str, out: Path, compressor: str = "lzma") -> subprocess.Popen:
+    """makensis, started in the background (LZMA uses one core: the zip is written meanwhile)."""
     if not shutil.which("makensis"):
         raise SystemExit("makensis is missing: apt-get install nsis")
     nums = (re.findall(r"\d+", version) + ["0"] * 4)[:4]
-    subprocess.run(["makensis", "-V2", "-INPUTCHARSET", "UTF8", f"-DVERSION={version}",
-                    f"-DVERSION4={'.'.join(nums)}", f"-DBUNDLE={bundle}", f"-DOUTFILE={out}", f"-DCOMPRESSOR={compressor}",
-                    str(HERE / "installer.nsi")], check=True)
+    return subprocess.Popen(["makensis", "-V2", "-INPUTCHARSET", "UTF8", f"-DVERSION={version}",
+                             f"-DVERSION4={'.'.join(nums)}", f"-DBUNDLE={bundle}", f"-DOUTFILE={out}",
+                             f"-DCOMPRESSOR={compressor}", str(HERE / "installer.nsi")])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -337,6 +338,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--build", default=str(ROOT / "build" / "windows"))
     ap.add_argument("--no-installer", action="store_true", help="only the folder and the zip")
     ap.add_argument("--no-zip", action="store_true", help="no portable zip")
+    ap.add_argument("--fetch-only", action="store_true", help="only download (and check) into the cache")
     ap.add_argument("--ref", default="HEAD", help="the commit whose application goes in (default HEAD)")
     ap.add_argument("--compressor", default="lzma", choices=("lzma", "zlib", "none"),
                     help="installer compression: lzma (releases, smallest, minutes), zlib, none (tests)")
@@ -347,6 +349,8 @@ def main(argv: list[str] | None = None) -> int:
         d.mkdir(parents=True, exist_ok=True)
     archive, wheels = fetch(cache)
     log(f"fetched ({time.perf_counter() - t0:.0f} s)")
+    if args.fetch_only:
+        return 0
     bundle = work / NAME
     assemble(bundle, archive, wheels, args.version, work, args.ref)
     launchers(bundle, args.version, work)
@@ -354,13 +358,15 @@ def main(argv: list[str] | None = None) -> int:
     log(f"bundle {bundle}: {size / 2**20:.1f} MiB ({time.perf_counter() - t0:.0f} s)")
     for line in size_table(bundle):
         log(line)
+    exe_out = dist / f"{NAME}-{args.version}-setup.exe"
+    nsis = None if args.no_installer else start_installer(bundle, args.version, exe_out, args.compressor)
     if not args.no_zip:
         zip_out = dist / f"{NAME}-{args.version}-portable.zip"
         write_zip(bundle, zip_out)
         log(f"{zip_out}: {zip_out.stat().st_size / 2**20:.1f} MiB ({time.perf_counter() - t0:.0f} s)")
-    if not args.no_installer:
-        exe_out = dist / f"{NAME}-{args.version}-setup.exe"
-        installer(bundle, args.version, exe_out, args.compressor)
+    if nsis is not None:
+        if nsis.wait() != 0:
+            raise SystemExit(f"makensis failed (exit {nsis.returncode})")
         log(f"{exe_out}: {exe_out.stat().st_size / 2**20:.1f} MiB ({time.perf_counter() - t0:.0f} s)")
     return 0
 

@@ -1,0 +1,88 @@
+"""The Windows build under Wine: start of liaison-desk.exe to the first painted window with the home
+page's data (township demo), against a bare PySide6 window started the same way (the same exe, the same
+embedded Python, offscreen), alternating, medians.
+
+Budget (issue 9): ≤ 2 × the bare window. Wall time from `wine liaison-desk.exe …` to the "first-paint"
+line, so Wine's own process start (the same for both) is inside both figures; the in-process time
+(from the script's first line) is printed too.
+
+    bash packaging/ci-windows.sh          # or: python3 bootstrap.py package --windows --no-installer
+    .venv/bin/python bench/windows/bench_first_window.py [--bundle build/windows/LiaisonDesk]
+                                                         [--prefix build/wine-ci/prefix] [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+BUDGET = 2.0
+
+
+def winepath(path: Path) -> str:
+    return "Z:" + str(path.resolve()).replace("/", "\\")
+
+
+def run(cmd: list[str], env: dict) -> tuple[float, float]:
+    """Wall seconds to the "first-paint" line, and the seconds the process itself printed."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            encoding="utf-8", errors="replace")
+    wall = inner = None
+    out = []
+    for line in proc.stdout:
+        out.append(line)
+        if line.startswith("first-paint"):
+            wall = time.perf_counter() - started
+            inner = float(line.split()[1])
+    proc.wait()
+    if wall is None:
+        raise SystemExit("no first paint:\n" + "".join(out[-20:]))
+    return wall, inner
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--bundle", default=str(ROOT / "build" / "windows" / "LiaisonDesk"))
+    ap.add_argument("--prefix", default=str(ROOT / "build" / "wine-ci" / "prefix"))
+    ap.add_argument("--runs", type=int, default=5)
+    args = ap.parse_args()
+    bundle = Path(args.bundle)
+    env = dict(os.environ, WINEPREFIX=args.prefix, WINEDEBUG="-all", WINEDLLOVERRIDES="mscoree,mshtml=")
+    subprocess.run(["wineserver", "-p"], env=env)              # keep Wine's server up between runs
+    exe = str(bundle / "liaison-desk.exe")
+    script = winepath(ROOT / "packaging" / "windows" / "wine_window.py")
+    with tempfile.TemporaryDirectory(prefix="ld-bench-") as tmp:
+        db = Path(tmp) / "demo.sqlite3"
+        subprocess.run(f'wine "{bundle / "liaison-desk-cli.exe"}" demo --size township --seed 1 --db '
+                       f'"{winepath(db)}" 2>&1 | cat > /dev/null', shell=True, env=env, check=True)
+        png = winepath(Path(tmp) / "home.png")
+        app_cmd = ["wine", exe, "-I", script, "app", winepath(db), png]
+        bare_cmd = ["wine", exe, "-I", script, "bare"]
+        for _ in range(2):                                     # warm-up: the files in the OS cache
+            run(app_cmd, env)
+            run(bare_cmd, env)
+        apps, bares = [], []
+        for _ in range(args.runs):
+            apps.append(run(app_cmd, env))
+            bares.append(run(bare_cmd, env))
+    med = lambda rows, i: statistics.median(r[i] for r in rows)  # noqa: E731
+    ratio = med(apps, 0) / med(bares, 0)
+    print(f"first painted window with data (wall, under Wine): {med(apps, 0):.2f} s "
+          f"(in process {med(apps, 1):.2f} s), runs {[round(a[0], 2) for a in apps]}")
+    print(f"bare PySide6 window, same exe                     : {med(bares, 0):.2f} s "
+          f"(in process {med(bares, 1):.2f} s), runs {[round(b[0], 2) for b in bares]}")
+    print(f"ratio {ratio:.2f}× (budget ≤ {BUDGET}×) — {'within' if ratio <= BUDGET else 'OVER'}; "
+          f"in-process ratio {med(apps, 1) / med(bares, 1):.2f}×")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
