@@ -13,6 +13,7 @@ from sqlite_utils import Database
 
 from . import today as office_clock
 from .errors import NotFound, StateError, ValidationError
+from .revisions import latest_only
 from .write import writing
 
 GROUP_FIELDS = ("name", "township_code", "station_name", "station_address", "convener_id", "staff_name",
@@ -186,7 +187,8 @@ def group_record_counts(db: Database, group_id: str) -> dict[str, int]:
     """How many meetings, visits, reports and follow-ups a group has (what dissolving would hide)."""
     out = {}
     for table in ("meeting", "visit", "opinion_report", "follow_up"):
-        out[table] = db.execute(f"SELECT count(*) FROM {table} WHERE group_id = ? AND deleted = 0",
+        once = f" AND {latest_only('meeting')}" if table == "meeting" else ""     # amended minutes: one meeting
+        out[table] = db.execute(f"SELECT count(*) FROM {table} WHERE group_id = ? AND deleted = 0{once}",
                                 [group_id]).fetchone()[0]
     return out
 

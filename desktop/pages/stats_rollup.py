@@ -153,6 +153,7 @@ class RollupTab(QWidget):
         self._request += 1
         request = self._request
         self.loading = True
+        self.totals.setText(self.tr("Counting…"))
         every = self.every.isChecked() and self.every.isEnabled()
 
         def get(db):

@@ -185,6 +185,7 @@ class ScoringTab(QWidget):
         self._request += 1
         request = self._request
         self.loading = True
+        self.explanation.setPlainText(self.tr("Scoring the members…"))
 
         def get(db):
             rules = scoring.rules_in_force(db, scope.year)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication
 from db import meetings as mt
 from db.dashboard import dashboard
 from db.duty import duty_records
+from db.groups import group_record_counts
 from desktop.pages.home import HomePage
 from tests.conftest import DEMO_TODAY
 
@@ -40,6 +41,8 @@ def test_an_amended_meeting_counts_once_everywhere(ctx, qtbot):
     before = dashboard(db, DEMO_TODAY)
     duty_before = {d.member_id: d.meetings_attended for d in duty_records(db, DEMO_TODAY.year)}
     listed = mt.count_meetings(db)
+    group = db.execute("SELECT group_id FROM meeting WHERE id = ?", [mid]).fetchone()[0]
+    group_counts = group_record_counts(db, group)
     new = mt.amend_meeting(db, mid, actor="小刘")
     mt.update_meeting(db, new, topic="关于加装电梯的协商议事会（更正）")
     after = dashboard(db, DEMO_TODAY)
@@ -47,6 +50,7 @@ def test_an_amended_meeting_counts_once_everywhere(ctx, qtbot):
     assert [e.id for e in after.agenda].count(new) == 1 and mid not in [e.id for e in after.agenda]
     assert len(after.agenda) == len(before.agenda)
     assert mt.count_meetings(db) == listed
+    assert group_record_counts(db, group) == group_counts           # the group's page: "N 次会议"
     assert [r.id for r in mt.list_meetings(db, limit=listed + 5)].count(new) == 1
     if member:
         duty_after = {d.member_id: d.meetings_attended for d in duty_records(db, DEMO_TODAY.year)}

@@ -63,6 +63,10 @@
         <translation>导出 Excel…</translation>
     </message>
     <message>
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
         <source>%1 rows; visits %2, reports %3, follow-ups overdue %4</source>
         <translation>共 %1 行；走访接待 %2 次，社情民意 %3 篇，逾期督办 %4 件</translation>
     </message>

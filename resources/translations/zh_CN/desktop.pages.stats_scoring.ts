@@ -75,6 +75,10 @@
         <translation>执行规则：市政协 %1 年起执行的规则。</translation>
     </message>
     <message>
+        <source>Scoring the members…</source>
+        <translation>正在计算委员积分…</translation>
+    </message>
+    <message>
         <source>No members in this scope.</source>
         <translation>该范围内没有委员。</translation>
     </message>
