@@ -168,6 +168,22 @@ def test_each_side_writes_only_its_half(net):
     assert A.get_assignment(net.db("C"), row).due_date == "2026-12-15"
 
 
+def test_a_receiver_cannot_pass_its_file_off_as_the_senders(net, tmp_path):
+    batch = A.create_assignment(net.db("C"), to=[net.office("D1")], title="批示件")
+    net.send("C", "D1")
+    d1 = net.db("D1")
+    row = A.find(d1, batch, side="received").id
+    from db.permissions import NotPermitted
+    with pytest.raises(NotPermitted), writing(d1) as w:     # the write path says no at once
+        w.insert("attachment", {"owner_table": "assignment", "owner_id": row, "name": "假批示.pdf",
+                                "sha256": "0" * 64, "size": 0}, office_id=net.office("D1"))
+    with writing(d1, scope=False) as w:                  # a program that wrote it anyway: refused upstream
+        w.insert("attachment", {"owner_table": "assignment", "owner_id": row, "name": "假批示.pdf",
+                                "sha256": "0" * 64, "size": 0}, office_id=net.office("D1"))
+    rep = net.imp("C", net.export("D1", "C"))
+    assert rep.status == "refused" and "may not insert of a attachment row" in rep.text(), rep.text()
+
+
 def test_a_townships_plan_and_its_reinspection_reach_the_city_and_the_district_may_not_write_them(net):
     from db import plan as P
     from db import reinspection as R
