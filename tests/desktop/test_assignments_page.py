@@ -229,3 +229,23 @@ def test_the_city_accepts_an_answer_and_sees_the_chain_and_screenshots(net, qtbo
         w.hide()
         w.deleteLater()
     shutil.rmtree(tmp_path / "unused", ignore_errors=True)
+
+
+def test_a_district_sees_its_townships_plans_with_held_and_late(net, qtbot):
+    from db import plan as P
+    from desktop.pages.plan import PlanPage
+    P.add_topic(net.db("T1"), year=2026, month=4, title="背街小巷整治")
+    P.add_topic(net.db("T1"), year=2026, month=12, title="养老助餐")
+    net.send("T1", "D1")
+    district = ctx_of(net, "D1")
+    page = PlanPage(district)
+    qtbot.addWidget(page)
+    page.resize(1190, 740)
+    page.show()
+    settle(qtbot, district)
+    page.tabs.setCurrentIndex(page.below_index)
+    assert page.tabs.isTabVisible(page.below_index)
+    assert [page.below_table.item(0, c).text() for c in range(4)] == ["新华路街道", "2", "0", "1"]
+    page.below_table.setCurrentCell(0, 0)
+    assert [page.below_topic_table.item(r, 2).text() for r in range(2)] == ["背街小巷整治", "养老助餐"]
+    assert page.below_topic_table.item(0, 0).text() == "逾期未开"
