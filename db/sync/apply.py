@@ -93,6 +93,7 @@ class Applier:
         self.plan = Plan()
         self._allowed: dict[tuple, bool] = {}
         self.speaks_for: Callable[[str], bool] = lambda n: n != node.node_id
+        self._speaks: dict[str, bool] = {}
         self.ignored: list[str] = []
 
     # -- scope ---------------------------------------------------------------------------
@@ -113,6 +114,18 @@ class Applier:
                 f"{self.tree.label(writer)} 无权{what}“{self.tree.label(owner)}”的{spec.label_zh}记录 / "
                 f"{self.tree.code.get(writer, writer)} may not {what_en} of a {table} row of "
                 f"{self.tree.code.get(owner, owner)} (row {row.get('id')})")
+
+    def _foreign_node(self, row: dict) -> str | None:
+        """The first node among a row's clocks that the sender may not speak for, if any."""
+        cache = self._speaks
+        for c in (self._clocks(row) if row["_fc"] else (row["_rc"],)):
+            n = c.rpartition("@")[2]
+            ok = cache.get(n)
+            if ok is None:
+                ok = cache[n] = self.speaks_for(n)
+            if not ok:
+                return n
+        return None
 
     def _foreign(self, table: str, row: dict, node: str, col: str | None = None) -> str:
         who = self.offices.get(node)
@@ -135,9 +148,9 @@ class Applier:
                 plan.max_hlc = max(plan.max_hlc, _hlc(c))
             loc = local.get(inc["id"])
             if loc is None:
-                foreign = [c for c in self._clocks(inc) if not self.speaks_for(_node(c))]
+                foreign = self._foreign_node(inc)
                 if foreign:
-                    plan.violations.append(self._foreign(table, inc, _node(foreign[0])))
+                    plan.violations.append(self._foreign(table, inc, foreign))
                     continue
                 self._check(inc["_rc"], table, inc["office_id"], None, inc)
                 if inc["_fc"]:
