@@ -194,22 +194,44 @@ def restore(db: Database, db_path: str | Path, backup_path: str | Path) -> Path:
     scope (SYNC.md), so work done after the backup and already sent is recovered."""
     verify_backup(backup_path)
     _refuse_other_office(db, backup_path)
+    src = sqlite3.connect(read_only_uri(backup_path), uri=True)
+    try:
+        refuse_newer(Database(src))         # a newer version's backup: refused before anything is replaced
+    finally:
+        src.close()
     try:
         safety = backup(db, db_path, reason="before-restore")
     except DatabaseProblem as exc:          # too damaged for the backup API: keep the file as it is
         if exc.code != "database_damaged":
             raise
         safety = _raw_copy(Path(db_path), reason="before-restore-damaged")
-    src = sqlite3.connect(read_only_uri(backup_path), uri=True)
+    # The backup is renewed in a staging copy beside the database (new epoch, an older backup's
+    # migrations, and a new node id so that it never reuses sequence numbers its peers already hold:
+    # db.sync.state) and only then copied over the live data in one step. A kill at any moment leaves
+    # the old data or the renewed copy, never the backup with its old node id (SECURITY.md).
+    staged = Path(db_path).with_name(Path(db_path).name + ".restore.part")
+    staged.unlink(missing_ok=True)
     try:
-        src.backup(db.conn)
+        src = sqlite3.connect(read_only_uri(backup_path), uri=True)
+        dest = sqlite3.connect(str(staged))
+        try:
+            src.backup(dest)
+        finally:
+            src.close()
+            dest.close()
+        sdb = Database(staged)
+        try:
+            sdb.execute("UPDATE node_state SET db_epoch = ?, guard = 0 WHERE id = 1", [uuid7()])
+            bring_up_to_date(sdb)
+            from .sync.state import after_restore
+            after_restore(sdb)
+        finally:
+            sdb.conn.close()
+        src = sqlite3.connect(str(staged))
+        try:
+            src.backup(db.conn)
+        finally:
+            src.close()
     finally:
-        src.close()
-    db.execute("UPDATE node_state SET db_epoch = ?, guard = 0 WHERE id = 1", [uuid7()])
-    refuse_newer(db)
-    bring_up_to_date(db)                    # an older backup's migrations
-    # A restored copy must not reuse sequence numbers its peers already hold: new node id, the
-    # old one still known as this office's (db.sync.state).
-    from .sync.state import after_restore
-    after_restore(db)
+        staged.unlink(missing_ok=True)
     return safety
