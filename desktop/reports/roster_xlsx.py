@@ -1,0 +1,165 @@
+"""The roster workbook: read an .xlsx into plain rows for db.roster_import (refusing, with the reason, what is
+not a readable workbook), and write the roster in the layout that imports back unchanged. No Qt."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from db.roster_import import MAX_ROWS, RosterFileError, RosterSheet, export_rows
+from db.roster_values import EXPORT_COLUMNS, FormulaWithoutValue
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_COLUMNS = 60
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_MERGE = re.compile(rb'<mergeCell ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+
+
+def _col(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n - 1
+
+
+def _refuse(zh: str, en: str, code: str) -> RosterFileError:
+    return RosterFileError(zh, en, code=code)
+
+
+def check_file(path: Path) -> None:
+    """What the file is, from its first bytes: an .xlsx is a zip; an old .xls and an encrypted .xlsx are OLE files."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as f:
+            head = f.read(8)
+            ole = f.read(min(size, 1 << 20)) if head == _OLE else b""
+    except OSError as exc:
+        raise _refuse(f"无法读取文件“{path.name}”：{exc.strerror or exc}", f"cannot read {path.name}: {exc}",
+                      "unreadable") from exc
+    if size == 0:
+        raise _refuse(f"文件“{path.name}”是空的", f"{path.name} is empty", "empty_file")
+    if size > MAX_FILE_BYTES:
+        raise _refuse(f"文件超过 {MAX_FILE_BYTES // 1024 // 1024} MB，不像一份名册", f"the file is larger than "
+                      f"{MAX_FILE_BYTES // 1024 // 1024} MB: not a roster", "too_large")
+    if head == _OLE:
+        if "EncryptionInfo".encode("utf-16-le") in ole or "EncryptedPackage".encode("utf-16-le") in ole:
+            raise _refuse("该工作簿设有打开密码，无法读取：请在 Excel 中取消密码（文件→信息→保护工作簿）后另存为 .xlsx",
+                          "the workbook is protected by a password: remove it in Excel (File → Info → Protect "
+                          "Workbook) and save it again as .xlsx", "encrypted")
+        raise _refuse("这是旧版 Excel 文件（.xls），请在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx）后再导入",
+                      "this is an old Excel file (.xls): save it as an Excel workbook (.xlsx) and import that",
+                      "old_xls")
+    if not head.startswith(b"PK") or not zipfile.is_zipfile(path):
+        raise _refuse(f"“{path.name}”不是 Excel 工作簿（.xlsx），可能只是改了扩展名",
+                      f"{path.name} is not an Excel workbook (.xlsx); it may only have been renamed", "not_xlsx")
+
+
+def read_roster(path: str | Path, *, progress: Callable[[int, int], None] | None = None) -> RosterSheet:
+    """The first visible sheet's non-empty rows, merged cells filled down, formulas as their computed values."""
+    from openpyxl import load_workbook
+    path = Path(path)
+    check_file(path)
+    try:
+        wb = load_workbook(path, read_only=True, data_only=False)
+    except Exception as exc:      # openpyxl raises whatever its parsers raise on a damaged file
+        raise _refuse(f"无法打开工作簿“{path.name}”：文件已损坏或不是 Excel 工作簿", f"cannot open {path.name}: damaged "
+                      f"or not an Excel workbook ({type(exc).__name__})", "damaged") from exc
+    try:
+        visible = [ws for ws in wb.worksheets if ws.sheet_state == "visible"]
+        hidden = [ws.title for ws in wb.worksheets if ws.sheet_state != "visible"]
+        if not visible:
+            raise _refuse("工作簿中所有工作表都被隐藏：请在 Excel 中取消隐藏要导入的工作表", "every sheet of the "
+                          "workbook is hidden: unhide the sheet to import in Excel", "hidden_sheets")
+        ws = visible[0]
+        notices = []
+        if hidden:
+            notices.append((f"隐藏的工作表未导入：{'、'.join(hidden)}", f"hidden sheets not imported: {', '.join(hidden)}"))
+        if len(visible) > 1:
+            notices.append((f"只导入第一个工作表“{ws.title}”，其余 {len(visible) - 1} 个未导入",
+                            f"only the first sheet '{ws.title}' is imported; {len(visible) - 1} others are not"))
+        rows, formulas = _rows(ws, progress)
+        if formulas:
+            _computed(path, ws.title, rows, formulas)
+        _fill_merged(path, wb, ws.title, rows)
+    finally:
+        wb.close()
+    if not rows:
+        raise _refuse(f"工作表“{ws.title}”是空的", f"the sheet '{ws.title}' is empty", "empty_sheet")
+    return RosterSheet(ws.title, [(line, tuple(cells)) for line, cells in rows], tuple(notices))
+
+
+def _rows(ws, progress) -> tuple[list[tuple[int, list]], list[tuple[int, int]]]:
+    total = ws.max_row or 0
+    rows, formulas = [], []
+    for line, cells in enumerate(ws.iter_rows(max_col=MAX_COLUMNS, values_only=True), start=1):
+        if progress is not None and line % 250 == 0:
+            progress(line, max(total, line))
+        if not any(v is not None and str(v).strip() for v in cells):
+            continue
+        if len(rows) >= MAX_ROWS + 20:
+            raise _refuse(f"表格超过 {MAX_ROWS:,} 行的上限，请分成几个文件导入",
+                          f"the sheet has more than the limit of {MAX_ROWS:,} rows: split it into several files",
+                          "too_many_rows")
+        values = list(cells)
+        while values and values[-1] is None:
+            values.pop()
+        for c, v in enumerate(values):
+            if isinstance(v, str) and v.startswith("="):
+                formulas.append((len(rows), c))
+        rows.append((line, values))
+    return rows, formulas
+
+
+def _computed(path: Path, title: str, rows: list, formulas: list) -> None:
+    """Formula cells take the value Excel stored when it last saved the file, or say there is none."""
+    from openpyxl import load_workbook
+    wb = load_workbook(path, read_only=True, data_only=True)
+    try:
+        wanted = {rows[i][0] for i, _c in formulas}
+        values = {line: cells for line, cells in enumerate(wb[title].iter_rows(max_col=MAX_COLUMNS,
+                                                                                 values_only=True), start=1)
+                  if line in wanted}
+    finally:
+        wb.close()
+    for i, c in formulas:
+        line, cells = rows[i]
+        computed = values.get(line, ())
+        value = computed[c] if c < len(computed) else None
+        cells[c] = FormulaWithoutValue(str(cells[c])) if value is None else value
+
+
+def _fill_merged(path: Path, wb, title: str, rows: list) -> None:
+    """A merged block's value (a group's name over its members' rows) goes to every row of its first column."""
+    sheet_path = getattr(wb[title], "_worksheet_path", None)
+    if not sheet_path:
+        return
+    with zipfile.ZipFile(path) as z:
+        try:
+            with z.open(sheet_path) as f:
+                xml = f.read(200 * 1024 * 1024)
+        except KeyError:
+            return
+    by_line = {line: i for i, (line, _c) in enumerate(rows)}
+    for c1, r1, _c2, r2 in _MERGE.findall(xml):
+        col, top, bottom = _col(c1), int(r1), int(r2)
+        if top == bottom or top not in by_line:
+            continue
+        cells = rows[by_line[top]][1]
+        value = cells[col] if col < len(cells) else None
+        for line in range(top + 1, bottom + 1):
+            if line in by_line:
+                target = rows[by_line[line]][1]
+                target.extend([None] * (col + 1 - len(target)))
+                if target[col] is None:
+                    target[col] = value
+
+
+def write_roster(db, out: str | Path) -> tuple[Path, int]:
+    """The serving members as a workbook in the import's layout; returns the file and the number of members."""
+    from db import today as office_clock
+    from desktop.reports.xlsx_export import write_table
+    rows = export_rows(db)
+    title = f"委员名册（{office_clock.today().isoformat()}导出）"
+    return write_table(out, title, [h for _k, h in EXPORT_COLUMNS], rows, sheet_title="委员名册"), len(rows)
