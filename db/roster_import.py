@@ -432,6 +432,28 @@ def apply_roster(db: Database, sheet: RosterSheet, *, skip_errors: bool = False,
     return RosterResult(added, updated, preview.count(UNCHANGED), bad)
 
 
+def report_lines(preview: RosterPreview, *, errors_only: bool = False) -> list[str]:
+    """The preview as text, a row a line (Chinese / English), for the command line."""
+    counts = {v: preview.count(v) for v in (NEW, UPDATE, UNCHANGED, ERROR)}
+    lines = [f"工作表“{preview.sheet}”，表头在第 {preview.header_line} 行，{len(preview.rows)} 行委员："
+             f"新增 {counts[NEW]}，更新 {counts[UPDATE]}，无变化 {counts[UNCHANGED]}，错误 {counts[ERROR]} / "
+             f"sheet '{preview.sheet}', headings in row {preview.header_line}, {len(preview.rows)} rows: "
+             f"{counts[NEW]} new, {counts[UPDATE]} to update, {counts[UNCHANGED]} unchanged, {counts[ERROR]} with errors"]
+    lines += [f"注意：{zh} / note: {en}" for zh, en in preview.notices]
+    for row in preview.rows:
+        if errors_only and row.verdict != ERROR:
+            continue
+        head = f"第 {row.line} 行 {row.name or '（无姓名）'}：{VERDICT_ZH[row.verdict]} / row {row.line}: {row.verdict}"
+        if row.verdict == ERROR:
+            lines.append(head)
+            lines += [f"    {p.cell}：{p.zh} / {p.en}" if p.cell else f"    {p.zh} / {p.en}" for p in row.problems]
+            continue
+        if row.changes:
+            head += "（" + "；".join(zh for zh, _en in row.changes) + "）"
+        lines.append(head)
+    return lines
+
+
 def export_rows(db: Database) -> list[tuple]:
     """The serving members in the layout of `EXPORT_COLUMNS` (which imports back unchanged), by name."""
     names = {r[0]: r[1] for r in db.execute("SELECT id, name FROM reference_item WHERE deleted = 0")}
@@ -459,4 +481,5 @@ def export_rows(db: Database) -> list[tuple]:
 
 __all__ = ["ERROR", "MAX_ROWS", "NEW", "UNCHANGED", "UPDATE", "FormulaWithoutValue", "NotPermitted", "Problem",
            "RosterFileError", "RosterPreview", "RosterResult", "RosterSheet", "RowVerdict", "apply_roster",
-           "check_may_import", "column_letter", "export_rows", "preview_roster"]
+           "check_may_import", "column_letter", "export_rows", "preview_roster",
+           "report_lines"]

@@ -1,0 +1,58 @@
+"""`import members FILE.xlsx [--dry-run] [--skip-errors]`: the roster from Excel, with a verdict for every row;
+`export members --out FILE.xlsx`: the roster in the same layout (it imports back unchanged)."""
+
+from __future__ import annotations
+
+from desktop.cli import Failed, open_db
+
+
+def register(sub, common) -> None:
+    p = sub.add_parser("import", parents=[common], help="import the roster of members from an Excel workbook",
+                       description="从 Excel（.xlsx）导入委员名册（区县政协和市政协）。先逐行检查：新增、更新、无变化，"
+                                   "或错误（指出单元格和原因）。有错误行时整个文件不导入，除非给出 --skip-errors。")
+    p.add_argument("what", choices=["members"], help="what to import (members: the roster)")
+    p.add_argument("file", metavar="FILE.xlsx", help="the workbook")
+    p.add_argument("--dry-run", action="store_true", help="only check and print the report; write nothing")
+    p.add_argument("--skip-errors", action="store_true", help="import the good rows and list the rows with errors")
+    p.set_defaults(func=cmd_import)
+    p = sub.add_parser("export", parents=[common], help="export the roster of members as an Excel workbook",
+                       description="把在任委员名册导出为 Excel（.xlsx），格式与导入相同，可改后再导入。")
+    p.add_argument("what", choices=["members"], help="what to export (members: the roster)")
+    p.add_argument("--out", required=True, metavar="FILE.xlsx", help="the workbook to write")
+    p.set_defaults(func=cmd_export)
+
+
+def cmd_import(args) -> int:
+    from db.roster_import import ERROR, apply_roster, check_may_import, preview_roster, report_lines
+    from desktop.reports.roster_xlsx import read_roster
+    db = open_db(args)
+    check_may_import(db)                  # a township is told before the file is read
+    sheet = read_roster(args.file)
+    preview = preview_roster(db, sheet)
+    for line in report_lines(preview):
+        print(line)
+    bad = preview.count(ERROR)
+    if args.dry_run:
+        print("（试运行，未写入任何内容）/ dry run: nothing written")
+        return 1 if bad else 0
+    if bad and not args.skip_errors:
+        raise Failed(f"有 {bad} 行错误，整个文件未导入：改正后再导入，或加 --skip-errors 只导入无误的行",
+                     f"{bad} rows have errors: nothing imported; correct them, or add --skip-errors to import "
+                     f"the good rows only")
+    result = apply_roster(db, sheet, skip_errors=args.skip_errors)
+    print(f"已导入：新增 {result.added} 位，更新 {result.updated} 位，无变化 {result.unchanged} 位"
+          + (f"，跳过 {len(result.skipped)} 行错误（第 {'、'.join(str(r.line) for r in result.skipped)} 行）"
+             if result.skipped else "")
+          + f" / imported: {result.added} new, {result.updated} updated, {result.unchanged} unchanged"
+          + (f", {len(result.skipped)} rows with errors skipped" if result.skipped else ""))
+    return 0
+
+
+def cmd_export(args) -> int:
+    from desktop.cli import output_path
+    from desktop.reports.roster_xlsx import write_roster
+    out, _folder = output_path(args.out, ".xlsx", folder_ok=False)
+    db = open_db(args)
+    path, count = write_roster(db, out)
+    print(f"已导出 {count} 位在任委员 / exported {count} serving members: {path}")
+    return 0
