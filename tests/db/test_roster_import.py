@@ -1,0 +1,223 @@
+"""The roster from Excel: verdicts per row with the cell and the reason, one transaction, the same file twice
+changes nothing, the export imports back unchanged, bad files refused with nothing written."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+
+import pytest
+
+from db.database import open_database
+from db.offices import add_office, create_city, set_this_office
+from db.permissions import NotPermitted
+from db.roster_import import (
+    ERROR,
+    NEW,
+    UNCHANGED,
+    UPDATE,
+    RosterFileError,
+    apply_roster,
+    check_may_import,
+    preview_roster,
+)
+from db.write import writing
+from desktop.reports import roster_xlsx
+from desktop.reports.roster_xlsx import read_roster, write_roster
+from tests.db.roster_books import HEADINGS, bad_rows, good_rows, write_book
+
+GROUP = "新华路街道委员联络组"
+
+
+def _count(db, table="member"):
+    return db.execute(f"SELECT count(*) FROM {table} WHERE deleted = 0").fetchone()[0]
+
+
+def _by_line(preview):
+    return {r.line: r for r in preview.rows}
+
+
+def test_title_row_merged_cells_variants_and_dates_are_read(core_db, tmp_path):
+    before = _count(core_db)
+    sheet = read_roster(write_book(tmp_path / "r.xlsx", good_rows(GROUP), hidden=True))
+    p = preview_roster(core_db, sheet)
+    assert p.header_line == 3 and p.sheet == "委员名册"
+    assert [r.verdict for r in p.rows] == [NEW] * 4
+    wang, li, ayi, zhao = p.rows
+    assert wang.name == "王芳" and wang.values["birth_date"] == "1975-03-08" and wang.values["post"] == "standing"
+    assert wang.values["phone"] == "13808510001" and wang.levels == ["municipal", "district"]
+    assert ("“中国共产党党员”按“中共党员”导入", "'中国共产党党员' read as '中共党员'") in wang.notes
+    assert li.name == "李明" and li.values["phone"] == "13908510002" and li.values["birth_date"] == "1980-05-01"
+    assert li.group_ids == wang.group_ids != []                # the merged cell M4:M5
+    assert ayi.name == "阿依古丽·买买提" and ayi.values["birth_date"] == "1982-03-01"
+    assert ayi.values["phone"] == "0851-86801234"
+    assert any("隐藏的工作表未导入：旧名册" in zh for zh, _en in p.notices)
+    assert any("跳过 1 行" in zh for zh, _en in p.notices)      # 制表人 at the foot
+    assert _count(core_db) == before                           # a preview writes nothing
+
+
+def test_each_mistake_names_its_cell_and_reason(core_db, tmp_path):
+    p = preview_roster(core_db, read_roster(write_book(tmp_path / "r.xlsx", good_rows(GROUP) + bad_rows(GROUP))))
+    rows = _by_line(p)
+    assert [rows[n].verdict for n in range(4, 12)] == [ERROR, NEW, NEW, NEW, ERROR, ERROR, ERROR, ERROR]
+    assert [(x.cell, x.zh) for x in rows[8].problems] == [("J8", "手机号码“1380851”应为 11 位数字（现为 7 位）")]
+    assert [(x.cell, x.zh) for x in rows[9].problems] == [("E9", "民族“布衣族”不在民族名录中，是不是“布依族”？")]
+    assert rows[9].problems[0].en == "the ethnicity '布衣族' is not in the list; did you mean '布依族'?"
+    assert rows[10].problems[0].cell == "M10" and "联络组“没有这个组”不存在" in rows[10].problems[0].zh
+    # the same person twice in the file: both rows shown, neither merged into the other
+    assert [(x.cell, x.zh) for x in rows[4].problems] == [("B4", "与第 11 行重复（姓名和出生年月相同），请删去一行或核对")]
+    assert [x.cell for x in rows[11].problems] == ["B11"]
+
+
+def test_a_file_with_errors_is_refused_whole_unless_skipping_them(core_db, tmp_path):
+    sheet = read_roster(write_book(tmp_path / "r.xlsx", good_rows(GROUP) + bad_rows(GROUP)))
+    before = _count(core_db)
+    with pytest.raises(RosterFileError) as err:
+        apply_roster(core_db, sheet)
+    assert err.value.code == "rows_with_errors" and "5 行错误" in err.value.message_zh
+    assert _count(core_db) == before
+    result = apply_roster(core_db, sheet, skip_errors=True)
+    assert (result.added, result.updated, len(result.skipped)) == (3, 0, 5)
+    assert _count(core_db) == before + 3
+    names = {r[0] for r in core_db.execute("SELECT name FROM member")}
+    assert {"李明", "阿依古丽·买买提", "赵刚"} <= names and "钱多多" not in names
+
+
+def test_importing_the_same_file_again_changes_nothing(core_db, tmp_path):
+    sheet = read_roster(write_book(tmp_path / "r.xlsx", good_rows(GROUP)))
+    first = apply_roster(core_db, sheet)
+    assert (first.added, first.updated) == (4, 0)
+    li = core_db.execute("SELECT id FROM member WHERE name = '李明'").fetchone()[0]
+    assert core_db.execute("SELECT count(*) FROM membership WHERE member_id = ?", [li]).fetchone()[0] == 1
+    assert {r[0] for r in core_db.execute("SELECT level FROM member_level m JOIN member x ON x.id = m.member_id "
+                                          "WHERE x.name = '王芳'")} == {"municipal", "district"}
+    changes = core_db.execute("SELECT count(*) FROM change_log").fetchone()[0]
+    assert [r.verdict for r in preview_roster(core_db, sheet).rows] == [UNCHANGED] * 4
+    again = apply_roster(core_db, sheet)
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 4)
+    assert core_db.execute("SELECT count(*) FROM change_log").fetchone()[0] == changes
+
+
+def test_a_member_of_the_roster_is_updated_and_a_phone_of_another_is_an_error(core_db, tmp_path):
+    # the template's 王𠇔 has the phone 13800000000 and no date of birth
+    with writing(core_db) as w:
+        w.insert("member", {"name": "郑好", "phone": "13900000009"})
+    rows = [[1, "王𠇔", "男", None, "汉族", "中共党员", "中共", "委员", "云岩区某局", "13800000000", "区", "第十四届",
+             GROUP, ""],
+            [2, "吴用", "男", "1970.01", "汉族", "群众", "经济界", "委员", "某厂", "139 0000 0009", "区", "第十四届",
+             GROUP, ""]]
+    p = preview_roster(core_db, read_roster(write_book(tmp_path / "r.xlsx", rows, merge_group=False)))
+    wang, wu = p.rows
+    assert wang.verdict == UPDATE and ("工作单位", "Work unit") in wang.changes
+    assert "phone" not in wang.values and wang.group_ids == []     # same phone, already in the group
+    assert wu.verdict == ERROR and wu.problems[0].cell == "J5" and "郑好" in wu.problems[0].zh
+    apply_roster(core_db, read_roster(tmp_path / "r.xlsx"), skip_errors=True)
+    assert core_db.execute("SELECT work_unit FROM member WHERE name = '王𠇔'").fetchone()[0] == "云岩区某局"
+
+
+def test_the_exported_roster_imports_back_unchanged(demo_db_path, tmp_path):
+    db = open_database(demo_db_path)
+    out, count = write_roster(db, tmp_path / "roster.xlsx")
+    assert count >= 10
+    p = preview_roster(db, read_roster(out))
+    assert len(p.rows) == count
+    assert {r.verdict for r in p.rows} == {UNCHANGED}, [(r.line, [x.zh for x in r.problems], r.changes)
+                                                        for r in p.rows if r.verdict != UNCHANGED][:3]
+    db.conn.close()
+
+
+@pytest.fixture
+def network(tmp_path):
+    db = open_database(tmp_path / "city.sqlite3")
+    city = create_city(db)
+    district = add_office(db, code="520103000", name="云岩区政协", level="district", parent_id=city, by_office=city)
+    town = add_office(db, code="520103001", name="中华北路街道", level="township", parent_id=district,
+                      by_office=city)
+    with writing(db) as w:
+        w.insert("liaison_group", {"name": GROUP}, office_id=town)
+    yield db, city, district, town
+    db.conn.close()
+
+
+def test_a_township_is_told_the_district_keeps_the_roster(network, tmp_path):
+    db, _city, district, town = network
+    set_this_office(db, town)
+    with pytest.raises(NotPermitted) as err:
+        check_may_import(db)
+    assert "委员名册由市政协和区县政协维护" in err.value.message_zh
+    with pytest.raises(NotPermitted):
+        preview_roster(db, read_roster(write_book(tmp_path / "r.xlsx", good_rows(GROUP))))
+    set_this_office(db, district)
+    result = apply_roster(db, read_roster(tmp_path / "r.xlsx"))
+    assert result.added == 4
+    owners = {r[0] for r in db.execute("SELECT office_id FROM member WHERE name IN ('王芳', '李明')")}
+    assert owners == {town}                         # a member of a township's group belongs to that township
+
+
+def _cell_xml(path, old, new, member="xl/worksheets/sheet1.xml"):
+    """Change the workbook's XML as Excel would have written it (openpyxl cannot write these)."""
+    data = {}
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            data[name] = z.read(name)
+    data[member] = re.sub(old, new, data[member])
+    with zipfile.ZipFile(path, "w") as z:
+        for name, content in data.items():
+            z.writestr(name, content)
+
+
+def test_formulas_give_their_saved_value_or_say_there_is_none(core_db, tmp_path):
+    rows = good_rows(GROUP)[:2]
+    rows[0][9] = "=\"1380851\"&\"0001\""          # the phone made by a formula
+    rows[1][9] = "=A5"                            # never calculated
+    path = write_book(tmp_path / "f.xlsx", rows)
+    # as Excel saves it: the formula with its computed value
+    _cell_xml(path, rb'(<c r="J4"[^>]*><f>[^<]*</f>)<v\s*/?>(</v>)?', rb'\1<v>13808510001</v>')
+    p = preview_roster(core_db, read_roster(path))
+    assert p.rows[0].verdict == NEW and p.rows[0].values["phone"] == "13808510001"
+    assert p.rows[1].verdict == ERROR and p.rows[1].problems[0].cell == "J5"
+    assert "没有计算结果" in p.rows[1].problems[0].zh
+
+
+@pytest.mark.parametrize("make, code, words", [
+    (lambda p: p.write_text("姓名,性别\n王芳,女\n", encoding="utf-8"), "not_xlsx", "可能只是改了扩展名"),
+    (lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600), "old_xls", "另存为"),
+    (lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600 + "EncryptionInfo".encode("utf-16-le")
+                             + b"\0" * 100), "encrypted", "打开密码"),
+    (lambda p: p.write_bytes(b""), "empty_file", "空的"),
+])
+def test_files_that_are_not_a_readable_workbook_are_refused(tmp_path, make, code, words):
+    path = tmp_path / "名册.xlsx"
+    make(path)
+    with pytest.raises(RosterFileError) as err:
+        read_roster(path)
+    assert err.value.code == code and words in err.value.message_zh and err.value.message_en
+
+
+def test_an_empty_sheet_all_hidden_sheets_no_headings_and_too_many_rows(core_db, tmp_path, monkeypatch):
+    from openpyxl import Workbook
+    wb = Workbook()
+    wb.save(tmp_path / "empty.xlsx")
+    with pytest.raises(RosterFileError, match="是空的"):
+        read_roster(tmp_path / "empty.xlsx")
+    wb = Workbook()
+    wb.active.append(["姓名"])
+    wb.save(tmp_path / "hidden.xlsx")
+    _cell_xml(tmp_path / "hidden.xlsx", rb'state="visible"', rb'state="hidden"', "xl/workbook.xml")
+    with pytest.raises(RosterFileError, match="都被隐藏"):
+        read_roster(tmp_path / "hidden.xlsx")
+    wb = Workbook()
+    for i in range(30):
+        wb.active.append([f"人{i}", "某单位"])
+    wb.save(tmp_path / "noheads.xlsx")
+    with pytest.raises(RosterFileError, match="找不到表头"):
+        preview_roster(core_db, read_roster(tmp_path / "noheads.xlsx"))
+    monkeypatch.setattr(roster_xlsx, "MAX_ROWS", 50)
+    wb = Workbook()
+    wb.active.append(HEADINGS)
+    for i in range(100):
+        wb.active.append([i, f"委员{i}", "男"])
+    wb.save(tmp_path / "big.xlsx")
+    with pytest.raises(RosterFileError, match="超过 50 行的上限") as err:
+        read_roster(tmp_path / "big.xlsx")
+    assert err.value.code == "too_many_rows"
