@@ -61,6 +61,24 @@ def explanation(messages: list[str]) -> str:
             f"start again:\n    {command}")
 
 
+def show_outside_qt(text: str) -> None:
+    """Started from the desktop there is no console to read: show the text with the desktop's own
+    message tool if there is one (Qt ends this program right after; the tool's window stays)."""
+    import os
+    import shutil
+    import subprocess
+    if not os.environ.get("DISPLAY") or os.environ.get("LIAISON_DESK_NO_POPUP"):
+        return
+    for tool, args in (("zenity", ["--error", "--no-wrap", "--title", "委员联络组工作台 Liaison Desk", "--text", text]),
+                       ("kdialog", ["--error", text]), ("xmessage", ["-center", text])):
+        found = shutil.which(tool)
+        if found:
+            with contextlib.suppress(OSError):
+                subprocess.Popen([found, *args], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.DEVNULL, start_new_session=True)
+            return
+
+
 @contextlib.contextmanager
 def explain_platform_failure():
     """Around making the QApplication: a fatal "no Qt platform plugin" gets our explanation first."""
@@ -76,7 +94,9 @@ def explain_platform_failure():
             return
         sys.stderr.write(message + "\n")
         if kind == QtMsgType.QtFatalMsg and "platform plugin" in message:
-            sys.stderr.write("\n" + explanation(seen) + "\n")
+            text = explanation(seen)
+            sys.stderr.write("\n" + text + "\n")
+            show_outside_qt(text)
         sys.stderr.flush()
 
     previous = qInstallMessageHandler(handler)

@@ -65,10 +65,23 @@ def test_without_the_window_systems_libraries_the_program_names_the_packages(tmp
     broken.mkdir()
     (broken / "libxcb-cursor.so.0").write_bytes(b"")   # as if libxcb-cursor0 were missing
     env = dict(os.environ, QT_QPA_PLATFORM="xcb", DISPLAY=":97", LD_LIBRARY_PATH=str(broken),
-               XDG_CONFIG_HOME=str(tmp_path / "config"))
+               XDG_CONFIG_HOME=str(tmp_path / "config"), LIAISON_DESK_NO_POPUP="1")
     p = subprocess.run([sys.executable, "-m", "desktop.cli", "--db", tmp_path / "liaison-desk.sqlite3"],
                        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert p.returncode != 0
     assert "系统缺少图形界面所需的软件包" in p.stderr and "lacks packages" in p.stderr
     assert "sudo apt install libxcb-cursor0\n" in p.stderr
     assert not (tmp_path / "liaison-desk.sqlite3").exists()
+
+
+def test_started_from_the_desktop_the_explanation_also_shows_in_a_window(monkeypatch):
+    """No console to read: the desktop's own message tool shows it (zenity, kdialog or xmessage)."""
+    from desktop import platform_help
+    started = []
+    monkeypatch.setenv("DISPLAY", ":0")
+    monkeypatch.delenv("LIAISON_DESK_NO_POPUP", raising=False)
+    monkeypatch.setattr("shutil.which", lambda tool: f"/usr/bin/{tool}" if tool == "xmessage" else None)
+    monkeypatch.setattr("subprocess.Popen", lambda cmd, **kw: started.append(cmd))
+    platform_help.show_outside_qt(platform_help.explanation(["Cannot load library libqxcb.so"]))
+    assert len(started) == 1 and started[0][0] == "/usr/bin/xmessage"
+    assert "sudo apt install" in started[0][-1] and "无法打开窗口" in started[0][-1]
