@@ -133,7 +133,7 @@ def load_private_keys(db: Database, row, make_row) -> tuple[bytes, bytes]:
         after_restore(db)
     sign, box = new_private_keys()
     make_row(sign, box, keep_private=False)        # publics first: a crash leaves a key file never used
-    from .keys import NodeKeys
-    k = NodeKeys(sign, box)
-    write_key_file(path, sign, box, k.sign_public, k.box_public)
+    raw = serialization.Encoding.Raw, serialization.PublicFormat.Raw
+    write_key_file(path, sign, box, Ed25519PrivateKey.from_private_bytes(sign).public_key().public_bytes(*raw),
+                   X25519PrivateKey.from_private_bytes(box).public_key().public_bytes(*raw))
     return sign, box
