@@ -234,6 +234,16 @@ class MembersPage(ListPage):
         self.group_filter.setMinimumWidth(160)
         self.group_filter.currentIndexChanged.connect(self._on_group)
         bar.addWidget(self.group_filter)
+        self.import_button = QPushButton(self)          # 从Excel导入…: the roster's workbook (district, city)
+        self.import_button.clicked.connect(lambda: self.import_roster())
+        bar.addWidget(self.import_button)
+
+    def import_roster(self) -> None:
+        from desktop.dialogs.roster_import import RosterImportDialog
+        if not self.may_add():
+            self.ctx.errors.report(self.ctx.permissions.refusal("member", self.ctx.office_id, None), parent=self)
+            return
+        RosterImportDialog(self.ctx, self).open()
 
     def build_detail(self):
         return MemberDetail(self)
@@ -253,6 +263,7 @@ class MembersPage(ListPage):
         self.status_filter.setCurrentIndex(max(0, self.status_filter.findData(status)))
         self.status_filter.blockSignals(False)
         self._fill_groups()
+        self.import_button.setText(self.tr("Import from Excel…"))
         super().retranslate()
         if self.detail is not None:
             self.detail.retranslate()
@@ -264,8 +275,10 @@ class MembersPage(ListPage):
         self.ctx.when_open(self._apply_permissions)
 
     def _apply_permissions(self) -> None:
-        self.allow_new("" if self.may_add() else self.ctx.permissions.refusal("member", self.ctx.office_id, None)
-                       .message(self.ctx.lang))
+        why_not = "" if self.may_add() else self.ctx.permissions.refusal("member", self.ctx.office_id, None) \
+            .message(self.ctx.lang)
+        self.allow_new(why_not)
+        self.import_button.setToolTip(why_not or self.tr("Add or update members from the roster's Excel workbook"))
 
     def _fill_groups(self) -> None:
         from db.groups import group_choices

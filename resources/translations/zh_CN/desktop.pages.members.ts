@@ -143,6 +143,14 @@
         <translation>全部</translation>
     </message>
     <message>
+        <source>Import from Excel…</source>
+        <translation>从Excel导入…</translation>
+    </message>
+    <message>
+        <source>Add or update members from the roster&apos;s Excel workbook</source>
+        <translation>从委员名册的 Excel 工作簿新增或更新委员</translation>
+    </message>
+    <message>
         <source>All groups</source>
         <translation>全部联络组</translation>
     </message>
