@@ -1,0 +1,66 @@
+"""`liaison-desk import members FILE.xlsx [--dry-run] [--skip-errors]` and `export members --out F.xlsx`, run as
+the user runs them (a child process): the report, exit codes, nothing written when refused."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+
+from tests.db.roster_books import bad_rows, good_rows, write_book
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "desktop.cli", *map(str, args)], capture_output=True, text=True,
+                          encoding="utf-8", timeout=120)
+
+
+def members(db):
+    with sqlite3.connect(db) as c:
+        return c.execute("SELECT count(*) FROM member WHERE deleted = 0").fetchone()[0]
+
+
+def group_of(db):
+    with sqlite3.connect(db) as c:
+        return c.execute("SELECT name FROM liaison_group WHERE deleted = 0 ORDER BY name LIMIT 1").fetchone()[0]
+
+
+def test_errors_refuse_the_file_whole_unless_skipped_and_a_second_run_changes_nothing(demo_db_path, tmp_path):
+    db = demo_db_path
+    group = group_of(db)
+    book = write_book(tmp_path / "名册.xlsx", good_rows(group) + bad_rows(group))
+    before = members(db)
+    dry = run("import", "members", book, "--db", db, "--dry-run")
+    assert dry.returncode == 1
+    assert "新增 3，更新 0，无变化 0，错误 5" in dry.stdout
+    assert "    J8：手机号码“1380851”应为 11 位数字（现为 7 位） / the mobile number '1380851' should have 11 digits" \
+        in dry.stdout
+    assert "    E9：民族“布衣族”不在民族名录中，是不是“布依族”？" in dry.stdout
+    refused = run("import", "members", book, "--db", db)
+    assert refused.returncode == 1 and "整个文件未导入" in refused.stderr and "--skip-errors" in refused.stderr
+    assert members(db) == before
+    done = run("import", "members", book, "--db", db, "--skip-errors")
+    assert done.returncode == 0, done.stderr
+    assert "新增 3 位" in done.stdout and "跳过 5 行错误（第 4、8、9、10、11 行）" in done.stdout
+    assert members(db) == before + 3
+    good = write_book(tmp_path / "good.xlsx", good_rows(group))
+    first = run("import", "members", good, "--db", db)
+    assert first.returncode == 0 and "新增 1 位，更新 0 位，无变化 3 位" in first.stdout   # 王芳 was the duplicate
+    again = run("import", "members", good, "--db", db)
+    assert "新增 0 位，更新 0 位，无变化 4 位" in again.stdout
+
+
+def test_the_export_imports_back_unchanged(demo_db_path, tmp_path):
+    out = tmp_path / "roster.xlsx"
+    exported = run("export", "members", "--out", out, "--db", demo_db_path)
+    assert exported.returncode == 0 and out.exists(), exported.stderr
+    back = run("import", "members", out, "--db", demo_db_path, "--dry-run")
+    assert back.returncode == 0 and "新增 0，更新 0" in back.stdout and "错误 0" in back.stdout
+
+
+def test_an_old_xls_is_refused_with_what_to_do(demo_db_path, tmp_path):
+    path = tmp_path / "名册.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    p = run("import", "members", path, "--db", demo_db_path)
+    assert p.returncode == 1 and "另存为" in p.stderr and "save it as an Excel workbook (.xlsx)" in p.stderr
+    assert run("import", "nothing", path, "--db", demo_db_path).returncode == 2
