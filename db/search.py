@@ -162,6 +162,21 @@ MATCH_SUBSELECT = ("SELECT d.row_id FROM search_fts f JOIN search_doc d ON d.row
                    "WHERE search_fts MATCH ? AND d.tbl = ?")
 
 
+def owner_subselect(parent: str, children: Iterable[tuple[str, str]]) -> str:
+    """`SELECT` of the ids of `parent` rows whose own text or any child's text has the words, from one
+    MATCH: each hit of the parent or of a child table is mapped to the parent's id (a child through its
+    column holding that id, e.g. ("speech", "meeting_id")). Params: (match_expression(q),).
+    The same rows as `parent.id IN (hits in parent) OR parent.id IN (SELECT fk FROM child WHERE id IN
+    (hits in child)) OR …`, which ran the MATCH once per table."""
+    children = list(children)
+    cases = " ".join(f"WHEN '{child}' THEN (SELECT c.{fk} FROM {child} c WHERE c.id = d.row_id)"
+                     for child, fk in children)
+    tables = ", ".join(f"'{t}'" for t in (parent, *(c for c, _ in children)))
+    return (f"SELECT CASE d.tbl WHEN '{parent}' THEN d.row_id {cases} END "
+            f"FROM search_fts f JOIN search_doc d ON d.rowid = f.rowid "
+            f"WHERE search_fts MATCH ? AND d.tbl IN ({tables})")
+
+
 def text_filter(text: str | None, id_column: str, table: str) -> tuple[str, list] | None:
     """A list's WHERE condition for its search box: `id_column IN (hits in table)`. Text without a
     searchable word (only punctuation) matches nothing; no text at all: None, no condition."""

@@ -44,18 +44,20 @@ class MeetingListModel(PagedTableModel):
             out.append((latest_only("m"), []))
         return out
 
+    search_owned = (("agenda_item", "meeting_id"), ("speech", "meeting_id"), ("consensus_item", "meeting_id"))
+
     def _where(self, plan: str | None, expr: str | None) -> tuple[str, list]:
         """Search finds a meeting by its topic and overview, or by any of its agenda items, speeches and
-        consensus items (the same rule as db.meetings.list_meetings)."""
+        consensus items (the same rule as db.meetings.list_meetings), from one MATCH whose hits in those
+        four tables are mapped to their meeting's id (db.search.owner_subselect). "walk" goes down the
+        sort index testing each meeting against that set of ids (`+` keeps SQLite from driving from
+        it); "drive" starts from the set."""
         where, params = super()._where(plan, None)
         if expr is None:
             return where, params
-        from db.search import MATCH_SUBSELECT as sub
-        found = (f"(m.id IN ({sub}) OR m.id IN (SELECT meeting_id FROM agenda_item WHERE id IN ({sub})) "
-                 f"OR m.id IN (SELECT meeting_id FROM speech WHERE id IN ({sub})) "
-                 f"OR m.id IN (SELECT meeting_id FROM consensus_item WHERE id IN ({sub})))")
-        return f"{where} AND {found}", [*params, expr, "meeting", expr, "agenda_item", expr, "speech",
-                                        expr, "consensus_item"]
+        from db.search import owner_subselect
+        test = "+m.id" if plan == "walk" else "m.id"
+        return f"{where} AND {test} IN ({owner_subselect('meeting', self.search_owned)})", [*params, expr]
 
     def watches(self, tables: set[str]) -> bool:
         return bool(tables & {"meeting", "attendance", "agenda_item", "speech", "consensus_item",

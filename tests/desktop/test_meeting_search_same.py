@@ -1,0 +1,61 @@
+"""The meetings list's search (one MATCH, its hits mapped to their meeting) finds exactly the meetings the
+old rule found (a MATCH for the meeting and one for each child table), in the same order, on the township demo."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from db.revisions import latest_only
+from db.search import MATCH_SUBSELECT as SUB
+from db.search import match_expression
+from desktop.models.meetings import MeetingListModel
+from desktop.models.paged import ROW_ID_ROLE
+
+WORDS = ["社区", "电梯", "养老", "协商", "道路", "老旧小区", "停车 电梯", "社", "委员", "无此词语"]
+
+
+def old_rule(db, word: str, superseded: bool) -> list[str]:
+    """The query the model ran before (four MATCH subselects), kept here as the reference."""
+    expr = match_expression(word)
+    found = (f"(m.id IN ({SUB}) OR m.id IN (SELECT meeting_id FROM agenda_item WHERE id IN ({SUB})) "
+             f"OR m.id IN (SELECT meeting_id FROM speech WHERE id IN ({SUB})) "
+             f"OR m.id IN (SELECT meeting_id FROM consensus_item WHERE id IN ({SUB})))")
+    latest = "" if superseded else f"AND {latest_only('m')}"
+    return [r[0] for r in db.execute(
+        f"SELECT m.id FROM meeting m WHERE m.deleted = 0 {latest} AND {found} "
+        f"ORDER BY m.starts_at DESC, m.rowid DESC",
+        [expr, "meeting", expr, "agenda_item", expr, "speech", expr, "consensus_item"]).fetchall()]
+
+
+def shown(model, qtbot) -> list[str]:
+    qtbot.waitUntil(lambda: not model.is_loading() and model.total is not None, timeout=10000)
+    return [model.index(r, 0).data(ROW_ID_ROLE) for r in range(model.rowCount())]
+
+
+def test_the_search_finds_what_it_found_before(ctx, qtbot):
+    model = MeetingListModel(ctx)
+    model.page_size = 20                      # the first page and the rest (all ids) both compared
+    assert model.sort_state() == (model.column_index("starts_at"), Qt.SortOrder.DescendingOrder)
+    found_some = 0
+    for superseded in (False, True):
+        model.show_superseded = superseded
+        for word in WORDS:
+            model.set_search(word)
+            model.refresh()
+            want = old_rule(ctx.db, word, superseded)
+            assert shown(model, qtbot) == want, word
+            found_some += len(want) > model.page_size
+    assert found_some >= 6                    # most words span more than one page
+
+
+def test_both_plans_give_the_same_rows(ctx, qtbot):
+    model = MeetingListModel(ctx)
+    db = ctx.db
+    for word in WORDS[:6]:
+        expr = match_expression(word)
+        rows = {}
+        for plan in ("walk", "drive"):
+            where, params = model._where(plan, expr)
+            rows[plan] = db.execute(f"SELECT m.id FROM {model.from_sql} WHERE {where} ORDER BY {model._order()}",
+                                    params).fetchall()
+        assert rows["walk"] == rows["drive"] and [r[0] for r in rows["walk"]] == old_rule(db, word, False)
