@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 WATCHED = frozenset({"assignment", "state_event"})
@@ -50,17 +51,25 @@ class AssignmentInbox(QWidget):
         self.empty = QLabel(self)
         self.empty.setObjectName("hint")
         lay.addWidget(self.empty)
-        ctx.changed.connect(lambda tables: self.refresh() if WATCHED & set(tables) else None)
+        ctx.changed.connect(self._on_changed)     # a bound slot: disconnected when this widget is deleted
         self.retranslate()
         self._fill()
         ctx.when_open(self.refresh)         # at start-up, after the database opened (and any upgrade ran)
 
     def refresh(self) -> None:
         from db.assignments import home_items
+        if not isValid(self):
+            return
         from desktop.ops import QueryOp
         QueryOp(self.ctx, parent=self, op=home_items, success=self._set).run_in_background()
 
+    def _on_changed(self, tables) -> None:
+        if WATCHED & set(tables):
+            self.refresh()
+
     def _set(self, items) -> None:
+        if not isValid(self) or not isValid(self.table):      # the page closed while the read ran
+            return
         self.items = list(items)
         self._fill()
         self.loaded.emit()

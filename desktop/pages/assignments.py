@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from desktop.pages.base import Page
 
@@ -141,6 +142,8 @@ class AssignmentsPage(Page):
     # -- data -------------------------------------------------------------------------------
     def refresh(self) -> None:
         from db.assignments import list_assignments
+        if not isValid(self):
+            return
         from desktop.ops import QueryOp
         direction, status = self.direction.currentData() or None, self.status.currentData() or None
         QueryOp(self.ctx, parent=self, op=lambda db: list_assignments(db, status=status, direction=direction),
@@ -154,6 +157,8 @@ class AssignmentsPage(Page):
             self.refresh()
 
     def _set_rows(self, rows) -> None:
+        if not isValid(self.table):                     # the page closed while the read ran
+            return
         keep = self._select_after or (self.current.id if self.current is not None else None)
         self._select_after = None
         self.rows = list(rows)
@@ -201,6 +206,8 @@ class AssignmentsPage(Page):
         QueryOp(self.ctx, parent=self, op=load, success=self._set_chain).run_in_background()
 
     def _set_chain(self, value) -> None:
+        if not isValid(self.timeline):
+            return
         self.chain = value
         self._show_chain()
 

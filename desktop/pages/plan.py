@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from desktop.pages.base import Page
 
@@ -175,6 +176,8 @@ class PlanPage(Page):
 
     def refresh(self) -> None:
         from db.plan import plan_of, plans_below
+        if not isValid(self):
+            return
         from db.reinspection import candidates
         from desktop.ops import QueryOp
         year = self.year.value()
@@ -182,6 +185,8 @@ class PlanPage(Page):
                 success=self._set).run_in_background()
 
     def _set(self, value) -> None:
+        if not isValid(self.topic_table):               # the page closed while the read ran
+            return
         keep = [self.topic_table.currentRow(), self.re_table.currentRow()]
         self.topics, self.below, self.candidates = value
         self._fill_all()
