@@ -68,8 +68,9 @@ class Problem:
     en: str
 
     def text(self, lang: str = "zh") -> str:
-        where = f"{self.cell}：" if self.cell else ""
-        return where + (self.en if lang.startswith("en") else self.zh)
+        en = lang.startswith("en")
+        where = (f"{self.cell}: " if en else f"{self.cell}：") if self.cell else ""
+        return where + (self.en if en else self.zh)
 
 
 @dataclass

@@ -90,18 +90,24 @@ def read_roster(path: str | Path, *, progress: Callable[[int, int], None] | None
     return RosterSheet(ws.title, [(line, tuple(cells)) for line, cells in rows], tuple(notices))
 
 
+def _too_many() -> RosterFileError:
+    return _refuse(f"表格超过 {MAX_ROWS:,} 行的上限，请分成几个文件导入",
+                   f"the sheet has more than the limit of {MAX_ROWS:,} rows: split it into several files",
+                   "too_many_rows")
+
+
 def _rows(ws, progress) -> tuple[list[tuple[int, list]], list[tuple[int, int]]]:
-    total = ws.max_row or 0
+    total = ws.max_row or 0           # from the sheet's stated size: refused at once when it says too many
+    if total > MAX_ROWS + 100:
+        raise _too_many()
     rows, formulas = [], []
     for line, cells in enumerate(ws.iter_rows(max_col=MAX_COLUMNS, values_only=True), start=1):
         if progress is not None and line % 250 == 0:
             progress(line, max(total, line))
         if not any(v is not None and str(v).strip() for v in cells):
             continue
-        if len(rows) >= MAX_ROWS + 20:
-            raise _refuse(f"表格超过 {MAX_ROWS:,} 行的上限，请分成几个文件导入",
-                          f"the sheet has more than the limit of {MAX_ROWS:,} rows: split it into several files",
-                          "too_many_rows")
+        if len(rows) >= MAX_ROWS + 20:                       # a sheet without a stated size, or a wrong one
+            raise _too_many()
         values = list(cells)
         while values and values[-1] is None:
             values.pop()
