@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from . import today as office_clock
+from .accounts import require_head, scrub_copy
 from .clock import uuid7
 from .errors import DatabaseProblem
 from .paths import backups_dir, read_only_uri
@@ -78,6 +79,8 @@ def backup(db: Database, db_path: str | Path, *, folder: str | Path | None = Non
     """Write a consistent copy of the live database; keep the newest `keep` of this folder."""
     target = _new_backup_path(Path(folder) if folder else backups_dir(Path(db_path)), reason)
     _copy(db.conn, target, check=reason not in ("before-restore", "before-upgrade"))
+    if not target.resolve().is_relative_to(Path(db_path).resolve().parent):
+        scrub_copy(target)              # leaving the data folder (a USB stick): no password hashes
     rotate(target.parent, keep)
     return target
 
@@ -192,6 +195,7 @@ def restore(db: Database, db_path: str | Path, backup_path: str | Path) -> Path:
 
     The restored database gets a new sync epoch: peers answer it with a full re-send of its
     scope (SYNC.md), so work done after the backup and already sent is recovered."""
+    require_head(db, "从备份恢复", "restore a backup")
     verify_backup(backup_path)
     _refuse_other_office(db, backup_path)
     src = sqlite3.connect(read_only_uri(backup_path), uri=True)

@@ -16,6 +16,7 @@ from sqlite_utils import Database
 
 from . import attachments as attachments_mod
 from . import followups, search, timeline
+from .accounts import require_head
 from .errors import NotFound, RecordLocked, StateError, ValidationError
 from .followups import FollowUp
 from .meeting_parts import (  # noqa: F401  (re-exported: the meeting API in one place)
@@ -217,6 +218,8 @@ def move_meeting(db: Database, meeting_id: str, to_state: str, *, actor: str | N
                  note: str | None = None, at: str | None = None) -> StateEvent:
     """Move a meeting to another state. Finalizing needs the attendance recorded and locks the minutes."""
     at = timeline.check_at(db, at, "meeting", meeting_id)
+    if to_state == "final":
+        require_head(db, "定稿会议纪要", "finalize minutes")      # db.accounts: the head's, with accounts on
     with writing(db) as w:
         row = w.live("meeting", meeting_id)
         if row["state"] == "final":

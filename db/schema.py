@@ -154,4 +154,12 @@ def m0008_assignments_and_plan(db: Database) -> None:
         create_replicated_table(db, model.TABLES[name], 8)
 
 
+@migrations()
+def m0010_accounts(db: Database) -> None:
+    """Staff accounts (db.accounts): the local `account` table (never replicated: no guard triggers, not
+    in packages) and who made each change (`change_log.actor`, carried by sync)."""
+    from .accounts import create_tables
+    create_tables(db)
+
+
 SCHEMA_VERSION = len(migrations._migrations)

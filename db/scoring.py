@@ -161,7 +161,9 @@ def default_rule_rows(year: int) -> list[dict]:
 def save_rules(db: Database, year: int, values: dict[str, int], notes: dict[str, str] | None = None) -> int:
     """Set the rules from `year` on (the city only: the write path refuses other offices).
     Returns the number of items changed; nothing is written when any value is wrong."""
+    from .accounts import require_head
     from .write import writing
+    require_head(db, "修改履职积分规则", "change the scoring rules")
     if not 2000 <= int(year) <= 2100:
         raise RuleError(f"年度不对：{year}", f"not a year: {year}")
     values = {c: values.get(c, DEFAULT.values[c]) for c in ITEM}

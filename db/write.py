@@ -20,7 +20,7 @@ from operator import itemgetter
 
 from sqlite_utils import Database
 
-from . import model, search
+from . import accounts, model, search
 from .clock import HybridClock, clock_text, uuid7, uuid7_many
 from .errors import NotFound, WriteGuardError
 from .validate import RefCache, clean
@@ -54,6 +54,7 @@ class Writer:
         self._log: list[tuple] = []
         self._scope = scope                 # check "who may write what" (db.permissions)
         self._perms = None
+        self.actor = accounts.actor_name()  # who is signed in (db.accounts), logged with each change
 
     @property
     def permissions(self):
@@ -84,7 +85,13 @@ class Writer:
         return clock_text(hlc, self.node_id)
 
     def _finish(self) -> None:
-        if self._log:
+        if self._log and self.actor is not None:
+            actor = (self.actor,)
+            self.db.conn.executemany(
+                "INSERT INTO change_log (origin, seq, tbl, row_id, fields, hlc, actor) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [e + actor for e in self._log])
+            self._log.clear()
+        elif self._log:
             self.db.conn.executemany(
                 "INSERT INTO change_log (origin, seq, tbl, row_id, fields, hlc) VALUES (?, ?, ?, ?, ?, ?)",
                 self._log)

@@ -101,7 +101,8 @@ class Applier:
         node = clock_or_origin if is_node else _node(clock_or_origin)
         writer = self.offices.get(node)
         key = (writer, table, owner, tuple(fields) if fields else None,
-               row.get("owner_table") if table == "attachment" else None)
+               row.get("owner_table") if table == "attachment" else None,
+               row.get("sender_office_id") if table == "assignment" else None)    # the rights depend on them
         ok = self._allowed.get(key)
         if ok is None:
             ok = self._allowed[key] = self.tree.may_write(writer, table, owner, fields, row)
@@ -283,8 +284,9 @@ class Applier:
                 if reindex:
                     search.index_rows(self.db, table, reindex)
         if new_entries:
-            conn.executemany("INSERT OR IGNORE INTO change_log (origin, seq, tbl, row_id, fields, hlc) "
-                             "VALUES (?, ?, ?, ?, ?, ?)", new_entries)
+            conn.executemany("INSERT OR IGNORE INTO change_log (origin, seq, tbl, row_id, fields, hlc, actor) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?)", [(*e[:6], e[6] if len(e) > 6 else None)
+                                                                for e in new_entries])
         now = now_text()
         for tbl, row_id, fld, kv, kc, ov, oc in plan.conflicts:
             dup = conn.execute("SELECT 1 FROM conflict WHERE tbl = ? AND row_id = ? AND field = ? AND "

@@ -70,9 +70,10 @@ def collect(db: Database, node: Me, tree: OfficeTree, recipient: str, base: dict
         if hi <= lo:
             continue
         out.ranges[origin] = [lo + 1, hi, hi_hlc]
-        for e in db.conn.execute("SELECT origin, seq, tbl, row_id, fields, hlc FROM change_log "
+        for e in db.conn.execute("SELECT origin, seq, tbl, row_id, fields, hlc, actor FROM change_log "
                                  "WHERE origin = ? AND seq > ? AND seq <= ? ORDER BY seq", [origin, lo, hi]):
-            by_table.setdefault(e[2], []).append(e)
+            # who made it (db.accounts) as a 7th item, only when known: older readers take 6
+            by_table.setdefault(e[2], []).append(e if e[6] is not None else e[:6])
     kept: dict[str, dict[str, tuple]] = {}
     cols_of: dict[str, list[str]] = {}
     inserted_or_changed_blob: set[str] = set()

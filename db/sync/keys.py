@@ -26,6 +26,7 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from sqlite_utils import Database
 
 from .. import today as office_clock
+from ..accounts import require_head
 from .errors import SyncRefused
 
 _RAW = serialization.Encoding.Raw, serialization.PublicFormat.Raw
@@ -144,6 +145,7 @@ def revoke(db: Database, fp_text: str, reason: str) -> dict:
     """Withdraw a key (its computer was lost, stolen or replaced): packages it signs are refused from
     now on and nothing more is encrypted to it. The office sets up its new computer from a new setup
     file; that computer's key is confirmed by phone as any new key is. Cannot be undone."""
+    require_head(db, "停用密钥", "revoke a key")
     fp = normalize_fingerprint(fp_text)
     reason = " ".join((reason or "").split())
     if not reason:
@@ -187,6 +189,7 @@ def remember_key(db: Database, office_id: str, sign_public: bytes, box_public: b
 
 def trust(db: Database, fp_text: str) -> dict:
     """A person confirmed this fingerprint (read aloud over the phone): trust the pending key."""
+    require_head(db, "确认密钥", "confirm a key")
     fp = normalize_fingerprint(fp_text)
     row = db.execute("SELECT office_id, status, sign_public, node_id FROM sync_office_key WHERE fingerprint = ?",
                      [fp]).fetchone()

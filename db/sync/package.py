@@ -197,9 +197,12 @@ class ChangesDecoder:
             raise ValueError("too many log entries")
         entries = self.entries
         for e in es:
-            if not (isinstance(e, list) and len(e) == 6):
+            if not (isinstance(e, list) and len(e) in (6, 7)):
                 raise ValueError("bad log entry")
-            origin, seq, tbl, row_id, fields, hlc = e
+            origin, seq, tbl, row_id, fields, hlc = e[:6]
+            actor = e[6] if len(e) == 7 else None      # who made it (db.accounts); older packages: none
+            if actor is not None and not (isinstance(actor, str) and 0 < len(actor) <= 40 and actor.isprintable()):
+                raise ValueError("bad log entry")
             if not (isinstance(origin, str) and _NODE.match(origin) and type(seq) is int and 0 < seq <= MAX_INT
                     and tbl in model.TABLES and isinstance(row_id, str) and _ROW_ID.match(row_id)
                     and isinstance(fields, str) and type(hlc) is int and 0 <= hlc <= MAX_INT):
@@ -209,7 +212,7 @@ class ChangesDecoder:
                 if not fields or any(n not in allowed or n in ("id", "office_id", "_rc", "_fc")
                                      for n in fields.split(",")):
                     raise ValueError("bad field list")
-            entries.append((origin, seq, tbl, row_id, fields, hlc))
+            entries.append((origin, seq, tbl, row_id, fields, hlc, actor))
 
     def _rows(self, tbl, cols, vals) -> None:
         if tbl not in model.TABLES or not isinstance(cols, list) or not isinstance(vals, list):
