@@ -33,21 +33,34 @@ def font_files() -> list[Path]:
     return out
 
 
+def ui_family_of(families: list[str]) -> str | None:
+    """The UI font's family among those its file registered: "WenQuanYi Micro Hei", or under some Qt
+    versions and locales its localized name (PySide6 6.9 in a C or Chinese locale: 文泉驛微米黑) —
+    the proportional face, not the monospaced one (… Mono, 等寬)."""
+    if UI_FAMILY in families:
+        return UI_FAMILY
+    return next((f for f in families if "mono" not in f.lower() and "等寬" not in f and "等宽" not in f), None)
+
+
 def load_fonts(app) -> list[str]:
     """Register the shipped fonts and make the UI font the application font; returns the families.
 
     Registering is cheap (a few ms each; the files are read when a glyph is needed). Rare name
     characters the UI font lacks (𠇔, 䶮 …) fall back to the wide-coverage font."""
     families: list[str] = []
+    ui_family = None
     for path in font_files():
         fid = QFontDatabase.addApplicationFont(str(path))
         if fid >= 0:
-            families += QFontDatabase.applicationFontFamilies(fid)
-    if UI_FAMILY in families:
+            found = QFontDatabase.applicationFontFamilies(fid)
+            families += found
+            if path.name.lower() == UI_FILES[0] and ui_family is None:
+                ui_family = ui_family_of(found)
+    if ui_family:
         fallbacks = [f for f in FALLBACK_FAMILIES if f in families]
         if fallbacks:
-            QFont.insertSubstitutions(UI_FAMILY, fallbacks)
-        font = QFont(UI_FAMILY, UI_POINT_SIZE)
+            QFont.insertSubstitutions(ui_family, fallbacks)
+        font = QFont(ui_family, UI_POINT_SIZE)
         font.setStyleStrategy(QFont.StyleStrategy.PreferAntialias)
         app.setFont(font)
     return families

@@ -31,11 +31,13 @@ def run_qt_checks(report, pdf: Path | None, name_test: str) -> None:
 def window_fonts(app, name_test: str) -> str:
     from PySide6.QtGui import QFont, QRawFont
 
-    from desktop.fonts import UI_FAMILY, load_fonts
+    from desktop.fonts import load_fonts, ui_family_of
     families = load_fonts(app)
-    if UI_FAMILY not in families:
-        raise LookupError(f"the interface font {UI_FAMILY} was not loaded (found: {', '.join(families) or 'none'})")
-    chain = [UI_FAMILY, *QFont.substitutes(UI_FAMILY)]
+    family = ui_family_of(families)
+    if not family or app.font().family() != family:
+        raise LookupError(f"the interface font (WenQuanYi Micro Hei) is not the application's font "
+                          f"(found: {', '.join(families) or 'none'}; font: {app.font().family()})")
+    chain = [family, *QFont.substitutes(family)]
     raws = [(fam, QRawFont.fromFont(QFont(fam, 12))) for fam in chain]
     missing, used = [], set()
     for ch in name_test:

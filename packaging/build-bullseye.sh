@@ -8,8 +8,8 @@
 # Steps (each skipped when already done): debootstrap the root with a compiler and the X/xcb libraries Qt
 # needs; CPython 3.11 built from Debian's source of python3.11 (bullseye ships 3.9); a venv with the
 # application and PySide6 6.9.x (manylinux_2_28 wheels: the newest that run on glibc < 2.34);
-# `packaging/build_linux.py --selftest` on a copy of this tree. The packages land in dist/ with the
-# suffix from the root (…_amd64.deb, …-linux-x86_64.tar.gz are overwritten: copy them first if needed).
+# `packaging/build_linux.py --selftest` on a copy of this tree (its last commit). The packages land in
+# dist/bullseye/.
 # Kylin V10 (glibc 2.28) needs an older root still (Debian 10 could not be fetched here).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -60,6 +60,6 @@ chroot "$root" /usr/bin/env -i PATH=/usr/bin:/bin HOME=/root PIP_CERT=/etc/ssl/c
     /opt/venv/bin/pip install -q --disable-pip-version-check 'PySide6-Essentials==$qt' 'PySide6-Addons==$qt' \
         'shiboken6==$qt' -e '.[package]'
     QT_QPA_PLATFORM=offscreen /opt/venv/bin/python packaging/build_linux.py --selftest"
-mkdir -p dist
-cp "$root"/src/dist/* dist/
-ls -l "$root"/src/dist/
+mkdir -p dist/bullseye
+cp "$root"/src/dist/* dist/bullseye/
+ls -l dist/bullseye/
