@@ -61,6 +61,9 @@ def read_roster(path: str | Path, *, progress: Callable[[int, int], None] | None
     from openpyxl import load_workbook
     path = Path(path)
     check_file(path)
+    first = _first_visible_sheet(path)
+    if first and _filled_rows(_sheet_xml(path, first)) > MAX_ROWS + 100:   # before openpyxl scans it whole
+        raise _too_many()
     try:
         wb = load_workbook(path, read_only=True, data_only=False)
     except Exception as exc:      # openpyxl raises whatever its parsers raise on a damaged file
@@ -79,10 +82,13 @@ def read_roster(path: str | Path, *, progress: Callable[[int, int], None] | None
         if len(visible) > 1:
             notices.append((f"只导入第一个工作表“{ws.title}”，其余 {len(visible) - 1} 个未导入",
                             f"only the first sheet '{ws.title}' is imported; {len(visible) - 1} others are not"))
+        xml = _sheet_xml(path, getattr(ws, "_worksheet_path", None))
+        if _filled_rows(xml) > MAX_ROWS + 100:
+            raise _too_many()
         rows, formulas = _rows(ws, progress)
         if formulas:
             _computed(path, ws.title, rows, formulas)
-        _fill_merged(path, wb, ws.title, rows)
+        _fill_merged(xml, rows)
     finally:
         wb.close()
     if not rows:
@@ -136,17 +142,60 @@ def _computed(path: Path, title: str, rows: list, formulas: list) -> None:
         cells[c] = FormulaWithoutValue(str(cells[c])) if value is None else value
 
 
-def _fill_merged(path: Path, wb, title: str, rows: list) -> None:
-    """A merged block's value (a group's name over its members' rows) goes to every row of its first column."""
-    sheet_path = getattr(wb[title], "_worksheet_path", None)
+MAX_SHEET_XML = 400 * 1024 * 1024
+
+
+def _sheet_xml(path: Path, sheet_path: str | None) -> bytes:
+    """The sheet's XML as stored (for its merged cells and its size), bounded: a 20,000-row roster is ~10 MB."""
     if not sheet_path:
-        return
+        return b""
     with zipfile.ZipFile(path) as z:
         try:
-            with z.open(sheet_path) as f:
-                xml = f.read(200 * 1024 * 1024)
+            info = z.getinfo(sheet_path)
         except KeyError:
-            return
+            return b""
+        if info.file_size > MAX_SHEET_XML:
+            raise _too_many()
+        with z.open(info) as f:
+            return f.read(MAX_SHEET_XML)
+
+
+_SHEET = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)/?>")
+_REL = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)/?>")
+
+
+def _attr(attrs: bytes, name: bytes) -> bytes | None:
+    m = re.search(rb"(?:^|\s)(?:\w+:)?" + name + rb'="([^"]*)"', attrs)
+    return m.group(1) if m else None
+
+
+def _first_visible_sheet(path: Path) -> str | None:
+    """The zip member of the workbook's first visible sheet, from workbook.xml and its relations (None if unsure)."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            book = z.read("xl/workbook.xml")
+            rels = z.read("xl/_rels/workbook.xml.rels")
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return None
+    targets = {_attr(a, b"Id"): _attr(a, b"Target") for a in _REL.findall(rels)}
+    for attrs in _SHEET.findall(book):
+        if (_attr(attrs, b"state") or b"visible") != b"visible":
+            continue
+        target = targets.get(_attr(attrs, b"id"))
+        if not target:
+            return None
+        target = target.decode()
+        return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    return None
+
+
+def _filled_rows(xml: bytes) -> int:
+    """Rows holding a value (a formatted empty row holds none)."""
+    return sum(1 for part in xml.split(b"<row ") if b"<v>" in part or b"<is>" in part or b"<v " in part)
+
+
+def _fill_merged(xml: bytes, rows: list) -> None:
+    """A merged block's value (a group's name over its members' rows) goes to every row of its first column."""
     by_line = {line: i for i, (line, _c) in enumerate(rows)}
     for c1, r1, _c2, r2 in _MERGE.findall(xml):
         col, top, bottom = _col(c1), int(r1), int(r2)

@@ -219,5 +219,11 @@ def test_an_empty_sheet_all_hidden_sheets_no_headings_and_too_many_rows(core_db,
         wb.active.append([i, f"委员{i}", "男"])
     wb.save(tmp_path / "big.xlsx")
     with pytest.raises(RosterFileError, match="超过 50 行的上限") as err:
-        read_roster(tmp_path / "big.xlsx")
+        read_roster(tmp_path / "big.xlsx")               # found while reading the rows
     assert err.value.code == "too_many_rows"
+    for i in range(100, 300):
+        wb.active.append([i, f"委员{i}", "男"])
+    wb.save(tmp_path / "bigger.xlsx")
+    monkeypatch.setattr(roster_xlsx, "_rows", lambda *a: pytest.fail("the rows were read"))
+    with pytest.raises(RosterFileError, match="超过 50 行的上限"):
+        read_roster(tmp_path / "bigger.xlsx")            # found from the sheet's XML, before any row is parsed
