@@ -9,6 +9,9 @@ texts (desktop.pages.base.Page.retranslate) — nothing is rebuilt, so nothing t
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from desktop.paths import RESOURCES
@@ -40,7 +43,6 @@ def translate(context: str, text: str) -> str:
 def qt_translation_dirs() -> list[str]:
     """Where Qt's own catalogues may be: Qt's configured folder, the PySide6 package's (a frozen
     bundle may not configure the first), and our resources."""
-    import os
     dirs = [QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)]
     try:
         import PySide6
@@ -52,13 +54,31 @@ def qt_translation_dirs() -> list[str]:
     return [d for d in dict.fromkeys(dirs) if d and os.path.isdir(d)]
 
 
+def load_copy(app: QCoreApplication, path: str | os.PathLike) -> QTranslator | None:
+    """A translator over a copy of the .qm file in memory. QTranslator.load(file) maps the file, so
+    rewriting it while the program runs (an update, a rebuild of the translations) made every later
+    translation read garbage and crash; a copy cannot change underneath. Qt does not copy the data:
+    the bytes stay on the translator as long as it lives."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return None
+    tr = QTranslator(app)
+    if not tr.load(data):
+        tr.deleteLater()
+        return None
+    tr.qm_data = data
+    return tr
+
+
 def qt_translator(app: QCoreApplication, lang: str) -> QTranslator | None:
     """Qt's own texts (file dialogs' 查找范围 / 文件类型, buttons, the print dialog) in `lang`:
     qtbase_<lang>.qm, else the qt_<lang>.qm catalogue that includes it."""
     for name in (f"qtbase_{lang}", f"qt_{lang}"):
         for folder in qt_translation_dirs():
-            tr = QTranslator(app)
-            if tr.load(name, folder):
+            path = Path(folder) / f"{name}.qm"
+            tr = load_copy(app, path) if path.is_file() else None
+            if tr is not None:
                 return tr
     return None
 
@@ -85,8 +105,8 @@ class Translations:
         self._installed.clear()
         ok = True
         if lang != "en":
-            app_tr = QTranslator(self.app)
-            ok = app_tr.load(str(TRANSLATIONS_DIR / APP_QM.format(lang=lang)))
+            app_tr = load_copy(self.app, TRANSLATIONS_DIR / APP_QM.format(lang=lang))
+            ok = app_tr is not None
             if ok:
                 self.app.installTranslator(app_tr)
                 self._installed.append(app_tr)

@@ -65,3 +65,22 @@ def test_qt_catalogue_is_found_beside_pyside6_when_qt_does_not_say_where(app, mo
     tr = i18n.qt_translator(app, "zh_CN")
     assert tr is not None and tr.translate("QFileDialog", "Look in:") == "查找范围："
     assert QCoreApplication.translate("QFileDialog", "Files of type:") == "文件类型："
+
+
+def test_rewriting_the_qm_file_while_running_changes_nothing_on_screen(app, tmp_path):
+    """The translation is read into memory: an update that rewrites the .qm file in place (as a
+    rebuild or an installer does) cannot pull the texts from under a running window."""
+    import shutil
+
+    from PySide6.QtCore import QCoreApplication
+
+    from desktop import i18n
+    qm = tmp_path / "copy.qm"
+    shutil.copy(i18n.TRANSLATIONS_DIR / i18n.APP_QM.format(lang="zh_CN"), qm)
+    tr = i18n.load_copy(QCoreApplication.instance(), qm)
+    assert tr is not None and tr.translate("Sidebar", "Members") == "委员"
+    with open(qm, "r+b") as fh:                 # overwritten in place, same file
+        fh.write(b"\0" * qm.stat().st_size)
+    assert tr.translate("Sidebar", "Members") == "委员"
+    qm.write_bytes(b"")                         # truncated (a mapped file would now crash the process)
+    assert tr.translate("Sidebar", "Members") == "委员"
