@@ -229,7 +229,7 @@ def _read_row(line: int, cells: tuple, cols: dict[str, int], refs: dict, roster:
         return cells[c] if c is not None and c < len(cells) else None
 
     name = name_text(raw("name")) if not isinstance(raw("name"), FormulaWithoutValue) else ""
-    filled = sum(1 for v in cells if v is not None and plain(v) if not isinstance(v, FormulaWithoutValue))
+    filled = sum(1 for v in cells if v is not None and (not isinstance(v, str) or v.strip()))
     if not name and filled <= 1:
         return None
     row = RowVerdict(line, name)

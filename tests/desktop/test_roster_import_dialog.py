@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import shiboken6
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
 
 from desktop.dialogs.roster_import import ERROR_COLOR, RosterImportDialog
 from desktop.pages.members import MembersPage
@@ -112,5 +112,38 @@ def test_a_township_is_told_the_district_keeps_the_roster(ctx, qtbot, monkeypatc
     assert any("委员名册由市政协和区县政协维护" in str(s) for s in ctx.errors.shown)
     idle(ctx, qtbot)
     page.close()
+    page.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+
+
+def test_cancel_in_the_progress_dialog_stops_the_check(ctx, qtbot, monkeypatch, tmp_path):
+    import threading
+
+    import db.roster_import
+    from desktop.widgets.progress import ProgressDialog
+    stop = threading.Event()
+
+    def slow_preview(db, sheet, *, progress=None):      # a long check: reports progress until told to stop
+        for i in range(1000):
+            progress(i, 1000)                            # raises Cancelled once Cancel was pressed
+            stop.wait(0.01)
+        raise AssertionError("Cancel did not stop the check")
+
+    monkeypatch.setattr(db.roster_import, "preview_roster", slow_preview)
+    path = write_book(tmp_path / "名册.xlsx", good_rows(group_name(ctx)))
+    page = MembersPage(ctx)                # deleted below, before the context closes
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    dialog = RosterImportDialog(ctx, page)
+    dialog.show()
+    qtbot.mouseClick(dialog.choose_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in dialog.findChildren(ProgressDialog)), timeout=10000)
+    progress = next(d for d in dialog.findChildren(ProgressDialog) if d.isVisible())
+    cancel = next(b for b in progress.findChildren(QPushButton) if b.isVisible())
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    idle(ctx, qtbot)
+    stop.set()
+    assert dialog.preview is None and dialog.table.rowCount() == 0 and not dialog.import_button.isEnabled()
+    assert dialog.file_label.text().startswith("请选择委员名册工作簿")
+    dialog.close()
     page.deleteLater()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
