@@ -31,10 +31,10 @@ def run_qt_checks(report, pdf: Path | None, name_test: str) -> None:
 def window_fonts(app, name_test: str) -> str:
     from PySide6.QtGui import QFont, QRawFont
 
-    from desktop.fonts import load_fonts, ui_family_of
+    from desktop.fonts import FALLBACK_FAMILIES, load_fonts
     families = load_fonts(app)
-    family = ui_family_of(families)
-    if not family or app.font().family() != family:
+    family = app.font().family()          # WenQuanYi Micro Hei (or its localized name, under some Qt versions)
+    if family not in families or family in FALLBACK_FAMILIES:
         raise LookupError(f"the interface font (WenQuanYi Micro Hei) is not the application's font "
                           f"(found: {', '.join(families) or 'none'}; font: {app.font().family()})")
     chain = [family, *QFont.substitutes(family)]
