@@ -220,7 +220,7 @@ def split_names(value) -> list[str]:
 # -- the reference lists --------------------------------------------------------------
 # What offices write for an entry of the lists (normalized) → its code.
 ALIASES: dict[str, dict[str, str]] = {
-    "party": {"中国共产党党员": "ccp", "中共": "ccp", "中国共产党": "ccp", "共产党员": "ccp", "党员": "ccp",
+    "party": {"中国共产党党员": "ccp", "中国共产党员": "ccp", "中共": "ccp", "中国共产党": "ccp", "共产党员": "ccp", "党员": "ccp",
               "中共预备党员": "ccp", "民革": "rcckmt", "民盟": "cdl", "民建": "cdna", "民进": "capd",
               "农工党": "cpwdp", "农工民主党": "cpwdp", "致公党": "zgd", "九三学社": "jiusan", "九三": "jiusan",
               "无党派": "none", "无党派人士": "none", "群众": "masses"},

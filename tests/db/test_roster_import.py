@@ -227,3 +227,50 @@ def test_an_empty_sheet_all_hidden_sheets_no_headings_and_too_many_rows(core_db,
     monkeypatch.setattr(roster_xlsx, "_rows", lambda *a: pytest.fail("the rows were read"))
     with pytest.raises(RosterFileError, match="超过 50 行的上限"):
         read_roster(tmp_path / "bigger.xlsx")            # found from the sheet's XML, before any row is parsed
+
+
+def test_a_district_may_not_change_a_member_the_city_keeps(network, tmp_path):
+    db, city, district, _town = network
+    with writing(db) as w:
+        w.insert("member", {"name": "市委员", "birth_date": "1970-05-01", "phone": "13100000001"}, office_id=city)
+    set_this_office(db, district)
+    rows = [[1, "市委员", "男", "1970.05", "汉族", "群众", "经济界", "委员", "新单位", "13100000001", "市", "第十四届",
+             GROUP, ""]]
+    p = preview_roster(db, read_roster(write_book(tmp_path / "r.xlsx", rows, merge_group=False)))
+    assert p.rows[0].verdict == ERROR and p.rows[0].problems[0].cell == "B4"
+    assert "委员名册由市政协和区县政协维护" in p.rows[0].problems[0].zh
+
+
+def test_dates_headings_and_namesakes_as_offices_write_them(core_db, tmp_path):
+    from openpyxl import Workbook
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["手机", "姓　名", "政治面貌", "出生日期", "工作单位", "民族"])       # another order, other words
+    ws.append(["13900000001", "甲", "中共", 27461, "某单位", "汉"])              # an Excel serial date (1975-03-08)
+    ws.append(["13900000002", "乙", "中共党员", "19800115", None, "汉族"])
+    ws.append(["13900000003", "丙", "中共党员", 1975.1, None, "汉族"])           # 1975.1 in a number cell: January
+    ws.append(["13900000004", "丁", "中共党员", "1975", None, "汉族"])
+    ws.append(["13900000005", "戊", "中共党员", "2030.01", None, "汉族"])
+    ws.append(["13900000006", "王𠇔", "中共党员", None, None, "汉族"])          # the roster's 王𠇔 has no birth date
+    ws.append(["13900000007", "己", "中国共产党员", "1975.02.30", None, "汉族"])
+    wb.save(tmp_path / "r.xlsx")
+    rows = _by_line(preview_roster(core_db, read_roster(tmp_path / "r.xlsx")))
+    assert rows[2].values["birth_date"] == "1975-03-08" and rows[2].verdict == NEW
+    assert rows[3].values["birth_date"] == "1980-01-15"
+    assert rows[4].values["birth_date"] == "1975-01-01"
+    assert rows[5].problems[0].cell == "D5" and "只有年份" in rows[5].problems[0].zh
+    assert "出生年月不合理" in rows[6].problems[0].zh
+    assert rows[7].verdict == ERROR and "出生年月缺失" in rows[7].problems[0].zh
+    assert [p.cell for p in rows[8].problems] == ["D8"] and "不存在的日期" in rows[8].problems[0].zh
+    assert rows[8].values["party_id"]                                          # 中国共产党员: the closest, read
+
+
+def test_a_wrong_party_gets_the_closest_suggestion(core_db, tmp_path):
+    from openpyxl import Workbook
+    wb = Workbook()
+    wb.active.append(["姓名", "性别", "党派", "界别"])
+    wb.active.append(["甲", "男", "九三社员", "教育届"])
+    wb.save(tmp_path / "r.xlsx")
+    row = preview_roster(core_db, read_roster(tmp_path / "r.xlsx")).rows[0]
+    assert [(p.cell, p.zh) for p in row.problems] == [
+        ("C2", "党派“九三社员”不在党派名录中，是不是“九三学社社员”？"), ("D2", "界别“教育届”不在界别名录中，是不是“教育界”？")]
