@@ -32,6 +32,7 @@ class RosterImportDialog(QDialog):
         self.sheet = None
         self.preview = None
         self.result = None
+        self.exported: str | None = None
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.resize(1000, 620)
         lay = QVBoxLayout(self)
@@ -65,6 +66,9 @@ class RosterImportDialog(QDialog):
             self.table.setColumnWidth(i, w)
         lay.addWidget(self.table, 1)
         bottom = QHBoxLayout()
+        self.export_button = QPushButton(self)      # the roster in this layout: edit it in Excel, import it back
+        self.export_button.clicked.connect(lambda: self.export_roster())
+        bottom.addWidget(self.export_button)
         self.skip_errors = QCheckBox(self)
         self.skip_errors.toggled.connect(lambda _on: self._update_buttons())
         bottom.addWidget(self.skip_errors)
@@ -84,6 +88,9 @@ class RosterImportDialog(QDialog):
         self.errors_only.setText(self.tr("Show only rows with errors"))
         self.skip_errors.setText(self.tr("Skip the rows with errors and import the others"))
         self.import_button.setText(self.tr("Import"))
+        self.export_button.setText(self.tr("Export the roster…"))
+        self.export_button.setToolTip(self.tr("The serving members in this layout: change them in Excel and "
+                                              "import the file back"))
         self.close_button.setText(self.tr("Close"))
         self.table.setHorizontalHeaderLabels([self.tr("Row"), self.tr("Name"), self.tr("Result"),
                                               self.tr("Details")])
@@ -205,6 +212,26 @@ class RosterImportDialog(QDialog):
             self.import_button.setToolTip(self.tr("Nothing to import: every row is already in the roster"))
         else:
             self.import_button.setToolTip("")
+
+    def export_roster(self) -> None:
+        from desktop.ops import QueryOp
+        out, _f = QFileDialog.getSaveFileName(self, self.tr("Export the roster"), self.tr("roster.xlsx"),
+                                              self.tr("Excel workbooks (*.xlsx)"))
+        if not out:
+            return
+        out = out if out.lower().endswith(".xlsx") else out + ".xlsx"
+
+        def work(db):
+            from desktop.reports.roster_xlsx import write_roster
+            return write_roster(db, out)
+
+        def done(result):
+            path, count = result
+            self.exported = str(path)
+            QMessageBox.information(self, self.tr("Export the roster"),
+                                    self.tr("%1 serving members written to %2").replace("%1", str(count))
+                                    .replace("%2", str(path)))
+        QueryOp(self.ctx, parent=self, op=work, success=done).run_in_background()
 
     # -- writing ----------------------------------------------------------------------
     def import_rows(self) -> None:

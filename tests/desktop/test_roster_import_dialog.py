@@ -147,3 +147,23 @@ def test_cancel_in_the_progress_dialog_stops_the_check(ctx, qtbot, monkeypatch, 
     dialog.close()
     page.deleteLater()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+
+
+def test_the_roster_exported_from_the_dialog_imports_back_unchanged(ctx, qtbot, monkeypatch, tmp_path):
+    out = tmp_path / "导出名册"
+    page = MembersPage(ctx)                # deleted below, before the context closes
+    dialog = RosterImportDialog(ctx, page)
+    dialog.show()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.exported is not None, timeout=10000)
+    assert dialog.exported.endswith("导出名册.xlsx")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (dialog.exported, ""))
+    qtbot.mouseClick(dialog.choose_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=10000)
+    idle(ctx, qtbot)
+    assert dialog.preview.rows and {r.verdict for r in dialog.preview.rows} == {"unchanged"}
+    assert not dialog.import_button.isEnabled()
+    dialog.close()
+    page.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)

@@ -24,6 +24,14 @@
         <translation>导入</translation>
     </message>
     <message>
+        <source>Export the roster…</source>
+        <translation>导出名册…</translation>
+    </message>
+    <message>
+        <source>The serving members in this layout: change them in Excel and import the file back</source>
+        <translation>按此格式导出在任委员：可在 Excel 中修改后再导入</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -98,6 +106,22 @@
     <message>
         <source>Nothing to import: every row is already in the roster</source>
         <translation>没有需要导入的内容：每一行都已在名册中</translation>
+    </message>
+    <message>
+        <source>Export the roster</source>
+        <translation>导出名册</translation>
+    </message>
+    <message>
+        <source>roster.xlsx</source>
+        <translation>委员名册.xlsx</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>%1 serving members written to %2</source>
+        <translation>已将 %1 位在任委员写入 %2</translation>
     </message>
     <message>
         <source>Importing…</source>
