@@ -18,7 +18,18 @@ from ..clock import HybridClock, parse_clock, uuid7
 from .errors import SyncRefused
 from .fsutil import io_refusal, safe_name, unique_path
 from .keys import b64, node_keys, now_text, trusted_keys
-from .package import FORMAT, KIND, MIN_READER, SUFFIX, app_version, encode_changes, write_package
+from .package import (
+    FORMAT,
+    KIND,
+    MAX_LOG,
+    MAX_RAW,
+    MAX_ROWS,
+    MIN_READER,
+    SUFFIX,
+    app_version,
+    encode_changes,
+    write_package,
+)
 from .scope import OfficeTree, fk_fields
 from .state import Me, get_peer, have_vector, me, node_offices, save_peer
 
@@ -231,6 +242,11 @@ def export_package(db: Database, to_code: str, out_dir: str | Path) -> ExportRes
         raise io_refusal(exc, out_dir / "x") from exc
     path = unique_path(out_dir, package_name(tree, node.office_id, recipient, office_clock.now()), SUFFIX)
     changes = encode_changes(col.entries, col.tables)
+    if len(col.entries) > MAX_LOG or col.row_count > MAX_ROWS or len(changes) > MAX_RAW:
+        raise SyncRefused(f"要发给“{tree.label(recipient)}”的内容太多（{col.row_count} 条记录、{len(col.entries)} 条修改），"
+                          f"超出一个同步包的上限，对方将无法导入；请联系技术支持",
+                          f"too much for one package ({col.row_count} rows, {len(col.entries)} changes): the "
+                          f"recipient could not import it", code="too_large")
     write_package(path, manifest, changes, col.blobs, keys, [k[1] for k in rkeys])
     summary = {"log": len(col.entries), "rows": col.row_count, "blobs": len(col.blobs),
                "missing_blobs": col.missing_blobs, "full": not base, "bytes": path.stat().st_size}

@@ -99,6 +99,10 @@ def _check_clock(c) -> None:
         raise ValueError("bad clock")
 
 
+class TooLarge(ValueError):
+    """More than this reader's fixed limits (rows, log entries, inflated size, one line)."""
+
+
 class BadValue(ValueError):
     """A value that does not fit its column: refused by name (table, field, row)."""
 
@@ -193,8 +197,10 @@ class ChangesDecoder:
             raise ValueError("unknown line")
 
     def _log(self, es) -> None:
-        if not isinstance(es, list) or len(self.entries) + len(es) > self.max_log:
-            raise ValueError("too many log entries")
+        if not isinstance(es, list):
+            raise ValueError("bad log entries")
+        if len(self.entries) + len(es) > self.max_log:
+            raise TooLarge(f"more than {self.max_log} log entries")
         entries = self.entries
         for e in es:
             if not (isinstance(e, list) and len(e) in (6, 7)):
@@ -219,7 +225,7 @@ class ChangesDecoder:
             raise ValueError("bad rows")
         self.n_rows += len(vals)
         if self.n_rows > self.max_rows:
-            raise ValueError("too many rows")
+            raise TooLarge(f"more than {self.max_rows} rows")
         allowed = _allowed_columns(tbl)
         if len(set(cols)) != len(cols) or any(not isinstance(c, str) or c not in allowed for c in cols) \
                 or not set(model.SYSTEM_COLUMNS) <= set(cols):
@@ -285,7 +291,7 @@ def inflate_lines(data: bytes, cap: int, max_line: int = MAX_LINE):
         tail = d.unconsumed_tail
         total += len(out)
         if total > cap:
-            raise ValueError("inflates beyond its declared size")
+            raise TooLarge(f"inflates beyond {cap} bytes")
         buf += out
         start = 0
         while (nl := buf.find(b"\n", start)) >= 0:
@@ -293,7 +299,7 @@ def inflate_lines(data: bytes, cap: int, max_line: int = MAX_LINE):
             start = nl + 1
         del buf[:start]
         if len(buf) > max_line:
-            raise ValueError("line too long")
+            raise TooLarge(f"a line longer than {max_line} bytes")
         if d.eof:
             break
     if not d.eof or d.unused_data or pos < len(view) or tail:
@@ -512,8 +518,10 @@ def decrypt_payload(pkg: OpenedPackage, keys: NodeKeys, store_blob=None) -> Payl
     declared = m.get("changes_size", MAX_RAW)
     counts = m.get("counts") if isinstance(m.get("counts"), dict) else {}
     try:
-        if type(declared) is not int or not 0 <= declared <= MAX_RAW:
+        if type(declared) is not int or declared < 0:
             raise ValueError("declared size")
+        if declared > MAX_RAW:
+            raise TooLarge(f"declares {declared} bytes of changes")
         info = m["members"]["changes.jsonl"]
         plain = open_sealed(content_key, unb64(info["nonce"], 12), pkg.read("changes.jsonl"),
                             _aad(pid, "changes.jsonl"))
@@ -540,11 +548,20 @@ def decrypt_payload(pkg: OpenedPackage, keys: NodeKeys, store_blob=None) -> Payl
         raise
     except BadValue as exc:
         raise bad_value_refusal(exc) from None
+    except TooLarge as exc:
+        raise too_large_refusal(str(exc)) from None
     except MemoryError:
         raise corrupt("too large") from None
     except Exception as exc:  # noqa: BLE001 - tampered or garbled content
         raise corrupt(f"content: {type(exc).__name__}") from exc
     return Payload(entries, rows, blobs)
+
+
+def too_large_refusal(what: str) -> SyncRefused:
+    return SyncRefused(f"同步包超出本软件一次能导入的上限（{MAX_ROWS} 条记录、{MAX_LOG} 条修改、"
+                       f"{MAX_RAW // 2 ** 20} MB 内容），未导入任何内容。如对方数据确实很多，请联系技术支持",
+                       f"the package is beyond what this application imports at once ({what}); nothing was "
+                       f"imported", code="too_large")
 
 
 def _count(counts: dict, key: str, default: int) -> int:

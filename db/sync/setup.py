@@ -57,10 +57,12 @@ from .package import (
     MAX_RAW,
     BadValue,
     Payload,
+    TooLarge,
     _check_stored,
     _zip_directory_ok,
     bad_value_refusal,
     decode_changes,
+    too_large_refusal,
 )
 from .report import ImportReport
 from .scope import OfficeTree
@@ -230,6 +232,8 @@ def read_setup_file(path: str | Path, passcode: str, store_blob=None) -> tuple[d
         raise
     except BadValue as exc:
         raise bad_value_refusal(exc) from None
+    except TooLarge as exc:
+        raise too_large_refusal(str(exc)) from None
     except Exception as exc:  # noqa: BLE001
         raise bad from exc
     return manifest, Payload(entries, rows, blobs)

@@ -49,7 +49,7 @@ def test_trusted_decompression_bomb(net, declared):
     before = state_of(net.db("D1"))
     res = import_in_child(net, "D1", path)
     print(f"\ntrusted bomb (declared {declared}): {res}")
-    assert res["status"] == "refused" and res["code"] == "corrupt", res
+    assert res["status"] == "refused" and res["code"] == "too_large", res
     assert res["peak_mb"] <= AFTER_TRUST_MB, res
     assert state_of(net.db("D1")) == before
 
@@ -85,6 +85,19 @@ def test_untrusted_bomb_is_never_inflated(net):
     assert res["peak_mb"] <= BEFORE_TRUST_MB, res
 
 
+def test_an_export_beyond_the_limits_is_refused_at_the_sender(net, monkeypatch):
+    """The sender says so plainly instead of writing a package its recipient would refuse."""
+    from db.sync import export as export_mod
+    from db.sync.errors import SyncRefused
+    from db.sync.simulate import simulate
+    simulate(net.db("T1"), 5, seed=4)
+    monkeypatch.setattr(export_mod, "MAX_LOG", 2)
+    with pytest.raises(SyncRefused) as e:
+        net.export("T1", "D1")
+    assert e.value.code == "too_large" and "上限" in e.value.message_zh
+    assert not list(net.stick.glob("*.ldsync")) if net.stick.exists() else True
+
+
 def test_too_many_rows_are_refused_before_they_are_held(net):
     """A trusted package claiming a million tiny rows: refused at the fixed row limit (whatever its
     manifest's counts say), within the memory budget."""
@@ -100,5 +113,5 @@ def test_too_many_rows_are_refused_before_they_are_held(net):
     path = forge_stream(net, "T1", "D1", lines(), declared=MAX_RAW, counts={"log": 0, "rows": 10 ** 6, "blobs": 0})
     res = import_in_child(net, "D1", path)
     print(f"\na million rows: {res}")
-    assert res["status"] == "refused" and res["code"] == "corrupt", res
+    assert res["status"] == "refused" and res["code"] == "too_large", res
     assert res["peak_mb"] <= AFTER_TRUST_MB, res
