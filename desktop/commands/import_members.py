@@ -12,7 +12,7 @@ def register(sub, common) -> None:
                                    "或错误（指出单元格和原因）。有错误行时整个文件不导入，除非给出 --skip-errors。")
     p.add_argument("what", choices=["members"], help="what to import (members: the roster)")
     p.add_argument("file", metavar="FILE.xlsx", help="the workbook")
-    p.add_argument("--dry-run", action="store_true", help="only check and print the report; write nothing")
+    p.add_argument("--dry-run", action="store_true", help="only check and print the report; write nothing (exit 1 when a row has an error)")
     p.add_argument("--skip-errors", action="store_true", help="import the good rows and list the rows with errors")
     p.set_defaults(func=cmd_import)
     p = sub.add_parser("export", parents=[common], help="export the roster of members as an Excel workbook",
