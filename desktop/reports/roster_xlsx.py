@@ -13,6 +13,7 @@ from db.roster_values import EXPORT_COLUMNS, FormulaWithoutValue
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_COLUMNS = 60
+MAX_UNPACKED = 500 * 1024 * 1024
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _MERGE = re.compile(rb'<mergeCell ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
 
@@ -54,6 +55,14 @@ def check_file(path: Path) -> None:
     if not head.startswith(b"PK") or not zipfile.is_zipfile(path):
         raise _refuse(f"“{path.name}”不是 Excel 工作簿（.xlsx），可能只是改了扩展名",
                       f"{path.name} is not an Excel workbook (.xlsx); it may only have been renamed", "not_xlsx")
+    try:
+        with zipfile.ZipFile(path) as z:
+            unpacked = sum(info.file_size for info in z.infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise _refuse(f"“{path.name}”已损坏，无法读取", f"{path.name} is damaged", "damaged") from exc
+    if unpacked > MAX_UNPACKED:              # a small file that unpacks to gigabytes is not a roster
+        raise _refuse(f"文件解压后超过 {MAX_UNPACKED // 1024 // 1024} MB，不像一份名册",
+                      f"the file unpacks to more than {MAX_UNPACKED // 1024 // 1024} MB: not a roster", "too_large")
 
 
 def read_roster(path: str | Path, *, progress: Callable[[int, int], None] | None = None) -> RosterSheet:

@@ -274,3 +274,11 @@ def test_a_wrong_party_gets_the_closest_suggestion(core_db, tmp_path):
     row = preview_roster(core_db, read_roster(tmp_path / "r.xlsx")).rows[0]
     assert [(p.cell, p.zh) for p in row.problems] == [
         ("C2", "党派“九三社员”不在党派名录中，是不是“九三学社社员”？"), ("D2", "界别“教育届”不在界别名录中，是不是“教育界”？")]
+
+
+def test_a_file_that_unpacks_to_too_much_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    path = write_book(tmp_path / "r.xlsx", good_rows(GROUP))
+    monkeypatch.setattr(roster_xlsx, "MAX_UNPACKED", 1000)
+    with pytest.raises(RosterFileError, match="解压后超过") as err:
+        read_roster(path)
+    assert err.value.code == "too_large"
