@@ -468,3 +468,20 @@ def scrub_copy(path) -> None:
         conn.execute("VACUUM")
     finally:
         conn.close()
+
+
+def enabled_in_file(path) -> bool:
+    """Are accounts on in the database at `path`? Read without opening it for writing (the window's
+    start decides whether to show anything before the sign-in)."""
+    from .paths import read_only_uri
+    try:
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        row = conn.execute("SELECT value FROM setting WHERE key = ?", [ENABLED_KEY]).fetchone()
+        return bool(row and row[0] == "1")
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()

@@ -175,8 +175,11 @@ def main(argv: list[str] | None = None) -> int:
         translations.uninstall()
         return 0
     _crash_log(path)
+    from db.accounts import enabled_in_file
     from db.startup import peek_installation
     installation = peek_installation(path)
+    signs_in = enabled_in_file(path)        # accounts on: nothing shows before the sign-in
+    first_run = False
     if installation is None and needs_setup(path):
         from desktop.dialogs.first_run import FirstRunDialog
         dialog = FirstRunDialog(settings, path)
@@ -185,9 +188,10 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         path = dialog.db_path
         installation = None
+        first_run = True
         one_window.listen(path)
     try:
-        if installation is not None and installation.office is not None:
+        if installation is not None and installation.office is not None and not signs_in:
             ctx, window = build_window_deferred(path, settings, translations, installation)
         else:
             ctx, window = build_window(path, settings, translations)
@@ -202,6 +206,8 @@ def main(argv: list[str] | None = None) -> int:
         _exit_after_paint(app, window)
     window.show()
     from PySide6.QtCore import QTimer
+    if first_run:
+        QTimer.singleShot(0, window, lambda: offer_accounts(window))
 
     def cannot_open(exc: BaseException) -> None:
         _cannot_open(exc, path, translations.lang)
@@ -232,6 +238,18 @@ def main(argv: list[str] | None = None) -> int:
     ctx.close()
     translations.uninstall()
     return rc
+
+
+def offer_accounts(window) -> None:
+    """After the first-run set-up: is this PC shared? Then make the head's account (db.accounts)."""
+    from PySide6.QtWidgets import QMessageBox
+    answer = QMessageBox.question(
+        window, QApplication.translate("app", "Sign-in"),
+        QApplication.translate("app", "Do several people use this computer? Then each signs in with a name and "
+                               "password, and every change records who made it. You can turn this on later in "
+                               "Settings.\n\nCreate the head's account now?"))
+    if answer == QMessageBox.StandardButton.Yes:
+        window.session.offer_accounts()
 
 
 def warm_minutes_fonts() -> None:

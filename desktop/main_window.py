@@ -78,6 +78,8 @@ class MainWindow(QMainWindow):
         outer.addWidget(status)
         self.setCentralWidget(central)
         self._make_actions()
+        from desktop.dialogs.sign_in import SessionGuard
+        self.session = SessionGuard(self, ctx, sl)      # sign-in, idle lock (db.accounts)
         self.sidebar.currentRowChanged.connect(self._on_sidebar)
         self.retranslate()
         geometry = ctx.settings.value("window/geometry")
@@ -90,6 +92,7 @@ class MainWindow(QMainWindow):
         ctx.changed.connect(self._on_data_changed)
         ctx.open_requested.connect(self.open_record)
         ctx.language_requested.connect(self.set_language)
+        ctx.when_open(self.session.start)                # accounts on: locked until someone signs in
 
     # -- pages ----------------------------------------------------------------------
     def page(self, key: str) -> QWidget:

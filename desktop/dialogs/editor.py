@@ -96,11 +96,38 @@ class RecordEditor(QDialog):
         self._draft_timer.timeout.connect(self.write_draft)
         self.form.changed.connect(self._on_changed)
         self.resize(640, 560)
+        self.history = None
+        self._add_history()
         self.retranslate()
         if not self.permitted:
             self.set_read_only(True)
         else:
             self.limit_to_permitted_fields()
+
+    def _add_history(self) -> None:
+        """历史 (db.history): a tab where the editor has tabs, else a button that opens it."""
+        if not self.record_id:
+            return
+        from PySide6.QtWidgets import QTabWidget
+
+        from desktop.dialogs.history import HistoryDialog, HistoryPanel
+        tabs = getattr(self, "tabs", None)
+        if isinstance(tabs, QTabWidget):
+            self.history = HistoryPanel(self.ctx, self.table, self.record_id, tabs)
+            tabs.addTab(self.history, "")
+            self.history_button = None
+        else:
+            self.history_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
+            self.history_button.setObjectName("historyButton")
+            self.history_button.clicked.connect(
+                lambda: HistoryDialog(self.ctx, self.table, self.record_id, self.windowTitle(), self).exec())
+
+    def _name_history(self) -> None:
+        if self.history is not None:
+            tabs = self.tabs
+            tabs.setTabText(tabs.indexOf(self.history), self.tr("History"))
+        elif getattr(self, "history_button", None) is not None:
+            self.history_button.setText(self.tr("History…"))
 
     # -- for subclasses -------------------------------------------------------------
     def build(self, form: Form) -> None:
@@ -169,6 +196,7 @@ class RecordEditor(QDialog):
         self.setWindowTitle(self.window_title() + (" *" if self.is_dirty() else ""))
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Save"))
         self._name_cancel()
+        self._name_history()
         self.form.retranslate()
         if not self.permitted:
             why = self.ctx.permissions.refusal(self.table, self.owner_office, ()).message(self.ctx.lang)

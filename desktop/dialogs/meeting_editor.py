@@ -277,6 +277,8 @@ class MeetingEditor(RecordEditor):
         nexts = m.next_states if m and self.permitted else ()
         for target, b in self.move_buttons.items():
             b.setVisible(target in nexts)
+        from desktop.dialogs.sign_in import head_only
+        head_only(self.ctx, self.move_buttons["final"], self.tr("finalize the minutes"))
         self.move_buttons["held"].setText(self.tr("Back to held (minutes not drafted)") if m and m.state == "draft"
                                           else self.tr("Mark as held"))
         locked = bool(m and m.locked)

@@ -32,7 +32,7 @@ PATH_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 
 
 class SettingsPage(Page):
-    watched_tables = frozenset({"office"})
+    watched_tables = frozenset({"office", "account"})      # "account": who is signed in changed
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
@@ -107,6 +107,9 @@ class SettingsPage(Page):
         buttons.addStretch(1)
         dl.addRow(buttons)
         left.addWidget(self.data_box)
+        from desktop.dialogs.accounts import AccountsBox
+        self.accounts_box = AccountsBox(ctx, body)           # sign-in, idle lock, accounts, 操作日志
+        left.addWidget(self.accounts_box)
         left.addStretch(1)
 
         # backups
@@ -209,6 +212,12 @@ class SettingsPage(Page):
     def refresh(self) -> None:
         self._fill_office()
         self._fill_backups()
+        self.accounts_box.refresh()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._fill_backups()                # who is signed in may have changed (the restore is the head's)
+        self.accounts_box.refresh()
 
     def _fill_office(self) -> None:
         from db.offices import get_office
@@ -243,7 +252,8 @@ class SettingsPage(Page):
                 item = QTableWidgetItem(text)
                 item.setData(PATH_ROLE, str(b.path))
                 self.backups.setItem(i, j, item)
-        self.restore_button.setEnabled(bool(found))
+        from desktop.dialogs.sign_in import head_only
+        head_only(self.ctx, self.restore_button, self.tr("restore a backup"), bool(found))
         self.backup_status.setText(self.tr("Backups are kept in %1").replace("%1", str(self.ctx.backups_dir)))
 
     # -- actions ----------------------------------------------------------------------

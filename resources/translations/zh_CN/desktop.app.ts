@@ -4,6 +4,18 @@
 <context>
     <name>app</name>
     <message>
+        <source>Sign-in</source>
+        <translation>账号登录</translation>
+    </message>
+    <message>
+        <source>Do several people use this computer? Then each signs in with a name and password, and every change records who made it. You can turn this on later in Settings.
+
+Create the head&apos;s account now?</source>
+        <translation>这台电脑是否由多人共用？如是，每个人用自己的登录名和密码登录，每一处修改都会记下是谁做的。以后也可以在“设置”中开启。
+
+现在建立负责人账号吗？</translation>
+    </message>
+    <message>
         <source>Cannot open the data</source>
         <translation>无法打开数据</translation>
     </message>

@@ -76,6 +76,10 @@
         <translation>新会议（尚未保存）</translation>
     </message>
     <message>
+        <source>finalize the minutes</source>
+        <translation>定稿会议纪要</translation>
+    </message>
+    <message>
         <source>Back to held (minutes not drafted)</source>
         <translation>退回已召开（撤回纪要草稿）</translation>
     </message>

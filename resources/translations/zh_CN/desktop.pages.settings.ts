@@ -136,6 +136,10 @@
         <translation>恢复前</translation>
     </message>
     <message>
+        <source>restore a backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
         <source>Backups are kept in %1</source>
         <translation>备份保存在 %1</translation>
     </message>

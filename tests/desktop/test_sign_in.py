@@ -1,0 +1,209 @@
+"""Signing in on a shared PC, pressing the buttons: the window is locked until someone signs in; wrong
+passwords make the next try wait (on the pinned business clock, no sleeps); the head resets a clerk's
+password; a clerk sees 定稿 disabled with the reason; the window locks itself after the idle time."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtWidgets import QApplication
+
+from db import accounts
+from db import today as office_clock
+
+T0 = dt.datetime(2026, 11, 25, 9, 0, 0)
+
+
+@pytest.fixture(autouse=True)
+def nobody_signed_in():
+    accounts.sign_out()
+    yield
+    accounts.sign_out()
+
+
+@pytest.fixture
+def shared(ctx):
+    """The demo office with accounts on: 张主任 (head) and 李芳 (clerk)."""
+    head = accounts.create_account(ctx.db, "zhang", "head-pass-1", role=accounts.HEAD, display_name="张主任")
+    with accounts.acting(head):
+        accounts.create_account(ctx.db, "li", "clerk-pass-1", display_name="李芳")
+        accounts.set_enabled(ctx.db, True)
+    return ctx
+
+
+def open_window(ctx):
+    from desktop.main_window import MainWindow
+    w = MainWindow(ctx, translations=QApplication.instance().translations)
+    w.resize(1366, 768)
+    w._drafts_offered = True
+    w.show()
+    return w
+
+
+def close_window(w, qtbot) -> None:
+    home = w.pages.get("home")
+    if home is not None:                      # its first read is on a worker: let it land first
+        qtbot.waitUntil(lambda: home.data is not None)
+    w.hide()
+    w.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+
+
+@pytest.fixture
+def locked_window(shared, qtbot):
+    w = open_window(shared)
+    yield w
+    close_window(w, qtbot)
+
+
+def sign_in(window, qtbot, name: str, password: str) -> None:
+    panel = window.session.panel
+    panel.name.setText(name)
+    panel.password.setText(password)
+    qtbot.mouseClick(panel.sign_in_button, Qt.MouseButton.LeftButton)
+
+
+def test_the_window_opens_locked_and_a_clerk_signs_in(locked_window, qtbot):
+    w = locked_window
+    assert w.session.locked and w.session.panel.isVisible()
+    assert not w.centralWidget().isEnabled()
+    assert w.session.panel.geometry() == w.rect()                  # covers everything
+    assert w.session.panel.sign_in_button.text() == "登录"
+    sign_in(w, qtbot, "li", "clerk-pass-1")
+    assert not w.session.locked and w.centralWidget().isEnabled()
+    assert accounts.current().display_name == "李芳"
+    assert "李芳" in w.session.status.text() and "经办人" in w.session.status.text()
+
+
+def test_wrong_passwords_make_the_next_try_wait(locked_window, qtbot):
+    w = locked_window
+    panel = w.session.panel
+    with office_clock.pinned(T0):
+        for _ in range(accounts.FREE_TRIES):
+            sign_in(w, qtbot, "li", "not-it")
+        assert w.session.locked
+        assert f"{accounts.FIRST_DELAY} 秒" in panel.message.text()
+        assert not panel.sign_in_button.isEnabled()                 # the button waits too
+        assert panel.password.text() == ""
+    with office_clock.pinned(T0 + dt.timedelta(seconds=accounts.FIRST_DELAY - 1)):
+        panel.ticker.timeout.emit()
+        assert not panel.sign_in_button.isEnabled() and "1" in panel.sign_in_button.text()
+    with office_clock.pinned(T0 + dt.timedelta(seconds=accounts.FIRST_DELAY)):
+        panel.ticker.timeout.emit()
+        assert panel.sign_in_button.isEnabled()
+        sign_in(w, qtbot, "li", "clerk-pass-1")
+    assert not w.session.locked
+
+
+def test_a_clerk_sees_finalize_disabled_with_the_reason_and_the_head_may(locked_window, qtbot):
+    from desktop.dialogs.meeting_editor import MeetingEditor
+    w = locked_window
+    ctx = w.ctx
+    draft = ctx.db.execute("SELECT id FROM meeting WHERE state = 'draft' AND deleted = 0 AND revision = 1 "
+                           "LIMIT 1").fetchone()[0]
+    sign_in(w, qtbot, "li", "clerk-pass-1")
+    editor = MeetingEditor(ctx, draft, w)
+    editor.show()
+    final = editor.move_buttons["final"]
+    assert final.isVisible() and not final.isEnabled()
+    assert "只有负责人" in final.toolTip() and "李芳" in final.toolTip()
+    editor._may_close = True
+    editor.close()
+    # the clerk locks the window (the status line's 锁定); the head signs in and may finalize
+    w.session.status.linkActivated.emit("lock")
+    assert w.session.locked and accounts.current() is None
+    sign_in(w, qtbot, "zhang", "head-pass-1")
+    editor = MeetingEditor(ctx, draft, w)
+    editor.show()
+    assert editor.move_buttons["final"].isEnabled() and editor.move_buttons["final"].toolTip() == ""
+    editor._may_close = True
+    editor.close()
+
+
+def test_the_head_resets_a_clerks_password(locked_window, qtbot, monkeypatch):
+    from desktop.dialogs.accounts import AccountsDialog, PasswordDialog
+    w = locked_window
+    sign_in(w, qtbot, "zhang", "head-pass-1")
+    settings = w.show_page("settings")
+    box = settings.accounts_box
+    assert box.enable.isChecked() and box.manage.isEnabled() and box.oplog.isEnabled()
+    dialog = AccountsDialog(w.ctx, w)
+    dialog.show()
+    assert [dialog.table.item(i, 1).text() for i in range(dialog.table.rowCount())] == ["张主任", "李芳"]
+    dialog.select("li")
+    monkeypatch.setattr(PasswordDialog, "ask", staticmethod(lambda parent, title: "brand-new-9"))
+    qtbot.mouseClick(dialog.reset_button, Qt.MouseButton.LeftButton)
+    assert "李芳" in dialog.message.text()
+    # the last head cannot make herself a clerk: said in the dialog
+    dialog.select("zhang")
+    qtbot.mouseClick(dialog.role_button, Qt.MouseButton.LeftButton)
+    assert "唯一的负责人" in dialog.message.text()
+    dialog.close()
+    w.session.lock()
+    sign_in(w, qtbot, "li", "clerk-pass-1")
+    assert w.session.locked                                          # the old password no longer works
+    sign_in(w, qtbot, "li", "brand-new-9")
+    assert not w.session.locked and accounts.current().name == "li"
+    # a clerk: the settings' sign-in box and the restore are the head's
+    settings = w.show_page("settings")
+    assert not box.manage.isEnabled() and "只有负责人" in box.manage.toolTip()
+    assert not box.oplog.isEnabled()
+    assert not settings.restore_button.isEnabled()
+
+
+def test_the_window_locks_after_the_idle_time_and_hides_open_editors(locked_window, qtbot):
+    from desktop.dialogs.member_editor import MemberEditor
+    w = locked_window
+    ctx = w.ctx
+    sign_in(w, qtbot, "li", "clerk-pass-1")
+    now = [1000.0]
+    w.session.clock = lambda: now[0]
+    w.session.last_input = now[0]
+    member = ctx.db.execute("SELECT id FROM member WHERE deleted = 0 LIMIT 1").fetchone()[0]
+    editor = MemberEditor(ctx, member, w)
+    editor.show()
+    minutes = accounts.idle_minutes(ctx.db)
+    assert minutes == accounts.IDLE_DEFAULT
+    now[0] += minutes * 60 - 1
+    w.session.idle_timer.timeout.emit()
+    assert not w.session.locked
+    qtbot.mouseClick(w.sidebar.viewport(), Qt.MouseButton.LeftButton)    # input restarts the idle time
+    assert w.session.last_input == now[0]
+    now[0] += minutes * 60
+    w.session.idle_timer.timeout.emit()
+    assert w.session.locked and accounts.current() is None
+    assert not editor.isVisible()                                    # hidden, not closed: nothing typed is lost
+    sign_in(w, qtbot, "li", "clerk-pass-1")
+    assert editor.isVisible()
+    editor._may_close = True
+    editor.close()
+
+
+def test_idle_time_is_set_in_settings_by_the_head(locked_window, qtbot):
+    w = locked_window
+    sign_in(w, qtbot, "zhang", "head-pass-1")
+    box = w.show_page("settings").accounts_box
+    box.idle.setValue(5)
+    box.idle.editingFinished.emit()
+    assert accounts.idle_minutes(w.ctx.db) == 5
+
+
+def test_enabling_accounts_offers_the_heads_account(ctx, qtbot):
+    w = open_window(ctx)
+    try:
+        assert not w.session.locked                                  # accounts off: nobody signs in
+        box = w.show_page("settings").accounts_box
+        qtbot.mouseClick(box.enable, Qt.MouseButton.LeftButton, pos=QPoint(8, box.enable.height() // 2))
+        panel = w.session.panel
+        assert panel is not None and panel.first_head and panel.cancel_button.isVisible()
+        panel.name.setText("zhang")
+        panel.display.setText("张主任")
+        panel.password.setText("head-pass-1")
+        panel.repeat.setText("head-pass-1")
+        qtbot.mouseClick(panel.sign_in_button, Qt.MouseButton.LeftButton)
+        assert not w.session.locked and accounts.enabled(ctx.db)
+        assert accounts.current().display_name == "张主任" and accounts.current().is_head
+    finally:
+        close_window(w, qtbot)
