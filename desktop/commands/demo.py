@@ -62,6 +62,12 @@ def cmd_generate(args, size: str) -> int:
     if existed:
         db = open_db(args)
         if has_data(db):
+            if args.force:
+                from desktop.instance import window_is_open
+                if window_is_open(path):     # replacing the file under an open window would break it
+                    db.conn.close()
+                    raise Failed("数据库正由已打开的工作台窗口使用，请先关闭窗口",
+                                 "the database is open in the Liaison Desk window: close it first")
             if not args.force:
                 db.conn.close()
                 raise Failed(f"{path} 中已有数据，演示数据只能写入空数据库（--force 可先备份再替换）",

@@ -108,3 +108,12 @@ def test_the_command_line_beside_the_open_window_works_and_the_window_still_save
     assert reader.execute("SELECT count(*) FROM member WHERE name = '欧阳锁定'").fetchone()[0] == 1
     reader.conn.close()
     assert Path(f"{path}-wal").exists()
+
+
+def test_demo_force_refuses_to_replace_the_database_under_the_open_window(one_window, module_ctx, qtbot, tmp_path):
+    before = Path(module_ctx.db_path).stat().st_size
+    code, out, err = finish(qtbot, start(tmp_path, "demo", "--size", "township", "--force", "--db", module_ctx.db_path))
+    assert code == 1
+    assert "请先关闭窗口" in err and "close it first" in err
+    assert Path(module_ctx.db_path).stat().st_size == before
+    assert Path(str(module_ctx.db_path) + "-wal").exists()
