@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Build the Linux packages inside a Debian 11 (bullseye, glibc 2.31) root, for systems older than the
-# build machine (UOS 20 1050+, Ubuntu 20.04/22.04, Debian 11): the bundle then needs GLIBC_2.31 at most.
+# build machine (Debian 11, Ubuntu 20.04/22.04, Kylin/UOS releases with glibc 2.31): the bundle then needs
+# GLIBC_2.30 at most.
 # Run as root on a Debian/Ubuntu machine with network access to Debian's mirror and PyPI:
 #
 #     sudo packaging/build-bullseye.sh [ROOT_DIR]        (default: build/bullseye-root)
