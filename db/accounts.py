@@ -127,9 +127,31 @@ def acting(account: Account | None) -> Iterator[Account | None]:
         _current = before
 
 
-def actor_name() -> str | None:
-    """The name the change log records for this program's writes (None: accounts are off)."""
+def actor_name(db: Database | None = None) -> str | None:
+    """The name the change log records for this program's writes (None: nobody signed in)."""
+    if _current is None and _sign_in_hook is not None and db is not None:
+        run_sign_in_hook(db)
     return _current.display_name if _current is not None else None
+
+
+# The command line's `--user NAME` signs in when the command first needs it (a write, a head's
+# function), on whatever connection the command opened: the hook asks for the password then.
+_sign_in_hook = None
+
+
+def set_sign_in_hook(hook) -> None:
+    global _sign_in_hook
+    _sign_in_hook = hook
+
+
+def run_sign_in_hook(db: Database) -> None:
+    """Run the pending sign-in (once), when accounts are on in `db`."""
+    global _sign_in_hook
+    hook = _sign_in_hook
+    if hook is None or not enabled(db):
+        return
+    _sign_in_hook = None
+    hook(db)
 
 
 # -- schema (migration m0010) -----------------------------------------------------------
@@ -196,7 +218,11 @@ def set_enabled(db: Database, on: bool) -> None:
 # -- roles --------------------------------------------------------------------------------
 def is_head(db: Database) -> bool:
     """May the person at this program do what only the head may? Always, with accounts off."""
-    return not enabled(db) or (_current is not None and _current.is_head)
+    if not enabled(db):
+        return True
+    if _current is None and _sign_in_hook is not None:
+        run_sign_in_hook(db)
+    return _current is not None and _current.is_head
 
 
 def require_head(db: Database, what_zh: str, what_en: str) -> None:

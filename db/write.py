@@ -54,7 +54,7 @@ class Writer:
         self._log: list[tuple] = []
         self._scope = scope                 # check "who may write what" (db.permissions)
         self._perms = None
-        self.actor = accounts.actor_name()  # who is signed in (db.accounts), logged with each change
+        self.actor = accounts.actor_name(db)  # who is signed in (db.accounts), logged with each change
 
     @property
     def permissions(self):
@@ -172,8 +172,9 @@ class Writer:
                         [*assignments.values(), row_id])
         if table in search.SEARCHABLE_TABLES and (
                 "deleted" in changed or set(changed) & set(search.SEARCHABLE_TABLES[table])):
+            before = dict(row)
             row.update(assignments)
-            search.index_rows(self.db, table, [row])
+            search.index_rows(self.db, table, [row], [before])
         return changed
 
     def delete(self, table: str, row_id: str) -> bool:

@@ -199,3 +199,50 @@ def test_a_backup_leaving_the_data_folder_holds_no_hash(office, tmp_path_factory
     copy = sqlite3.connect(outside)
     assert copy.execute("SELECT name, pw_hash FROM account ORDER BY name").fetchall() == [("li", None), ("zhang", None)]
     copy.close()
+
+
+def _cli(*args, password=None, new_password=None):
+    import os
+    import subprocess
+    import sys
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LIAISON_DESK_") or k == office_clock.ENV}
+    if password is not None:
+        env["LIAISON_DESK_PASSWORD"] = password
+    if new_password is not None:
+        env["LIAISON_DESK_NEW_PASSWORD"] = new_password
+    p = subprocess.run([sys.executable, "-m", "desktop.cli", *map(str, args)], capture_output=True, text=True,
+                       env=env, timeout=120, stdin=subprocess.DEVNULL)
+    assert "Traceback" not in p.stderr, p.stderr
+    return p
+
+
+def test_command_line_user_for_the_heads_commands(tmp_path):
+    db = tmp_path / "d.sqlite3"
+    assert _cli("init", "--db", db, "--city", "贵阳市政协").returncode == 0
+    p = _cli("accounts", "add", "wang", "--role", "head", "--full-name", "王主任", "--db", db,
+             new_password="head-pass-1")
+    assert p.returncode == 0, p.stderr
+    p = _cli("accounts", "on", "--db", db)
+    assert p.returncode == 1 and "--user" in p.stderr                   # the head must confirm it
+    assert _cli("accounts", "on", "--user", "wang", "--db", db, password="head-pass-1").returncode == 0
+    p = _cli("accounts", "add", "li", "--full-name", "李芳", "--db", db, new_password="clerk-pass-1")
+    assert p.returncode == 1 and "负责人" in p.stderr                     # nobody signed in
+    p = _cli("accounts", "add", "li", "--full-name", "李芳", "--user", "wang", "--db", db,
+             password="head-pass-1", new_password="clerk-pass-1")
+    assert p.returncode == 0, p.stderr
+    p = _cli("accounts", "list", "--user", "wang", "--db", db, password="head-pass-1")
+    assert p.returncode == 0 and "李芳" in p.stdout and "经办人" in p.stdout
+    assert "scrypt" not in p.stdout and "pass-1" not in p.stdout + p.stderr
+    # a clerk: refused the head's commands, in db (restore goes through its own connection)
+    assert _cli("backup", "--db", db).returncode == 0
+    backup_file = _cli("backup", "--db", db, "--list").stdout.split()[-1]
+    p = _cli("restore", backup_file, "--user", "li", "--db", db, password="clerk-pass-1")
+    assert p.returncode == 1 and "只有负责人" in p.stderr
+    p = _cli("restore", backup_file, "--db", db)
+    assert p.returncode == 1 and "--user" in p.stderr
+    assert _cli("restore", backup_file, "--user", "wang", "--db", db, password="head-pass-1").returncode == 0
+    # a wrong password, and no password at all without a terminal
+    p = _cli("accounts", "list", "--user", "wang", "--db", db, password="wrong")
+    assert p.returncode == 1 and "登录名或密码不正确" in p.stderr
+    p = _cli("accounts", "list", "--user", "wang", "--db", db)
+    assert p.returncode == 1 and "LIAISON_DESK_PASSWORD" in p.stderr
