@@ -82,3 +82,17 @@ def quote_box(parent, text: str, *, lines: int = 5):
     box.setStyleSheet("QPlainTextEdit { background: #f6f7f9; color: #3b4453; }")
     box.setVisible(bool((text or "").strip()))
     return box
+
+
+def line_edit(dialog, text: str = ""):
+    """A one-line field for these dialogs: no silent cut at a length (the data core says "太长：N 字"
+    in the dialog), and a paste too long for any line is refused with its length in the dialog."""
+    from PySide6.QtCore import QCoreApplication
+
+    from desktop.widgets.fields import LINE_LIMIT, LineEdit
+    edit = LineEdit(dialog)
+    edit.setText(text)
+    edit.paste_refused.connect(lambda n: dialog.show_problem(QCoreApplication.translate(
+        "Form", "The pasted text has %1 characters; a one-line field holds at most %2. Nothing was pasted: "
+        "shorten it first (it is still on the clipboard).").replace("%1", str(n)).replace("%2", str(LINE_LIMIT))))
+    return edit

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QListWidget,
     QPlainTextEdit,
     QTreeWidget,
@@ -30,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from db import today as office_clock
-from desktop.dialogs.act_then_close import ActThenClose, quote_box
+from desktop.dialogs.act_then_close import ActThenClose, line_edit, quote_box
 from desktop.dialogs.meeting_editor_agenda import clean_text, list_buttons, text_problem
 from desktop.labels import enum_label
 from desktop.models.record_columns import OVERDUE_COLOR
@@ -250,12 +249,9 @@ class FollowUpFromConsensusDialog(ActThenClose, QDialog):
         self.source = quote_box(self, consensus_text)
         lay.addWidget(self.source)
         form = QFormLayout()
-        self.title = QLineEdit(default_follow_up_title(consensus_text), self)
-        self.title.setMaxLength(200)
-        self.lead_unit = QLineEdit(self)
-        self.lead_unit.setMaxLength(200)
-        self.co_units = QLineEdit(self)
-        self.co_units.setMaxLength(500)
+        self.title = line_edit(self, default_follow_up_title(consensus_text))
+        self.lead_unit = line_edit(self)
+        self.co_units = line_edit(self)
         self.due_date = DateEdit(self)
         self.due_date.setText((office_clock.today() + dt.timedelta(days=30)).isoformat())
         self.category = QComboBox(self)

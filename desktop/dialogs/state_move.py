@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from db import today as office_clock
-from desktop.dialogs.act_then_close import ActThenClose
+from desktop.dialogs.act_then_close import ActThenClose, line_edit
 from desktop.labels import enum_choices, enum_label
 from desktop.models.record_columns import short_time
 from desktop.style import message_label
@@ -78,8 +78,7 @@ class StateMoveDialog(ActThenClose, QDialog):
             self.extra_label = self.tr("Satisfaction")
             form.addRow(self.extra_label, combo)
         elif extra == "lead_unit":
-            self.extra_widget = QLineEdit(extra_value or "", self)
-            self.extra_widget.setMaxLength(200)
+            self.extra_widget = line_edit(self, extra_value or "")
             self.extra_label = self.tr("Lead unit")
             form.addRow(self.extra_label, self.extra_widget)
         elif extra in ("reply", "instruction"):

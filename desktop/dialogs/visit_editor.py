@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from db import today as office_clock
-from desktop.dialogs.act_then_close import ActThenClose, quote_box
+from desktop.dialogs.act_then_close import ActThenClose, line_edit, quote_box
 from desktop.dialogs.editor import RecordEditor
 from desktop.dialogs.record_attachments import AttachmentsPanel
 from desktop.dialogs.state_move import remembered_actor
@@ -100,13 +99,11 @@ class FromVisitDialog(ActThenClose, QDialog):
         self.quote = quote_box(self, heard or "")
         lay.addWidget(self.quote)
         form = QFormLayout()
-        self.title = QLineEdit(self)
-        self.title.setMaxLength(200)
+        self.title = line_edit(self)
         form.addRow(self.tr("Title"), self.title)
         self.lead_unit = self.due_date = None
         if follow_up:
-            self.lead_unit = QLineEdit(self)
-            self.lead_unit.setMaxLength(200)
+            self.lead_unit = line_edit(self)
             self.due_date = DateEdit(self)
             self.due_date.setText((office_clock.today() + dt.timedelta(days=30)).isoformat())
             form.addRow(self.tr("Lead unit"), self.lead_unit)

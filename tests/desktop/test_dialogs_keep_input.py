@@ -189,3 +189,16 @@ def test_the_text_a_report_is_made_from_is_quoted_whole_and_readable(ctx, qtbot)
     assert d.quote.viewport().height() >= 4 * line                 # several lines shown, the rest scrolls
     d.quote.moveCursor(d.quote.textCursor().MoveOperation.Start)
     assert d.quote.cursorRect().top() >= 0                         # the first line is inside the box
+
+
+def test_a_long_title_in_the_follow_up_dialog_is_refused_with_its_length_not_cut(ctx, qtbot, editors):
+    vid = vi.list_visits(ctx.db, vi.VisitFilter(), limit=1)[0].id
+    e = editors("desktop.dialogs.visit_editor.VisitEditor", vid)
+    qtbot.mouseClick(e.follow_up_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: getattr(e, "from_dialog", None) is not None and e.from_dialog.isVisible())
+    d = e.from_dialog
+    d.title.setText("督" * 300)
+    press_ok(qtbot, d)
+    idle(ctx, qtbot)
+    assert d.isVisible() and "300" in d.reason.text() and len(d.title.text()) == 300
+    d.reject()
