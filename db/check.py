@@ -11,10 +11,26 @@ from sqlite_utils import Database
 from . import model
 
 
+@dataclass(frozen=True)
+class Growth:
+    """One part of the file and what it takes: bytes (None where SQLite cannot measure it) and rows."""
+    key: str
+    label_zh: str
+    label_en: str
+    size: int | None
+    rows: int | None = None
+
+    def line(self) -> str:
+        size = "—" if self.size is None else f"{self.size / 1e6:,.1f} MB"
+        rows = "" if self.rows is None else f"，{self.rows:,} 条 / {self.rows:,} rows"
+        return f"  {self.label_zh} / {self.label_en}: {size}{rows}"
+
+
 @dataclass
 class CheckReport:
     problems: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    growth: list[Growth] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -24,6 +40,69 @@ class CheckReport:
 def _clock_hlc_node(text: str) -> tuple[int, str]:
     h, _, node = text.partition("@")
     return int(h, 16), node
+
+
+def _object_sizes(db: Database) -> dict[str, int] | None:
+    """Bytes per table and index (SQLite's dbstat); None where the library was built without it."""
+    try:
+        return dict(db.execute("SELECT name, sum(pgsize) FROM dbstat GROUP BY name").fetchall())
+    except sqlite3.DatabaseError:
+        return None
+
+
+def growth_report(db: Database) -> list[Growth]:
+    """How the file grows over the years: the change log, the deleted rows kept as tombstones (a
+    deletion syncs as an edit), the search index, attachments (in the file: their records; beside it:
+    the stored files), pages free for reuse, and the whole file."""
+    sizes = _object_sizes(db)
+    indexes: dict[str, list[str]] = {}
+    for name, tbl in db.execute("SELECT name, tbl_name FROM sqlite_master WHERE type = 'index'").fetchall():
+        indexes.setdefault(tbl, []).append(name)
+
+    def table_bytes(*tables: str) -> int | None:
+        if sizes is None:
+            return None
+        return sum(sizes.get(n, 0) for t in tables for n in (t, *indexes.get(t, ())))
+
+    out = []
+    log_rows = db.execute("SELECT count(*) FROM change_log").fetchone()[0]
+    out.append(Growth("change_log", "变更日志", "change log", table_bytes("change_log"), log_rows))
+    dead = dead_bytes = 0
+    for name in model.TABLES:
+        n, gone = db.execute(f"SELECT count(*), coalesce(sum(deleted), 0) FROM {name}").fetchone()
+        dead += gone
+        if gone and sizes is not None:
+            dead_bytes += table_bytes(name) * gone // n       # their share of the table and its indexes
+    out.append(Growth("tombstones", "已删除记录（墓碑）", "deleted rows (tombstones)",
+                      dead_bytes if sizes is not None else None, dead))
+    fts = [n for n in (sizes or {}) if n == "search_fts" or n.startswith("search_fts_")]
+    docs = db.execute("SELECT count(*) FROM search_doc").fetchone()[0] if db["search_doc"].exists() else 0
+    out.append(Growth("search_index", "全文检索索引", "search index",
+                      None if sizes is None else table_bytes("search_doc") + sum(sizes[n] for n in fts), docs))
+    if "attachment" in model.TABLES:
+        n = db.execute("SELECT count(*) FROM attachment WHERE deleted = 0").fetchone()[0]
+        out.append(Growth("attachment_records", "附件记录（库内）", "attachment records (in the file)",
+                          table_bytes("attachment"), n))
+        stored = _attachment_files(db)
+        if stored is not None:
+            out.append(Growth("attachment_files", "附件文件（库旁）", "attachment files (beside it)", *stored))
+    page = db.execute("PRAGMA page_size").fetchone()[0]
+    free = db.execute("PRAGMA freelist_count").fetchone()[0]
+    out.append(Growth("free", "空闲页（可重用）", "free pages (reused as it grows)", free * page))
+    out.append(Growth("file", "整个文件", "whole file", db.execute("PRAGMA page_count").fetchone()[0] * page))
+    return out
+
+
+def _attachment_files(db: Database) -> tuple[int, int] | None:
+    from .attachments import store_root
+    try:
+        root = store_root(db)
+    except Exception:  # noqa: BLE001 - an in-memory database has no folder
+        return None
+    if not root.is_dir():
+        return 0, 0
+    files = [p for p in root.rglob("*") if p.is_file()]
+    return sum(p.stat().st_size for p in files), len(files)
 
 
 def check_database(db: Database) -> CheckReport:
@@ -71,4 +150,5 @@ def check_database(db: Database) -> CheckReport:
         del bad
     except Exception as exc:  # noqa: BLE001 - report, do not crash the check
         rep.problems.append(f"search index: {exc}")
+    rep.growth = growth_report(db)
     return rep

@@ -272,17 +272,20 @@ class Applier:
                 search.index_new_rows(self.db, table, dicts)
                 new += len(values)
             if table in plan.updates:
-                reindex = []
+                reindex, before = [], []
                 sfields = set(search.SEARCHABLE_TABLES.get(table, ()))
+                old_sql = f"SELECT {', '.join(('id', 'deleted', *sfields))} FROM {table} WHERE id = ?"
                 for assign, merged in plan.updates[table]:
+                    if sfields and (set(assign) & sfields or "deleted" in assign):
+                        reindex.append(merged)      # the contentless index needs the text before the change
+                        cur = conn.execute(old_sql, [merged["id"]])
+                        before.append(dict(zip([d[0] for d in cur.description], cur.fetchone(), strict=True)))
                     conn.execute(f"UPDATE {table} SET {', '.join(f'{k} = ?' for k in assign)} WHERE id = ?",
                                  [*assign.values(), merged["id"]])
                     if set(assign) - {"_rc", "_fc"}:
                         updated += 1
-                    if sfields and (set(assign) & sfields or "deleted" in assign):
-                        reindex.append(merged)
                 if reindex:
-                    search.index_rows(self.db, table, reindex)
+                    search.index_rows(self.db, table, reindex, before)
         if new_entries:
             conn.executemany("INSERT OR IGNORE INTO change_log (origin, seq, tbl, row_id, fields, hlc, actor) "
                              "VALUES (?, ?, ?, ?, ?, ?, ?)", [(*e[:6], e[6] if len(e) > 6 else None)

@@ -69,6 +69,10 @@ def cmd_check(args) -> int:
     db = open_db(args)
     rep = check_database(db)
     total = sum(rep.counts.values())
+    if rep.growth:
+        print("文件各部分占用 / what the file holds:")
+        for g in rep.growth:
+            print(g.line())
     if rep.ok:
         print(f"检查通过：{total} 条记录，无问题 / check passed: {total} rows, no problems")
         return 0
