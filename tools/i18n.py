@@ -15,6 +15,7 @@ the .ts files, so moving code does not churn them.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -120,9 +121,16 @@ def update(root: Path = ROOT, ts_dir: Path = TS_DIR) -> list[Path]:
 
 
 def release(ts_dir: Path = TS_DIR, qm: Path = QM_FILE) -> None:
+    """Build the .qm beside its final name and rename it over the old one, so a program that has the
+    old file open keeps reading a whole file (rewriting it in place crashed running programs)."""
     files = sorted(str(p) for p in ts_dir.glob("*.ts"))
-    subprocess.run([_tool("pyside6-lrelease"), *files, "-qm", str(qm), "-silent"], check=True,
-                   capture_output=True)
+    part = qm.with_name(qm.name + ".part")
+    try:
+        subprocess.run([_tool("pyside6-lrelease"), *files, "-qm", str(part), "-silent"], check=True,
+                       capture_output=True)
+        os.replace(part, qm)
+    finally:
+        part.unlink(missing_ok=True)
 
 
 def todo(ts_dir: Path = TS_DIR) -> list[tuple[str, str, str]]:
