@@ -159,8 +159,12 @@ def import_in_child(net, at: str, path: Path) -> dict:
     import sys
     root = Path(__file__).resolve().parents[2]
     net.close()
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    # first bring the database up to date in a process of its own (an upgrade's own cost is not the import's)
+    subprocess.run([sys.executable, "-c", "import sys; from db.database import open_database; "
+                    "open_database(sys.argv[1]).conn.close()", str(net.path(at))], cwd=root, check=True,
+                   capture_output=True, timeout=300, env=env)
     out = subprocess.run([sys.executable, "-c", IMPORT_IN_CHILD, str(net.path(at)), str(path)], cwd=root,
-                         capture_output=True, text=True, timeout=300,
-                         env={**os.environ, "PYTHONPATH": str(root)})
+                         capture_output=True, text=True, timeout=300, env=env)
     assert out.returncode == 0, out.stderr[-3000:]
     return json.loads(out.stdout.strip().splitlines()[-1])
