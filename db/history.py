@@ -104,6 +104,11 @@ def _children(db: Database, table: str, row_id: str) -> list[tuple[str, str]]:
         if child.parent and child.field(child.parent).fk == table:
             out += [(child.name, i) for (i,) in db.execute(
                 f"SELECT id FROM {child.name} WHERE {child.parent} = ?", [row_id])]
+    # its steps (办理过程) and its files
+    out += [("state_event", i) for (i,) in db.execute(
+        "SELECT id FROM state_event WHERE subject_id = ? AND subject_table = ?", [row_id, table])]
+    out += [("attachment", i) for (i,) in db.execute(
+        "SELECT id FROM attachment WHERE owner_id = ? AND owner_table = ?", [row_id, table])]
     return out
 
 
@@ -179,15 +184,26 @@ def actors(db: Database) -> list[str]:
     return [a for (a,) in db.execute("SELECT DISTINCT actor FROM change_log WHERE actor IS NOT NULL ORDER BY actor")]
 
 
-def record_label(db: Database, table: str, row_id: str) -> str:
-    """A short name for a logged record (its topic, name or title), or its id."""
+_OWNER = {"state_event": ("subject_table", "subject_id"), "attachment": ("owner_table", "owner_id")}
+
+
+def record_label(db: Database, table: str, row_id: str, *, depth: int = 0) -> str:
+    """A short name for a logged record: its topic, name or title, else that of the record it belongs to
+    (a meeting's attendance, a follow-up's step); "" when none."""
     spec = model.TABLES.get(table)
-    if spec is None:
-        return row_id
-    for name in ("topic", "name", "title", "subject", "summary", "text"):
+    if spec is None or depth > 1:
+        return ""
+    for name in ("topic", "name", "title", "subject", "summary", "text", "item"):
         if name in spec.by_name:
             row = db.execute(f"SELECT {name} FROM {table} WHERE id = ?", [row_id]).fetchone()
             if row and row[0]:
                 text = str(row[0])
                 return text if len(text) <= 40 else text[:39] + "…"
-    return row_id
+    if table in _OWNER:
+        t, i = _OWNER[table]
+        row = db.execute(f"SELECT {t}, {i} FROM {table} WHERE id = ?", [row_id]).fetchone()
+        return record_label(db, row[0], row[1], depth=depth + 1) if row and row[0] in model.TABLES else ""
+    if spec.parent:
+        row = db.execute(f"SELECT {spec.parent} FROM {table} WHERE id = ?", [row_id]).fetchone()
+        return record_label(db, spec.field(spec.parent).fk, row[0], depth=depth + 1) if row and row[0] else ""
+    return ""

@@ -56,7 +56,7 @@ def record(w: Writer, subject_table: str, subject_id: str, from_state: str | Non
         raise ValueError(subject_table)
     return w.insert("state_event", {
         "subject_table": subject_table, "subject_id": subject_id, "at": at or now_text(),
-        "from_state": from_state, "to_state": to_state, "actor": actor,
+        "from_state": from_state, "to_state": to_state, "actor": actor or w.actor,   # w.actor: who signed in
         "actor_office_id": w.office_id, "note": note}, office_id=office_id)
 
 

@@ -105,8 +105,12 @@ class AccountsBox(QGroupBox):
             self.hint.setText(QCoreApplication.translate("Accounts", "Off: whoever uses this computer may do everything. Changes record the office "
                                   "only."))
         elif who is not None:
-            self.hint.setText(QCoreApplication.translate("Accounts", "On. Signed in: %1 (%2).").replace("%1", who.display_name)
-                              .replace("%2", role_label(who.role)))
+            text = QCoreApplication.translate("Accounts", "On. Signed in: %1 (%2).").replace(
+                "%1", who.display_name).replace("%2", role_label(who.role))
+            if not who.is_head:
+                text += " " + QCoreApplication.translate(
+                    "Accounts", "These settings, the accounts and the activity log are the head's.")
+            self.hint.setText(text)
         else:
             self.hint.setText(QCoreApplication.translate("Accounts", "On."))
 

@@ -43,7 +43,9 @@ class OperationLogDialog(QDialog):
         self.kind = QComboBox(self)
         self.use_dates = QCheckBox(QCoreApplication.translate("OperationLog", "From"), self)
         self.since, self.until = QDateEdit(self), QDateEdit(self)
-        today = ctx.today()
+        from db.history import operation_log
+        newest = operation_log(ctx.db, limit=1)          # changes carry their real time (sync clocks)
+        today = max(ctx.today(), newest[0].at.date()) if newest else ctx.today()
         for edit, day in ((self.since, today - dt.timedelta(days=30)), (self.until, today)):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")

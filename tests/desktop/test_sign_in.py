@@ -207,3 +207,87 @@ def test_enabling_accounts_offers_the_heads_account(ctx, qtbot):
         assert accounts.current().display_name == "张主任" and accounts.current().is_head
     finally:
         close_window(w, qtbot)
+
+
+def test_history_tab_and_button_show_who_changed_which_fields(shared, locked_window, qtbot):
+    from db.write import writing
+    from desktop.dialogs.history import HistoryDialog
+    from desktop.dialogs.meeting_editor import MeetingEditor
+    from desktop.dialogs.member_editor import MemberEditor
+    w = locked_window
+    ctx = w.ctx
+    sign_in(w, qtbot, "li", "clerk-pass-1")
+    meeting = ctx.db.execute("SELECT id FROM meeting WHERE state = 'draft' AND deleted = 0 LIMIT 1").fetchone()[0]
+    with writing(ctx.db) as wr:
+        wr.update("meeting", meeting, {"place": "社区议事厅（二楼）"})
+    editor = MeetingEditor(ctx, meeting, w)
+    editor.show()
+    tab = editor.tabs.indexOf(editor.history)
+    assert editor.tabs.tabText(tab) == "历史"
+    editor.tabs.setCurrentIndex(tab)
+    first = [editor.history.table.item(0, c).text() for c in range(5)]
+    assert first[1] == "李芳" and first[3] == "修改" and "地点" in first[4], first
+    assert first[2] == ctx.office.name
+    rows = editor.history.table.rowCount()
+    assert rows > 1 and editor.history.table.item(rows - 1, 1).text() == "（未登录）"   # the demo's own rows
+    editor._may_close = True
+    editor.close()
+    # an editor without tabs: the 历史… button opens the same list in a dialog
+    member = ctx.db.execute("SELECT id FROM member WHERE deleted = 0 LIMIT 1").fetchone()[0]
+    medit = MemberEditor(ctx, member, w)
+    medit.show()
+    opened = []
+    from PySide6.QtWidgets import QDialog
+    monkey_exec = lambda self: opened.append(self) or QDialog.DialogCode.Rejected  # noqa: E731
+    HistoryDialog.exec = monkey_exec
+    try:
+        qtbot.mouseClick(medit.history_button, Qt.MouseButton.LeftButton)
+    finally:
+        del HistoryDialog.exec
+    assert opened and opened[0].panel.table_name == "member"
+    medit._may_close = True
+    medit.close()
+
+
+def test_the_heads_operation_log_filters_and_exports(shared, locked_window, qtbot, monkeypatch, tmp_path):
+    import openpyxl
+    from PySide6.QtWidgets import QFileDialog
+
+    from db.write import writing
+    from desktop.pages.oplog import OperationLogDialog
+    w = locked_window
+    ctx = w.ctx
+    sign_in(w, qtbot, "li", "clerk-pass-1")
+    group = ctx.db.execute("SELECT id FROM liaison_group WHERE deleted = 0 LIMIT 1").fetchone()[0]
+    meeting = ctx.db.execute("SELECT id FROM meeting WHERE state = 'draft' AND deleted = 0 LIMIT 1").fetchone()[0]
+    with writing(ctx.db) as wr:
+        wr.update("meeting", meeting, {"place": "社区议事厅"})
+    w.session.lock()
+    sign_in(w, qtbot, "zhang", "head-pass-1")
+    with writing(ctx.db) as wr:
+        wr.update("liaison_group", group, {"note": "负责人核对"})
+    box = w.show_page("settings").accounts_box
+    dialog = OperationLogDialog(ctx, w)
+    dialog.show()
+    assert dialog.person.findText("李芳") > 0 and dialog.person.findText("张主任") > 0
+    dialog.person.setCurrentIndex(dialog.person.findText("李芳"))
+    assert dialog.table.rowCount() == 1 and dialog.table.item(0, 5).text()
+    assert dialog.table.item(0, 1).text() == "李芳" and "会议" in dialog.table.item(0, 4).text()
+    dialog.person.setCurrentIndex(0)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("liaison_group"))
+    assert {dialog.table.item(i, 1).text() for i in range(dialog.table.rowCount())} >= {"张主任"}
+    dialog.use_dates.setChecked(True)                      # the last 30 days of the office's business clock
+    out = tmp_path / "操作日志"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    book = openpyxl.load_workbook(out.with_suffix(".xlsx"))
+    cells = [[c for c in r] for r in book.active.iter_rows(values_only=True)]
+    assert cells[0][0] == "操作日志" and "记录类别" in cells[1][0]
+    assert any(r[1] == "张主任" for r in cells[3:])
+    dialog.close()
+    # a clerk: the button is disabled with the reason, and db refuses the log too
+    w.session.lock()
+    sign_in(w, qtbot, "li", "clerk-pass-1")
+    assert not box.oplog.isEnabled() and "操作日志" in box.oplog.toolTip()
+    with pytest.raises(accounts.NotAllowed):
+        OperationLogDialog(ctx, w)

@@ -44,6 +44,10 @@
         <translation>已开启。当前登录：%1（%2）。</translation>
     </message>
     <message>
+        <source>These settings, the accounts and the activity log are the head&apos;s.</source>
+        <translation>这些设置、账号管理和操作日志由负责人使用。</translation>
+    </message>
+    <message>
         <source>On.</source>
         <translation>已开启。</translation>
     </message>
