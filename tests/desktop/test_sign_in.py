@@ -291,3 +291,23 @@ def test_the_heads_operation_log_filters_and_exports(shared, locked_window, qtbo
     assert not box.oplog.isEnabled() and "操作日志" in box.oplog.toolTip()
     with pytest.raises(accounts.NotAllowed):
         OperationLogDialog(ctx, w)
+
+
+def test_first_run_offers_the_heads_account(ctx, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.app import offer_accounts
+    w = open_window(ctx)
+    try:
+        asked = []
+        monkeypatch.setattr(QMessageBox, "question",
+                            staticmethod(lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes))
+        offer_accounts(w)
+        assert asked and "负责人账号" in asked[0]
+        panel = w.session.panel
+        assert panel.first_head and panel.title.text() == "建立负责人账号"
+        qtbot.mouseClick(panel.cancel_button, Qt.MouseButton.LeftButton)       # 暂不设置: nothing changes
+        assert not w.session.locked and not accounts.enabled(ctx.db)
+        assert accounts.list_accounts(ctx.db) == []
+    finally:
+        close_window(w, qtbot)
