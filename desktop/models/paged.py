@@ -117,6 +117,7 @@ class PagedTableModel(QAbstractTableModel):
 
     loaded = Signal()
     counted = Signal(int)
+    started = Signal()          # a (re)query began; `waiting_first_page` until its first page is shown
 
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
@@ -133,6 +134,7 @@ class PagedTableModel(QAbstractTableModel):
         self._rows = 0
         self._total: int | None = None
         self._pending = False
+        self._first_pending = False
         self._n_cols = len(self.columns)
         self._single_char = QTimer(self, singleShot=True, interval=self.single_char_delay_ms)
         self._single_char.timeout.connect(self.refresh)
@@ -212,6 +214,7 @@ class PagedTableModel(QAbstractTableModel):
         gen, cancel = self._gen, threading.Event()
         self._cancel = cancel
         self._pending = True
+        self._first_pending = True
         expr = match_expression(self._search) if self._search else None
         indexed = self.columns[self._sort_col].indexed
         select, order, limit, table = self._select(), self._order(), self.page_size + 1, self.table
@@ -227,10 +230,12 @@ class PagedTableModel(QAbstractTableModel):
 
         self.ctx.tasks.run(first_page, lambda status, value: self._on_first_page(gen, status, value, expr),
                            cancel=cancel)
+        self.started.emit()
 
     def _on_first_page(self, gen: int, status: str, rows, expr: str | None) -> None:
         if gen != self._gen:
             return
+        self._first_pending = False
         if status != "ok":
             self._pending = False
             if status == "error":
@@ -326,6 +331,11 @@ class PagedTableModel(QAbstractTableModel):
     def total(self) -> int | None:
         """The number of matching rows, or None while it is being counted."""
         return self._total
+
+    @property
+    def waiting_first_page(self) -> bool:
+        """A query runs whose first page is not shown yet (the rows on screen are the previous query's)."""
+        return self._first_pending
 
     def is_loading(self) -> bool:
         return self._pending or self._single_char.isActive()

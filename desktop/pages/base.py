@@ -134,6 +134,7 @@ class ListPage(Page):
             outer.addWidget(self.table, 1)
         self.model.counted.connect(lambda _n: self._update_count())
         self.model.loaded.connect(self._update_count)
+        self.model.started.connect(lambda: QTimer.singleShot(150, self, self._show_busy))
         self.model.loaded.connect(self._select_first_if_none)
         self.retranslate()
         self.model.refresh()
@@ -180,6 +181,12 @@ class ListPage(Page):
                 "%1", str(self.model.rowCount())))
         else:
             self.count_label.setText(self.tr("%1 records").replace("%1", str(total)))
+
+    def _show_busy(self) -> None:
+        """A query still without its first page after 150 ms (a frequent word on a city's ten years) says
+        so where the count is; the previous rows stay until the new ones come."""
+        if self.model.waiting_first_page:
+            self.count_label.setText(self.tr("Searching…") if self.model.search_text else self.tr("Loading…"))
 
     def _select_first_if_none(self) -> None:
         if not self.table.currentIndex().isValid() and self.model.rowCount() and self.detail is not None:

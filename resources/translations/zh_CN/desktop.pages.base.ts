@@ -23,5 +23,13 @@
         <source>%1 records</source>
         <translation>共 %1 条</translation>
     </message>
+    <message>
+        <source>Searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在读取…</translation>
+    </message>
 </context>
 </TS>
