@@ -228,9 +228,7 @@ class SessionGuard(QObject):
         if status_layout is not None:
             status_layout.insertWidget(1, self.status)
         window.installEventFilter(self)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        self._watching = False              # the application-wide input filter, only with accounts on
         self.update_status()
 
     # -- state ------------------------------------------------------------------------
@@ -302,8 +300,21 @@ class SessionGuard(QObject):
         self.user_changed.emit(account)
         self.ctx.notify_changed({"account"})
 
+    def _watch(self, on: bool) -> None:
+        """Track input (for the idle lock) only while accounts are on: a one-person office pays nothing."""
+        app = QApplication.instance()
+        if app is None or on == self._watching:
+            return
+        if on:
+            app.installEventFilter(self)
+            self.last_input = self.clock()
+        else:
+            app.removeEventFilter(self)
+        self._watching = on
+
     def update_status(self) -> None:
         who = accounts.current()
+        self._watch(self.active())
         if who is None or not self.active():
             self.status.setVisible(False)
             return
