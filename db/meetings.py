@@ -235,6 +235,16 @@ def move_meeting(db: Database, meeting_id: str, to_state: str, *, actor: str | N
             if not present:
                 raise StateError("定稿前请先记录出席情况", "record the attendance before finalizing",
                                  code="needs_attendance")
+            absent = db.execute(        # the minutes would list a member both absent and speaking
+                "SELECT DISTINCT m.name FROM speech s JOIN attendance a ON a.meeting_id = s.meeting_id "
+                "AND a.member_id = s.member_id AND a.deleted = 0 AND a.status = 'absent' "
+                "JOIN member m ON m.id = s.member_id WHERE s.meeting_id = ? AND s.deleted = 0 ORDER BY m.name",
+                [meeting_id]).fetchall()
+            if absent:
+                names = "、".join(n for (n,) in absent)
+                raise StateError(f"{names}记为缺席，却有发言摘要：请改正出席情况或发言人后再定稿",
+                                 f"{len(absent)} member(s) marked absent have a speech: correct the attendance "
+                                 "or the speaker before finalizing", code="absent_speaker")
             changes["finalized_at"] = at
         w.update("meeting", meeting_id, changes)
         eid = timeline.record(w, "meeting", meeting_id, row["state"], to_state, actor=actor, note=note, at=at,

@@ -574,3 +574,34 @@ def test_printing_is_at_full_size_at_most_600_dpi_from_a_worker(ctx, qtbot, edit
         assert all(abs(b["/Width"] - width) <= 1 for b in bands)             # at the capped resolution
         assert abs(sum(b["/Height"] for b in bands) - height) <= 1          # the whole page, no gap
     assert e.minutes.status.text() == f"已将 {len(source.pages)} 页发送到打印机。"
+
+
+def test_minutes_with_a_speech_by_an_absent_member_are_not_finalized(ctx, qtbot, editor_for, monkeypatch):
+    """Found by exploratory testing: the minutes listed 段梁贵 under 缺席 and then as the first speaker."""
+    e = editor_for()
+    fill_basics(e)
+    roster = group_roster(ctx.db, e.form.rows["group_id"].value(), "2026-12-02")
+    absent = roster[1][0]
+    e.select_tab(1)
+    qtbot.mouseClick(e.attendance.radio(absent, "absent"), Qt.MouseButton.LeftButton)
+    e.attendance.mark_rest_present()
+    e.select_tab(2)
+    e.agenda.add_item()
+    e.agenda.title.setText("老旧小区加装电梯资金分摊")
+    e.agenda.add_speech()
+    e.agenda.speaker.setCurrentIndex(e.agenda.speaker.findData(absent))
+    e.agenda.summary.setPlainText("建议低层住户少出资。")
+    save_and_wait(e, ctx, qtbot)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    for target in ("held", "draft", "final"):
+        qtbot.mouseClick(e.move_buttons[target], Qt.MouseButton.LeftButton)
+        idle(ctx, qtbot)
+    assert mt.load_meeting(ctx.db, e.record_id).state == "draft"
+    (told,) = ctx.errors.shown
+    assert "缺席" in told.text and roster[1][1] in told.text and "定稿" in told.text
+    # the speaker corrected to a member present: the minutes are finalized
+    e.agenda.speaker.setCurrentIndex(e.agenda.speaker.findData(roster[0][0]))
+    save_and_wait(e, ctx, qtbot)
+    qtbot.mouseClick(e.move_buttons["final"], Qt.MouseButton.LeftButton)
+    idle(ctx, qtbot)
+    assert mt.load_meeting(ctx.db, e.record_id).state == "final"
