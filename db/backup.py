@@ -67,6 +67,12 @@ def _copy(src: sqlite3.Connection, dest_path: Path, *, check: bool = True) -> No
         part.unlink(missing_ok=True)
         if "malformed" in str(exc) or "not a database" in str(exc):
             raise damaged() from exc
+        if "full" in str(exc):              # SQLITE_FULL: the backup API met a full disk
+            raise DatabaseProblem(f"磁盘空间不足，无法在“{dest_path.parent}”中写入备份；没有留下不完整的备份。"
+                                  f"请清理空间或换一个U盘后重试",
+                                  f"not enough space to write the backup in {dest_path.parent} (nothing half-written "
+                                  f"was left); free some space or use another stick, then retry",
+                                  code="disk_full") from exc
         if "unable to open" in str(exc):
             raise DatabaseProblem(f"无法在“{dest_path.parent}”中写入备份：文件夹是只读的或没有写入权限",
                                   f"cannot write the backup in {dest_path.parent}: the folder is read-only or not "

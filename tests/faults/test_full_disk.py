@@ -1,0 +1,150 @@
+"""A full disk (a small tmpfs mounted for the test) during a save, a sync export, a minutes PDF and a
+backup: a clear message in Chinese and English, nothing half-written under its final name, the data as
+it was, and the next try works once there is space again. Needs root to mount (skipped otherwise)."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests" / "sync"))
+sys.path.insert(0, str(ROOT / "tests" / "minutes"))
+
+from db.check import check_database  # noqa: E402
+from db.database import open_database  # noqa: E402
+from db.sync.dump import dump_text  # noqa: E402
+from db.write import writing  # noqa: E402
+
+
+@pytest.fixture
+def small_fs(tmp_path):
+    """A 16 MB file system of its own; `fill(room)` leaves only `room` bytes free, `free()` gives it back."""
+    mnt = tmp_path / "small"
+    mnt.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(mnt)], capture_output=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a small file system here: {done.stderr.decode(errors='replace').strip()}")
+
+    class Fs:
+        path = mnt
+        filler = mnt / "filler.bin"
+
+        def fill(self, room: int = 0) -> None:
+            with open(self.filler, "ab", buffering=0) as fh:
+                chunk = b"\0" * (1 << 20)
+                while True:
+                    try:
+                        fh.write(chunk)
+                    except OSError as exc:
+                        assert exc.errno == errno.ENOSPC
+                        if len(chunk) == 1:
+                            break
+                        chunk = chunk[: len(chunk) // 2]
+            if room:
+                size = self.filler.stat().st_size
+                os.truncate(self.filler, max(0, size - room))
+
+        def free(self) -> None:
+            self.filler.unlink(missing_ok=True)
+
+        def names(self) -> set[str]:
+            return {p.name for p in mnt.rglob("*") if p.is_file() and p != self.filler}
+
+    try:
+        yield Fs()
+    finally:
+        subprocess.run(["umount", "-l", str(mnt)], capture_output=True)
+
+
+def _cli(*args) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "desktop.cli", *map(str, args)], capture_output=True, text=True,
+                          timeout=180, cwd=ROOT)
+
+
+def _clear_message(stderr: str) -> None:
+    assert "Traceback" not in stderr and "内部错误" not in stderr, stderr
+    assert "空间" in stderr and "space" in stderr.lower(), stderr
+
+
+def test_save_on_a_full_disk_is_refused_whole_and_works_with_space_again(small_fs):
+    path = small_fs.path / "data" / "liaison-desk.sqlite3"
+    assert _cli("init", "--db", path).returncode == 0
+    db = open_database(path)
+    before = dump_text(db)
+    office = db.execute("SELECT id FROM office LIMIT 1").fetchone()
+    rows = [{"subject_table": "follow_up", "subject_id": f"s{i}", "at": "2026-05-01T10:00",
+             "note": "群众反映强烈需要跟进" * 40} for i in range(3000)]
+    small_fs.fill()
+    with pytest.raises(Exception) as caught, writing(db) as w:
+        w.insert_many("state_event", rows, office_id=office[0] if office else None)
+    assert "full" in str(caught.value).lower()
+    from desktop.errors_ui import explain
+    code, message = explain(caught.value, "en")
+    assert code == "disk_full" and "full" in message
+    assert dump_text(db) == before                 # nothing of the refused save
+    small_fs.free()
+    assert check_database(db).ok
+    with writing(db) as w:
+        w.insert_many("state_event", rows, office_id=office[0] if office else None)
+    assert db.execute("SELECT count(*) FROM state_event").fetchone()[0] == 3000
+    db.conn.close()
+
+
+def test_backup_to_a_full_stick(small_fs, demo_db_path):
+    stick = small_fs.path / "backups"
+    small_fs.fill(room=64 * 1024)
+    p = _cli("backup", "--db", demo_db_path, "--to", stick)
+    assert p.returncode == 1
+    _clear_message(p.stderr)
+    assert not [n for n in small_fs.names() if n.endswith(".sqlite3") or n.endswith(".part")]
+    small_fs.free()
+    p = _cli("backup", "--db", demo_db_path, "--to", stick)
+    assert p.returncode == 0, p.stderr
+    assert len([n for n in small_fs.names() if n.endswith(".sqlite3")]) == 1
+
+
+def test_minutes_pdf_to_a_full_stick(small_fs, tmp_path):
+    import minutes_samples as samples
+    db_path = tmp_path / "m.sqlite3"
+    ids = samples.build_database(db_path)
+    out = small_fs.path / "纪要.pdf"
+    small_fs.fill(room=8 * 1024)
+    p = _cli("minutes", ids["meeting"], "--db", db_path, "--out", out)
+    assert p.returncode == 1
+    _clear_message(p.stderr)
+    assert small_fs.names() == set()
+    small_fs.free()
+    p = _cli("minutes", ids["meeting"], "--db", db_path, "--out", out)
+    assert p.returncode == 0, p.stderr
+    assert out.read_bytes().startswith(b"%PDF") and small_fs.names() == {"纪要.pdf"}
+
+
+def test_sync_export_to_a_full_stick(small_fs, tmp_path):
+    from syncnet import CODES, build_network
+
+    from db.errors import LiaisonError
+    from db.sync.export import export_package
+    root = tmp_path / "net"
+    build_network(root)
+    db = open_database(root / "T1" / "liaison-desk.sqlite3")
+    before = dump_text(db)
+    small_fs.fill(room=1024)
+    with pytest.raises(LiaisonError) as caught:
+        export_package(db, CODES["D1"], small_fs.path)
+    assert caught.value.code == "disk_full"
+    assert "磁盘空间不足" in caught.value.message_zh and "space" in caught.value.message_en
+    assert small_fs.names() == set() and dump_text(db) == before and check_database(db).ok
+    small_fs.free()
+    res = export_package(db, CODES["D1"], small_fs.path)
+    assert res.path.is_file() and [n for n in small_fs.names()] == [res.path.name]
+    with contextlib.suppress(Exception):
+        db.conn.close()
+    shutil.rmtree(root, ignore_errors=True)
