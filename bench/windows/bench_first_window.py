@@ -42,6 +42,7 @@ def run(cmd: list[str], env: dict) -> tuple[float, float]:
         if line.startswith("first-paint"):
             wall = time.perf_counter() - started
             inner = float(line.split()[1])
+            break
     proc.wait()
     if wall is None:
         raise SystemExit("no first paint:\n" + "".join(out[-20:]))
@@ -56,13 +57,16 @@ def main() -> int:
     args = ap.parse_args()
     bundle = Path(args.bundle)
     env = dict(os.environ, WINEPREFIX=args.prefix, WINEDEBUG="-all", WINEDLLOVERRIDES="mscoree,mshtml=")
-    subprocess.run(["wineserver", "-p"], env=env)              # keep Wine's server up between runs
+    # Wine's server and services started first, on /dev/null: started from inside a measured run they
+    # would inherit its pipe (and keep it open); -p keeps the server up between runs
+    subprocess.run(["wineserver", "-p"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(["wineboot"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     exe = str(bundle / "liaison-desk.exe")
     script = winepath(ROOT / "packaging" / "windows" / "wine_window.py")
     with tempfile.TemporaryDirectory(prefix="ld-bench-") as tmp:
         db = Path(tmp) / "demo.sqlite3"
-        subprocess.run(f'wine "{bundle / "liaison-desk-cli.exe"}" demo --size township --seed 1 --db '
-                       f'"{winepath(db)}" 2>&1 | cat > /dev/null', shell=True, env=env, check=True)
+        subprocess.run(["wine", str(bundle / "liaison-desk-cli.exe"), "demo", "--size", "township", "--seed", "1",
+                        "--db", winepath(db)], env=env, check=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         png = winepath(Path(tmp) / "home.png")
         app_cmd = ["wine", exe, "-I", script, "app", winepath(db), png]
         bare_cmd = ["wine", exe, "-I", script, "bare"]
