@@ -59,6 +59,13 @@ def connect(path: str | Path) -> Database:
             conn.close()
         if getattr(exc, "sqlite_errorname", "") == "SQLITE_NOTADB" or "not a database" in str(exc):
             raise _not_ours(path) from exc
+        if path.parent.is_dir() and not os.access(path.parent, os.W_OK):     # a write-protected stick, a CD
+            raise DatabaseProblem(
+                f"数据文件夹“{path.parent}”是只读的（写保护的U盘、光盘或没有写入权限），无法打开其中的数据库；"
+                f"未作任何改动。请把数据库复制到可写的文件夹后再打开",
+                f"the data folder {path.parent} is read-only (a write-protected stick, a disc, or no permission): "
+                f"the database cannot be opened there and was left untouched; copy it to a writable folder",
+                code="read_only") from exc
         raise DatabaseProblem(f"无法打开数据库：{exc}", f"cannot open the database: {exc}",
                               code="not_a_database") from exc
     return db
@@ -93,6 +100,8 @@ def open_database(path: str | Path, *, create: bool = True, backup_before_upgrad
         raise DatabaseProblem(f"数据库文件不存在：{path}", f"database not found: {path}", code="no_database")
     path.parent.mkdir(parents=True, exist_ok=True)
     _refuse_foreign(path)
+    from .leftovers import remove_leftovers
+    remove_leftovers(path)                  # .part files of a killed backup, restore or draft (never the database)
     db = connect(path)
     try:
         refuse_newer(db)
