@@ -38,6 +38,12 @@ def damaged() -> DatabaseProblem:
                            "restore the latest backup in Settings", code="database_damaged")
 
 
+def _private_file(path: Path) -> None:
+    """Create `path` empty with user-only permissions (0600 on POSIX) before SQLite writes into it
+    (SQLite gives its journal the same permissions)."""
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600))
+
+
 def _copy(src: sqlite3.Connection, dest_path: Path, *, check: bool = True) -> None:
     """Copy with the backup API and (`check`) check the copy before it takes its name: a damaged
     database is refused, never rotated in over the good backups. The safety copies taken before a
@@ -45,6 +51,7 @@ def _copy(src: sqlite3.Connection, dest_path: Path, *, check: bool = True) -> No
     part = dest_path.with_name(dest_path.name + ".part")
     part.unlink(missing_ok=True)
     try:
+        _private_file(part)
         dest = sqlite3.connect(str(part))
         try:
             src.backup(dest, pages=4096)
@@ -222,6 +229,7 @@ def restore(db: Database, db_path: str | Path, backup_path: str | Path) -> Path:
     staged = Path(db_path).with_name(Path(db_path).name + ".restore.part")
     staged.unlink(missing_ok=True)
     try:
+        _private_file(staged)
         src = sqlite3.connect(read_only_uri(backup_path), uri=True)
         dest = sqlite3.connect(str(staged))
         try:
@@ -237,8 +245,11 @@ def restore(db: Database, db_path: str | Path, backup_path: str | Path) -> Path:
             after_restore(sdb)
         finally:
             sdb.conn.close()
-        src = sqlite3.connect(str(staged))
+        src = sqlite3.connect(read_only_uri(staged), uri=True)     # never an empty new file in its place
         try:
+            if not src.execute("SELECT 1 FROM sqlite_master WHERE name = 'node_state'").fetchone():
+                raise DatabaseProblem("恢复中断：暂存的副本已不在，当前数据未被替换", "restore interrupted: the "
+                                      "staged copy is gone; the data was not replaced", code="restore_failed")
             src.backup(db.conn)
         finally:
             src.close()

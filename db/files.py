@@ -79,18 +79,24 @@ def _replace(part: Path, target: Path) -> None:
     os.replace(part, target)
 
 
+def _private_opener(path: str, flags: int) -> int:
+    """Open a new .part file with user-only permissions (0600 on POSIX) from its first byte."""
+    return os.open(path, flags, 0o600)
+
+
 def write_atomic(target: Path, write: Callable[[BinaryIO], object], *,
                  refuse: Callable[[OSError, Path], Exception] = write_failed, make_folder: bool = False) -> Path:
     """Write `target` through `write(fh)`; on any failure nothing remains but the old state, and an
-    OSError comes out as `refuse(exc, target)` (a WriteFailed unless told otherwise). The file
-    gets the usual permissions of a new file (umask). `make_folder` creates missing folders."""
+    OSError comes out as `refuse(exc, target)` (a WriteFailed unless told otherwise). The .part
+    file is made with user-only permissions (0600 on POSIX), which the file keeps. `make_folder`
+    creates missing folders."""
     target = Path(target)
     part = target.with_name(target.name + PART)
     try:
         if make_folder:
             target.parent.mkdir(parents=True, exist_ok=True)
         try:
-            with open(part, "wb") as fh:
+            with open(part, "wb", opener=_private_opener) as fh:
                 write(fh)
                 fh.flush()
                 os.fsync(fh.fileno())

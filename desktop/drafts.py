@@ -52,7 +52,7 @@ class DraftStore:
         data = {"key": key, "editor": editor, "record_id": record_id, "title": title, "values": values,
                 "saved_at": office_clock.now().isoformat(timespec="seconds")}
         tmp = path.with_suffix(".json.part")
-        with open(tmp, "w", encoding="utf-8") as fh:
+        with open(tmp, "w", encoding="utf-8", opener=lambda f, flags: os.open(f, flags, 0o600)) as fh:   # user-only
             json.dump(data, fh, ensure_ascii=False, indent=1)
         os.replace(tmp, path)
         return path
