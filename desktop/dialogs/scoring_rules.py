@@ -27,7 +27,9 @@ class ScoringRulesDialog(QDialog):
     def __init__(self, ctx, year: int, rules: scoring.RuleSet, parent=None):
         super().__init__(parent)
         self.ctx, self.year, self.rules = ctx, year, rules
-        self.editable = bool(ctx.permissions.may_write("scoring_rule", ctx.office_id))
+        from desktop.dialogs.sign_in import may_head
+        self.city_rules = bool(ctx.permissions.may_write("scoring_rule", ctx.office_id))
+        self.editable = self.city_rules and may_head(ctx)      # accounts on: the head's (db.accounts)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.resize(720, 640)
         outer = QVBoxLayout(self)
@@ -107,9 +109,12 @@ class ScoringRulesDialog(QDialog):
             src = self.tr("No rules set by the city yet: the default rules (100 points) apply.")
         else:
             src = self.tr("The city's rules, in force from %1.").replace("%1", str(self.rules.year))
-        if not self.editable:
+        if not self.city_rules:
             src += " " + self.tr("They are set by the city office and reach this office by sync; they cannot be "
                                  "changed here.")
+        elif not self.editable:
+            from desktop.dialogs.sign_in import not_head_reason
+            src += " " + not_head_reason(self.tr("change the scoring rules"))
         self.source.setText(src)
 
     def values(self) -> dict[str, int]:

@@ -31,6 +31,7 @@ class OfficesTab(QWidget):
     def __init__(self, ctx, parent: QWidget | None = None, *, drives=None):
         super().__init__(parent)
         self.ctx = ctx
+        ctx.changed.connect(self._on_data_changed)
         self.overview = None
         self._drives = drives
         self.dialog = None
@@ -138,8 +139,15 @@ class OfficesTab(QWidget):
         self._update_revoke()
 
     def _update_revoke(self) -> None:
+        """The revoke and confirm buttons; with accounts on, the head's (db.accounts)."""
+        from desktop.dialogs.sign_in import head_only
         row = self.table.current_item()
-        self.revoke_button.setEnabled(row is not None and row.key == "trusted")
+        head_only(self.ctx, self.revoke_button, self.tr("revoke a key"), row is not None and row.key == "trusted")
+        head_only(self.ctx, self.confirm_button, self.tr("confirm a key"))
+
+    def _on_data_changed(self, tables) -> None:
+        if "account" in tables:                                # who is signed in changed
+            self._update_revoke()
 
     def _apply_filter(self) -> None:
         proxy = self.table.proxy

@@ -311,3 +311,26 @@ def test_first_run_offers_the_heads_account(ctx, qtbot, monkeypatch):
         assert accounts.list_accounts(ctx.db) == []
     finally:
         close_window(w, qtbot)
+
+
+def test_a_clerk_sees_the_keys_and_the_scoring_rules_as_the_heads(shared, locked_window, qtbot):
+    from desktop.dialogs.scoring_rules import ScoringRulesDialog
+    from desktop.pages.offices import OfficesTab
+    w = locked_window
+    ctx = w.ctx
+    sign_in(w, qtbot, "li", "clerk-pass-1")
+    tab = OfficesTab(ctx, w)
+    tab._update_revoke()
+    assert not tab.confirm_button.isEnabled() and "只有负责人" in tab.confirm_button.toolTip()
+    assert not tab.revoke_button.isEnabled()
+    from db import scoring
+    dialog = ScoringRulesDialog(ctx, 2026, scoring.rules_in_force(ctx.db, 2026), w)
+    assert dialog.city_rules and not dialog.editable and "只有负责人" in dialog.source.text()
+    dialog.close()
+    w.session.lock()                                                 # the head: both allowed again
+    sign_in(w, qtbot, "zhang", "head-pass-1")
+    assert tab.confirm_button.isEnabled() and tab.confirm_button.toolTip() == ""
+    dialog = ScoringRulesDialog(ctx, 2026, scoring.rules_in_force(ctx.db, 2026), w)
+    assert dialog.editable
+    dialog.close()
+    tab.deleteLater()

@@ -43,5 +43,9 @@
         <source>They are set by the city office and reach this office by sync; they cannot be changed here.</source>
         <translation>规则由市政协制定，经同步下发到本机构，此处只能查看，不能修改。</translation>
     </message>
+    <message>
+        <source>change the scoring rules</source>
+        <translation>修改履职积分规则</translation>
+    </message>
 </context>
 </TS>

@@ -44,6 +44,14 @@
         <translation>所选机构的电脑丢失、被盗或更换时使用</translation>
     </message>
     <message>
+        <source>revoke a key</source>
+        <translation>停用密钥</translation>
+    </message>
+    <message>
+        <source>confirm a key</source>
+        <translation>确认密钥</translation>
+    </message>
+    <message>
         <source>%1 offices</source>
         <translation>共 %1 个机构</translation>
     </message>
