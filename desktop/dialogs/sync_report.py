@@ -188,7 +188,8 @@ class SyncReport(QObject):
         if outcome.written:
             parts.append("<p>" + escape(self.tr("Carry the stick to the office(s) above; they receive the package on "
                                                 "their Sync page.")) + "</p>")
-        return self._page(self.tr("Written to %1").replace("%1", outcome.folder), parts)
+        title = self.tr("Written to %1") if outcome.written else self.tr("Nothing written to %1")
+        return self._page(title.replace("%1", outcome.folder), parts)
 
     # -- pieces -----------------------------------------------------------------------------
     @staticmethod

@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 from db.database import open_database
@@ -213,6 +213,25 @@ def test_a_read_only_target_gives_a_clear_message_and_writes_nothing(net, qtbot,
     text = page.report.toPlainText()
     assert "只读" in text and "写保护" in text and "没有留下写了一半的文件" in text
     assert list(net.stick.iterdir()) == []
+
+
+def test_a_read_only_stick_is_not_reported_as_written_to(net, qtbot, monkeypatch):
+    """Found by exploratory testing: a write-protected stick gave the heading 已写入 /media/… above 未写入."""
+    from db import files
+    page = net.page(qtbot, "T1")
+
+    def read_only(*_a, **_k):
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+    monkeypatch.setattr(files, "open", read_only, raising=False)
+    page.send_target.set_path(str(net.stick))
+    qtbot.mouseClick(page.send_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, page.ctx)
+    heading = page.report.toPlainText().splitlines()[0]
+    assert heading == f"未写入任何同步包：{net.stick}" and "已写入" not in heading
+    monkeypatch.undo()
+    qtbot.mouseClick(page.send_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, page.ctx)
+    assert page.report.toPlainText().splitlines()[0] == f"已写入 {net.stick}"
 
 
 def test_a_stick_pulled_out_while_writing_leaves_nothing_half_written(net, qtbot, monkeypatch):

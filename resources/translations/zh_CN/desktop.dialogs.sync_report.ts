@@ -184,6 +184,10 @@
         <translation>有 %1 个附件文件在本机找不到，未能附上。</translation>
     </message>
     <message>
+        <source>Nothing written to %1</source>
+        <translation>未写入任何同步包：%1</translation>
+    </message>
+    <message>
         <source>For %1</source>
         <translation>发给 %1</translation>
     </message>
