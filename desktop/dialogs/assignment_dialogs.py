@@ -14,12 +14,14 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -133,8 +135,6 @@ class NewAssignmentDialog(OpDialog):
             src.setWordWrap(True)
             self.lay.addWidget(src)
         form = QFormLayout()
-        self.receivers = QListWidget(self)
-        self.receivers.setMaximumHeight(120)
         self.boxes: dict[str, QCheckBox] = {}
         for oid, code, name in offices:
             box = QCheckBox(f"{name}（{code}）", self)
@@ -147,7 +147,13 @@ class NewAssignmentDialog(OpDialog):
             rl.addWidget(box)
         if not offices:
             rl.addWidget(QLabel(self.tr("This office has no offices below it."), self))
-        form.addRow(self.tr("To"), recv)
+        # a district has twenty and more townships: they scroll, so the buttons stay on a 768-pixel screen
+        self.receivers = QScrollArea(self)
+        self.receivers.setWidget(recv)
+        self.receivers.setWidgetResizable(True)
+        self.receivers.setFrameShape(QFrame.Shape.NoFrame)
+        self.receivers.setMaximumHeight(min(recv.sizeHint().height() + 4, 180))
+        form.addRow(self.tr("To"), self.receivers)
         self.title = QLineEdit(self)
         self.title.setMaxLength(200)
         if parent_assignment is not None:

@@ -249,3 +249,26 @@ def test_a_district_sees_its_townships_plans_with_held_and_late(net, qtbot):
     page.below_table.setCurrentCell(0, 0)
     assert [page.below_topic_table.item(r, 2).text() for r in range(2)] == ["背街小巷整治", "养老助餐"]
     assert page.below_topic_table.item(0, 0).text() == "逾期未开"
+
+
+def test_a_district_with_two_dozen_townships_reaches_ok_on_a_768_pixel_screen(net, qtbot, monkeypatch):
+    """Found by exploratory testing: at 南明区 (24 townships) the 新建交办 dialog grew to 900 pixels, its
+    buttons below a 1366×768 screen."""
+    district = ctx_of(net, "D1")
+    real = A.lower_offices(district.db)
+    more = [(f"x{i}", f"5201020{40 + i}", f"第{i}街道") for i in range(22)]
+    monkeypatch.setattr(A, "lower_offices", lambda _db: real + more)
+    page = page_of(qtbot, district)
+    click(qtbot, page.new_button)
+    dlg = page.dialog
+    QApplication.processEvents()
+    assert len(dlg.boxes) == len(real) + 22
+    assert dlg.minimumSizeHint().height() < 700 and dlg.height() < 700
+    assert dlg.ok_button.isVisible() and dlg.rect().contains(dlg.ok_button.geometry().center())
+    dlg.receivers.ensureWidgetVisible(dlg.boxes["x21"])          # the last township scrolls into view
+    dlg.boxes[real[0][0]].setChecked(True)
+    dlg.title.setText("收集加装电梯意见")
+    dlg.request.setPlainText("请走访辖区老旧小区")
+    press_ok(qtbot, district, dlg)
+    assert not dlg.isVisible() and not district.errors.shown
+    assert any(a.title == "收集加装电梯意见" and a.receiver_code == real[0][1] for a in page.rows)
