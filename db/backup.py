@@ -20,7 +20,7 @@ from .paths import backups_dir, read_only_uri
 from .upgrade import bring_up_to_date, refuse_newer
 
 KEEP_DEFAULT = 14
-_NAME = re.compile(r"^liaison-desk-(\d{8}-\d{6})(?:-([a-z-]+?))?(?:-(\d+))?\.sqlite3$")
+_NAME = re.compile(r"^liaison-desk-(\d{8}-\d{6})(?:-([a-z-]+?))?(?:-(\d+))?\.sqlite3(\.enc)?$")
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ class BackupFile:
     reason: str
     size: int
     counter: int = 1
+    encrypted: bool = False
 
 
 def damaged() -> DatabaseProblem:
@@ -44,11 +45,12 @@ def _private_file(path: Path) -> None:
     os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600))
 
 
-def _copy(src: sqlite3.Connection, dest_path: Path, *, check: bool = True) -> None:
+def _copy(src: sqlite3.Connection, dest_path: Path, *, check: bool = True, part: Path | None = None) -> None:
     """Copy with the backup API and (`check`) check the copy before it takes its name: a damaged
     database is refused, never rotated in over the good backups. The safety copies taken before a
-    restore or an upgrade are not checked: a damaged database must still be restorable."""
-    part = dest_path.with_name(dest_path.name + ".part")
+    restore or an upgrade are not checked: a damaged database must still be restorable. `part`
+    equal to `dest_path`: the copy is written under that name and not renamed."""
+    part = part or dest_path.with_name(dest_path.name + ".part")
     part.unlink(missing_ok=True)
     try:
         _private_file(part)
@@ -62,7 +64,8 @@ def _copy(src: sqlite3.Connection, dest_path: Path, *, check: bool = True) -> No
             dest.close()
         with open(part, "r+b") as fh:      # Windows flushes only a handle opened for writing
             os.fsync(fh.fileno())
-        os.replace(part, dest_path)
+        if part != dest_path:
+            os.replace(part, dest_path)
     except OSError as exc:
         part.unlink(missing_ok=True)
         raise DatabaseProblem(f"无法写入备份：{exc.strerror}（请检查磁盘空间和写入权限）",
@@ -87,26 +90,61 @@ def _copy(src: sqlite3.Connection, dest_path: Path, *, check: bool = True) -> No
         raise DatabaseProblem(f"备份失败：{exc}", f"backup failed: {exc}", code="backup_failed") from exc
 
 
+def outside_data_folder(folder: str | Path, db_path: str | Path) -> bool:
+    """Whether a backup folder lies outside the data folder (a USB stick, another disk)."""
+    return not Path(folder).resolve().is_relative_to(Path(db_path).resolve().parent)
+
+
 def backup(db: Database, db_path: str | Path, *, folder: str | Path | None = None, reason: str = "manual",
-           keep: int = KEEP_DEFAULT) -> Path:
-    """Write a consistent copy of the live database; keep the newest `keep` of this folder."""
-    target = _new_backup_path(Path(folder) if folder else backups_dir(Path(db_path)), reason)
+           keep: int = KEEP_DEFAULT, passphrase: str | None = None) -> Path:
+    """Write a consistent copy of the live database; keep the newest `keep` of this folder.
+
+    With `passphrase` the backup is encrypted (db.backup_crypt, liaison-desk-….sqlite3.enc): the clear
+    copy is made in the data folder's backups/ (user-only, removed at once, or at the next start if
+    killed) and only the encrypted file is written to `folder`."""
+    folder = Path(folder) if folder else backups_dir(Path(db_path))
+    if passphrase is not None:
+        return _encrypted_backup(db, Path(db_path), folder, reason, keep, passphrase)
+    target = _new_backup_path(folder, reason)
     _copy(db.conn, target, check=reason not in ("before-restore", "before-upgrade"))
-    if not target.resolve().is_relative_to(Path(db_path).resolve().parent):
+    if outside_data_folder(target.parent, db_path):
         scrub_copy(target)              # leaving the data folder (a USB stick): no password hashes
     rotate(target.parent, keep)
     return target
 
 
-def _new_backup_path(folder: Path, reason: str) -> Path:
+def _encrypted_backup(db: Database, db_path: Path, folder: Path, reason: str, keep: int, passphrase: str) -> Path:
+    from . import backup_crypt
+    from .files import write_atomic
+    if problem := backup_crypt.passphrase_problem(passphrase):
+        raise DatabaseProblem(*problem, code="weak_passphrase")
+    target = _new_backup_path(folder, reason, suffix=".sqlite3" + backup_crypt.SUFFIX)
+    local = backups_dir(db_path)
+    local.mkdir(parents=True, exist_ok=True)
+    clear = local / (target.name.removesuffix(backup_crypt.SUFFIX) + ".part")   # removed at start if left
+    try:
+        _copy(db.conn, clear, part=clear)
+        if outside_data_folder(folder, db_path):
+            scrub_copy(clear)
+        write_atomic(target, lambda fh: backup_crypt.encrypt_file(clear, fh, passphrase),
+                     refuse=lambda exc, t: DatabaseProblem(
+                         f"无法写入备份：{exc.strerror}（请检查磁盘空间和写入权限）", f"cannot write the backup: {exc}",
+                         code="disk_full" if exc.errno == 28 else "backup_failed"))
+    finally:
+        clear.unlink(missing_ok=True)
+    rotate(target.parent, keep)
+    return target
+
+
+def _new_backup_path(folder: Path, reason: str, suffix: str = ".sqlite3") -> Path:
     """liaison-desk-YYYYMMDD-HHMMSS-REASON[-N].sqlite3 in `folder` (made if missing), numbered
     when several are taken in the same second."""
     folder.mkdir(parents=True, exist_ok=True)
     stamp = office_clock.now().strftime("%Y%m%d-%H%M%S")
     same_second = [b.counter for b in list_backups(folder) if b.path.name.startswith(f"liaison-desk-{stamp}-")]
     n = max(same_second, default=0) + 1
-    return folder / (f"liaison-desk-{stamp}-{reason}.sqlite3" if n == 1 else
-                     f"liaison-desk-{stamp}-{reason}-{n}.sqlite3")
+    return folder / (f"liaison-desk-{stamp}-{reason}{suffix}" if n == 1 else
+                     f"liaison-desk-{stamp}-{reason}-{n}{suffix}")
 
 
 def list_backups(folder: str | Path) -> list[BackupFile]:
@@ -118,7 +156,8 @@ def list_backups(folder: str | Path) -> list[BackupFile]:
         m = _NAME.match(p.name)
         if m:
             out.append(BackupFile(p, dt.datetime.strptime(m.group(1), "%Y%m%d-%H%M%S"),
-                                  (m.group(2) or "manual"), p.stat().st_size, int(m.group(3) or 1)))
+                                  (m.group(2) or "manual"), p.stat().st_size, int(m.group(3) or 1),
+                                  bool(m.group(4))))
     return sorted(out, key=lambda b: (b.taken_at, b.counter), reverse=True)
 
 
@@ -203,12 +242,35 @@ def _refuse_other_office(db: Database, backup_path: str | Path) -> None:
             f"it here would take that office's identity", code="other_office")
 
 
-def restore(db: Database, db_path: str | Path, backup_path: str | Path) -> Path:
+def backup_is_encrypted(backup_path: str | Path, db_path: str | Path) -> bool:
+    """Whether `backup_path` is an encrypted backup (never opens the live database file itself)."""
+    from .backup_crypt import is_encrypted, same_file
+    return not same_file(backup_path, db_path) and Path(backup_path).is_file() and is_encrypted(backup_path)
+
+
+def restore(db: Database, db_path: str | Path, backup_path: str | Path, *, passphrase: str | None = None) -> Path:
     """Replace the live data with a backup. Returns the safety backup taken first.
 
     The restored database gets a new sync epoch: peers answer it with a full re-send of its
-    scope (SYNC.md), so work done after the backup and already sent is recovered."""
+    scope (SYNC.md), so work done after the backup and already sent is recovered. An encrypted
+    backup needs its `passphrase`: it is decrypted (and every chunk authenticated) into a user-only
+    file beside the database before anything is replaced; a wrong passphrase or a file cut short
+    changes nothing."""
     require_head(db, "从备份恢复", "restore a backup")
+    if backup_is_encrypted(backup_path, db_path):
+        from .backup_crypt import decrypt_file, passphrase_needed
+        if passphrase is None:
+            raise passphrase_needed()
+        clear = Path(db_path).with_name(Path(db_path).name + ".decrypted.part")
+        try:
+            decrypt_file(backup_path, clear, passphrase)
+            return _restore(db, db_path, clear)
+        finally:
+            clear.unlink(missing_ok=True)
+    return _restore(db, db_path, backup_path)
+
+
+def _restore(db: Database, db_path: str | Path, backup_path: str | Path) -> Path:
     verify_backup(backup_path)
     _refuse_other_office(db, backup_path)
     src = sqlite3.connect(read_only_uri(backup_path), uri=True)

@@ -2,7 +2,8 @@
 
 Only files that are ours by name, in the data folder, its backups/ and drafts/ subfolders: an
 interrupted backup (liaison-desk-….sqlite3.part, and its -journal), the staging copy of a restore
-(<database>.restore.part), the key file (<database>.keys.part) and a crash draft (….json.part).
+(<database>.restore.part), a decrypted backup being restored
+(<database>.decrypted.part), the key file (<database>.keys.part) and a crash draft (….json.part).
 The live database, its -wal and -shm, and every other file are never touched.
 """
 
@@ -17,12 +18,12 @@ from .paths import backups_dir
 
 log = logging.getLogger("liaison.leftovers")
 
-_BACKUP_PART = re.compile(r"^liaison-desk-\d{8}-\d{6}(?:-[a-z-]+?)?(?:-\d+)?\.sqlite3\.part(?:-journal)?$")
+_BACKUP_PART = re.compile(r"^liaison-desk-\d{8}-\d{6}(?:-[a-z-]+?)?(?:-\d+)?\.sqlite3(?:\.enc)?\.part(?:-journal)?$")
 _DRAFT_PART = re.compile(r"^[A-Za-z0-9_-]+\.json\.part$")
 
 
 def _own_parts(db_path: Path) -> re.Pattern:
-    return re.compile(rf"^{re.escape(db_path.name)}\.(?:restore|keys)\.part(?:-journal|-wal|-shm)?$")
+    return re.compile(rf"^{re.escape(db_path.name)}\.(?:restore|keys|decrypted)\.part(?:-journal|-wal|-shm)?$")
 
 
 def leftover_parts(db_path: str | Path) -> list[Path]:

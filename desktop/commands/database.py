@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import getpass
+import os
+import sys
 from pathlib import Path
 
 from desktop.cli import EXIT_FAILED, Failed, db_path, open_db
@@ -24,14 +27,19 @@ def register(sub, common) -> None:
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("backup", parents=[common], help="write a backup copy (SQLite backup API)",
-                       description="备份数据库到备份文件夹（默认在数据库旁的 backups/）。")
+                       description="备份数据库到备份文件夹（默认在数据库旁的 backups/）。备份到数据文件夹以外（如U盘）"
+                                   "时用您设定的口令加密（提示输入两次，或取自环境变量 "
+                                   "LIAISON_DESK_BACKUP_PASSPHRASE）。")
     p.add_argument("--to", metavar="DIR", help="backup folder (default: backups/ beside the database)")
     p.add_argument("--keep", type=int, default=14, help="how many backups to keep in the folder (default 14)")
     p.add_argument("--list", action="store_true", help="list the backups instead of making one")
+    p.add_argument("--no-encrypt", action="store_true",
+                   help="with --to outside the data folder: write the backup unencrypted (not recommended)")
     p.set_defaults(func=cmd_backup)
 
     p = sub.add_parser("restore", parents=[common], help="replace the data with a backup",
-                       description="用备份替换当前数据（先自动备份当前数据）。")
+                       description="用备份替换当前数据（先自动备份当前数据）。加密的备份需输入备份时设定的口令"
+                                   "（或取自环境变量 LIAISON_DESK_BACKUP_PASSPHRASE）。")
     p.add_argument("backup_file", metavar="BACKUP", help="the backup file to restore")
     p.set_defaults(func=cmd_restore)
 
@@ -91,14 +99,69 @@ def cmd_backup(args) -> int:
     folder = Path(args.to) if args.to else backups_dir(path)
     if args.list:
         for b in list_backups(folder):
-            print(f"{b.taken_at:%Y-%m-%d %H:%M:%S}  {b.reason:<16} {b.size/1e6:8.1f} MB  {b.path}")
+            mark = " [加密/encrypted]" if b.encrypted else ""
+            print(f"{b.taken_at:%Y-%m-%d %H:%M:%S}  {b.reason:<16} {b.size/1e6:8.1f} MB{mark}  {b.path}")
         return 0
     if args.keep < 1:
         raise Failed("--keep 至少为 1", "--keep must be at least 1")
+    from db.backup import outside_data_folder
+    passphrase = None
+    if outside_data_folder(folder, path):
+        if args.no_encrypt:
+            print(NOT_ENCRYPTED_WARNING, file=sys.stderr)
+        else:
+            passphrase = _new_passphrase()
     db = open_db(args)
-    out = backup(db, path, folder=folder, keep=args.keep)
-    print(f"已备份到 / backed up to: {out}")
+    out = backup(db, path, folder=folder, keep=args.keep, passphrase=passphrase)
+    if passphrase is not None:
+        print(f"已加密备份到 / encrypted backup written to: {out}")
+        print("请牢记口令：忘记口令将无法恢复此备份 / keep the passphrase: without it this backup cannot be restored")
+    else:
+        print(f"已备份到 / backed up to: {out}")
     return 0
+
+
+NOT_ENCRYPTED_WARNING = (
+    "警告：此备份未加密。文件中有委员的姓名、电话、身份证号、住址等个人信息，任何拿到这个U盘的人都能读取。"
+    "请妥善保管，用后删除。\n"
+    "WARNING: this backup is NOT encrypted. It holds the members' personal data (names, phone numbers, ID "
+    "numbers, addresses) in clear: anyone who gets hold of the stick can read them. Keep it safe and delete it "
+    "after use.")
+
+
+def _passphrase_from_env() -> str | None:
+    from db.backup_crypt import ENV_PASSPHRASE
+    return os.environ.get(ENV_PASSPHRASE) or None
+
+
+def _new_passphrase() -> str:
+    """The passphrase for a new encrypted backup: the environment, or asked twice at the terminal."""
+    from db.backup_crypt import MIN_PASSPHRASE, passphrase_problem
+    given = _passphrase_from_env()
+    if given is None:
+        if not sys.stdin.isatty():
+            raise Failed("备份到数据文件夹以外需要加密口令：请在终端中运行以输入口令，或设置环境变量 "
+                         "LIAISON_DESK_BACKUP_PASSPHRASE（或用 --no-encrypt 写入未加密的备份）",
+                         "a backup outside the data folder needs a passphrase: run it at a terminal, or set "
+                         "LIAISON_DESK_BACKUP_PASSPHRASE (or --no-encrypt for an unencrypted backup)")
+        given = getpass.getpass(f"为此备份设定口令（至少 {MIN_PASSPHRASE} 个字符）/ passphrase for this backup: ")
+        again = getpass.getpass("再输入一次 / once more: ")
+        if given != again:
+            raise Failed("两次输入的口令不一致，没有备份", "the two passphrases differ; no backup was made")
+    if problem := passphrase_problem(given):
+        raise Failed(*problem)
+    return given
+
+
+def _existing_passphrase() -> str:
+    given = _passphrase_from_env()
+    if given is not None:
+        return given
+    if not sys.stdin.isatty():
+        raise Failed("这是加密的备份：请在终端中运行以输入口令，或设置环境变量 LIAISON_DESK_BACKUP_PASSPHRASE",
+                     "this backup is encrypted: run it at a terminal to type its passphrase, or set "
+                     "LIAISON_DESK_BACKUP_PASSPHRASE")
+    return getpass.getpass("此备份已加密，请输入口令 / this backup is encrypted; passphrase: ")
 
 
 def cmd_restore(args) -> int:
@@ -107,7 +170,9 @@ def cmd_restore(args) -> int:
     path = db_path(args)
     # an existing database is not upgraded first (that takes a backup, which a damaged one cannot
     # give): restore brings the restored copy up to date itself
+    from db.backup import backup_is_encrypted
+    passphrase = _existing_passphrase() if backup_is_encrypted(args.backup_file, path) else None
     db = connect(path) if path.is_file() and path.stat().st_size else open_db(args, create=True)
-    safety = restore(db, path, args.backup_file)
+    safety = restore(db, path, args.backup_file, passphrase=passphrase)
     print(f"已恢复备份；恢复前的数据已另存为 / restored; the data before it was saved as: {safety}")
     return 0
