@@ -65,8 +65,9 @@ def small_fs(tmp_path):
 
 
 def _cli(*args) -> subprocess.CompletedProcess:
+    env = {**os.environ, "LIAISON_DESK_BACKUP_PASSPHRASE": "故障试验 fault trial passphrase"}   # a stick's backup
     return subprocess.run([sys.executable, "-m", "desktop.cli", *map(str, args)], capture_output=True, text=True,
-                          timeout=180, cwd=ROOT)
+                          timeout=180, cwd=ROOT, env=env)
 
 
 def _clear_message(stderr: str) -> None:
@@ -104,11 +105,13 @@ def test_backup_to_a_full_stick(small_fs, demo_db_path):
     p = _cli("backup", "--db", demo_db_path, "--to", stick)
     assert p.returncode == 1
     _clear_message(p.stderr)
-    assert not [n for n in small_fs.names() if n.endswith(".sqlite3") or n.endswith(".part")]
+    assert small_fs.names() == set()               # no backup, whole or part (encrypted on a stick: .enc)
     small_fs.free()
     p = _cli("backup", "--db", demo_db_path, "--to", stick)
     assert p.returncode == 0, p.stderr
-    assert len([n for n in small_fs.names() if n.endswith(".sqlite3")]) == 1
+    written = small_fs.names()
+    assert len(written) == 1 and written.pop().endswith((".sqlite3", ".sqlite3.enc"))
+    assert not list(demo_db_path.parent.rglob("*.part"))   # nor the clear copy made for the encryption
 
 
 def test_minutes_pdf_to_a_full_stick(small_fs, tmp_path):

@@ -5,6 +5,7 @@ the other's, and none is lost)."""
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 import subprocess
 import sys
@@ -19,8 +20,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _cli(*args) -> subprocess.CompletedProcess:
+    env = {**os.environ, "LIAISON_DESK_BACKUP_PASSPHRASE": "故障试验 fault trial passphrase"}   # a stick's backup
     return subprocess.run([sys.executable, "-m", "desktop.cli", *map(str, args)], capture_output=True, text=True,
-                          timeout=180, cwd=ROOT)
+                          timeout=180, cwd=ROOT, env=env)
 
 
 def _digest(path: Path) -> str:
