@@ -33,7 +33,8 @@ from db.database import open_database  # noqa: E402
 from db.sync.dump import dump_text  # noqa: E402
 from db.write import writing  # noqa: E402
 
-KINDS = ("save", "import", "export", "backup", "restore")
+KINDS = ("save", "import", "export", "backup", "encrypted_backup", "restore")
+PASSPHRASE = "故障试验 fault trial passphrase"
 
 _PRELUDE = f"import sys; sys.path.insert(0, {str(ROOT)!r}); from db.database import open_database; "
 _CHILD = {
@@ -53,6 +54,9 @@ _CHILD = {
                           "print('ready', flush=True); print(export_package(db, sys.argv[2], sys.argv[3]).path, flush=True)"),
     "backup": _PRELUDE + ("from db.backup import backup; db = open_database(sys.argv[1]); "
                           "print('ready', flush=True); print(backup(db, sys.argv[1], folder=sys.argv[2]), flush=True)"),
+    "encrypted_backup": _PRELUDE + (
+        "from db.backup import backup; db = open_database(sys.argv[1]); print('ready', flush=True); "
+        "print(backup(db, sys.argv[1], folder=sys.argv[2], passphrase=sys.argv[3]), flush=True)"),
     "restore": _PRELUDE + ("from db.backup import restore; from db.database import connect; "
                            "db = connect(sys.argv[1]); print('ready', flush=True); print(restore(db, sys.argv[1], sys.argv[2]), flush=True)"),
 }
@@ -267,6 +271,37 @@ class Bed:
             if _checked(tally, "backup file", b.path) != before:
                 tally.fail(f"backup: {b.path.name} under its final name is not a whole copy")
         tally.add("backup", "written" if finals else "not written")
+
+    def _encrypted_backup(self, tally: Tally) -> None:
+        """A backup to a stick, encrypted: the clear copy is made in the data folder and removed."""
+        net = self.fresh()
+        path = net.path("D1")
+        before = dump_text(net.db("D1"))
+        net.close()
+        folder = self.root / "stick-bk"
+        shutil.rmtree(folder, ignore_errors=True)
+        _, took = _run_killed([_CHILD["encrypted_backup"], str(path), str(folder), PASSPHRASE],
+                              self.when("encrypted_backup"))
+        self.learn("encrypted_backup", took)
+        after = _checked(tally, "encrypted backup", path)
+        if after is None:
+            tally.add("encrypted_backup", "corrupt")
+            return
+        if after != before:
+            tally.fail("encrypted backup: the data changed", lost=1)
+        from db.backup_crypt import decrypt_file
+        finals = sorted(folder.glob("*.enc")) if folder.exists() else []
+        for f in finals:                    # under its final name: decrypts to a whole copy
+            clear = self.root / "decrypted.sqlite3"
+            clear.unlink(missing_ok=True)
+            try:
+                decrypt_file(f, clear, PASSPHRASE)
+            except Exception as exc:  # noqa: BLE001 - count it
+                tally.fail(f"encrypted backup: {f.name} does not decrypt: {exc}")
+                continue
+            if _checked(tally, "decrypted backup", clear) != before:
+                tally.fail(f"encrypted backup: {f.name} is not a whole copy")
+        tally.add("encrypted_backup", "written" if finals else "not written")
 
     def _restore(self, tally: Tally) -> None:
         net = self.fresh()
