@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.style import message_label
+
 
 class OpDialog(QDialog):
     """OK runs `self.work(db)` on a worker; `done_with(result)` after it succeeded."""
@@ -36,9 +38,7 @@ class OpDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.lay = QVBoxLayout(self)
-        self.error = QLabel(self)
-        self.error.setObjectName("fieldError")
-        self.error.setWordWrap(True)
+        self.error = message_label(self)      # in the error colour, as in every other dialog
         self.error.setVisible(False)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
                                         self)

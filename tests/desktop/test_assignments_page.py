@@ -272,3 +272,18 @@ def test_a_district_with_two_dozen_townships_reaches_ok_on_a_768_pixel_screen(ne
     press_ok(qtbot, district, dlg)
     assert not dlg.isVisible() and not district.errors.shown
     assert any(a.title == "收集加装电梯意见" and a.receiver_code == real[0][1] for a in page.rows)
+
+
+def test_a_refusal_in_an_assignment_dialog_is_in_the_error_colour(net, qtbot):
+    """Found by exploratory testing: 内容不能为空 and 太长 under the 反馈 box were black, like a hint."""
+    from desktop.style import ERROR_COLOR
+    city = ctx_of(net, "C")
+    page = page_of(qtbot, city)
+    click(qtbot, page.new_button)
+    dlg = page.dialog
+    press_ok(qtbot, city, dlg)                        # nothing chosen: refused
+    assert dlg.error.isVisible() and dlg.error.text()
+    image = dlg.error.grab().toImage()
+    colours = {image.pixelColor(x, y).name() for x in range(image.width()) for y in range(image.height())}
+    assert ERROR_COLOR in colours
+    dlg.reject()
