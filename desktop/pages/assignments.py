@@ -229,6 +229,7 @@ class AssignmentsPage(Page):
         t_overdue, t_late, t_due = self.tr("overdue"), self.tr("answered late"), self.tr("due")
         t_asked, t_back = self.tr("Asked:"), self.tr("Sent back:")
         t_file, t_answer_file = self.tr("file"), self.tr("answer file")
+        t_linked = self.tr("Work done for it:")     # words, not 🔗 📎: the shipped fonts have no emoji
         heads = (self.tr("When"), self.tr("Office"), self.tr("Step"), self.tr("For"), self.tr("Note"))
         t_timeline = self.tr("Timeline across offices")
         zh = self.ctx.lang.startswith("zh")
@@ -257,10 +258,10 @@ class AssignmentsPage(Page):
                 body.append(f"<div style='color:#a00'>{e(t_back)} {e(a.verdict_note)}</div>")
             lk, fl = extra.get(a.id, ([], []))
             for _t, _id, text in lk:
-                body.append(f"<div style='color:#555'>🔗 {e(text)}</div>")
+                body.append(f"<div style='color:#555'>{e(t_linked)} {e(text)}</div>")
             for fid, kind, name in fl:
                 label = t_file if kind == "assignment" else t_answer_file
-                body.append(f"<div style='color:#555'>📎 {e(label)}: <a href='file:{e(fid)}'>{e(name)}</a></div>")
+                body.append(f"<div style='color:#555'>{e(label)}: <a href='file:{e(fid)}'>{e(name)}</a></div>")
             parts.append(f"<div style='margin-left:{pad}px; margin-top:6px'>{head}{''.join(body)}</div>")
         rows = []
         for ev in ch.events:

@@ -151,7 +151,11 @@ def test_hand_down_receive_answer_and_send_back_by_pressing_buttons(net, qtbot, 
     click(qtbot, tpage.link_button)
     ld = tpage.dialog
     assert ld.list.count() > 0                        # the township's own follow-ups and visits
+    linked = ld.list.item(0).text()
     press_ok(qtbot, town, ld)
+    settle(qtbot, town)
+    shown = tpage.timeline.toPlainText()      # in words: the shipped fonts draw 🔗 as an empty box
+    assert f"为此开展的工作： {linked}" in shown and "🔗" not in shown and "📎" not in shown, shown
     click(qtbot, tpage.answer_button)
     ad = tpage.dialog
     ad.text.setPlainText("新华路菜场价格平稳")

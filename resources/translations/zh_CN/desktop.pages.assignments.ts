@@ -116,6 +116,10 @@
         <translation>反馈附件</translation>
     </message>
     <message>
+        <source>Work done for it:</source>
+        <translation>为此开展的工作：</translation>
+    </message>
+    <message>
         <source>When</source>
         <translation>时间</translation>
     </message>
