@@ -138,9 +138,12 @@ class ScheduleReinspectionDialog(OpDialog):
             self.group.addItem(name, gid)
         form.addRow(self.tr("Group"), self.group)
         self.kind = QComboBox(self)
-        for it in items(ctx.db, "visit_kind"):
+        kinds = items(ctx.db, "visit_kind")
+        for it in kinds:
             self.kind.addItem(self.ctx.pick(it.name, it.name_en), it.id)
-        self.kind.setCurrentIndex(max(self.kind.findText(self.ctx.pick("出诊/走访", "Outreach")), 0))
+        # a re-inspection goes out (出诊（走访）): chosen by its code, the names differ by office and language
+        self.kind.setCurrentIndex(max(self.kind.findData(next((it.id for it in kinds if it.code == "outreach"),
+                                                               None)), 0))
         form.addRow(self.tr("Kind"), self.kind)
         self.place = QLineEdit(self)
         form.addRow(self.tr("Place"), self.place)
@@ -148,7 +151,7 @@ class ScheduleReinspectionDialog(OpDialog):
         self.members_lay = QVBoxLayout(self.members_box)
         self.members_lay.setContentsMargins(0, 0, 0, 0)
         self.members = _checklist(self, [])
-        self.members.setMaximumHeight(120)
+        self.members.setMinimumHeight(120)      # it takes the dialog's height: a whole group shows, no gap
         self.members_lay.addWidget(self.members)
         form.addRow(self.tr("Members who go"), self.members_box)
         self.lay.addLayout(form)

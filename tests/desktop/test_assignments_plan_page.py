@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from db import plan as P
 from db.followups import load_follow_up
+from db.reference import items
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -66,6 +67,13 @@ def test_plan_a_topic_consult_it_and_reinspect_a_closed_follow_up(ctx, qtbot):
     assert not page.findings_button.isEnabled()
     click(qtbot, page.schedule_button)
     sd = page.dialog
+    # found by exploratory testing: it proposed 坐诊 (the first kind), and showed the group's members in a
+    # 120-pixel box that scrolled, with the dialog's spare height left empty above and below it
+    outreach = next(it.id for it in items(ctx.db, "visit_kind") if it.code == "outreach")
+    assert sd.kind.currentData() == outreach
+    QApplication.processEvents()
+    last = sd.members.visualItemRect(sd.members.item(sd.members.count() - 1))
+    assert sd.members.viewport().rect().contains(last), (last, sd.members.viewport().rect())
     sd.place.setText("新华路背街小巷")
     sd.date.setDate(sd.date.date().addDays(-7))             # today: its findings can be recorded at once
     ok(qtbot, ctx, sd)
