@@ -287,7 +287,7 @@ _lock = threading.Lock()
 _registered: dict[tuple[str, int], MinutesTTFont | None] = {}
 
 
-def load_face(face: FaceFile) -> MinutesTTFont | None:
+def load_face(face: FaceFile, name: str | None = None) -> MinutesTTFont | None:
     """Load and register a face once per process; None if it cannot be embedded (e.g. CFF outlines)."""
     key = (str(face.path.resolve()), face.index)
     with _lock:
@@ -295,7 +295,7 @@ def load_face(face: FaceFile) -> MinutesTTFont | None:
             return _registered[key]
         font = None
         try:
-            candidate = MinutesTTFont(f"LD{len(_registered) + 1}-{face.path.stem}-{face.index}", face)
+            candidate = MinutesTTFont(name or f"LD{len(_registered) + 1}-{face.path.stem}-{face.index}", face)
             if ord("中") in candidate.face.charToGlyph:
                 pdfmetrics.registerFont(candidate)
                 font = candidate
@@ -303,6 +303,53 @@ def load_face(face: FaceFile) -> MinutesTTFont | None:
             font = None
         _registered[key] = font
         return font
+
+
+class _NoFace:
+    """What a fallback face that could not be loaded offers: no characters."""
+
+    charToGlyph: dict = {}
+    filename = ""
+
+
+class LazyFont:
+    """A fallback face in a chain that is parsed the first time a character gets that far down the
+    chain (a rare character of a name, say). HanaMinA, the wide fallback, is 23 MB with 41,494
+    characters: its maps and metrics are ~20 MB of Python objects and a third of the fonts' load time,
+    for minutes that mostly never reach it. `face` loads it; `fontName` is known before."""
+
+    def __init__(self, face: FaceFile):
+        self.face_file = face
+        import zlib
+        where = zlib.crc32(str(face.path.resolve()).encode("utf-8"))     # one name per file, any font set
+        self.fontName = f"LDW-{face.path.stem}-{face.index}-{where:08x}"
+        self._font: MinutesTTFont | None = None
+        self._tried = False
+
+    @property
+    def loaded(self) -> bool:
+        return self._font is not None
+
+    @property
+    def font(self) -> MinutesTTFont | None:
+        if not self._tried:
+            font = load_face(self.face_file, self.fontName)
+            if font is not None and font.fontName != self.fontName:   # loaded earlier under another name
+                pdfmetrics.registerFont(_Alias(self.fontName, font))
+            self._font, self._tried = font, True
+        return self._font
+
+    @property
+    def face(self):
+        font = self.font
+        return font.face if font is not None else _NoFace
+
+
+def _Alias(name: str, font: MinutesTTFont) -> MinutesTTFont:
+    import copy
+    alias = copy.copy(font)
+    alias.fontName = name
+    return alias
 
 
 # -- chains and per-character resolution -----------------------------------------------------
@@ -352,7 +399,7 @@ class FontSet:
     A character no font has prints as PLACEHOLDER; invisible characters (variation selectors,
     joiners) are dropped."""
 
-    chains: dict[str, tuple[MinutesTTFont, ...]]
+    chains: dict[str, tuple[MinutesTTFont | LazyFont, ...]]
     _resolved: dict[str, _Resolved] = field(default_factory=dict, repr=False)
     _advances: dict[tuple[str, float, float], _Advances] = field(default_factory=dict, repr=False)
 
@@ -402,12 +449,12 @@ def build_font_set(*, system: bool = True, font_dirs: Iterable[Path] | None = No
         extra_wide += [FaceFile(found[n.lower()]) for n in OPTIONAL_WIDE if n.lower() in found]
 
     song, kai, hei = _first_loaded([shipped["song"]]), _first_loaded([shipped["kai"]]), _first_loaded([shipped["hei"]])
-    wide = _first_loaded([shipped["wide"], *extra_wide])
+    wide = [LazyFont(f) for f in [shipped["wide"], *extra_wide] if f.path.exists()]
     if not (song and kai and hei):
         raise FileNotFoundError(f"shipped fonts missing in {shipped_dir}")
 
-    def chain(*parts: list[MinutesTTFont]) -> tuple[MinutesTTFont, ...]:
-        out: list[MinutesTTFont] = []
+    def chain(*parts: list) -> tuple:
+        out: list = []
         for part in parts:
             out += [f for f in part if f not in out]
         return tuple(out)
