@@ -155,8 +155,6 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(value, str) and not value.strip() and name != "command":
             parser.error(f"{_option_name(parser, name)} 不能为空 / must not be empty")
     try:
-        from desktop.commands.accounts import prepare_user
-        prepare_user(args)                # --user NAME: signs in when the command first needs it
         rc = args.func(args)
         return EXIT_OK if rc is None else rc
     except (Failed, LiaisonError) as exc:
