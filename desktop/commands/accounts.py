@@ -17,6 +17,7 @@ password (add, reset) is asked twice on a terminal, or read from LIAISON_DESK_NE
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 
@@ -29,7 +30,7 @@ NEW_PASSWORD_ENV = "LIAISON_DESK_NEW_PASSWORD"
 def register(sub, common) -> None:
     # `--user` on every subcommand: the parent parser is shared, and this module registers first
     if not any("--user" in a.option_strings for a in common._actions):
-        common.add_argument("--user", metavar="NAME",
+        common.add_argument("--user", metavar="NAME", action=_UserAction,
                             help="sign in as NAME (accounts on: the head's commands need it); the password is "
                                  f"asked, or read from ${PASSWORD_ENV}")
     p = sub.add_parser("accounts", help="staff accounts and sign-in (the head's)",
@@ -73,14 +74,21 @@ def _password(env: str, prompt: str, *, twice: bool = False) -> str:
     return first
 
 
-def prepare_user(args) -> None:
+def prepare_user(name: str) -> None:
     """`--user NAME`: sign in as NAME when the command first needs it (db.accounts asks this hook on its
     first write or head's function, and only with accounts on: then the password is asked)."""
     from db import accounts
-    name = getattr(args, "user", None)
-    if name:
-        accounts.set_sign_in_hook(
-            lambda db: accounts.sign_in(db, name, _password(PASSWORD_ENV, f"{name} 的密码 / password: ")))
+    accounts.set_sign_in_hook(
+        lambda db: accounts.sign_in(db, name, _password(PASSWORD_ENV, f"{name} 的密码 / password: ")))
+
+
+class _UserAction(argparse.Action):
+    """Parsing `--user NAME` sets up the sign-in (so desktop.cli needs to know nothing of accounts)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        setattr(namespace, self.dest, values)
+        if values and values.strip():
+            prepare_user(values.strip())
 
 
 def _db(args):
