@@ -114,6 +114,7 @@ class PagedTableModel(QAbstractTableModel):
     # e.g. a meeting is found by its agenda items: (("agenda_item", "meeting_id"), ...).
     search_children: tuple[tuple[str, str], ...] = ()
     single_char_delay_ms = 300
+    search_plans: tuple[str, ...] = ("walk", "drive")   # the plans _where knows; pick_plan picks one
 
     loaded = Signal()
     counted = Signal(int)
@@ -195,6 +196,10 @@ class PagedTableModel(QAbstractTableModel):
                 parts.append("(" + " OR ".join(alternatives) + ")")
         return " AND ".join(parts) or "1", params
 
+    def pick_plan(self, db, expr: str, want: int) -> str:
+        """The plan for the first page of a search (runs on a worker: reads only the database)."""
+        return choose_plan(db, self.table, expr, want)
+
     def _order(self) -> str:
         direction = "DESC" if self._sort_order == Qt.SortOrder.DescendingOrder else "ASC"
         expr = self.columns[self._sort_col].sort_sql or f"{self.alias}.rowid"
@@ -217,14 +222,15 @@ class PagedTableModel(QAbstractTableModel):
         self._first_pending = True
         expr = match_expression(self._search) if self._search else None
         indexed = self.columns[self._sort_col].indexed
-        select, order, limit, table = self._select(), self._order(), self.page_size + 1, self.table
-        plans = {plan: self._where(plan, expr) for plan in ("walk", "drive")}
+        select, order, limit = self._select(), self._order(), self.page_size + 1
+        plans = {plan: self._where(plan, expr) for plan in self.search_plans}
         children = bool(self.search_children)
+        pick = self.pick_plan
 
         def first_page(db):
             plan = "drive"
             if expr is not None and indexed and not children:
-                plan = choose_plan(db, table, expr, limit)
+                plan = pick(db, expr, limit)
             where, params = plans[plan]
             return db.execute(f"{select} WHERE {where} ORDER BY {order} LIMIT {limit}", params).fetchall()
 

@@ -54,8 +54,9 @@ def test_both_plans_give_the_same_rows(ctx, qtbot):
     for word in WORDS[:6]:
         expr = match_expression(word)
         rows = {}
-        for plan in ("walk", "drive"):
+        for plan in ("walk", "drive", "probe"):
             where, params = model._where(plan, expr)
             rows[plan] = db.execute(f"SELECT m.id FROM {model.from_sql} WHERE {where} ORDER BY {model._order()}",
                                     params).fetchall()
-        assert rows["walk"] == rows["drive"] and [r[0] for r in rows["walk"]] == old_rule(db, word, False)
+        assert rows["walk"] == rows["drive"] == rows["probe"]
+        assert [r[0] for r in rows["walk"]] == old_rule(db, word, False)
