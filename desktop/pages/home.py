@@ -59,6 +59,9 @@ class Card(QFrame):
         self.note.setObjectName("hint")
         for w in (self.caption, self.number, self.note):
             lay.addWidget(w)
+        # two offices' windows side by side (683 pixels each): captions and notes wrap instead of being cut
+        self.caption.setWordWrap(True)
+        self.note.setWordWrap(True)
 
     def set(self, number: int | None, note: str = "") -> None:
         self.number.setText("–" if number is None else f"{number:,}")

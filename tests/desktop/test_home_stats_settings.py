@@ -43,6 +43,23 @@ def test_home_shows_the_weeks_agenda_overdue_items_and_this_months_figures(ctx, 
     assert "尚未" in page.sync_label.text()          # the demo has sent nothing upward yet
 
 
+def test_home_cards_keep_their_captions_in_a_half_screen_window(ctx, qtbot):
+    """Found by exploratory testing: with a township and its district side by side (683 pixels each),
+    the cards read 本月召开会… and 接待群众… — cut, not wrapped."""
+    page = build(HomePage, ctx, qtbot)
+    page.resize(683 - 176, 700)                  # half of 1366, less the navigation bar
+    idle(ctx, qtbot)
+    assert page.width() == 683 - 176              # it was held at 720: the window cut the last cards
+    cards = (page.card_meetings, page.card_visits, page.card_reports, page.card_closed, page.card_open)
+    for card in cards:
+        right = card.mapTo(page, card.rect().topRight()).x()
+        assert right < page.width(), (card.caption.text(), right, page.width())     # not cut by the edge
+        for label in (card.caption, card.note):
+            if label.text():
+                assert label.width() >= label.minimumSizeHint().width(), label.text()
+                assert label.height() >= label.heightForWidth(label.width()), label.text()
+
+
 def test_home_opens_a_meeting_from_the_agenda(ctx, qtbot):
     page = build(HomePage, ctx, qtbot)
     row = next(i for i, e in enumerate(page.data.agenda) if e.kind == "meeting")
@@ -121,7 +138,9 @@ def test_duty_records_export_to_excel(ctx, qtbot, monkeypatch, tmp_path):
 
 # -- 设置 -----------------------------------------------------------------------------------------
 
-def test_back_up_now_writes_a_backup_to_the_chosen_folder(ctx, qtbot, tmp_path):
+def test_back_up_now_writes_a_backup_to_the_chosen_folder(ctx, qtbot, tmp_path, monkeypatch):
+    from desktop.dialogs import backup_passphrase
+    monkeypatch.setattr(backup_passphrase, "ask_new", lambda *a: "a-passphrase-2026")   # outside the data folder
     page = build(SettingsPage, ctx, qtbot)
     folder = tmp_path / "备份"
     page.folder_edit.setText(str(folder))
