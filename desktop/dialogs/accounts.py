@@ -70,8 +70,10 @@ class AccountsBox(QGroupBox):
 
     def retranslate(self) -> None:
         self.setTitle(QCoreApplication.translate("Accounts", "Sign-in and accounts"))
-        self.enable.setText(QCoreApplication.translate("Accounts", "Several people use this computer: sign in with a name and password"))
-        self.idle_label.setText(QCoreApplication.translate("Accounts", "Lock after minutes without use (0: never)"))
+        self.enable.setText(QCoreApplication.translate(
+            "Accounts", "Several people use this computer: sign in with a name and password"))
+        self.idle_label.setText(QCoreApplication.translate(
+            "Accounts", "Lock after minutes without use (0: never)"))
         self.manage.setText(QCoreApplication.translate("Accounts", "Accounts…"))
         self.oplog.setText(QCoreApplication.translate("Accounts", "Activity log…"))
         self.refresh()
@@ -102,7 +104,8 @@ class AccountsBox(QGroupBox):
         head_only(self.ctx, self.oplog, QCoreApplication.translate("Accounts", "see the activity log"))
         who = accounts.current()
         if not on:
-            self.hint.setText(QCoreApplication.translate("Accounts", "Off: whoever uses this computer may do everything. Changes record the office "
+            self.hint.setText(QCoreApplication.translate(
+                "Accounts", "Off: whoever uses this computer may do everything. Changes record the office "
                                   "only."))
         elif who is not None:
             text = QCoreApplication.translate("Accounts", "On. Signed in: %1 (%2).").replace(
@@ -129,21 +132,25 @@ class AccountsBox(QGroupBox):
                     accounts.set_enabled(db, True)
             else:
                 answer = QMessageBox.question(
-                    self, QCoreApplication.translate("Accounts", "Sign-in"), QCoreApplication.translate("Accounts", "Turn sign-in off? Then whoever uses this computer may do "
+                    self, QCoreApplication.translate(
+                        "Accounts", "Sign-in"),
+                        QCoreApplication.translate("Accounts", "Turn sign-in off? Then whoever uses this computer may do "
                                               "everything, and changes no longer record who made them."))
                 if answer == QMessageBox.StandardButton.Yes:
                     accounts.set_enabled(db, False)
                     if self._guard() is not None:
                         self._guard().update_status()
         except accounts.LiaisonError as exc:
-            QMessageBox.warning(self, QCoreApplication.translate("Accounts", "Sign-in"), exc.message(_lang(self.ctx)))
+            QMessageBox.warning(self, QCoreApplication.translate(
+                "Accounts", "Sign-in"), exc.message(_lang(self.ctx)))
         self.refresh()
 
     def save_idle(self) -> None:
         try:
             accounts.set_idle_minutes(self.ctx.db, self.idle.value())
         except accounts.LiaisonError as exc:
-            QMessageBox.warning(self, QCoreApplication.translate("Accounts", "Sign-in"), exc.message(_lang(self.ctx)))
+            QMessageBox.warning(self, QCoreApplication.translate(
+                "Accounts", "Sign-in"), exc.message(_lang(self.ctx)))
             self.refresh()
 
     def open_accounts(self) -> None:
@@ -238,7 +245,10 @@ class AccountsDialog(QDialog):
         self.resize(620, 400)
         lay = QVBoxLayout(self)
         self.table = QTableWidget(0, 3, self)
-        self.table.setHorizontalHeaderLabels([QCoreApplication.translate("Accounts", "Sign-in name"), QCoreApplication.translate("Accounts", "Full name"), QCoreApplication.translate("Accounts", "Role")])
+        self.table.setHorizontalHeaderLabels([QCoreApplication.translate(
+            "Accounts", "Sign-in name"),
+            QCoreApplication.translate("Accounts", "Full name"),
+            QCoreApplication.translate("Accounts", "Role")])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -295,7 +305,8 @@ class AccountsDialog(QDialog):
             b.setEnabled(head)
         for b in (self.reset_button, self.role_button, self.delete_button):
             b.setEnabled(head and a is not None)
-        self.role_button.setText(QCoreApplication.translate("Accounts", "Make clerk") if a is not None and a.is_head else QCoreApplication.translate("Accounts", "Make head"))
+        self.role_button.setText(QCoreApplication.translate(
+            "Accounts", "Make clerk") if a is not None and a.is_head else QCoreApplication.translate("Accounts", "Make head"))
 
     def _run(self, fn, done_text: str) -> bool:
         try:
@@ -312,17 +323,20 @@ class AccountsDialog(QDialog):
         d = NewAccountDialog(self.ctx, self)
         if d.exec() == QDialog.DialogCode.Accepted and d.account is not None:
             self.fill(select=d.account.name)
-            self.message.setText(QCoreApplication.translate("Accounts", "Account %1 made.").replace("%1", d.account.display_name))
+            self.message.setText(QCoreApplication.translate(
+                "Accounts", "Account %1 made.").replace("%1", d.account.display_name))
 
     def reset_password(self) -> None:
         a = self.selected()
         if a is None:
             return
-        password = PasswordDialog.ask(self, QCoreApplication.translate("Accounts", "New password for %1").replace("%1", a.display_name))
+        password = PasswordDialog.ask(self, QCoreApplication.translate(
+            "Accounts", "New password for %1").replace("%1", a.display_name))
         if password is None:
             return
         self._run(lambda: accounts.reset_password(self.ctx.db, a.name, password),
-                  QCoreApplication.translate("Accounts", "The password of %1 was reset: tell her or him the new one.").replace("%1", a.display_name))
+                  QCoreApplication.translate(
+                      "Accounts", "The password of %1 was reset: tell her or him the new one.").replace("%1", a.display_name))
 
     def toggle_role(self) -> None:
         a = self.selected()
@@ -330,17 +344,21 @@ class AccountsDialog(QDialog):
             return
         role = accounts.CLERK if a.is_head else accounts.HEAD
         if self._run(lambda: accounts.set_role(self.ctx.db, a.name, role),
-                     QCoreApplication.translate("Accounts", "%1 is now %2.").replace("%1", a.display_name).replace("%2", role_label(role))):
+                     QCoreApplication.translate(
+                         "Accounts", "%1 is now %2.").replace("%1", a.display_name).replace("%2", role_label(role))):
             self.fill(select=a.name)
 
     def delete_account(self) -> None:
         a = self.selected()
         if a is None:
             return
-        answer = QMessageBox.question(self, QCoreApplication.translate("Accounts", "Delete"), QCoreApplication.translate("Accounts", "Delete the account of %1? What she or he did "
+        answer = QMessageBox.question(self, QCoreApplication.translate(
+            "Accounts", "Delete"),
+            QCoreApplication.translate("Accounts", "Delete the account of %1? What she or he did "
                                                                "stays in the history.").replace("%1", a.display_name))
         if answer != QMessageBox.StandardButton.Yes:
             return
         if self._run(lambda: accounts.delete_account(self.ctx.db, a.name),
-                     QCoreApplication.translate("Accounts", "Account %1 deleted.").replace("%1", a.display_name)):
+                     QCoreApplication.translate(
+                         "Accounts", "Account %1 deleted.").replace("%1", a.display_name)):
             self.fill()

@@ -48,8 +48,14 @@ class HistoryPanel(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.table.setHorizontalHeaderLabels([QCoreApplication.translate("History", "When"), QCoreApplication.translate("History", "Who"), QCoreApplication.translate("History", "Office"), QCoreApplication.translate("History", "Action"), QCoreApplication.translate("History", "What")])
-        self.hint.setText(QCoreApplication.translate("History", "Every change of this record and its parts: who made it, when and at which office. "
+        self.table.setHorizontalHeaderLabels([QCoreApplication.translate(
+            "History", "When"),
+            QCoreApplication.translate("History", "Who"),
+            QCoreApplication.translate("History", "Office"),
+            QCoreApplication.translate("History", "Action"),
+            QCoreApplication.translate("History", "What")])
+        self.hint.setText(QCoreApplication.translate(
+            "History", "Every change of this record and its parts: who made it, when and at which office. "
                               "Values are not kept here: the record shows the current ones."))
         if self.loaded:
             self.load()

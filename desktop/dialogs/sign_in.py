@@ -33,7 +33,8 @@ from db import accounts
 
 
 def role_label(role: str) -> str:
-    return QCoreApplication.translate("SignIn", "Head") if role == accounts.HEAD else QCoreApplication.translate("SignIn", "Clerk")
+    return QCoreApplication.translate(
+        "SignIn", "Head") if role == accounts.HEAD else QCoreApplication.translate("SignIn", "Clerk")
 
 
 def may_head(ctx) -> bool:
@@ -58,7 +59,8 @@ def head_only(ctx, widget: QWidget, what: str, enabled: bool = True) -> bool:
 
 def not_head_reason(what: str) -> str:
     who = accounts.current()
-    return QCoreApplication.translate("SignIn", "Only the head may %1 (signed in: %2, clerk).").replace("%1", what).replace(
+    return QCoreApplication.translate(
+        "SignIn", "Only the head may %1 (signed in: %2, clerk).").replace("%1", what).replace(
         "%2", who.display_name if who else "—")
 
 
@@ -144,13 +146,15 @@ class SignInPanel(QFrame):
         self.repeat_label.setText(QCoreApplication.translate("SignIn", "Password again"))
         if self.first_head:
             self.title.setText(QCoreApplication.translate("SignIn", "Create the head's account"))
-            self.hint.setText(QCoreApplication.translate("SignIn", "Several people share this computer: first make the account of the office's "
+            self.hint.setText(QCoreApplication.translate(
+                "SignIn", "Several people share this computer: first make the account of the office's "
                                   "head (负责人). The head then adds the clerks' accounts in Settings."))
             self.sign_in_button.setText(QCoreApplication.translate("SignIn", "Create and sign in"))
             self.cancel_button.setText(QCoreApplication.translate("SignIn", "Not now (no sign-in)"))
         else:
             self.title.setText(QCoreApplication.translate("SignIn", "Sign in"))
-            self.hint.setText(QCoreApplication.translate("SignIn", "Sign in with your own name and password. Forgot your password? Ask the head "
+            self.hint.setText(QCoreApplication.translate(
+                "SignIn", "Sign in with your own name and password. Forgot your password? Ask the head "
                                   "to reset it."))
             self.sign_in_button.setText(QCoreApplication.translate("SignIn", "Sign in"))
 
@@ -197,7 +201,8 @@ class SignInPanel(QFrame):
         left = accounts.wait_left(self.ctx.db, self.name.text())
         self.sign_in_button.setEnabled(left == 0)
         if left:
-            self.sign_in_button.setText(QCoreApplication.translate("SignIn", "Wait %1 s").replace("%1", str(left)))
+            self.sign_in_button.setText(QCoreApplication.translate(
+                "SignIn", "Wait %1 s").replace("%1", str(left)))
             if not self.ticker.isActive():
                 self.ticker.start()
         else:
@@ -319,7 +324,8 @@ class SessionGuard(QObject):
             self.status.setVisible(False)
             return
         self.status.setVisible(True)
-        text = QCoreApplication.translate("SignIn", "Signed in: %1 (%2)").replace("%1", who.display_name).replace("%2", role_label(who.role))
+        text = QCoreApplication.translate(
+            "SignIn", "Signed in: %1 (%2)").replace("%1", who.display_name).replace("%2", role_label(who.role))
         lock = QCoreApplication.translate("SignIn", "Lock")
         self.status.setText(f'{text} · <a href="lock">{lock}</a>')
 

@@ -51,13 +51,19 @@ class OperationLogDialog(QDialog):
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setDate(QDate(day.year, day.month, day.day))
         self.to_label = QLabel(QCoreApplication.translate("OperationLog", "to"), self)
-        for w in (QLabel(QCoreApplication.translate("OperationLog", "Person"), self), self.person, QLabel(QCoreApplication.translate("OperationLog", "Kind of record"), self), self.kind,
+        for w in (QLabel(QCoreApplication.translate(
+            "OperationLog", "Person"), self), self.person, QLabel(QCoreApplication.translate("OperationLog", "Kind of record"), self), self.kind,
                   self.use_dates, self.since, self.to_label, self.until):
             bar.addWidget(w)
         bar.addStretch(1)
         lay.addLayout(bar)
         self.table = QTableWidget(0, 6, self)
-        self.table.setHorizontalHeaderLabels([QCoreApplication.translate("OperationLog", "When"), QCoreApplication.translate("OperationLog", "Who"), QCoreApplication.translate("OperationLog", "Office"), QCoreApplication.translate("OperationLog", "Action"), QCoreApplication.translate("OperationLog", "What"),
+        self.table.setHorizontalHeaderLabels([QCoreApplication.translate(
+            "OperationLog", "When"),
+            QCoreApplication.translate("OperationLog", "Who"),
+            QCoreApplication.translate("OperationLog", "Office"),
+            QCoreApplication.translate("OperationLog", "Action"),
+            QCoreApplication.translate("OperationLog", "What"),
                                               QCoreApplication.translate("OperationLog", "Record")])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -119,14 +125,17 @@ class OperationLogDialog(QDialog):
                 labels[key] = record_label(self.ctx.db, c.table, c.row_id)
             for j, text in enumerate([*change_cells(c, self.lang), labels[key]]):
                 self.table.setItem(i, j, QTableWidgetItem(text))
-        self.count.setText(QCoreApplication.translate("OperationLog", "%1 changes").replace("%1", str(total)) if total <= SHOWN else
-                           QCoreApplication.translate("OperationLog", "%1 changes; the newest %2 shown, the export holds all").replace(
+        self.count.setText(QCoreApplication.translate(
+            "OperationLog", "%1 changes").replace("%1", str(total)) if total <= SHOWN else
+                           QCoreApplication.translate(
+                               "OperationLog", "%1 changes; the newest %2 shown, the export holds all").replace(
                                "%1", str(total)).replace("%2", str(SHOWN)))
 
     def export(self) -> None:
         from db.history import operation_log, record_label
         from desktop.reports.xlsx_export import write_table
-        path, _ = QFileDialog.getSaveFileName(self, QCoreApplication.translate("OperationLog", "Export to Excel"), str(self.ctx.data_dir / "操作日志.xlsx"),
+        path, _ = QFileDialog.getSaveFileName(self, QCoreApplication.translate(
+            "OperationLog", "Export to Excel"), str(self.ctx.data_dir / "操作日志.xlsx"),
                                               "Excel (*.xlsx)")
         if not path:
             return
@@ -134,7 +143,13 @@ class OperationLogDialog(QDialog):
             path += ".xlsx"
         flt = self.log_filter()
         changes = operation_log(self.ctx.db, flt, limit=None)
-        headers = [QCoreApplication.translate("OperationLog", "When"), QCoreApplication.translate("OperationLog", "Who"), QCoreApplication.translate("OperationLog", "Office"), QCoreApplication.translate("OperationLog", "Action"), QCoreApplication.translate("OperationLog", "What"), QCoreApplication.translate("OperationLog", "Record")]
+        headers = [QCoreApplication.translate(
+            "OperationLog", "When"),
+            QCoreApplication.translate("OperationLog", "Who"),
+            QCoreApplication.translate("OperationLog", "Office"),
+            QCoreApplication.translate("OperationLog", "Action"),
+            QCoreApplication.translate("OperationLog", "What"),
+            QCoreApplication.translate("OperationLog", "Record")]
         rows = [[*change_cells(c, self.lang), record_label(self.ctx.db, c.table, c.row_id)] for c in changes]
         person_word = QCoreApplication.translate("OperationLog", "Person")
         kind_word = QCoreApplication.translate("OperationLog", "Kind of record")
@@ -142,9 +157,12 @@ class OperationLogDialog(QDialog):
         if flt.since:
             words.append(f"{flt.since} – {flt.until}")
         try:
-            write_table(path, QCoreApplication.translate("OperationLog", "Activity log"), headers, rows, filter_text="; ".join(words))
+            write_table(path, QCoreApplication.translate(
+                "OperationLog", "Activity log"), headers, rows, filter_text="; ".join(words))
         except OSError as exc:
             QMessageBox.warning(self, QCoreApplication.translate("OperationLog", "Export to Excel"),
-                                QCoreApplication.translate("OperationLog", "The file could not be written: %1").replace("%1", str(exc.strerror or exc)))
+                                QCoreApplication.translate(
+                                    "OperationLog", "The file could not be written: %1").replace("%1", str(exc.strerror or exc)))
             return
-        self.count.setText(QCoreApplication.translate("OperationLog", "%1 changes written to %2").replace("%1", str(len(rows))).replace("%2", path))
+        self.count.setText(QCoreApplication.translate(
+            "OperationLog", "%1 changes written to %2").replace("%1", str(len(rows))).replace("%2", path))
