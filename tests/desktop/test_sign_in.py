@@ -334,3 +334,36 @@ def test_a_clerk_sees_the_keys_and_the_scoring_rules_as_the_heads(shared, locked
     assert dialog.editable
     dialog.close()
     tab.deleteLater()
+
+
+def test_the_program_starts_locked_without_the_prefetched_window(app, demo_db_path, monkeypatch, tmp_path):
+    import sys
+
+    from PySide6.QtCore import QSettings
+
+    from db.database import open_database
+    from desktop import app as app_module
+    from desktop.dialogs.sign_in import SessionGuard
+    db = open_database(demo_db_path)
+    head = accounts.create_account(db, "zhang", "head-pass-1", role=accounts.HEAD, display_name="张主任")
+    with accounts.acting(head):
+        accounts.set_enabled(db, True)
+    db.conn.close()
+    ini = tmp_path / "cfg.ini"
+    monkeypatch.setattr(app_module, "make_settings", lambda: QSettings(str(ini), QSettings.Format.IniFormat))
+    s = QSettings(str(ini), QSettings.Format.IniFormat)
+    s.setValue(app_module.SETTING_DB, str(demo_db_path))
+    s.setValue("backup/schedule", "off")
+    s.sync()
+    monkeypatch.setenv(app_module.ENV_EXIT_AFTER_PAINT, "1")
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+
+    def no_deferred(*_a, **_k):
+        raise AssertionError("the deferred start paints data before anyone signed in")
+    monkeypatch.setattr(app_module, "build_window_deferred", no_deferred)
+    locked = []
+    original = SessionGuard.lock
+    monkeypatch.setattr(SessionGuard, "lock", lambda self: (locked.append(self.window), original(self)))
+    assert app_module.main([]) == 0
+    QApplication.processEvents()
+    assert len(locked) == 1 and accounts.current() is None
