@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -59,6 +60,12 @@ def connect(path: str | Path) -> Database:
             conn.close()
         if getattr(exc, "sqlite_errorname", "") == "SQLITE_NOTADB" or "not a database" in str(exc):
             raise _not_ours(path) from exc
+        if "full" in str(exc) or ("disk i/o" in str(exc).lower() and path.parent.is_dir()
+                                  and shutil.disk_usage(path.parent).free < 1 << 20):
+            raise DatabaseProblem(                  # no room for the journal files (-wal, -shm)
+                f"数据文件夹“{path.parent}”所在的磁盘已满，无法打开数据库；未作任何改动。请清理磁盘空间后重试",
+                f"the disk holding the data folder {path.parent} is full: the database cannot be opened (nothing "
+                f"was changed); free some space and try again", code="disk_full") from exc
         if path.parent.is_dir() and not os.access(path.parent, os.W_OK):     # a write-protected stick, a CD
             raise DatabaseProblem(
                 f"数据文件夹“{path.parent}”是只读的（写保护的U盘、光盘或没有写入权限），无法打开其中的数据库；"

@@ -173,6 +173,10 @@ def main(argv: list[str] | None = None) -> int:
             print("失败：数据库文件已损坏，请用 restore 从最近的备份恢复 / failed: the database file is damaged; "
                   "restore the latest backup", file=sys.stderr)
             return EXIT_FAILED
+        if isinstance(exc, sqlite3.OperationalError) and "full" in text:      # SQLITE_FULL: nothing was saved
+            print("失败：磁盘空间不足，本次操作未保存任何内容；请清理空间后重试 / failed: the disk is full; nothing "
+                  "of this operation was saved: free some space and retry", file=sys.stderr)
+            return EXIT_FAILED
         if isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text):
             print("失败：数据库正被其他程序使用（如已打开的工作台窗口），请关闭后重试 / failed: the database is in use "
                   "by another program; close it and retry", file=sys.stderr)

@@ -151,3 +151,39 @@ def test_sync_export_to_a_full_stick(small_fs, tmp_path):
     with contextlib.suppress(Exception):
         db.conn.close()
     shutil.rmtree(root, ignore_errors=True)
+
+
+def test_sync_import_on_a_full_disk(small_fs, tmp_path):
+    """The receiving database on a full disk: with no room even to open it, and with room to open it but
+    not for the import, the command says the disk is full, the database is as before, and with space
+    again the same package imports."""
+    from syncnet import Net, build_network, state_of
+    root = tmp_path / "net"
+    build_network(root)
+    net = Net(root)
+    with writing(net.db("T1")) as w:
+        w.insert_many("state_event", [{"subject_table": "follow_up", "subject_id": f"s{i}", "at": "2026-05-01T10:00",
+                                       "note": f"第{i}次督办记录，群众反映强烈需要跟进" * 8} for i in range(4000)],
+                      office_id=net.office("T1"))
+    pkg = net.export("T1", "D1", tmp_path / "stick")
+    net.close()
+    shutil.copytree(root / "D1", small_fs.path / "D1")
+    d1 = small_fs.path / "D1" / "liaison-desk.sqlite3"
+    db = open_database(d1)
+    before = state_of(db)
+    db.conn.close()
+    for room in (0, 256 * 1024):
+        small_fs.fill(room)
+        p = _cli("import-sync", "--db", d1, pkg)
+        assert p.returncode == 1, p.stdout
+        _clear_message(p.stderr)
+        assert "磁盘" in p.stderr and "disk" in p.stderr, p.stderr
+        small_fs.free()
+        db = open_database(d1)
+        assert state_of(db) == before and check_database(db).ok
+        db.conn.close()
+    p = _cli("import-sync", "--db", d1, pkg)
+    assert p.returncode == 0, p.stderr
+    db = open_database(d1)
+    assert db.execute("SELECT count(*) FROM state_event WHERE note LIKE '第%次督办记录%'").fetchone()[0] == 4000
+    db.conn.close()
