@@ -80,7 +80,9 @@ NEW_SETUP=$OUT/dist/LiaisonDesk-$VERSION-setup.exe
 PREV_SETUP=$OUT/prev/LiaisonDesk-$PREV_VERSION-setup.exe
 
 step "a fresh Wine prefix"
-export WINEPREFIX=$OUT/prefix WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+# outside the work tree: a prefix holds a link to / (drive Z:), which a tool walking the tree would follow
+export WINEPREFIX=$(mktemp -d "${TMPDIR:-/tmp}/liaison-desk-wine.XXXXXX") WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+trap 'wineserver -k 2>/dev/null; rm -rf "$WINEPREFIX"' EXIT
 wineboot -i >/dev/null 2>&1
 wineserver -w
 # Wine 8 lacks bcryptprimitives.dll!ProcessPrng (every Windows 10/11 has it): a test-only stand-in

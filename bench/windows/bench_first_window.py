@@ -52,15 +52,29 @@ def run(cmd: list[str], env: dict) -> tuple[float, float]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--bundle", default=str(ROOT / "build" / "windows" / "LiaisonDesk"))
-    ap.add_argument("--prefix", default=str(ROOT / "build" / "wine-ci" / "prefix"))
+    ap.add_argument("--prefix", help="a Wine prefix with the bcryptprimitives stand-in (default: a new one, "
+                    "made and removed here)")
     ap.add_argument("--runs", type=int, default=5)
     args = ap.parse_args()
     bundle = Path(args.bundle)
-    env = dict(os.environ, WINEPREFIX=args.prefix, WINEDEBUG="-all", WINEDLLOVERRIDES="mscoree,mshtml=")
+    with tempfile.TemporaryDirectory(prefix="liaison-desk-wine-") as fresh:
+        prefix = args.prefix or fresh
+        env = dict(os.environ, WINEPREFIX=prefix, WINEDEBUG="-all", WINEDLLOVERRIDES="mscoree,mshtml=")
+        try:
+            return measure(bundle, env, args.runs, new_prefix=not args.prefix)
+        finally:
+            subprocess.run(["wineserver", "-k"], env=env, stderr=subprocess.DEVNULL)
+
+
+def measure(bundle: Path, env: dict, runs: int, *, new_prefix: bool) -> int:
     # Wine's server and services started first, on /dev/null: started from inside a measured run they
     # would inherit its pipe (and keep it open); -p keeps the server up between runs
     subprocess.run(["wineserver", "-p"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    subprocess.run(["wineboot"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(["wineboot", "-i"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if new_prefix:      # Wine 8 lacks bcryptprimitives.dll (QtPdf, cryptography): the test-only stand-in
+        system32 = Path(env["WINEPREFIX"]) / "drive_c" / "windows" / "system32"
+        subprocess.run(["x86_64-w64-mingw32-gcc", "-O2", "-s", "-shared", "-o", str(system32 / "bcryptprimitives.dll"),
+                        str(ROOT / "packaging" / "windows" / "wine" / "bcryptprimitives.c"), "-ladvapi32"], check=True)
     exe = str(bundle / "liaison-desk.exe")
     script = winepath(ROOT / "packaging" / "windows" / "wine_window.py")
     with tempfile.TemporaryDirectory(prefix="ld-bench-") as tmp:
@@ -74,7 +88,7 @@ def main() -> int:
             run(app_cmd, env)
             run(bare_cmd, env)
         apps, bares = [], []
-        for _ in range(args.runs):
+        for _ in range(runs):
             apps.append(run(app_cmd, env))
             bares.append(run(bare_cmd, env))
     med = lambda rows, i: statistics.median(r[i] for r in rows)  # noqa: E731
