@@ -51,14 +51,21 @@ def is_due(settings, folder: Path, now: dt.datetime | None = None) -> bool:
     return now - last >= (dt.timedelta(days=1) if kind == "daily" else dt.timedelta(days=7))
 
 
-def run_backup(ctx, *, reason: str = "manual", parent=None, success=None, failure=None):
-    """Back up now on a worker (QueryOp: a backup reads the database, it does not change it)."""
+def needs_passphrase(ctx) -> bool:
+    """A backup folder outside the data folder (a USB stick): a backup made by hand there is encrypted."""
+    from db.backup import outside_data_folder
+    return outside_data_folder(ctx.backups_dir, ctx.db_path)
+
+
+def run_backup(ctx, *, reason: str = "manual", parent=None, success=None, failure=None, passphrase=None):
+    """Back up now on a worker (QueryOp: a backup reads the database, it does not change it); with
+    `passphrase` the backup is encrypted (db.backup_crypt)."""
     from desktop.ops import QueryOp
     folder, db_path, n = ctx.backups_dir, ctx.db_path, keep(ctx.settings)
 
     def op(db):
         from db.backup import backup
-        return backup(db, db_path, folder=folder, reason=reason, keep=n)
+        return backup(db, db_path, folder=folder, reason=reason, keep=n, passphrase=passphrase)
     query = QueryOp(ctx, parent=parent, op=op, success=success or (lambda path: log.info("backup written")))
     if failure is not None:
         query.failure(failure)

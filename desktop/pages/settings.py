@@ -241,13 +241,16 @@ class SettingsPage(Page):
         from db.backup import list_backups
         reasons = {"manual": self.tr("by hand"), "auto": self.tr("automatic"),
                    "before-upgrade": self.tr("before an upgrade"), "before-restore": self.tr("before a restore")}
+        locked = self.tr("%1, encrypted")
         try:
             found = list_backups(self.ctx.backups_dir)
         except OSError:
             found = []
         self.backups.setRowCount(len(found))
         for i, b in enumerate(found):
-            cells = (b.taken_at.strftime("%Y-%m-%d %H:%M"), reasons.get(b.reason, b.reason), f"{b.size / 1e6:.1f} MB")
+            why = reasons.get(b.reason, b.reason)
+            cells = (b.taken_at.strftime("%Y-%m-%d %H:%M"), locked.replace("%1", why) if b.encrypted else why,
+                     f"{b.size / 1e6:.1f} MB")
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(PATH_ROLE, str(b.path))
@@ -279,7 +282,13 @@ class SettingsPage(Page):
             self._on_folder_edited()
 
     def back_up_now(self) -> None:
-        from desktop.backups import run_backup
+        from desktop.backups import needs_passphrase, run_backup
+        passphrase = None
+        if needs_passphrase(self.ctx):          # a stick: encrypted with a passphrase the person chooses
+            from desktop.dialogs import backup_passphrase
+            passphrase = backup_passphrase.ask_new(self, self.ctx.backups_dir)
+            if passphrase is None:
+                return
         self.backup_now.setEnabled(False)
         self.backup_status.setText(self.tr("Backing up…"))
 
@@ -291,7 +300,7 @@ class SettingsPage(Page):
             self.backup_now.setEnabled(True)
             self.backup_status.clear()
             self.ctx.errors.report(exc, parent=self)
-        run_backup(self.ctx, reason="manual", parent=self, success=done, failure=failed)
+        run_backup(self.ctx, reason="manual", parent=self, success=done, failure=failed, passphrase=passphrase)
 
     def restore_selected(self) -> None:
         row = self.backups.currentRow()
@@ -306,12 +315,19 @@ class SettingsPage(Page):
                     "so this can be undone.").replace("%1", taken))
         if answer != QMessageBox.StandardButton.Yes:
             return
+        from db.backup import backup_is_encrypted
         from desktop.ops import CollectionOp
         db_path = self.ctx.db_path
+        passphrase = None
+        if backup_is_encrypted(path, db_path):
+            from desktop.dialogs import backup_passphrase
+            passphrase = backup_passphrase.ask_existing(self, path.name)
+            if passphrase is None:
+                return
 
         def op(db):
             from db.backup import restore
-            return restore(db, db_path, path)
+            return restore(db, db_path, path, passphrase=passphrase)
 
         def done(_safety) -> None:
             from db import model

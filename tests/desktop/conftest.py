@@ -89,4 +89,9 @@ def no_modal_dialogs(monkeypatch):
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: ("", ""))
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([], ""))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
+    from PySide6.QtWidgets import QDialog
+
+    from desktop.dialogs.backup_passphrase import BackupPassphraseDialog
+    # the backup passphrase (a folder outside the data folder): cancelled unless a test drives it
+    monkeypatch.setattr(BackupPassphraseDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
     return asked

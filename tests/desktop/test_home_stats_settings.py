@@ -152,7 +152,9 @@ def test_back_up_now_writes_a_backup_to_the_chosen_folder(ctx, qtbot, tmp_path, 
     assert str(folder) in page.backup_status.text()
 
 
-def test_a_backup_to_an_unwritable_folder_is_told_plainly(ctx, qtbot, tmp_path):
+def test_a_backup_to_an_unwritable_folder_is_told_plainly(ctx, qtbot, tmp_path, monkeypatch):
+    from desktop.dialogs import backup_passphrase
+    monkeypatch.setattr(backup_passphrase, "ask_new", lambda *a: "a-passphrase-2026")   # outside the data folder
     page = build(SettingsPage, ctx, qtbot)
     blocked = tmp_path / "file-not-folder"
     blocked.write_text("x")

@@ -136,6 +136,10 @@
         <translation>恢复前</translation>
     </message>
     <message>
+        <source>%1, encrypted</source>
+        <translation>%1，已加密</translation>
+    </message>
+    <message>
         <source>restore a backup</source>
         <translation>从备份恢复</translation>
     </message>
