@@ -1,5 +1,5 @@
 """First run of a district or township office: set this installation up from the setup file its
-parent office gave (on a stick) and the one-time passcode it told by phone
+parent office gave (on a stick) and the passcode it told by phone (not one-time: SECURITY.md R6)
 (db.sync.setup.init_from_setup, on a worker thread), then show the two fingerprints to compare on
 the same call.
 
@@ -116,8 +116,8 @@ class SetupFromFileDialog(QDialog):
         self.setWindowTitle(self.tr("Set up from a setup file"))
         self.heading.setText(self.tr("Set up this office from the setup file of your parent office"))
         self.intro.setText(self.tr("Your parent office (the district, or the city for a district) made a setup file "
-                                   "for your office and told you a one-time passcode by phone. Choose the file "
-                                   "(on the USB stick) and type the passcode."))
+                                   "for your office and told you its passcode by phone. Choose the file (on the USB "
+                                   "stick) and type the passcode."))
         self.file_label.setText(self.tr("Setup file"))
         self.browse.setText(self.tr("Choose…"))
         self.passcode_label.setText(self.tr("Passcode"))

@@ -1,5 +1,5 @@
 """Making the setup file of a new office directly below this one (db.sync.setup.make_setup_file):
-choose the office and where to write, then read out the one-time passcode and this office's
+choose the office and where to write, then read out the passcode (not one-time) and this office's
 fingerprint over the phone — the passcode never travels on the stick."""
 
 from __future__ import annotations
@@ -94,13 +94,16 @@ class MakeSetupFileDialog(QDialog):
         self.heading.setText(self.tr("Make a setup file for a new office"))
         self.intro.setText(self.tr("A setup file installs Liaison Desk for an office directly below this one: it "
                                    "carries that office's identity, this office's key and the data it needs. It is "
-                                   "encrypted with a one-time passcode, which you tell the other office by phone."))
+                                   "encrypted with a passcode, which you tell the other office by phone. The file and its "
+                                   "passcode work more than once: keep both safe, and delete the file once the "
+                                   "office is set up. A second computer set up with them is shown to you here "
+                                   "before anything from it is accepted."))
         self.office_label.setText(self.tr("For"))
         self.where_label.setText(self.tr("Write to"))
         self.make_button.setText(self.tr("Make the setup file"))
         self.close_button.setText(self.tr("Close") if self.result_file else self.tr("Cancel"))
-        self.passcode_caption.setText(self.tr("One-time passcode — tell it by phone; never write it on the stick "
-                                              "or send it with the file:"))
+        self.passcode_caption.setText(self.tr("Passcode — tell it by phone; never write it on the stick or send "
+                                              "it with the file:"))
         self.fp_caption.setText(self.tr("This office's fingerprint — on the same call, the new office compares it "
                                         "with the one its setup shows:"))
         self.next_steps.setText(self.tr("Then the new office sends its first package. When it arrives here, compare "

@@ -23,8 +23,8 @@
         <translation>用上级机构的安装文件设置本机构</translation>
     </message>
     <message>
-        <source>Your parent office (the district, or the city for a district) made a setup file for your office and told you a one-time passcode by phone. Choose the file (on the USB stick) and type the passcode.</source>
-        <translation>上级机构（乡镇的上级是区县，区县的上级是市）已为本机构制作了安装文件，并通过电话告知了一次性口令。请选择该文件（在U盘上），并输入口令。</translation>
+        <source>Your parent office (the district, or the city for a district) made a setup file for your office and told you its passcode by phone. Choose the file (on the USB stick) and type the passcode.</source>
+        <translation>上级机构（乡镇的上级是区县，区县的上级是市）已为本机构制作了安装文件，并通过电话告知了口令。请选择该文件（在U盘上），并输入口令。</translation>
     </message>
     <message>
         <source>Setup file</source>

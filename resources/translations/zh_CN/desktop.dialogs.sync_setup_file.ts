@@ -12,10 +12,6 @@
         <translation>为新机构制作安装文件</translation>
     </message>
     <message>
-        <source>A setup file installs Liaison Desk for an office directly below this one: it carries that office&apos;s identity, this office&apos;s key and the data it needs. It is encrypted with a one-time passcode, which you tell the other office by phone.</source>
-        <translation>安装文件用于为本机构的直接下级安装本软件：其中有该机构的身份、本机构的密钥和它需要的数据。文件用一次性口令加密，口令请通过电话告诉对方。</translation>
-    </message>
-    <message>
         <source>For</source>
         <translation>机构</translation>
     </message>
@@ -36,8 +32,12 @@
         <translation>取消</translation>
     </message>
     <message>
-        <source>One-time passcode — tell it by phone; never write it on the stick or send it with the file:</source>
-        <translation>一次性口令——请通过电话告诉对方，不要写在U盘上，也不要和文件一起发送：</translation>
+        <source>A setup file installs Liaison Desk for an office directly below this one: it carries that office&apos;s identity, this office&apos;s key and the data it needs. It is encrypted with a passcode, which you tell the other office by phone. The file and its passcode work more than once: keep both safe, and delete the file once the office is set up. A second computer set up with them is shown to you here before anything from it is accepted.</source>
+        <translation>安装文件用于为本机构的直接下级安装本软件：其中有该机构的身份、本机构的密钥和它需要的数据。文件用口令加密，口令请通过电话告诉对方。安装文件和口令可以重复使用：请妥善保管二者，对方安装完成后删除该文件。用它们安装的第二台电脑会在本机显示，经您确认前不接受其任何数据。</translation>
+    </message>
+    <message>
+        <source>Passcode — tell it by phone; never write it on the stick or send it with the file:</source>
+        <translation>口令——请通过电话告诉对方，不要写在U盘上，也不要和文件一起发送：</translation>
     </message>
     <message>
         <source>This office&apos;s fingerprint — on the same call, the new office compares it with the one its setup shows:</source>
