@@ -3,7 +3,9 @@ and restore (which takes a safety backup first and starts a new sync epoch)."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
 import os
 import re
 import sqlite3
@@ -51,8 +53,8 @@ def _copy(src: sqlite3.Connection, dest_path: Path, *, check: bool = True, part:
     restore or an upgrade are not checked: a damaged database must still be restorable. `part`
     equal to `dest_path`: the copy is written under that name and not renamed."""
     part = part or dest_path.with_name(dest_path.name + ".part")
-    part.unlink(missing_ok=True)
     try:
+        part.unlink(missing_ok=True)      # on a read-only stick this raises too, even with nothing there
         _private_file(part)
         dest = sqlite3.connect(str(part))
         try:
@@ -67,7 +69,14 @@ def _copy(src: sqlite3.Connection, dest_path: Path, *, check: bool = True, part:
         if part != dest_path:
             os.replace(part, dest_path)
     except OSError as exc:
-        part.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            part.unlink(missing_ok=True)
+        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            raise DatabaseProblem(f"无法在“{dest_path.parent}”中写入备份：文件夹是只读的或没有写入权限"
+                                  f"（U盘可能开启了写保护）；请换一个文件夹或U盘后重试",
+                                  f"cannot write the backup in {dest_path.parent}: the folder is read-only or not "
+                                  f"writable (a write-protected stick?); choose another and retry",
+                                  code="backup_failed") from exc
         raise DatabaseProblem(f"无法写入备份：{exc.strerror}（请检查磁盘空间和写入权限）",
                               f"cannot write the backup: {exc}", code="backup_failed") from exc
     except DatabaseProblem:
