@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from db import scoring
+from desktop.style import message_label
 
 
 class ScoringRulesDialog(QDialog):
@@ -83,9 +84,8 @@ class ScoringRulesDialog(QDialog):
             row += 1
         area.setWidget(inner)
         outer.addWidget(area, 1)
-        self.error = QLabel(self)
+        self.error = message_label(self)
         self.error.setObjectName("fieldError")
-        self.error.setWordWrap(True)
         outer.addWidget(self.error)
         buttons = (QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
                    if self.editable else QDialogButtonBox.StandardButton.Close)

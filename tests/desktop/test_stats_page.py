@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from db import scoring, stats
 from db.stats import Scope
 from desktop.pages.stats import StatsPage
+from desktop.style import ERROR_COLOR
 from tests.conftest import DEMO_TODAY
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -124,6 +125,7 @@ def test_the_city_edits_a_rule_in_the_dialog_and_the_scores_follow(page, ctx, qt
     dialog.spins["grade_good"].setValue(95)             # wrong: good above excellent
     click(qtbot, dialog.buttons.button(dialog.buttons.StandardButton.Save))
     assert "优秀 > 良好 > 合格" in dialog.error.text()
+    assert ERROR_COLOR in dialog.error.styleSheet()      # a refusal in the error colour, not like a hint
     dialog.spins["grade_good"].setValue(70)
     click(qtbot, dialog.buttons.button(dialog.buttons.StandardButton.Save))
     idle(ctx, qtbot)
