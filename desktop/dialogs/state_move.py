@@ -35,6 +35,7 @@ from desktop.dialogs.act_then_close import ActThenClose, line_edit
 from desktop.labels import enum_choices, enum_label
 from desktop.models.record_columns import short_time
 from desktop.style import message_label
+from desktop.widgets.fields import typed_date
 
 ACTOR_KEY = "records/actor"
 
@@ -116,7 +117,7 @@ class StateMoveDialog(ActThenClose, QDialog):
 
     def result_values(self) -> dict:
         """at, actor, note and the extra field (named after `extra`)."""
-        at = self.at.text().strip()
+        at = typed_date(self.at.text()).strip()
         if at == self._now_text:
             at = ""             # left as offered: the moment it is recorded (seconds count for the order)
         out = {"at": at or None, "actor": self.actor.text().strip() or None,

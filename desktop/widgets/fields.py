@@ -45,6 +45,24 @@ from desktop.style import message_label
 
 Check = Callable[[Any], str | None]
 _PHONE = re.compile(r"^[0-9+\-() ]{3,40}$")
+# Dates as clerks type them: 2026/12/5, 2026.12.05, 2026年12月5日, with a time 9:00 or 9：00 after a space
+_TYPED_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+                         r"(?:(?:\s+|[T])(\d{1,2})\s*[:：]\s*(\d{2})(?:\s*[:：]\s*(\d{2}))?)?$")
+
+
+def typed_date(text: str) -> str:
+    """A date (and time) as a clerk types it, in the stored form (2026/12/5 9:00 → 2026-12-05 09:00);
+    anything else is returned as typed, so a refusal quotes what was typed."""
+    import unicodedata
+    plain = unicodedata.normalize("NFKC", text).strip()      # full-width digits from a Chinese IME
+    m = _TYPED_DATE.match(plain)
+    if not m:
+        return text
+    y, mo, d, h, mi, sec = m.groups()
+    out = f"{y}-{int(mo):02d}-{int(d):02d}"
+    if h is not None:
+        out += f" {int(h):02d}:{mi}" + (f":{sec}" if sec else "")
+    return out
 
 
 def phone_check(value) -> str | None:
@@ -98,7 +116,7 @@ class DateEdit(QWidget):
             self.calendar.setSelectedDate(QDate(today.year, today.month, today.day))
 
     def text(self) -> str:
-        return self.line.text()
+        return typed_date(self.line.text())
 
     def setText(self, text: str) -> None:
         self.line.setText(text)
@@ -343,6 +361,7 @@ class Form(QWidget):
         w = LineEdit(self)                  # no maxLength: a long paste is refused with its length, not cut
         if f.kind == model.DATETIME:
             w.setPlaceholderText("2026-01-31 09:30")
+            return (lambda: typed_date(w.text())), (lambda v: w.setText(v or "")), w, w.textChanged
         return (lambda: w.text()), (lambda v: w.setText(v or "")), w, w.textChanged
 
     # -- values ---------------------------------------------------------------------

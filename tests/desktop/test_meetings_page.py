@@ -605,3 +605,17 @@ def test_minutes_with_a_speech_by_an_absent_member_are_not_finalized(ctx, qtbot,
     qtbot.mouseClick(e.move_buttons["final"], Qt.MouseButton.LeftButton)
     idle(ctx, qtbot)
     assert mt.load_meeting(ctx.db, e.record_id).state == "final"
+
+
+def test_a_time_typed_the_way_clerks_write_it_is_kept_in_the_stored_form(ctx, qtbot, editor_for):
+    # found by exploratory testing: 2026/12/5 9:00 was refused; full-width digits come from a Chinese IME
+    e = editor_for()
+    fill_basics(e, starts="２０２６/12/5 9：00")
+    qtbot.mouseClick(e.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    idle(ctx, qtbot)
+    assert e.record_id is not None
+    assert mt.load_meeting(ctx.db, e.record_id).starts_at.startswith("2026-12-05T09:00")
+    other = editor_for()
+    fill_basics(other, starts="2026/2/30 9:00")                      # no such day: said so, not saved
+    assert not other.save()
+    assert "2026-02-30" in other.form.rows["starts_at"].message
