@@ -135,7 +135,7 @@ def _encrypted_backup(db: Database, db_path: Path, folder: Path, reason: str, ke
         _copy(db.conn, clear, part=clear)
         if outside_data_folder(folder, db_path):
             scrub_copy(clear)
-        write_atomic(target, lambda fh: backup_crypt.encrypt_file(clear, fh, passphrase),
+        write_atomic(target, lambda fh: backup_crypt.encrypt_file(clear, fh, passphrase), private=True,
                      refuse=lambda exc, t: DatabaseProblem(
                          f"无法写入备份：{exc.strerror}（请检查磁盘空间和写入权限）", f"cannot write the backup: {exc}",
                          code="disk_full" if exc.errno == 28 else "backup_failed"))

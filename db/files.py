@@ -84,12 +84,30 @@ def _private_opener(path: str, flags: int) -> int:
     return os.open(path, flags, 0o600)
 
 
+def _umask() -> int:
+    """The process's umask, read without changing it (os.umask would, for every thread)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    return _UMASK_AT_START
+
+
+_UMASK_AT_START = os.umask(0o022)
+os.umask(_UMASK_AT_START)
+
+
 def write_atomic(target: Path, write: Callable[[BinaryIO], object], *,
-                 refuse: Callable[[OSError, Path], Exception] = write_failed, make_folder: bool = False) -> Path:
+                 refuse: Callable[[OSError, Path], Exception] = write_failed, make_folder: bool = False,
+                 private: bool = False) -> Path:
     """Write `target` through `write(fh)`; on any failure nothing remains but the old state, and an
     OSError comes out as `refuse(exc, target)` (a WriteFailed unless told otherwise). The .part
-    file is made with user-only permissions (0600 on POSIX), which the file keeps. `make_folder`
-    creates missing folders."""
+    file is made with user-only permissions (0600 on POSIX); the finished file gets the usual
+    permissions of a new file (umask), or keeps 0600 when `private`. `make_folder` creates missing
+    folders."""
     target = Path(target)
     part = target.with_name(target.name + PART)
     try:
@@ -100,6 +118,8 @@ def write_atomic(target: Path, write: Callable[[BinaryIO], object], *,
                 write(fh)
                 fh.flush()
                 os.fsync(fh.fileno())
+            if not private and os.name == "posix":
+                os.chmod(part, 0o666 & ~_umask())
             _replace(part, target)
         except BaseException:
             with contextlib.suppress(OSError):

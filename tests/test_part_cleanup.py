@@ -101,7 +101,9 @@ def test_backups_drafts_and_part_files_are_user_only(tmp_path):
             seen["part"] = stat.S_IMODE(os.stat(fh.name).st_mode)
             fh.write(b"x")
         out = write_atomic(tmp_path / "report.pdf", peek)
-        assert seen["part"] == 0o600 and stat.S_IMODE(out.stat().st_mode) == 0o600
+        assert seen["part"] == 0o600 and stat.S_IMODE(out.stat().st_mode) == 0o644   # a saved PDF: ordinary
+        key = write_atomic(tmp_path / "k", peek, private=True)
+        assert seen["part"] == 0o600 and stat.S_IMODE(key.stat().st_mode) == 0o600
         b = backup(db, db_path)
         assert stat.S_IMODE(b.stat().st_mode) == 0o600
         db.conn.close()
