@@ -1,0 +1,11 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>Form</name>
+    <message>
+        <source>The pasted text has %1 characters; a one-line field holds at most %2. Nothing was pasted: shorten it first (it is still on the clipboard).</source>
+        <translation>粘贴的文字有 %1 字，单行栏最多容纳 %2 字，因此没有粘贴：请先删减（文字仍在剪贴板中）。</translation>
+    </message>
+</context>
+</TS>
