@@ -43,6 +43,7 @@ class AppContext(QObject):
         self.settings = settings
         self.lang = lang
         self._db = None
+        self.closed = False                 # after close(): pages stop reading (a late language change)
         self._open_lock = threading.Lock()
         self.open_error: BaseException | None = None
         self.upgraded = False
@@ -178,6 +179,7 @@ class AppContext(QObject):
         return (zh or en or "") if self.is_zh() else (en or zh or "")
 
     def close(self) -> None:
+        self.closed = True
         self.tasks.shutdown()
         if self._db is not None:
             with contextlib.suppress(Exception):   # closing twice is harmless

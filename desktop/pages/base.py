@@ -45,7 +45,8 @@ class Page(QWidget):
 
     # -- machinery ------------------------------------------------------------------
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
+        # a language change that arrives after the database closed (the window shutting down) reads nothing
+        if event.type() == QEvent.Type.LanguageChange and not getattr(self.ctx, "closed", False):
             self.retranslate()
         super().changeEvent(event)
 

@@ -61,6 +61,15 @@ class MemberDetail(QWidget):
             self.info.addRow(caption, value)
             self.info_labels[key] = (caption, value)
         lay.addLayout(self.info)
+        score_row = QHBoxLayout()            # this year's duty score, explained line by line on request
+        self.score_label = QLabel(self)
+        score_row.addWidget(self.score_label, 1)
+        self.score_button = QPushButton(self)
+        self.score_button.clicked.connect(lambda: self.show_score())
+        score_row.addWidget(self.score_button)
+        lay.addLayout(score_row)
+        self.score = None
+        self.score_dialog = None
         head2 = QHBoxLayout()
         self.activity_title = QLabel(self)
         self.activity_title.setObjectName("sectionTitle")
@@ -102,6 +111,7 @@ class MemberDetail(QWidget):
         for key, (caption, _v) in self.info_labels.items():
             caption.setText(captions[key])
         self.edit_button.setText(self.tr("Edit…"))
+        self.score_button.setText(self.tr("Score details…"))
         self.activity_title.setText(self.tr("Took part in"))
         current = self.activity_filter.currentData()
         self.activity_filter.blockSignals(True)
@@ -119,23 +129,28 @@ class MemberDetail(QWidget):
         self.member_id = member_id
         self._request += 1
         if member_id is None:
-            self.member, self.activity = None, []
+            self.member, self.activity, self.score = None, [], None
             self._fill()
             return
         from desktop.ops import QueryOp
         request = self._request
 
+        year = self.ctx.today().year
+
         def load(db):
             from db.errors import NotFound
             from db.members import load_member, member_activity
+            from db.scoring import score_members
             try:
-                return load_member(db, member_id), member_activity(db, member_id)
+                member, activity = load_member(db, member_id), member_activity(db, member_id)
             except NotFound:
-                return None, []
+                return None, [], None
+            found = score_members(db, year, member_ids=[member_id])
+            return member, activity, (found[0] if found else None)
 
         def show(result):
             if request == self._request:
-                self.member, self.activity = result
+                self.member, self.activity, self.score = result
                 self._fill()
         QueryOp(self.ctx, parent=self, op=load, success=show).run_in_background()
 
@@ -146,6 +161,12 @@ class MemberDetail(QWidget):
         m = self.member
         for w in (self.edit_button, self.retire_button, self.activity_filter):
             w.setEnabled(m is not None)
+        self.score_button.setEnabled(self.score is not None)
+        if self.score is not None:
+            from desktop.dialogs.member_score import summary_text
+            self.score_label.setText(summary_text(self.score, "zh" if self.ctx.is_zh() else "en"))
+        else:
+            self.score_label.setText("")
         if m is None:
             self.name.setText(self.tr("No member selected"))
             for _c, v in self.info_labels.values():
@@ -203,6 +224,14 @@ class MemberDetail(QWidget):
                 if j == 2:
                     item.setToolTip(f"{a.title}\n{a.group_name or ''}")
                 self.table.setItem(i, j, item)
+
+    def show_score(self) -> None:
+        """The score explained record by record, with printing for the head of the office."""
+        if self.score is None:
+            return
+        from desktop.dialogs.member_score import MemberScoreDialog
+        self.score_dialog = MemberScoreDialog(self.ctx, self.score, self)
+        self.score_dialog.open()
 
     def _visit_kinds(self) -> dict[str, str]:
         from db.reference import items

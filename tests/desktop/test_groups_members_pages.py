@@ -225,3 +225,33 @@ def test_unknown_draft_editor_value_does_not_break_dialog(ctx, qtbot):
     editor.done(QDialog.DialogCode.Rejected)
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
     assert not shiboken6.isValid(editor)
+
+
+def test_member_page_explains_this_years_score_and_the_head_prints_it(ctx, qtbot, tmp_path, monkeypatch):
+    from pypdf import PdfReader
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFileDialog
+
+    from db.scoring import score_member
+    from desktop.dialogs.member_score import MemberScoreDialog
+    page = build(MembersPage, ctx, qtbot)
+    year = ctx.today().year
+    mid = ctx.db.execute("SELECT a.member_id FROM attendance a JOIN meeting m ON m.id = a.meeting_id "
+                         "WHERE a.status = 'present' AND m.starts_at LIKE ? LIMIT 1", [f"{year}%"]).fetchone()[0]
+    page.table.select_id(mid)
+    qtbot.waitUntil(lambda: page.detail.score is not None and page.detail.score.member_id == mid)
+    want = score_member(ctx.db, mid, year)
+    assert f"{year} 年履职积分" in page.detail.score_label.text() and want.grade_zh in page.detail.score_label.text()
+    qtbot.mouseClick(page.detail.score_button, Qt.MouseButton.LeftButton)
+    dialog = page.detail.score_dialog
+    assert isinstance(dialog, MemberScoreDialog) and dialog.isVisible()
+    text = dialog.text.toPlainText()
+    assert text.splitlines() == want.explanation("zh") and "合计" in text
+    target = tmp_path / "record.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF (*.pdf)"))
+    assert dialog.print_button.isEnabled()               # accounts are off: everyone is the head
+    qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.saved_to is not None, timeout=20_000)
+    assert want.name in PdfReader(str(target)).pages[0].extract_text()
+    dialog.close()
+    idle(ctx, qtbot)

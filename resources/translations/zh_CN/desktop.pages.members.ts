@@ -44,6 +44,10 @@
         <translation>编辑…</translation>
     </message>
     <message>
+        <source>Score details…</source>
+        <translation>积分明细…</translation>
+    </message>
+    <message>
         <source>Took part in</source>
         <translation>履职记录</translation>
     </message>
