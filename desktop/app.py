@@ -72,6 +72,9 @@ def create_application(argv: list[str]) -> QApplication:
             app = QApplication(["liaison-desk", *argv])
     app.setOrganizationName(ORG)
     app.setApplicationName(APP)
+    if getattr(app, "gc_collector", None) is None:     # cycles freed on the GUI thread only (desktop.gc_thread)
+        from desktop.gc_thread import GuiThreadCollector
+        app.gc_collector = GuiThreadCollector(app)
     from PySide6.QtGui import QIcon
 
     from desktop.paths import icon_path

@@ -16,10 +16,13 @@ from tests.conftest import DEMO_TODAY
 def app(qapp):
     """The QApplication with our fonts, style and the Chinese translation installed."""
     from desktop.fonts import load_fonts
+    from desktop.gc_thread import GuiThreadCollector
     from desktop.i18n import Translations
     from desktop.style import apply_style
     load_fonts(qapp)
     apply_style(qapp)
+    if getattr(qapp, "gc_collector", None) is None:      # as the application does (desktop.app)
+        qapp.gc_collector = GuiThreadCollector(qapp)
     translations = Translations(qapp)
     assert translations.install("zh_CN")
     qapp.translations = translations

@@ -1,0 +1,32 @@
+"""Cyclic garbage is collected on the GUI thread only: a worker's allocations never free a widget."""
+
+from __future__ import annotations
+
+import gc
+import threading
+
+from PySide6.QtWidgets import QWidget
+
+
+def test_a_cycle_holding_a_widget_is_freed_on_the_gui_thread_not_by_a_worker(app, qtbot):
+    collector = app.gc_collector
+    assert not gc.isenabled()
+    freed_in: list[str] = []
+
+    class Holder(QWidget):
+        def __del__(self):
+            freed_in.append(threading.current_thread().name)
+
+    holder = Holder()
+    holder.me = holder                          # a reference cycle, as a closed dialog's lambdas make
+    del holder
+
+    def allocate():                             # what a worker reading the database does
+        junk = [[i] for i in range(200_000)]
+        del junk
+    worker = threading.Thread(target=allocate, name="worker")
+    worker.start()
+    worker.join()
+    assert freed_in == []                       # the worker's allocations collected nothing
+    qtbot.waitUntil(lambda: freed_in == [threading.main_thread().name], timeout=5000)
+    assert collector.collections > 0
