@@ -28,5 +28,7 @@ def test_a_cycle_holding_a_widget_is_freed_on_the_gui_thread_not_by_a_worker(app
     worker.start()
     worker.join()
     assert freed_in == []                       # the worker's allocations collected nothing
+    keep = [[] for _ in range(2 * gc.get_threshold()[0])]   # enough new objects for a collection to be due
     qtbot.waitUntil(lambda: freed_in == [threading.main_thread().name], timeout=5000)
     assert collector.collections > 0
+    del keep
