@@ -3,6 +3,12 @@
 The settings live in QSettings: backup/folder (empty: backups/ beside the database),
 backup/schedule ("start" | "daily" | "weekly" | "off", default daily), backup/keep (default 14).
 A due backup runs on a worker a little after start, so it never delays the window.
+
+A backup folder outside the data folder (a USB stick) gets encrypted backups (db.backup_crypt). Nobody is
+there to type a passphrase when an automatic one is due, so the person may keep one on this computer:
+`<database file>.backup-passphrase` beside the database, readable by this user only, like the key file
+(it protects the copies that leave the office; the database beside it is readable anyway). Without it,
+automatic backups to such a folder are written in clear and 设置 says so plainly.
 """
 
 from __future__ import annotations
@@ -57,6 +63,43 @@ def needs_passphrase(ctx) -> bool:
     return outside_data_folder(ctx.backups_dir, ctx.db_path)
 
 
+PASSPHRASE_SUFFIX = ".backup-passphrase"
+
+
+def passphrase_file(ctx) -> Path:
+    return ctx.db_path.with_name(ctx.db_path.name + PASSPHRASE_SUFFIX)
+
+
+def stored_passphrase(ctx) -> str | None:
+    """The passphrase kept on this computer for backups outside the data folder, or None."""
+    try:
+        text = passphrase_file(ctx).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return text or None
+
+
+def store_passphrase(ctx, passphrase: str | None) -> None:
+    """Keep `passphrase` on this computer (user-only permissions, written whole or not at all), or
+    forget it (None). Raises db.files.WriteFailed when the data folder cannot be written."""
+    from db import files
+    target = passphrase_file(ctx)
+    if passphrase is None:
+        try:
+            target.unlink(missing_ok=True)
+        except OSError as exc:
+            raise files.write_failed(exc, target) from exc
+        return
+    data = passphrase.encode("utf-8")
+    files.write_atomic(target, lambda fh: fh.write(data), private=True)
+
+
+def backup_passphrase(ctx) -> str | None:
+    """The passphrase a backup made now gets without asking: the kept one when the folder is outside
+    the data folder, else None (a backup inside the data folder is a plain copy, as the database)."""
+    return stored_passphrase(ctx) if needs_passphrase(ctx) else None
+
+
 def run_backup(ctx, *, reason: str = "manual", parent=None, success=None, failure=None, passphrase=None):
     """Back up now on a worker (QueryOp: a backup reads the database, it does not change it); with
     `passphrase` the backup is encrypted (db.backup_crypt)."""
@@ -80,5 +123,5 @@ def backup_if_due(ctx, parent=None) -> bool:
         log.warning("backup folder unreadable: %s", exc.strerror)
         return False
     if due:
-        run_backup(ctx, reason="auto", parent=parent)
+        run_backup(ctx, reason="auto", parent=parent, passphrase=backup_passphrase(ctx))
     return due

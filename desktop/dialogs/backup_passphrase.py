@@ -15,7 +15,7 @@ from desktop.style import add_text, message_label
 
 
 class BackupPassphraseDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None, *, new: bool, where: str = ""):
+    def __init__(self, parent: QWidget | None = None, *, new: bool, where: str = "", automatic: bool = False):
         super().__init__(parent)
         self.new = new
         self.setMinimumWidth(480)
@@ -55,6 +55,14 @@ class BackupPassphraseDialog(QDialog):
             self.first_label.setText(self.tr("Passphrase"))
             self.second_label.setText(self.tr("Once more"))
             self.ok.setText(self.tr("Encrypt and back up"))
+            if automatic:
+                self.setWindowTitle(self.tr("Encrypt automatic backups"))
+                self.intro.setText(self.tr(
+                    "Backups to %1, automatic ones too, will be encrypted with this passphrase, kept on this "
+                    "computer so that nobody has to type it when a backup is due. Restoring a backup on "
+                    "another computer needs it: write it down and keep it apart from the stick.")
+                    .replace("%1", where))
+                self.ok.setText(self.tr("Keep the passphrase"))
         else:
             self.setWindowTitle(self.tr("Encrypted backup"))
             self.intro.setText(self.tr("The backup %1 is encrypted. Type the passphrase chosen when it was "
@@ -84,8 +92,8 @@ class BackupPassphraseDialog(QDialog):
         self.ok.setEnabled(passphrase_problem(text) is None and self.second.text() == text)
 
 
-def ask_new(parent: QWidget | None, folder: str | Path) -> str | None:
-    dialog = BackupPassphraseDialog(parent, new=True, where=str(folder))
+def ask_new(parent: QWidget | None, folder: str | Path, *, automatic: bool = False) -> str | None:
+    dialog = BackupPassphraseDialog(parent, new=True, where=str(folder), automatic=automatic)
     return dialog.passphrase() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 

@@ -140,6 +140,19 @@ class SettingsPage(Page):
         self.keep_spin.valueChanged.connect(lambda v: ctx.settings.setValue("backup/keep", v))
         bform.addRow(self.keep_label, self.keep_spin)
         bl.addLayout(bform)
+        # a folder outside the data folder (a stick): automatic backups encrypted with a kept passphrase
+        from desktop.style import message_label
+        self.auto_crypt = message_label(self.backup_box)
+        bl.addWidget(self.auto_crypt)
+        crow = QHBoxLayout()
+        self.auto_pass_button = QPushButton(self.backup_box)
+        self.auto_pass_button.clicked.connect(lambda: self.set_auto_passphrase())
+        self.auto_pass_forget = QPushButton(self.backup_box)
+        self.auto_pass_forget.clicked.connect(lambda: self.forget_auto_passphrase())
+        crow.addWidget(self.auto_pass_button)
+        crow.addWidget(self.auto_pass_forget)
+        crow.addStretch(1)
+        bl.addLayout(crow)
         self.backups = QTableWidget(0, 3, self.backup_box)
         self.backups.verticalHeader().setVisible(False)
         self.backups.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -258,6 +271,64 @@ class SettingsPage(Page):
         from desktop.dialogs.sign_in import head_only
         head_only(self.ctx, self.restore_button, self.tr("restore a backup"), bool(found))
         self.backup_status.setText(self.tr("Backups are kept in %1").replace("%1", str(self.ctx.backups_dir)))
+        self._fill_auto_crypt()
+
+    def _fill_auto_crypt(self) -> None:
+        """Outside the data folder: say whether automatic backups there are encrypted, plainly."""
+        from desktop.backups import needs_passphrase, schedule, stored_passphrase
+        try:
+            outside = needs_passphrase(self.ctx)
+        except OSError:
+            outside = False
+        kept = outside and stored_passphrase(self.ctx) is not None
+        for w in (self.auto_crypt, self.auto_pass_button):
+            w.setVisible(outside)
+        self.auto_pass_forget.setVisible(kept)
+        self.auto_pass_button.setText(self.tr("Change the passphrase…") if kept
+                                      else self.tr("Encrypt automatic backups…"))
+        self.auto_pass_forget.setText(self.tr("Forget the passphrase"))
+        if kept:
+            self.auto_crypt.setStyleSheet("")
+            self.auto_crypt.setText(self.tr(
+                "Backups to this folder, automatic ones too, are encrypted with the passphrase kept on this "
+                "computer. Restoring one on another computer needs the passphrase."))
+        elif schedule(self.ctx.settings) == "off":
+            self.auto_crypt.setStyleSheet("")
+            self.auto_crypt.setText(self.tr(
+                "This folder is outside the data folder: a backup made here by hand is encrypted with a "
+                "passphrase you type."))
+        else:
+            from desktop.style import ERROR_COLOR
+            self.auto_crypt.setStyleSheet(f"color: {ERROR_COLOR};")
+            self.auto_crypt.setText(self.tr(
+                "Automatic backups to this folder are NOT encrypted: whoever finds the stick can read the "
+                "members' personal data. Choose a passphrase to encrypt them (it is kept on this computer)."))
+
+    def set_auto_passphrase(self) -> None:
+        from desktop.backups import store_passphrase
+        from desktop.dialogs import backup_passphrase
+        passphrase = backup_passphrase.ask_new(self, self.ctx.backups_dir, automatic=True)
+        if passphrase is None:
+            return
+        try:
+            store_passphrase(self.ctx, passphrase)
+        except Exception as exc:  # noqa: BLE001 - a read-only data folder: said, nothing kept
+            self.ctx.errors.report(exc, parent=self)
+        self._fill_auto_crypt()
+
+    def forget_auto_passphrase(self) -> None:
+        from desktop.backups import store_passphrase
+        answer = QMessageBox.question(
+            self, self.tr("Forget the passphrase"),
+            self.tr("Automatic backups to %1 will no longer be encrypted. Backups already made keep their "
+                    "passphrase. Forget it?").replace("%1", str(self.ctx.backups_dir)))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            store_passphrase(self.ctx, None)
+        except Exception as exc:  # noqa: BLE001
+            self.ctx.errors.report(exc, parent=self)
+        self._fill_auto_crypt()
 
     # -- actions ----------------------------------------------------------------------
     def _on_language(self, _i: int) -> None:
@@ -270,6 +341,7 @@ class SettingsPage(Page):
 
     def _on_schedule(self, _i: int) -> None:
         self.ctx.settings.setValue("backup/schedule", self.schedule_combo.currentData())
+        self._fill_auto_crypt()
 
     def _on_folder_edited(self) -> None:
         self.ctx.settings.setValue("backup/folder", self.folder_edit.text().strip())
@@ -282,9 +354,9 @@ class SettingsPage(Page):
             self._on_folder_edited()
 
     def back_up_now(self) -> None:
-        from desktop.backups import needs_passphrase, run_backup
-        passphrase = None
-        if needs_passphrase(self.ctx):          # a stick: encrypted with a passphrase the person chooses
+        from desktop.backups import backup_passphrase, needs_passphrase, run_backup
+        passphrase = backup_passphrase(self.ctx)     # the kept one, when the folder is outside
+        if passphrase is None and needs_passphrase(self.ctx):   # a stick: a passphrase the person chooses
             from desktop.dialogs import backup_passphrase
             passphrase = backup_passphrase.ask_new(self, self.ctx.backups_dir)
             if passphrase is None:

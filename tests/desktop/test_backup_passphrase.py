@@ -108,3 +108,58 @@ def test_back_up_to_a_stick_and_restore_it_with_the_passphrase(ctx, qtbot, tmp_p
     idle(ctx, qtbot)
     assert load_member(ctx.db, mid).phone == member.phone
     assert not list(ctx.data_dir.glob("*.part"))
+
+
+def test_automatic_backups_to_a_stick_are_encrypted_with_a_kept_passphrase(ctx, qtbot, tmp_path, monkeypatch):
+    """Nobody is there to type a passphrase when an automatic backup is due: 设置 says plainly that
+    automatic backups to a stick are not encrypted until a passphrase is kept on this computer; with
+    one, the next automatic backup (and 立即备份) is encrypted without asking."""
+    import os
+    import stat
+
+    from db.backup_crypt import decrypt_file
+    from desktop.backups import backup_if_due, passphrase_file
+    ctx.errors.show_boxes = False
+    page = SettingsPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1190, 700)
+    page.show()
+    idle(ctx, qtbot)
+    assert page.auto_crypt.isHidden() and page.auto_pass_button.isHidden()   # backups in the data folder
+    stick = tmp_path / "U盘"
+    page.folder_edit.setText(str(stick))
+    page._on_folder_edited()
+    page.schedule_combo.setCurrentIndex(page.schedule_combo.findData("start"))
+    assert page.auto_crypt.isVisible() and "未加密" in page.auto_crypt.text()
+    assert page.auto_pass_forget.isHidden()
+
+    seen: list = []
+    drive(monkeypatch, qtbot, [(GOOD, GOOD)], seen)
+    qtbot.mouseClick(page.auto_pass_button, Qt.MouseButton.LeftButton)
+    assert seen[-1][0] == "加密自动备份" and str(stick) in seen[-1][1]
+    kept = passphrase_file(ctx)
+    assert kept.read_text(encoding="utf-8") == GOOD and kept.parent == ctx.db_path.parent
+    if os.name == "posix":
+        assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+    assert "未加密" not in page.auto_crypt.text() and "加密" in page.auto_crypt.text()
+    assert page.auto_pass_forget.isVisible() and page.auto_pass_button.text() == "更改口令…"
+
+    assert backup_if_due(ctx)                              # what the window does at start
+    idle(ctx, qtbot)
+    [auto] = list_backups(stick)
+    assert auto.encrypted and auto.reason == "auto"
+    mid = ctx.db.execute("SELECT id FROM member LIMIT 1").fetchone()[0]
+    assert load_member(ctx.db, mid).name.encode() not in auto.path.read_bytes()
+    clear = tmp_path / "clear.sqlite3"
+    decrypt_file(auto.path, clear, GOOD)
+    assert clear.read_bytes().startswith(b"SQLite format 3")
+
+    drive(monkeypatch, qtbot, [], seen)                    # 立即备份: the kept passphrase, nothing asked
+    qtbot.mouseClick(page.backup_now, Qt.MouseButton.LeftButton)
+    idle(ctx, qtbot)
+    assert len(list_backups(stick)) == 2 and all(b.encrypted for b in list_backups(stick))
+    page.grab().save("/tmp/settings_auto_encrypted.png")
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(page.auto_pass_forget, Qt.MouseButton.LeftButton)
+    assert not kept.exists() and "未加密" in page.auto_crypt.text()

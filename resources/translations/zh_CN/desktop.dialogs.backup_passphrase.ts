@@ -24,6 +24,18 @@
         <translation>加密并备份</translation>
     </message>
     <message>
+        <source>Encrypt automatic backups</source>
+        <translation>加密自动备份</translation>
+    </message>
+    <message>
+        <source>Backups to %1, automatic ones too, will be encrypted with this passphrase, kept on this computer so that nobody has to type it when a backup is due. Restoring a backup on another computer needs it: write it down and keep it apart from the stick.</source>
+        <translation>写入 %1 的备份（包括自动备份）将用此口令加密。口令保存在本机，到时自动备份无须有人输入。在另一台电脑上恢复备份时需要这个口令：请记下来，与U盘分开保管。</translation>
+    </message>
+    <message>
+        <source>Keep the passphrase</source>
+        <translation>保存口令</translation>
+    </message>
+    <message>
         <source>Encrypted backup</source>
         <translation>加密的备份</translation>
     </message>

@@ -148,6 +148,34 @@
         <translation>备份保存在 %1</translation>
     </message>
     <message>
+        <source>Change the passphrase…</source>
+        <translation>更改口令…</translation>
+    </message>
+    <message>
+        <source>Encrypt automatic backups…</source>
+        <translation>加密自动备份…</translation>
+    </message>
+    <message>
+        <source>Forget the passphrase</source>
+        <translation>不再保存口令</translation>
+    </message>
+    <message>
+        <source>Backups to this folder, automatic ones too, are encrypted with the passphrase kept on this computer. Restoring one on another computer needs the passphrase.</source>
+        <translation>写入此文件夹的备份（包括自动备份）都用本机保存的口令加密。在另一台电脑上恢复时需要这个口令。</translation>
+    </message>
+    <message>
+        <source>This folder is outside the data folder: a backup made here by hand is encrypted with a passphrase you type.</source>
+        <translation>此文件夹在数据文件夹以外：在这里手动备份时，会用您输入的口令加密。</translation>
+    </message>
+    <message>
+        <source>Automatic backups to this folder are NOT encrypted: whoever finds the stick can read the members&apos; personal data. Choose a passphrase to encrypt them (it is kept on this computer).</source>
+        <translation>写入此文件夹的自动备份未加密：任何拿到U盘的人都能读取委员的个人信息。请设置口令，对自动备份加密（口令保存在本机）。</translation>
+    </message>
+    <message>
+        <source>Automatic backups to %1 will no longer be encrypted. Backups already made keep their passphrase. Forget it?</source>
+        <translation>此后写入 %1 的自动备份将不再加密。已做的备份仍需原口令。确定不再保存口令吗？</translation>
+    </message>
+    <message>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
