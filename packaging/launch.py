@@ -1,5 +1,6 @@
 """Entry point of the frozen build: the same as the `liaison-desk` console script, plus what only a
-frozen program needs first: streams that exist (a Windows GUI build has none) and portable mode."""
+frozen program needs first: streams that exist (a Windows GUI build has none), portable mode, and on
+Linux the input method (desktop/input_method.py: ibus when fcitx 5 runs and the bundle has no fcitx plugin)."""
 
 import os
 import sys
@@ -17,5 +18,8 @@ if __name__ == "__main__":
     _streams()
     from desktop.paths import apply_portable_mode
     apply_portable_mode()
+    if sys.platform.startswith("linux"):
+        from desktop import input_method
+        input_method.apply()         # fcitx 5 without an fcitx Qt plugin: type Chinese through its ibus side
     from desktop.cli import main
     sys.exit(main())

@@ -1,0 +1,102 @@
+"""fcitx 5 without an fcitx Qt plugin: the program switches Qt to its ibus plugin (fcitx 5 answers ibus),
+and leaves every other choice alone."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop import input_method
+from desktop.input_method import ibus_for_fcitx5
+
+ROOT = Path(__file__).resolve().parents[2]
+WHEEL = ["libcomposeplatforminputcontextplugin.so", "libibusplatforminputcontextplugin.so"]
+
+
+@pytest.mark.parametrize(("env", "expected"), [
+    ({}, True),                                                  # nothing set: X11 session
+    ({"QT_IM_MODULE": "fcitx"}, True),                           # Kylin/UOS sessions export this
+    ({"QT_IM_MODULE": "fcitx5"}, True),
+    ({"QT_IM_MODULE": " Fcitx "}, True),
+    ({"QT_IM_MODULE": "ibus"}, False),                           # already ibus: nothing to do
+    ({"QT_IM_MODULE": "xim"}, False),                            # the user's own choice is kept
+    ({"QT_IM_MODULE": "none"}, False),
+    ({"QT_IM_MODULE": ""}, False),
+    ({"QT_IM_MODULES": "wayland;fcitx;ibus"}, False),            # Qt's list form: the user's choice
+    ({"QT_IM_MODULE": "fcitx", "QT_IM_MODULES": "fcitx;ibus"}, False),
+    ({"XDG_SESSION_TYPE": "wayland"}, False),                    # Qt reaches fcitx 5 through the compositor
+    ({"WAYLAND_DISPLAY": "wayland-0"}, False),
+    ({"XDG_SESSION_TYPE": "wayland", "QT_IM_MODULE": "fcitx"}, True),
+])
+def test_decision_by_environment(env, expected):
+    assert ibus_for_fcitx5(env, plugins=WHEEL, fcitx5_running=True) is expected
+
+
+def test_no_switch_without_fcitx5_or_with_an_fcitx_plugin_or_without_ibus():
+    env = {"QT_IM_MODULE": "fcitx"}
+    assert not ibus_for_fcitx5(env, plugins=WHEEL, fcitx5_running=False)        # fcitx 4 or none
+    assert not ibus_for_fcitx5(env, plugins=[*WHEEL, "libfcitx5platforminputcontextplugin.so"],
+                               fcitx5_running=True)
+    assert not ibus_for_fcitx5(env, plugins=["libcomposeplatforminputcontextplugin.so"], fcitx5_running=True)
+
+
+def test_the_qt_in_use_has_ibus_and_no_fcitx_plugin():
+    plugins = input_method.qt_input_method_plugins()
+    assert any("ibus" in p for p in plugins)
+    assert not any("fcitx" in p for p in plugins)
+
+
+def test_qt_plugin_path_is_searched(tmp_path, monkeypatch):
+    (tmp_path / "platforminputcontexts").mkdir()
+    (tmp_path / "platforminputcontexts" / "libfcitx5platforminputcontextplugin.so").write_bytes(b"")
+    monkeypatch.setenv("QT_PLUGIN_PATH", str(tmp_path))
+    assert "libfcitx5platforminputcontextplugin.so" in input_method.qt_input_method_plugins()
+
+
+def test_fcitx5_found_by_process_name(tmp_path):
+    proc = tmp_path / "proc"
+    for pid, comm in (("1", "systemd"), ("77", "fcitx"), ("self", "python3")):
+        (proc / pid).mkdir(parents=True)
+        (proc / pid / "comm").write_text(comm + "\n")
+    assert not input_method.fcitx5_running(proc)
+    (proc / "4242").mkdir()
+    (proc / "4242" / "comm").write_text("fcitx5\n")
+    assert input_method.fcitx5_running(proc)
+    assert not input_method.fcitx5_running(tmp_path / "missing")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux: /proc and fcitx")
+def test_frozen_entry_switches_to_ibus_while_fcitx5_runs(tmp_path):
+    """The frozen program's entry (packaging/launch.py) with a real process named fcitx5 running: the
+    session's QT_IM_MODULE=fcitx becomes ibus; a user's xim stays; with fcitx5 gone nothing changes."""
+    fake = tmp_path / "fcitx5"
+    shutil.copy("/bin/sleep", fake)
+    probe = ("import os, runpy, sys, desktop.cli as cli\n"
+             "cli.main = lambda: print('QT_IM_MODULE=' + os.environ.get('QT_IM_MODULE', '<unset>')) or 0\n"
+             "sys.argv = ['liaison-desk']\n"
+             "runpy.run_path('packaging/launch.py', run_name='__main__')\n")
+
+    def launch(**env):
+        base = {k: v for k, v in os.environ.items()
+                if k not in ("QT_IM_MODULE", "QT_IM_MODULES", "WAYLAND_DISPLAY", "XDG_SESSION_TYPE")}
+        p = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env={**base, **env},
+                           capture_output=True, text=True, timeout=60)
+        assert p.returncode == 0, p.stderr
+        return p.stdout.strip().splitlines()[-1]
+
+    if not input_method.fcitx5_running():
+        assert launch(QT_IM_MODULE="fcitx") == "QT_IM_MODULE=fcitx"     # no fcitx5: nothing changes
+    daemon = subprocess.Popen([str(fake), "60"])
+    try:
+        assert launch(QT_IM_MODULE="fcitx") == "QT_IM_MODULE=ibus"
+        assert launch() == "QT_IM_MODULE=ibus"
+        assert launch(QT_IM_MODULE="xim") == "QT_IM_MODULE=xim"
+        assert launch(XDG_SESSION_TYPE="wayland") == "QT_IM_MODULE=<unset>"
+    finally:
+        daemon.kill()
+        daemon.wait()
