@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from .. import model
 from ..attachments import blob_path, database_path
 from .apply import apply_payload
 from .errors import SyncRefused
@@ -51,22 +52,43 @@ def _keep_for_later(db: Database, path: Path) -> str:
         return str(path)
 
 
-def carry_back_estimate(db: Database, sender_office: str) -> int:
+def carry_back_estimate(db: Database, sender_office: str, cache: dict | None = None) -> int:
+    """About how many changes held here `sender_office` has not confirmed receiving and would get: only
+    rows in its scope count, as export.collect sends them. `cache` may be shared between calls for
+    several offices (one sync page)."""
     node = me(db)
     tree = OfficeTree.load(db)
     peer = get_peer(db, sender_office)
     base = peer.base()
     offices = node_offices(db, node)
     upward = tree.relation(node.office_id, sender_office) == "up"
+    visible = tree.visible_to(sender_office)
+    cache = {} if cache is None else cache
     n = 0
     for origin, (seq, _h) in have_vector(db, node).items():
         if upward and offices.get(origin) not in tree.subtree(node.office_id):
             continue
         lo = base.get(origin, (0, 0))[0]
         if seq > lo:
-            n += db.execute("SELECT count(*) FROM change_log WHERE origin = ? AND seq > ? AND seq <= ?",
-                            [origin, lo, seq]).fetchone()[0]
+            counts = cache.get((origin, lo, seq))
+            if counts is None:
+                counts = cache[origin, lo, seq] = _changes_by_owner(db, origin, lo, seq)
+            n += sum(count for (table, owner), count in counts.items() if visible(table, owner))
     return n
+
+
+def _changes_by_owner(db: Database, origin: str, lo: int, hi: int) -> dict[tuple[str, str | None], int]:
+    """(table, owner office) → how many changes of `origin` after `lo` up to `hi` touched such rows."""
+    out: dict[tuple[str, str | None], int] = {}
+    tables = [t for (t,) in db.execute("SELECT DISTINCT tbl FROM change_log WHERE origin = ? AND seq > ? AND seq <= ?",
+                                       [origin, lo, hi]) if t in model.TABLES]
+    for table in tables:
+        for owner, count in db.execute(
+                f"SELECT t.office_id, count(*) FROM change_log c JOIN {table} t ON t.id = c.row_id "
+                "WHERE c.origin = ? AND c.seq > ? AND c.seq <= ? AND c.tbl = ? GROUP BY t.office_id",
+                [origin, lo, hi, table]):
+            out[table, owner] = count
+    return out
 
 
 def import_file(db: Database, path: str | Path) -> ImportReport:

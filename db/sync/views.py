@@ -157,13 +157,14 @@ def sync_overview(db: Database) -> SyncOverview:
     mine = node.office_id
     keys = _key_states(db)
     counterparts = []
+    counted: dict = {}
     parent = tree.parent.get(mine)
     peers = ([(parent, "up")] if parent else []) + [(c, "down") for c in sorted(
         tree.children.get(mine, ()), key=lambda o: tree.code.get(o, ""))]
     for oid, direction in peers:
         p = get_peer(db, oid)
         counterparts.append(Counterpart(_info(tree, oid), direction, keys.get(oid, "none"), p.last_import_at,
-                                        p.last_export_at, carry_back_estimate(db, oid)))
+                                        p.last_export_at, carry_back_estimate(db, oid, counted)))
     return SyncOverview(_info(tree, mine) if mine in tree.level else None, fingerprint, tuple(counterparts),
                         tuple(pending_keys(db)), count_open_conflicts(db), may_register=tree.is_city(mine),
                         may_make_setup_files=bool(tree.children.get(mine)))
@@ -193,6 +194,7 @@ def office_register(db: Database) -> list[RegisterRow]:
     parent = tree.parent.get(mine)
     shown = list(tree.level) if tree.is_city(mine) else [o for o in tree.level if o in below or o == parent]
     rows = []
+    counted: dict = {}
     for oid in sorted(shown, key=lambda o: tree.code.get(o, "")):
         if oid == mine:
             relation = "self"
@@ -209,7 +211,7 @@ def office_register(db: Database) -> list[RegisterRow]:
         rows.append(RegisterRow(
             _info(tree, oid), tree.name.get(tree.parent.get(oid) or "", ""), relation,
             "" if oid == mine else keys.get(oid, "none"), peer.last_import_at if peer else None,
-            hlc_time(latest.get(oid, 0)), carry_back_estimate(db, oid) if direct else None))
+            hlc_time(latest.get(oid, 0)), carry_back_estimate(db, oid, counted) if direct else None))
     return rows
 
 

@@ -770,3 +770,32 @@ def test_every_button_of_a_district_sync_page_presses_without_an_error(net, qtbo
     assert "写入同步包" in texts and "接收并导入" in texts
     assert page.last_receive is not None or page.last_send is not None
     assert list(net.stick.glob(f"*{CODES['C']}*.ldsync")) or len(list(net.stick.glob("*.ldsync"))) >= 2
+
+
+def test_still_lacks_counts_only_what_the_office_would_get(net, qtbot):
+    """Found by exploratory testing: 对方尚缺 at a district counted its own records and those of its other
+    townships for each township, which never gets them; it now counts what the package would carry."""
+    from desktop.models.sync import CounterpartModel
+    page = net.page(qtbot, "D1")
+    column = [c.key for c in CounterpartModel.columns].index("to_send")
+
+    def lacks(code: str) -> str:
+        m = page.peers_model
+        row = next(r for r in range(m.rowCount()) if m.rows()[r].office.code == code)
+        return m.index(row, column).data()
+
+    before = int(lacks(CODES["T1"]))
+    _follow_up(net.db("D1"), net.office("D1"))               # the district's own: never sent to a township
+    page.refresh()
+    settle(qtbot, page.ctx)
+    assert lacks(CODES["T1"]) == str(before)
+    with writing(net.db("D1")) as w:                         # the township's roster: it lacks this one
+        w.insert("member", {"name": "王芳", "sex": "F"}, office_id=net.office("T1"))
+    page.refresh()
+    settle(qtbot, page.ctx)
+    assert lacks(CODES["T1"]) == str(before + 1)
+    page.send_target.set_path(str(net.stick))
+    qtbot.mouseClick(page.send_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, page.ctx)
+    written = {w.office_code: w.entries for w in page.last_send.written}
+    assert written[CODES["T1"]] == before + 1
