@@ -256,6 +256,11 @@ class LinkRecordDialog(OpDialog):
                          self)
         caption.setWordWrap(True)
         self.lay.addWidget(caption)
+        self.search = QLineEdit(self)
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(self.tr("Search: a word of the title, a date, a group…"))
+        self.search.textChanged.connect(self.filter)
+        self.lay.addWidget(self.search)
         self.list = QListWidget(self)
         self.records = records
         for _t, _id, text in records:
@@ -263,10 +268,30 @@ class LinkRecordDialog(OpDialog):
         if records:
             self.list.setCurrentRow(0)
         self.lay.addWidget(self.list, 1)
+        self.none_found = QLabel(self.tr("No record matches: try fewer or other words."), self)
+        self.none_found.setObjectName("hint")
+        self.none_found.hide()
+        self.lay.addWidget(self.none_found)
         self.finish_layout()
+        self.search.setFocus()
+
+    def filter(self, text: str) -> None:
+        """Show only the records whose description holds every word typed (any order, any case)."""
+        words = text.casefold().split()
+        first = -1
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            hidden = not all(w in item.text().casefold() for w in words)
+            item.setHidden(hidden)
+            if not hidden and first < 0:
+                first = row
+        current = self.list.currentItem()
+        if current is None or current.isHidden():
+            self.list.setCurrentRow(first)
+        self.none_found.setVisible(bool(self.records) and first < 0)
 
     def check(self) -> str | None:
-        if self.list.currentRow() < 0:
+        if self.list.currentRow() < 0 or self.list.currentItem().isHidden():
             return self.tr("Choose a record.")
         return None
 

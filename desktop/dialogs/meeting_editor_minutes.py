@@ -195,9 +195,12 @@ class MinutesPreview(QWidget):
     def on_save(self) -> None:
         if self.pdf_bytes is None:
             return
-        target, _ = QFileDialog.getSaveFileName(self, self.tr("Save the minutes"), self.file_name,
+        from desktop.dialogs.last_folder import remember, start_path
+        target, _ = QFileDialog.getSaveFileName(self, self.tr("Save the minutes"),
+                                                start_path(self.ctx.settings, "pdf", self.file_name),
                                                 self.tr("PDF files (*.pdf)"))
         if target:
+            remember(self.ctx.settings, "pdf", target)
             self.save_to(target)
 
     def save_to(self, target: str) -> None:

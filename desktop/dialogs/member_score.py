@@ -49,10 +49,13 @@ class MemberScoreDialog(QDialog):
     def save_pdf(self) -> None:
         from desktop.ops import QueryOp
         name = self.tr("duty-record-%1-%2").replace("%1", str(self.score.year)).replace("%2", self.score.name)
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save"), str(self.ctx.data_dir / f"{name}.pdf"),
+        from desktop.dialogs.last_folder import remember, start_path
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save"),
+                                              start_path(self.ctx.settings, "pdf", f"{name}.pdf", self.ctx.data_dir),
                                               self.tr("PDF files (*.pdf)"))
         if not path:
             return
+        remember(self.ctx.settings, "pdf", path)
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
         score, lang = self.score, "zh" if self.ctx.is_zh() else "en"

@@ -140,10 +140,12 @@ class AttachmentsPanel(QWidget):
 
     # -- actions --------------------------------------------------------------------
     def on_add(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Add files"), "",
+        from desktop.dialogs.last_folder import remember, start_path
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Add files"), start_path(self.ctx.settings, "attachments"),
                                                 self.tr("Scans and photos (*.pdf *.jpg *.jpeg *.png *.tif *.tiff);;"
                                                         "All files (*)"))
         if paths:
+            remember(self.ctx.settings, "attachments", paths[0])
             self.add_files(paths)
 
     def add_files(self, paths: list[str], kind: str | None = None) -> None:
@@ -189,9 +191,11 @@ class AttachmentsPanel(QWidget):
         a = self.current()
         if a is None:
             return
-        target, _ = QFileDialog.getSaveFileName(self, self.tr("Save a copy"), a.name)
+        from desktop.dialogs.last_folder import remember, start_path
+        target, _ = QFileDialog.getSaveFileName(self, self.tr("Save a copy"), start_path(self.ctx.settings, "copies", a.name))
         if not target:
             return
+        remember(self.ctx.settings, "copies", target)
         from db.attachments import export_attachment
         from db.errors import LiaisonError
         try:

@@ -102,9 +102,11 @@ class RosterImportDialog(QDialog):
 
     # -- reading ----------------------------------------------------------------------
     def choose_file(self) -> None:
-        path, _f = QFileDialog.getOpenFileName(self, self.tr("Roster workbook"), "",
+        from desktop.dialogs.last_folder import remember, start_path
+        path, _f = QFileDialog.getOpenFileName(self, self.tr("Roster workbook"), start_path(self.ctx.settings, "roster"),
                                                self.tr("Excel workbooks (*.xlsx);;All files (*)"))
         if path:
+            remember(self.ctx.settings, "roster", path)
             self.read_file(path)
 
     def read_file(self, path: str) -> None:
@@ -214,11 +216,14 @@ class RosterImportDialog(QDialog):
             self.import_button.setToolTip("")
 
     def export_roster(self) -> None:
+        from desktop.dialogs.last_folder import remember, start_path
         from desktop.ops import QueryOp
-        out, _f = QFileDialog.getSaveFileName(self, self.tr("Export the roster"), self.tr("roster.xlsx"),
+        out, _f = QFileDialog.getSaveFileName(self, self.tr("Export the roster"),
+                                              start_path(self.ctx.settings, "excel", self.tr("roster.xlsx")),
                                               self.tr("Excel workbooks (*.xlsx)"))
         if not out:
             return
+        remember(self.ctx.settings, "excel", out)
         out = out if out.lower().endswith(".xlsx") else out + ".xlsx"
 
         def work(db):

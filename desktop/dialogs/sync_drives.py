@@ -108,8 +108,8 @@ class TargetChooser(QWidget):
         self.combo.setMinimumContentsLength(28)
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.rescan_button = QToolButton(self)
-        self.rescan_button.setText("⟳")
-        self.rescan_button.clicked.connect(self.rescan)
+        # a word, not a glyph: ⟳ is in none of the shipped fonts and drew as a box
+        self.rescan_button.clicked.connect(lambda: self.rescan())
         lay.addWidget(self.combo, 1)
         lay.addWidget(self.rescan_button)
         last = settings.value(settings_key, "", type=str)
@@ -118,12 +118,12 @@ class TargetChooser(QWidget):
         self.drives: list[Drive] = []
         self.combo.activated.connect(self._on_activated)
         self.combo.currentIndexChanged.connect(self._on_index)
-        self.rescan()
+        self.rescan(last)           # the folder chosen last time, when it is there (not the stick's root)
 
     # -- the list -------------------------------------------------------------------------
-    def rescan(self) -> None:
+    def rescan(self, keep: str = "") -> None:
         """Look for sticks again (one may have been plugged in), keeping the current choice."""
-        current = self.path()
+        current = self.path() or keep
         try:
             self.drives = self._drives_fn()
         except Exception:  # noqa: BLE001 - a system that will not list its drives: folders still work
@@ -163,6 +163,7 @@ class TargetChooser(QWidget):
         self._fill(self.path())
 
     def retranslate_tip(self) -> None:
+        self.rescan_button.setText(self.tr("Rescan"))
         self.rescan_button.setToolTip(self.tr("Look for USB sticks again"))
         self.combo.setPlaceholderText(self.tr("No USB stick found: plug one in, or choose a folder"))
 

@@ -14,6 +14,8 @@ from desktop.models.sync import office_text, refusal_reason, size_text
 from desktop.style import ERROR_COLOR
 
 RED, GREEN, GREY = ERROR_COLOR, "#1e6b35", "#5b6472"
+# Refusals whose short reason says all the engine's message says (a damaged file: damaged, nothing imported).
+_SAID_BY_REASON = frozenset({"corrupt"})
 
 
 class SyncReport(QObject):
@@ -34,8 +36,8 @@ class SyncReport(QObject):
             "write_failed": self.tr("Writing failed: the stick may have been removed. Insert it and try again."),
             "no_key": self.tr("This office's key is not confirmed yet: receive its first package, then confirm its "
                               "fingerprint by phone on the Offices and keys tab."),
-            "corrupt": self.tr("The file is damaged, incomplete or was changed (a stick pulled out while writing does "
-                               "this). Ask the sending office to write the package again."),
+            "corrupt": self.tr("A stick pulled out while the file was written, or a file changed on the way, does "
+                               "this. Ask the sending office to write the package again."),
             "untrusted_key": self.tr("Phone the sending office and compare the fingerprint digit by digit. If it "
                                      "matches, confirm the key and receive again."),
             "out_of_scope": self.tr("The package holds changes the sending office may not make. Tell that office and "
@@ -122,10 +124,14 @@ class SyncReport(QObject):
         if r.code == "untrusted_key" and r.fingerprint:        # the engine's words name a command-line step
             said = self.tr("The first package from %1. Its fingerprint: %2").replace(
                 "%1", r.sender_name).replace("%2", r.fingerprint)
+        elif r.code in _SAID_BY_REASON:          # the engine's words would only say the reason again
+            said = ""
         else:
             said = self.pick(r.reason_zh, r.reason_en)
         lines = [f"<b>{escape(r.file_name)}</b> — <span style='color:{RED}'>{escape(refused)}</span>",
-                 escape(self.tr("Reason: %1").replace("%1", refusal_reason(r.code) or r.reason_en)), escape(said)]
+                 escape(self.tr("Reason: %1").replace("%1", refusal_reason(r.code) or r.reason_en))]
+        if said:
+            lines.append(escape(said))
         for d in r.details[:5]:
             lines.append("&nbsp;&nbsp;· " + escape(d))
         if len(r.details) > 5:

@@ -299,9 +299,11 @@ class AssignmentsPage(Page):
         row = self.ctx.db.execute("SELECT name FROM attachment WHERE id = ?", [attachment_id]).fetchone()
         if row is None:
             return None
-        dest, _f = QFileDialog.getSaveFileName(self, self.tr("Save the file"), row[0])
+        from desktop.dialogs.last_folder import remember, start_path
+        dest, _f = QFileDialog.getSaveFileName(self, self.tr("Save the file"), start_path(self.ctx.settings, "copies", row[0]))
         if not dest:
             return None
+        remember(self.ctx.settings, "copies", dest)
         QueryOp(self.ctx, parent=self, op=lambda db: save_file(db, attachment_id, dest)).run_in_background()
         return dest
 

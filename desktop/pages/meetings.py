@@ -19,9 +19,10 @@ def render_meeting(ctx, m) -> str:
             + QCoreApplication.translate("MeetingsPage", "State: %1").replace("%1", esc(enum_label("meeting_state", m.state)))
             + (" · " + QCoreApplication.translate("MeetingsPage", "revision %1").replace("%1", str(m.revision)) if m.revision > 1 else "")
             + "</p>"]
-    if m.chair or m.recorder:
-        rows.append("<p>" + QCoreApplication.translate("MeetingsPage", "Chair: %1 · Recorder: %2").replace("%1", esc(m.chair))
-                    .replace("%2", esc(m.recorder)) + "</p>")
+    duties = ([QCoreApplication.translate("MeetingsPage", "Chair: %1").replace("%1", esc(m.chair))] if m.chair else []) \
+        + ([QCoreApplication.translate("MeetingsPage", "Recorder: %1").replace("%1", esc(m.recorder))] if m.recorder else [])
+    if duties:              # one not set is left out, as the printed minutes do (no empty 记录人：)
+        rows.append("<p>" + " · ".join(duties) + "</p>")
     names = {s: "、".join(esc(a.name) + (f"（{esc(a.reason)}）" if a.reason else "") for a in m.attendance
                          if a.status == s) for s in ("present", "leave", "absent", "attending")}
     counts = QCoreApplication.translate("MeetingsPage", "Due %1, present %2, on leave %3, absent %4").replace("%1", str(m.members_due)) \

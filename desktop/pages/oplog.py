@@ -133,12 +133,14 @@ class OperationLogDialog(QDialog):
 
     def export(self) -> None:
         from db.history import operation_log, record_label
+        from desktop.dialogs.last_folder import remember, start_path
         from desktop.reports.xlsx_export import write_table
         path, _ = QFileDialog.getSaveFileName(self, QCoreApplication.translate(
-            "OperationLog", "Export to Excel"), str(self.ctx.data_dir / "操作日志.xlsx"),
+            "OperationLog", "Export to Excel"), start_path(self.ctx.settings, "excel", "操作日志.xlsx", self.ctx.data_dir),
                                               "Excel (*.xlsx)")
         if not path:
             return
+        remember(self.ctx.settings, "excel", path)
         if not path.lower().endswith(".xlsx"):
             path += ".xlsx"
         flt = self.log_filter()

@@ -282,11 +282,14 @@ class StatsPage(Page):
         year = self.year.currentData()
         if year is None or self.loading:
             return
-        default = str(self.ctx.data_dir / self.tr("duty-records-%1.xlsx").replace("%1", str(year)))
+        from desktop.dialogs.last_folder import remember, start_path
+        default = start_path(self.ctx.settings, "excel", self.tr("duty-records-%1.xlsx").replace("%1", str(year)),
+                             self.ctx.data_dir)
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export duty records"), default,
                                               self.tr("Excel workbooks (*.xlsx)"))
         if not path:
             return
+        remember(self.ctx.settings, "excel", path)
         from desktop.ops import QueryOp
         records, lang = list(self.model.records), "zh" if self.ctx.is_zh() else "en"
 

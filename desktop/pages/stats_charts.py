@@ -104,10 +104,14 @@ class ChartsTab(QWidget):
         scope = self.page.scope()
         name = self.tr("statistics-%1").replace("%1", str(scope.year))
         filt = self.tr("PDF files (*.pdf)") if kind == "pdf" else self.tr("Excel workbooks (*.xlsx)")
+        from desktop.dialogs.last_folder import remember, start_path
+        folder_kind = "pdf" if kind == "pdf" else "excel"
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the annual statistics"),
-                                              str(self.ctx.data_dir / f"{name}.{kind}"), filt)
+                                              start_path(self.ctx.settings, folder_kind, f"{name}.{kind}",
+                                                         self.ctx.data_dir), filt)
         if not path:
             return
+        remember(self.ctx.settings, folder_kind, path)
         if not path.lower().endswith(f".{kind}"):
             path += f".{kind}"
         lang = "zh" if self.ctx.is_zh() else "en"

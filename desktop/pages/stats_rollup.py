@@ -191,12 +191,15 @@ class RollupTab(QWidget):
         return out
 
     def export(self) -> None:
+        from desktop.dialogs.last_folder import remember, start_path
         from desktop.ops import QueryOp
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to Excel"),
-                                              str(self.ctx.data_dir / (self.tr("roll-up") + ".xlsx")),
+                                              start_path(self.ctx.settings, "excel", self.tr("roll-up") + ".xlsx",
+                                                         self.ctx.data_dir),
                                               self.tr("Excel workbooks (*.xlsx)"))
         if not path:
             return
+        remember(self.ctx.settings, "excel", path)
         if not path.lower().endswith(".xlsx"):
             path += ".xlsx"
         headers = [QCoreApplication.translate("RollupModel", t) for _k, t, _n in COLUMNS]

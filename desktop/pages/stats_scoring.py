@@ -249,9 +249,13 @@ class ScoringTab(QWidget):
         if chosen is not None:
             name = f"{name}-{chosen.name}"
         filt = self.tr("PDF files (*.pdf)") if kind == "pdf" else self.tr("Excel workbooks (*.xlsx)")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save"), str(self.ctx.data_dir / f"{name}.{kind}"), filt)
+        from desktop.dialogs.last_folder import remember, start_path
+        folder_kind = "pdf" if kind == "pdf" else "excel"
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save"), start_path(
+            self.ctx.settings, folder_kind, f"{name}.{kind}", self.ctx.data_dir), filt)
         if not path:
             return
+        remember(self.ctx.settings, folder_kind, path)
         if not path.lower().endswith(f".{kind}"):
             path += f".{kind}"
         lang = "zh" if self.ctx.is_zh() else "en"

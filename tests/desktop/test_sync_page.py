@@ -194,6 +194,7 @@ def test_a_tampered_file_is_refused_with_a_reason_and_nothing_changes(net, qtbot
     assert rep.code == "corrupt"
     text = page.report.toPlainText()
     assert "已拒绝，未做任何改动" in text and "文件已损坏或不完整" in text and "请发送方重新写一个同步包" in text
+    assert text.count("损坏") == 1, text                 # the reason once, not three times
     assert _state(net.db("D1")) == before
     settle(qtbot, page.ctx)
     assert page.history.model.rows()[0].result == "refused"

@@ -58,6 +58,14 @@
         <translation>本机构为此开展的工作（本机构的督办事项、走访接待、会议、社情民意）：</translation>
     </message>
     <message>
+        <source>Search: a word of the title, a date, a group…</source>
+        <translation>搜索：标题中的词、日期、联络组…</translation>
+    </message>
+    <message>
+        <source>No record matches: try fewer or other words.</source>
+        <translation>没有符合的记录：请减少或换用其他词语。</translation>
+    </message>
+    <message>
         <source>Choose a record.</source>
         <translation>请选择一条记录。</translation>
     </message>

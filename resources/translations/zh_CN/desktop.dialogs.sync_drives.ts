@@ -24,6 +24,10 @@
         <translation>——剩余 %1</translation>
     </message>
     <message>
+        <source>Rescan</source>
+        <translation>重新查找</translation>
+    </message>
+    <message>
         <source>Look for USB sticks again</source>
         <translation>重新查找U盘</translation>
     </message>

@@ -24,10 +24,6 @@
         <translation>还没有确认该机构的密钥：请先接收它的第一个同步包，再在“机构与密钥”页电话核对并确认指纹。</translation>
     </message>
     <message>
-        <source>The file is damaged, incomplete or was changed (a stick pulled out while writing does this). Ask the sending office to write the package again.</source>
-        <translation>文件已损坏、不完整或被改动过（写入时拔出U盘也会这样）。请发送方重新写一个同步包。</translation>
-    </message>
-    <message>
         <source>Phone the sending office and compare the fingerprint digit by digit. If it matches, confirm the key and receive again.</source>
         <translation>请打电话给发送方，逐位核对指纹。一致后确认密钥，再重新接收。</translation>
     </message>
@@ -190,6 +186,10 @@
     <message>
         <source>For %1</source>
         <translation>发给 %1</translation>
+    </message>
+    <message>
+        <source>A stick pulled out while the file was written, or a file changed on the way, does this. Ask the sending office to write the package again.</source>
+        <translation>写入时拔出U盘、或文件在传递途中被改动，都会这样。请发送方重新写一个同步包。</translation>
     </message>
     <message>
         <source>not written</source>

@@ -12,10 +12,6 @@
         <translation>第 %1 版</translation>
     </message>
     <message>
-        <source>Chair: %1 · Recorder: %2</source>
-        <translation>主持人：%1 · 记录人：%2</translation>
-    </message>
-    <message>
         <source>Due %1, present %2, on leave %3, absent %4</source>
         <translation>应到 %1 人，出席 %2 人，请假 %3 人，缺席 %4 人</translation>
     </message>
@@ -66,6 +62,14 @@
     <message>
         <source>Delete meeting</source>
         <translation>删除会议</translation>
+    </message>
+    <message>
+        <source>Chair: %1</source>
+        <translation>主持人：%1</translation>
+    </message>
+    <message>
+        <source>Recorder: %1</source>
+        <translation>记录人：%1</translation>
     </message>
     <message>
         <source>Delete this meeting with its attendance, agenda, speeches and consensus? Final minutes cannot be deleted.</source>

@@ -1,0 +1,142 @@
+"""Found by walking a clerk's day in the window: each test goes the user's way (buttons pressed,
+dialogs answered) and fails on the defect it was written for."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QFileDialog
+
+from tests.desktop.test_meetings_page import editor_for, final_meeting_id, idle  # noqa: F401 - fixture
+
+
+# -- the sync folder chooser ------------------------------------------------------------------
+def test_the_rescan_button_is_a_word_the_shipped_font_draws_and_finds_a_stick(app, qtbot, tmp_path):
+    """⟳ is in none of the shipped fonts: it drew as a box."""
+    from desktop.dialogs.sync_drives import Drive, TargetChooser
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    drives: list[Drive] = []
+    chooser = TargetChooser(settings, "sync/send_folder", drives=lambda: list(drives))
+    qtbot.addWidget(chooser)
+    text = chooser.rescan_button.text()
+    assert text == "重新查找"
+    metrics = QFontMetrics(chooser.rescan_button.font())
+    assert all(metrics.inFontUcs4(ord(c)) for c in text)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    drives.append(Drive(str(stick), "KINGSTON", 8 << 30, False))       # plugged in
+    qtbot.mouseClick(chooser.rescan_button, Qt.MouseButton.LeftButton)
+    assert chooser.path() == str(stick) and "KINGSTON" in chooser.combo.currentText()
+
+
+def test_the_sync_chooser_opens_on_the_folder_of_the_stick_chosen_last_time(app, qtbot, tmp_path, monkeypatch):
+    from desktop.dialogs.sync_drives import Drive, TargetChooser
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    stick = tmp_path / "stick"
+    folder = stick / "联络组同步"
+    folder.mkdir(parents=True)
+    drives = [Drive(str(stick), "KINGSTON", 8 << 30, False)]
+    first = TargetChooser(settings, "sync/send_folder", drives=lambda: drives)
+    qtbot.addWidget(first)
+    assert first.path() == str(stick)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
+    first.combo.activated.emit(first.combo.findText("选择文件夹…"))        # the user picks "choose a folder…"
+    assert first.path() == str(folder)
+    again = TargetChooser(settings, "sync/send_folder", drives=lambda: drives)  # the next day, same stick
+    qtbot.addWidget(again)
+    assert again.path() == str(folder)
+
+
+# -- file dialogs remember their folder per kind ----------------------------------------------
+def test_the_minutes_pdf_dialog_opens_in_the_folder_used_last(ctx, qtbot, editor_for, tmp_path,  # noqa: F811
+                                                              monkeypatch):
+    e = editor_for(final_meeting_id(ctx))
+    e.select_tab(e.tabs.indexOf(e.minutes))
+    qtbot.mouseClick(e.minutes.refresh_button, Qt.MouseButton.LeftButton)
+    idle(ctx, qtbot)
+    qtbot.waitUntil(lambda: e.minutes.pdf_bytes is not None, timeout=10_000)
+    folder = tmp_path / "U盘" / "纪要"
+    folder.mkdir(parents=True)
+    offered: list[str] = []
+
+    def save_dialog(_parent, _title, start, _filter):
+        offered.append(start)
+        return str(folder / "第一次.pdf"), "PDF (*.pdf)"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
+    for _ in range(2):
+        qtbot.mouseClick(e.minutes.save_button, Qt.MouseButton.LeftButton)
+        idle(ctx, qtbot)
+    assert Path(offered[0]).parent != folder
+    assert Path(offered[1]) == folder / e.minutes.file_name
+    assert (folder / "第一次.pdf").read_bytes() == e.minutes.pdf_bytes
+
+
+# -- 关联工作记录: a search box over the office's records --------------------------------------------
+def test_linking_a_record_finds_it_by_typing_words_of_it(ctx, qtbot, monkeypatch):
+    import db.assignments as A
+    from desktop.dialogs.assignment_dialogs import LinkRecordDialog
+    records = A.linkable_records(ctx.db)
+    assert len(records) > 20
+    table, rid, text = records[len(records) // 2]
+    word = next(w for w in text.split() if sum(w in r[2] for r in records) < len(records) // 4)
+    dialog = LinkRecordDialog(ctx, "assignment-id", records)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.search.isVisible() and dialog.search.placeholderText().startswith("搜索")
+    dialog.search.setText(f"  {word.upper()} ")
+    shown = [dialog.list.item(r).text() for r in range(dialog.list.count()) if not dialog.list.item(r).isHidden()]
+    assert text in shown and all(word.casefold() in s.casefold() for s in shown) and len(shown) < len(records)
+    dialog.list.setCurrentRow(next(r for r in range(dialog.list.count()) if dialog.list.item(r).text() == text))
+    dialog.search.setText("没有这样的记录")
+    assert dialog.none_found.isVisible()
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.error.text() == "请选择一条记录。"
+    dialog.search.setText(word)
+    linked = []
+    monkeypatch.setattr(A, "link_record", lambda _db, aid, t, r: linked.append((aid, t, r)))
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(ctx.tasks.is_idle, timeout=10_000)
+    assert linked and linked[0][0] == "assignment-id"
+    shown_first = next(r for r in records if word.casefold() in r[2].casefold())
+    assert linked[0][1:] == shown_first[:2]
+
+
+# -- no empty 记录人： when no recorder is set --------------------------------------------------------
+def _meeting_without_recorder(ctx) -> str:
+    from db.write import writing
+    mid, = ctx.db.execute("SELECT id FROM meeting WHERE deleted = 0 AND state = 'final' AND coalesce(chair, '') <> '' "
+                          "ORDER BY starts_at DESC LIMIT 1").fetchone()
+    with writing(ctx.db) as w:
+        w.update("meeting", mid, {"recorder": None})
+    return mid
+
+
+def test_a_meeting_without_a_recorder_shows_no_empty_recorder(ctx, qtbot, editor_for):  # noqa: F811
+    import io
+
+    from pypdf import PdfReader
+
+    from desktop.pages.meetings import MeetingsPage
+    mid = _meeting_without_recorder(ctx)
+    chair, topic = ctx.db.execute("SELECT chair, topic FROM meeting WHERE id = ?", [mid]).fetchone()
+    page = MeetingsPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    page.search.setText(topic)
+    qtbot.waitUntil(lambda: not page.model.is_loading() and page.model.total, timeout=10_000)
+    row = next(r for r in range(page.model.rowCount()) if page.model.row_id(r) == mid)
+    rect = page.table.visualRect(page.model.index(row, 0))
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: page.detail.record is not None and page.detail.record.id == mid, timeout=10_000)
+    text = page.detail.browser.toPlainText()
+    assert f"主持人：{chair}" in text and "记录人" not in text
+    e = editor_for(mid)                                  # the minutes preview says who chaired, nothing else
+    e.select_tab(e.tabs.indexOf(e.minutes))
+    qtbot.mouseClick(e.minutes.refresh_button, Qt.MouseButton.LeftButton)
+    idle(ctx, qtbot)
+    qtbot.waitUntil(lambda: e.minutes.pdf_bytes is not None, timeout=10_000)
+    pdf = "".join(p.extract_text() for p in PdfReader(io.BytesIO(e.minutes.pdf_bytes)).pages).replace("\n", "")
+    assert chair in pdf and "记录人：" not in pdf and "记录。" not in pdf        # 记录人（签字）： is for the pen
