@@ -102,7 +102,12 @@ def main(argv: list[str]) -> int:
         py = _side_venv(f".venv-qt{qt}", ["-e", ".[test]", f"PySide6-Essentials=={qt}.*", f"PySide6-Addons=={qt}.*",
                                            f"shiboken6=={qt}.*"])
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-        print(f"$ pytest on PySide6 {qt}", flush=True)
+        got = subprocess.run([str(py), "-c", "import PySide6; print(PySide6.__version__)"],
+                             capture_output=True, text=True).stdout.strip()
+        if got != qt and not got.startswith(f"{qt}."):    # the suite must not pass on another Qt unnoticed
+            print(f"{py.parent.parent.name} has PySide6 {got or 'missing'}, not {qt}.x", flush=True)
+            return 2
+        print(f"$ pytest on PySide6 {got}", flush=True)
         return subprocess.call([str(py), "-m", "pytest", "-q", *argv[3:]], cwd=ROOT, env=env)
     if what == "test":
         py = _ensure_venv("[test]")
