@@ -75,10 +75,11 @@ def growth_report(db: Database) -> list[Growth]:
             dead_bytes += table_bytes(name) * gone // n       # their share of the table and its indexes
     out.append(Growth("tombstones", "已删除记录（墓碑）", "deleted rows (tombstones)",
                       dead_bytes if sizes is not None else None, dead))
-    fts = [n for n in (sizes or {}) if n == "search_fts" or n.startswith("search_fts_")]
-    docs = db.execute("SELECT count(*) FROM search_doc").fetchone()[0] if db["search_doc"].exists() else 0
+    from . import search
+    fts = [n for n in (sizes or {}) for t in search.SEARCHABLE_TABLES if n.startswith(search.fts_name(t) + "_")]
+    docs = sum(search.entries(db, t) for t in search.SEARCHABLE_TABLES if db[search.fts_name(t)].exists())
     out.append(Growth("search_index", "全文检索索引", "search index",
-                      None if sizes is None else table_bytes("search_doc") + sum(sizes[n] for n in fts), docs))
+                      None if sizes is None else sum(sizes[n] for n in fts), docs))
     if "attachment" in model.TABLES:
         n = db.execute("SELECT count(*) FROM attachment WHERE deleted = 0").fetchone()[0]
         out.append(Growth("attachment_records", "附件记录（库内）", "attachment records (in the file)",
@@ -145,10 +146,7 @@ def check_database(db: Database) -> CheckReport:
     guard = db.execute("SELECT guard FROM node_state WHERE id = 1").fetchone()[0]
     if guard:
         rep.problems.append("write guard left open")
-    try:
-        bad = db.execute("INSERT INTO search_fts(search_fts, rank) VALUES ('integrity-check', 1)")
-        del bad
-    except Exception as exc:  # noqa: BLE001 - report, do not crash the check
-        rep.problems.append(f"search index: {exc}")
+    from . import search
+    rep.problems += search.problems(db)
     rep.growth = growth_report(db)
     return rep

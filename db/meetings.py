@@ -382,6 +382,9 @@ def _chain_timeline(db: Database, chain: list[str]) -> list:
     return sorted(events, key=lambda e: e.at or "")
 
 
+_SEARCH_OWNED = (("agenda_item", "meeting_id"), ("speech", "meeting_id"), ("consensus_item", "meeting_id"))
+
+
 def _where(flt: MeetingFilter) -> tuple[str, list]:
     w = Where("m.deleted = 0").equal("m.group_id", flt.group_id).equal("m.kind_id", flt.kind_id)
     w.one_of("m.state", flt.states).since("m.starts_at", flt.date_from).until("m.starts_at", flt.date_to)
@@ -392,11 +395,8 @@ def _where(flt: MeetingFilter) -> tuple[str, list]:
         w.add("0")
     elif expr:
         # the topic and overview, or any agenda item, speech or consensus item of the meeting
-        sub = search.MATCH_SUBSELECT
-        w.add(f"(m.id IN ({sub}) OR m.id IN (SELECT meeting_id FROM agenda_item WHERE id IN ({sub})) "
-              f"OR m.id IN (SELECT meeting_id FROM speech WHERE id IN ({sub})) "
-              f"OR m.id IN (SELECT meeting_id FROM consensus_item WHERE id IN ({sub})))",
-              [expr, "meeting", expr, "agenda_item", expr, "speech", expr, "consensus_item"])
+        sub, sub_params = search.owner_subselect("meeting", _SEARCH_OWNED, expr)
+        w.add(f"m.id IN ({sub})", sub_params)
     return w.build()
 
 

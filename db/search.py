@@ -1,22 +1,40 @@
-"""Chinese full-text search: character bigrams in an FTS5 index.
+"""Chinese full-text search: character bigrams in one FTS5 index per searchable table.
 
 Chinese has no spaces and most words are two characters, which FTS5's trigram tokenizer
 cannot match. We tokenize in Python: each run of CJK characters becomes its overlapping
 bigrams plus its last character alone, other text becomes lowercase words. FTS5's unicode61
 tokenizer then only splits on the spaces we put in. A query of 2+ CJK characters is the
 phrase of its bigrams; a 1-character query is a prefix query (every character starts a bigram
-or ends its run alone, so the prefix finds every position). The index is derived (not replicated) and kept up to date by db.write.
+or ends its run alone, so the prefix finds every position). The index is derived (not replicated) and
+kept up to date by db.write and db.sync.apply.
 
-The FTS5 table is contentless (content=''): it holds the inverted index only, not a second copy of the
-bigram text (315 MB of a ten-year city's 1.67 GB). A contentless table's entry is removed with the
-'delete' command given the text it was indexed with, so index_rows takes each row's values before
-the change (`old`); SQLite 3.40 (Debian 12) has no contentless_delete.
+One index per table (`<table>_fts`, m0012), and an entry's FTS rowid IS its row's own SQLite rowid: a
+list's search is `t.rowid IN (SELECT rowid FROM t_fts WHERE t_fts MATCH ?)`, which FTS5 answers from
+that table's hits alone, and the write path adds one FTS row per row and nothing else. (Before m0012
+one index held every table, mapped to rows by a `search_doc (rowid, tbl, row_id)` table: each write
+paid two more B-tree inserts keyed by random text, and each search read the word's hits in all tables
+— 社区: 419k — to keep one table's.)
+
+Rowids and VACUUM: a replicated table has `id TEXT PRIMARY KEY`, not an INTEGER PRIMARY KEY, and
+SQLite's documentation says VACUUM *may* renumber such a table's rowids. The application never
+VACUUMs its database (only `accounts.scrub_copy` VACUUMs a backup copy, which may be restored), and
+SQLite's VACUUM copies a table that has any index (every replicated table has the index of its
+primary key) with its rowids (tests/db/test_search_per_table.py VACUUMs and searches again, so a
+SQLite that behaved otherwise fails there). Should the rowids ever move all the same, `check`
+(`problems`) finds rows whose words the index does not give back under their rowid, and `rebuild`
+makes the index again from the tables.
+
+Each index is contentless (content=''): it holds the inverted index only, not a second copy of the
+bigram text. A contentless table's entry is removed with the 'delete' command given the text it was
+indexed with, so index_rows takes each row's values before the change (`old`); SQLite 3.40 (Debian 12)
+has no contentless_delete. A row has an entry exactly when it is not deleted and has text.
 """
 
 from __future__ import annotations
 
+import heapq
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from sqlite_utils import Database
@@ -66,24 +84,35 @@ def match_expression(query: str) -> str | None:
     return " AND ".join(parts) or None
 
 
+# -- the indexes ---------------------------------------------------------------------------
+def fts_name(table: str) -> str:
+    """The index of `table` (its FTS rowid = the row's rowid)."""
+    if table not in SEARCHABLE_TABLES:
+        raise KeyError(f"{table} has no search index")
+    return f"{table}_fts"
+
+
+# No prefix index: it doubled the cost of every indexed write and took 118 MB on city-10y, to serve
+# only 1-character queries, which a prefix scan answers in tens of ms. Contentless: see the docstring.
+_FTS_SQL = ("CREATE VIRTUAL TABLE IF NOT EXISTS {name} USING fts5(body, content='', tokenize='unicode61', "
+            "columnsize=0)")
+
+
+def hits_sql(table: str) -> str:
+    """`SELECT rowid` of `table`'s rows whose text has the words; one parameter, match_expression(q)."""
+    fts = fts_name(table)
+    return f"SELECT rowid FROM {fts} WHERE {fts} MATCH ?"
+
+
+def ids_sql(table: str) -> str:
+    """`SELECT id` of `table`'s rows whose text has the words; one parameter, match_expression(q)."""
+    return f"SELECT id FROM {table} WHERE rowid IN ({hits_sql(table)})"
+
+
 def create_index(db: Database) -> None:
-    db.execute("""CREATE TABLE search_doc (
-        rowid INTEGER PRIMARY KEY,
-        tbl TEXT NOT NULL,
-        row_id TEXT NOT NULL,
-        UNIQUE (row_id, tbl))""")
-    # No prefix index: it doubled the cost of every indexed write (12 → 7 µs a row) and took 118 MB
-    # on city-10y, to serve only 1-character queries, which a prefix scan answers in tens of ms.
-    db.execute(FTS_SQL)
-
-
-# Contentless: the bigram text is not stored twice (see the module's docstring).
-FTS_SQL = "CREATE VIRTUAL TABLE search_fts USING fts5(body, content='', tokenize='unicode61', columnsize=0)"
-
-
-def is_contentless(db: Database) -> bool:
-    row = db.execute("SELECT sql FROM sqlite_master WHERE name = 'search_fts'").fetchone()
-    return bool(row) and "content=''" in row[0].replace('"', "'")
+    """Make the empty index of every searchable table (rebuild fills them)."""
+    for table in SEARCHABLE_TABLES:
+        db.execute(_FTS_SQL.format(name=fts_name(table)))
 
 
 def _body(row: dict, fields: Iterable[str]) -> str:
@@ -91,80 +120,121 @@ def _body(row: dict, fields: Iterable[str]) -> str:
 
 
 def index_rows(db: Database, table: str, rows: Iterable[dict], old: Iterable[dict | None]) -> None:
-    """Add or refresh the index entries of rows (deleted rows leave the index). `old`: each row's values
-    before the change, in the same order (None for a row that is new here): the contentless index
-    removes an entry by the text it was indexed with."""
+    """Add, refresh or remove the index entries of changed rows (a deleted row leaves the index). `old`:
+    each row's values before the change, in the same order (None for a row that is new here): the
+    contentless index removes an entry by the text it was indexed with."""
     fields = SEARCHABLE_TABLES.get(table)
     if not fields:
         return
+    fts = fts_name(table)
     conn = db.conn
     for row, before in zip(rows, old, strict=True):
-        found = conn.execute("SELECT rowid FROM search_doc WHERE row_id = ? AND tbl = ?",
-                             (row["id"], table)).fetchone()
         body = "" if row.get("deleted") else _body(row, fields)
-        if found:
-            old_body = _body(before, fields) if before else ""
-            if old_body == body:
-                continue
-            if old_body:
-                conn.execute("INSERT INTO search_fts (search_fts, rowid, body) VALUES ('delete', ?, ?)",
-                             (found[0], old_body))
-                rowid = found[0]
-            else:                       # old text unknown: a fresh entry; never leave words under a rowid
-                conn.execute("DELETE FROM search_doc WHERE rowid = ?", (found[0],))
-                rowid = None
-            if body and rowid is not None:
-                conn.execute("INSERT INTO search_fts (rowid, body) VALUES (?, ?)", (rowid, body))
-            elif body:
-                cur = conn.execute("INSERT INTO search_doc (tbl, row_id) VALUES (?, ?)", (table, row["id"]))
-                conn.execute("INSERT INTO search_fts (rowid, body) VALUES (?, ?)", (cur.lastrowid, body))
-            elif rowid is not None:
-                conn.execute("DELETE FROM search_doc WHERE rowid = ?", (rowid,))
-        elif body:
-            cur = conn.execute("INSERT INTO search_doc (tbl, row_id) VALUES (?, ?)", (table, row["id"]))
-            conn.execute("INSERT INTO search_fts (rowid, body) VALUES (?, ?)", (cur.lastrowid, body))
+        old_body = "" if before is None or before.get("deleted") else _body(before, fields)
+        if old_body == body:
+            continue
+        rowid = conn.execute(f"SELECT rowid FROM {table} WHERE id = ?", (row["id"],)).fetchone()[0]
+        if old_body:
+            conn.execute(f"INSERT INTO {fts} ({fts}, rowid, body) VALUES ('delete', ?, ?)", (rowid, old_body))
+        if body:
+            conn.execute(f"INSERT INTO {fts} (rowid, body) VALUES (?, ?)", (rowid, body))
 
 
-def index_new_rows(db: Database, table: str, rows: list[dict]) -> None:
-    """Bulk form of index_rows for rows known to be new (one executemany per table)."""
+def _rowids_of_new(db: Database, table: str, rows: list[dict]) -> list[int]:
+    """The rowids SQLite gave `rows`, just inserted by one executemany in this order: one larger than the
+    largest each time, so consecutive — checked at both ends; else (a table at the largest rowid, where
+    SQLite picks them at random) looked up one by one."""
+    conn = db.conn
+    first = conn.execute(f"SELECT rowid FROM {table} WHERE id = ?", (rows[0]["id"],)).fetchone()[0]
+    last = first + len(rows) - 1
+    at_last = conn.execute(f"SELECT id FROM {table} WHERE rowid = ?", (last,)).fetchone()
+    if at_last is not None and at_last[0] == rows[-1]["id"]:
+        return list(range(first, last + 1))
+    return [conn.execute(f"SELECT rowid FROM {table} WHERE id = ?", (r["id"],)).fetchone()[0] for r in rows]
+
+
+def index_new_rows(db: Database, table: str, rows: list[dict], rowids: list[int] | None = None) -> None:
+    """Index rows known to be new, just inserted by one executemany in this order (their rowids are found
+    from that), or with their `rowids` given. One executemany per table."""
     fields = SEARCHABLE_TABLES.get(table)
     if not fields or not rows:
         return
-    conn = db.conn
-    start = conn.execute("SELECT coalesce(max(rowid), 0) FROM search_doc").fetchone()[0]
-    docs, bodies = [], []
-    for row in rows:
-        body = "" if row.get("deleted") else _body(row, fields)
-        if body:
-            start += 1
-            docs.append((start, table, row["id"]))
-            bodies.append((start, body))
-    conn.executemany("INSERT INTO search_doc (rowid, tbl, row_id) VALUES (?, ?, ?)", docs)
-    conn.executemany("INSERT INTO search_fts (rowid, body) VALUES (?, ?)", bodies)
+    if rowids is None:
+        rowids = _rowids_of_new(db, table, rows)
+    bodies = []
+    for rowid, row in zip(rowids, rows, strict=True):
+        if not row.get("deleted"):
+            body = _body(row, fields)
+            if body:
+                bodies.append((rowid, body))
+    fts = fts_name(table)
+    db.conn.executemany(f"INSERT INTO {fts} (rowid, body) VALUES (?, ?)", bodies)
 
 
-def rebuild(db: Database) -> None:
-    """Rebuild the whole index from the tables (after restore, upgrade, or a failed check)."""
-    db.execute("DELETE FROM search_doc")
-    if is_contentless(db):
-        db.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
-    else:                               # a database before m0011
-        db.execute("DELETE FROM search_fts")
-    for table, fields in SEARCHABLE_TABLES.items():
-        cols = ", ".join(("id", "deleted", *fields))
-        cur = db.conn.execute(f"SELECT {cols} FROM {table} WHERE deleted = 0")
-        names = [d[0] for d in cur.description]
-        while batch := cur.fetchmany(5000):
-            index_new_rows(db, table, [dict(zip(names, r, strict=True)) for r in batch])
+def _fill(db: Database, table: str, progress: Callable[[int], None] | None = None) -> int:
+    fields = SEARCHABLE_TABLES[table]
+    cur = db.conn.execute(f"SELECT rowid, {', '.join(fields)} FROM {table} WHERE deleted = 0")
+    n = 0
+    while batch := cur.fetchmany(5000):
+        rows = [dict(zip(fields, r[1:], strict=True)) for r in batch]
+        index_new_rows(db, table, rows, [r[0] for r in batch])
+        n += len(batch)
+        if progress is not None:
+            progress(len(batch))
+    return n
+
+
+def rebuild(db: Database, progress: Callable[[int], None] | None = None) -> None:
+    """Make the whole index again from the tables (after restore, upgrade, or a failed check).
+    `progress(n)` is told of every n rows indexed."""
+    for table in SEARCHABLE_TABLES:
+        fts = fts_name(table)
+        db.execute(f"DROP TABLE IF EXISTS {fts}")       # faster than 'delete-all' and leaves no segments
+        db.execute(_FTS_SQL.format(name=fts))
+        _fill(db, table, progress)
+
+
+def rows_to_index(db: Database) -> int:
+    """How many rows rebuild reads (for a progress bar)."""
+    return sum(db.execute(f"SELECT count(*) FROM {t} WHERE deleted = 0").fetchone()[0] for t in SEARCHABLE_TABLES)
+
+
+def has_single_index(db: Database) -> bool:
+    """A database before m0012: one `search_fts` over all tables, mapped through `search_doc`."""
+    return db["search_doc"].exists()
+
+
+def split_index(db: Database, progress: Callable[[int], None] | None = None) -> None:
+    """m0012: the single index (search_fts + search_doc) replaced by one index per table, built from the
+    tables. The old one is dropped first, so the new ones reuse its pages instead of growing the file."""
+    if not has_single_index(db):
+        return
+    db.execute("DROP TABLE IF EXISTS search_fts")
+    db.execute("DROP TABLE search_doc")
+    rebuild(db, progress)
+
+
+# -- before m0012 (for migrations m0002..m0011 of an old database only) --------------------
+_OLD_FTS_SQL = "CREATE VIRTUAL TABLE search_fts USING fts5(body, content='', tokenize='unicode61', columnsize=0)"
+
+
+def is_contentless(db: Database) -> bool:
+    """Whether every index is contentless (the single index before m0012, or each table's)."""
+    names = ["search_fts"] if db["search_fts"].exists() else [fts_name(t) for t in SEARCHABLE_TABLES]
+    for name in names:
+        row = db.execute("SELECT sql FROM sqlite_master WHERE name = ?", [name]).fetchone()
+        if not row or "content=''" not in row[0].replace('"', "'"):
+            return False
+    return True
 
 
 def make_contentless(db: Database) -> None:
-    """Replace an index that keeps its own copy of the text by a contentless one, rebuilt from the tables
-    under the same rowids (the order of hits stays). For databases made before m0011."""
-    if is_contentless(db):
+    """m0011: replace a single index that keeps its own copy of the text by a contentless one, under the
+    same rowids. Nothing to do on a database whose index m0002 already made per table."""
+    if not db["search_fts"].exists() or not has_single_index(db) or is_contentless(db):
         return
     db.execute("DROP TABLE search_fts")
-    db.execute(FTS_SQL)
+    db.execute(_OLD_FTS_SQL)
     conn = db.conn
     for table, fields in SEARCHABLE_TABLES.items():
         cols = ", ".join(f"t.{f}" for f in fields)
@@ -175,67 +245,118 @@ def make_contentless(db: Database) -> None:
             conn.executemany("INSERT INTO search_fts (rowid, body) VALUES (?, ?)", [b for b in bodies if b[1]])
 
 
+# -- searching -----------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Hit:
     table: str
     row_id: str
 
 
+def _tables(tables: Iterable[str] | None) -> list[str]:
+    return list(SEARCHABLE_TABLES) if tables is None else [t for t in tables if t in SEARCHABLE_TABLES]
+
+
 def search(db: Database, query: str, *, tables: Iterable[str] | None = None,
            limit: int = 100, offset: int = 0) -> list[Hit]:
-    """Rows whose searchable text contains every word of `query`, newest entries first."""
+    """Rows whose searchable text contains every word of `query`, newest first: each table's hits by
+    rowid (the order they were written here), the tables merged by the rows' own clocks (`_rc`)."""
     expr = match_expression(query)
-    if expr is None:
+    if expr is None or limit <= 0:
         return []
-    params: list = [expr]
-    where = ""
-    if tables is not None:
-        tables = list(tables)
-        where = f" AND d.tbl IN ({', '.join('?' * len(tables))})"
-        params += tables
-    sql = (f"SELECT d.tbl, d.row_id FROM search_fts f JOIN search_doc d ON d.rowid = f.rowid "
-           f"WHERE search_fts MATCH ?{where} ORDER BY f.rowid DESC LIMIT ? OFFSET ?")
-    return [Hit(t, r) for t, r in db.execute(sql, [*params, limit, offset]).fetchall()]
+    runs = []
+    for table in _tables(tables):
+        rows = db.execute(f"SELECT _rc, rowid, id FROM {table} WHERE rowid IN ({hits_sql(table)}) "
+                          f"ORDER BY rowid DESC LIMIT ?", [expr, limit + offset]).fetchall()
+        runs.append([(rc, rowid, table, rid) for rc, rowid, rid in rows])
+    merged = heapq.merge(*runs, key=lambda h: h[0], reverse=True)
+    out = []
+    for i, (_rc, _rowid, table, rid) in enumerate(merged):
+        if i >= offset + limit:
+            break
+        if i >= offset:
+            out.append(Hit(table, rid))
+    return out
 
 
 def count(db: Database, query: str, *, tables: Iterable[str] | None = None) -> int:
     expr = match_expression(query)
     if expr is None:
         return 0
-    if tables is None:
-        return db.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH ?", [expr]).fetchone()[0]
-    tables = list(tables)
-    return db.execute(
-        f"SELECT count(*) FROM search_fts f JOIN search_doc d ON d.rowid = f.rowid "
-        f"WHERE search_fts MATCH ? AND d.tbl IN ({', '.join('?' * len(tables))})", [expr, *tables]).fetchone()[0]
+    return sum(db.execute(f"SELECT count(*) FROM ({hits_sql(t)})", [expr]).fetchone()[0] for t in _tables(tables))
 
 
-# For list filters: `id IN (MATCH_SUBSELECT)` with params (match_expression(q), table).
-MATCH_SUBSELECT = ("SELECT d.row_id FROM search_fts f JOIN search_doc d ON d.rowid = f.rowid "
-                   "WHERE search_fts MATCH ? AND d.tbl = ?")
-
-
-def owner_subselect(parent: str, children: Iterable[tuple[str, str]]) -> str:
-    """`SELECT` of the ids of `parent` rows whose own text or any child's text has the words, from one
-    MATCH: each hit of the parent or of a child table is mapped to the parent's id (a child through its
-    column holding that id, e.g. ("speech", "meeting_id")). Params: (match_expression(q),).
-    The same rows as `parent.id IN (hits in parent) OR parent.id IN (SELECT fk FROM child WHERE id IN
-    (hits in child)) OR …`, which ran the MATCH once per table."""
-    children = list(children)
-    cases = " ".join(f"WHEN '{child}' THEN (SELECT c.{fk} FROM {child} c WHERE c.id = d.row_id)"
-                     for child, fk in children)
-    tables = ", ".join(f"'{t}'" for t in (parent, *(c for c, _ in children)))
-    return (f"SELECT CASE d.tbl WHEN '{parent}' THEN d.row_id {cases} END "
-            f"FROM search_fts f JOIN search_doc d ON d.rowid = f.rowid "
-            f"WHERE search_fts MATCH ? AND d.tbl IN ({tables})")
+def owner_subselect(parent: str, children: Iterable[tuple[str, str]], expr: str) -> tuple[str, list]:
+    """`SELECT` of the ids of `parent` rows whose own text or any child's text has the words, with its
+    params: each table's hits from its own index, a child's mapped to the parent's id through its column
+    holding that id, e.g. ("speech", "meeting_id")."""
+    parts = [ids_sql(parent)]
+    parts += [f"SELECT c.{fk} FROM {child} c WHERE c.rowid IN ({hits_sql(child)})" for child, fk in children]
+    return " UNION ALL ".join(parts), [expr] * len(parts)
 
 
 def text_filter(text: str | None, id_column: str, table: str) -> tuple[str, list] | None:
-    """A list's WHERE condition for its search box: `id_column IN (hits in table)`. Text without a
-    searchable word (only punctuation) matches nothing; no text at all: None, no condition."""
+    """A list's WHERE condition for its search box: the rows of `table` (`id_column`: its alias's id, e.g.
+    "v.id", or "+v.id" to keep SQLite from driving the query from the hits) whose text has the words.
+    Text without a searchable word (only punctuation) matches nothing; no text at all: None, no condition."""
     if not text:
         return None
     expr = match_expression(text)
     if expr is None:
         return "0", []
-    return f"{id_column} IN ({MATCH_SUBSELECT})", [expr, table]
+    plus, column = ("+", id_column[1:]) if id_column.startswith("+") else ("", id_column)
+    if column.endswith(".id"):
+        return f"{plus}{column[:-3]}.rowid IN ({hits_sql(table)})", [expr]
+    return f"{id_column} IN ({ids_sql(table)})", [expr]
+
+
+# -- checking ------------------------------------------------------------------------------
+def entries(db: Database, table: str) -> int:
+    """How many rows the index of `table` holds (from FTS5's own record of it, read without a scan)."""
+    row = db.execute(f"SELECT block FROM {fts_name(table)}_data WHERE id = 1").fetchone()
+    if not row or not row[0]:
+        return 0
+    n = 0                                   # a SQLite varint: 7 bits a byte, high bit = more follow
+    for i, byte in enumerate(row[0][:9]):
+        if i == 8:
+            return (n << 8) | byte
+        n = (n << 7) | (byte & 0x7F)
+        if not byte & 0x80:
+            return n
+    return n
+
+
+def problems(db: Database, sample: int = 50) -> list[str]:
+    """What is wrong with the index: FTS5's own integrity check of each table's index, and a sample of rows
+    (the newest, and some spread over the table) whose first word must be found under the row's rowid
+    (rowids moved by a VACUUM, see the module's docstring). Empty: all well."""
+    out = []
+    if has_single_index(db):
+        return ["search index: still the single index of before m0012 / 检索索引未升级"]
+    for table, fields in SEARCHABLE_TABLES.items():
+        fts = fts_name(table)
+        if not db[fts].exists():
+            out.append(f"search index: {fts} missing / 缺少检索索引")
+            continue
+        try:
+            db.execute(f"INSERT INTO {fts} ({fts}, rank) VALUES ('integrity-check', 1)")
+        except Exception as exc:  # noqa: BLE001 - report, do not crash the check
+            out.append(f"search index: {fts}: {exc}")
+            continue
+        cols = ", ".join(fields)
+        top = db.execute(f"SELECT max(rowid) FROM {table}").fetchone()[0] or 0
+        picked = db.execute(f"SELECT rowid, {cols} FROM {table} WHERE deleted = 0 ORDER BY rowid DESC LIMIT ?",
+                            [sample]).fetchall()
+        spread = sorted({1 + k * top // sample for k in range(sample)}) if top else []
+        if spread:
+            picked += db.execute(f"SELECT rowid, {cols} FROM {table} WHERE deleted = 0 AND rowid IN "
+                                 f"({', '.join('?' * len(spread))})", spread).fetchall()
+        lost = 0
+        for rowid, *values in picked:
+            words = _body(dict(zip(fields, values, strict=True)), fields).split()
+            if words and not db.execute(f"SELECT 1 FROM {fts} WHERE {fts} MATCH ? AND rowid = ?",
+                                        ['"' + words[0].replace('"', '""') + '"', rowid]).fetchone():
+                lost += 1
+        if lost:
+            out.append(f"search index: {lost} of {len(picked)} sampled {table} rows not found under their rowid "
+                       f"— rebuild the index / 检索索引与数据不一致，请重建索引")
+    return out

@@ -223,7 +223,7 @@ _COMMON = 5000   # above this many search hits, walk the date index instead of s
 
 
 def _is_common(db: Database, expr: str) -> bool:
-    return db.execute("SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH ? LIMIT ?)",
+    return db.execute(f"SELECT count(*) FROM ({search.hits_sql('visit')} LIMIT ?)",
                       [expr, _COMMON + 1]).fetchone()[0] > _COMMON
 
 

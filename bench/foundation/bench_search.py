@@ -1,6 +1,6 @@
 """Chinese search on the city-10y demo database (db.search): first 100 hits of a 2-character word
 ≤ 10 ms median, the full count ≤ 100 ms. Also shown, without a budget of their own: the same
-restricted to one table (`tables=`), and a list page's `id IN (MATCH_SUBSELECT)` filter.
+restricted to one table (`tables=`), and a list page's `id IN (ids_sql(table))` filter.
 
     .venv/bin/python bench/foundation/bench_search.py [--regenerate]
 """
@@ -11,7 +11,7 @@ import argparse
 
 import common
 
-from db.search import MATCH_SUBSELECT, count, match_expression, search
+from db.search import SEARCHABLE_TABLES, count, entries, ids_sql, match_expression, search
 
 SEARCH_BUDGET_MS = 10.0
 COUNT_BUDGET_MS = 100.0
@@ -23,7 +23,7 @@ def main() -> int:
     ap.add_argument("--regenerate", action="store_true", help="make the cached city-10y database again")
     args = ap.parse_args()
     db = common.open_city10y(args.regenerate)
-    docs = db.execute("SELECT count(*) FROM search_doc").fetchone()[0]
+    docs = sum(entries(db, t) for t in SEARCHABLE_TABLES)
     name = db.execute("SELECT name FROM member WHERE length(name) = 2 ORDER BY rowid LIMIT 1").fetchone()[0]
     print(f"city-10y: {docs:,} indexed rows; words: {', '.join(WORDS)} and the member name {name}")
     worst_s = worst_c = 0.0
@@ -41,10 +41,9 @@ def main() -> int:
                       ("停车", ["opinion_report", "follow_up"])):
         s = common.median_ms(lambda w=w, t=tables: search(db, w, tables=t, limit=100), repeat=7)
         c = common.median_ms(lambda w=w, t=tables: count(db, w, tables=t), repeat=7)
-        sql = (f"SELECT id FROM {tables[0]} WHERE deleted = 0 AND id IN ({MATCH_SUBSELECT}) "
+        sql = (f"SELECT id FROM {tables[0]} WHERE deleted = 0 AND id IN ({ids_sql(tables[0])}) "
                f"ORDER BY rowid DESC LIMIT 100")
-        li = common.median_ms(lambda w=w, t=tables, sql=sql: db.execute(
-            sql, [match_expression(w), t[0]]).fetchall(), repeat=7)
+        li = common.median_ms(lambda w=w, sql=sql: db.execute(sql, [match_expression(w)]).fetchall(), repeat=7)
         print(f"{w:<6}{','.join(tables):<22}{count(db, w, tables=tables):>8,}{s:>11.2f}{c:>10.2f}{li:>12.2f}")
     db.conn.close()
     return 0 if ok else 1

@@ -18,7 +18,11 @@ TODAY = dt.date(2026, 11, 25)          # fixed, so the cached database is the sa
 
 
 def city10y_path(regenerate: bool = False) -> Path:
-    """The cached city-10y demo database; generated (about a minute or two) when missing."""
+    """The cached city-10y demo database; generated (about a minute or two) when missing.
+    LIAISON_BENCH_DB=/path/to/a/copy measures that file instead (e.g. one not yet upgraded, with
+    LIAISON_BENCH_SRC pointing at the code before the upgrade, for a before/after pair)."""
+    if os.environ.get("LIAISON_BENCH_DB"):
+        return Path(os.environ["LIAISON_BENCH_DB"])
     from db.database import open_database
     from db.demo import generate
     path = CACHE / f"city-10y-seed{SEED}.sqlite3"

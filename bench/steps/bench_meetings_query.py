@@ -1,10 +1,10 @@
-"""The meetings list's search query before and after issue 18, side by side in one run (city-10y, 社区):
-the first page (201 rows, newest first) and all matching rowids in order (the count), as the list runs
-them on a worker connection. Before: a MATCH for the meeting and one for each child table (four in all);
-after: the first page by the plan the list picks (for a frequent word: each newest meeting asked of
-the index), all ids from one MATCH with its hits mapped to their meeting (db.search.owner_subselect).
-Alternating runs; medians. The pick itself is timed with the first page.
+"""The meetings list's search query on city-10y (社区), as the list runs it on a worker connection: the
+first page (201 rows, newest first, by the plan the list picks; the pick timed with it) and all matching
+rowids in order (the count). Medians of N runs after one that warms the cache.
 
+Before/after a change, run it once on each (the two in turn, a few times):
+    LIAISON_BENCH_SRC=/copy/of/the/code/before LIAISON_BENCH_DB=/city-10y/not/yet/upgraded.sqlite3 \
+        .venv/bin/python bench/steps/bench_meetings_query.py
     .venv/bin/python bench/steps/bench_meetings_query.py [--repeat N] [--word 社区]
 """
 
@@ -29,10 +29,8 @@ def main() -> int:
     from PySide6.QtCore import QCoreApplication
 
     from db.database import connect
-    from db.search import MATCH_SUBSELECT as SUB
     from db.search import match_expression
     from desktop.models.meetings import MeetingListModel
-    from desktop.models.paged import PagedTableModel
     from desktop.tasks import GUI_CACHE_KB
 
     class Ctx:                               # what the model reads of a context to build its SQL
@@ -40,45 +38,32 @@ def main() -> int:
     QCoreApplication.instance() or QCoreApplication([])
     model = MeetingListModel(Ctx())
     expr = match_expression(args.word)
-
-    def before(plan):
-        where, params = PagedTableModel._where(model, plan, None)
-        found = (f"(m.id IN ({SUB}) OR m.id IN (SELECT meeting_id FROM agenda_item WHERE id IN ({SUB})) "
-                 f"OR m.id IN (SELECT meeting_id FROM speech WHERE id IN ({SUB})) "
-                 f"OR m.id IN (SELECT meeting_id FROM consensus_item WHERE id IN ({SUB})))")
-        return f"{where} AND {found}", [*params, expr, "meeting", expr, "agenda_item", expr, "speech",
-                                        expr, "consensus_item"]
-
-    def after(plan):
-        return model._where(plan, expr)
-
     db = connect(city10y_path())
     db.execute(f"PRAGMA cache_size = -{GUI_CACHE_KB}")
     select, order = model._select(), model._order()
-    times: dict[tuple[str, str], list[float]] = {}
+    times: dict[str, list[float]] = {"first page": [], "all ids": []}
+    plans, counts = set(), set()
     for i in range(args.repeat + 1):
-        for name, make in (("before", before), ("after", after)):
-            for what in ("first page", "all ids"):
-                t = time.perf_counter()
-                plan = "drive"
-                if what == "first page":          # as the list picks it (after: walk, drive or probe)
-                    plan = model.pick_plan(db, expr, 201) if name == "after" else "walk"
-                where, params = make(plan)
-                sql = (f"{select} WHERE {where} ORDER BY {order} LIMIT 201" if what == "first page" else
-                       f"SELECT m.rowid FROM {model.from_sql} WHERE {where} ORDER BY {order}")
-                rows = db.execute(sql, params).fetchall()
-                if i:                                 # the first round warms the cache
-                    times.setdefault((name, what), []).append(1000 * (time.perf_counter() - t))
-                if what == "all ids":
-                    times.setdefault(("n", name), []).append(len(rows))
-    assert len(set(times[("n", "before")] + times[("n", "after")])) == 1, "not the same meetings"
+        for what in times:
+            t = time.perf_counter()
+            plan = model.pick_plan(db, expr, 201) if what == "first page" else "drive"
+            where, params = model._where(plan, expr)
+            sql = (f"{select} WHERE {where} ORDER BY {order} LIMIT 201" if what == "first page" else
+                   f"SELECT m.rowid FROM {model.from_sql} WHERE {where} ORDER BY {order}")
+            rows = db.execute(sql, params).fetchall()
+            if i:                                 # the first round warms the cache
+                times[what].append(1000 * (time.perf_counter() - t))
+            if what == "first page":
+                plans.add(plan)
+            else:
+                counts.add(len(rows))
+    assert len(counts) == 1
     ok = True
     for what, budget in (("first page", 100), ("all ids", 300)):
-        b, a = (statistics.median(times[(n, what)]) for n in ("before", "after"))
-        rng = times[("after", what)]
-        print(f"meetings {args.word}, {what}: before {b:.0f} ms, after {a:.0f} ms "
-              f"(range {min(rng):.0f}–{max(rng):.0f}), after ÷ before {a / b:.2f}")
-        ok &= report(f"meetings {args.word}, {what}, query alone (after)", a, budget)
+        xs = times[what]
+        print(f"meetings {args.word}, {what}: {statistics.median(xs):.0f} ms (range {min(xs):.0f}–{max(xs):.0f})"
+              + (f", plan {', '.join(sorted(plans))}" if what == "first page" else f", {counts.pop():,} meetings"))
+        ok &= report(f"meetings {args.word}, {what}, query alone", statistics.median(xs), budget)
     return 0 if ok else 1
 
 

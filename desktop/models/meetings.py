@@ -51,47 +51,41 @@ class MeetingListModel(PagedTableModel):
         """Search finds a meeting by its topic and overview, or by any of its agenda items, speeches and
         consensus items (the same rule as db.meetings.list_meetings).
 
-        "walk" and "drive" make the set of meeting ids from one MATCH whose hits in those four tables are
-        mapped to their meeting (db.search.owner_subselect): "walk" goes down the sort index testing each
+        "walk" and "drive" make the set of meeting ids from each table's own index, a part's hits mapped
+        to their meeting (db.search.owner_subselect): "walk" goes down the sort index testing each
         meeting against the set (`+` keeps SQLite from driving from it), "drive" starts from the set.
-        "probe" goes down the sort index asking the index about each meeting's own entries (the meeting,
-        then its parts), one look-up each: for a frequent word the newest page is found after a few
-        hundred meetings, without mapping every hit (社区: 419k hits, 67k in meetings)."""
+        "probe" goes down the sort index asking the indexes about each meeting (its own entry under its
+        rowid, then its parts' entries under theirs), one look-up each: for a frequent word the newest
+        page is found after a few hundred meetings, without mapping every hit."""
+        from db.search import fts_name, owner_subselect
         where, params = super()._where(plan, None)
         if expr is None:
             return where, params
         if plan == "probe":
-            probes = ["EXISTS (SELECT 1 FROM search_doc sd JOIN search_fts sf ON sf.rowid = sd.rowid "
-                      "WHERE sd.row_id = m.id AND sd.tbl = 'meeting' AND search_fts MATCH ?)"]
-            probes += [f"EXISTS (SELECT 1 FROM {child} c JOIN search_doc sd ON sd.row_id = c.id AND sd.tbl = "
-                       f"'{child}' JOIN search_fts sf ON sf.rowid = sd.rowid WHERE c.{fk} = m.id "
-                       f"AND search_fts MATCH ?)" for child, fk in self.search_owned]
+            f = fts_name("meeting")
+            probes = [f"EXISTS (SELECT 1 FROM {f} WHERE {f} MATCH ? AND {f}.rowid = m.rowid)"]
+            for child, fk in self.search_owned:
+                f = fts_name(child)
+                probes.append(f"EXISTS (SELECT 1 FROM {child} c JOIN {f} ON {f}.rowid = c.rowid "
+                              f"WHERE c.{fk} = m.id AND {f} MATCH ?)")
             return f"{where} AND ({' OR '.join(probes)})", [*params, *[expr] * len(probes)]
-        from db.search import owner_subselect
         test = "+m.id" if plan == "walk" else "m.id"
-        return f"{where} AND {test} IN ({owner_subselect('meeting', self.search_owned)})", [*params, expr]
+        sub, sub_params = owner_subselect("meeting", self.search_owned, expr)
+        return f"{where} AND {test} IN ({sub})", [*params, *sub_params]
 
     def pick_plan(self, db, expr: str, want: int) -> str:
         """"probe" when the word is frequent among the meetings' texts (few meetings walked, each a handful
         of index look-ups), else "walk" on the set of matching meetings: costs in µs from city-10y."""
-        hits = db.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH ?", [expr]).fetchone()[0]
-        if hits == 0:
-            return "drive"
-        family = {"meeting", *(c for c, _ in self.search_owned)}
-        top = db.execute("SELECT max(rowid) FROM search_doc").fetchone()[0] or 0
-        sample: list[str] = []                      # 5 × 40 hits spread over the index's whole history
-        for k in range(5):
-            sample += [t for (t,) in db.execute(
-                "SELECT sd.tbl FROM search_fts sf JOIN search_doc sd ON sd.rowid = sf.rowid "
-                "WHERE search_fts MATCH ? AND sf.rowid >= ? ORDER BY sf.rowid LIMIT 40", [expr, k * top // 5])]
-        in_meetings = hits * sum(t in family for t in sample) / max(len(sample), 1)
-        if in_meetings < 1:
+        from db.search import hits_sql
+        in_meetings = sum(db.execute(f"SELECT count(*) FROM ({hits_sql(t)})", [expr]).fetchone()[0]
+                          for t in ("meeting", *(c for c, _ in self.search_owned)))
+        if in_meetings == 0:
             return "drive"
         size = db.execute("SELECT max(rowid) FROM meeting").fetchone()[0] or 0
         matched = max(1.0, in_meetings / 8)          # a meeting has ~8 indexed parts (city-10y: 8.4)
         walked = min(size, want * size / matched)
         probe_us = walked * 8 * 50                   # up to 8 look-ups a meeting walked, ~50 µs each
-        set_us = 0.3 * hits + 3 * in_meetings        # every hit told apart by table; meeting hits mapped
+        set_us = 3 * in_meetings                     # each hit mapped to its meeting
         return "probe" if probe_us < set_us else "walk"
 
     def watches(self, tables: set[str]) -> bool:

@@ -17,7 +17,7 @@ a second job reads the rowids of all matching rows in order (a compact array, 8 
 and the model grows to the full count. Rows are then fetched by page (`rowid IN (...)`, 200 at a
 time) as the view asks for them, and only a few pages are kept. A new query cancels the old
 jobs (sqlite progress handler), and the old rows stay on screen until the new ones arrive.
-Search uses the bigram index: rare words drive from the index's hits, frequent ones walk the
+Search uses the table's bigram index: rare words drive from the index's hits, frequent ones walk the
 sort index keeping the rows among the hits, whichever is cheaper (`choose_plan`).
 Column titles are translated in the context `tr_context` (default: the class name), so use
 `QT_TRANSLATE_NOOP("<ClassName>", "Title")` in the spec.
@@ -67,34 +67,28 @@ class Column:
         return None if self.sort is None else (self.sort or self.sql)
 
 
-# Searching, two plans; the cheaper one is chosen per query from the number of hits (see _choose_plan).
-# walk: go down the sort index and keep rows whose index entry is among the word's hits (a set made
-#       once per query) — cheap when the word is frequent, as only a few hundred rows are walked;
-# drive: start from the word's hits and sort them — cheap when the word is rare.
-_WALK = ("(SELECT sd.rowid FROM search_doc sd WHERE sd.row_id = {a}.id AND sd.tbl = ?) "
-         "IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?)")
-_DRIVE = ("{a}.rowid IN (SELECT st.rowid FROM search_fts sf JOIN search_doc sd ON sd.rowid = sf.rowid "
-          "JOIN {t} st ON st.id = sd.row_id WHERE search_fts MATCH ? AND sd.tbl = ?)")
-_DRIVE_CHILD = ("{a}.id IN (SELECT ct.{fk} FROM search_fts sf JOIN search_doc sd ON sd.rowid = sf.rowid "
-                "JOIN {c} ct ON ct.id = sd.row_id WHERE search_fts MATCH ? AND sd.tbl = ? AND ct.deleted = 0)")
-# Cost model in microseconds, measured on city-10y (bench/gui/README.md): making the hit set costs
-# about 0.2 µs a hit, walking 2 µs a row; driving from the hits about 3 µs a hit.
-_SET_US, _WALK_US, _DRIVE_US = 0.2, 2.0, 3.0
+# Searching, two plans; the cheaper one is chosen per query from the number of hits (see choose_plan).
+# Each table has its own index whose entries are its rows' rowids (db.search).
+# walk: go down the sort index and keep rows whose rowid is among the word's hits (a set made once per
+#       query; `+` keeps SQLite from driving from it) — cheap when the word is frequent, as only a few
+#       hundred rows are walked;
+# drive: start from the word's hits (each a rowid look-up) and sort them — cheap when the word is rare.
+_WALK = "+{a}.rowid IN (SELECT rowid FROM {f} WHERE {f} MATCH ?)"
+_DRIVE = "{a}.rowid IN (SELECT rowid FROM {f} WHERE {f} MATCH ?)"
+_DRIVE_CHILD = "{a}.id IN (SELECT ct.{fk} FROM {c} ct WHERE ct.rowid IN (SELECT rowid FROM {f} WHERE {f} MATCH ?))"
+# Cost model in microseconds (city-10y): making the hit set costs about 0.2 µs a hit, walking 2 µs a
+# row; driving from the hits about 2 µs a hit.
+_SET_US, _WALK_US, _DRIVE_US = 0.2, 2.0, 2.0
 
 
 def choose_plan(db, table: str, expr: str, want: int) -> str:
     """"walk" or "drive" for the first `want` rows of `table` matching `expr`, whichever costs less."""
-    hits = db.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH ?", [expr]).fetchone()[0]
+    from db.search import hits_sql
+    hits = db.execute(f"SELECT count(*) FROM ({hits_sql(table)})", [expr]).fetchone()[0]
     if hits == 0:
         return "drive"
-    sample = [t for (t,) in db.execute(
-        "SELECT sd.tbl FROM search_fts sf JOIN search_doc sd ON sd.rowid = sf.rowid WHERE search_fts MATCH ? "
-        "ORDER BY sf.rowid DESC LIMIT 200", [expr]).fetchall()]
-    share = sum(t == table for t in sample) / max(len(sample), 1)
-    if share == 0:
-        return "drive"
     size = db.execute(f"SELECT max(rowid) FROM {table}").fetchone()[0] or 0
-    walked = min(size, want * size / (share * hits))
+    walked = min(size, want * size / hits)
     return "walk" if _SET_US * hits + _WALK_US * walked < _DRIVE_US * hits else "drive"
 
 
@@ -184,15 +178,16 @@ class PagedTableModel(QAbstractTableModel):
             parts.append(f"({sql})")
             params += p
         if expr is not None:
+            from db.search import fts_name
             if plan == "walk":
-                parts.append(_WALK.format(a=self.alias))
-                params += [self.table, expr]
+                parts.append(_WALK.format(a=self.alias, f=fts_name(self.table)))
+                params.append(expr)
             else:
-                alternatives = [_DRIVE.format(a=self.alias, t=self.table)]
-                params += [expr, self.table]
+                alternatives = [_DRIVE.format(a=self.alias, f=fts_name(self.table))]
+                params.append(expr)
                 for child, fk in self.search_children:
-                    alternatives.append(_DRIVE_CHILD.format(a=self.alias, c=child, fk=fk))
-                    params += [expr, child]
+                    alternatives.append(_DRIVE_CHILD.format(a=self.alias, c=child, fk=fk, f=fts_name(child)))
+                    params.append(expr)
                 parts.append("(" + " OR ".join(alternatives) + ")")
         return " AND ".join(parts) or "1", params
 

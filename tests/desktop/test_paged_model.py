@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 
-from db.search import MATCH_SUBSELECT, match_expression
+from db.search import ids_sql, match_expression
 from desktop.models import paged
 from desktop.models.groups import GroupListModel
 from desktop.models.members import MemberListModel
@@ -76,7 +76,7 @@ def test_search_gives_the_same_rows_with_either_plan(ctx, qtbot, monkeypatch, pl
     model = VisitsModel(ctx)
     model.set_search("养老")
     loaded(model, qtbot)
-    want = expected_ids(ctx.db, f"AND v.id IN ({MATCH_SUBSELECT})", [match_expression("养老"), "visit"])
+    want = expected_ids(ctx.db, f"AND v.id IN ({ids_sql('visit')})", [match_expression("养老")])
     assert 0 < len(want) < 1300
     got = [model.row_id(r) for r in range(model.rowCount())]
     assert got == want
@@ -84,7 +84,7 @@ def test_search_gives_the_same_rows_with_either_plan(ctx, qtbot, monkeypatch, pl
 
 def test_the_plan_follows_how_common_the_word_is(ctx):
     common = max(("社区", "养老", "群众"), key=lambda w: ctx.db.execute(
-        "SELECT count(*) FROM search_fts WHERE search_fts MATCH ?", [match_expression(w)]).fetchone()[0])
+        "SELECT count(*) FROM visit_fts WHERE visit_fts MATCH ?", [match_expression(w)]).fetchone()[0])
     assert paged.choose_plan(ctx.db, "visit", match_expression(common), 201) == "walk"
     assert paged.choose_plan(ctx.db, "visit", match_expression("量子"), 201) == "drive"
     name = ctx.db.execute("SELECT name FROM member LIMIT 1").fetchone()[0]      # hits only members
@@ -97,7 +97,7 @@ def test_a_newer_search_wins_over_an_older_one(ctx, qtbot):
         model.set_search(text)
     loaded(model, qtbot)
     qtbot.waitUntil(ctx.tasks.is_idle)
-    want = expected_ids(ctx.db, f"AND v.id IN ({MATCH_SUBSELECT})", [match_expression("养老"), "visit"])
+    want = expected_ids(ctx.db, f"AND v.id IN ({ids_sql('visit')})", [match_expression("养老")])
     assert [model.row_id(r) for r in range(model.rowCount())] == want
 
 
@@ -176,8 +176,8 @@ def test_search_finds_rows_by_the_text_of_their_children(ctx, qtbot):
     model = MeetingsWithParts(ctx)
     model.set_search(word)
     loaded(model, qtbot)
-    own = ctx.db.execute(f"SELECT count(*) FROM meeting WHERE deleted = 0 AND id IN ({MATCH_SUBSELECT})",
-                         [match_expression(word), "meeting"]).fetchone()[0]
+    own = ctx.db.execute(f"SELECT count(*) FROM meeting WHERE deleted = 0 AND id IN ({ids_sql('meeting')})",
+                         [match_expression(word)]).fetchone()[0]
     assert model.total == count_meetings(ctx.db, MeetingFilter(text=word, include_superseded=True)) > own
 
 
