@@ -281,6 +281,8 @@ def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--skip-freeze", action="store_true", help="package the bundle already built")
     ap.add_argument("--selftest", action="store_true", help="run the bundle's selftest (offscreen) before packaging")
+    ap.add_argument("--max-glibc", metavar="X.Y",
+                    help="fail unless every binary of the bundle runs on this glibc (e.g. 2.28 for Kylin V10)")
     ap.add_argument("--dist", default=str(ROOT / "dist"), help="where the packages go (default dist/)")
     args = ap.parse_args(argv)
     dist = Path(args.dist)
@@ -298,6 +300,14 @@ def main(argv: list[str]) -> int:
         f"{platform.libc_ver()[1] or '?'}); highest per binary:")
     for v, f in rows[:8]:
         log(f"  GLIBC_{v:6} {f}")
+    if args.max_glibc:
+        limit = tuple(map(int, args.max_glibc.split(".")))
+        over = [(v, f) for v, f in rows if tuple(map(int, v.split("."))) > limit]
+        if over:
+            log(f"glibc: {len(over)} binaries need more than GLIBC_{args.max_glibc}: no packages made")
+            for v, f in over:
+                log(f"  GLIBC_{v:6} {f}")
+            return 1
     if args.selftest:
         log("$ liaison-desk selftest --offscreen (the bundle)")
         rc = subprocess.call([str(BUNDLE / "liaison-desk"), "selftest", "--offscreen"])
