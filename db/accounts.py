@@ -35,8 +35,10 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
+if TYPE_CHECKING:                      # annotations only: the window's start reads this module without sqlite-utils
+    from sqlite_utils import Database
 
 from . import today as office_clock
 from .errors import LiaisonError, ValidationError

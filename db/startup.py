@@ -11,6 +11,8 @@ import sqlite3
 from pathlib import Path
 from typing import NamedTuple
 
+ACCOUNTS_KEY = "accounts.enabled"     # db.accounts.ENABLED_KEY (not imported: it would load more)
+
 
 class OfficeInfo(NamedTuple):
     """This installation's office (the same fields as db.offices.Office)."""
@@ -24,6 +26,7 @@ class OfficeInfo(NamedTuple):
 class Installation(NamedTuple):
     office: OfficeInfo | None
     versions: frozenset[str]       # schema migrations applied
+    accounts_on: bool = False      # sign-in required (db.accounts.enabled), read here so the start need not import it
 
 
 def read_only_connection(path) -> sqlite3.Connection:
@@ -51,7 +54,11 @@ def peek_installation(path) -> Installation | None:
         found = conn.execute("SELECT id, code, name, level, parent_id FROM office WHERE id = ?", [row[0]]).fetchone()
         versions = frozenset(r[0] for r in conn.execute(
             "SELECT name FROM _sqlite_migrations WHERE migration_set = 'liaison_desk'").fetchall())
-        return Installation(OfficeInfo(*found) if found else None, versions)
+        try:
+            on = conn.execute("SELECT value FROM setting WHERE key = ?", [ACCOUNTS_KEY]).fetchone()
+        except sqlite3.Error:
+            on = None
+        return Installation(OfficeInfo(*found) if found else None, versions, bool(on and on[0] == "1"))
     except sqlite3.Error:
         return None
     finally:

@@ -178,10 +178,13 @@ def main(argv: list[str] | None = None) -> int:
         translations.uninstall()
         return 0
     _crash_log(path)
-    from db.accounts import enabled_in_file
     from db.startup import peek_installation
     installation = peek_installation(path)
-    signs_in = enabled_in_file(path)        # accounts on: nothing shows before the sign-in
+    if installation is not None:            # accounts on: nothing shows before the sign-in
+        signs_in = installation.accounts_on
+    else:
+        from db.accounts import enabled_in_file
+        signs_in = enabled_in_file(path)
     first_run = False
     if installation is None and needs_setup(path):
         from desktop.dialogs.first_run import FirstRunDialog

@@ -78,8 +78,10 @@ class MainWindow(QMainWindow):
         outer.addWidget(status)
         self.setCentralWidget(central)
         self._make_actions()
-        from desktop.dialogs.sign_in import SessionGuard
-        self.session = SessionGuard(self, ctx, sl)      # sign-in, idle lock (db.accounts)
+        # sign-in and idle lock (db.accounts): built once the database is open — at a deferred start (accounts
+        # off, known from the file) right after the first paint, so the start does not import them
+        self.session = None
+        self._status_layout = sl
         self.sidebar.currentRowChanged.connect(self._on_sidebar)
         self.retranslate()
         geometry = ctx.settings.value("window/geometry")
@@ -92,7 +94,13 @@ class MainWindow(QMainWindow):
         ctx.changed.connect(self._on_data_changed)
         ctx.open_requested.connect(self.open_record)
         ctx.language_requested.connect(self.set_language)
-        ctx.when_open(self.session.start)                # accounts on: locked until someone signs in
+        ctx.when_open(self._start_session)               # accounts on: locked until someone signs in
+
+    def _start_session(self) -> None:
+        from desktop.dialogs.sign_in import SessionGuard
+        if self.session is None:
+            self.session = SessionGuard(self, self.ctx, self._status_layout)
+        self.session.start()
 
     # -- pages ----------------------------------------------------------------------
     def page(self, key: str) -> QWidget:
@@ -243,10 +251,14 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if not getattr(self, "_drafts_offered", False):
+        if not getattr(self, "_drafts_offered", False):     # once the database is open (after the first paint)
             self._drafts_offered = True
-            QTimer.singleShot(0, self.offer_drafts)
-        if not getattr(self, "_backup_checked", False):
-            self._backup_checked = True
-            from desktop.backups import backup_if_due
-            QTimer.singleShot(3000, self, lambda: backup_if_due(self.ctx, self))
+            self.ctx.when_open(self._after_open)
+
+    def _after_open(self) -> None:
+        QTimer.singleShot(0, self, self.offer_drafts)
+        QTimer.singleShot(3000, self, self._backup_if_due)
+
+    def _backup_if_due(self) -> None:
+        from desktop.backups import backup_if_due
+        backup_if_due(self.ctx, self)

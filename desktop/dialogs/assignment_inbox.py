@@ -79,7 +79,8 @@ class AssignmentInbox(QWidget):
                 "due_soon": self.tr("Due soon")}[kind]
 
     def _fill(self) -> None:
-        from db.assignments import STATUS_LABELS
+        if self.items:          # db.assignments (sqlite-utils, the write path) is not needed before the first paint
+            from db.assignments import STATUS_LABELS
         self.table.setRowCount(len(self.items))
         for i, it in enumerate(self.items):
             a = it.assignment

@@ -1,0 +1,103 @@
+"""The start stays light: what the first painted window needs, and nothing of the heavy parts (issue 9).
+
+The program is started as a user starts it (`liaison-desk`, a child process, offscreen) and reports,
+when the home page has painted its figures, which modules are loaded. The rest is done once the
+database is open, right after the first paint: the sign-in guard, the drafts left by a crash, the
+backup check.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+from desktop import app as app_module
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Loaded at the first paint would mean a heavy import slipped back into the start.
+HEAVY = ("sqlite_utils", "db.database", "db.write", "db.search", "db.assignments", "db.accounts", "db.sync",
+         "reportlab", "openpyxl", "cryptography", "PySide6.QtCharts", "PySide6.QtPdf", "PySide6.QtPdfWidgets",
+         "desktop.minutes", "desktop.dialogs.sign_in", "desktop.drafts", "desktop.backups", "multiprocessing")
+
+CHILD = """
+import sys
+import desktop.app as app
+_mark = app._mark
+def mark(step):
+    if step == "dashboard data":
+        print("LOADED " + " ".join(sorted(m for m in sys.modules if m.split(".")[0] in {top})), flush=True)
+    _mark(step)
+app._mark = mark
+from desktop.cli import main
+sys.exit(main([]))
+"""
+
+
+def start_to_first_paint(tmp_path, db_path) -> tuple[set[str], str]:
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "settings.ini").write_text(f"[data]\ndb_path={db_path}\n[backup]\nschedule=off\n[ui]\nlanguage=zh_CN\n",
+                                       encoding="utf-8")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LIAISON_DESK_HOME=str(home),
+               LIAISON_DESK_EXIT_AFTER_PAINT="1", XDG_CONFIG_HOME=str(tmp_path / "config"))
+    tops = {m.split(".")[0] for m in HEAVY}
+    out = subprocess.run([sys.executable, "-c", CHILD.replace("{top}", repr(tops))], cwd=ROOT, env=env,
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert "first-paint" in out.stdout
+    loaded = next(line for line in out.stdout.splitlines() if line.startswith("LOADED")).split()[1:]
+    return set(loaded), out.stdout
+
+
+def test_the_first_paint_loads_none_of_the_heavy_parts(tmp_path, demo_db_path):
+    loaded, _ = start_to_first_paint(tmp_path, demo_db_path)
+    assert "desktop.pages.home" in loaded and "db.dashboard" in loaded       # the figures were read and shown
+    slipped = sorted(m for m in loaded if any(m == h or m.startswith(h + ".") for h in HEAVY))
+    assert not slipped, f"loaded before the first paint: {slipped}"
+
+
+def test_the_file_says_whether_sign_in_is_on_without_db_accounts(demo_db_path):
+    from db import accounts
+    from db.database import open_database
+    from db.startup import ACCOUNTS_KEY, peek_installation
+    assert ACCOUNTS_KEY == accounts.ENABLED_KEY
+    assert peek_installation(demo_db_path).accounts_on is False
+    db = open_database(demo_db_path)
+    try:
+        with db.atomic():
+            accounts._set(db, accounts.ENABLED_KEY, "1")        # as set_enabled does, without a head's account
+        assert accounts.enabled(db)
+    finally:
+        db.conn.close()
+    assert peek_installation(demo_db_path).accounts_on is True
+
+
+def test_sign_in_guard_drafts_and_backup_check_come_once_the_database_opened(app, qtbot, demo_db_path, tmp_path,
+                                                                            monkeypatch):
+    from db.startup import peek_installation
+    from desktop.main_window import MainWindow
+    offered = []
+    monkeypatch.setattr(MainWindow, "offer_drafts", lambda self: offered.append(self))
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    settings.setValue("backup/schedule", "off")
+    ctx, window = app_module.build_window_deferred(demo_db_path, settings, app.translations,
+                                                   peek_installation(demo_db_path))
+    qtbot.addWidget(window)
+    try:
+        window.show()
+        qtbot.waitUntil(lambda: window.pages["home"].data is not None, timeout=5000)
+        assert window.session is None and not offered and not ctx.is_open()
+        with qtbot.waitSignal(ctx.opened, timeout=10_000):
+            ctx.open_in_background()
+        assert window.session is not None and not window.session.locked      # accounts are off in the demo
+        assert window.session.status.parent() is not None
+        qtbot.waitUntil(lambda: offered == [window], timeout=5000)
+    finally:
+        window.hide()
+        qtbot.waitUntil(ctx.tasks.is_idle, timeout=5000)
+        ctx.close()
