@@ -180,4 +180,13 @@ def m0012_search_index_per_table(db: Database) -> None:
     search.split_index(db)
 
 
+@migrations()
+def m0013_sync_provenance(db: Database) -> None:
+    """Provenance a relay cannot change (SECURITY.md P1–P6): local tables of each origin's hash chain of log
+    entries with the per-field digests of the values they wrote, the newest signed chain heads, and which
+    signing key speaks for which origin computer (db.sync.provenance). Empty until the next export/import."""
+    from .sync.provenance import create_tables
+    create_tables(db)
+
+
 SCHEMA_VERSION = len(migrations._migrations)

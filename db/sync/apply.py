@@ -13,6 +13,7 @@ covers (hlc is monotone in seq per node); and this node had seen what its own ve
 from __future__ import annotations
 
 import json
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -22,8 +23,9 @@ from sqlite_utils import Database
 from .. import model, search
 from ..clock import parse_clock
 from ..write import writing
-from .errors import SyncRefused
-from .keys import now_text
+from . import provenance
+from .errors import SyncRefused, corrupt
+from .keys import now_text, unb64
 from .report import ImportReport
 from .scope import OfficeTree, fk_fields
 from .state import Me, get_peer, have_vector, node_offices, save_peer
@@ -95,6 +97,44 @@ class Applier:
         self.speaks_for: Callable[[str], bool] = lambda n: n != node.node_id
         self._speaks: dict[str, bool] = {}
         self.ignored: list[str] = []
+        self.prov: provenance.Verified | None = None        # what the package's provenance proved
+        self.prov_problems: list[str] = []
+        self.visible_here = tree.visible_to(node.office_id)
+        self._fsets: dict[int, str] | None = None
+
+    # -- provenance (SYNC.md "Trust": a relay cannot change its origins' values) ---------------
+    def _vouched(self, table: str, row: dict, col: str, clock: str) -> bool | None:
+        if self.prov is None or not self.prov.relayed or clock.rpartition("@")[2] not in self.prov.relayed:
+            return True
+        if self._fsets is None:
+            self._fsets = provenance.fset_names(self.db)
+        ok = self.prov.check_value(self.db, self._fsets, table, row, col, clock)
+        if ok is False:
+            self.prov_problems.append(
+                f"{table}.{col}（记录 {row.get('id')}）的值与其作者 {_node(clock)} 签名的记录不符 / the value of "
+                f"{table}.{col} (row {row.get('id')}) does not match what its author {_node(clock)} signed")
+        return ok
+
+    def _new_row_vouched(self, table: str, row: dict) -> bool:
+        if self.prov is None or not self.prov.relayed:
+            return True
+        fc = json.loads(row["_fc"]) if row["_fc"] else {}
+        ok = True
+        for col in row:
+            if col in _NON_FIELDS:
+                continue
+            clock = fc[col][0] if col in fc else row["_rc"]
+            got = self._vouched(table, row, col, clock)
+            if got is False:
+                return False
+            if got is None and self.visible_here(table, row["office_id"]):
+                self.prov_problems.append(
+                    f"新记录 {table}（{row.get('id')}）的“{col}”以 {_node(clock)} 的名义出现，却没有其作者签名的记录 / "
+                    f"new record {table} {row.get('id')}: {col} in the name of {_node(clock)} without its author's "
+                    f"signed record")
+                ok = False
+                break
+        return ok
 
     # -- scope ---------------------------------------------------------------------------
     def _check(self, clock_or_origin: str, table: str, owner: str | None, fields, row: dict, is_node=False):
@@ -153,6 +193,8 @@ class Applier:
                 if foreign:
                     plan.violations.append(self._foreign(table, inc, foreign))
                     continue
+                if not self._new_row_vouched(table, inc):
+                    continue
                 self._check(inc["_rc"], table, inc["office_id"], None, inc)
                 if inc["_fc"]:
                     for f, (c, _b) in json.loads(inc["_fc"]).items():
@@ -202,6 +244,15 @@ class Applier:
                 winners[col] = [cl, bl]
                 self.ignored.append(self._foreign(table, inc, _node(ci), col))
                 continue
+            if ci > cl and self.prov is not None and self.prov.relayed:
+                vouched = self._vouched(table, inc, col, ci)
+                if not vouched:
+                    winners[col] = [cl, bl]
+                    if vouched is None:
+                        self.ignored.append(
+                            f"{table}.{col}（记录 {inc.get('id')}）：{_node(ci)} 的值没有其作者签名的记录，未采用 / "
+                            f"value in the name of {_node(ci)} without its author's signed record: not applied")
+                    continue
             if ci > cl:
                 self._check(ci, table, loc["office_id"], None if ci == rc_i else [col], inc)
                 winners[col] = [ci, bi]
@@ -372,8 +423,17 @@ def apply_payload(db: Database, node: Me, manifest: dict, payload, *, file_name:
             raise SyncRefused("同步包声称转交它无权代表的来源的修改（或虚报范围），整个包已拒绝",
                               "the package claims changes or ranges of origins its sender may not speak for; "
                               "the whole package was refused", code="bad_origin", details=problems)
-        # 2. log entries this node lacks; each names a row in the package and is checked for scope
         rows_by_key = {(t, r["id"]): r for t, rs in payload.rows.items() for r in rs}
+        # 1c. provenance: relayed changes against their authors' signed chains (SECURITY.md P1–P6)
+        try:
+            material = provenance.parse_material(payload.provenance) if payload.provenance else None
+        except (ValueError, zlib.error, MemoryError):
+            raise corrupt("provenance material") from None
+        app.prov = provenance.verify(db, me=node.node_id, sender_node=sender["node"],
+                                     sender_key=unb64(sender["sign_key"], 32), manifest=manifest, material=material,
+                                     entries=payload.entries, rows_by_key=rows_by_key,
+                                     relays=bool(tree.children.get(node.office_id)), offices=offices)
+        # 2. log entries this node lacks; each names a row in the package and is checked for scope
         held: dict[str, set[int]] = {}
         for origin in {e[0] for e in payload.entries}:
             seqs = [e[1] for e in payload.entries if e[0] == origin]
@@ -399,6 +459,8 @@ def apply_payload(db: Database, node: Me, manifest: dict, payload, *, file_name:
         for table in model.TABLE_ORDER:
             if payload.rows.get(table):
                 app.plan_rows(table, payload.rows[table])
+        if app.prov_problems:
+            raise provenance.refusal(app.prov_problems[:50])
         if app.plan.violations:
             raise SyncRefused(f"同步包中有 {len(app.plan.violations)} 项超出发送方权限的修改，整个包已拒绝",
                               f"{len(app.plan.violations)} change(s) outside the sender's scope; the whole "
@@ -421,6 +483,7 @@ def apply_payload(db: Database, node: Me, manifest: dict, payload, *, file_name:
             elif to > seq:
                 db.conn.execute("INSERT INTO sync_have (origin, seq, hlc) VALUES (?, ?, ?) ON CONFLICT(origin) "
                                 "DO UPDATE SET seq = excluded.seq, hlc = excluded.hlc", [origin, to, to_hlc])
+        app.prov.store(db, via=tree.code.get(sender_office, sender_office), sender=(sender["node"], sender["sign_key"]))
         now = now_text()
         for n, office in learned.items():
             db.conn.execute("INSERT OR IGNORE INTO sync_node (node_id, office_id, learned_at) VALUES (?, ?, ?)",

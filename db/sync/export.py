@@ -4,6 +4,7 @@ its last acknowledgement does not cover, as log entries plus the current state o
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from .. import model, schema
 from .. import today as office_clock
 from ..attachments import blob_path
 from ..clock import HybridClock, parse_clock, uuid7
+from . import provenance
 from .errors import SyncRefused
 from .fsutil import io_refusal, safe_name, unique_path
 from .keys import b64, node_keys, now_text, trusted_keys
@@ -119,6 +121,7 @@ def collect(db: Database, node: Me, tree: OfficeTree, recipient: str, base: dict
     if unknown:
         raise SyncRefused("本机数据中有来源不明的修改，无法导出（请运行“检查”并联系技术支持）",
                           f"changes from nodes of unknown office: {', '.join(unknown[:3])}", code="unknown_node")
+    nodes |= {o for o in out.ranges if o in offices}     # whose signed chains the package carries
     out.nodes = {n: offices[n] for n in sorted(nodes)}
     # Attachment files for attachment rows inserted (or re-pointed) in this package.
     if "attachment" in out.tables:
@@ -231,10 +234,17 @@ def export_package(db: Database, to_code: str, out_dir: str | Path) -> ExportRes
                           f"fingerprint by phone, then run trust", code="no_key")
     peer = get_peer(db, recipient)
     base = peer.base()
+    provenance.chain_own(db, node.node_id, keys)        # SYNC.md "Trust": own entries chained, head signed
     col = collect(db, node, tree, recipient, base, upward=(rel == "up"))
     created = HybridClock(node.node_id, node.hlc).now()
     manifest = build_manifest(node, keys, tree, recipient, col, full=not base, created_hlc=created,
                               have=have_vector(db, node))
+    heads, packed = provenance.material(db, col.ranges, col.entries, col.tables)
+    blobs: dict = dict(col.blobs)
+    if packed is not None:
+        member = hashlib.sha256(packed).hexdigest()
+        blobs[member] = packed
+        manifest["provenance"] = {"heads": heads, "member": f"blobs/{member}"}
     out_dir = Path(out_dir)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -247,7 +257,7 @@ def export_package(db: Database, to_code: str, out_dir: str | Path) -> ExportRes
                           f"超出一个同步包的上限，对方将无法导入；请联系技术支持",
                           f"too much for one package ({col.row_count} rows, {len(col.entries)} changes): the "
                           f"recipient could not import it", code="too_large")
-    write_package(path, manifest, changes, col.blobs, keys, [k[1] for k in rkeys])
+    write_package(path, manifest, changes, blobs, keys, [k[1] for k in rkeys])
     summary = {"log": len(col.entries), "rows": col.row_count, "blobs": len(col.blobs),
                "missing_blobs": col.missing_blobs, "full": not base, "bytes": path.stat().st_size}
     with db.atomic():

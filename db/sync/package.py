@@ -329,7 +329,7 @@ def write_package(path: Path, manifest: dict, changes: bytes, blobs: dict[str, P
             manifest["changes_size"] = len(changes)      # the cap of streaming inflation on import
             member(z, "changes.jsonl", zlib.compress(changes, 6), members)
             for sha, src in sorted(blobs.items()):
-                member(z, f"blobs/{sha}", Path(src).read_bytes(), members)
+                member(z, f"blobs/{sha}", src if isinstance(src, bytes) else Path(src).read_bytes(), members)
             manifest["members"] = members
             mbytes = json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")
             z.writestr("manifest.json", mbytes)
@@ -371,6 +371,7 @@ class Payload:
     entries: list[tuple]
     rows: dict[str, list[dict]]
     blobs: dict[str, bytes] = field(repr=False)
+    provenance: bytes | None = field(default=None, repr=False)     # the sealed chain material (provenance.py)
 
 
 def newer_refusal(path: Path) -> SyncRefused:
@@ -532,6 +533,9 @@ def decrypt_payload(pkg: OpenedPackage, keys: NodeKeys, store_blob=None) -> Payl
         del plain
         entries, rows = dec.result()
         blobs = {}
+        prov = m.get("provenance")
+        prov_member = prov.get("member") if isinstance(prov, dict) else None
+        prov_data = None
         for name, info in m["members"].items():
             if name == "changes.jsonl":
                 continue
@@ -539,7 +543,9 @@ def decrypt_payload(pkg: OpenedPackage, keys: NodeKeys, store_blob=None) -> Payl
             sha = name[6:]
             if hashlib.sha256(data).hexdigest() != sha:
                 raise ValueError("blob hash")
-            if store_blob is None:
+            if name == prov_member:
+                prov_data = data        # chain material, not an attachment (readers before it keep it as a file)
+            elif store_blob is None:
                 blobs[sha] = data
             else:
                 store_blob(sha, data)
@@ -554,7 +560,7 @@ def decrypt_payload(pkg: OpenedPackage, keys: NodeKeys, store_blob=None) -> Payl
         raise corrupt("too large") from None
     except Exception as exc:  # noqa: BLE001 - tampered or garbled content
         raise corrupt(f"content: {type(exc).__name__}") from exc
-    return Payload(entries, rows, blobs)
+    return Payload(entries, rows, blobs, prov_data)
 
 
 def too_large_refusal(what: str) -> SyncRefused:

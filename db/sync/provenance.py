@@ -1,0 +1,577 @@
+"""Provenance a relay cannot change (SYNC.md "Trust", SECURITY.md P1–P6).
+
+Each origin node chains its own log entries by hash, at export time (never per write):
+
+    fd(field, value)  = BLAKE2b-128(field ‖ 0 ‖ value encoded with its type)      per field an entry wrote
+    ed[s]             = BLAKE2b-128(entry[s] ‖ 0 ‖ field names ‖ 0 ‖ fd of each, in name order)
+    link[s]           = BLAKE2b-256(link[s-1] ‖ ed[s]),   link[0] = BLAKE2b-256("liaison-desk chain v1" ‖ origin)
+
+where entry[s] is (origin, seq, table, row id, fields, hlc, actor) and the field digest is the digest of
+the value that still carries the entry's clock, or SUPERSEDED (16 zero bytes) when this same PC wrote over
+it before it ever left (so no other office can hold it). An insert (`*`) digests every column it wrote,
+`office_id` and `deleted` included. The origin signs (origin, seq, link[seq]) with its Ed25519 node key in
+every package it makes. Links and digests are stored (`sync_chain`, one row per entry); relays store what
+they received and forward the signed head (`sync_head`) unchanged.
+
+A package carries, per origin it covers, the author's signed head at the end of its range and, sealed
+with the package's contents (an extra attachment-like member, which readers before provenance store as an
+unused file), the chain material: the link before the range and, per entry of the range, either the set
+of fields it digests (the receiver recomputes each digest from the value the package carries, when that
+value still has the entry's clock, and takes the relay's digest only for values overwritten since) or,
+for entries filtered out of the receiver's scope, their entry digests. The receiver recomputes the chain
+and compares it with the signed head; a value in a relayed origin's name is accepted only when its digest
+matches the author's for that clock.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zlib
+from dataclasses import dataclass, field
+from functools import partial
+from operator import methodcaller
+
+from sqlite_utils import Database
+
+from .. import model
+from .errors import SyncRefused
+from .keys import NodeKeys, b64, now_text, unb64, verify_signature
+
+FD = 16                                 # bytes of a field digest and of an entry digest
+LINK = 32
+SUPERSEDED = bytes(FD)
+MATERIAL_VERSION = 1
+MAX_MATERIAL = 256 * 1024 * 1024        # the material inflated (bounded like changes.jsonl)
+_NOT_DIGESTED = ("id", "_rc", "_fc")
+_fd = partial(hashlib.blake2b, digest_size=FD)
+_digest = methodcaller("digest")
+
+TABLES_SQL = (
+    # One row per log entry of a chained origin: the link after it, the fields it digests (sync_fset)
+    # and their digests in name order; for an entry filtered out of this office's scope, fset is NULL
+    # and `digests` holds the entry digest.
+    """CREATE TABLE IF NOT EXISTS sync_chain (
+        origin TEXT NOT NULL, seq INTEGER NOT NULL, link BLOB NOT NULL, fset INTEGER, digests BLOB NOT NULL,
+        PRIMARY KEY (origin, seq)) WITHOUT ROWID""",
+    "CREATE TABLE IF NOT EXISTS sync_fset (id INTEGER PRIMARY KEY, names TEXT NOT NULL UNIQUE)",
+    # The newest head each origin signed, as received (or made, for this node): forwarded unchanged.
+    """CREATE TABLE IF NOT EXISTS sync_head (
+        origin TEXT PRIMARY KEY, seq INTEGER NOT NULL, link BLOB NOT NULL, sig BLOB NOT NULL,
+        sign_key BLOB NOT NULL)""",
+    # Which signing key speaks for which origin node: first binding wins (from the sender's own trusted
+    # key, or from the first head a relay forwarded).
+    """CREATE TABLE IF NOT EXISTS sync_origin_key (
+        node_id TEXT PRIMARY KEY, sign_key BLOB NOT NULL, learned_at TEXT NOT NULL, via TEXT)""",
+    "CREATE INDEX IF NOT EXISTS idx_sync_origin_key_key ON sync_origin_key(sign_key)",
+)
+
+
+def create_tables(db: Database) -> None:
+    """Migration m0013."""
+    for sql in TABLES_SQL:
+        db.execute(sql)
+
+
+# -- hashing ------------------------------------------------------------------------------
+def genesis(origin: str) -> bytes:
+    return hashlib.blake2b(b"liaison-desk chain v1\0" + origin.encode(), digest_size=LINK).digest()
+
+
+def _key(prefix: str, v) -> str:
+    if v is None:
+        return prefix + "N"
+    if type(v) is int:
+        return f"{prefix}I{v}"
+    return prefix + "S" + v
+
+
+def field_digest(name: str, value) -> bytes:
+    return _fd(_key(name + "\0", value).encode()).digest()
+
+
+def column_digests(name: str, values: list) -> list[bytes]:
+    """fd(name, v) for every value of a column, at C speed for columns of one type."""
+    p = name + "\0"
+    types = set(map(type, values))
+    if types <= {str}:
+        keys = map((p + "S").__add__, values)
+    elif types <= {int}:
+        keys = map((p + "I").__add__, map(str, values))
+    else:
+        keys = [_key(p, v) for v in values]
+    return list(map(_digest, map(_fd, map(str.encode, keys))))
+
+
+def canon(e) -> bytes:
+    actor = e[6] if len(e) > 6 and e[6] is not None else ""
+    return f"{e[0]}\x1f{e[1]}\x1f{e[2]}\x1f{e[3]}\x1f{e[4]}\x1f{e[5]}\x1f{actor}\0".encode()
+
+
+def entry_digest(e, names: str, digests: bytes) -> bytes:
+    return hashlib.blake2b(canon(e) + names.encode() + b"\0" + digests, digest_size=FD).digest()
+
+
+def next_link(link: bytes, ed: bytes) -> bytes:
+    return hashlib.blake2b(link + ed, digest_size=LINK).digest()
+
+
+def head_message(origin: str, seq: int, link: bytes) -> bytes:
+    return f"liaison-desk head v1\0{origin}\0{seq}\0".encode() + link
+
+
+def current_test(row: dict, clock: str):
+    """A predicate on field names: does the row's value of that field still carry `clock`? (office_id never
+    changes after the insert, so it counts as current for every entry of the row.)"""
+    fc = json.loads(row["_fc"]) if row.get("_fc") else {}
+    rc = row["_rc"]
+
+    def current(name: str) -> bool:
+        if name == "office_id":
+            return True
+        if name not in row:
+            return False
+        pair = fc.get(name)
+        return (pair[0] if pair else rc) == clock
+    return current
+
+
+def entry_fields(e, cols) -> list[str]:
+    if e[4] == "*":
+        return sorted(c for c in cols if c not in _NOT_DIGESTED)
+    return sorted(e[4].split(","))
+
+
+# -- field sets -----------------------------------------------------------------------------
+class FieldSets:
+    """The local dictionary of field-name lists (sync_fset): one id per distinct list."""
+
+    def __init__(self, db: Database):
+        self.db = db
+        self.by_names = {n: i for i, n in db.execute("SELECT id, names FROM sync_fset")}
+        self.by_id = {i: n for n, i in self.by_names.items()}
+
+    def id_of(self, names: str) -> int:
+        i = self.by_names.get(names)
+        if i is None:
+            i = self.db.execute("INSERT INTO sync_fset (names) VALUES (?)", [names]).lastrowid
+            self.by_names[names] = i
+            self.by_id[i] = names
+        return i
+
+
+# -- the origin: chain own entries at export -------------------------------------------------
+@dataclass
+class Head:
+    origin: str
+    seq: int
+    link: bytes
+    sig: bytes
+    sign_key: bytes
+
+    def as_json(self) -> dict:
+        return {"seq": self.seq, "link": b64(self.link), "sig": b64(self.sig), "key": b64(self.sign_key)}
+
+
+def _last_link(db: Database, origin: str) -> tuple[int, bytes]:
+    row = db.execute("SELECT seq, link FROM sync_chain WHERE origin = ? ORDER BY seq DESC LIMIT 1",
+                     [origin]).fetchone()
+    return (row[0], row[1]) if row else (0, genesis(origin))
+
+
+def chain_own(db: Database, node_id: str, keys: NodeKeys) -> Head | None:
+    """Chain this node's entries not chained yet (digests of the values they wrote, or SUPERSEDED), store
+    them, and sign the head. Called by export, inside its own transaction."""
+    seq = db.execute("SELECT seq FROM node_state WHERE id = 1").fetchone()[0]
+    if seq == 0 or db.execute("SELECT 1 FROM change_log WHERE origin = ? AND seq = 1", [node_id]).fetchone() \
+            is None:
+        return None            # a node whose first entries this database does not hold (never here)
+    with db.atomic():
+        last, link = _last_link(db, node_id)
+        if last < seq:
+            fsets = FieldSets(db)
+            entries = db.execute("SELECT origin, seq, tbl, row_id, fields, hlc, actor FROM change_log "
+                                 "WHERE origin = ? AND seq > ? ORDER BY seq", [node_id, last]).fetchall()
+            if len(entries) != seq - last or (entries and entries[0][1] != last + 1):
+                return None    # gaps in the own log (a damaged database): no provenance rather than a false one
+            rows: dict[tuple[str, str], dict] = {}
+            by_table: dict[str, set[str]] = {}
+            for e in entries:
+                by_table.setdefault(e[2], set()).add(e[3])
+            for table, ids in by_table.items():
+                ids_l = sorted(ids)
+                for i in range(0, len(ids_l), 500):
+                    chunk = ids_l[i:i + 500]
+                    cur = db.conn.execute(f"SELECT * FROM {table} WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+                    names = [d[0] for d in cur.description]
+                    for r in cur.fetchall():
+                        rows[(table, r[0])] = dict(zip(names, r, strict=True))
+            out = []
+            for e in entries:
+                row = rows.get((e[2], e[3]))
+                clock = f"{e[5]:016x}@{node_id}"
+                names = entry_fields(e, row if row is not None else ())
+                if row is None:
+                    digests = SUPERSEDED * len(names)
+                else:
+                    current = current_test(row, clock)
+                    digests = b"".join(field_digest(n, row[n]) if current(n) else SUPERSEDED for n in names)
+                text = ",".join(names)
+                link = next_link(link, entry_digest(e, text, digests))
+                out.append((node_id, e[1], link, fsets.id_of(text), digests))
+            db.conn.executemany("INSERT INTO sync_chain (origin, seq, link, fset, digests) VALUES (?, ?, ?, ?, ?)",
+                                out)
+        sig = keys.sign(head_message(node_id, seq, link))
+        head = Head(node_id, seq, link, sig, keys.sign_public)
+        _store_head(db, head)
+        db.execute("INSERT OR IGNORE INTO sync_origin_key (node_id, sign_key, learned_at, via) VALUES (?, ?, ?, ?)",
+                   [node_id, keys.sign_public, now_text(), "self"])
+    return head
+
+
+def _store_head(db: Database, h: Head) -> None:
+    db.execute("INSERT INTO sync_head (origin, seq, link, sig, sign_key) VALUES (?, ?, ?, ?, ?) ON CONFLICT(origin) "
+               "DO UPDATE SET seq = excluded.seq, link = excluded.link, sig = excluded.sig, "
+               "sign_key = excluded.sign_key WHERE excluded.seq > sync_head.seq",
+               [h.origin, h.seq, h.link, h.sig, h.sign_key])
+
+
+# -- the exporter: material for a package ------------------------------------------------------
+def material(db: Database, ranges: dict[str, list[int]], entries: list[tuple],
+             tables: dict[str, tuple[list[str], list[tuple]]]) -> tuple[dict, bytes | None]:
+    """(heads for the manifest, sealed-to-be material) for the origins of `ranges` whose chain this node
+    holds whole; origins without it travel as before (their receivers decide, SECURITY.md P5)."""
+    heads = {}
+    mat: dict[str, dict] = {}
+    if not ranges:
+        return {}, None
+    fsets = FieldSets(db)
+    carried = {(e[0], e[1]): e for e in entries}
+    index: dict[tuple[str, str], dict] = {}
+    for table, (cols, rows) in tables.items():
+        for r in rows:
+            index[(table, r[0])] = dict(zip(cols, r, strict=True))
+    for origin, (fr, to, _h) in ranges.items():
+        h = db.execute("SELECT seq, link, sig, sign_key FROM sync_head WHERE origin = ?", [origin]).fetchone()
+        if h is None or h[0] != to:
+            continue
+        chain = db.execute("SELECT seq, link, fset, digests FROM sync_chain WHERE origin = ? AND seq BETWEEN ? AND ? "
+                           "ORDER BY seq", [origin, fr - 1, to]).fetchall()
+        by_seq = {c[0]: c for c in chain}
+        if any(s not in by_seq or not by_seq[s][3] for s in range(fr, to + 1)):
+            continue            # only the link is known (where this node's chain of that origin began)
+        start = genesis(origin) if fr == 1 else by_seq.get(fr - 1, (None, None))[1]
+        if start is None:
+            continue
+        logged = {}
+        if any((origin, s) not in carried and by_seq[s][2] is not None for s in range(fr, to + 1)):
+            logged = {e[1]: e for e in db.execute(
+                "SELECT origin, seq, tbl, row_id, fields, hlc, actor FROM change_log WHERE origin = ? AND "
+                "seq BETWEEN ? AND ?", [origin, fr, to])}
+        names_used: dict[int, int] = {}
+        items: list = []
+        run = bytearray()
+        ok = True
+        for s in range(fr, to + 1):
+            _seq, _link, fs, digests = by_seq[s]
+            e = carried.get((origin, s))
+            if e is None:
+                if fs is None:
+                    run += digests
+                elif s in logged:
+                    run += entry_digest(logged[s], fsets.by_id[fs], digests)
+                else:
+                    ok = False
+                    break
+                continue
+            if run:
+                items.append(b64(bytes(run)))
+                run = bytearray()
+            if fs is None:
+                ok = False          # an entry this node holds only as filtered out: it cannot carry its row
+                break
+            names = fsets.by_id[fs].split(",") if fsets.by_id[fs] else []
+            row = index.get((e[2], e[3]))
+            if row is None:
+                ok = False
+                break
+            current = current_test(row, f"{e[5]:016x}@{origin}")
+            claimed = b"".join(digests[i * FD:(i + 1) * FD] for i, n in enumerate(names) if not current(n))
+            li = names_used.setdefault(fs, len(names_used))
+            items.append([li, b64(claimed)] if claimed else li)
+        if not ok:
+            continue
+        if run:
+            items.append(b64(bytes(run)))
+        sets = [None] * len(names_used)
+        for fs, li in names_used.items():
+            sets[li] = fsets.by_id[fs]
+        mat[origin] = {"from": fr, "start": b64(start), "fs": sets, "m": items}
+        heads[origin] = Head(origin, h[0], h[1], h[2], h[3]).as_json()
+    if not mat:
+        return {}, None
+    data = json.dumps({"v": MATERIAL_VERSION, "o": mat}, separators=(",", ":")).encode()
+    return heads, zlib.compress(data, 6)
+
+
+# -- the receiver ----------------------------------------------------------------------------
+def refusal(details: list[str]) -> SyncRefused:
+    return SyncRefused("同步包转交的修改与其原作者签名的记录不符（被改动、删去或编造），整个包已拒绝",
+                       "changes relayed in the package do not match what their author signed (altered, dropped "
+                       "or invented); the whole package was refused", code="bad_provenance", details=details)
+
+
+def parse_material(packed: bytes) -> dict:
+    d = zlib.decompressobj()
+    data = d.decompress(packed, MAX_MATERIAL + 1)
+    if len(data) > MAX_MATERIAL or not d.eof:
+        raise ValueError("provenance material too large or truncated")
+    mat = json.loads(data)
+    if not (isinstance(mat, dict) and mat.get("v") == MATERIAL_VERSION and isinstance(mat.get("o"), dict)):
+        raise ValueError("provenance material")
+    return mat["o"]
+
+
+@dataclass
+class Verified:
+    """What a package's provenance proved, for the merge and for storing."""
+    relayed: set[str] = field(default_factory=set)           # origins whose values need the author's word
+    legacy: set[str] = field(default_factory=set)            # relayed origins without provenance, accepted
+    fields_of: dict[tuple[str, int], tuple[str, frozenset]] = field(default_factory=dict)  # (origin, hlc) -> (row, fields)
+    chain_rows: list[tuple] = field(default_factory=list)
+    heads: list[Head] = field(default_factory=list)
+    bindings: dict[str, bytes] = field(default_factory=dict)
+    _stored_hlc: dict[str, dict[int, int]] = field(default_factory=dict)
+
+    def check_value(self, db: Database, fsets: dict[int, str], table: str, row: dict, col: str,
+                    clock: str) -> bool | None:
+        """A value in a relayed origin's name: True when the author's digest vouches for it, None when there
+        is nothing to check it against, False when the author's digest says otherwise."""
+        origin = clock.rpartition("@")[2]
+        if origin not in self.relayed or origin in self.legacy:
+            return True
+        hlc = int(clock[:16], 16)
+        got = self.fields_of.get((origin, hlc))
+        if got is not None:         # recomputed from this very value while verifying the chain
+            if got[0] != f"{table}/{row['id']}":
+                return False        # the author's change wrote another record
+            return col in got[1] or row.get(col) == _default(table, col)
+        seqs = self._stored_hlc.get(origin)
+        if seqs is None:
+            seqs = self._stored_hlc[origin] = {h: (s, t, r) for s, h, t, r in db.execute(
+                "SELECT seq, hlc, tbl, row_id FROM change_log WHERE origin = ?", [origin])}
+        held = seqs.get(hlc)
+        if held is None:
+            return None
+        seq, tbl, row_id = held
+        if (tbl, row_id) != (table, row["id"]):
+            return False
+        c = db.execute("SELECT fset, digests FROM sync_chain WHERE origin = ? AND seq = ?", [origin, seq]).fetchone()
+        if c is None or c[0] is None:
+            return None
+        names_l = fsets[c[0]].split(",")
+        if col not in names_l:
+            return row.get(col) == _default(table, col)
+        i = names_l.index(col)
+        return c[1][i * FD:(i + 1) * FD] == field_digest(col, row.get(col))
+
+    def store(self, db: Database, via: str, sender: tuple[str, str]) -> None:
+        conn = db.conn
+        self.bindings.setdefault(sender[0], unb64(sender[1], 32))      # first binding wins (INSERT OR IGNORE)
+        if self.chain_rows:
+            conn.executemany("INSERT OR IGNORE INTO sync_chain (origin, seq, link, fset, digests) VALUES (?, ?, ?, ?, ?)",
+                             self.chain_rows)
+        for h in self.heads:
+            _store_head(db, h)
+        now = now_text()
+        for node, key in self.bindings.items():
+            conn.execute("INSERT OR IGNORE INTO sync_origin_key (node_id, sign_key, learned_at, via) VALUES (?, ?, ?, ?)",
+                         [node, key, now, via])
+
+
+def _default(table: str, col: str):
+    f = model.TABLES[table].by_name.get(col)
+    return 0 if col == "deleted" else (f.default if f is not None else None)
+
+
+def verify(db: Database, *, me: str, sender_node: str, sender_key: bytes, manifest: dict, material: dict | None,
+           entries: list[tuple], rows_by_key: dict, relays: bool, offices: dict[str, str]) -> Verified:
+    """Check every origin's chain material against its author's signed head (raises SyncRefused); decide
+    which origins are relayed without provenance (accepted only while this office has never verified them)."""
+    out = Verified()
+    heads = (manifest.get("provenance") or {}).get("heads") or {}
+    ranges = manifest["ranges"]
+    material = material or {}
+    problems: list[str] = []
+    if not isinstance(heads, dict) or any(o not in ranges for o in material) or set(material) - set(heads):
+        raise refusal(["来源记录与范围不符 / provenance for origins the package does not cover"])
+    by_origin: dict[str, dict[int, tuple]] = {}
+    for e in entries:
+        by_origin.setdefault(e[0], {})[e[1]] = e
+    known_heads = dict(db.execute("SELECT origin, seq FROM sync_head").fetchall())
+    for origin in ranges:
+        if origin == me:
+            continue
+        if origin != sender_node:
+            out.relayed.add(origin)
+        if origin not in material:
+            if origin != sender_node and origin in known_heads and by_origin.get(origin):
+                problems.append(f"来源 {origin} 的修改缺少其作者的签名记录（本机此前已核验过该来源） / changes of "
+                                f"{origin} come without their author's signed record, which this office has "
+                                f"verified before")
+            elif origin != sender_node:
+                out.legacy.add(origin)
+            continue
+        if origin not in offices and not by_origin.get(origin):
+            continue            # an origin whose office neither side knows, none of whose changes are carried
+        try:
+            _verify_origin(db, out, origin, ranges[origin], heads[origin], material[origin], by_origin.get(origin, {}),
+                           rows_by_key, sender_node=sender_node, sender_key=sender_key, relays=relays,
+                           offices=offices, problems=problems)
+        except (KeyError, ValueError, TypeError, IndexError):
+            problems.append(f"来源 {origin} 的签名记录格式不对 / malformed provenance for {origin}")
+    if problems:
+        raise refusal(problems)
+    return out
+
+
+def _verify_origin(db, out: Verified, origin, rng, head, mat, entries: dict, rows_by_key, *, sender_node,
+                   sender_key, relays, offices, problems) -> None:
+    fr, to = rng[0], rng[1]
+    seq, link_h, sig, key = head["seq"], unb64(head["link"], LINK), unb64(head["sig"], 64), unb64(head["key"], 32)
+    if type(seq) is not int or seq != to or mat["from"] != fr:
+        problems.append(f"来源 {origin} 的签名记录不覆盖所声称的范围 {fr}–{to} / the signed head of {origin} does "
+                        f"not end the range {fr}–{to}")
+        return
+    # whose key: the sender's own for its own entries; for a relayed origin the key bound to it (first wins)
+    if origin == sender_node:
+        if key != sender_key:
+            problems.append("发送方自己的签名记录用了另一把密钥 / the sender's own head is signed by another key")
+            return
+    else:
+        bound = db.execute("SELECT sign_key FROM sync_origin_key WHERE node_id = ?", [origin]).fetchone()
+        if bound is not None and bound[0] != key:
+            problems.append(f"来源 {origin} 的签名记录不是用该来源的密钥签的 / the head of {origin} is not signed "
+                            f"with the key bound to that computer")
+            return
+        if bound is None:
+            # a key already speaking for a computer of another office (the relay's own, say) is refused; two
+            # computers of one office may share one (a restore on the same PC continues as a new node)
+            mine = offices.get(origin)
+            others = {offices.get(n) for (n,) in db.execute(
+                "SELECT node_id FROM sync_origin_key WHERE sign_key = ? AND node_id != ?", [key, origin])}
+            others |= {o for (o,) in db.execute("SELECT office_id FROM sync_office_key WHERE sign_public = ?", [key])}
+            if key == sender_key and origin != sender_node:
+                others.add(offices.get(sender_node))
+            if others - {mine} or mine is None:
+                problems.append(f"来源 {origin} 的签名记录用的是另一台电脑的密钥 / the head of {origin} is signed with "
+                                f"another computer's key")
+                return
+            out.bindings[origin] = key
+    if not verify_signature(key, sig, head_message(origin, seq, link_h)):
+        problems.append(f"来源 {origin} 的签名无效 / the signature of {origin}'s head does not verify")
+        return
+    start = unb64(mat["start"], LINK)
+    if fr == 1:
+        if start != genesis(origin):
+            problems.append(f"来源 {origin} 的记录链起点不对 / the chain of {origin} does not start at its beginning")
+            return
+    else:
+        held = db.execute("SELECT link FROM sync_chain WHERE origin = ? AND seq = ?", [origin, fr - 1]).fetchone()
+        if held is not None and held[0] != start:
+            problems.append(f"来源 {origin} 的记录链与本机已核验的不相接 / the chain of {origin} does not continue the "
+                            f"one verified here")
+            return
+        if held is None:        # where this office's copy of the chain begins: the link only (no digests)
+            out.chain_rows.append((origin, fr - 1, start, None, b""))
+    sets = mat["fs"]
+    if not isinstance(sets, list) or not all(isinstance(s, str) for s in sets):
+        raise ValueError("field sets")
+    split_sets = [s.split(",") if s else [] for s in sets]
+    fset_ids = None
+    link = start
+    s = fr
+    rows_out = out.chain_rows
+    col_cache: dict = {}
+    for item in mat["m"]:
+        if isinstance(item, str):
+            run = unb64(item)
+            if len(run) % FD or not run:
+                raise ValueError("entry digests")
+            for i in range(0, len(run), FD):
+                if s in entries:
+                    problems.append(f"来源 {origin} 第 {s} 项修改包中带了数据，却只给了摘要 / change {s} of {origin} "
+                                    f"is carried but only its digest is given")
+                    return
+                ed = run[i:i + FD]
+                link = next_link(link, ed)
+                if relays:
+                    rows_out.append((origin, s, link, None, ed))
+                s += 1
+            continue
+        if isinstance(item, list):
+            li, claimed = item
+            claimed = unb64(claimed)
+        else:
+            li, claimed = item, b""
+        if type(li) is not int or not 0 <= li < len(sets):
+            raise ValueError("field set index")
+        e = entries.get(s)
+        if e is None:
+            problems.append(f"来源 {origin} 第 {s} 项修改不在包中 / change {s} of {origin} is missing from the package")
+            return
+        row = rows_by_key.get((e[2], e[3]))
+        if row is None:
+            raise ValueError("row")
+        names = split_sets[li]
+        if e[4] != "*" and names != sorted(e[4].split(",")):
+            problems.append(f"来源 {origin} 第 {s} 项修改的字段与作者记录不符 / the fields of change {s} of {origin} "
+                            f"differ from the author's")
+            return
+        current = current_test(row, f"{e[5]:016x}@{origin}")
+        parts = []
+        ci = 0
+        for n in names:
+            if current(n):
+                parts.append(_cached_digest(col_cache, e[2], n, row))
+            else:
+                if ci + FD > len(claimed):
+                    raise ValueError("claimed digests")
+                parts.append(claimed[ci:ci + FD])
+                ci += FD
+        if ci != len(claimed):
+            raise ValueError("claimed digests")
+        digests = b"".join(parts)
+        link = next_link(link, entry_digest(e, sets[li], digests))
+        out.fields_of[(origin, e[5])] = (f"{e[2]}/{e[3]}", frozenset(names))
+        if fset_ids is None:
+            fset_ids = {}
+        fid = fset_ids.get(li)
+        if fid is None:
+            fid = fset_ids[li] = FieldSets(db).id_of(sets[li])
+        rows_out.append((origin, s, link, fid, digests))
+        s += 1
+    if s != to + 1:
+        problems.append(f"来源 {origin} 的记录链条数不对（{fr}–{to}） / the chain of {origin} does not cover {fr}–{to}")
+        return
+    if link != link_h:
+        problems.append(f"来源 {origin} 的修改与其作者签名的记录不符（第 {fr}–{to} 项中有被改动、删去或编造的） / the changes "
+                        f"{fr}–{to} of {origin} do not match what their author signed (altered, dropped or invented)")
+        return
+    out.heads.append(Head(origin, seq, link_h, sig, key))
+
+
+def _cached_digest(cache: dict, table: str, name: str, row: dict) -> bytes:
+    """fd(name, row[name]); rows of one table are digested column by column the first time one is asked."""
+    v = row.get(name)
+    return field_digest(name, v)
+
+
+def fset_names(db: Database) -> dict[int, str]:
+    return {i: n for i, n in db.execute("SELECT id, names FROM sync_fset")}
+
+
+def material_rows(mat: dict) -> int:
+    return sum(len(m.get("m", ())) for m in mat.values()) if isinstance(mat, dict) else 0
+
+

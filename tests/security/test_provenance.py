@@ -1,0 +1,327 @@
+"""Provenance a relay cannot change (SYNC.md "Trust", SECURITY.md P1–P6): a hostile district, holding its
+own real keys, relays its township's changes to the city and alters, drops, invents or re-signs them. Each
+package is written the way the district's own program would write it (the district's honest export,
+opened as the city would open it, edited, then signed and encrypted again with the district's real keys).
+The city refuses each one and is unchanged; honest relaying still converges."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+
+import pytest
+from hostile import node_of, row_of
+from syncnet import state_of
+
+from db.clock import clock_text, uuid7
+from db.sync import provenance
+from db.sync.keys import b64, node_keys, trusted_keys, unb64
+from db.sync.package import decrypt_payload, encode_changes, open_package, write_package
+from db.sync.simulate import simulate
+from db.write import writing
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _converges(net):
+    for i, name in enumerate(("T1", "T2", "T3", "T4", "D1", "D2", "C")):
+        simulate(net.db(name), 3, seed=700 + i)
+    net.settle(2)
+    assert not net.dumps_agree()
+
+
+def _township_edits(net, n: int = 3, at: str = "T1", text: str = "街道的真实议题") -> list[str]:
+    """n honest edits of one meeting's topic at the township (n log entries), sent to its district."""
+    db = net.db(at)
+    office = db.execute("SELECT office_id FROM node_state").fetchone()[0]
+    mids = [r[0] for r in db.execute("SELECT id FROM meeting WHERE office_id = ? AND deleted = 0 ORDER BY id LIMIT ?",
+                                     [office, n])]
+    for i, mid in enumerate(mids):
+        with writing(db) as w:
+            w.update("meeting", mid, {"topic": f"{text}{i}"})
+    net.send(at, "D1")
+    return mids
+
+
+class Opened:
+    """The district's honest package to the city, as its own program holds it before writing."""
+
+    def __init__(self, net, frm: str = "D1", to: str = "C"):
+        self.net, self.frm, self.to = net, frm, to
+        path = net.export(frm, to, net.root / "honest")
+        pkg = open_package(path)
+        payload = decrypt_payload(pkg, node_keys(net.db(to)))     # what the district itself had put in
+        path.unlink()
+        self.manifest = {k: v for k, v in pkg.manifest.items() if k not in ("encryption", "members", "changes_size")}
+        self.entries = [list(e) for e in payload.entries]
+        self.rows = payload.rows
+        self.material = provenance.parse_material(payload.provenance) if payload.provenance else None
+
+    def row(self, table: str, row_id: str) -> dict:
+        return next(r for r in self.rows[table] if r["id"] == row_id)
+
+    def write(self) -> Path:
+        db = self.net.db(self.frm)
+        m = json.loads(json.dumps(self.manifest))
+        m["package_id"] = uuid7()
+        m["counts"] = {"log": len(self.entries), "rows": sum(map(len, self.rows.values())), "blobs": 0}
+        blobs = {}
+        if self.material is not None:
+            packed = zlib.compress(json.dumps({"v": 1, "o": self.material}).encode())
+            sha = hashlib.sha256(packed).hexdigest()
+            blobs[sha] = packed
+            m["provenance"]["member"] = f"blobs/{sha}"
+        elif "provenance" in m:
+            del m["provenance"]
+        tables = {}
+        for t, rs in self.rows.items():
+            cols = list(rs[0])
+            tables[t] = (cols, [tuple(r[c] for c in cols) for r in rs])
+        self.net.stick.mkdir(parents=True, exist_ok=True)
+        path = self.net.stick / f"relayed-{m['package_id']}.ldsync"
+        write_package(path, m, encode_changes([tuple(e) for e in self.entries], tables), blobs, node_keys(db),
+                      [k[1] for k in trusted_keys(db, self.net.office(self.to))])
+        return path
+
+
+def _refused(net, at: str, path, codes=("bad_provenance",)):
+    before = state_of(net.db(at))
+    rep = net.imp(at, path)
+    assert rep.status == "refused", rep.text()
+    assert rep.code in codes, rep.text()
+    assert rep.reason_zh and rep.reason_en and rep.details
+    assert state_of(net.db(at)) == before
+    return rep
+
+
+def test_the_city_verifies_the_townships_chain_through_the_district(net):
+    """The control: the honest relay carries T1's signed head, the city verifies it, stores it and binds
+    T1's key; the re-written package (the tampering machinery, telling the truth) is applied too."""
+    mids = _township_edits(net)
+    t1 = node_of(net, "T1")
+    opened = Opened(net)
+    assert t1 in opened.manifest["provenance"]["heads"] and t1 in opened.material
+    rep = net.imp("C", opened.write())
+    assert rep.status == "applied", rep.text()
+    c = net.db("C")
+    head = c.execute("SELECT seq FROM sync_head WHERE origin = ?", [t1]).fetchone()
+    assert head[0] == net.db("T1").execute("SELECT seq FROM node_state").fetchone()[0]
+    assert c.execute("SELECT sign_key FROM sync_origin_key WHERE node_id = ?", [t1]).fetchone()[0] == \
+        node_keys(net.db("T1")).sign_public
+    assert row_of(net, "C", "meeting", mids[0])["topic"] == "街道的真实议题0"
+    _converges(net)
+
+
+def test_altering_a_townships_value_while_relaying_is_refused(net):
+    mids = _township_edits(net)
+    opened = Opened(net)
+    opened.row("meeting", mids[1])["topic"] = "区里改过的议题"
+    rep = _refused(net, "C", opened.write())
+    assert any("altered" in d or "signed" in d for d in rep.details), rep.details
+    assert row_of(net, "C", "meeting", mids[1])["topic"] != "区里改过的议题"
+    _converges(net)
+
+
+def test_altering_the_value_and_the_digest_it_claims_is_refused(net):
+    """The district marks the township's value as overwritten and claims a digest of its own value."""
+    mids = _township_edits(net, 1)
+    opened = Opened(net)
+    row = opened.row("meeting", mids[0])
+    d1 = node_of(net, "D1")
+    t1 = node_of(net, "T1")
+    fc = json.loads(row["_fc"] or "{}")
+    old = fc["topic"][0]
+    fc["topic"] = [old, fc["topic"][1]]
+    row["topic"] = "区里改过的议题"
+    # the entry's material: every field digested except topic, whose digest the district now claims
+    mat = opened.material[t1]
+    e = next(e for e in opened.entries if e[0] == t1 and e[3] == mids[0])
+    i = e[1] - mat["from"]
+    li = mat["m"][i] if isinstance(mat["m"][i], int) else mat["m"][i][0]
+    row["_fc"] = json.dumps({**fc, "topic": [clock_text(int(old[:16], 16) + 1, d1), old]})
+    mat["m"][i] = [li, b64(provenance.field_digest("topic", "区里改过的议题"))]
+    _refused(net, "C", opened.write(), codes=("bad_provenance", "out_of_scope"))
+    _converges(net)
+
+
+def test_dropping_an_entry_from_the_middle_is_refused(net):
+    mids = _township_edits(net, 3)
+    t1 = node_of(net, "T1")
+    opened = Opened(net)
+    mine = sorted((e for e in opened.entries if e[0] == t1 and e[3] in mids), key=lambda e: e[1])
+    middle = mine[1]
+    opened.entries.remove(middle)
+    mat = opened.material[t1]
+    del mat["m"][middle[1] - mat["from"]]
+    _refused(net, "C", opened.write(), codes=("bad_provenance", "bad_origin"))
+    # the same with the entry's digest left in its place (as if filtered out of the city's scope)
+    opened = Opened(net)
+    opened.entries = [e for e in opened.entries if not (e[0] == t1 and e[1] == middle[1])]
+    chain = net.db("D1").execute("SELECT link, fset, digests FROM sync_chain WHERE origin = ? AND seq = ?",
+                                 [t1, middle[1]]).fetchone()
+    names = net.db("D1").execute("SELECT names FROM sync_fset WHERE id = ?", [chain[1]]).fetchone()[0]
+    ed = provenance.entry_digest(tuple(middle), names, chain[2])
+    opened.material[t1]["m"][middle[1] - opened.material[t1]["from"]] = b64(ed)
+    _refused(net, "C", opened.write(), codes=("bad_provenance", "bad_origin"))
+    _converges(net)
+
+
+def test_inventing_a_change_in_the_townships_name_is_refused(net):
+    mids = _township_edits(net, 1)
+    t1 = node_of(net, "T1")
+    opened = Opened(net)
+    e = next(e for e in opened.entries if e[0] == t1 and e[3] == mids[0])
+    row = opened.row("meeting", mids[0])
+    invented = [t1, e[1] + 1, "meeting", mids[0], "topic", e[5] + 1, None]
+    opened.entries.append(invented)
+    opened.manifest["ranges"][t1][1] = e[1] + 1
+    opened.manifest["ranges"][t1][2] = e[5] + 1
+    row["topic"] = "区里编造的议题"
+    row["_fc"] = json.dumps({**json.loads(row["_fc"] or "{}"), "topic": [clock_text(e[5] + 1, t1), None]})
+    _refused(net, "C", opened.write())
+    _converges(net)
+
+
+def test_inventing_a_new_record_in_the_townships_name_is_refused(net):
+    """No log entry at all: a new meeting whose clocks say T1 wrote it."""
+    _township_edits(net, 1)
+    t1 = node_of(net, "T1")
+    opened = Opened(net)
+    template = dict(opened.rows["meeting"][0])
+    template["id"] = uuid7()
+    template["topic"] = "区里编造的会议"
+    template["_rc"] = clock_text(int(template["_rc"][:16], 16) + 7, t1)
+    template["_fc"] = None
+    opened.rows["meeting"].append(template)
+    _refused(net, "C", opened.write())
+    assert not net.db("C").execute("SELECT 1 FROM meeting WHERE id = ?", [template["id"]]).fetchone()
+    _converges(net)
+
+
+def test_replaying_an_old_signed_head_with_altered_values_is_refused(net):
+    mids = _township_edits(net, 1)
+    t1 = node_of(net, "T1")
+    old = Opened(net)
+    old_head = dict(old.manifest["provenance"]["heads"][t1])
+    net.send("D1", "C")                      # the city verified that head honestly
+    net.send("C", "D1")                      # and acknowledged it
+    mids = _township_edits(net, 1, text="街道后来的议题")
+    opened = Opened(net)
+    opened.row("meeting", mids[0])["topic"] = "区里改过的议题"
+    opened.manifest["provenance"]["heads"][t1] = old_head
+    rep = _refused(net, "C", opened.write())
+    assert any("range" in d or "head" in d for d in rep.details), rep.details
+    # and the old head with the range cut back to it: the new change lies outside the claimed range
+    opened = Opened(net)
+    opened.row("meeting", mids[0])["topic"] = "区里改过的议题"
+    opened.manifest["provenance"]["heads"][t1] = old_head
+    opened.manifest["ranges"][t1][1] = old_head["seq"]
+    _refused(net, "C", opened.write(), codes=("bad_provenance", "bad_origin"))
+    _converges(net)
+
+
+def test_a_head_re_signed_with_the_districts_own_key_is_refused(net):
+    """The district alters a value, recomputes the whole chain itself and signs the head with its own key."""
+    mids = _township_edits(net, 2)
+    t1 = node_of(net, "T1")
+    opened = Opened(net)
+    opened.row("meeting", mids[0])["topic"] = "区里改过的议题"
+    mat = opened.material[t1]
+    by_seq = {e[1]: e for e in opened.entries if e[0] == t1}
+    rows = {(t, r["id"]): r for t, rs in opened.rows.items() for r in rs}
+    link = unb64(mat["start"])
+    for k, item in enumerate(mat["m"]):
+        assert not isinstance(item, str)
+        e = by_seq[mat["from"] + k]
+        names = mat["fs"][item if isinstance(item, int) else item[0]]
+        row = rows[(e[2], e[3])]
+        current = provenance.current_test(row, clock_text(e[5], t1))
+        claimed = unb64(item[1]) if isinstance(item, list) else b""
+        parts, ci = [], 0
+        for n in names.split(","):
+            if current(n):
+                parts.append(provenance.field_digest(n, row[n]))
+            else:
+                parts.append(claimed[ci:ci + 16])
+                ci += 16
+        link = provenance.next_link(link, provenance.entry_digest(tuple(e), names, b"".join(parts)))
+    keys = node_keys(net.db("D1"))
+    head = opened.manifest["provenance"]["heads"][t1]
+    head.update(link=b64(link), key=b64(keys.sign_public),
+                sig=b64(keys.sign(provenance.head_message(t1, head["seq"], link))))
+    rep = _refused(net, "C", opened.write())
+    assert any("key" in d for d in rep.details), rep.details
+    _converges(net)
+
+
+def test_stripping_the_provenance_of_a_verified_origin_is_refused(net):
+    """A downgrade: the district writes the package as a reader before provenance would (no heads, no
+    material) to slip an altered value through; the city has verified T1 before, so it refuses."""
+    mids = _township_edits(net, 1)
+    opened = Opened(net)
+    opened.material = None
+    opened.row("meeting", mids[0])["topic"] = "区里改过的议题"
+    _refused(net, "C", opened.write())
+    _converges(net)
+
+
+def test_a_package_without_provenance_from_the_sender_itself_is_accepted(net):
+    """Packages of writers before provenance: the sender's own changes are vouched for by its signature."""
+    from hostile import forge
+    db = net.db("T1")
+    office = db.execute("SELECT office_id FROM node_state").fetchone()[0]
+    mid = db.execute("SELECT id FROM meeting WHERE office_id = ? ORDER BY id LIMIT 1", [office]).fetchone()[0]
+    with writing(db) as w:
+        w.update("meeting", mid, {"topic": "旧版本写的包"})
+    entry = db.execute("SELECT origin, seq, tbl, row_id, fields, hlc FROM change_log WHERE origin = ? "
+                       "ORDER BY seq DESC LIMIT 1", [node_of(net, "T1")]).fetchone()
+    path = forge(net, "T1", "D1", entries=[tuple(entry)], rows={"meeting": [row_of(net, "T1", "meeting", mid)]},
+                 ranges={entry[0]: [entry[1], entry[1], entry[5]]})
+    rep = net.imp("D1", path)
+    assert rep.status == "applied", rep.text()
+    assert row_of(net, "D1", "meeting", mid)["topic"] == "旧版本写的包"
+
+
+def test_import_sync_on_the_command_line_refuses_an_altered_relay(net):
+    mids = _township_edits(net)
+    opened = Opened(net)
+    opened.row("meeting", mids[0])["topic"] = "区里改过的议题"
+    path = opened.write()
+    net.close()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    p = subprocess.run([sys.executable, "-m", "desktop.cli", "import-sync", "--db", str(net.path("C")), str(path)],
+                       capture_output=True, text=True, timeout=180, cwd=ROOT, env=env)
+    assert p.returncode == 1, p.stdout + p.stderr
+    out = p.stdout + p.stderr
+    assert "原作者签名" in out and "author signed" in out, out
+    assert "Traceback" not in out
+    assert row_of(net, "C", "meeting", mids[0])["topic"] != "区里改过的议题"
+
+
+@pytest.mark.parametrize("kind", ["value", "head"])
+def test_the_city_relaying_down_cannot_alter_its_own_origins_for_a_township(net, kind):
+    """Downward too: the district relays the city's changes to a township with the city's signed head."""
+    c = net.db("C")
+    city = c.execute("SELECT office_id FROM node_state").fetchone()[0]
+    mid = c.execute("SELECT id FROM member WHERE office_id = ? ORDER BY id LIMIT 1", [city]).fetchone()[0]
+    with writing(c) as w:
+        w.update("member", mid, {"phone": "13911112222"})
+    net.send("C", "D1")
+    net.send("D1", "T1")
+    with writing(c) as w:
+        w.update("member", mid, {"phone": "13933334444"})
+    net.send("C", "D1")
+    opened = Opened(net, "D1", "T1")
+    cn = node_of(net, "C")
+    assert cn in opened.material
+    if kind == "value":
+        opened.row("member", mid)["phone"] = "13900000000"
+    else:
+        opened.manifest["provenance"]["heads"][cn]["sig"] = b64(bytes(64))
+    _refused(net, "T1", opened.write())
+    _converges(net)
