@@ -93,6 +93,7 @@ class MeetingEditor(RecordEditor):
         self.other_speeches = OtherSpeeches(self.agenda)
         self.consensus = ConsensusWidget(self.ctx)
         self.agenda.items_changed.connect(self._on_agenda_items)
+        self.attendance.changed.connect(lambda: self.form._loading or self._offer_speakers(self.form.values()))
         self.consensus.follow_up_requested.connect(self.make_follow_up)
         for name, widget in (("attendance", self.attendance), ("guests", self.guests), ("agenda", self.agenda),
                              ("other_speeches", self.other_speeches), ("consensus", self.consensus)):
@@ -213,11 +214,15 @@ class MeetingEditor(RecordEditor):
         return getattr(self.ctx, "today", dt.date.today)()
 
     def _offer_speakers(self, values: dict) -> None:
+        """The group's members and those on the sheet, less those marked on leave or absent (who did not
+        speak); a speaker already chosen stays offered, so that the speech keeps its name."""
         from db.record_lookups import member_choices
-        mentioned = [s["member_id"] for i in values.get("agenda") or [] for s in i.get("speeches") or []]
-        mentioned += [s["member_id"] for s in values.get("other_speeches") or []]
-        mentioned += [a["member_id"] for a in values.get("attendance") or []]
-        self.agenda.set_members(member_choices(self.ctx.db, values.get("group_id"), include=mentioned))
+        spoke = [s["member_id"] for i in values.get("agenda") or [] for s in i.get("speeches") or []]
+        spoke += [s["member_id"] for s in values.get("other_speeches") or []]
+        sheet = values.get("attendance") or []
+        away = {a["member_id"] for a in sheet if a.get("status") in ("leave", "absent")} - set(spoke)
+        choices = member_choices(self.ctx.db, values.get("group_id"), include=spoke + [a["member_id"] for a in sheet])
+        self.agenda.set_members([(m, n) for m, n in choices if m not in away])
 
     def _on_group_or_day(self, *, force: bool = False) -> None:
         if self.form._loading and not force:

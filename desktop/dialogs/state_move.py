@@ -156,6 +156,8 @@ class TimelineView(QTreeWidget):
         self.setColumnWidth(0, 130)
         self.setColumnWidth(1, 150)
         self.setColumnWidth(2, 150)
+        # who and at which office, whole (a long name with its office was cut to 阿依古丽·买买提（新…)
+        self.header().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self._events: tuple = ()
         self.retranslate()
 

@@ -10,9 +10,11 @@ from desktop.pages.record_detail import RecordListPage, esc, fill_combo, filter_
 
 
 def render_timeline(events, enum_kind: str) -> str:
+    """Each step on its line; who took it on a line of its own that never wraps (in a table cell the name
+    and office broke across lines: 阿依古丽·买买提（新 / 华路街道）); the note below, wrapping as text does."""
     if not events:
         return ""
-    rows = ["<p><b>" + QCoreApplication.translate("RecordTimeline", "Timeline") + "</b></p><table cellspacing='0' cellpadding='2'>"]
+    rows = ["<p><b>" + QCoreApplication.translate("RecordTimeline", "Timeline") + "</b></p>"]
     from db.followups import DUE_NOTE_PREFIX
     for e in events:
         note = e.note or ""
@@ -23,11 +25,12 @@ def render_timeline(events, enum_kind: str) -> str:
                     enum_label(enum_kind, e.to_state) if e.from_state is None else
                     f"{enum_label(enum_kind, e.from_state)} → {enum_label(enum_kind, e.to_state)}")
         who = esc(e.actor or "") + (f"（{esc(e.actor_office_name)}）" if e.actor_office_name else "")
-        rows.append(f"<tr><td style='color:#5b6472'>{esc(e.at.replace('T', ' ')[:16])}</td><td>{esc(step)}</td>"
-                    f"<td>{who}</td></tr>")
+        rows.append(f"<p style='margin:6px 0 0 0'><span style='color:#5b6472'>{esc(e.at.replace('T', ' ')[:16])}"
+                    f"</span>&nbsp;&nbsp;{esc(step)}</p>")
+        if who:
+            rows.append(f"<p style='margin:0 0 0 16px; white-space:nowrap'>{who}</p>")
         if note:
-            rows.append(f"<tr><td></td><td colspan='2'><small>{para(note)}</small></td></tr>")
-    rows.append("</table>")
+            rows.append(f"<p style='margin:0 0 0 16px'><small>{para(note)}</small></p>")
     return "".join(rows)
 
 

@@ -126,7 +126,7 @@ def test_a_meeting_without_a_recorder_shows_no_empty_recorder(ctx, qtbot, editor
     page.resize(1366, 768)
     page.show()
     page.search.setText(topic)
-    qtbot.waitUntil(lambda: not page.model.is_loading() and page.model.total, timeout=10_000)
+    qtbot.waitUntil(lambda: not page.model.is_loading() and bool(page.model.total), timeout=10_000)
     row = next(r for r in range(page.model.rowCount()) if page.model.row_id(r) == mid)
     rect = page.table.visualRect(page.model.index(row, 0))
     qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -140,3 +140,67 @@ def test_a_meeting_without_a_recorder_shows_no_empty_recorder(ctx, qtbot, editor
     qtbot.waitUntil(lambda: e.minutes.pdf_bytes is not None, timeout=10_000)
     pdf = "".join(p.extract_text() for p in PdfReader(io.BytesIO(e.minutes.pdf_bytes)).pages).replace("\n", "")
     assert chair in pdf and "记录人：" not in pdf and "记录。" not in pdf        # 记录人（签字）： is for the pen
+
+
+# -- speakers: not those on leave or absent ----------------------------------------------------
+def test_members_on_leave_or_absent_are_not_offered_as_speakers(ctx, qtbot, editor_for):  # noqa: F811
+    from db.meeting_parts import group_roster
+    from tests.desktop.test_meetings_page import fill_basics
+    e = editor_for()
+    fill_basics(e)
+    roster = group_roster(ctx.db, e.form.rows["group_id"].value(), "2026-12-02")
+    convener, on_leave, absent = (m for m, _, _ in roster[:3])
+    qtbot.mouseClick(e.attendance.radio(convener, "present"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(e.attendance.radio(on_leave, "leave"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(e.attendance.radio(absent, "absent"), Qt.MouseButton.LeftButton)
+    e.select_tab(2)
+    qtbot.mouseClick(e.agenda.item_buttons["add"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(e.agenda.speech_buttons["add"], Qt.MouseButton.LeftButton)
+    offered = {e.agenda.speaker.itemData(i) for i in range(e.agenda.speaker.count())}
+    assert convener in offered and on_leave not in offered and absent not in offered
+    assert {m for m, _, _ in roster[3:]} <= offered                  # not yet recorded: may have come
+    e.select_tab(1)
+    qtbot.mouseClick(e.attendance.radio(on_leave, "present"), Qt.MouseButton.LeftButton)   # came after all
+    e.select_tab(2)
+    assert e.agenda.speaker.findData(on_leave) >= 0
+    e.agenda.speaker.setCurrentIndex(e.agenda.speaker.findData(on_leave))
+    e.agenda.summary.setPlainText("建议错时开放停车场。")
+    e.select_tab(1)
+    qtbot.mouseClick(e.attendance.radio(on_leave, "absent"), Qt.MouseButton.LeftButton)   # a slip of the mouse
+    assert e.agenda.speaker.findData(on_leave) >= 0                  # the speech keeps its speaker
+    assert e.agenda.value()[0]["speeches"][0]["member_id"] == on_leave
+
+
+# -- a report's timeline: who took a step is never broken across lines -----------------------------
+def _block_lines(document) -> list[str]:
+    out, block = [], document.begin()
+    while block.isValid():
+        layout, text = block.layout(), block.text()
+        out += [text[layout.lineAt(i).textStart():layout.lineAt(i).textStart() + layout.lineAt(i).textLength()]
+                for i in range(layout.lineCount())]
+        block = block.next()
+    return out
+
+
+def test_a_reports_timeline_keeps_each_name_and_office_on_one_line(ctx, qtbot):
+    from db.write import writing
+    from desktop.pages.opinions import OpinionsPage
+    rid, = ctx.db.execute("SELECT id FROM opinion_report WHERE deleted = 0 AND state = 'adopted' "
+                          "ORDER BY collected_on DESC LIMIT 1").fetchone()
+    with writing(ctx.db) as w:
+        for (eid,) in ctx.db.execute("SELECT id FROM state_event WHERE subject_id = ?", [rid]).fetchall():
+            w.update("state_event", eid, {"actor": "阿依古丽·买买提"})
+    page = OpinionsPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1190, 740)                        # the page's share of a 1366×768 window
+    page.show()
+    qtbot.waitUntil(lambda: not page.model.is_loading() and bool(page.model.total), timeout=10_000)
+    row = next(r for r in range(page.model.rowCount()) if page.model.row_id(r) == rid)
+    page.table.scrollTo(page.model.index(row, 0))
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton,
+                     pos=page.table.visualRect(page.model.index(row, 0)).center())
+    qtbot.waitUntil(lambda: page.detail.record is not None and page.detail.record.id == rid, timeout=10_000)
+    qtbot.wait(1)
+    lines = _block_lines(page.detail.browser.document())
+    office = page.detail.record.timeline[-1].actor_office_name
+    assert f"阿依古丽·买买提（{office}）" in lines, lines
