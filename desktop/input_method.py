@@ -4,7 +4,11 @@ PySide6's wheels, and so the frozen bundle, carry Qt's ibus input-method plugin 
 builds it against a distribution's Qt with private API: a system copy does not fit the bundled Qt). Kylin
 and UOS sessions run fcitx and often export QT_IM_MODULE=fcitx: the bundled Qt then finds no such plugin
 and the clerk cannot type Chinese at all. fcitx 5 also answers the ibus protocol (its ibus front end), so
-the bundled ibus plugin types through it. `ibus_for_fcitx5()` decides when to switch Qt to it:
+the bundled ibus plugin types through it. Qt's ibus plugin declares itself unusable unless the
+`ibus-daemon` program is installed, or it is told to use the IBus portal (IBUS_USE_PORTAL): fcitx 5 owns
+that portal's D-Bus name too, so the switch sets both (checked with fcitx 5.0.21: pinyin typed 你好 into a
+QLineEdit through the bundled plugin; without IBUS_USE_PORTAL, and no ibus-daemon, Qt loaded no input
+method). `ibus_for_fcitx5()` decides when to switch Qt to it:
 
 - the Qt in use has no fcitx input-method plugin, and has the ibus one;
 - an fcitx5 process of this user is running (fcitx 4 does not speak ibus: nothing changes for it);
@@ -74,8 +78,8 @@ def fcitx5_running(proc: Path = Path("/proc")) -> bool:
 
 
 def apply(env: dict | None = None) -> bool:
-    """Set QT_IM_MODULE=ibus in `env` (os.environ) when `ibus_for_fcitx5` says so; True if it did.
-    Call before Qt is loaded."""
+    """Set QT_IM_MODULE=ibus and IBUS_USE_PORTAL=1 (unless set) in `env` (os.environ) when
+    `ibus_for_fcitx5` says so; True if it did. Call before Qt is loaded."""
     env = os.environ if env is None else env
     if not os.path.isdir("/proc"):
         return False
@@ -83,5 +87,6 @@ def apply(env: dict | None = None) -> bool:
     # the environment and the plugins first: the process scan only when they leave the question open
     if ibus_for_fcitx5(env, plugins=plugins, fcitx5_running=True) and fcitx5_running():
         env["QT_IM_MODULE"] = "ibus"
+        env.setdefault("IBUS_USE_PORTAL", "1")
         return True
     return False

@@ -77,26 +77,29 @@ def test_frozen_entry_switches_to_ibus_while_fcitx5_runs(tmp_path):
     fake = tmp_path / "fcitx5"
     shutil.copy("/bin/sleep", fake)
     probe = ("import os, runpy, sys, desktop.cli as cli\n"
-             "cli.main = lambda: print('QT_IM_MODULE=' + os.environ.get('QT_IM_MODULE', '<unset>')) or 0\n"
+             "cli.main = lambda: print('QT_IM_MODULE=' + os.environ.get('QT_IM_MODULE', '<unset>')\n"
+             "                         + ' IBUS_USE_PORTAL=' + os.environ.get('IBUS_USE_PORTAL', '<unset>')) or 0\n"
              "sys.argv = ['liaison-desk']\n"
              "runpy.run_path('packaging/launch.py', run_name='__main__')\n")
 
     def launch(**env):
-        base = {k: v for k, v in os.environ.items()
-                if k not in ("QT_IM_MODULE", "QT_IM_MODULES", "WAYLAND_DISPLAY", "XDG_SESSION_TYPE")}
+        base = {k: v for k, v in os.environ.items() if k not in
+                ("QT_IM_MODULE", "QT_IM_MODULES", "WAYLAND_DISPLAY", "XDG_SESSION_TYPE", "IBUS_USE_PORTAL")}
         p = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env={**base, **env},
                            capture_output=True, text=True, timeout=60)
         assert p.returncode == 0, p.stderr
         return p.stdout.strip().splitlines()[-1]
 
-    if not input_method.fcitx5_running():
-        assert launch(QT_IM_MODULE="fcitx") == "QT_IM_MODULE=fcitx"     # no fcitx5: nothing changes
+    if not input_method.fcitx5_running():                               # no fcitx5: nothing changes
+        assert launch(QT_IM_MODULE="fcitx") == "QT_IM_MODULE=fcitx IBUS_USE_PORTAL=<unset>"
     daemon = subprocess.Popen([str(fake), "60"])
     try:
-        assert launch(QT_IM_MODULE="fcitx") == "QT_IM_MODULE=ibus"
-        assert launch() == "QT_IM_MODULE=ibus"
-        assert launch(QT_IM_MODULE="xim") == "QT_IM_MODULE=xim"
-        assert launch(XDG_SESSION_TYPE="wayland") == "QT_IM_MODULE=<unset>"
+        # Qt's ibus plugin reaches fcitx 5 through the IBus portal name (no ibus-daemon installed)
+        assert launch(QT_IM_MODULE="fcitx") == "QT_IM_MODULE=ibus IBUS_USE_PORTAL=1"
+        assert launch() == "QT_IM_MODULE=ibus IBUS_USE_PORTAL=1"
+        assert launch(IBUS_USE_PORTAL="0") == "QT_IM_MODULE=ibus IBUS_USE_PORTAL=0"
+        assert launch(QT_IM_MODULE="xim") == "QT_IM_MODULE=xim IBUS_USE_PORTAL=<unset>"
+        assert launch(XDG_SESSION_TYPE="wayland") == "QT_IM_MODULE=<unset> IBUS_USE_PORTAL=<unset>"
     finally:
         daemon.kill()
         daemon.wait()
