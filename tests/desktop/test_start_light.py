@@ -101,3 +101,74 @@ def test_sign_in_guard_drafts_and_backup_check_come_once_the_database_opened(app
         window.hide()
         qtbot.waitUntil(ctx.tasks.is_idle, timeout=5000)
         ctx.close()
+
+
+def fresh_window(app, qtbot, demo_db_path, tmp_path, page="home"):
+    from db.startup import peek_installation
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    settings.setValue("backup/schedule", "off")
+    settings.setValue("window/page", page)
+    ctx, window = app_module.build_window_deferred(demo_db_path, settings, app.translations,
+                                                   peek_installation(demo_db_path))
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    return ctx, window
+
+
+def close(qtbot, ctx, window):
+    window.hide()
+    qtbot.waitUntil(ctx.tasks.is_idle, timeout=10_000)
+    ctx.close()
+
+
+def test_the_minutes_fonts_are_parsed_when_the_meetings_page_is_first_shown(app, qtbot, demo_db_path, tmp_path,
+                                                                             monkeypatch):
+    from PySide6.QtCore import Qt
+    warmed = []
+    monkeypatch.setattr(app_module, "warm_minutes_fonts", lambda: warmed.append(1))
+    ctx, window = fresh_window(app, qtbot, demo_db_path, tmp_path)
+    try:
+        app_module.warm_minutes_fonts_with(window)
+        qtbot.wait(400)
+        assert not warmed                                   # the home page makes no minutes
+        row = next(i for i, e in enumerate(window.entries) if e.key == "meetings")
+        rect = window.sidebar.visualItemRect(window.sidebar.item(row))
+        qtbot.mouseClick(window.sidebar.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        assert window.current_page() is window.pages["meetings"]
+        qtbot.waitUntil(lambda: warmed == [1], timeout=5000)
+        window.show_page("home")
+        window.show_page("meetings")
+        qtbot.wait(400)
+        assert warmed == [1]                                # once
+    finally:
+        close(qtbot, ctx, window)
+
+
+def test_a_window_opening_on_the_meetings_page_warms_the_fonts_at_once(app, qtbot, demo_db_path, tmp_path,
+                                                                      monkeypatch):
+    warmed = []
+    monkeypatch.setattr(app_module, "warm_minutes_fonts", lambda: warmed.append(1))
+    ctx, window = fresh_window(app, qtbot, demo_db_path, tmp_path, page="meetings")
+    try:
+        app_module.warm_minutes_fonts_with(window)
+        assert warmed == [1]
+    finally:
+        close(qtbot, ctx, window)
+
+
+def test_the_font_files_are_read_ahead_without_parsing_them(tmp_path):
+    """After the first paint only the operating system reads the font files: nothing of reportlab or the
+    minutes is loaded in the program (a child process, as the program runs it)."""
+    code = ("import sys, threading\n"
+            "from desktop.app import prefetch_minutes_fonts\n"
+            "prefetch_minutes_fonts()\n"
+            "t = next(t for t in threading.enumerate() if t.name == 'prefetch-minutes-fonts')\n"
+            "assert t.daemon\n"
+            "t.join(60)\n"
+            "print('alive', t.is_alive(), 'loaded', sorted(m for m in sys.modules "
+            "if m.startswith(('reportlab', 'desktop.minutes'))))\n")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                         env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert "alive False loaded []" in out.stdout
