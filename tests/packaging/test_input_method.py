@@ -103,3 +103,92 @@ def test_frozen_entry_switches_to_ibus_while_fcitx5_runs(tmp_path):
     finally:
         daemon.kill()
         daemon.wait()
+
+
+_TYPING_PROBE = """
+import os, runpy, sys
+import desktop.cli as cli
+
+def field():                       # stands in for the window: one text field with the focus
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QLineEdit
+    app = QApplication([])
+    edit = QLineEdit()
+    edit.resize(400, 40)
+    edit.show()
+    edit.activateWindow()
+    edit.setFocus()
+    print("im", os.environ.get("QT_IM_MODULE"), flush=True)
+    QTimer.singleShot(300, lambda: print("ready", flush=True))
+    edit.textChanged.connect(lambda text: app.quit() if text == "你好" else None)
+    QTimer.singleShot(30000, app.quit)
+    app.exec()
+    print("text", edit.text(), flush=True)
+    return 0
+
+cli.main = field
+sys.argv = ["liaison-desk"]
+runpy.run_path("packaging/launch.py", run_name="__main__")
+"""
+
+
+def _poll(check, seconds: float, what: str):
+    import time
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        got = check()
+        if got:
+            return got
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+@pytest.mark.skipif(not all(shutil.which(t) for t in ("fcitx5", "fcitx5-remote", "Xvfb", "xdotool", "dbus-daemon")),
+                    reason="needs fcitx5 (with pinyin), Xvfb, xdotool and dbus-daemon installed")
+def test_pinyin_through_fcitx5_types_chinese_into_the_frozen_entrys_field(tmp_path):
+    """A real fcitx 5 (pinyin) on a virtual X display, the session exporting QT_IM_MODULE=fcitx as Kylin's
+    does: the program's entry switches Qt to the ibus plugin, and typing n-i-h-a-o space gives 你好."""
+    home = tmp_path / "home"
+    (home / ".config" / "fcitx5").mkdir(parents=True)
+    (home / ".config" / "fcitx5" / "profile").write_text(
+        "[Groups/0]\nName=Default\nDefault Layout=us\nDefaultIM=pinyin\n\n"
+        "[Groups/0/Items/0]\nName=keyboard-us\nLayout=\n\n[Groups/0/Items/1]\nName=pinyin\nLayout=\n\n"
+        "[GroupOrder]\n0=Default\n", encoding="utf-8")
+    procs = []
+    try:
+        r, w = os.pipe()
+        xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(w), "-screen", "0", "1024x768x24", "-nolisten", "tcp"],
+                                pass_fds=(w,), stderr=subprocess.DEVNULL)
+        procs.append(xvfb)
+        os.close(w)
+        with os.fdopen(r) as fh:
+            display = ":" + fh.readline().strip()
+        bus = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address"],
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        procs.append(bus)
+        address = bus.stdout.readline().strip()
+        keep = ("PATH", "LANG", "LIAISON_DESK_TODAY")
+        env = {k: v for k, v in os.environ.items() if k in keep}
+        env.update(HOME=str(home), XDG_CONFIG_HOME=str(home / ".config"), DISPLAY=display,
+                   DBUS_SESSION_BUS_ADDRESS=address, QT_IM_MODULE="fcitx", XMODIFIERS="@im=fcitx",
+                   QT_QPA_PLATFORM="xcb", PYTHONPATH=str(ROOT))
+        procs.append(subprocess.Popen(["fcitx5", "--disable=wayland,waylandim,kimpanel,notificationitem"],
+                                      env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        _poll(lambda: subprocess.run(["fcitx5-remote"], env=env, capture_output=True).returncode == 0,
+              20, "fcitx5 on the session bus")
+        probe = subprocess.Popen([sys.executable, "-c", _TYPING_PROBE], cwd=ROOT, env=env,
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        procs.append(probe)
+        assert probe.stdout.readline().strip() == "im ibus"           # switched: Qt has no fcitx plugin
+        assert probe.stdout.readline().strip() == "ready"
+        subprocess.run(["fcitx5-remote", "-o"], env=env, check=True)  # the clerk turns Chinese input on
+        _poll(lambda: subprocess.run(["fcitx5-remote"], env=env, capture_output=True, text=True).stdout.strip()
+              == "2", 10, "pinyin active")
+        subprocess.run(["xdotool", "type", "--delay", "80", "nihao"], env=env, check=True)
+        subprocess.run(["xdotool", "key", "space"], env=env, check=True)
+        out, err = probe.communicate(timeout=40)
+        assert out.strip().splitlines()[-1] == "text 你好", err[-2000:]
+    finally:
+        for p in reversed(procs):
+            p.kill()
+            p.wait()
