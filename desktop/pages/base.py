@@ -87,6 +87,7 @@ class ListPage(Page):
 
     settings_key = ""
     split_stretch = (3, 2)          # list : detail
+    default_hidden: tuple[str, ...] = ()    # columns left out until shown from the header's menu (to fit 1366 px)
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
@@ -116,7 +117,7 @@ class ListPage(Page):
         self.export_button.clicked.connect(lambda: self.export_excel())
         bar.addWidget(self.export_button)
         outer.addLayout(bar)
-        self.table = RecordTable(ctx, self.model, self.settings_key, self)
+        self.table = RecordTable(ctx, self.model, self.settings_key, self, default_hidden=self.default_hidden)
         self.table.activated_id.connect(self.open_record)
         self.detail = self.build_detail()
         if self.detail is not None:

@@ -40,6 +40,7 @@ def render_follow_up(ctx, f) -> str:
 
 class FollowUpsPage(RecordListPage):
     record_table = "follow_up"
+    default_hidden = ("category",)          # in the detail; the list fits 1366×768 at a district without it
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
         remembered = self.ctx.settings.value("lists/followups/state_filter")

@@ -180,7 +180,10 @@ class MemberDetail(QWidget):
         self.retire_button.setToolTip("" if may else self.ctx.permissions.refusal("member", m.office_id, ())
                                       .message(self.ctx.lang))
         self.name.setText(m.name + (f"（{enum_label('member_status', 'retired')}）" if retired else ""))
-        self.retire_button.setText(self.tr("Reinstate") if retired else self.tr("Retire from the roster…"))
+        # short, so the page fits 1366 px (委员离任（退出所有联络组）… pushed the buttons past the edge)
+        self.retire_button.setText(self.tr("Reinstate") if retired else self.tr("Retire…"))
+        self.retire_button.setToolTip("" if retired else self.tr(
+            "Mark the member as retired from the roster: they leave every group; their record of duties is kept"))
         pick = self.ctx.pick
         basics = [enum_label("sex", m.sex), pick(*m.ethnicity), m.birth_date or ""]
         sep = "、" if self.ctx.is_zh() else ", "
@@ -246,6 +249,9 @@ class MemberDetail(QWidget):
 
 class MembersPage(ListPage):
     settings_key = "members"
+    # to fit 1366×768 beside the detail, which shows them: sex, post, levels; the state only under 全部
+    default_hidden = ("sex", "post", "levels", "status")
+    split_stretch = (2, 1)
     watched_tables = frozenset({"member", "membership", "member_level", "attendance", "visit_member",
                                 "opinion_report", "follow_up"})
 
@@ -323,6 +329,9 @@ class MembersPage(ListPage):
     def _on_status(self, _i: int) -> None:
         value = self.status_filter.currentData()
         self.model.set_condition("status", None if value == "all" else "m.status = ?", [value])
+        status = next(i for i, c in enumerate(self.model.columns) if c.key == "status")
+        if self.table.isColumnHidden(status) == (value == "all"):
+            self.table.show_column(status, value == "all")
 
     def _on_group(self, _i: int) -> None:
         gid = self.group_filter.currentData()

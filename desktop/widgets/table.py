@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QEvent, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView
 
 from desktop.models.paged import ROW_ID_ROLE, PagedTableModel
 
@@ -25,7 +25,8 @@ class RecordTable(QTableView):
     activated_id = Signal(str)
     current_id_changed = Signal(object)
 
-    def __init__(self, ctx, model: PagedTableModel, settings_key: str, parent=None):
+    def __init__(self, ctx, model: PagedTableModel, settings_key: str, parent=None, *,
+                 default_hidden: tuple[str, ...] = ()):
         super().__init__(parent)
         self.ctx = ctx
         self.settings_key = f"lists/{settings_key}/header"
@@ -49,8 +50,10 @@ class RecordTable(QTableView):
         hh.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for i, col in enumerate(model.columns):
             self.setColumnWidth(i, col.width)
-            if col.hidden:
-                self.setColumnHidden(i, True)
+            if col.hidden or col.key in default_hidden:       # the page's choice to fit 1366 px; the
+                self.setColumnHidden(i, True)                   # header's menu shows them again
+        hh.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        hh.customContextMenuRequested.connect(lambda pos: self.column_menu().popup(hh.mapToGlobal(pos)))
         col, order = model.sort_state()
         hh.setSortIndicator(col, order)
         self._restore_header()
@@ -85,6 +88,27 @@ class RecordTable(QTableView):
         if not self._fitting and self._fitted and index != last:
             self.user_sized = True
             self.ctx.settings.setValue(self._user_key, True)
+        self._save_timer.start()
+
+    def column_menu(self) -> QMenu:
+        """The header's right-click menu: a check per column, to show or hide it."""
+        menu = QMenu(self)
+        shown = [i for i in range(len(self._model.columns)) if not self.isColumnHidden(i)]
+        for i, _col in enumerate(self._model.columns):
+            action = menu.addAction(str(self._model.headerData(i, Qt.Orientation.Horizontal)))
+            action.setCheckable(True)
+            action.setChecked(i in shown)
+            action.setEnabled(not (len(shown) == 1 and i in shown))        # never hide the last one
+            action.toggled.connect(lambda on, i=i: self.show_column(i, on))
+        return menu
+
+    def show_column(self, index: int, show: bool) -> None:
+        self._fitting = True
+        try:
+            self.setColumnHidden(index, not show)
+        finally:
+            self._fitting = False
+        self.fit_columns()
         self._save_timer.start()
 
     def _fit_once(self) -> None:

@@ -204,3 +204,49 @@ def test_a_reports_timeline_keeps_each_name_and_office_on_one_line(ctx, qtbot):
     lines = _block_lines(page.detail.browser.document())
     office = page.detail.record.timeline[-1].actor_office_name
     assert f"阿依古丽·买买提（{office}）" in lines, lines
+
+
+# -- members and follow-ups fit 1366×768 without scrolling sideways -------------------------------
+def _fits(table) -> bool:
+    shown = [i for i in range(len(table._model.columns)) if not table.isColumnHidden(i)]
+    return sum(table.columnWidth(i) for i in shown) <= table.viewport().width() \
+        and not table.horizontalScrollBar().isVisible()
+
+
+def _shown_page(qtbot, ctx, cls):
+    page = cls(ctx)
+    qtbot.addWidget(page)
+    page.resize(1190, 740)                        # the page's share of a 1366×768 window
+    page.show()
+    qtbot.waitUntil(lambda: not page.model.is_loading() and bool(page.model.total), timeout=10_000)
+    qtbot.waitUntil(ctx.tasks.is_idle, timeout=10_000)
+    qtbot.wait(80)                                # the table's fit after a resize waits 50 ms
+    return page
+
+
+def test_the_members_list_fits_and_a_hidden_column_comes_back_from_the_header(ctx, qtbot):
+    from desktop.pages.members import MembersPage
+    page = _shown_page(qtbot, ctx, MembersPage)
+    table = page.table
+    assert _fits(table), [(c.key, table.columnWidth(i)) for i, c in enumerate(page.model.columns)]
+    keys = [c.key for c in page.model.columns]
+    assert not table.isColumnHidden(keys.index("phone")) and table.isColumnHidden(keys.index("sex"))
+    menu = table.column_menu()                    # right-click on the header
+    sex = next(a for a in menu.actions() if a.text() == "性别")
+    assert not sex.isChecked()
+    sex.trigger()
+    assert not table.isColumnHidden(keys.index("sex")) and not table.user_sized
+    page.status_filter.setCurrentIndex(page.status_filter.findData("all"))     # 全部: the state says who left
+    assert not table.isColumnHidden(keys.index("status"))
+    page.status_filter.setCurrentIndex(page.status_filter.findData("active"))
+    assert table.isColumnHidden(keys.index("status"))
+
+
+def test_the_follow_ups_list_fits_with_a_districts_long_unit_names(ctx, qtbot):
+    from db.write import writing
+    from desktop.pages.followups import FollowUpsPage
+    with writing(ctx.db) as w:
+        for (fid,) in ctx.db.execute("SELECT id FROM follow_up WHERE deleted = 0").fetchall():
+            w.update("follow_up", fid, {"lead_unit": "贵阳市南明区住房和城乡建设局"})
+    page = _shown_page(qtbot, ctx, FollowUpsPage)
+    assert _fits(page.table), [(c.key, page.table.columnWidth(i)) for i, c in enumerate(page.model.columns)]

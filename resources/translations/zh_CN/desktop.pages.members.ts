@@ -96,8 +96,12 @@
         <translation>恢复在任</translation>
     </message>
     <message>
-        <source>Retire from the roster…</source>
-        <translation>委员离任（退出所有联络组）…</translation>
+        <source>Retire…</source>
+        <translation>离任…</translation>
+    </message>
+    <message>
+        <source>Mark the member as retired from the roster: they leave every group; their record of duties is kept</source>
+        <translation>委员离任：退出所有联络组，履职记录全部保留</translation>
     </message>
     <message>
         <source>Meetings %1 (attended %2), visits %3, reports %4, follow-ups %5</source>
