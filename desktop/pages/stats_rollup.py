@@ -5,16 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -29,7 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from db import stats
-from desktop.models.paged import ROW_ID_ROLE, SORT_VALUE_ROLE
+from desktop.models.paged import SORT_VALUE_ROLE
+from desktop.pages.stats_table import StatsTableModel
 
 # (attribute, title, numeric)
 COLUMNS = (
@@ -47,48 +39,16 @@ COLUMNS = (
 )
 
 
-class RollupModel(QAbstractTableModel):
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[stats.RollupRow] = []
+class RollupModel(StatsTableModel):
+    columns = COLUMNS
 
-    def set_rows(self, rows) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
+    def row_id(self, row) -> Any:
+        return row.key
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        row = self.rows[index.row()]
-        key, _t, numeric = COLUMNS[index.column()]
-        if role == ROW_ID_ROLE:
-            return row.key
-        value = getattr(row, key)
-        if role == SORT_VALUE_ROLE:
-            return (-1.0 if value is None else value) if numeric else (value or "")
-        if role == Qt.ItemDataRole.DisplayRole:
-            if key == "closure_rate":
-                return "" if value is None else f"{value:.0%}"
-            return "" if value is None else (f"{value:,}" if numeric else str(value))
-        if role == Qt.ItemDataRole.TextAlignmentRole and numeric:
-            return int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(COLUMNS):
-            return QCoreApplication.translate("RollupModel", COLUMNS[section][1])
-        return None
-
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+    def text(self, key: str, value: Any, numeric: bool) -> str:
+        if key == "closure_rate":
+            return "" if value is None else f"{value:.0%}"
+        return super().text(key, value, numeric)
 
 
 class RollupTab(QWidget):

@@ -5,15 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -30,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from db import scoring, stats
 from desktop.models.paged import ROW_ID_ROLE, SORT_VALUE_ROLE
+from desktop.pages.stats_table import StatsTableModel
 
 COLUMNS = (
     ("name", QT_TRANSLATE_NOOP("ScoreModel", "Name"), False),
@@ -52,53 +45,29 @@ def score_value(s: scoring.MemberScore, key: str, lang: str = "zh"):
     return getattr(s, key)
 
 
-class ScoreModel(QAbstractTableModel):
+class ScoreModel(StatsTableModel):
+    columns = COLUMNS
+
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
         self.ctx = ctx
-        self.scores: list[scoring.MemberScore] = []
 
-    def set_scores(self, scores) -> None:
-        self.beginResetModel()
-        self.scores = list(scores)
-        self.endResetModel()
+    def row_id(self, row) -> Any:
+        return row.member_id
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.scores)
+    def value(self, row, key: str) -> Any:
+        return score_value(row, key, "zh" if self.ctx.is_zh() else "en")
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
+    def text(self, key: str, value: Any, numeric: bool) -> str:
+        if numeric:
+            return f"{value:g}" if value == int(value) else f"{value:.1f}"
+        return value or ""
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.scores):
-            return None
-        s = self.scores[index.row()]
-        key, _t, numeric = COLUMNS[index.column()]
-        if role == ROW_ID_ROLE:
-            return s.member_id
-        value = score_value(s, key, "zh" if self.ctx.is_zh() else "en")
-        if role == SORT_VALUE_ROLE:
-            return value if value is not None else ""
-        if role == Qt.ItemDataRole.DisplayRole:
-            if numeric:
-                return f"{value:g}" if value == int(value) else f"{value:.1f}"
-            return value or ""
-        if role == Qt.ItemDataRole.TextAlignmentRole and numeric:
-            return int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
-        if role == Qt.ItemDataRole.ToolTipRole and key == "groups":
-            return value
-        return None
+    def sort_value(self, value: Any, numeric: bool) -> Any:
+        return value if value is not None else ""
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(COLUMNS):
-            return QCoreApplication.translate("ScoreModel", COLUMNS[section][1])
-        return None
-
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
-        if self.scores:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.scores) - 1, len(COLUMNS) - 1))
+    def tooltip(self, key: str, value: Any) -> str | None:
+        return value if key == "groups" else None
 
 
 class ScoringTab(QWidget):
@@ -196,7 +165,7 @@ class ScoringTab(QWidget):
             if request == self._request:
                 self.loading = False
                 self.rules, scores = result
-                self.model.set_scores(scores)
+                self.model.set_rows(scores)
                 self._rules_words()
                 if scores:
                     self.table.selectRow(0)
@@ -208,7 +177,7 @@ class ScoringTab(QWidget):
         if not index.isValid():
             return
         source = self.proxy.mapToSource(index)
-        s = self.model.scores[source.row()]
+        s = self.model.rows[source.row()]
         lines = s.explanation("zh" if self.ctx.is_zh() else "en")
         self.explanation.setPlainText(f"{s.name}（{s.year}）\n" + "\n".join(lines))
 
@@ -221,7 +190,7 @@ class ScoringTab(QWidget):
         index = self.table.currentIndex()
         if not index.isValid():
             return None
-        return self.model.scores[self.proxy.mapToSource(index).row()]
+        return self.model.rows[self.proxy.mapToSource(index).row()]
 
     def show_rules(self) -> None:
         from desktop.dialogs.scoring_rules import ScoringRulesDialog
@@ -233,7 +202,7 @@ class ScoringTab(QWidget):
         dialog.open()
 
     def shown_scores(self) -> list[scoring.MemberScore]:
-        return [self.model.scores[self.proxy.mapToSource(self.proxy.index(r, 0)).row()]
+        return [self.model.rows[self.proxy.mapToSource(self.proxy.index(r, 0)).row()]
                 for r in range(self.proxy.rowCount())]
 
     def export(self, kind: str, only_selected: bool = False) -> None:

@@ -107,7 +107,7 @@ def test_scores_table_explains_the_selected_member(page, ctx, qtbot):
     idle(ctx, qtbot)
     want = scoring.score_members(ctx.db, YEAR, office_id=page.scope().office_id)
     assert page.scoring.model.rowCount() == len(want) > 0
-    assert [s.total for s in page.scoring.model.scores] == [s.total for s in want]
+    assert [s.total for s in page.scoring.model.rows] == [s.total for s in want]
     page.scoring.table.selectRow(1)
     text = page.scoring.explanation.toPlainText()
     second = page.scoring.shown_scores()[1]
@@ -131,7 +131,7 @@ def test_the_city_edits_a_rule_in_the_dialog_and_the_scores_follow(page, ctx, qt
     idle(ctx, qtbot)
     assert scoring.rules_in_force(ctx.db, YEAR)["meeting_attended"] == 1
     assert f"市政协 {YEAR} 年起" in page.scoring.rules_label.text()
-    line = next(ln for s in page.scoring.model.scores for ln in s.lines if ln.item == "meeting_attended")
+    line = next(ln for s in page.scoring.model.rows for ln in s.lines if ln.item == "meeting_attended")
     assert line.points == 1
 
 
