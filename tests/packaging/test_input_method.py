@@ -154,7 +154,7 @@ def test_pinyin_through_fcitx5_types_chinese_into_the_frozen_entrys_field(tmp_pa
         "[Groups/0]\nName=Default\nDefault Layout=us\nDefaultIM=pinyin\n\n"
         "[Groups/0/Items/0]\nName=keyboard-us\nLayout=\n\n[Groups/0/Items/1]\nName=pinyin\nLayout=\n\n"
         "[GroupOrder]\n0=Default\n", encoding="utf-8")
-    procs = []
+    procs, log = [], None
     try:
         r, w = os.pipe()
         xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(w), "-screen", "0", "1024x768x24", "-nolisten", "tcp"],
@@ -163,7 +163,12 @@ def test_pinyin_through_fcitx5_types_chinese_into_the_frozen_entrys_field(tmp_pa
         os.close(w)
         with os.fdopen(r) as fh:
             display = ":" + fh.readline().strip()
-        bus = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address"],
+        # a session bus without service activation: a query before fcitx5 is up must not start a second one
+        conf = tmp_path / "session.conf"
+        conf.write_text("<busconfig><type>session</type><listen>unix:tmpdir=/tmp</listen><auth>EXTERNAL</auth>"
+                        '<policy context="default"><allow send_destination="*" eavesdrop="true"/>'
+                        '<allow eavesdrop="true"/><allow own="*"/></policy></busconfig>', encoding="utf-8")
+        bus = subprocess.Popen(["dbus-daemon", f"--config-file={conf}", "--nofork", "--print-address"],
                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         procs.append(bus)
         address = bus.stdout.readline().strip()
@@ -172,18 +177,24 @@ def test_pinyin_through_fcitx5_types_chinese_into_the_frozen_entrys_field(tmp_pa
         env.update(HOME=str(home), XDG_CONFIG_HOME=str(home / ".config"), DISPLAY=display,
                    DBUS_SESSION_BUS_ADDRESS=address, QT_IM_MODULE="fcitx", XMODIFIERS="@im=fcitx",
                    QT_QPA_PLATFORM="xcb", PYTHONPATH=str(ROOT))
-        procs.append(subprocess.Popen(["fcitx5", "--disable=wayland,waylandim,kimpanel,notificationitem"],
-                                      env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        log = (tmp_path / "fcitx5.log").open("w")
+        procs.append(subprocess.Popen(["fcitx5"],
+                                      env=env, stdout=log, stderr=log))
         _poll(lambda: subprocess.run(["fcitx5-remote"], env=env, capture_output=True).returncode == 0,
               20, "fcitx5 on the session bus")
+        # its ibus side is up when it has written ibus's address file (as at a desktop's login, long before the
+        # clerk opens the program: a Qt that starts earlier connects later and misses the field's focus)
+        _poll(lambda: any((home / ".config" / "ibus" / "bus").glob("*")), 20, "fcitx5's ibus front end")
         probe = subprocess.Popen([sys.executable, "-c", _TYPING_PROBE], cwd=ROOT, env=env,
                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         procs.append(probe)
         assert probe.stdout.readline().strip() == "im ibus"           # switched: Qt has no fcitx plugin
         assert probe.stdout.readline().strip() == "ready"
-        subprocess.run(["fcitx5-remote", "-o"], env=env, check=True)  # the clerk turns Chinese input on
-        _poll(lambda: subprocess.run(["fcitx5-remote"], env=env, capture_output=True, text=True).stdout.strip()
-              == "2", 10, "pinyin active")
+
+        def chinese_on():              # the clerk turns Chinese input on (once the field's context has focus)
+            subprocess.run(["fcitx5-remote", "-o"], env=env, check=True)
+            return subprocess.run(["fcitx5-remote"], env=env, capture_output=True, text=True).stdout.strip() == "2"
+        _poll(chinese_on, 15, "pinyin active in the field")
         subprocess.run(["xdotool", "type", "--delay", "80", "nihao"], env=env, check=True)
         subprocess.run(["xdotool", "key", "space"], env=env, check=True)
         out, err = probe.communicate(timeout=40)
@@ -192,3 +203,5 @@ def test_pinyin_through_fcitx5_types_chinese_into_the_frozen_entrys_field(tmp_pa
         for p in reversed(procs):
             p.kill()
             p.wait()
+        if log:
+            log.close()
