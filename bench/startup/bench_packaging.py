@@ -63,7 +63,7 @@ editor.resize(1366, 768)
 editor.show()
 editor.select_tab(5)
 app.processEvents()
-if {warm_first!r}:            # as the program does after its first paint (desktop.app.warm_minutes_fonts)
+if {warm_first!r}:            # as the program does when the meetings page is first shown (desktop.app.warm_minutes_fonts)
     import threading
     from desktop.app import warm_minutes_fonts
     warm_minutes_fonts()
@@ -141,7 +141,7 @@ def main() -> int:
 
     venv_py = ROOT / ".venv" / "bin" / "python"
     for warm_first, what in ((False, "clicked at once, fonts cold"),
-                             (True, "clicked after the start-up warm-up of the minutes' fonts")):
+                             (True, "clicked after the warm-up of the minutes' fonts (meetings page shown)")):
         cold, warm = [], []
         for _ in range(3):
             env_p = dict(env)
