@@ -180,7 +180,9 @@ class StoryBuilder:
             number += 1
             self.heading(f"{cn_number(number)}、督办事项", H1, 4)
             rows = [[f.item, f.responsible, cn_date(f.due) if f.due else "", f.status] for f in d.follow_ups]
-            self.table(["序号", "事项", "责任单位", "办理时限", "状态"], rows, [40, 142, 112, 100, BLOCK_W - 394],
+            # 责任单位 holds an eight-character unit (新华路街道办事处), 办理时限 2027年12月31日 and 状态 重新办理 on one line: a name
+            # broken as 新华路街道办事 / 处 was read as two units; the item wraps instead
+            self.table(["序号", "事项", "责任单位", "办理时限", "状态"], rows, [34, BLOCK_W - 326, 118, 112, 62],
                        center=(0, 3, 4))
 
     def numbered(self, lead: str, value: str) -> None:

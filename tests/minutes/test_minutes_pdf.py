@@ -212,3 +212,13 @@ def test_a_character_no_font_has_prints_a_placeholder_and_is_reported(fonts):
     assert info.missing == "\U00030EDD"                      # CJK Ext. G: in none of the shipped fonts
     text = squeeze("".join(page_texts(buf.getvalue())))
     assert "王〓" in text and "葛记录" in text               # a variation selector is not a character to print
+
+
+def test_a_units_name_and_a_status_are_not_broken_across_lines_in_the_follow_up_table(render):
+    """Found by walking a clerk's day: 新华路街道办事 / 处 in the 责任单位 column read as two units."""
+    from desktop.minutes import FollowUpRow
+    rows = (FollowUpRow("街道牵头三月底前完成背街小巷环境整治", "新华路街道办事处", "2027-12-31", "重新办理"),)
+    pdf = render(samples.typical(follow_ups=rows))
+    lines = ["".join(g.char for g in ln) for ln in body_lines(pdf)]
+    assert any("新华路街道办事处" in ln for ln in lines), lines
+    assert any("重新办理" in ln for ln in lines) and any("2027年12月31日" in ln for ln in lines), lines[-8:]
