@@ -116,6 +116,12 @@ def glibc_needs(bundle: Path) -> tuple[str, list[tuple[str, str]]]:
     return (rows[0][0] if rows else "0"), rows
 
 
+def glibc_over(rows: list[tuple[str, str]], limit: str) -> list[tuple[str, str]]:
+    """The (version, file) rows of `glibc_needs` that need a newer glibc than `limit` ("2.28")."""
+    top = tuple(map(int, limit.split(".")))
+    return [(v, f) for v, f in rows if tuple(map(int, v.split("."))) > top]
+
+
 # -- 4. the .deb -------------------------------------------------------------------------------
 
 DESKTOP_ENTRY = f"""[Desktop Entry]
@@ -301,8 +307,7 @@ def main(argv: list[str]) -> int:
     for v, f in rows[:8]:
         log(f"  GLIBC_{v:6} {f}")
     if args.max_glibc:
-        limit = tuple(map(int, args.max_glibc.split(".")))
-        over = [(v, f) for v, f in rows if tuple(map(int, v.split("."))) > limit]
+        over = glibc_over(rows, args.max_glibc)
         if over:
             log(f"glibc: {len(over)} binaries need more than GLIBC_{args.max_glibc}: no packages made")
             for v, f in over:

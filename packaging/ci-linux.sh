@@ -5,6 +5,8 @@
 #     installed program's --version and self-test, the launcher file, and its window offscreen on demo data;
 #  3. the upgrade tests against the installed program (a previous release's database; a newer one refused);
 #  4. the portable tarball: unpacked, it keeps its data beside itself.
+# `packaging/ci-linux.sh DEB TAR_GZ` runs steps 2-4 on packages built elsewhere (e.g. in a Debian 11 root by
+# packaging/build-in-debian-root.sh), without building.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
@@ -14,13 +16,17 @@ if ! command -v objdump >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq binutils >/dev/null   # objdump: the glibc check
 fi
 
-step "build: python3 bootstrap.py package --selftest"
-rm -f dist/liaison-desk_*.deb dist/liaison-desk-*-linux-*.tar.gz
-python3 bootstrap.py package --selftest
-
 version=$(.venv/bin/python -c "from desktop.version import version; print(version())")
-deb=$(ls dist/liaison-desk_"$version"_*.deb)
-tgz=$(ls dist/liaison-desk-"$version"-linux-*.tar.gz)
+if [ $# -ge 2 ]; then
+    deb=$(realpath "$1")
+    tgz=$(realpath "$2")
+else
+    step "build: python3 bootstrap.py package --selftest"
+    rm -f dist/liaison-desk_*.deb dist/liaison-desk-*-linux-*.tar.gz
+    python3 bootstrap.py package --selftest
+    deb=$(ls dist/liaison-desk_"$version"_*.deb)
+    tgz=$(ls dist/liaison-desk-"$version"-linux-*.tar.gz)
+fi
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 
