@@ -265,8 +265,9 @@ def search(db: Database, query: str, *, tables: Iterable[str] | None = None,
         return []
     runs = []
     for table in _tables(tables):
-        rows = db.execute(f"SELECT _rc, rowid, id FROM {table} WHERE rowid IN ({hits_sql(table)}) "
-                          f"ORDER BY rowid DESC LIMIT ?", [expr, limit + offset]).fetchall()
+        fts = fts_name(table)           # from the index, newest first: the LIMIT stops it early
+        rows = db.execute(f"SELECT t._rc, f.rowid, t.id FROM {fts} f CROSS JOIN {table} t ON t.rowid = f.rowid "
+                          f"WHERE {fts} MATCH ? ORDER BY f.rowid DESC LIMIT ?", [expr, limit + offset]).fetchall()
         runs.append([(rc, rowid, table, rid) for rc, rowid, rid in rows])
     merged = heapq.merge(*runs, key=lambda h: h[0], reverse=True)
     out = []

@@ -1,6 +1,6 @@
 """Chinese search on the city-10y demo database (db.search): first 100 hits of a 2-character word
 ≤ 10 ms median, the full count ≤ 100 ms. Also shown, without a budget of their own: the same
-restricted to one table (`tables=`), and a list page's `id IN (ids_sql(table))` filter.
+restricted to one table (`tables=`), and a list page's `rowid IN (hits_sql(table))` filter.
 
     .venv/bin/python bench/foundation/bench_search.py [--regenerate]
 """
@@ -11,7 +11,7 @@ import argparse
 
 import common
 
-from db.search import SEARCHABLE_TABLES, count, entries, ids_sql, match_expression, search
+from db.search import SEARCHABLE_TABLES, count, entries, hits_sql, match_expression, search
 
 SEARCH_BUDGET_MS = 10.0
 COUNT_BUDGET_MS = 100.0
@@ -41,7 +41,7 @@ def main() -> int:
                       ("停车", ["opinion_report", "follow_up"])):
         s = common.median_ms(lambda w=w, t=tables: search(db, w, tables=t, limit=100), repeat=7)
         c = common.median_ms(lambda w=w, t=tables: count(db, w, tables=t), repeat=7)
-        sql = (f"SELECT id FROM {tables[0]} WHERE deleted = 0 AND id IN ({ids_sql(tables[0])}) "
+        sql = (f"SELECT id FROM {tables[0]} WHERE deleted = 0 AND rowid IN ({hits_sql(tables[0])}) "
                f"ORDER BY rowid DESC LIMIT 100")
         li = common.median_ms(lambda w=w, sql=sql: db.execute(sql, [match_expression(w)]).fetchall(), repeat=7)
         print(f"{w:<6}{','.join(tables):<22}{count(db, w, tables=tables):>8,}{s:>11.2f}{c:>10.2f}{li:>12.2f}")
