@@ -431,8 +431,10 @@ def apply_payload(db: Database, node: Me, manifest: dict, payload, *, file_name:
             raise corrupt("provenance material") from None
         app.prov = provenance.verify(db, me=node.node_id, sender_node=sender["node"],
                                      sender_key=unb64(sender["sign_key"], 32), manifest=manifest, material=material,
-                                     entries=payload.entries, rows_by_key=rows_by_key,
-                                     relays=bool(tree.children.get(node.office_id)), offices=offices)
+                                     entries=payload.entries, rows=payload.rows, rows_by_key=rows_by_key,
+                                     keep=bool(tree.children.get(node.office_id)) if relation == "down-from-parent"
+                                     else tree.parent.get(node.office_id) is not None, offices=offices,
+                                     visible=app.visible_here)
         # 2. log entries this node lacks; each names a row in the package and is checked for scope
         held: dict[str, set[int]] = {}
         for origin in {e[0] for e in payload.entries}:

@@ -2,9 +2,10 @@
 
 Each origin node chains its own log entries by hash, at export time (never per write):
 
-    fd(field, value)  = BLAKE2b-128(field ‖ 0 ‖ value encoded with its type)      per field an entry wrote
-    ed[s]             = BLAKE2b-128(entry[s] ‖ 0 ‖ field names ‖ 0 ‖ fd of each, in name order)
-    link[s]           = BLAKE2b-256(link[s-1] ‖ ed[s]),   link[0] = BLAKE2b-256("liaison-desk chain v1" ‖ origin)
+    fd(field, value)  = SHA-256(field ‖ 0 ‖ value encoded with its type), first 16 bytes; per field an entry wrote
+    ed[s]             = SHA-256(entry[s] ‖ 0 ‖ field names ‖ 0 ‖ fd of each, in name order), first 16 bytes
+    link[s]           = SHA-256(link[s-1] ‖ table ‖ 0 ‖ office of the row ‖ 0 ‖ ed[s])
+    link[0]           = SHA-256("liaison-desk chain v1" ‖ 0 ‖ origin)
 
 where entry[s] is (origin, seq, table, row id, fields, hlc, actor) and the field digest is the digest of
 the value that still carries the entry's clock, or SUPERSEDED (16 zero bytes) when this same PC wrote over
@@ -29,8 +30,7 @@ import hashlib
 import json
 import zlib
 from dataclasses import dataclass, field
-from functools import partial
-from operator import methodcaller
+from operator import itemgetter, methodcaller
 
 from sqlite_utils import Database
 
@@ -44,8 +44,9 @@ SUPERSEDED = bytes(FD)
 MATERIAL_VERSION = 1
 MAX_MATERIAL = 256 * 1024 * 1024        # the material inflated (bounded like changes.jsonl)
 _NOT_DIGESTED = ("id", "_rc", "_fc")
-_fd = partial(hashlib.blake2b, digest_size=FD)
+_sha = hashlib.sha256
 _digest = methodcaller("digest")
+_trunc = itemgetter(slice(0, FD))
 
 TABLES_SQL = (
     # One row per log entry of a chained origin: the link after it, the fields it digests (sync_fset)
@@ -75,7 +76,7 @@ def create_tables(db: Database) -> None:
 
 # -- hashing ------------------------------------------------------------------------------
 def genesis(origin: str) -> bytes:
-    return hashlib.blake2b(b"liaison-desk chain v1\0" + origin.encode(), digest_size=LINK).digest()
+    return _sha(b"liaison-desk chain v1\0" + origin.encode()).digest()
 
 
 def _key(prefix: str, v) -> str:
@@ -87,11 +88,20 @@ def _key(prefix: str, v) -> str:
 
 
 def field_digest(name: str, value) -> bytes:
-    return _fd(_key(name + "\0", value).encode()).digest()
+    return _sha(_key(name + "\0", value).encode()).digest()[:FD]
 
 
 def column_digests(name: str, values: list) -> list[bytes]:
-    """fd(name, v) for every value of a column, at C speed for columns of one type."""
+    """fd(name, v) for every value of a column, at C speed: a column with repeated values (an office, a
+    flag, a kind, a date, a parent record) is digested once per distinct value."""
+    distinct = set(values)
+    if len(distinct) * 2 <= len(values):
+        ds = list(distinct)
+        return list(map(dict(zip(ds, _column_digests(name, ds), strict=True)).__getitem__, values))
+    return _column_digests(name, values)
+
+
+def _column_digests(name: str, values: list) -> list[bytes]:
     p = name + "\0"
     types = set(map(type, values))
     if types <= {str}:
@@ -100,7 +110,7 @@ def column_digests(name: str, values: list) -> list[bytes]:
         keys = map((p + "I").__add__, map(str, values))
     else:
         keys = [_key(p, v) for v in values]
-    return list(map(_digest, map(_fd, map(str.encode, keys))))
+    return list(map(_trunc, map(_digest, map(_sha, map(str.encode, keys)))))
 
 
 def canon(e) -> bytes:
@@ -109,11 +119,17 @@ def canon(e) -> bytes:
 
 
 def entry_digest(e, names: str, digests: bytes) -> bytes:
-    return hashlib.blake2b(canon(e) + names.encode() + b"\0" + digests, digest_size=FD).digest()
+    return _sha(canon(e) + names.encode() + b"\0" + digests).digest()[:FD]
 
 
-def next_link(link: bytes, ed: bytes) -> bytes:
-    return hashlib.blake2b(link + ed, digest_size=LINK).digest()
+def scope_tag(table: str, office: str | None) -> bytes:
+    return f"{table}\0{office or ''}".encode()
+
+
+def chain_step(link: bytes, tag: bytes, inner: bytes) -> bytes:
+    """The next link: the entry's table and its row's office (its scope tag), then its entry digest. A relay
+    that leaves an entry out as outside the receiver's scope must name them, and the receiver checks them."""
+    return _sha(link + tag + b"\0" + inner).digest()
 
 
 def head_message(origin: str, seq: int, link: bytes) -> bytes:
@@ -195,6 +211,7 @@ def chain_own(db: Database, node_id: str, keys: NodeKeys) -> Head | None:
             if len(entries) != seq - last or (entries and entries[0][1] != last + 1):
                 return None    # gaps in the own log (a damaged database): no provenance rather than a false one
             rows: dict[tuple[str, str], dict] = {}
+            table_rows: dict[str, list[dict]] = {}
             by_table: dict[str, set[str]] = {}
             for e in entries:
                 by_table.setdefault(e[2], set()).add(e[3])
@@ -205,20 +222,31 @@ def chain_own(db: Database, node_id: str, keys: NodeKeys) -> Head | None:
                     cur = db.conn.execute(f"SELECT * FROM {table} WHERE id IN ({','.join('?' * len(chunk))})", chunk)
                     names = [d[0] for d in cur.description]
                     for r in cur.fetchall():
-                        rows[(table, r[0])] = dict(zip(names, r, strict=True))
+                        rows[(table, r[0])] = d = dict(zip(names, r, strict=True))
+                        table_rows.setdefault(table, []).append(d)
+            whole_rows = _RowDigests(table_rows)
+            fset_ids: dict[str, int] = {}
             out = []
             for e in entries:
                 row = rows.get((e[2], e[3]))
                 clock = f"{e[5]:016x}@{node_id}"
                 names = entry_fields(e, row if row is not None else ())
+                whole = whole_rows.get(e[2]) if row is not None and row["_fc"] is None and row["_rc"] == clock \
+                    else None
                 if row is None:
                     digests = SUPERSEDED * len(names)
+                elif whole is not None and e[4] == "*":
+                    digests = whole[1][row["id"]]       # a row as inserted: its columns digested column by column
                 else:
                     current = current_test(row, clock)
                     digests = b"".join(field_digest(n, row[n]) if current(n) else SUPERSEDED for n in names)
                 text = ",".join(names)
-                link = next_link(link, entry_digest(e, text, digests))
-                out.append((node_id, e[1], link, fsets.id_of(text), digests))
+                tag = scope_tag(e[2], row["office_id"] if row is not None else None)
+                link = chain_step(link, tag, entry_digest(e, text, digests))
+                fid = fset_ids.get(text)
+                if fid is None:
+                    fid = fset_ids[text] = fsets.id_of(text)
+                out.append((node_id, e[1], link, fid, digests))
             db.conn.executemany("INSERT INTO sync_chain (origin, seq, link, fset, digests) VALUES (?, ?, ?, ?, ?)",
                                 out)
         sig = keys.sign(head_message(node_id, seq, link))
@@ -264,28 +292,37 @@ def material(db: Database, ranges: dict[str, list[int]], entries: list[tuple],
         if start is None:
             continue
         logged = {}
+        owner: dict[tuple[str, str], str | None] = {}
         if any((origin, s) not in carried and by_seq[s][2] is not None for s in range(fr, to + 1)):
             logged = {e[1]: e for e in db.execute(
                 "SELECT origin, seq, tbl, row_id, fields, hlc, actor FROM change_log WHERE origin = ? AND "
-                "seq BETWEEN ? AND ?", [origin, fr, to])}
+                "seq BETWEEN ? AND ?", [origin, fr, to]) if (origin, e[1]) not in carried}
+            owner = _owners(db, logged.values())
         names_used: dict[int, int] = {}
         items: list = []
         run = bytearray()
+        run_tag = b""
         ok = True
         for s in range(fr, to + 1):
             _seq, _link, fs, digests = by_seq[s]
             e = carried.get((origin, s))
             if e is None:
                 if fs is None:
-                    run += digests
+                    inner, tag = digests[:FD], digests[FD:]
                 elif s in logged:
-                    run += entry_digest(logged[s], fsets.by_id[fs], digests)
+                    le = logged[s]
+                    inner, tag = entry_digest(le, fsets.by_id[fs], digests), scope_tag(le[2], owner.get((le[2], le[3])))
                 else:
                     ok = False
                     break
+                if run and tag != run_tag:
+                    items.append([*run_tag.decode().split("\0"), b64(bytes(run))])
+                    run = bytearray()
+                run_tag = tag
+                run += inner
                 continue
             if run:
-                items.append(b64(bytes(run)))
+                items.append([*run_tag.decode().split("\0"), b64(bytes(run))])
                 run = bytearray()
             if fs is None:
                 ok = False          # an entry this node holds only as filtered out: it cannot carry its row
@@ -302,7 +339,7 @@ def material(db: Database, ranges: dict[str, list[int]], entries: list[tuple],
         if not ok:
             continue
         if run:
-            items.append(b64(bytes(run)))
+            items.append([*run_tag.decode().split("\0"), b64(bytes(run))])
         sets = [None] * len(names_used)
         for fs, li in names_used.items():
             sets[li] = fsets.by_id[fs]
@@ -312,6 +349,22 @@ def material(db: Database, ranges: dict[str, list[int]], entries: list[tuple],
         return {}, None
     data = json.dumps({"v": MATERIAL_VERSION, "o": mat}, separators=(",", ":")).encode()
     return heads, zlib.compress(data, 6)
+
+
+def _owners(db: Database, entries) -> dict[tuple[str, str], str | None]:
+    """The office of each entry's row (for the scope tag of entries a package leaves out)."""
+    by_table: dict[str, set[str]] = {}
+    for e in entries:
+        by_table.setdefault(e[2], set()).add(e[3])
+    out: dict[tuple[str, str], str | None] = {}
+    for table, ids in by_table.items():
+        ids_l = sorted(ids)
+        for i in range(0, len(ids_l), 500):
+            chunk = ids_l[i:i + 500]
+            for rid, office in db.conn.execute(
+                    f"SELECT id, office_id FROM {table} WHERE id IN ({','.join('?' * len(chunk))})", chunk):
+                out[(table, rid)] = office
+    return out
 
 
 # -- the receiver ----------------------------------------------------------------------------
@@ -394,10 +447,32 @@ def _default(table: str, col: str):
     return 0 if col == "deleted" else (f.default if f is not None else None)
 
 
+class _RowDigests:
+    """Per table of the package: every row's digests of all its columns in name order, concatenated, computed
+    column by column (C-speed maps) the first time an entry of that table asks."""
+
+    def __init__(self, rows: dict[str, list[dict]]):
+        self.rows = rows
+        self.cache: dict[str, tuple[str, dict[str, bytes]]] = {}
+
+    def get(self, table: str) -> tuple[str, dict[str, bytes]]:
+        got = self.cache.get(table)
+        if got is None:
+            rs = self.rows.get(table) or []
+            cols = sorted(c for c in rs[0] if c not in _NOT_DIGESTED) if rs else []
+            digs = [column_digests(c, list(map(itemgetter(c), rs))) for c in cols]
+            concat = list(map(b"".join, zip(*digs, strict=True))) if cols else []
+            got = self.cache[table] = (",".join(cols), dict(zip(map(itemgetter("id"), rs), concat, strict=True)))
+        return got
+
+
 def verify(db: Database, *, me: str, sender_node: str, sender_key: bytes, manifest: dict, material: dict | None,
-           entries: list[tuple], rows_by_key: dict, relays: bool, offices: dict[str, str]) -> Verified:
+           entries: list[tuple], rows: dict[str, list[dict]], rows_by_key: dict, keep: bool,
+           offices: dict[str, str], visible) -> Verified:
     """Check every origin's chain material against its author's signed head (raises SyncRefused); decide
-    which origins are relayed without provenance (accepted only while this office has never verified them)."""
+    which origins are relayed without provenance (accepted only while this office has never verified them).
+    `keep`: this office will relay these changes on (a district, either way): keep the chain rows to forward;
+    the city and the townships keep only the heads."""
     out = Verified()
     heads = (manifest.get("provenance") or {}).get("heads") or {}
     ranges = manifest["ranges"]
@@ -409,6 +484,7 @@ def verify(db: Database, *, me: str, sender_node: str, sender_key: bytes, manife
     for e in entries:
         by_origin.setdefault(e[0], {})[e[1]] = e
     known_heads = dict(db.execute("SELECT origin, seq FROM sync_head").fetchall())
+    row_digests = _RowDigests(rows)
     for origin in ranges:
         if origin == me:
             continue
@@ -426,8 +502,8 @@ def verify(db: Database, *, me: str, sender_node: str, sender_key: bytes, manife
             continue            # an origin whose office neither side knows, none of whose changes are carried
         try:
             _verify_origin(db, out, origin, ranges[origin], heads[origin], material[origin], by_origin.get(origin, {}),
-                           rows_by_key, sender_node=sender_node, sender_key=sender_key, relays=relays,
-                           offices=offices, problems=problems)
+                           rows_by_key, row_digests, sender_node=sender_node, sender_key=sender_key,
+                           keep=keep, offices=offices, visible=visible, problems=problems)
         except (KeyError, ValueError, TypeError, IndexError):
             problems.append(f"来源 {origin} 的签名记录格式不对 / malformed provenance for {origin}")
     if problems:
@@ -435,8 +511,8 @@ def verify(db: Database, *, me: str, sender_node: str, sender_key: bytes, manife
     return out
 
 
-def _verify_origin(db, out: Verified, origin, rng, head, mat, entries: dict, rows_by_key, *, sender_node,
-                   sender_key, relays, offices, problems) -> None:
+def _verify_origin(db, out: Verified, origin, rng, head, mat, entries: dict, rows_by_key, row_digests: _RowDigests,
+                   *, sender_node, sender_key, keep, offices, visible, problems) -> None:
     fr, to = rng[0], rng[1]
     seq, link_h, sig, key = head["seq"], unb64(head["link"], LINK), unb64(head["sig"], 64), unb64(head["key"], 32)
     if type(seq) is not int or seq != to or mat["from"] != fr:
@@ -482,7 +558,7 @@ def _verify_origin(db, out: Verified, origin, rng, head, mat, entries: dict, row
             problems.append(f"来源 {origin} 的记录链与本机已核验的不相接 / the chain of {origin} does not continue the "
                             f"one verified here")
             return
-        if held is None:        # where this office's copy of the chain begins: the link only (no digests)
+        if held is None and keep:   # where this office's copy of the chain begins: the link only (no digests)
             out.chain_rows.append((origin, fr - 1, start, None, b""))
     sets = mat["fs"]
     if not isinstance(sets, list) or not all(isinstance(s, str) for s in sets):
@@ -492,21 +568,28 @@ def _verify_origin(db, out: Verified, origin, rng, head, mat, entries: dict, row
     link = start
     s = fr
     rows_out = out.chain_rows
-    col_cache: dict = {}
+    relayed = origin != sender_node
+    frozen = [frozenset(n) for n in split_sets]
     for item in mat["m"]:
-        if isinstance(item, str):
-            run = unb64(item)
-            if len(run) % FD or not run:
+        if isinstance(item, list) and len(item) == 3:     # entries left out as outside this office's scope
+            tbl, office, run = item
+            run = unb64(run)
+            if len(run) % FD or not run or tbl not in model.TABLES or not isinstance(office, str):
                 raise ValueError("entry digests")
+            if visible(tbl, office or None):
+                problems.append(f"来源 {origin} 第 {s} 项起的修改属于本机构的范围，却被当作范围外的略去 / changes of "
+                                f"{origin} from {s} on are in this office's scope but were left out as outside it")
+                return
+            tag = scope_tag(tbl, office or None)
             for i in range(0, len(run), FD):
                 if s in entries:
                     problems.append(f"来源 {origin} 第 {s} 项修改包中带了数据，却只给了摘要 / change {s} of {origin} "
                                     f"is carried but only its digest is given")
                     return
-                ed = run[i:i + FD]
-                link = next_link(link, ed)
-                if relays:
-                    rows_out.append((origin, s, link, None, ed))
+                inner = run[i:i + FD]
+                link = chain_step(link, tag, inner)
+                if keep:
+                    rows_out.append((origin, s, link, None, inner + tag))
                 s += 1
             continue
         if isinstance(item, list):
@@ -528,28 +611,35 @@ def _verify_origin(db, out: Verified, origin, rng, head, mat, entries: dict, row
             problems.append(f"来源 {origin} 第 {s} 项修改的字段与作者记录不符 / the fields of change {s} of {origin} "
                             f"differ from the author's")
             return
-        current = current_test(row, f"{e[5]:016x}@{origin}")
-        parts = []
-        ci = 0
-        for n in names:
-            if current(n):
-                parts.append(_cached_digest(col_cache, e[2], n, row))
-            else:
-                if ci + FD > len(claimed):
-                    raise ValueError("claimed digests")
-                parts.append(claimed[ci:ci + FD])
-                ci += FD
-        if ci != len(claimed):
-            raise ValueError("claimed digests")
-        digests = b"".join(parts)
-        link = next_link(link, entry_digest(e, sets[li], digests))
-        out.fields_of[(origin, e[5])] = (f"{e[2]}/{e[3]}", frozenset(names))
+        clock = f"{e[5]:016x}@{origin}"
+        whole = row_digests.get(e[2]) if row["_fc"] is None and row["_rc"] == clock and not claimed else None
+        if whole is not None and whole[0] == sets[li]:
+            digests = whole[1][row["id"]]       # the common case: a new row, every column still as written
+        else:
+            current = current_test(row, clock)
+            parts = []
+            ci = 0
+            for n in names:
+                if current(n):
+                    parts.append(field_digest(n, row[n]))
+                else:
+                    if ci + FD > len(claimed):
+                        raise ValueError("claimed digests")
+                    parts.append(claimed[ci:ci + FD])
+                    ci += FD
+            if ci != len(claimed):
+                raise ValueError("claimed digests")
+            digests = b"".join(parts)
+        link = chain_step(link, scope_tag(e[2], row["office_id"]), entry_digest(e, sets[li], digests))
+        if relayed:
+            out.fields_of[(origin, e[5])] = (f"{e[2]}/{e[3]}", frozen[li])
         if fset_ids is None:
             fset_ids = {}
         fid = fset_ids.get(li)
         if fid is None:
             fid = fset_ids[li] = FieldSets(db).id_of(sets[li])
-        rows_out.append((origin, s, link, fid, digests))
+        if keep:
+            rows_out.append((origin, s, link, fid, digests))
         s += 1
     if s != to + 1:
         problems.append(f"来源 {origin} 的记录链条数不对（{fr}–{to}） / the chain of {origin} does not cover {fr}–{to}")
@@ -559,12 +649,6 @@ def _verify_origin(db, out: Verified, origin, rng, head, mat, entries: dict, row
                         f"{fr}–{to} of {origin} do not match what their author signed (altered, dropped or invented)")
         return
     out.heads.append(Head(origin, seq, link_h, sig, key))
-
-
-def _cached_digest(cache: dict, table: str, name: str, row: dict) -> bytes:
-    """fd(name, row[name]); rows of one table are digested column by column the first time one is asked."""
-    v = row.get(name)
-    return field_digest(name, v)
 
 
 def fset_names(db: Database) -> dict[int, str]:

@@ -165,8 +165,9 @@ def test_dropping_an_entry_from_the_middle_is_refused(net):
     chain = net.db("D1").execute("SELECT link, fset, digests FROM sync_chain WHERE origin = ? AND seq = ?",
                                  [t1, middle[1]]).fetchone()
     names = net.db("D1").execute("SELECT names FROM sync_fset WHERE id = ?", [chain[1]]).fetchone()[0]
-    ed = provenance.entry_digest(tuple(middle), names, chain[2])
-    opened.material[t1]["m"][middle[1] - opened.material[t1]["from"]] = b64(ed)
+    inner = provenance.entry_digest(tuple(middle), names, chain[2])
+    office = net.office("T1")
+    opened.material[t1]["m"][middle[1] - opened.material[t1]["from"]] = ["meeting", office, b64(inner)]
     _refused(net, "C", opened.write(), codes=("bad_provenance", "bad_origin"))
     _converges(net)
 
@@ -236,7 +237,7 @@ def test_a_head_re_signed_with_the_districts_own_key_is_refused(net):
     rows = {(t, r["id"]): r for t, rs in opened.rows.items() for r in rs}
     link = unb64(mat["start"])
     for k, item in enumerate(mat["m"]):
-        assert not isinstance(item, str)
+        assert not (isinstance(item, list) and len(item) == 3)
         e = by_seq[mat["from"] + k]
         names = mat["fs"][item if isinstance(item, int) else item[0]]
         row = rows[(e[2], e[3])]
@@ -249,7 +250,8 @@ def test_a_head_re_signed_with_the_districts_own_key_is_refused(net):
             else:
                 parts.append(claimed[ci:ci + 16])
                 ci += 16
-        link = provenance.next_link(link, provenance.entry_digest(tuple(e), names, b"".join(parts)))
+        inner = provenance.entry_digest(tuple(e), names, b"".join(parts))
+        link = provenance.chain_step(link, provenance.scope_tag(e[2], row["office_id"]), inner)
     keys = node_keys(net.db("D1"))
     head = opened.manifest["provenance"]["heads"][t1]
     head.update(link=b64(link), key=b64(keys.sign_public),
@@ -324,4 +326,32 @@ def test_the_city_relaying_down_cannot_alter_its_own_origins_for_a_township(net,
     else:
         opened.manifest["provenance"]["heads"][cn]["sig"] = b64(bytes(64))
     _refused(net, "T1", opened.write())
+    _converges(net)
+
+
+def test_the_district_cannot_withhold_a_city_change_from_a_township_as_out_of_its_scope(net):
+    """Downward the district may leave out what is outside the township's scope (as an entry digest naming the
+    entry's table and its row's office); passing off a change in the township's scope that way is refused."""
+    c = net.db("C")
+    city = c.execute("SELECT office_id FROM node_state").fetchone()[0]
+    cm = c.execute("SELECT id FROM member WHERE office_id = ? ORDER BY id LIMIT 1", [city]).fetchone()[0]
+    with writing(c) as w:
+        w.update("member", cm, {"phone": "13977778888"})
+    net.send("C", "D1")
+    opened = Opened(net, "D1", "T1")
+    cn = node_of(net, "C")
+    mat = opened.material[cn]
+    e = next(e for e in opened.entries if e[0] == cn and e[3] == cm)
+    k = e[1] - mat["from"]
+    item = mat["m"][k]
+    names = mat["fs"][item if isinstance(item, int) else item[0]]
+    row = opened.row("member", cm)
+    current = provenance.current_test(row, clock_text(e[5], cn))
+    assert isinstance(item, int) and all(current(n) for n in names.split(","))
+    inner = provenance.entry_digest(tuple(e), names, b"".join(provenance.field_digest(n, row[n])
+                                                              for n in names.split(",")))
+    mat["m"][k] = ["member", row["office_id"], b64(inner)]      # the chain still verifies: only the scope is false
+    opened.entries.remove(e)
+    rep = _refused(net, "T1", opened.write())
+    assert any("scope" in d for d in rep.details), rep.details
     _converges(net)
