@@ -10,6 +10,9 @@ and times their writes (µs per indexed row), size, and queries (1- and 2-charac
 and without a table filter, and a list page's `id IN (...)` filter).
 
     .venv/bin/python bench/foundation/proto_search.py [--rebuild]
+
+It reads the single index of before m0012 (search_fts + search_doc): point LIAISON_BENCH_DB at a
+city-10y copy not yet upgraded (and LIAISON_BENCH_SRC at the code of then).
 """
 
 from __future__ import annotations
