@@ -143,8 +143,14 @@ def _poll(check, seconds: float, what: str):
     raise AssertionError(f"timed out waiting for {what}")
 
 
-@pytest.mark.skipif(not all(shutil.which(t) for t in ("fcitx5", "fcitx5-remote", "Xvfb", "xdotool", "dbus-daemon")),
-                    reason="needs fcitx5 (with pinyin), Xvfb, xdotool and dbus-daemon installed")
+def _typing_tools() -> bool:
+    from ctypes.util import find_library
+    return (all(shutil.which(t) for t in ("fcitx5", "fcitx5-remote", "Xvfb", "xdotool", "dbus-daemon"))
+            and all(find_library(lib) for lib in ("xcb-cursor", "xkbcommon-x11")))      # Qt's xcb platform
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux") or not _typing_tools(),
+                    reason="needs fcitx5 (with pinyin), Xvfb, xdotool, dbus-daemon and Qt's xcb libraries installed")
 def test_pinyin_through_fcitx5_types_chinese_into_the_frozen_entrys_field(tmp_path):
     """A real fcitx 5 (pinyin) on a virtual X display, the session exporting QT_IM_MODULE=fcitx as Kylin's
     does: the program's entry switches Qt to the ibus plugin, and typing n-i-h-a-o space gives 你好."""
