@@ -23,8 +23,11 @@ def render_meeting(ctx, m) -> str:
         + ([QCoreApplication.translate("MeetingsPage", "Recorder: %1").replace("%1", esc(m.recorder))] if m.recorder else [])
     if duties:              # one not set is left out, as the printed minutes do (no empty 记录人：)
         rows.append("<p>" + " · ".join(duties) + "</p>")
-    names = {s: "、".join(esc(a.name) + (f"（{esc(a.reason)}）" if a.reason else "") for a in m.attendance
-                         if a.status == s) for s in ("present", "leave", "absent", "attending")}
+    def named(a) -> str:        # a guest with their unit, as the printed minutes list 列席
+        extra = a.reason or (a.guest_unit if a.is_guest else None)
+        return esc(a.name) + (f"（{esc(extra)}）" if extra else "")
+    names = {s: "、".join(named(a) for a in m.attendance if a.status == s)
+             for s in ("present", "leave", "absent", "attending")}
     counts = QCoreApplication.translate("MeetingsPage", "Due %1, present %2, on leave %3, absent %4").replace("%1", str(m.members_due)) \
         .replace("%2", str(m.count("present"))).replace("%3", str(m.count("leave"))).replace("%4", str(m.count("absent")))
     rows.append(f"<p><b>{counts}</b></p>")
@@ -44,8 +47,9 @@ def render_meeting(ctx, m) -> str:
         rows.append("<p><b>" + QCoreApplication.translate("MeetingsPage", "Follow-ups") + "</b></p><ul>")
         for f in m.follow_ups:
             state = esc(enum_label("followup_state", f.state))
-            line = f"{esc(f.title)} — {esc(f.lead_unit)} · {esc(f.due_date)} · {state}"
-            rows.append(f"<li><span style='color:{ERROR_COLOR}'>{line}</span></li>" if f.overdue else f"<li>{line}</li>")
+            # the unit, due date and state on a line of their own that never wraps (新华路街道办事 / 处)
+            line = f"{esc(f.title)}<div style='white-space:nowrap; margin-top:0'>{esc(f.lead_unit)} · {esc(f.due_date)} · {state}</div>"
+            rows.append(f"<li style='color:{ERROR_COLOR}'>{line}</li>" if f.overdue else f"<li>{line}</li>")
         rows.append("</ul>")
     if m.attachments:
         rows.append("<p><b>" + QCoreApplication.translate("MeetingsPage", "Attachments: %1").replace("%1", str(len(m.attachments)))

@@ -250,3 +250,29 @@ def test_the_follow_ups_list_fits_with_a_districts_long_unit_names(ctx, qtbot):
             w.update("follow_up", fid, {"lead_unit": "贵阳市南明区住房和城乡建设局"})
     page = _shown_page(qtbot, ctx, FollowUpsPage)
     assert _fits(page.table), [(c.key, page.table.columnWidth(i)) for i, c in enumerate(page.model.columns)]
+
+
+# -- the meeting summary: guests with their unit, a follow-up's unit whole ---------------------------
+def test_the_meeting_summary_names_guests_units_and_keeps_a_follow_ups_unit_whole(ctx, qtbot):
+    from db.write import writing
+    from desktop.pages.meetings import MeetingsPage
+    mid, fid = ctx.db.execute(
+        "SELECT m.id, f.id FROM meeting m JOIN consensus_item c ON c.meeting_id = m.id "
+        "JOIN follow_up f ON f.source_table = 'consensus_item' AND f.source_id = c.id AND f.deleted = 0 "
+        "WHERE m.deleted = 0 AND EXISTS (SELECT 1 FROM attendance a WHERE a.meeting_id = m.id AND a.deleted = 0 "
+        "AND a.member_id IS NULL AND coalesce(a.guest_unit, '') <> '') ORDER BY m.starts_at DESC LIMIT 1").fetchone()
+    with writing(ctx.db) as w:
+        w.update("follow_up", fid, {"lead_unit": "贵阳市南明区住房和城乡建设局"})
+    guest, unit = ctx.db.execute("SELECT guest_name, guest_unit FROM attendance WHERE meeting_id = ? AND deleted = 0 "
+                                 "AND member_id IS NULL AND coalesce(guest_unit, '') <> ''", [mid]).fetchone()
+    topic, = ctx.db.execute("SELECT topic FROM meeting WHERE id = ?", [mid]).fetchone()
+    page = _shown_page(qtbot, ctx, MeetingsPage)
+    page.search.setText(topic)
+    qtbot.waitUntil(lambda: not page.model.is_loading() and bool(page.model.total), timeout=10_000)
+    row = next(r for r in range(page.model.rowCount()) if page.model.row_id(r) == mid)
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton,
+                     pos=page.table.visualRect(page.model.index(row, 0)).center())
+    qtbot.waitUntil(lambda: page.detail.record is not None and page.detail.record.id == mid, timeout=10_000)
+    assert f"{guest}（{unit}）" in page.detail.browser.toPlainText()
+    lines = _block_lines(page.detail.browser.document())
+    assert any(ln.replace("\xa0", " ").startswith("贵阳市南明区住房和城乡建设局 · ") for ln in lines), lines[lines.index("督办事项"):]
