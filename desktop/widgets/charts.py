@@ -26,11 +26,9 @@ def _value_axis(top: float) -> QValueAxis:
     """A value axis from 0 to a round maximum above `top`, with ticks on whole steps."""
     axis = QValueAxis()
     hi = _nice_max(top)
-    ticks = 5
-    if hi <= 5:
-        ticks = int(hi)
-    elif hi % 4 == 0 and hi <= 40:
-        ticks = 4
+    # whole steps only: with 0…6 in five steps the labels read 0 1 2 3 4 6 (1.2, 2.4 … printed as %d) and a
+    # month of 3 meetings stood between "2" and "3"
+    ticks = int(hi) if hi <= 10 else next((n for n in (5, 4, 6, 3, 2) if hi % n == 0), 5)
     axis.setRange(0, hi)
     axis.setTickCount(ticks + 1)
     axis.setLabelFormat("%d")

@@ -276,3 +276,27 @@ def test_the_meeting_summary_names_guests_units_and_keeps_a_follow_ups_unit_whol
     assert f"{guest}（{unit}）" in page.detail.browser.toPlainText()
     lines = _block_lines(page.detail.browser.document())
     assert any(ln.replace("\xa0", " ").startswith("贵阳市南明区住房和城乡建设局 · ") for ln in lines), lines[lines.index("督办事项"):]
+
+
+# -- 统计: a chart's value axis steps by whole numbers -------------------------------------------------
+def test_the_charts_value_axes_step_by_whole_counts(ctx, qtbot):
+    """Found walking a clerk's day: 0…6 in five steps was labelled 0 1 2 3 4 6 (1.2, 2.4 … as %d), so a
+    month of 3 meetings stood between "2" and "3"."""
+    from PySide6.QtCharts import QValueAxis
+
+    from desktop.pages.stats import StatsPage
+    from desktop.widgets.charts import _value_axis
+    page = StatsPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1190, 740)
+    page.show()
+    qtbot.waitUntil(ctx.tasks.is_idle, timeout=10_000)
+    qtbot.waitUntil(lambda: bool(page.charts.activity_chart.chart().series()), timeout=10_000)
+    axes = [a for c in (page.charts.visits_chart, page.charts.activity_chart)
+            for a in c.chart().axes() if isinstance(a, QValueAxis)]
+    assert len(axes) >= 3
+    for top in (*range(0, 60), 88, 133, 830, 10721):
+        axes.append(_value_axis(top))
+    for a in axes:
+        step = (a.max() - a.min()) / (a.tickCount() - 1)
+        assert step == int(step) and step >= 1, (a.max(), a.tickCount())
