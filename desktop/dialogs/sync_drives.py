@@ -218,5 +218,11 @@ class TargetChooser(QWidget):
             self.settings.setValue(self.settings_key, self.path())
 
     def _start_dir(self) -> str:
-        p = self.path()
-        return str(Path(p).parent if p and Path(p).is_file() else p or Path.home())
+        """Where "choose…" opens: the folder chosen before (the combo already shows "choose…" itself),
+        else the one remembered, else home."""
+        before = self.combo.itemData(self._last_index) if self._last_index >= 0 else None
+        p = before if isinstance(before, str) and not before.startswith("\x00") else ""
+        p = p or self.settings.value(self.settings_key, "", type=str)
+        if p and Path(p).is_file():
+            p = str(Path(p).parent)
+        return p if p and Path(p).is_dir() else str(Path.home())

@@ -47,6 +47,11 @@ def test_the_sync_chooser_opens_on_the_folder_of_the_stick_chosen_last_time(app,
     again = TargetChooser(settings, "sync/send_folder", drives=lambda: drives)  # the next day, same stick
     qtbot.addWidget(again)
     assert again.path() == str(folder)
+    opened_at = []                                  # "choose a folder…" again opens where the choice is
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda _p, _t, start: opened_at.append(start) or "")
+    again.combo.setCurrentIndex(again.combo.findText("选择文件夹…"))
+    again.combo.activated.emit(again.combo.currentIndex())
+    assert opened_at == [str(folder)] and again.path() == str(folder)      # cancelled: the choice stays
 
 
 # -- file dialogs remember their folder per kind ----------------------------------------------
