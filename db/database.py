@@ -42,7 +42,7 @@ def connect(path: str | Path) -> Database:
     conn = None
     try:
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=10)
-        db = Database(conn)
+        db = Database(conn, execute_plugins=False)   # no sqlite-utils plugins in our connections (and 2 MB, 15 ms less)
         sortkey.register(conn)              # zh_key / zh_name_key: pinyin order
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA busy_timeout = 10000")
