@@ -172,3 +172,52 @@ def test_the_font_files_are_read_ahead_without_parsing_them(tmp_path):
                          env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
     assert out.returncode == 0, out.stderr[-2000:]
     assert "alive False loaded []" in out.stdout
+
+
+RUN = """
+import sys, threading
+from PySide6.QtCore import QTimer, Qt
+from PySide6.QtTest import QTest
+import desktop.app as app
+import desktop.main_window as mw
+read_ahead = []
+_prefetch = app.prefetch_minutes_fonts
+app.prefetch_minutes_fonts = lambda: (read_ahead.append(1), _prefetch())
+_init = mw.MainWindow.__init__
+
+def init(self, *a, **kw):
+    _init(self, *a, **kw)
+    QTimer.singleShot(1500, self, lambda: click_meetings(self))
+mw.MainWindow.__init__ = init
+
+def click_meetings(w):
+    print("after the start: read ahead", len(read_ahead), "minutes loaded", "desktop.minutes" in sys.modules, flush=True)
+    row = next(i for i, e in enumerate(w.entries) if e.key == "meetings")
+    QTest.mouseClick(w.sidebar.viewport(), Qt.MouseButton.LeftButton, pos=w.sidebar.visualItemRect(w.sidebar.item(row)).center())
+    QTimer.singleShot(200, w, lambda: wait_fonts(w, 0))
+
+def wait_fonts(w, n):
+    fonts = sys.modules.get("desktop.minutes.fonts")
+    if (fonts is None or not fonts._default) and n < 300:
+        QTimer.singleShot(100, w, lambda: wait_fonts(w, n + 1))
+        return
+    print("meetings shown: fonts parsed", bool(fonts and fonts._default), flush=True)
+    w.close()
+sys.exit(app.main([]))
+"""
+
+
+def test_the_program_reads_the_fonts_ahead_and_parses_them_once_the_meetings_are_shown(tmp_path, demo_db_path):
+    """The started program (a child process): nothing of the minutes loaded after its start, only the font
+    files read ahead; a click on 会议 in the sidebar, and the fonts are parsed in the background."""
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "settings.ini").write_text(f"[data]\ndb_path={demo_db_path}\n[backup]\nschedule=off\n"
+                                       "[ui]\nlanguage=zh_CN\n", encoding="utf-8")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LIAISON_DESK_HOME=str(home),
+               XDG_CONFIG_HOME=str(tmp_path / "config"))
+    env.pop(app_module.ENV_EXIT_AFTER_PAINT, None)
+    out = subprocess.run([sys.executable, "-c", RUN], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert "after the start: read ahead 1 minutes loaded False" in out.stdout, out.stdout
+    assert "meetings shown: fonts parsed True" in out.stdout, out.stdout
