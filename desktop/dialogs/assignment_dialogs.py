@@ -272,6 +272,12 @@ class LinkRecordDialog(OpDialog):
         self.none_found.setObjectName("hint")
         self.none_found.hide()
         self.lay.addWidget(self.none_found)
+        if not records:                 # an empty list said nothing (a district whose work is its townships')
+            self.none_found.setText(self.tr("This office has no follow-ups, visits, meetings or reports of its own "
+                                            "yet: record the work first, then link it here."))
+            self.none_found.setWordWrap(True)
+            self.none_found.show()
+            self.search.setEnabled(False)
         self.finish_layout()
         self.search.setFocus()
 
@@ -288,7 +294,7 @@ class LinkRecordDialog(OpDialog):
         current = self.list.currentItem()
         if current is None or current.isHidden():
             self.list.setCurrentRow(first)
-        self.none_found.setVisible(bool(self.records) and first < 0)
+        self.none_found.setVisible(not self.records or first < 0)
 
     def check(self) -> str | None:
         if self.list.currentRow() < 0 or self.list.currentItem().isHidden():

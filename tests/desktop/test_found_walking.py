@@ -305,3 +305,13 @@ def test_the_charts_value_axes_step_by_whole_counts(ctx, qtbot):
     for a in axes:
         step = (a.max() - a.min()) / (a.tickCount() - 1)
         assert step == int(step) and step >= 1, (a.max(), a.tickCount())
+
+
+def test_linking_when_the_office_has_no_records_of_its_own_says_so(ctx, qtbot):
+    from desktop.dialogs.assignment_dialogs import LinkRecordDialog
+    dialog = LinkRecordDialog(ctx, "assignment-id", [])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.none_found.isVisible() and "还没有自己的督办事项" in dialog.none_found.text()
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.error.text() == "请选择一条记录。" and dialog.isVisible()

@@ -66,6 +66,10 @@
         <translation>没有符合的记录：请减少或换用其他词语。</translation>
     </message>
     <message>
+        <source>This office has no follow-ups, visits, meetings or reports of its own yet: record the work first, then link it here.</source>
+        <translation>本机构还没有自己的督办事项、走访接待、会议或社情民意：请先登记开展的工作，再在这里关联。</translation>
+    </message>
+    <message>
         <source>Choose a record.</source>
         <translation>请选择一条记录。</translation>
     </message>
