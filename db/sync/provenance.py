@@ -570,6 +570,8 @@ def _verify_origin(db, out: Verified, origin, rng, head, mat, entries: dict, row
     rows_out = out.chain_rows
     relayed = origin != sender_node
     frozen = [frozenset(n) for n in split_sets]
+    names_b = [(x + "\0").encode() for x in sets]          # as entry_digest hashes them
+    tags: dict = {}
     for item in mat["m"]:
         if isinstance(item, list) and len(item) == 3:     # entries left out as outside this office's scope
             tbl, office, run = item
@@ -630,16 +632,17 @@ def _verify_origin(db, out: Verified, origin, rng, head, mat, entries: dict, row
             if ci != len(claimed):
                 raise ValueError("claimed digests")
             digests = b"".join(parts)
-        link = chain_step(link, scope_tag(e[2], row["office_id"]), entry_digest(e, sets[li], digests))
+        tag = tags.get((e[2], row["office_id"]))
+        if tag is None:
+            tag = tags[(e[2], row["office_id"])] = scope_tag(e[2], row["office_id"]) + b"\0"
+        link = _sha(link + tag + _sha(canon(e) + names_b[li] + digests).digest()[:FD]).digest()
         if relayed:
             out.fields_of[(origin, e[5])] = (f"{e[2]}/{e[3]}", frozen[li])
-        if fset_ids is None:
-            fset_ids = {}
-        fid = fset_ids.get(li)
-        if fid is None:
-            fid = fset_ids[li] = FieldSets(db).id_of(sets[li])
         if keep:
-            rows_out.append((origin, s, link, fid, digests))
+            if fset_ids is None:
+                fsets = FieldSets(db)
+                fset_ids = [fsets.id_of(x) for x in sets]
+            rows_out.append((origin, s, link, fset_ids[li], digests))
         s += 1
     if s != to + 1:
         problems.append(f"来源 {origin} 的记录链条数不对（{fr}–{to}） / the chain of {origin} does not cover {fr}–{to}")
