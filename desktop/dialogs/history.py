@@ -42,6 +42,7 @@ class HistoryPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(False)            # a name is never broken onto a line the row cannot show
         for col, width in enumerate((130, 90, 150, 60)):
             self.table.setColumnWidth(col, width)
         lay.addWidget(self.table, 1)
@@ -80,6 +81,8 @@ class HistoryPanel(QWidget):
         for i, c in enumerate(changes):
             for j, text in enumerate(change_cells(c, lang)):
                 self.table.setItem(i, j, QTableWidgetItem(text))
+        for col in (1, 2):                       # who and at which office, whole (阿依古丽·买买提)
+            self.table.resizeColumnToContents(col)
 
 
 class HistoryDialog(QDialog):

@@ -315,3 +315,33 @@ def test_linking_when_the_office_has_no_records_of_its_own_says_so(ctx, qtbot):
     assert dialog.none_found.isVisible() and "还没有自己的督办事项" in dialog.none_found.text()
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert dialog.error.text() == "请选择一条记录。" and dialog.isVisible()
+
+
+def test_the_history_shows_a_long_name_and_office_whole(ctx, qtbot, monkeypatch):
+    import datetime as dt
+
+    import db.history
+    from desktop.dialogs.history import HistoryDialog
+
+    class Change:
+        at, actor, office_name, fields, action = dt.datetime(2026, 11, 25, 9, 30), "阿依古丽·买买提", \
+            "南明区新华路街道办事处", ("title",), "change"
+
+        def table_label(self, _lang):
+            return "社情民意信息"
+
+        def field_labels(self, _lang):
+            return ["标题"]
+
+        def action_label(self, _lang):
+            return "修改"
+    monkeypatch.setattr(db.history, "record_history", lambda *_a: [Change()])
+    dialog = HistoryDialog(ctx, "opinion_report", "x", "测试")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    table = dialog.panel.table
+    metrics = table.fontMetrics()
+    for col, text in ((1, "阿依古丽·买买提"), (2, "南明区新华路街道办事处")):
+        assert table.item(0, col).text() == text
+        assert table.columnWidth(col) >= metrics.horizontalAdvance(text) + 6
+    assert not table.wordWrap()
