@@ -153,7 +153,21 @@ def _typing_tools() -> bool:
                     reason="needs fcitx5 (with pinyin), Xvfb, xdotool, dbus-daemon and Qt's xcb libraries installed")
 def test_pinyin_through_fcitx5_types_chinese_into_the_frozen_entrys_field(tmp_path):
     """A real fcitx 5 (pinyin) on a virtual X display, the session exporting QT_IM_MODULE=fcitx as Kylin's
-    does: the program's entry switches Qt to the ibus plugin, and typing n-i-h-a-o space gives 你好."""
+    does: the program's entry switches Qt to the ibus plugin, and typing n-i-h-a-o space gives 你好.
+    A desktop session's timing on a loaded CI machine (focus reaching fcitx before the keys) gets a second
+    try from a fresh session; without the switch both tries fail."""
+    failures = []
+    for attempt in range(2):
+        try:
+            _type_pinyin_once(tmp_path / f"try{attempt}")
+            return
+        except (AssertionError, subprocess.TimeoutExpired) as exc:
+            failures.append(str(exc)[-1500:])
+    raise AssertionError("\n---\n".join(failures))
+
+
+def _type_pinyin_once(tmp_path):
+    tmp_path.mkdir()
     home = tmp_path / "home"
     (home / ".config" / "fcitx5").mkdir(parents=True)
     (home / ".config" / "fcitx5" / "profile").write_text(
