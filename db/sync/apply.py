@@ -434,7 +434,8 @@ def apply_payload(db: Database, node: Me, manifest: dict, payload, *, file_name:
                                      entries=payload.entries, rows=payload.rows, rows_by_key=rows_by_key,
                                      keep=bool(tree.children.get(node.office_id)) if relation == "down-from-parent"
                                      else tree.parent.get(node.office_id) is not None, offices=offices,
-                                     visible=app.visible_here)
+                                     visible=app.visible_here,
+                                     who=lambda n: f"“{tree.label(offices[n])}”的电脑 {n}" if n in offices else n)
         # 2. log entries this node lacks; each names a row in the package and is checked for scope
         held: dict[str, set[int]] = {}
         for origin in {e[0] for e in payload.entries}:

@@ -468,7 +468,7 @@ class _RowDigests:
 
 def verify(db: Database, *, me: str, sender_node: str, sender_key: bytes, manifest: dict, material: dict | None,
            entries: list[tuple], rows: dict[str, list[dict]], rows_by_key: dict, keep: bool,
-           offices: dict[str, str], visible) -> Verified:
+           offices: dict[str, str], visible, who=str) -> Verified:
     """Check every origin's chain material against its author's signed head (raises SyncRefused); decide
     which origins are relayed without provenance (accepted only while this office has never verified them).
     `keep`: this office will relay these changes on (a district, either way): keep the chain rows to forward;
@@ -492,7 +492,7 @@ def verify(db: Database, *, me: str, sender_node: str, sender_key: bytes, manife
             out.relayed.add(origin)
         if origin not in material:
             if origin != sender_node and origin in known_heads and by_origin.get(origin):
-                problems.append(f"来源 {origin} 的修改缺少其作者的签名记录（本机此前已核验过该来源） / changes of "
+                problems.append(f"来源 {who(origin)} 的修改缺少其作者的签名记录（本机此前已核验过该来源） / changes of "
                                 f"{origin} come without their author's signed record, which this office has "
                                 f"verified before")
             elif origin != sender_node:
@@ -503,20 +503,20 @@ def verify(db: Database, *, me: str, sender_node: str, sender_key: bytes, manife
         try:
             _verify_origin(db, out, origin, ranges[origin], heads[origin], material[origin], by_origin.get(origin, {}),
                            rows_by_key, row_digests, sender_node=sender_node, sender_key=sender_key,
-                           keep=keep, offices=offices, visible=visible, problems=problems)
+                           keep=keep, offices=offices, visible=visible, who=who, problems=problems)
         except (KeyError, ValueError, TypeError, IndexError):
-            problems.append(f"来源 {origin} 的签名记录格式不对 / malformed provenance for {origin}")
+            problems.append(f"来源 {who(origin)} 的签名记录格式不对 / malformed provenance for {origin}")
     if problems:
         raise refusal(problems)
     return out
 
 
 def _verify_origin(db, out: Verified, origin, rng, head, mat, entries: dict, rows_by_key, row_digests: _RowDigests,
-                   *, sender_node, sender_key, keep, offices, visible, problems) -> None:
+                   *, sender_node, sender_key, keep, offices, visible, who, problems) -> None:
     fr, to = rng[0], rng[1]
     seq, link_h, sig, key = head["seq"], unb64(head["link"], LINK), unb64(head["sig"], 64), unb64(head["key"], 32)
     if type(seq) is not int or seq != to or mat["from"] != fr:
-        problems.append(f"来源 {origin} 的签名记录不覆盖所声称的范围 {fr}–{to} / the signed head of {origin} does "
+        problems.append(f"来源 {who(origin)} 的签名记录不覆盖所声称的范围 {fr}–{to} / the signed head of {origin} does "
                         f"not end the range {fr}–{to}")
         return
     # whose key: the sender's own for its own entries; for a relayed origin the key bound to it (first wins)
@@ -527,7 +527,7 @@ def _verify_origin(db, out: Verified, origin, rng, head, mat, entries: dict, row
     else:
         bound = db.execute("SELECT sign_key FROM sync_origin_key WHERE node_id = ?", [origin]).fetchone()
         if bound is not None and bound[0] != key:
-            problems.append(f"来源 {origin} 的签名记录不是用该来源的密钥签的 / the head of {origin} is not signed "
+            problems.append(f"来源 {who(origin)} 的签名记录不是用该来源的密钥签的 / the head of {origin} is not signed "
                             f"with the key bound to that computer")
             return
         if bound is None:
@@ -540,22 +540,22 @@ def _verify_origin(db, out: Verified, origin, rng, head, mat, entries: dict, row
             if key == sender_key and origin != sender_node:
                 others.add(offices.get(sender_node))
             if others - {mine} or mine is None:
-                problems.append(f"来源 {origin} 的签名记录用的是另一台电脑的密钥 / the head of {origin} is signed with "
+                problems.append(f"来源 {who(origin)} 的签名记录用的是另一台电脑的密钥 / the head of {origin} is signed with "
                                 f"another computer's key")
                 return
             out.bindings[origin] = key
     if not verify_signature(key, sig, head_message(origin, seq, link_h)):
-        problems.append(f"来源 {origin} 的签名无效 / the signature of {origin}'s head does not verify")
+        problems.append(f"来源 {who(origin)} 的签名无效 / the signature of {origin}'s head does not verify")
         return
     start = unb64(mat["start"], LINK)
     if fr == 1:
         if start != genesis(origin):
-            problems.append(f"来源 {origin} 的记录链起点不对 / the chain of {origin} does not start at its beginning")
+            problems.append(f"来源 {who(origin)} 的记录链起点不对 / the chain of {origin} does not start at its beginning")
             return
     else:
         held = db.execute("SELECT link FROM sync_chain WHERE origin = ? AND seq = ?", [origin, fr - 1]).fetchone()
         if held is not None and held[0] != start:
-            problems.append(f"来源 {origin} 的记录链与本机已核验的不相接 / the chain of {origin} does not continue the "
+            problems.append(f"来源 {who(origin)} 的记录链与本机已核验的不相接 / the chain of {origin} does not continue the "
                             f"one verified here")
             return
         if held is None and keep:   # where this office's copy of the chain begins: the link only (no digests)
@@ -579,13 +579,13 @@ def _verify_origin(db, out: Verified, origin, rng, head, mat, entries: dict, row
             if len(run) % FD or not run or tbl not in model.TABLES or not isinstance(office, str):
                 raise ValueError("entry digests")
             if visible(tbl, office or None):
-                problems.append(f"来源 {origin} 第 {s} 项起的修改属于本机构的范围，却被当作范围外的略去 / changes of "
+                problems.append(f"来源 {who(origin)} 第 {s} 项起的修改属于本机构的范围，却被当作范围外的略去 / changes of "
                                 f"{origin} from {s} on are in this office's scope but were left out as outside it")
                 return
             tag = scope_tag(tbl, office or None)
             for i in range(0, len(run), FD):
                 if s in entries:
-                    problems.append(f"来源 {origin} 第 {s} 项修改包中带了数据，却只给了摘要 / change {s} of {origin} "
+                    problems.append(f"来源 {who(origin)} 第 {s} 项修改包中带了数据，却只给了摘要 / change {s} of {origin} "
                                     f"is carried but only its digest is given")
                     return
                 inner = run[i:i + FD]
@@ -603,14 +603,14 @@ def _verify_origin(db, out: Verified, origin, rng, head, mat, entries: dict, row
             raise ValueError("field set index")
         e = entries.get(s)
         if e is None:
-            problems.append(f"来源 {origin} 第 {s} 项修改不在包中 / change {s} of {origin} is missing from the package")
+            problems.append(f"来源 {who(origin)} 第 {s} 项修改不在包中 / change {s} of {origin} is missing from the package")
             return
         row = rows_by_key.get((e[2], e[3]))
         if row is None:
             raise ValueError("row")
         names = split_sets[li]
         if e[4] != "*" and names != sorted(e[4].split(",")):
-            problems.append(f"来源 {origin} 第 {s} 项修改的字段与作者记录不符 / the fields of change {s} of {origin} "
+            problems.append(f"来源 {who(origin)} 第 {s} 项修改的字段与作者记录不符 / the fields of change {s} of {origin} "
                             f"differ from the author's")
             return
         clock = f"{e[5]:016x}@{origin}"
@@ -645,10 +645,10 @@ def _verify_origin(db, out: Verified, origin, rng, head, mat, entries: dict, row
             rows_out.append((origin, s, link, fset_ids[li], digests))
         s += 1
     if s != to + 1:
-        problems.append(f"来源 {origin} 的记录链条数不对（{fr}–{to}） / the chain of {origin} does not cover {fr}–{to}")
+        problems.append(f"来源 {who(origin)} 的记录链条数不对（{fr}–{to}） / the chain of {origin} does not cover {fr}–{to}")
         return
     if link != link_h:
-        problems.append(f"来源 {origin} 的修改与其作者签名的记录不符（第 {fr}–{to} 项中有被改动、删去或编造的） / the changes "
+        problems.append(f"来源 {who(origin)} 的修改与其作者签名的记录不符（第 {fr}–{to} 项中有被改动、删去或编造的） / the changes "
                         f"{fr}–{to} of {origin} do not match what their author signed (altered, dropped or invented)")
         return
     out.heads.append(Head(origin, seq, link_h, sig, key))

@@ -49,6 +49,8 @@ class SyncReport(QObject):
             "wrong_key": self.tr("Ask the sending office to write a new package for this office."),
             "key_mismatch": self.tr("Do not use this file. Tell your technical contact."),
             "bad_origin": self.tr("Do not use this file. Tell your technical contact."),
+            "bad_provenance": self.tr("The office that passed this package on changed, left out or made up changes "
+                                      "of another office. Do not use this file. Tell your technical contact."),
             "own_package": self.tr("This package was written here: carry it to the office it is for."),
             "not_related": self.tr("This office does not exchange packages with the sender. Check that this is the "
                                    "right stick."),

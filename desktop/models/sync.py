@@ -306,6 +306,7 @@ _REFUSALS = {
     "wrong_key": QT_TRANSLATE_NOOP("SyncTexts", "Not encrypted for this installation's key"),
     "newer_version": QT_TRANSLATE_NOOP("SyncTexts", "Made by a newer version of Liaison Desk"),
     "bad_origin": QT_TRANSLATE_NOOP("SyncTexts", "Its origins do not match what this office knows"),
+    "bad_provenance": QT_TRANSLATE_NOOP("SyncTexts", "Relayed changes do not match what their author signed"),
     "out_of_scope": QT_TRANSLATE_NOOP("SyncTexts", "Changes the sender may not make"),
     "revoked_key": QT_TRANSLATE_NOOP("SyncTexts", "Signed by a computer whose key was revoked"),
     "missing_reference": QT_TRANSLATE_NOOP("SyncTexts", "Refers to records this office does not have yet"),

@@ -24,6 +24,7 @@ from db.sync.keys import b64, node_keys, trusted_keys, unb64
 from db.sync.package import decrypt_payload, encode_changes, open_package, write_package
 from db.sync.simulate import simulate
 from db.write import writing
+from tests.desktop.conftest import app  # noqa: F401 - the application as at start (Chinese installed)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -355,3 +356,43 @@ def test_the_district_cannot_withhold_a_city_change_from_a_township_as_out_of_it
     rep = _refused(net, "T1", opened.write())
     assert any("scope" in d for d in rep.details), rep.details
     _converges(net)
+
+
+@pytest.mark.usefixtures("app")
+def test_the_sync_page_says_why_an_altered_relay_was_refused(net, qtbot, tmp_path):
+    """The city's clerk presses 接收并导入 on the stick holding the altered package: refused, said in Chinese
+    with what to do, and nothing changed."""
+    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.context import AppContext
+    from desktop.pages.sync import SyncPage
+    from tests.conftest import DEMO_TODAY
+
+    mids = _township_edits(net, 1)
+    opened = Opened(net)
+    opened.row("meeting", mids[0])["topic"] = "区里改过的议题"
+    opened.write()
+    before = state_of(net.db("C"))
+    net.close()
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    ctx = AppContext(net.path("C"), net.db("C"), settings, lang="zh_CN")
+    ctx.errors.show_boxes = False
+    ctx.today = lambda: DEMO_TODAY
+    try:
+        page = SyncPage(ctx, drives=lambda: [])
+        qtbot.addWidget(page)
+        page.receive_source.set_path(str(net.stick))
+        qtbot.waitUntil(ctx.tasks.is_idle, timeout=10_000)
+        QApplication.processEvents()
+        qtbot.mouseClick(page.receive_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: page.last_receive is not None and ctx.tasks.is_idle(), timeout=20_000)
+        QApplication.processEvents()
+        [rep] = page.last_receive.refused
+        assert rep.code == "bad_provenance"
+        text = page.report.toPlainText()
+        assert "已拒绝" in text and "原作者签名" in text and "请不要使用此文件" in text, text
+        assert state_of(net.db("C")) == before
+    finally:
+        ctx.close()
+        net._dbs.pop("C", None)         # closed with the window's context

@@ -48,6 +48,10 @@
         <translation>请不要使用这个文件，并告知技术支持人员。</translation>
     </message>
     <message>
+        <source>The office that passed this package on changed, left out or made up changes of another office. Do not use this file. Tell your technical contact.</source>
+        <translation>转交此包的机构改动、删去或编造了其他机构的修改。请不要使用此文件，并告知技术联系人。</translation>
+    </message>
+    <message>
         <source>This package was written here: carry it to the office it is for.</source>
         <translation>这个同步包是本机写的：请把它带给收件机构。</translation>
     </message>

@@ -303,6 +303,10 @@
         <translation>来源信息与本机记录不符</translation>
     </message>
     <message>
+        <source>Relayed changes do not match what their author signed</source>
+        <translation>转交的修改与原作者签名的记录不符</translation>
+    </message>
+    <message>
         <source>Changes the sender may not make</source>
         <translation>含有发送方无权进行的修改</translation>
     </message>
