@@ -22,7 +22,9 @@ SQLite's VACUUM copies a table that has any index (every replicated table has th
 primary key) with its rowids (tests/db/test_search_per_table.py VACUUMs and searches again, so a
 SQLite that behaved otherwise fails there). Should the rowids ever move all the same, `check`
 (`problems`) finds rows whose words the index does not give back under their rowid, and `rebuild`
-makes the index again from the tables.
+makes the index again from the tables. A migration that copies a searchable table into a new one
+(sqlite-utils `transform`, `INSERT INTO new SELECT ...`) gives its rows new rowids: it must call
+`rebuild` after.
 
 Each index is contentless (content=''): it holds the inverted index only, not a second copy of the
 bigram text. A contentless table's entry is removed with the 'delete' command given the text it was
