@@ -197,11 +197,11 @@ def click_meetings(w):
     QTimer.singleShot(200, w, lambda: wait_fonts(w, 0))
 
 def wait_fonts(w, n):
-    fonts = sys.modules.get("desktop.minutes.fonts")
-    if (fonts is None or not fonts._default) and n < 300:
+    fonts = getattr(sys.modules.get("desktop.minutes.fonts"), "_default", None)     # (None while it is imported)
+    if not fonts and n < 300:
         QTimer.singleShot(100, w, lambda: wait_fonts(w, n + 1))
         return
-    print("meetings shown: fonts parsed", bool(fonts and fonts._default), flush=True)
+    print("meetings shown: fonts parsed", bool(fonts), flush=True)
     w.close()
 sys.exit(app.main([]))
 """
