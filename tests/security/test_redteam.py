@@ -1,0 +1,293 @@
+"""Red-team attacks on the sync trust rules (SYNC.md "Trust", SECURITY.md R1–R5, P1–P6): a hostile district
+(or township) holding its own real keys relays, replays or forges changes in other offices' names. Each
+package is written the way the hostile office's own program would write it (its honest export, opened,
+edited, signed and encrypted again with its real keys). Expected: refused with a Chinese and English
+reason and the receiver unchanged (or, where SECURITY.md says so, the value not applied and reported),
+and honest traffic still converging afterwards. An attack that still succeeds is kept as a strict xfail
+naming the hole."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zlib
+from pathlib import Path
+
+import pytest
+from hostile import far_clock, forge, node_of, row_of
+from syncnet import state_of
+
+from db.clock import clock_text, uuid7
+from db.sync import provenance
+from db.sync.keys import b64, node_keys, trusted_keys
+from db.sync.package import decrypt_payload, encode_changes, open_package, write_package
+from db.sync.simulate import simulate
+from db.write import writing
+
+ALTERED = "区里改过的议题"
+
+
+def _converges(net):
+    for i, name in enumerate(("T1", "T2", "T3", "T4", "D1", "D2", "C")):
+        simulate(net.db(name), 2, seed=900 + i)
+    net.settle(2)
+    assert not net.dumps_agree()
+
+
+def _township_edits(net, n: int = 1, at: str = "T1", text: str = "街道的真实议题", send=True) -> list[str]:
+    db = net.db(at)
+    office = db.execute("SELECT office_id FROM node_state").fetchone()[0]
+    mids = [r[0] for r in db.execute("SELECT id FROM meeting WHERE office_id = ? AND deleted = 0 ORDER BY id LIMIT ?",
+                                     [office, n])]
+    for i, mid in enumerate(mids):
+        with writing(db) as w:
+            w.update("meeting", mid, {"topic": f"{text}{i}"})
+    if send:
+        net.send(at, "D1" if at in ("T1", "T2") else "D2")
+    return mids
+
+
+class Opened:
+    """A sender's honest package, as its own program holds it before writing: edit, then write() signs and
+    encrypts it again with the sender's real keys."""
+
+    def __init__(self, net, frm: str = "D1", to: str = "C"):
+        self.net, self.frm, self.to = net, frm, to
+        path = net.export(frm, to, net.root / "honest")
+        pkg = open_package(path)
+        payload = decrypt_payload(pkg, node_keys(net.db(to)))
+        path.unlink()
+        self.manifest = {k: v for k, v in pkg.manifest.items() if k not in ("encryption", "members", "changes_size")}
+        self.entries = [list(e) for e in payload.entries]
+        self.rows = payload.rows
+        self.material = provenance.parse_material(payload.provenance) if payload.provenance else None
+        self.packed: bytes | None = None        # raw provenance member instead of self.material
+
+    def row(self, table: str, row_id: str) -> dict:
+        return next(r for r in self.rows[table] if r["id"] == row_id)
+
+    def write(self) -> Path:
+        db = self.net.db(self.frm)
+        m = json.loads(json.dumps(self.manifest))
+        m["package_id"] = uuid7()
+        m["counts"] = {"log": len(self.entries), "rows": sum(map(len, self.rows.values())), "blobs": 0}
+        blobs = {}
+        if self.material is not None or self.packed is not None:
+            packed = self.packed if self.packed is not None else zlib.compress(
+                json.dumps({"v": 1, "o": self.material}).encode())
+            sha = hashlib.sha256(packed).hexdigest()
+            blobs[sha] = packed
+            m["provenance"]["member"] = f"blobs/{sha}"
+        elif "provenance" in m:
+            del m["provenance"]
+        tables = {}
+        for t, rs in self.rows.items():
+            if rs:
+                cols = list(rs[0])
+                tables[t] = (cols, [tuple(r[c] for c in cols) for r in rs])
+        self.net.stick.mkdir(parents=True, exist_ok=True)
+        path = self.net.stick / f"redteam-{m['package_id']}.ldsync"
+        write_package(path, m, encode_changes([tuple(e) for e in self.entries], tables), blobs, node_keys(db),
+                      [k[1] for k in trusted_keys(db, self.net.office(self.to))])
+        return path
+
+
+def _refused(net, at: str, path, codes=("bad_provenance",), details=True):
+    before = state_of(net.db(at))
+    rep = net.imp(at, path)
+    assert rep.status == "refused", rep.text()
+    assert rep.code in codes, rep.text()
+    assert rep.reason_zh and rep.reason_en and (rep.details or not details)
+    assert state_of(net.db(at)) == before
+    return rep
+
+
+def _not_applied(net, at, path, check):  # noqa: D401
+    """Refused (receiver unchanged), or applied with the forged value left out and reported."""
+    before = state_of(net.db(at))
+    rep = net.imp(at, path)
+    if rep.status == "refused":
+        assert rep.reason_zh and rep.reason_en
+        assert state_of(net.db(at)) == before
+    else:
+        assert rep.status == "applied", rep.text()
+        assert rep.ignored, rep.text()
+    check()
+    return rep
+
+
+# -- 1. bare row states in a relayed origin's name -----------------------------------------------
+def test_control_the_honest_relay_is_applied(net):
+    mids = _township_edits(net)
+    rep = net.imp("C", Opened(net).write())
+    assert rep.status == "applied", rep.text()
+    assert row_of(net, "C", "meeting", mids[0])["topic"] == "街道的真实议题0"
+
+
+@pytest.mark.parametrize("ranges", ["absent", "empty"])
+def test_a_bare_row_state_in_a_verified_townships_name_without_its_range(net, ranges):
+    """The district alters a township meeting and stamps the field with a fresh clock of the township, but
+    leaves the township out of the package's ranges (or gives it an empty range, to= fr-1): nothing asks for
+    the author's chain. The city has verified T1's chain before (sync_head)."""
+    t1 = node_of(net, "T1")
+    assert net.db("C").execute("SELECT 1 FROM sync_head WHERE origin = ?", [t1]).fetchone()
+    mid = net.db("D1").execute("SELECT id FROM meeting WHERE office_id = ? AND deleted = 0 ORDER BY id LIMIT 1",
+                               [net.office("T1")]).fetchone()[0]
+    row = row_of(net, "D1", "meeting", mid)
+    honest = row_of(net, "C", "meeting", mid)["topic"]
+    fc = json.loads(row["_fc"] or "{}")
+    fc["topic"] = [far_clock(t1), fc.get("topic", [row["_rc"]])[0]]
+    row["_fc"] = json.dumps(fc)
+    row["topic"] = ALTERED
+    rng = {}
+    if ranges == "empty":
+        s = net.db("C").execute("SELECT seq FROM sync_have WHERE origin = ?", [t1]).fetchone()[0]
+        rng = {t1: [s + 1, s, 0]}
+    path = forge(net, "D1", "C", rows={"meeting": [row]}, ranges=rng)
+    _not_applied(net, "C", path, lambda: assert_topic(net, "C", mid, honest))
+    _converges(net)
+
+
+def assert_topic(net, at, mid, want):
+    assert row_of(net, at, "meeting", mid)["topic"] == want
+
+
+def _city_member_phone_change(net, phone="13911112222"):
+    """An honest roster change at the city relayed down to T1: T1 verifies the city's signed chain."""
+    c = net.db("C")
+    city = c.execute("SELECT office_id FROM node_state").fetchone()[0]
+    mid = c.execute("SELECT id FROM member WHERE office_id = ? ORDER BY id LIMIT 1", [city]).fetchone()[0]
+    with writing(c) as w:
+        w.update("member", mid, {"phone": phone})
+    net.send("C", "D1")
+    net.send("D1", "T1")
+    assert net.db("T1").execute("SELECT 1 FROM sync_head WHERE origin = ?", [node_of(net, "C")]).fetchone()
+    return mid
+
+
+@pytest.mark.parametrize("verified", [
+    pytest.param(False, marks=pytest.mark.xfail(strict=True, reason="hole: P6 legacy acceptance lets a district "
+                 "rewrite the city's rows at a township that has never verified the city's chain")),
+    True])
+def test_a_bare_row_state_in_the_citys_name_relayed_down(net, verified):
+    """Downward: the district rewrites a city roster row (a member's phone) for its township with a fresh
+    clock of the city and no range of the city in the package. `verified`: the township has verified the
+    city's chain before (an honest roster change came down first); otherwise it never has (as every
+    township set up from a setup file, until the city's next change in its scope)."""
+    if verified:
+        _city_member_phone_change(net)
+    c = net.db("C")
+    city = c.execute("SELECT office_id FROM node_state").fetchone()[0]
+    cn = node_of(net, "C")
+    mid = c.execute("SELECT id FROM member WHERE office_id = ? ORDER BY id LIMIT 1", [city]).fetchone()[0]
+    row = row_of(net, "D1", "member", mid)
+    honest = row_of(net, "T1", "member", mid)["phone"]
+    fc = json.loads(row["_fc"] or "{}")
+    fc["phone"] = [far_clock(cn), fc.get("phone", [row["_rc"]])[0]]
+    row["_fc"] = json.dumps(fc)
+    row["phone"] = "13900000000"
+    path = forge(net, "D1", "T1", rows={"member": [row]})
+    _not_applied(net, "T1", path, lambda: (
+        None if row_of(net, "T1", "member", mid)["phone"] == honest else pytest.fail("phone rewritten")))
+    _converges(net)
+
+
+# -- 2. duplicated log entries -------------------------------------------------------------------
+@pytest.mark.xfail(strict=True, reason="hole: a second copy of an entry (same origin and seq) before the honest "
+                   "one is stored in change_log (INSERT OR IGNORE keeps the first) while the chain is checked on the "
+                   "last copy (provenance.verify's by_origin dict)")
+def test_a_duplicated_entry_with_a_forged_actor_before_the_honest_one(net):
+    """The district puts a second copy of the township's entry (same origin and seq, another actor and
+    hlc) before the honest one: the chain is checked on the last copy, the log keeps the first."""
+    mids = _township_edits(net)
+    t1 = node_of(net, "T1")
+    opened = Opened(net)
+    e = next(e for e in opened.entries if e[0] == t1 and e[3] == mids[0])
+    forged = list(e)
+    forged[6] = "forged-actor"
+    opened.entries.insert(0, forged)
+    path = opened.write()
+    before = state_of(net.db("C"))
+    rep = net.imp("C", path)
+    if rep.status == "applied":
+        got = net.db("C").execute("SELECT actor FROM change_log WHERE origin = ? AND seq = ?", [t1, e[1]]).fetchone()
+        assert got[0] == e[6], f"the city's log holds the forged entry: {got}"
+    else:
+        assert rep.reason_zh and rep.reason_en and state_of(net.db("C")) == before
+    _converges(net)
+
+
+# -- 3. a field's clock pointed at another entry of the same township -------------------------
+@pytest.mark.xfail(strict=True, reason="hole: Verified.check_value accepts, for a field an update entry never "
+                   "wrote, the column's default (deleted = 0): the district undeletes the township's record")
+def test_a_field_clock_pointed_at_another_entry_of_the_same_row(net):
+    """T1 writes a meeting's topic, then (later) its place. The district relays both, but blanks a field the
+    second entry never wrote (`deleted` back to 0, or a column to its default) and stamps it with the second
+    entry's clock: the chain still verifies (the first entry's value is claimed as overwritten, with its
+    real digest)."""
+    t1db = net.db("T1")
+    office = t1db.execute("SELECT office_id FROM node_state").fetchone()[0]
+    mid = t1db.execute("SELECT id FROM meeting WHERE office_id = ? AND deleted = 0 ORDER BY id LIMIT 1",
+                       [office]).fetchone()[0]
+    with writing(t1db) as w:
+        w.delete("meeting", mid)
+    with writing(t1db) as w:
+        w.update("meeting", mid, {"topic": "删除后改的议题"})
+    net.send("T1", "D1")
+    t1 = node_of(net, "T1")
+    opened = Opened(net)
+    row = opened.row("meeting", mid)
+    assert row["deleted"] == 1
+    fc = json.loads(row["_fc"] or "{}")
+    del_clock = fc["deleted"][0] if "deleted" in fc else row["_rc"]
+    top_clock = fc["topic"][0] if "topic" in fc else row["_rc"]
+    assert top_clock > del_clock
+    mat = opened.material[t1]
+    e_del = next(e for e in opened.entries if e[0] == t1 and clock_text(e[5], t1) == del_clock)
+    k = e_del[1] - mat["from"]
+    item = mat["m"][k]
+    li = item if isinstance(item, int) else item[0]
+    names = mat["fs"][li].split(",")
+    # the delete entry's digests: `deleted` now claimed as overwritten, with the author's own digest
+    claimed = b"".join(provenance.field_digest(n, 1) for n in names if n == "deleted")
+    fc["deleted"] = [top_clock, del_clock]
+    row["_fc"] = json.dumps(fc)
+    row["deleted"] = 0
+    cur = provenance.current_test(row, del_clock)
+    assert [n for n in names if not cur(n)] == ["deleted"]
+    mat["m"][k] = [li, b64(claimed)]
+    path = opened.write()
+    before = state_of(net.db("C"))
+    rep = net.imp("C", path)
+    if rep.status == "refused":
+        assert rep.reason_zh and rep.reason_en and state_of(net.db("C")) == before
+    assert row_of(net, "C", "meeting", mid)["deleted"] == 1 or rep.status == "refused", \
+        "the district undeleted the township's deleted meeting"
+    _converges(net)
+
+
+# -- 4. replay ----------------------------------------------------------------------------------
+def test_an_old_package_of_the_township_re_sent_after_newer_ones(net):
+    """The district keeps the township's first package and imports it again after newer ones (as if the
+    township re-sent it); the newer value stays."""
+    mids = _township_edits(net, 1, send=False)
+    old = net.export("T1", "D1", net.root / "kept")
+    net.imp("D1", old)
+    _township_edits(net, 1, text="街道后来的议题", send=True)
+    before = state_of(net.db("D1"))
+    rep = net.imp("D1", old)
+    assert rep.status == "already", rep.text()
+    assert "已导入过" in rep.text() and "already imported" in rep.text()
+    assert row_of(net, "D1", "meeting", mids[0])["topic"] == "街道后来的议题0"
+    assert state_of(net.db("D1")) == before
+    _converges(net)
+
+
+def test_a_package_from_another_network(net):
+    """A district of another network: the same office codes, its own keys (which nobody here confirmed). The
+    city refuses it unread and is unchanged."""
+    from hostile import forge_stream, stranger_keys
+    line = json.dumps({"k": "log", "e": []}).encode() + b"\n"
+    path = forge_stream(net, "D1", "C", [line], declared=len(line), keys=stranger_keys())
+    rep = _refused(net, "C", path, codes=("untrusted_key", "second_computer"), details=False)
+    assert rep.fingerprint and "指纹" in rep.reason_zh and "fingerprint" in rep.reason_en
