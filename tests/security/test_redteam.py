@@ -14,7 +14,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from hostile import far_clock, forge, node_of, row_of
+from hostile import far_clock, forge, import_in_child, node_of, row_of
 from syncnet import state_of
 
 from db.clock import clock_text, uuid7
@@ -25,6 +25,8 @@ from db.sync.simulate import simulate
 from db.write import writing
 
 ALTERED = "区里改过的议题"
+BEFORE_SIGNATURE_MB = 300      # the brief's budget before a signature (here: the heads') is checked
+AFTER_TRUST_MB = 1024          # SECURITY.md B2: at most 1 GB once the sender is trusted
 
 
 def _converges(net):
@@ -62,6 +64,7 @@ class Opened:
         self.rows = payload.rows
         self.material = provenance.parse_material(payload.provenance) if payload.provenance else None
         self.packed: bytes | None = None        # raw provenance member instead of self.material
+        self.last_tweak = None                  # edits the manifest as written, last
 
     def row(self, table: str, row_id: str) -> dict:
         return next(r for r in self.rows[table] if r["id"] == row_id)
@@ -80,6 +83,8 @@ class Opened:
             m["provenance"]["member"] = f"blobs/{sha}"
         elif "provenance" in m:
             del m["provenance"]
+        if self.last_tweak:
+            self.last_tweak(m)
         tables = {}
         for t, rs in self.rows.items():
             if rs:
@@ -291,3 +296,120 @@ def test_a_package_from_another_network(net):
     path = forge_stream(net, "D1", "C", [line], declared=len(line), keys=stranger_keys())
     rep = _refused(net, "C", path, codes=("untrusted_key", "second_computer"), details=False)
     assert rep.fingerprint and "指纹" in rep.reason_zh and "fingerprint" in rep.reason_en
+
+
+# -- 5. resource bounds of the provenance member ---------------------------------------------------
+def _with_packed(net, packed: bytes, frm="D1", to="C") -> Path:
+    _township_edits(net) if frm == "D1" else None
+    opened = Opened(net, frm, to)
+    opened.packed = packed
+    return opened.write()
+
+
+@pytest.mark.xfail(strict=True, reason="hole: provenance.parse_material's json.loads raises RecursionError, which "
+                   "apply_payload does not catch (only ValueError, zlib.error, MemoryError): an internal error "
+                   "instead of a refusal")
+def test_deeply_nested_provenance_material(net):
+    """The material nests 200,000 lists deep (a few hundred bytes compressed): a clear refusal, never an
+    internal error, the city unchanged."""
+    depth = 200_000
+    packed = zlib.compress(b'{"v": 1, "o": ' + b"[" * depth + b"]" * depth + b"}", 9)
+    _refused(net, "C", _with_packed(net, packed), codes=("corrupt", "bad_provenance"), details=False)
+    _converges(net)
+
+
+@pytest.mark.xfail(strict=True, reason="hole: provenance.parse_material's json.loads raises RecursionError, which "
+                   "apply_payload does not catch (only ValueError, zlib.error, MemoryError): an internal error "
+                   "instead of a refusal")
+def test_deeply_nested_material_of_one_origin(net):
+    """Nested where the checker walks (an origin's `m` item) rather than at the top."""
+    t1 = node_of(net, "T1")
+    _township_edits(net)
+    opened = Opened(net)
+    depth = 200_000
+    mat = json.dumps({"v": 1, "o": opened.material}).encode()
+    key = json.dumps(t1).encode() + b": {"
+    at = mat.index(key) + len(key)
+    packed = zlib.compress(mat[:at] + b'"x": ' + b"[" * depth + b"]" * depth + b", " + mat[at:], 9)
+    opened.packed = packed
+    _refused(net, "C", opened.write(), codes=("corrupt", "bad_provenance"), details=False)
+
+
+def _child_refused(net, at: str, path: Path, budget_mb: int) -> dict:
+    before = state_of(net.db(at))
+    res = import_in_child(net, at, path)
+    print(f"\n{path.name}: {res}")
+    assert res["status"] == "refused", res
+    assert state_of(net.db(at)) == before
+    assert res["peak_mb"] <= budget_mb, res
+    return res
+
+
+@pytest.mark.xfail(strict=True, reason="hole: provenance.parse_material inflates up to MAX_MATERIAL (256 MB) "
+                   "and json.loads it whole before any head's signature is checked: 40 million items take "
+                   "~520 MB, 120 million ~1.4 GB")
+def test_provenance_material_of_forty_million_items(net):
+    """A trusted district's material lists 40 million field-set indexes for one origin (80 MB inflated, a
+    hundred kilobytes on the stick): parsed whole (json.loads) before any head's signature is checked, so
+    the before-signature budget (300 MB) applies."""
+    t1 = node_of(net, "T1")
+    _township_edits(net)
+    opened = Opened(net)
+    mat = dict(opened.material[t1])
+    n = 40_000_000
+    head = json.dumps({"v": 1, "o": {t1: {**mat, "m": []}}}).encode()
+    at = head.rindex(b"[]") + 1
+    comp = zlib.compressobj(6)
+    parts = [comp.compress(head[:at])]
+    chunk = b"0," * (1 << 20)
+    for _ in range(n // (1 << 20)):
+        parts.append(comp.compress(chunk))
+    parts += [comp.compress(b"0" + head[at:]), comp.flush()]
+    opened.packed = b"".join(parts)
+    path = opened.write()
+    assert path.stat().st_size < 5 << 20
+    _child_refused(net, "C", path, BEFORE_SIGNATURE_MB)
+
+
+@pytest.mark.xfail(strict=True, reason="hole: provenance._verify_origin walks a run of out-of-scope digests past "
+                   "the signed range's end, appending a chain row per digest (keep=True at a district), before "
+                   "checking s == to + 1: 4 million digests take ~1.3 GB, the 256 MB material cap ~3.5 GB")
+def test_out_of_scope_digests_by_the_million_at_a_district(net):
+    """A hostile township (its own key signs its own head) sends its district a run of 4 million entry
+    digests 'left out as outside the district's scope' past its real entries: the district chains and keeps
+    a row for each before it finds that the run does not end the signed range."""
+    t1 = node_of(net, "T1")
+    _township_edits(net, send=False)
+    opened = Opened(net, "T1", "D1")
+    mat = opened.material[t1]
+    n = 4_000_000
+    mat["m"].append(["meeting", net.office("T3"), b64(bytes(range(16)) * n)])
+    path = opened.write()
+    res = _child_refused(net, "D1", path, AFTER_TRUST_MB)
+    assert res["code"] in ("bad_provenance", "too_large", "corrupt"), res
+
+
+_SHAPE_HOLE = pytest.mark.xfail(strict=True, reason="hole: provenance.verify calls .get on the manifest's provenance "
+                                "section without checking it is an object: AttributeError, an internal error")
+
+
+@pytest.mark.parametrize("shape", [pytest.param("list", marks=_SHAPE_HOLE), pytest.param("text", marks=_SHAPE_HOLE),
+                                   "heads_list", "head_text"])
+def test_a_provenance_section_of_the_wrong_shape(net, shape):
+    """The signed manifest's provenance section is not an object (or its heads are not): a clear refusal,
+    never an internal error."""
+    t1 = node_of(net, "T1")
+    _township_edits(net)
+    opened = Opened(net)
+
+    def tweak(m):
+        if shape == "list":
+            m["provenance"] = [m["provenance"]]
+        elif shape == "text":
+            m["provenance"] = "x"
+        elif shape == "heads_list":
+            m["provenance"]["heads"] = [m["provenance"]["heads"]]
+        else:
+            m["provenance"]["heads"][t1] = "x"
+    opened.last_tweak = tweak
+    _refused(net, "C", opened.write(), codes=("corrupt", "bad_provenance"), details=False)
