@@ -147,8 +147,8 @@ def test_check_finds_an_index_out_of_step_and_rebuild_mends_it(demo_db_path):
                               [r[0] + 1 for r in rows])
     found = search.problems(db)
     assert len(found) == 1 and "visit" in found[0] and "重建" in found[0]
-    with db.atomic():
-        search.rebuild(db)
+    search.rebuild(db)                          # in a transaction of its own
+    assert not db.conn.in_transaction
     assert search.problems(db) == []
     db.conn.close()
 
