@@ -97,6 +97,22 @@ class Opened:
         return path
 
 
+def _reopen(net, path: Path, frm: str = "D1", to: str = "C") -> Opened:
+    """A hand-made package opened back into an Opened (to add chain material)."""
+    pkg = open_package(path)
+    payload = decrypt_payload(pkg, node_keys(net.db(to)))
+    path.unlink()
+    o = Opened.__new__(Opened)
+    o.net, o.frm, o.to = net, frm, to
+    o.manifest = {k: v for k, v in pkg.manifest.items() if k not in ("encryption", "members", "changes_size")}
+    o.entries = [list(e) for e in payload.entries]
+    o.rows = payload.rows
+    o.material = None
+    o.packed = None
+    o.last_tweak = None
+    return o
+
+
 def _refused(net, at: str, path, codes=("bad_provenance",), details=True):
     before = state_of(net.db(at))
     rep = net.imp(at, path)
@@ -613,3 +629,53 @@ def test_stripping_the_provenance_of_an_origin_the_city_has_not_verified(net):
     opened.row("meeting", mids[0])["topic"] = ALTERED
     _not_applied(net, "C", opened.write(), lambda: None)
     assert row_of(net, "C", "meeting", mids[0])["topic"] != ALTERED
+
+
+# -- 9. a phantom computer of a township ----------------------------------------------------------------
+@pytest.mark.xfail(strict=True, reason="hole: a district declares a new node for its township (apply_payload step 1 "
+                   "learns it, R2) and writes the township's records in its name: without chain material the node "
+                   "is 'legacy' (never verified), with one the district's fresh key is bound to it (first binding "
+                   "wins); R6 (one computer per office) is not applied to relayed nodes")
+@pytest.mark.parametrize("with_chain", [False, True])
+def test_a_phantom_second_computer_of_a_township_declared_by_its_district(net, with_chain):
+    """The district declares a new node bound to its township's office (R2 allows a binding inside its
+    subtree) and relays a change of the township's meeting in that node's name: entry, range and (with_chain)
+    a chain and head signed by a key the district made. No person ever confirmed a second computer of the
+    township (R6), and nothing of the township's own chain vouches for the value."""
+    from hostile import stranger_keys
+    phantom = uuid7().replace("-", "")[:16]
+    assert len(phantom) == len(node_of(net, "T1"))
+    t1office = net.office("T1")
+    mid = net.db("D1").execute("SELECT id FROM meeting WHERE office_id = ? AND deleted = 0 ORDER BY id LIMIT 1",
+                               [t1office]).fetchone()[0]
+    honest = row_of(net, "C", "meeting", mid)["topic"]
+    row = row_of(net, "D1", "meeting", mid)
+    clock = far_clock(phantom)
+    hlc = int(clock[:16], 16)
+    fc = json.loads(row["_fc"] or "{}")
+    fc["topic"] = [clock, fc.get("topic", [row["_rc"]])[0]]
+    row["_fc"] = json.dumps(fc)
+    row["topic"] = ALTERED
+    entry = (phantom, 1, "meeting", mid, "topic", hlc, None)
+    tweak = None
+    if with_chain:
+        keys = stranger_keys()
+        inner = provenance.entry_digest(entry, "topic", provenance.field_digest("topic", ALTERED))
+        link = provenance.chain_step(provenance.genesis(phantom), provenance.scope_tag("meeting", t1office), inner)
+
+        def tweak(m):
+            m["provenance"] = {"heads": {phantom: {"seq": 1, "link": b64(link), "key": b64(keys.sign_public),
+                                                   "sig": b64(keys.sign(provenance.head_message(phantom, 1, link)))}}}
+    path = forge(net, "D1", "C", entries=[entry], rows={"meeting": [row]}, ranges={phantom: [1, 1, hlc]},
+                 nodes={phantom: t1office}, tweak=tweak)
+    if with_chain:
+        # the chain material travels in its own sealed member: write the package the district's way
+        opened = _reopen(net, path)
+        opened.material = {phantom: {"from": 1, "start": b64(provenance.genesis(phantom)), "fs": ["topic"],
+                                     "m": [0]}}
+        path = opened.write()
+    before = state_of(net.db("C"))
+    rep = net.imp("C", path)
+    if rep.status == "refused":
+        assert rep.reason_zh and rep.reason_en and state_of(net.db("C")) == before
+    assert row_of(net, "C", "meeting", mid)["topic"] == honest, rep.text()
