@@ -679,3 +679,27 @@ def test_a_phantom_second_computer_of_a_township_declared_by_its_district(net, w
     if rep.status == "refused":
         assert rep.reason_zh and rep.reason_en and state_of(net.db("C")) == before
     assert row_of(net, "C", "meeting", mid)["topic"] == honest, rep.text()
+
+
+@pytest.mark.xfail(strict=True, reason="hole: downward, apply_payload binds any node the parent declares (R2 checks "
+                   "the subtree only upward): the district invents a node of the city and rewrites the city's "
+                   "roster at its township, though the township verified the city's chain before")
+def test_a_phantom_computer_of_the_city_declared_downward(net):
+    mid = _city_member_phone_change(net)
+    honest = row_of(net, "T1", "member", mid)["phone"]
+    city = net.db("C").execute("SELECT office_id FROM node_state").fetchone()[0]
+    phantom = uuid7().replace("-", "")[:16]
+    row = row_of(net, "D1", "member", mid)
+    clock = far_clock(phantom)
+    hlc = int(clock[:16], 16)
+    fc = json.loads(row["_fc"] or "{}")
+    fc["phone"] = [clock, fc.get("phone", [row["_rc"]])[0]]
+    row["_fc"] = json.dumps(fc)
+    row["phone"] = "13900000000"
+    path = forge(net, "D1", "T1", entries=[(phantom, 1, "member", mid, "phone", hlc, None)],
+                 rows={"member": [row]}, ranges={phantom: [1, 1, hlc]}, nodes={phantom: city})
+    before = state_of(net.db("T1"))
+    rep = net.imp("T1", path)
+    if rep.status == "refused":
+        assert rep.reason_zh and rep.reason_en and state_of(net.db("T1")) == before
+    assert row_of(net, "T1", "member", mid)["phone"] == honest, rep.text()
