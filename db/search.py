@@ -362,7 +362,8 @@ def problems(db: Database, sample: int = 50) -> list[str]:
     for table, fields in SEARCHABLE_TABLES.items():
         fts = fts_name(table)
         if not db[fts].exists():
-            out.append(f"search index: {fts} missing / 缺少检索索引")
+            out.append(f"search index: {fts} missing — rebuild it: liaison-desk reindex / 缺少检索索引，请重建索引"
+                       f"（liaison-desk reindex）")
             continue
         try:
             db.execute(f"INSERT INTO {fts} ({fts}, rank) VALUES ('integrity-check', 1)")
@@ -385,5 +386,5 @@ def problems(db: Database, sample: int = 50) -> list[str]:
                 lost += 1
         if lost:
             out.append(f"search index: {lost} of {len(picked)} sampled {table} rows not found under their rowid "
-                       f"— rebuild the index / 检索索引与数据不一致，请重建索引")
+                       f"— rebuild it: liaison-desk reindex / 检索索引与数据不一致，请重建索引（liaison-desk reindex）")
     return out

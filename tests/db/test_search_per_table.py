@@ -195,3 +195,23 @@ def test_check_on_an_older_database_upgrades_it_and_finds_the_index_sound(demo_d
     assert not db["search_doc"].exists() and db["visit_fts"].exists()
     assert list((demo_db_path.parent / "backups").glob("*before-upgrade*"))
     db.conn.close()
+
+
+def test_check_tells_of_an_index_out_of_step_and_reindex_mends_it_from_the_command_line(demo_db_path):
+    import subprocess
+    import sys
+    db = open_database(demo_db_path)
+    with db.atomic():               # the meetings' index emptied: no meeting found under its rowid
+        db.execute("DROP TABLE meeting_fts")
+        search.create_index(db)
+    db.conn.close()
+
+    def cli(*args):
+        return subprocess.run([sys.executable, "-m", "desktop.cli", *args, "--db", str(demo_db_path)],
+                              capture_output=True, text=True, timeout=120)
+    out = cli("check")
+    assert out.returncode == 1 and "liaison-desk reindex" in out.stdout and "meeting" in out.stdout, out.stdout
+    out = cli("reindex")
+    assert out.returncode == 0 and "已重建检索索引" in out.stdout, out.stdout + out.stderr
+    out = cli("check")
+    assert out.returncode == 0 and "检查通过" in out.stdout, out.stdout
