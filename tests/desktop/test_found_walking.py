@@ -345,3 +345,23 @@ def test_the_history_shows_a_long_name_and_office_whole(ctx, qtbot, monkeypatch)
         assert table.item(0, col).text() == text
         assert table.columnWidth(col) >= metrics.horizontalAdvance(text) + 6
     assert not table.wordWrap()
+
+
+def test_the_report_editors_timeline_shows_who_and_office_whole(ctx, qtbot):
+    from db.write import writing
+    from desktop.dialogs.opinion_editor import OpinionEditor
+    rid, = ctx.db.execute("SELECT id FROM opinion_report WHERE deleted = 0 AND state = 'adopted' LIMIT 1").fetchone()
+    with writing(ctx.db) as w:
+        for (eid,) in ctx.db.execute("SELECT id FROM state_event WHERE subject_id = ?", [rid]).fetchall():
+            w.update("state_event", eid, {"actor": "阿依古丽·买买提"})
+    editor = OpinionEditor(ctx, rid, None)
+    editor.resize(1000, 700)
+    editor.show()
+    qtbot.waitUntil(ctx.tasks.is_idle, timeout=10_000)
+    timeline = editor.panel.timeline
+    qtbot.waitUntil(lambda: timeline.topLevelItemCount() > 0, timeout=10_000)
+    who = timeline.topLevelItem(0).text(2)
+    assert who.startswith("阿依古丽·买买提（")
+    assert timeline.columnWidth(2) >= timeline.fontMetrics().horizontalAdvance(who)
+    editor._may_close = True
+    editor.close()

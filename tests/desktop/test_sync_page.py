@@ -800,3 +800,19 @@ def test_still_lacks_counts_only_what_the_office_would_get(net, qtbot):
     settle(qtbot, page.ctx)
     written = {w.office_code: w.entries for w in page.last_send.written}
     assert written[CODES["T1"]] == before + 1
+
+
+def test_a_damaged_package_received_by_the_button_gives_its_reason_once(net, qtbot):
+    _follow_up(net.db("T1"), net.office("T1"))
+    pkg = export_package(net.db("T1"), CODES["D1"], net.stick).path
+    data = bytearray(pkg.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    pkg.write_bytes(bytes(data))
+    page = net.page(qtbot, "D1")
+    page.receive_source.set_path(str(net.stick))
+    settle(qtbot, page.ctx)
+    qtbot.mouseClick(page.receive_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, page.ctx)
+    text = page.report.toPlainText()
+    assert "原因：文件已损坏或不完整" in text and text.count("损坏") == 1, text
+    assert "请发送方重新写一个同步包" in text
