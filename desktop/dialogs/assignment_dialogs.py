@@ -258,7 +258,7 @@ class LinkRecordDialog(OpDialog):
         self.lay.addWidget(caption)
         self.search = QLineEdit(self)
         self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText(self.tr("Search: a word of the title, a date, a group…"))
+        self.search.setPlaceholderText(self.tr("Search: a word of the title, the kind or the date"))
         self.search.textChanged.connect(self.filter)
         self.lay.addWidget(self.search)
         self.list = QListWidget(self)

@@ -58,8 +58,8 @@
         <translation>本机构为此开展的工作（本机构的督办事项、走访接待、会议、社情民意）：</translation>
     </message>
     <message>
-        <source>Search: a word of the title, a date, a group…</source>
-        <translation>搜索：标题中的词、日期、联络组…</translation>
+        <source>Search: a word of the title, the kind or the date</source>
+        <translation>搜索：标题中的词、类别（会议、督办事项…）或日期</translation>
     </message>
     <message>
         <source>No record matches: try fewer or other words.</source>
