@@ -303,9 +303,9 @@ def warm_minutes_fonts_with(window) -> None:
     window.page_shown.connect(shown)
 
 
-def warm_minutes_fonts() -> None:
+def warm_minutes_fonts():
     """Load reportlab and parse the minutes' fonts on a background thread, so the first minutes preview
-    does not wait for them (about 0.8 s on an office PC; a warm render is 0.1–0.3 s)."""
+    does not wait for them (about 0.8 s on an office PC; a warm render is 0.1–0.3 s). Returns the thread."""
     import threading
 
     def load() -> None:
@@ -315,7 +315,9 @@ def warm_minutes_fonts() -> None:
             default_font_set()
         except Exception:  # noqa: BLE001 - the preview will load them itself and report any problem
             pass
-    threading.Thread(target=load, name="warm-minutes-fonts", daemon=True).start()
+    thread = threading.Thread(target=load, name="warm-minutes-fonts", daemon=True)
+    thread.start()
+    return thread
 
 
 def _cannot_open(exc: BaseException, path: Path, lang: str) -> int:
