@@ -104,7 +104,7 @@ class Applier:
 
     # -- provenance (SYNC.md "Trust": a relay cannot change its origins' values) ---------------
     def _vouched(self, table: str, row: dict, col: str, clock: str) -> bool | None:
-        if self.prov is None or not self.prov.relayed or clock.rpartition("@")[2] not in self.prov.relayed:
+        if self.prov is None or not self.prov.needs(clock.rpartition("@")[2]):
             return True
         if self._fsets is None:
             self._fsets = provenance.fset_names(self.db)
@@ -116,7 +116,7 @@ class Applier:
         return ok
 
     def _new_row_vouched(self, table: str, row: dict) -> bool:
-        if self.prov is None or not self.prov.relayed:
+        if self.prov is None or (row["_fc"] is None and not self.prov.needs(_node(row["_rc"]))):
             return True
         fc = json.loads(row["_fc"]) if row["_fc"] else {}
         ok = True
@@ -244,7 +244,7 @@ class Applier:
                 winners[col] = [cl, bl]
                 self.ignored.append(self._foreign(table, inc, _node(ci), col))
                 continue
-            if ci > cl and self.prov is not None and self.prov.relayed:
+            if ci > cl and self.prov is not None and self.prov.needs(_node(ci)):
                 vouched = self._vouched(table, inc, col, ci)
                 if not vouched:
                     winners[col] = [cl, bl]
@@ -426,8 +426,10 @@ def apply_payload(db: Database, node: Me, manifest: dict, payload, *, file_name:
         rows_by_key = {(t, r["id"]): r for t, rs in payload.rows.items() for r in rs}
         # 1c. provenance: relayed changes against their authors' signed chains (SECURITY.md P1–P6)
         try:
-            material = provenance.parse_material(payload.provenance) if payload.provenance else None
-        except (ValueError, zlib.error, MemoryError):
+            material = provenance.parse_material(payload.provenance, provenance.material_cap(
+                manifest["ranges"], manifest.get("changes_size") if type(manifest.get("changes_size")) is int
+                else 0)) if payload.provenance else None
+        except (ValueError, zlib.error, MemoryError, RecursionError):
             raise corrupt("provenance material") from None
         app.prov = provenance.verify(db, me=node.node_id, sender_node=sender["node"],
                                      sender_key=unb64(sender["sign_key"], 32), manifest=manifest, material=material,

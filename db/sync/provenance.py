@@ -42,7 +42,10 @@ FD = 16                                 # bytes of a field digest and of an entr
 LINK = 32
 SUPERSEDED = bytes(FD)
 MATERIAL_VERSION = 1
-MAX_MATERIAL = 256 * 1024 * 1024        # the material inflated (bounded like changes.jsonl)
+MAX_MATERIAL = 64 * 1024 * 1024         # the material inflated, at most (and at most what its ranges can need)
+_PER_ENTRY = 64                         # bytes of material one entry of a range can need, at most (a digest run:
+                                        # 22 in base64; an entry with claimed digests of every column: more, but
+                                        # such entries are carried, and counted again in the package's size)
 _NOT_DIGESTED = ("id", "_rc", "_fc")
 _sha = hashlib.sha256
 _digest = methodcaller("digest")
@@ -374,10 +377,18 @@ def refusal(details: list[str]) -> SyncRefused:
                        "or invented); the whole package was refused", code="bad_provenance", details=details)
 
 
-def parse_material(packed: bytes) -> dict:
+def material_cap(ranges: dict, changes_size: int) -> int:
+    """How large the material of a package with these ranges may inflate (bounded work before any head's
+    signature is checked): its ranges' entries at a few dozen bytes each, plus the size of the changes."""
+    n = sum(max(0, min(v[1] - v[0] + 1, 1 << 24)) for v in ranges.values()
+            if isinstance(v, list) and len(v) == 3 and all(type(x) is int for x in v))
+    return min(MAX_MATERIAL, (1 << 20) + _PER_ENTRY * n + max(0, changes_size))
+
+
+def parse_material(packed: bytes, cap: int = MAX_MATERIAL) -> dict:
     d = zlib.decompressobj()
-    data = d.decompress(packed, MAX_MATERIAL + 1)
-    if len(data) > MAX_MATERIAL or not d.eof:
+    data = d.decompress(packed, cap + 1)
+    if len(data) > cap or not d.eof:
         raise ValueError("provenance material too large or truncated")
     mat = json.loads(data)
     if not (isinstance(mat, dict) and mat.get("v") == MATERIAL_VERSION and isinstance(mat.get("o"), dict)):
@@ -388,8 +399,10 @@ def parse_material(packed: bytes) -> dict:
 @dataclass
 class Verified:
     """What a package's provenance proved, for the merge and for storing."""
-    relayed: set[str] = field(default_factory=set)           # origins whose values need the author's word
-    legacy: set[str] = field(default_factory=set)            # relayed origins without provenance, accepted
+    sender: str = ""
+    me: str = ""
+    known: set[str] = field(default_factory=set)             # origins whose signed chain was verified here before
+    verified: set[str] = field(default_factory=set)          # ... or in this package
     fields_of: dict[tuple[str, int], tuple[str, frozenset]] = field(default_factory=dict)  # (origin, hlc) -> (row, fields)
     chain_rows: list[tuple] = field(default_factory=list)
     heads: list[Head] = field(default_factory=list)
@@ -398,17 +411,18 @@ class Verified:
 
     def check_value(self, db: Database, fsets: dict[int, str], table: str, row: dict, col: str,
                     clock: str) -> bool | None:
-        """A value in a relayed origin's name: True when the author's digest vouches for it, None when there
-        is nothing to check it against, False when the author's digest says otherwise."""
+        """A value in a relayed origin's name: True when the author's digest vouches for it (or the origin was
+        never verified here: P6), None when there is nothing to check it against, False when the author's
+        digest says otherwise."""
         origin = clock.rpartition("@")[2]
-        if origin not in self.relayed or origin in self.legacy:
+        if not self.needs(origin):
             return True
         hlc = int(clock[:16], 16)
         got = self.fields_of.get((origin, hlc))
         if got is not None:         # recomputed from this very value while verifying the chain
             if got[0] != f"{table}/{row['id']}":
                 return False        # the author's change wrote another record
-            return col in got[1] or row.get(col) == _default(table, col)
+            return col in got[1] or _added_later_default(table, col, row)
         seqs = self._stored_hlc.get(origin)
         if seqs is None:
             seqs = self._stored_hlc[origin] = {h: (s, t, r) for s, h, t, r in db.execute(
@@ -424,9 +438,14 @@ class Verified:
             return None
         names_l = fsets[c[0]].split(",")
         if col not in names_l:
-            return row.get(col) == _default(table, col)
+            return _added_later_default(table, col, row)
         i = names_l.index(col)
         return c[1][i * FD:(i + 1) * FD] == field_digest(col, row.get(col))
+
+    def needs(self, origin: str) -> bool:
+        """Do values in this origin's name need its author's word? Every origin other than the sender and
+        this node whose chain this office has verified (before, or in this package)."""
+        return origin != self.sender and origin != self.me and (origin in self.known or origin in self.verified)
 
     def store(self, db: Database, via: str, sender: tuple[str, str]) -> None:
         conn = db.conn
@@ -442,9 +461,11 @@ class Verified:
                          [node, key, now, via])
 
 
-def _default(table: str, col: str):
+def _added_later_default(table: str, col: str, row: dict) -> bool:
+    """A column the author's entry did not digest may still carry the entry's clock when a later migration
+    added it (with its default) after the entry was chained: only such a column, only with that default."""
     f = model.TABLES[table].by_name.get(col)
-    return 0 if col == "deleted" else (f.default if f is not None else None)
+    return f is not None and f.since > 1 and row.get(col) == f.default
 
 
 class _RowDigests:
@@ -473,8 +494,11 @@ def verify(db: Database, *, me: str, sender_node: str, sender_key: bytes, manife
     which origins are relayed without provenance (accepted only while this office has never verified them).
     `keep`: this office will relay these changes on (a district, either way): keep the chain rows to forward;
     the city and the townships keep only the heads."""
-    out = Verified()
-    heads = (manifest.get("provenance") or {}).get("heads") or {}
+    out = Verified(sender=sender_node, me=me)
+    prov = manifest.get("provenance")
+    if prov is not None and not isinstance(prov, dict):
+        raise refusal(["来源记录格式不对 / the provenance section is not an object"])
+    heads = (prov or {}).get("heads") or {}
     ranges = manifest["ranges"]
     material = material or {}
     problems: list[str] = []
@@ -482,21 +506,20 @@ def verify(db: Database, *, me: str, sender_node: str, sender_key: bytes, manife
         raise refusal(["来源记录与范围不符 / provenance for origins the package does not cover"])
     by_origin: dict[str, dict[int, tuple]] = {}
     for e in entries:
-        by_origin.setdefault(e[0], {})[e[1]] = e
-    known_heads = dict(db.execute("SELECT origin, seq FROM sync_head").fetchall())
+        got = by_origin.setdefault(e[0], {})
+        if e[1] in got:
+            raise refusal([f"来源 {who(e[0])} 的第 {e[1]} 项修改在包中出现了两次 / change {e[1]} of {e[0]} appears twice"])
+        got[e[1]] = e
+    out.known = {o for (o,) in db.execute("SELECT origin FROM sync_head")}
     row_digests = _RowDigests(rows)
     for origin in ranges:
         if origin == me:
             continue
-        if origin != sender_node:
-            out.relayed.add(origin)
         if origin not in material:
-            if origin != sender_node and origin in known_heads and by_origin.get(origin):
+            if origin != sender_node and origin in out.known and by_origin.get(origin):
                 problems.append(f"来源 {who(origin)} 的修改缺少其作者的签名记录（本机此前已核验过该来源） / changes of "
                                 f"{origin} come without their author's signed record, which this office has "
                                 f"verified before")
-            elif origin != sender_node:
-                out.legacy.add(origin)
             continue
         if origin not in offices and not by_origin.get(origin):
             continue            # an origin whose office neither side knows, none of whose changes are carried
@@ -583,6 +606,10 @@ def _verify_origin(db, out: Verified, origin, rng, head, mat, entries: dict, row
                                 f"{origin} from {s} on are in this office's scope but were left out as outside it")
                 return
             tag = scope_tag(tbl, office or None)
+            if s + len(run) // FD > to + 1:
+                problems.append(f"来源 {who(origin)} 的记录链超出所声称的范围 {fr}–{to} / the chain of {origin} runs "
+                                f"past its range {fr}–{to}")
+                return
             for i in range(0, len(run), FD):
                 if s in entries:
                     problems.append(f"来源 {who(origin)} 第 {s} 项修改包中带了数据，却只给了摘要 / change {s} of {origin} "
@@ -652,6 +679,7 @@ def _verify_origin(db, out: Verified, origin, rng, head, mat, entries: dict, row
                         f"{fr}–{to} of {origin} do not match what their author signed (altered, dropped or invented)")
         return
     out.heads.append(Head(origin, seq, link_h, sig, key))
+    out.verified.add(origin)
 
 
 def fset_names(db: Database) -> dict[int, str]:

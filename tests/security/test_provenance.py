@@ -189,11 +189,24 @@ def test_inventing_a_change_in_the_townships_name_is_refused(net):
     _converges(net)
 
 
-def test_inventing_a_new_record_in_the_townships_name_is_refused(net):
-    """No log entry at all: a new meeting whose clocks say T1 wrote it."""
+def _without_origin(opened, origin: str) -> None:
+    """The package as if it carried nothing of `origin`: no range, no entries, no head, no material."""
+    opened.entries = [e for e in opened.entries if e[0] != origin]
+    opened.manifest["ranges"].pop(origin, None)
+    if opened.material is not None:
+        opened.manifest["provenance"]["heads"].pop(origin, None)
+        opened.material.pop(origin, None)
+
+
+@pytest.mark.parametrize("with_range", [True, False])
+def test_inventing_a_new_record_in_the_townships_name_is_refused(net, with_range):
+    """No log entry at all: a new meeting whose clocks say T1 wrote it (beside T1's honest changes, or in a
+    package that carries nothing else of T1's)."""
     _township_edits(net, 1)
     t1 = node_of(net, "T1")
     opened = Opened(net)
+    if not with_range:
+        _without_origin(opened, t1)
     template = dict(opened.rows["meeting"][0])
     template["id"] = uuid7()
     template["topic"] = "区里编造的会议"
@@ -202,6 +215,28 @@ def test_inventing_a_new_record_in_the_townships_name_is_refused(net):
     opened.rows["meeting"].append(template)
     _refused(net, "C", opened.write())
     assert not net.db("C").execute("SELECT 1 FROM meeting WHERE id = ?", [template["id"]]).fetchone()
+    _converges(net)
+
+
+def test_a_newer_value_in_the_townships_name_without_its_record_is_not_applied(net):
+    """A bare row state: T1's meeting with a newer clock of T1's and a changed topic, and nothing else of
+    T1's in the package. The city keeps its value and the report says so (as R3)."""
+    mids = _township_edits(net, 1)
+    net.send("D1", "C")
+    net.send("C", "D1")                      # acknowledged: the district's next package holds nothing of it
+    t1 = node_of(net, "T1")
+    opened = Opened(net)
+    row = row_of(net, "D1", "meeting", mids[0])
+    _without_origin(opened, t1)
+    row["topic"] = "区里改过的议题"
+    fc = json.loads(row["_fc"] or "{}")
+    fc["topic"] = [clock_text(int(fc["topic"][0][:16], 16) + 5, t1), fc["topic"][0]]
+    row["_fc"] = json.dumps(fc)
+    opened.rows["meeting"] = [r for r in opened.rows.get("meeting", []) if r["id"] != row["id"]] + [row]
+    rep = net.imp("C", opened.write())
+    assert rep.status == "applied", rep.text()
+    assert row_of(net, "C", "meeting", mids[0])["topic"] == "街道的真实议题0"
+    assert any("author's signed record" in line for line in rep.ignored), rep.ignored
     _converges(net)
 
 

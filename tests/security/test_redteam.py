@@ -215,9 +215,6 @@ def test_a_bare_row_state_in_the_citys_name_relayed_down(net, verified):
 
 
 # -- 2. duplicated log entries -------------------------------------------------------------------
-@pytest.mark.xfail(strict=True, reason="hole: a second copy of an entry (same origin and seq) before the honest "
-                   "one is stored in change_log (INSERT OR IGNORE keeps the first) while the chain is checked on the "
-                   "last copy (provenance.verify's by_origin dict)")
 def test_a_duplicated_entry_with_a_forged_actor_before_the_honest_one(net):
     """The district puts a second copy of the township's entry (same origin and seq, another actor and
     hlc) before the honest one: the chain is checked on the last copy, the log keeps the first."""
@@ -240,8 +237,6 @@ def test_a_duplicated_entry_with_a_forged_actor_before_the_honest_one(net):
 
 
 # -- 3. a field's clock pointed at another entry of the same township -------------------------
-@pytest.mark.xfail(strict=True, reason="hole: Verified.check_value accepts, for a field an update entry never "
-                   "wrote, the column's default (deleted = 0): the district undeletes the township's record")
 def test_a_field_clock_pointed_at_another_entry_of_the_same_row(net):
     """T1 writes a meeting's topic, then (later) its place. The district relays both, but blanks a field the
     second entry never wrote (`deleted` back to 0, or a column to its default) and stamps it with the second
@@ -323,9 +318,6 @@ def _with_packed(net, packed: bytes, frm="D1", to="C") -> Path:
     return opened.write()
 
 
-@pytest.mark.xfail(strict=True, reason="hole: provenance.parse_material's json.loads raises RecursionError, which "
-                   "apply_payload does not catch (only ValueError, zlib.error, MemoryError): an internal error "
-                   "instead of a refusal")
 def test_deeply_nested_provenance_material(net):
     """The material nests 200,000 lists deep (a few hundred bytes compressed): a clear refusal, never an
     internal error, the city unchanged."""
@@ -335,9 +327,6 @@ def test_deeply_nested_provenance_material(net):
     _converges(net)
 
 
-@pytest.mark.xfail(strict=True, reason="hole: provenance.parse_material's json.loads raises RecursionError, which "
-                   "apply_payload does not catch (only ValueError, zlib.error, MemoryError): an internal error "
-                   "instead of a refusal")
 def test_deeply_nested_material_of_one_origin(net):
     """Nested where the checker walks (an origin's `m` item) rather than at the top."""
     t1 = node_of(net, "T1")
@@ -362,9 +351,6 @@ def _child_refused(net, at: str, path: Path, budget_mb: int) -> dict:
     return res
 
 
-@pytest.mark.xfail(strict=True, reason="hole: provenance.parse_material inflates up to MAX_MATERIAL (256 MB) "
-                   "and json.loads it whole before any head's signature is checked: 40 million items take "
-                   "~520 MB, 120 million ~1.4 GB")
 def test_provenance_material_of_forty_million_items(net):
     """A trusted district's material lists 40 million field-set indexes for one origin (80 MB inflated, a
     hundred kilobytes on the stick): parsed whole (json.loads) before any head's signature is checked, so
@@ -388,9 +374,6 @@ def test_provenance_material_of_forty_million_items(net):
     _child_refused(net, "C", path, BEFORE_SIGNATURE_MB)
 
 
-@pytest.mark.xfail(strict=True, reason="hole: provenance._verify_origin walks a run of out-of-scope digests past "
-                   "the signed range's end, appending a chain row per digest (keep=True at a district), before "
-                   "checking s == to + 1: 4 million digests take ~1.3 GB, the 256 MB material cap ~3.5 GB")
 def test_out_of_scope_digests_by_the_million_at_a_district(net):
     """A hostile township (its own key signs its own head) sends its district a run of 4 million entry
     digests 'left out as outside the district's scope' past its real entries: the district chains and keeps
@@ -406,12 +389,7 @@ def test_out_of_scope_digests_by_the_million_at_a_district(net):
     assert res["code"] in ("bad_provenance", "too_large", "corrupt"), res
 
 
-_SHAPE_HOLE = pytest.mark.xfail(strict=True, reason="hole: provenance.verify calls .get on the manifest's provenance "
-                                "section without checking it is an object: AttributeError, an internal error")
-
-
-@pytest.mark.parametrize("shape", [pytest.param("list", marks=_SHAPE_HOLE), pytest.param("text", marks=_SHAPE_HOLE),
-                                   "heads_list", "head_text"])
+@pytest.mark.parametrize("shape", ["list", "text", "heads_list", "head_text"])
 def test_a_provenance_section_of_the_wrong_shape(net, shape):
     """The signed manifest's provenance section is not an object (or its heads are not): a clear refusal,
     never an internal error."""
@@ -703,3 +681,34 @@ def test_a_phantom_computer_of_the_city_declared_downward(net):
     if rep.status == "refused":
         assert rep.reason_zh and rep.reason_en and state_of(net.db("T1")) == before
     assert row_of(net, "T1", "member", mid)["phone"] == honest, rep.text()
+
+
+# -- 10. replay of older content and a material bomb ---------------------------------------------------
+def test_an_older_relay_re_written_as_a_new_package_after_newer_ones(net):
+    """The district keeps what it relayed once (T1's older value with its real signed head) and writes it
+    again as a new package after the city holds T1's newer value: the newer value stays."""
+    mids = _township_edits(net, 1)
+    old = Opened(net)
+    net.send("D1", "C")
+    net.send("C", "D1")
+    _township_edits(net, 1, text="街道后来的议题")
+    net.send("D1", "C")
+    path = old.write()
+    before = state_of(net.db("C"))
+    rep = net.imp("C", path)
+    assert row_of(net, "C", "meeting", mids[0])["topic"] == "街道后来的议题0", rep.text()
+    if rep.status == "refused":
+        assert rep.reason_zh and rep.reason_en and state_of(net.db("C")) == before
+    else:
+        assert rep.status == "applied" and rep.updated == 0, rep.text()
+    _converges(net)
+
+
+def test_provenance_material_inflating_to_gigabytes(net):
+    """The material member inflates to 1.9 GB (about 2 MB on the stick): refused, never held whole."""
+    from test_bounded_inputs import _bomb
+    _township_edits(net)
+    opened = Opened(net)
+    opened.packed = _bomb()
+    res = _child_refused(net, "C", opened.write(), BEFORE_SIGNATURE_MB)
+    assert res["code"] in ("corrupt", "too_large", "bad_provenance"), res
