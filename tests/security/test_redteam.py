@@ -578,9 +578,9 @@ def test_the_district_plants_its_own_key_for_a_township_the_city_never_saw(net):
     assert row_of(net, "C", "meeting", mids[0])["topic"] != ALTERED
 
 
-@pytest.mark.xfail(strict=True, reason="hole (not documented): once a district planted a key for a township, "
-                   "the township's real heads are refused at the city for good; nothing but editing "
-                   "sync_origin_key undoes it")
+@pytest.mark.xfail(strict=True, reason="hole (documented in SECURITY.md 'Limits'): once a district planted a key "
+                   "for a township, the township's real heads are refused at the city for good; there is no "
+                   "command to remove the binding")
 def test_after_a_planted_key_the_townships_real_heads_still_get_through(net):
     from hostile import stranger_keys
     _township_edits(net, 1, at="T2")
