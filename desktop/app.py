@@ -196,10 +196,15 @@ def main(argv: list[str] | None = None) -> int:
         installation = None
         first_run = True
         one_window.listen(path)
+    deferred = installation is not None and installation.office is not None and not signs_in
     try:
-        if installation is not None and installation.office is not None and not signs_in:
+        if deferred:
             ctx, window = build_window_deferred(path, settings, translations, installation)
         else:
+            if installation is not None:
+                from desktop import upgrade_progress
+                if upgrade_progress.pending(installation.versions):   # (sign-in on) alone, before any window
+                    upgrade_progress.before_window(path)
             ctx, window = build_window(path, settings, translations)
     except Exception as exc:  # noqa: BLE001 - the user must learn why the window does not open
         rc = _cannot_open(exc, path, translations.lang)
@@ -225,6 +230,10 @@ def main(argv: list[str] | None = None) -> int:
         after_first_paint.done = True
         from desktop.errors_ui import setup_logging
         setup_logging(ctx.data_dir / "logs")
+        if deferred and not ctx.is_open():
+            from desktop import upgrade_progress
+            if upgrade_progress.pending(installation.versions):     # a new version's first start: say so
+                window.upgrade_dialog = upgrade_progress.while_opening(ctx, window)
         ctx.open_in_background(on_error=cannot_open)
         QTimer.singleShot(500, window, prefetch_minutes_fonts)
         warm_minutes_fonts_with(window)
