@@ -685,8 +685,3 @@ def _verify_origin(db, out: Verified, origin, rng, head, mat, entries: dict, row
 def fset_names(db: Database) -> dict[int, str]:
     return {i: n for i, n in db.execute("SELECT id, names FROM sync_fset")}
 
-
-def material_rows(mat: dict) -> int:
-    return sum(len(m.get("m", ())) for m in mat.values()) if isinstance(mat, dict) else 0
-
-
