@@ -17,6 +17,7 @@ from .. import today as office_clock
 from ..attachments import blob_path
 from ..clock import HybridClock, parse_clock, uuid7
 from . import provenance
+from .computers import node_boxes
 from .errors import SyncRefused
 from .fsutil import io_refusal, safe_name, unique_path
 from .keys import b64, node_keys, now_text, trusted_keys
@@ -245,6 +246,9 @@ def export_package(db: Database, to_code: str, out_dir: str | Path) -> ExportRes
         member = hashlib.sha256(packed).hexdigest()
         blobs[member] = packed
         manifest["provenance"] = {"heads": heads, "member": f"blobs/{member}"}
+    boxes = node_boxes(db, manifest["nodes"], node.node_id)
+    if boxes:
+        manifest["node_boxes"] = boxes          # so a receiver shows a reported computer's own fingerprint
     out_dir = Path(out_dir)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)

@@ -17,6 +17,7 @@ from sqlite_utils import Database
 from .. import model
 from ..attachments import blob_path, database_path
 from .apply import apply_payload
+from .computers import check_reported_computers
 from .errors import SyncRefused
 from .fsutil import PART, write_atomic
 from .keys import fingerprint, key_status, node_keys, now_text, remember_key, revocation, unb64
@@ -177,6 +178,7 @@ def _import(db: Database, path: Path, rep: ImportReport) -> None:
                           f"一致后运行 trust {fp}，再重新导入此包",
                           f"first package from {sender.get('office_code')}: confirm fingerprint {fp} by "
                           f"phone, then run `trust {fp}` and import again", code="untrusted_key")
+    check_reported_computers(db, node, m, tree, rep, path.name)     # one computer per office, for relayed ones
     def store_blob(sha: str, data: bytes) -> None:     # content-addressed: harmless before the rows go in
         target = blob_path(db, sha)
         if not target.exists():

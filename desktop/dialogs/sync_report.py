@@ -123,7 +123,7 @@ class SyncReport(QObject):
             return f"<p style='color:{GREY}'>{escape(self.pick(r.reason_zh, r.reason_en))}</p>"
         code = "gone" if r.file_name in outcome.gone else r.code
         refused = self.tr("refused; nothing was changed")
-        if r.code == "untrusted_key" and r.fingerprint:        # the engine's words name a command-line step
+        if r.code == "untrusted_key" and r.fingerprint and not r.second_computer:   # the engine's words name a CLI step
             said = self.tr("The first package from %1. Its fingerprint: %2").replace(
                 "%1", r.sender_name).replace("%2", r.fingerprint)
         elif r.code in _SAID_BY_REASON:          # the engine's words would only say the reason again

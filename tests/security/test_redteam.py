@@ -189,7 +189,8 @@ def _city_member_phone_change(net, phone="13911112222"):
 
 @pytest.mark.parametrize("verified", [
     pytest.param(False, marks=pytest.mark.xfail(strict=True, reason="hole: P6 legacy acceptance lets a district "
-                 "rewrite the city's rows at a township that has never verified the city's chain")),
+                 "rewrite the city's rows at a township that has never verified the city's chain (setup binds the "
+                 "city's key but does not count its chain as verified: a full re-send could not be proved)")),
     True])
 def test_a_bare_row_state_in_the_citys_name_relayed_down(net, verified):
     """Downward: the district rewrites a city roster row (a member's phone) for its township with a fresh
@@ -610,10 +611,6 @@ def test_stripping_the_provenance_of_an_origin_the_city_has_not_verified(net):
 
 
 # -- 9. a phantom computer of a township ----------------------------------------------------------------
-@pytest.mark.xfail(strict=True, reason="hole: a district declares a new node for its township (apply_payload step 1 "
-                   "learns it, R2) and writes the township's records in its name: without chain material the node "
-                   "is 'legacy' (never verified), with one the district's fresh key is bound to it (first binding "
-                   "wins); R6 (one computer per office) is not applied to relayed nodes")
 @pytest.mark.parametrize("with_chain", [False, True])
 def test_a_phantom_second_computer_of_a_township_declared_by_its_district(net, with_chain):
     """The district declares a new node bound to its township's office (R2 allows a binding inside its
@@ -657,11 +654,10 @@ def test_a_phantom_second_computer_of_a_township_declared_by_its_district(net, w
     if rep.status == "refused":
         assert rep.reason_zh and rep.reason_en and state_of(net.db("C")) == before
     assert row_of(net, "C", "meeting", mid)["topic"] == honest, rep.text()
+    # held as a second computer of the township, reported by the district (SECURITY.md R6b)
+    assert rep.second_computer and "南明区政协转告：“新华路街道”的第二台电脑" in rep.reason_zh, rep.text()
 
 
-@pytest.mark.xfail(strict=True, reason="hole: downward, apply_payload binds any node the parent declares (R2 checks "
-                   "the subtree only upward): the district invents a node of the city and rewrites the city's "
-                   "roster at its township, though the township verified the city's chain before")
 def test_a_phantom_computer_of_the_city_declared_downward(net):
     mid = _city_member_phone_change(net)
     honest = row_of(net, "T1", "member", mid)["phone"]
@@ -681,6 +677,7 @@ def test_a_phantom_computer_of_the_city_declared_downward(net):
     if rep.status == "refused":
         assert rep.reason_zh and rep.reason_en and state_of(net.db("T1")) == before
     assert row_of(net, "T1", "member", mid)["phone"] == honest, rep.text()
+    assert rep.second_computer and "南明区政协转告：“贵阳市政协”的第二台电脑" in rep.reason_zh, rep.text()
 
 
 # -- 10. replay of older content and a material bomb ---------------------------------------------------
