@@ -123,7 +123,10 @@ class SyncReport(QObject):
             return f"<p style='color:{GREY}'>{escape(self.pick(r.reason_zh, r.reason_en))}</p>"
         code = "gone" if r.file_name in outcome.gone else r.code
         refused = self.tr("refused; nothing was changed")
-        if r.code == "untrusted_key" and r.fingerprint and not r.second_computer:   # the engine's words name a CLI step
+        reason = refusal_reason(r.code) or r.reason_en
+        if r.second_computer:                    # not a first package: the engine names whose computer, and who said so
+            reason, said = self.pick(r.reason_zh, r.reason_en), ""
+        elif r.code == "untrusted_key" and r.fingerprint:        # the engine's words name a command-line step
             said = self.tr("The first package from %1. Its fingerprint: %2").replace(
                 "%1", r.sender_name).replace("%2", r.fingerprint)
         elif r.code in _SAID_BY_REASON:          # the engine's words would only say the reason again
@@ -131,14 +134,14 @@ class SyncReport(QObject):
         else:
             said = self.pick(r.reason_zh, r.reason_en)
         lines = [f"<b>{escape(r.file_name)}</b> — <span style='color:{RED}'>{escape(refused)}</span>",
-                 escape(self.tr("Reason: %1").replace("%1", refusal_reason(r.code) or r.reason_en))]
+                 escape(self.tr("Reason: %1").replace("%1", reason))]
         if said:
             lines.append(escape(said))
         for d in r.details[:5]:
             lines.append("&nbsp;&nbsp;· " + escape(d))
         if len(r.details) > 5:
             lines.append("&nbsp;&nbsp;" + escape(self.tr("… and %1 more").replace("%1", str(len(r.details) - 5))))
-        if advice := self.advice(code):
+        if (advice := self.advice(code)) and not r.second_computer:     # the engine's words say whom to phone
             lines.append("<b>" + escape(self.tr("What to do: %1").replace("%1", advice)) + "</b>")
         if r.code == "untrusted_key" and r.fingerprint:
             lines.append(f"<a href='trust:{escape(r.fingerprint)}'>" + escape(self.tr("Confirm this key…")) + "</a>")

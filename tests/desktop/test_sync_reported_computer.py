@@ -44,11 +44,13 @@ def test_the_city_confirms_a_reinstalled_township_pc_reported_by_its_district(ne
     [rep] = city.last_receive.refused
     text = city.report.toPlainText()
     assert rep.second_computer and "南明区政协转告：“新华路街道”的第二台电脑" in text, text
-    assert "第一次" not in text and fp_new in text
+    assert "第一个同步包" not in text and "打电话给发送方" not in text and fp_new in text
+    city.resize(1366, 768)
     city.grab().save(str(net.tmp / "city-reported-computer.png"))
     city.on_report_link(f"trust:{rep.fingerprint}")
     confirm = city.offices.dialog
     assert confirm.digits.text().replace(" ", "") == fp_new.replace("-", "")     # what the new PC shows
+    confirm.grab().save(str(net.tmp / "city-confirms-reported-computer.png"))
     confirm.confirm_button.click()
     settle(qtbot, city.ctx)
     city.on_report_link("receive-again:")
