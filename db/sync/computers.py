@@ -78,9 +78,11 @@ def check_reported_computers(db: Database, node: Me, m: dict, tree: OfficeTree, 
     guarded = None if from_child else {node.office_id, *tree.ancestors(node.office_id)}
     for n, office in sorted(m["nodes"].items()):
         if n in (sender["node"], node.node_id) or n in offices or office not in tree.level \
+                or office == sender["office"] \
                 or (from_child and office not in tree.subtree(sender["office"])) \
                 or (guarded is not None and office not in guarded):
-            continue            # the sender (checked by its own key), known nodes; bindings R2 refuses later
+            continue            # the sender and its own office's computers (it may write their rows anyway; its
+            #                     key is checked as the sender's), known nodes; bindings R2 refuses later
         accepted = accepted_keys(db, office)
         if office == node.office_id:
             accepted.add(node_keys(db).sign_public)        # this computer's own
