@@ -272,7 +272,7 @@ def offer_accounts(window) -> None:
 MINUTES_PAGES = frozenset({"meetings"})
 
 
-def prefetch_minutes_fonts() -> None:
+def prefetch_minutes_fonts():
     """Have the operating system read the shipped font files into its page cache, on a background thread
     after the first paint: a first minutes preview then does not wait for the disk (HanaMinA alone is
     23 MB), and the program's own memory does not grow (nothing is parsed or mapped here)."""
@@ -291,7 +291,9 @@ def prefetch_minutes_fonts() -> None:
                             pass
             except OSError:
                 pass
-    threading.Thread(target=read, name="prefetch-minutes-fonts", daemon=True).start()
+    thread = threading.Thread(target=read, name="prefetch-minutes-fonts", daemon=True)
+    thread.start()
+    return thread                      # (tests join it; the read may be over before anyone looks)
 
 
 def warm_minutes_fonts_with(window) -> None:
