@@ -9,8 +9,9 @@ from pathlib import Path
 from syncnet import CODES
 
 from db.clock import HybridClock, clock_text
+from db.sync import provenance
 from db.sync.export import Collected, build_manifest
-from db.sync.keys import node_keys, trusted_keys
+from db.sync.keys import b64, node_keys, trusted_keys, unb64
 from db.sync.package import encode_changes, write_package
 from db.sync.scope import OfficeTree
 from db.sync.state import have_vector, me
@@ -178,3 +179,30 @@ def import_in_child(net, at: str, path: Path) -> dict:
                          capture_output=True, text=True, timeout=300, env=env)
     assert out.returncode == 0, out.stderr[-3000:]
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def rechain(opened, origin: str, keys) -> None:
+    """Recompute `origin`'s chain over the package's (edited) values and sign its head with `keys`."""
+    mat = opened.material[origin]
+    by_seq = {e[1]: e for e in opened.entries if e[0] == origin}
+    rows = {(t, r["id"]): r for t, rs in opened.rows.items() for r in rs}
+    link = unb64(mat["start"])
+    for k, item in enumerate(mat["m"]):
+        assert not (isinstance(item, list) and len(item) == 3)
+        e = by_seq[mat["from"] + k]
+        names = mat["fs"][item if isinstance(item, int) else item[0]]
+        row = rows[(e[2], e[3])]
+        current = provenance.current_test(row, clock_text(e[5], origin))
+        claimed = unb64(item[1]) if isinstance(item, list) else b""
+        parts, ci = [], 0
+        for n in names.split(","):
+            if current(n):
+                parts.append(provenance.field_digest(n, row[n]))
+            else:
+                parts.append(claimed[ci:ci + 16])
+                ci += 16
+        inner = provenance.entry_digest(tuple(e), names, b"".join(parts))
+        link = provenance.chain_step(link, provenance.scope_tag(e[2], row["office_id"]), inner)
+    head = opened.manifest["provenance"]["heads"][origin]
+    head.update(link=b64(link), key=b64(keys.sign_public),
+                sig=b64(keys.sign(provenance.head_message(origin, head["seq"], link))))

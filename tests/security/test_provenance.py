@@ -15,12 +15,12 @@ import zlib
 from pathlib import Path
 
 import pytest
-from hostile import node_of, row_of
+from hostile import node_of, rechain, row_of
 from syncnet import state_of
 
 from db.clock import clock_text, uuid7
 from db.sync import provenance
-from db.sync.keys import b64, node_keys, trusted_keys, unb64
+from db.sync.keys import b64, node_keys, trusted_keys
 from db.sync.package import decrypt_payload, encode_changes, open_package, write_package
 from db.sync.simulate import simulate
 from db.write import writing
@@ -268,30 +268,7 @@ def test_a_head_re_signed_with_the_districts_own_key_is_refused(net):
     t1 = node_of(net, "T1")
     opened = Opened(net)
     opened.row("meeting", mids[0])["topic"] = "区里改过的议题"
-    mat = opened.material[t1]
-    by_seq = {e[1]: e for e in opened.entries if e[0] == t1}
-    rows = {(t, r["id"]): r for t, rs in opened.rows.items() for r in rs}
-    link = unb64(mat["start"])
-    for k, item in enumerate(mat["m"]):
-        assert not (isinstance(item, list) and len(item) == 3)
-        e = by_seq[mat["from"] + k]
-        names = mat["fs"][item if isinstance(item, int) else item[0]]
-        row = rows[(e[2], e[3])]
-        current = provenance.current_test(row, clock_text(e[5], t1))
-        claimed = unb64(item[1]) if isinstance(item, list) else b""
-        parts, ci = [], 0
-        for n in names.split(","):
-            if current(n):
-                parts.append(provenance.field_digest(n, row[n]))
-            else:
-                parts.append(claimed[ci:ci + 16])
-                ci += 16
-        inner = provenance.entry_digest(tuple(e), names, b"".join(parts))
-        link = provenance.chain_step(link, provenance.scope_tag(e[2], row["office_id"]), inner)
-    keys = node_keys(net.db("D1"))
-    head = opened.manifest["provenance"]["heads"][t1]
-    head.update(link=b64(link), key=b64(keys.sign_public),
-                sig=b64(keys.sign(provenance.head_message(t1, head["seq"], link))))
+    rechain(opened, t1, node_keys(net.db("D1")))
     rep = _refused(net, "C", opened.write())
     assert any("key" in d for d in rep.details), rep.details
     _converges(net)

@@ -14,12 +14,12 @@ import zlib
 from pathlib import Path
 
 import pytest
-from hostile import far_clock, forge, import_in_child, node_of, row_of
+from hostile import far_clock, forge, import_in_child, node_of, rechain, row_of
 from syncnet import state_of
 
 from db.clock import clock_text, uuid7
 from db.sync import provenance
-from db.sync.keys import b64, node_keys, trusted_keys, unb64
+from db.sync.keys import b64, node_keys, trusted_keys
 from db.sync.package import decrypt_payload, encode_changes, open_package, write_package
 from db.sync.simulate import simulate
 from db.write import writing
@@ -527,33 +527,6 @@ def test_a_township_forges_its_siblings_changes_with_provenance(net):
 
 
 # -- 8. substituting a township's head key ------------------------------------------------------------
-def _rechain(opened, origin: str, keys) -> None:
-    """Recompute `origin`'s chain over the package's (edited) values and sign its head with `keys`."""
-    mat = opened.material[origin]
-    by_seq = {e[1]: e for e in opened.entries if e[0] == origin}
-    rows = {(t, r["id"]): r for t, rs in opened.rows.items() for r in rs}
-    link = unb64(mat["start"])
-    for k, item in enumerate(mat["m"]):
-        assert not (isinstance(item, list) and len(item) == 3)
-        e = by_seq[mat["from"] + k]
-        names = mat["fs"][item if isinstance(item, int) else item[0]]
-        row = rows[(e[2], e[3])]
-        current = provenance.current_test(row, clock_text(e[5], origin))
-        claimed = unb64(item[1]) if isinstance(item, list) else b""
-        parts, ci = [], 0
-        for n in names.split(","):
-            if current(n):
-                parts.append(provenance.field_digest(n, row[n]))
-            else:
-                parts.append(claimed[ci:ci + 16])
-                ci += 16
-        inner = provenance.entry_digest(tuple(e), names, b"".join(parts))
-        link = provenance.chain_step(link, provenance.scope_tag(e[2], row["office_id"]), inner)
-    head = opened.manifest["provenance"]["heads"][origin]
-    head.update(link=b64(link), key=b64(keys.sign_public),
-                sig=b64(keys.sign(provenance.head_message(origin, head["seq"], link))))
-
-
 def _city_never_saw(net, name: str) -> str:
     """The city as it was before any head of this township reached it (a township added, or the network
     just upgraded): no head, no bound key."""
@@ -574,7 +547,7 @@ def test_the_district_plants_its_own_key_for_a_township_the_city_never_saw(net):
     opened = Opened(net)
     assert t2 in opened.material
     opened.row("meeting", mids[0])["topic"] = ALTERED
-    _rechain(opened, t2, stranger_keys())
+    rechain(opened, t2, stranger_keys())
     _not_applied(net, "C", opened.write(), lambda: None)
     assert row_of(net, "C", "meeting", mids[0])["topic"] != ALTERED
 
@@ -587,7 +560,7 @@ def test_after_a_planted_key_the_townships_real_heads_still_get_through(net):
     _township_edits(net, 1, at="T2")
     t2 = _city_never_saw(net, "T2")
     opened = Opened(net)
-    _rechain(opened, t2, stranger_keys())          # the values untouched: only the key is the district's
+    rechain(opened, t2, stranger_keys())          # the values untouched: only the key is the district's
     rep = net.imp("C", opened.write())
     assert rep.status == "applied", rep.text()
     mids = _township_edits(net, 1, at="T2", text="街道后来的议题")
