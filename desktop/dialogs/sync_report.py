@@ -5,6 +5,7 @@ to carry back. HTML for a QTextBrowser; links are actions the sync page handles:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from html import escape
 
@@ -16,6 +17,20 @@ from desktop.style import ERROR_COLOR
 RED, GREEN, GREY = ERROR_COLOR, "#1e6b35", "#5b6472"
 # Refusals whose short reason says all the engine's message says (a damaged file: damaged, nothing imported).
 _SAID_BY_REASON = frozenset({"corrupt"})
+
+# The engine's reasons name command-line steps (`trust FP`, `revoke FP`); in the window the same steps are the
+# report's 确认这个密钥… link and the 同步 page's 停用密钥….
+_STEPS = ((re.compile(r"运行 trust [0-9-]+"), "按下面的“确认这个密钥…”"),
+          (re.compile(r"运行 revoke [0-9-]+"), "在“机构与密钥”中用“停用密钥…”"),
+          (re.compile(r"run `trust [0-9-]+`"), "press “Confirm this key…” below"),
+          (re.compile(r"`revoke [0-9-]+`"), "revoke the old key (Revoke its key… among the offices and keys)"))
+
+
+def in_window(text: str) -> str:
+    """An engine reason with its command-line steps said as the window's buttons."""
+    for pattern, words in _STEPS:
+        text = pattern.sub(words, text)
+    return text
 
 
 class SyncReport(QObject):
@@ -125,7 +140,7 @@ class SyncReport(QObject):
         refused = self.tr("refused; nothing was changed")
         reason = refusal_reason(r.code) or r.reason_en
         if r.second_computer:                    # not a first package: the engine names whose computer, and who said so
-            reason, said = self.pick(r.reason_zh, r.reason_en), ""
+            reason, said = in_window(self.pick(r.reason_zh, r.reason_en)), ""
         elif r.code == "untrusted_key" and r.fingerprint:        # the engine's words name a command-line step
             said = self.tr("The first package from %1. Its fingerprint: %2").replace(
                 "%1", r.sender_name).replace("%2", r.fingerprint)

@@ -45,6 +45,7 @@ def test_the_city_confirms_a_reinstalled_township_pc_reported_by_its_district(ne
     text = city.report.toPlainText()
     assert rep.second_computer and "南明区政协转告：“新华路街道”的第二台电脑" in text, text
     assert "第一个同步包" not in text and "打电话给发送方" not in text and fp_new in text
+    assert "trust" not in text and "按下面的“确认这个密钥…”" in text        # the window's link, not a command
     city.resize(1366, 768)
     city.grab().save(str(net.tmp / "city-reported-computer.png"))
     city.on_report_link(f"trust:{rep.fingerprint}")
