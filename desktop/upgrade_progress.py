@@ -56,14 +56,20 @@ def while_opening(ctx, window: QWidget) -> QProgressDialog:
     dialog = _dialog(window)
     dialog.setValue(0)                    # starts QProgressDialog's timer: shown after SHOW_AFTER_MS
 
+    finished = []
+    timer = QTimer(dialog)                # the error path: open_error set without `opened`
+
     def done(*_a) -> None:
+        if finished:                      # opened, or the open failed: once
+            return
+        finished.append(True)
+        timer.stop()
         dialog.reset()
         dialog.close()
         dialog.deleteLater()
-    ctx.when_open(done)
-    timer = QTimer(dialog)                # the error path: open_error set without `opened`
     timer.timeout.connect(lambda: done() if ctx.open_error is not None else None)
     timer.start(200)
+    ctx.when_open(done)                   # (at once if the database is already open)
     return dialog
 
 

@@ -93,3 +93,24 @@ def test_an_up_to_date_or_new_file_needs_no_upgrade():
     from db.schema import migrations
     assert not upgrade_progress.pending(frozenset())
     assert not upgrade_progress.pending({m.name for m in migrations._migrations})
+
+
+def test_the_busy_dialog_closes_when_the_open_fails_and_never_shows_over_an_open_database(ctx, qtbot,
+                                                                                         monkeypatch):
+    monkeypatch.setattr(upgrade_progress, "SHOW_AFTER_MS", 0)
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.show()
+    upgrade_progress.while_opening(ctx, window)          # the database is open already: closed at once
+    qtbot.waitUntil(lambda: not busy_dialogs(), timeout=2000)
+
+    class Failing:                                        # a context whose open fails on the worker
+        open_error = None
+
+        def when_open(self, fn):
+            pass
+    failing = Failing()
+    dialog = upgrade_progress.while_opening(failing, window)
+    qtbot.waitUntil(dialog.isVisible, timeout=2000)
+    failing.open_error = OSError("disk gone")
+    qtbot.waitUntil(lambda: not busy_dialogs(), timeout=3000)
