@@ -3,16 +3,18 @@ keys (valid signature, valid encryption), as a hostile or broken program on that
 
 from __future__ import annotations
 
+import hashlib
 import json
+import zlib
 from pathlib import Path
 
 from syncnet import CODES
 
-from db.clock import HybridClock, clock_text
+from db.clock import HybridClock, clock_text, uuid7
 from db.sync import provenance
 from db.sync.export import Collected, build_manifest
 from db.sync.keys import b64, node_keys, trusted_keys, unb64
-from db.sync.package import encode_changes, write_package
+from db.sync.package import decrypt_payload, encode_changes, open_package, write_package
 from db.sync.scope import OfficeTree
 from db.sync.state import have_vector, me
 
@@ -206,3 +208,55 @@ def rechain(opened, origin: str, keys) -> None:
     head = opened.manifest["provenance"]["heads"][origin]
     head.update(link=b64(link), key=b64(keys.sign_public),
                 sig=b64(keys.sign(provenance.head_message(origin, head["seq"], link))))
+
+
+class Opened:
+    """A package as its sender's program holds it before writing (manifest, log entries, rows, chain
+    material), to be edited and written again with the sender's real keys: by default the sender's honest
+    package to `to`; with `path`, that package (its material dropped unless `keep_material`)."""
+
+    def __init__(self, net, frm: str = "D1", to: str = "C", *, path: Path | None = None,
+                 keep_material: bool = True):
+        self.net, self.frm, self.to = net, frm, to
+        if path is None:
+            path = net.export(frm, to, net.root / "honest")
+        pkg = open_package(path)
+        payload = decrypt_payload(pkg, node_keys(net.db(to)))     # what the sender itself had put in
+        path.unlink()
+        self.manifest = {k: v for k, v in pkg.manifest.items() if k not in ("encryption", "members", "changes_size")}
+        self.entries = [list(e) for e in payload.entries]
+        self.rows = payload.rows
+        self.material = (provenance.parse_material(payload.provenance)
+                         if keep_material and payload.provenance else None)
+        self.packed: bytes | None = None        # raw provenance member instead of self.material
+        self.last_tweak = None                  # edits the manifest as written, last
+
+    def row(self, table: str, row_id: str) -> dict:
+        return next(r for r in self.rows[table] if r["id"] == row_id)
+
+    def write(self) -> Path:
+        db = self.net.db(self.frm)
+        m = json.loads(json.dumps(self.manifest))
+        m["package_id"] = uuid7()
+        m["counts"] = {"log": len(self.entries), "rows": sum(map(len, self.rows.values())), "blobs": 0}
+        blobs = {}
+        if self.material is not None or self.packed is not None:
+            packed = self.packed if self.packed is not None else zlib.compress(
+                json.dumps({"v": 1, "o": self.material}).encode())
+            sha = hashlib.sha256(packed).hexdigest()
+            blobs[sha] = packed
+            m["provenance"]["member"] = f"blobs/{sha}"
+        elif "provenance" in m:
+            del m["provenance"]
+        if self.last_tweak:
+            self.last_tweak(m)
+        tables = {}
+        for t, rs in self.rows.items():
+            if rs:
+                cols = list(rs[0])
+                tables[t] = (cols, [tuple(r[c] for c in cols) for r in rs])
+        self.net.stick.mkdir(parents=True, exist_ok=True)
+        path = self.net.stick / f"relayed-{m['package_id']}.ldsync"
+        write_package(path, m, encode_changes([tuple(e) for e in self.entries], tables), blobs, node_keys(db),
+                      [k[1] for k in trusted_keys(db, self.net.office(self.to))])
+        return path

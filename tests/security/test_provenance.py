@@ -6,22 +6,19 @@ The city refuses each one and is unchanged; honest relaying still converges."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import subprocess
 import sys
-import zlib
 from pathlib import Path
 
 import pytest
-from hostile import node_of, rechain, row_of
+from hostile import Opened, node_of, rechain, row_of
 from syncnet import state_of
 
 from db.clock import clock_text, uuid7
 from db.sync import provenance
-from db.sync.keys import b64, node_keys, trusted_keys
-from db.sync.package import decrypt_payload, encode_changes, open_package, write_package
+from db.sync.keys import b64, node_keys
 from db.sync.simulate import simulate
 from db.write import writing
 from tests.desktop.conftest import app  # noqa: F401 - the application as at start (Chinese installed)
@@ -47,47 +44,6 @@ def _township_edits(net, n: int = 3, at: str = "T1", text: str = "街道的真�
             w.update("meeting", mid, {"topic": f"{text}{i}"})
     net.send(at, "D1")
     return mids
-
-
-class Opened:
-    """The district's honest package to the city, as its own program holds it before writing."""
-
-    def __init__(self, net, frm: str = "D1", to: str = "C"):
-        self.net, self.frm, self.to = net, frm, to
-        path = net.export(frm, to, net.root / "honest")
-        pkg = open_package(path)
-        payload = decrypt_payload(pkg, node_keys(net.db(to)))     # what the district itself had put in
-        path.unlink()
-        self.manifest = {k: v for k, v in pkg.manifest.items() if k not in ("encryption", "members", "changes_size")}
-        self.entries = [list(e) for e in payload.entries]
-        self.rows = payload.rows
-        self.material = provenance.parse_material(payload.provenance) if payload.provenance else None
-
-    def row(self, table: str, row_id: str) -> dict:
-        return next(r for r in self.rows[table] if r["id"] == row_id)
-
-    def write(self) -> Path:
-        db = self.net.db(self.frm)
-        m = json.loads(json.dumps(self.manifest))
-        m["package_id"] = uuid7()
-        m["counts"] = {"log": len(self.entries), "rows": sum(map(len, self.rows.values())), "blobs": 0}
-        blobs = {}
-        if self.material is not None:
-            packed = zlib.compress(json.dumps({"v": 1, "o": self.material}).encode())
-            sha = hashlib.sha256(packed).hexdigest()
-            blobs[sha] = packed
-            m["provenance"]["member"] = f"blobs/{sha}"
-        elif "provenance" in m:
-            del m["provenance"]
-        tables = {}
-        for t, rs in self.rows.items():
-            cols = list(rs[0])
-            tables[t] = (cols, [tuple(r[c] for c in cols) for r in rs])
-        self.net.stick.mkdir(parents=True, exist_ok=True)
-        path = self.net.stick / f"relayed-{m['package_id']}.ldsync"
-        write_package(path, m, encode_changes([tuple(e) for e in self.entries], tables), blobs, node_keys(db),
-                      [k[1] for k in trusted_keys(db, self.net.office(self.to))])
-        return path
 
 
 def _refused(net, at: str, path, codes=("bad_provenance",)):
