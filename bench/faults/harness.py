@@ -250,21 +250,30 @@ class Bed:
         net.close()
         tally.add("export", "written" if finals else "not written")
 
-    def _backup(self, tally: Tally) -> None:
+    def _killed_backup(self, tally: Tally, kind: str, label: str, folder_name: str, *extra: str):
+        """A backup of D1 into a fresh `folder_name`, killed at a random moment; the data must be as before.
+        (the data as dumped before, the folder) to check what was left there, or None when D1 is corrupt."""
         net = self.fresh()
         path = net.path("D1")
         before = dump_text(net.db("D1"))
         net.close()
-        folder = self.root / "bk"
+        folder = self.root / folder_name
         shutil.rmtree(folder, ignore_errors=True)
-        _, took = _run_killed([_CHILD["backup"], str(path), str(folder)], self.when("backup"))
-        self.learn("backup", took)
-        after = _checked(tally, "backup", path)
+        _, took = _run_killed([_CHILD[kind], str(path), str(folder), *extra], self.when(kind))
+        self.learn(kind, took)
+        after = _checked(tally, label, path)
         if after is None:
-            tally.add("backup", "corrupt")
-            return
+            tally.add(kind, "corrupt")
+            return None
         if after != before:
-            tally.fail("backup: the data changed", lost=1)
+            tally.fail(f"{label}: the data changed", lost=1)
+        return before, folder
+
+    def _backup(self, tally: Tally) -> None:
+        got = self._killed_backup(tally, "backup", "backup", "bk")
+        if got is None:
+            return
+        before, folder = got
         from db.backup import list_backups
         finals = list_backups(folder) if folder.exists() else []
         for b in finals:
@@ -274,21 +283,10 @@ class Bed:
 
     def _encrypted_backup(self, tally: Tally) -> None:
         """A backup to a stick, encrypted: the clear copy is made in the data folder and removed."""
-        net = self.fresh()
-        path = net.path("D1")
-        before = dump_text(net.db("D1"))
-        net.close()
-        folder = self.root / "stick-bk"
-        shutil.rmtree(folder, ignore_errors=True)
-        _, took = _run_killed([_CHILD["encrypted_backup"], str(path), str(folder), PASSPHRASE],
-                              self.when("encrypted_backup"))
-        self.learn("encrypted_backup", took)
-        after = _checked(tally, "encrypted backup", path)
-        if after is None:
-            tally.add("encrypted_backup", "corrupt")
+        got = self._killed_backup(tally, "encrypted_backup", "encrypted backup", "stick-bk", PASSPHRASE)
+        if got is None:
             return
-        if after != before:
-            tally.fail("encrypted backup: the data changed", lost=1)
+        before, folder = got
         from db.backup_crypt import decrypt_file
         finals = sorted(folder.glob("*.enc")) if folder.exists() else []
         for f in finals:                    # under its final name: decrypts to a whole copy
