@@ -30,15 +30,14 @@ from __future__ import annotations
 import base64
 import contextlib
 import datetime as dt
-import hmac
 import os
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:                      # annotations only: the window's start reads this module without sqlite-utils
-    from sqlite_utils import Database
+if TYPE_CHECKING:                      # annotations only
+    from .connection import Database
 
 from . import today as office_clock
 from .errors import LiaisonError, ValidationError
@@ -254,6 +253,8 @@ def hash_password(password: str, *, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int
 def verify_password(password: str, stored: str | None) -> bool:
     if not stored:
         return False
+    import hmac  # here: it loads OpenSSL (hashlib), which the window need not map
+
     from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
     try:
         scheme, n, r, p, salt, key = stored.split("$")

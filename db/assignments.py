@@ -21,11 +21,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from . import today as office_clock
 from .attachments import store_file, store_root
 from .clock import uuid7
+from .connection import Database
 from .errors import NotFound, StateError, ValidationError
 from .timeline import this_office_id
 from .write import Writer, writing

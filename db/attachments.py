@@ -9,15 +9,12 @@ attachment removes the row; the stored file stays (other rows, revisions or sync
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlite_utils import Database
-
+from .connection import Database
 from .errors import LiaisonError, NotFound, RecordLocked, ValidationError
 from .paths import attachments_dir
 from .write import writing
@@ -87,7 +84,9 @@ def store_file(root: Path, source: str | Path) -> tuple[str, int]:
     except OSError as exc:
         raise AttachmentError(f"无法创建附件文件夹：{exc.strerror or exc}", f"cannot create {root}: {exc}",
                               code="store_failed") from exc
-    tmp = root / f".tmp-{uuid.uuid4().hex}"
+    import hashlib  # here, not at the top: it maps OpenSSL, which showing a list never needs
+
+    tmp = root / f".tmp-{os.urandom(16).hex()}"
     digest, copied = hashlib.sha256(), 0
     try:
         try:
@@ -220,6 +219,7 @@ def verify_attachment(db: Database, attachment_id: str) -> bool:
     path = blob_path(db, att.sha256)
     if not path.is_file():
         return False
+    import hashlib
     digest = hashlib.sha256()
     with open(path, "rb") as fh:
         while chunk := fh.read(_CHUNK):

@@ -12,11 +12,10 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from . import today as office_clock
 from .accounts import require_head, scrub_copy
 from .clock import uuid7
+from .connection import Database
 from .errors import DatabaseProblem
 from .paths import backups_dir, read_only_uri
 from .upgrade import bring_up_to_date, refuse_newer

@@ -6,9 +6,8 @@ import json
 import sqlite3
 from dataclasses import dataclass, field
 
-from sqlite_utils import Database
-
 from . import model
+from .connection import Database
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ as plain strings in Python and in SQL.
 from __future__ import annotations
 
 import os
-import secrets
 import time
 
 MAX_DRIFT_MS = 24 * 3600 * 1000     # never run more than 24 h ahead of the local wall clock
@@ -18,7 +17,7 @@ _COUNTER_MAX = (1 << _COUNTER_BITS) - 1
 
 def new_node_id() -> str:
     """A random 64-bit node id as 16 hex digits."""
-    return secrets.token_hex(8)
+    return os.urandom(8).hex()            # secrets.token_hex(8), without loading OpenSSL (hashlib) for it
 
 
 def uuid7(now_ms: int | None = None) -> str:

@@ -3,7 +3,7 @@
 Every query walks an index (meeting.starts_at, visit.visit_date, follow_up(state, due_date),
 opinion_report.collected_on), so the whole dashboard reads in a few milliseconds on a ten-year
 city database. The functions need only `execute`, so start-up runs them on a plain sqlite3
-connection before sqlite-utils is loaded (db.startup).
+connection before db.database is loaded (db.startup).
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from . import today as office_clock
 from .model import FOLLOWUP_STATES
 from .revisions import latest_only
 
-if TYPE_CHECKING:                      # start-up reads this module without loading sqlite-utils
-    from sqlite_utils import Database
+if TYPE_CHECKING:                      # annotations only
+    from .connection import Database
 
 OPEN_FOLLOWUP_STATES = tuple(s for s in FOLLOWUP_STATES if s != "closed")
 

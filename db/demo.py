@@ -15,11 +15,10 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from . import model
 from . import today as office_clock
 from .clock import uuid7
+from .connection import Database
 from .demo_names import COMMUNITY_STEMS, SHOWCASE, member_profile, person, phone, staff_name
 from .demo_names import address as make_address
 from .demo_names import community as make_community
@@ -395,6 +394,8 @@ def generate(db: Database, size: str, seed: int = 1, progress: Callable[[int, in
     gen = _Generator(db, SIZES[size], seed, today or office_clock.today(), progress, cancel)
     counts = gen.run()
     store_placeholder_blobs(db)
+    from . import search
+    search.catch_up(db, chunk=20000)           # the demo is searched at once: index it now
     return counts
 
 

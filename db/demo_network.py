@@ -19,8 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlite_utils import Database
-
+from .connection import Database
 from .database import open_database, set_setting
 from .errors import StateError
 from .offices import GUIYANG_CODE
@@ -89,6 +88,8 @@ def build_network(folder: str | Path, seed: int = 1, *, today: dt.date | None = 
     finally:
         for db in dbs.values():
             if done:
+                from . import search
+                search.catch_up(db, chunk=20000)        # what the imports added, as the window would
                 db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             db.conn.close()
         shutil.rmtree(stick, ignore_errors=True)

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
+from .connection import Database
 from .revisions import latest_only
 from .sortkey import name_key, text_key
 

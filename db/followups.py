@@ -10,10 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from . import timeline
 from . import today as office_clock
+from .connection import Database
 from .errors import NotFound, RecordLocked, StateError, ValidationError
 from .timeline import StateEvent
 from .validate import only_fields

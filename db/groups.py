@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from . import today as office_clock
+from .connection import Database
 from .errors import NotFound, StateError, ValidationError
 from .revisions import latest_only
 from .write import writing

@@ -11,10 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from . import model
 from .clock import pack, unpack
+from .connection import Database
 
 ACTIONS = {"create": ("新建", "created"), "change": ("修改", "changed"), "delete": ("删除", "deleted"),
            "restore": ("恢复", "restored")}

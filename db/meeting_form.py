@@ -21,9 +21,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sqlite_utils import Database
-
 from . import meeting_parts as parts
+from .connection import Database
 from .errors import ValidationError
 from .meetings import BASICS, load_meeting, plan_meeting, update_meeting
 from .write import writing

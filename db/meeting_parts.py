@@ -10,10 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from . import followups
 from . import today as office_clock
+from .connection import Database
 from .errors import NotFound, RecordLocked, StateError, ValidationError
 from .validate import only_fields
 from .write import Writer, writing

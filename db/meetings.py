@@ -12,11 +12,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from . import attachments as attachments_mod
 from . import followups, search, timeline
 from .accounts import require_head
+from .connection import Database
 from .errors import NotFound, RecordLocked, StateError, ValidationError
 from .followups import FollowUp
 from .meeting_parts import (  # noqa: F401  (re-exported: the meeting API in one place)

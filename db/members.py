@@ -10,9 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from . import today as office_clock
+from .connection import Database
 from .errors import NotFound, ValidationError
 from .model import MEMBER_LEVELS
 from .write import writing

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from sqlite_utils import Database
-
+from .connection import Database
 from .meetings import load_meeting
 
 MINUTES_STATES = ("held", "draft", "final")   # meetings that can have minutes

@@ -7,9 +7,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from .clock import uuid7
+from .connection import Database
 from .errors import NotFound, StateError, ValidationError
 from .write import writing
 

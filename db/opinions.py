@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from . import followups, timeline
 from . import today as office_clock
+from .connection import Database
 from .errors import NotFound, RecordLocked, StateError, ValidationError
 from .sortkey import group_order
 from .timeline import StateEvent

@@ -14,9 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlite_utils import Database
-
 from . import model
+from .connection import Database
 from .errors import LiaisonError
 from .sync.scope import CITY_ONLY, ROSTER, OfficeTree
 

@@ -13,9 +13,8 @@ import contextlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from . import today as office_clock
+from .connection import Database
 from .errors import NotFound, ValidationError
 from .followups import FollowUp, follow_ups_from, load_follow_up
 from .timeline import this_office_id

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from .connection import Database
 
 
 def group_choices(db: Database, office_id: str | None = None) -> list[tuple[str, str]]:

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
+from .connection import Database
 from .write import writing
 
 # (code, 中文, English)

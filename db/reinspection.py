@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from . import today as office_clock
+from .connection import Database
 from .errors import NotFound, StateError, ValidationError
 from .followups import add_note, load_follow_up, move_follow_up
 from .visits import log_visit

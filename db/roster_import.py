@@ -12,9 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sqlite_utils import Database
-
 from . import today as office_clock
+from .connection import Database
 from .errors import LiaisonError
 from .permissions import NotPermitted, Permissions
 from .roster_values import (

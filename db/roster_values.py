@@ -12,9 +12,8 @@ import difflib
 import re
 import unicodedata
 
-from sqlite_utils import Database
-
 from . import today as office_clock
+from .connection import Database
 
 
 class CellProblem(Exception):

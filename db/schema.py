@@ -1,13 +1,12 @@
-"""Schema migrations (sqlite-utils `Migrations`). Each step is frozen once released: a field
-added later carries `since=N` in db.model and is added by migration N, so a database made by
-any earlier version upgrades in place (after an automatic backup, see db.database)."""
+"""Schema migrations (db.migrations, kept in sqlite-utils' `_sqlite_migrations` table). Each step is
+frozen once released: a field added later carries `since=N` in db.model and is added by migration N, so
+a database made by any earlier version upgrades in place (after an automatic backup, see db.database)."""
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
-
 from . import model
+from .connection import Database
+from .migrations import Migrations
 
 migrations = Migrations("liaison_desk")
 
@@ -187,6 +186,36 @@ def m0013_sync_provenance(db: Database) -> None:
     signing key speaks for which origin computer (db.sync.provenance). Empty until the next export/import."""
     from .sync.provenance import create_tables
     create_tables(db)
+
+
+@migrations()
+def m0014_forgotten_keys(db: Database) -> None:
+    """A person can remove a computer's key learned on a relay's word (SECURITY.md R6c): a local table of the
+    removed keys, whose offices then have their next key confirmed here by phone (db.sync.computers)."""
+    from .sync.schema import create_forgotten_keys
+    create_forgotten_keys(db)
+
+
+@migrations()
+def m0015_deferred_search_index(db: Database) -> None:
+    """Each searchable table's mark "indexed up to rowid N" (db.search, deferred indexing): new rows are
+    indexed after their transaction commits, not by it. Every row is indexed so far."""
+    from . import search
+    search.create_marks(db)
+
+
+@migrations()
+def m0016_city_confirms_relayed_keys(db: Database) -> None:
+    """SECURITY.md R6d on at a city upgraded from an older version (a city set up since has it from the start):
+    the township keys it already took stay; a township it has not heard from yet waits for a phone call here.
+    Not for demo data, nor where a person already chose."""
+    from .sync.schema import CONFIRM_RELAYED
+    row = db.execute("SELECT o.level FROM node_state n JOIN office o ON o.id = n.office_id WHERE n.id = 1").fetchone()
+    if row is None or row[0] != "city":
+        return
+    if db.execute("SELECT 1 FROM setting WHERE key IN ('demo', ?)", [CONFIRM_RELAYED]).fetchone():
+        return
+    db.execute("INSERT INTO setting (key, value) VALUES (?, '1')", [CONFIRM_RELAYED])
 
 
 SCHEMA_VERSION = len(migrations._migrations)

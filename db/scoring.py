@@ -20,9 +20,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlite_utils import Database
-
 from . import model
+from .connection import Database
 from .errors import LiaisonError
 from .sortkey import name_key
 

@@ -1,7 +1,7 @@
 """What the window needs before the database is opened properly: read on a plain sqlite3 connection.
 
-Start-up paints the first window without waiting for sqlite-utils (a third of a bare window's start
-time to import) and for the schema check; these reads need neither. Kept apart from the other db
+Start-up paints the first window without waiting for db.database (its imports; sqlite-utils until
+2026-12, a third of a bare window's start time) and for the schema check; these reads need neither. Kept apart from the other db
 modules so that importing it loads nothing else.
 """
 
@@ -30,7 +30,7 @@ class Installation(NamedTuple):
 
 
 def read_only_connection(path) -> sqlite3.Connection:
-    """A plain connection (no sqlite-utils, no migrations) for start-up reads; only reads go
+    """A plain connection (no db.database, no migrations) for start-up reads; only reads go
     through it. The file must exist (a missing one would be created empty)."""
     conn = sqlite3.connect(str(path), check_same_thread=False, timeout=10)
     conn.execute("PRAGMA busy_timeout = 10000")

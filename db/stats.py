@@ -22,9 +22,8 @@ import datetime as dt
 import statistics
 from dataclasses import dataclass, field
 
-from sqlite_utils import Database
-
 from . import today as office_clock
+from .connection import Database
 from .sortkey import text_key
 
 HELD = ("held", "draft", "final")

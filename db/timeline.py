@@ -9,9 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from . import today as office_clock
+from .connection import Database
 from .errors import StateError, ValidationError
 from .validate import clean
 from .write import Writer

@@ -3,11 +3,10 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from . import schema
 from . import today as office_clock
 from .clock import new_node_id, uuid7
+from .connection import Database
 from .errors import NewerDatabase
 
 

@@ -9,9 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from sqlite_utils import Database
-
 from . import model
+from .connection import Database
 from .errors import ValidationError
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

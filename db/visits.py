@@ -12,10 +12,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from . import attachments as attachments_mod
 from . import followups, opinions, search
+from .connection import Database
 from .errors import NotFound, ValidationError
 from .followups import FollowUp
 from .opinions import OpinionReport
@@ -224,7 +223,7 @@ _COMMON = 5000   # above this many search hits, walk the date index instead of s
 
 def _is_common(db: Database, expr: str) -> bool:
     return db.execute(f"SELECT count(*) FROM ({search.hits_sql('visit')} LIMIT ?)",
-                      [expr, _COMMON + 1]).fetchone()[0] > _COMMON
+                      [*search.hits_params(expr), _COMMON + 1]).fetchone()[0] > _COMMON
 
 
 def _where(flt: VisitFilter, *, scan_dates: bool = False) -> tuple[str, list]:

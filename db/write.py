@@ -18,10 +18,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from operator import itemgetter
 
-from sqlite_utils import Database
-
 from . import accounts, model, search
 from .clock import HybridClock, clock_text, uuid7, uuid7_many
+from .connection import Database
 from .errors import NotFound, WriteGuardError
 from .validate import RefCache, clean
 

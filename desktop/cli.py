@@ -56,10 +56,44 @@ def db_path(args) -> Path:
     return Path(args.db) if getattr(args, "db", None) else default_db_path()
 
 
+_opened: list[Path] = []      # databases a command opened: their search index caught up when it ends
+
+
 def open_db(args, *, create: bool = False):
     """Open the database named by --db (or the default); refuse a missing one unless `create`."""
     from db.database import open_database
-    return open_database(db_path(args), create=create)
+    path = db_path(args)
+    db = open_database(path, create=create)
+    _opened.append(path)
+    return db
+
+
+def catch_up_search_index() -> None:
+    """Index what the command wrote (db.search defers it past the write transaction), as the window does
+    after each write; a search before it finds those rows all the same, only slower. Never fails the
+    command: a file locked or read-only now is caught up by the next program that writes to it."""
+    import sqlite3
+
+    from db import search
+    from db.database import connect
+    from db.errors import LiaisonError
+    for path in dict.fromkeys(_opened):
+        try:
+            db = connect(path)
+        except (LiaisonError, OSError, sqlite3.Error):
+            continue
+        try:
+            waiting = search.pending(db)
+            if waiting >= 20000:
+                print(f"正在更新检索索引（{waiting} 条）… / updating the search index ({waiting} rows)…",
+                      file=sys.stderr, flush=True)
+            if waiting:
+                search.catch_up(db)
+        except sqlite3.Error:
+            pass
+        finally:
+            db.conn.close()
+    _opened.clear()
 
 
 def build_parser():
@@ -156,6 +190,7 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"{_option_name(parser, name)} 不能为空 / must not be empty")
     try:
         rc = args.func(args)
+        catch_up_search_index()
         return EXIT_OK if rc is None else rc
     except (Failed, LiaisonError) as exc:
         print(short(f"失败：{exc.message_zh} / failed: {exc.message_en}"), file=sys.stderr)

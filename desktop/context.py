@@ -5,7 +5,7 @@ things through `ctx.db` (the main-thread connection; keep each call well under 1
 everything else through desktop.ops (`QueryOp` / `CollectionOp`, which use worker connections).
 
 At start-up the context may be made before the database is opened (`AppContext.deferred`): the
-first window paints from a prefetched read, and the database (sqlite-utils, migrations, upgrade
+first window paints from a prefetched read, and the database (db.database, migrations, upgrade
 backup) opens right after, on a worker (`open_in_background`); `ctx.db` opens it at once if a
 page needs it sooner.
 """
@@ -21,7 +21,9 @@ from PySide6.QtCore import QObject, QSettings, Qt, Signal
 
 import desktop.qtfix  # noqa: F401 - before the first emit
 from desktop.errors_ui import ErrorReporter
-from desktop.tasks import TaskRunner
+from desktop.tasks import Progress, TaskRunner
+
+_SHOWN_FROM = 20000     # rows to index from which the status line shows it (about half a second and more)
 
 
 class AppContext(QObject):
@@ -35,6 +37,8 @@ class AppContext(QObject):
     language_requested = Signal(str)       # a page asks for another interface language (the window does it)
 
     opened = Signal()                      # the database is open (after a deferred start)
+    indexing = Signal(int, int)            # (rows indexed, rows to index) while the search index catches up;
+    #                                        (0, 0) when it has (db.search deferred indexing)
 
     def __init__(self, db_path: Path, db, settings: QSettings, *, lang: str = "zh_CN",
                  errors: ErrorReporter | None = None, parent: QObject | None = None, office=None):
@@ -52,8 +56,11 @@ class AppContext(QObject):
         self.errors = errors or ErrorReporter(self.data_dir / "logs", lang_source=lambda: self.lang)
         self.office = office
         self._permissions = None
+        self._indexing = self._index_again = False
         if db is not None:
             self._adopt(db)
+        self.changed.connect(lambda tables: self.catch_up_search(tables))
+        self.when_open(lambda: self.catch_up_search())
 
     @classmethod
     def deferred(cls, db_path: Path, settings: QSettings, *, lang: str, office,
@@ -162,6 +169,42 @@ class AppContext(QObject):
         if "office" in tables:
             self.reload_office()
         self.changed.emit(set(tables))
+
+    def catch_up_search(self, tables=None) -> None:
+        """Index what the last writes added (db.search.catch_up), on a worker, one run at a time: rows
+        written are found by the searches at once all the same; this keeps those searches on the index.
+        A large catch-up (after a sync import) is shown by `indexing`."""
+        if self.closed or self._db is None:
+            return
+        if tables is not None:
+            from db.search import SEARCHABLE_TABLES
+            if not set(tables) & set(SEARCHABLE_TABLES):
+                return
+        if self._indexing:
+            self._index_again = True
+            return
+        self._indexing = True
+        progress = Progress()
+
+        def work(db):
+            from db import search
+            total = search.pending(db)
+            done = [0]
+
+            def step(n):
+                done[0] += n
+                if total >= _SHOWN_FROM:
+                    progress.update(min(done[0], total), total)
+            return search.catch_up(db, progress=step, stop=lambda: self.closed or progress.cancelled)
+
+        def finished(_status, _value):          # an error (a locked file) is left for the next write
+            self._indexing = False
+            self.indexing.emit(0, 0)
+            if self._index_again and not self.closed:
+                self._index_again = False
+                self.catch_up_search()
+        self.tasks.run(work, finished, progress=progress, writes=True,
+                       on_progress=lambda done, total, _label: self.indexing.emit(done, total))
 
     def request_language(self, lang: str) -> None:
         self.language_requested.emit(lang)

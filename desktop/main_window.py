@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+import desktop.qtfix  # noqa: F401 - its work-arounds before the modules below load (as desktop.app does)
 from desktop.pages import PageEntry, available_pages, page_class
 from desktop.paths import icon_path
 
@@ -71,6 +72,10 @@ class MainWindow(QMainWindow):
         self.status_db.setObjectName("hint")
         sl.addWidget(self.status_office)
         sl.addStretch(1)
+        self.status_index = QLabel(status)             # the search index catching up after a large import
+        self.status_index.setObjectName("hint")
+        self.status_index.hide()
+        sl.addWidget(self.status_index)
         sl.addWidget(self.status_db)
         self.status_about = QLabel(status)             # "About 0.1.0": the version, the licences (also F1)
         self.status_about.linkActivated.connect(lambda _link: self.show_about())
@@ -92,6 +97,7 @@ class MainWindow(QMainWindow):
         start = ctx.settings.value("window/page", "home", type=str)
         self.show_page(start if any(e.key == start for e in self.entries) else "home")
         ctx.changed.connect(self._on_data_changed)
+        ctx.indexing.connect(self._on_indexing)
         ctx.open_requested.connect(self.open_record)
         ctx.language_requested.connect(self.set_language)
         ctx.when_open(self._start_session)               # accounts on: locked until someone signs in
@@ -183,6 +189,14 @@ class MainWindow(QMainWindow):
     def _on_data_changed(self, tables) -> None:
         if "office" in tables:
             self._update_status()
+
+    def _on_indexing(self, done: int, total: int) -> None:
+        if total <= 0:
+            self.status_index.hide()
+            return
+        self.status_index.setText(self.tr("Updating the search index… %1%").replace(
+            "%1", str(min(99, done * 100 // total))))
+        self.status_index.show()
 
     def _update_status(self) -> None:
         office = self.ctx.office

@@ -98,7 +98,8 @@ class _Op:
             self._dialog = ProgressDialog(self.parent, self._progress_label, self.progress,
                                           cancellable=self._cancellable)
         return self.ctx.tasks.run(self._wrapped(), self._done, progress=self.progress,
-                                  on_progress=self._dialog.on_progress if self._dialog is not None else None)
+                                  on_progress=self._dialog.on_progress if self._dialog is not None else None,
+                                  writes=self._writes)
 
     def _done(self, status: str, value: Any) -> None:
         if self._dialog is not None:

@@ -8,6 +8,7 @@ import contextlib
 import itertools
 import logging
 import sqlite3
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -18,8 +19,25 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 log = logging.getLogger("liaison.ops")
 # SQLite page cache of each GUI connection (main thread and workers), in KB. The operating system
 # caches the file too (a page from it costs microseconds); a small cache per connection keeps the
-# program's memory modest: with 8 MB each, the 508k-row visit list alone held 13 MB more (bench_memory).
-GUI_CACHE_KB = 2000
+# program's memory modest: with 8 MB each, the 508k-row visit list alone held 13 MB more, with 2 MB
+# 3 MB more than with 0.5 MB, and the list searches took as long (bench_memory, bench_list_search).
+GUI_CACHE_KB = 500
+# A job that writes (a CollectionOp, the search index catching up) has a larger cache while it runs:
+# a large transaction (an import, a sync package) keeps its changed pages instead of spilling them.
+WRITE_CACHE_KB = 8000
+
+
+def _malloc_trim() -> bool:
+    """Hand the memory freed since to the operating system (glibc keeps it for reuse otherwise); False
+    where there is no glibc (Windows)."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+    trim = getattr(ctypes.CDLL(None), "malloc_trim", None)
+    if trim is None:                         # another C library (musl)
+        return False
+    trim(0)
+    return True
 
 
 class Cancelled(Exception):
@@ -61,10 +79,11 @@ class _Relay(QObject):
 
 class _Job(QRunnable):
     def __init__(self, runner: TaskRunner, fn: Callable[[Any], Any], relay: _Relay, cancel: threading.Event,
-                 use_db: bool = True):
+                 use_db: bool = True, writes: bool = False):
         super().__init__()
         self.setAutoDelete(True)
         self.runner, self.fn, self.relay, self.cancel, self.use_db = runner, fn, relay, cancel, use_db
+        self.writes = writes
 
     def run(self) -> None:
         if not self.use_db:
@@ -74,14 +93,22 @@ class _Job(QRunnable):
                 self.relay.finished.emit(("error", exc))
             return
         try:
-            conn_db = self.runner.thread_db()
-            conn_db.conn.set_progress_handler(lambda: 1 if self.cancel.is_set() else 0, 2000)
+            conn_db = self.runner.take_connection()
             try:
-                result = self.fn(conn_db)
+                conn_db.conn.set_progress_handler(lambda: 1 if self.cancel.is_set() else 0, 2000)
+                if self.writes:
+                    conn_db.conn.execute(f"PRAGMA cache_size = -{WRITE_CACHE_KB}")
+                try:
+                    result = self.fn(conn_db)
+                finally:
+                    conn_db.conn.set_progress_handler(None, 0)
+                    if conn_db.conn.in_transaction:      # an op must not leave a transaction open
+                        conn_db.conn.execute("ROLLBACK")
+                    if self.writes:                      # back to the small cache, its pages freed
+                        conn_db.conn.execute(f"PRAGMA cache_size = -{GUI_CACHE_KB}")
+                        conn_db.conn.execute("PRAGMA shrink_memory")
             finally:
-                conn_db.conn.set_progress_handler(None, 0)
-                if conn_db.conn.in_transaction:      # an op must not leave a transaction open
-                    conn_db.conn.execute("ROLLBACK")
+                self.runner.give_back(conn_db)
             self.relay.finished.emit(("ok", result))
         except Cancelled:
             self.relay.finished.emit(("cancelled", None))
@@ -107,32 +134,42 @@ class TaskRunner(QObject):
         self.db_path = Path(db_path)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(threads)
-        self._local = threading.local()
-        self._conns: list = []
+        self._conns: list = []              # every worker connection open
+        self._idle: list = []               # those no job is using
         self._lock = threading.Lock()
         self._running: dict[int, _Relay] = {}
         self._ids = itertools.count(1)
         self._prefetched: dict[str, Any] = {}
         self.closed = False
 
-    def thread_db(self):
-        """The calling worker thread's own connection, opened on first use."""
-        db = getattr(self._local, "db", None)
-        if db is None:
-            from db.database import connect
-            db = connect(self.db_path)
-            db.execute(f"PRAGMA cache_size = -{GUI_CACHE_KB}")
-            self._local.db = db
-            with self._lock:
-                self._conns.append(db)
+    def take_connection(self):
+        """A connection for the job about to run on the calling worker: an idle one, else a new one.
+        Jobs hand theirs back (`give_back`), so there are never more than jobs running at once (the
+        pool's threads). A thread-local connection would not do: a pool thread's Python state, and so
+        its `threading.local`, ends with each job, and every job opened one more connection."""
+        with self._lock:
+            if self._idle:
+                return self._idle.pop()
+        from db.database import connect
+        db = connect(self.db_path)
+        db.execute(f"PRAGMA cache_size = -{GUI_CACHE_KB}")
+        with self._lock:
+            self._conns.append(db)
         return db
+
+    def give_back(self, db) -> None:
+        with self._lock:
+            if not self.closed and db in self._conns:
+                self._idle.append(db)
 
     def run(self, fn: Callable[[Any], Any], on_done: Callable[[str, Any], None],
             *, cancel: threading.Event | None = None, progress: Progress | None = None,
-            on_progress: Callable[[int, int, Any], None] | None = None, use_db: bool = True) -> int:
+            on_progress: Callable[[int, int, Any], None] | None = None, use_db: bool = True,
+            writes: bool = False) -> int:
         """Run `fn(db)` in the pool; `on_done(status, value)` on the main thread (and
         `on_progress(done, total, label)` for each `progress.update`). With `use_db=False` the
-        function gets None and opens what it needs itself. Returns a job number."""
+        function gets None and opens what it needs itself; with `writes=True` its connection has the
+        larger cache of a writer while it runs (WRITE_CACHE_KB). Returns a job number."""
         job_no = next(self._ids)
         relay = _Relay()
         cancel = cancel or (progress._cancel if progress else threading.Event())
@@ -154,7 +191,7 @@ class TaskRunner(QObject):
                     self.idle.emit()
 
         relay.finished.connect(finished)
-        self.pool.start(_Job(self, fn, relay, cancel, use_db))
+        self.pool.start(_Job(self, fn, relay, cancel, use_db, writes))
         return job_no
 
     def prefetch(self, key: str, fn: Callable[[Any], Any], *, use_db: bool = True) -> None:
@@ -182,6 +219,11 @@ class TaskRunner(QObject):
             self._prefetched[key] = on_done
         return True
 
+    def release_memory(self) -> None:
+        """After a large read has been handed over and its batches freed (a list's 508k rowids: ~3 MB),
+        give the freed memory back to the system, on a worker: the GUI thread does not wait for it."""
+        self.run(lambda _db: _malloc_trim(), lambda _status, _value: None, use_db=False)
+
     def is_idle(self) -> bool:
         return not self._running
 
@@ -194,3 +236,4 @@ class TaskRunner(QObject):
                 with contextlib.suppress(sqlite3.Error):
                     db.conn.close()
             self._conns.clear()
+            self._idle.clear()

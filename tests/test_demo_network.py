@@ -104,6 +104,11 @@ def test_the_network_syncs_on_a_townships_edit_reaches_the_city(network, tmp_pat
     assert db.execute("SELECT count(*) FROM change_log WHERE origin = ?", [node]).fetchone()[0] == before + made
     db.conn.close()
     cli("check", "--db", city)
+    from db import search
+    for path in (town, district, city):        # each command indexed what it wrote before it ended
+        db = open_database(path)
+        assert search.pending(db) == 0 and search.problems(db) == [], path
+        db.conn.close()
 
 
 def test_a_network_is_made_only_in_an_empty_folder(tmp_path):

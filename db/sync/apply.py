@@ -18,15 +18,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import itemgetter
 
-from sqlite_utils import Database
-
 from .. import model, search
 from ..clock import parse_clock
+from ..connection import Database
 from ..write import writing
 from . import provenance
+from .computers import hold_back
 from .errors import SyncRefused, corrupt
 from .keys import now_text, unb64
-from .report import ImportReport
+from .report import HeldComputer, ImportReport
 from .scope import OfficeTree, fk_fields
 from .state import Me, get_peer, have_vector, node_offices, save_peer
 
@@ -101,6 +101,8 @@ class Applier:
         self.prov_problems: list[str] = []
         self.visible_here = tree.visible_to(node.office_id)
         self._fsets: dict[int, str] | None = None
+        self.held: set[str] = set()                          # computers whose changes are kept back (R6b)
+        self.held_values: dict[str, int] = {}
 
     # -- provenance (SYNC.md "Trust": a relay cannot change its origins' values) ---------------
     def _vouched(self, table: str, row: dict, col: str, clock: str) -> bool | None:
@@ -181,14 +183,33 @@ class Applier:
         local = _fetch_local(self.db, table, [r["id"] for r in rows])
         cfields = CONFLICT_FIELDS[table]
         new_rows = []
+        # A new row written whole by one node (no field clocks, the common case of a package): whether that
+        # node may be relayed, vouches for itself and may insert for that office depends on (node, office)
+        # alone but for the two tables whose rights read the row; passed once, the pair is not asked again.
+        passed: set[tuple[str, str | None]] | None = None if table in ("attachment", "assignment") else set()
+        levels = self.tree.level
+        max_hlc = plan.max_hlc
         for inc in rows:
-            if inc["office_id"] is not None and inc["office_id"] not in self.tree.level:
+            office = inc["office_id"]
+            if office is not None and office not in levels:
                 plan.violations.append(f"{table} {inc['id']}: 未知的所属机构 / unknown owning office")
                 continue
-            for c in self._clocks(inc):
-                plan.max_hlc = max(plan.max_hlc, _hlc(c))
+            held = self.held
+            if inc["_fc"]:
+                for c in self._clocks(inc):
+                    if not held or _node(c) not in held:
+                        max_hlc = max(max_hlc, _hlc(c))
+            elif not held or _node(inc["_rc"]) not in held:
+                max_hlc = max(max_hlc, _hlc(inc["_rc"]))
             loc = local.get(inc["id"])
             if loc is None:
+                pair = None
+                if passed is not None and not inc["_fc"]:
+                    pair = (inc["_rc"].rpartition("@")[2], office)
+                    if pair in passed:
+                        new_rows.append(inc)
+                        continue
+                before = len(plan.violations), len(self.prov_problems)
                 foreign = self._foreign_node(inc)
                 if foreign:
                     plan.violations.append(self._foreign(table, inc, foreign))
@@ -201,11 +222,15 @@ class Applier:
                         if c != inc["_rc"]:
                             self._check(c, table, inc["office_id"], [f], inc)
                 new_rows.append(inc)
+                if pair is not None and (len(plan.violations), len(self.prov_problems)) == before and (
+                        self.prov is None or not self.prov.needs(pair[0])):
+                    passed.add(pair)
                 continue
             if loc["office_id"] != inc["office_id"]:
                 plan.violations.append(f"{table} {inc['id']}: 所属机构与本机记录不一致 / owning office differs")
                 continue
             self._merge(table, loc, inc, cfields)
+        plan.max_hlc = max_hlc
         if new_rows:
             cols = [c for c in new_rows[0] if c in set(_local_columns(self.db, table))]
             if any(list(r) != list(new_rows[0]) for r in new_rows):
@@ -225,7 +250,7 @@ class Applier:
         rc_l, rc_i = loc["_rc"], inc["_rc"]
         fc_l = json.loads(loc["_fc"]) if loc["_fc"] else {}
         fc_i = json.loads(inc["_fc"]) if inc["_fc"] else {}
-        merged_rc = max(rc_l, rc_i) if self.speaks_for(_node(rc_i)) else rc_l
+        merged_rc = max(rc_l, rc_i) if self.speaks_for(_node(rc_i)) and _node(rc_i) not in self.held else rc_l
         winners: dict[str, list] = {}
         changed: dict[str, object] = {}
         won_in: dict[str, str] = {}        # fields where the incoming value won (clock)
@@ -237,6 +262,14 @@ class Applier:
             ci, bi = fc_i.get(col, (rc_i, None))
             if ci == cl:
                 winners[col] = [cl, bl]
+                continue
+            if self.held and _node(ci) in self.held:
+                # a computer whose changes are kept back until a person confirmed it (SECURITY.md R6b): ours
+                # stays (never a conflict row holding its value either), and its change comes again with the
+                # sender's next package
+                winners[col] = [cl, bl]
+                if ci > cl:
+                    self.held_values[_node(ci)] = self.held_values.get(_node(ci), 0) + 1
                 continue
             if ci > cl and not self.speaks_for(_node(ci)):
                 # A value newer than ours in the name of an origin the sender may not speak for (never
@@ -374,8 +407,10 @@ def check_references(db: Database, rows: dict[str, list[dict]]) -> list[str]:
 
 def apply_payload(db: Database, node: Me, manifest: dict, payload, *, file_name: str,
                   relation: str, report: ImportReport, setup_office: str | None = None,
-                  size: int | None = None) -> ImportReport:
-    """Check scope and apply in one write transaction; raises SyncRefused (rolled back) on any refusal."""
+                  size: int | None = None, held: dict[str, HeldComputer] | None = None) -> ImportReport:
+    """Check scope and apply in one write transaction; raises SyncRefused (rolled back) on any refusal.
+    `held`: computers a relay reports whose changes are kept back (db.sync.computers, SECURITY.md R6b)."""
+    signed_ranges = manifest["ranges"]
     sender = manifest["sender"]
     sender_office = sender["office"]
     with writing(db, validate=False, scope=False) as w:
@@ -411,7 +446,13 @@ def apply_payload(db: Database, node: Me, manifest: dict, payload, *, file_name:
         if problems:
             raise SyncRefused("同步包中的来源信息与本机记录不符，已拒绝", "the package's origins do not match "
                               "what this office knows; refused", code="bad_origin", details=problems)
+        held_nodes: set[str] = set()
+        if held:
+            whole = payload
+            manifest, payload, held_nodes, _left_out = hold_back(db, manifest, payload, set(held))
+            held = _held_report(db, held, held_nodes, whole, tree, offices)
         app = Applier(db, node, tree, manifest, offices, manifest["package_id"])
+        app.held = held_nodes
         # 1b. relay rights (SYNC.md "Trust"): from a child, only origins bound to an office of its subtree;
         # from either side never this node itself (its own sequence moves only by its own writes).
         if relation == "up-from-child":
@@ -427,10 +468,12 @@ def apply_payload(db: Database, node: Me, manifest: dict, payload, *, file_name:
         # 1c. provenance: relayed changes against their authors' signed chains (SECURITY.md P1–P6)
         try:
             material = provenance.parse_material(payload.provenance, provenance.material_cap(
-                manifest["ranges"], manifest.get("changes_size") if type(manifest.get("changes_size")) is int
+                signed_ranges, manifest.get("changes_size") if type(manifest.get("changes_size")) is int
                 else 0)) if payload.provenance else None
         except (ValueError, zlib.error, MemoryError, RecursionError):
             raise corrupt("provenance material") from None
+        if material and held_nodes:
+            material = {o: v for o, v in material.items() if o not in held_nodes}
         app.prov = provenance.verify(db, me=node.node_id, sender_node=sender["node"],
                                      sender_key=unb64(sender["sign_key"], 32), manifest=manifest, material=material,
                                      entries=payload.entries, rows=payload.rows, rows_by_key=rows_by_key,
@@ -439,14 +482,14 @@ def apply_payload(db: Database, node: Me, manifest: dict, payload, *, file_name:
                                      visible=app.visible_here,
                                      who=lambda n: f"“{tree.label(offices[n])}”的电脑 {n}" if n in offices else n)
         # 2. log entries this node lacks; each names a row in the package and is checked for scope
-        held: dict[str, set[int]] = {}
+        logged: dict[str, set[int]] = {}
         for origin in {e[0] for e in payload.entries}:
             seqs = [e[1] for e in payload.entries if e[0] == origin]
-            held[origin] = {s for (s,) in db.conn.execute(
+            logged[origin] = {s for (s,) in db.conn.execute(
                 "SELECT seq FROM change_log WHERE origin = ? AND seq BETWEEN ? AND ?", [origin, min(seqs), max(seqs)])}
         new_entries = []
         for e in payload.entries:
-            if e[1] in held[e[0]]:
+            if e[1] in logged[e[0]]:
                 continue
             if e[0] not in offices:
                 app.plan.violations.append(f"来源节点未知 / unknown origin node {e[0]}")
@@ -491,6 +534,8 @@ def apply_payload(db: Database, node: Me, manifest: dict, payload, *, file_name:
         app.prov.store(db, via=tree.code.get(sender_office, sender_office), sender=(sender["node"], sender["sign_key"]))
         now = now_text()
         for n, office in learned.items():
+            if n in held_nodes:
+                continue            # bound only once a person confirmed it: then its changes come again
             db.conn.execute("INSERT OR IGNORE INTO sync_node (node_id, office_id, learned_at) VALUES (?, ?, ?)",
                             [n, office, now])
         if app.plan.max_hlc and not w.clock.observe(app.plan.max_hlc):
@@ -498,16 +543,27 @@ def apply_payload(db: Database, node: Me, manifest: dict, payload, *, file_name:
         _update_peer(db, manifest, now)
         summary = {"new": new, "updated": updated, "unchanged": app.plan.unchanged,
                    "conflicts": len(app.plan.conflicts), "log": len(new_entries), "bytes": size}
-        db.conn.execute("INSERT INTO sync_received (package_id, sender_office_id, sender_node, created_hlc, imported_at, "
-                        "file_name, summary) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        [manifest["package_id"], sender_office, sender["node"], manifest["created_hlc"], now, file_name,
-                         json.dumps(summary)])
+        if held:
+            summary["held"] = {n: h.changes for n, h in held.items()}
+        # a package with changes kept back is not marked received: imported again once a person confirmed the
+        # computer, it brings them (what was applied already is unchanged the second time)
+        if not held:
+            db.conn.execute("INSERT INTO sync_received (package_id, sender_office_id, sender_node, created_hlc, imported_at, "
+                            "file_name, summary) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                            [manifest["package_id"], sender_office, sender["node"], manifest["created_hlc"], now,
+                             file_name, json.dumps(summary)])
         db.conn.execute("INSERT INTO sync_history (at, direction, package_id, peer_office_id, file_name, result, summary) "
                         "VALUES (?, 'in', ?, ?, ?, 'applied', ?)",
                         [now, manifest["package_id"], sender_office, file_name, json.dumps(summary)])
     report.new, report.updated, report.unchanged = new, updated, app.plan.unchanged
     report.log_entries = len(new_entries)
     report.ignored = app.ignored
+    if held:
+        for n, h in held.items():
+            h.values = app.held_values.get(n, 0)
+        report.held = list(held.values())
+        report.second_computer = True
+        report.fingerprint = report.fingerprint or next((h.fingerprint for h in report.held if h.fingerprint), None)
     report.conflicts = [(c[0], c[1], c[2]) for c in app.plan.conflicts]
     return report
 
@@ -603,3 +659,28 @@ def _unknown_clock_nodes(payload, offices: dict[str, str]) -> list[str]:
 
 
 Applier._clocks_nodes_unknown = staticmethod(_unknown_clock_nodes)  # type: ignore[attr-defined]
+
+
+def _held_report(db: Database, held: dict[str, HeldComputer], nodes: set[str], payload, tree: OfficeTree,
+                 offices: dict[str, str]) -> dict[str, HeldComputer]:
+    """Every held computer with the number of its changes kept back; those held only because their changes
+    build on a held computer's records are named too."""
+    out = dict(held)
+    for n in sorted(nodes - set(held)):
+        o = offices.get(n, "")
+        name, code = tree.label(o) if o in tree.level else n, tree.code.get(o, o or n)
+        first = next(iter(held.values()))
+        out[n] = HeldComputer(
+            n, o, name, code, None,
+            f"“{name}”的电脑（节点 {n}）的修改依赖于暂缓导入的“{first.office_name}”的电脑写的记录，一并暂缓，"
+            f"待那台电脑确认后随下一个同步包导入",
+            f"changes of a computer of {code} (node {n}) build on records written by the held computer of "
+            f"{first.office_code}: held back with them, until that computer is confirmed")
+    counts: dict[str, int] = {}
+    have = {o: s for o, s in db.execute("SELECT origin, seq FROM sync_have")}
+    for e in payload.entries:
+        if e[0] in out and e[1] > have.get(e[0], 0):          # not those held here already
+            counts[e[0]] = counts.get(e[0], 0) + 1
+    for n, h in out.items():
+        h.changes = counts.get(n, 0)
+    return out

@@ -6,9 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from .. import model
+from ..connection import Database
 from .fsutil import write_atomic
 from .scope import OfficeTree
 

@@ -10,12 +10,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from .. import model, schema
 from .. import today as office_clock
 from ..attachments import blob_path
 from ..clock import HybridClock, parse_clock, uuid7
+from ..connection import Database
 from . import provenance
 from .computers import node_boxes
 from .errors import SyncRefused

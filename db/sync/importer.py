@@ -12,12 +12,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from .. import model
 from ..attachments import blob_path, database_path
+from ..connection import Database
 from .apply import apply_payload
-from .computers import check_reported_computers
+from .computers import reported_computers
 from .errors import SyncRefused
 from .fsutil import PART, write_atomic
 from .keys import fingerprint, key_status, node_keys, now_text, remember_key, revocation, unb64
@@ -178,7 +177,7 @@ def _import(db: Database, path: Path, rep: ImportReport) -> None:
                           f"一致后运行 trust {fp}，再重新导入此包",
                           f"first package from {sender.get('office_code')}: confirm fingerprint {fp} by "
                           f"phone, then run `trust {fp}` and import again", code="untrusted_key")
-    check_reported_computers(db, node, m, tree, rep, path.name)     # one computer per office, for relayed ones
+    held = reported_computers(db, node, m, tree, path.name)     # one computer per office, for relayed ones (R6b)
     def store_blob(sha: str, data: bytes) -> None:     # content-addressed: harmless before the rows go in
         target = blob_path(db, sha)
         if not target.exists():
@@ -187,7 +186,7 @@ def _import(db: Database, path: Path, rep: ImportReport) -> None:
             rep.blobs_written += 1
     payload = decrypt_payload(pkg, keys, store_blob)
     apply_payload(db, node, m, payload, file_name=path.name, size=path.stat().st_size,
-                  relation="up-from-child" if rel == "down" else "down-from-parent", report=rep)
+                  relation="up-from-child" if rel == "down" else "down-from-parent", report=rep, held=held)
     rep.status = "applied"
     rep.carry_back = carry_back_estimate(db, sender["office"])
 

@@ -23,10 +23,10 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
-from sqlite_utils import Database
 
 from .. import today as office_clock
 from ..accounts import require_head
+from ..connection import Database
 from .errors import SyncRefused
 
 _RAW = serialization.Encoding.Raw, serialization.PublicFormat.Raw

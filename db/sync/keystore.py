@@ -28,9 +28,9 @@ from pathlib import Path
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
-from sqlite_utils import Database
 
 from .. import files
+from ..connection import Database
 from .errors import SyncRefused
 
 _RAW_PRIV = serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()

@@ -32,9 +32,8 @@ import zlib
 from dataclasses import dataclass, field
 from operator import itemgetter, methodcaller
 
-from sqlite_utils import Database
-
 from .. import model
+from ..connection import Database
 from .errors import SyncRefused
 from .keys import NodeKeys, b64, now_text, unb64, verify_signature
 
@@ -550,8 +549,11 @@ def _verify_origin(db, out: Verified, origin, rng, head, mat, entries: dict, row
     else:
         bound = db.execute("SELECT sign_key FROM sync_origin_key WHERE node_id = ?", [origin]).fetchone()
         if bound is not None and bound[0] != key:
-            problems.append(f"来源 {who(origin)} 的签名记录不是用该来源的密钥签的 / the head of {origin} is not signed "
-                            f"with the key bound to that computer")
+            problems.append(f"来源 {who(origin)} 的签名记录不是用该来源的密钥签的（如电话核对后该机构的指纹与本机所知的"
+                            f"不符，可能当初转告的密钥有误：可在“机构与密钥”中用“移除转告的密钥…”，或运行 computers "
+                            f"forget {origin}） / the head of {origin} is not signed with the key bound to that computer "
+                            f"(if a phone call shows the key learned from a relay was wrong, remove it: "
+                            f"`computers forget {origin}`)")
             return
         if bound is None:
             # a key already speaking for a computer of another office (the relay's own, say) is refused; two
@@ -595,8 +597,14 @@ def _verify_origin(db, out: Verified, origin, rng, head, mat, entries: dict, row
     frozen = [frozenset(n) for n in split_sets]
     names_b = [(x + "\0").encode() for x in sets]          # as entry_digest hashes them
     tags: dict = {}
+    n_sets = len(sets)
+    wholes: dict = {}                                       # table → row_digests.get(table)
+    fields_of = out.fields_of
+    at_origin = "@" + origin
     for item in mat["m"]:
-        if isinstance(item, list) and len(item) == 3:     # entries left out as outside this office's scope
+        if type(item) is int:                             # the common case: an entry's field set, nothing claimed
+            li, claimed = item, b""
+        elif isinstance(item, list) and len(item) == 3:   # entries left out as outside this office's scope
             tbl, office, run = item
             run = unb64(run)
             if len(run) % FD or not run or tbl not in model.TABLES or not isinstance(office, str):
@@ -621,12 +629,12 @@ def _verify_origin(db, out: Verified, origin, rng, head, mat, entries: dict, row
                     rows_out.append((origin, s, link, None, inner + tag))
                 s += 1
             continue
-        if isinstance(item, list):
+        elif isinstance(item, list):
             li, claimed = item
             claimed = unb64(claimed)
         else:
-            li, claimed = item, b""
-        if type(li) is not int or not 0 <= li < len(sets):
+            raise ValueError("field set index")
+        if type(li) is not int or not 0 <= li < n_sets:
             raise ValueError("field set index")
         e = entries.get(s)
         if e is None:
@@ -640,8 +648,12 @@ def _verify_origin(db, out: Verified, origin, rng, head, mat, entries: dict, row
             problems.append(f"来源 {who(origin)} 第 {s} 项修改的字段与作者记录不符 / the fields of change {s} of {origin} "
                             f"differ from the author's")
             return
-        clock = f"{e[5]:016x}@{origin}"
-        whole = row_digests.get(e[2]) if row["_fc"] is None and row["_rc"] == clock and not claimed else None
+        clock = f"{e[5]:016x}{at_origin}"
+        whole = None
+        if row["_fc"] is None and row["_rc"] == clock and not claimed:
+            whole = wholes.get(e[2])
+            if whole is None:
+                whole = wholes[e[2]] = row_digests.get(e[2])
         if whole is not None and whole[0] == sets[li]:
             digests = whole[1][row["id"]]       # the common case: a new row, every column still as written
         else:
@@ -662,9 +674,11 @@ def _verify_origin(db, out: Verified, origin, rng, head, mat, entries: dict, row
         tag = tags.get((e[2], row["office_id"]))
         if tag is None:
             tag = tags[(e[2], row["office_id"])] = scope_tag(e[2], row["office_id"]) + b"\0"
-        link = _sha(link + tag + _sha(canon(e) + names_b[li] + digests).digest()[:FD]).digest()
+        actor = e[6] if len(e) > 6 and e[6] is not None else ""          # canon(e), inline
+        inner = f"{e[0]}\x1f{e[1]}\x1f{e[2]}\x1f{e[3]}\x1f{e[4]}\x1f{e[5]}\x1f{actor}\0".encode()
+        link = _sha(link + tag + _sha(inner + names_b[li] + digests).digest()[:FD]).digest()
         if relayed:
-            out.fields_of[(origin, e[5])] = (f"{e[2]}/{e[3]}", frozen[li])
+            fields_of[(origin, e[5])] = (f"{e[2]}/{e[3]}", frozen[li])
         if keep:
             if fset_ids is None:
                 fsets = FieldSets(db)

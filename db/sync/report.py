@@ -6,6 +6,21 @@ from dataclasses import dataclass, field
 
 
 @dataclass
+class HeldComputer:
+    """A computer a relay reports whose changes were kept back (SECURITY.md R6b): not applied, not counted
+    as received, so that the sender's next package brings them again once a person confirmed its key."""
+    node: str
+    office_id: str
+    office_name: str
+    office_code: str
+    fingerprint: str | None          # None: no signed record in the package, nothing to confirm
+    reason_zh: str
+    reason_en: str
+    changes: int = 0                 # log entries kept back
+    values: int = 0                  # field values (of rows held here) left as they were
+
+
+@dataclass
 class ImportReport:
     file_name: str
     status: str = "applied"          # applied | already | refused | skipped
@@ -30,6 +45,7 @@ class ImportReport:
     imported_at: str | None = None
     second_computer: bool = False                       # an untrusted key of an office that has one in use
     ignored: list[str] = field(default_factory=list)   # values in the name of origins the sender may not speak for
+    held: list[HeldComputer] = field(default_factory=list)   # computers whose changes were kept back (R6b)
 
     @property
     def ok(self) -> bool:
@@ -67,6 +83,15 @@ class ImportReport:
                        f"{len(self.ignored)} value(s) in the name of computers the sender may not speak for were "
                        f"not applied (this office's values kept)")
             out += [f"    - {d}" for d in self.ignored[:10]]
+        for h in self.held:
+            n = f" {h.changes} 项" if h.changes else ""
+            out.append(f"  暂缓导入：“{h.office_name}”的另一台电脑的{n}修改，待电话核对指纹后再导入 / held back: "
+                       f"{h.changes or 'the'} change(s) of another computer of {h.office_code}, until its fingerprint "
+                       f"is confirmed by phone")
+            out.append(f"    原因：{h.reason_zh}")
+            out.append(f"    reason: {h.reason_en}")
+            if h.fingerprint:
+                out.append(f"    对方指纹 / fingerprint: {h.fingerprint}")
         if self.blobs_written:
             out.append(f"  附件文件 {self.blobs_written} 个 / attachment files: {self.blobs_written}")
         if self.clock_ahead:

@@ -23,10 +23,9 @@ import json
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 
-from sqlite_utils import Database
-
 from .. import model
 from ..clock import parse_clock, unpack
+from ..connection import Database
 from ..errors import NotFound, StateError, ValidationError
 from ..write import writing
 from .errors import SyncRefused

@@ -9,7 +9,7 @@ restored database has the vectors that match its rows). The private keys are not
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from ..connection import Database
 
 TABLES_SQL = (
     # This node's key pair (private halves never leave this table: not in packages, not in logs).
@@ -77,3 +77,20 @@ def ensure_sync_tables(db: Database) -> None:
     with db.atomic():                   # a savepoint inside the migration's transaction
         for sql in TABLES_SQL:
             db.execute(sql)
+
+
+# Keys of other offices' computers that a person removed here (learned from a relay, found wrong by phone;
+# db.sync.computers.forget_key): an office listed here has its next key taken only once a person here confirmed
+# it (trust). Made by migration m0014.
+# The setting of SECURITY.md R6d ("1": a key a child office passes on is taken only once confirmed here by
+# phone): read and written by db.sync.computers, turned on for an upgraded city by migration m0016.
+CONFIRM_RELAYED = "sync/confirm_relayed_keys"
+
+FORGOTTEN_SQL = """CREATE TABLE IF NOT EXISTS sync_forgotten_key (
+    node_id TEXT NOT NULL, office_id TEXT NOT NULL, sign_key BLOB NOT NULL, learned_at TEXT, via TEXT,
+    forgotten_at TEXT NOT NULL, PRIMARY KEY (node_id, sign_key))"""
+
+
+def create_forgotten_keys(db: Database) -> None:
+    """Migration m0014."""
+    db.execute(FORGOTTEN_SQL)

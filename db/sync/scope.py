@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlite_utils import Database
-
 from .. import model
+from ..connection import Database
 
 SHARED = frozenset({"office", "reference_item", "member", "member_level", "scoring_rule"})
 CITY_ONLY = frozenset({"office", "reference_item", "scoring_rule"})

@@ -24,11 +24,10 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from .. import model, schema
 from ..attachments import attachments_dir
 from ..clock import HybridClock
+from ..connection import Database
 from ..database import open_database
 from .apply import apply_payload
 from .computers import ancestor_keys, seed_keys

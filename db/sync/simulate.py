@@ -9,10 +9,9 @@ import hashlib
 import random
 from collections.abc import Callable
 
-from sqlite_utils import Database
-
 from .. import model
 from ..attachments import blob_path
+from ..connection import Database
 from ..write import Writer, writing
 from .fsutil import write_atomic
 from .scope import OfficeTree

@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from .. import today as office_clock
+from ..connection import Database
 from .errors import SyncRefused
 
 

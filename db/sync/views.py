@@ -10,9 +10,9 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from ..clock import unpack
+from ..connection import Database
+from .computers import known_computers
 from .fsutil import PART
 from .importer import carry_back_estimate
 from .keys import node_keys
@@ -52,6 +52,7 @@ class PendingKey:
     first_seen_at: str
     source: str                    # the package file it came in
     replaces_trusted: bool         # the office already has a confirmed key (reinstalled — or an impostor)
+    relayed: bool = False          # not a direct peer's: a computer another office passed changes on from (R6b)
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ class RegisterRow:
     last_received: str | None      # direct peers: its last package imported here
     latest_change: str | None      # the newest change held here that this office made (local time)
     to_send: int | None            # direct peers: changes it has not confirmed (None for others)
+    relayed_keys: int = 0          # its computers whose key is bound here on another office's word (R6c)
 
 
 @dataclass(frozen=True)
@@ -141,7 +143,11 @@ def pending_keys(db: Database) -> list[PendingKey]:
     tree = OfficeTree.load(db)
     trusted = {o for (o,) in db.execute("SELECT DISTINCT office_id FROM sync_office_key WHERE status = 'trusted' "
                                         "AND revoked_at IS NULL")}
-    return [PendingKey(fp, oid, tree.label(oid), tree.code.get(oid, ""), seen or "", source or "", oid in trusted)
+    node = me_or_none(db)
+    mine = node.office_id if node is not None else None
+    direct = {o for o in tree.level if mine is not None and (tree.parent.get(o) == mine or tree.parent.get(mine) == o)}
+    return [PendingKey(fp, oid, tree.label(oid), tree.code.get(oid, ""), seen or "", source or "", oid in trusted,
+                       oid not in direct)
             for fp, oid, seen, source in db.execute(
                 "SELECT fingerprint, office_id, first_seen_at, source FROM sync_office_key WHERE status = 'pending' "
                 "AND revoked_at IS NULL ORDER BY first_seen_at DESC, fingerprint")]
@@ -195,6 +201,10 @@ def office_register(db: Database) -> list[RegisterRow]:
     shown = list(tree.level) if tree.is_city(mine) else [o for o in tree.level if o in below or o == parent]
     rows = []
     counted: dict = {}
+    relayed: dict[str, int] = {}
+    for c in known_computers(db):
+        if c.source in ("relay", "setup"):
+            relayed[c.office_id] = relayed.get(c.office_id, 0) + 1
     for oid in sorted(shown, key=lambda o: tree.code.get(o, "")):
         if oid == mine:
             relation = "self"
@@ -211,7 +221,8 @@ def office_register(db: Database) -> list[RegisterRow]:
         rows.append(RegisterRow(
             _info(tree, oid), tree.name.get(tree.parent.get(oid) or "", ""), relation,
             "" if oid == mine else keys.get(oid, "none"), peer.last_import_at if peer else None,
-            hlc_time(latest.get(oid, 0)), carry_back_estimate(db, oid, counted) if direct else None))
+            hlc_time(latest.get(oid, 0)), carry_back_estimate(db, oid, counted) if direct else None,
+            relayed.get(oid, 0)))
     return rows
 
 

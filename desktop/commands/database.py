@@ -63,7 +63,12 @@ def cmd_init(args) -> int:
         city = create_city(db, args.city, args.code)
         if not args.no_network:
             add_guiyang_network(db, city)
+        from db.sync.computers import set_confirms_relayed_keys
+        set_confirms_relayed_keys(db, True)          # SECURITY.md R6d: a new city confirms relayed keys itself
         print(f"已设置为市级政协：{args.city} / set up as the city office: {path}")
+        print("  区县转来的乡镇电脑，须本机电话核对其密钥后才导入其修改（liaison-desk computers confirm-relayed off 可关闭）"
+              " / a township computer a district passes on is taken only once its key is confirmed here by phone "
+              "(`computers confirm-relayed off` turns this off)")
     else:
         print(("数据库已存在并已是最新版本" if existed else "已创建数据库") + f" / database ready: {path}")
     return 0

@@ -225,6 +225,8 @@ def create_database(path: Path, *, demo: bool, city_name: str = "", city_code: s
         else:
             city = create_city(db, city_name, city_code)
             add_guiyang_network(db, city)
+            from db.sync.computers import set_confirms_relayed_keys
+            set_confirms_relayed_keys(db, True)      # SECURITY.md R6d: a new city confirms relayed keys itself
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         db.conn.close()

@@ -117,6 +117,15 @@ class SyncReport(QObject):
             if r.conflicts:
                 lines.append(f"<span style='color:{RED}'>" + escape(self.tr("%1 conflict(s) to review").replace(
                     "%1", str(len(r.conflicts)))) + "</span>")
+            for h in r.held:                     # a computer a relay reports: its changes wait for a phone call
+                held = self.tr("Held back: the changes of another computer of %1 wait until its fingerprint is "
+                               "confirmed by phone (%2 change(s)); everything else was imported.")
+                lines.append(f"<b style='color:{RED}'>" + escape(held.replace(
+                    "%1", office_text(h.office_name, h.office_code)).replace("%2", str(h.changes))) + "</b>")
+                lines.append(escape(in_window(self.pick(h.reason_zh, h.reason_en))))
+                if h.fingerprint:
+                    lines.append(f"<a href='trust:{escape(h.fingerprint)}'>" + escape(self.tr("Confirm this key…"))
+                                 + "</a>")
             if r.blobs_written:
                 lines.append(escape(self.tr("%1 attachment file(s)").replace("%1", str(r.blobs_written))))
             if r.clock_ahead:

@@ -45,7 +45,8 @@ class MeetingListModel(PagedTableModel):
         return out
 
     search_owned = (("agenda_item", "meeting_id"), ("speech", "meeting_id"), ("consensus_item", "meeting_id"))
-    search_plans = ("walk", "drive", "probe")
+    search_plans = ("walk", "drive", "probe", "scan")
+    all_ids_plan = "scan"         # every match (the count): the parts' hits mapped through their meeting_id index
 
     def _where(self, plan: str | None, expr: str | None) -> tuple[str, list]:
         """Search finds a meeting by its topic and overview, or by any of its agenda items, speeches and
@@ -57,27 +58,29 @@ class MeetingListModel(PagedTableModel):
         "probe" goes down the sort index asking the indexes about each meeting (its own entry under its
         rowid, then its parts' entries under theirs), one look-up each: for a frequent word the newest
         page is found after a few hundred meetings, without mapping every hit."""
-        from db.search import fts_name, owner_subselect
+        from db.search import fts_name, owner_subselect, tail_sql
         where, params = super()._where(plan, None)
         if expr is None:
             return where, params
-        if plan == "probe":
+        if plan == "probe":             # each probe also asks the rows not indexed yet (db.search.tail_sql)
             f = fts_name("meeting")
-            probes = [f"EXISTS (SELECT 1 FROM {f} WHERE {f} MATCH ? AND {f}.rowid = m.rowid)"]
+            probes = [f"EXISTS (SELECT 1 FROM {f} WHERE {f} MATCH ? AND {f}.rowid = m.rowid)",
+                      f"({tail_sql('meeting', 'm')})"]
             for child, fk in self.search_owned:
                 f = fts_name(child)
                 probes.append(f"EXISTS (SELECT 1 FROM {child} c JOIN {f} ON {f}.rowid = c.rowid "
                               f"WHERE c.{fk} = m.id AND {f} MATCH ?)")
+                probes.append(f"EXISTS (SELECT 1 FROM {child} c WHERE c.{fk} = m.id AND {tail_sql(child, 'c')})")
             return f"{where} AND ({' OR '.join(probes)})", [*params, *[expr] * len(probes)]
         test = "+m.id" if plan == "walk" else "m.id"
-        sub, sub_params = owner_subselect("meeting", self.search_owned, expr)
+        sub, sub_params = owner_subselect("meeting", self.search_owned, expr, scan=plan == "scan")
         return f"{where} AND {test} IN ({sub})", [*params, *sub_params]
 
     def pick_plan(self, db, expr: str, want: int) -> str:
         """"probe" when the word is frequent among the meetings' texts (few meetings walked, each a handful
         of index look-ups), else "walk" on the set of matching meetings: costs in µs from city-10y."""
-        from db.search import hits_sql
-        in_meetings = sum(db.execute(f"SELECT count(*) FROM ({hits_sql(t)})", [expr]).fetchone()[0]
+        from db.search import hits_params, hits_sql
+        in_meetings = sum(db.execute(f"SELECT count(*) FROM ({hits_sql(t)})", hits_params(expr)).fetchone()[0]
                           for t in ("meeting", *(c for c, _ in self.search_owned)))
         if in_meetings == 0:
             return "drive"

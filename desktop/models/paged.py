@@ -73,9 +73,10 @@ class Column:
 #       query; `+` keeps SQLite from driving from it) — cheap when the word is frequent, as only a few
 #       hundred rows are walked;
 # drive: start from the word's hits (each a rowid look-up) and sort them — cheap when the word is rare.
-_WALK = "+{a}.rowid IN (SELECT rowid FROM {f} WHERE {f} MATCH ?)"
-_DRIVE = "{a}.rowid IN (SELECT rowid FROM {f} WHERE {f} MATCH ?)"
-_DRIVE_CHILD = "{a}.id IN (SELECT ct.{fk} FROM {c} ct WHERE ct.rowid IN (SELECT rowid FROM {f} WHERE {f} MATCH ?))"
+# The hits are db.search.hits_sql's (the index's, and the rows not indexed yet), two parameters each.
+_WALK = "+{a}.rowid IN ({hits})"
+_DRIVE = "{a}.rowid IN ({hits})"
+_DRIVE_CHILD = "{a}.id IN (SELECT ct.{fk} FROM {c} ct WHERE ct.rowid IN ({hits}))"
 # Cost model in microseconds (city-10y): making the hit set costs about 0.2 µs a hit, walking 2 µs a
 # row; driving from the hits about 2 µs a hit.
 _SET_US, _WALK_US, _DRIVE_US = 0.2, 2.0, 2.0
@@ -83,8 +84,8 @@ _SET_US, _WALK_US, _DRIVE_US = 0.2, 2.0, 2.0
 
 def choose_plan(db, table: str, expr: str, want: int) -> str:
     """"walk" or "drive" for the first `want` rows of `table` matching `expr`, whichever costs less."""
-    from db.search import hits_sql
-    hits = db.execute(f"SELECT count(*) FROM ({hits_sql(table)})", [expr]).fetchone()[0]
+    from db.search import hits_params, hits_sql
+    hits = db.execute(f"SELECT count(*) FROM ({hits_sql(table)})", hits_params(expr)).fetchone()[0]
     if hits == 0:
         return "drive"
     size = db.execute(f"SELECT max(rowid) FROM {table}").fetchone()[0] or 0
@@ -109,6 +110,7 @@ class PagedTableModel(QAbstractTableModel):
     search_children: tuple[tuple[str, str], ...] = ()
     single_char_delay_ms = 300
     search_plans: tuple[str, ...] = ("walk", "drive")   # the plans _where knows; pick_plan picks one
+    all_ids_plan = "drive"                              # the plan of the query for every matching row (the count)
 
     loaded = Signal()
     counted = Signal(int)
@@ -178,16 +180,16 @@ class PagedTableModel(QAbstractTableModel):
             parts.append(f"({sql})")
             params += p
         if expr is not None:
-            from db.search import fts_name
+            from db.search import hits_params, hits_sql
             if plan == "walk":
-                parts.append(_WALK.format(a=self.alias, f=fts_name(self.table)))
-                params.append(expr)
+                parts.append(_WALK.format(a=self.alias, hits=hits_sql(self.table)))
+                params += hits_params(expr)
             else:
-                alternatives = [_DRIVE.format(a=self.alias, f=fts_name(self.table))]
-                params.append(expr)
+                alternatives = [_DRIVE.format(a=self.alias, hits=hits_sql(self.table))]
+                params += hits_params(expr)
                 for child, fk in self.search_children:
-                    alternatives.append(_DRIVE_CHILD.format(a=self.alias, c=child, fk=fk, f=fts_name(child)))
-                    params.append(expr)
+                    alternatives.append(_DRIVE_CHILD.format(a=self.alias, c=child, fk=fk, hits=hits_sql(child)))
+                    params += hits_params(expr)
                 parts.append("(" + " OR ".join(alternatives) + ")")
         return " AND ".join(parts) or "1", params
 
@@ -256,15 +258,11 @@ class PagedTableModel(QAbstractTableModel):
             self.counted.emit(self._rows)
             return
         self.loaded.emit()
-        where, params = self._where("drive", expr)
+        where, params = self._where(self.all_ids_plan, expr)
         sql = f"SELECT {self.alias}.rowid FROM {self.from_sql} WHERE {where} ORDER BY {self._order()}"
 
         def all_ids(db):
-            out = array("q")
-            cur = db.execute(sql, params)
-            while batch := cur.fetchmany(20000):
-                out.extend(r[0] for r in batch)
-            return out
+            return _rowid_array(db.execute(sql, params))
 
         cancel = self._cancel
         self.ctx.tasks.run(all_ids, lambda status, value: self._on_ids(gen, status, value), cancel=cancel)
@@ -290,6 +288,8 @@ class PagedTableModel(QAbstractTableModel):
                 self.endInsertRows()
         self._total = len(ids)
         self.counted.emit(self._total)
+        if len(ids) >= _RELEASE_AFTER:
+            self.ctx.tasks.release_memory()
 
     def _page(self, page: int) -> list[tuple]:
         rows = self._pages.get(page)
@@ -421,3 +421,22 @@ class PagedTableModel(QAbstractTableModel):
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self._n_cols - 1)
             if self._rows:
                 self.dataChanged.emit(self.index(0, 0), self.index(self._rows - 1, self._n_cols - 1))
+
+
+_RELEASE_AFTER = 50_000         # rowids fetched, from which the memory their batches took is handed back
+
+
+def _rowid_array(cur) -> array:
+    """The rowids a cursor gives, 4 bytes each while they fit (rowids count from 1: 2 MB for the 508k
+    visits instead of 4, bench_memory), 8 from the first that does not."""
+    out = array("i")
+    while batch := cur.fetchmany(20000):
+        ids = [r[0] for r in batch]
+        done = len(out)
+        try:
+            out.extend(ids)
+        except OverflowError:               # (extend stops at the first rowid too large, leaving those before)
+            out = array("q", out[:done])
+            out.extend(ids)
+    return out
+

@@ -176,7 +176,8 @@ class OfficeRegisterModel(RowsModel):
                    if r.office.level in ("city", "district", "township") else 9),
         ListColumn("parent", QT_TRANSLATE_NOOP("OfficeRegisterModel", "Parent office"), lambda r: r.parent_name, 120),
         ListColumn("relation", QT_TRANSLATE_NOOP("OfficeRegisterModel", "To this office"), _relation, 100),
-        ListColumn("key", QT_TRANSLATE_NOOP("OfficeRegisterModel", "Key"), lambda r: key_text(r.key), 90),
+        ListColumn("key", QT_TRANSLATE_NOOP("OfficeRegisterModel", "Key"), lambda r: QCoreApplication.translate(
+            "SyncTexts", "Told by a relay") if r.key == "none" and r.relayed_keys else key_text(r.key), 90),
         ListColumn("received", QT_TRANSLATE_NOOP("OfficeRegisterModel", "Last package"),
                    lambda r: when_text(r.last_received) if r.relation in ("parent", "child") else "", 130),
         ListColumn("latest", QT_TRANSLATE_NOOP("OfficeRegisterModel", "Newest data from it"),
@@ -194,7 +195,8 @@ class PendingKeyModel(RowsModel):
         ListColumn("seen", QT_TRANSLATE_NOOP("PendingKeyModel", "Arrived"), lambda k: when_text(k.first_seen_at), 130),
         ListColumn("note", QT_TRANSLATE_NOOP("PendingKeyModel", "Note"),
                    lambda k: QCoreApplication.translate("SyncTexts", "Replaces a confirmed key — check carefully")
-                   if k.replaces_trusted else "", 200),
+                   if k.replaces_trusted and not k.relayed else QCoreApplication.translate(
+                       "SyncTexts", "Passed on by another office: its changes wait for this") if k.relayed else "", 200),
     )
 
 
@@ -290,6 +292,11 @@ def history_carried(h) -> str:
         .replace("%3", str(c.get("unchanged", 0)))
     if c.get("conflicts"):
         text += QCoreApplication.translate("SyncTexts", ", %1 conflicts").replace("%1", str(c["conflicts"]))
+    held = c.get("held")
+    if isinstance(held, dict) and held:         # a computer another office reported (SECURITY.md R6b)
+        n = sum(v for v in held.values() if type(v) is int)
+        text += QCoreApplication.translate("SyncTexts", ", %1 change(s) held until a key is confirmed").replace(
+            "%1", str(n))
     return text
 
 

@@ -26,7 +26,7 @@ ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 
 def dashboard_op(ctx, *, raw: bool = False):
     """The home page's read, as a worker function (the app starts it before the window is built).
-    With `raw`, it opens its own plain connection: start-up does not wait for sqlite-utils."""
+    With `raw`, it opens its own plain connection: start-up does not wait for db.database."""
     today, path = ctx.today(), ctx.db_path
 
     def load(db):

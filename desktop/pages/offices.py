@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRegularExpression, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QGroupBox,
     QHBoxLayout,
@@ -80,11 +81,20 @@ class OfficesTab(QWidget):
         self.revoke_button.clicked.connect(lambda: self.revoke_key())
         self.revoke_button.setEnabled(False)
         bar.addWidget(self.revoke_button)
+        self.forget_button = QPushButton(self)
+        self.forget_button.clicked.connect(lambda: self.forget_key())
+        self.forget_button.setEnabled(False)
+        bar.addWidget(self.forget_button)
         lay.addLayout(bar)
         self.model = OfficeRegisterModel(self)
         self.table = SmallTable(self.model, self, stretch="name")
         self.table.selectionModel().currentChanged.connect(lambda *_a: self._update_revoke())
         lay.addWidget(self.table, 1)
+        # R6d: the first key of an office below a child office (a township, at the city) confirmed here by phone
+        self.confirm_relayed = QCheckBox(self)
+        self.confirm_relayed.setVisible(False)
+        self.confirm_relayed.toggled.connect(lambda on: self.set_confirm_relayed(on))
+        lay.addWidget(self.confirm_relayed)
         self.register_button.setVisible(False)
         self.setup_button.setVisible(False)
         self.retranslate()
@@ -92,8 +102,10 @@ class OfficesTab(QWidget):
     # -- texts ------------------------------------------------------------------------------
     def retranslate(self) -> None:
         self.keys_box.setTitle(self.tr("Keys waiting for your confirmation"))
-        self.keys_hint.setText(self.tr("A new office's first package brings its key. Phone that office, compare the "
-                                       "fingerprint digit by digit, and confirm it; then receive its package again."))
+        self.keys_hint.setText(self.tr("A new office's first package brings its key, and so does a computer whose "
+                                       "changes another office passes on (they are held until then). Phone that "
+                                       "office, compare the fingerprint digit by digit, and confirm it; then receive "
+                                       "its package again."))
         self.confirm_button.setText(self.tr("Confirm the key…"))
         self.search.setPlaceholderText(self.tr("Search by name or code"))
         current = max(self.level_filter.currentIndex(), 0)
@@ -109,6 +121,15 @@ class OfficesTab(QWidget):
         self.setup_button.setToolTip(self.tr("For a new installation of an office directly below this one"))
         self.revoke_button.setText(self.tr("Revoke its key…"))
         self.revoke_button.setToolTip(self.tr("When a computer of the selected office was lost, stolen or replaced"))
+        self.forget_button.setText(self.tr("Remove a relayed key…"))
+        self.forget_button.setToolTip(self.tr("When a phone call shows that a key of the selected office, learned "
+                                              "from the office that passed its changes on, is not its own"))
+        self.confirm_relayed.setText(self.tr("Take the key of a computer that a district passes on only once it "
+                                             "is confirmed here by phone (advised for the city)"))
+        self.confirm_relayed.setToolTip(self.tr("Otherwise the first key of an office this office never heard "
+                                                "from is taken on the word of the office that passes its changes "
+                                                "on. When on, its changes wait until you confirm its fingerprint "
+                                                "by phone; keys taken before stay."))
         self.model.retranslate()
         self.keys_model.retranslate()
         self._apply_filter()
@@ -127,6 +148,14 @@ class OfficesTab(QWidget):
         self.register_button.setVisible(ov.may_register)
         self.setup_button.setVisible(ov.may_make_setup_files)
         self.level_filter.setVisible(ov.may_register)
+        from db.sync.computers import confirms_relayed_keys
+        below = ov.may_register or ov.may_make_setup_files
+        self.confirm_relayed.setVisible(below)
+        if below:
+            self.confirm_relayed.blockSignals(True)
+            self.confirm_relayed.setChecked(confirms_relayed_keys(self.ctx.db))
+            self.confirm_relayed.blockSignals(False)
+            self._update_revoke()
 
     def refresh(self) -> None:
         from db.sync.views import office_register
@@ -143,7 +172,9 @@ class OfficesTab(QWidget):
         from desktop.dialogs.sign_in import head_only
         row = self.table.current_item()
         head_only(self.ctx, self.revoke_button, self.tr("revoke a key"), row is not None and row.key == "trusted")
+        head_only(self.ctx, self.forget_button, self.tr("remove a key"), row is not None and row.relayed_keys > 0)
         head_only(self.ctx, self.confirm_button, self.tr("confirm a key"))
+        head_only(self.ctx, self.confirm_relayed, self.tr("change how relayed keys are taken"))
 
     def _on_data_changed(self, tables) -> None:
         if "account" in tables:                                # who is signed in changed
@@ -185,6 +216,33 @@ class OfficesTab(QWidget):
         self.dialog.revoked.connect(lambda _fp: (self.keys_changed.emit(), self.refresh()))
         self.dialog.open()
         return self.dialog
+
+    def forget_key(self, office_id: str | None = None):
+        from db.sync.computers import known_computers
+        from desktop.dialogs.sync_forget import ForgetKeyDialog
+        row = next((r for r in self.model.rows() if r.office.id == office_id), None) if office_id else \
+            self.table.current_item()
+        computers = [c for c in known_computers(self.ctx.db, row.office.id) if c.source in ("relay", "setup")] \
+            if row is not None else []
+        if not computers:
+            return None
+        self.dialog = ForgetKeyDialog(self.ctx, row.office, computers, self)
+        self.dialog.forgotten.connect(lambda _o: (self.keys_changed.emit(), self.refresh()))
+        self.dialog.open()
+        return self.dialog
+
+    def set_confirm_relayed(self, on: bool) -> None:
+        from db.sync.computers import set_confirms_relayed_keys
+        from desktop.ops import CollectionOp
+
+        def undo(exc):                       # refused (not the head): the box shows what is stored
+            from db.sync.computers import confirms_relayed_keys
+            self.confirm_relayed.blockSignals(True)
+            self.confirm_relayed.setChecked(confirms_relayed_keys(self.ctx.db))
+            self.confirm_relayed.blockSignals(False)
+            self.ctx.errors.report(exc, parent=self)
+        CollectionOp(self.ctx, parent=self, op=lambda db: set_confirms_relayed_keys(db, on)) \
+            .failure(undo).run_in_background()
 
     def register_office(self):
         from desktop.dialogs.sync_register_office import RegisterOfficeDialog

@@ -7,10 +7,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from db import scoring
 from db import today as office_clock
+from db.connection import Database
 from db.duty import duty_records
 from db.scoring import CATEGORY_LABELS, ITEM, MemberScore, RuleSet
 

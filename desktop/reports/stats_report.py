@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from db import stats
 from db import today as office_clock
+from db.connection import Database
 from db.errors import LiaisonError
 from db.stats import AnnualStats, RollupRow, Scope
 

@@ -21,8 +21,11 @@ def run(*args, env_home=None):
 
 def test_init_check_backup_restore(tmp_path):
     db = tmp_path / "d.sqlite3"
-    assert run("init", "--db", db, "--city", "贵阳市政协").returncode == 0
+    p = run("init", "--db", db, "--city", "贵阳市政协")
+    assert p.returncode == 0 and "电话核对" in p.stdout
     assert run("init", "--db", db, "--city", "贵阳市政协").returncode == 1       # set up already
+    p = run("computers", "confirm-relayed", "--db", db)                # a new city confirms relayed keys itself
+    assert p.returncode == 0 and "已开启" in p.stdout, p.stdout + p.stderr
     p = run("check", "--db", db)
     assert p.returncode == 0 and "检查通过" in p.stdout
     p = run("backup", "--db", db)

@@ -51,8 +51,8 @@ def test_a_current_database_opens_without_a_backup(tmp_path):
 def test_a_database_from_a_newer_version_is_refused(tmp_path):
     path = tmp_path / "newer.sqlite3"
     db = open_database(path)
-    db["_sqlite_migrations"].insert({"migration_set": "liaison_desk", "name": "m9999_future",
-                                     "applied_at": "2030-01-01"})
+    db.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+               "VALUES ('liaison_desk', 'm9999_future', '2030-01-01')")
     db.conn.close()
     with pytest.raises(NewerDatabase):
         open_database(path)
@@ -95,7 +95,8 @@ def test_a_second_version_database_with_known_keys_gains_key_revocation(tmp_path
     revoke(db, fp, "更换电脑")
     assert key_status(db, fp) == ("revoked", "o2")
     assert [b.reason for b in list_backups(backups_dir(path))] == ["before-upgrade"]
-    assert "idx_follow_up_state_closed_on" in {i.name for i in db["follow_up"].indexes}   # m0004 ran too
+    indexes = {r[1] for r in db.execute("PRAGMA index_list(follow_up)")}
+    assert "idx_follow_up_state_closed_on" in indexes                                     # m0004 ran too
 
 
 def test_a_demo_database_from_before_the_demo_setting_is_recognised(tmp_path):
@@ -117,3 +118,30 @@ def test_a_demo_database_from_before_the_demo_setting_is_recognised(tmp_path):
     db.conn.close()
     fresh = open_database(tmp_path / "real.sqlite3")                    # a real (empty or set-up) one is not
     assert not is_demo(fresh)
+
+
+def test_an_upgraded_city_confirms_relayed_keys_and_a_demo_does_not(tmp_path):
+    """m0016 (SECURITY.md R6d): a city of an older version takes the next township key it has never heard of
+    only once confirmed by phone; the demo and a city whose person already chose are left alone."""
+    from db.demo import generate
+    from db.offices import create_city
+    from db.sync.computers import CONFIRM_RELAYED, confirms_relayed_keys
+
+    def as_before_m0016(path, setting=None):
+        db = connect(path)
+        db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm0016_city_confirms_relayed_keys'")
+        db.execute("DELETE FROM setting WHERE key = ?", [CONFIRM_RELAYED])
+        if setting is not None:
+            db.execute("INSERT INTO setting (key, value) VALUES (?, ?)", [CONFIRM_RELAYED, setting])
+        db.conn.close()
+        return open_database(path)
+    city = open_database(tmp_path / "city.sqlite3")
+    create_city(city, "贵阳市政协", "520100")
+    assert not confirms_relayed_keys(city)              # the library's create_city leaves it to the caller
+    city.conn.close()
+    assert confirms_relayed_keys(as_before_m0016(tmp_path / "city.sqlite3"))
+    assert not confirms_relayed_keys(as_before_m0016(tmp_path / "city.sqlite3", setting="0"))
+    demo = open_database(tmp_path / "demo.sqlite3")
+    generate(demo, "township", seed=3)
+    demo.conn.close()
+    assert not confirms_relayed_keys(as_before_m0016(tmp_path / "demo.sqlite3"))

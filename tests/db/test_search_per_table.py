@@ -172,7 +172,9 @@ def test_the_write_path_keeps_one_entry_per_row_with_text(core_db, group_id, ref
     with writing(core_db) as w:
         mids = w.insert_many("meeting", [{"group_id": group_id, "kind_id": kind, "topic": f"社区议事{i}",
                                           "starts_at": "2026-11-01T09:00"} for i in range(30)])
+    search.catch_up(core_db)                # new rows are indexed after their transaction (deferred)
     n = search.entries(core_db, "meeting")
+    assert n >= 30
     with writing(core_db) as w:
         w.update("meeting", mids[0], {"topic": "停车难协商"})
         w.delete("meeting", mids[1])

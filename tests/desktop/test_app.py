@@ -51,6 +51,8 @@ def test_first_run_sets_up_the_city_office(app, qtbot, settings, tmp_path):
     try:
         assert this_office(db).name == "贵阳市政协"
         assert len(list_offices(db, level="township")) > 100
+        from db.sync.computers import confirms_relayed_keys
+        assert confirms_relayed_keys(db)            # SECURITY.md R6d: a new city confirms relayed keys itself
     finally:
         db.conn.close()
 

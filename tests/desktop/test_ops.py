@@ -101,3 +101,43 @@ def test_a_long_query_is_interrupted_when_cancelled(ctx, qtbot):
     query.progress.cancel()
     qtbot.waitUntil(lambda: bool(outcome), timeout=5000)
     assert outcome == ["cancelled"]
+
+
+def test_workers_reuse_their_connections_instead_of_opening_one_per_op(ctx, qtbot):
+    """Twenty ops one after the other need one worker connection, a few at once no more than the pool's
+    threads: each connection holds a page cache of its own (bench_memory)."""
+    qtbot.waitUntil(ctx.tasks.is_idle)          # the context's own start (the search index catching up)
+    opened = len(ctx.tasks._conns)
+    seen = []
+    for _ in range(20):
+        QueryOp(ctx, parent=None, op=lambda db: seen.append(db)).run_in_background()
+        qtbot.waitUntil(ctx.tasks.is_idle)
+    assert len({id(db) for db in seen}) == 1 and len(ctx.tasks._conns) == max(opened, 1)
+    release = threading.Event()
+    for _ in range(6):
+        QueryOp(ctx, parent=None, op=lambda db: (release.wait(10), seen.append(db))).run_in_background()
+    release.set()
+    qtbot.waitUntil(ctx.tasks.is_idle)
+    assert len(ctx.tasks._conns) <= ctx.tasks.pool.maxThreadCount()
+
+
+def test_a_write_has_a_writers_cache_while_it_runs_and_reads_keep_the_small_one(ctx, qtbot):
+    from desktop.tasks import GUI_CACHE_KB, WRITE_CACHE_KB
+    sizes = []
+
+    def cache(db):
+        sizes.append(db.execute("PRAGMA cache_size").fetchone()[0])
+    for op in (CollectionOp, QueryOp):
+        op(ctx, parent=None, op=cache).run_in_background()
+        qtbot.waitUntil(ctx.tasks.is_idle)
+    assert sizes == [-WRITE_CACHE_KB, -GUI_CACHE_KB]
+
+
+def test_freed_memory_is_handed_back_on_a_worker(ctx, qtbot):
+    import sys
+
+    from desktop.tasks import _malloc_trim
+    assert _malloc_trim() is sys.platform.startswith("linux")       # glibc: malloc_trim; elsewhere nothing
+    ctx.tasks.release_memory()
+    qtbot.waitUntil(ctx.tasks.is_idle)
+    assert not ctx.errors.shown

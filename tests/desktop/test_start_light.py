@@ -220,3 +220,50 @@ def test_the_program_reads_the_fonts_ahead_and_parses_them_once_the_meetings_are
     assert out.returncode == 0, out.stderr[-3000:]
     assert "after the start: read ahead 1 minutes loaded False" in out.stdout, out.stdout
     assert "meetings shown: fonts parsed True" in out.stdout, out.stdout
+
+
+VISITS = """
+import sys
+from PySide6.QtCore import QTimer
+import desktop.app as app
+import desktop.main_window as mw
+_init = mw.MainWindow.__init__
+
+def init(self, *a, **kw):
+    _init(self, *a, **kw)
+    QTimer.singleShot(300, self, lambda: open_visits(self))
+mw.MainWindow.__init__ = init
+
+def open_visits(w):
+    page = w.show_page("visits")
+    def check():
+        if page.model.total is None or not w.ctx.tasks.is_idle() or not w.ctx.is_open():
+            QTimer.singleShot(50, w, check)
+            return
+        print("visits", page.model.total, "loaded", " ".join(sorted(m for m in sys.modules
+              if m.split(".")[0] in {top})), flush=True)
+        w.close()
+    check()
+sys.exit(app.main([]))
+"""
+# What the window never needs to show and search a list (bench_memory): sqlite-utils and what it brings
+# (13 MB), and OpenSSL through hashlib (3.3 MB mapped).
+NOT_FOR_LISTS = ("sqlite_utils", "click", "dateutil", "pluggy", "hashlib", "_hashlib", "secrets")
+
+
+def test_the_started_window_with_the_visit_list_open_loads_no_sqlite_utils_nor_openssl(tmp_path, demo_db_path):
+    """The program started as a user starts it (a child process): the database opened, the visit list
+    shown and counted — and none of NOT_FOR_LISTS loaded."""
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "settings.ini").write_text(f"[data]\ndb_path={demo_db_path}\n[backup]\nschedule=off\n"
+                                       "[ui]\nlanguage=zh_CN\n", encoding="utf-8")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LIAISON_DESK_HOME=str(home),
+               XDG_CONFIG_HOME=str(tmp_path / "config"))
+    env.pop(app_module.ENV_EXIT_AFTER_PAINT, None)
+    code = VISITS.replace("{top}", repr({m.split(".")[0] for m in NOT_FOR_LISTS}))
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-3000:]
+    line = next(line for line in out.stdout.splitlines() if line.startswith("visits"))
+    assert int(line.split()[1]) > 0
+    assert line.split()[3:] == [], f"loaded with the visit list open: {line.split()[3:]}"

@@ -1,15 +1,23 @@
 """The city's clerk, on the 同步 page, meets a township computer its district reports (SECURITY.md R6b): a
-reinstalled township PC confirmed at the district is held at the city, named with who reported it, and is
-confirmed there from the report's link with the fingerprint the new PC itself shows."""
+reinstalled township PC confirmed at the district has its changes held at the city (the rest of the package
+applied), named with who reported it, and is confirmed there from the report's link with the fingerprint the new
+PC itself shows. And (R6c) the clerk removes a township key the city learned on the district's word, with the
+button of the offices tab; the township's next package is then held for its own fingerprint."""
 
 from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from db.database import open_database
 from db.sync.export import export_package
 from db.sync.keys import node_keys, revoke, trust
 from db.sync.setup import init_from_setup, make_setup_file
 from db.write import writing
-from tests.desktop.test_sync_page import CODES, DB, net, network, settle  # noqa: F401 - fixtures
+from tests.desktop.test_sync_page import CODES, DB, ROOT, net, network, settle  # noqa: F401 - fixtures
 
 
 def test_the_city_confirms_a_reinstalled_township_pc_reported_by_its_district(net, qtbot):  # noqa: F811
@@ -41,13 +49,15 @@ def test_the_city_confirms_a_reinstalled_township_pc_reported_by_its_district(ne
     city = net.page(qtbot, "C")
     city.receive(str(net.stick))
     settle(qtbot, city.ctx)
-    [rep] = city.last_receive.refused
+    [rep] = city.last_receive.applied                # the rest applied, the new PC's changes held back (R6b)
     text = city.report.toPlainText()
     assert rep.second_computer and "南明区政协转告：“新华路街道”的第二台电脑" in text, text
+    assert "暂缓导入：“新华路街道（520102001）”的另一台电脑的修改（1 项）待电话核对指纹后再导入" in text, text
+    assert net.db("C").execute("SELECT count(*) FROM follow_up WHERE title = '新电脑的督办'").fetchone()[0] == 0
     assert "第一个同步包" not in text and "打电话给发送方" not in text and fp_new in text
     assert "trust" not in text and "按下面的“确认这个密钥…”" in text        # the window's link, not a command
     city.resize(1366, 768)
-    city.grab().save(str(net.tmp / "city-reported-computer.png"))
+    city.grab().save(str(_shots() / "sync-held-computer-zh_CN.png"))
     city.on_report_link(f"trust:{rep.fingerprint}")
     confirm = city.offices.dialog
     assert confirm.digits.text().replace(" ", "") == fp_new.replace("-", "")     # what the new PC shows
@@ -63,3 +73,111 @@ def test_the_city_confirms_a_reinstalled_township_pc_reported_by_its_district(ne
 def _import(db, path):
     from db.sync.importer import import_file
     return import_file(db, path)
+
+
+def _shots() -> Path:
+    return Path(os.environ.get("LIAISON_DESK_SCREENSHOTS", ROOT / "screenshots"))
+
+
+def _t1_follow_up_received_at_the_city_held(net, qtbot, city, office, title):  # noqa: F811
+    """T1 writes a follow-up, its district relays it, the city's clerk receives the stick: T1's changes are held
+    for the fingerprint T1 itself shows, and the follow-up is not there yet. Returns that fingerprint."""
+    d1, t1 = net.db("D1"), net.db("T1")
+    with writing(t1) as w:
+        w.insert("follow_up", {"title": title, "reply": "初稿", "state": "open"}, office_id=office)
+    assert _import(d1, export_package(t1, CODES["D1"], net.tmp / "up").path).status == "applied"
+    export_package(d1, CODES["C"], net.stick)
+    city.receive(str(net.stick))
+    settle(qtbot, city.ctx)
+    [rep] = city.last_receive.applied
+    fp = node_keys(t1).fingerprint
+    assert [h.fingerprint for h in rep.held] == [fp], rep.text()
+    assert net.db("C").execute("SELECT count(*) FROM follow_up WHERE title = ?", [title]).fetchone()[0] == 0
+    return fp
+
+
+def _confirmed_from_the_report_and_received_again(city, qtbot, fp):
+    """The clerk follows the report's confirm link, presses 确认 (the digits matched on the phone), then its
+    receive-again link: nothing is held any more."""
+    city.on_report_link(f"trust:{fp}")
+    confirm = city.offices.dialog
+    assert confirm.digits.text().replace(" ", "") == fp.replace("-", "")
+    qtbot.mouseClick(confirm.confirm_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, city.ctx)
+    city.on_report_link("receive-again:")
+    settle(qtbot, city.ctx)
+    [rep] = city.last_receive.applied
+    assert not rep.held, rep.text()
+
+
+def test_the_city_removes_a_relayed_township_key_and_confirms_the_townships_own_by_phone(net, qtbot):  # noqa: F811
+    d1, t1 = net.db("D1"), net.db("T1")
+    office = d1.execute("SELECT id FROM office WHERE code = ?", [CODES["T1"]]).fetchone()[0]
+    t1_node = t1.execute("SELECT node_id FROM node_state").fetchone()[0]
+    with writing(t1) as w:                # T1's work reaches the city: its key learned there on the district's word
+        w.insert("follow_up", {"title": "街道的督办", "reply": "初稿", "state": "open"}, office_id=office)
+    assert _import(d1, export_package(t1, CODES["D1"], net.tmp / "up").path).status == "applied"
+    assert _import(net.db("C"), export_package(d1, CODES["C"], net.tmp / "up").path).status == "applied"
+    city = net.page(qtbot, "C")
+    tab = city.offices
+    city.tabs.setCurrentWidget(tab)
+    tab.refresh()
+    settle(qtbot, city.ctx)
+    rows = tab.table.items()
+    tab.table.selectRow(next(i for i, r in enumerate(rows) if r.office.code == CODES["D1"]))   # confirmed by phone
+    assert not tab.forget_button.isEnabled()
+    tab.table.selectRow(next(i for i, r in enumerate(rows) if r.office.code == CODES["T1"]))
+    assert tab.forget_button.isEnabled() and tab.forget_button.text() == "移除转告的密钥…"
+    t1_row = next(r for r in tab.table.items() if r.office.code == CODES["T1"])
+    assert tab.model.data(tab.model.index(tab.model.rows().index(t1_row), 5)) == "经转告得知"
+    qtbot.mouseClick(tab.forget_button, Qt.MouseButton.LeftButton)
+    dialog = tab.dialog
+    assert dialog.computer_choice.currentData() == t1_node and "经 520102 转告" in dialog.computer_choice.currentText()
+    QApplication.processEvents()
+    dialog.grab().save(str(_shots() / "sync-forget-key-zh_CN.png"))
+    qtbot.mouseClick(dialog.forget_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, city.ctx)
+    c = net.db("C")
+    assert not c.execute("SELECT 1 FROM sync_origin_key WHERE node_id = ?", [t1_node]).fetchone()
+    assert c.execute("SELECT office_id FROM sync_forgotten_key WHERE node_id = ?", [t1_node]).fetchone() == (office,)
+    # T1's next package, relayed by the district: held for the fingerprint T1 itself shows
+    fp = _t1_follow_up_received_at_the_city_held(net, qtbot, city, office, "电话核对后的督办")
+    text = city.report.toPlainText()
+    assert "移除" in text and "暂缓导入" in text and fp in text and "trust" not in text, text
+    from db.sync.views import sync_history
+    from desktop.models.sync import history_carried
+    latest = next(h for h in sync_history(c) if h.direction == "in")
+    assert "，1 项修改暂缓导入（待确认密钥）" in history_carried(latest), history_carried(latest)
+    city.resize(1366, 768)
+    city.grab().save(str(_shots() / "sync-keys-after-removed-key-zh_CN.png"))     # the offices tab: the key to confirm
+    assert "由其他机构转来" in tab.keys_model.data(tab.keys_model.index(0, 3))
+    city.tabs.setCurrentIndex(0)
+    city.grab().save(str(_shots() / "sync-held-after-removed-key-zh_CN.png"))
+    _confirmed_from_the_report_and_received_again(city, qtbot, fp)
+    assert c.execute("SELECT count(*) FROM follow_up WHERE title = '电话核对后的督办'").fetchone()[0] == 1
+
+
+def test_the_city_ticks_confirm_relayed_keys_and_a_townships_first_package_waits_for_the_phone(net, qtbot):  # noqa: F811
+    """SECURITY.md R6d through the window: the city's clerk ticks the box under 机构与密钥; the first package of
+    a township the city never heard from, relayed by its district, is held for the fingerprint the township
+    shows, and lands once the clerk confirmed it from the report's link."""
+    from db.sync.computers import confirms_relayed_keys
+    office = net.db("D1").execute("SELECT id FROM office WHERE code = ?", [CODES["T1"]]).fetchone()[0]
+    city = net.page(qtbot, "C")
+    tab = city.offices
+    city.tabs.setCurrentWidget(tab)
+    tab.refresh()
+    settle(qtbot, city.ctx)
+    box = tab.confirm_relayed
+    assert not box.isHidden() and box.isEnabled() and not box.isChecked() and "电话核对" in box.text()
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+    settle(qtbot, city.ctx)
+    assert box.isChecked() and confirms_relayed_keys(net.db("C"))
+    city.resize(1366, 768)
+    city.grab().save(str(_shots() / "sync-keys-confirm-relayed-zh_CN.png"))
+    fp = _t1_follow_up_received_at_the_city_held(net, qtbot, city, office, "首次转来的督办")
+    text = city.report.toPlainText()
+    assert "电话核对" in text and "暂缓导入" in text and fp in text, text
+    c = net.db("C")
+    _confirmed_from_the_report_and_received_again(city, qtbot, fp)
+    assert c.execute("SELECT count(*) FROM follow_up WHERE title = '首次转来的督办'").fetchone()[0] == 1

@@ -38,6 +38,16 @@ def far_clock(node: str, ahead_ms: int = 60_000) -> str:
     return clock_text(pack(wall_ms_now() + ahead_ms, 0), node)
 
 
+def rewrite(row: dict, field: str, value, clock: str) -> int:
+    """Give `row` a new value of `field` under `clock`, as a writer with that clock would (its field clock:
+    [clock, the clock it replaces]); returns the clock's hlc."""
+    fc = json.loads(row["_fc"] or "{}")
+    fc[field] = [clock, fc.get(field, [row["_rc"]])[0]]
+    row["_fc"] = json.dumps(fc)
+    row[field] = value
+    return int(clock[:16], 16)
+
+
 def forge(net, frm: str, to: str, *, entries=(), rows: dict[str, list[dict]] | None = None,
           ranges: dict | None = None, nodes: dict | None = None, have: dict | None = None,
           out: Path | None = None, tweak=None) -> Path:

@@ -112,6 +112,10 @@
         <translation>已导入</translation>
     </message>
     <message>
+        <source>Held back: the changes of another computer of %1 wait until its fingerprint is confirmed by phone (%2 change(s)); everything else was imported.</source>
+        <translation>暂缓导入：“%1”的另一台电脑的修改（%2 项）待电话核对指纹后再导入；其余修改均已导入。</translation>
+    </message>
+    <message>
         <source>%1 attachment file(s)</source>
         <translation>附件文件 %1 个</translation>
     </message>

@@ -8,6 +8,10 @@
         <translation>委员联络组工作台</translation>
     </message>
     <message>
+        <source>Updating the search index… %1%</source>
+        <translation>正在更新检索索引… %1%</translation>
+    </message>
+    <message>
         <source>Office: %1</source>
         <translation>本单位：%1</translation>
     </message>

@@ -195,8 +195,16 @@
         <translation>下级的下级</translation>
     </message>
     <message>
+        <source>Told by a relay</source>
+        <translation>经转告得知</translation>
+    </message>
+    <message>
         <source>Replaces a confirmed key — check carefully</source>
         <translation>与已确认的密钥不同，请仔细核对</translation>
+    </message>
+    <message>
+        <source>Passed on by another office: its changes wait for this</source>
+        <translation>由其他机构转来：它的修改等待此确认</translation>
     </message>
     <message>
         <source>Deleted, and edited elsewhere</source>
@@ -253,6 +261,10 @@
     <message>
         <source>, %1 conflicts</source>
         <translation>，冲突 %1</translation>
+    </message>
+    <message>
+        <source>, %1 change(s) held until a key is confirmed</source>
+        <translation>，%1 项修改暂缓导入（待确认密钥）</translation>
     </message>
     <message>
         <source>The file is damaged or incomplete</source>

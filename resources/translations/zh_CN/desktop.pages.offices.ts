@@ -8,8 +8,8 @@
         <translation>待确认的密钥</translation>
     </message>
     <message>
-        <source>A new office&apos;s first package brings its key. Phone that office, compare the fingerprint digit by digit, and confirm it; then receive its package again.</source>
-        <translation>新机构的第一个同步包带来它的密钥。请打电话给该机构，逐位核对指纹并确认，然后重新接收它的同步包。</translation>
+        <source>A new office&apos;s first package brings its key, and so does a computer whose changes another office passes on (they are held until then). Phone that office, compare the fingerprint digit by digit, and confirm it; then receive its package again.</source>
+        <translation>新机构的第一个同步包会带来它的密钥；其他机构转来修改的电脑也会带来密钥（确认前它的修改暂缓导入）。请打电话给该机构，逐位核对指纹并确认，然后重新接收它的同步包。</translation>
     </message>
     <message>
         <source>Confirm the key…</source>
@@ -44,12 +44,36 @@
         <translation>所选机构的电脑丢失、被盗或更换时使用</translation>
     </message>
     <message>
+        <source>Remove a relayed key…</source>
+        <translation>移除转告的密钥…</translation>
+    </message>
+    <message>
+        <source>When a phone call shows that a key of the selected office, learned from the office that passed its changes on, is not its own</source>
+        <translation>电话核对后发现所选机构经转告得知的密钥不是它自己的时使用</translation>
+    </message>
+    <message>
+        <source>Take the key of a computer that a district passes on only once it is confirmed here by phone (advised for the city)</source>
+        <translation>下级转来的新电脑，须本机电话核对密钥后才导入其修改（建议市政协开启）</translation>
+    </message>
+    <message>
+        <source>Otherwise the first key of an office this office never heard from is taken on the word of the office that passes its changes on. When on, its changes wait until you confirm its fingerprint by phone; keys taken before stay.</source>
+        <translation>不开启时，本机从未联系过的机构的第一个密钥，按转交其修改的机构的话接受。开启后，它的修改要等您电话核对指纹后才导入；此前已接受的密钥不变。</translation>
+    </message>
+    <message>
         <source>revoke a key</source>
         <translation>停用密钥</translation>
     </message>
     <message>
+        <source>remove a key</source>
+        <translation>移除密钥</translation>
+    </message>
+    <message>
         <source>confirm a key</source>
         <translation>确认密钥</translation>
+    </message>
+    <message>
+        <source>change how relayed keys are taken</source>
+        <translation>更改转来密钥的核对方式</translation>
     </message>
     <message>
         <source>%1 offices</source>
