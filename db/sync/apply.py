@@ -105,12 +105,12 @@ class Applier:
         self.held_values: dict[str, int] = {}
 
     # -- provenance (SYNC.md "Trust": a relay cannot change its origins' values) ---------------
-    def _vouched(self, table: str, row: dict, col: str, clock: str) -> bool | None:
-        if self.prov is None or not self.prov.needs(clock.rpartition("@")[2]):
+    def _vouched(self, table: str, row: dict, col: str, clock: str, *, replaces: bool = False) -> bool | None:
+        if self.prov is None or not self.prov.needs(clock.rpartition("@")[2], replaces=replaces, clock=clock):
             return True
         if self._fsets is None:
             self._fsets = provenance.fset_names(self.db)
-        ok = self.prov.check_value(self.db, self._fsets, table, row, col, clock)
+        ok = self.prov.check_value(self.db, self._fsets, table, row, col, clock, replaces=replaces)
         if ok is False:
             self.prov_problems.append(
                 f"{table}.{col}（记录 {row.get('id')}）的值与其作者 {_node(clock)} 签名的记录不符 / the value of "
@@ -118,7 +118,7 @@ class Applier:
         return ok
 
     def _new_row_vouched(self, table: str, row: dict) -> bool:
-        if self.prov is None or (row["_fc"] is None and not self.prov.needs(_node(row["_rc"]))):
+        if self.prov is None or (row["_fc"] is None and not self.prov.needs(_node(row["_rc"]), clock=row["_rc"])):
             return True
         fc = json.loads(row["_fc"]) if row["_fc"] else {}
         ok = True
@@ -277,8 +277,8 @@ class Applier:
                 winners[col] = [cl, bl]
                 self.ignored.append(self._foreign(table, inc, _node(ci), col))
                 continue
-            if ci > cl and self.prov is not None and self.prov.needs(_node(ci)):
-                vouched = self._vouched(table, inc, col, ci)
+            if ci > cl and self.prov is not None and self.prov.needs(_node(ci), replaces=True):
+                vouched = self._vouched(table, inc, col, ci, replaces=True)
                 if not vouched:
                     winners[col] = [cl, bl]
                     if vouched is None:

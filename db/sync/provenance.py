@@ -36,6 +36,7 @@ from .. import model
 from ..connection import Database
 from .errors import SyncRefused
 from .keys import NodeKeys, b64, now_text, unb64, verify_signature
+from .schema import SETUP_HLC
 
 FD = 16                                 # bytes of a field digest and of an entry digest
 LINK = 32
@@ -288,8 +289,13 @@ def material(db: Database, ranges: dict[str, list[int]], entries: list[tuple],
         chain = db.execute("SELECT seq, link, fset, digests FROM sync_chain WHERE origin = ? AND seq BETWEEN ? AND ? "
                            "ORDER BY seq", [origin, fr - 1, to]).fetchall()
         by_seq = {c[0]: c for c in chain}
-        if any(s not in by_seq or not by_seq[s][3] for s in range(fr, to + 1)):
-            continue            # only the link is known (where this node's chain of that origin began)
+        missing = [s for s in range(fr, to + 1) if s not in by_seq or not by_seq[s][3]]
+        if missing:
+            # only the link is known where this node's copy of the chain began (an upgrade, or its set-up):
+            # the entries after it are carried with their material, the older ones without (SECURITY.md P6)
+            fr = missing[-1] + 1
+            if fr > to:
+                continue
         start = genesis(origin) if fr == 1 else by_seq.get(fr - 1, (None, None))[1]
         if start is None:
             continue
@@ -402,6 +408,8 @@ class Verified:
     me: str = ""
     known: set[str] = field(default_factory=set)             # origins whose signed chain was verified here before
     verified: set[str] = field(default_factory=set)          # ... or in this package
+    seeded: set[str] = field(default_factory=set)            # computers of offices above whose key the setup file bound
+    setup_hlc: int = 1 << 64                                 # that setup file's clock (none kept: no bound)
     fields_of: dict[tuple[str, int], tuple[str, frozenset]] = field(default_factory=dict)  # (origin, hlc) -> (row, fields)
     chain_rows: list[tuple] = field(default_factory=list)
     heads: list[Head] = field(default_factory=list)
@@ -409,12 +417,12 @@ class Verified:
     _stored_hlc: dict[str, dict[int, int]] = field(default_factory=dict)
 
     def check_value(self, db: Database, fsets: dict[int, str], table: str, row: dict, col: str,
-                    clock: str) -> bool | None:
+                    clock: str, *, replaces: bool = False) -> bool | None:
         """A value in a relayed origin's name: True when the author's digest vouches for it (or the origin was
         never verified here: P6), None when there is nothing to check it against, False when the author's
-        digest says otherwise."""
+        digest says otherwise. `replaces`: the value would replace one held here (see `needs`)."""
         origin = clock.rpartition("@")[2]
-        if not self.needs(origin):
+        if not self.needs(origin, replaces=replaces, clock=clock):
             return True
         hlc = int(clock[:16], 16)
         got = self.fields_of.get((origin, hlc))
@@ -441,10 +449,20 @@ class Verified:
         i = names_l.index(col)
         return c[1][i * FD:(i + 1) * FD] == field_digest(col, row.get(col))
 
-    def needs(self, origin: str) -> bool:
+    def needs(self, origin: str, *, replaces: bool = False, clock: str | None = None) -> bool:
         """Do values in this origin's name need its author's word? Every origin other than the sender and
-        this node whose chain this office has verified (before, or in this package)."""
-        return origin != self.sender and origin != self.me and (origin in self.known or origin in self.verified)
+        this node whose chain this office has verified (before, or in this package); and also a computer of an
+        office above whose key this office's setup file bound (P6), for a value that would replace one held
+        here (`replaces`) or whose `clock` is after the setup file's: what such a computer wrote after the
+        set-up reaches this office with its author's chain (the parent that wrote the setup file already kept
+        the chains it relays), so such a value without one is the relay's own. A record new here with an older
+        clock is still taken on the relay's word until the chain is verified: a full re-send from the parent
+        carries records older than its copy of the chain."""
+        if origin == self.sender or origin == self.me:
+            return False
+        if origin in self.known or origin in self.verified:
+            return True
+        return origin in self.seeded and (replaces or (clock is not None and int(clock[:16], 16) > self.setup_hlc))
 
     def store(self, db: Database, via: str, sender: tuple[str, str]) -> None:
         conn = db.conn
@@ -510,6 +528,10 @@ def verify(db: Database, *, me: str, sender_node: str, sender_key: bytes, manife
             raise refusal([f"来源 {who(e[0])} 的第 {e[1]} 项修改在包中出现了两次 / change {e[1]} of {e[0]} appears twice"])
         got[e[1]] = e
     out.known = {o for (o,) in db.execute("SELECT origin FROM sync_head")}
+    out.seeded = {n for (n,) in db.execute("SELECT node_id FROM sync_origin_key WHERE via = 'setup'")}
+    got = db.execute("SELECT value FROM setting WHERE key = ?", [SETUP_HLC]).fetchone()
+    if got and got[0].isdigit():
+        out.setup_hlc = int(got[0])
     row_digests = _RowDigests(rows)
     for origin in ranges:
         if origin == me:
@@ -535,9 +557,10 @@ def verify(db: Database, *, me: str, sender_node: str, sender_key: bytes, manife
 
 def _verify_origin(db, out: Verified, origin, rng, head, mat, entries: dict, rows_by_key, row_digests: _RowDigests,
                    *, sender_node, sender_key, keep, offices, visible, who, problems) -> None:
-    fr, to = rng[0], rng[1]
+    to = rng[1]
+    fr = mat["from"]      # the range's first entry, or a later one where the relay's copy of the chain began
     seq, link_h, sig, key = head["seq"], unb64(head["link"], LINK), unb64(head["sig"], 64), unb64(head["key"], 32)
-    if type(seq) is not int or seq != to or mat["from"] != fr:
+    if type(seq) is not int or seq != to or type(fr) is not int or not rng[0] <= fr <= to:
         problems.append(f"来源 {who(origin)} 的签名记录不覆盖所声称的范围 {fr}–{to} / the signed head of {origin} does "
                         f"not end the range {fr}–{to}")
         return
@@ -693,7 +716,11 @@ def _verify_origin(db, out: Verified, origin, rng, head, mat, entries: dict, row
                         f"{fr}–{to} of {origin} do not match what their author signed (altered, dropped or invented)")
         return
     out.heads.append(Head(origin, seq, link_h, sig, key))
-    out.verified.add(origin)
+    # Proved from its first entry: every value in its name must now have its author's word. Proved only from
+    # a later one (the older entries of a full re-send, before the relay's copy of the chain began): the
+    # proved entries are checked as they are carried, the older ones stand on the relay's word (P6).
+    if fr == rng[0]:
+        out.verified.add(origin)
 
 
 def fset_names(db: Database) -> dict[int, str]:

@@ -86,6 +86,11 @@ def ensure_sync_tables(db: Database) -> None:
 # phone): read and written by db.sync.computers, turned on for an upgraded city by migration m0016.
 CONFIRM_RELAYED = "sync/confirm_relayed_keys"
 
+# The setup file's clock (its created_hlc, as a decimal), kept by an installation set up from one: a record new
+# here in the name of a computer above whose key that file bound, with a clock after it, must come with its
+# author's chain (SECURITY.md P6; db.sync.provenance).
+SETUP_HLC = "sync/setup_hlc"
+
 FORGOTTEN_SQL = """CREATE TABLE IF NOT EXISTS sync_forgotten_key (
     node_id TEXT NOT NULL, office_id TEXT NOT NULL, sign_key BLOB NOT NULL, learned_at TEXT, via TEXT,
     forgotten_at TEXT NOT NULL, PRIMARY KEY (node_id, sign_key))"""

@@ -273,7 +273,7 @@ def init_from_setup(db_path: str | Path, setup_path: str | Path, passcode: str) 
                       report=rep, setup_office=office["id"])
         sender = manifest["sender"]
         sign_pub, box_pub = unb64(sender["sign_key"], 32), unb64(sender["box_key"], 32)
-        seed_keys(db, manifest.get("setup_keys"), office["id"])
+        seed_keys(db, manifest.get("setup_keys"), office["id"], manifest["created_hlc"])
         remember_key(db, sender["office"], sign_pub, box_pub, node_id=sender["node"], status="trusted",
                      source="setup file")
         return {"office_id": office["id"], "office_name": office["name"], "office_code": office["code"],

@@ -127,16 +127,13 @@ def _city_member_phone_change(net, phone="13911112222"):
     return mid
 
 
-@pytest.mark.parametrize("verified", [
-    pytest.param(False, marks=pytest.mark.xfail(strict=True, reason="hole: P6 legacy acceptance lets a district "
-                 "rewrite the city's rows at a township that has never verified the city's chain (setup binds the "
-                 "city's key but does not count its chain as verified: a full re-send could not be proved)")),
-    True])
+@pytest.mark.parametrize("verified", [False, True])
 def test_a_bare_row_state_in_the_citys_name_relayed_down(net, verified):
     """Downward: the district rewrites a city roster row (a member's phone) for its township with a fresh
     clock of the city and no range of the city in the package. `verified`: the township has verified the
     city's chain before (an honest roster change came down first); otherwise it never has (as every
-    township set up from a setup file, until the city's next change in its scope)."""
+    township set up from a setup file, until the city's next change in its scope): its setup file bound the
+    city's key, so a value replacing one it holds must still come with the city's chain (P6)."""
     if verified:
         _city_member_phone_change(net)
     c = net.db("C")
@@ -149,6 +146,90 @@ def test_a_bare_row_state_in_the_citys_name_relayed_down(net, verified):
     path = forge(net, "D1", "T1", rows={"member": [row]})
     _not_applied(net, "T1", path, lambda: (
         None if row_of(net, "T1", "member", mid)["phone"] == honest else pytest.fail("phone rewritten")))
+    _converges(net)
+
+
+def _city_member_invented(net, clock: str) -> tuple[dict, str]:
+    """A new member of the city office, as the district would forge it for its township under `clock`."""
+    c = net.db("C")
+    city = c.execute("SELECT office_id FROM node_state").fetchone()[0]
+    mid = c.execute("SELECT id FROM member WHERE office_id = ? ORDER BY id LIMIT 1", [city]).fetchone()[0]
+    row = row_of(net, "D1", "member", mid)
+    row.update(id=uuid7(), name="区里编造的委员", phone="13900000001", _rc=clock, _fc=None)
+    return row, mid
+
+
+def test_a_record_invented_in_the_citys_name_after_the_set_up_is_refused(net):
+    """Downward: the district sends its township a new member of the city office that the city never wrote,
+    with a clock of the city after the township's setup file and no chain: refused (P6), the township
+    unchanged; the network converges afterwards."""
+    row, _ = _city_member_invented(net, far_clock(node_of(net, "C")))
+    path = forge(net, "D1", "T1", rows={"member": [row]})
+    _refused(net, "T1", path)
+    assert net.db("T1").execute("SELECT 1 FROM member WHERE id = ?", [row["id"]]).fetchone() is None
+    _converges(net)
+
+
+def test_an_older_record_of_the_city_without_its_chain_is_still_taken_at_a_township(net):
+    """The other side of P6, plainly: a record of the city with a clock from before the township's setup file
+    (as a full re-send from the parent carries, older than the parent's own copy of the city's chain) is
+    taken on the parent's word at a township that has not verified the city's chain. A district could invent
+    such a record only with a back-dated clock; it cannot replace a value the township holds with one."""
+    t1 = net.db("T1")
+    got = t1.execute("SELECT value FROM setting WHERE key = 'sync/setup_hlc'").fetchone()
+    assert got, "the township keeps its setup file's clock"
+    before_setup = clock_text(int(got[0]) - 1, node_of(net, "C"))
+    row, mid = _city_member_invented(net, before_setup)
+    honest = row_of(net, "T1", "member", mid)["phone"]
+    old = row_of(net, "D1", "member", mid)
+    rewrite(old, "phone", "13900000000", before_setup)
+    rep = net.imp("T1", forge(net, "D1", "T1", rows={"member": [row, old]}))
+    assert rep.status == "applied", rep.text()
+    assert t1.execute("SELECT name FROM member WHERE id = ?", [row["id"]]).fetchone() == ("区里编造的委员",)
+    assert row_of(net, "T1", "member", mid)["phone"] == honest, "a value held here was replaced without a chain"
+    assert rep.ignored, rep.text()
+
+
+def _full_resend_with_a_city_edit(net, phone="13911113333"):
+    """The city edits a member's phone after T1's set-up (and before T1 verified the city's chain); the
+    district's next package to T1 is a full re-send (T1 asked for one, as after a restore): the city's
+    range starts at its first entry, older than where the district's copy of the city's chain began."""
+    c = net.db("C")
+    city = c.execute("SELECT office_id FROM node_state").fetchone()[0]
+    mid = c.execute("SELECT id FROM member WHERE office_id = ? ORDER BY id LIMIT 1", [city]).fetchone()[0]
+    with writing(c) as w:
+        w.update("member", mid, {"phone": phone})
+    net.send("C", "D1")
+    assert not net.db("T1").execute("SELECT 1 FROM sync_head WHERE origin = ?", [node_of(net, "C")]).fetchone()
+    d1 = net.db("D1")
+    d1.execute("UPDATE sync_peer SET full_resend = 1 WHERE office_id = ?", [net.office("T1")])
+    d1.conn.commit()
+    opened = Opened(net, "D1", "T1")
+    cn = node_of(net, "C")
+    assert opened.manifest["ranges"][cn][0] == 1
+    assert opened.material[cn]["from"] > 1, "the district holds the city's chain from its first entry"
+    return opened, mid
+
+
+def test_a_full_resend_carries_the_citys_newer_changes_with_their_chain(net):
+    """Honest: the re-send carries the city's chain from where the district's copy began, so the city's edit
+    made after T1's set-up is applied at T1 (its value replaces the one T1 held), and T1 then holds the
+    city's signed head."""
+    opened, mid = _full_resend_with_a_city_edit(net)
+    rep = net.imp("T1", opened.write())
+    assert rep.status == "applied" and not rep.ignored, rep.text()
+    assert row_of(net, "T1", "member", mid)["phone"] == "13911113333"
+    assert net.db("T1").execute("SELECT 1 FROM sync_head WHERE origin = ?", [node_of(net, "C")]).fetchone()
+    _converges(net)
+
+
+def test_a_full_resend_with_the_citys_newer_change_altered_is_refused(net):
+    """Hostile: in that re-send the district alters the city's new value (the phone the city wrote): the
+    proved part of the city's chain no longer matches the city's signed head, so T1 refuses the package."""
+    opened, mid = _full_resend_with_a_city_edit(net)
+    opened.row("member", mid)["phone"] = "13900000000"
+    _refused(net, "T1", opened.write())
+    assert row_of(net, "T1", "member", mid)["phone"] != "13900000000"
     _converges(net)
 
 
