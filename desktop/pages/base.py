@@ -70,7 +70,7 @@ class SearchBox(QLineEdit):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setClearButtonEnabled(True)
-        self.setMinimumWidth(220)
+        self.setMinimumWidth(170)
         self.setMaxLength(100)
 
     def keyPressEvent(self, event) -> None:
@@ -105,6 +105,7 @@ class ListPage(Page):
         self.search = SearchBox(self)
         self.search.textChanged.connect(self.model.set_search)
         bar.addWidget(self.search)
+        self.office_filter = self._build_office_filter(bar)
         self.build_filters(bar)
         bar.addStretch(1)
         self.count_label = QLabel(self)
@@ -161,6 +162,7 @@ class ListPage(Page):
 
     # -- behaviour ------------------------------------------------------------------
     def retranslate(self) -> None:
+        self._fill_office_filter()
         self.title.setText(self.page_title())
         self.search.setPlaceholderText(self.tr("Search (Ctrl+F)"))
         self.new_button.setText(self.new_button_text())
@@ -169,6 +171,47 @@ class ListPage(Page):
             QKeySequence.SequenceFormat.NativeText))
         self.model.retranslate()
         self._update_count()
+
+    # -- which office's records (a district or the city; a township has none below) -----------
+    def _offices_below(self) -> list:
+        office = self.ctx.office
+        if office is None:
+            return []
+        from db.offices import list_offices
+        return list_offices(self.ctx.db, parent_id=office.id)
+
+    def _build_office_filter(self, bar: QHBoxLayout):
+        """At an office with offices below: a choice of whose records to list — this office's own, or one
+        office below with its own offices below (a district with its townships, at the city)."""
+        if not self._offices_below():
+            return None
+        from desktop.pages.record_detail import filter_combo
+        combo = filter_combo(self, 110)
+        combo.currentIndexChanged.connect(self._apply_office_filter)
+        self.ctx.changed.connect(lambda tables: "office" in tables and self._fill_office_filter())
+        bar.addWidget(combo)
+        return combo
+
+    def _fill_office_filter(self) -> None:
+        if self.office_filter is None:
+            return
+        from desktop.pages.record_detail import fill_combo
+        own = self.ctx.office
+        items = [("", self.tr("%1 (own records)").replace("%1", own.name))] if own else []
+        items += [(o.id, o.name) for o in self._offices_below()]
+        fill_combo(self.office_filter, self.tr("All offices"), items)
+        self.office_filter.setToolTip(self.tr("Whose records to list: this office's own, or those of an office "
+                                              "below with the offices below it"))
+
+    def _apply_office_filter(self) -> None:
+        chosen, alias = self.office_filter.currentData(), self.model.alias
+        if chosen is None:
+            self.model.set_condition("office", None)
+        elif chosen == "":
+            self.model.set_condition("office", f"{alias}.office_id = ?", [self.ctx.office_id])
+        else:
+            self.model.set_condition("office", f"{alias}.office_id IN (SELECT id FROM office WHERE id = ? OR "
+                                     "parent_id = ?)", [chosen, chosen])
 
     def allow_new(self, why_not: str) -> None:
         """Enable New, or disable it with the reason (e.g. a township keeps no roster) as its tooltip."""

@@ -16,6 +16,18 @@
         <translation>导出 Excel…</translation>
     </message>
     <message>
+        <source>%1 (own records)</source>
+        <translation>%1（本级）</translation>
+    </message>
+    <message>
+        <source>All offices</source>
+        <translation>全部机构</translation>
+    </message>
+    <message>
+        <source>Whose records to list: this office&apos;s own, or those of an office below with the offices below it</source>
+        <translation>列出哪些机构的记录：本机构本级的，或某个下级机构（连同其下级）的</translation>
+    </message>
+    <message>
         <source>%1+ records (counting…)</source>
         <translation>%1+ 条（正在统计…）</translation>
     </message>

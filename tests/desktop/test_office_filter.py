@@ -1,0 +1,145 @@
+"""The lists' office choice at a district and at the city (records of this office, or of one office below with
+its own offices below), on the sync tests' small network after it has synced: chosen in the combo as a clerk
+chooses it, the list and its count hold exactly that office's records; a township has no such choice."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from tests.conftest import DEMO_TODAY
+from tests.sync.syncnet import CODES, build_network, copy_network
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def network_template(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("office-filter-net") / "net"
+    build_network(root)
+    return root
+
+
+@pytest.fixture
+def net(network_template, tmp_path, app):
+    n = copy_network(network_template, tmp_path / "net")
+    n.ctxs = []
+    yield n
+    for c in n.ctxs:
+        c.close()
+    n.close()
+
+
+def ctx_of(net, name):
+    from db.database import open_database
+    from desktop.context import AppContext
+    settings = QSettings(str(net.root / f"settings-{name}.ini"), QSettings.Format.IniFormat)
+    c = AppContext(net.path(name), open_database(net.path(name)), settings, lang="zh_CN")
+    c.errors.show_boxes = False
+    c.today = lambda: DEMO_TODAY
+    net.ctxs.append(c)
+    return c
+
+
+def shown(qtbot, page_class, ctx):
+    page = page_class(ctx)
+    qtbot.addWidget(page)
+    page.resize(1190, 740)
+    page.show()
+    settle(qtbot, page)
+    return page
+
+
+def settle(qtbot, page) -> None:
+    qtbot.waitUntil(lambda: page.ctx.tasks.is_idle() and page.model.total is not None, timeout=15_000)
+    QApplication.processEvents()
+
+
+def choose(qtbot, page, text: str) -> None:
+    combo = page.office_filter
+    i = combo.findText(text)
+    assert i >= 0, [combo.itemText(k) for k in range(combo.count())]
+    combo.setCurrentIndex(i)            # what picking the item in the open list does
+    settle(qtbot, page)
+
+
+def listed_offices(page) -> set[str]:
+    """The office of every row the list holds (all its pages)."""
+    model, db = page.model, page.ctx.db
+    ids = [model.row_id(r) for r in range(model.rowCount())]
+    assert len(ids) == model.total
+    table = model.table
+    return {db.execute(f"SELECT office_id FROM {table} WHERE id = ?", [i]).fetchone()[0] for i in ids}
+
+
+def office_ids(db, *codes) -> set[str]:
+    return {db.execute("SELECT id FROM office WHERE code = ?", [c]).fetchone()[0] for c in codes}
+
+
+@pytest.mark.parametrize("page_name", ["visits", "members"])
+def test_the_city_lists_one_districts_records_with_its_townships(net, qtbot, page_name):
+    from desktop.pages.members import MembersPage
+    from desktop.pages.visits import VisitsPage
+    page_class = {"visits": VisitsPage, "members": MembersPage}[page_name]
+    ctx = ctx_of(net, "C")
+    page = shown(qtbot, page_class, ctx)
+    combo = page.office_filter
+    assert combo is not None and combo.isVisible()
+    assert combo.itemText(0) == "全部机构"
+    everyone = page.model.total
+    db = ctx.db
+
+    choose(qtbot, page, "南明区政协")
+    d1 = office_ids(db, CODES["D1"], CODES["T1"], CODES["T2"])
+    got = listed_offices(page)
+    assert got and got <= d1, got
+    table = page.model.table
+    want = db.execute(f"SELECT count(*) FROM {table} WHERE deleted = 0 AND office_id IN "
+                      f"({','.join('?' * len(d1))})", sorted(d1)).fetchone()[0]
+    assert page.model.total == want
+    assert f"共 {want} 条" in page.count_label.text()
+
+    choose(qtbot, page, "贵阳市政协（本级）")
+    assert listed_offices(page) <= office_ids(db, CODES["C"])
+
+    choose(qtbot, page, "全部机构")
+    assert page.model.total == everyone
+
+    if os.environ.get("LIAISON_DESK_SCREENSHOTS"):
+        page.resize(1190, 740)
+        out = ROOT / "screenshots"
+        out.mkdir(exist_ok=True)
+        page.grab().save(str(out / f"city-{page_name}-office-filter.png"))
+
+
+def test_a_district_chooses_among_its_townships_and_a_township_has_no_choice(net, qtbot):
+    from desktop.pages.visits import VisitsPage
+    district = shown(qtbot, VisitsPage, ctx_of(net, "D1"))
+    combo = district.office_filter
+    texts = [combo.itemText(k) for k in range(combo.count())]
+    assert texts[:2] == ["全部机构", "南明区政协（本级）"] and "新华路街道" in texts and "中华南路街道" in texts
+    choose(qtbot, district, "新华路街道")
+    assert listed_offices(district) == office_ids(district.ctx.db, CODES["T1"])
+    township = shown(qtbot, VisitsPage, ctx_of(net, "T1"))
+    assert township.office_filter is None
+
+
+def test_the_choice_combined_with_a_search(net, qtbot):
+    """Search and office together: only that office's records with the word."""
+    from desktop.pages.visits import VisitsPage
+    ctx = ctx_of(net, "C")
+    page = shown(qtbot, VisitsPage, ctx)
+    choose(qtbot, page, "云岩区政协")
+    db = ctx.db
+    word = db.execute("SELECT substr(place, 1, 2) FROM visit WHERE deleted = 0 AND office_id IN "
+                      "(SELECT id FROM office WHERE code IN (?, ?)) AND length(place) >= 2 LIMIT 1",
+                      [CODES["T3"], CODES["T4"]]).fetchone()[0]
+    page.search.setText(word)
+    qtbot.waitUntil(lambda: page.model.search_text == word, timeout=5_000)
+    settle(qtbot, page)
+    assert page.model.total > 0
+    assert listed_offices(page) <= office_ids(db, CODES["D2"], CODES["T3"], CODES["T4"])
