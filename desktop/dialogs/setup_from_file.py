@@ -105,6 +105,7 @@ class SetupFromFileDialog(QDialog):
         self.cancel_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
         self.start_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
         self.start_button.setVisible(False)
+        self.go_button.setDefault(True)         # Enter in the passcode field sets up (never Cancel)
         self.go_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self.reject)
         self.start_button.clicked.connect(self.accept)
@@ -186,6 +187,8 @@ class SetupFromFileDialog(QDialog):
             known = explain(value, self.lang)
             self.status.setText(known[1] if known else self.tr("Could not set up: %1").replace(
                 "%1", f"{type(value).__name__}: {value}"))
+            self.passcode_edit.setFocus()       # the usual cause: a digit misheard; typed again at once
+            self.passcode_edit.selectAll()
             return
         self.info = value
         self.parent_fp.setText(value["parent_fingerprint"].replace("-", "  "))

@@ -161,8 +161,10 @@ class VisitEditor(RecordEditor):
 
     def build(self, form) -> None:
         from db.record_lookups import group_choices, groups_for_new
-        form.add("group_id", choices=group_choices(self.ctx.db) if self.record_id else
-                 groups_for_new(self.ctx.db, self.ctx.permissions, "visit"))
+        groups = group_choices(self.ctx.db) if self.record_id else groups_for_new(self.ctx.db, self.ctx.permissions,
+                                                                                 "visit")
+        form.add("group_id", choices=groups, placeholder="" if groups else self.tr(
+            "No liaison group yet: first add one on the Liaison groups page"))
         form.add("kind_id")
         form.add("visit_date")
         form.add("start_time", check=time_check, placeholder="09:30")

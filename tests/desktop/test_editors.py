@@ -185,3 +185,26 @@ def test_switching_language_keeps_what_was_typed(ctx, qtbot, app):
         QApplication.processEvents()
     assert editor.form.rows["name"].label.text() == "姓名 *"
     assert editor.form.rows["name"].editor.text() == "诸葛亮"
+
+
+@pytest.mark.parametrize("kind", ["meeting", "visit"])
+def test_a_new_record_without_any_liaison_group_says_where_to_add_one(ctx, qtbot, kind):
+    """An office with no liaison group yet: the new meeting's (visit's) group list says to add a group first,
+    and saving names the empty field and writes nothing."""
+    from db.write import writing
+    from desktop.dialogs.meeting_editor import MeetingEditor
+    from desktop.dialogs.visit_editor import VisitEditor
+    with writing(ctx.db) as w:
+        for (gid,) in ctx.db.execute("SELECT id FROM liaison_group WHERE deleted = 0").fetchall():
+            w.delete("liaison_group", gid)
+    editor = open_editor(qtbot, (MeetingEditor if kind == "meeting" else VisitEditor)(ctx, None))
+    group = editor.form.rows["group_id"].editor
+    assert group.count() == 0 and group.currentIndex() == -1
+    assert "先在“联络组”页新建" in group.placeholderText()
+    before = ctx.db.execute(f"SELECT count(*) FROM {kind}").fetchone()[0]
+    from PySide6.QtWidgets import QDialogButtonBox
+    qtbot.mouseClick(editor.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    assert "不能为空" in editor.form.rows["group_id"].reason.text()
+    assert ctx.db.execute(f"SELECT count(*) FROM {kind}").fetchone()[0] == before
+    if __import__("os").environ.get("LIAISON_DESK_SCREENSHOTS"):
+        editor.grab().save(f"screenshots/{kind}-new-without-groups.png")

@@ -492,6 +492,34 @@ def test_the_first_run_sets_up_a_township_from_its_setup_file(net, qtbot, tmp_pa
     db.conn.close()
 
 
+def test_a_misheard_passcode_is_typed_again_and_enter_sets_up(net, qtbot, tmp_path):
+    """As a clerk types it: a wrong digit and Enter says so and leaves the passcode selected in its field (Enter
+    never cancels); the right one typed again in full-width digits from a Chinese IME, and Enter sets up."""
+    from desktop.dialogs.setup_from_file import SetupFromFileDialog
+    sf = make_setup_file(net.db("D1"), CODES["T2"], net.stick)
+    setup = SetupFromFileDialog(tmp_path / "data" / DB, lang="zh_CN")
+    qtbot.addWidget(setup)
+    setup.show()
+    qtbot.waitExposed(setup)
+    setup.file_edit.setText(str(sf.path))
+    wrong = sf.passcode[:-1] + ("0" if sf.passcode[-1] != "0" else "1")
+    setup.passcode_edit.setFocus()
+    qtbot.keyClicks(setup.passcode_edit, wrong)
+    qtbot.keyClick(setup.passcode_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not setup.is_busy() and "口令不正确" in setup.status.text(), timeout=10_000)
+    assert setup.isVisible() and setup.info is None
+    assert setup.passcode_edit.hasFocus() and setup.passcode_edit.selectedText() == wrong
+    full_width = sf.passcode.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    from PySide6.QtGui import QInputMethodEvent
+    typed = QInputMethodEvent()                             # what the IME commits; it replaces the selection
+    typed.setCommitString(full_width)
+    QApplication.sendEvent(setup.passcode_edit, typed)
+    assert setup.passcode_edit.text() == full_width
+    qtbot.keyClick(setup.passcode_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: setup.info is not None, timeout=10_000)
+    assert setup.info["office_code"] == CODES["T2"]
+
+
 def test_an_installation_without_an_office_is_offered_the_setup_file(net, qtbot, tmp_path):
     from desktop.pages.sync import SyncPage
     path = tmp_path / "empty" / DB

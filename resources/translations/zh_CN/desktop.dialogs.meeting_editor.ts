@@ -4,6 +4,10 @@
 <context>
     <name>MeetingEditor</name>
     <message>
+        <source>No liaison group yet: first add one on the Liaison groups page</source>
+        <translation>本机构还没有联络组：请先在“联络组”页新建</translation>
+    </message>
+    <message>
         <source>Basics</source>
         <translation>基本信息</translation>
     </message>

@@ -43,6 +43,10 @@
         <translation>时间请写成 09:30 的格式</translation>
     </message>
     <message>
+        <source>No liaison group yet: first add one on the Liaison groups page</source>
+        <translation>本机构还没有联络组：请先在“联络组”页新建</translation>
+    </message>
+    <message>
         <source>Members who went</source>
         <translation>参加委员</translation>
     </message>
