@@ -87,6 +87,9 @@ def _size(n: int) -> str:
     return f"{n / 1024 ** 3:.1f} GB" if n >= 1024 ** 3 else f"{n / 1024 ** 2:.0f} MB"
 
 
+_LAST_FOLDER = "sync/last_folder"       # the folder of the last sync file or folder chosen here, for any chooser
+
+
 class TargetChooser(QWidget):
     """A combo of sticks, the last folder and "choose…", with a rescan button. `path()` is the
     chosen folder (or file, with `files=True`); `changed(path)` when it changes. The last choice is
@@ -216,13 +219,16 @@ class TargetChooser(QWidget):
     def _remember(self) -> None:
         if self.path():
             self.settings.setValue(self.settings_key, self.path())
+            folder = Path(self.path())
+            self.settings.setValue(_LAST_FOLDER, str(folder.parent if folder.is_file() else folder))
 
     def _start_dir(self) -> str:
         """Where "choose…" opens: the folder chosen before (the combo already shows "choose…" itself),
-        else the one remembered, else home."""
+        else the one remembered, else the folder last used for any sync file here (a stick the setup file
+        came from, say), else home."""
         before = self.combo.itemData(self._last_index) if self._last_index >= 0 else None
         p = before if isinstance(before, str) and not before.startswith("\x00") else ""
-        p = p or self.settings.value(self.settings_key, "", type=str)
+        p = p or self.settings.value(self.settings_key, "", type=str) or self.settings.value(_LAST_FOLDER, "", type=str)
         if p and Path(p).is_file():
             p = str(Path(p).parent)
         return p if p and Path(p).is_dir() else str(Path.home())

@@ -54,6 +54,26 @@ def test_the_sync_chooser_opens_on_the_folder_of_the_stick_chosen_last_time(app,
     assert opened_at == [str(folder)] and again.path() == str(folder)      # cancelled: the choice stays
 
 
+def test_a_sync_chooser_never_used_opens_on_the_folder_another_one_used(app, qtbot, tmp_path, monkeypatch):
+    """A new township chose its setup file's stick folder; its first 写入同步包 → 选择文件夹… opened in the
+    home folder, not there."""
+    from desktop.dialogs.sync_drives import TargetChooser
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    folder = tmp_path / "stick" / "同步"
+    folder.mkdir(parents=True)
+    receive = TargetChooser(settings, "sync/receive_from", files=True, drives=lambda: [])
+    qtbot.addWidget(receive)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
+    receive.combo.activated.emit(receive.combo.findText("选择文件夹…"))
+    assert receive.path() == str(folder)
+    send = TargetChooser(settings, "sync/send_folder", drives=lambda: [])
+    qtbot.addWidget(send)
+    opened_at = []
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda _p, _t, start: opened_at.append(start) or "")
+    send.combo.activated.emit(send.combo.findText("选择文件夹…"))
+    assert opened_at == [str(folder)]
+
+
 # -- file dialogs remember their folder per kind ----------------------------------------------
 def test_the_minutes_pdf_dialog_opens_in_the_folder_used_last(ctx, qtbot, editor_for, tmp_path,  # noqa: F811
                                                               monkeypatch):
