@@ -5,12 +5,16 @@ from __future__ import annotations
 from .connection import Database
 
 
-def group_choices(db: Database, office_id: str | None = None) -> list[tuple[str, str]]:
-    """(id, name) of the liaison groups (of one office when given), by name."""
+def group_choices(db: Database, office_id: str | None = None, *,
+                  offices: list[str] | None = None) -> list[tuple[str, str]]:
+    """(id, name) of the liaison groups (of one office, or of these `offices`, when given), by name."""
     where, params = "deleted = 0", []
     if office_id:
         where += " AND office_id = ?"
         params.append(office_id)
+    if offices is not None:
+        where += f" AND office_id IN ({', '.join('?' * len(offices)) or 'NULL'})"
+        params += offices
     return [tuple(r) for r in db.execute(f"SELECT id, name FROM liaison_group WHERE {where} ORDER BY zh_key(name)", params)]
 
 

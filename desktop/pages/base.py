@@ -12,7 +12,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 class Page(QWidget):
@@ -62,6 +71,26 @@ class Page(QWidget):
         if self._stale:
             self._stale = False
             self.refresh()
+
+
+def filter_combo(parent: QWidget, width: int = 150) -> QComboBox:
+    combo = QComboBox(parent)
+    combo.setMinimumWidth(width)
+    combo.setMaximumWidth(width + 60)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    return combo
+
+
+def fill_combo(combo: QComboBox, all_text: str, items: list[tuple[str, str]]) -> None:
+    """First "all" (data None), then the items; keeps the current choice."""
+    current = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItem(all_text, None)
+    for value, text in items:
+        combo.addItem(text, value)
+    combo.setCurrentIndex(max(combo.findData(current), 0) if current is not None else 0)
+    combo.blockSignals(False)
 
 
 class SearchBox(QLineEdit):
@@ -185,7 +214,6 @@ class ListPage(Page):
         office below with its own offices below (a district with its townships, at the city)."""
         if not self._offices_below():
             return None
-        from desktop.pages.record_detail import filter_combo
         combo = filter_combo(self, 110)
         combo.currentIndexChanged.connect(self._apply_office_filter)
         self.ctx.changed.connect(lambda tables: "office" in tables and self._fill_office_filter())
@@ -195,7 +223,6 @@ class ListPage(Page):
     def _fill_office_filter(self) -> None:
         if self.office_filter is None:
             return
-        from desktop.pages.record_detail import fill_combo
         own = self.ctx.office
         items = [("", self.tr("%1 (own records)").replace("%1", own.name))] if own else []
         items += [(o.id, o.name) for o in self._offices_below()]
@@ -203,15 +230,35 @@ class ListPage(Page):
         self.office_filter.setToolTip(self.tr("Whose records to list: this office's own, or those of an office "
                                               "below with the offices below it"))
 
-    def _apply_office_filter(self) -> None:
-        chosen, alias = self.office_filter.currentData(), self.model.alias
+    def office_scope(self) -> list[str] | None:
+        """The offices whose records the office choice leaves (None: every office's)."""
+        chosen = self.office_filter.currentData() if self.office_filter is not None else None
         if chosen is None:
-            self.model.set_condition("office", None)
-        elif chosen == "":
-            self.model.set_condition("office", f"{alias}.office_id = ?", [self.ctx.office_id])
-        else:
-            self.model.set_condition("office", f"{alias}.office_id IN (SELECT id FROM office WHERE id = ? OR "
-                                     "parent_id = ?)", [chosen, chosen])
+            return None
+        if chosen == "":
+            return [self.ctx.office_id]
+        from db.offices import list_offices
+        return [chosen, *(o.id for o in list_offices(self.ctx.db, parent_id=chosen))]
+
+    def scoped_groups(self) -> list[tuple[str, str]]:
+        """(id, name) of the liaison groups of the offices chosen (all groups without a choice), for the
+        page's group filter."""
+        from db.record_lookups import group_choices
+        return group_choices(self.ctx.db, offices=self.office_scope())
+
+    def refill_groups(self) -> None:
+        """Fill the page's group filter from `scoped_groups()` (pages with a group filter override it)."""
+
+    def _apply_office_filter(self) -> None:
+        scope = self.office_scope()
+        self.model.set_condition("office", None if scope is None else
+                                 f"{self.model.alias}.office_id IN ({', '.join('?' * len(scope))})", scope or [])
+        group_filter = getattr(self, "group_filter", None)
+        if group_filter is not None:
+            before = group_filter.currentData()
+            self.refill_groups()
+            if group_filter.currentData() != before:        # the group chosen is not of that office: all groups
+                group_filter.currentIndexChanged.emit(group_filter.currentIndex())
 
     def allow_new(self, why_not: str) -> None:
         """Enable New, or disable it with the reason (e.g. a township keeps no roster) as its tooltip."""

@@ -88,12 +88,14 @@ class FollowUpsPage(RecordListPage):
     def new_button_text(self) -> str:
         return self.tr("New follow-up")
 
+    def refill_groups(self) -> None:
+        fill_combo(self.group_filter, self.tr("All groups"), self.scoped_groups())
+
     def retranslate(self) -> None:
-        from db.record_lookups import group_choices
         fill_combo(self.state_filter, self.tr("All states"),
                    [(OVERDUE, self.tr("Overdue")), ("not_closed", self.tr("Not closed")),
                     *enum_choices("followup_state")])
-        fill_combo(self.group_filter, self.tr("All groups"), group_choices(self.ctx.db))
+        self.refill_groups()
         super().retranslate()
         self.detail.retranslate()
 

@@ -315,13 +315,15 @@ class MembersPage(ListPage):
         self.allow_new(why_not)
         self.import_button.setToolTip(why_not or self.tr("Add or update members from the roster's Excel workbook"))
 
+    def refill_groups(self) -> None:
+        self._fill_groups()
+
     def _fill_groups(self) -> None:
-        from db.groups import group_choices
         current = self.group_filter.currentData()
         self.group_filter.blockSignals(True)
         self.group_filter.clear()
         self.group_filter.addItem(self.tr("All groups"), None)
-        for gid, name in group_choices(self.ctx.db):
+        for gid, name in self.scoped_groups():
             self.group_filter.addItem(name, gid)
         self.group_filter.setCurrentIndex(max(0, self.group_filter.findData(current)))
         self.group_filter.blockSignals(False)

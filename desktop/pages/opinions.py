@@ -91,10 +91,12 @@ class OpinionsPage(RecordListPage):
     def new_button_text(self) -> str:
         return self.tr("New report")
 
+    def refill_groups(self) -> None:
+        fill_combo(self.group_filter, self.tr("All groups"), self.scoped_groups())
+
     def retranslate(self) -> None:
-        from db.record_lookups import group_choices
         fill_combo(self.state_filter, self.tr("All states"), enum_choices("report_state"))
-        fill_combo(self.group_filter, self.tr("All groups"), group_choices(self.ctx.db))
+        self.refill_groups()
         super().retranslate()
         self.detail.retranslate()
 

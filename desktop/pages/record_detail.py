@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.pages.base import ListPage
+from desktop.pages.base import ListPage, fill_combo, filter_combo  # noqa: F401 - the pages import them from here
 
 
 def esc(value) -> str:
@@ -95,26 +95,6 @@ class RecordDetail(QWidget):
 
     def refresh(self) -> None:
         self.show_record(self.record_id)
-
-
-def filter_combo(parent: QWidget, width: int = 150) -> QComboBox:
-    combo = QComboBox(parent)
-    combo.setMinimumWidth(width)
-    combo.setMaximumWidth(width + 60)
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    return combo
-
-
-def fill_combo(combo: QComboBox, all_text: str, items: list[tuple[str, str]]) -> None:
-    """First "all" (data None), then the items; keeps the current choice."""
-    current = combo.currentData()
-    combo.blockSignals(True)
-    combo.clear()
-    combo.addItem(all_text, None)
-    for value, text in items:
-        combo.addItem(text, value)
-    combo.setCurrentIndex(max(combo.findData(current), 0) if current is not None else 0)
-    combo.blockSignals(False)
 
 
 class EditorTracker:

@@ -80,10 +80,12 @@ class VisitsPage(RecordListPage):
     def new_button_text(self) -> str:
         return self.tr("Log a visit")
 
+    def refill_groups(self) -> None:
+        fill_combo(self.group_filter, self.tr("All groups"), self.scoped_groups())
+
     def retranslate(self) -> None:
-        from db.record_lookups import group_choices
         from db.reference import items
-        fill_combo(self.group_filter, self.tr("All groups"), group_choices(self.ctx.db))
+        self.refill_groups()
         fill_combo(self.kind_filter, self.tr("All kinds"),
                    [(i.id, self.ctx.pick(i.name, i.name_en)) for i in items(self.ctx.db, "visit_kind")])
         super().retranslate()

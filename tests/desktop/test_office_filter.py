@@ -143,3 +143,27 @@ def test_the_choice_combined_with_a_search(net, qtbot):
     settle(qtbot, page)
     assert page.model.total > 0
     assert listed_offices(page) <= office_ids(db, CODES["D2"], CODES["T3"], CODES["T4"])
+
+
+def test_the_group_choice_follows_the_office_choice(net, qtbot):
+    """With an office chosen, the group list offers only its groups; a group of another office chosen before
+    gives way to all groups (never an empty list under a filter the clerk no longer sees)."""
+    from desktop.pages.meetings import MeetingsPage
+    ctx = ctx_of(net, "C")
+    page = shown(qtbot, MeetingsPage, ctx)
+    db = ctx.db
+    groups = page.group_filter
+    other = db.execute("SELECT g.id, g.name FROM liaison_group g JOIN office o ON o.id = g.office_id "
+                       "WHERE g.deleted = 0 AND o.code = ? LIMIT 1", [CODES["T3"]]).fetchone()
+    groups.setCurrentIndex(groups.findData(other[0]))
+    settle(qtbot, page)
+    assert listed_offices(page) <= office_ids(db, CODES["T3"])
+    choose(qtbot, page, "南明区政协")
+    assert groups.currentData() is None and groups.currentText() == "全部联络组"
+    offered = {groups.itemData(i) for i in range(1, groups.count())}
+    d1 = office_ids(db, CODES["D1"], CODES["T1"], CODES["T2"])
+    assert offered == {g for (g,) in db.execute(
+        f"SELECT id FROM liaison_group WHERE deleted = 0 AND office_id IN ({','.join('?' * len(d1))})", sorted(d1))}
+    assert page.model.total and listed_offices(page) <= d1
+    choose(qtbot, page, "全部机构")
+    assert groups.count() - 1 == db.execute("SELECT count(*) FROM liaison_group WHERE deleted = 0").fetchone()[0]
