@@ -8,41 +8,12 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from tests.conftest import DEMO_TODAY
-from tests.sync.syncnet import CODES, build_network, copy_network
+from tests.desktop.test_assignments_page import ctx_of, net, network_template  # noqa: F401 - fixtures
+from tests.sync.syncnet import CODES
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def network_template(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("office-filter-net") / "net"
-    build_network(root)
-    return root
-
-
-@pytest.fixture
-def net(network_template, tmp_path, app):
-    n = copy_network(network_template, tmp_path / "net")
-    n.ctxs = []
-    yield n
-    for c in n.ctxs:
-        c.close()
-    n.close()
-
-
-def ctx_of(net, name):
-    from db.database import open_database
-    from desktop.context import AppContext
-    settings = QSettings(str(net.root / f"settings-{name}.ini"), QSettings.Format.IniFormat)
-    c = AppContext(net.path(name), open_database(net.path(name)), settings, lang="zh_CN")
-    c.errors.show_boxes = False
-    c.today = lambda: DEMO_TODAY
-    net.ctxs.append(c)
-    return c
 
 
 def shown(qtbot, page_class, ctx):
@@ -81,7 +52,7 @@ def office_ids(db, *codes) -> set[str]:
 
 
 @pytest.mark.parametrize("page_name", ["visits", "members"])
-def test_the_city_lists_one_districts_records_with_its_townships(net, qtbot, page_name):
+def test_the_city_lists_one_districts_records_with_its_townships(net, qtbot, page_name):  # noqa: F811 - the fixture imported above
     from desktop.pages.members import MembersPage
     from desktop.pages.visits import VisitsPage
     page_class = {"visits": VisitsPage, "members": MembersPage}[page_name]
@@ -116,7 +87,7 @@ def test_the_city_lists_one_districts_records_with_its_townships(net, qtbot, pag
         page.grab().save(str(out / f"city-{page_name}-office-filter.png"))
 
 
-def test_a_district_chooses_among_its_townships_and_a_township_has_no_choice(net, qtbot):
+def test_a_district_chooses_among_its_townships_and_a_township_has_no_choice(net, qtbot):  # noqa: F811 - the fixture imported above
     from desktop.pages.visits import VisitsPage
     district = shown(qtbot, VisitsPage, ctx_of(net, "D1"))
     combo = district.office_filter
@@ -128,7 +99,7 @@ def test_a_district_chooses_among_its_townships_and_a_township_has_no_choice(net
     assert township.office_filter is None
 
 
-def test_the_choice_combined_with_a_search(net, qtbot):
+def test_the_choice_combined_with_a_search(net, qtbot):  # noqa: F811 - the fixture imported above
     """Search and office together: only that office's records with the word."""
     from desktop.pages.visits import VisitsPage
     ctx = ctx_of(net, "C")
@@ -145,7 +116,7 @@ def test_the_choice_combined_with_a_search(net, qtbot):
     assert listed_offices(page) <= office_ids(db, CODES["D2"], CODES["T3"], CODES["T4"])
 
 
-def test_the_group_choice_follows_the_office_choice(net, qtbot):
+def test_the_group_choice_follows_the_office_choice(net, qtbot):  # noqa: F811 - the fixture imported above
     """With an office chosen, the group list offers only its groups; a group of another office chosen before
     gives way to all groups (never an empty list under a filter the clerk no longer sees)."""
     from desktop.pages.meetings import MeetingsPage

@@ -114,14 +114,20 @@ def assert_topic(net, at, mid, want):
     assert row_of(net, at, "meeting", mid)["topic"] == want
 
 
-def _city_member_phone_change(net, phone="13911112222"):
-    """An honest roster change at the city relayed down to T1: T1 verifies the city's signed chain."""
+def _city_edits_a_phone(net, phone: str) -> str:
+    """The city changes its first member's phone and sends it to its district D1; returns the member."""
     c = net.db("C")
     city = c.execute("SELECT office_id FROM node_state").fetchone()[0]
     mid = c.execute("SELECT id FROM member WHERE office_id = ? ORDER BY id LIMIT 1", [city]).fetchone()[0]
     with writing(c) as w:
         w.update("member", mid, {"phone": phone})
     net.send("C", "D1")
+    return mid
+
+
+def _city_member_phone_change(net, phone="13911112222"):
+    """An honest roster change at the city relayed down to T1: T1 verifies the city's signed chain."""
+    mid = _city_edits_a_phone(net, phone)
     net.send("D1", "T1")
     assert net.db("T1").execute("SELECT 1 FROM sync_head WHERE origin = ?", [node_of(net, "C")]).fetchone()
     return mid
@@ -194,12 +200,7 @@ def _full_resend_with_a_city_edit(net, phone="13911113333"):
     """The city edits a member's phone after T1's set-up (and before T1 verified the city's chain); the
     district's next package to T1 is a full re-send (T1 asked for one, as after a restore): the city's
     range starts at its first entry, older than where the district's copy of the city's chain began."""
-    c = net.db("C")
-    city = c.execute("SELECT office_id FROM node_state").fetchone()[0]
-    mid = c.execute("SELECT id FROM member WHERE office_id = ? ORDER BY id LIMIT 1", [city]).fetchone()[0]
-    with writing(c) as w:
-        w.update("member", mid, {"phone": phone})
-    net.send("C", "D1")
+    mid = _city_edits_a_phone(net, phone)
     assert not net.db("T1").execute("SELECT 1 FROM sync_head WHERE origin = ?", [node_of(net, "C")]).fetchone()
     d1 = net.db("D1")
     d1.execute("UPDATE sync_peer SET full_resend = 1 WHERE office_id = ?", [net.office("T1")])
