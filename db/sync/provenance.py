@@ -410,7 +410,8 @@ class Verified:
     verified: set[str] = field(default_factory=set)          # ... or in this package
     seeded: set[str] = field(default_factory=set)            # computers of offices above whose key the setup file bound
     setup_hlc: int = 1 << 64                                 # that setup file's clock (none kept: no bound)
-    fields_of: dict[tuple[str, int], tuple[str, frozenset]] = field(default_factory=dict)  # (origin, hlc) -> (row, fields)
+    fields_of: dict[tuple[str, int], tuple[str, str, frozenset]] = field(default_factory=dict)  # (origin, hlc) ->
+    #                                                                        (table, row id, fields)
     chain_rows: list[tuple] = field(default_factory=list)
     heads: list[Head] = field(default_factory=list)
     bindings: dict[str, bytes] = field(default_factory=dict)
@@ -427,9 +428,9 @@ class Verified:
         hlc = int(clock[:16], 16)
         got = self.fields_of.get((origin, hlc))
         if got is not None:         # recomputed from this very value while verifying the chain
-            if got[0] != f"{table}/{row['id']}":
+            if got[0] != table or got[1] != row["id"]:
                 return False        # the author's change wrote another record
-            return col in got[1] or _added_later_default(table, col, row)
+            return col in got[2] or _added_later_default(table, col, row)
         seqs = self._stored_hlc.get(origin)
         if seqs is None:
             seqs = self._stored_hlc[origin] = {h: (s, t, r) for s, h, t, r in db.execute(
@@ -623,6 +624,7 @@ def _verify_origin(db, out: Verified, origin, rng, head, mat, entries: dict, row
     n_sets = len(sets)
     wholes: dict = {}                                       # table → row_digests.get(table)
     fields_of = out.fields_of
+    sorted_fields: dict[str, list[str]] = {}                # an entry's field list, sorted, once per distinct list
     at_origin = "@" + origin
     for item in mat["m"]:
         if type(item) is int:                             # the common case: an entry's field set, nothing claimed
@@ -667,7 +669,7 @@ def _verify_origin(db, out: Verified, origin, rng, head, mat, entries: dict, row
         if row is None:
             raise ValueError("row")
         names = split_sets[li]
-        if e[4] != "*" and names != sorted(e[4].split(",")):
+        if e[4] != "*" and names != (sorted_fields.get(e[4]) or sorted_fields.setdefault(e[4], sorted(e[4].split(",")))):
             problems.append(f"来源 {who(origin)} 第 {s} 项修改的字段与作者记录不符 / the fields of change {s} of {origin} "
                             f"differ from the author's")
             return
@@ -701,7 +703,7 @@ def _verify_origin(db, out: Verified, origin, rng, head, mat, entries: dict, row
         inner = f"{e[0]}\x1f{e[1]}\x1f{e[2]}\x1f{e[3]}\x1f{e[4]}\x1f{e[5]}\x1f{actor}\0".encode()
         link = _sha(link + tag + _sha(inner + names_b[li] + digests).digest()[:FD]).digest()
         if relayed:
-            fields_of[(origin, e[5])] = (f"{e[2]}/{e[3]}", frozen[li])
+            fields_of[(origin, e[5])] = (e[2], e[3], frozen[li])
         if keep:
             if fset_ids is None:
                 fsets = FieldSets(db)
