@@ -181,6 +181,7 @@ def main() -> int:
             pr.disable()
             pstats.Stats(pr).sort_stats("tottime").print_stats(30)
             pstats.Stats(pr).sort_stats("cumulative").print_stats(40)
+            pstats.Stats(pr).sort_stats("tottime").print_callers(8)
             return 0
         rounds = []
         for r in range(args.rounds):

@@ -223,8 +223,8 @@ class Applier:
                             self._check(c, table, inc["office_id"], [f], inc)
                 new_rows.append(inc)
                 if pair is not None and (len(plan.violations), len(self.prov_problems)) == before and (
-                        self.prov is None or not self.prov.needs(pair[0])):
-                    passed.add(pair)
+                        self.prov is None or not self.prov.needs(pair[0], replaces=True)):
+                    passed.add(pair)        # (replaces: a computer above is never passed by its first new row)
                 continue
             if loc["office_id"] != inc["office_id"]:
                 plan.violations.append(f"{table} {inc['id']}: 所属机构与本机记录不一致 / owning office differs")

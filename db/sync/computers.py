@@ -31,7 +31,7 @@ from .. import model
 from ..connection import Database
 from .keys import b64, node_keys, now_text, remember_key, revocation, unb64
 from .report import HeldComputer
-from .schema import CONFIRM_RELAYED, SETUP_HLC
+from .schema import CONFIRM_RELAYED, SETUP_CHAINED, SETUP_HLC
 from .scope import OfficeTree, fk_fields
 from .state import Me, node_offices
 
@@ -306,19 +306,34 @@ def ancestor_keys(db: Database, tree: OfficeTree, office: str) -> dict[str, str]
     return out
 
 
-def seed_keys(db: Database, keys, office: str, setup_hlc: int | None = None) -> None:
+def chained_above(db: Database, own_node: str) -> set[str]:
+    """The computers whose changes this office passes down with their signed chain: its own (it chains
+    what it writes), those it holds a signed head of, and those its own setup file named so (what its parent
+    relays to it comes with the chain)."""
+    from ..database import get_setting
+    out = {own_node, *(n for (n,) in db.execute("SELECT origin FROM sync_head"))}
+    try:
+        named = json.loads(get_setting(db, SETUP_CHAINED) or "[]")
+    except ValueError:
+        named = []
+    return out | {n for n in named if isinstance(n, str)} if isinstance(named, list) else out
+
+
+def seed_keys(db: Database, keys, office: str, setup_hlc: int | None = None, chained=None) -> None:
     """At set-up: bind the keys of the ancestors' computers that the (confirmed) parent's signed setup file
     carries, so that a computer a relay later invents for them is held (R6b) and a head relayed in their
     names must be signed with their key. Their chains are not counted as verified here (P6): a full re-send
     from the parent (after a restore, or to a new installation) could then not carry their entries from
-    before the parent's own copy of the chain began; but a value replacing one held here, or a record with a
-    clock after the setup file's own (`setup_hlc`, kept), must come with its author's chain (P6). Entries for
-    nodes not bound to an ancestor are skipped."""
+    before the parent's own copy of the chain began; but for the computers whose chain the parent kept
+    (`chained`: it relays their later changes with it), a value replacing one held here, or a record with a
+    clock after the setup file's own (`setup_hlc`), must come with its author's chain (P6): both are kept
+    (SETUP_HLC, SETUP_CHAINED). Entries for nodes not bound to an ancestor are skipped."""
     if not isinstance(keys, dict):
         return
-    if isinstance(setup_hlc, int):
+    if isinstance(setup_hlc, int) and isinstance(chained, list):
         from ..database import set_setting
         set_setting(db, SETUP_HLC, str(setup_hlc))
+        set_setting(db, SETUP_CHAINED, json.dumps(sorted(n for n in chained if isinstance(n, str) and n in keys)))
     tree = OfficeTree.load(db)
     above = set(tree.ancestors(office))
     offices = dict(db.execute("SELECT node_id, office_id FROM sync_node").fetchall())

@@ -36,7 +36,7 @@ from .. import model
 from ..connection import Database
 from .errors import SyncRefused
 from .keys import NodeKeys, b64, now_text, unb64, verify_signature
-from .schema import SETUP_HLC
+from .schema import SETUP_CHAINED, SETUP_HLC
 
 FD = 16                                 # bytes of a field digest and of an entry digest
 LINK = 32
@@ -139,20 +139,24 @@ def head_message(origin: str, seq: int, link: bytes) -> bytes:
     return f"liaison-desk head v1\0{origin}\0{seq}\0".encode() + link
 
 
-def current_test(row: dict, clock: str):
-    """A predicate on field names: does the row's value of that field still carry `clock`? (office_id never
-    changes after the insert, so it counts as current for every entry of the row.)"""
+def field_clocks(row: dict):
+    """The clock each field of the row carries (None for a column the row does not have)."""
     fc = json.loads(row["_fc"]) if row.get("_fc") else {}
     rc = row["_rc"]
 
-    def current(name: str) -> bool:
-        if name == "office_id":
-            return True
+    def clock_of(name: str) -> str | None:
         if name not in row:
-            return False
+            return None
         pair = fc.get(name)
-        return (pair[0] if pair else rc) == clock
-    return current
+        return pair[0] if pair else rc
+    return clock_of
+
+
+def current_test(row: dict, clock: str):
+    """A predicate on field names: does the row's value of that field still carry `clock`? (office_id never
+    changes after the insert, so it counts as current for every entry of the row.)"""
+    clock_of = field_clocks(row)
+    return lambda name: name == "office_id" or clock_of(name) == clock
 
 
 def entry_fields(e, cols) -> list[str]:
@@ -410,6 +414,7 @@ class Verified:
     verified: set[str] = field(default_factory=set)          # ... or in this package
     seeded: set[str] = field(default_factory=set)            # computers of offices above whose key the setup file bound
     setup_hlc: int = 1 << 64                                 # that setup file's clock (none kept: no bound)
+    have: dict[str, int] = field(default_factory=dict)       # origin -> the last of its changes held here
     fields_of: dict[tuple[str, int], tuple[str, str, frozenset]] = field(default_factory=dict)  # (origin, hlc) ->
     #                                                                        (table, row id, fields)
     chain_rows: list[tuple] = field(default_factory=list)
@@ -505,6 +510,24 @@ class _RowDigests:
         return got
 
 
+def _relay_lacks_chain(origin: str, who) -> str:
+    return (f"转交方还没有 {who(origin)} 的全部签名记录（例如转交方的电脑刚重装）：请转交方先导入其上级机构的同步包，再重新"
+            f"导出给本机 / the relay does not hold the signed record of all the changes of {origin} it passes on (its "
+            f"computer was set up again, say): have it import its parent office's package first, then export again")
+
+
+def _seeded(db: Database) -> tuple[set[str], int]:
+    """The computers above whose chain this office's setup file said its parent keeps, and that file's clock
+    (none for an installation set up otherwise, or before this rule: nothing is held to it there)."""
+    got = dict(db.execute("SELECT key, value FROM setting WHERE key IN (?, ?)", [SETUP_HLC, SETUP_CHAINED]).fetchall())
+    try:
+        nodes = json.loads(got.get(SETUP_CHAINED) or "[]")
+        hlc = int(got.get(SETUP_HLC) or "")
+    except ValueError:
+        return set(), 1 << 64
+    return ({n for n in nodes if isinstance(n, str)}, hlc) if isinstance(nodes, list) else (set(), 1 << 64)
+
+
 def verify(db: Database, *, me: str, sender_node: str, sender_key: bytes, manifest: dict, material: dict | None,
            entries: list[tuple], rows: dict[str, list[dict]], rows_by_key: dict, keep: bool,
            offices: dict[str, str], visible, who=str) -> Verified:
@@ -529,10 +552,8 @@ def verify(db: Database, *, me: str, sender_node: str, sender_key: bytes, manife
             raise refusal([f"来源 {who(e[0])} 的第 {e[1]} 项修改在包中出现了两次 / change {e[1]} of {e[0]} appears twice"])
         got[e[1]] = e
     out.known = {o for (o,) in db.execute("SELECT origin FROM sync_head")}
-    out.seeded = {n for (n,) in db.execute("SELECT node_id FROM sync_origin_key WHERE via = 'setup'")}
-    got = db.execute("SELECT value FROM setting WHERE key = ?", [SETUP_HLC]).fetchone()
-    if got and got[0].isdigit():
-        out.setup_hlc = int(got[0])
+    out.seeded, out.setup_hlc = _seeded(db)
+    out.have = dict(db.execute("SELECT origin, seq FROM sync_have").fetchall())
     row_digests = _RowDigests(rows)
     for origin in ranges:
         if origin == me:
@@ -542,6 +563,9 @@ def verify(db: Database, *, me: str, sender_node: str, sender_key: bytes, manife
                 problems.append(f"来源 {who(origin)} 的修改缺少其作者的签名记录（本机此前已核验过该来源） / changes of "
                                 f"{origin} come without their author's signed record, which this office has "
                                 f"verified before")
+            elif origin != sender_node and origin in out.seeded and ranges[origin][1] > out.have.get(origin, 0) \
+                    and by_origin.get(origin):
+                problems.append(_relay_lacks_chain(origin, who))
             continue
         if origin not in offices and not by_origin.get(origin):
             continue            # an origin whose office neither side knows, none of whose changes are carried
@@ -564,6 +588,11 @@ def _verify_origin(db, out: Verified, origin, rng, head, mat, entries: dict, row
     if type(seq) is not int or seq != to or type(fr) is not int or not rng[0] <= fr <= to:
         problems.append(f"来源 {who(origin)} 的签名记录不覆盖所声称的范围 {fr}–{to} / the signed head of {origin} does "
                         f"not end the range {fr}–{to}")
+        return
+    if fr > rng[0] and fr - 1 > out.have.get(origin, 0) and (origin in out.known or origin in out.seeded):
+        # proved only from a later entry (where the relay's copy of the chain began): the ones before must all be
+        # held here already (a re-send); else the relay would choose which new changes go unproved
+        problems.append(_relay_lacks_chain(origin, who))
         return
     # whose key: the sender's own for its own entries; for a relayed origin the key bound to it (first wins)
     if origin == sender_node:
@@ -682,13 +711,20 @@ def _verify_origin(db, out: Verified, origin, rng, head, mat, entries: dict, row
         if whole is not None and whole[0] == sets[li]:
             digests = whole[1][row["id"]]       # the common case: a new row, every column still as written
         else:
-            current = current_test(row, clock)
+            clock_of = field_clocks(row)
             parts = []
             ci = 0
             for n in names:
-                if current(n):
+                now_at = clock_of(n)
+                if n == "office_id" or now_at == clock:
                     parts.append(field_digest(n, row[n]))
                 else:
+                    if now_at is not None and now_at < clock:
+                        # claimed as overwritten since, yet the row carries an older value: the relay holds
+                        # the author's value back while the range (and the receiver's vector) moves past it
+                        problems.append(f"来源 {who(origin)} 第 {s} 项修改的“{n}”被转交方换回了更早的值 / change {s} of "
+                                        f"{origin}: the relay put back an older value of {n}")
+                        return
                     if ci + FD > len(claimed):
                         raise ValueError("claimed digests")
                     parts.append(claimed[ci:ci + FD])

@@ -90,6 +90,9 @@ CONFIRM_RELAYED = "sync/confirm_relayed_keys"
 # here in the name of a computer above whose key that file bound, with a clock after it, must come with its
 # author's chain (SECURITY.md P6; db.sync.provenance).
 SETUP_HLC = "sync/setup_hlc"
+# ... and the computers above whose signed chain the parent kept when it wrote that file (a JSON list): only
+# these are held to it (a computer still on a version before provenance has no chain to carry).
+SETUP_CHAINED = "sync/setup_chained"
 
 FORGOTTEN_SQL = """CREATE TABLE IF NOT EXISTS sync_forgotten_key (
     node_id TEXT NOT NULL, office_id TEXT NOT NULL, sign_key BLOB NOT NULL, learned_at TEXT, via TEXT,

@@ -30,7 +30,7 @@ from ..clock import HybridClock
 from ..connection import Database
 from ..database import open_database
 from .apply import apply_payload
-from .computers import ancestor_keys, seed_keys
+from .computers import ancestor_keys, chained_above, seed_keys
 from .errors import SyncRefused
 from .export import build_manifest, collect, recipient_office
 from .fsutil import safe_name, write_atomic
@@ -99,6 +99,9 @@ def make_setup_file(db: Database, office_code: str, out: str | Path) -> SetupFil
                                 "level": tree.level[target], "parent_id": tree.parent[target]}
     manifest["setup_blobs"] = sorted(col.blobs)       # signed: which attachment files travel with it
     manifest["setup_keys"] = ancestor_keys(db, tree, target)    # signed: the keys of the computers above
+    # ... and those of them whose later changes this office relays with their signed chain: its own, those it
+    # holds a signed head of, and those its own setup file named so (SECURITY.md P6)
+    manifest["setup_chained"] = sorted(n for n in chained_above(db, node.node_id) if n in manifest["setup_keys"])
     manifest["members"] = {}
     manifest["encryption"] = {"recipients": []}
     from .package import encode_changes
@@ -273,7 +276,7 @@ def init_from_setup(db_path: str | Path, setup_path: str | Path, passcode: str) 
                       report=rep, setup_office=office["id"])
         sender = manifest["sender"]
         sign_pub, box_pub = unb64(sender["sign_key"], 32), unb64(sender["box_key"], 32)
-        seed_keys(db, manifest.get("setup_keys"), office["id"], manifest["created_hlc"])
+        seed_keys(db, manifest.get("setup_keys"), office["id"], manifest["created_hlc"], manifest.get("setup_chained"))
         remember_key(db, sender["office"], sign_pub, box_pub, node_id=sender["node"], status="trusted",
                      source="setup file")
         return {"office_id": office["id"], "office_name": office["name"], "office_code": office["code"],

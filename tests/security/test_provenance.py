@@ -106,6 +106,30 @@ def test_altering_the_value_and_the_digest_it_claims_is_refused(net):
     _converges(net)
 
 
+def test_putting_back_an_older_value_under_a_claimed_digest_is_refused(net):
+    """The district carries the township's edited meeting with its topic (and the topic's clock) as they were
+    before the edit, and claims the real digest of the new topic as "overwritten since": the chain verifies,
+    but the city would keep its old topic while its vector moves past the edit. Refused."""
+    mids = _township_edits(net, 1)
+    t1 = node_of(net, "T1")
+    before = row_of(net, "C", "meeting", mids[0])
+    opened = Opened(net)
+    row = opened.row("meeting", mids[0])
+    new_topic = row["topic"]
+    fc = json.loads(row["_fc"] or "{}")
+    old_fc = json.loads(before["_fc"] or "{}")
+    row["topic"] = before["topic"]
+    row["_fc"] = json.dumps({**fc, "topic": old_fc.get("topic", [before["_rc"], before["_rc"]])})
+    mat = opened.material[t1]
+    e = next(e for e in opened.entries if e[0] == t1 and e[3] == mids[0])
+    i = e[1] - mat["from"]
+    li = mat["m"][i] if isinstance(mat["m"][i], int) else mat["m"][i][0]
+    mat["m"][i] = [li, b64(provenance.field_digest("topic", new_topic))]
+    rep = _refused(net, "C", opened.write())
+    assert "更早的值" in " ".join(rep.details)
+    _converges(net)
+
+
 def test_dropping_an_entry_from_the_middle_is_refused(net):
     mids = _township_edits(net, 3)
     t1 = node_of(net, "T1")

@@ -235,6 +235,105 @@ def test_a_full_resend_with_the_citys_newer_change_altered_is_refused(net):
     _converges(net)
 
 
+def test_a_record_invented_after_the_set_up_behind_a_back_dated_one_is_refused(net):
+    """The invented city member dated after the set-up follows a back-dated one of the same office and table
+    (which P6 still takes): the first new row must not vouch for the rest."""
+    cn = node_of(net, "C")
+    setup_hlc = int(net.db("T1").execute("SELECT value FROM setting WHERE key = 'sync/setup_hlc'").fetchone()[0])
+    old, _ = _city_member_invented(net, clock_text(setup_hlc - 1, cn))
+    new, _ = _city_member_invented(net, far_clock(cn))
+    _refused(net, "T1", forge(net, "D1", "T1", rows={"member": [old, new]}))
+
+
+def test_a_verified_origins_new_entries_cannot_be_left_unproved_by_a_late_start(net):
+    """Upward, the city has verified T1's chain. The district forges T1's first new entry (actor, fields) and
+    sends the chain only from the second one, with the genuine link before it as its start: the entries
+    before a proved part must all be held here already, so the package is refused."""
+    t1 = node_of(net, "T1")
+    assert net.db("C").execute("SELECT 1 FROM sync_head WHERE origin = ?", [t1]).fetchone()
+    _township_edits(net, n=2)
+    o = Opened(net, "D1", "C")
+    fr, to, _h = o.manifest["ranges"][t1]
+    assert to == fr + 1 and o.material[t1]["from"] == fr
+    first = next(e for e in o.entries if e[0] == t1 and e[1] == fr)
+    first[6], first[4] = "伪造的经办人", "deleted"
+    link = net.db("D1").execute("SELECT link FROM sync_chain WHERE origin = ? AND seq = ?", [t1, fr]).fetchone()[0]
+    o.material[t1].update({"from": fr + 1, "start": b64(link), "m": o.material[t1]["m"][1:]})
+    rep = _refused(net, "C", o.write())
+    assert "上级机构的同步包" in " ".join(rep.details)
+
+
+def test_a_full_resend_to_a_township_that_verified_the_city_is_applied(net):
+    """Honest: T1 verified the city's chain; later the district re-sends everything (range from the city's
+    first entry, its chain from where the district's copy began): applied, the city's newer edit with it."""
+    mid = _city_member_phone_change(net)
+    _city_edits_a_phone(net, "13911114444")
+    d1 = net.db("D1")
+    d1.execute("UPDATE sync_peer SET full_resend = 1 WHERE office_id = ?", [net.office("T1")])
+    d1.conn.commit()
+    rep = net.imp("T1", net.export("D1", "T1"))
+    assert rep.status == "applied" and not rep.ignored, rep.text()
+    assert row_of(net, "T1", "member", mid)["phone"] == "13911114444"
+
+
+def _replace_d1(net, tmp_path):
+    """D1's PC is replaced: a new installation from the city's setup file takes D1's place, its key confirmed
+    by phone at the city and at its township (a second computer of D1 there), and T1's at the new PC."""
+    import shutil
+
+    from db.sync.keys import trust
+    from db.sync.setup import init_from_setup, make_setup_file
+    sf = make_setup_file(net.db("C"), CODES["D1"], tmp_path)
+    init_from_setup(tmp_path / "D1new" / "liaison-desk.sqlite3", sf.path, sf.passcode)
+    net.close()
+    shutil.move(str(net.root / "D1"), str(tmp_path / "D1old"))
+    shutil.move(str(tmp_path / "D1new"), str(net.root / "D1"))
+    for frm, to in (("D1", "C"), ("T1", "D1"), ("D1", "T1")):
+        rep = net.imp(to, net.export(frm, to))
+        assert rep.status == "refused" and rep.code == "untrusted_key", rep.text()
+        trust(net.db(to), rep.fingerprint)
+    net.send("D1", "C")
+    net.send("T1", "D1")
+
+
+@pytest.mark.parametrize("city_first", [True, False])
+def test_a_reinstalled_district_passes_the_citys_changes_down_with_their_chain(net, tmp_path, city_first):
+    """Honest: after T1's set-up the city edits a member's phone and adds a member; then D1's PC is replaced
+    from a setup file of the city (which carries both, without their chain). When the city's package reaches
+    the new PC first, its next package to T1 brings both with the city's chain. When the new PC writes to T1
+    first, T1 refuses it, saying to import the parent's package first (nothing is lost or half-applied); once
+    it has, the same steps bring both."""
+    c = net.db("C")
+    city = c.execute("SELECT office_id FROM node_state").fetchone()[0]
+    mid = _city_edits_a_phone(net, "13911110000")
+    with writing(c) as w:
+        new = w.insert("member", {"name": "新市委员", "sex": "F", "phone": "13900000009"}, office_id=city)
+    _replace_d1(net, tmp_path)
+    if not city_first:
+        rep = _refused(net, "T1", net.export("D1", "T1"))
+        assert "请转交方先导入其上级机构的同步包" in " ".join(rep.details)
+    net.send("C", "D1")
+    rep = net.send("D1", "T1")
+    assert not rep.ignored, rep.text()
+    assert row_of(net, "T1", "member", mid)["phone"] == "13911110000"
+    assert row_of(net, "T1", "member", new)["name"] == "新市委员"
+    for frm, to in (("T1", "D1"), ("D1", "C"), ("C", "D1"), ("D1", "T1")):     # and on, as every week
+        net.send(frm, to)
+
+
+def test_only_computers_whose_chain_the_parent_relays_are_held_to_it():
+    """A setup file names as chained the parent's own computer, those it holds a signed head of, and those its
+    own setup file named so; a computer above still on a version before provenance (no head) is not held to
+    its chain at the new office (it has none to carry)."""
+    from db.database import open_database, set_setting
+    from db.sync.computers import chained_above
+    db = open_database(":memory:")
+    assert chained_above(db, "own") == {"own"}
+    db.execute("INSERT INTO sync_head (origin, seq, link, sig, sign_key) VALUES ('city', 1, x'00', x'00', x'00')")
+    set_setting(db, "sync/setup_chained", '["grandparent", 5]')
+    assert chained_above(db, "own") == {"own", "city", "grandparent"}
+
+
 # -- 2. duplicated log entries -------------------------------------------------------------------
 def test_a_duplicated_entry_with_a_forged_actor_before_the_honest_one(net):
     """The district puts a second copy of the township's entry (same origin and seq, another actor and
