@@ -415,6 +415,11 @@ class Verified:
     seeded: set[str] = field(default_factory=set)            # computers of offices above whose key the setup file bound
     setup_hlc: int = 1 << 64                                 # that setup file's clock (none kept: no bound)
     have: dict[str, int] = field(default_factory=dict)       # origin -> the last of its changes held here
+    lacking: set[str] = field(default_factory=set)           # problems that only say the relay is behind
+
+    def lacks(self, problem: str) -> str:
+        self.lacking.add(problem)
+        return problem
     fields_of: dict[tuple[str, int], tuple[str, str, frozenset]] = field(default_factory=dict)  # (origin, hlc) ->
     #                                                                        (table, row id, fields)
     chain_rows: list[tuple] = field(default_factory=list)
@@ -565,7 +570,7 @@ def verify(db: Database, *, me: str, sender_node: str, sender_key: bytes, manife
                                 f"verified before")
             elif origin != sender_node and origin in out.seeded and ranges[origin][1] > out.have.get(origin, 0) \
                     and by_origin.get(origin):
-                problems.append(_relay_lacks_chain(origin, who))
+                problems.append(out.lacks(_relay_lacks_chain(origin, who)))
             continue
         if origin not in offices and not by_origin.get(origin):
             continue            # an origin whose office neither side knows, none of whose changes are carried
@@ -575,6 +580,11 @@ def verify(db: Database, *, me: str, sender_node: str, sender_key: bytes, manife
                            keep=keep, offices=offices, visible=visible, who=who, problems=problems)
         except (KeyError, ValueError, TypeError, IndexError):
             problems.append(f"来源 {who(origin)} 的签名记录格式不对 / malformed provenance for {origin}")
+    if problems and set(problems) <= out.lacking:
+        raise SyncRefused("转交此包的机构还没有收到它所转交的全部签名记录（例如其电脑刚重装），整个包已拒绝，数据未改动",
+                          "the office that passed this package on does not hold the signed records of all it relays "
+                          "yet (its computer was set up again, say); the whole package was refused",
+                          code="relay_behind", details=problems)
     if problems:
         raise refusal(problems)
     return out
@@ -592,7 +602,7 @@ def _verify_origin(db, out: Verified, origin, rng, head, mat, entries: dict, row
     if fr > rng[0] and fr - 1 > out.have.get(origin, 0) and (origin in out.known or origin in out.seeded):
         # proved only from a later entry (where the relay's copy of the chain began): the ones before must all be
         # held here already (a re-send); else the relay would choose which new changes go unproved
-        problems.append(_relay_lacks_chain(origin, who))
+        problems.append(out.lacks(_relay_lacks_chain(origin, who)))
         return
     # whose key: the sender's own for its own entries; for a relayed origin the key bound to it (first wins)
     if origin == sender_node:

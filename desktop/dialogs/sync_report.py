@@ -66,6 +66,10 @@ class SyncReport(QObject):
             "bad_origin": self.tr("Do not use this file. Tell your technical contact."),
             "bad_provenance": self.tr("The office that passed this package on changed, left out or made up changes "
                                       "of another office. Do not use this file. Tell your technical contact."),
+            "relay_behind": self.tr("Nothing is wrong with the data: the office that wrote this package (its "
+                                    "computer newly set up, say) has not yet received the latest package of its own "
+                                    "parent office. Ask it to receive that package first and then write a new one "
+                                    "for this office."),
             "own_package": self.tr("This package was written here: carry it to the office it is for."),
             "not_related": self.tr("This office does not exchange packages with the sender. Check that this is the "
                                    "right stick."),

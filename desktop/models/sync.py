@@ -314,6 +314,7 @@ _REFUSALS = {
     "newer_version": QT_TRANSLATE_NOOP("SyncTexts", "Made by a newer version of Liaison Desk"),
     "bad_origin": QT_TRANSLATE_NOOP("SyncTexts", "Its origins do not match what this office knows"),
     "bad_provenance": QT_TRANSLATE_NOOP("SyncTexts", "Relayed changes do not match what their author signed"),
+    "relay_behind": QT_TRANSLATE_NOOP("SyncTexts", "The relaying office lacks its parent's latest package"),
     "out_of_scope": QT_TRANSLATE_NOOP("SyncTexts", "Changes the sender may not make"),
     "revoked_key": QT_TRANSLATE_NOOP("SyncTexts", "Signed by a computer whose key was revoked"),
     "missing_reference": QT_TRANSLATE_NOOP("SyncTexts", "Refers to records this office does not have yet"),

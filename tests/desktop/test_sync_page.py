@@ -844,3 +844,14 @@ def test_a_damaged_package_received_by_the_button_gives_its_reason_once(net, qtb
     text = page.report.toPlainText()
     assert "原因：文件已损坏或不完整" in text and text.count("损坏") == 1, text
     assert "请发送方重新写一个同步包" in text
+
+
+def test_a_package_from_a_relay_that_is_behind_reads_as_such_not_as_tampering(app):
+    """A reinstalled district that writes to its township before receiving the city's package is refused
+    there (relay_behind, tests/security/test_redteam.py): the window says nothing is wrong with the data and
+    what the district should do, not "do not use this file"."""
+    from desktop.dialogs.sync_report import SyncReport
+    from desktop.models.sync import refusal_reason
+    assert refusal_reason("relay_behind") == "转交方尚缺其上级机构的最新同步包"
+    advice = SyncReport(lambda zh, en: zh).advice("relay_behind")
+    assert "数据本身没有问题" in advice and "先导入该同步包" in advice and "不要使用" not in advice

@@ -52,6 +52,10 @@
         <translation>转交此包的机构改动、删去或编造了其他机构的修改。请不要使用此文件，并告知技术联系人。</translation>
     </message>
     <message>
+        <source>Nothing is wrong with the data: the office that wrote this package (its computer newly set up, say) has not yet received the latest package of its own parent office. Ask it to receive that package first and then write a new one for this office.</source>
+        <translation>数据本身没有问题：写出此包的机构（例如其电脑刚重新安装）还没有导入它的上级机构的最新同步包。请对方先导入该同步包，再为本机构重新写出同步包。</translation>
+    </message>
+    <message>
         <source>This package was written here: carry it to the office it is for.</source>
         <translation>这个同步包是本机写的：请把它带给收件机构。</translation>
     </message>

@@ -319,6 +319,10 @@
         <translation>转交的修改与原作者签名的记录不符</translation>
     </message>
     <message>
+        <source>The relaying office lacks its parent&apos;s latest package</source>
+        <translation>转交方尚缺其上级机构的最新同步包</translation>
+    </message>
+    <message>
         <source>Changes the sender may not make</source>
         <translation>含有发送方无权进行的修改</translation>
     </message>
