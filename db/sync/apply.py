@@ -638,7 +638,7 @@ def _update_peer(db: Database, m: dict, now: str) -> None:
             if o not in merged or v[0] > merged[o][0]:
                 merged[o] = v
         p.have = merged
-        if newer:
+        if newer and p.full_resend == 2:        # a full package was written since it was asked for (db.sync.export)
             p.full_resend = 0
     if newer or p.epoch is None:
         p.epoch, p.node_id = sender["epoch"], sender["node"]

@@ -235,6 +235,7 @@ def export_package(db: Database, to_code: str, out_dir: str | Path) -> ExportRes
     peer = get_peer(db, recipient)
     base = peer.base()
     provenance.chain_own(db, node.node_id, keys)        # SYNC.md "Trust": own entries chained, head signed
+    provenance.chain_earlier_own(db, node.node_id, keys)  # ... and an earlier node's, before a restore
     col = collect(db, node, tree, recipient, base, upward=(rel == "up"))
     created = HybridClock(node.node_id, node.hlc).now()
     manifest = build_manifest(node, keys, tree, recipient, col, full=not base, created_hlc=created,
@@ -265,6 +266,10 @@ def export_package(db: Database, to_code: str, out_dir: str | Path) -> ExportRes
                "missing_blobs": col.missing_blobs, "full": not base, "bytes": path.stat().st_size}
     with db.atomic():
         peer.last_export_at = now_text()
+        if not base and peer.full_resend == 1:
+            # a re-send asked for (the peer restored, or a new computer) has now been written: the next package
+            # from the peer may end it (db.sync.apply._update_peer), not one it sent before receiving this one
+            peer.full_resend = 2
         save_peer(db, peer)
         db.execute("INSERT INTO sync_history (at, direction, package_id, peer_office_id, file_name, result, summary) "
                    "VALUES (?, 'out', ?, ?, ?, 'written', ?)",

@@ -139,24 +139,20 @@ def head_message(origin: str, seq: int, link: bytes) -> bytes:
     return f"liaison-desk head v1\0{origin}\0{seq}\0".encode() + link
 
 
-def field_clocks(row: dict):
-    """The clock each field of the row carries (None for a column the row does not have)."""
-    fc = json.loads(row["_fc"]) if row.get("_fc") else {}
-    rc = row["_rc"]
-
-    def clock_of(name: str) -> str | None:
-        if name not in row:
-            return None
-        pair = fc.get(name)
-        return pair[0] if pair else rc
-    return clock_of
-
-
 def current_test(row: dict, clock: str):
     """A predicate on field names: does the row's value of that field still carry `clock`? (office_id never
     changes after the insert, so it counts as current for every entry of the row.)"""
-    clock_of = field_clocks(row)
-    return lambda name: name == "office_id" or clock_of(name) == clock
+    fc = json.loads(row["_fc"]) if row.get("_fc") else {}
+    rc = row["_rc"]
+
+    def current(name: str) -> bool:
+        if name == "office_id":
+            return True
+        if name not in row:
+            return False
+        pair = fc.get(name)
+        return (pair[0] if pair else rc) == clock
+    return current
 
 
 def entry_fields(e, cols) -> list[str]:
@@ -202,10 +198,12 @@ def _last_link(db: Database, origin: str) -> tuple[int, bytes]:
     return (row[0], row[1]) if row else (0, genesis(origin))
 
 
-def chain_own(db: Database, node_id: str, keys: NodeKeys) -> Head | None:
+def chain_own(db: Database, node_id: str, keys: NodeKeys, seq: int | None = None) -> Head | None:
     """Chain this node's entries not chained yet (digests of the values they wrote, or SUPERSEDED), store
-    them, and sign the head. Called by export, inside its own transaction."""
-    seq = db.execute("SELECT seq FROM node_state WHERE id = 1").fetchone()[0]
+    them, and sign the head. Called by export, inside its own transaction; also for an earlier node of this
+    installation (before a restore, same key: `seq` its last entry), see chain_earlier_own."""
+    if seq is None:
+        seq = db.execute("SELECT seq FROM node_state WHERE id = 1").fetchone()[0]
     if seq == 0 or db.execute("SELECT 1 FROM change_log WHERE origin = ? AND seq = 1", [node_id]).fetchone() \
             is None:
         return None            # a node whose first entries this database does not hold (never here)
@@ -262,6 +260,17 @@ def chain_own(db: Database, node_id: str, keys: NodeKeys) -> Head | None:
         db.execute("INSERT OR IGNORE INTO sync_origin_key (node_id, sign_key, learned_at, via) VALUES (?, ?, ?, ?)",
                    [node_id, keys.sign_public, now_text(), "self"])
     return head
+
+
+def chain_earlier_own(db: Database, node_id: str, keys: NodeKeys) -> None:
+    """A restore continues as a new node with the same key: the earlier node's entries made after its last
+    export (in the backup, never chained) are chained and signed now, so that offices which verified that
+    node's chain take them (else they would refuse every package as stripped of its provenance)."""
+    for (n,) in db.execute("SELECT node_id FROM sync_origin_key WHERE via = 'self' AND sign_key = ? AND node_id != ?",
+                           [keys.sign_public, node_id]).fetchall():
+        top = db.execute("SELECT max(seq) FROM change_log WHERE origin = ?", [n]).fetchone()[0]
+        if top and _last_link(db, n)[0] < top:
+            chain_own(db, n, keys, seq=top)
 
 
 def _store_head(db: Database, h: Head) -> None:
@@ -479,7 +488,10 @@ class Verified:
         conn = db.conn
         self.bindings.setdefault(sender[0], unb64(sender[1], 32))      # first binding wins (INSERT OR IGNORE)
         if self.chain_rows:
-            conn.executemany("INSERT OR IGNORE INTO sync_chain (origin, seq, link, fset, digests) VALUES (?, ?, ?, ?, ?)",
+            # a link-only row (where this office's copy began) gets its digests when a re-send proves the entry
+            conn.executemany("INSERT INTO sync_chain (origin, seq, link, fset, digests) VALUES (?, ?, ?, ?, ?) "
+                             "ON CONFLICT (origin, seq) DO UPDATE SET fset = excluded.fset, digests = excluded.digests "
+                             "WHERE sync_chain.digests = x'' AND excluded.digests != x'' AND sync_chain.link = excluded.link",
                              self.chain_rows)
         for h in self.heads:
             _store_head(db, h)
@@ -564,7 +576,8 @@ def verify(db: Database, *, me: str, sender_node: str, sender_key: bytes, manife
         if origin == me:
             continue
         if origin not in material:
-            if origin != sender_node and origin in out.known and by_origin.get(origin):
+            if origin != sender_node and origin in out.known and by_origin.get(origin) \
+                    and ranges[origin][1] > out.have.get(origin, 0):
                 problems.append(f"来源 {who(origin)} 的修改缺少其作者的签名记录（本机此前已核验过该来源） / changes of "
                                 f"{origin} come without their author's signed record, which this office has "
                                 f"verified before")
@@ -598,11 +611,6 @@ def _verify_origin(db, out: Verified, origin, rng, head, mat, entries: dict, row
     if type(seq) is not int or seq != to or type(fr) is not int or not rng[0] <= fr <= to:
         problems.append(f"来源 {who(origin)} 的签名记录不覆盖所声称的范围 {fr}–{to} / the signed head of {origin} does "
                         f"not end the range {fr}–{to}")
-        return
-    if fr > rng[0] and fr - 1 > out.have.get(origin, 0) and (origin in out.known or origin in out.seeded):
-        # proved only from a later entry (where the relay's copy of the chain began): the ones before must all be
-        # held here already (a re-send); else the relay would choose which new changes go unproved
-        problems.append(out.lacks(_relay_lacks_chain(origin, who)))
         return
     # whose key: the sender's own for its own entries; for a relayed origin the key bound to it (first wins)
     if origin == sender_node:
@@ -721,20 +729,13 @@ def _verify_origin(db, out: Verified, origin, rng, head, mat, entries: dict, row
         if whole is not None and whole[0] == sets[li]:
             digests = whole[1][row["id"]]       # the common case: a new row, every column still as written
         else:
-            clock_of = field_clocks(row)
+            current = current_test(row, clock)
             parts = []
             ci = 0
             for n in names:
-                now_at = clock_of(n)
-                if n == "office_id" or now_at == clock:
+                if current(n):
                     parts.append(field_digest(n, row[n]))
                 else:
-                    if now_at is not None and now_at < clock:
-                        # claimed as overwritten since, yet the row carries an older value: the relay holds
-                        # the author's value back while the range (and the receiver's vector) moves past it
-                        problems.append(f"来源 {who(origin)} 第 {s} 项修改的“{n}”被转交方换回了更早的值 / change {s} of "
-                                        f"{origin}: the relay put back an older value of {n}")
-                        return
                     if ci + FD > len(claimed):
                         raise ValueError("claimed digests")
                     parts.append(claimed[ci:ci + FD])
@@ -762,6 +763,12 @@ def _verify_origin(db, out: Verified, origin, rng, head, mat, entries: dict, row
     if link != link_h:
         problems.append(f"来源 {who(origin)} 的修改与其作者签名的记录不符（第 {fr}–{to} 项中有被改动、删去或编造的） / the changes "
                         f"{fr}–{to} of {origin} do not match what their author signed (altered, dropped or invented)")
+        return
+    if fr > rng[0] and fr - 1 > out.have.get(origin, 0) and (origin in out.known or origin in out.seeded):
+        # proved (checked above, so a tampered package never reads as this) only from a later entry, where the
+        # relay's copy of the chain began: the ones before must all be held here already (a re-send); else the
+        # relay would choose which new changes go unproved
+        problems.append(out.lacks(_relay_lacks_chain(origin, who)))
         return
     out.heads.append(Head(origin, seq, link_h, sig, key))
     # Proved from its first entry: every value in its name must now have its author's word. Proved only from

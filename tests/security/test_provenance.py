@@ -106,10 +106,13 @@ def test_altering_the_value_and_the_digest_it_claims_is_refused(net):
     _converges(net)
 
 
+@pytest.mark.xfail(strict=True, reason="hole (SECURITY.md 'Limits', holding back): a relay may carry a field an "
+                   "entry wrote as 'overwritten since' with an older value; refusing it refused honest relays (a "
+                   "clock that ran ahead, a computer held under R6b), so the value is held back, not altered")
 def test_putting_back_an_older_value_under_a_claimed_digest_is_refused(net):
     """The district carries the township's edited meeting with its topic (and the topic's clock) as they were
     before the edit, and claims the real digest of the new topic as "overwritten since": the chain verifies,
-    but the city would keep its old topic while its vector moves past the edit. Refused."""
+    but the city would keep its old topic while its vector moves past the edit."""
     mids = _township_edits(net, 1)
     t1 = node_of(net, "T1")
     before = row_of(net, "C", "meeting", mids[0])

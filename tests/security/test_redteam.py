@@ -321,6 +321,41 @@ def test_a_reinstalled_district_passes_the_citys_changes_down_with_their_chain(n
         net.send(frm, to)
 
 
+def test_a_reinstalled_district_that_writes_twice_before_the_city_answers_still_gets_the_whole_chain(net, tmp_path):
+    """The re-send the city owes a new computer of D1 is written once, however many packages the new PC sends
+    before it: its second package no longer cancels it, so the new PC gets the city's whole chain and passes
+    the city's changes down to T1 (before: T1 refused every package as relay_behind, for good)."""
+    mid = _city_edits_a_phone(net, "13911110000")
+    _replace_d1(net, tmp_path)
+    net.send("D1", "C")                                 # a week later, before the city writes back
+    net.send("C", "D1")
+    rep = net.send("D1", "T1")
+    assert not rep.ignored, rep.text()
+    assert row_of(net, "T1", "member", mid)["phone"] == "13911110000"
+
+
+def test_a_district_restored_from_a_backup_with_unexported_work_still_reaches_its_township(net):
+    """Honest: the district edits, writes to T1 (which verifies its chain), edits again, makes a backup and is
+    restored from it (a new node, same key). The earlier node's last edit was never chained: the restored PC
+    chains and signs it at its next export, so T1 takes it instead of refusing every package as stripped."""
+    from db.backup import backup, restore
+    d1 = net.db("D1")
+    t1office = net.office("T1")
+    mid = d1.execute("SELECT id FROM member WHERE office_id = ? AND deleted = 0 ORDER BY id LIMIT 1",
+                     [t1office]).fetchone()[0]
+    with writing(d1) as w:
+        w.update("member", mid, {"phone": "13733330001"})
+    net.send("D1", "T1")
+    with writing(d1) as w:
+        w.update("member", mid, {"phone": "13733330002"})
+    restore(d1, net.path("D1"), backup(d1, net.path("D1")))
+    net.close()
+    net.send("T1", "D1")
+    rep = net.send("D1", "T1")
+    assert not rep.ignored, rep.text()
+    assert row_of(net, "T1", "member", mid)["phone"] == "13733330002"
+
+
 def test_only_computers_whose_chain_the_parent_relays_are_held_to_it():
     """A setup file names as chained the parent's own computer, those it holds a signed head of, and those its
     own setup file named so; a computer above still on a version before provenance (no head) is not held to
