@@ -421,20 +421,21 @@ class Verified:
     me: str = ""
     known: set[str] = field(default_factory=set)             # origins whose signed chain was verified here before
     verified: set[str] = field(default_factory=set)          # ... or in this package
-    seeded: set[str] = field(default_factory=set)            # computers of offices above whose key the setup file bound
+    seeded: set[str] = field(default_factory=set)            # computers above whose chain the parent keeps (setup file)
     setup_hlc: int = 1 << 64                                 # that setup file's clock (none kept: no bound)
     have: dict[str, int] = field(default_factory=dict)       # origin -> the last of its changes held here
     lacking: set[str] = field(default_factory=set)           # problems that only say the relay is behind
-
-    def lacks(self, problem: str) -> str:
-        self.lacking.add(problem)
-        return problem
     fields_of: dict[tuple[str, int], tuple[str, str, frozenset]] = field(default_factory=dict)  # (origin, hlc) ->
     #                                                                        (table, row id, fields)
     chain_rows: list[tuple] = field(default_factory=list)
     heads: list[Head] = field(default_factory=list)
     bindings: dict[str, bytes] = field(default_factory=dict)
     _stored_hlc: dict[str, dict[int, int]] = field(default_factory=dict)
+
+    def lacks(self, problem: str) -> str:
+        """Note `problem` as one that only says the relay is behind (the refusal is then `relay_behind`)."""
+        self.lacking.add(problem)
+        return problem
 
     def check_value(self, db: Database, fsets: dict[int, str], table: str, row: dict, col: str,
                     clock: str, *, replaces: bool = False) -> bool | None:
@@ -472,7 +473,7 @@ class Verified:
     def needs(self, origin: str, *, replaces: bool = False, clock: str | None = None) -> bool:
         """Do values in this origin's name need its author's word? Every origin other than the sender and
         this node whose chain this office has verified (before, or in this package); and also a computer of an
-        office above whose key this office's setup file bound (P6), for a value that would replace one held
+        office above whose chain this office's setup file said its parent keeps (P6), for a value that would replace one held
         here (`replaces`) or whose `clock` is after the setup file's: what such a computer wrote after the
         set-up reaches this office with its author's chain (the parent that wrote the setup file already kept
         the chains it relays), so such a value without one is the relay's own. A record new here with an older
