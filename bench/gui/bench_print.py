@@ -81,6 +81,7 @@ def now(pdf: bytes, printer) -> tuple[float, float, int]:
         return image
     QPdfDocument.render = measuring
     try:
+        mm.load_image_plugins()             # as MinutesPreview.print_to does, on the GUI thread
         t = time.perf_counter()
         worker = threading.Thread(target=mm.print_pdf, args=(pdf, printer, Spy()))
         worker.start()

@@ -31,10 +31,20 @@ PRINT_DPI = 600         # enough for 宋体 at 10.5 pt; 1200 dpi made 495 MiB a 
 PRINT_BANDS = 32        # each page is rendered and sent in this many horizontal bands
 
 
+def load_image_plugins() -> None:
+    """Load Qt's image-format plugins on the GUI thread, before a worker prints. A PDF printer's first image
+    asks QImageWriter for its formats; loading the plugins there moves each to the GUI thread
+    (QObject::moveToThread), which deadlocked against the GUI thread's own signal bookkeeping: the print and
+    the window both froze (seen once in CI, in test_printing_the_minutes_draws_every_page)."""
+    from PySide6.QtGui import QImageWriter
+    QImageWriter.supportedImageFormats()
+
+
 def print_pdf(pdf: bytes, printer, progress=None) -> int:
     """Draw every page of `pdf` onto `printer` at 100 %: the printer takes the PDF's page size with no
     margins of its own, and each page is drawn as an image of at most PRINT_DPI over the whole sheet.
-    Safe on a worker (QPainter on a QPrinter; QtPdf serialises its renderer). Returns the pages drawn;
+    Safe on a worker once load_image_plugins() ran on the GUI thread (QPainter on a QPrinter; QtPdf serialises
+    its renderer). Returns the pages drawn;
     `progress.update()` may raise Cancelled, which aborts the print job."""
     import os
     import tempfile
@@ -249,6 +259,7 @@ class MinutesPreview(QWidget):
         def failed(exc) -> None:
             self._set_enabled()
             self.ctx.errors.report(exc, parent=self)
+        load_image_plugins()
         QueryOp(self.ctx, parent=self, op=lambda _db, progress: print_pdf(data, printer, progress), success=done) \
             .failure(failed).on_cancelled(self._set_enabled) \
             .with_progress(self.tr("Printing the minutes…")).run_in_background()
