@@ -490,10 +490,19 @@ class Verified:
         self.bindings.setdefault(sender[0], unb64(sender[1], 32))      # first binding wins (INSERT OR IGNORE)
         if self.chain_rows:
             # a link-only row (where this office's copy began) gets its digests when a re-send proves the entry
-            conn.executemany("INSERT INTO sync_chain (origin, seq, link, fset, digests) VALUES (?, ?, ?, ?, ?) "
-                             "ON CONFLICT (origin, seq) DO UPDATE SET fset = excluded.fset, digests = excluded.digests "
-                             "WHERE sync_chain.digests = x'' AND excluded.digests != x'' AND sync_chain.link = excluded.link",
+            link_only = set()           # such a row is the first of its origin here
+            for o in {r[0] for r in self.chain_rows}:
+                first = conn.execute("SELECT seq, digests FROM sync_chain WHERE origin = ? ORDER BY seq LIMIT 1",
+                                     [o]).fetchone()
+                if first is not None and not first[1]:
+                    link_only.add((o, first[0]))
+            conn.executemany("INSERT OR IGNORE INTO sync_chain (origin, seq, link, fset, digests) VALUES (?, ?, ?, ?, ?)",
                              self.chain_rows)
+            if link_only:
+                conn.executemany("UPDATE sync_chain SET fset = ?, digests = ? WHERE origin = ? AND seq = ? AND "
+                                 "digests = x'' AND link = ?",
+                                 [(r[3], r[4], r[0], r[1], r[2]) for r in self.chain_rows
+                                  if (r[0], r[1]) in link_only and r[4]])
         for h in self.heads:
             _store_head(db, h)
         now = now_text()
