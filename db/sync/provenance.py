@@ -492,10 +492,10 @@ class Verified:
             # a link-only row (where this office's copy began) gets its digests when a re-send proves the entry
             link_only = set()           # such a row is the first of its origin here
             for o in {r[0] for r in self.chain_rows}:
-                first = conn.execute("SELECT seq, digests FROM sync_chain WHERE origin = ? ORDER BY seq LIMIT 1",
-                                     [o]).fetchone()
-                if first is not None and not first[1]:
-                    link_only.add((o, first[0]))
+                for seq, digests in conn.execute("SELECT seq, digests FROM sync_chain WHERE origin = ? ORDER BY seq "
+                                                 "LIMIT 1", [o]).fetchall():      # (read to the end: no open read)
+                    if not digests:
+                        link_only.add((o, seq))
             conn.executemany("INSERT OR IGNORE INTO sync_chain (origin, seq, link, fset, digests) VALUES (?, ?, ?, ?, ?)",
                              self.chain_rows)
             if link_only:
