@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from .. import model
 from ..connection import Database
 from .keys import b64, node_keys, now_text, remember_key, revocation, unb64
+from .provenance import setup_chained
 from .report import HeldComputer
 from .schema import CONFIRM_RELAYED, SETUP_CHAINED, SETUP_HLC
 from .scope import OfficeTree, fk_fields
@@ -310,13 +311,7 @@ def chained_above(db: Database, own_node: str) -> set[str]:
     """The computers whose changes this office passes down with their signed chain: its own (it chains
     what it writes), those it holds a signed head of, and those its own setup file named so (what its parent
     relays to it comes with the chain)."""
-    from ..database import get_setting
-    out = {own_node, *(n for (n,) in db.execute("SELECT origin FROM sync_head"))}
-    try:
-        named = json.loads(get_setting(db, SETUP_CHAINED) or "[]")
-    except ValueError:
-        named = []
-    return out | {n for n in named if isinstance(n, str)} if isinstance(named, list) else out
+    return {own_node, *(n for (n,) in db.execute("SELECT origin FROM sync_head"))} | setup_chained(db)
 
 
 def seed_keys(db: Database, keys, office: str, setup_hlc: int | None = None, chained=None) -> None:

@@ -543,16 +543,25 @@ def _relay_lacks_chain(origin: str, who) -> str:
             f"computer was set up again, say): have it import its parent office's package first, then export again")
 
 
-def _seeded(db: Database) -> tuple[set[str], int]:
-    """The computers above whose chain this office's setup file said its parent keeps, and that file's clock
-    (none for an installation set up otherwise, or before this rule: nothing is held to it there)."""
-    got = dict(db.execute("SELECT key, value FROM setting WHERE key IN (?, ?)", [SETUP_HLC, SETUP_CHAINED]).fetchall())
+def setup_chained(db: Database) -> set[str]:
+    """The computers above whose chain this office's setup file said its parent keeps (none for an
+    installation set up otherwise, or before this rule)."""
+    got = db.execute("SELECT value FROM setting WHERE key = ?", [SETUP_CHAINED]).fetchone()
     try:
-        nodes = json.loads(got.get(SETUP_CHAINED) or "[]")
-        hlc = int(got.get(SETUP_HLC) or "")
+        nodes = json.loads(got[0] if got and got[0] else "[]")
+    except ValueError:
+        return set()
+    return {n for n in nodes if isinstance(n, str)} if isinstance(nodes, list) else set()
+
+
+def _seeded(db: Database) -> tuple[set[str], int]:
+    """setup_chained() and the setup file's clock: nothing is held to it without both."""
+    got = db.execute("SELECT value FROM setting WHERE key = ?", [SETUP_HLC]).fetchone()
+    try:
+        hlc = int(got[0] if got and got[0] else "")
     except ValueError:
         return set(), 1 << 64
-    return ({n for n in nodes if isinstance(n, str)}, hlc) if isinstance(nodes, list) else (set(), 1 << 64)
+    return setup_chained(db), hlc
 
 
 def verify(db: Database, *, me: str, sender_node: str, sender_key: bytes, manifest: dict, material: dict | None,
