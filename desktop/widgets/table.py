@@ -46,6 +46,9 @@ class RecordTable(QTableView):
         hh = self.horizontalHeader()
         hh.setSectionsMovable(True)
         hh.setHighlightSections(False)
+        # Fitting a column reads the rows in view only; Qt's default (1000 rows) had the paged model fetch
+        # ten pages and the shaper load the wide fallback font for a rare name far below the fold.
+        hh.setResizeContentsPrecision(0)
         hh.setStretchLastSection(True)
         hh.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for i, col in enumerate(model.columns):
