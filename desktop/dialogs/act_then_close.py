@@ -59,11 +59,13 @@ class ActThenClose:
         self.show_problem(known[1])
 
     def _set_busy(self, busy: bool) -> None:
+        """While the action runs, every button of the dialog's button boxes that could start it again (all
+        but Cancel) is disabled."""
         self._busy = busy
         for box in self.findChildren(QDialogButtonBox):
-            ok = box.button(QDialogButtonBox.StandardButton.Ok)
-            if ok is not None:
-                ok.setEnabled(not busy)
+            for button in box.buttons():
+                if box.buttonRole(button) != QDialogButtonBox.ButtonRole.RejectRole:
+                    button.setEnabled(not busy)
 
 
 def quote_box(parent, text: str, *, lines: int = 5):

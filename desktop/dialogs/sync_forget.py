@@ -4,7 +4,7 @@ office's next key is taken only once confirmed here by phone; its changes are he
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -15,12 +15,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.dialogs.sync_widgets import action_foot, failure_text
+from desktop.dialogs.sync_widgets import KeyActionDialog, action_foot
 from desktop.models.sync import office_text
 from desktop.style import add_text
 
 
-class ForgetKeyDialog(QDialog):
+class ForgetKeyDialog(KeyActionDialog, QDialog):
     """`forgotten(office_id)` once the key is removed. `computers`: the office's db.sync.computers.KnownComputer
     rows whose key was learned from a relay or a setup file."""
 
@@ -30,7 +30,6 @@ class ForgetKeyDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.office = ctx, office
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self._busy = False
         self.computers = list(computers)
         lay = QVBoxLayout(self)
         lay.setSpacing(10)
@@ -70,28 +69,8 @@ class ForgetKeyDialog(QDialog):
         self.forget_button.setText(self.tr("Remove the key"))
         self.cancel_button.setText(self.tr("Cancel"))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def forget(self) -> None:
-        if self._busy:
-            return
         from db.sync.computers import forget_key
-        from desktop.ops import CollectionOp
-        self._busy = True
-        node = self.computer_choice.currentData()
-        CollectionOp(self.ctx, parent=self, op=lambda db: forget_key(db, node)) \
-            .success(lambda _r: self._on_forgotten()).failure(self._on_failed).run_in_background()
-
-    def _on_forgotten(self) -> None:
-        self._busy = False
-        self.forgotten.emit(self.office.id)
-        self.accept()
-
-    def _on_failed(self, exc: BaseException) -> None:
-        self._busy = False
-        known = failure_text(self, exc)
-        if known:
-            self.status.setText(known[1])
+        node, office_id = self.computer_choice.currentData(), self.office.id
+        self.set_action(self.ctx, lambda db, _values: forget_key(db, node),
+                        on_done=lambda _r: self.forgotten.emit(office_id)).finish({})

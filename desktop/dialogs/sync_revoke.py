@@ -4,7 +4,7 @@ computer from a new setup file, whose key is confirmed by phone like any new key
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -16,14 +16,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.dialogs.sync_widgets import action_foot, failure_text
+from desktop.dialogs.sync_widgets import KeyActionDialog, action_foot
 from desktop.models.sync import office_text
 from desktop.style import add_text
 
 REASON_MAX = 200
 
 
-class RevokeKeyDialog(QDialog):
+class RevokeKeyDialog(KeyActionDialog, QDialog):
     """`revoked(fingerprint)` once the key is revoked. `keys`: (fingerprint, trusted since) of the
     office's confirmed keys."""
 
@@ -33,7 +33,6 @@ class RevokeKeyDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.office = ctx, office
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self._busy = False
         lay = QVBoxLayout(self)
         lay.setSpacing(10)
         self.heading = add_text(lay, self, role="sectionTitle")
@@ -68,11 +67,6 @@ class RevokeKeyDialog(QDialog):
         self.revoke_button.setText(self.tr("Revoke the key"))
         self.cancel_button.setText(self.tr("Cancel"))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def revoke(self) -> None:
         if self._busy:
             return
@@ -82,19 +76,6 @@ class RevokeKeyDialog(QDialog):
             self.reason.setFocus()
             return
         from db.sync.keys import revoke
-        from desktop.ops import CollectionOp
-        self._busy = True
         fp = self.key_choice.currentData()
-        CollectionOp(self.ctx, parent=self, op=lambda db: revoke(db, fp, reason)) \
-            .success(lambda _r: self._on_revoked(fp)).failure(self._on_failed).run_in_background()
-
-    def _on_revoked(self, fp: str) -> None:
-        self._busy = False
-        self.revoked.emit(fp)
-        self.accept()
-
-    def _on_failed(self, exc: BaseException) -> None:
-        self._busy = False
-        known = failure_text(self, exc)
-        if known:
-            self.status.setText(known[1])
+        self.set_action(self.ctx, lambda db, _values: revoke(db, fp, reason),
+                        on_done=lambda _r: self.revoked.emit(fp)).finish({})

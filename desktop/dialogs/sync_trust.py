@@ -3,15 +3,15 @@ digit, then trusted (db.sync.keys.trust) so its packages can be imported."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
-from desktop.dialogs.sync_widgets import action_foot, digits_label, failure_text
+from desktop.dialogs.sync_widgets import KeyActionDialog, action_foot, digits_label
 from desktop.models.sync import office_text, when_text
 from desktop.style import add_text, message_label
 
 
-class ConfirmKeyDialog(QDialog):
+class ConfirmKeyDialog(KeyActionDialog, QDialog):
     """`trusted(fingerprint)` once the key is confirmed."""
 
     trusted = Signal(str)
@@ -20,7 +20,6 @@ class ConfirmKeyDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.key = ctx, key
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self._busy = False
         lay = QVBoxLayout(self)
         lay.setSpacing(10)
         self.heading = add_text(lay, self, role="sectionTitle")
@@ -55,28 +54,7 @@ class ConfirmKeyDialog(QDialog):
         self.confirm_button.setText(self.tr("The digits match — confirm"))
         self.cancel_button.setText(self.tr("Not now"))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def confirm(self) -> None:
-        if self._busy:
-            return
         from db.sync.keys import trust
-        from desktop.ops import CollectionOp
-        self._busy = True
         fp = self.key.fingerprint
-        CollectionOp(self.ctx, parent=self, op=lambda db: trust(db, fp)) \
-            .success(self._on_trusted).failure(self._on_failed).run_in_background()
-
-    def _on_trusted(self, _result) -> None:
-        self._busy = False
-        self.trusted.emit(self.key.fingerprint)
-        self.accept()
-
-    def _on_failed(self, exc: BaseException) -> None:
-        self._busy = False
-        known = failure_text(self, exc)
-        if known:
-            self.status.setText(known[1])
+        self.set_action(self.ctx, lambda db, _values: trust(db, fp), on_done=lambda _r: self.trusted.emit(fp)).finish({})

@@ -4,7 +4,7 @@ one-action dialog (a status line, the action, Cancel) with what it shows when th
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QEvent, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.dialogs.act_then_close import ActThenClose
 from desktop.models.sync import ITEM_ROLE, SORT_ROLE, RowsModel
 from desktop.style import message_label
 
@@ -129,6 +130,23 @@ def action_foot(dialog: QDialog, layout: QVBoxLayout, role: QDialogButtonBox.But
     cancel.setDefault(True)
     layout.addWidget(dialog.buttons)
     return action, cancel
+
+
+class KeyActionDialog(ActThenClose):
+    """Mixed into the one-action key dialogs (confirm, revoke, remove a relayed key) before QDialog: their
+    action runs on a worker (ActThenClose) and a problem it meets is said in the foot's status line
+    (`action_foot`), the dialog staying open; a language change retranslates them."""
+
+    def show_problem(self, text: str) -> None:
+        self.status.setText(text)
+
+    def result_values(self) -> dict:
+        return {}
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
 
 def failure_text(dialog: QDialog, exc: BaseException) -> tuple[str, str] | None:

@@ -669,6 +669,43 @@ def test_the_district_revokes_the_key_of_a_lost_township_computer(net, qtbot):
     assert tab.model.data(tab.model.index(tab.model.rows().index(t1), 5)) == "已停用"
 
 
+def test_a_refused_revoke_keeps_the_dialog_open_with_the_reason_and_a_double_click_runs_it_once(net, qtbot,
+                                                                                                 monkeypatch):
+    """The key dialogs run their action on a worker (ActThenClose): while it runs the action button is off (a
+    second click does nothing), a refusal is said in the dialog, which stays open with what was typed, and the
+    next try goes through."""
+    import db.sync.keys as keys_mod
+    from db.sync.errors import SyncRefused
+    from db.sync.keys import key_status
+    from db.sync.keys import node_keys as keys_of
+    lost = keys_of(net.db("T1")).fingerprint
+    page = net.page(qtbot, "D1")
+    tab = page.offices
+    page.tabs.setCurrentWidget(tab)
+    settle(qtbot, page.ctx)
+    real, calls = keys_mod.revoke, []
+
+    def refusing(db, fp, reason):
+        calls.append(fp)
+        if len(calls) == 1:
+            raise SyncRefused("数据库正忙，请稍后再试", "the database is busy, try again", code="busy")
+        return real(db, fp, reason)
+    monkeypatch.setattr(keys_mod, "revoke", refusing)
+    dialog = tab.revoke_key(net.office("T1"))
+    dialog.reason.setText("电脑被盗")
+    qtbot.mouseClick(dialog.revoke_button, Qt.MouseButton.LeftButton)
+    assert not dialog.revoke_button.isEnabled() and dialog.cancel_button.isEnabled()
+    qtbot.mouseClick(dialog.revoke_button, Qt.MouseButton.LeftButton)            # disabled: nothing
+    settle(qtbot, page.ctx)
+    assert calls == [lost] and dialog.isVisible() and dialog.status.text() == "数据库正忙，请稍后再试"
+    assert dialog.reason.text() == "电脑被盗" and dialog.revoke_button.isEnabled()
+    assert key_status(net.db("D1"), lost)[0] == "trusted" and not page.ctx.errors.shown
+    with qtbot.waitSignal(dialog.revoked, timeout=10_000) as got:
+        qtbot.mouseClick(dialog.revoke_button, Qt.MouseButton.LeftButton)
+    assert got.args == [lost] and calls == [lost, lost]
+    assert key_status(net.db("D1"), lost)[0] == "revoked"
+
+
 def test_the_district_is_not_offered_what_it_may_not_do_for_its_townships(net, qtbot):
     """Meetings and visits belong to the township that runs the group: at the district the New
     button says why, a township's meeting opens read-only with its files, and a township's report
