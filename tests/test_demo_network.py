@@ -111,6 +111,45 @@ def test_the_network_syncs_on_a_townships_edit_reaches_the_city(network, tmp_pat
         db.conn.close()
 
 
+def test_the_demo_city_confirms_a_relayed_township_computer_by_phone_before_taking_its_changes(network, tmp_path):
+    """The demo's city keeps the real rule of a city set up by a person (SECURITY.md R6d): a township it has never
+    heard from (the second of each district: it had written nothing yet) has its first changes held back at the
+    city, with its fingerprint to confirm by phone; once confirmed (`trust`), importing the same file again
+    applies them. A district cannot pass a key of its own making off as the township's."""
+    from db.sync.computers import confirms_relayed_keys
+    from db.sync.keys import node_keys
+    net = tmp_path / "net"
+    shutil.copytree(network, net)
+    town, district, city = (net / f / "liaison-desk.sqlite3" for f in
+                            ("township-520102017", "district-520102", "city-520100"))
+    t = open_database(town)
+    node, fp = t.execute("SELECT node_id FROM node_state").fetchone()[0], node_keys(t).fingerprint
+    t.conn.close()
+    c = open_database(city)
+    assert confirms_relayed_keys(c)
+    assert not c.execute("SELECT 1 FROM sync_origin_key WHERE node_id = ?", [node]).fetchone()
+    c.conn.close()
+    cli("demo", "simulate", "--edits", "4", "--seed", "7", "--db", town)
+    cli("export-sync", "--to", "520102", "--out", tmp_path / "up1", "--db", town)
+    p = cli("import-sync", tmp_path / "up1", "--db", district)
+    assert "已导入" in p.stdout and "暂缓" not in p.stdout, p.stdout           # the district confirmed it itself
+    cli("export-sync", "--to", "520100", "--out", tmp_path / "up2", "--db", district)
+    p = cli("import-sync", tmp_path / "up2", "--db", city)
+    assert "暂缓" in p.stdout and fp in p.stdout, p.stdout
+
+    def at_city() -> int:
+        db = open_database(city)
+        try:
+            return db.execute("SELECT count(*) FROM change_log WHERE origin = ?", [node]).fetchone()[0]
+        finally:
+            db.conn.close()
+    assert at_city() == 0
+    cli("trust", fp, "--db", city)                    # the fingerprint the township read out on the phone
+    p = cli("import-sync", tmp_path / "up2", "--db", city)
+    assert "已导入" in p.stdout and "暂缓" not in p.stdout, p.stdout
+    assert at_city() >= 4
+
+
 def test_a_network_is_made_only_in_an_empty_folder(tmp_path):
     (tmp_path / "x").mkdir()
     (tmp_path / "x" / "keep.txt").write_text("mine")

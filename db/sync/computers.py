@@ -135,6 +135,10 @@ def reported_computers(db: Database, node: Me, m: dict, tree: OfficeTree, file_n
         if n in offices:
             if not ask or n in bound or offices[n] != office:
                 continue        # known nodes (a binding another office claims is refused later, R2)
+            if n not in m["ranges"] and not (isinstance(heads, dict) and n in heads):
+                continue        # a computer known here that sends nothing now, named only as the writer of older
+                #                 values on the records carried (an office's computer before a reinstall, say):
+                #                 there is no key to confirm, and holding it would hold those records every time
         elif removed is None and ((from_child and office not in tree.subtree(sender["office"]))
                                   or (guarded is not None and office not in guarded)):
             continue            # bindings R2 refuses later; a sibling's computer downward

@@ -162,8 +162,12 @@ def cmd_network(args) -> int:
     stick = folder / STICK
     print(f"市政协的交办已经下达到区县和乡镇，每个区县的第一个乡镇已经反馈，第二个乡镇待签收。"
           f"在乡镇窗口的“交办”页反馈，在“同步”页写入同步包（文件夹可用 {stick}），在区县窗口接收并导入，"
-          f"再写入发往市政协的同步包 / the city's assignment went down to the districts and townships; the first "
+          f"再写入发往市政协的同步包。市政协第一次收到这个乡镇经区县转来的修改时会暂缓导入，请在市政协窗口的"
+          f"“同步 › 机构与密钥”中核对并确认该乡镇的指纹（即乡镇“同步”页上方显示的指纹，实际工作中电话核对），"
+          f"再导入一次 / the city's assignment went down to the districts and townships; the first "
           f"township of each district has answered, the second has it waiting. Answer it on a township's 交办 "
           f"page, write its package on the 同步 page (use {stick} as the USB stick), import it in the district's "
-          f"window, and write the district's package for the city.")
+          f"window, and write the district's package for the city. The first time the city receives that "
+          f"township's changes through its district, it holds them: confirm the township's fingerprint (shown at "
+          f"the top of its 同步 page; by phone in real life) under the city's 同步 › 机构与密钥, then import again.")
     return 0

@@ -688,7 +688,7 @@ def _city_never_saw(net, name: str) -> str:
     return n
 
 
-@pytest.mark.xfail(strict=True, reason="hole with R6d off (the demo, or a city whose head turned it off; SECURITY.md 'Limits': the city learns a "
+@pytest.mark.xfail(strict=True, reason="hole with R6d off (a city whose head turned it off, or single-office demo data; SECURITY.md 'Limits': the city learns a "
                    "township's key from its district): first binding wins for a key the district made itself")
 def test_the_district_plants_its_own_key_for_a_township_the_city_never_saw(net):
     from hostile import stranger_keys
@@ -827,6 +827,29 @@ def test_a_city_confirming_relayed_keys_holds_a_stripped_origin_it_never_verifie
     assert [h.node for h in rep.held] == [t2], rep.text()
 
 
+def test_a_city_confirming_relayed_keys_does_not_hold_a_known_computer_named_only_as_an_older_writer(net):
+    """A township computer the city knows from before provenance (an upgraded city: its node bound to the office,
+    no key) sends nothing now, but the record the district answers was written by it: the package names it only
+    as the writer of the record's other fields. There is no key to confirm: nothing is held, and the district's
+    answer lands (it was held as "a computer with no signed record" on every such package). What it sends later is
+    held for its key as before."""
+    with writing(net.db("T2")) as w:
+        fid = w.insert("follow_up", {"title": "背街小巷路灯", "lead_unit": "区城管局", "due_date": "2026-12-30"})
+    net.settle(1)                                       # up to the city and back: every office holds it
+    t2 = _city_never_saw(net, "T2")
+    assert net.db("C").execute("SELECT 1 FROM sync_node WHERE node_id = ?", [t2]).fetchone()
+    _confirm_relayed_keys(net)
+    with writing(net.db("D1")) as w:
+        w.update("follow_up", fid, {"reply": "已协调区城管局年内完成"})
+    rep = net.imp("C", net.export("D1", "C"))
+    assert rep.status == "applied" and not rep.held, rep.text()
+    assert row_of(net, "C", "follow_up", fid)["reply"] == "已协调区城管局年内完成"
+    from db.sync.keys import node_keys as keys_of
+    _township_edits(net, 1, at="T2")                    # once it sends something, its key is asked for (R6d)
+    rep = net.imp("C", net.export("D1", "C"))
+    assert [(h.node, h.fingerprint) for h in rep.held] == [(t2, keys_of(net.db("T2")).fingerprint)], rep.text()
+
+
 def test_confirming_relayed_keys_leaves_the_keys_already_taken_alone(net):
     """Turned on in a running network, the setting changes nothing for the townships the city already knows."""
     _confirm_relayed_keys(net)
@@ -859,7 +882,7 @@ def test_forgetting_with_a_wrong_argument_says_so(net, what):
         assert out.returncode == 2 and "用法错误" in out.stderr, out.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="hole with R6d off (the demo, or a city whose head turned it off; P6, documented for districts on an "
+@pytest.mark.xfail(strict=True, reason="hole with R6d off (a city whose head turned it off, or single-office demo data; P6, documented for districts on an "
                    "older version): a district on this version strips the material of an origin the city has not "
                    "verified yet and alters its values")
 def test_stripping_the_provenance_of_an_origin_the_city_has_not_verified(net):
