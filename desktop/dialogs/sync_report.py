@@ -110,6 +110,15 @@ class SyncReport(QObject):
         title = self.tr("Received from %1").replace("%1", outcome.source)
         return self._page(title, parts)
 
+    def receive_again_html(self, outcome, previous) -> str:
+        """A second 接收并导入 on the same folder that found only packages imported already (a double click, or
+        pressing it again to be sure): it says so above what the import before brought, which stays in view
+        with what is owed in return."""
+        from db.today import now_text
+        note = self.tr("Checked again at %1: every package there for this office was imported already, nothing "
+                       "changed. What the import before brought:").replace("%1", now_text()[11:16])
+        return f"<p style='color:{GREY}'>{escape(note)}</p>" + self.receive_html(previous)
+
     def _one_report(self, r, outcome) -> str:
         head = escape(r.sender_name or r.file_name)
         if r.status == "applied":

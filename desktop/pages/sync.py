@@ -317,8 +317,15 @@ class SyncPage(Page):
 
     def _on_received(self, outcome) -> None:
         self._busy(False)
-        self.last_receive, self.last_send = outcome, None
-        self.report.setHtml(self.report_maker.receive_html(outcome))
+        previous = self.last_receive
+        if previous is not None and previous.applied and previous.source == outcome.source and outcome.reports \
+                and all(r.status == "already" for r in outcome.reports) and not outcome.cancelled \
+                and not outcome.source_missing:
+            self.report.setHtml(self.report_maker.receive_again_html(outcome, previous))
+        else:
+            self.last_receive = outcome
+            self.report.setHtml(self.report_maker.receive_html(outcome))
+        self.last_send = None
         if outcome.applied:
             self.ctx.notify_changed(set(model.TABLES))     # lists and pages re-read what came in (this one too)
         if not (outcome.applied and self.isVisible()):

@@ -131,6 +131,33 @@ def _state(db) -> tuple:
 
 
 # -- sending and receiving --------------------------------------------------------------------
+def test_receiving_twice_from_the_same_stick_keeps_what_the_first_import_brought_in_view(net, qtbot):
+    """A double click on 接收并导入 (found walking a district's day): the first click imports, the button is back
+    before the second lands, which finds every package imported already. The report of what arrived, and the
+    package owed in return, stay on the page, with a line saying it was checked again."""
+    _follow_up(net.db("T1"), net.office("T1"))
+    town = net.page(qtbot, "T1")
+    town.send_target.set_path(str(net.stick))
+    qtbot.mouseClick(town.send_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, town.ctx)
+    with writing(net.db("D1")) as w:
+        w.insert("member", {"name": "王芳", "sex": "F"}, office_id=net.office("T1"))
+    district = net.page(qtbot, "D1")
+    district.receive_source.set_path(str(net.stick))
+    settle(qtbot, district.ctx)
+    qtbot.mouseClick(district.receive_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, district.ctx)
+    first = district.report.toPlainText()
+    assert "来自 新华路街道" in first and "需要带回：约 1 项修改要发给新华路街道" in first, first
+    qtbot.mouseClick(district.receive_button, Qt.MouseButton.LeftButton)       # again: nothing new there
+    settle(qtbot, district.ctx)
+    again = district.report.toPlainText()
+    assert "再次检查" in again and "都已导入过" in again, again
+    assert "来自 新华路街道" in again and "需要带回：约 1 项修改要发给新华路街道" in again, again
+    [rep] = district.last_receive.applied
+    assert rep.new >= 1
+
+
 def test_a_township_sends_to_a_folder_and_the_district_receives_it(net, qtbot):
     fid = _follow_up(net.db("T1"), net.office("T1"))
     town = net.page(qtbot, "T1")

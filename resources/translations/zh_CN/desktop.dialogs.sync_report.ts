@@ -104,6 +104,10 @@
         <translation>接收自 %1</translation>
     </message>
     <message>
+        <source>Checked again at %1: every package there for this office was imported already, nothing changed. What the import before brought:</source>
+        <translation>%1 再次检查：其中发给本机构的同步包都已导入过，没有任何改动。以下是上一次导入的结果：</translation>
+    </message>
+    <message>
         <source>new %1, updated %2, unchanged %3</source>
         <translation>新增 %1 条，更新 %2 条，无变化 %3 条</translation>
     </message>
