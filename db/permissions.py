@@ -72,7 +72,12 @@ class Permissions:
         spec = model.TABLES[table]
         me, whose = self.tree.label(self.office_id), self.tree.label(owner)
         verb_zh, verb_en = ("新增", "add") if fields is None else ("修改", "change")
-        if table in ROSTER:
+        if table in ROSTER and self.tree.level.get(self.office_id) != "township" and owner is not None:
+            # a district (or the city) looking at a member of an office it does not keep the roster of
+            why_zh = f"这位委员的记录由{whose}维护（委员名册各由市政协和区县政协维护本级及所辖的委员）；如需增补或更正，请告知{whose}"
+            why_en = f"this member's record is kept by {whose} (the city and each district office keep the roster of " \
+                     f"their own members and those below them); ask {whose}"
+        elif table in ROSTER:
             why_zh = "委员名册由市政协和区县政协维护；如需增补或更正委员信息，请告知区县政协"
             why_en = "the roster of members is kept by the city and district offices; ask your district office"
         elif table in CITY_ONLY:

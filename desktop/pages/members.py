@@ -177,13 +177,18 @@ class MemberDetail(QWidget):
         retired = m.status == "retired"
         may = self.ctx.permissions.may_write("member", m.office_id, ["status"])
         self.retire_button.setEnabled(may)
-        self.retire_button.setToolTip("" if may else self.ctx.permissions.refusal("member", m.office_id, ())
-                                      .message(self.ctx.lang))
         self.name.setText(m.name + (f"（{enum_label('member_status', 'retired')}）" if retired else ""))
         # short, so the page fits 1366 px (委员离任（退出所有联络组）… pushed the buttons past the edge)
         self.retire_button.setText(self.tr("Reinstate") if retired else self.tr("Retire…"))
-        self.retire_button.setToolTip("" if retired else self.tr(
-            "Mark the member as retired from the roster: they leave every group; their record of duties is kept"))
+        if not may:         # why it is off, not what it would do
+            self.retire_button.setToolTip(self.ctx.permissions.refusal("member", m.office_id, ()).message(self.ctx.lang))
+        else:
+            self.retire_button.setToolTip("" if retired else self.tr(
+                "Mark the member as retired from the roster: they leave every group; their record of duties is "
+                "kept"))
+        # the editor opens read-only where this office may not change the member: say so on the button
+        self.edit_button.setText(self.tr("Edit…") if self.ctx.permissions.may_change_any("member", m.office_id)
+                                 else self.tr("View…"))
         pick = self.ctx.pick
         basics = [enum_label("sex", m.sex), pick(*m.ethnicity), m.birth_date or ""]
         sep = "、" if self.ctx.is_zh() else ", "

@@ -238,7 +238,7 @@ def test_a_district_may_not_change_a_member_the_city_keeps(network, tmp_path):
              GROUP, ""]]
     p = preview_roster(db, read_roster(write_book(tmp_path / "r.xlsx", rows, merge_group=False)))
     assert p.rows[0].verdict == ERROR and p.rows[0].problems[0].cell == "B4"
-    assert "委员名册由市政协和区县政协维护" in p.rows[0].problems[0].zh
+    assert "这位委员的记录由贵阳市政协维护" in p.rows[0].problems[0].zh and "请告知贵阳市政协" in p.rows[0].problems[0].zh
 
 
 def test_dates_headings_and_namesakes_as_offices_write_them(core_db, tmp_path):

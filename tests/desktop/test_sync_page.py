@@ -626,7 +626,9 @@ def test_a_township_sees_the_roster_read_only_and_says_why(net, qtbot):
     assert ctx.errors.shown[-1].code == "not_permitted"
     page.table.select_id(member)
     qtbot.waitUntil(lambda: page.detail.member is not None and page.detail.member.id == member, timeout=10_000)
-    assert not page.detail.retire_button.isEnabled()
+    assert not page.detail.retire_button.isEnabled() and "委员名册由市政协和区县政协维护" in \
+        page.detail.retire_button.toolTip()                # why it is off, not what it would do
+    assert page.detail.edit_button.text() == "查看…"
     editor = MemberEditor(ctx, member, page)           # closes (and deletes) itself: not qtbot's
     editor.show()
     assert not editor.permitted and editor.scope_note.isVisible() and "只能查看" in editor.scope_note.text()
@@ -645,6 +647,35 @@ def test_a_township_sees_the_roster_read_only_and_says_why(net, qtbot):
     import shiboken6
     page.close()
     shiboken6.delete(page)                                 # before its database closes
+
+
+def test_a_district_viewing_a_city_member_is_told_whom_to_ask(net, qtbot):
+    """Found walking a district's day: a member the city keeps (a 市级 member) opened at the district said
+    "ask your district office" — the district itself. It now names the office that keeps the record."""
+    import shiboken6
+
+    from desktop.dialogs.member_editor import MemberEditor
+    from desktop.pages.members import MembersPage
+    with writing(net.db("C")) as w:
+        member = w.insert("member", {"name": "阿依古丽·买买提", "phone": "13800000002"}, office_id=net.office("C"))
+    _exchange(net.db("C"), net.db("D1"), CODES["D1"], net.stick)
+    ctx = net.ctx("D1")
+    page = MembersPage(ctx)
+    page.resize(1190, 700)
+    page.show()
+    settle(qtbot, ctx)
+    page.table.select_id(member)
+    qtbot.waitUntil(lambda: page.detail.member is not None and page.detail.member.id == member, timeout=10_000)
+    tip = page.detail.retire_button.toolTip()
+    assert not page.detail.retire_button.isEnabled() and "由贵阳市政协维护" in tip and "请告知贵阳市政协" in tip, tip
+    assert "告知区县政协" not in tip and page.detail.edit_button.text() == "查看…"
+    editor = MemberEditor(ctx, member, page)
+    editor.show()
+    assert not editor.permitted and "请告知贵阳市政协" in editor.scope_note.text(), editor.scope_note.text()
+    editor._may_close = True
+    editor.close()
+    page.close()
+    shiboken6.delete(page)
 
 
 def test_the_district_answers_a_townships_follow_up_but_cannot_rewrite_it(net, qtbot):

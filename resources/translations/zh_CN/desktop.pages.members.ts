@@ -104,6 +104,10 @@
         <translation>委员离任：退出所有联络组，履职记录全部保留</translation>
     </message>
     <message>
+        <source>View…</source>
+        <translation>查看…</translation>
+    </message>
+    <message>
         <source>Meetings %1 (attended %2), visits %3, reports %4, follow-ups %5</source>
         <translation>会议 %1 次（出席 %2 次），走访接待 %3 次，社情民意 %4 篇，督办事项 %5 件</translation>
     </message>
