@@ -73,9 +73,11 @@ class RecordTable(QTableView):
         hh.sortIndicatorChanged.connect(self._save_timer.start)
         self.doubleClicked.connect(self._on_activated)
         self.selectionModel().currentRowChanged.connect(self._on_current)
+        model.modelAboutToBeReset.connect(self._before_reset)
         model.modelReset.connect(self._on_reset)
         model.loaded.connect(self._fit_once)
         self._keep_id: str | None = None
+        self._shown_id: str | None = None
 
     # -- column widths ----------------------------------------------------------------
     @property
@@ -189,11 +191,19 @@ class RecordTable(QTableView):
         self.scrollTo(self._model.index(row, 0))
         return True
 
+    def _before_reset(self) -> None:
+        self._shown_id = self.current_id()
+
     def _on_reset(self) -> None:
-        keep = self._keep_id
-        self._keep_id = None
-        if keep:
-            self.select_id(keep)
+        """The rows were read again (a search, a filter, an edit): the row that was current stays current when it
+        is still among them; otherwise nothing is, and the detail beside the list says so (it went on showing a
+        record the filter had hidden, with its buttons)."""
+        keep = self._keep_id or self._shown_id
+        self._keep_id = self._shown_id = None
+        if keep and self.select_id(keep):
+            return
+        if not self.currentIndex().isValid():
+            self.current_id_changed.emit(None)
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.current_id_changed.emit(current.data(ROW_ID_ROLE) if current.isValid() else None)

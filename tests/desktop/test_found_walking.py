@@ -385,3 +385,38 @@ def test_the_report_editors_timeline_shows_who_and_office_whole(ctx, qtbot):
     assert timeline.columnWidth(2) >= timeline.fontMetrics().horizontalAdvance(who)
     editor._may_close = True
     editor.close()
+
+
+# -- the detail beside a list -------------------------------------------------------------------
+def test_a_search_that_hides_the_selected_member_clears_the_detail_and_its_buttons(ctx, qtbot):
+    """Typing a search that matched nothing left the member on the right, with 编辑… and 离任… enabled."""
+    from PySide6.QtTest import QTest
+
+    from desktop.pages.members import MembersPage
+    page = _shown_page(qtbot, ctx, MembersPage)
+    first = page.model.index(0, 0)
+    page.table.setCurrentIndex(first)
+    shown = page.table.current_id()
+    qtbot.waitUntil(lambda: page.detail.member is not None and page.detail.member.id == shown, timeout=10_000)
+    assert page.detail.edit_button.isEnabled()
+    page.search.setFocus()
+    QTest.keyClicks(page.search, "zzzz")
+    qtbot.waitUntil(lambda: page.model.total == 0, timeout=10_000)
+    qtbot.waitUntil(lambda: page.detail.member is None, timeout=10_000)
+    assert page.detail.name.text() == "未选择委员" and not page.detail.edit_button.isEnabled()
+    assert not page.detail.retire_button.isEnabled()
+    page.search.clear()                                 # back: the same member is current again
+    qtbot.waitUntil(lambda: page.detail.member is not None and page.detail.member.id == shown, timeout=10_000)
+    assert page.table.current_id() == shown
+
+
+def test_a_filter_that_hides_the_selected_visit_clears_the_detail(ctx, qtbot):
+    from desktop.pages.visits import VisitsPage
+    page = _shown_page(qtbot, ctx, VisitsPage)
+    page.table.setCurrentIndex(page.model.index(0, 0))
+    shown = page.table.current_id()
+    qtbot.waitUntil(lambda: page.detail.record_id == shown and page.detail.open_button.isEnabled(), timeout=10_000)
+    page.search.setText("没有这样的走访记录zzzz")
+    qtbot.waitUntil(lambda: page.model.total == 0, timeout=10_000)
+    qtbot.waitUntil(lambda: page.detail.record_id is None, timeout=10_000)
+    assert not page.detail.open_button.isEnabled() and page.detail.browser.toPlainText() == ""
