@@ -293,9 +293,12 @@ class MeetingEditor(RecordEditor):
         self.banner.setVisible(locked)
         if locked:
             self.banner.setText(
+                self.tr("These minutes were amended; a newer revision exists. This one stays as it was.")
+                if m.superseded_by else
                 self.tr("These minutes are final and locked. To correct them, use “Amend”: a new revision is "
-                        "made and this one stays as it was.") if not m.superseded_by else
-                self.tr("These minutes were amended; a newer revision exists. This one stays as it was."))
+                        "made and this one stays as it was.") if self.permitted else
+                self.tr("These minutes are final and locked. Only the office that held the meeting can amend "
+                        "them."))
         self.set_read_only(locked or not self.permitted)     # final minutes: read, parts browsed, not changed
         self.attachments.set_locked_kinds(("signed_minutes",) if locked else None)
         self.attachments.set_read_only(not self.permitted)

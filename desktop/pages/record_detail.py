@@ -198,7 +198,12 @@ class RecordListPage(ListPage):
         offices = {o for (o,) in self.ctx.db.execute("SELECT DISTINCT office_id FROM liaison_group WHERE deleted = 0")}
         if not offices or any(perms.may_write(self.record_table, o) for o in offices):
             return ""
-        return perms.refusal(self.record_table, sorted(offices)[0], None).message(self.ctx.lang)
+        from db import model
+        spec = model.TABLES[self.record_table]
+        return self.tr("%1 records are kept by the office their liaison group belongs to, and this office has no "
+                       "liaison group of its own: those of the offices below can be read here, and given replies, "
+                       "instructions and supervision notes. To record your own, first add a group on the Liaison "
+                       "groups page.").replace("%1", self.ctx.pick(spec.label_zh, spec.label_en))
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

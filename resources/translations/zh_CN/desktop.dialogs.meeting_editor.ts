@@ -96,6 +96,10 @@
         <translation>本纪要已修订，存在更新的版本；本版本保持原样。</translation>
     </message>
     <message>
+        <source>These minutes are final and locked. Only the office that held the meeting can amend them.</source>
+        <translation>本纪要已定稿并锁定，只有召开会议的机构可以修订。</translation>
+    </message>
+    <message>
         <source>Once final, the minutes are locked: corrections make a new revision. Finalize now?</source>
         <translation>定稿后纪要将被锁定，更正需生成新版本。现在定稿吗？</translation>
     </message>
