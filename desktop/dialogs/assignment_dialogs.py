@@ -48,6 +48,16 @@ class OpDialog(QDialog):
     def finish_layout(self) -> None:
         self.lay.addWidget(self.error)
         self.lay.addWidget(self.buttons)
+        # a reason shown goes once the person types again (it stayed: "请填写标题。" under a title typed since)
+        for edit in self.findChildren(QLineEdit):
+            edit.textEdited.connect(self._clear_error)
+        for edit in self.findChildren(QPlainTextEdit):
+            edit.textChanged.connect(self._clear_error)
+
+    def _clear_error(self, *_args) -> None:
+        if self.error.isVisible():
+            self.error.clear()
+            self.error.setVisible(False)
 
     @property
     def ok_button(self) -> QPushButton:

@@ -38,49 +38,74 @@ def _checked(lst: QListWidget) -> list[str]:
 
 
 class NewTopicDialog(OpDialog):
-    """A topic of this office's yearly consultation plan. `done_with(topic id)`."""
+    """A topic of this office's yearly consultation plan, new or (`topic`, a db.plan.PlanTopic) to correct.
+    `done_with(topic id)`; when correcting, the changed field names."""
 
-    def __init__(self, ctx, year: int, groups: list[tuple[str, str]], parent: QWidget | None = None):
+    def __init__(self, ctx, year: int, groups: list[tuple[str, str]], parent: QWidget | None = None, *,
+                 topic=None):
         super().__init__(ctx, parent)
         from db.plan import SOURCE_LABELS
-        self.setWindowTitle(self.tr("New plan topic"))
+        from desktop.dialogs.act_then_close import line_edit
+        self.topic = topic
+        self.setWindowTitle(self.tr("New plan topic") if topic is None else self.tr("Edit plan topic"))
         self.resize(560, 520)
         form = QFormLayout()
         self.year = QSpinBox(self)
         self.year.setRange(2000, 2100)
-        self.year.setValue(year)
+        self.year.setValue(year if topic is None else topic.year)
         form.addRow(self.tr("Year"), self.year)
         self.month = QSpinBox(self)
         self.month.setRange(0, 12)
         self.month.setSpecialValueText(self.tr("Not fixed"))
+        self.month.setValue(0 if topic is None else topic.month or 0)
         form.addRow(self.tr("Month"), self.month)
-        self.title = QLineEdit(self)
-        self.title.setMaxLength(200)
+        self.title = line_edit(self, "" if topic is None else topic.title)     # a long paste: said, never cut
         form.addRow(self.tr("Topic"), self.title)
         self.description = QPlainTextEdit(self)
         self.description.setMaximumHeight(80)
+        if topic is not None:
+            self.description.setPlainText(topic.description or "")
         form.addRow(self.tr("Description"), self.description)
         self.source = QComboBox(self)
         for key, (zh, en) in SOURCE_LABELS.items():
             self.source.addItem(self.ctx.pick(zh, en), key)
+        if topic is not None:
+            self.source.setCurrentIndex(max(0, self.source.findData(topic.source_kind)))
         form.addRow(self.tr("Source"), self.source)
-        self.source_text = QLineEdit(self)
-        self.source_text.setMaxLength(500)
+        self.source_text = line_edit(self, "" if topic is None else topic.source_text or "")
         form.addRow(self.tr("Source note"), self.source_text)
-        self.groups = _checklist(self, groups)
-        self.groups.setMaximumHeight(110)
-        form.addRow(self.tr("Leading groups"), self.groups)
+        if topic is None:
+            self.groups = _checklist(self, groups)
+            self.groups.setMaximumHeight(110)
+            form.addRow(self.tr("Leading groups"), self.groups)
+            if not groups:          # a district or city without groups of its own: say so, not an empty box
+                self.groups.setVisible(False)
+                form.addRow("", QLabel(self.tr("This office has no liaison group of its own yet (add one on the "
+                                               "Liaison groups page to have it lead a topic)."), self))
+        else:
+            self.groups = None
+            leads = QLabel("、".join(topic.lead_groups) or "—", self)
+            leads.setWordWrap(True)
+            form.addRow(self.tr("Leading groups"), leads)
+            self.resize(560, 380)
         self.lay.addLayout(form)
+        self.lay.addStretch(1)
         self.finish_layout()
+
+    def show_problem(self, text: str) -> None:
+        self._show_error(text)
 
     def check(self) -> str | None:
         return None if self.title.text().strip() else self.tr("Write the topic.")
 
     def work(self, db):
-        from db.plan import add_topic
-        return add_topic(db, year=self.year.value(), month=self.month.value() or None, title=self.title.text(),
-                         description=self.description.toPlainText() or None, source_kind=self.source.currentData(),
-                         source_text=self.source_text.text() or None, lead_group_ids=_checked(self.groups))
+        from db.plan import add_topic, update_topic
+        values = dict(year=self.year.value(), month=self.month.value() or None, title=self.title.text(),
+                      description=self.description.toPlainText() or None, source_kind=self.source.currentData(),
+                      source_text=self.source_text.text() or None)
+        if self.topic is not None:
+            return update_topic(db, self.topic.id, **values)
+        return add_topic(db, **values, lead_group_ids=_checked(self.groups))
 
 
 class PickRecordDialog(OpDialog):

@@ -84,20 +84,26 @@ class PlanPage(Page):
         ml = QVBoxLayout(mine)
         bar = QHBoxLayout()
         self.new_button = QPushButton(mine)
+        self.edit_button = QPushButton(mine)
+        self.cancel_button = QPushButton(mine)
         self.meeting_button = QPushButton(mine)
         self.research_button = QPushButton(mine)
         self.after_button = QPushButton(mine)
         self.new_button.clicked.connect(lambda: self.new_record())
+        self.edit_button.clicked.connect(lambda: self.edit_selected())
+        self.cancel_button.clicked.connect(lambda: self.cancel_selected())
         self.meeting_button.clicked.connect(lambda: self.link_meeting())
         self.research_button.clicked.connect(lambda: self.link_research())
         self.after_button.clicked.connect(lambda: self.link_follow_up())
-        for b in (self.new_button, self.meeting_button, self.research_button, self.after_button):
+        for b in (self.new_button, self.edit_button, self.cancel_button, self.meeting_button, self.research_button,
+                  self.after_button):
             bar.addWidget(b)
         bar.addStretch(1)
         ml.addLayout(bar)
         split = QSplitter(Qt.Orientation.Horizontal, mine)
         self.topic_table = _table(split, 5)
         self.topic_table.currentCellChanged.connect(lambda *_a: self._show_topic())
+        self.topic_table.cellDoubleClicked.connect(lambda *_a: self.edit_selected())
         self.topic_view = QTextBrowser(split)
         split.setSizes([620, 520])
         ml.addWidget(split, 1)
@@ -143,6 +149,7 @@ class PlanPage(Page):
         self.tabs.setTabText(1, self.tr("Offices below"))
         self.tabs.setTabText(2, self.tr("Re-inspections"))
         self.new_button.setText(self.tr("New topic…"))
+        self.edit_button.setText(self.tr("Edit topic…"))
         self.meeting_button.setText(self.tr("Consulted at meeting…"))
         self.research_button.setText(self.tr("Add research…"))
         self.after_button.setText(self.tr("Add a follow-up after…"))
@@ -272,8 +279,11 @@ class PlanPage(Page):
 
     def _update_buttons(self) -> None:
         t, c = self.current_topic(), self.current_candidate()
-        for b in (self.meeting_button, self.research_button, self.after_button):
+        for b in (self.edit_button, self.cancel_button, self.meeting_button, self.research_button, self.after_button):
             b.setEnabled(t is not None)
+        # a topic dropped from the plan stays in it, marked, for the year's record; it can be taken up again
+        self.cancel_button.setText(self.tr("Restore topic") if t is not None and t.cancelled
+                                   else self.tr("Drop topic"))
         self.schedule_button.setEnabled(c is not None and c.state == "closed")
         self.findings_button.setEnabled(c is not None and c.pending_id is not None)
 
@@ -289,6 +299,28 @@ class PlanPage(Page):
         from desktop.dialogs.assignment_plan_dialogs import NewTopicDialog
         groups = groups_for_new(self.ctx.db, self.ctx.permissions, "plan_topic")
         return self._open(NewTopicDialog(self.ctx, self.year.value(), groups, self))
+
+    def edit_selected(self):
+        from desktop.dialogs.assignment_plan_dialogs import NewTopicDialog
+        t = self.current_topic()
+        if t is None:
+            return None
+        return self._open(NewTopicDialog(self.ctx, t.year, [], self, topic=t))
+
+    def cancel_selected(self) -> None:
+        """Drop the topic from this year's plan (kept, marked 已取消), or take a dropped one up again."""
+        from db.plan import update_topic
+        from desktop.ops import CollectionOp
+        t = self.current_topic()
+        if t is None:
+            return
+        self.cancel_button.setEnabled(False)
+        CollectionOp(self.ctx, parent=self, op=lambda db: update_topic(db, t.id, cancelled=0 if t.cancelled else 1)) \
+            .success(lambda _r: self.refresh()).failure(self._failed).run_in_background()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._update_buttons()
+        self.ctx.errors.report(exc, parent=self)
 
     def _pick(self, title: str, caption: str, tables: tuple[str, ...], op):
         from db.assignments import linkable_records

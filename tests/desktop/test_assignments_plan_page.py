@@ -100,3 +100,65 @@ def test_plan_a_topic_consult_it_and_reinspect_a_closed_follow_up(ctx, qtbot):
     page.grab().save(str(folder / "plan-reinspection-zh_CN.png"))
     page.tabs.setCurrentIndex(0)
     page.grab().save(str(folder / "plan-topics-zh_CN.png"))
+
+
+def test_a_topic_is_corrected_dropped_and_taken_up_again_and_a_long_paste_is_said_not_cut(ctx, qtbot):
+    """Found walking a district's day: a topic could be added but never corrected or dropped, a pasted title was
+    cut at 200 characters without a word, and the "write the topic" reason stayed under a title typed since."""
+    from PySide6.QtGui import QClipboard  # noqa: F401 - the clipboard the paste reads
+    from PySide6.QtTest import QTest
+
+    from desktop.pages.plan import PlanPage
+    page = PlanPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1190, 740)
+    page.show()
+    settle(qtbot, ctx)
+    click(qtbot, page.new_button)
+    dlg = page.dialog
+    ok(qtbot, ctx, dlg)
+    assert dlg.error.isVisible() and dlg.error.text()
+    QTest.keyClicks(dlg.title, "A")
+    assert not dlg.error.isVisible()                           # the reason goes once the person types
+    long = "关于背街小巷路灯照明改造的协商" * 20                  # 300 characters: kept whole
+    dlg.title.setText("")
+    QApplication.clipboard().setText(long)
+    dlg.title.setFocus()
+    QTest.keyClick(dlg.title, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert dlg.title.text() == long
+    dlg.title.setText("背街小巷路灯")
+    ok(qtbot, ctx, dlg)
+    row = next(i for i, t in enumerate(page.topics) if t.title == "背街小巷路灯")
+    page.topic_table.setCurrentCell(row, 0)
+    tid = page.current_topic().id
+    # corrected, by a double click on its row
+    rect = page.topic_table.visualItemRect(page.topic_table.item(row, 2))
+    assert page.topic_table.viewport().rect().contains(rect.center()), rect
+    qtbot.mouseClick(page.topic_table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(page.topic_table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    edit = page.dialog
+    assert edit is not dlg and edit.windowTitle() == "修改协商议题" and edit.title.text() == "背街小巷路灯"
+    QApplication.processEvents()
+    shots = Path(os.environ.get("LIAISON_DESK_SCREENSHOTS", ROOT / "screenshots"))
+    shots.mkdir(exist_ok=True)
+    page.grab().save(str(shots / "plan-zh_CN.png"))
+    edit.grab().save(str(shots / "plan-topic-edit-zh_CN.png"))
+    edit.title.setText("背街小巷路灯照明改造")
+    edit.month.setValue(11)
+    ok(qtbot, ctx, edit)
+    topic = P.get_topic(ctx.db, tid)
+    assert topic.title == "背街小巷路灯照明改造" and topic.month == 11
+    # dropped from the plan (kept, marked), then taken up again
+    row = next(i for i, t in enumerate(page.topics) if t.id == tid)
+    page.topic_table.setCurrentCell(row, 0)
+    assert page.cancel_button.text() == "取消议题"
+    click(qtbot, page.cancel_button)
+    settle(qtbot, ctx)
+    assert P.get_topic(ctx.db, tid).status == "cancelled"
+    row = next(i for i, t in enumerate(page.topics) if t.id == tid)
+    assert page.topic_table.item(row, 0).text() == "已取消"
+    page.topic_table.setCurrentCell(row, 0)
+    assert page.cancel_button.text() == "恢复议题"
+    click(qtbot, page.cancel_button)
+    settle(qtbot, ctx)
+    assert P.get_topic(ctx.db, tid).status != "cancelled"

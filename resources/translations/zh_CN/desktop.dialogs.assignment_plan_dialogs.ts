@@ -35,6 +35,10 @@
         <translation>新增协商议题</translation>
     </message>
     <message>
+        <source>Edit plan topic</source>
+        <translation>修改协商议题</translation>
+    </message>
+    <message>
         <source>Year</source>
         <translation>年度</translation>
     </message>
@@ -65,6 +69,10 @@
     <message>
         <source>Leading groups</source>
         <translation>牵头联络组</translation>
+    </message>
+    <message>
+        <source>This office has no liaison group of its own yet (add one on the Liaison groups page to have it lead a topic).</source>
+        <translation>本机构还没有自己的联络组（在“联络组”页新建后，可由它牵头议题）。</translation>
     </message>
     <message>
         <source>Write the topic.</source>

@@ -20,6 +20,10 @@
         <translation>新增议题…</translation>
     </message>
     <message>
+        <source>Edit topic…</source>
+        <translation>修改议题…</translation>
+    </message>
+    <message>
         <source>Consulted at meeting…</source>
         <translation>关联协商会议…</translation>
     </message>
@@ -106,6 +110,14 @@
     <message>
         <source>Follow-ups after:</source>
         <translation>后续督办：</translation>
+    </message>
+    <message>
+        <source>Restore topic</source>
+        <translation>恢复议题</translation>
+    </message>
+    <message>
+        <source>Drop topic</source>
+        <translation>取消议题</translation>
     </message>
     <message>
         <source>The meeting that consults it</source>
