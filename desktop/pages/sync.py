@@ -115,6 +115,7 @@ class SyncPage(Page):
         sf.addRow(self.to_label, self.recipients)
         self.send_where_label = QLabel(self.send_box)
         self.send_target = TargetChooser(ctx.settings, "sync/send_folder", parent=self.send_box, drives=drives)
+        self.send_target.changed.connect(lambda _p: self._clear_said())
         sf.addRow(self.send_where_label, self.send_target)
         self.send_hint = QLabel(self.send_box)
         self.send_hint.setObjectName("hint")
@@ -130,6 +131,7 @@ class SyncPage(Page):
         self.receive_source = TargetChooser(ctx.settings, "sync/receive_from", files=True, parent=self.receive_box,
                                             drives=drives)
         self.receive_source.changed.connect(lambda _p: self.look_at_source())
+        self.receive_source.changed.connect(lambda _p: self._clear_said())
         rf.addRow(self.from_label, self.receive_source)
         self.found_label = QLabel(self.receive_box)
         self.found_label.setWordWrap(True)
@@ -297,6 +299,7 @@ class SyncPage(Page):
     def _on_sent(self, outcome) -> None:
         self._busy(False)
         self.last_send, self.last_receive = outcome, None
+        self._said = False
         self.report.setHtml(self.report_maker.send_html(outcome))
         self.refresh()
 
@@ -318,6 +321,7 @@ class SyncPage(Page):
     def _on_received(self, outcome) -> None:
         self._busy(False)
         previous = self.last_receive
+        self._said = False
         if previous is not None and previous.applied and previous.source == outcome.source and outcome.reports \
                 and all(r.status == "already" for r in outcome.reports) and not outcome.cancelled \
                 and not outcome.source_missing:
@@ -345,6 +349,13 @@ class SyncPage(Page):
     def _say(self, text: str) -> None:
         from html import escape
         self.report.setHtml(f"<p style='color:{ERROR_COLOR}'><b>{escape(text)}</b></p>")
+        self._said = True
+
+    def _clear_said(self) -> None:
+        """A folder chosen after "choose the folder…" was said: the reason goes (it stayed in red)."""
+        if getattr(self, "_said", False):
+            self._said = False
+            self.report.clear()
 
     def _busy(self, busy: bool) -> None:
         self.send_button.setEnabled(not busy)

@@ -158,6 +158,21 @@ def test_receiving_twice_from_the_same_stick_keeps_what_the_first_import_brought
     assert rep.new >= 1
 
 
+def test_the_reason_to_choose_a_folder_goes_once_one_is_chosen(net, qtbot):
+    """Found walking: "请选择同步包所在的U盘或文件夹。" stayed in red after the folder was chosen."""
+    page = net.page(qtbot, "D1")
+    page.receive_source.set_path("")
+    qtbot.mouseClick(page.receive_button, Qt.MouseButton.LeftButton)
+    assert "请选择同步包所在的U盘或文件夹" in page.report.toPlainText()
+    page.receive_source.set_path(str(net.stick))
+    assert page.report.toPlainText() == ""
+    page.send_target.set_path("")
+    qtbot.mouseClick(page.send_button, Qt.MouseButton.LeftButton)
+    assert page.report.toPlainText()
+    page.send_target.set_path(str(net.stick))
+    assert page.report.toPlainText() == ""
+
+
 def test_a_township_sends_to_a_folder_and_the_district_receives_it(net, qtbot):
     fid = _follow_up(net.db("T1"), net.office("T1"))
     town = net.page(qtbot, "T1")
