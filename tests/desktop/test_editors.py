@@ -59,6 +59,24 @@ def test_phone_rule_and_length_limit(ctx, qtbot):
     assert "61" in name.reason.text() and "60" in name.reason.text()
 
 
+def test_a_reason_wider_than_its_field_ends_in_an_ellipsis_and_is_whole_in_its_tooltip(ctx, qtbot):
+    """Found walking: "不是存在的日期：'2026-1" and "例如 0851-12345678 或 13800" were cut at the field's edge
+    without a mark."""
+    from PySide6.QtWidgets import QLabel
+    editor = open_editor(qtbot, MemberEditor(ctx, None))
+    editor.resize(700, 640)                                 # narrow: the phone field is ~180 px
+    QApplication.processEvents()
+    phone = editor.form.rows["phone"]
+    phone.editor.setText("abc123")
+    QApplication.processEvents()
+    whole = phone.reason.text()
+    assert "数字" in whole and phone.reason.toolTip() == whole
+    shown = QLabel.text(phone.reason)                       # what is painted
+    assert phone.reason.fontMetrics().horizontalAdvance(whole) > phone.reason.width()    # it does not fit
+    assert shown.endswith("…") and whole.startswith(shown[:-1]), (shown, whole)
+    assert phone.reason.fontMetrics().horizontalAdvance(shown) <= phone.reason.width()
+
+
 def test_save_refuses_invalid_input_and_writes_nothing(ctx, qtbot):
     editor = open_editor(qtbot, MemberEditor(ctx, None))
     before = ctx.db.execute("SELECT count(*) FROM member").fetchone()[0]
