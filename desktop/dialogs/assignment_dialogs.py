@@ -50,11 +50,11 @@ class OpDialog(QDialog):
         self.lay.addWidget(self.buttons)
         # a reason shown goes once the person types again (it stayed: "请填写标题。" under a title typed since)
         for edit in self.findChildren(QLineEdit):
-            edit.textEdited.connect(self._clear_error)
+            edit.textEdited.connect(lambda _text: self._clear_error())
         for edit in self.findChildren(QPlainTextEdit):
             edit.textChanged.connect(self._clear_error)
 
-    def _clear_error(self, *_args) -> None:
+    def _clear_error(self) -> None:
         if self.error.isVisible():
             self.error.clear()
             self.error.setVisible(False)
