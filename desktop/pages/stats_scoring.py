@@ -241,6 +241,7 @@ class ScoringTab(QWidget):
 
         def done(out) -> None:
             self.exported = out
-            self.rules_label.setText(self.tr("Saved %1").replace("%1", str(out)))
+            from desktop.pages.stats_table import show_saved
+            show_saved(self.rules_label, self.tr("Saved %1").replace("%1", str(out)))
         QueryOp(self.ctx, parent=self, op=write, success=done).with_progress(
             self.tr("Writing…")).run_in_background()

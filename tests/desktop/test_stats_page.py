@@ -191,13 +191,17 @@ def test_export_buttons_write_the_annual_report_and_the_scores(page, ctx, qtbot,
     target = {}
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target["path"]), ""))
     target["path"] = tmp_path / "统计.pdf"
+    summary = page.charts.summary.text()
     click(qtbot, page.charts.pdf_button)
     idle(ctx, qtbot)
+    shown = page.charts.summary.text()       # where it went, under the year's figures (they were replaced)
+    assert shown.startswith(summary) and "已保存" in shown and str(target["path"]) in shown, shown
     text = "".join(p.extract_text() for p in PdfReader(target["path"]).pages)
     assert f"{YEAR}年度履职工作统计" in text and "各乡镇（街道）一览" in text
     target["path"] = tmp_path / "统计.xlsx"
     click(qtbot, page.charts.xlsx_button)
     idle(ctx, qtbot)
+    assert page.charts.summary.text().count("已保存") == 1 and page.charts.summary.text().startswith(summary)
     wb = load_workbook(target["path"])
     months = wb["每月"]
     assert [months.cell(3 + i, 2).value for i in range(12)] == [m.visits for m in page.charts.data.months]
