@@ -224,11 +224,13 @@ class ListPage(Page):
         if self.office_filter is None:
             return
         own = self.ctx.office
-        items = [("", self.tr("%1 (own records)").replace("%1", own.name))] if own else []
+        # short ("本级"): with the office's name it was cut to "南明区政协（2" in the 1366 px bar
+        items = [("", self.tr("Own records"))] if own else []
         items += [(o.id, o.name) for o in self._offices_below()]
         fill_combo(self.office_filter, self.tr("All offices"), items)
-        self.office_filter.setToolTip(self.tr("Whose records to list: this office's own, or those of an office "
-                                              "below with the offices below it"))
+        self.office_filter.setToolTip(self.tr("Whose records to list: this office's own (%1), or those of an "
+                                              "office below with the offices below it").replace(
+            "%1", own.name if own else ""))
 
     def office_scope(self) -> list[str] | None:
         """The offices whose records the office choice leaves (None: every office's)."""

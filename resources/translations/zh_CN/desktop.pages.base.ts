@@ -16,16 +16,16 @@
         <translation>导出 Excel…</translation>
     </message>
     <message>
-        <source>%1 (own records)</source>
-        <translation>%1（本级）</translation>
-    </message>
-    <message>
         <source>All offices</source>
         <translation>全部机构</translation>
     </message>
     <message>
-        <source>Whose records to list: this office&apos;s own, or those of an office below with the offices below it</source>
-        <translation>列出哪些机构的记录：本机构本级的，或某个下级机构（连同其下级）的</translation>
+        <source>Own records</source>
+        <translation>本级</translation>
+    </message>
+    <message>
+        <source>Whose records to list: this office&apos;s own (%1), or those of an office below with the offices below it</source>
+        <translation>列出谁的记录：本级（%1）的，或某个下级机构及其所辖机构的</translation>
     </message>
     <message>
         <source>%1+ records (counting…)</source>
