@@ -121,6 +121,7 @@ class PagedTableModel(QAbstractTableModel):
         self.ctx = ctx
         self._search = ""
         self._conditions: dict[str, tuple[str, list]] = {}
+        self.refiltered = False     # a search or filter changed since the rows were last read (RecordTable)
         key, order = self.default_sort or (self.columns[0].key, Qt.SortOrder.AscendingOrder)
         self._sort_col = self.column_index(key) if key else 0
         self._sort_order = order
@@ -154,6 +155,7 @@ class PagedTableModel(QAbstractTableModel):
             self._conditions.pop(name, None)
         else:
             self._conditions[name] = (sql, list(params))
+        self.refiltered = True
         self.refresh()
 
     def set_search(self, text: str) -> None:
@@ -164,6 +166,7 @@ class PagedTableModel(QAbstractTableModel):
             self._single_char.stop()
             return
         self._search = text
+        self.refiltered = True
         if len(text) == 1:
             self._single_char.start()
         else:
@@ -252,6 +255,7 @@ class PagedTableModel(QAbstractTableModel):
         self._ids = array("q", (r[-2] for r in rows)) if complete else None
         self._total = len(rows) if complete else None
         self.endResetModel()
+        self.refiltered = False
         if complete:
             self._pending = False
             self.loaded.emit()

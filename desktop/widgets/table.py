@@ -78,6 +78,7 @@ class RecordTable(QTableView):
         model.loaded.connect(self._fit_once)
         self._keep_id: str | None = None
         self._shown_id: str | None = None
+        self._refiltered = False
 
     # -- column widths ----------------------------------------------------------------
     @property
@@ -193,16 +194,18 @@ class RecordTable(QTableView):
 
     def _before_reset(self) -> None:
         self._shown_id = self.current_id()
+        self._refiltered = getattr(self._model, "refiltered", False)
 
     def _on_reset(self) -> None:
-        """The rows were read again (a search, a filter, an edit): the row that was current stays current when it
-        is still among them; otherwise nothing is, and the detail beside the list says so (it went on showing a
-        record the filter had hidden, with its buttons)."""
+        """The rows were read again. The row that was current stays current when it is among the rows read.
+        After a search or filter that left it out, nothing is current and the detail beside the list says so (it
+        went on showing a record the filter had hidden, with its buttons); after an edit or an import the detail
+        goes on showing it (a record further down than the first page is not fetched again)."""
         keep = self._keep_id or self._shown_id
         self._keep_id = self._shown_id = None
         if keep and self.select_id(keep):
             return
-        if not self.currentIndex().isValid():
+        if self._refiltered and not self.currentIndex().isValid():
             self.current_id_changed.emit(None)
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:

@@ -420,3 +420,20 @@ def test_a_filter_that_hides_the_selected_visit_clears_the_detail(ctx, qtbot):
     qtbot.waitUntil(lambda: page.model.total == 0, timeout=10_000)
     qtbot.waitUntil(lambda: page.detail.record_id is None, timeout=10_000)
     assert not page.detail.open_button.isEnabled() and page.detail.browser.toPlainText() == ""
+
+
+def test_after_an_import_the_detail_of_a_record_far_down_the_list_stays(ctx, qtbot):
+    """The other side of the two above: when the rows are read again because data changed (an edit, an
+    import), a record further down than the first page is not fetched again; the detail goes on showing it."""
+    from desktop.pages.visits import VisitsPage
+    page = _shown_page(qtbot, ctx, VisitsPage)
+    assert page.model.total > 150
+    page.table.scrollTo(page.model.index(150, 0))
+    qtbot.waitUntil(lambda: page.model.row_id(150) is not None, timeout=10_000)
+    page.table.setCurrentIndex(page.model.index(150, 0))
+    shown = page.table.current_id()
+    qtbot.waitUntil(lambda: page.detail.record_id == shown and page.detail.open_button.isEnabled(), timeout=10_000)
+    ctx.notify_changed({"visit"})                       # what an import or a save in another window does
+    qtbot.waitUntil(lambda: not page.model.is_loading(), timeout=10_000)
+    qtbot.waitUntil(ctx.tasks.is_idle, timeout=10_000)
+    assert page.detail.record_id == shown and page.detail.open_button.isEnabled()
