@@ -172,6 +172,7 @@ class PlanPage(Page):
                     t.setColumnWidth(i, w)
             t.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
         self._fill_all()
+        self._update_buttons()              # 取消议题 / 恢复议题 follow the topic chosen
 
     # -- data -------------------------------------------------------------------------------
     def showEvent(self, event) -> None:
