@@ -33,6 +33,8 @@ class OpDialog(QDialog):
     """OK runs `self.work(db)` on a worker; `done_with(result)` after it succeeded."""
 
     done_with = Signal(object)
+    # the data core's field name → the dialog's attribute holding its editor, where they differ
+    field_widgets: dict[str, str] = {"due_date": "due", "request": "request"}
 
     def __init__(self, ctx, parent: QWidget | None = None):
         super().__init__(parent)
@@ -87,6 +89,14 @@ class OpDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         from db.errors import LiaisonError
         self.ok_button.setEnabled(True)
+        # disabling OK while it ran moved the focus to Cancel, where the next Enter threw the form away: back to
+        # the field the reason is about when the data core names one, else to OK
+        name = getattr(exc, "field", None) or ""
+        field = getattr(self, self.field_widgets.get(name, name), None)
+        target = field if isinstance(field, QWidget) and field.isVisibleTo(self) and field.isEnabled() \
+            else self.ok_button
+        self.ok_button.setDefault(True)
+        target.setFocus()
         if isinstance(exc, LiaisonError):
             self._show_error(exc.message(self.ctx.lang))
         else:

@@ -291,3 +291,28 @@ def test_a_refusal_in_an_assignment_dialog_is_in_the_error_colour(net, qtbot):
     colours = {image.pixelColor(x, y).name() for x in range(image.width()) for y in range(image.height())}
     assert ERROR_COLOR in colours
     dlg.reject()
+
+
+def test_after_a_refused_due_date_enter_submits_again_and_never_throws_the_form_away(net, qtbot):
+    """Found walking the city's day: OK was turned off while the save ran, the focus fell to Cancel, and the
+    Enter pressed after correcting the date closed the dialog with everything typed."""
+    from PySide6.QtCore import QDate
+    from PySide6.QtTest import QTest
+    city = ctx_of(net, "C")
+    page = page_of(qtbot, city)
+    before = len(page.rows)
+    click(qtbot, page.new_button)
+    dlg = page.dialog
+    dlg.boxes[net.office("D1")].setChecked(True)
+    dlg.title.setText("菜篮子价格监测")
+    dlg.request.setPlainText("请报送辖区菜市场价格")
+    dlg.due.setDate(QDate(2020, 1, 1))                        # long past: the data core refuses it
+    press_ok(qtbot, city, dlg)
+    assert dlg.isVisible() and "已经过去" in dlg.error.text()
+    assert dlg.focusWidget() is not dlg.buttons.button(dlg.buttons.StandardButton.Cancel)
+    assert dlg.focusWidget() in (dlg.due, dlg.due.focusProxy(), dlg.due.findChild(type(dlg.title)))  # the date
+    today = city.today()
+    dlg.due.setDate(QDate(today.year, today.month, today.day).addDays(30))
+    QTest.keyClick(dlg.focusWidget(), Qt.Key.Key_Return)        # the reflex after correcting it
+    settle(qtbot, city)
+    assert not dlg.isVisible() and len(page.rows) == before + 1
