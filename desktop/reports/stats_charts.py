@@ -29,9 +29,19 @@ def _top(values: Sequence[float]) -> float:
     return top * 1.1
 
 
-def _step(top: float, parts: int) -> float:
-    """Whole-number ticks: one a unit on a small axis."""
-    return 1 if top <= parts + 1 else top / parts
+_STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10_000, 20_000, 25_000, 50_000,
+          100_000, 200_000, 250_000, 500_000, 1_000_000)
+
+
+def _axis(top: float, parts: int) -> tuple[int, int]:
+    """A count axis with whole-number ticks: (maximum, step), at most `parts` + 1 intervals, the maximum a
+    multiple of the step. (top / parts gave 1.6 for 8, labelled "%d" as 0, 1, 3, 4, 6, 8: January's 5 meetings
+    read as about 4.)"""
+    for step in _STEPS:
+        if top / step <= parts + 1:
+            return step * -(-int(top) // step), step
+    step = _STEPS[-1] * -(-int(top / parts) // _STEPS[-1])
+    return step * -(-int(top) // step), step
 
 
 def _title(d: Drawing, fonts: Fonts, text: str) -> None:
@@ -60,9 +70,9 @@ def month_bars(fonts: Fonts, title: str, months: Sequence[str], bars: Sequence[t
     chart = VerticalBarChart()
     chart.x, chart.y, chart.width, chart.height = 36, 34, width - 80, height - 62
     chart.data = [list(v) for _n, v in bars] or [[0] * 12]
-    top = _top([x for _n, v in bars for x in v])
+    top, step = _axis(_top([x for _n, v in bars for x in v]), 5)
     chart.valueAxis.valueMin, chart.valueAxis.valueMax = 0, top
-    chart.valueAxis.valueStep = _step(top, 5)
+    chart.valueAxis.valueStep = step
     chart.valueAxis.labels.fontName = fonts.body
     chart.valueAxis.labels.fontSize = 7
     chart.valueAxis.labelTextFormat = "%d"
@@ -133,8 +143,8 @@ def ranked_bars(fonts: Fonts, title: str, rows: Sequence[tuple[str, int]], empty
     chart.categoryAxis.categoryNames = names
     chart.categoryAxis.labels.fontName = fonts.font_of("".join(names))
     chart.categoryAxis.labels.fontSize = 7
-    top = _top([v for _n, v in rows])
-    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, top, _step(top, 4)
+    top, step = _axis(_top([v for _n, v in rows]), 4)
+    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, top, step
     chart.valueAxis.labels.fontName = fonts.body
     chart.valueAxis.labels.fontSize = 7
     chart.valueAxis.labelTextFormat = "%d"
