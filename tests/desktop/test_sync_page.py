@@ -149,13 +149,34 @@ def test_receiving_twice_from_the_same_stick_keeps_what_the_first_import_brought
     settle(qtbot, district.ctx)
     first = district.report.toPlainText()
     assert "来自 新华路街道" in first and "需要带回：约 1 项修改要发给新华路街道" in first, first
-    qtbot.mouseClick(district.receive_button, Qt.MouseButton.LeftButton)       # again: nothing new there
+    qtbot.mouseClick(district.receive_button, Qt.MouseButton.LeftButton)       # the double click's second: nothing
+    settle(qtbot, district.ctx)
+    assert district.report.toPlainText() == first
+    qtbot.wait(QApplication.doubleClickInterval() + 100)
+    qtbot.mouseClick(district.receive_button, Qt.MouseButton.LeftButton)       # again, later: nothing new there
     settle(qtbot, district.ctx)
     again = district.report.toPlainText()
     assert "再次检查" in again and "都已导入过" in again, again
     assert "来自 新华路街道" in again and "需要带回：约 1 项修改要发给新华路街道" in again, again
     [rep] = district.last_receive.applied
     assert rep.new >= 1
+
+
+def test_a_double_click_on_write_writes_each_package_once(net, qtbot):
+    """Found walking the city's day: the second click of a double click on 写入同步包 wrote every package again
+    (…-2.ldsync beside each, two more lines in the history)."""
+    _follow_up(net.db("T1"), net.office("T1"))
+    town = net.page(qtbot, "T1")
+    town.send_target.set_path(str(net.stick))
+    qtbot.mouseClick(town.send_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, town.ctx)
+    qtbot.mouseClick(town.send_button, Qt.MouseButton.LeftButton)              # within the double-click time
+    settle(qtbot, town.ctx)
+    assert len(list(net.stick.glob("*.ldsync"))) == 1, list(net.stick.iterdir())
+    qtbot.wait(QApplication.doubleClickInterval() + 100)
+    qtbot.mouseClick(town.send_button, Qt.MouseButton.LeftButton)              # a click later is a click
+    settle(qtbot, town.ctx)
+    assert len(list(net.stick.glob("*.ldsync"))) == 2
 
 
 def test_the_reason_to_choose_a_folder_goes_once_one_is_chosen(net, qtbot):
@@ -272,6 +293,7 @@ def test_a_read_only_stick_is_not_reported_as_written_to(net, qtbot, monkeypatch
     heading = page.report.toPlainText().splitlines()[0]
     assert heading == f"未写入任何同步包：{net.stick}" and "已写入" not in heading
     monkeypatch.undo()
+    qtbot.wait(QApplication.doubleClickInterval() + 100)      # the stick's switch moved: a click, not a double one
     qtbot.mouseClick(page.send_button, Qt.MouseButton.LeftButton)
     settle(qtbot, page.ctx)
     assert page.report.toPlainText().splitlines()[0] == f"已写入 {net.stick}"
