@@ -101,11 +101,38 @@ def _check_name(db: Database, name: str | None, group_id: str | None) -> None:
                               code="duplicate", field="name")
 
 
+def township_choices(db: Database, office_id: str | None) -> list[tuple[str, str]]:
+    """(code, "name（code）") of the townships a group of `office_id` may be in: the township itself, a
+    district's townships, every township at the city (all known townships where no office is set)."""
+    from .sync.scope import OfficeTree
+    rows = db.execute("SELECT id, code, name FROM office WHERE level = 'township' AND deleted = 0 ORDER BY code")
+    if office_id is None:
+        return [(code, f"{name}（{code}）") for _i, code, name in rows]
+    inside = OfficeTree.load(db).subtree(office_id)
+    return [(code, f"{name}（{code}）") for oid, code, name in rows if oid in inside]
+
+
+def _check_township(db: Database, code: str | None, office_id: str | None) -> None:
+    if code is None or code == "":
+        return
+    if code not in {c for c, _t in township_choices(db, office_id)}:
+        raise ValidationError(f"乡镇（街道）代码“{code}”不是本机构所辖的乡镇（街道）：请从列表中选择，或留空",
+                              f"township code {code!r} is not a township of this office: choose one from the "
+                              f"list, or leave it empty", code="bad_choice", field="township_code")
+
+
 def save_group(db: Database, group_id: str | None, values: dict, *, office_id: str | None = None) -> str:
     """Create (group_id None) or update a group; returns its id."""
     values = {k: v for k, v in values.items() if k in GROUP_FIELDS}
     if group_id is None or "name" in values:
         _check_name(db, values.get("name"), group_id)
+    if "township_code" in values:
+        owner = office_id if group_id is None else (db.execute(
+            "SELECT office_id FROM liaison_group WHERE id = ?", [group_id]).fetchone() or [office_id])[0]
+        before = None if group_id is None else (db.execute(
+            "SELECT township_code FROM liaison_group WHERE id = ?", [group_id]).fetchone() or [None])[0]
+        if values["township_code"] != before:           # a code kept as it was is never refused afterwards
+            _check_township(db, values["township_code"], owner)
     with writing(db) as w:
         if group_id is None:
             return w.insert("liaison_group", values, office_id=office_id)

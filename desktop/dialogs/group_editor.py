@@ -17,8 +17,10 @@ class GroupEditor(RecordEditor):
     def build(self, form: Form) -> None:
         from db.members import member_choices
         members = member_choices(self.ctx.db, group_id=self.record_id) if self.record_id else []
+        from db.groups import township_choices
         form.add("name")
-        form.add("township_code")
+        # a choice of the townships this office's groups may be in (free text took "999", matching no office)
+        form.add("township_code", choices=township_choices(self.ctx.db, self.ctx.office_id))
         form.add("station_name")
         form.add("station_address")
         form.add("convener_id", choices=members)

@@ -1018,3 +1018,30 @@ def test_a_package_from_a_relay_that_is_behind_reads_as_such_not_as_tampering(ap
     assert refusal_reason("relay_behind") == "转交方尚缺其上级机构的最新同步包"
     advice = SyncReport(lambda zh, en: zh).advice("relay_behind")
     assert "数据本身没有问题" in advice and "先导入该同步包" in advice and "不要使用" not in advice
+
+
+def test_a_group_is_placed_in_a_township_chosen_from_the_offices_list(net, qtbot):
+    """Found walking the city's day: 新建联络组 at the city took "999" as the township code, matching no office.
+    The code is now chosen from the townships of the office (a district's own, every one at the city); one typed
+    elsewhere (a script, the command line) is refused by name."""
+    from db.errors import ValidationError
+    from db.groups import save_group
+    from desktop.dialogs.group_editor import GroupEditor
+    ctx = net.ctx("D1")
+    editor = GroupEditor(ctx, None, None)                      # closes (and deletes) itself
+    editor.show()
+    combo = editor.form.rows["township_code"].editor
+    codes = [combo.itemData(i) for i in range(combo.count())]
+    assert codes[0] is None and set(codes[1:]) == {CODES["T1"], CODES["T2"]}, codes     # its townships only
+    editor.form.rows["name"].editor.setText("南明区直属委员联络组")
+    combo.setCurrentIndex(combo.findData(CODES["T2"]))
+    assert editor.save()
+    settle(qtbot, ctx)
+    row = net.db("D1").execute("SELECT township_code FROM liaison_group WHERE name = '南明区直属委员联络组'").fetchone()
+    assert row == (CODES["T2"],)
+    with pytest.raises(ValidationError) as err:
+        save_group(net.db("C"), None, {"name": "测试联络组", "township_code": "999"}, office_id=net.office("C"))
+    assert err.value.field == "township_code" and "999" in err.value.message_zh
+    with pytest.raises(ValidationError):                       # an office, not a township
+        save_group(net.db("C"), None, {"name": "测试联络组", "township_code": CODES["D1"]}, office_id=net.office("C"))
+    save_group(net.db("C"), None, {"name": "测试联络组", "township_code": CODES["T1"]}, office_id=net.office("C"))
