@@ -215,11 +215,13 @@ class HomePage(Page):
         self.overdue_empty.setVisible(not d.overdue)
         self.overdue_title.setText(self.tr("Overdue follow-ups (%1)").replace("%1", str(d.overdue_total)))
 
+        city = getattr(self.ctx.office, "level", "") == "city"      # it sends down, to the districts, not "up"
         if d.last_sent is None:
-            sent = self.tr("No data has been sent to the district or city office yet.")
+            sent = self.tr("No package has been sent to the district offices yet.") if city else \
+                self.tr("No data has been sent to the district or city office yet.")
         else:
-            sent = self.tr("Data last sent to %1 on %2.").replace("%1", d.last_sent.peer_office or "—") \
-                .replace("%2", d.last_sent.at[:16].replace("T", " "))
+            sent = (self.tr("Last package sent to %1 on %2.") if city else self.tr("Data last sent to %1 on %2.")) \
+                .replace("%1", d.last_sent.peer_office or "—").replace("%2", d.last_sent.at[:16].replace("T", " "))
         if d.last_received is not None:
             sent += " " + self.tr("Last package received on %1.").replace(
                 "%1", d.last_received.at[:16].replace("T", " "))

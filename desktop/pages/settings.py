@@ -189,7 +189,11 @@ class SettingsPage(Page):
                     "parent": self.tr("Parent office")}
         for key, (caption, _v) in self.office_rows.items():
             caption.setText(captions[key])
-        self.office_hint.setText(self.tr("The office's details come with its set-up and are kept up to date by "
+        city = getattr(self.ctx.office, "level", "") == "city"      # it has no office above it
+        self.office_hint.setText(self.tr("The city office's details were entered when this computer was set up as "
+                                         "the city office; they reach the offices below with their setup files and "
+                                         "packages.") if city else
+                                 self.tr("The office's details come with its set-up and are kept up to date by "
                                          "the office above it through sync."))
         self.lang_box.setTitle(self.tr("Language"))
         self.lang_label.setText(self.tr("Interface language"))

@@ -1045,3 +1045,33 @@ def test_a_group_is_placed_in_a_township_chosen_from_the_offices_list(net, qtbot
     with pytest.raises(ValidationError):                       # an office, not a township
         save_group(net.db("C"), None, {"name": "测试联络组", "township_code": CODES["D1"]}, office_id=net.office("C"))
     save_group(net.db("C"), None, {"name": "测试联络组", "township_code": CODES["T1"]}, office_id=net.office("C"))
+
+
+def test_the_city_is_not_told_it_reports_up(net, qtbot):
+    """Found walking the city's day: its home page said 上次向南明区政协报送数据 (报送: reporting to a superior),
+    and 设置 that its details are kept by 上级政协 — the city has none."""
+    import shiboken6
+
+    from desktop.pages.home import HomePage
+    from desktop.pages.settings import SettingsPage
+    ctx = net.ctx("C")
+    home = HomePage(ctx)
+    home.show()
+    settle(qtbot, ctx)
+    qtbot.waitUntil(lambda: bool(home.sync_label.text()), timeout=10_000)
+    text = home.sync_label.text()
+    assert "报送" not in text and ("发往南明区政协" in text or "尚未向区县政协发出过同步包" in text), text
+    settings = SettingsPage(ctx)
+    settings.show()
+    assert "上级政协" not in settings.office_hint.text() and "市政协的信息" in settings.office_hint.text()
+    for page in (home, settings):
+        page.close()
+        shiboken6.delete(page)
+    town = net.ctx("T1")
+    home = HomePage(town)
+    home.show()
+    settle(qtbot, town)
+    qtbot.waitUntil(lambda: bool(home.sync_label.text()), timeout=10_000)
+    assert "报送" in home.sync_label.text()                 # a township does report up
+    home.close()
+    shiboken6.delete(home)

@@ -40,12 +40,20 @@
         <translation>逾期督办事项（%1）</translation>
     </message>
     <message>
+        <source>No package has been sent to the district offices yet.</source>
+        <translation>尚未向区县政协发出过同步包。</translation>
+    </message>
+    <message>
         <source>No data has been sent to the district or city office yet.</source>
         <translation>尚未向区县或市政协报送过数据。</translation>
     </message>
     <message>
         <source>Data last sent to %1 on %2.</source>
         <translation>上次向%1报送数据：%2。</translation>
+    </message>
+    <message>
+        <source>Last package sent to %1 on %2.</source>
+        <translation>上次发出同步包：%2 发往%1。</translation>
     </message>
     <message>
         <source>Last package received on %1.</source>

@@ -28,6 +28,10 @@
         <translation>上级机构</translation>
     </message>
     <message>
+        <source>The city office&apos;s details were entered when this computer was set up as the city office; they reach the offices below with their setup files and packages.</source>
+        <translation>市政协的信息在本机设置为市政协时填写，并随安装文件和同步包带给下级机构。</translation>
+    </message>
+    <message>
         <source>The office&apos;s details come with its set-up and are kept up to date by the office above it through sync.</source>
         <translation>本单位信息随初始设置导入，由上级政协通过数据同步维护。</translation>
     </message>
