@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
@@ -43,6 +44,22 @@ class MemberListModel(PagedTableModel):
         Column("status", QT_TRANSLATE_NOOP("MemberListModel", "Status"), "m.status", width=60),
     )
     default_sort = ("name", Qt.SortOrder.AscendingOrder)
+
+    def set_search(self, text: str) -> None:
+        """Words search the index; a number of three digits or more (a phone number or part of one, typed with
+        or without dashes and spaces) finds the members whose phone holds it — the phone is a column of the
+        list, but not in the search index, and searching it found nobody."""
+        t = (text or "").strip()
+        digits = re.sub(r"[\s\-+()（）]", "", t)
+        if digits.isdigit() and len(digits) >= 3:
+            self._search = ""
+            self.set_condition("phone", "replace(replace(m.phone, '-', ''), ' ', '') LIKE ?", [f"%{digits}%"])
+            return
+        if self._conditions.pop("phone", None) is not None and t == self._search:
+            self.refiltered = True
+            self.refresh()
+            return
+        super().set_search(text)
 
     def watches(self, tables: set[str]) -> bool:
         return bool(tables & {"member", "membership", "member_level", "liaison_group", "reference_item"})

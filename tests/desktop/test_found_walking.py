@@ -437,3 +437,29 @@ def test_after_an_import_the_detail_of_a_record_far_down_the_list_stays(ctx, qtb
     qtbot.waitUntil(lambda: not page.model.is_loading(), timeout=10_000)
     qtbot.waitUntil(ctx.tasks.is_idle, timeout=10_000)
     assert page.detail.record_id == shown and page.detail.open_button.isEnabled()
+
+
+def test_a_member_is_found_by_a_part_of_the_phone_number(ctx, qtbot):
+    """Found walking the city's day: searching 委员 by a phone number, whole or in part, found nobody, though the
+    phone is a column of the list."""
+    from PySide6.QtTest import QTest
+
+    from desktop.pages.members import MembersPage
+    name, phone = ctx.db.execute("SELECT name, phone FROM member WHERE deleted = 0 AND status = 'active' AND "
+                                 "length(phone) = 11 ORDER BY name LIMIT 1").fetchone()
+    page = _shown_page(qtbot, ctx, MembersPage)
+    page.search.setFocus()
+    QTest.keyClicks(page.search, f"{phone[:3]}-{phone[3:7]}")            # as it is read out, with a dash
+    qtbot.waitUntil(lambda: not page.model.is_loading() and page.model.total is not None, timeout=10_000)
+    shown = [page.model.row_values(i)["phone"] for i in range(page.model.rowCount())]
+    assert phone in shown and all(p and phone[:7] in p.replace("-", "") for p in shown), shown
+    page.search.setText(phone[-4:])                                     # the last four digits
+    qtbot.waitUntil(lambda: not page.model.is_loading() and page.model.total is not None, timeout=10_000)
+    assert phone in [page.model.row_values(i)["phone"] for i in range(page.model.rowCount())]
+    page.search.setText(name)                                           # words search the names again
+    qtbot.waitUntil(lambda: not page.model.is_loading() and page.model.total is not None, timeout=10_000)
+    assert name in [page.model.row_values(i)["name"] for i in range(page.model.rowCount())]
+    page.search.clear()
+    qtbot.waitUntil(lambda: not page.model.is_loading() and page.model.total is not None, timeout=10_000)
+    assert page.model.total == ctx.db.execute("SELECT count(*) FROM member WHERE deleted = 0 AND status = "
+                                              "'active'").fetchone()[0]
