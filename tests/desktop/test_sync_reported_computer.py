@@ -173,6 +173,23 @@ def test_the_city_ticks_confirm_relayed_keys_and_a_townships_first_package_waits
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
     settle(qtbot, city.ctx)
     assert box.isChecked() and confirms_relayed_keys(net.db("C"))
+    from PySide6.QtWidgets import QMessageBox
+    asked = []
+    answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
+    orig_question = QMessageBox.question
+    QMessageBox.question = lambda *a, **k: asked.append(a[2]) or next(answers)
+    try:                                                  # turning the safeguard off is asked first
+        qtbot.mouseClick(box, Qt.MouseButton.LeftButton)  # "No": stays on
+        settle(qtbot, city.ctx)
+        assert box.isChecked() and confirms_relayed_keys(net.db("C")) and "确定关闭" in asked[0]
+        qtbot.mouseClick(box, Qt.MouseButton.LeftButton)  # "Yes": off
+        settle(qtbot, city.ctx)
+        assert not box.isChecked() and not confirms_relayed_keys(net.db("C")) and len(asked) == 2
+    finally:
+        QMessageBox.question = orig_question
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton)      # on again: not asked
+    settle(qtbot, city.ctx)
+    assert box.isChecked() and confirms_relayed_keys(net.db("C")) and len(asked) == 2
     city.resize(1366, 768)
     city.grab().save(str(_shots() / "sync-keys-confirm-relayed-zh_CN.png"))
     fp = _t1_follow_up_received_at_the_city_held(net, qtbot, city, office, "首次转来的督办")

@@ -83,5 +83,13 @@
         <source>%1 of %2 offices</source>
         <translation>%2 个机构中的 %1 个</translation>
     </message>
+    <message>
+        <source>Stop confirming relayed keys</source>
+        <translation>不再电话核对转来的密钥</translation>
+    </message>
+    <message>
+        <source>From now on, the key of a new computer that an office below passes on is taken on that office&apos;s word, without a phone call here; a district could then pass off a key of its own for a township this office has not heard from. Turn this off?</source>
+        <translation>关闭后，下级机构转来的新电脑的密钥将按该机构的说法接受，本机不再电话核对；区县就有可能把自己的密钥冒充为本机尚未核对过的乡镇（街道）的密钥。确定关闭吗？</translation>
+    </message>
 </context>
 </TS>
