@@ -119,6 +119,16 @@ def settle(qtbot, ctx) -> None:
     qtbot.waitUntil(ctx.tasks.is_idle, timeout=10_000)
 
 
+def _received_by_button(net, qtbot, name: str):
+    """The sync page of office `name`, the stick chosen and 接收并导入 pressed; returns the page once idle."""
+    page = net.page(qtbot, name)
+    page.receive_source.set_path(str(net.stick))
+    settle(qtbot, page.ctx)
+    qtbot.mouseClick(page.receive_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, page.ctx)
+    return page
+
+
 def _follow_up(db, office, reply="初稿"):
     with writing(db) as w:
         return w.insert("follow_up", {"title": "督办：背街小巷整治", "reply": reply, "state": "open"}, office_id=office)
@@ -142,11 +152,7 @@ def test_receiving_twice_from_the_same_stick_keeps_what_the_first_import_brought
     settle(qtbot, town.ctx)
     with writing(net.db("D1")) as w:
         w.insert("member", {"name": "王芳", "sex": "F"}, office_id=net.office("T1"))
-    district = net.page(qtbot, "D1")
-    district.receive_source.set_path(str(net.stick))
-    settle(qtbot, district.ctx)
-    qtbot.mouseClick(district.receive_button, Qt.MouseButton.LeftButton)
-    settle(qtbot, district.ctx)
+    district = _received_by_button(net, qtbot, "D1")
     first = district.report.toPlainText()
     assert "来自 新华路街道" in first and "需要带回：约 1 项修改要发给新华路街道" in first, first
     qtbot.mouseClick(district.receive_button, Qt.MouseButton.LeftButton)       # the double click's second: nothing
@@ -644,25 +650,34 @@ def test_the_sync_models_pass_the_model_tester(net, qtmodeltester):
         qtmodeltester.check(model)
 
 
+def _members_page(qtbot, ctx):
+    from desktop.pages.members import MembersPage
+    page = MembersPage(ctx)
+    page.resize(1190, 700)
+    page.show()
+    settle(qtbot, ctx)
+    return page
+
+
+def _select_member(qtbot, page, member: str) -> None:
+    page.table.select_id(member)
+    qtbot.waitUntil(lambda: page.detail.member is not None and page.detail.member.id == member, timeout=10_000)
+
+
 def test_a_township_sees_the_roster_read_only_and_says_why(net, qtbot):
     """The roster is kept by the district and city (SYNC.md): a township's change would be refused
     upstream and stall its packages, so its window offers none."""
     from desktop.dialogs.member_editor import MemberEditor
-    from desktop.pages.members import MembersPage
     with writing(net.db("D1")) as w:                       # the district adds a member of its township
         member = w.insert("member", {"name": "王𠇔", "phone": "13800000001"}, office_id=net.office("T1"))
     _exchange(net.db("D1"), net.db("T1"), CODES["T1"], net.stick)
 
     ctx = net.ctx("T1")
-    page = MembersPage(ctx)
-    page.resize(1190, 700)
-    page.show()
-    settle(qtbot, ctx)
+    page = _members_page(qtbot, ctx)
     assert not page.new_button.isEnabled() and "委员名册由市政协和区县政协维护" in page.new_button.toolTip()
     page.new_record()                                      # Ctrl+N says why, opens nothing
     assert ctx.errors.shown[-1].code == "not_permitted"
-    page.table.select_id(member)
-    qtbot.waitUntil(lambda: page.detail.member is not None and page.detail.member.id == member, timeout=10_000)
+    _select_member(qtbot, page, member)
     assert not page.detail.retire_button.isEnabled() and "委员名册由市政协和区县政协维护" in \
         page.detail.retire_button.toolTip()                # why it is off, not what it would do
     assert page.detail.edit_button.text() == "查看…"
@@ -692,17 +707,12 @@ def test_a_district_viewing_a_city_member_is_told_whom_to_ask(net, qtbot):
     import shiboken6
 
     from desktop.dialogs.member_editor import MemberEditor
-    from desktop.pages.members import MembersPage
     with writing(net.db("C")) as w:
         member = w.insert("member", {"name": "阿依古丽·买买提", "phone": "13800000002"}, office_id=net.office("C"))
     _exchange(net.db("C"), net.db("D1"), CODES["D1"], net.stick)
     ctx = net.ctx("D1")
-    page = MembersPage(ctx)
-    page.resize(1190, 700)
-    page.show()
-    settle(qtbot, ctx)
-    page.table.select_id(member)
-    qtbot.waitUntil(lambda: page.detail.member is not None and page.detail.member.id == member, timeout=10_000)
+    page = _members_page(qtbot, ctx)
+    _select_member(qtbot, page, member)
     tip = page.detail.retire_button.toolTip()
     assert not page.detail.retire_button.isEnabled() and "由贵阳市政协维护" in tip and "请告知贵阳市政协" in tip, tip
     assert "告知区县政协" not in tip and page.detail.edit_button.text() == "查看…"
@@ -999,11 +1009,7 @@ def test_a_damaged_package_received_by_the_button_gives_its_reason_once(net, qtb
     data = bytearray(pkg.read_bytes())
     data[len(data) // 2] ^= 0xFF
     pkg.write_bytes(bytes(data))
-    page = net.page(qtbot, "D1")
-    page.receive_source.set_path(str(net.stick))
-    settle(qtbot, page.ctx)
-    qtbot.mouseClick(page.receive_button, Qt.MouseButton.LeftButton)
-    settle(qtbot, page.ctx)
+    page = _received_by_button(net, qtbot, "D1")
     text = page.report.toPlainText()
     assert "原因：文件已损坏或不完整" in text and text.count("损坏") == 1, text
     assert "请发送方重新写一个同步包" in text
