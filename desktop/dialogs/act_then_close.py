@@ -52,11 +52,23 @@ class ActThenClose:
     def _failed(self, exc: BaseException) -> None:
         from desktop.errors_ui import explain
         self._set_busy(False)
+        self._refocus()
         known = explain(exc, self._ctx.lang)
         if known is None:
             self._ctx.errors.report(exc, parent=self)
             return
         self.show_problem(known[1])
+
+    def _refocus(self) -> None:
+        """Turning the action's button off while it ran moved the focus to Cancel, where the next Enter (the
+        reflex after correcting what was refused) threw everything typed away: back to OK, which stays the
+        default."""
+        for box in self.findChildren(QDialogButtonBox):      # (the key dialogs keep Cancel the default: no Ok)
+            ok = box.button(QDialogButtonBox.StandardButton.Ok)
+            if ok is not None:
+                ok.setDefault(True)
+                ok.setFocus()
+                return
 
     def _set_busy(self, busy: bool) -> None:
         """While the action runs, every button of the dialog's button boxes that could start it again (all

@@ -202,3 +202,24 @@ def test_a_long_title_in_the_follow_up_dialog_is_refused_with_its_length_not_cut
     idle(ctx, qtbot)
     assert d.isVisible() and "300" in d.reason.text() and len(d.title.text()) == 300
     d.reject()
+
+
+def test_after_a_refused_step_the_enter_that_follows_records_it_and_never_throws_it_away(ctx, qtbot, editors):
+    """Found walking a township's day: after the step's time was refused the focus was on 取消 (OK was off while
+    the check ran), and the Enter pressed after correcting the time closed the dialog with the reply typed."""
+    from PySide6.QtTest import QTest
+    fid = in_state(ctx, "in_progress")
+    e = editors("desktop.dialogs.followup_editor.FollowUpEditor", fid)
+    d = step_dialog(qtbot, e, "replied")
+    d.at.setText("2000-01-01 09:00")                 # before the previous step: refused by the data core
+    d.extra_widget.setPlainText("已协调区教育局新增托班两个。")
+    press_ok(qtbot, d)
+    idle(ctx, qtbot)
+    assert d.isVisible() and "不能早于上一步" in d.reason.text()
+    cancel = d.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Cancel)
+    assert d.focusWidget() is not cancel
+    d.at.setText("")                                  # corrected (now), then the reflex: Enter
+    QTest.keyClick(d.focusWidget(), Qt.Key.Key_Return)
+    idle(ctx, qtbot)
+    assert not d.isVisible() and fu.load_follow_up(ctx.db, fid).state == "replied"
+    assert fu.load_follow_up(ctx.db, fid).reply == "已协调区教育局新增托班两个。"
