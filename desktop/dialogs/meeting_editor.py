@@ -109,10 +109,13 @@ class MeetingEditor(RecordEditor):
         hl.addWidget(self.state_label)
         hl.addStretch(1)
         self.move_buttons: dict[str, QPushButton] = {}
+        from desktop.widgets.clicks import ClickGuard
+        self._move_guard = ClickGuard()     # a double click is one step: after 标记为已召开 the button under the
+        #                                     mouse is 改回计划, which the second click pressed
         for target in ("held", "draft", "final", "planned", "cancelled"):
             b = QPushButton(self.header)
             b.setAutoDefault(False)
-            b.clicked.connect(lambda _c=False, t=target: self.move_to(t))
+            b.clicked.connect(lambda _c=False, t=target: self._move_guard.accept() and self.move_to(t))
             self.move_buttons[target] = b
             hl.addWidget(b)
         self.amend_button = QPushButton(self.header)

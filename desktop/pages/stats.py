@@ -299,7 +299,7 @@ class StatsPage(Page):
 
         def done(out) -> None:
             self.exported = out
-            from desktop.pages.stats_table import show_saved
+            from desktop.widgets.saved_note import show_saved
             show_saved(self.count_label, self.tr("Saved %1").replace("%1", str(out)))
         QueryOp(self.ctx, parent=self, op=write, success=done).with_progress(
             self.tr("Writing the workbook…"), cancellable=False).run_in_background()

@@ -122,7 +122,7 @@ class ChartsTab(QWidget):
 
         def done(out) -> None:
             self.exported = out
-            from desktop.pages.stats_table import show_saved
+            from desktop.widgets.saved_note import show_saved
             show_saved(self.summary, self.tr("Saved %1").replace("%1", str(out)))
         QueryOp(self.ctx, parent=self, op=write, success=done).with_progress(
             self.tr("Writing the report…")).run_in_background()

@@ -172,6 +172,6 @@ class RollupTab(QWidget):
 
         def done(out) -> None:
             self.exported = out
-            from desktop.pages.stats_table import show_saved
+            from desktop.widgets.saved_note import show_saved
             show_saved(self.totals, self.tr("Saved %1").replace("%1", str(out)))
         QueryOp(self.ctx, parent=self, op=write, success=done).run_in_background()

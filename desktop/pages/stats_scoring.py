@@ -241,7 +241,7 @@ class ScoringTab(QWidget):
 
         def done(out) -> None:
             self.exported = out
-            from desktop.pages.stats_table import show_saved
+            from desktop.widgets.saved_note import show_saved
             show_saved(self.rules_label, self.tr("Saved %1").replace("%1", str(out)))
         QueryOp(self.ctx, parent=self, op=write, success=done).with_progress(
             self.tr("Writing…")).run_in_background()

@@ -78,10 +78,3 @@ class StatsTableModel(QAbstractTableModel):
         if self.rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(self.columns) - 1))
 
-
-def show_saved(label, note: str) -> None:
-    """Say where a report was saved under what the label already says (the year's summary, the totals), not
-    instead of it: the figures stayed replaced by "已保存 …" until the page was read again."""
-    base = label.text().split("\n", 1)[0] if label.property("savedNote") else label.text()
-    label.setText(f"{base}\n{note}" if base else note)
-    label.setProperty("savedNote", True)

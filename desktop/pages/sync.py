@@ -49,7 +49,7 @@ class SyncPage(Page):
         self.overview = None
         self.last_receive = None
         self.last_send = None
-        self._last_click: dict[str, float] = {}      # when each of 写入 and 接收 was last clicked
+        self._guards: dict = {}                      # 写入 and 接收: a double click is one click
         self.report_maker = SyncReport(ctx.pick, self)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(12, 10, 12, 8)
@@ -278,17 +278,10 @@ class SyncPage(Page):
 
     # -- sending and receiving ----------------------------------------------------------------
     def _clicked(self, which: str, action) -> None:
-        """A button's click, except the second click of a double click: writing a week's packages takes less
-        than a double click, and the second click wrote every package again (…-2.ldsync beside each)."""
-        import time
-
-        from PySide6.QtWidgets import QApplication
-        now = time.monotonic()
-        last = self._last_click.get(which)
-        self._last_click[which] = now
-        if last is not None and now - last < QApplication.doubleClickInterval() / 1000:
-            return
-        action()
+        """A button's click, except the second click of a double click (desktop.widgets.clicks)."""
+        from desktop.widgets.clicks import ClickGuard
+        if self._guards.setdefault(which, ClickGuard()).accept():
+            action()
 
     def send(self, codes: list[str] | None = None, folder: str | None = None) -> None:
         from desktop.dialogs.sync_work import send_packages

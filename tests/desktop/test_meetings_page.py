@@ -93,6 +93,7 @@ def test_plan_a_meeting_record_attendance_add_a_speech_and_finalize(ctx, qtbot, 
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     for target in ("held", "draft", "final"):
         assert e.move_buttons[target].isVisible()
+        qtbot.wait(QApplication.doubleClickInterval() + 50)      # one step at a time (a double click is one)
         e.move_buttons[target].click()
         idle(ctx, qtbot)
     m = mt.load_meeting(ctx.db, e.record_id)
@@ -594,6 +595,7 @@ def test_minutes_with_a_speech_by_an_absent_member_are_not_finalized(ctx, qtbot,
     save_and_wait(e, ctx, qtbot)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     for target in ("held", "draft", "final"):
+        qtbot.wait(QApplication.doubleClickInterval() + 50)
         qtbot.mouseClick(e.move_buttons[target], Qt.MouseButton.LeftButton)
         idle(ctx, qtbot)
     assert mt.load_meeting(ctx.db, e.record_id).state == "draft"
@@ -602,6 +604,7 @@ def test_minutes_with_a_speech_by_an_absent_member_are_not_finalized(ctx, qtbot,
     # the speaker corrected to a member present: the minutes are finalized
     e.agenda.speaker.setCurrentIndex(e.agenda.speaker.findData(roster[0][0]))
     save_and_wait(e, ctx, qtbot)
+    qtbot.wait(QApplication.doubleClickInterval() + 50)
     qtbot.mouseClick(e.move_buttons["final"], Qt.MouseButton.LeftButton)
     idle(ctx, qtbot)
     assert mt.load_meeting(ctx.db, e.record_id).state == "final"
@@ -619,3 +622,22 @@ def test_a_time_typed_the_way_clerks_write_it_is_kept_in_the_stored_form(ctx, qt
     fill_basics(other, starts="2026/2/30 9:00")                      # no such day: said so, not saved
     assert not other.save()
     assert "2026-02-30" in other.form.rows["starts_at"].message
+
+
+def test_a_double_click_on_a_step_moves_the_meeting_once(ctx, qtbot, editor_for):
+    """Found walking a township's day: a double click on 标记为已召开 moved the meeting to held and straight back
+    (after the first click the button under the mouse is 改回计划), leaving two steps in its history; the same
+    with 退回已召开 and 起草纪要. The second click of a double click is now not a step."""
+    planned = mt.list_meetings(ctx.db, mt.MeetingFilter(states=("planned",)), limit=1)[0].id
+    e = editor_for(planned)
+    before = len(mt.load_meeting(ctx.db, planned).timeline)
+    held = e.move_buttons["held"]
+    where = held.mapTo(e, held.rect().center())
+    qtbot.mouseClick(held, Qt.MouseButton.LeftButton)
+    idle(ctx, qtbot)
+    under = e.childAt(where)                           # what the second click of the double click lands on
+    assert under is not None
+    qtbot.mouseClick(under, Qt.MouseButton.LeftButton, pos=under.mapFrom(e, where))
+    idle(ctx, qtbot)
+    m = mt.load_meeting(ctx.db, planned)
+    assert m.state == "held" and len(m.timeline) == before + 1, [ev.to_state for ev in m.timeline]
