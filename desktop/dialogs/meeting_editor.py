@@ -273,7 +273,7 @@ class MeetingEditor(RecordEditor):
 
     def after_reload(self) -> None:
         self.attachments.set_owner(self.record_id)
-        self.minutes.set_meeting(self.record_id)
+        self.minutes.set_meeting(self.record_id, self.meeting.state if self.meeting else None)
         self._apply_meeting()
 
     # -- state ----------------------------------------------------------------------

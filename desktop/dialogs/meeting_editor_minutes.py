@@ -165,8 +165,14 @@ class MinutesPreview(QWidget):
         self.print_button.setEnabled(has)
         self.save_button.setEnabled(has)
 
-    def set_meeting(self, meeting_id: str | None) -> None:
+    def set_meeting(self, meeting_id: str | None, state: str | None = None) -> None:
+        """The meeting as (re)loaded. A preview already shown is made again when the meeting's state changed:
+        after 纪要定稿 it still showed the 草稿 watermark until 显示纪要 was pressed."""
+        shown_state, self._state = getattr(self, "_state", None), state
+        again = self.pdf_bytes is not None and meeting_id == self.meeting_id and state != shown_state
         self.meeting_id = meeting_id
+        if again and meeting_id is not None:
+            self._render(meeting_id)
 
     def on_refresh(self) -> None:
         self.ensure_saved(self._render)

@@ -641,3 +641,32 @@ def test_a_double_click_on_a_step_moves_the_meeting_once(ctx, qtbot, editor_for)
     idle(ctx, qtbot)
     m = mt.load_meeting(ctx.db, planned)
     assert m.state == "held" and len(m.timeline) == before + 1, [ev.to_state for ev in m.timeline]
+
+
+def test_finalizing_makes_the_preview_again_without_the_draft_watermark(ctx, qtbot, editor_for, monkeypatch):
+    """Found walking a township's day: after 纪要定稿 the preview still showed the 草稿 watermark until 显示纪要
+    was pressed again."""
+    import io
+
+    from pypdf import PdfReader
+    planned = mt.list_meetings(ctx.db, mt.MeetingFilter(states=("planned",)), limit=1)[0].id
+    e = editor_for(planned)
+    e.select_tab(1)
+    e.attendance.mark_rest_present()
+    save_and_wait(e, ctx, qtbot)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    for target in ("held", "draft"):
+        qtbot.wait(QApplication.doubleClickInterval() + 50)
+        qtbot.mouseClick(e.move_buttons[target], Qt.MouseButton.LeftButton)
+        idle(ctx, qtbot)
+    e.select_tab(e.tabs.indexOf(e.minutes))
+    qtbot.mouseClick(e.minutes.refresh_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: e.minutes.pdf_bytes is not None, timeout=10_000)
+    draft = e.minutes.pdf_bytes
+    assert "草稿" in PdfReader(io.BytesIO(draft)).pages[0].extract_text()
+    qtbot.wait(QApplication.doubleClickInterval() + 50)
+    qtbot.mouseClick(e.move_buttons["final"], Qt.MouseButton.LeftButton)
+    idle(ctx, qtbot)
+    qtbot.waitUntil(lambda: e.minutes.pdf_bytes is not draft and ctx.tasks.is_idle(), timeout=10_000)
+    assert mt.load_meeting(ctx.db, planned).state == "final"
+    assert "草稿" not in PdfReader(io.BytesIO(e.minutes.pdf_bytes)).pages[0].extract_text()
