@@ -289,6 +289,8 @@ def amend_meeting(db: Database, meeting_id: str, *, actor: str | None = None, no
                     values["agenda_item_id"] = item_map[values["agenda_item_id"]]
                 w.insert(tbl, values, office_id=office)
         for att in _live(db, "attachment", meeting_id, key="owner_id"):
+            if att["kind"] == "signed_minutes":     # the signed scan is of that revision: the new one is signed anew
+                continue
             w.insert("attachment", {k: att[k] for k in ("owner_table", "name", "sha256", "size", "kind")}
                      | {"owner_id": new_id}, office_id=office)
         timeline.record(w, "meeting", new_id, None, "draft", actor=actor, office_id=office,

@@ -94,10 +94,12 @@ def test_final_minutes_take_only_the_signed_scan(db, world, meeting, scan, tmp_p
     with pytest.raises(RecordLocked):
         at.remove_attachment(db, sign_in)
     signed = at.add_attachment(db, "meeting", meeting, photo, kind="signed_minutes")
-    # an amendment carries the attachments over without copying files
+    # an amendment carries the attachments over without copying files, but not the signed scan of the minutes
+    # it corrects: that is of the old revision (found walking: it showed as the signed copy of the new draft)
     new = mt.amend_meeting(db, meeting)
-    assert [a.sha256 for a in mt.load_meeting(db, new).attachments] == [
-        at.get_attachment(db, sign_in).sha256, at.get_attachment(db, signed).sha256]
+    assert [a.sha256 for a in mt.load_meeting(db, new).attachments] == [at.get_attachment(db, sign_in).sha256]
+    assert [a.kind for a in mt.load_meeting(db, meeting).attachments] == ["sign_in", "signed_minutes"]
+    assert at.get_attachment(db, signed).sha256
 
 
 def test_remove_keeps_the_stored_file_and_cleanup_lists_unreferenced(db, meeting, scan):
