@@ -224,6 +224,11 @@ def move_meeting(db: Database, meeting_id: str, to_state: str, *, actor: str | N
         if row["state"] == "final":
             raise RecordLocked("会议纪要已定稿，不能再改变状态；如需更正请“修订”", "the minutes are final")
         timeline.check_move(MOVES, STATE_LABELS, row["state"], to_state)
+        day = (row["starts_at"] or "")[:10]
+        if to_state == "held" and day > at[:10]:       # found walking: a meeting of tomorrow was marked held
+            raise StateError(f"这次会议定于 {day} 召开，还没有到日期，不能标记为已召开（如日期有变，请先修改会议时间）",
+                             f"the meeting is set for {day}, which has not come yet: it cannot be marked as held "
+                             f"(if the date changed, correct the meeting's time first)", code="not_yet_held")
         if row["revision"] > 1 and to_state != "final":
             raise StateError("修订稿只能定稿（它更正的是已定稿的纪要，不能退回或取消）",
                              "an amendment can only be finalized", code="bad_move")

@@ -377,3 +377,23 @@ def test_an_amendment_can_only_be_finalized(db, world):
         with pytest.raises(StateError):
             mt.move_meeting(db, rev, target)
     mt.move_meeting(db, rev, "final")
+
+
+def test_a_meeting_is_marked_held_only_once_its_day_has_come(db):
+    """A meeting set for tomorrow was marked held (and its minutes drafted) without a word."""
+    import datetime as dt
+
+    from db import today as office_clock
+    from db.errors import StateError
+    g = db.execute("SELECT id FROM liaison_group WHERE deleted = 0 LIMIT 1").fetchone()
+    if g is None:
+        pytest.skip("no group in this database")
+    kind = db.execute("SELECT id FROM reference_item WHERE list = 'meeting_kind' LIMIT 1").fetchone()[0]
+    tomorrow = office_clock.today() + dt.timedelta(days=1)
+    mid = mt.plan_meeting(db, group_id=g[0], kind_id=kind, topic="明天的协商会", starts_at=f"{tomorrow}T09:00")
+    with pytest.raises(StateError) as err:
+        mt.move_meeting(db, mid, "held")
+    assert err.value.code == "not_yet_held" and str(tomorrow) in err.value.message_zh
+    mt.update_meeting(db, mid, starts_at=f"{office_clock.today()}T08:00")     # it was held this morning
+    mt.move_meeting(db, mid, "held")
+    assert mt.load_meeting(db, mid).state == "held"

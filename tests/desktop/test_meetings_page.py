@@ -43,7 +43,7 @@ def save_and_wait(editor, ctx, qtbot, *, close=False) -> None:
     idle(ctx, qtbot)
 
 
-def fill_basics(editor, topic="关于新华路停车难的协商议事会", starts="2026-12-02 09:30"):
+def fill_basics(editor, topic="关于新华路停车难的协商议事会", starts="2026-11-20 09:30"):
     rows = editor.form.rows
     rows["topic"].editor.setText(topic)
     rows["starts_at"].editor.setText(starts)
@@ -56,7 +56,7 @@ def test_plan_a_meeting_record_attendance_add_a_speech_and_finalize(ctx, qtbot, 
     e = editor_for()
     fill_basics(e)
     group = e.form.rows["group_id"].value()
-    roster = group_roster(ctx.db, group, "2026-12-02")
+    roster = group_roster(ctx.db, group, "2026-11-20")
     assert [line["member_id"] for line in e.attendance.value()] == [m for m, _, _ in roster]
     # attendance: the convener present, the next on leave with a reason, the rest present
     convener, deputy = roster[0][0], roster[1][0]
@@ -581,7 +581,7 @@ def test_minutes_with_a_speech_by_an_absent_member_are_not_finalized(ctx, qtbot,
     """Found by exploratory testing: the minutes listed 段梁贵 under 缺席 and then as the first speaker."""
     e = editor_for()
     fill_basics(e)
-    roster = group_roster(ctx.db, e.form.rows["group_id"].value(), "2026-12-02")
+    roster = group_roster(ctx.db, e.form.rows["group_id"].value(), "2026-11-20")
     absent = roster[1][0]
     e.select_tab(2)
     e.agenda.add_item()
@@ -629,6 +629,7 @@ def test_a_double_click_on_a_step_moves_the_meeting_once(ctx, qtbot, editor_for)
     (after the first click the button under the mouse is 改回计划), leaving two steps in its history; the same
     with 退回已召开 and 起草纪要. The second click of a double click is now not a step."""
     planned = mt.list_meetings(ctx.db, mt.MeetingFilter(states=("planned",)), limit=1)[0].id
+    mt.update_meeting(ctx.db, planned, starts_at="2026-11-20T09:30")       # held last week
     e = editor_for(planned)
     before = len(mt.load_meeting(ctx.db, planned).timeline)
     held = e.move_buttons["held"]
@@ -650,6 +651,7 @@ def test_finalizing_makes_the_preview_again_without_the_draft_watermark(ctx, qtb
 
     from pypdf import PdfReader
     planned = mt.list_meetings(ctx.db, mt.MeetingFilter(states=("planned",)), limit=1)[0].id
+    mt.update_meeting(ctx.db, planned, starts_at="2026-11-20T09:30")
     e = editor_for(planned)
     e.select_tab(1)
     e.attendance.mark_rest_present()
@@ -670,3 +672,16 @@ def test_finalizing_makes_the_preview_again_without_the_draft_watermark(ctx, qtb
     qtbot.waitUntil(lambda: e.minutes.pdf_bytes is not draft and ctx.tasks.is_idle(), timeout=10_000)
     assert mt.load_meeting(ctx.db, planned).state == "final"
     assert "草稿" not in PdfReader(io.BytesIO(e.minutes.pdf_bytes)).pages[0].extract_text()
+
+
+def test_a_meeting_not_yet_come_cannot_be_marked_held(ctx, qtbot, editor_for):
+    """Found walking a township's day: a meeting set for tomorrow, with no attendance, was marked held and its
+    minutes drafted. The step is refused with the reason; the meeting stays planned."""
+    planned = mt.list_meetings(ctx.db, mt.MeetingFilter(states=("planned",)), limit=1)[0].id
+    mt.update_meeting(ctx.db, planned, starts_at="2026-11-26T09:00")      # tomorrow (the office clock: 11-25)
+    e = editor_for(planned)
+    qtbot.mouseClick(e.move_buttons["held"], Qt.MouseButton.LeftButton)
+    idle(ctx, qtbot)
+    assert mt.load_meeting(ctx.db, planned).state == "planned"
+    (told,) = ctx.errors.shown
+    assert "2026-11-26" in told.text and "还没有到日期" in told.text, told.text
