@@ -170,6 +170,12 @@ def move_opinion(db: Database, opinion_id: str, to_state: str, *, actor: str | N
             raise StateError("成稿前请填写基本情况或意见建议", "write the situation or the suggestion first",
                              code="needs_text")
         if to_state == "submitted":
+            missing = [zh for key, zh in (("situation", "基本情况"), ("suggestion", "意见建议"))
+                       if not (row[key] or "").strip()]
+            if missing:     # found walking: an empty report was submitted, and is locked from then on
+                raise StateError(f"报送前请填写{'、'.join(missing)}（报送后内容不能再改）",
+                                 "write the situation and the suggestion before submitting (a submitted report "
+                                 "cannot be changed)", code="needs_text")
             changes["submitted_on"] = at[:10]
         w.update("opinion_report", opinion_id, changes)
         eid = timeline.record(w, "opinion_report", opinion_id, current, to_state, actor=actor, note=note, at=at,

@@ -109,3 +109,17 @@ def test_lists_by_state_group_reporter_and_text(db, world):
         [a, b], key=lambda i: {a: "李䶮", b: "居民代表刘女士"}[i])
     assert op.count_by_state(db) == {"collected": 1, "drafted": 1, "submitted": 0, "adopted": 0,
                                      "not_adopted": 0, "instructed": 0, "closed": 0}
+
+
+def test_a_report_without_its_suggestion_is_not_submitted(db, world):
+    """Found walking a township's day: a report with no suggestion went through 已报送 and was locked so, with
+    nothing left to do but delete it (which a submitted report may not be)."""
+    oid = make(db, world, suggestion=None)
+    op.move_opinion(db, oid, "drafted")                 # the situation is enough for a draft
+    with pytest.raises(StateError) as err:
+        op.move_opinion(db, oid, "submitted")
+    assert err.value.code == "needs_text" and "意见建议" in err.value.message_zh
+    assert op.load_opinion(db, oid).state == "drafted"
+    op.update_opinion(db, oid, suggestion="划定疏导点")
+    op.move_opinion(db, oid, "submitted")
+    assert op.load_opinion(db, oid).state == "submitted"
