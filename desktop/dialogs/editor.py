@@ -308,6 +308,8 @@ class RecordEditor(QDialog):
         self._initial = self.form.values()
         self.after_reload()
         self.setWindowTitle(self.window_title())
+        if self.history is not None and self.history.isVisible():       # a step taken with 历史 in view
+            self.history.load()
 
     def after_reload(self) -> None:
         """What a subclass shows beside the form after the record was read again."""

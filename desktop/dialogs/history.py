@@ -26,7 +26,7 @@ def change_cells(change, lang: str, *, record: bool = False) -> list[str]:
 
 
 class HistoryPanel(QWidget):
-    """The changes of one record, newest first; read when first shown (and by `load`)."""
+    """The changes of one record, newest first; read each time it is shown (and by `load`)."""
 
     def __init__(self, ctx, table: str, record_id: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -68,8 +68,7 @@ class HistoryPanel(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if not self.loaded:
-            self.load()
+        self.load()         # each time it is shown: steps taken in the editor since (it showed the first read only)
 
     def load(self) -> None:
         from db.history import record_history

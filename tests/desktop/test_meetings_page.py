@@ -685,3 +685,25 @@ def test_a_meeting_not_yet_come_cannot_be_marked_held(ctx, qtbot, editor_for):
     assert mt.load_meeting(ctx.db, planned).state == "planned"
     (told,) = ctx.errors.shown
     assert "2026-11-26" in told.text and "还没有到日期" in told.text, told.text
+
+
+def test_the_history_tab_shows_the_steps_taken_since_it_was_first_opened(ctx, qtbot, editor_for):
+    """Found walking a township's day: 历史 showed what it read the first time it was opened; steps taken in the
+    editor afterwards were missing, even after switching tabs."""
+    planned = mt.list_meetings(ctx.db, mt.MeetingFilter(states=("planned",)), limit=1)[0].id
+    mt.update_meeting(ctx.db, planned, starts_at="2026-11-20T09:30")
+    e = editor_for(planned)
+    tab = e.tabs.indexOf(e.history)
+    e.tabs.setCurrentIndex(tab)
+    qtbot.waitUntil(lambda: e.history.loaded, timeout=10_000)
+    before = e.history.table.rowCount()
+    qtbot.mouseClick(e.move_buttons["held"], Qt.MouseButton.LeftButton)      # taken with 历史 in view
+    idle(ctx, qtbot)
+    qtbot.waitUntil(lambda: e.history.table.rowCount() > before, timeout=10_000)
+    shown = e.history.table.rowCount()
+    e.tabs.setCurrentIndex(0)
+    qtbot.wait(QApplication.doubleClickInterval() + 50)
+    qtbot.mouseClick(e.move_buttons["draft"], Qt.MouseButton.LeftButton)     # taken on another tab
+    idle(ctx, qtbot)
+    e.tabs.setCurrentIndex(tab)
+    qtbot.waitUntil(lambda: e.history.table.rowCount() > shown, timeout=10_000)
