@@ -355,7 +355,9 @@ class MeetingEditor(RecordEditor):
         if not 0 <= row < len(items) or not items[row].get("id"):
             return
         item = items[row]
-        dialog = FollowUpFromConsensusDialog(self.ctx, self, item["text"] or "")
+        from db.followups import follow_ups_from
+        made = tuple(f.title for f in follow_ups_from(self.ctx.db, "consensus_item", [item["id"]]))
+        dialog = FollowUpFromConsensusDialog(self.ctx, self, item["text"] or "", made)
         actor, consensus_id = remembered_actor(self.ctx) or None, item["id"]
         dialog.set_action(self.ctx, lambda db, values: self._create_follow_up(db, consensus_id, actor, values),
                           on_done=lambda _fid: self._refresh_follow_ups())

@@ -33,7 +33,7 @@ from desktop.dialogs.act_then_close import ActThenClose, line_edit, quote_box
 from desktop.dialogs.meeting_editor_agenda import clean_text, list_buttons, text_problem
 from desktop.labels import enum_label
 from desktop.models.record_columns import OVERDUE_COLOR
-from desktop.style import message_label
+from desktop.style import banner_label, message_label
 from desktop.widgets.fields import DateEdit
 
 
@@ -239,7 +239,7 @@ class FollowUpsView(QTreeWidget):
 class FollowUpFromConsensusDialog(ActThenClose, QDialog):
     """The few facts a follow-up needs: what, which unit leads, by when, what kind."""
 
-    def __init__(self, ctx, parent: QWidget | None, consensus_text: str):
+    def __init__(self, ctx, parent: QWidget | None, consensus_text: str, made: tuple[str, ...] = ()):
         super().__init__(parent)
         from db.meeting_parts import default_follow_up_title
         from db.reference import items
@@ -248,6 +248,13 @@ class FollowUpFromConsensusDialog(ActThenClose, QDialog):
         lay = QVBoxLayout(self)
         self.source = quote_box(self, consensus_text)
         lay.addWidget(self.source)
+        # the follow-ups already made from it: said before a second one is made by a second click
+        self.made = banner_label(self)
+        if made:
+            self.made.setText(self.tr("Already made from this consensus: %1. Go on only for a further, separate "
+                                      "item.").replace("%1", "、".join(f"“{t}”" for t in made)))
+            self.made.show()
+        lay.addWidget(self.made)
         form = QFormLayout()
         self.title = line_edit(self, default_follow_up_title(consensus_text))
         self.lead_unit = line_edit(self)

@@ -125,6 +125,19 @@ def test_make_a_follow_up_from_a_consensus_item(ctx, qtbot, editor_for):
                                                               e.form.rows["group_id"].value())
     assert e.follow_ups.topLevelItemCount() == 1
     assert e.follow_ups.topLevelItem(0).text(1) == "南明区交警大队"
+    assert not d.made.isVisibleTo(d)                    # the first one: nothing to say
+    # asked again for the same consensus (found walking: a duplicate was made without a word): it says so
+    e.consensus.buttons["follow_up"].click()
+    idle(ctx, qtbot)
+    qtbot.waitUntil(lambda: e.follow_up_dialog is not d and e.follow_up_dialog.isVisible())
+    again = e.follow_up_dialog
+    assert again.made.isVisibleTo(again) and "已生成过督办事项" in again.made.text() and f.title in again.made.text()
+    import os
+    from pathlib import Path
+    shots = Path(os.environ.get("LIAISON_DESK_SCREENSHOTS", Path(__file__).resolve().parents[2] / "screenshots"))
+    shots.mkdir(exist_ok=True)
+    again.grab().save(str(shots / "follow-up-from-consensus-again-zh_CN.png"))
+    again.reject()
 
 
 def test_empty_topic_and_malformed_date_are_refused_at_their_fields(ctx, qtbot, editor_for):

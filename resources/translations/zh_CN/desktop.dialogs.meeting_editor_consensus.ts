@@ -59,6 +59,10 @@
 <context>
     <name>FollowUpFromConsensusDialog</name>
     <message>
+        <source>Already made from this consensus: %1. Go on only for a further, separate item.</source>
+        <translation>这条共识已生成过督办事项：%1。只有另立一项时才需继续。</translation>
+    </message>
+    <message>
         <source>Follow-up item</source>
         <translation>督办事项</translation>
     </message>
