@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
@@ -50,8 +51,8 @@ class MemberListModel(PagedTableModel):
         or without dashes and spaces) finds the members whose phone holds it — the phone is a column of the
         list, but not in the search index, and searching it found nobody."""
         t = (text or "").strip()
-        digits = re.sub(r"[\s\-+()（）]", "", t)
-        if digits.isdigit() and len(digits) >= 3:
+        digits = re.sub(r"[\s\-+()]", "", unicodedata.normalize("NFKC", t))      # ０８５１ from a Chinese IME too
+        if digits.isascii() and digits.isdigit() and len(digits) >= 3:
             self._search = ""
             self.set_condition("phone", "replace(replace(m.phone, '-', ''), ' ', '') LIKE ?", [f"%{digits}%"])
             return
