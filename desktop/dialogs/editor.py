@@ -356,6 +356,8 @@ def _row_read_only(row, read_only: bool) -> None:
     editor = row.editor
     if hasattr(editor, "setReadOnly"):
         editor.setReadOnly(read_only)
+        editor.style().unpolish(editor)       # the style sheet greys read-only text (it looked editable, white)
+        editor.style().polish(editor)
     elif hasattr(editor, "set_read_only"):
         editor.set_read_only(read_only)
     else:
