@@ -109,15 +109,15 @@ class MeetingEditor(RecordEditor):
         hl.addWidget(self.state_label)
         hl.addStretch(1)
         self.move_buttons: dict[str, QPushButton] = {}
-        from desktop.widgets.clicks import ClickGuard
-        self._move_guard = ClickGuard()     # a double click is one step: after 标记为已召开 the button under the
-        #                                     mouse is 改回计划, which the second click pressed
+        from desktop.widgets.clicks import guard
         for target in ("held", "draft", "final", "planned", "cancelled"):
             b = QPushButton(self.header)
             b.setAutoDefault(False)
-            b.clicked.connect(lambda _c=False, t=target: self._move_guard.accept() and self.move_to(t))
+            b.clicked.connect(lambda _c=False, t=target: self.move_to(t))
             self.move_buttons[target] = b
             hl.addWidget(b)
+        guard(*self.move_buttons.values())  # a double click is one step: after 标记为已召开 the button under the
+        #                                     mouse is 改回计划, which the second press pressed
         self.amend_button = QPushButton(self.header)
         self.amend_button.setAutoDefault(False)
         self.amend_button.clicked.connect(self.amend)

@@ -209,14 +209,15 @@ class StatePanel(QWidget):
         bar.addWidget(self.warning)
         bar.addStretch(1)
         self.buttons: dict[str, QPushButton] = {}
-        from desktop.widgets.clicks import ClickGuard
-        self._guard = ClickGuard()      # a double click is one step (the button under the mouse changes after it)
+        from desktop.widgets.clicks import guard
         for target, text in targets.items():
             b = QPushButton(text, self)
             b.setAutoDefault(False)
-            b.clicked.connect(lambda _c=False, t=target: self._guard.accept() and self.move_requested.emit(t))
+            b.clicked.connect(lambda _c=False, t=target: self.move_requested.emit(t))
             self.buttons[target] = b
             bar.addWidget(b)
+        if self.buttons:
+            guard(*self.buttons.values())   # a double click is one step (the button under the mouse changes)
         self.note_button = QPushButton(self)
         self.note_button.setAutoDefault(False)
         self.note_button.clicked.connect(self.note_requested)

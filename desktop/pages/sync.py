@@ -49,7 +49,6 @@ class SyncPage(Page):
         self.overview = None
         self.last_receive = None
         self.last_send = None
-        self._guards: dict = {}                      # 写入 and 接收: a double click is one click
         self.report_maker = SyncReport(ctx.pick, self)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(12, 10, 12, 8)
@@ -123,7 +122,7 @@ class SyncPage(Page):
         self.send_hint.setWordWrap(True)
         self.send_button = QPushButton(self.send_box)
         self.send_button.setDefault(True)
-        self.send_button.clicked.connect(lambda: self._clicked("send", self.send))
+        self.send_button.clicked.connect(lambda: self.send())
         sf.addRow(self._with_button(self.send_hint, self.send_button))
         self.receive_box = QGroupBox(left)
         rf = QFormLayout(self.receive_box)
@@ -138,7 +137,9 @@ class SyncPage(Page):
         self.found_label.setWordWrap(True)
         self.found_label.setObjectName("hint")
         self.receive_button = QPushButton(self.receive_box)
-        self.receive_button.clicked.connect(lambda: self._clicked("receive", self.receive))
+        self.receive_button.clicked.connect(lambda: self.receive())
+        from desktop.widgets.clicks import guard
+        guard(self.send_button, self.receive_button)     # a double click writes or reads the stick once
         rf.addRow(self._with_button(self.found_label, self.receive_button))
         ll.addWidget(self.send_box)
         ll.addWidget(self.receive_box)
@@ -277,12 +278,6 @@ class SyncPage(Page):
         self.found_label.setText(text)
 
     # -- sending and receiving ----------------------------------------------------------------
-    def _clicked(self, which: str, action) -> None:
-        """A button's click, except the second click of a double click (desktop.widgets.clicks)."""
-        from desktop.widgets.clicks import ClickGuard
-        if self._guards.setdefault(which, ClickGuard()).accept():
-            action()
-
     def send(self, codes: list[str] | None = None, folder: str | None = None) -> None:
         from desktop.dialogs.sync_work import send_packages
         from desktop.ops import QueryOp

@@ -1,21 +1,36 @@
-"""The second click of a double click, on a button whose action is quicker than a double click."""
+"""The second click of a double click, on buttons whose action is quicker than a double click."""
 
 from __future__ import annotations
 
-import time
+from PySide6.QtCore import QEvent, QObject
 
 
-class ClickGuard:
-    """`accept()` is False for a click that comes within the double-click time of the one before. A person who
-    double-clicks 写入同步包 or 标记为已召开 means one action: the first click's work was done before the second
-    landed, which wrote every package again, or (the button under the mouse having changed) moved the meeting
-    straight back."""
+class DoubleClickEater(QObject):
+    """Installed on a group of buttons (`guard(...)`), it drops the second press of a double click on any of
+    them. A person who double-clicks 写入同步包 or 标记为已召开 means one action: the first click's work was done
+    before the second landed, which wrote every package again, or (the button under the mouse having changed
+    after the first click) moved the meeting straight back. The presses' own timestamps decide, so separate
+    clicks, however quick their handling, and `click()` are clicks."""
 
-    def __init__(self) -> None:
-        self._last: float | None = None
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._last_press: int | None = None
 
-    def accept(self) -> bool:
+    def eventFilter(self, _obj, event) -> bool:  # noqa: N802 - Qt's name
+        kind = event.type()
+        if kind == QEvent.Type.MouseButtonDblClick:
+            return True                 # (a button takes it as one more press)
+        if kind != QEvent.Type.MouseButtonPress:
+            return False
         from PySide6.QtWidgets import QApplication
-        now = time.monotonic()
-        last, self._last = self._last, now
-        return last is None or now - last >= QApplication.doubleClickInterval() / 1000
+        at, last = event.timestamp(), self._last_press
+        self._last_press = at
+        return last is not None and 0 <= at - last < QApplication.doubleClickInterval()
+
+
+def guard(*buttons) -> DoubleClickEater:
+    """Let none of `buttons` take the second press of a double click (on it or another of them) as a click."""
+    eater = DoubleClickEater(buttons[0])        # owned by the first button: lives as long as the group
+    for button in buttons:
+        button.installEventFilter(eater)
+    return eater

@@ -93,7 +93,6 @@ def test_plan_a_meeting_record_attendance_add_a_speech_and_finalize(ctx, qtbot, 
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     for target in ("held", "draft", "final"):
         assert e.move_buttons[target].isVisible()
-        qtbot.wait(QApplication.doubleClickInterval() + 50)      # one step at a time (a double click is one)
         e.move_buttons[target].click()
         idle(ctx, qtbot)
     m = mt.load_meeting(ctx.db, e.record_id)
@@ -608,7 +607,6 @@ def test_minutes_with_a_speech_by_an_absent_member_are_not_finalized(ctx, qtbot,
     save_and_wait(e, ctx, qtbot)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     for target in ("held", "draft", "final"):
-        qtbot.wait(QApplication.doubleClickInterval() + 50)
         qtbot.mouseClick(e.move_buttons[target], Qt.MouseButton.LeftButton)
         idle(ctx, qtbot)
     assert mt.load_meeting(ctx.db, e.record_id).state == "draft"
@@ -617,7 +615,6 @@ def test_minutes_with_a_speech_by_an_absent_member_are_not_finalized(ctx, qtbot,
     # the speaker corrected to a member present: the minutes are finalized
     e.agenda.speaker.setCurrentIndex(e.agenda.speaker.findData(roster[0][0]))
     save_and_wait(e, ctx, qtbot)
-    qtbot.wait(QApplication.doubleClickInterval() + 50)
     qtbot.mouseClick(e.move_buttons["final"], Qt.MouseButton.LeftButton)
     idle(ctx, qtbot)
     assert mt.load_meeting(ctx.db, e.record_id).state == "final"
@@ -645,13 +642,17 @@ def test_a_double_click_on_a_step_moves_the_meeting_once(ctx, qtbot, editor_for)
     mt.update_meeting(ctx.db, planned, starts_at="2026-11-20T09:30")       # held last week
     e = editor_for(planned)
     before = len(mt.load_meeting(ctx.db, planned).timeline)
+    from tests.desktop.mouse import double_click
     held = e.move_buttons["held"]
     where = held.mapTo(e, held.rect().center())
-    qtbot.mouseClick(held, Qt.MouseButton.LeftButton)
-    idle(ctx, qtbot)
-    under = e.childAt(where)                           # what the second click of the double click lands on
-    assert under is not None
-    qtbot.mouseClick(under, Qt.MouseButton.LeftButton, pos=under.mapFrom(e, where))
+    landed = []
+
+    def after_the_first_click():
+        idle(ctx, qtbot)                                # held, and the buttons laid out again
+        landed.append(e.childAt(where))                 # what the second press of the double click lands on
+    double_click(held, second=lambda: landed[0], second_pos=lambda: landed[0].mapFrom(e, where),
+                 between=after_the_first_click)
+    assert landed[0] is not None and landed[0] is not held
     idle(ctx, qtbot)
     m = mt.load_meeting(ctx.db, planned)
     assert m.state == "held" and len(m.timeline) == before + 1, [ev.to_state for ev in m.timeline]
@@ -671,7 +672,6 @@ def test_finalizing_makes_the_preview_again_without_the_draft_watermark(ctx, qtb
     save_and_wait(e, ctx, qtbot)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     for target in ("held", "draft"):
-        qtbot.wait(QApplication.doubleClickInterval() + 50)
         qtbot.mouseClick(e.move_buttons[target], Qt.MouseButton.LeftButton)
         idle(ctx, qtbot)
     e.select_tab(e.tabs.indexOf(e.minutes))
@@ -679,7 +679,6 @@ def test_finalizing_makes_the_preview_again_without_the_draft_watermark(ctx, qtb
     qtbot.waitUntil(lambda: e.minutes.pdf_bytes is not None, timeout=10_000)
     draft = e.minutes.pdf_bytes
     assert "草稿" in PdfReader(io.BytesIO(draft)).pages[0].extract_text()
-    qtbot.wait(QApplication.doubleClickInterval() + 50)
     qtbot.mouseClick(e.move_buttons["final"], Qt.MouseButton.LeftButton)
     idle(ctx, qtbot)
     qtbot.waitUntil(lambda: e.minutes.pdf_bytes is not draft and ctx.tasks.is_idle(), timeout=10_000)
@@ -715,7 +714,6 @@ def test_the_history_tab_shows_the_steps_taken_since_it_was_first_opened(ctx, qt
     qtbot.waitUntil(lambda: e.history.table.rowCount() > before, timeout=10_000)
     shown = e.history.table.rowCount()
     e.tabs.setCurrentIndex(0)
-    qtbot.wait(QApplication.doubleClickInterval() + 50)
     qtbot.mouseClick(e.move_buttons["draft"], Qt.MouseButton.LeftButton)     # taken on another tab
     idle(ctx, qtbot)
     e.tabs.setCurrentIndex(tab)
