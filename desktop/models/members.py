@@ -56,10 +56,10 @@ class MemberListModel(PagedTableModel):
             self._search = ""
             self.set_condition("phone", "replace(replace(m.phone, '-', ''), ' ', '') LIKE ?", [f"%{digits}%"])
             return
-        if self._conditions.pop("phone", None) is not None and t == self._search:
-            self.refiltered = True
-            self.refresh()
+        if "phone" in self._conditions and t == self._search:      # a number cleared: the list without it
+            self.set_condition("phone", None)
             return
+        self._conditions.pop("phone", None)                          # a number replaced by words: one refresh
         super().set_search(text)
 
     def watches(self, tables: set[str]) -> bool:

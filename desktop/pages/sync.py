@@ -49,6 +49,7 @@ class SyncPage(Page):
         self.overview = None
         self.last_receive = None
         self.last_send = None
+        self._said = False                  # the report shows a reason said (_say), cleared by a new choice
         self.report_maker = SyncReport(ctx.pick, self)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(12, 10, 12, 8)
@@ -355,7 +356,7 @@ class SyncPage(Page):
 
     def _clear_said(self) -> None:
         """A folder chosen after "choose the folder…" was said: the reason goes (it stayed in red)."""
-        if getattr(self, "_said", False):
+        if self._said:
             self._said = False
             self.report.clear()
 

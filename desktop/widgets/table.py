@@ -194,7 +194,7 @@ class RecordTable(QTableView):
 
     def _before_reset(self) -> None:
         self._shown_id = self.current_id()
-        self._refiltered = getattr(self._model, "refiltered", False)
+        self._refiltered = self._model.refiltered
 
     def _on_reset(self) -> None:
         """The rows were read again. The row that was current stays current when it is among the rows read.
