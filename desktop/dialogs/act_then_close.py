@@ -14,7 +14,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
 
 
 class ActThenClose:
@@ -78,6 +88,54 @@ class ActThenClose:
             for button in box.buttons():
                 if box.buttonRole(button) != QDialogButtonBox.ButtonRole.RejectRole:
                     button.setEnabled(not busy)
+
+
+def form_state(dialog) -> tuple:
+    """What a person can type or choose in `dialog`, as one comparable value (the text of every editable
+    line and text box, including those inside date and number fields, each choice and check)."""
+    out: list = []
+    for w in dialog.findChildren(QWidget):
+        if isinstance(w, QLineEdit):
+            out.append(w.text())
+        elif isinstance(w, (QPlainTextEdit, QTextEdit)) and not w.isReadOnly():
+            out.append(w.toPlainText())
+        elif isinstance(w, QComboBox):
+            out.append(w.currentIndex())
+        elif isinstance(w, QAbstractButton) and w.isCheckable():
+            out.append(w.isChecked())
+        elif isinstance(w, QListWidget):
+            out.append(w.count())
+    return tuple(out)
+
+
+class AsksBeforeDiscarding:
+    """Mix into a small QDialog (before QDialog in the bases): Escape, 取消 or the close box ask first when
+    something was typed or chosen since the dialog opened (they threw a reply or a reason away at once)."""
+
+    _typed_from: tuple | None = None
+
+    def showEvent(self, event) -> None:
+        if self._typed_from is None:
+            self._typed_from = form_state(self)
+        super().showEvent(event)
+
+    def has_typing(self) -> bool:
+        return self._typed_from is not None and form_state(self) != self._typed_from
+
+    def reject(self) -> None:
+        if getattr(self, "_busy", False):
+            return                      # the action is running: it closes the dialog itself when it is done
+        if self.has_typing():
+            from PySide6.QtCore import QCoreApplication
+            from PySide6.QtWidgets import QMessageBox
+            answer = QMessageBox.question(
+                self, QCoreApplication.translate("AsksBeforeDiscarding", "Discard what you typed?"),
+                QCoreApplication.translate("AsksBeforeDiscarding", "You typed or chose something in this dialog. "
+                                           "Close it and discard that?"),
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()
 
 
 def quote_box(parent, text: str, *, lines: int = 5):

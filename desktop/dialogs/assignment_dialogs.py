@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.dialogs.act_then_close import AsksBeforeDiscarding
 from desktop.style import message_label
 
 
-class OpDialog(QDialog):
+class OpDialog(AsksBeforeDiscarding, QDialog):
     """OK runs `self.work(db)` on a worker; `done_with(result)` after it succeeded."""
 
     done_with = Signal(object)
@@ -79,16 +80,19 @@ class OpDialog(QDialog):
             return
         from desktop.ops import CollectionOp
         self.ok_button.setEnabled(False)
+        self._busy = True
         CollectionOp(self.ctx, parent=self, op=self.work).success(self._succeeded) \
             .failure(self._failed).run_in_background()
 
     def _succeeded(self, result) -> None:
+        self._busy = False
         self.done_with.emit(result)
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
         from db.errors import LiaisonError
         self.ok_button.setEnabled(True)
+        self._busy = False
         # disabling OK while it ran moved the focus to Cancel, where the next Enter threw the form away: back to
         # the field the reason is about when the data core names one, else to OK
         name = getattr(exc, "field", None) or ""

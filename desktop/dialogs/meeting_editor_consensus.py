@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from db import today as office_clock
-from desktop.dialogs.act_then_close import ActThenClose, line_edit, quote_box
+from desktop.dialogs.act_then_close import ActThenClose, AsksBeforeDiscarding, line_edit, quote_box
 from desktop.dialogs.meeting_editor_agenda import clean_text, list_buttons, text_problem
 from desktop.labels import enum_label
 from desktop.models.record_columns import OVERDUE_COLOR
@@ -236,7 +236,7 @@ class FollowUpsView(QTreeWidget):
             self.addTopLevelItem(item)
 
 
-class FollowUpFromConsensusDialog(ActThenClose, QDialog):
+class FollowUpFromConsensusDialog(AsksBeforeDiscarding, ActThenClose, QDialog):
     """The few facts a follow-up needs: what, which unit leads, by when, what kind."""
 
     def __init__(self, ctx, parent: QWidget | None, consensus_text: str, made: tuple[str, ...] = ()):

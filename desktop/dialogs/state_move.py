@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from db import today as office_clock
-from desktop.dialogs.act_then_close import ActThenClose, line_edit
+from desktop.dialogs.act_then_close import ActThenClose, AsksBeforeDiscarding, line_edit
 from desktop.labels import enum_choices, enum_label
 from desktop.models.record_columns import short_time
 from desktop.style import message_label
@@ -44,7 +44,7 @@ def remembered_actor(ctx) -> str:
     return ctx.settings.value(ACTOR_KEY, "", type=str)
 
 
-class StateMoveDialog(ActThenClose, QDialog):
+class StateMoveDialog(AsksBeforeDiscarding, ActThenClose, QDialog):
     """Asks for the time, the person, a note, and what the target state needs (`extra`):
     "lead_unit", "reply", "satisfaction", "instruction" or None."""
 

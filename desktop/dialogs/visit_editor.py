@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from db import today as office_clock
-from desktop.dialogs.act_then_close import ActThenClose, line_edit, quote_box
+from desktop.dialogs.act_then_close import ActThenClose, AsksBeforeDiscarding, line_edit, quote_box
 from desktop.dialogs.editor import RecordEditor
 from desktop.dialogs.record_attachments import AttachmentsPanel
 from desktop.dialogs.state_move import remembered_actor
@@ -88,7 +88,7 @@ class MembersChecklist(QWidget):
         self.list.blockSignals(False)
 
 
-class FromVisitDialog(ActThenClose, QDialog):
+class FromVisitDialog(AsksBeforeDiscarding, ActThenClose, QDialog):
     """Title (and for a follow-up: lead unit, due date) of what is made from a visit."""
 
     def __init__(self, parent: QWidget | None, *, follow_up: bool, heard: str, window_title: str | None = None):

@@ -223,3 +223,53 @@ def test_after_a_refused_step_the_enter_that_follows_records_it_and_never_throws
     idle(ctx, qtbot)
     assert not d.isVisible() and fu.load_follow_up(ctx.db, fid).state == "replied"
     assert fu.load_follow_up(ctx.db, fid).reply == "已协调区教育局新增托班两个。"
+
+
+def _answering(monkeypatch, answer):
+    from PySide6.QtWidgets import QMessageBox
+    asked = []
+
+    def question(parent, title, text, *args, **kwargs):
+        asked.append(title)
+        return answer
+    monkeypatch.setattr(QMessageBox, "question", question)
+    return asked
+
+
+def test_escape_or_cancel_in_a_step_dialog_asks_before_throwing_the_typing_away(ctx, qtbot, editors, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+    fid = in_state(ctx, "in_progress")
+    e = editors("desktop.dialogs.followup_editor.FollowUpEditor", fid)
+    d = step_dialog(qtbot, e, "replied")
+    asked = _answering(monkeypatch, QMessageBox.StandardButton.No)
+    qtbot.keyClick(d, Qt.Key.Key_Escape)                # nothing typed yet: closes without a word
+    assert not d.isVisible() and asked == []
+    d = step_dialog(qtbot, e, "replied")
+    d.extra_widget.setFocus()
+    qtbot.keyClicks(d.extra_widget, "reply by phone")
+    qtbot.keyClick(d.extra_widget, Qt.Key.Key_Escape)
+    assert d.isVisible() and asked == ["放弃输入的内容？"]
+    assert d.extra_widget.toPlainText() == "reply by phone"
+    box = d.findChild(QDialogButtonBox)
+    qtbot.mouseClick(box.button(QDialogButtonBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
+    assert d.isVisible() and len(asked) == 2
+    asked = _answering(monkeypatch, QMessageBox.StandardButton.Discard)
+    qtbot.mouseClick(box.button(QDialogButtonBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
+    assert not d.isVisible() and asked == ["放弃输入的内容？"]
+    assert fu.load_follow_up(ctx.db, fid).state == "in_progress"
+
+
+def test_closing_a_follow_up_dialog_with_typing_asks_first(ctx, qtbot, editors, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+    vid = vi.list_visits(ctx.db, vi.VisitFilter(), limit=1)[0].id
+    e = editors("desktop.dialogs.visit_editor.VisitEditor", vid)
+    qtbot.mouseClick(e.follow_up_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: getattr(e, "from_dialog", None) is not None and e.from_dialog.isVisible())
+    d = e.from_dialog
+    d.lead_unit.setFocus()
+    qtbot.keyClicks(d.lead_unit, "Health bureau")
+    asked = _answering(monkeypatch, QMessageBox.StandardButton.No)
+    d.close()                                           # the title bar's close box
+    assert d.isVisible() and asked and d.lead_unit.text() == "Health bureau"
+    d._typed_from = None
+    d.hide()
