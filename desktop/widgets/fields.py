@@ -124,6 +124,8 @@ class DateEdit(QWidget):
     def setReadOnly(self, read_only: bool) -> None:
         """Read-only: no calendar, and no example date that would read like a real one."""
         self.line.setReadOnly(read_only)
+        self.line.style().unpolish(self.line)        # greyed like every other read-only field (it stayed white)
+        self.line.style().polish(self.line)
         self.button.setEnabled(not read_only)
         self.line.setPlaceholderText("" if read_only else "2026-01-31")
 

@@ -146,3 +146,21 @@ def test_follow_up_from_a_deleted_report_is_refused(ctx):
     op.delete_opinion(ctx.db, oid)
     with pytest.raises(NotFound):
         op.follow_up_from_opinion(ctx.db, oid, title="不应生成")
+
+
+def test_a_submitted_reports_fields_look_read_only_dates_too(ctx, qtbot, editors):
+    from PySide6.QtGui import QColor
+    from PySide6.QtWidgets import QLineEdit
+
+    from desktop.widgets.fields import DateEdit
+    oid = op.list_opinions(ctx.db, op.OpinionFilter(states=("submitted",)), limit=1)[0].id
+    e = editors("desktop.dialogs.opinion_editor.OpinionEditor", oid)
+    qtbot.waitUntil(lambda: e.form.rows["title"].editor.isReadOnly())
+    dates = [r.editor.line for r in e.form.rows.values() if isinstance(r.editor, DateEdit)]
+    lines = [r.editor for r in e.form.rows.values() if isinstance(r.editor, QLineEdit)]
+    assert dates and lines
+    for w in (*dates, *lines):
+        assert w.isReadOnly()
+        image = w.grab().toImage()
+        inside = QColor(image.pixel(image.width() - 4, image.height() // 2))
+        assert inside.name() == "#f1f3f6", (w.objectName(), inside.name())
