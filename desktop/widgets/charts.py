@@ -105,6 +105,8 @@ class MonthChart(ChartView):
         self._axis_font(x)
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(x)
+        self.month_axis, self._months = x, list(months)
+        chart.plotAreaChanged.connect(self._fit_month_labels)
         y = _value_axis(top)
         self._axis_font(y)
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
@@ -124,6 +126,20 @@ class MonthChart(ChartView):
             chart.addAxis(y2, Qt.AlignmentFlag.AlignRight)
             ls.attachAxis(y2)
         self.bar_sets = [series.barSets()[i] for i in range(series.count())]
+
+    def _fit_month_labels(self, area) -> None:
+        """"10月" where a month's column is wide enough, else the number alone (the labels were elided to
+        "10…" "11…" "12…" in a window narrower than the screen)."""
+        from PySide6.QtGui import QFontMetrics
+        axis, full = self.month_axis, self._months
+        if not full:
+            return
+        widest = max(QFontMetrics(axis.labelsFont()).horizontalAdvance(m) for m in full)
+        short = [m.rstrip("月").strip() or m for m in full]
+        want = full if widest + 16 <= area.width() / len(full) else short     # (Qt pads each side)
+        if axis.categories() != want:
+            for old, new in zip(axis.categories(), want, strict=True):
+                axis.replace(old, new)
 
 
 class FunnelChart(ChartView):

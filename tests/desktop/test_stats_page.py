@@ -246,3 +246,16 @@ def test_screenshots(window, qtbot, lang):
         page.tabs.setCurrentIndex(0)
     finally:
         window.set_language("zh_CN")
+
+
+def test_month_labels_drop_their_suffix_rather_than_elide_in_a_narrow_window(page, qtbot):
+    from PySide6.QtGui import QFontMetrics
+    axis = page.charts.visits_chart.month_axis
+    assert axis.categories()[9] == "10月"                # the page's width at 1366×768
+    page.resize(1040, 700)                              # the narrowest the main window gets
+    qtbot.waitUntil(lambda: axis.categories()[9] == "10")
+    assert axis.categories() == [str(m) for m in range(1, 13)]
+    column = page.charts.visits_chart.chart().plotArea().width() / 12
+    assert QFontMetrics(axis.labelsFont()).horizontalAdvance("10") + 16 <= column
+    page.resize(1190, 720)
+    qtbot.waitUntil(lambda: axis.categories()[9] == "10月")
