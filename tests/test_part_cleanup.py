@@ -34,8 +34,10 @@ def _leave_leftovers(home):
             home / "backups" / "liaison-desk-20261125-101500-manual.sqlite3.part",
             home / "backups" / "liaison-desk-20261125-101500-manual.sqlite3.part-journal",
             home / "backups" / "liaison-desk-20261124-090000-before-restore-2.sqlite3.part",
-            home / "drafts" / "member_0190ab.json.part"]
-    not_ours = [home / "notes.part", home / "backups" / "mine.sqlite3.part", home / "drafts" / "member.json",
+            home / "drafts" / "member_0190ab.json.part",
+            home / "attachments" / f".tmp-{'ab' * 16}", home / "attachments" / "ab" / f"{'ab' * 32}.part"]
+    not_ours = [home / "attachments" / "ab" / ("ab" * 32), home / "attachments" / "ab" / "notes.part",
+                home / "attachments" / "ab" / "sub" / f"{'cd' * 32}.part", home / "notes.part", home / "backups" / "mine.sqlite3.part", home / "drafts" / "member.json",
                 home / "report.pdf.part", home / "other" / "liaison-desk-20261125-101500-manual.sqlite3.part"]
     for p in ours + not_ours:
         p.parent.mkdir(parents=True, exist_ok=True)
@@ -112,3 +114,34 @@ def test_backups_drafts_and_part_files_are_user_only(tmp_path):
         assert stat.S_IMODE(draft.stat().st_mode) == 0o600
     finally:
         os.umask(old)
+
+
+def test_writing_a_package_removes_this_offices_killed_package_files_in_that_folder(tmp_path):
+    """A power cut while a package was written to the stick left NAME.ldsync.part: the next package this
+    office writes there removes it; another office's, or one being written right now, stays."""
+    import time
+
+    from db.offices import add_office
+    from db.sync.export import export_package
+    from db.sync.setup import init_from_setup, make_setup_file
+    c = open_database(tmp_path / "c" / "liaison-desk.sqlite3")
+    city = create_city(c, "贵阳市政协", "520100")
+    add_office(c, code="520102", name="南明区政协", level="district", parent_id=city, by_office=city)
+    sf = make_setup_file(c, "520102", tmp_path)
+    c.conn.close()
+    init_from_setup(tmp_path / "d" / "liaison-desk.sqlite3", sf.path, sf.passcode)
+    db = open_database(tmp_path / "d" / "liaison-desk.sqlite3")
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    killed = stick / "南明区政协-520102_至_贵阳市政协-520100_2026-12-01_101500.ldsync.part"
+    young = stick / "南明区政协-520102_至_贵阳市政协-520100_2026-12-05_101500.ldsync.part"
+    other = stick / "贵阳市政协-520100_至_南明区政协-520102_2026-12-01_101500.ldsync.part"
+    for p in (killed, young, other):
+        p.write_bytes(b"half written")
+    old = time.time() - 3600
+    for p in (killed, other):
+        os.utime(p, (old, old))
+    out = export_package(db, "520100", stick).path
+    assert out.exists() and not killed.exists()
+    assert young.exists() and other.exists()
+    db.conn.close()

@@ -3,6 +3,7 @@ its last acknowledgement does not cover, as log entries plus the current state o
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -15,6 +16,7 @@ from .. import today as office_clock
 from ..attachments import blob_path
 from ..clock import HybridClock, parse_clock, uuid7
 from ..connection import Database
+from ..leftovers import stale_package_parts
 from . import provenance
 from .computers import node_boxes
 from .errors import SyncRefused
@@ -254,7 +256,11 @@ def export_package(db: Database, to_code: str, out_dir: str | Path) -> ExportRes
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise io_refusal(exc, out_dir / "x") from exc
-    path = unique_path(out_dir, package_name(tree, node.office_id, recipient, office_clock.now()), SUFFIX)
+    name = package_name(tree, node.office_id, recipient, office_clock.now())
+    for stale in stale_package_parts(out_dir, name.split("_至_")[0] + "_至_", SUFFIX):
+        with contextlib.suppress(OSError):      # this office's package whose writing was killed (power cut)
+            stale.unlink()
+    path = unique_path(out_dir, name, SUFFIX)
     changes = encode_changes(col.entries, col.tables)
     if len(col.entries) > MAX_LOG or col.row_count > MAX_ROWS or len(changes) > MAX_RAW:
         raise SyncRefused(f"要发给“{tree.label(recipient)}”的内容太多（{col.row_count} 条记录、{len(col.entries)} 条修改），"
