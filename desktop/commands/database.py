@@ -172,7 +172,12 @@ def _existing_passphrase() -> str:
 def cmd_restore(args) -> int:
     from db.backup import restore
     from db.database import connect
+    from desktop.instance import window_is_open
     path = db_path(args)
+    if window_is_open(path):       # the window would go on showing (and saving into) the data it had
+        raise Failed("数据库正由已打开的工作台窗口使用：请先关闭窗口再恢复，或在窗口的“设置”页恢复备份",
+                     "the database is open in the Liaison Desk window: close it first, or restore the backup "
+                     "from the window's Settings page")
     # an existing database is not upgraded first (that takes a backup, which a damaged one cannot
     # give): restore brings the restored copy up to date itself
     from db.backup import backup_is_encrypted

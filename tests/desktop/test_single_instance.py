@@ -117,3 +117,17 @@ def test_demo_force_refuses_to_replace_the_database_under_the_open_window(one_wi
     assert "请先关闭窗口" in err and "close it first" in err
     assert Path(module_ctx.db_path).stat().st_size == before
     assert Path(str(module_ctx.db_path) + "-wal").exists()
+
+
+def test_restore_from_the_command_line_refuses_under_the_open_window(one_window, module_ctx, qtbot, tmp_path):
+    """A restore beside the window replaced the data under it: the window went on listing records that
+    were gone, and an editor open in it could no longer save what had been typed."""
+    code, out, err = finish(qtbot, start(tmp_path, "backup", "--to", tmp_path / "kept", "--no-encrypt",
+                                     "--db", module_ctx.db_path))
+    assert code == 0, err
+    kept = next((tmp_path / "kept").glob("*.sqlite3"))
+    before = Path(module_ctx.db_path).stat().st_mtime_ns
+    code, out, err = finish(qtbot, start(tmp_path, "restore", kept, "--db", module_ctx.db_path))
+    assert code == 1
+    assert "请先关闭窗口" in err and "close it first" in err
+    assert Path(module_ctx.db_path).stat().st_mtime_ns == before
