@@ -76,8 +76,7 @@ def _copy(src: sqlite3.Connection, dest_path: Path, *, check: bool = True, part:
                                   f"cannot write the backup in {dest_path.parent}: the folder is read-only or not "
                                   f"writable (a write-protected stick?); choose another and retry",
                                   code="backup_failed") from exc
-        raise DatabaseProblem(f"无法写入备份：{exc.strerror}（请检查磁盘空间和写入权限）",
-                              f"cannot write the backup: {exc}", code="backup_failed") from exc
+        raise _write_problem(exc, dest_path) from exc
     except DatabaseProblem:
         part.unlink(missing_ok=True)
         raise
@@ -96,6 +95,14 @@ def _copy(src: sqlite3.Connection, dest_path: Path, *, check: bool = True, part:
                                   f"cannot write the backup in {dest_path.parent}: the folder is read-only or not "
                                   f"writable", code="backup_failed") from exc
         raise DatabaseProblem(f"备份失败：{exc}", f"backup failed: {exc}", code="backup_failed") from exc
+
+
+def _write_problem(exc: OSError, target: Path) -> DatabaseProblem:
+    """The backup could not be written (nothing half-written is left): why, in words, not the system's."""
+    from .files import write_problem
+    zh, en, code = write_problem(exc, Path(target))
+    return DatabaseProblem(f"无法写入备份：{zh}", f"cannot write the backup: {en}",
+                           code="disk_full" if code == "disk_full" else "backup_failed")
 
 
 def outside_data_folder(folder: str | Path, db_path: str | Path) -> bool:
@@ -135,9 +142,7 @@ def _encrypted_backup(db: Database, db_path: Path, folder: Path, reason: str, ke
         if outside_data_folder(folder, db_path):
             scrub_copy(clear)
         write_atomic(target, lambda fh: backup_crypt.encrypt_file(clear, fh, passphrase), private=True,
-                     refuse=lambda exc, t: DatabaseProblem(
-                         f"无法写入备份：{exc.strerror}（请检查磁盘空间和写入权限）", f"cannot write the backup: {exc}",
-                         code="disk_full" if exc.errno == 28 else "backup_failed"))
+                     refuse=_write_problem)
     finally:
         clear.unlink(missing_ok=True)
     rotate(target.parent, keep)
@@ -147,7 +152,10 @@ def _encrypted_backup(db: Database, db_path: Path, folder: Path, reason: str, ke
 def _new_backup_path(folder: Path, reason: str, suffix: str = ".sqlite3") -> Path:
     """liaison-desk-YYYYMMDD-HHMMSS-REASON[-N].sqlite3 in `folder` (made if missing), numbered
     when several are taken in the same second."""
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:          # a file of that name, a read-only stick, a stick pulled out
+        raise _write_problem(exc, folder / "liaison-desk.sqlite3") from exc
     stamp = office_clock.now().strftime("%Y%m%d-%H%M%S")
     same_second = [b.counter for b in list_backups(folder) if b.path.name.startswith(f"liaison-desk-{stamp}-")]
     n = max(same_second, default=0) + 1
@@ -177,6 +185,9 @@ def rotate(folder: Path, keep: int) -> None:
 def verify_backup(path: str | Path) -> None:
     """Refuse a file that is not a healthy Liaison Desk database."""
     path = Path(path)
+    if path.is_dir():
+        raise DatabaseProblem(f"“{path}”是一个文件夹，不是备份文件：请选择其中的备份文件（liaison-desk-….sqlite3）",
+                              f"{path} is a folder, not a backup file: choose a backup file in it", code="no_backup")
     if not path.is_file():
         raise DatabaseProblem(f"找不到备份文件：{path}", f"backup file not found: {path}", code="no_backup")
     if path.stat().st_size == 0:
@@ -190,7 +201,9 @@ def verify_backup(path: str | Path) -> None:
     except sqlite3.DatabaseError as exc:
         if getattr(exc, "sqlite_errorname", "") == "SQLITE_NOTADB" or "not a database" in str(exc):
             raise DatabaseProblem("这不是有效的备份文件", "not a backup file", code="not_a_backup") from exc
-        raise DatabaseProblem(f"备份文件已损坏：{exc}", f"backup damaged: {exc}", code="corrupt_backup") from exc
+        raise DatabaseProblem("备份文件已损坏（不是一个完整的数据库文件，可能在复制时中断），无法从它恢复；请选择另一个备份",
+                              f"the backup file is damaged ({exc}): it cannot be restored; choose another backup",
+                              code="corrupt_backup") from exc
     finally:
         conn.close()
     if ok != "ok" or not has_state:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sqlite3
@@ -110,6 +111,7 @@ def open_database(path: str | Path, *, create: bool = True, backup_before_upgrad
     _refuse_foreign(path)
     from .leftovers import remove_leftovers
     remove_leftovers(path)                  # .part files of a killed backup, restore or draft (never the database)
+    made_here = not path.exists() or path.stat().st_size == 0
     db = connect(path)
     try:
         refuse_newer(db)
@@ -119,13 +121,36 @@ def open_database(path: str | Path, *, create: bool = True, backup_before_upgrad
         bring_up_to_date(db)
     except sqlite3.DatabaseError as exc:
         db.conn.close()
+        if made_here:
+            _remove_half_made(path)
+        if getattr(exc, "sqlite_errorname", "") == "SQLITE_FULL" or "disk is full" in str(exc):
+            raise DatabaseProblem(f"磁盘空间不足，无法准备数据库“{path}”；没有留下不完整的文件。请清理空间或换一个文件夹后重试",
+                                  f"not enough disk space to prepare the database {path} (nothing half-made was "
+                                  f"left); free some space or choose another folder, then retry",
+                                  code="disk_full") from exc
+        if made_here:
+            why = ("读写磁盘出错（磁盘可能已满，或U盘已拔出）" if getattr(exc, "sqlite_errorname", "").startswith("SQLITE_IOERR")
+                   else str(exc))
+            raise DatabaseProblem(f"无法在“{path.parent}”中创建数据库：{why}；没有留下不完整的文件，请检查后重试",
+                                  f"cannot create the database in {path.parent}: {exc} (nothing half-made was "
+                                  f"left); check the disk and retry", code="cannot_create") from exc
         raise DatabaseProblem(f"数据库文件已损坏或无法读取：{exc}", f"database damaged or unreadable: {exc}",
                               code="corrupt") from exc
     except BaseException:
         db.conn.close()
+        if made_here:
+            _remove_half_made(path)
         raise
     db.path = path  # type: ignore[attr-defined]
     return db
+
+
+def _remove_half_made(path: Path) -> None:
+    """A database this call began and could not finish (a full disk): gone, with its -wal, -shm and journal,
+    so that the next try starts afresh instead of meeting a half-made file."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(OSError):
+            Path(str(path) + suffix).unlink(missing_ok=True)
 
 
 def node_info(db: Database) -> dict:

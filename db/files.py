@@ -46,8 +46,16 @@ def write_problem(exc: OSError, target: Path) -> tuple[str, str, str]:
         return (f"无法写入“{target}”：文件夹是只读的或没有写入权限；请换一个文件夹后重试",
                 f"cannot write {target}: the folder is read-only or not writable; choose another and retry",
                 "read_only")
+    if exc.errno == errno.EISDIR or (exc.errno in (errno.EEXIST, errno.EACCES) and target.is_dir()):
+        return (f"“{target}”是一个文件夹，不能写成文件；请另选一个文件名",
+                f"{target} is a folder, not a file; choose another file name", "is_folder")
     if exc.errno in (errno.ENOENT, errno.ENOTDIR, errno.EEXIST):   # EEXIST: a file where a folder should be
-        return (f"文件夹不存在：“{target.parent}”", f"folder not found: {target.parent}", "no_folder")
+        blocking = next((p for p in (target.parent, *target.parent.parents) if p.is_file()), None)
+        if blocking is not None:
+            return (f"“{blocking}”是一个文件，不是文件夹；请另选一个文件夹",
+                    f"{blocking} is a file, not a folder; choose another folder", "no_folder")
+        return (f"文件夹不存在：“{target.parent}”（U盘可能已拔出）", f"folder not found: {target.parent} (was the "
+                f"stick removed?)", "no_folder")
     return (f"无法写入“{target}”：{exc.strerror or exc}", f"cannot write {target}: {exc}", "write_failed")
 
 

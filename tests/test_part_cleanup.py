@@ -10,6 +10,7 @@ import sqlite3
 import stat
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -17,6 +18,8 @@ from db.backup import backup
 from db.database import open_database
 from db.offices import create_city
 from db.write import writing
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _city(path):
@@ -145,3 +148,21 @@ def test_writing_a_package_removes_this_offices_killed_package_files_in_that_fol
     assert out.exists() and not killed.exists()
     assert young.exists() and other.exists()
     db.conn.close()
+
+
+@pytest.mark.skipif(os.name == "nt", reason="RLIMIT_FSIZE is POSIX")
+def test_a_database_that_cannot_be_made_for_lack_of_space_leaves_nothing_and_says_so(tmp_path):
+    """A first start on a full disk said "数据库文件已损坏" and left a half-made database behind."""
+    import resource
+    import signal
+
+    def small_disk():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (65536, 65536))
+    target = tmp_path / "data" / "liaison-desk.sqlite3"
+    out = subprocess.run([sys.executable, "-m", "desktop.cli", "demo", "--size", "township", "--db", str(target)],
+                         cwd=ROOT, preexec_fn=small_disk, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 1, out.stderr
+    assert "无法在" in out.stderr and "没有留下不完整的文件" in out.stderr and "已损坏" not in out.stderr
+    assert "Traceback" not in out.stderr
+    assert list(target.parent.iterdir()) == []

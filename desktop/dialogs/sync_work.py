@@ -109,6 +109,9 @@ def _tick(progress, done: int, total: int, label: str | None) -> bool:
 
 
 def _gone_refusal(folder: Path) -> NotWritten:
+    if folder.is_file():
+        return NotWritten("", "", "no_folder", f"“{folder}”是一个文件，不是文件夹：请选择U盘或一个文件夹",
+                          f"{folder} is a file, not a folder: choose the USB stick or a folder")
     return NotWritten("", "", "no_folder",
                       f"找不到文件夹“{folder}”：U盘可能已拔出。请插好U盘，重新选择后再试",
                       f"the folder {folder} is not there: the USB stick may have been removed. Insert it, "

@@ -319,6 +319,12 @@ def test_a_stick_pulled_out_while_writing_leaves_nothing_half_written(net, qtbot
     page.send(None, str(gone))                          # a stick no longer there
     settle(qtbot, page.ctx)
     assert page.last_send.failed[0].code == "no_folder" and not gone.exists()
+    afile = net.tmp / "afile"                            # a file where the folder was chosen
+    afile.write_text("x")
+    page.send(None, str(afile))
+    settle(qtbot, page.ctx)
+    assert page.last_send.failed[0].code == "no_folder" and "是一个文件，不是文件夹" in page.report.toPlainText()
+    assert afile.read_text() == "x"
 
 
 def test_receiving_stops_between_files_when_cancelled(net):

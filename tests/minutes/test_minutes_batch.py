@@ -90,7 +90,7 @@ def test_an_unwritable_target_is_a_clear_error_and_leaves_nothing(tmp_path, font
     blocker.write_text("not a folder")
     with pytest.raises(OutputError) as exc:
         render_minutes(samples.typical(), blocker / "x.pdf", fonts=fonts)
-    assert exc.value.code == "no_folder" and "文件夹不存在" in exc.value.message_zh
+    assert exc.value.code == "no_folder" and "“" + str(blocker) + "”是一个文件，不是文件夹" in exc.value.message_zh
     existing = tmp_path / "old.pdf"
     existing.write_bytes(b"%PDF old")
     render_minutes(samples.typical(), existing, fonts=fonts)           # replaced in one step

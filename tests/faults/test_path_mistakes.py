@@ -1,0 +1,73 @@
+"""Paths a clerk gets wrong at the command line: a file where a folder should be, a folder where a file
+should be, a backup broken in copying. Each is said in words (Chinese, then English), never as the
+system's own text ("File exists", "database disk image is malformed"), and nothing is changed."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _cli(*args) -> subprocess.CompletedProcess:
+    env = {**os.environ, "LIAISON_DESK_BACKUP_PASSPHRASE": "路径试验 path trial passphrase"}
+    return subprocess.run([sys.executable, "-m", "desktop.cli", *map(str, args)], capture_output=True, text=True,
+                          timeout=180, cwd=ROOT, env=env)
+
+
+def _chinese_part(stderr: str) -> str:
+    assert "Traceback" not in stderr and "内部错误" not in stderr, stderr
+    return stderr.split(" / ")[0]
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_backup_to_a_file_instead_of_a_folder_says_so(demo_db_path, tmp_path):
+    afile = tmp_path / "stick"
+    afile.write_text("not a folder")
+    for extra in ((), ("--no-encrypt",)):
+        p = _cli("backup", "--db", demo_db_path, "--to", afile, *extra)
+        assert p.returncode == 1
+        zh = _chinese_part(p.stderr)
+        assert "是一个文件，不是文件夹" in zh and "is a file, not a folder" in p.stderr
+        assert "File exists" not in p.stderr
+    assert afile.read_text() == "not a folder"
+
+
+def test_restoring_a_folder_or_a_broken_backup_says_what_is_wrong_and_changes_nothing(demo_db_path, tmp_path):
+    before = _digest(demo_db_path)
+    p = _cli("restore", tmp_path, "--db", demo_db_path)
+    assert p.returncode == 1
+    assert "是一个文件夹，不是备份文件" in _chinese_part(p.stderr)
+    assert _cli("backup", "--db", demo_db_path, "--to", tmp_path / "kept", "--no-encrypt").returncode == 0
+    kept = next((tmp_path / "kept").glob("*.sqlite3"))
+    broken = tmp_path / "broken.sqlite3"
+    data = kept.read_bytes()
+    broken.write_bytes(data[: len(data) // 3])                # a copy cut short
+    p = _cli("restore", broken, "--db", demo_db_path)
+    assert p.returncode == 1
+    zh = _chinese_part(p.stderr)
+    assert "备份文件已损坏" in zh and "malformed" not in zh and "请选择另一个备份" in zh
+    assert _digest(demo_db_path) == before
+
+
+def test_minutes_into_a_folder_that_is_a_file_says_so(demo_db_path, tmp_path):
+    from db.database import open_database
+    db = open_database(demo_db_path)
+    meeting = db.execute("SELECT id FROM meeting WHERE state = 'final' LIMIT 1").fetchone()[0]
+    db.conn.close()
+    afile = tmp_path / "afile"
+    afile.write_text("x")
+    p = _cli("minutes", meeting, "--db", demo_db_path, "--out", afile / "m.pdf")
+    assert p.returncode == 1
+    assert "是一个文件，不是文件夹" in _chinese_part(p.stderr)
+    adir = tmp_path / "minutes.pdf"
+    adir.mkdir()
+    p = _cli("minutes", meeting, "--db", demo_db_path, "--out", adir)     # a folder: the PDF goes into it
+    assert p.returncode == 0, p.stderr
