@@ -525,9 +525,11 @@ def decrypt_payload(pkg: OpenedPackage, keys: NodeKeys, store_blob=None) -> Payl
     pid = pkg.package_id
     content_key = unwrap_key(keys, m["encryption"]["recipients"], _aad(pid, "key"))
     if content_key is None:
-        raise SyncRefused("无法解密：此同步包不是用本机的密钥加密的（对方可能使用了旧的密钥，请对方重新导出）",
-                          "cannot decrypt: the package was not encrypted for this installation's key "
-                          "(the sender may hold an old key; ask for a new package)", code="wrong_key")
+        raise SyncRefused("无法解密：此同步包可能在复制中损坏，或不是用本机的密钥加密的（对方可能使用了旧的密钥）；"
+                          "请对方重新导出一份，未做任何改动",
+                          "cannot decrypt: the package was damaged in copying, or not encrypted for this "
+                          "installation's key (the sender may hold an old key); ask for a new package. Nothing "
+                          "was changed", code="wrong_key")
     declared = m.get("changes_size", MAX_RAW)
     counts = m.get("counts") if isinstance(m.get("counts"), dict) else {}
     try:
