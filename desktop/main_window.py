@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 import desktop.qtfix  # noqa: F401 - its work-arounds before the modules below load (as desktop.app does)
 from desktop.pages import PageEntry, available_pages, page_class
 from desktop.paths import icon_path
+from desktop.widgets.fit import keep_on_screen, resize_within_screen
 
 log = logging.getLogger("liaison.window")
 
@@ -90,10 +91,11 @@ class MainWindow(QMainWindow):
         self.sidebar.currentRowChanged.connect(self._on_sidebar)
         self.retranslate()
         geometry = ctx.settings.value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty() and self.restoreGeometry(geometry) \
+                and self.height() >= 400:
+            keep_on_screen(self)
         else:
-            self.resize(1280, 720)
+            resize_within_screen(self, 1280, 720)
         start = ctx.settings.value("window/page", "home", type=str)
         self.show_page(start if any(e.key == start for e in self.entries) else "home")
         ctx.changed.connect(self._on_data_changed)

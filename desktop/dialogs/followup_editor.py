@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from desktop.dialogs.editor import RecordEditor
 from desktop.dialogs.state_move import StateMoveDialog, StatePanel
 from desktop.labels import enum_label
+from desktop.widgets.fit import resize_within_screen
 
 FIELDS = ("title", "category_id", "group_id", "lead_unit", "co_units", "due_date", "description", "reply",
           "satisfaction")
@@ -24,7 +25,7 @@ class FollowUpEditor(RecordEditor):
         self.record = None
         super().__init__(ctx, record_id, parent, **kw)
         self._show_record()
-        self.resize(820, 680)
+        resize_within_screen(self, 820, 680)
 
     def build(self, form) -> None:
         from db.record_lookups import group_choices

@@ -35,6 +35,7 @@ from desktop.dialogs.record_attachments import AttachmentsPanel
 from desktop.dialogs.state_move import remembered_actor
 from desktop.labels import enum_label
 from desktop.style import banner_label
+from desktop.widgets.fit import resize_within_screen
 
 PART_TABS = {"attendance": 1, "guests": 1, "agenda": 2, "other_speeches": 2, "consensus": 3}
 
@@ -54,7 +55,7 @@ class MeetingEditor(RecordEditor):
             self._on_group_or_day(force=True)      # the new meeting's attendance sheet: the group's members
             self._initial = self.form.values()
         self._apply_meeting()
-        self.resize(1040, 680)
+        resize_within_screen(self, 1040, 680)
 
     # -- building -------------------------------------------------------------------
     def _unwrap_body(self) -> None:

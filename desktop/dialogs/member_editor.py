@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLineEdit, QWid
 from desktop.dialogs.editor import RecordEditor
 from desktop.labels import enum_choices, enum_label
 from desktop.widgets.fields import Form, phone_check
+from desktop.widgets.fit import resize_within_screen
 
 FIELDS = ("name", "sex", "ethnicity_id", "birth_date", "party_id", "sector_id", "post", "work_unit", "job_title",
           "phone", "expertise", "term", "note")
@@ -81,7 +82,7 @@ class MemberEditor(RecordEditor):
                  group_id: str | None = None):
         self._group_id = group_id
         super().__init__(ctx, record_id, parent, draft=draft, initial=initial)
-        self.resize(820, 640)
+        resize_within_screen(self, 820, 640)
 
     def build(self, form: Form) -> None:
         form.add("name")

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desktop.widgets.fit import resize_within_screen
+
 ERROR_COLOR = QColor("#b3261e")
 
 
@@ -34,7 +36,7 @@ class RosterImportDialog(QDialog):
         self.result = None
         self.exported: str | None = None
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.resize(1000, 620)
+        resize_within_screen(self, 1000, 620)
         lay = QVBoxLayout(self)
         top = QHBoxLayout()
         self.file_label = QLabel(self)

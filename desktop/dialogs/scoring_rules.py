@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from db import scoring
 from desktop.style import message_label
+from desktop.widgets.fit import resize_within_screen
 
 
 class ScoringRulesDialog(QDialog):
@@ -32,7 +33,7 @@ class ScoringRulesDialog(QDialog):
         self.city_rules = bool(ctx.permissions.may_write("scoring_rule", ctx.office_id))
         self.editable = self.city_rules and may_head(ctx)      # accounts on: the head's (db.accounts)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.resize(720, 640)
+        resize_within_screen(self, 720, 640)
         outer = QVBoxLayout(self)
         self.source = QLabel(self)
         self.source.setWordWrap(True)

@@ -28,6 +28,7 @@ from desktop.dialogs.record_attachments import AttachmentsPanel
 from desktop.dialogs.state_move import remembered_actor
 from desktop.labels import reference_label
 from desktop.style import message_label
+from desktop.widgets.fit import resize_within_screen
 
 
 def time_check(value) -> str | None:
@@ -157,7 +158,7 @@ class VisitEditor(RecordEditor):
         elif record_id is None:
             self._offer_members()
             self._initial = self.form.values()
-        self.resize(820, 680)
+        resize_within_screen(self, 820, 680)
 
     def build(self, form) -> None:
         from db.record_lookups import group_choices, groups_for_new

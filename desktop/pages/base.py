@@ -99,7 +99,7 @@ class SearchBox(QLineEdit):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setClearButtonEnabled(True)
-        self.setMinimumWidth(170)
+        self.setMinimumWidth(140)
         self.setMaxLength(100)
 
     def keyPressEvent(self, event) -> None:

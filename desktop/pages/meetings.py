@@ -93,9 +93,9 @@ class MeetingsPage(RecordListPage):
         delete_meeting(db, record_id)
 
     def build_filters(self, bar: QHBoxLayout) -> None:
-        self.group_filter = filter_combo(self, 140)
-        self.kind_filter = filter_combo(self, 100)
-        self.state_filter = filter_combo(self, 90)
+        self.group_filter = filter_combo(self, 120)
+        self.kind_filter = filter_combo(self, 90)
+        self.state_filter = filter_combo(self, 80)
         self.revisions = QCheckBox(self)
         for combo in (self.group_filter, self.kind_filter, self.state_filter):
             combo.currentIndexChanged.connect(self._apply_filters)

@@ -80,7 +80,7 @@ class OpinionsPage(RecordListPage):
 
     def build_filters(self, bar: QHBoxLayout) -> None:
         self.state_filter = filter_combo(self, 110)
-        self.group_filter = filter_combo(self, 170)
+        self.group_filter = filter_combo(self, 130)
         for combo in (self.state_filter, self.group_filter):
             combo.currentIndexChanged.connect(self._apply_filters)
             bar.addWidget(combo)

@@ -68,7 +68,7 @@ class VisitsPage(RecordListPage):
         delete_visit(db, record_id)
 
     def build_filters(self, bar: QHBoxLayout) -> None:
-        self.group_filter = filter_combo(self, 170)
+        self.group_filter = filter_combo(self, 130)
         self.kind_filter = filter_combo(self, 110)
         for combo in (self.group_filter, self.kind_filter):
             combo.currentIndexChanged.connect(self._apply_filters)
