@@ -99,6 +99,8 @@ class RosterPreview:
     columns: dict[str, str]                        # column key → its letter
     rows: list[RowVerdict]
     notices: list[tuple[str, str]] = field(default_factory=list)
+    # what the file holds that will not be imported (data under no heading): shown as a warning
+    warnings: list[tuple[str, str]] = field(default_factory=list)
 
     def count(self, verdict: str) -> int:
         return sum(1 for r in self.rows if r.verdict == verdict)
@@ -152,6 +154,21 @@ def find_header(sheet: RosterSheet) -> tuple[int, dict[str, int], list[tuple[str
         f"工作表“{sheet.name}”前 {HEADER_SEARCH_ROWS} 行里找不到表头（需要“姓名”以及“性别”“出生年月”“联系电话”等列名）",
         f"sheet '{sheet.name}': no heading row in the first {HEADER_SEARCH_ROWS} rows (needs 姓名 and at least two "
         f"more such as 性别, 出生年月, 联系电话)", code="no_header")
+
+
+def _headless_columns(heading: list, cols: dict[str, int], body: list) -> list[tuple[str, str]]:
+    """Columns with values under an empty heading cell (a heading merged across two columns, say): they
+    would be left out without a word, and every member imported without what they hold."""
+    used = set(cols.values())
+    width = max((len(cells) for _line, cells in body), default=0)
+    empty = [c for c in range(width) if c not in used and not plain(heading[c] if c < len(heading) else None)]
+    lost = [c for c in empty if any(c < len(cells) and plain(cells[c]) for _line, cells in body)]
+    if not lost:
+        return []
+    letters = "、".join(column_letter(c) for c in lost)
+    return [(f"{letters} 列有内容却没有列名（表头单元格可能合并了），这些列不会导入：请在表头为它们填上列名（如“性别”）后重新选择文件",
+             f"column(s) {letters.replace('、', ', ')} hold values but have no heading (merged heading cells?) and "
+             f"will not be imported: give them a heading (such as 性别) and choose the file again")]
 
 
 class _Roster:
@@ -213,6 +230,7 @@ def preview_roster(db: Database, sheet: RosterSheet, *,
         if row.verdict != ERROR:
             _match(row, roster, perms, cols)
     out.notices = notices
+    out.warnings = _headless_columns(sheet.rows[header_index][1], cols, body)
     if progress is not None:
         progress(len(body), len(body))
     return out
@@ -248,6 +266,16 @@ def _read_row(line: int, cells: tuple, cols: dict[str, int], refs: dict, roster:
             _read_value(row, key, value, refs, roster)
         except CellProblem as p:
             row.fail(where, p.zh, p.en)
+    post_text = row.values.pop("_post_text", None)
+    if post_text:
+        # with a 工作单位及职务 column too, it used to be overwritten by that column without a word
+        job = row.values.get("job_title") or ""
+        row.values["job_title"] = f"{job}；{post_text}" if job and post_text not in job else job or post_text
+        row.notes.append((f"职务“{post_text}”不是“常委”或“委员”，记入职务（单位职务）一栏",
+                          f"the post '{post_text}' is neither 常委 nor 委员: kept with the job title"))
+        if len(row.values["job_title"]) > 200:
+            row.fail(_cell(cols, "post", line), "职务与工作单位及职务合起来超过 200 个字",
+                     "the post and the job title together are longer than 200 characters")
     if len(row.name) > 60:
         row.fail(_cell(cols, "name", line), "姓名超过 60 个字", "the name is longer than 60 characters")
     return row
@@ -271,7 +299,7 @@ def _read_value(row: RowVerdict, key: str, value, refs: dict, roster: _Roster) -
         if code:
             v["post"] = code
         else:
-            v.setdefault("job_title", plain(value))
+            v["_post_text"] = plain(value)       # a post other than 常委 / 委员 (主席, 秘书长 …): kept, see _read_row
     elif key == "phone":
         v["phone"] = phone_text(value)
         if len(v["phone"]) > 40:
@@ -440,6 +468,7 @@ def report_lines(preview: RosterPreview, *, errors_only: bool = False) -> list[s
              f"sheet '{preview.sheet}', headings in row {preview.header_line}, {len(preview.rows)} rows: "
              f"{counts[NEW]} new, {counts[UPDATE]} to update, {counts[UNCHANGED]} unchanged, {counts[ERROR]} with errors"]
     lines += [f"注意：{zh} / note: {en}" for zh, en in preview.notices]
+    lines += [f"警告：{zh} / warning: {en}" for zh, en in preview.warnings]
     for row in preview.rows:
         if errors_only and row.verdict != ERROR:
             continue
@@ -451,6 +480,7 @@ def report_lines(preview: RosterPreview, *, errors_only: bool = False) -> list[s
         if row.changes:
             head += "（" + "；".join(zh for zh, _en in row.changes) + "）"
         lines.append(head)
+        lines += [f"    注意：{zh} / note: {en}" for zh, en in row.notes]
     return lines
 
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desktop.style import message_label
 from desktop.widgets.fit import resize_within_screen
 
 ERROR_COLOR = QColor("#b3261e")
@@ -54,6 +55,9 @@ class RosterImportDialog(QDialog):
         self.notices.setWordWrap(True)
         self.notices.setObjectName("hint")
         lay.addWidget(self.notices)
+        self.warnings = message_label(self)          # what the file holds that will not come in
+        self.warnings.setVisible(False)
+        lay.addWidget(self.warnings)
         self.errors_only = QCheckBox(self)
         self.errors_only.toggled.connect(lambda _on: self._fill())
         lay.addWidget(self.errors_only)
@@ -165,6 +169,9 @@ class RosterImportDialog(QDialog):
         zh = self.ctx.is_zh()
         self.notices.setText("\n".join(z if zh else e for z, e in p.notices) if p is not None else "")
         self.notices.setVisible(bool(self.notices.text()))
+        self.warnings.setText("\n".join(z if zh else e for z, e in p.warnings) if p is not None and self.result is None
+                              else "")
+        self.warnings.setVisible(bool(self.warnings.text()))
 
     def verdict_text(self, verdict: str) -> str:
         return {"new": self.tr("New"), "update": self.tr("Update"), "unchanged": self.tr("Unchanged"),

@@ -282,3 +282,31 @@ def test_a_file_that_unpacks_to_too_much_is_refused_before_it_is_read(tmp_path, 
     with pytest.raises(RosterFileError, match="解压后超过") as err:
         read_roster(path)
     assert err.value.code == "too_large"
+
+
+def test_a_post_other_than_standing_or_member_is_kept_with_the_job_title_and_said(core_db, tmp_path):
+    """职务 = 秘书长 beside 单位职务 = 主任: the import kept 主任 and dropped 秘书长 unseen."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from openpyxl import Workbook
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["姓名", "性别", "职务", "单位职务", "联系电话"])
+    ws.append(["孔秘书", "女", "秘书长", "主任", "13908519901"])
+    ws.append(["严委员", "男", "秘书长", None, "13908519902"])
+    ws.append(["常委员", "男", "常委", "院长", "13908519903"])
+    path = tmp_path / "r.xlsx"
+    wb.save(path)
+    p = preview_roster(core_db, read_roster(path))
+    kong, yan, chang = p.rows
+    assert kong.values["job_title"] == "主任；秘书长" and "post" not in kong.values
+    assert yan.values["job_title"] == "秘书长"
+    assert chang.values["job_title"] == "院长" and chang.values["post"] == "standing" and not chang.notes
+    assert any("秘书长" in zh and "记入职务" in zh for zh, _en in kong.notes)
+    db_file = core_db.execute("PRAGMA database_list").fetchone()[2]
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run([sys.executable, "-m", "desktop.cli", "import", "members", str(path), "--db", db_file],
+                         cwd=root, capture_output=True, text=True, timeout=120)
+    assert "职务“秘书长”不是“常委”或“委员”" in out.stdout, out.stdout + out.stderr

@@ -170,3 +170,24 @@ def test_the_roster_exported_from_the_dialog_imports_back_unchanged(ctx, qtbot, 
     dialog.close()
     page.deleteLater()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+
+
+def test_a_column_under_a_merged_heading_is_named_before_import_not_dropped_unseen(ctx, qtbot, monkeypatch,
+                                                                                 tmp_path):
+    """姓名 and 性别 merged into one heading cell: 性别 came in empty for every member without a word."""
+    from openpyxl import load_workbook
+    path = write_book(tmp_path / "名册.xlsx", good_rows(group_name(ctx)))
+    wb = load_workbook(path)
+    ws = wb.active
+    ws["C3"] = None
+    ws.merge_cells("B3:C3")
+    wb.save(path)
+    page, dialog = open_dialog(ctx, qtbot, monkeypatch, path)
+    assert dialog.warnings.isVisible()
+    assert "C 列有内容却没有列名" in dialog.warnings.text() and "不会导入" in dialog.warnings.text()
+    assert dialog.warnings.palette().color(dialog.warnings.foregroundRole()).name() == ERROR_COLOR
+    ok = write_book(tmp_path / "好.xlsx", good_rows(group_name(ctx)))        # headed in full: no warning
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(ok), ""))
+    qtbot.mouseClick(dialog.choose_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.preview is not None and dialog.preview.warnings == [], timeout=10000)
+    assert not dialog.warnings.isVisible()
