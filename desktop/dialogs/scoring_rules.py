@@ -17,11 +17,13 @@ from PySide6.QtWidgets import (
 )
 
 from db import scoring
+from db import today as office_clock
+from desktop.dialogs.act_then_close import AsksBeforeDiscarding
 from desktop.style import message_label
 from desktop.widgets.fit import resize_within_screen
 
 
-class ScoringRulesDialog(QDialog):
+class ScoringRulesDialog(AsksBeforeDiscarding, QDialog):
     """Open with `.open()`. `saved(year)` after the city saved a changed set."""
 
     saved = Signal(int)
@@ -69,8 +71,11 @@ class ScoringRulesDialog(QDialog):
                 last_kind = item.kind
             label = QLabel(inner)
             spin = QSpinBox(inner)
-            spin.setRange(item.low, item.high)
+            # a wide range, checked on save, the item named: a range of its own made the box change
+            # what was typed without a word (-50 became 50 where deductions are not allowed, 99999999 became 99)
+            spin.setRange(-99_999, 99_999)
             spin.setValue(rules[item.code])
+            spin.setToolTip(f"{item.low} – {item.high}")
             spin.setReadOnly(not self.editable)
             spin.setButtonSymbols(QSpinBox.ButtonSymbols.UpDownArrows if self.editable
                                   else QSpinBox.ButtonSymbols.NoButtons)
@@ -132,7 +137,21 @@ class ScoringRulesDialog(QDialog):
             scoring.check_rules(values)
         except scoring.RuleError as exc:
             self.error.setText(exc.message(self.ctx.lang))
+            wrong = next((c for c, item in scoring.ITEM.items() if not item.low <= values[c] <= item.high), None)
+            if wrong is not None:
+                self.spins[wrong].setFocus()
+                self.spins[wrong].selectAll()
             return
+        this_year = office_clock.today().year
+        if year < this_year:
+            from PySide6.QtWidgets import QMessageBox
+            sure = QMessageBox.question(
+                self, self.tr("Change past scores?"),
+                self.tr("These rules take effect from %1: the scores of %1 to %2 already shown and printed will "
+                        "change. Save them from %1?").replace("%1", str(year)).replace("%2", str(this_year)),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            if sure != QMessageBox.StandardButton.Yes:
+                return
         self.buttons.setEnabled(False)
 
         def done(_n) -> None:

@@ -259,3 +259,44 @@ def test_month_labels_drop_their_suffix_rather_than_elide_in_a_narrow_window(pag
     assert QFontMetrics(axis.labelsFont()).horizontalAdvance("10") + 16 <= column
     page.resize(1190, 720)
     qtbot.waitUntil(lambda: axis.categories()[9] == "10月")
+
+
+def test_the_rules_dialog_keeps_what_was_typed_and_names_a_value_out_of_range(page, ctx, qtbot, monkeypatch):
+    """-50 typed for a visit became 50 and 99999999 became 99 without a word; a past year's scores changed
+    without a question; 取消 threw the edits away."""
+    from PySide6.QtWidgets import QMessageBox
+    page.tabs.setCurrentWidget(page.scoring)
+    idle(ctx, qtbot)
+    click(qtbot, page.scoring.rules_button)
+    dialog = page.scoring.dialog
+    before = scoring.rules_in_force(ctx.db, YEAR).values
+    before_last = scoring.rules_in_force(ctx.db, YEAR - 1).values
+    spin = dialog.spins["visit_outreach"]
+    spin.lineEdit().selectAll()
+    qtbot.keyClicks(spin.lineEdit(), "-50")
+    assert spin.value() == -50
+    click(qtbot, dialog.buttons.button(dialog.buttons.StandardButton.Save))
+    assert "出诊走访" in dialog.error.text() and "0 到 100" in dialog.error.text() and "-50" in dialog.error.text()
+    assert dialog.focusWidget() in (spin, spin.lineEdit())
+    assert scoring.rules_in_force(ctx.db, YEAR).values == before
+    asked = []
+
+    def answer(result):
+        def box(_parent, title, _text, *args, **kwargs):
+            asked.append(title)
+            return result
+        return box
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
+    dialog.reject()                                            # 取消 with edits: asked, kept
+    assert dialog.isVisible() and len(asked) == 1
+    spin.setValue(4)
+    dialog.year_spin.setValue(YEAR - 1)                        # from last year: asked first
+    click(qtbot, dialog.buttons.button(dialog.buttons.StandardButton.Save))
+    idle(ctx, qtbot)
+    assert len(asked) == 2 and dialog.isVisible()
+    assert scoring.rules_in_force(ctx.db, YEAR - 1).values == before_last
+    assert scoring.rules_in_force(ctx.db, YEAR).values == before
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
+    click(qtbot, dialog.buttons.button(dialog.buttons.StandardButton.Save))
+    idle(ctx, qtbot)
+    assert scoring.rules_in_force(ctx.db, YEAR - 1)["visit_outreach"] == 4
