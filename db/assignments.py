@@ -55,6 +55,7 @@ SOURCE_LABELS: dict[str, tuple[str, str]] = {
     "consensus": ("协商共识", "Consensus"),
     "other": ("其他", "Other"),
 }
+MAX_DUE_YEARS = 5          # a due date further away is a typing slip (9999-12-31, 2062 for 2026)
 SENDER_EDITABLE = ("title", "request", "source_kind", "source_text", "source_id", "due_date", "remind_days")
 LINKABLE = {"follow_up": ("督办事项", "title", "due_date"), "visit": ("走访接待", "place", "visit_date"),
             "meeting": ("会议", "topic", "starts_at"), "opinion_report": ("社情民意", "title", "collected_on")}
@@ -216,10 +217,26 @@ def _check_due(due_date: str | None) -> str | None:
         raise ValidationError(f"办理时限“{due_date}”不是有效日期（格式 2026-12-31）",
                               f"due date {due_date!r} is not a date (YYYY-MM-DD)", code="bad_date",
                               field="due_date") from None
-    if day < office_clock.today():
+    today = office_clock.today()
+    if day < today:
         raise ValidationError(f"办理时限 {day} 已经过去，请给出今天或以后的日期",
                               f"the due date {day} has passed", code="past_date", field="due_date")
+    if day > today.replace(year=today.year + MAX_DUE_YEARS, day=min(today.day, 28)):
+        raise ValidationError(f"办理时限 {day} 太远（超过 {MAX_DUE_YEARS} 年），请核对年份",
+                              f"the due date {day} is more than {MAX_DUE_YEARS} years away: check the year",
+                              code="far_date", field="due_date")
     return day.isoformat()
+
+
+def _within_parent(due: str | None, parent: Assignment | None) -> None:
+    """A part handed further down is due no later than the office itself must answer (the township saw two
+    deadlines, the city's to the district and a later one from the district)."""
+    if parent is not None and parent.due_date and due and due > parent.due_date:
+        raise ValidationError(f"办理时限 {due} 晚于{parent.sender_name}给本机构的时限 {parent.due_date}：转交下级的时限"
+                              f"不能晚于本机构要答复的时限",
+                              f"the due date {due} is after {parent.due_date}, when this office must answer "
+                              f"{parent.sender_code}: a part handed down is due no later", code="after_parent",
+                              field="due_date")
 
 
 def _event(w: Writer, row: dict, kind: str, before: str | None, note: str | None = None, at: str | None = None):
@@ -258,6 +275,7 @@ def create_assignment(db: Database, *, to: Iterable[str], title: str, request: s
                                   "handed down", code="not_received", field="parent_id")
         if parent.status == "done":
             raise StateError("该交办事项已办结，不能再转交", "the assignment is done", code="done")
+        _within_parent(due, parent)
     stored = [(Path(f).name, *store_file(store_root(db), f)) for f in files]
     now = office_clock.now_text()
     batch = uuid7()
@@ -294,6 +312,8 @@ def update_assignment(db: Database, assignment_id: str, **changes) -> list[str]:
         changes["due_date"] = _check_due(changes["due_date"])
     a = get_assignment(db, assignment_id)
     _check_sender(db, a)
+    if changes.get("due_date") and a.parent_id:
+        _within_parent(changes["due_date"], get_assignment(db, a.parent_id))
     with writing(db) as w:
         row = w.live("assignment", assignment_id)
         changed = w.update("assignment", assignment_id, changes)

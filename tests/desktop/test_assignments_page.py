@@ -137,6 +137,12 @@ def test_hand_down_receive_answer_and_send_back_by_pressing_buttons(net, qtbot, 
     assert hd.title.text() == "菜篮子价格监测"
     for t in ("T1", "T2"):
         hd.boxes[net.office(t)].setChecked(True)
+    given = hd.due.date()
+    hd.due.setDate(given.addYears(1))                  # later than the city gave the district: said, kept open
+    press_ok(qtbot, district, hd)
+    assert hd.isVisible() and "不能晚于本机构要答复的时限" in hd.error.text()
+    assert A.list_assignments(net.db("D1"), direction="sent") == []
+    hd.due.setDate(given)
     press_ok(qtbot, district, hd)
     assert A.inbox(net.db("D1")) == []
     sent = A.list_assignments(net.db("D1"), direction="sent")

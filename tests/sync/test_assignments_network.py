@@ -233,3 +233,20 @@ def test_files_travel_with_the_assignment_and_with_the_answer(net, tmp_path):
     net.send("D1", "C")
     got = {n: i for i, k, n in A.files(net.db("C"), row.id) if k == "assignment_answer"}
     assert attachment_file(net.db("C"), got["办理情况.txt"]).read_text(encoding="utf-8") == "已办结"
+
+
+def test_a_due_date_past_the_parents_or_years_away_is_refused_by_name(net):
+    """A district handed a part down due a year after the city's own deadline to it (the township saw two
+    deadlines); `assign --due 9999-12-31` was taken."""
+    _batch, mine = _hand_down(net)
+    p = _cli(net, "C", "assign", "--to", CODES["D1"], "--title", "年份打错", "--due", "9999-12-31", check=False)
+    assert p.returncode == 1 and "太远" in p.stderr and "Traceback" not in p.stderr
+    d1 = net.db("D1")
+    with pytest.raises(A.ValidationError) as exc:
+        A.create_assignment(d1, to=[net.office("T1")], title="菜市场价格复查", due_date="2026-12-11", parent_id=mine)
+    assert exc.value.code == "after_parent" and "2026-12-10" in exc.value.message("zh_CN")
+    part = next(a for a in A.list_assignments(d1, direction="sent") if a.parent_id == mine)
+    with pytest.raises(A.ValidationError) as exc:
+        A.update_assignment(d1, part.id, due_date="2026-12-20")
+    assert exc.value.code == "after_parent"
+    assert A.update_assignment(d1, part.id, due_date="2026-12-10") == ["due_date"]
