@@ -229,6 +229,10 @@ class SyncReport(QObject):
                 lines.append("<br><b>" + escape(self.tr("What to do: %1").replace("%1", advice)) + "</b>")
             parts.append("<p>" + "".join(lines) + "</p>")
         if outcome.stopped and outcome.failed:
+            if outcome.not_tried:
+                rest = self.tr("For the same reason, not written either: %1.").replace(
+                    "%1", self.tr(", ").join(outcome.not_tried))
+                parts.append(f"<p><span style='color:{RED}'>{escape(rest)}</span></p>")
             parts.append("<p>" + escape(self.tr("Nothing half-written was left in the folder.")) + "</p>")
         if outcome.cancelled:
             parts.append(self._bad(self.tr("Cancelled. The packages listed above are complete; nothing half-written "

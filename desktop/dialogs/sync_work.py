@@ -57,6 +57,7 @@ class SendOutcome:
     failed: list[NotWritten] = field(default_factory=list)
     cancelled: bool = False
     stopped: bool = False           # a problem of the target folder stopped the rest
+    not_tried: list[str] = field(default_factory=list)     # the offices of the rest (their names), when stopped
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,9 @@ def send_packages(db, codes: list[str], folder: str | Path, progress=None, label
             size = None
         out.written.append(Written(name, code, str(r.path), size, r.entries, r.rows, r.blobs, r.missing_blobs,
                                    r.full_resend))
+    if out.stopped:
+        done = {w.office_code for w in out.written} | {f.office_code for f in out.failed}
+        out.not_tried = [names.get(c, c) for c in codes if c not in done]
     if not out.cancelled and not out.stopped:
         _tick(progress, len(codes), len(codes), None)
     return out

@@ -1085,3 +1085,19 @@ def test_the_city_is_not_told_it_reports_up(net, qtbot):
     assert "报送" in home.sync_label.text()                 # a township does report up
     home.close()
     shiboken6.delete(home)
+
+
+def test_a_read_only_stick_names_every_office_left_without_its_package(net, qtbot, monkeypatch):
+    """Writing for all offices to a write-protected stick named only the first as not written."""
+    from db import files
+    page = net.page(qtbot, "D1")
+
+    def read_only(*_a, **_k):
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+    monkeypatch.setattr(files, "open", read_only, raising=False)
+    page.send([CODES["C"], CODES["T1"], CODES["T2"]], str(net.stick))
+    settle(qtbot, page.ctx)
+    assert page.last_send.stopped and len(page.last_send.failed) == 1
+    text = page.report.toPlainText()
+    rest = next(line for line in text.splitlines() if "同样的原因" in line)
+    assert "新华路街道" in rest and "中华南路街道" in rest

@@ -196,6 +196,14 @@
         <translation>有 %1 个附件文件在本机找不到，未能附上。</translation>
     </message>
     <message>
+        <source>For the same reason, not written either: %1.</source>
+        <translation>同样的原因，以下机构的同步包也未写入：%1。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
         <source>Nothing written to %1</source>
         <translation>未写入任何同步包：%1</translation>
     </message>
