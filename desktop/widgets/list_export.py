@@ -67,6 +67,8 @@ def export_list(page) -> None:
         return
     if not path.lower().endswith(".xlsx"):
         path += ".xlsx"
+    if hasattr(page, "_update_count"):
+        page._update_count()            # no "已保存 <the last file>" beside a new export that may fail
     model = page.model
     columns = shown_columns(page.table, model)
     headers = [model.headerData(i, Qt.Orientation.Horizontal) for i in columns]

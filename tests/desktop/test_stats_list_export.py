@@ -53,3 +53,23 @@ def test_the_export_names_the_filters_chosen(window, qtbot, monkeypatch, tmp_pat
     ws = openpyxl.load_workbook(out).active
     assert combo.currentText() in ws["A2"].value and ws.max_row - 3 == page.model.total
     combo.setCurrentIndex(0)
+
+
+def test_a_failed_export_leaves_no_saved_note_of_the_one_before(window, qtbot, monkeypatch, tmp_path):
+    """After one export, a second to a folder that is a file failed while "已保存 <the first file>" stayed."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFileDialog
+    ctx = window.ctx
+    page = window.show_page("members")
+    qtbot.waitUntil(ctx.tasks.is_idle, timeout=10_000)
+    first = tmp_path / "委员.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(first), ""))
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(ctx.tasks.is_idle, timeout=10_000)
+    assert str(first) in page.count_label.text()
+    blocker = tmp_path / "afile"
+    blocker.write_text("x")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(blocker / "委员.xlsx"), ""))
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(ctx.tasks.is_idle, timeout=10_000)
+    assert str(first) not in page.count_label.text() and "已保存" not in page.count_label.text()
