@@ -156,6 +156,9 @@ def phone_text(value) -> str:
         if _MOBILE.match(p) or _LANDLINE.match(p):
             out.append(p)
             continue
+        if re.fullmatch(r"1\d{2}-\d{4}-\d{4}", p):       # a mobile written 139-0000-0013, as 139 0000 0013 is
+            out.append(p.replace("-", ""))
+            continue
         digits = re.sub(r"\D", "", p)
         if digits.startswith("1") and len(digits) != 11:
             raise CellProblem(f"手机号码“{part}”应为 11 位数字（现为 {len(digits)} 位）",

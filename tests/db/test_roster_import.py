@@ -310,3 +310,11 @@ def test_a_post_other_than_standing_or_member_is_kept_with_the_job_title_and_sai
     out = subprocess.run([sys.executable, "-m", "desktop.cli", "import", "members", str(path), "--db", db_file],
                          cwd=root, capture_output=True, text=True, timeout=120)
     assert "职务“秘书长”不是“常委”或“委员”" in out.stdout, out.stdout + out.stderr
+
+
+def test_a_mobile_written_with_dashes_reads_like_one_written_with_spaces():
+    from db.roster_values import CellProblem, phone_text
+    assert phone_text("139-0851-0013") == phone_text("139 0851 0013") == "13908510013"
+    assert phone_text("0851-86801234") == "0851-86801234"
+    with pytest.raises(CellProblem):
+        phone_text("139-0851-001")
