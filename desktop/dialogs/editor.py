@@ -33,6 +33,10 @@ from desktop.widgets.fields import Form
 log = logging.getLogger("liaison.editor")
 
 
+
+TITLE_CHARS = 60      # a window title longer than this is cut with …
+
+
 class RecordEditor(QDialog):
     table: str = ""
     form_columns = 1
@@ -188,12 +192,18 @@ class RecordEditor(QDialog):
     def window_title(self) -> str:
         return self.tr("Edit")
 
+    def shown_title(self) -> str:
+        """window_title() on one line and cut with … past TITLE_CHARS (a 30,000-character topic that could not
+        be saved was the whole title bar)."""
+        title = " ".join(self.window_title().split())
+        return title if len(title) <= TITLE_CHARS else title[:TITLE_CHARS - 1] + "…"
+
     def draft_title(self) -> str:
         """How the draft is named when it is offered back (e.g. the record's name)."""
         return self.window_title()
 
     def retranslate(self) -> None:
-        self.setWindowTitle(self.window_title() + (" *" if self.is_dirty() else ""))
+        self.setWindowTitle(self.shown_title() + (" *" if self.is_dirty() else ""))
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Save"))
         self._name_cancel()
         self._name_history()
@@ -219,7 +229,7 @@ class RecordEditor(QDialog):
         return self.form.values() != self._initial
 
     def _on_changed(self) -> None:
-        self.setWindowTitle(self.window_title() + (" *" if self.is_dirty() else ""))
+        self.setWindowTitle(self.shown_title() + (" *" if self.is_dirty() else ""))
         self._draft_timer.start()
 
     @property
@@ -307,7 +317,7 @@ class RecordEditor(QDialog):
         self.form.set_values(values)
         self._initial = self.form.values()
         self.after_reload()
-        self.setWindowTitle(self.window_title())
+        self.setWindowTitle(self.shown_title())
         if self.history is not None and self.history.isVisible():       # a step taken with 历史 in view
             self.history.load()
 

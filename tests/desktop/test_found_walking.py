@@ -482,3 +482,10 @@ def test_the_window_fits_a_1280_screen_on_every_page_and_editors_open_within_the
     e = editor_for()
     assert e.width() <= max(area.width(), e.minimumSizeHint().width())
     assert e.height() <= area.height()
+
+
+def test_a_very_long_topic_is_cut_in_the_window_title(ctx, qtbot, editor_for):  # noqa: F811
+    e = editor_for()
+    e.form.rows["topic"].editor.setText("议题" * 15_000)
+    qtbot.waitUntil(lambda: e.windowTitle().endswith("… *"))
+    assert len(e.windowTitle()) <= 62 and e.windowTitle().startswith("会议：议题议题")

@@ -12,7 +12,7 @@
     <name>fields</name>
     <message>
         <source>Use digits only, e.g. 0851-12345678 or 13800000000</source>
-        <translation>只能填写数字，例如 0851-12345678 或 13800000000</translation>
+        <translation>只能填数字，如 13800000000</translation>
     </message>
 </context>
 </TS>
