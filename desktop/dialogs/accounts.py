@@ -135,7 +135,8 @@ class AccountsBox(QGroupBox):
                     self, QCoreApplication.translate(
                         "Accounts", "Sign-in"),
                         QCoreApplication.translate("Accounts", "Turn sign-in off? Then whoever uses this computer may do "
-                                              "everything, and changes no longer record who made them."))
+                                              "everything, and changes no longer record who made them."),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
                 if answer == QMessageBox.StandardButton.Yes:
                     accounts.set_enabled(db, False)
                     if self._guard() is not None:
@@ -355,7 +356,8 @@ class AccountsDialog(QDialog):
         answer = QMessageBox.question(self, QCoreApplication.translate(
             "Accounts", "Delete"),
             QCoreApplication.translate("Accounts", "Delete the account of %1? What she or he did "
-                                                               "stays in the history.").replace("%1", a.display_name))
+                                                               "stays in the history.").replace("%1", a.display_name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return
         if self._run(lambda: accounts.delete_account(self.ctx.db, a.name),

@@ -313,15 +313,25 @@ class MeetingEditor(RecordEditor):
         return bool(self.meeting and self.meeting.locked)
 
     def move_to(self, target: str) -> None:
+        yes_no = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
         if target == "final":
+            values = self.form.values()
+            if not any(a.get("status") == "present" for a in values.get("attendance") or ()):
+                # said before the question, not after "Finalize now?" was answered Yes
+                self.select_tab(PART_TABS["attendance"])
+                QMessageBox.warning(self, self.tr("Finalize the minutes"),
+                                    self.tr("Record who attended before finalizing the minutes."))
+                return
             answer = QMessageBox.question(
                 self, self.tr("Finalize the minutes"),
-                self.tr("Once final, the minutes are locked: corrections make a new revision. Finalize now?"))
+                self.tr("Once final, the minutes are locked: corrections make a new revision. Finalize now?"),
+                yes_no, QMessageBox.StandardButton.No)
             if answer != QMessageBox.StandardButton.Yes:
                 return
         if target == "cancelled":
             answer = QMessageBox.question(self, self.tr("Cancel the meeting"),
-                                          self.tr("Mark this meeting as cancelled?"))
+                                          self.tr("Mark this meeting as cancelled?"), yes_no,
+                                          QMessageBox.StandardButton.No)
             if answer != QMessageBox.StandardButton.Yes:
                 return
         self.ensure_saved(lambda mid: self._move(mid, target))

@@ -211,7 +211,8 @@ class AttachmentsPanel(QWidget):
         if a is None:
             return
         answer = QMessageBox.question(self, self.tr("Remove attachment"),
-                                      self.tr("Remove “%1” from this record?").replace("%1", a.name))
+                                      self.tr("Remove “%1” from this record?").replace("%1", a.name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return
         from db.attachments import remove_attachment

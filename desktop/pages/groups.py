@@ -215,7 +215,8 @@ class GroupDetail(QWidget):
             return
         answer = QMessageBox.question(
             self, self.tr("Remove from group"),
-            self.tr("Remove %1 from this group as of today? The member's past records stay.").replace("%1", m.name))
+            self.tr("Remove %1 from this group as of today? The member's past records stay.").replace("%1", m.name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return
         from db.groups import leave_group
@@ -348,7 +349,8 @@ class GroupsPage(ListPage):
         name = load_group(self.ctx.db, gid).name
         answer = QMessageBox.question(self, self.tr("Delete group"),
                                       self.tr("Delete the group “%1”? Only a group without any records can be "
-                                              "deleted.").replace("%1", name))
+                                              "deleted.").replace("%1", name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return
         from desktop.ops import CollectionOp

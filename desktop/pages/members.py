@@ -390,7 +390,8 @@ class MembersPage(ListPage):
         answer = QMessageBox.question(
             self, self.tr("Retire member"),
             self.tr("Mark %1 as retired from today? The member leaves all groups; every record of their work "
-                    "stays.").replace("%1", member.name))
+                    "stays.").replace("%1", member.name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return
         from db.members import retire_member

@@ -126,7 +126,9 @@ def default_split(page, table_width: int = 800, detail_width: int = 390) -> None
 
 
 def confirm_delete(parent: QWidget, title: str, text: str) -> bool:
-    return QMessageBox.question(parent, title, text) == QMessageBox.StandardButton.Yes
+    answer = QMessageBox.question(parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                  QMessageBox.StandardButton.No)       # Enter does not delete
+    return answer == QMessageBox.StandardButton.Yes
 
 
 class RecordListPage(ListPage):

@@ -325,7 +325,8 @@ class SettingsPage(Page):
         answer = QMessageBox.question(
             self, self.tr("Forget the passphrase"),
             self.tr("Automatic backups to %1 will no longer be encrypted. Backups already made keep their "
-                    "passphrase. Forget it?").replace("%1", str(self.ctx.backups_dir)))
+                    "passphrase. Forget it?").replace("%1", str(self.ctx.backups_dir)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
@@ -388,7 +389,8 @@ class SettingsPage(Page):
         answer = QMessageBox.question(
             self, self.tr("Restore"),
             self.tr("Replace all current data with the backup of %1? The current data is backed up first, "
-                    "so this can be undone.").replace("%1", taken))
+                    "so this can be undone.").replace("%1", taken),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return
         from db.backup import backup_is_encrypted

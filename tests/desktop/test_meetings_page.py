@@ -718,3 +718,27 @@ def test_the_history_tab_shows_the_steps_taken_since_it_was_first_opened(ctx, qt
     idle(ctx, qtbot)
     e.tabs.setCurrentIndex(tab)
     qtbot.waitUntil(lambda: e.history.table.rowCount() > shown, timeout=10_000)
+
+
+def test_finalizing_without_attendance_says_so_before_asking(ctx, qtbot, editor_for, monkeypatch):
+    """纪要定稿 asked "现在定稿吗？" and, answered Yes, refused: "定稿前请先记录出席情况"."""
+    e = editor_for()
+    fill_basics(e)
+    save_and_wait(e, ctx, qtbot)
+    asked, warned = [], []
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, title, *a, **k: asked.append(title)
+                        or QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a, **k: warned.append(text)
+                        or QMessageBox.StandardButton.Ok)
+    for target in ("held", "draft"):
+        qtbot.mouseClick(e.move_buttons[target], Qt.MouseButton.LeftButton)
+        idle(ctx, qtbot)
+    asked.clear()
+    qtbot.mouseClick(e.move_buttons["final"], Qt.MouseButton.LeftButton)
+    idle(ctx, qtbot)
+    assert asked == [] and warned == ["定稿前请先在“出席”页记录出席情况。"]
+    assert e.tabs.currentIndex() == 1 and mt.load_meeting(ctx.db, e.record_id).state == "draft"
+    from desktop.pages.meetings import render_meeting
+    html = render_meeting(ctx, mt.load_meeting(ctx.db, e.record_id))
+    due = mt.load_meeting(ctx.db, e.record_id).members_due
+    assert f"应到 {due} 人，出席 0 人，请假 0 人，缺席 0 人，未记录 {due} 人" in html

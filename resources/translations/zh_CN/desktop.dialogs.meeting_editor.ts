@@ -100,6 +100,10 @@
         <translation>本纪要已定稿并锁定，只有召开会议的机构可以修订。</translation>
     </message>
     <message>
+        <source>Record who attended before finalizing the minutes.</source>
+        <translation>定稿前请先在“出席”页记录出席情况。</translation>
+    </message>
+    <message>
         <source>Once final, the minutes are locked: corrections make a new revision. Finalize now?</source>
         <translation>定稿后纪要将被锁定，更正需生成新版本。现在定稿吗？</translation>
     </message>

@@ -16,6 +16,10 @@
         <translation>应到 %1 人，出席 %2 人，请假 %3 人，缺席 %4 人</translation>
     </message>
     <message>
+        <source>, not recorded %1</source>
+        <translation>，未记录 %1 人</translation>
+    </message>
+    <message>
         <source>Agenda</source>
         <translation>议题</translation>
     </message>
