@@ -349,6 +349,16 @@ class RecordEditor(QDialog):
             return True
         return False
 
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """Enter in a one-line field goes on to the next field, as Tab does: it saved and closed the whole
+        record (the visit's 地点, typed and confirmed with Enter). Saving is the button, or Ctrl+S."""
+        from PySide6.QtWidgets import QLineEdit
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() \
+                and isinstance(self.focusWidget(), QLineEdit):
+            self.focusNextChild()
+            return
+        super().keyPressEvent(event)
+
     def reject(self) -> None:
         if self._may_close or self.confirm_close():
             self._may_close = True

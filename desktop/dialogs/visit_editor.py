@@ -169,10 +169,14 @@ class VisitEditor(RecordEditor):
         form.add("kind_id")
         form.add("visit_date")
         form.add("start_time", check=time_check, placeholder="09:30")
-        form.add("place").required = True          # a visit is someone going somewhere (db.visits)
+        # a visit is someone going somewhere (db.visits): both said at once on save, not one after the other
+        place_needed = self.tr("Fill in where the visit took place")
+        form.add("place", check=lambda v: None if (v or "").strip() else place_needed).required = True
         form.retranslate()
         self.members = MembersChecklist(form)
-        form.add_widget("member_ids", lambda: self.tr("Members who went"), self.members, required=True)
+        members_needed = self.tr("Choose at least one member who went")
+        form.add_widget("member_ids", lambda: self.tr("Members who went"), self.members, required=True,
+                        check=lambda v: None if v else members_needed)
         form.add("people_reached")
         form.add("departments")
         form.add("heard", lines=4)

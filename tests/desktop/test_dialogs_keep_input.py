@@ -165,6 +165,12 @@ def test_a_new_visit_without_members_or_place_is_refused_at_those_fields(ctx, qt
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     idle(ctx, qtbot)
     assert e.isVisible() and "地点" in e.form.rows["place"].message
+    assert "委员" in (e.form.rows["member_ids"].message or "")      # both at once, not one after the other
+    place = e.form.rows["place"].editor
+    place.setFocus()
+    qtbot.keyClicks(place, "Xinhua Rd station")
+    qtbot.keyClick(place, Qt.Key.Key_Return)                        # Enter goes on, it does not save and close
+    assert e.isVisible() and e.focusWidget() is not place
     e.form.rows["place"].editor.setText("新华路委员工作站")
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     idle(ctx, qtbot)

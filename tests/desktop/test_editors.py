@@ -64,7 +64,7 @@ def test_a_reason_wider_than_its_field_ends_in_an_ellipsis_and_is_whole_in_its_t
     without a mark."""
     from PySide6.QtWidgets import QLabel
     editor = open_editor(qtbot, MemberEditor(ctx, None))
-    editor.resize(700, 640)                                 # narrow: the phone field is ~180 px
+    editor.resize(560, 640)                                 # narrow: the phone field is ~110 px
     QApplication.processEvents()
     phone = editor.form.rows["phone"]
     phone.editor.setText("abc123")

@@ -47,6 +47,14 @@
         <translation>本机构还没有联络组：请先在“联络组”页新建</translation>
     </message>
     <message>
+        <source>Fill in where the visit took place</source>
+        <translation>请填写走访地点</translation>
+    </message>
+    <message>
+        <source>Choose at least one member who went</source>
+        <translation>请至少选择一位参加的委员</translation>
+    </message>
+    <message>
         <source>Members who went</source>
         <translation>参加委员</translation>
     </message>
