@@ -33,7 +33,8 @@ def load_minutes_data(db: Database, meeting_id: str) -> dict:
     } for a in m.attendance if a.status]
 
     def speeches(items) -> list[dict]:
-        return [{"speaker": s.speaker or "", "summary": s.summary} for s in items]
+        return [{"speaker": s.speaker or "", "summary": s.summary, "is_member": s.member_id is not None}
+                for s in items]
 
     return {
         "meeting": {k: getattr(m, k) for k in _MEETING_FIELDS},

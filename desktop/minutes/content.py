@@ -22,6 +22,7 @@ class Person:
 class Speech:
     speaker: str
     summary: str
+    is_member: bool = True          # False: a speaker typed by name (a resident, a department's staff)
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,10 @@ def text(value: str | None) -> str:
     return (value or "").strip()
 
 
+def _speech(s: dict) -> Speech:
+    return Speech(text(s["speaker"]), text(s["summary"]), bool(s.get("is_member", True)))
+
+
 def minutes_from_source(src: dict) -> MinutesData:
     """MinutesData from db.minutes_source.load_minutes_data(). A cancelled or only planned meeting
     has no minutes (StateError)."""
@@ -122,12 +127,11 @@ def minutes_from_source(src: dict) -> MinutesData:
         note = text(a["reason"]) if a["status"] == "leave" else text(a.get("guest_kind"))
         people[a["status"]].append(Person(text(a["name"]), text(a["unit"]), note))
     agenda = [AgendaItem(text(a["title"]), text(a["background"]),
-                         tuple(Speech(text(s["speaker"]), text(s["summary"])) for s in a["speeches"]),
+                         tuple(_speech(s) for s in a["speeches"]),
                          text(a["decision"])) for a in src["agenda"]]
     loose = src.get("speeches_without_item") or []
     if loose:
-        agenda.append(AgendaItem("其他发言", speeches=tuple(Speech(text(s["speaker"]), text(s["summary"]))
-                                                             for s in loose)))
+        agenda.append(AgendaItem("其他发言", speeches=tuple(_speech(s) for s in loose)))
     follow_ups = []
     for f in src["follow_ups"]:
         unit = text(f["lead_unit"])

@@ -160,11 +160,14 @@ class StoryBuilder:
         for item in d.agenda:
             number += 1
             self.heading(f"{cn_number(number)}、{item.title}", H1, 3)
+            # 委员发言 only when every speaker is a member: a resident or a department's staff typed by name
+            # was printed under it
+            said = "委员发言" if all(s.is_member for s in item.speeches) else "发言"
             parts = [(label, value) for label, value in
-                     (("基本情况", item.background), ("委员发言", item.speeches), ("议定事项", item.decision)) if value]
+                     (("基本情况", item.background), (said, item.speeches), ("议定事项", item.decision)) if value]
             for sub, (label, value) in enumerate(parts, 1):
                 self.heading(f"（{cn_number(sub)}）{label}", H2, 2)
-                if label == "委员发言":
+                if value is item.speeches:
                     for n, speech in enumerate(value, 1):
                         lead = f"{n}.{speech.speaker}：" if speech.speaker else f"{n}."
                         self.numbered(lead, speech.summary)

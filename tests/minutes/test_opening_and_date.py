@@ -72,3 +72,19 @@ def test_the_command_dates_the_pdf_today(tmp_path):
     assert p.returncode == 0, p.stderr
     created = PdfReader(out).metadata.creation_date
     assert created.date() == office_clock.today()           # the pinned day (tests/conftest.py), in the child too
+
+
+def test_a_speaker_typed_by_name_is_not_printed_under_members_speeches(render):
+    """A resident's words (a speaker typed by name, not on the roster) were printed under （二）委员发言."""
+    from dataclasses import replace
+
+    from desktop.minutes.content import Speech
+    d = samples.typical()
+    item = d.agenda[0]
+
+    def text_of(data) -> str:
+        return re.sub(r"\s+", "", "".join(p.extract_text() for p in PdfReader(io.BytesIO(render(data))).pages))
+    assert "（二）委员发言" in text_of(d)
+    mixed = replace(item, speeches=(*item.speeches, Speech("钱七", "希望尽快启动，低层住户愿意协商。", is_member=False)))
+    text = text_of(replace(d, agenda=(mixed,)))
+    assert "委员发言" not in text and "（二）发言" in text and "3.钱七：" in text
