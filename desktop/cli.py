@@ -48,6 +48,8 @@ def output_path(out: str, suffix: str, *, folder_ok: bool = True) -> tuple[Path,
         raise Failed(f"输出文件应以 {suffix} 结尾" + ("；要写入文件夹，请以 / 结尾" if folder_ok else "") + f"：{out}",
                      f"the output file must end in {suffix}" + ("; end a folder with /" if folder_ok else "")
                      + f": {out}")
+    if not p.suffix:                # "--out 名册" gets its ending, as the window's save dialog gives it
+        p = p.with_name(p.name + suffix)
     return p, False
 
 

@@ -56,6 +56,8 @@ def test_the_export_imports_back_unchanged(demo_db_path, tmp_path):
     assert exported.returncode == 0 and out.exists(), exported.stderr
     back = run("import", "members", out, "--db", demo_db_path, "--dry-run")
     assert back.returncode == 0 and "新增 0，更新 0" in back.stdout and "错误 0" in back.stdout
+    bare = run("export", "members", "--out", tmp_path / "名册", "--db", demo_db_path)   # no ending typed
+    assert bare.returncode == 0 and (tmp_path / "名册.xlsx").exists() and not (tmp_path / "名册").exists()
 
 
 def test_an_old_xls_is_refused_with_what_to_do(demo_db_path, tmp_path):
