@@ -154,6 +154,9 @@ class StatsPage(Page):
             i = self.group.findData(row.key)
             if i >= 0:
                 self.group.setCurrentIndex(i)
+                # a group has no level below: its figures are the charts (the roll-up went empty, "共 0 行",
+                # under "double-click a row to see … the level below it")
+                self.tabs.setCurrentWidget(self.charts)
             return
         self.path.append((row.key, row.name, row.kind))
         self.group.blockSignals(True)

@@ -35,6 +35,7 @@ class ChartsTab(QWidget):
         grid.setSpacing(6)
         self.visits_chart = MonthChart(self)
         self.activity_chart = MonthChart(self)
+        self.visits_chart.peers = self.activity_chart.peers = (self.visits_chart, self.activity_chart)
         self.funnel_chart = FunnelChart(self)
         self.overdue_chart = BarListChart(self)
         grid.addWidget(self.visits_chart, 0, 0)

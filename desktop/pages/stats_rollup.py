@@ -99,7 +99,7 @@ class RollupTab(QWidget):
 
     def retranslate(self) -> None:
         self.every.setText(self.tr("Every township"))
-        self.hint.setText(self.tr("Double-click a row to see its figures and the level below it."))
+        self._set_hint()
         self.xlsx_button.setText(self.tr("Export to Excel…"))
         self.model.retranslate()
         fm = self.table.horizontalHeader().fontMetrics()
@@ -127,8 +127,15 @@ class RollupTab(QWidget):
         QueryOp(self.ctx, parent=self, op=get, success=shown).run_in_background()
 
     def set_level(self, level: str | None, group: bool) -> None:
-        """Every township makes sense above a township only."""
+        """Every township makes sense above a township only; a group has no level below."""
         self.every.setEnabled(level in ("city", "district") and not group)
+        self._at_group = group
+        self._set_hint()
+
+    def _set_hint(self) -> None:
+        self.hint.setText(self.tr("A liaison group has no level below: its figures are on the Charts tab; Up goes "
+                                  "back.") if getattr(self, "_at_group", False) else
+                          self.tr("Double-click a row to see its figures and the level below it."))
 
     def _update_totals(self) -> None:
         rows = self.model.rows

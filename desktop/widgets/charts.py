@@ -127,20 +127,28 @@ class MonthChart(ChartView):
             ls.attachAxis(y2)
         self.bar_sets = [series.barSets()[i] for i in range(series.count())]
 
-    def _fit_month_labels(self, area) -> None:
-        """"10月" where a month's column is wide enough, else the number alone (the labels were elided to
-        "10…" "11…" "12…" in a window narrower than the screen)."""
-        from PySide6.QtGui import QFontMetrics
-        axis, full = self.month_axis, self._months
-        if not full:
-            return
-        widest = max(QFontMetrics(axis.labelsFont()).horizontalAdvance(m) for m in full)
-        short = [m.rstrip("月").strip() or m for m in full]
-        want = full if widest + 16 <= area.width() / len(full) else short     # (Qt pads each side)
-        if axis.categories() != want:
-            for old, new in zip(axis.categories(), want, strict=True):
-                axis.replace(old, new)
+    peers: tuple = ()       # month charts shown side by side, which label their months alike
 
+    def _needs_short(self) -> bool:
+        from PySide6.QtGui import QFontMetrics
+        full = self._months
+        widest = max(QFontMetrics(self.month_axis.labelsFont()).horizontalAdvance(m) for m in full)
+        return widest + 16 > self.chart().plotArea().width() / len(full)       # (Qt pads each side)
+
+    def _fit_month_labels(self, _area=None) -> None:
+        """"10月" where a month's column is wide enough, else the number alone (the labels were elided to
+        "10…" "11…" "12…" in a window narrower than the screen); with `peers`, all alike (one chart with a
+        right-hand axis, the other without, read "1 … 12" beside "1月 … 12月")."""
+        charts = [c for c in (self.peers or (self,)) if getattr(c, "_months", None)]
+        if not charts:
+            return
+        short = any(c._needs_short() for c in charts)
+        for c in charts:
+            want = [m.rstrip("月").strip() or m for m in c._months] if short else c._months
+            axis = c.month_axis
+            if axis.categories() != want:
+                for old, new in zip(axis.categories(), want, strict=True):
+                    axis.replace(old, new)
 
 class FunnelChart(ChartView):
     """Stages as centred horizontal bars, widest first: a funnel (stacked bars with a clear margin)."""

@@ -84,6 +84,10 @@ def test_roll_up_drills_down_to_a_township_and_a_group_and_back_up(page, ctx, qt
     page.drill(groups[0])
     idle(ctx, qtbot)
     assert page.group.currentData() == groups[0].key
+    # a group has no level below: its figures on the charts, not an empty roll-up under "double-click a row"
+    assert page.tabs.currentWidget() is page.charts
+    assert page.charts.data.totals().visits == groups[0].visits
+    assert "没有下一级" in page.rollup.hint.text()
     click(qtbot, page.up_button)                 # first up: the group filter goes
     idle(ctx, qtbot)
     assert page.group.currentData() is None
@@ -300,3 +304,12 @@ def test_the_rules_dialog_keeps_what_was_typed_and_names_a_value_out_of_range(pa
     click(qtbot, dialog.buttons.button(dialog.buttons.StandardButton.Save))
     idle(ctx, qtbot)
     assert scoring.rules_in_force(ctx.db, YEAR - 1)["visit_outreach"] == 4
+
+
+def test_the_two_month_charts_label_their_months_alike_at_any_width(page, qtbot):
+    charts = (page.charts.visits_chart, page.charts.activity_chart)
+    for width in range(1000, 1400, 12):
+        page.resize(width, 720)
+        qtbot.wait(30)
+        first, second = (c.month_axis.categories() for c in charts)
+        assert first == second, width

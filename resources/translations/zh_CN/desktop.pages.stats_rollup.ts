@@ -67,6 +67,10 @@
         <translation>正在统计…</translation>
     </message>
     <message>
+        <source>A liaison group has no level below: its figures are on the Charts tab; Up goes back.</source>
+        <translation>联络组没有下一级：它的数字见“图表”页；点“上一级”返回。</translation>
+    </message>
+    <message>
         <source>%1 rows; visits %2, reports %3, follow-ups overdue %4</source>
         <translation>共 %1 行；走访接待 %2 次，社情民意 %3 篇，逾期督办 %4 件</translation>
     </message>
