@@ -42,6 +42,14 @@ class OpDialog(AsksBeforeDiscarding, QDialog):
         self.ctx = ctx
         self.lay = QVBoxLayout(self)
         self.error = message_label(self)      # in the error colour, as in every other dialog
+        # its line is kept while hidden: a reason appearing moved the fields about 20 px under the mouse, and the
+        # next click landed in the field above the one aimed at
+        policy = self.error.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.error.setSizePolicy(policy)
+        self.error.setText("—")
+        self.error.setMinimumHeight(self.error.sizeHint().height())     # one line of it
+        self.error.clear()
         self.error.setVisible(False)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
                                         self)

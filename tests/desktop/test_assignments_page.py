@@ -322,3 +322,19 @@ def test_after_a_refused_due_date_enter_submits_again_and_never_throws_the_form_
     QTest.keyClick(dlg.focusWidget(), Qt.Key.Key_Return)        # the reflex after correcting it
     settle(qtbot, city)
     assert not dlg.isVisible() and len(page.rows) == before + 1
+
+
+def test_a_reason_appearing_in_a_dialog_does_not_move_its_fields(net, qtbot):
+    """In 新建交办 the red reason pushed the fields about 20 px: the next click landed in the field above."""
+    city = ctx_of(net, "C")
+    page = page_of(qtbot, city)
+    click(qtbot, page.new_button)
+    dlg = page.dialog
+    dlg.resize(dlg.sizeHint())
+    qtbot.wait(20)
+    before = {w: w.mapTo(dlg, w.rect().topLeft()) for w in (dlg.title, dlg.due, dlg.request)}
+    press_ok(qtbot, city, dlg)                        # nothing chosen: a reason
+    assert dlg.error.isVisible()
+    qtbot.wait(20)
+    assert {w: w.mapTo(dlg, w.rect().topLeft()) for w in before} == before
+    dlg.reject()
