@@ -135,7 +135,7 @@ class MonthChart(ChartView):
         widest = max(QFontMetrics(self.month_axis.labelsFont()).horizontalAdvance(m) for m in full)
         return widest + 16 > self.chart().plotArea().width() / len(full)       # (Qt pads each side)
 
-    def _fit_month_labels(self, _area=None) -> None:
+    def _fit_month_labels(self, _area) -> None:
         """"10月" where a month's column is wide enough, else the number alone (the labels were elided to
         "10…" "11…" "12…" in a window narrower than the screen); with `peers`, all alike (one chart with a
         right-hand axis, the other without, read "1 … 12" beside "1月 … 12月")."""

@@ -185,7 +185,7 @@ def test_hand_down_receive_answer_and_send_back_by_pressing_buttons(net, qtbot, 
         assert text in html, html
 
 
-def test_the_city_accepts_an_answer_and_sees_the_chain_and_screenshots(net, qtbot, tmp_path):
+def test_the_city_accepts_an_answer_and_sees_the_chain_and_screenshots(net, qtbot, tmp_path, monkeypatch):
     c, d1 = net.db("C"), net.db("D1")
     batch = A.create_assignment(c, to=[net.office("D1"), net.office("D2")], title="养老服务站点运营情况调研",
                                 request="请报送辖区养老服务站点运营情况和存在问题", source_kind="instruction",
@@ -204,6 +204,13 @@ def test_the_city_accepts_an_answer_and_sees_the_chain_and_screenshots(net, qtbo
     city = ctx_of(net, "C")
     page = page_of(qtbot, city)
     select(qtbot, page, CODES["D1"])
+    from PySide6.QtWidgets import QMessageBox
+    answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, title, *a, **k: asked.append(title) or next(answers))
+    click(qtbot, page.accept_button)                  # asked first; No leaves it awaiting review
+    settle(qtbot, city)
+    assert asked == ["审核通过"] and A.get_assignment(c, mine.id).status != "done"
     click(qtbot, page.accept_button)
     settle(qtbot, city)
     assert A.get_assignment(c, mine.id).status == "done"

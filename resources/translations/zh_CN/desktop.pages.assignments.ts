@@ -152,6 +152,10 @@
         <translation>保存文件</translation>
     </message>
     <message>
+        <source>Accept the answer of %1? The assignment is then done, and the answer cannot be sent back.</source>
+        <translation>审核通过%1的反馈吗？通过后这项交办即办结，反馈不能再退回。</translation>
+    </message>
+    <message>
         <source>Answer to %1: what was done, with files if any.</source>
         <translation>向%1反馈办理情况（可附文件）。</translation>
     </message>
