@@ -84,13 +84,16 @@ def read_roster(path: str | Path, *, progress: Callable[[int, int], None] | None
         if not visible:
             raise _refuse("工作簿中所有工作表都被隐藏：请在 Excel 中取消隐藏要导入的工作表", "every sheet of the "
                           "workbook is hidden: unhide the sheet to import in Excel", "hidden_sheets")
-        ws = visible[0]
+        # the roster's sheet: the first with 姓名 among its first rows (a 说明 or 填表须知 sheet often comes first)
+        ws = next((w for w in visible if _has_name_heading(w)), visible[0])
         notices = []
         if hidden:
             notices.append((f"隐藏的工作表未导入：{'、'.join(hidden)}", f"hidden sheets not imported: {', '.join(hidden)}"))
         if len(visible) > 1:
-            notices.append((f"只导入第一个工作表“{ws.title}”，其余 {len(visible) - 1} 个未导入",
-                            f"only the first sheet '{ws.title}' is imported; {len(visible) - 1} others are not"))
+            which = "第一个" if ws is visible[0] else f"第 {visible.index(ws) + 1} 个"
+            notices.append((f"只导入{which}工作表“{ws.title}”（有“姓名”列的第一个），其余 {len(visible) - 1} 个未导入",
+                            f"only the sheet '{ws.title}' is imported (the first with a 姓名 column); "
+                            f"{len(visible) - 1} others are not"))
         xml = _sheet_xml(path, getattr(ws, "_worksheet_path", None))
         if _filled_rows(xml) > MAX_ROWS + 100:
             raise _too_many()
@@ -103,6 +106,13 @@ def read_roster(path: str | Path, *, progress: Callable[[int, int], None] | None
     if not rows:
         raise _refuse(f"工作表“{ws.title}”是空的", f"the sheet '{ws.title}' is empty", "empty_sheet")
     return RosterSheet(ws.title, [(line, tuple(cells)) for line, cells in rows], tuple(notices))
+
+
+def _has_name_heading(ws, rows: int = 20) -> bool:
+    for row in ws.iter_rows(max_row=rows, values_only=True):
+        if any(isinstance(v, str) and "".join(v.split()) == "姓名" for v in row):
+            return True
+    return False
 
 
 def _too_many() -> RosterFileError:

@@ -318,3 +318,17 @@ def test_a_mobile_written_with_dashes_reads_like_one_written_with_spaces():
     assert phone_text("0851-86801234") == "0851-86801234"
     with pytest.raises(CellProblem):
         phone_text("139-0851-001")
+
+
+def test_a_notes_sheet_before_the_roster_is_passed_over(core_db, tmp_path):
+    """A workbook whose first sheet is 说明 was refused: "工作表“说明”前 20 行里找不到表头"."""
+    from openpyxl import load_workbook
+    path = write_book(tmp_path / "r.xlsx", good_rows(GROUP))
+    wb = load_workbook(path)
+    notes = wb.create_sheet("说明", 0)
+    notes.append(["填表说明：出生年月写成 1980.05；联系电话填手机。"])
+    wb.save(path)
+    sheet = read_roster(path)
+    assert sheet.name == "委员名册"
+    assert any("第 2 个工作表“委员名册”" in zh for zh, _en in sheet.notices)
+    assert [r.verdict for r in preview_roster(core_db, sheet).rows] == [NEW] * 4
