@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,6 +30,26 @@ from desktop.labels import enum_label
 from desktop.pages.base import Page
 
 PATH_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+
+
+def folder_problem(folder: Path) -> str | None:
+    """Why nothing can be written into `folder` (a probe file is made and removed), or None."""
+    import errno
+    import tempfile
+    try:
+        if not folder.exists():
+            return None             # made by the first backup
+        if not folder.is_dir():
+            return QCoreApplication.translate("SettingsPage", "it is a file, not a folder")
+        fd, probe = tempfile.mkstemp(prefix=".liaison-desk-probe-", dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            return QCoreApplication.translate("SettingsPage", "it is read-only or not writable (a write-protected "
+                                              "stick?)")
+        return exc.strerror or str(exc)
+    return None
 
 
 class SettingsPage(Page):
@@ -128,6 +149,10 @@ class SettingsPage(Page):
         frow.addWidget(self.folder_edit, 1)
         frow.addWidget(self.folder_button)
         bform.addRow(self.folder_label, frow)
+        from desktop.style import message_label
+        self.folder_problem = message_label(self.backup_box)     # a folder no backup can be written into
+        self.folder_problem.setVisible(False)
+        bform.addRow("", self.folder_problem)
         self.schedule_label = QLabel(self.backup_box)
         self.schedule_combo = QComboBox(self.backup_box)
         self.schedule_combo.currentIndexChanged.connect(self._on_schedule)
@@ -141,7 +166,6 @@ class SettingsPage(Page):
         bform.addRow(self.keep_label, self.keep_spin)
         bl.addLayout(bform)
         # a folder outside the data folder (a stick): automatic backups encrypted with a kept passphrase
-        from desktop.style import message_label
         self.auto_crypt = message_label(self.backup_box)
         bl.addWidget(self.auto_crypt)
         crow = QHBoxLayout()
@@ -234,6 +258,7 @@ class SettingsPage(Page):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self._fill_backups()                # who is signed in may have changed (the restore is the head's)
+        self._check_folder()
         self.accounts_box.refresh()
 
     def _fill_office(self) -> None:
@@ -351,6 +376,15 @@ class SettingsPage(Page):
     def _on_folder_edited(self) -> None:
         self.ctx.settings.setValue("backup/folder", self.folder_edit.text().strip())
         self._fill_backups()
+        self._check_folder()
+
+    def _check_folder(self) -> None:
+        """Said when the folder is chosen, not when the first automatic backup fails unseen (a write-protected
+        stick, a folder of another user)."""
+        problem = folder_problem(self.ctx.backups_dir)
+        self.folder_problem.setText(self.tr("No backup can be written into this folder: %1. Choose another "
+                                            "folder.").replace("%1", problem) if problem else "")
+        self.folder_problem.setVisible(bool(problem))
 
     def _on_choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Backup folder"), str(self.ctx.backups_dir))

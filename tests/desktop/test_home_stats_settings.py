@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from db.backup import list_backups
@@ -202,3 +203,30 @@ def test_language_switch_from_settings(window, qtbot):
         page.lang_combo.setCurrentIndex(page.lang_combo.findData("zh_CN"))
         QApplication.processEvents()
     assert window.sidebar.item(0).text() == "首页"
+
+
+def test_choosing_a_backup_folder_nothing_can_be_written_into_says_so_at_once(ctx, qtbot, monkeypatch, tmp_path):
+    """A write-protected stick chosen as the backup folder was taken without a word; the first automatic backup
+    then failed where no one looked."""
+    import errno
+    import os
+    import tempfile
+
+    page = build(SettingsPage, ctx, qtbot)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    real = tempfile.mkstemp
+
+    def read_only(*args, dir=None, **kwargs):
+        if dir is not None and Path(dir) == stick:
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+        return real(*args, dir=dir, **kwargs)
+    monkeypatch.setattr(tempfile, "mkstemp", read_only)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(stick))
+    qtbot.mouseClick(page.folder_button, Qt.MouseButton.LeftButton)
+    assert page.folder_problem.isVisible() and "只读" in page.folder_problem.text()
+    monkeypatch.setattr(tempfile, "mkstemp", real)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
+    qtbot.mouseClick(page.folder_button, Qt.MouseButton.LeftButton)
+    assert not page.folder_problem.isVisible()
+    assert not list(tmp_path.glob(".liaison-desk-probe-*"))

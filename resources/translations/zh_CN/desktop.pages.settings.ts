@@ -4,6 +4,14 @@
 <context>
     <name>SettingsPage</name>
     <message>
+        <source>it is a file, not a folder</source>
+        <translation>这是一个文件，不是文件夹</translation>
+    </message>
+    <message>
+        <source>it is read-only or not writable (a write-protected stick?)</source>
+        <translation>文件夹是只读的或没有写入权限（U盘开启了写保护？）</translation>
+    </message>
+    <message>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -178,6 +186,10 @@
     <message>
         <source>Automatic backups to %1 will no longer be encrypted. Backups already made keep their passphrase. Forget it?</source>
         <translation>此后写入 %1 的自动备份将不再加密。已做的备份仍需原口令。确定不再保存口令吗？</translation>
+    </message>
+    <message>
+        <source>No backup can be written into this folder: %1. Choose another folder.</source>
+        <translation>这个文件夹写不进备份：%1。请换一个文件夹。</translation>
     </message>
     <message>
         <source>Backing up…</source>
