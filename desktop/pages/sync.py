@@ -272,10 +272,13 @@ class SyncPage(Page):
     def _show_found(self, found) -> None:
         if found.folder != self.receive_source.path():
             return
-        mine = len(found.for_this_office) + len(found.unreadable)
-        text = self.tr("%1 package(s) for this office").replace("%1", str(mine))
+        # a file that cannot be read as a package (empty, cut short, not one at all) is not counted as one for
+        # this office: said apart, and the import names each with its reason
+        text = self.tr("%1 package(s) for this office").replace("%1", str(len(found.for_this_office)))
         if found.for_others:
             text += self.tr("; %1 for other offices (left alone)").replace("%1", str(len(found.for_others)))
+        if found.unreadable:
+            text += self.tr("; %1 file(s) that cannot be read as a package").replace("%1", str(len(found.unreadable)))
         self.found_label.setText(text)
 
     # -- sending and receiving ----------------------------------------------------------------

@@ -213,10 +213,15 @@ def test_a_township_sends_to_a_folder_and_the_district_receives_it(net, qtbot):
 
     with writing(net.db("D1")) as w:              # the district adds a member to the township's roster
         w.insert("member", {"name": "王芳", "sex": "F"}, office_id=net.office("T1"))
+    (net.stick / "空的.ldsync").write_bytes(b"")               # an empty file and random bytes beside it
+    (net.stick / "乱码.ldsync").write_bytes(os.urandom(300))
     district = net.page(qtbot, "D1")
     district.receive_source.set_path(str(net.stick))
     settle(qtbot, district.ctx)
-    assert "1 个发给本机构的同步包" in district.found_label.text()
+    assert "1 个发给本机构的同步包" in district.found_label.text()       # not 3
+    assert "另有 2 个文件无法作为同步包读取" in district.found_label.text()
+    for junk in ("空的.ldsync", "乱码.ldsync"):
+        (net.stick / junk).unlink()
     district.receive()
     settle(qtbot, district.ctx)
     [rep] = district.last_receive.applied

@@ -120,6 +120,10 @@
         <translation>；%1 个发给其他机构（不处理）</translation>
     </message>
     <message>
+        <source>; %1 file(s) that cannot be read as a package</source>
+        <translation>；另有 %1 个文件无法作为同步包读取</translation>
+    </message>
+    <message>
         <source>Choose where to write: a USB stick or a folder.</source>
         <translation>请选择写到哪里：U盘或文件夹。</translation>
     </message>
