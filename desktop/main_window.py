@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 import desktop.qtfix  # noqa: F401 - its work-arounds before the modules below load (as desktop.app does)
 from desktop.pages import PageEntry, available_pages, page_class
 from desktop.paths import icon_path
+from desktop.widgets.elided import ElidedLabel
 from desktop.widgets.fit import keep_on_screen, resize_within_screen
 
 log = logging.getLogger("liaison.window")
@@ -69,7 +70,8 @@ class MainWindow(QMainWindow):
         sl = QHBoxLayout(status)
         sl.setContentsMargins(10, 3, 10, 3)
         self.status_office = QLabel(status)
-        self.status_db = QLabel(status)
+        # the data file's path, cut in the middle with … where the bar is short (it was cut mid-word, unmarked)
+        self.status_db = ElidedLabel(status, Qt.TextElideMode.ElideMiddle)
         self.status_db.setObjectName("hint")
         sl.addWidget(self.status_office)
         sl.addStretch(1)

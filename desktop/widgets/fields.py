@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 from db import today as office_clock
 from desktop.labels import enum_choices, field_enum, field_label
 from desktop.style import ERROR_COLOR
+from desktop.widgets.elided import ElidedLabel
 
 Check = Callable[[Any], str | None]
 _PHONE = re.compile(r"^[0-9+\-() ]{3,40}$")
@@ -168,32 +169,14 @@ class LineEdit(QLineEdit):
         menu.popup(event.globalPos())
 
 
-class ReasonLabel(QLabel):
+class ReasonLabel(ElidedLabel):
     """The reason under a field, on one line: cut with "…" where the field is narrower than it, whole in its
     tooltip (it was cut at the field's edge without a mark: "不是存在的日期：'2026-1")."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self.setMinimumWidth(0)
         self.setStyleSheet(f"color: {ERROR_COLOR};")
-        self._full = ""
-
-    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
-        self._full = text or ""
-        self.setToolTip(self._full)
-        self._elide()
-
-    def text(self) -> str:
-        return self._full
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        super().resizeEvent(event)
-        self._elide()
-
-    def _elide(self) -> None:
-        width = self.width()
-        shown = self._full if width <= 0 or self.fontMetrics().horizontalAdvance(self._full) <= width else \
-            self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, width)
-        QLabel.setText(self, shown)
 
 
 class FieldRow(QObject):

@@ -489,3 +489,18 @@ def test_a_very_long_topic_is_cut_in_the_window_title(ctx, qtbot, editor_for):  
     e.form.rows["topic"].editor.setText("议题" * 15_000)
     qtbot.waitUntil(lambda: e.windowTitle().endswith("… *"))
     assert len(e.windowTitle()) <= 62 and e.windowTitle().startswith("会议：议题议题")
+
+
+def test_a_long_data_path_in_the_status_line_is_cut_in_the_middle_with_a_mark(window, qtbot):
+    """The path was cut mid-word at the window's edge ("liaison-desk.s"), with nothing to say so."""
+    label = window.status_db
+    whole = label.text()
+    label.setText(whole.replace("数据：", "数据：/media/kylin/很长的U盘卷标名称/委员联络组工作台/数据/" * 3, 1))
+    window.resize(1000, 700)
+    qtbot.wait(30)
+    from PySide6.QtWidgets import QLabel
+    shown = QLabel.text(label)                              # what is painted
+    assert label.fontMetrics().horizontalAdvance(label.text()) > label.width()
+    assert "…" in shown and shown.endswith("sqlite3") and label.toolTip() == label.text()
+    assert label.width() > 300                              # the room the line has, not a sliver
+    label.setText(whole)
