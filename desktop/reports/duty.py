@@ -59,4 +59,5 @@ def write_duty_workbook(records_by_year: dict[int, Sequence[DutyRecord]], out: s
         for i, w in enumerate(WIDTHS, start=1):
             ws.column_dimensions[get_column_letter(i)].width = w
         ws.freeze_panes = "B3"
-    return write_atomic(out, wb.save, make_folder=True)   # WriteFailed with the reason, nothing half-written
+    from desktop.reports.xlsx_export import saver
+    return write_atomic(out, saver(wb), make_folder=True)   # WriteFailed with the reason, nothing half-written

@@ -45,7 +45,7 @@ def write_table(out: str | Path, title: str, headers: Sequence[str], rows: Itera
         ws.column_dimensions[get_column_letter(i)].width = w + 2
     ws.freeze_panes = ws.cell(head_row + 1, 1)
     ws.auto_filter.ref = f"A{head_row}:{get_column_letter(max(1, len(headers)))}{ws.max_row}"
-    return write_atomic(Path(out), wb.save, make_folder=True)
+    return write_atomic(Path(out), saver(wb), make_folder=True)
 
 
 def write_sheets(out: str | Path, sheets: Sequence[tuple[str, str, Sequence[str], Sequence[Sequence]]]) -> Path:
@@ -73,7 +73,7 @@ def write_sheets(out: str | Path, sheets: Sequence[tuple[str, str, Sequence[str]
         for i, w in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(i)].width = w + 2
         ws.freeze_panes = "A3"
-    return write_atomic(Path(out), wb.save, make_folder=True)
+    return write_atomic(Path(out), saver(wb), make_folder=True)
 
 
 def _sheet_name(text: str) -> str:
@@ -95,3 +95,22 @@ def _width(v) -> int:
         return 0
     text = str(v)
     return sum(2 if ord(c) > 0x2E80 else 1 for c in text)
+
+
+def saver(wb):
+    """Write `wb` into an open file; on a failure (a full stick) its zip is closed at once, not left to the
+    garbage collector, which then wrote "Exception ignored … seek of closed file" to the terminal."""
+    def write(fh) -> None:
+        import contextlib
+        from zipfile import ZIP_DEFLATED, ZipFile
+
+        from openpyxl.writer.excel import ExcelWriter
+        archive = ZipFile(fh, "w", ZIP_DEFLATED, allowZip64=True)
+        try:
+            ExcelWriter(wb, archive).save()
+        except BaseException:
+            with contextlib.suppress(Exception):
+                archive.close()
+            raise
+    return write
+

@@ -188,3 +188,16 @@ def test_sync_import_on_a_full_disk(small_fs, tmp_path):
     db = open_database(d1)
     assert db.execute("SELECT count(*) FROM state_event WHERE note LIKE '第%次督办记录%'").fetchone()[0] == 4000
     db.conn.close()
+
+
+def test_roster_export_to_a_full_stick_says_so_and_nothing_else(small_fs, demo_db_path):
+    """The message was right, then the terminal got "Exception ignored in ZipFile.__del__ … seek of closed
+    file" from the workbook's zip left open."""
+    stick = small_fs.path / "out"
+    stick.mkdir()
+    small_fs.fill(room=4 * 1024)
+    p = _cli("export", "members", "--db", demo_db_path, "--out", stick / "名册.xlsx")
+    assert p.returncode == 1
+    _clear_message(p.stderr)
+    assert "Exception ignored" not in p.stderr and "seek of closed file" not in p.stderr, p.stderr
+    assert small_fs.names() == set()
