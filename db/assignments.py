@@ -511,6 +511,13 @@ def list_assignments(db: Database, *, status: str | None = None, direction: str 
     return _mine(db, direction, STATUS_SQL[status] if status else "1")
 
 
+def parts_answered(db: Database, assignment_id: str) -> list[Assignment]:
+    """The parts of a received assignment this office handed down and accepted the answers of, in the order
+    they were answered: what its own answer upward is made of."""
+    return _mine(db, "sent", f"a.parent_id = ? AND ({STATUS_SQL['done']})", [assignment_id],
+                 order="a.answered_at, a.rowid")
+
+
 def inbox(db: Database) -> list[Assignment]:
     """新交办: what this office received and has not yet received (签收)."""
     return _mine(db, "received", STATUS_SQL["new"], order="a.sent_at, a.rowid")

@@ -357,8 +357,15 @@ class AssignmentsPage(Page):
         label = self.tr("Answer to %1: what was done, with files if any.").replace("%1", self.current.sender_name)
         if self.current.status == "returned" and self.current.verdict_note:
             label += "\n" + self.tr("Sent back because: %1").replace("%1", self.current.verdict_note)
+        text = self.current.answer or ""
+        if not text:        # the answers of the parts handed down and accepted: what this office's answer is made of
+            from db.assignments import parts_answered
+            parts = parts_answered(self.ctx.db, aid)
+            text = "\n".join(f"{p.receiver_name}：{(p.answer or '').strip()}" for p in parts)
+            if parts:
+                label += "\n" + self.tr("Begun with the answers of the offices below, accepted: edit it as needed.")
         self.dialog = TextDialog(self.ctx, self.tr("Answer"), label, lambda db, t, f: answer(db, aid, t, f), self,
-                                 files=True, text=self.current.answer or "")
+                                 files=True, text=text)
         self.dialog.done_with.connect(lambda _r: self.refresh())
         self.dialog.open()
         return self.dialog

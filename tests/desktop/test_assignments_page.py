@@ -345,3 +345,27 @@ def test_a_reason_appearing_in_a_dialog_does_not_move_its_fields(net, qtbot):
     qtbot.wait(20)
     assert {w: w.mapTo(dlg, w.rect().topLeft()) for w in before} == before
     dlg.reject()
+
+
+def test_the_districts_answer_up_begins_with_the_answers_it_accepted_from_below(net, qtbot):
+    """The district's 反馈 to the city opened empty, though the townships' answers it had just accepted are what
+    it reports."""
+    c, d1 = net.db("C"), net.db("D1")
+    batch = A.create_assignment(c, to=[net.office("D1")], title="菜篮子价格监测", due_date="2026-12-01")
+    net.send("C", "D1")
+    mine = A.find(d1, batch, side="received")
+    A.create_assignment(d1, to=[net.office("T1"), net.office("T2")], title="菜市场价格摸底", parent_id=mine.id,
+                        due_date="2026-11-30")
+    for t, said in (("T1", "新华路菜场价格平稳"), ("T2", "中华南路菜场蔬菜略涨")):
+        net.send("D1", t)
+        A.answer(net.db(t), A.inbox(net.db(t))[0].id, said)
+        net.send(t, "D1")
+    for part in A.awaiting_review(d1):
+        A.accept_answer(d1, part.id)
+    district = ctx_of(net, "D1")
+    page = page_of(qtbot, district)
+    select(qtbot, page, CODES["D1"])
+    click(qtbot, page.answer_button)
+    text = page.dialog.text.toPlainText()
+    assert "新华路街道：新华路菜场价格平稳" in text and "中华南路街道：中华南路菜场蔬菜略涨" in text
+    page.dialog.reject()

@@ -164,6 +164,10 @@
         <translation>退回理由：%1</translation>
     </message>
     <message>
+        <source>Begun with the answers of the offices below, accepted: edit it as needed.</source>
+        <translation>已先填入下级机构经审核通过的反馈，可按需修改。</translation>
+    </message>
+    <message>
         <source>Answer</source>
         <translation>反馈</translation>
     </message>
