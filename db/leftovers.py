@@ -66,11 +66,11 @@ def _attachment_parts(store: Path) -> list[Path]:
     return found
 
 
-def stale_package_parts(folder: Path, prefix: str, suffix: str, *, older_than: float = 600.0) -> list[Path]:
+def stale_package_parts(folder: Path, prefix: str, suffix: str, *, now: float,
+                        older_than: float = 600.0) -> list[Path]:
     """This office's unfinished package files (`prefix…suffix.part`) in `folder` last written more than
-    `older_than` seconds ago: a write that was killed (a package being written now is younger)."""
-    import time
-    now = time.time()
+    `older_than` seconds before `now` — a time read off the same file system (the mtime of a file just
+    written there), not the process clock: a write that was killed (one being written now is younger)."""
     found = []
     try:
         with os.scandir(folder) as it:

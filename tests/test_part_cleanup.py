@@ -122,8 +122,6 @@ def test_backups_drafts_and_part_files_are_user_only(tmp_path):
 def test_writing_a_package_removes_this_offices_killed_package_files_in_that_folder(tmp_path):
     """A power cut while a package was written to the stick left NAME.ldsync.part: the next package this
     office writes there removes it; another office's, or one being written right now, stays."""
-    import time
-
     from db.offices import add_office
     from db.sync.export import export_package
     from db.sync.setup import init_from_setup, make_setup_file
@@ -141,7 +139,7 @@ def test_writing_a_package_removes_this_offices_killed_package_files_in_that_fol
     other = stick / "贵阳市政协-520100_至_南明区政协-520102_2026-12-01_101500.ldsync.part"
     for p in (killed, young, other):
         p.write_bytes(b"half written")
-    old = time.time() - 3600
+    old = young.stat().st_mtime - 3600          # the file system's clock (a faked process clock is not)
     for p in (killed, other):
         os.utime(p, (old, old))
     out = export_package(db, "520100", stick).path

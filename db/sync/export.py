@@ -257,9 +257,6 @@ def export_package(db: Database, to_code: str, out_dir: str | Path) -> ExportRes
     except OSError as exc:
         raise io_refusal(exc, out_dir / "x") from exc
     name = package_name(tree, node.office_id, recipient, office_clock.now())
-    for stale in stale_package_parts(out_dir, name.split("_至_")[0] + "_至_", SUFFIX):
-        with contextlib.suppress(OSError):      # this office's package whose writing was killed (power cut)
-            stale.unlink()
     path = unique_path(out_dir, name, SUFFIX)
     changes = encode_changes(col.entries, col.tables)
     if len(col.entries) > MAX_LOG or col.row_count > MAX_ROWS or len(changes) > MAX_RAW:
@@ -268,6 +265,10 @@ def export_package(db: Database, to_code: str, out_dir: str | Path) -> ExportRes
                           f"too much for one package ({col.row_count} rows, {len(col.entries)} changes): the "
                           f"recipient could not import it", code="too_large")
     write_package(path, manifest, changes, blobs, keys, [k[1] for k in rkeys])
+    with contextlib.suppress(OSError):      # this office's packages whose writing was killed (a power cut)
+        mine = name.split("_至_")[0] + "_至_"
+        for stale in stale_package_parts(out_dir, mine, SUFFIX, now=path.stat().st_mtime):
+            stale.unlink()
     summary = {"log": len(col.entries), "rows": col.row_count, "blobs": len(col.blobs),
                "missing_blobs": col.missing_blobs, "full": not base, "bytes": path.stat().st_size}
     with db.atomic():
