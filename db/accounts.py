@@ -46,6 +46,7 @@ CLERK, HEAD = "clerk", "head"
 ROLES = {CLERK: ("经办人", "Clerk"), HEAD: ("负责人", "Head")}
 
 ENABLED_KEY = "accounts.enabled"
+RECOVERY_KEY = "accounts.recovery"     # scrypt hash of the head's recovery code (never the code itself)
 IDLE_KEY = "accounts.idle_minutes"
 IDLE_DEFAULT = 15
 
@@ -482,6 +483,58 @@ def sign_in(db: Database, name: str, password: str) -> Account:
     return account
 
 
+# -- the head's recovery code ------------------------------------------------------------------
+# A one-person office whose only head forgets her password had no way back in: a clerk may not reset it, the
+# command line asks for a head, and restoring a backup is the head's. The recovery code is shown once when
+# the head's account is made (and again whenever a head asks for a new one), to be written down and kept
+# in the office's safe, like a bank card's PIN letter. With it, a head's password can be set again at the
+# sign-in screen or with `accounts recover`; it is then used up and a new one is shown. A clerk sharing the
+# computer (and its OS login) cannot do that without the paper.
+RECOVERY_DIGITS = 20
+
+
+def _recovery_text(code: str) -> str:
+    """The digits of a typed code (spaces, dashes and full-width digits from a Chinese IME allowed)."""
+    import unicodedata
+    return "".join(c for c in unicodedata.normalize("NFKC", code or "") if c.isdigit())
+
+
+def has_recovery_code(db: Database) -> bool:
+    return bool(_setting(db, RECOVERY_KEY))
+
+
+def new_recovery_code(db: Database) -> str:
+    """Make (or make again) the recovery code; returns it, grouped by four, to be shown once. The head's."""
+    require_head(db, "生成负责人恢复码", "make a recovery code")
+    import secrets
+    digits = "".join(secrets.choice("0123456789") for _ in range(RECOVERY_DIGITS))
+    with db.atomic():
+        _set(db, RECOVERY_KEY, hash_password(digits))
+    return "-".join(digits[i:i + 4] for i in range(0, RECOVERY_DIGITS, 4))
+
+
+def recover_head(db: Database, name: str, code: str, new_password: str) -> tuple[Account, str]:
+    """Set a head's forgotten password with the recovery code; returns the account and the NEW recovery code
+    (the one typed is used up). Refused for a clerk's account (the head resets those) or a wrong code."""
+    account = get_account(db, name)
+    if not account.is_head:
+        raise ValidationError("恢复码只用于负责人账号；经办人的密码请负责人重设", "the recovery code is for a head's "
+                              "account; a clerk's password is reset by the head", code="not_head", field="name")
+    _check_password(new_password)
+    stored = _setting(db, RECOVERY_KEY)
+    if not stored:
+        raise ValidationError("这台电脑上还没有生成恢复码", "no recovery code was made on this computer",
+                              code="no_recovery_code", field="code")
+    if not verify_password(_recovery_text(code), stored):
+        raise ValidationError("恢复码不正确", "wrong recovery code", code="wrong_code", field="code")
+    digest = hash_password(new_password)
+    with db.atomic():
+        db.execute("UPDATE account SET pw_hash = ?, failed = 0, wait_until = NULL, changed_at = ? WHERE id = ?",
+                   [digest, office_clock.now_text(), account.id])
+    with acting(account):
+        return account, new_recovery_code(db)
+
+
 # -- copies that leave the PC ---------------------------------------------------------------
 def scrub_copy(path) -> None:
     """Wipe the password hashes from a copy of the database written outside the data folder (a
@@ -494,6 +547,7 @@ def scrub_copy(path) -> None:
             return
         conn.execute("PRAGMA secure_delete = ON")
         conn.execute("UPDATE account SET pw_hash = NULL")
+        conn.execute("DELETE FROM setting WHERE key = ?", [RECOVERY_KEY])
         conn.execute("VACUUM")
     finally:
         conn.close()

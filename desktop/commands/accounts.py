@@ -7,6 +7,9 @@
     accounts delete NAME
     accounts on | off                               turn sign-in on (needs a head) or off
     accounts idle MINUTES                           lock the window after MINUTES without use (0: never)
+    accounts recovery-code                          a new recovery code for the heads (the head's)
+    accounts recover NAME                           a head who forgot her password sets a new one with the
+                                                    recovery code (asked, or $LIAISON_DESK_RECOVERY_CODE)
 
 With accounts on, a command that only the head may run (restore, trust, revoke, the accounts, …) needs
 `--user NAME` (every subcommand takes it): the password is asked on a terminal, or read from the
@@ -24,6 +27,7 @@ import sys
 from desktop.cli import Failed, open_db
 
 PASSWORD_ENV = "LIAISON_DESK_PASSWORD"
+RECOVERY_ENV = "LIAISON_DESK_RECOVERY_CODE"
 NEW_PASSWORD_ENV = "LIAISON_DESK_NEW_PASSWORD"
 
 
@@ -59,6 +63,13 @@ def register(sub, common) -> None:
     a = asub.add_parser("idle", parents=[common], help="minutes without use before the window locks (0: never)")
     a.add_argument("minutes", type=int)
     a.set_defaults(func=cmd_idle)
+    a = asub.add_parser("recovery-code", parents=[common], help="make a new recovery code for the heads (the old "
+                        "one stops working); write it down and keep it in the office's safe")
+    a.set_defaults(func=cmd_recovery_code)
+    a = asub.add_parser("recover", parents=[common], help="a head who forgot her password sets a new one with the "
+                        f"recovery code (asked, or ${RECOVERY_ENV})")
+    a.add_argument("name", help="the head's sign-in name")
+    a.set_defaults(func=cmd_recover)
 
 
 def _password(env: str, prompt: str, *, twice: bool = False) -> str:
@@ -171,3 +182,33 @@ def cmd_idle(args) -> int:
     accounts.set_idle_minutes(db, args.minutes)
     print(f"锁屏时间 / idle lock: {args.minutes} min")
     return 0
+
+
+def _show_code(code: str) -> None:
+    print(f"新的恢复码 / the new recovery code:  {code}")
+    print("请抄下并锁进办公室的保险柜；负责人忘记密码时凭它重设。旧的恢复码已作废。 / Write it down and keep it in the "
+          "office's safe: with it a head who forgot her password sets a new one. The old code no longer works.")
+
+
+def cmd_recovery_code(args) -> int:
+    from db import accounts
+    db = _db(args)
+    _show_code(accounts.new_recovery_code(db))
+    return 0
+
+
+def cmd_recover(args) -> int:
+    from db import accounts
+    db = open_db(args)
+    code = os.environ.get(RECOVERY_ENV)
+    if not code:
+        if not sys.stdin.isatty():
+            raise Failed(f"需要恢复码：请在终端中运行，或设置环境变量 {RECOVERY_ENV}",
+                         f"the recovery code is needed: run on a terminal or set {RECOVERY_ENV}")
+        code = input("恢复码 / recovery code: ")
+    password = _password(NEW_PASSWORD_ENV, f"{args.name} 的新密码 / new password: ", twice=True)
+    account, new_code = accounts.recover_head(db, args.name, code, password)
+    print(f"已重设负责人密码 / the head's password is set: {account.name}")
+    _show_code(new_code)
+    return 0
+

@@ -266,7 +266,12 @@ class AccountsDialog(QDialog):
         self.reset_button.clicked.connect(lambda: self.reset_password())
         self.role_button.clicked.connect(lambda: self.toggle_role())
         self.delete_button.clicked.connect(lambda: self.delete_account())
-        for b in (self.new_button, self.reset_button, self.role_button, self.delete_button):
+        self.code_button = QPushButton(QCoreApplication.translate("Accounts", "New recovery code…"), self)
+        self.code_button.setToolTip(QCoreApplication.translate(
+            "Accounts", "A code, kept on paper in the office's safe, with which a head who forgot her password "
+                        "sets a new one at the sign-in screen. A new code makes the old one stop working."))
+        self.code_button.clicked.connect(lambda: self.new_recovery_code())
+        for b in (self.new_button, self.reset_button, self.role_button, self.delete_button, self.code_button):
             row.addWidget(b)
         row.addStretch(1)
         close = QPushButton(QCoreApplication.translate("Accounts", "Close"), self)
@@ -302,10 +307,16 @@ class AccountsDialog(QDialog):
     def _on_selection(self) -> None:
         a = self.selected()
         head = may_head(self.ctx)
-        for b in (self.new_button,):
+        for b in (self.new_button, self.code_button):
             b.setEnabled(head)
         for b in (self.reset_button, self.role_button, self.delete_button):
             b.setEnabled(head and a is not None)
+        me = accounts.current()
+        own = a is not None and me is not None and me.name == a.name
+        if own:                 # said on the button, not after "删除 … 的账号吗？" was answered 是
+            self.delete_button.setEnabled(False)
+        self.delete_button.setToolTip(QCoreApplication.translate(
+            "Accounts", "You cannot delete the account you are signed in with.") if own else "")
         self.role_button.setText(QCoreApplication.translate(
             "Accounts", "Make clerk") if a is not None and a.is_head else QCoreApplication.translate("Accounts", "Make head"))
 
@@ -319,6 +330,14 @@ class AccountsDialog(QDialog):
         self.message.setStyleSheet("")
         self.message.setText(done_text)
         return True
+
+    def new_recovery_code(self):
+        from desktop.dialogs.recovery import show_code
+        made: list[str] = []
+        if not self._run(lambda: made.append(accounts.new_recovery_code(self.ctx.db)), ""):
+            return None
+        self.code_dialog = show_code(self, made[0])
+        return self.code_dialog
 
     def new_account(self) -> None:
         d = NewAccountDialog(self.ctx, self)

@@ -124,6 +124,11 @@ class SignInPanel(QFrame):
         self.cancel_button.setVisible(self.first_head and not accounts.enabled(ctx.db))
         self.cancel_button.clicked.connect(lambda: self.cancelled.emit())
         buttons.addWidget(self.cancel_button)
+        self.forgot_button = QPushButton(box)     # the only head forgot her password: the recovery code
+        self.forgot_button.setFlat(True)
+        self.forgot_button.setVisible(not self.first_head)
+        self.forgot_button.clicked.connect(lambda: self.recover())
+        buttons.insertWidget(0, self.forgot_button)
         self.sign_in_button = QPushButton(box)
         self.sign_in_button.setDefault(True)
         self.sign_in_button.clicked.connect(lambda: self.submit())
@@ -157,6 +162,21 @@ class SignInPanel(QFrame):
                 "SignIn", "Sign in with your own name and password. Forgot your password? Ask the head "
                                   "to reset it."))
             self.sign_in_button.setText(QCoreApplication.translate("SignIn", "Sign in"))
+        self.forgot_button.setText(QCoreApplication.translate("SignIn", "Forgot the head's password?"))
+
+    def recover(self):
+        from desktop.dialogs.recovery import RecoverDialog
+        self.recover_dialog = RecoverDialog(self.ctx, self.window(), self.name.text())
+        self.recover_dialog.recovered.connect(self._recovered)
+        self.recover_dialog.open()
+        return self.recover_dialog
+
+    def _recovered(self, account, code: str) -> None:
+        from desktop.dialogs.recovery import show_code
+        accounts.set_current(account)
+        self.code_dialog = show_code(self.window(), code)
+        self.message.clear()
+        self.signed_in.emit(account)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -179,6 +199,8 @@ class SignInPanel(QFrame):
                                                   display_name=self.display.text())
                 accounts.set_current(account)
                 accounts.set_enabled(db, True)
+                from desktop.dialogs.recovery import show_code  # the way back in if she forgets it
+                self.code_dialog = show_code(self.window(), accounts.new_recovery_code(db))
             else:
                 account = accounts.sign_in(db, self.name.text(), self.password.text())
         except accounts.SignInRefused as exc:

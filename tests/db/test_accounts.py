@@ -187,7 +187,10 @@ def test_head_only_functions_in_db_refuse_a_clerk(office):
 
 def test_a_backup_leaving_the_data_folder_holds_no_hash(office, tmp_path_factory):
     db_path = office.execute("PRAGMA database_list").fetchone()[2]
+    with accounts.acting(accounts.get_account(office, "zhang")):
+        accounts.new_recovery_code(office)                    # nor the recovery code's
     hashes = [h for (h,) in office.execute("SELECT pw_hash FROM account")]
+    hashes.append(office.execute("SELECT value FROM setting WHERE key = ?", [accounts.RECOVERY_KEY]).fetchone()[0])
     inside = backup(office, db_path)                          # the data folder's backups/: kept
     usb = tmp_path_factory.mktemp("usb-stick")
     outside = backup(office, db_path, folder=usb)

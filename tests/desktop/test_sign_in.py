@@ -367,3 +367,69 @@ def test_the_program_starts_locked_without_the_prefetched_window(app, demo_db_pa
     assert app_module.main([]) == 0
     QApplication.processEvents()
     assert len(locked) == 1 and accounts.current() is None
+
+
+def test_the_only_head_who_forgot_her_password_gets_back_in_with_the_recovery_code(ctx, qtbot):
+    """A one-person office whose only head forgot her password could not get past the sign-in screen: a clerk
+    may not reset it, the command line asks for a head, restoring a backup is the head's."""
+    w = open_window(ctx)
+    try:
+        box = w.show_page("settings").accounts_box
+        qtbot.mouseClick(box.enable, Qt.MouseButton.LeftButton, pos=QPoint(8, box.enable.height() // 2))
+        panel = w.session.panel
+        panel.name.setText("zhang")
+        panel.password.setText("head-pass-1")
+        panel.repeat.setText("head-pass-1")
+        qtbot.mouseClick(panel.sign_in_button, Qt.MouseButton.LeftButton)
+        shown = panel.code_dialog                      # the code, shown once, to be written down
+        code = shown.code_edit.text()
+        assert shown.isVisible() and len(code.replace("-", "")) == 20 and code.count("-") == 4
+        shown.accept()
+        w.session.lock()                               # ... and months later, the password is forgotten
+        panel = w.session.panel
+        assert panel.forgot_button.isVisible() and panel.forgot_button.text() == "忘记负责人密码？"
+        qtbot.mouseClick(panel.forgot_button, Qt.MouseButton.LeftButton)
+        d = panel.recover_dialog
+        d.name.setText("zhang")
+        d.code.setText("0000 0000 0000 0000 0000")
+        d.password.setText("new-head-pass")
+        d.repeat.setText("new-head-pass")
+        qtbot.mouseClick(d.buttons.button(d.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
+        assert d.isVisible() and d.error.text() == "恢复码不正确" and w.session.locked
+        d.code.setText(code.replace("-", " "))         # typed with spaces, as read off the paper
+        d.password.setText("new-head-pass")
+        d.repeat.setText("new-head-pass")
+        qtbot.mouseClick(d.buttons.button(d.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
+        assert not w.session.locked and accounts.current().name == "zhang"
+        new_code = panel.code_dialog.code_edit.text()
+        assert new_code != code
+        panel.code_dialog.accept()
+        accounts.check_credentials(ctx.db, "zhang", "new-head-pass")
+        with pytest.raises(accounts.ValidationError):  # used up: the old code no longer works
+            accounts.recover_head(ctx.db, "zhang", code, "another-pass")
+    finally:
+        close_window(w, qtbot)
+
+
+def test_recover_from_the_command_line_and_a_clerks_account_is_not_recovered(shared, tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+    ctx = shared
+    with accounts.acting(accounts.get_account(ctx.db, "zhang")):
+        code = accounts.new_recovery_code(ctx.db)
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "LIAISON_DESK_RECOVERY_CODE": code, "LIAISON_DESK_NEW_PASSWORD": "from-the-cli-1"}
+
+    def cli(*args):
+        return subprocess.run([sys.executable, "-m", "desktop.cli", "accounts", *args, "--db", str(ctx.db_path)],
+                              cwd=root, env=env, capture_output=True, text=True, timeout=120)
+    refused = cli("recover", "li")
+    assert refused.returncode == 1 and "恢复码只用于负责人账号" in refused.stderr
+    done = cli("recover", "zhang")
+    assert done.returncode == 0, done.stderr
+    assert "新的恢复码" in done.stdout and code not in done.stdout
+    accounts.check_credentials(ctx.db, "zhang", "from-the-cli-1")
+    again = cli("recover", "zhang")                    # the same code twice: used up
+    assert again.returncode == 1 and "恢复码不正确" in again.stderr

@@ -108,8 +108,20 @@
         <translation>删除</translation>
     </message>
     <message>
+        <source>New recovery code…</source>
+        <translation>新的恢复码…</translation>
+    </message>
+    <message>
+        <source>A code, kept on paper in the office&apos;s safe, with which a head who forgot her password sets a new one at the sign-in screen. A new code makes the old one stop working.</source>
+        <translation>抄在纸上、锁在办公室保险柜里的一串数字：负责人忘记密码时，凭它在登录界面重设密码。生成新的恢复码后，旧的即作废。</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+    <message>
+        <source>You cannot delete the account you are signed in with.</source>
+        <translation>不能删除自己正在使用的账号。</translation>
     </message>
     <message>
         <source>Make clerk</source>

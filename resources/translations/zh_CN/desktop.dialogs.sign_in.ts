@@ -56,6 +56,10 @@
         <translation>请用自己的登录名和密码登录。忘记密码请负责人重设。</translation>
     </message>
     <message>
+        <source>Forgot the head&apos;s password?</source>
+        <translation>忘记负责人密码？</translation>
+    </message>
+    <message>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
