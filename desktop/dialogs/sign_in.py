@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -245,6 +246,7 @@ class SessionGuard(QObject):
         self.last_input = self.clock()
         self.panel: SignInPanel | None = None
         self._hidden: list[QWidget] = []
+        self._locked_user = None            # who was signed in when the window locked
         self.idle_timer = QTimer(self)
         self.idle_timer.setInterval(10_000)
         self.idle_timer.timeout.connect(self.check_idle)
@@ -290,6 +292,7 @@ class SessionGuard(QObject):
         """Sign out and cover the window with the sign-in form; open editors are hidden, not closed."""
         if self.panel is not None:
             return
+        self._locked_user = accounts.current()
         accounts.sign_out()
         w = self.window
         self._hidden = [t for t in QApplication.topLevelWidgets()
@@ -319,13 +322,39 @@ class SessionGuard(QObject):
         w.centralWidget().setEnabled(True)
         for a in w.actions():
             a.setEnabled(True)
-        for t in self._hidden:
-            t.show()
+        before, self._locked_user = self._locked_user, None
+        if account is not None and before is not None and account.name != before.name:
+            self._put_away(before)      # another person: not the editors the one before left open
+        else:
+            for t in self._hidden:
+                t.show()
         self._hidden = []
         self.last_input = self.clock()
         self.update_status()
         self.user_changed.emit(account)
         self.ctx.notify_changed({"account"})
+
+    def _put_away(self, before) -> None:
+        """Close what the person before left open, keeping each unsaved editor's work as a draft (offered at the
+        next start), and say so: another person signing in got them back, and saving wrote her typing under
+        the new name."""
+        from desktop.dialogs.editor import RecordEditor
+        kept = []
+        for t in self._hidden:
+            if isinstance(t, RecordEditor):
+                if t.permitted and t.is_dirty():
+                    t.write_draft()
+                    kept.append(t.shown_title())
+                t._may_close = True             # closed keeping its draft (not discarded)
+            t.close()
+            t.deleteLater()
+        if kept:
+            QMessageBox.information(self.window, QCoreApplication.translate("SignIn", "Unsaved work put away"),
+                                    QCoreApplication.translate(
+                                        "SignIn", "%1 left unsaved work open when the window locked:\n\n%2\n\nIt "
+                                        "was closed and kept as a draft; it is offered again when Liaison Desk "
+                                        "next starts.").replace("%1", before.display_name)
+                                    .replace("%2", "\n".join(kept)))
 
     def _watch(self, on: bool) -> None:
         """Track input (for the idle lock) only while accounts are on: a one-person office pays nothing."""

@@ -433,3 +433,33 @@ def test_recover_from_the_command_line_and_a_clerks_account_is_not_recovered(sha
     accounts.check_credentials(ctx.db, "zhang", "from-the-cli-1")
     again = cli("recover", "zhang")                    # the same code twice: used up
     assert again.returncode == 1 and "恢复码不正确" in again.stderr
+
+
+def test_another_person_signing_in_after_the_lock_does_not_get_the_open_editors(locked_window, qtbot, monkeypatch):
+    """Li typed into an editor and left; the window locked; the head signed in, got Li's editor back, and
+    saving recorded Li's typing under the head's name."""
+    import shiboken6
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.dialogs.member_editor import MemberEditor
+    from desktop.drafts import DraftStore
+    w = locked_window
+    ctx = w.ctx
+    sign_in(w, qtbot, "li", "clerk-pass-1")
+    member = ctx.db.execute("SELECT id FROM member WHERE deleted = 0 LIMIT 1").fetchone()[0]
+    before = ctx.db.execute("SELECT expertise FROM member WHERE id = ?", [member]).fetchone()[0]
+    editor = MemberEditor(ctx, member, w)
+    editor.show()
+    editor.form.rows["expertise"].editor.setText("Li typed this")
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a, **k: told.append(text))
+    w.session.lock()
+    assert not editor.isVisible()
+    sign_in(w, qtbot, "zhang", "head-pass-1")
+    assert not (shiboken6.isValid(editor) and editor.isVisible())
+    assert told and "李芳" in told[0] and "草稿" in told[0]
+    assert ctx.db.execute("SELECT expertise FROM member WHERE id = ?", [member]).fetchone()[0] == before
+    drafts = DraftStore(ctx.drafts_dir).all()
+    assert any(d.values.get("expertise") == "Li typed this" for d in drafts)
+    for d in drafts:
+        d.path.unlink(missing_ok=True)

@@ -68,6 +68,22 @@
         <translation>请等待 %1 秒</translation>
     </message>
     <message>
+        <source>Unsaved work put away</source>
+        <translation>未保存的内容已收起</translation>
+    </message>
+    <message>
+        <source>%1 left unsaved work open when the window locked:
+
+%2
+
+It was closed and kept as a draft; it is offered again when Liaison Desk next starts.</source>
+        <translation>锁屏时，%1 有未保存的编辑窗口：
+
+%2
+
+已关闭并存为草稿，下次启动本软件时会提示恢复。</translation>
+    </message>
+    <message>
         <source>Signed in: %1 (%2)</source>
         <translation>当前登录：%1（%2）</translation>
     </message>
