@@ -41,6 +41,12 @@ ACTOR_KEY = "records/actor"
 
 
 def remembered_actor(ctx) -> str:
+    """Who records a step: the person signed in (accounts on), else the name typed last on this PC (with accounts
+    on it was the name typed before, and the timeline said "Zhang San" for a step the head took)."""
+    from db import accounts
+    me = accounts.current()
+    if me is not None:
+        return me.display_name
     return ctx.settings.value(ACTOR_KEY, "", type=str)
 
 
@@ -71,6 +77,7 @@ class StateMoveDialog(AsksBeforeDiscarding, ActThenClose, QDialog):
         self.extra_label = ""
         if extra == "satisfaction":
             combo = QComboBox(self)
+            combo.addItem(self.tr("Choose…"), None)      # nothing chosen: Enter recorded 满意 unasked
             for value, text in enum_choices("satisfaction"):
                 combo.addItem(text, value)
             if extra_value:

@@ -279,3 +279,38 @@ def test_closing_a_follow_up_dialog_with_typing_asks_first(ctx, qtbot, editors, 
     assert d.isVisible() and asked and d.lead_unit.text() == "Health bureau"
     d._typed_from = None
     d.hide()
+
+
+def test_the_satisfaction_step_offers_no_choice_made_for_the_clerk(ctx, qtbot, editors):
+    """满意 came already chosen: Enter recorded 满意 though nobody had chosen it."""
+    fid = in_state(ctx, "in_progress")
+    fu.move_follow_up(ctx.db, fid, "replied", reply="已协调解决")
+    e = editors("desktop.dialogs.followup_editor.FollowUpEditor", fid)
+    d = step_dialog(qtbot, e, "evaluated")
+    assert d.extra_widget.currentData() is None
+    press_ok(qtbot, d)
+    idle(ctx, qtbot)
+    assert d.isVisible() and "满意度" in d.reason.text()
+    assert fu.load_follow_up(ctx.db, fid).state == "replied"
+    d.extra_widget.setCurrentIndex(d.extra_widget.findData("basically_satisfied"))
+    press_ok(qtbot, d)
+    idle(ctx, qtbot)
+    f = fu.load_follow_up(ctx.db, fid)
+    assert f.state == "evaluated" and f.satisfaction == "basically_satisfied"
+
+
+def test_with_accounts_on_a_step_is_recorded_by_the_person_signed_in(ctx, qtbot, editors):
+    """The step dialog offered the name typed last on this PC (before accounts were on): the timeline said
+    "Zhang San" for a step the head took."""
+    from db import accounts
+    from desktop.dialogs.state_move import ACTOR_KEY
+    ctx.settings.setValue(ACTOR_KEY, "Zhang San")
+    head = accounts.create_account(ctx.db, "wang", "head-pass-1", role=accounts.HEAD, display_name="王主任")
+    try:
+        with accounts.acting(head):
+            e = editors("desktop.dialogs.followup_editor.FollowUpEditor", in_state(ctx, "in_progress"))
+            d = step_dialog(qtbot, e, "replied")
+            assert d.actor.text() == "王主任"
+            d.reject()
+    finally:
+        ctx.settings.remove(ACTOR_KEY)

@@ -20,6 +20,10 @@
         <translation>经办人</translation>
     </message>
     <message>
+        <source>Choose…</source>
+        <translation>请选择…</translation>
+    </message>
+    <message>
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
