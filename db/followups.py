@@ -169,12 +169,29 @@ def update_follow_up(db: Database, follow_up_id: str, *, actor: str | None = Non
         if row["state"] == "closed":
             raise RecordLocked("该督办事项已办结，如需修改请先“重新办理”",
                                "the follow-up is closed; reopen it to make changes")
+        _check_step_fields(row, changes)
         changed = w.update("follow_up", follow_up_id, changes)
         if "due_date" in changed:
             new = w.current("follow_up", follow_up_id)["due_date"]
             timeline.record(w, "follow_up", follow_up_id, row["state"], row["state"], actor=actor,
                             note=due_change_note(row["due_date"], new), office_id=row["office_id"])
         return changed
+
+
+# The reply and the evaluation are recorded by their steps (记录办理答复, 记录满意度评价), which put them on the
+# timeline; editing them is correcting what a step recorded: the reply once replied, the evaluation once made.
+# (Typed into the editor in 已交办 they were stored without a step: a reply nobody recorded giving.)
+STEP_FIELDS = {"reply": (("replied", "evaluated"), "记录办理答复", "Record the reply"),
+               "satisfaction": (("evaluated",), "记录满意度评价", "Record the evaluation")}
+
+
+def _check_step_fields(row: dict, changes: dict) -> None:
+    for name, (states, step_zh, step_en) in STEP_FIELDS.items():
+        if name in changes and changes[name] != row.get(name) and row["state"] not in states:
+            label_zh, label_en = ("办理答复", "the reply") if name == "reply" else ("满意度", "the satisfaction")
+            raise StateError(f"{label_zh}请用“{step_zh}”录入（当前状态：{STATE_LABELS[row['state']][0]}）",
+                             f"{label_en} is recorded with “{step_en}” (the follow-up is {row['state']})",
+                             code="by_step", field=name)
 
 
 DUE_NOTE_PREFIX = "办理时限调整："

@@ -78,11 +78,10 @@ class FollowUpEditor(RecordEditor):
             if changes:
                 followups.update_follow_up(db, self.record_id, actor=self._actor, **changes)
             return self.record_id
-        later = {k: values.pop(k) for k in ("reply", "satisfaction")}
+        for k in ("reply", "satisfaction"):         # recorded by their steps, once it has been assigned
+            values.pop(k, None)
         with writing(db):
             fid = followups.create_follow_up(db, **values, actor=self._actor)
-            if any(later.values()):
-                followups.update_follow_up(db, fid, actor=self._actor, **later)
         return fid
 
     def save(self, *, close: bool = True) -> bool:
@@ -98,6 +97,7 @@ class FollowUpEditor(RecordEditor):
         if r is None:
             self.panel.show_state(None, (), ())
             self.source.setVisible(False)
+            self._step_fields(None)
             return
         warning = ""
         if r.overdue:
@@ -112,6 +112,20 @@ class FollowUpEditor(RecordEditor):
         self.source.setText(self.tr("From: %1").replace("%1", source))
         self.source.setVisible(True)
         self.set_fields_read_only(r.state == "closed" or not self.permitted)
+        self._step_fields(r.state)
+
+    def _step_fields(self, state: str | None) -> None:
+        """The reply and the evaluation are recorded by their steps; the editor corrects them only once made
+        (typed in 已交办 they were stored without a step, on no timeline)."""
+        from db.followups import STEP_FIELDS
+        from desktop.dialogs.editor import _row_read_only
+        for name, (states, _zh, _en) in STEP_FIELDS.items():
+            if state in states:
+                continue
+            row = self.form.rows[name]
+            _row_read_only(row, True)
+            step = self.tr("Record the reply") if name == "reply" else self.tr("Record the evaluation")
+            row.editor.setToolTip(self.tr("Recorded with the step “%1”.").replace("%1", step))
 
     # -- steps ----------------------------------------------------------------------
     def move_to(self, target: str) -> None:

@@ -164,3 +164,20 @@ def test_a_submitted_reports_fields_look_read_only_dates_too(ctx, qtbot, editors
         image = w.grab().toImage()
         inside = QColor(image.pixel(image.width() - 4, image.height() // 2))
         assert inside.name() == "#f1f3f6", (w.objectName(), inside.name())
+
+
+def test_the_reply_and_the_evaluation_come_by_their_steps_not_typed_in_any_state(ctx, qtbot, editors):
+    """Typed into the editor of a follow-up just assigned, a reply and 不满意 were stored with no step on the
+    timeline."""
+    from db.errors import StateError
+    fid = fu.list_follow_ups(ctx.db, fu.FollowUpFilter(states=("in_progress",)), limit=1)[0].id
+    e = editors("desktop.dialogs.followup_editor.FollowUpEditor", fid)
+    reply, satisfaction = e.form.rows["reply"].editor, e.form.rows["satisfaction"].editor
+    assert reply.isReadOnly() and "记录办理答复" in reply.toolTip()
+    assert not satisfaction.isEnabled()
+    with pytest.raises(StateError) as exc:
+        fu.update_follow_up(ctx.db, fid, reply="没有经过答复这一步")
+    assert exc.value.code == "by_step"
+    fu.move_follow_up(ctx.db, fid, "replied", reply="已协调")
+    fu.update_follow_up(ctx.db, fid, reply="已协调区交通局")          # correcting the reply once made
+    assert fu.load_follow_up(ctx.db, fid).reply == "已协调区交通局"

@@ -48,6 +48,10 @@
         <translation>来源：%1</translation>
     </message>
     <message>
+        <source>Recorded with the step “%1”.</source>
+        <translation>通过“%1”这一步录入。</translation>
+    </message>
+    <message>
         <source>Supervision note</source>
         <translation>督办说明</translation>
     </message>
