@@ -103,6 +103,14 @@ def _check_title(values: dict) -> None:
                               code="required", field="title")
 
 
+def _check_collected(day) -> None:
+    """Not after today: a report collected 2027-06-01 was submitted today, before it was collected (and fell out
+    of this year's figures)."""
+    if day and isinstance(day, str) and len(day) >= 10 and day[:10] > office_clock.today().isoformat():
+        raise ValidationError(f"收集日期 {day[:10]} 晚于今天，请检查", f"the collection date {day[:10]} is after today",
+                              code="future_date", field="collected_on")
+
+
 def create_opinion(db: Database, *, title: str, collected_on: str | None = None, situation: str | None = None,
                    cause: str | None = None, suggestion: str | None = None, reporter_id: str | None = None,
                    reporter_name: str | None = None, group_id: str | None = None, source_table: str = "other",
@@ -114,6 +122,7 @@ def create_opinion(db: Database, *, title: str, collected_on: str | None = None,
               "source_table": source_table, "source_id": source_id, "state": "collected",
               "collected_on": collected_on or office_clock.today().isoformat()}
     _check_title(values)
+    _check_collected(values["collected_on"])
     with writing(db) as w:
         oid = w.insert("opinion_report", values, office_id=office_id)
         timeline.record(w, "opinion_report", oid, None, "collected", actor=actor, note=note,
@@ -146,6 +155,12 @@ def update_opinion(db: Database, opinion_id: str, **changes) -> list[str]:
         row = w.live("opinion_report", opinion_id)
         if row["state"] == "closed":
             raise RecordLocked("该信息已办结，不能修改", "the report is closed")
+        if "instruction" in changes and (changes["instruction"] or None) != (row["instruction"] or None) \
+                and row["state"] not in ("adopted", "instructed"):
+            raise StateError("领导批示请用“记录领导批示”录入（已采用之后）", "the leader's instruction is recorded with "
+                             "“Record the instruction” (once adopted)", code="by_step", field="instruction")
+        if "collected_on" in changes:
+            _check_collected(changes["collected_on"])
         if row["state"] in _LOCKED_FROM:
             cleaned = clean(db, "opinion_report", changes, partial=True)
             if any(cleaned[k] != row[k] for k in cleaned if k in CONTENT):

@@ -115,11 +115,8 @@ class OpinionEditor(RecordEditor):
             if changes:
                 opinions.update_opinion(db, self.record_id, **changes)
             return self.record_id
-        instruction = values.pop("instruction")
-        oid = opinions.create_opinion(db, **values, actor=self._actor)
-        if instruction:
-            opinions.update_opinion(db, oid, instruction=instruction)
-        return oid
+        values.pop("instruction", None)         # a new report has none: it comes once adopted
+        return opinions.create_opinion(db, **values, actor=self._actor)
 
     def save(self, *, close: bool = True) -> bool:
         self._actor = remembered_actor(self.ctx) or None
@@ -141,7 +138,7 @@ class OpinionEditor(RecordEditor):
         r = self.record
         if r is None:
             self.panel.show_state(None, (), ())
-            self.form.rows["instruction"].editor.setReadOnly(True)
+            self.set_fields_read_only(True, ["instruction"])        # greyed, as it reads (it looked editable)
             return
         # a district or the city may move a township's report on, not submit it for the township
         nexts = tuple(s for s in r.next_states if s != "submitted" or self.ctx.permissions.may_write(
@@ -149,7 +146,9 @@ class OpinionEditor(RecordEditor):
         self.panel.show_state(r.state, nexts, r.timeline,
                               warning=self.tr("Text kept as submitted") if r.content_locked else "")
         self.set_fields_read_only(r.content_locked or not self.permitted, CONTENT)
-        self.set_fields_read_only(r.state == "closed" or not r.content_locked or not self.permitted, ["instruction"])
+        # a leader's instruction is for a report adopted (and comes with the step 记录领导批示): typed in 已报送 or 未采用
+        # it was stored on a report that no leader had instructed
+        self.set_fields_read_only(r.state not in ("adopted", "instructed") or not self.permitted, ["instruction"])
 
     # -- steps ----------------------------------------------------------------------
     def move_to(self, target: str) -> None:

@@ -123,3 +123,22 @@ def test_a_report_without_its_suggestion_is_not_submitted(db, world):
     op.update_opinion(db, oid, suggestion="划定疏导点")
     op.move_opinion(db, oid, "submitted")
     assert op.load_opinion(db, oid).state == "submitted"
+
+
+def test_an_instruction_only_for_a_report_adopted_and_no_collection_date_after_today(db, world):
+    """An instruction typed in 已报送 stayed on a report then marked 未采用; a report collected 2027-06-01 was
+    submitted before it was collected."""
+    from db import today as office_clock
+    from db.errors import StateError
+    oid = make(db, world)
+    op.move_opinion(db, oid, "drafted")
+    op.move_opinion(db, oid, "submitted")
+    with pytest.raises(StateError) as err:
+        op.update_opinion(db, oid, instruction="请区民政局研究")
+    assert err.value.code == "by_step" and err.value.field == "instruction"
+    later = (office_clock.today() + __import__("datetime").timedelta(days=1)).isoformat()
+    with pytest.raises(ValidationError) as err:
+        make(db, world, collected_on=later)
+    assert err.value.field == "collected_on" and "晚于今天" in err.value.message_zh
+    with pytest.raises(ValidationError):
+        op.update_opinion(db, make(db, world), collected_on=later)
