@@ -163,13 +163,14 @@ def readable_streams() -> None:
 
 def _db_first(argv: list[str]) -> list[str]:
     """`liaison-desk --db PATH` opens the window on that file (as `gui --db PATH`);
-    `liaison-desk --db PATH COMMAND ...` is `COMMAND --db PATH ...`."""
+    `liaison-desk --db PATH COMMAND ...` is `COMMAND ... --db PATH` (at the end: after the first word it broke
+    the commands of two words, `accounts list`, `computers confirm`)."""
     if not argv or not (argv[0] == "--db" and len(argv) > 1 or argv[0].startswith("--db=")):
         return argv
     db, rest = (argv[:2], argv[2:]) if argv[0] == "--db" else (argv[:1], argv[1:])
     if not rest or rest[0].startswith("-"):
         return ["gui", *db, *rest]
-    return [rest[0], *db, *rest[1:]]
+    return [*rest, *db]
 
 
 def main(argv: list[str] | None = None) -> int:

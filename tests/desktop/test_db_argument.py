@@ -18,3 +18,17 @@ from desktop.app import _take_db_argument
 def test_db_argument_is_taken_out_of_the_qt_arguments(argv, path, rest):
     assert _take_db_argument(argv) == path
     assert argv == rest
+
+
+def test_db_before_a_command_of_two_words_reaches_it(demo_db_path):
+    """`liaison-desk --db PATH accounts list` said "invalid choice: 'PATH'" (--db went in after the first word)."""
+    import subprocess
+    import sys
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run([sys.executable, "-m", "desktop.cli", "--db", str(demo_db_path), "accounts", "list"],
+                         cwd=root, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert "账号登录" in out.stdout
+    out = subprocess.run([sys.executable, "-m", "desktop.cli", "--db", str(demo_db_path), "check"],
+                         cwd=root, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
