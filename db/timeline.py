@@ -69,13 +69,16 @@ def check_at(db: Database, at: str | None, subject_table: str, subject_id: str) 
     at = clean(db, "state_event", {"at": at}, partial=True)["at"]
     if at is None:
         return now_text()
-    if len(at) == 16:
+    to_the_minute = len(at) == 16
+    if to_the_minute:
         at += ":00"
     if dt.datetime.fromisoformat(at) > office_clock.now() + dt.timedelta(minutes=5):
-        raise ValidationError(f"办理时间“{typed}”晚于今天，请检查", f"the time {typed} is in the future",
+        raise ValidationError(f"办理时间“{typed}”晚于现在，请检查", f"the time {typed} is in the future",
                               code="future_time", field="at")
     last = db.execute("SELECT max(at) FROM state_event WHERE subject_id = ? AND subject_table = ? AND deleted = 0",
                       [subject_id, subject_table]).fetchone()[0]
+    if last and at < last and to_the_minute and at[:16] == last[:16]:
+        at = last       # the minute of the last step, typed as the timeline shows it (to the minute): after it
     if last and at < last:
         shown = last.replace("T", " ")
         raise ValidationError(f"办理时间“{typed}”不能早于上一步的时间（{shown}）",

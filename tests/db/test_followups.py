@@ -181,3 +181,18 @@ def test_required_title(db, world):
         make(db, world, title="")
     assert err.value.field == "title"
     assert db.execute("SELECT count(*) FROM follow_up").fetchone()[0] == 0
+
+
+def test_a_step_typed_in_the_minute_of_the_last_one_is_taken(db, world):
+    """The timeline shows steps to the minute and checked them to the second: after a step at 09:45:34,
+    09:45 as typed was refused as "before the last step (09:45:34)"."""
+    with office_clock.pinned("2026-11-25T09:40:00"):
+        fid = make(db, world)
+    with office_clock.pinned("2026-11-25T09:45:34"):
+        fu.move_follow_up(db, fid, "assigned", lead_unit="区民政局")
+    with office_clock.pinned("2026-11-25T10:00:00"):
+        ev = fu.move_follow_up(db, fid, "in_progress", at="2026-11-25 09:45")
+        assert ev.at == "2026-11-25T09:45:34"
+        with pytest.raises(ValidationError) as err:
+            fu.move_follow_up(db, fid, "replied", reply="已答复", at="2026-11-25 09:44")
+        assert err.value.code == "before_last_step"

@@ -68,7 +68,7 @@ def test_the_step_dialog_names_the_missing_lead_unit(ctx, qtbot, editors):
     ("2026-13-45 25:99", "“2026-13-45 25:99”"),
     ("2026-02-30 09:30", "“2026-02-30 09:30”"),
     ("2000-01-01 09:00", "不能早于上一步"),
-    ("2030-01-01 09:00", "晚于今天"),
+    ("2030-01-01 09:00", "晚于现在"),
 ])
 def test_a_refused_step_time_is_said_in_the_dialog_and_nothing_typed_is_lost(ctx, qtbot, editors, typed, says):
     fid = in_state(ctx, "in_progress")
