@@ -385,5 +385,12 @@ def follow_up_from_consensus(db: Database, consensus_item_id: str, *, lead_unit:
             db, title=title or default_follow_up_title(row["text"]), description=description or row["text"],
             lead_unit=lead_unit, due_date=due_date, category_id=category_id, co_units=co_units,
             group_id=meeting["group_id"], source_table="consensus_item", source_id=consensus_item_id,
-            actor=actor, note=note or f"由会议“{meeting['topic']}”的协商共识生成",
+            actor=actor, note=note or f"由会议“{_inner_quotes(meeting['topic'])}”的协商共识生成",
             office_id=w.owner_for("follow_up", meeting["office_id"]))
+
+
+def _inner_quotes(text: str | None) -> str:
+    """Quotation marks inside quotation marks, as Chinese writes them: “…‘农贸市场提升’专题…” (they doubled up as
+    ““农贸市场提升”专题协商议事会”)."""
+    return (text or "").replace("“", "‘").replace("”", "’")
+

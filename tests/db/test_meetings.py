@@ -397,3 +397,14 @@ def test_a_meeting_is_marked_held_only_once_its_day_has_come(db):
     mt.update_meeting(db, mid, starts_at=f"{office_clock.today()}T08:00")     # it was held this morning
     mt.move_meeting(db, mid, "held")
     assert mt.load_meeting(db, mid).state == "held"
+
+
+def test_a_quoted_topic_is_quoted_inside_the_timeline_note_as_chinese_writes_it(db, world):
+    mid = held_with_attendance(db, world)
+    from db.write import writing
+    with writing(db) as w:
+        w.update("meeting", mid, {"topic": "“农贸市场提升”专题协商议事会"})
+    k = mt.add_consensus_item(db, mid, "请市场监管所牵头整治农贸市场周边占道经营。")
+    fid = mt.follow_up_from_consensus(db, k, lead_unit="市场监管所", actor="小刘")
+    (note,) = db.execute("SELECT note FROM state_event WHERE subject_id = ?", [fid]).fetchone()
+    assert note == "由会议“‘农贸市场提升’专题协商议事会”的协商共识生成"
