@@ -49,6 +49,11 @@ def schedule(db: Database, follow_up_id: str, *, planned_on: str, group_id: str,
                          code="not_closed")
     if not planned_on:
         raise ValidationError("请填写回访日期", "the date is required", code="required", field="planned_on")
+    if f.closed_on and str(planned_on)[:10] < f.closed_on[:10]:
+        # a look back before the follow-up was closed read, on its timeline, between 办理中 and 已答复
+        raise ValidationError(f"回头看的日期 {str(planned_on)[:10]} 早于该督办事项办结的日期 {f.closed_on[:10]}：请定在办结之后",
+                              f"the re-inspection date {str(planned_on)[:10]} is before the follow-up was closed "
+                              f"({f.closed_on[:10]}): plan it after", code="before_closed", field="planned_on")
     with writing(db) as w:                 # the visit, the re-inspection and the note: all or nothing
         vid = log_visit(db, group_id=group_id, kind_id=kind_id, visit_date=planned_on, member_ids=member_ids,
                         place=place, heard=f"回头看：{f.title}")

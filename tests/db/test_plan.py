@@ -82,6 +82,10 @@ def test_a_closed_follow_up_is_reinspected_and_reopened_and_its_history_spans_ye
         move_follow_up(db, fid, "replied", reply="已修复 32 盏")
         move_follow_up(db, fid, "evaluated", satisfaction="satisfied")
         move_follow_up(db, fid, "closed")
+    with pytest.raises(ValidationError) as err:        # before it was closed: refused by name
+        R.schedule(db, fid, planned_on="2024-08-01", group_id=group_id, kind_id=refs["visit_kind"]["outreach"],
+                   member_ids=[_member(db)], place="新华路背街小巷")
+    assert err.value.code == "before_closed" and "2024-08-20" in err.value.message_zh
     with office_clock.pinned("2025-05-01T10:00:00"):
         first = R.schedule(db, fid, planned_on="2025-05-06", group_id=group_id, kind_id=refs["visit_kind"]["outreach"],
                            member_ids=[_member(db)], place="新华路背街小巷")
