@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from . import today as office_clock
 from .connection import Database
-from .errors import NotFound, ValidationError
+from .errors import NotFound, StateError, ValidationError
 from .followups import FollowUp, follow_ups_from, load_follow_up
 from .timeline import this_office_id
 from .write import writing
@@ -153,6 +153,11 @@ def _link(w, topic_id: str, table: str, record_id: str, role: str, office_id: st
         raise ValidationError("不能关联这类记录", f"cannot link a {table}", code="bad_choice", field="record_table")
     if w.db.execute(f"SELECT 1 FROM {table} WHERE id = ? AND deleted = 0", [record_id]).fetchone() is None:
         raise NotFound("找不到要关联的记录", f"{table} not found: {record_id}")
+    if w.db.execute("SELECT 1 FROM record_link WHERE subject_table = 'plan_topic' AND subject_id = ? AND "
+                    "record_table = ? AND record_id = ? AND role = ? AND deleted = 0",
+                    [topic_id, table, record_id, role]).fetchone():
+        raise ValidationError("这条记录已经关联过了", "that record is linked already", code="linked_already",
+                              field="record_id")
     return w.insert("record_link", {"subject_table": "plan_topic", "subject_id": topic_id, "record_table": table,
                                     "record_id": record_id, "role": role}, office_id=office_id)
 
@@ -163,7 +168,12 @@ def update_topic(db: Database, topic_id: str, **changes) -> list[str]:
         raise ValidationError("这些内容不能在这里修改", f"not editable: {sorted(unknown)}", code="unknown_field")
     _check(changes)
     with writing(db) as w:
-        w.live("plan_topic", topic_id)
+        row = w.live("plan_topic", topic_id)
+        if changes.get("cancelled") and not row["cancelled"] and row["meeting_id"]:
+            held = db.execute("SELECT state FROM meeting WHERE id = ? AND deleted = 0", [row["meeting_id"]]).fetchone()
+            if held and held[0] in _HELD:       # dropped with one click, its minutes finalized months before
+                raise StateError("这个议题已经协商过（会议已召开），不能取消", "this topic was consulted already (its "
+                                 "meeting was held): it cannot be dropped", code="held", field="cancelled")
         return w.update("plan_topic", topic_id, changes)
 
 

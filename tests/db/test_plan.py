@@ -115,3 +115,23 @@ def test_a_closed_follow_up_is_reinspected_and_reopened_and_its_history_spans_ye
     texts = " | ".join(s.text for s in steps)
     for t in ("协商会议：菜篮子工程协商议事会", "已办结", "路灯运行正常", "重新办理", "问题反弹，需再次整改"):
         assert t in texts, texts
+
+
+def test_a_topic_consulted_cannot_be_dropped_and_a_record_is_linked_once(core_db, refs, group_id):
+    from db import plan as P
+    from db.errors import StateError
+    db = core_db
+    mid, _cid = _meeting_with_consensus(db, refs, group_id, when="2024-05-10T09:00")
+    tid = P.add_topic(db, year=2024, title="背街小巷路灯", month=5)
+    P.consult_at(db, tid, mid)
+    P.update_topic(db, tid, cancelled=1)                 # planned, not held yet: may be dropped
+    P.update_topic(db, tid, cancelled=0)
+    from db.meetings import move_meeting
+    move_meeting(db, mid, "held")
+    with pytest.raises(StateError) as err:
+        P.update_topic(db, tid, cancelled=1)
+    assert err.value.code == "held"
+    P.link_record(db, tid, "meeting", mid, "research")
+    with pytest.raises(ValidationError) as err:
+        P.link_record(db, tid, "meeting", mid, "research")
+    assert err.value.code == "linked_already"

@@ -102,7 +102,7 @@ def test_plan_a_topic_consult_it_and_reinspect_a_closed_follow_up(ctx, qtbot):
     page.grab().save(str(folder / "plan-topics-zh_CN.png"))
 
 
-def test_a_topic_is_corrected_dropped_and_taken_up_again_and_a_long_paste_is_said_not_cut(ctx, qtbot):
+def test_a_topic_is_corrected_dropped_and_taken_up_again_and_a_long_paste_is_said_not_cut(ctx, qtbot, monkeypatch):
     """Found walking a district's day: a topic could be added but never corrected or dropped, a pasted title was
     cut at 200 characters without a word, and the "write the topic" reason stayed under a title typed since."""
     from PySide6.QtGui import QClipboard  # noqa: F401 - the clipboard the paste reads
@@ -152,6 +152,12 @@ def test_a_topic_is_corrected_dropped_and_taken_up_again_and_a_long_paste_is_sai
     row = next(i for i, t in enumerate(page.topics) if t.id == tid)
     page.topic_table.setCurrentCell(row, 0)
     assert page.cancel_button.text() == "取消议题"
+    from PySide6.QtWidgets import QMessageBox
+    answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: next(answers))
+    click(qtbot, page.cancel_button)                   # asked first: No keeps it in the plan
+    settle(qtbot, ctx)
+    assert P.get_topic(ctx.db, tid).status != "cancelled"
     click(qtbot, page.cancel_button)
     settle(qtbot, ctx)
     assert P.get_topic(ctx.db, tid).status == "cancelled"

@@ -120,6 +120,14 @@
         <translation>取消议题</translation>
     </message>
     <message>
+        <source>Drop the topic</source>
+        <translation>取消议题</translation>
+    </message>
+    <message>
+        <source>Drop “%1” from the plan? It is kept, marked dropped, and can be taken up again.</source>
+        <translation>把“%1”从计划中取消吗？议题会保留并标为已取消，之后可以恢复。</translation>
+    </message>
+    <message>
         <source>The meeting that consults it</source>
         <translation>协商该议题的会议</translation>
     </message>
