@@ -184,6 +184,9 @@ class RecordEditor(QDialog):
         for name, row in self.form.rows.items():
             if name in fields and not perms.may_write(self.table, self.owner_office, [name]):
                 _row_read_only(row, True)
+                # why, where the clerk looks: the field greyed without a word (a district reading a
+                # township's follow-up saw 事项 and 具体内容 locked, no reason anywhere)
+                row.editor.setToolTip(perms.refusal(self.table, self.owner_office, [name]).message(self.ctx.lang))
 
     def write(self, db, values: dict[str, Any]) -> str:
         """Save through a db function (runs on a worker); return the record id."""

@@ -181,3 +181,15 @@ def test_the_reply_and_the_evaluation_come_by_their_steps_not_typed_in_any_state
     fu.move_follow_up(ctx.db, fid, "replied", reply="已协调")
     fu.update_follow_up(ctx.db, fid, reply="已协调区交通局")          # correcting the reply once made
     assert fu.load_follow_up(ctx.db, fid).reply == "已协调区交通局"
+
+
+def test_a_field_an_office_above_may_not_change_says_why_on_it(ctx, qtbot, editors):
+    """A district reading a township's follow-up saw 事项 and 具体内容 greyed with no reason anywhere."""
+    with ctx.db.atomic():
+        ctx.db.execute("DELETE FROM setting WHERE key = 'demo'")          # a real city, not the demo
+    ctx._permissions = None
+    fid = ctx.db.execute("SELECT id FROM follow_up WHERE deleted = 0 AND state != 'closed' AND office_id != "
+                         "(SELECT office_id FROM node_state) LIMIT 1").fetchone()[0]
+    e = editors("desktop.dialogs.followup_editor.FollowUpEditor", fid)
+    title = e.form.rows["title"].editor
+    assert title.isReadOnly() and "不能修改" in title.toolTip() and "只能由该机构修改" in title.toolTip()
