@@ -165,6 +165,9 @@ class TimelineView(QTreeWidget):
         self.setColumnWidth(2, 150)
         # who and at which office, whole (a long name with its office was cut to 阿依古丽·买买提（新…)
         self.header().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        # five steps in view at least: squeezed under the form at 1366×768 it showed two and a half (the editor's
+        # body scrolls instead)
+        self.setMinimumHeight(self.fontMetrics().lineSpacing() * 7 + 16)
         self._events: tuple = ()
         self.retranslate()
 
