@@ -101,7 +101,8 @@ class FromVisitDialog(AsksBeforeDiscarding, ActThenClose, QDialog):
         lay.addWidget(self.quote)
         form = QFormLayout()
         self.title = line_edit(self)
-        form.addRow(self.tr("Title"), self.title)
+        # worded as the same dialog from a meeting's consensus (标题 and 生成 here, 督办事项 and 生成督办事项 there)
+        form.addRow(self.tr("Follow-up") if follow_up else self.tr("Title"), self.title)
         self.lead_unit = self.due_date = None
         if follow_up:
             self.lead_unit = line_edit(self)
@@ -114,7 +115,8 @@ class FromVisitDialog(AsksBeforeDiscarding, ActThenClose, QDialog):
         self.reason.hide()
         lay.addWidget(self.reason)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Create"))
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            self.tr("Make the follow-up") if follow_up else self.tr("Make the report"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

@@ -8,6 +8,10 @@
         <translation>标题</translation>
     </message>
     <message>
+        <source>Follow-up</source>
+        <translation>督办事项</translation>
+    </message>
+    <message>
         <source>Lead unit</source>
         <translation>主办单位</translation>
     </message>
@@ -16,8 +20,12 @@
         <translation>办理时限</translation>
     </message>
     <message>
-        <source>Create</source>
-        <translation>生成</translation>
+        <source>Make the follow-up</source>
+        <translation>生成督办事项</translation>
+    </message>
+    <message>
+        <source>Make the report</source>
+        <translation>生成社情民意</translation>
     </message>
     <message>
         <source>Cancel</source>

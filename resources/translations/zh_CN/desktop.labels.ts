@@ -121,7 +121,7 @@
     </message>
     <message>
         <source>Instructed by leaders</source>
-        <translation>领导已批示</translation>
+        <translation>已批示</translation>
     </message>
     <message>
         <source>Closed</source>
