@@ -30,6 +30,7 @@ class Draft:
     values: dict[str, Any]
     saved_at: str
     path: Path
+    owner: str | None = None        # the account signed in when it was written (accounts on), else None
 
     def editor_class(self):
         module, _, name = self.editor.partition(":")
@@ -46,11 +47,12 @@ class DraftStore:
         safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in key)
         return self.folder / f"{safe}.json"
 
-    def save(self, key: str, *, editor: str, record_id: str | None, title: str, values: dict[str, Any]) -> Path:
+    def save(self, key: str, *, editor: str, record_id: str | None, title: str, values: dict[str, Any],
+             owner: str | None = None) -> Path:
         self.folder.mkdir(parents=True, exist_ok=True)
         path = self._path(key)
         data = {"key": key, "editor": editor, "record_id": record_id, "title": title, "values": values,
-                "saved_at": office_clock.now().isoformat(timespec="seconds")}
+                "saved_at": office_clock.now().isoformat(timespec="seconds"), "owner": owner}
         tmp = path.with_suffix(".json.part")
         with open(tmp, "w", encoding="utf-8", opener=lambda f, flags: os.open(f, flags, 0o600)) as fh:   # user-only
             json.dump(data, fh, ensure_ascii=False, indent=1)
@@ -68,7 +70,7 @@ class DraftStore:
             try:
                 d = json.loads(path.read_text(encoding="utf-8"))
                 out.append(Draft(d["key"], d["editor"], d.get("record_id"), d.get("title", ""),
-                                 dict(d.get("values") or {}), d.get("saved_at", ""), path))
+                                 dict(d.get("values") or {}), d.get("saved_at", ""), path, d.get("owner")))
             except (OSError, ValueError, KeyError, TypeError):
                 log.warning("unreadable draft file skipped: %s", path.name)
         return out

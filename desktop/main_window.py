@@ -230,13 +230,28 @@ class MainWindow(QMainWindow):
 
     # -- drafts left by a crash -----------------------------------------------------
     def offer_drafts(self) -> None:
-        """Ask about each draft left by a crash: reopen it in its editor, or throw it away."""
+        """Ask about each draft left by a crash (or put away at a lock): reopen it in its editor, or throw it away.
+        With accounts on, only once someone has signed in, and only her own drafts: offered over the sign-in
+        screen, a clerk's draft was opened and saved with nobody's name."""
+        from db import accounts
         from desktop.drafts import DraftStore
+        if self.session is not None and self.session.locked:
+            if not getattr(self, "_drafts_waiting", False):
+                self._drafts_waiting = True     # each sign-in from now on offers that person's drafts
+                self.session.user_changed.connect(self._offer_drafts_on_sign_in)
+            return
+        from desktop.dialogs.editor import RecordEditor
+        me = accounts.current()
+        mine = me.name if me is not None else None
+        open_now = {e.draft_key for e in self.findChildren(RecordEditor)}
         for draft in DraftStore(self.ctx.drafts_dir).all():
+            if draft.owner is not None and draft.owner != mine or draft.key in open_now:
+                continue            # another person's (offered when she signs in), or in an editor open now
             answer = QMessageBox.question(
                 self, self.tr("Recover unsaved work"),
-                self.tr("Liaison Desk did not close normally last time. There is unsaved work:\n\n"
-                        "%1 (last edited %2)\n\nOpen it again to finish and save it?")
+                self.tr("There is unsaved work, kept as a draft (the program did not close normally, or the "
+                        "window locked while it was open):\n\n%1 (last edited %2)\n\nOpen it again to finish and "
+                        "save it?")
                 .replace("%1", draft.title).replace("%2", draft.saved_at.replace("T", " ")),
                 QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Discard
                 | QMessageBox.StandardButton.Ignore, QMessageBox.StandardButton.Open)
@@ -249,6 +264,10 @@ class MainWindow(QMainWindow):
                 editor.open()
             elif answer == QMessageBox.StandardButton.Discard:
                 draft.path.unlink(missing_ok=True)
+
+    def _offer_drafts_on_sign_in(self, account) -> None:
+        if account is not None:
+            QTimer.singleShot(0, self, self.offer_drafts)
 
     # -- closing --------------------------------------------------------------------
     def closeEvent(self, event) -> None:

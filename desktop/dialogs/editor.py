@@ -244,8 +244,10 @@ class RecordEditor(QDialog):
             self.drafts.remove(self.draft_key)
             return
         try:
+            from db import accounts
+            me = accounts.current()
             self.drafts.save(self.draft_key, editor=self.editor_path, record_id=self.record_id,
-                             title=self.draft_title(), values=self.values())
+                             title=self.draft_title(), values=self.values(), owner=me.name if me else None)
         except OSError as exc:          # a draft is a safety net; failing to write one is logged only
             log.warning("could not write a draft: %s", exc.strerror)
 

@@ -343,7 +343,8 @@ class SessionGuard(QObject):
         for t in self._hidden:
             if isinstance(t, RecordEditor):
                 if t.permitted and t.is_dirty():
-                    t.write_draft()
+                    with accounts.acting(before):          # hers: offered to her when she signs in again
+                        t.write_draft()
                     kept.append(t.shown_title())
                 t._may_close = True             # closed keeping its draft (not discarded)
             t.close()

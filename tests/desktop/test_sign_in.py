@@ -460,6 +460,19 @@ def test_another_person_signing_in_after_the_lock_does_not_get_the_open_editors(
     assert told and "李芳" in told[0] and "草稿" in told[0]
     assert ctx.db.execute("SELECT expertise FROM member WHERE id = ?", [member]).fetchone()[0] == before
     drafts = DraftStore(ctx.drafts_dir).all()
-    assert any(d.values.get("expertise") == "Li typed this" for d in drafts)
+    assert any(d.values.get("expertise") == "Li typed this" and d.owner == "li" for d in drafts)
+    # offered to Li when she signs in, never to the head nor over the sign-in screen (opened there and saved,
+    # it changed the record with nobody's name)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *a, **k: asked.append(text)
+                        or QMessageBox.StandardButton.Ignore)
+    w.offer_drafts()
+    assert asked == []
+    w.session.lock()
+    w.offer_drafts()
+    assert asked == []
+    sign_in(w, qtbot, "li", "clerk-pass-1")
+    qtbot.waitUntil(lambda: bool(asked))
+    assert "草稿" in asked[0]
     for d in drafts:
         d.path.unlink(missing_ok=True)

@@ -32,16 +32,16 @@
         <translation>恢复未保存的内容</translation>
     </message>
     <message>
-        <source>Liaison Desk did not close normally last time. There is unsaved work:
+        <source>There is unsaved work, kept as a draft (the program did not close normally, or the window locked while it was open):
 
 %1 (last edited %2)
 
 Open it again to finish and save it?</source>
-        <translation>上次软件没有正常关闭，有未保存的内容：
+        <translation>有未保存的内容，已存为草稿（上次软件没有正常关闭，或锁屏时编辑窗口还开着）：
 
 %1（最后编辑于 %2）
 
-要重新打开，继续编辑并保存吗？</translation>
+要重新打开，编辑完并保存吗？</translation>
     </message>
 </context>
 </TS>
