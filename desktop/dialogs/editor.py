@@ -355,11 +355,12 @@ class RecordEditor(QDialog):
         return False
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        """Enter in a one-line field goes on to the next field, as Tab does: it saved and closed the whole
-        record (the visit's 地点, typed and confirmed with Enter). Saving is the button, or Ctrl+S."""
-        from PySide6.QtWidgets import QLineEdit
+        """Enter in a field goes on to the next field, as Tab does: it saved and closed the whole record (the
+        visit's 地点 or 接待群众人数, typed and confirmed with Enter). Saving is the button, or Ctrl+S."""
+        from PySide6.QtWidgets import QPushButton, QToolButton
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() \
-                and isinstance(self.focusWidget(), QLineEdit):
+                and not isinstance(self.focusWidget(), (QPushButton, QToolButton)):
+            # any input (a line, a number box, a choice, a tick box) goes on to the next: only a button acts
             self.focusNextChild()
             return
         super().keyPressEvent(event)

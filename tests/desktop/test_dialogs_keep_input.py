@@ -171,6 +171,14 @@ def test_a_new_visit_without_members_or_place_is_refused_at_those_fields(ctx, qt
     qtbot.keyClicks(place, "Xinhua Rd station")
     qtbot.keyClick(place, Qt.Key.Key_Return)                        # Enter goes on, it does not save and close
     assert e.isVisible() and e.focusWidget() is not place
+    count = e.form.rows["people_reached"].editor                   # a number box, a choice: the same
+    count.setFocus()
+    qtbot.keyClick(count, Qt.Key.Key_Return)
+    assert e.isVisible() and e.focusWidget() is not count
+    group = e.form.rows["group_id"].editor
+    group.setFocus()
+    qtbot.keyClick(group, Qt.Key.Key_Return)
+    assert e.isVisible()
     e.form.rows["place"].editor.setText("新华路委员工作站")
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     idle(ctx, qtbot)
