@@ -21,7 +21,7 @@ QFrame#card {{ background: white; border: 1px solid #d9dee7; border-radius: 6px;
 QLabel#cardNumber {{ font-size: 20pt; font-weight: bold; color: #24324a; }}
 QLabel#cardCaption {{ color: #5b6472; }}
 QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"], QComboBox[invalid="true"] {{ border: 1px solid {ERROR_COLOR}; }}
-QLineEdit[readOnly="true"], QPlainTextEdit[readOnly="true"] {{ background: #f1f3f6; color: #333a44; }}
+QLineEdit[readOnly="true"], QPlainTextEdit[readOnly="true"], QAbstractSpinBox[readOnly="true"] {{ background: #f1f3f6; color: #333a44; }}
 QTableView {{ gridline-color: #e3e7ee; selection-background-color: #cfe0fb; selection-color: black; }}
 QHeaderView::section {{ padding: 4px 6px; }}
 """

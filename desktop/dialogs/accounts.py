@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from db import accounts
+from desktop.dialogs.act_then_close import AsksBeforeDiscarding
 from desktop.dialogs.sign_in import head_only, may_head, role_label
 
 
@@ -195,7 +196,7 @@ class PasswordDialog(QDialog):
         return d.password.text() if d.exec() == QDialog.DialogCode.Accepted else None
 
 
-class NewAccountDialog(QDialog):
+class NewAccountDialog(AsksBeforeDiscarding, QDialog):
     def __init__(self, ctx, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
@@ -332,7 +333,17 @@ class AccountsDialog(QDialog):
         return True
 
     def new_recovery_code(self):
+        from PySide6.QtWidgets import QMessageBox
+
         from desktop.dialogs.recovery import show_code
+        if accounts.has_recovery_code(self.ctx.db):     # the one in the safe stops working: said first
+            sure = QMessageBox.question(
+                self, QCoreApplication.translate("Accounts", "New recovery code"),
+                QCoreApplication.translate("Accounts", "The recovery code kept in the safe will stop working. Make "
+                                           "a new one?"),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            if sure != QMessageBox.StandardButton.Yes:
+                return None
         made: list[str] = []
         if not self._run(lambda: made.append(accounts.new_recovery_code(self.ctx.db)), ""):
             return None

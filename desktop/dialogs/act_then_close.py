@@ -103,8 +103,8 @@ def form_state(dialog) -> tuple:
             out.append(w.currentIndex())
         elif isinstance(w, QAbstractButton) and w.isCheckable():
             out.append(w.isChecked())
-        elif isinstance(w, QListWidget):
-            out.append(w.count())
+        elif isinstance(w, QListWidget):       # its rows, and the ticks of a check list (牵头联络组)
+            out.append(tuple(w.item(i).checkState().value for i in range(w.count())))
     return tuple(out)
 
 

@@ -19,9 +19,21 @@ from db import accounts
 from desktop.style import message_label
 
 
+class _CodeDialog(QDialog):
+    def reject(self) -> None:
+        """Escape or the close box: the only sight of the code; asked first."""
+        from PySide6.QtWidgets import QMessageBox
+        sure = QMessageBox.question(
+            self, QCoreApplication.translate("Recovery", "The heads' recovery code"),
+            QCoreApplication.translate("Recovery", "The code is shown only now. Have you written it down?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if sure == QMessageBox.StandardButton.Yes:
+            super().reject()
+
+
 def show_code(parent: QWidget | None, code: str) -> QDialog:
     """The code, large and selectable, with what to do with it. Opened (not exec'd); returned."""
-    dialog = QDialog(parent)
+    dialog = _CodeDialog(parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.setWindowTitle(QCoreApplication.translate("Recovery", "The heads' recovery code"))
     lay = QVBoxLayout(dialog)

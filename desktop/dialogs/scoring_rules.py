@@ -44,7 +44,9 @@ class ScoringRulesDialog(AsksBeforeDiscarding, QDialog):
         self.year_label = QLabel(self)
         self.year_spin = QSpinBox(self)
         self.year_spin.setRange(2000, 2100)
-        self.year_spin.setValue(year)
+        # where the rules are only read, the year they are in force from (it showed the page's year beside
+        # "in force from 2025"); where the head edits, the year new rules would start
+        self.year_spin.setValue(year if self.editable or rules.is_default else rules.year)
         self.year_spin.setEnabled(self.editable)
         year_row.addWidget(self.year_label)
         year_row.addWidget(self.year_spin)

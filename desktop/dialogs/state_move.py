@@ -112,6 +112,15 @@ class StateMoveDialog(AsksBeforeDiscarding, ActThenClose, QDialog):
         lay.addWidget(self.buttons)
         self.setWindowTitle(self.tr("Record a step"))
         self.resize(460, 0)
+        for edit in (self.at, self.actor):
+            edit.textEdited.connect(lambda _t: self._clear_problem())
+        self.note.textChanged.connect(self._clear_problem)
+        if isinstance(self.extra_widget, QComboBox):
+            self.extra_widget.currentIndexChanged.connect(lambda _i: self._clear_problem())
+        elif isinstance(self.extra_widget, QPlainTextEdit):
+            self.extra_widget.textChanged.connect(self._clear_problem)
+        elif self.extra_widget is not None:
+            self.extra_widget.textEdited.connect(lambda _t: self._clear_problem())
 
     def extra_value(self) -> str | None:
         w = self.extra_widget
@@ -137,9 +146,17 @@ class StateMoveDialog(AsksBeforeDiscarding, ActThenClose, QDialog):
         self.reason.setText(message)
         self.reason.show()
 
+    def _clear_problem(self) -> None:
+        """A reason goes once the person types or chooses again (it stayed under the value since chosen)."""
+        if self.reason.isVisible():
+            self.reason.hide()
+
     def accept(self) -> None:
         if self.extra and self.extra_widget is not None and not self.extra_value():
-            self.show_problem(self.tr("Please fill in “%1”.").replace("%1", self.extra_label))
+            if isinstance(self.extra_widget, QComboBox):
+                self.show_problem(self.tr("Please choose “%1”.").replace("%1", self.extra_label))
+            else:
+                self.show_problem(self.tr("Please fill in “%1”.").replace("%1", self.extra_label))
             self.extra_widget.setFocus()
             return
         if self.actor.text().strip():

@@ -298,9 +298,10 @@ def test_the_satisfaction_step_offers_no_choice_made_for_the_clerk(ctx, qtbot, e
     assert d.extra_widget.currentData() is None
     press_ok(qtbot, d)
     idle(ctx, qtbot)
-    assert d.isVisible() and "满意度" in d.reason.text()
+    assert d.isVisible() and d.reason.text() == "请选择“满意度”。"
     assert fu.load_follow_up(ctx.db, fid).state == "replied"
     d.extra_widget.setCurrentIndex(d.extra_widget.findData("basically_satisfied"))
+    assert not d.reason.isVisible()                     # chosen: the reason goes
     press_ok(qtbot, d)
     idle(ctx, qtbot)
     f = fu.load_follow_up(ctx.db, fid)
@@ -322,3 +323,20 @@ def test_with_accounts_on_a_step_is_recorded_by_the_person_signed_in(ctx, qtbot,
             d.reject()
     finally:
         ctx.settings.remove(ACTOR_KEY)
+
+
+def test_a_tick_in_a_check_list_counts_as_chosen_before_escape_closes(ctx, qtbot, monkeypatch):
+    """新增议题: the 牵头联络组 ticked was thrown away on Escape without a question."""
+    from PySide6.QtWidgets import QListWidget, QMessageBox
+
+    from desktop.dialogs.assignment_plan_dialogs import NewTopicDialog
+    groups = ctx.db.execute("SELECT id, name FROM liaison_group WHERE deleted = 0 LIMIT 2").fetchall()
+    d = NewTopicDialog(ctx, 2026, [tuple(g) for g in groups], None)
+    d.show()
+    (lst,) = [w for w in d.findChildren(QListWidget) if w.count()]
+    asked = _answering(monkeypatch, QMessageBox.StandardButton.No)
+    lst.item(0).setCheckState(Qt.CheckState.Checked)
+    qtbot.keyClick(d, Qt.Key.Key_Escape)
+    assert d.isVisible() and asked == ["放弃输入的内容？"]
+    d._typed_from = None
+    d.hide()

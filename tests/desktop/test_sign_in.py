@@ -476,3 +476,38 @@ def test_another_person_signing_in_after_the_lock_does_not_get_the_open_editors(
     assert "草稿" in asked[0]
     for d in drafts:
         d.path.unlink(missing_ok=True)
+
+
+def test_a_new_recovery_code_asks_first_and_the_code_is_not_lost_to_a_stray_escape(shared, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QLineEdit, QMessageBox
+
+    from desktop.dialogs.accounts import AccountsDialog, NewAccountDialog
+    ctx = shared
+    head = accounts.get_account(ctx.db, "zhang")
+    with accounts.acting(head):
+        accounts.new_recovery_code(ctx.db)
+        before = ctx.db.execute("SELECT value FROM setting WHERE key = ?", [accounts.RECOVERY_KEY]).fetchone()[0]
+        d = AccountsDialog(ctx)
+        d.show()
+        answers = []
+        monkeypatch.setattr(QMessageBox, "question", lambda _p, title, *a, **k: answers.append(title)
+                            or QMessageBox.StandardButton.No)
+        qtbot.mouseClick(d.code_button, Qt.MouseButton.LeftButton)     # the code in the safe: asked, No keeps it
+        assert answers == ["新的恢复码"]
+        assert ctx.db.execute("SELECT value FROM setting WHERE key = ?", [accounts.RECOVERY_KEY]).fetchone()[0] == before
+        monkeypatch.setattr(QMessageBox, "question", lambda _p, title, *a, **k: answers.append(title)
+                            or (QMessageBox.StandardButton.Yes if title == "新的恢复码" else QMessageBox.StandardButton.No))
+        qtbot.mouseClick(d.code_button, Qt.MouseButton.LeftButton)
+        shown = d.code_dialog
+        assert shown.isVisible()
+        qtbot.keyClick(shown, Qt.Key.Key_Escape)                       # "shown only now": asked, No keeps it
+        assert shown.isVisible() and answers[-1] == "负责人恢复码"
+        shown.accept()
+        n = NewAccountDialog(ctx, d)                                    # typing there is asked about too
+        n.show()
+        n.findChildren(QLineEdit)[0].setText("wu")
+        qtbot.keyClick(n, Qt.Key.Key_Escape)
+        assert n.isVisible() and answers[-1] == "放弃输入的内容？"
+        n._typed_from = None
+        n.hide()
+        d.close()

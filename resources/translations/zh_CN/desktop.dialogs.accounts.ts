@@ -132,6 +132,14 @@
         <translation>设为负责人</translation>
     </message>
     <message>
+        <source>New recovery code</source>
+        <translation>新的恢复码</translation>
+    </message>
+    <message>
+        <source>The recovery code kept in the safe will stop working. Make a new one?</source>
+        <translation>保险柜里的恢复码将作废。要生成新的恢复码吗？</translation>
+    </message>
+    <message>
         <source>Account %1 made.</source>
         <translation>已建立 %1 的账号。</translation>
     </message>

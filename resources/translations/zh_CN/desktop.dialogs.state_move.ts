@@ -56,6 +56,10 @@
         <translation>记录办理步骤</translation>
     </message>
     <message>
+        <source>Please choose “%1”.</source>
+        <translation>请选择“%1”。</translation>
+    </message>
+    <message>
         <source>Please fill in “%1”.</source>
         <translation>请填写“%1”。</translation>
     </message>
