@@ -129,11 +129,14 @@ class MonthChart(ChartView):
 
     peers: tuple = ()       # month charts shown side by side, which label their months alike
 
-    def _needs_short(self) -> bool:
+    def _needs(self, labels: list[str]) -> bool:
+        """Do `labels` not fit their columns side by side (Qt pads each label on both sides)?"""
         from PySide6.QtGui import QFontMetrics
-        full = self._months
-        widest = max(QFontMetrics(self.month_axis.labelsFont()).horizontalAdvance(m) for m in full)
-        return widest + 16 > self.chart().plotArea().width() / len(full)       # (Qt pads each side)
+        widest = max(QFontMetrics(self.month_axis.labelsFont()).horizontalAdvance(m) for m in labels)
+        return widest + 16 > self.chart().plotArea().width() / len(labels)
+
+    def _needs_short(self) -> bool:
+        return self._needs(self._months)
 
     def _fit_month_labels(self, _area) -> None:
         """"10月" where a month's column is wide enough, else the number alone (the labels were elided to
@@ -143,8 +146,14 @@ class MonthChart(ChartView):
         if not charts:
             return
         short = any(c._needs_short() for c in charts)
-        for c in charts:
-            want = [m.rstrip("月").strip() or m for m in c._months] if short else c._months
+        numbers = [[m.rstrip("月").strip() or m for m in c._months] for c in charts]
+        # narrower still (a window of 800–900 px): every other month named, rather than "1…" "…" (Qt elides
+        # upright labels too); the others get distinct empty labels (an axis's categories must differ)
+        sparse = short and any(c._needs(n) for c, n in zip(charts, numbers, strict=True))
+        for c, n in zip(charts, numbers, strict=True):
+            want = n if short else c._months
+            if sparse:
+                want = [m if i % 2 == 0 else "\u200b" * (i + 1) for i, m in enumerate(n)]
             axis = c.month_axis
             if axis.categories() != want:
                 for old, new in zip(axis.categories(), want, strict=True):
