@@ -249,7 +249,7 @@ class AssignmentsPage(Page):
                 body.append(f"<div>{e(t_asked)} {e(a.request)}</div>")
             if a.source_text:
                 src = SOURCE_LABELS[a.source_kind][0 if zh else 1]
-                body.append(f"<div style='color:#555'>{e(src)}: {e(a.source_text)}</div>")
+                body.append(f"<div style='color:#555'>{e(src)}{'：' if zh else ': '}{e(a.source_text)}</div>")
             if a.answer:
                 answer_label = self.tr("Answer (round %1):").replace("%1", str(a.answer_round))
                 body.append(f"<div style='color:#064'>{e(answer_label)}"
@@ -261,7 +261,8 @@ class AssignmentsPage(Page):
                 body.append(f"<div style='color:#555'>{e(t_linked)} {e(text)}</div>")
             for fid, kind, name in fl:
                 label = t_file if kind == "assignment" else t_answer_file
-                body.append(f"<div style='color:#555'>{e(label)}: <a href='file:{e(fid)}'>{e(name)}</a></div>")
+                body.append(f"<div style='color:#555'>{e(label)}{'：' if zh else ': '}"
+                            f"<a href='file:{e(fid)}'>{e(name)}</a></div>")
             parts.append(f"<div style='margin-left:{pad}px; margin-top:6px'>{head}{''.join(body)}</div>")
         rows = []
         for ev in ch.events:
