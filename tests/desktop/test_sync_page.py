@@ -735,9 +735,12 @@ def test_a_district_viewing_a_city_member_is_told_whom_to_ask(net, qtbot):
 
 
 def test_the_district_answers_a_townships_follow_up_but_cannot_rewrite_it(net, qtbot):
+    from db.followups import move_follow_up
     from desktop.dialogs.followup_editor import FollowUpEditor
     with writing(net.db("T1")) as w:
         fid = w.insert("follow_up", {"title": "老旧小区加装电梯", "lead_unit": "区住建局", "due_date": "2026-12-30"})
+    move_follow_up(net.db("T1"), fid, "assigned")
+    move_follow_up(net.db("T1"), fid, "in_progress")
     _exchange(net.db("T1"), net.db("D1"), CODES["D1"], net.stick)
     ctx = net.ctx("D1")
     editor = FollowUpEditor(ctx, fid, None)               # closes (and deletes) itself: not qtbot's
@@ -745,12 +748,19 @@ def test_the_district_answers_a_townships_follow_up_but_cannot_rewrite_it(net, q
     rows = editor.form.rows
     assert editor.permitted and not editor.scope_note.isVisible()
     assert rows["title"].editor.isReadOnly() and rows["description"].editor.isReadOnly()
-    assert not rows["reply"].editor.isReadOnly() and not rows["lead_unit"].editor.isReadOnly()
-    rows["reply"].editor.setPlainText("已列入明年改造计划。")
-    assert editor.save()
+    assert not rows["lead_unit"].editor.isReadOnly()
+    assert rows["reply"].editor.isReadOnly()             # the reply comes with its step (记录办理答复)
+    qtbot.mouseClick(editor.panel.buttons["replied"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: getattr(editor, "move_dialog", None) is not None and editor.move_dialog.isVisible())
+    d = editor.move_dialog
+    d.extra_widget.setPlainText("已列入明年改造计划。")
+    qtbot.mouseClick(d.buttons.button(d.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
     settle(qtbot, ctx)
     assert not ctx.errors.shown
-    assert net.db("D1").execute("SELECT reply FROM follow_up WHERE id = ?", [fid]).fetchone()[0] == "已列入明年改造计划。"
+    assert net.db("D1").execute("SELECT reply, state FROM follow_up WHERE id = ?", [fid]).fetchone() == (
+        "已列入明年改造计划。", "replied")
+    editor._may_close = True
+    editor.close()
 
 
 def test_the_district_revokes_the_key_of_a_lost_township_computer(net, qtbot):
