@@ -112,6 +112,9 @@ class RecoverDialog(QDialog):
             self.password.clear()
             self.repeat.clear()
             self._say(exc.message("zh" if self.ctx.is_zh() else "en"))
+            field = {"code": self.code, "name": self.name}.get(getattr(exc, "field", None) or "", self.password)
+            field.setFocus()            # where the correction goes (it stayed in the second password box)
+            field.selectAll()
             return
         self.accept()
         self.recovered.emit(account, code)

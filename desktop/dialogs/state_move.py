@@ -213,6 +213,8 @@ class TimelineView(QTreeWidget):
             item = QTreeWidgetItem([short_time(e.at), step, who, note])
             item.setToolTip(3, note)
             self.addTopLevelItem(item)
+        if self.topLevelItemCount():        # the step just recorded in view (it was below the fold)
+            self.scrollToItem(self.topLevelItem(self.topLevelItemCount() - 1))
 
 
 class StatePanel(QWidget):

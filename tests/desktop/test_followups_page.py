@@ -193,3 +193,19 @@ def test_a_field_an_office_above_may_not_change_says_why_on_it(ctx, qtbot, edito
     e = editors("desktop.dialogs.followup_editor.FollowUpEditor", fid)
     title = e.form.rows["title"].editor
     assert title.isReadOnly() and "不能修改" in title.toolTip() and "只能由该机构修改" in title.toolTip()
+
+
+def test_the_timeline_shows_its_newest_step(ctx, qtbot):
+    """The step just recorded was below the fold of the timeline until one scrolled."""
+    from desktop.dialogs.state_move import TimelineView
+    view = TimelineView("followup_state")
+    qtbot.addWidget(view)
+    view.resize(600, 120)
+    view.show()
+    fid = fu.list_follow_ups(ctx.db, fu.FollowUpFilter(states=("in_progress",)), limit=1)[0].id
+    for i in range(12):
+        fu.add_note(ctx.db, fid, f"第 {i + 1} 次督办")
+    events = fu.load_follow_up(ctx.db, fid).timeline
+    view.set_events(events)
+    last = view.topLevelItem(view.topLevelItemCount() - 1)
+    assert view.viewport().rect().contains(view.visualItemRect(last).center())

@@ -396,6 +396,7 @@ def test_the_only_head_who_forgot_her_password_gets_back_in_with_the_recovery_co
         d.repeat.setText("new-head-pass")
         qtbot.mouseClick(d.buttons.button(d.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
         assert d.isVisible() and d.error.text() == "恢复码不正确" and w.session.locked
+        assert d.focusWidget() is d.code                   # where the correction goes
         d.code.setText(code.replace("-", " "))         # typed with spaces, as read off the paper
         d.password.setText("new-head-pass")
         d.repeat.setText("new-head-pass")
