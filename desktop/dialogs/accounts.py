@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from db import accounts
 from desktop.dialogs.act_then_close import AsksBeforeDiscarding
 from desktop.dialogs.sign_in import head_only, may_head, role_label
+from desktop.widgets.confirm import confirm
 
 
 def _lang(ctx) -> str:
@@ -132,13 +133,10 @@ class AccountsBox(QGroupBox):
                 elif not accounts.needs_first_head(db):
                     accounts.set_enabled(db, True)
             else:
-                answer = QMessageBox.question(
-                    self, QCoreApplication.translate(
+                if confirm(self, QCoreApplication.translate(
                         "Accounts", "Sign-in"),
                         QCoreApplication.translate("Accounts", "Turn sign-in off? Then whoever uses this computer may do "
-                                              "everything, and changes no longer record who made them."),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-                if answer == QMessageBox.StandardButton.Yes:
+                                              "everything, and changes no longer record who made them.")):
                     accounts.set_enabled(db, False)
                     if self._guard() is not None:
                         self._guard().update_status()
@@ -333,17 +331,14 @@ class AccountsDialog(QDialog):
         return True
 
     def new_recovery_code(self):
-        from PySide6.QtWidgets import QMessageBox
 
         from desktop.dialogs.recovery import show_code
-        if accounts.has_recovery_code(self.ctx.db):     # the one in the safe stops working: said first
-            sure = QMessageBox.question(
+        # the one in the safe stops working: said first
+        if accounts.has_recovery_code(self.ctx.db) and not confirm(
                 self, QCoreApplication.translate("Accounts", "New recovery code"),
                 QCoreApplication.translate("Accounts", "The recovery code kept in the safe will stop working. Make "
-                                           "a new one?"),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-            if sure != QMessageBox.StandardButton.Yes:
-                return None
+                                           "a new one?")):
+            return None
         made: list[str] = []
         if not self._run(lambda: made.append(accounts.new_recovery_code(self.ctx.db)), ""):
             return None
@@ -383,12 +378,10 @@ class AccountsDialog(QDialog):
         a = self.selected()
         if a is None:
             return
-        answer = QMessageBox.question(self, QCoreApplication.translate(
+        if not confirm(self, QCoreApplication.translate(
             "Accounts", "Delete"),
             QCoreApplication.translate("Accounts", "Delete the account of %1? What she or he did "
-                                                               "stays in the history.").replace("%1", a.display_name),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
+                                                               "stays in the history.").replace("%1", a.display_name)):
             return
         if self._run(lambda: accounts.delete_account(self.ctx.db, a.name),
                      QCoreApplication.translate(

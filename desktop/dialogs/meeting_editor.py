@@ -35,6 +35,7 @@ from desktop.dialogs.record_attachments import AttachmentsPanel
 from desktop.dialogs.state_move import remembered_actor
 from desktop.labels import enum_label
 from desktop.style import banner_label
+from desktop.widgets.confirm import confirm
 from desktop.widgets.fit import resize_within_screen
 
 PART_TABS = {"attendance": 1, "guests": 1, "agenda": 2, "other_speeches": 2, "consensus": 3}
@@ -313,7 +314,6 @@ class MeetingEditor(RecordEditor):
         return bool(self.meeting and self.meeting.locked)
 
     def move_to(self, target: str) -> None:
-        yes_no = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
         if target == "final":
             values = self.form.values()
             if not any(a.get("status") == "present" for a in values.get("attendance") or ()):
@@ -322,18 +322,13 @@ class MeetingEditor(RecordEditor):
                 QMessageBox.warning(self, self.tr("Finalize the minutes"),
                                     self.tr("Record who attended before finalizing the minutes."))
                 return
-            answer = QMessageBox.question(
-                self, self.tr("Finalize the minutes"),
-                self.tr("Once final, the minutes are locked: corrections make a new revision. Finalize now?"),
-                yes_no, QMessageBox.StandardButton.No)
-            if answer != QMessageBox.StandardButton.Yes:
+            if not confirm(self, self.tr("Finalize the minutes"),
+                           self.tr("Once final, the minutes are locked: corrections make a new revision. "
+                                   "Finalize now?")):
                 return
-        if target == "cancelled":
-            answer = QMessageBox.question(self, self.tr("Cancel the meeting"),
-                                          self.tr("Mark this meeting as cancelled?"), yes_no,
-                                          QMessageBox.StandardButton.No)
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+        if target == "cancelled" and not confirm(self, self.tr("Cancel the meeting"),
+                                                 self.tr("Mark this meeting as cancelled?")):
+            return
         self.ensure_saved(lambda mid: self._move(mid, target))
 
     def _move(self, meeting_id: str, target: str) -> None:

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.labels import enum_choices, enum_label
+from desktop.widgets.confirm import confirm
 
 
 def human_size(size: int) -> str:
@@ -210,10 +210,8 @@ class AttachmentsPanel(QWidget):
         a = self.current()
         if a is None:
             return
-        answer = QMessageBox.question(self, self.tr("Remove attachment"),
-                                      self.tr("Remove “%1” from this record?").replace("%1", a.name),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
+        if not confirm(self, self.tr("Remove attachment"),
+                                      self.tr("Remove “%1” from this record?").replace("%1", a.name)):
             return
         from db.attachments import remove_attachment
         from desktop.ops import CollectionOp

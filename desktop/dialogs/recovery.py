@@ -17,17 +17,14 @@ from PySide6.QtWidgets import (
 
 from db import accounts
 from desktop.style import message_label
+from desktop.widgets.confirm import confirm
 
 
 class _CodeDialog(QDialog):
     def reject(self) -> None:
         """Escape or the close box: the only sight of the code; asked first."""
-        from PySide6.QtWidgets import QMessageBox
-        sure = QMessageBox.question(
-            self, QCoreApplication.translate("Recovery", "The heads' recovery code"),
-            QCoreApplication.translate("Recovery", "The code is shown only now. Have you written it down?"),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        if sure == QMessageBox.StandardButton.Yes:
+        if confirm(self, QCoreApplication.translate("Recovery", "The heads' recovery code"),
+            QCoreApplication.translate("Recovery", "The code is shown only now. Have you written it down?")):
             super().reject()
 
 

@@ -20,6 +20,7 @@ from db import scoring
 from db import today as office_clock
 from desktop.dialogs.act_then_close import AsksBeforeDiscarding
 from desktop.style import message_label
+from desktop.widgets.confirm import confirm
 from desktop.widgets.fit import resize_within_screen
 
 
@@ -145,15 +146,10 @@ class ScoringRulesDialog(AsksBeforeDiscarding, QDialog):
                 self.spins[wrong].selectAll()
             return
         this_year = office_clock.today().year
-        if year < this_year:
-            from PySide6.QtWidgets import QMessageBox
-            sure = QMessageBox.question(
-                self, self.tr("Change past scores?"),
-                self.tr("These rules take effect from %1: the scores of %1 to %2 already shown and printed will "
-                        "change. Save them from %1?").replace("%1", str(year)).replace("%2", str(this_year)),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-            if sure != QMessageBox.StandardButton.Yes:
-                return
+        if year < this_year and not confirm(self, self.tr("Change past scores?"),
+            self.tr("These rules take effect from %1: the scores of %1 to %2 already shown and printed will "
+                    "change. Save them from %1?").replace("%1", str(year)).replace("%2", str(this_year))):
+            return
         self.buttons.setEnabled(False)
 
         def done(_n) -> None:

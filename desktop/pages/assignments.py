@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from desktop.pages.base import Page
+from desktop.widgets.confirm import confirm
 
 ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 
@@ -335,18 +336,15 @@ class AssignmentsPage(Page):
             self._run(lambda db: receive(db, aid))
 
     def accept_selected(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
 
         from db.assignments import accept_answer
         if self.current is None:
             return
         aid = self.current.id
-        sure = QMessageBox.question(        # one click closed it for good (办结): the answer is final after it
+        if confirm(# one click closed it for good (办结): the answer is final after it
             self, self.tr("Accept the answer"),
             self.tr("Accept the answer of %1? The assignment is then done, and the answer cannot be sent back.")
-            .replace("%1", self.current.receiver_name),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        if sure == QMessageBox.StandardButton.Yes:
+            .replace("%1", self.current.receiver_name)):
             self._run(lambda db: accept_answer(db, aid))
 
     def answer_selected(self):

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop.labels import enum_choices, enum_label
 from desktop.pages.base import ListPage
+from desktop.widgets.confirm import confirm
 
 ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 
@@ -213,11 +213,8 @@ class GroupDetail(QWidget):
         m = self._selected_membership()
         if m is None:
             return
-        answer = QMessageBox.question(
-            self, self.tr("Remove from group"),
-            self.tr("Remove %1 from this group as of today? The member's past records stay.").replace("%1", m.name),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
+        if not confirm(self, self.tr("Remove from group"),
+            self.tr("Remove %1 from this group as of today? The member's past records stay.").replace("%1", m.name)):
             return
         from db.groups import leave_group
         from desktop.ops import CollectionOp
@@ -347,11 +344,9 @@ class GroupsPage(ListPage):
             return
         from db.groups import delete_group, load_group
         name = load_group(self.ctx.db, gid).name
-        answer = QMessageBox.question(self, self.tr("Delete group"),
+        if not confirm(self, self.tr("Delete group"),
                                       self.tr("Delete the group “%1”? Only a group without any records can be "
-                                              "deleted.").replace("%1", name),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
+                                              "deleted.").replace("%1", name)):
             return
         from desktop.ops import CollectionOp
         CollectionOp(self.ctx, parent=self, op=lambda db: delete_group(db, gid)).run_in_background()

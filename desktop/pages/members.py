@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop.labels import enum_label
 from desktop.pages.base import ListPage
+from desktop.widgets.confirm import confirm
 
 ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 _KIND_PAGE = {"meeting": "meetings", "visit": "visits", "report": "opinions", "follow_up": "followups"}
@@ -387,12 +387,9 @@ class MembersPage(ListPage):
             from db.members import reinstate_member
             CollectionOp(self.ctx, parent=self, op=lambda db: reinstate_member(db, member.id)).run_in_background()
             return
-        answer = QMessageBox.question(
-            self, self.tr("Retire member"),
+        if not confirm(self, self.tr("Retire member"),
             self.tr("Mark %1 as retired from today? The member leaves all groups; every record of their work "
-                    "stays.").replace("%1", member.name),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
+                    "stays.").replace("%1", member.name)):
             return
         from db.members import retire_member
         on = self.ctx.today().isoformat()

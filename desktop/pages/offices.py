@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from desktop.dialogs.sync_widgets import SmallTable
 from desktop.labels import enum_label
 from desktop.models.sync import OfficeRegisterModel, PendingKeyModel
+from desktop.widgets.confirm import confirm
 
 
 class OfficesTab(QWidget):
@@ -234,19 +235,16 @@ class OfficesTab(QWidget):
     def set_confirm_relayed(self, on: bool) -> None:
         from db.sync.computers import set_confirms_relayed_keys
         from desktop.ops import CollectionOp
-        if not on:                           # a safeguard turned off with one click: asked first (No by default)
-            from PySide6.QtWidgets import QMessageBox
-            answer = QMessageBox.question(
+        # a safeguard turned off with one click: asked first (No by default)
+        if not on and not confirm(
                 self, self.tr("Stop confirming relayed keys"),
                 self.tr("From now on, the key of a new computer that an office below passes on is taken on that "
                         "office's word, without a phone call here; a district could then pass off a key of its own "
-                        "for a township this office has not heard from. Turn this off?"),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-            if answer != QMessageBox.StandardButton.Yes:
-                self.confirm_relayed.blockSignals(True)
-                self.confirm_relayed.setChecked(True)
-                self.confirm_relayed.blockSignals(False)
-                return
+                        "for a township this office has not heard from. Turn this off?")):
+            self.confirm_relayed.blockSignals(True)
+            self.confirm_relayed.setChecked(True)
+            self.confirm_relayed.blockSignals(False)
+            return
 
         def undo(exc):                       # refused (not the head): the box shows what is stored
             from db.sync.computers import confirms_relayed_keys

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from desktop.pages.base import Page
+from desktop.widgets.confirm import confirm
 
 
 def _table(parent, columns: int) -> QTableWidget:
@@ -315,15 +316,10 @@ class PlanPage(Page):
         t = self.current_topic()
         if t is None:
             return
-        if not t.cancelled:
-            from PySide6.QtWidgets import QMessageBox
-            sure = QMessageBox.question(
-                self, self.tr("Drop the topic"),
-                self.tr("Drop “%1” from the plan? It is kept, marked dropped, and can be taken up again.")
-                .replace("%1", t.title),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-            if sure != QMessageBox.StandardButton.Yes:
-                return
+        if not t.cancelled and not confirm(self, self.tr("Drop the topic"),
+            self.tr("Drop “%1” from the plan? It is kept, marked dropped, and can be taken up again.")
+            .replace("%1", t.title)):
+            return
         self.cancel_button.setEnabled(False)
         CollectionOp(self.ctx, parent=self, op=lambda db: update_topic(db, t.id, cancelled=0 if t.cancelled else 1)) \
             .success(lambda _r: self.refresh()).failure(self._failed).run_in_background()

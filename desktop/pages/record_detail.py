@@ -10,7 +10,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QMessageBox,
     QPushButton,
     QTextBrowser,
     QVBoxLayout,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.pages.base import ListPage, fill_combo, filter_combo  # noqa: F401 - the pages import them from here
+from desktop.widgets.confirm import confirm
 
 
 def esc(value) -> str:
@@ -126,9 +126,7 @@ def default_split(page, table_width: int = 800, detail_width: int = 390) -> None
 
 
 def confirm_delete(parent: QWidget, title: str, text: str) -> bool:
-    answer = QMessageBox.question(parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                  QMessageBox.StandardButton.No)       # Enter does not delete
-    return answer == QMessageBox.StandardButton.Yes
+    return confirm(parent, title, text)       # Enter does not delete
 
 
 class RecordListPage(ListPage):

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop.labels import enum_label
 from desktop.pages.base import Page
+from desktop.widgets.confirm import confirm
 
 PATH_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 
@@ -347,12 +348,9 @@ class SettingsPage(Page):
 
     def forget_auto_passphrase(self) -> None:
         from desktop.backups import store_passphrase
-        answer = QMessageBox.question(
-            self, self.tr("Forget the passphrase"),
+        if not confirm(self, self.tr("Forget the passphrase"),
             self.tr("Automatic backups to %1 will no longer be encrypted. Backups already made keep their "
-                    "passphrase. Forget it?").replace("%1", str(self.ctx.backups_dir)),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
+                    "passphrase. Forget it?").replace("%1", str(self.ctx.backups_dir))):
             return
         try:
             store_passphrase(self.ctx, None)
@@ -420,12 +418,9 @@ class SettingsPage(Page):
             QMessageBox.information(self, self.tr("Restore"), self.tr("Select a backup in the list first."))
             return
         path, taken = Path(item.data(PATH_ROLE)), item.text()
-        answer = QMessageBox.question(
-            self, self.tr("Restore"),
+        if not confirm(self, self.tr("Restore"),
             self.tr("Replace all current data with the backup of %1? The current data is backed up first, "
-                    "so this can be undone.").replace("%1", taken),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
+                    "so this can be undone.").replace("%1", taken)):
             return
         from db.backup import backup_is_encrypted
         from desktop.ops import CollectionOp
