@@ -118,12 +118,11 @@ class FollowUpEditor(RecordEditor):
         """The reply and the evaluation are recorded by their steps; the editor corrects them only once made
         (typed in 已交办 they were stored without a step, on no timeline)."""
         from db.followups import STEP_FIELDS
-        from desktop.dialogs.editor import _row_read_only
         for name, (states, _zh, _en) in STEP_FIELDS.items():
             if state in states:
                 continue
+            self.set_fields_read_only(True, [name])
             row = self.form.rows[name]
-            _row_read_only(row, True)
             step = self.tr("Record the reply") if name == "reply" else self.tr("Record the evaluation")
             row.editor.setToolTip(self.tr("Recorded with the step “%1”.").replace("%1", step))
 
