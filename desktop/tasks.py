@@ -50,6 +50,7 @@ class Progress:
     def __init__(self) -> None:
         self._cancel = threading.Event()
         self._relay: _Relay | None = None
+        self._job_no = 0
 
     @property
     def cancelled(self) -> bool:
@@ -67,30 +68,36 @@ class Progress:
         """Report progress (thread-safe); raises `Cancelled` when cancelled."""
         self.check()
         if self._relay is not None:
-            self._relay.progressed.emit(int(done), int(total), label)
+            self._relay.progressed.emit(self._job_no, int(done), int(total), label)
 
 
 class _Relay(QObject):
-    """Lives on the main thread; queued signals carry results back from the worker."""
+    """Lives on the main thread as long as its runner; queued signals carry results back from the
+    workers, each with its job number. One for all jobs, never one per job: a per-job relay deleted
+    once its result had arrived could be freed while the worker was still returning from emit(),
+    and the worker then crashed the program (seen as a segmentation fault in the suite)."""
 
-    finished = Signal(object)          # ("ok", result) | ("error", exc) | ("cancelled", None)
-    progressed = Signal(int, int, object)
+    finished = Signal(int, object)     # job, ("ok", result) | ("error", exc) | ("cancelled", None)
+    progressed = Signal(int, int, int, object)   # job, done, total, label
 
 
 class _Job(QRunnable):
-    def __init__(self, runner: TaskRunner, fn: Callable[[Any], Any], relay: _Relay, cancel: threading.Event,
+    def __init__(self, runner: TaskRunner, job_no: int, fn: Callable[[Any], Any], cancel: threading.Event,
                  use_db: bool = True, writes: bool = False):
         super().__init__()
         self.setAutoDelete(True)
-        self.runner, self.fn, self.relay, self.cancel, self.use_db = runner, fn, relay, cancel, use_db
+        self.runner, self.job_no, self.fn, self.cancel, self.use_db = runner, job_no, fn, cancel, use_db
         self.writes = writes
+
+    def report(self, outcome: tuple) -> None:
+        self.runner.relay.finished.emit(self.job_no, outcome)
 
     def run(self) -> None:
         if not self.use_db:
             try:
-                self.relay.finished.emit(("ok", self.fn(None)))
+                self.report(("ok", self.fn(None)))
             except BaseException as exc:  # noqa: BLE001 - handed to the main thread, never lost
-                self.relay.finished.emit(("error", exc))
+                self.report(("error", exc))
             return
         try:
             conn_db = self.runner.take_connection()
@@ -109,16 +116,16 @@ class _Job(QRunnable):
                         conn_db.conn.execute("PRAGMA shrink_memory")
             finally:
                 self.runner.give_back(conn_db)
-            self.relay.finished.emit(("ok", result))
+            self.report(("ok", result))
         except Cancelled:
-            self.relay.finished.emit(("cancelled", None))
+            self.report(("cancelled", None))
         except sqlite3.OperationalError as exc:
             if self.cancel.is_set() and "interrupted" in str(exc):
-                self.relay.finished.emit(("cancelled", None))
+                self.report(("cancelled", None))
             else:
-                self.relay.finished.emit(("error", exc))
+                self.report(("error", exc))
         except BaseException as exc:  # noqa: BLE001 - handed to the main thread, never lost
-            self.relay.finished.emit(("error", exc))
+            self.report(("error", exc))
 
 
 class TaskRunner(QObject):
@@ -137,7 +144,10 @@ class TaskRunner(QObject):
         self._conns: list = []              # every worker connection open
         self._idle: list = []               # those no job is using
         self._lock = threading.Lock()
-        self._running: dict[int, _Relay] = {}
+        self._running: dict[int, tuple] = {}    # job → (on_done, on_progress)
+        self.relay = _Relay(self)
+        self.relay.finished.connect(self._finished)
+        self.relay.progressed.connect(self._progressed)
         self._ids = itertools.count(1)
         self._prefetched: dict[str, Any] = {}
         self.closed = False
@@ -171,28 +181,27 @@ class TaskRunner(QObject):
         function gets None and opens what it needs itself; with `writes=True` its connection has the
         larger cache of a writer while it runs (WRITE_CACHE_KB). Returns a job number."""
         job_no = next(self._ids)
-        relay = _Relay()
         cancel = cancel or (progress._cancel if progress else threading.Event())
         if progress is not None:
-            progress._relay = relay
-        if on_progress is not None:
-            relay.progressed.connect(on_progress)
-        self._running[job_no] = relay
-
-        def finished(outcome):
-            self._running.pop(job_no, None)
-            relay.deleteLater()
-            if self.closed:             # the context closed meanwhile: nobody is waiting any more
-                return
-            try:
-                on_done(*outcome)
-            finally:
-                if not self._running:
-                    self.idle.emit()
-
-        relay.finished.connect(finished)
-        self.pool.start(_Job(self, fn, relay, cancel, use_db, writes))
+            progress._relay, progress._job_no = self.relay, job_no
+        self._running[job_no] = (on_done, on_progress)
+        self.pool.start(_Job(self, job_no, fn, cancel, use_db, writes))
         return job_no
+
+    def _progressed(self, job_no: int, done: int, total: int, label: Any) -> None:
+        entry = self._running.get(job_no)
+        if entry is not None and entry[1] is not None and not self.closed:
+            entry[1](done, total, label)
+
+    def _finished(self, job_no: int, outcome: tuple) -> None:
+        entry = self._running.pop(job_no, None)
+        if entry is None or self.closed:   # the context closed meanwhile: nobody is waiting any more
+            return
+        try:
+            entry[0](*outcome)
+        finally:
+            if not self._running:
+                self.idle.emit()
 
     def prefetch(self, key: str, fn: Callable[[Any], Any], *, use_db: bool = True) -> None:
         """Start `fn(db)` now (at start-up, while the window is built); `take(key, ...)` collects it."""
