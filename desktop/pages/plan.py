@@ -199,6 +199,9 @@ class PlanPage(Page):
         keep = [self.topic_table.currentRow(), self.re_table.currentRow()]
         self.topics, self.below, self.candidates = value
         self._fill_all()
+        added, self._select_topic = getattr(self, "_select_topic", None), None
+        if added is not None:                           # a topic just written: show it, not the old row
+            keep[0] = next((i for i, t in enumerate(self.topics) if t.id == added), keep[0])
         for table, row in ((self.topic_table, keep[0]), (self.re_table, keep[1])):
             if table.rowCount():
                 table.setCurrentCell(min(max(row, 0), table.rowCount() - 1), 0)
@@ -300,7 +303,12 @@ class PlanPage(Page):
         from db.record_lookups import groups_for_new
         from desktop.dialogs.assignment_plan_dialogs import NewTopicDialog
         groups = groups_for_new(self.ctx.db, self.ctx.permissions, "plan_topic")
-        return self._open(NewTopicDialog(self.ctx, self.year.value(), groups, self))
+        dialog = NewTopicDialog(self.ctx, self.year.value(), groups, self)
+        dialog.done_with.connect(self._added)          # before _open's refresh, which reads it
+        return self._open(dialog)
+
+    def _added(self, topic_id) -> None:
+        self._select_topic = topic_id
 
     def edit_selected(self):
         from desktop.dialogs.assignment_plan_dialogs import NewTopicDialog

@@ -36,10 +36,13 @@ def test_plan_a_topic_consult_it_and_reinspect_a_closed_follow_up(ctx, qtbot):
     from desktop.pages.plan import PlanPage
     page = PlanPage(ctx)
     qtbot.addWidget(page)
+    for month, title in ((3, "背街小巷路灯"), (9, "农贸市场改造")):
+        P.add_topic(ctx.db, year=page.year.value(), title=title, month=month)
     page.resize(1190, 740)
     page.show()
     settle(qtbot, ctx)
     before = len(page.topics)
+    page.topic_table.setCurrentCell(before - 1, 0)        # the clerk was looking at another topic
     click(qtbot, page.new_button)
     dlg = page.dialog
     ok(qtbot, ctx, dlg)
@@ -49,8 +52,9 @@ def test_plan_a_topic_consult_it_and_reinspect_a_closed_follow_up(ctx, qtbot):
     dlg.groups.item(0).setCheckState(Qt.CheckState.Checked)
     ok(qtbot, ctx, dlg)
     assert len(page.topics) == before + 1
-    row = next(i for i, t in enumerate(page.topics) if t.title == "老旧小区加装电梯")
-    page.topic_table.setCurrentCell(row, 0)
+    # found walking: the new topic was not the one shown; the first row stayed selected
+    assert page.current_topic().title == "老旧小区加装电梯"
+    assert "老旧小区加装电梯" in page.topic_view.toPlainText()
     assert page.current_topic().lead_groups and page.current_topic().status == "planned"
     click(qtbot, page.meeting_button)
     pick = page.dialog
