@@ -81,6 +81,13 @@ def _table(parent, columns: int) -> QTableWidget:
     return t
 
 
+def _inner_width(table: QTableWidget) -> int:
+    """The width the columns share, known as soon as the layout has sized the table (its viewport is
+    sized later, when the table itself handles the resize)."""
+    bar = table.verticalScrollBar()
+    return table.width() - 2 * table.frameWidth() - (bar.sizeHint().width() if bar.isVisible() else 0)
+
+
 class HomePage(Page):
     """`data_shown` once the dashboard's figures are on screen (after each load)."""
 
@@ -262,16 +269,24 @@ class HomePage(Page):
         self._size_columns()
         self._fill()
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._size_columns()            # the tables were resized by the layout before this
+
     def _size_columns(self) -> None:
+        """The title columns take what is left; the others keep their width on a wide screen and give
+        way on a narrow one (a 1024-pixel screen, a window made smaller), so that neither table needs
+        a horizontal scroll bar and the titles stay readable."""
         ah = self.agenda.horizontalHeader()
-        for i, w in enumerate((110, 100, 220, 150)):
-            self.agenda.setColumnWidth(i, w)
         ah.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         ah.setStretchLastSection(False)
-        self.agenda.setColumnWidth(4, 80)
+        spare = _inner_width(self.agenda) - 110 - 70 - 80               # time, kind, state
+        for i, w in ((0, 110), (1, 70), (3, max(80, min(150, spare * 2 // 5))), (4, 80)):
+            self.agenda.setColumnWidth(i, w)
         oh = self.overdue.horizontalHeader()
         oh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for i, w in ((1, 130), (2, 90), (3, 80)):
+        spare = _inner_width(self.overdue) - 90 - 70                     # due, days
+        for i, w in ((1, max(70, min(130, spare * 2 // 5))), (2, 90), (3, 70)):
             self.overdue.setColumnWidth(i, w)
 
 

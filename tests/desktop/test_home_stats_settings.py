@@ -61,6 +61,21 @@ def test_home_cards_keep_their_captions_in_a_half_screen_window(ctx, qtbot):
                 assert label.height() >= label.heightForWidth(label.width()), label.text()
 
 
+def test_home_tables_fit_a_narrow_window_without_scrolling_sideways(ctx, qtbot):
+    """Found walking: on a 1024-pixel screen the week's agenda needed a sideways scroll bar, and the
+    overdue list kept 130 pixels for the lead unit while the item itself was cut to four characters."""
+    page = build(HomePage, ctx, qtbot)
+    for width in (1024 - 176, 1366 - 176):
+        page.resize(width, 700)
+        idle(ctx, qtbot)
+        QApplication.processEvents()
+        for table in (page.agenda, page.overdue):
+            assert table.horizontalScrollBar().maximum() == 0, (width, table.objectName())
+        title = page.overdue.columnWidth(0)
+        assert all(title >= page.overdue.columnWidth(i) for i in (1, 2, 3)), width
+        assert page.agenda.columnWidth(2) >= page.agenda.columnWidth(3), width
+
+
 def test_home_opens_a_meeting_from_the_agenda(ctx, qtbot):
     page = build(HomePage, ctx, qtbot)
     row = next(i for i, e in enumerate(page.data.agenda) if e.kind == "meeting")
