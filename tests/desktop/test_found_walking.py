@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog
 
 from tests.desktop.test_meetings_page import editor_for, final_meeting_id, idle  # noqa: F401 - fixture
 
@@ -478,6 +478,25 @@ def test_the_window_fits_a_1280_screen_on_every_page_and_editors_open_within_the
         window.show_page(entry.key)
         qtbot.waitUntil(ctx.tasks.is_idle, timeout=20_000)
         assert window.minimumSizeHint().width() <= 1280 - 8, entry.key
+    # and a 1024×768 screen: the lists' count and buttons go under the filters (the meetings list held the
+    # window at 1229 px, its 新建会议 and 导出 buttons off the screen's edge)
+    try:
+        for lang in ("zh_CN", "en"):
+            window.set_language(lang)
+            window.resize(1024 - 8, 700)
+            for entry in PAGES:
+                page = window.show_page(entry.key)
+                qtbot.waitUntil(ctx.tasks.is_idle, timeout=20_000)
+                QApplication.processEvents()
+                assert window.minimumSizeHint().width() <= 1024 - 8, (lang, entry.key)
+                assert window.width() <= 1024 - 8, (lang, entry.key)
+                button = getattr(page, "export_button", None)
+                if button is not None and button.isVisible():
+                    right = button.mapTo(window, button.rect().topRight()).x()
+                    assert right < window.width(), (lang, entry.key)
+    finally:
+        window.set_language("zh_CN")
+        window.resize(1366, 768)
     area = window.screen().availableGeometry()            # the offscreen screen: 800 × 800
     e = editor_for()
     assert e.width() <= max(area.width(), e.minimumSizeHint().width())
