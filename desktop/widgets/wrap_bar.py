@@ -4,7 +4,7 @@ never needs to be wider than its widest group."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QEvent, QSize
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QWidget
 
 
@@ -38,6 +38,11 @@ class WrapBar(QWidget):
     def resizeEvent(self, event) -> None:
         self._fit(event.size().width())
         super().resizeEvent(event)
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:       # texts changed (another language, a count)
+            self._fit(self.width())
+        return super().event(event)
 
     def _fit(self, width: int) -> None:
         direction = (QBoxLayout.Direction.LeftToRight if width >= self._one_row_width()
