@@ -298,6 +298,9 @@ class SettingsPage(Page):
                 item = QTableWidgetItem(text)
                 item.setData(PATH_ROLE, str(b.path))
                 self.backups.setItem(i, j, item)
+        # "by hand, encrypted" (English, longer than its Chinese) was cut to "by hand, …" in a fixed width
+        self.backups.resizeColumnToContents(1)
+        self.backups.setColumnWidth(1, max(110, self.backups.columnWidth(1)))
         from desktop.dialogs.sign_in import head_only
         head_only(self.ctx, self.restore_button, self.tr("restore a backup"), bool(found))
         self.backup_status.setText(self.tr("Backups are kept in %1").replace("%1", str(self.ctx.backups_dir)))

@@ -245,3 +245,25 @@ def test_choosing_a_backup_folder_nothing_can_be_written_into_says_so_at_once(ct
     qtbot.mouseClick(page.folder_button, Qt.MouseButton.LeftButton)
     assert not page.folder_problem.isVisible()
     assert not list(tmp_path.glob(".liaison-desk-probe-*"))
+
+
+def test_the_reason_of_an_encrypted_backup_is_not_cut_off_in_english(ctx, qtbot, tmp_path, monkeypatch, app):
+    """In English the list said "by hand, …" for a backup to a stick: the column was as wide as the Chinese."""
+    from desktop.dialogs import backup_passphrase
+    monkeypatch.setattr(backup_passphrase, "ask_new", lambda *a: "a-passphrase-2026")   # outside the data folder
+    page = build(SettingsPage, ctx, qtbot)
+    page.folder_edit.setText(str(tmp_path / "stick"))
+    page._on_folder_edited()
+    qtbot.mouseClick(page.backup_now, Qt.MouseButton.LeftButton)
+    idle(ctx, qtbot)
+    try:
+        app.translations.install("en")
+        QApplication.processEvents()          # Qt posts LanguageChange: the page retranslates and refills
+        item = page.backups.item(0, 1)
+        assert item.text() == "by hand, encrypted"
+        needed = page.backups.fontMetrics().horizontalAdvance(item.text())
+        assert page.backups.columnWidth(1) > needed
+    finally:
+        app.translations.install("zh_CN")
+        QApplication.processEvents()
+    assert page.backups.item(0, 1).text() == "手动，已加密"
