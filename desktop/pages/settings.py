@@ -439,11 +439,14 @@ class SettingsPage(Page):
             from db.backup import restore
             return restore(db, db_path, path, passphrase=passphrase)
 
-        def done(_safety) -> None:
+        def done(safety) -> None:
             from db import model
             self.ctx.notify_changed(set(model.TABLES))
             self._fill_backups()
-            self.backup_status.setText(self.tr("Restored the backup of %1.").replace("%1", taken))
+            # the copy taken first goes beside the data, not to a stick chosen as the backup folder: said where
+            # it is, or the clerk who wants the data back finds no "before a restore" row in the list
+            self.backup_status.setText(self.tr("Restored the backup of %1. The data as it was before the restore "
+                                               "was backed up to %2.").replace("%1", taken).replace("%2", str(safety)))
         CollectionOp(self.ctx, parent=self, op=op, success=done).with_progress(
             self.tr("Restoring the backup…"), cancellable=False).run_in_background()
 

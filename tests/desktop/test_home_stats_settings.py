@@ -267,3 +267,24 @@ def test_the_reason_of_an_encrypted_backup_is_not_cut_off_in_english(ctx, qtbot,
         app.translations.install("zh_CN")
         QApplication.processEvents()
     assert page.backups.item(0, 1).text() == "手动，已加密"
+
+
+def test_a_restore_from_a_stick_says_where_the_data_from_before_went(ctx, qtbot, tmp_path, monkeypatch):
+    """The backup folder on a stick: the restore's safety copy goes beside the data, so the list (of the stick)
+    had no "before a restore" row while the question had promised the restore could be undone."""
+    from desktop.dialogs import backup_passphrase
+    monkeypatch.setattr(backup_passphrase, "ask_new", lambda *a: "a-passphrase-2026")
+    monkeypatch.setattr(backup_passphrase, "ask_existing", lambda *a: "a-passphrase-2026")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    page = build(SettingsPage, ctx, qtbot)
+    stick = tmp_path / "U盘"
+    page.folder_edit.setText(str(stick))
+    page._on_folder_edited()
+    qtbot.mouseClick(page.backup_now, Qt.MouseButton.LeftButton)
+    idle(ctx, qtbot)
+    page.backups.selectRow(0)
+    qtbot.mouseClick(page.restore_button, Qt.MouseButton.LeftButton)
+    idle(ctx, qtbot)
+    [safety] = [b for b in list_backups(Path(ctx.db_path).parent / "backups") if b.reason == "before-restore"]
+    assert page.backups.rowCount() == 1                   # the stick holds only the backup restored
+    assert "已恢复" in page.backup_status.text() and str(safety.path) in page.backup_status.text()

@@ -212,8 +212,8 @@
         <translation>用 %1 的备份替换当前全部数据吗？当前数据会先自动备份，可以再恢复回来。</translation>
     </message>
     <message>
-        <source>Restored the backup of %1.</source>
-        <translation>已恢复 %1 的备份。</translation>
+        <source>Restored the backup of %1. The data as it was before the restore was backed up to %2.</source>
+        <translation>已恢复 %1 的备份。恢复前的数据已备份到 %2。</translation>
     </message>
     <message>
         <source>Restoring the backup…</source>
