@@ -259,6 +259,10 @@ class SyncPage(Page):
         if not source:
             self.found_label.setText(self.tr("Choose the USB stick or folder the packages are on."))
             return
+        if not Path(source).exists():     # a stick pulled out: not "one file" named like the folder it was
+            self.found_label.setText(self.tr("%1 is not there any more: was the USB stick removed? Insert it and "
+                                             "choose it again.").replace("%1", source))
+            return
         if not Path(source).is_dir():
             self.found_label.setText(self.tr("One file: %1").replace("%1", Path(source).name))
             return

@@ -169,6 +169,27 @@ def test_receiving_twice_from_the_same_stick_keeps_what_the_first_import_brought
     assert rep.new >= 1
 
 
+def test_a_stick_pulled_out_before_receiving_is_not_called_one_file(net, qtbot):
+    """Found walking: the folder chosen to receive from was gone (the stick pulled out) when 接收并导入 was pressed;
+    the report said so, but the line under 来自 then read "一个文件：<the folder's name>"."""
+    gone = net.tmp / "U盘 同步"
+    gone.mkdir()
+    page = net.page(qtbot, "D1")
+    page.receive_source.set_path(str(gone))
+    settle(qtbot, page.ctx)
+    assert "0 个发给本机构的同步包" in page.found_label.text()
+    gone.rmdir()
+    qtbot.mouseClick(page.receive_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, page.ctx)
+    assert "不存在" in page.report.toPlainText()
+    assert "一个文件" not in page.found_label.text() and "U盘是否已拔出" in page.found_label.text()
+    gone.mkdir()                                        # the stick back in: the next try works
+    export_package(net.db("T1"), CODES["D1"], gone)
+    qtbot.mouseClick(page.receive_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, page.ctx)
+    assert len(page.last_receive.applied) == 1 and "1 个发给本机构的同步包" in page.found_label.text()
+
+
 def test_a_double_click_on_write_writes_each_package_once(net, qtbot):
     """Found walking the city's day: the second click of a double click on 写入同步包 wrote every package again
     (…-2.ldsync beside each, two more lines in the history)."""

@@ -108,6 +108,10 @@
         <translation>请选择同步包所在的U盘或文件夹。</translation>
     </message>
     <message>
+        <source>%1 is not there any more: was the USB stick removed? Insert it and choose it again.</source>
+        <translation>找不到“%1”：U盘是否已拔出？请插好U盘，重新选择。</translation>
+    </message>
+    <message>
         <source>One file: %1</source>
         <translation>一个文件：%1</translation>
     </message>
