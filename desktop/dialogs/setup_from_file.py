@@ -185,10 +185,23 @@ class SetupFromFileDialog(QDialog):
         if status == "error":
             from desktop.errors_ui import explain
             known = explain(value, self.lang)
-            self.status.setText(known[1] if known else self.tr("Could not set up: %1").replace(
-                "%1", f"{type(value).__name__}: {value}"))
-            self.passcode_edit.setFocus()       # the usual cause: a digit misheard; typed again at once
-            self.passcode_edit.selectAll()
+            code = known[0] if known else None
+            # the engine's words ("the setup file is damaged or not a setup file") said what, not what to do
+            if code == "not_found" and not Path(self.file_edit.text().strip()).exists():
+                said = self.tr("The setup file is not there: was the USB stick removed? Insert it and choose the "
+                               "file again.")
+            else:
+                said = {"wrong_passcode": self.tr("The passcode is wrong, or the setup file is damaged. Check the "
+                                                  "20 digits with your parent office by phone and type them again."),
+                        "corrupt": self.tr("This file is damaged or is not a setup file. Copy the setup file from "
+                                           "your parent office again (or ask it to make a new one) and choose it."),
+                        }.get(code)
+            self.status.setText(said or (known[1] if known else self.tr("Could not set up: %1").replace(
+                "%1", f"{type(value).__name__}: {value}")))
+            # a digit misheard is typed again at once; a wrong or damaged file is chosen again
+            field = self.file_edit if code in ("corrupt", "not_found") else self.passcode_edit
+            field.setFocus()
+            field.selectAll()
             return
         self.info = value
         self.parent_fp.setText(value["parent_fingerprint"].replace("-", "  "))

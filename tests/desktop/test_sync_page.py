@@ -620,6 +620,48 @@ def test_a_misheard_passcode_is_typed_again_and_enter_sets_up(net, qtbot, tmp_pa
     assert setup.info["office_code"] == CODES["T2"]
 
 
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_a_setup_file_cut_short_says_to_copy_it_again_and_the_whole_file_then_sets_up(net, qtbot, tmp_path, app,
+                                                                                     monkeypatch, lang):
+    """Found walking the first start: a setup file cut short on the stick (or a sync package chosen by mistake)
+    said only "安装文件已损坏或不是安装文件" — in English "the setup file is damaged or not a setup file", lowercase —
+    nothing on what to do, and the cursor went to the passcode, which was right."""
+    from desktop.dialogs.setup_from_file import SetupFromFileDialog
+    sf = make_setup_file(net.db("D1"), CODES["T2"], net.stick)
+    cut = net.tmp / "安装 文件" / "cut.ldsetup"
+    cut.parent.mkdir()
+    cut.write_bytes(sf.path.read_bytes()[: sf.path.stat().st_size // 2])
+    try:
+        if lang == "en":
+            app.translations.install("en")
+        setup = SetupFromFileDialog(tmp_path / "data" / DB, lang=lang)
+        qtbot.addWidget(setup)
+        setup.show()
+        qtbot.waitExposed(setup)
+        from PySide6.QtWidgets import QFileDialog
+        monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(cut), ""))
+        qtbot.mouseClick(setup.browse, Qt.MouseButton.LeftButton)
+        assert setup.file_edit.text() == str(cut)
+        qtbot.keyClicks(setup.passcode_edit, sf.passcode)
+        qtbot.mouseClick(setup.go_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not setup.is_busy() and setup.status.text() != setup.tr("Setting up…"),
+                        timeout=10_000)
+        said = setup.status.text()
+        assert ("重新从上级机构拷贝安装文件" in said) if lang == "zh_CN" else said.startswith("This file is damaged"), said
+        assert setup.file_edit.hasFocus() and setup.info is None
+        setup.file_edit.setText(str(net.tmp / "gone.ldsetup"))       # the stick pulled out meanwhile
+        qtbot.mouseClick(setup.go_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not setup.is_busy() and setup.status.text() != said, timeout=10_000)
+        assert ("U盘是否已拔出" in setup.status.text()) if lang == "zh_CN" else "USB stick removed" in \
+            setup.status.text()
+        setup.file_edit.setText(str(sf.path))
+        qtbot.mouseClick(setup.go_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: setup.info is not None, timeout=10_000)
+        assert setup.info["office_code"] == CODES["T2"]
+    finally:
+        app.translations.install("zh_CN")
+
+
 def test_an_installation_without_an_office_is_offered_the_setup_file(net, qtbot, tmp_path):
     from desktop.pages.sync import SyncPage
     path = tmp_path / "empty" / DB

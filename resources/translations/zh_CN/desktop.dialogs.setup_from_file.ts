@@ -87,6 +87,18 @@
         <translation>正在设置…</translation>
     </message>
     <message>
+        <source>The setup file is not there: was the USB stick removed? Insert it and choose the file again.</source>
+        <translation>找不到安装文件：U盘是否已拔出？请插好U盘，重新选择安装文件。</translation>
+    </message>
+    <message>
+        <source>The passcode is wrong, or the setup file is damaged. Check the 20 digits with your parent office by phone and type them again.</source>
+        <translation>口令不正确，或安装文件已损坏。请打电话与上级机构逐位核对 20 位口令，再重新输入。</translation>
+    </message>
+    <message>
+        <source>This file is damaged or is not a setup file. Copy the setup file from your parent office again (or ask it to make a new one) and choose it.</source>
+        <translation>此文件已损坏或不是安装文件。请重新从上级机构拷贝安装文件（或请上级机构重新制作），再选择它。</translation>
+    </message>
+    <message>
         <source>Could not set up: %1</source>
         <translation>设置失败：%1</translation>
     </message>
