@@ -26,9 +26,10 @@ from desktop.widgets.confirm import confirm
 
 
 class OfficesTab(QWidget):
-    """`keys_changed()` after a key was confirmed."""
+    """`keys_changed()` after a key was confirmed, revoked or removed; `key_confirmed()` after one was confirmed."""
 
     keys_changed = Signal()
+    key_confirmed = Signal()            # a key confirmed by phone (not revoked, not forgotten): receive again
 
     def __init__(self, ctx, parent: QWidget | None = None, *, drives=None):
         super().__init__(parent)
@@ -201,7 +202,7 @@ class OfficesTab(QWidget):
         if key is None:
             return None
         self.dialog = ConfirmKeyDialog(self.ctx, key, self)
-        self.dialog.trusted.connect(lambda _fp: self.keys_changed.emit())
+        self.dialog.trusted.connect(lambda _fp: (self.keys_changed.emit(), self.key_confirmed.emit()))
         self.dialog.open()
         return self.dialog
 

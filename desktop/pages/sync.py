@@ -89,7 +89,9 @@ class SyncPage(Page):
         self.exchange = QWidget(self.tabs)
         self._build_exchange(drives)
         self.offices = OfficesTab(ctx, self.tabs, drives=drives)
-        self.offices.keys_changed.connect(self._on_key_confirmed)
+        self.offices.keys_changed.connect(self.refresh)
+        # only a confirmed key asks to receive again (a revoke or a removed key said "the key is confirmed")
+        self.offices.key_confirmed.connect(self._on_key_confirmed)
         self.conflicts = ConflictsPanel(ctx, self.tabs)
         self.conflicts.resolved.connect(self.refresh)
         self.history = HistoryPanel(ctx, self.tabs)
@@ -387,11 +389,11 @@ class SyncPage(Page):
 
     def _on_key_confirmed(self) -> None:
         from html import escape
-        self.refresh()
         text = escape(self.tr("The key is confirmed. Receive the package again to import it."))
         if self.last_receive is not None:
             again = self.tr("Receive again")
             text += f" <a href='receive-again:'>{escape(again)}</a>"
+            self.tabs.setCurrentWidget(self.exchange)   # the link is here, not on the tab the key was confirmed on
         self.report.setHtml(f"<p><b>{text}</b></p>")
 
     # -- not set up yet -----------------------------------------------------------------------

@@ -412,8 +412,11 @@ def test_a_new_office_is_set_up_from_its_setup_file_and_its_key_confirmed(net, q
     district.on_report_link(f"trust:{rep.fingerprint}")
     confirm = district.offices.dialog
     assert confirm.digits.text().replace(" ", "") == rep.fingerprint.replace("-", "")
+    assert district.tabs.currentWidget() is district.offices
     confirm.confirm_button.click()
     settle(qtbot, district.ctx)
+    # back on 发送与接收, where the link to receive again is (it was left on 机构与密钥, the link out of sight)
+    assert district.tabs.currentWidget() is district.exchange
     assert "重新接收" in district.report.toPlainText()
     district.on_report_link("receive-again:")
     settle(qtbot, district.ctx)
@@ -854,6 +857,8 @@ def test_the_district_revokes_the_key_of_a_lost_township_computer(net, qtbot):
                     timeout=10_000)
     t1 = next(r for r in tab.table.items() if r.office.code == CODES["T1"])
     assert tab.model.data(tab.model.index(tab.model.rows().index(t1), 5)) == "已停用"
+    page.tabs.setCurrentWidget(page.exchange)       # it said "密钥已确认。请重新接收该同步包以导入。" after a revoke
+    assert "密钥已确认" not in page.report.toPlainText()
 
 
 def test_a_refused_revoke_keeps_the_dialog_open_with_the_reason_and_a_double_click_runs_it_once(net, qtbot,
