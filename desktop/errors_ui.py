@@ -72,11 +72,20 @@ class Told:
 translate = QCoreApplication.translate
 
 
+def as_sentence(text: str) -> str:
+    """The engine's English words ("cannot write the backup: …", lowercase for the command line's "failed: …")
+    as a sentence in the English window: a capital first letter and a full stop."""
+    text = text.strip()
+    if text[:1].islower():
+        text = text[0].upper() + text[1:]
+    return text + "." if text and text[-1] not in ".!?…" else text
+
+
 def explain(exc: BaseException, lang: str) -> tuple[str, str] | None:
     """(code, message) for an error the user can act on; None for a bug."""
     from db.errors import LiaisonError
     if isinstance(exc, LiaisonError):
-        return exc.code, exc.message(lang)
+        return exc.code, as_sentence(exc.message(lang)) if lang.startswith("en") else exc.message(lang)
     if isinstance(exc, sqlite3.OperationalError):
         msg = str(exc).lower()
         if "locked" in msg or "busy" in msg:

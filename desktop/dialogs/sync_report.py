@@ -38,7 +38,13 @@ class SyncReport(QObject):
 
     def __init__(self, pick: Callable[[str, str], str], parent=None):
         super().__init__(parent)
-        self.pick = pick
+        self._pick = pick
+
+    def pick(self, zh: str, en: str) -> str:
+        """The engine's reason in the interface language; its English words said as a sentence."""
+        from desktop.errors_ui import as_sentence
+        text = self._pick(zh, en)
+        return as_sentence(text) if en and text == en else text
 
     # -- what to do about a problem -----------------------------------------------------
     def advice(self, code: str) -> str:

@@ -288,3 +288,26 @@ def test_a_restore_from_a_stick_says_where_the_data_from_before_went(ctx, qtbot,
     [safety] = [b for b in list_backups(Path(ctx.db_path).parent / "backups") if b.reason == "before-restore"]
     assert page.backups.rowCount() == 1                   # the stick holds only the backup restored
     assert "已恢复" in page.backup_status.text() and str(safety.path) in page.backup_status.text()
+
+
+def test_a_refused_backup_reads_as_a_sentence_in_english(app, demo_db_path, tmp_path, qtbot, monkeypatch):
+    """In English the box said "cannot write the backup: cannot write …: the folder is read-only or not writable;
+    choose another and retry" — the command line's lowercase words, without a full stop."""
+    from desktop.dialogs import backup_passphrase
+    from tests.desktop.conftest import make_context
+    monkeypatch.setattr(backup_passphrase, "ask_new", lambda *a: "a-passphrase-2026")   # outside the data folder
+    ctx = make_context(demo_db_path, tmp_path / "settings.ini", lang="en")
+    try:
+        app.translations.install("en")
+        page = build(SettingsPage, ctx, qtbot)
+        blocked = tmp_path / "file-not-folder"
+        blocked.write_text("x")
+        page.folder_edit.setText(str(blocked / "backups"))
+        page._on_folder_edited()
+        qtbot.mouseClick(page.backup_now, Qt.MouseButton.LeftButton)
+        idle(ctx, qtbot)
+        told = ctx.errors.shown[-1]
+        assert told.kind == "user" and told.text[0].isupper() and told.text.endswith("."), told.text
+    finally:
+        app.translations.install("zh_CN")
+        ctx.close()

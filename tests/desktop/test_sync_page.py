@@ -329,6 +329,27 @@ def test_a_read_only_stick_is_not_reported_as_written_to(net, qtbot, monkeypatch
     assert page.report.toPlainText().splitlines()[0] == f"已写入 {net.stick}"
 
 
+def test_a_read_only_stick_is_said_in_sentences_in_english(net, qtbot, monkeypatch, app):
+    """In English the report under "not written" read "cannot write …: the folder is read-only or not writable;
+    choose another and retry": the command line's lowercase words."""
+    from db import files
+    try:
+        app.translations.install("en")
+        page = net.page(qtbot, "T1", lang="en")
+
+        def read_only(*_a, **_k):
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+        monkeypatch.setattr(files, "open", read_only, raising=False)
+        page.send_target.set_path(str(net.stick))
+        qtbot.mouseClick(page.send_button, Qt.MouseButton.LeftButton)
+        settle(qtbot, page.ctx)
+        lines = page.report.toPlainText().splitlines()
+        said = next(line for line in lines if "read-only or not writable" in line)
+        assert said.startswith("Cannot write ") and said.endswith("."), lines
+    finally:
+        app.translations.install("zh_CN")
+
+
 def test_a_stick_pulled_out_while_writing_leaves_nothing_half_written(net, qtbot, monkeypatch):
     from db import files
     page = net.page(qtbot, "T1")
