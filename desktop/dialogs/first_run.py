@@ -197,6 +197,12 @@ class FirstRunDialog(QDialog):
             exc = outcome["error"]
             known = explain(exc, "zh_CN" if self.tr("Start") != "Start" else "en")
             self.error = known[1] if known else f"{type(exc).__name__}: {exc}"
+            if known and known[0] == "read_only" and not path.exists():
+                # no database there to "copy to a writable folder", as the engine's words said: another folder
+                self.error = self.tr("The data folder %1 cannot be written (a write-protected USB stick, a disc, "
+                                     "or no permission). Choose another data folder.").replace("%1", str(path.parent))
+                self.folder.setFocus()
+                self.folder.selectAll()
             self.status.setText(self.tr("Could not prepare the data: %1").replace("%1", self.error))
             return
         from desktop.settings_keys import SETTING_DB

@@ -187,7 +187,11 @@ class SetupFromFileDialog(QDialog):
             known = explain(value, self.lang)
             code = known[0] if known else None
             # the engine's words ("the setup file is damaged or not a setup file") said what, not what to do
-            if code == "not_found" and not Path(self.file_edit.text().strip()).exists():
+            if code == "read_only" and not self.db_path.exists():     # the first run's folder: nothing to copy
+                said = self.tr("The data folder %1 cannot be written (a write-protected USB stick, a disc, or no "
+                               "permission). Cancel, choose another data folder and set up again.").replace(
+                                   "%1", str(self.db_path.parent))
+            elif code == "not_found" and not Path(self.file_edit.text().strip()).exists():
                 said = self.tr("The setup file is not there: was the USB stick removed? Insert it and choose the "
                                "file again.")
             else:

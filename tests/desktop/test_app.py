@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
@@ -65,6 +66,55 @@ def test_first_run_into_an_unusable_folder_explains(app, qtbot, settings, tmp_pa
     finish(dialog, qtbot)
     assert dialog.result() != FirstRunDialog.DialogCode.Accepted
     assert dialog.status.text() and dialog.buttons.isEnabled()
+
+
+def test_first_run_on_a_write_protected_stick_says_to_choose_another_folder(app, qtbot, settings, tmp_path,
+                                                                           monkeypatch):
+    """Found walking the first start: a data folder on a write-protected stick said "请把数据库复制到可写的文件夹后再打开"
+    (copy the database to a writable folder) though there was no database yet, in the first-run window and in the
+    setup-file window opened from it; both now say to choose another data folder."""
+    import os
+    import sqlite3
+
+    from db import database
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+    real_connect, real_access = sqlite3.connect, os.access
+
+    def connect(target, *a, **k):
+        if str(target).startswith(str(stick)):
+            raise sqlite3.OperationalError("unable to open database file")
+        return real_connect(target, *a, **k)
+    monkeypatch.setattr(database.sqlite3, "connect", connect)
+    monkeypatch.setattr(database.os, "access", lambda p, mode: False if Path(p) == stick and mode == os.W_OK
+                        else real_access(p, mode))
+    dialog = FirstRunDialog(settings, stick / "liaison-desk.sqlite3")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    from PySide6.QtWidgets import QDialogButtonBox
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.is_busy() and dialog.status.text() != "", timeout=30_000)
+    said = dialog.status.text()
+    assert "请选择其他数据文件夹" in said and "复制" not in said, said
+    assert dialog.folder.hasFocus() and dialog.result() != FirstRunDialog.DialogCode.Accepted
+
+    from db.database import open_database
+    from db.offices import add_office, create_city
+    from db.sync.setup import make_setup_file
+    city_db = open_database(tmp_path / "city.sqlite3")
+    city = create_city(city_db, "贵阳市政协", "520100")
+    add_office(city_db, code="520102", name="南明区政协", level="district", parent_id=city, by_office=city)
+    sf = make_setup_file(city_db, "520102", tmp_path)
+    city_db.conn.close()
+    qtbot.mouseClick(dialog.setup_file_button, Qt.MouseButton.LeftButton)
+    setup = dialog.setup_dialog
+    setup.file_edit.setText(str(sf.path))
+    qtbot.keyClicks(setup.passcode_edit, sf.passcode)
+    qtbot.mouseClick(setup.go_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not setup.is_busy() and setup.status.text() != setup.tr("Setting up…"), timeout=30_000)
+    said = setup.status.text()
+    assert "选择其他数据文件夹" in said and "复制" not in said and setup.info is None, said
 
 
 def test_start_paints_from_the_prefetch_then_opens_the_database(app, qtbot, settings, demo_db_path, monkeypatch):

@@ -64,6 +64,10 @@
         <translation>正在准备数据…</translation>
     </message>
     <message>
+        <source>The data folder %1 cannot be written (a write-protected USB stick, a disc, or no permission). Choose another data folder.</source>
+        <translation>数据文件夹“%1”不能写入（写保护的U盘、光盘或没有写入权限）。请选择其他数据文件夹。</translation>
+    </message>
+    <message>
         <source>Could not prepare the data: %1</source>
         <translation>未能准备数据：%1</translation>
     </message>

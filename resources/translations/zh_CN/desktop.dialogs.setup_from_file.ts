@@ -87,6 +87,10 @@
         <translation>正在设置…</translation>
     </message>
     <message>
+        <source>The data folder %1 cannot be written (a write-protected USB stick, a disc, or no permission). Cancel, choose another data folder and set up again.</source>
+        <translation>数据文件夹“%1”不能写入（写保护的U盘、光盘或没有写入权限）。请按“取消”，选择其他数据文件夹后再设置。</translation>
+    </message>
+    <message>
         <source>The setup file is not there: was the USB stick removed? Insert it and choose the file again.</source>
         <translation>找不到安装文件：U盘是否已拔出？请插好U盘，重新选择安装文件。</translation>
     </message>
