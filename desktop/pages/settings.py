@@ -426,18 +426,35 @@ class SettingsPage(Page):
                     "so this can be undone.").replace("%1", taken)):
             return
         from db.backup import backup_is_encrypted
+        from desktop.backups import stored_passphrase
+        from desktop.dialogs import backup_passphrase
         from desktop.ops import CollectionOp
         db_path = self.ctx.db_path
-        passphrase = None
-        if backup_is_encrypted(path, db_path):
-            from desktop.dialogs import backup_passphrase
-            passphrase = backup_passphrase.ask_existing(self, path.name)
-            if passphrase is None:
-                return
+        encrypted = backup_is_encrypted(path, db_path)
+        # the passphrase kept on this computer is tried first ("restoring one on another computer needs the
+        # passphrase", 设置 says): asked only when there is none, or the backup was made with another one
+        kept = stored_passphrase(self.ctx) if encrypted else None
 
-        def op(db):
-            from db.backup import restore
-            return restore(db, db_path, path, passphrase=passphrase)
+        def ask() -> str | None:
+            return backup_passphrase.ask_existing(self, path.name)
+        passphrase = kept if kept is not None else ask() if encrypted else None
+        if encrypted and passphrase is None:
+            return
+
+        def restoring(passphrase: str | None):
+            def op(db, *_progress):
+                from db.backup import restore
+                return restore(db, db_path, path, passphrase=passphrase)
+            return op
+
+        def failed(exc: BaseException) -> None:
+            if kept is None or getattr(exc, "code", "") != "wrong_passphrase":
+                self.ctx.errors.report(exc, parent=self)
+                return
+            typed = ask()               # made with another passphrase than the one kept here (nothing changed)
+            if typed is not None:
+                CollectionOp(self.ctx, parent=self, op=restoring(typed), success=done).with_progress(
+                    self.tr("Restoring the backup…"), cancellable=False).run_in_background()
 
         def done(safety) -> None:
             from db import model
@@ -447,7 +464,7 @@ class SettingsPage(Page):
             # it is, or the clerk who wants the data back finds no "before a restore" row in the list
             self.backup_status.setText(self.tr("Restored the backup of %1. The data as it was before the restore "
                                                "was backed up to %2.").replace("%1", taken).replace("%2", str(safety)))
-        CollectionOp(self.ctx, parent=self, op=op, success=done).with_progress(
+        CollectionOp(self.ctx, parent=self, op=restoring(passphrase), success=done).failure(failed).with_progress(
             self.tr("Restoring the backup…"), cancellable=False).run_in_background()
 
     def _on_switch_file(self) -> None:
