@@ -53,6 +53,22 @@ def folder_problem(folder: Path) -> str | None:
     return None
 
 
+def is_liaison_data(path: Path) -> bool:
+    """Whether `path` is a Liaison Desk database (read-only look: nothing is written to it)."""
+    import sqlite3
+
+    from db.paths import read_only_uri
+    try:
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
+        try:
+            conn.execute("SELECT 1 FROM node_state LIMIT 1").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+    return True
+
+
 class SettingsPage(Page):
     watched_tables = frozenset({"office", "account"})      # "account": who is signed in changed
 
@@ -472,6 +488,11 @@ class SettingsPage(Page):
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Use another data file"), str(self.ctx.data_dir),
                                               self.tr("Liaison Desk data (*.sqlite3)"))
         if not path:
+            return
+        if not is_liaison_data(Path(path)):     # remembered, every later start stopped at "cannot be opened"
+            QMessageBox.warning(self, self.tr("Data file"), self.tr(
+                "%1 is not a Liaison Desk data file (it may be damaged, or another program's file). Nothing was "
+                "changed: Liaison Desk goes on using %2.").replace("%1", path).replace("%2", str(self.ctx.db_path)))
             return
         self.ctx.settings.setValue(SETTING_DB, path)
         QMessageBox.information(self, self.tr("Data file"),

@@ -346,3 +346,25 @@ def test_an_automatic_backup_encrypted_with_the_kept_passphrase_restores_on_this
     qtbot.mouseClick(page.restore_button, Qt.MouseButton.LeftButton)
     idle(ctx, qtbot)
     assert len(asked) == 1 and ctx.errors.shown == [] and "已恢复" in page.backup_status.text()
+
+
+def test_another_data_file_that_is_not_ours_is_refused_before_the_next_start(ctx, qtbot, tmp_path, monkeypatch,
+                                                                          no_modal_dialogs):
+    """Found walking: 使用其他数据文件… took any *.sqlite3 (a damaged copy, another program's file); from the next
+    start on, the program stopped at "无法打开数据文件" every time, with no way back in the window."""
+    from desktop.app import SETTING_DB
+    junk = tmp_path / "坏 文件.sqlite3"
+    junk.write_text("hello")
+    page = build(SettingsPage, ctx, qtbot)
+    before = ctx.settings.value(SETTING_DB)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(junk), ""))
+    qtbot.mouseClick(page.switch_file, Qt.MouseButton.LeftButton)
+    assert ctx.settings.value(SETTING_DB) == before
+    title, text = no_modal_dialogs[-1]
+    assert "不是本软件的数据文件" in text and str(ctx.db_path) in text
+    import shutil
+    other = tmp_path / "other.sqlite3"
+    shutil.copy(ctx.db_path, other)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(other), ""))
+    qtbot.mouseClick(page.switch_file, Qt.MouseButton.LeftButton)
+    assert ctx.settings.value(SETTING_DB) == str(other)

@@ -228,6 +228,10 @@
         <translation>工作台数据文件 (*.sqlite3)</translation>
     </message>
     <message>
+        <source>%1 is not a Liaison Desk data file (it may be damaged, or another program&apos;s file). Nothing was changed: Liaison Desk goes on using %2.</source>
+        <translation>“%1”不是本软件的数据文件（可能已损坏，或是其他程序的文件）。未作任何改动：仍使用 %2。</translation>
+    </message>
+    <message>
         <source>Liaison Desk will use %1 from the next start.</source>
         <translation>下次启动时将使用 %1。</translation>
     </message>
