@@ -134,9 +134,24 @@ class FirstRunDialog(QDialog):
             self.retranslate()
         super().changeEvent(event)
 
+    def existing_data(self) -> tuple[Path, str] | None:
+        """The data of an office already in the chosen folder (a reinstalled program, a new Windows user):
+        its file and the office's name. Start opens it rather than making the demo beside it."""
+        from db.startup import peek_installation
+        path = Path(self.folder.text().strip() or ".").expanduser() / self._db_name
+        try:
+            found = peek_installation(path)
+        except OSError:
+            return None
+        return (path, found.office.name) if found is not None and found.office is not None else None
+
     def _update_hint(self) -> None:
         folder = Path(self.folder.text().strip() or ".")
-        self.backups_hint.setText(self.tr("Backups go to %1").replace("%1", str(folder / "backups")))
+        text = self.tr("Backups go to %1").replace("%1", str(folder / "backups"))
+        if existing := self.existing_data():
+            text += "\n" + self.tr("This folder already holds the data of %1: Start opens it.").replace(
+                "%1", existing[1])
+        self.backups_hint.setText(text)
 
     def _update_enabled(self) -> None:
         city = self.opt_city.isChecked()
@@ -158,6 +173,9 @@ class FirstRunDialog(QDialog):
         if self._job is not None:
             return
         self.status.clear()
+        if existing := self.existing_data():     # its own data, not a demo made beside it
+            self._opened(existing[0])
+            return
         name, code = self.city_name.text().strip(), self.city_code.text().strip()
         if self.opt_city.isChecked() and (not name or not code.isdigit()):
             self.status.setText(self.tr("Enter the office's name and its administrative code (digits)."))
@@ -205,6 +223,9 @@ class FirstRunDialog(QDialog):
                 self.folder.selectAll()
             self.status.setText(self.tr("Could not prepare the data: %1").replace("%1", self.error))
             return
+        self._opened(path)
+
+    def _opened(self, path: Path) -> None:
         from desktop.settings_keys import SETTING_DB
         self.db_path = path
         self.settings.setValue(SETTING_DB, str(path))

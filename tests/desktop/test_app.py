@@ -117,6 +117,29 @@ def test_first_run_on_a_write_protected_stick_says_to_choose_another_folder(app,
     assert "选择其他数据文件夹" in said and "复制" not in said and setup.info is None, said
 
 
+def test_first_run_pointed_at_the_offices_own_data_folder_opens_that_data(app, qtbot, settings, tmp_path,
+                                                                          demo_db_path):
+    """Found walking (a reinstalled program, settings lost): the data folder typed in the first-run window held the
+    office's own liaison-desk.sqlite3, yet 开始 made the demo beside it and opened that; records typed next went into
+    the demo. The window now says whose data is there, and 开始 opens it."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from db.startup import peek_installation
+    office = peek_installation(demo_db_path).office.name
+    dialog = FirstRunDialog(settings, tmp_path / "new" / "liaison-desk.sqlite3")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.folder.selectAll()
+    qtbot.keyClicks(dialog.folder, str(demo_db_path.parent))
+    assert office in dialog.backups_hint.text() and "开始" in dialog.backups_hint.text()
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.is_busy(), timeout=30_000)
+    assert dialog.result() == FirstRunDialog.DialogCode.Accepted
+    assert dialog.db_path == demo_db_path and settings.value(app_module.SETTING_DB) == str(demo_db_path)
+    assert not (demo_db_path.parent / "liaison-desk-demo.sqlite3").exists()
+
+
 def test_start_paints_from_the_prefetch_then_opens_the_database(app, qtbot, settings, demo_db_path, monkeypatch):
     from db.startup import peek_installation
     from desktop.i18n import Translations

@@ -56,6 +56,10 @@
         <translation>备份保存在 %1</translation>
     </message>
     <message>
+        <source>This folder already holds the data of %1: Start opens it.</source>
+        <translation>此文件夹中已有“%1”的数据：按“开始”将打开它。</translation>
+    </message>
+    <message>
         <source>Enter the office&apos;s name and its administrative code (digits).</source>
         <translation>请填写机构名称和行政区划代码（数字）。</translation>
     </message>
