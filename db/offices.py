@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,12 +67,13 @@ def set_this_office(db: Database, office_id: str) -> None:
 
 
 _PARENT_LEVEL = {"district": "city", "township": "district"}
-_CODE = re.compile(r"\d{6}(?:\d{3}){0,2}")
+_CODE = re.compile(r"[0-9]{6}(?:[0-9]{3}){0,2}")     # not \d: full-width digits are made ASCII first
 
 
 def check_code(code: str | None) -> str:
     """An administrative division code: 6 digits (city, district/county), 9 (township) or 12."""
-    code = (code or "").strip()
+    # a Chinese input method in full-width mode types ５２０１００: the same code, not a different one
+    code = unicodedata.normalize("NFKC", code or "").strip()
     if not _CODE.fullmatch(code):
         raise ValidationError(f"行政区划代码应为 6、9 或 12 位数字（如 520102、520102001）：“{code[:20]}”",
                               f"an administrative code is 6, 9 or 12 digits (e.g. 520102): '{code[:20]}'",

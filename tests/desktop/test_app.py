@@ -58,6 +58,36 @@ def test_first_run_sets_up_the_city_office(app, qtbot, settings, tmp_path):
         db.conn.close()
 
 
+def test_first_run_as_the_city_with_the_code_typed_in_full_width_digits(app, qtbot, settings, tmp_path):
+    """Found walking: a Chinese input method in full-width mode typed the city's code as ５２０１００, which was
+    stored so: the city's code then matched none of its offices' codes, setup files or command lines."""
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from db.database import open_database
+    from db.offices import this_office
+    dialog = FirstRunDialog(settings, tmp_path / "data" / "liaison-desk.sqlite3")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    from PySide6.QtCore import QPoint
+    qtbot.mouseClick(dialog.opt_city, Qt.MouseButton.LeftButton, pos=QPoint(8, dialog.opt_city.height() // 2))
+    assert dialog.opt_city.isChecked() and dialog.city_code.isEnabled()
+    dialog.city_code.selectAll()
+    typed = QInputMethodEvent()                     # what the IME commits; it replaces the selection
+    typed.setCommitString("５２０１００")
+    QApplication.sendEvent(dialog.city_code, typed)
+    assert dialog.city_code.text() == "５２０１００"
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.is_busy(), timeout=30_000)
+    assert dialog.result() == FirstRunDialog.DialogCode.Accepted, dialog.status.text()
+    db = open_database(dialog.db_path)
+    try:
+        assert dialog.db_path.name == "liaison-desk.sqlite3" and this_office(db).code == "520100"
+    finally:
+        db.conn.close()
+
+
 def test_first_run_into_an_unusable_folder_explains(app, qtbot, settings, tmp_path):
     blocked = tmp_path / "a-file"
     blocked.write_text("not a folder")
