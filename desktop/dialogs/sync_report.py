@@ -244,8 +244,9 @@ class SyncReport(QObject):
             parts.append(self._bad(self.tr("Cancelled. The packages listed above are complete; nothing half-written "
                                            "was left.")))
         if outcome.written:
-            parts.append("<p>" + escape(self.tr("Carry the stick to the office(s) above; they receive the package on "
-                                                "their Sync page.")) + "</p>")
+            # "listed above": at a district, "the office(s) above" read as its parent, for a package to a township
+            parts.append("<p>" + escape(self.tr("Carry the stick to the office(s) listed above; they receive the "
+                                                "package on their Sync page.")) + "</p>")
         title = self.tr("Written to %1") if outcome.written else self.tr("Nothing written to %1")
         return self._page(title.replace("%1", outcome.folder), parts)
 

@@ -350,6 +350,22 @@ def test_a_read_only_stick_is_said_in_sentences_in_english(net, qtbot, monkeypat
         app.translations.install("zh_CN")
 
 
+def test_the_english_report_of_a_package_for_a_township_does_not_send_the_stick_upward(net, qtbot, app):
+    """At a district in English the report said "Carry the stick to the office(s) above" for a package written for
+    its township: "above" read as the parent office (the Chinese says 上面列出的机构, the offices listed above)."""
+    try:
+        app.translations.install("en")
+        page = net.page(qtbot, "D1", lang="en")
+        page.recipients.setCurrentIndex(page.recipients.findText("新华路街道", Qt.MatchFlag.MatchContains))
+        page.send_target.set_path(str(net.stick))
+        qtbot.mouseClick(page.send_button, Qt.MouseButton.LeftButton)
+        settle(qtbot, page.ctx)
+        text = page.report.toPlainText()
+        assert "For 新华路街道" in text and "the office(s) listed above" in text, text
+    finally:
+        app.translations.install("zh_CN")
+
+
 def test_a_stick_pulled_out_while_writing_leaves_nothing_half_written(net, qtbot, monkeypatch):
     from db import files
     page = net.page(qtbot, "T1")

@@ -204,6 +204,10 @@
         <translation>、</translation>
     </message>
     <message>
+        <source>Carry the stick to the office(s) listed above; they receive the package on their Sync page.</source>
+        <translation>请把U盘带给上面列出的机构，由对方在“同步”页接收。</translation>
+    </message>
+    <message>
         <source>Nothing written to %1</source>
         <translation>未写入任何同步包：%1</translation>
     </message>
@@ -226,10 +230,6 @@
     <message>
         <source>Cancelled. The packages listed above are complete; nothing half-written was left.</source>
         <translation>已取消。上面列出的同步包是完整的，没有留下写了一半的文件。</translation>
-    </message>
-    <message>
-        <source>Carry the stick to the office(s) above; they receive the package on their Sync page.</source>
-        <translation>请把U盘带给上面列出的机构，由对方在“同步”页接收。</translation>
     </message>
     <message>
         <source>Written to %1</source>
