@@ -334,9 +334,10 @@ def warm_minutes_fonts():
 def _cannot_open(exc: BaseException, path: Path, lang: str) -> int:
     from PySide6.QtWidgets import QMessageBox
 
-    from desktop.errors_ui import explain
+    from db.paths import logs_dir
+    from desktop.errors_ui import bug_text, explain
     known = explain(exc, lang)
-    text = known[1] if known else f"{type(exc).__name__}: {exc}"
+    text = known[1] if known else bug_text(exc, logs_dir(path))
     QMessageBox.critical(None, QApplication.translate("app", "Cannot open the data"),
                          QApplication.translate("app", "The data file %1 cannot be opened:\n%2")
                          .replace("%1", str(path)).replace("%2", text))

@@ -116,6 +116,15 @@ def explain(exc: BaseException, lang: str) -> tuple[str, str] | None:
     return None
 
 
+def bug_text(exc: BaseException, logs_dir: Path | None) -> str:
+    """What a person reads about a bug where no context's reporter is at hand yet (the first run, setting up from
+    a setup file, the start): the traceback goes to the log in `logs_dir`, never the exception's text to the screen."""
+    if logs_dir is not None:
+        setup_logging(logs_dir)
+    told = ErrorReporter(logs_dir)._tell(exc, "set-up or start")
+    return told.text if told is not None else ""
+
+
 class ErrorReporter:
     """One place every error goes (ops' default failure, sys.excepthook, pages)."""
 

@@ -211,10 +211,11 @@ class FirstRunDialog(QDialog):
         dialog.finish()
         self.buttons.setEnabled(True)
         if "error" in outcome:
-            from desktop.errors_ui import explain
+            from db.paths import logs_dir
+            from desktop.errors_ui import bug_text, explain
             exc = outcome["error"]
             known = explain(exc, "zh_CN" if self.tr("Start") != "Start" else "en")
-            self.error = known[1] if known else f"{type(exc).__name__}: {exc}"
+            self.error = known[1] if known else bug_text(exc, logs_dir(path))
             if known and known[0] == "read_only" and not path.exists():
                 # no database there to "copy to a writable folder", as the engine's words said: another folder
                 self.error = self.tr("The data folder %1 cannot be written (a write-protected USB stick, a disc, "

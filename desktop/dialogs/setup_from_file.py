@@ -200,8 +200,11 @@ class SetupFromFileDialog(QDialog):
                         "corrupt": self.tr("This file is damaged or is not a setup file. Copy the setup file from "
                                            "your parent office again (or ask it to make a new one) and choose it."),
                         }.get(code)
-            self.status.setText(said or (known[1] if known else self.tr("Could not set up: %1").replace(
-                "%1", f"{type(value).__name__}: {value}")))
+            if not said and not known:          # a bug: logged beside the data, not its Python text on the screen
+                from db.paths import logs_dir
+                from desktop.errors_ui import bug_text
+                said = bug_text(value, logs_dir(self.db_path))
+            self.status.setText(said or known[1])
             # a digit misheard is typed again at once; a wrong or damaged file is chosen again
             field = self.file_edit if code in ("corrupt", "not_found") else self.passcode_edit
             field.setFocus()

@@ -170,6 +170,39 @@ def test_first_run_pointed_at_the_offices_own_data_folder_opens_that_data(app, q
     assert not (demo_db_path.parent / "liaison-desk-demo.sqlite3").exists()
 
 
+def test_a_bug_during_the_first_run_is_logged_not_shown_as_python_text(app, qtbot, settings, tmp_path, monkeypatch):
+    """The first-run window (and the setup-file window) showed an unexpected error as "未能准备数据：KeyError: 'x'";
+    now the words say what happened and where the details were logged, and the traceback is in that log."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from desktop.dialogs import first_run, setup_from_file
+
+    def broken(*_a, **_k):
+        raise KeyError("office_secret_column")
+    monkeypatch.setattr(first_run, "create_database", broken)
+    dialog = FirstRunDialog(settings, tmp_path / "data" / "liaison-desk.sqlite3")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.is_busy() and dialog.status.text() != "", timeout=30_000)
+    said = dialog.status.text()
+    assert "KeyError" not in said and "office_secret_column" not in said and "日志" in said, said
+    log = tmp_path / "data" / "logs" / "liaison-desk.log"
+    assert "KeyError" in log.read_text(encoding="utf-8")
+
+    import db.sync.setup as setup_module
+    monkeypatch.setattr(setup_module, "init_from_setup", broken)
+    setup = setup_from_file.SetupFromFileDialog(tmp_path / "data" / "liaison-desk.sqlite3", lang="zh_CN")
+    qtbot.addWidget(setup)
+    setup.file_edit.setText(str(tmp_path / "a.ldsetup"))
+    qtbot.keyClicks(setup.passcode_edit, "1" * 20)
+    qtbot.mouseClick(setup.go_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not setup.is_busy() and setup.status.text() != setup.tr("Setting up…"), timeout=30_000)
+    said = setup.status.text()
+    assert "KeyError" not in said and "office_secret_column" not in said and "日志" in said, said
+
+
 def test_start_paints_from_the_prefetch_then_opens_the_database(app, qtbot, settings, demo_db_path, monkeypatch):
     from db.startup import peek_installation
     from desktop.i18n import Translations

@@ -102,9 +102,5 @@
         <source>This file is damaged or is not a setup file. Copy the setup file from your parent office again (or ask it to make a new one) and choose it.</source>
         <translation>此文件已损坏或不是安装文件。请重新从上级机构拷贝安装文件（或请上级机构重新制作），再选择它。</translation>
     </message>
-    <message>
-        <source>Could not set up: %1</source>
-        <translation>设置失败：%1</translation>
-    </message>
 </context>
 </TS>
