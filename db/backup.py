@@ -202,7 +202,8 @@ def verify_backup(path: str | Path) -> None:
         if getattr(exc, "sqlite_errorname", "") == "SQLITE_NOTADB" or "not a database" in str(exc):
             raise DatabaseProblem("这不是有效的备份文件", "not a backup file", code="not_a_backup") from exc
         raise DatabaseProblem("备份文件已损坏（不是一个完整的数据库文件，可能在复制时中断），无法从它恢复；请选择另一个备份",
-                              f"the backup file is damaged ({exc}): it cannot be restored; choose another backup",
+                              "the backup file is damaged (not a complete database file: the copy may have been "
+                              "cut short): it cannot be restored; choose another backup",
                               code="corrupt_backup") from exc
     finally:
         conn.close()

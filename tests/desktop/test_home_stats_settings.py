@@ -368,3 +368,27 @@ def test_another_data_file_that_is_not_ours_is_refused_before_the_next_start(ctx
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(other), ""))
     qtbot.mouseClick(page.switch_file, Qt.MouseButton.LeftButton)
     assert ctx.settings.value(SETTING_DB) == str(other)
+
+
+def test_a_backup_cut_short_is_refused_in_words_not_sqlites(app, demo_db_path, tmp_path, qtbot, monkeypatch):
+    """In English, restoring a backup cut short on the stick said "The backup file is damaged (database disk image
+    is malformed)": SQLite's own words. Nothing is changed, and the data stays."""
+    from db.backup import backup
+    from tests.desktop.conftest import make_context
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    ctx = make_context(demo_db_path, tmp_path / "settings.ini", lang="en")
+    try:
+        app.translations.install("en")
+        good = backup(ctx.db, ctx.db_path, reason="auto")
+        cut = good.with_name(good.name.replace("-auto", "-manual"))
+        cut.write_bytes(good.read_bytes()[:1_000_000])
+        good.unlink()
+        page = build(SettingsPage, ctx, qtbot)
+        page.backups.selectRow(0)
+        qtbot.mouseClick(page.restore_button, Qt.MouseButton.LeftButton)
+        idle(ctx, qtbot)
+        told = ctx.errors.shown[-1]
+        assert told.code == "corrupt_backup" and "malformed" not in told.text and "cut short" in told.text, told.text
+    finally:
+        app.translations.install("zh_CN")
+        ctx.close()
