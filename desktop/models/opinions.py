@@ -29,6 +29,8 @@ class OpinionListModel(PagedTableModel):
         Column("submitted_on", QT_TRANSLATE_NOOP("OpinionListModel", "Submitted"), "o.submitted_on", width=96),
     )
     default_sort = ("collected_on", Qt.SortOrder.DescendingOrder)
+    search_names_sql = ("{a}.reporter_id IN (SELECT smb.id FROM member smb WHERE smb.name LIKE ? ESCAPE '\\') "
+                        "OR {a}.reporter_name LIKE ? ESCAPE '\\'")                   # 报送人
 
     def watches(self, tables: set[str]) -> bool:
         return bool(tables & {"opinion_report", "member", "liaison_group"})

@@ -108,6 +108,10 @@ class PagedTableModel(QAbstractTableModel):
     # Child tables whose text also finds the row: (child table, its column holding this row's id),
     # e.g. a meeting is found by its agenda items: (("agenda_item", "meeting_id"), ...).
     search_children: tuple[tuple[str, str], ...] = ()
+    # Names the list shows but another table holds (the members who went on a visit, a report's reporter):
+    # SQL over the row's alias {a} whose every ? is the typed text as a LIKE pattern (%…%, ESCAPE '\\'). The
+    # search box finds the rows by them too: the name is in the list, and searching it found nothing.
+    search_names_sql: str | None = None
     single_char_delay_ms = 300
     search_plans: tuple[str, ...] = ("walk", "drive")   # the plans _where knows; pick_plan picks one
     all_ids_plan = "drive"                              # the plan of the query for every matching row (the count)
@@ -184,8 +188,13 @@ class PagedTableModel(QAbstractTableModel):
             params += p
         if expr is not None:
             from db.search import hits_params, hits_sql
+            names = []
+            if self.search_names_sql:
+                sql = self.search_names_sql.format(a=("+" if plan == "walk" else "") + self.alias)
+                like = "%" + self._search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+                names = [(sql, [like] * sql.count("?"))]
             if plan == "walk":
-                parts.append(_WALK.format(a=self.alias, hits=hits_sql(self.table)))
+                alternatives = [_WALK.format(a=self.alias, hits=hits_sql(self.table))]
                 params += hits_params(expr)
             else:
                 alternatives = [_DRIVE.format(a=self.alias, hits=hits_sql(self.table))]
@@ -193,7 +202,10 @@ class PagedTableModel(QAbstractTableModel):
                 for child, fk in self.search_children:
                     alternatives.append(_DRIVE_CHILD.format(a=self.alias, c=child, fk=fk, hits=hits_sql(child)))
                     params += hits_params(expr)
-                parts.append("(" + " OR ".join(alternatives) + ")")
+            for sql, p in names:
+                alternatives.append(f"({sql})")
+                params += p
+            parts.append("(" + " OR ".join(alternatives) + ")")
         return " AND ".join(parts) or "1", params
 
     def pick_plan(self, db, expr: str, want: int) -> str:
