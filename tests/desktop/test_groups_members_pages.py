@@ -255,3 +255,19 @@ def test_member_page_explains_this_years_score_and_the_head_prints_it(ctx, qtbot
     assert want.name in PdfReader(str(target)).pages[0].extract_text()
     dialog.close()
     idle(ctx, qtbot)
+
+
+def test_a_phone_typed_with_full_width_digits_is_taken(ctx, qtbot):
+    """A Chinese input method in full-width mode types １３９０８５１００１３: the editor said 只能填数字 and would not
+    save, though the clerk had typed nothing but digits."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialogButtonBox
+    page = build(MembersPage, ctx, qtbot)
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    editor = open_editor(page, MemberEditor)
+    editor.form.rows["name"].editor.insert("王䶮")
+    editor.form.rows["phone"].editor.insert("１３９－０８５１－００１３")      # as the input method commits it
+    assert editor.form.rows["phone"].message is None
+    with qtbot.waitSignal(editor.saved, timeout=5000):
+        qtbot.mouseClick(editor.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    assert load_member(ctx.db, editor.record_id).phone == "139-0851-0013"
