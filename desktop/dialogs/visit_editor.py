@@ -243,6 +243,21 @@ class VisitEditor(RecordEditor):
         return {"kind_id": id_by_code(self.ctx.db, "visit_kind").get("reception"),
                 "visit_date": self._today().isoformat(), "member_ids": []}
 
+    def save(self, *, close: bool = True) -> bool:
+        """A date after today is asked about: 2099 typed for 2026 saved a reception day into a year to come,
+        unasked (a planned 回头看 keeps its date: asked only when the date is typed)."""
+        day = self.form.values().get("visit_date") or ""
+        if not self._saving and self.permitted and not self.form.validate_all() \
+                and day[:10] > self._today().isoformat() and day != (self._initial or {}).get("visit_date"):
+            from desktop.widgets.confirm import confirm
+            question = self.tr("The date %1 is after today. A visit is recorded once it has taken place: "
+                               "save it with this date?").replace("%1", day[:10])
+            if not confirm(self, self.tr("Date after today"), question):
+                self._after_save.clear()
+                self.form.rows["visit_date"].editor.setFocus()
+                return False
+        return super().save(close=close)
+
     def write(self, db, values: dict[str, Any]) -> str:
         from db import visits
         values = dict(values)

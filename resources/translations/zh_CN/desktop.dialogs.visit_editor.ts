@@ -87,6 +87,14 @@
         <translation>走访接待：%1 %2</translation>
     </message>
     <message>
+        <source>The date %1 is after today. A visit is recorded once it has taken place: save it with this date?</source>
+        <translation>日期 %1 在今天之后。走访接待应在进行之后登记：仍按这个日期保存吗？</translation>
+    </message>
+    <message>
+        <source>Date after today</source>
+        <translation>日期在今天之后</translation>
+    </message>
+    <message>
         <source>Reports made: %1</source>
         <translation>已生成社情民意：%1</translation>
     </message>
