@@ -117,6 +117,35 @@ class MemberEditor(RecordEditor):
     def new_values(self) -> dict[str, Any]:
         return {"post": "member", "levels": [], "group_id": self._group_id}
 
+    def save(self, *, close: bool = True) -> bool:
+        """A new member whose name is already on the roster is asked about: the same person entered twice (her
+        phone typed 139-0851-0013 the second time) was saved unasked, and her duty records split in two."""
+        if self.record_id is None and not self._saving and self.permitted and not self.form.validate_all():
+            same = self._namesakes((self.form.values().get("name") or "").strip())
+            if same:
+                from desktop.widgets.confirm import confirm
+                question = self.tr("The roster already has a member named “%1”:\n%2\nIf this is the same person, "
+                                   "cancel and edit that record: entered twice, the records are split in two. "
+                                   "Add a new member all the same?").replace("%2", "\n".join(same)).replace(
+                    "%1", (self.form.values().get("name") or "").strip())
+                if not confirm(self, self.tr("Member already on the roster"), question):
+                    self._after_save.clear()
+                    return False
+        return super().save(close=close)
+
+    def _namesakes(self, name: str) -> list[str]:
+        """The members of that name, one line each: phone, date of birth, groups, retired."""
+        out = []
+        for phone, birth, status, groups in self.ctx.db.execute(
+                "SELECT m.phone, m.birth_date, m.status, (SELECT group_concat(g.name, '、') FROM membership ms "
+                "JOIN liaison_group g ON g.id = ms.group_id WHERE ms.member_id = m.id AND ms.deleted = 0 "
+                "AND ms.left_on IS NULL) FROM member m WHERE m.deleted = 0 AND m.name = ? LIMIT 5", [name]):
+            parts = [p for p in (phone, birth, groups) if p]
+            if status == "retired":
+                parts.append(enum_label("member_status", "retired"))
+            out.append("· " + (" · ".join(parts) if parts else name))
+        return out
+
     def write(self, db, values: dict[str, Any]) -> str:
         from db.members import save_member
         fields = {k: values.get(k) for k in FIELDS if k in values}

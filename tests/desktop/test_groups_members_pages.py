@@ -271,3 +271,28 @@ def test_a_phone_typed_with_full_width_digits_is_taken(ctx, qtbot):
     with qtbot.waitSignal(editor.saved, timeout=5000):
         qtbot.mouseClick(editor.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
     assert load_member(ctx.db, editor.record_id).phone == "139-0851-0013"
+
+
+def test_a_member_entered_twice_is_asked_about(ctx, qtbot, monkeypatch, no_modal_dialogs):
+    """王䶮 added again with her phone typed 139-0851-0013: a second 王䶮 was on the roster unasked, her visits on one
+    record and her reports on the other. Now the namesake is shown and No (the default) adds nobody."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialogButtonBox
+    page = build(MembersPage, ctx, qtbot)
+    mid = page.model.row_id(0)
+    m = load_member(ctx.db, mid)
+    count = ctx.db.execute("SELECT count(*) FROM member WHERE deleted = 0").fetchone()[0]
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    editor = open_editor(page, MemberEditor)
+    editor.form.rows["name"].editor.insert(m.name)
+    editor.form.rows["phone"].editor.insert(m.phone[:3] + "-" + m.phone[3:7] + "-" + m.phone[7:])
+    save = editor.buttons.button(QDialogButtonBox.StandardButton.Save)
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)             # the question answers No (not Yes)
+    idle(ctx, qtbot)
+    assert no_modal_dialogs and m.name in no_modal_dialogs[-1][1] and m.phone in no_modal_dialogs[-1][1]
+    assert editor.isVisible() and editor.record_id is None
+    assert ctx.db.execute("SELECT count(*) FROM member WHERE deleted = 0").fetchone()[0] == count
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(editor.saved, timeout=5000):             # a namesake who really is another person
+        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert ctx.db.execute("SELECT count(*) FROM member WHERE deleted = 0").fetchone()[0] == count + 1

@@ -19,6 +19,18 @@
         <translation>加入联络组</translation>
     </message>
     <message>
+        <source>The roster already has a member named “%1”:
+%2
+If this is the same person, cancel and edit that record: entered twice, the records are split in two. Add a new member all the same?</source>
+        <translation>名册中已有名为“%1”的委员：
+%2
+如果是同一个人，请取消并修改原来那条记录：重复登记会把履职记录分成两份。仍要新建一位委员吗？</translation>
+    </message>
+    <message>
+        <source>Member already on the roster</source>
+        <translation>名册中已有同名委员</translation>
+    </message>
+    <message>
         <source>Edit member</source>
         <translation>编辑委员</translation>
     </message>
