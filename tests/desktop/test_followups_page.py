@@ -209,3 +209,31 @@ def test_the_timeline_shows_its_newest_step(ctx, qtbot):
     view.set_events(events)
     last = view.topLevelItem(view.topLevelItemCount() - 1)
     assert view.viewport().rect().contains(view.visualItemRect(last).center())
+
+
+def test_a_step_left_at_now_comes_after_a_step_typed_a_minute_ahead(ctx, qtbot, editors):
+    """已成稿 typed at 12:36 when the clock said 12:35 (taken: a few minutes of slack), then 已报送 left at the time
+    offered: it was stored at 12:35:45, before 已成稿, and the timeline read 已报送 above 已成稿."""
+    import datetime as dt
+
+    from PySide6.QtCore import Qt
+
+    from db import today as office_clock
+    e = editors("desktop.dialogs.opinion_editor.OpinionEditor")
+    e.form.rows["title"].editor.setText("关于修复新华路小区路灯的建议")
+    e.form.rows["situation"].editor.setPlainText("三位居民反映小区路灯不亮，夜间出行不便。")
+    e.form.rows["suggestion"].editor.setPlainText("建议街道尽快修复路灯。")
+    assert e.save(close=False)
+    idle(ctx, qtbot)
+    ahead = (office_clock.now() + dt.timedelta(minutes=3)).strftime("%Y-%m-%d %H:%M")
+    for target, at in (("drafted", ahead), ("submitted", None)):
+        qtbot.mouseClick(e.panel.buttons[target], Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: getattr(e, "move_dialog", None) is not None and e.move_dialog.isVisible())
+        if at:
+            e.move_dialog.at.setText(at)
+        e.move_dialog.accept()
+        idle(ctx, qtbot)
+        assert not e.move_dialog.isVisible(), e.move_dialog.reason.text()
+    r = op.load_opinion(ctx.db, e.record_id)
+    assert [ev.to_state for ev in r.timeline] == ["collected", "drafted", "submitted"]
+    assert r.timeline[1].at <= r.timeline[2].at
