@@ -101,6 +101,13 @@ class StateMoveDialog(AsksBeforeDiscarding, ActThenClose, QDialog):
         form.addRow(self.tr("Note"), self.note)
         lay.addLayout(form)
         self.reason = message_label(self)
+        # its place is kept while hidden (two lines: a refused time's reason wraps): a reason appearing pushed the
+        # 记录 button down about 20 px, and the click made again after correcting the time landed beside it
+        policy = self.reason.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.reason.setSizePolicy(policy)
+        self.reason.setMinimumHeight(self.reason.fontMetrics().lineSpacing() * 2 + 2)
+        self.reason.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.reason.hide()
         lay.addWidget(self.reason)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,

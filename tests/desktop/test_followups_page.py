@@ -237,3 +237,29 @@ def test_a_step_left_at_now_comes_after_a_step_typed_a_minute_ahead(ctx, qtbot, 
     r = op.load_opinion(ctx.db, e.record_id)
     assert [ev.to_state for ev in r.timeline] == ["collected", "drafted", "submitted"]
     assert r.timeline[1].at <= r.timeline[2].at
+
+
+def test_a_reason_in_the_step_dialog_does_not_move_its_record_button(ctx, qtbot, editors):
+    """记录办理答复 with the reply left empty, or a time typed 2026/13/45: the red reason pushed 记录 down about 20 px,
+    and the second click, made where the button had been, landed beside it."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialogButtonBox
+    e = editors("desktop.dialogs.followup_editor.FollowUpEditor", in_state(ctx, "in_progress"))
+    qtbot.mouseClick(e.panel.buttons["replied"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: getattr(e, "move_dialog", None) is not None and e.move_dialog.isVisible())
+    d = e.move_dialog
+    record = d.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.wait(20)
+    where = record.mapTo(d, record.rect().topLeft())
+    qtbot.mouseClick(record, Qt.MouseButton.LeftButton)          # no reply typed
+    assert d.isVisible() and d.reason.isVisible()
+    qtbot.wait(20)
+    assert record.mapTo(d, record.rect().topLeft()) == where
+    d.extra_widget.setPlainText("路灯已修复。")
+    d.at.setText("2026/13/45")
+    qtbot.mouseClick(record, Qt.MouseButton.LeftButton)
+    idle(ctx, qtbot)
+    assert d.isVisible() and "2026-13-45" in d.reason.text()
+    qtbot.wait(20)
+    assert record.mapTo(d, record.rect().topLeft()) == where
+    d.reject()
