@@ -79,6 +79,9 @@ def store_file(root: Path, source: str | Path) -> tuple[str, int]:
     if size > MAX_SIZE:
         raise AttachmentError(f"文件“{name}”太大（{size / 1048576:.0f} MB），附件最大 {MAX_SIZE // 1048576} MB",
                               f"{name} is too large ({size} bytes; at most {MAX_SIZE})", code="too_large")
+    if size == 0:       # a scan or a copy that did not finish: kept, it opened to nothing at the district
+        raise AttachmentError(f"文件“{name}”是空的（0 字节），没有可保存的内容：请检查扫描或复制是否已完成",
+                              f"{name} is empty (0 bytes): check that the scan or the copy finished", code="empty_file")
     try:
         root.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -147,3 +147,20 @@ def test_a_visit_dated_after_today_is_asked_about(ctx, qtbot, visit_editor, monk
     with qtbot.waitSignal(e.saved, timeout=5000):
         qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     assert vs.load_visit(ctx.db, e.record_id).visit_date == "2099-12-05"
+
+
+def test_an_empty_file_is_not_attached(ctx, qtbot, visit_editor, monkeypatch, tmp_path):
+    """A scan that never finished (0 bytes) was attached as 签到表 without a word, and opened to nothing."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from db.attachments import list_attachments
+    empty = tmp_path / "签到表.pdf"
+    empty.write_bytes(b"")
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(empty)], ""))
+    vid = vs.list_visits(ctx.db, limit=1)[0].id
+    e = visit_editor(vid)
+    before = len(list_attachments(ctx.db, "visit", vid))
+    qtbot.mouseClick(e.attachments.add_button, Qt.MouseButton.LeftButton)
+    idle(ctx, qtbot)
+    assert ctx.errors.shown and ctx.errors.shown[-1].code == "empty_file" and "签到表.pdf" in ctx.errors.shown[-1].text
+    assert len(list_attachments(ctx.db, "visit", vid)) == before
