@@ -8,7 +8,7 @@ Characters without a known reading (rare Extension B–F ones) follow those with
 digits sort among the syllables; spaces and punctuation (the · of 阿依古丽·买买提) are ignored.
 
 `register(conn)` adds them to an SQLite connection as the functions zh_key(x) and
-zh_name_key(x), for ORDER BY. The readings are db/data/pinyin.txt (tools/make_pinyin_table.py).
+zh_name_key(x), for ORDER BY, and zh_pinyin(name) (`name_pinyin`) for finding a name by its letters. The readings are db/data/pinyin.txt (tools/make_pinyin_table.py).
 """
 
 from __future__ import annotations
@@ -109,9 +109,32 @@ def name_key(name) -> str:
     return text_key(name)
 
 
+@functools.lru_cache(maxsize=65536)
+def name_pinyin(name) -> str:
+    """A person's name in letters, for finding it by pinyin: the syllables, then their initials (王宝银 →
+    "wangbaoyin wby"; 吕 is lv). The surname read as a surname; a character without a reading adds nothing."""
+    if name is None or name == "":
+        return ""
+    name = str(name).strip()
+    sounds: list[str] = []
+    for surname, readings_of in SURNAMES.items():
+        if name.startswith(surname):
+            sounds, name = [s.rstrip("012345") for s in readings_of], name[len(surname):]
+            break
+    table = readings()
+    for ch in name:
+        reading = table.get(ch)
+        if reading:
+            sounds.append(reading.rstrip("012345"))
+        elif ch.isascii() and ch.isalnum():
+            sounds.append(ch.lower())
+    return "".join(sounds) + " " + "".join(s[0] for s in sounds)
+
+
 def register(conn: sqlite3.Connection) -> None:
     conn.create_function("zh_key", 1, text_key, deterministic=True)
     conn.create_function("zh_name_key", 1, name_key, deterministic=True)
+    conn.create_function("zh_pinyin", 1, name_pinyin, deterministic=True)
 
 
 def group_order(group_id_sql: str) -> str:

@@ -45,6 +45,7 @@ class MemberListModel(PagedTableModel):
         Column("status", QT_TRANSLATE_NOOP("MemberListModel", "Status"), "m.status", width=60),
     )
     default_sort = ("name", Qt.SortOrder.AscendingOrder)
+    search_names_sql = "zh_pinyin({a}.name) LIKE ? ESCAPE '\\'"     # by pinyin: wangyan or wy finds 王䶮
 
     def set_search(self, text: str) -> None:
         """Words search the index; a number of three digits or more (a phone number or part of one, typed with

@@ -296,3 +296,25 @@ def test_a_member_entered_twice_is_asked_about(ctx, qtbot, monkeypatch, no_modal
     with qtbot.waitSignal(editor.saved, timeout=5000):             # a namesake who really is another person
         qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     assert ctx.db.execute("SELECT count(*) FROM member WHERE deleted = 0").fetchone()[0] == count + 1
+
+
+
+def test_members_are_found_by_pinyin(ctx, qtbot):
+    """王䶮 is not on every input method: typing wangyan or wy in the search box found nobody (共 0 条)."""
+    from PySide6.QtTest import QTest
+
+    from db.members import save_member
+    from db.sortkey import name_pinyin
+    page = build(MembersPage, ctx, qtbot)
+    everyone = page.model.total
+    mid = page.model.row_id(0)
+    save_member(ctx.db, mid, {"name": "王䶮"})
+    idle(ctx, qtbot)
+    for typed in ("wangyan", "WY"):
+        page.search.clear()
+        QTest.keyClicks(page.search, typed)
+        qtbot.waitUntil(lambda t=typed: page.model.search_text == t and page.model.total is not None
+                        and not page.model.is_loading(), timeout=5000)
+        names = [page.model.row_values(r)["name"] for r in range(page.model.rowCount())]
+        assert "王䶮" in names and len(names) < everyone, typed
+        assert all(typed.lower() in name_pinyin(n) for n in names), (typed, names)
