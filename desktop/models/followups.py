@@ -36,6 +36,7 @@ class FollowUpListModel(PagedTableModel):
                hidden=True),
     )
     default_sort = ("due_date", Qt.SortOrder.AscendingOrder)
+    search_names_sql = "{a}.lead_unit LIKE ? ESCAPE '\\' OR {a}.co_units LIKE ? ESCAPE '\\'"   # 主办、协办单位
 
     def watches(self, tables: set[str]) -> bool:
         return bool(tables & {"follow_up", "liaison_group", "reference_item"})

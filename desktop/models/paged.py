@@ -108,9 +108,10 @@ class PagedTableModel(QAbstractTableModel):
     # Child tables whose text also finds the row: (child table, its column holding this row's id),
     # e.g. a meeting is found by its agenda items: (("agenda_item", "meeting_id"), ...).
     search_children: tuple[tuple[str, str], ...] = ()
-    # Names the list shows but another table holds (the members who went on a visit, a report's reporter):
-    # SQL over the row's alias {a} whose every ? is the typed text as a LIKE pattern (%…%, ESCAPE '\\'). The
-    # search box finds the rows by them too: the name is in the list, and searching it found nothing.
+    # Names the list shows but the search index lacks (the members who went on a visit, a report's reporter, a
+    # follow-up's lead unit): SQL over the row's alias {a} whose every ? is the typed text as a LIKE pattern
+    # (%…%, ESCAPE '\\'). The search box finds the rows by them too: the name is in the list, and searching it
+    # found nothing.
     search_names_sql: str | None = None
     single_char_delay_ms = 300
     search_plans: tuple[str, ...] = ("walk", "drive")   # the plans _where knows; pick_plan picks one

@@ -263,3 +263,23 @@ def test_a_reason_in_the_step_dialog_does_not_move_its_record_button(ctx, qtbot,
     qtbot.wait(20)
     assert record.mapTo(d, record.rect().topLeft()) == where
     d.reject()
+
+
+def test_the_search_box_finds_follow_ups_by_their_lead_unit(ctx, qtbot):
+    """主办单位 南明区交通运输局 stood in the list, yet typing 交通运输局 in the search box found nothing (共 0 条)."""
+    from desktop.pages.followups import FollowUpsPage
+    unit = ctx.db.execute("SELECT lead_unit FROM follow_up WHERE deleted = 0 AND state <> 'closed' AND lead_unit LIKE '%局' "
+                          "GROUP BY lead_unit ORDER BY count(*) DESC LIMIT 1").fetchone()[0]
+    word = unit[-5:]
+    ids = {r[0] for r in ctx.db.execute("SELECT id FROM follow_up WHERE deleted = 0 AND (lead_unit LIKE ? "
+                                        "OR co_units LIKE ?)", [f"%{word}%"] * 2)}
+    page = FollowUpsPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1366, 700)
+    page.show()
+    qtbot.waitUntil(lambda: page.model.total is not None, timeout=10_000)
+    page.search.insert(word)                        # as the input method commits it
+    qtbot.waitUntil(lambda: page.model.search_text == word and page.model.total is not None
+                    and not page.model.is_loading(), timeout=10_000)
+    shown = {page.model.row_id(r) for r in range(page.model.rowCount())}
+    assert shown and shown <= ids
