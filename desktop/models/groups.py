@@ -29,6 +29,9 @@ class GroupListModel(PagedTableModel):
                hidden=True),
     )
     default_sort = ("name", Qt.SortOrder.AscendingOrder)
+    search_names_sql = ("{a}.convener_id IN (SELECT smb.id FROM member smb WHERE smb.name LIKE ? ESCAPE '\\') "
+                        "OR {a}.station_name LIKE ? ESCAPE '\\' OR {a}.staff_name LIKE ? ESCAPE '\\' "
+                        "OR {a}.station_address LIKE ? ESCAPE '\\'")        # 召集人, 联络站, 联络员, 地址
 
     def watches(self, tables: set[str]) -> bool:
         return bool(tables & {"liaison_group", "membership", "member"})

@@ -318,3 +318,17 @@ def test_members_are_found_by_pinyin(ctx, qtbot):
         names = [page.model.row_values(r)["name"] for r in range(page.model.rowCount())]
         assert "王䶮" in names and len(names) < everyone, typed
         assert all(typed.lower() in name_pinyin(n) for n in names), (typed, names)
+
+
+def test_groups_are_found_by_convener_station_and_staff(ctx, qtbot):
+    """召集人 吴银花 and 联络员 石飞斌 stood in the groups list, yet typing either name found nothing (共 0 条)."""
+    page = build(GroupsPage, ctx, qtbot)
+    gid, station, staff, convener = ctx.db.execute(
+        "SELECT g.id, g.station_name, g.staff_name, c.name FROM liaison_group g JOIN member c ON c.id = g.convener_id "
+        "WHERE g.deleted = 0 AND g.station_name IS NOT NULL AND g.staff_name IS NOT NULL LIMIT 1").fetchone()
+    for typed in (convener, staff, station):
+        page.search.clear()
+        page.search.insert(typed)                   # as the input method commits it
+        qtbot.waitUntil(lambda t=typed: page.model.search_text == t and page.model.total is not None
+                        and not page.model.is_loading(), timeout=5000)
+        assert gid in shown_ids(page), typed
