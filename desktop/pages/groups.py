@@ -141,6 +141,7 @@ class GroupDetail(QWidget):
                 v.clear()
             self.note.clear()
             self.roster.setRowCount(0)
+            self.roster_title.setText(self.tr("Members"))     # not the count of the group shown before
             return
         self.name.setText(g.name)
         values = {"station": g.station_name or "", "address": g.station_address or "",

@@ -332,3 +332,14 @@ def test_groups_are_found_by_convener_station_and_staff(ctx, qtbot):
         qtbot.waitUntil(lambda t=typed: page.model.search_text == t and page.model.total is not None
                         and not page.model.is_loading(), timeout=5000)
         assert gid in shown_ids(page), typed
+
+
+def test_no_group_selected_shows_no_member_count(ctx, qtbot):
+    """A search that left the list empty: 未选择联络组 above, and still 成员（8 人） of the group shown before."""
+    page = build(GroupsPage, ctx, qtbot)
+    page.table.select_id(page.model.row_id(0))
+    qtbot.waitUntil(lambda: page.detail.group is not None)
+    assert "（" in page.detail.roster_title.text()
+    page.search.insert("没有这个联络组")
+    qtbot.waitUntil(lambda: page.model.total == 0 and page.detail.group is None, timeout=5000)
+    assert page.detail.roster_title.text() == "成员"
