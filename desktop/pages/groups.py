@@ -254,7 +254,7 @@ class AddMemberDialog(QDialog):
         self.setWindowTitle(self.tr("Add a member to the group"))
         lay = QVBoxLayout(self)
         self.filter = QLineEdit(self)
-        self.filter.setPlaceholderText(self.tr("Type part of the name"))
+        self.filter.setPlaceholderText(self.tr("Type part of the name, or its pinyin"))
         self.filter.setClearButtonEnabled(True)
         lay.addWidget(self.filter)
         self.list = QListWidget(self)
@@ -282,11 +282,14 @@ class AddMemberDialog(QDialog):
         self.resize(360, 420)
 
     def _on_filter(self, text: str) -> None:
+        from db.sortkey import name_pinyin
+
+        # wangyan or wy finds 王䶮, as in the members list
         text = text.strip()
         first = None
         for i in range(self.list.count()):
             item = self.list.item(i)
-            hide = bool(text) and text not in item.text()
+            hide = bool(text) and text not in item.text() and text.lower() not in name_pinyin(item.text())
             item.setHidden(hide)
             if not hide and first is None:
                 first = i

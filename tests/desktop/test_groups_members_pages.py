@@ -343,3 +343,22 @@ def test_no_group_selected_shows_no_member_count(ctx, qtbot):
     page.search.insert("没有这个联络组")
     qtbot.waitUntil(lambda: page.model.total == 0 and page.detail.group is None, timeout=5000)
     assert page.detail.roster_title.text() == "成员"
+
+
+def test_add_member_finds_the_name_by_pinyin(ctx, qtbot):
+    """添加成员…: wy typed to find 王䶮 (not on every input method) emptied the list."""
+    from PySide6.QtTest import QTest
+
+    from db.members import save_member
+    page = build(GroupsPage, ctx, qtbot)
+    qtbot.waitUntil(lambda: page.detail.group is not None)
+    outside = ctx.db.execute("SELECT m.id FROM member m WHERE m.status = 'active' AND m.deleted = 0 AND NOT EXISTS "
+                             "(SELECT 1 FROM membership ms WHERE ms.member_id = m.id AND ms.group_id = ? AND "
+                             "ms.deleted = 0 AND ms.left_on IS NULL) LIMIT 1", [page.detail.group_id]).fetchone()[0]
+    save_member(ctx.db, outside, {"name": "王䶮"})
+    idle(ctx, qtbot)
+    page.detail.add_member()
+    dialog = page.detail._dialog
+    QTest.keyClicks(dialog.filter, "wy")
+    assert dialog.member_id() == outside
+    dialog.reject()

@@ -8,8 +8,8 @@
         <translation>添加联络组成员</translation>
     </message>
     <message>
-        <source>Type part of the name</source>
-        <translation>输入姓名中的字查找</translation>
+        <source>Type part of the name, or its pinyin</source>
+        <translation>输入姓名中的字或拼音查找</translation>
     </message>
     <message>
         <source>Role</source>
