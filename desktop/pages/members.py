@@ -196,6 +196,11 @@ class MemberDetail(QWidget):
                           + (f" {enum_label('post', lv.post)}" if lv.post == "standing" else "") for lv in m.levels)
         groups = sep.join(g.group_name + f"（{enum_label('membership_role', g.role)}）" for g in m.groups
                           if not g.left_on)
+        if not groups and any(g.left_on for g in m.groups):     # after 离任 her groups were gone from her record
+            until = self.tr("until %1")
+            formerly = self.tr("Formerly in %1")
+            groups = formerly.replace("%1", sep.join(g.group_name + "（" + until.replace("%1", g.left_on) + "）"
+                                                     for g in m.groups if g.left_on))
         values = {"basics": " · ".join(x for x in basics if x), "party": pick(*m.party), "sector": pick(*m.sector),
                   "post": " · ".join(x for x in (enum_label("post", m.post), m.term or "") if x),
                   "unit": " · ".join(x for x in (m.work_unit, m.job_title) if x),

@@ -362,3 +362,21 @@ def test_add_member_finds_the_name_by_pinyin(ctx, qtbot):
     QTest.keyClicks(dialog.filter, "wy")
     assert dialog.member_id() == outside
     dialog.reject()
+
+
+def test_a_retired_members_record_names_the_groups_she_was_in(ctx, qtbot, monkeypatch):
+    """After 离任 the member's record said nothing under 所在联络组: which group she had served in was gone."""
+    page = build(MembersPage, ctx, qtbot)
+    mid = page.model.row_id(0)
+    group = load_member(ctx.db, mid).groups[0].group_name
+    page.table.select_id(mid)
+    qtbot.waitUntil(lambda: page.detail.member is not None and page.detail.member.id == mid)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    page.retire_or_reinstate()
+    idle(ctx, qtbot)
+    page.status_filter.setCurrentIndex(page.status_filter.findData("retired"))
+    qtbot.waitUntil(lambda: mid in shown_ids(page))
+    page.table.select_id(mid)
+    qtbot.waitUntil(lambda: page.detail.member is not None and page.detail.member.status == "retired")
+    shown = page.detail.info_labels["groups"][1].text()
+    assert shown.startswith("曾在") and group in shown and load_member(ctx.db, mid).groups[0].left_on in shown

@@ -108,6 +108,14 @@
         <translation>查看…</translation>
     </message>
     <message>
+        <source>until %1</source>
+        <translation>至 %1</translation>
+    </message>
+    <message>
+        <source>Formerly in %1</source>
+        <translation>曾在 %1</translation>
+    </message>
+    <message>
         <source>Meetings %1 (attended %2), visits %3, reports %4, follow-ups %5</source>
         <translation>会议 %1 次（出席 %2 次），走访接待 %3 次，社情民意 %4 篇，督办事项 %5 件</translation>
     </message>
