@@ -24,7 +24,9 @@ def render_timeline(events, enum_kind: str) -> str:
             step = (QCoreApplication.translate("RecordTimeline", "Note") if e.is_note else
                     enum_label(enum_kind, e.to_state) if e.from_state is None else
                     f"{enum_label(enum_kind, e.from_state)} → {enum_label(enum_kind, e.to_state)}")
-        who = esc(e.actor or "") + (f"（{esc(e.actor_office_name)}）" if e.actor_office_name else "")
+        who = esc(e.actor or "")          # the office in brackets after a name; alone, without them (as the editor)
+        if e.actor_office_name:
+            who = f"{who}（{esc(e.actor_office_name)}）" if who else esc(e.actor_office_name)
         rows.append(f"<p style='margin:6px 0 0 0'><span style='color:#5b6472'>{esc(e.at.replace('T', ' ')[:16])}"
                     f"</span>&nbsp;&nbsp;{esc(step)}</p>")
         if who:
@@ -38,7 +40,7 @@ def render_opinion(ctx, r) -> str:
     rows = [f"<h3>{esc(r.title)}</h3>",
             "<p>" + QCoreApplication.translate("OpinionsPage", "State: %1").replace("%1", esc(enum_label("report_state", r.state)))
             + "<br>" + QCoreApplication.translate("OpinionsPage", "Reporter: %1").replace("%1", esc(r.reporter_name) or "—")
-            + f" · {esc(r.group_name)}<br>"
+            + (f" · {esc(r.group_name)}" if r.group_name else "") + "<br>"
             + QCoreApplication.translate("OpinionsPage", "Collected on %1").replace("%1", esc(r.collected_on))
             + (" · " + QCoreApplication.translate("OpinionsPage", "submitted on %1").replace("%1", esc(r.submitted_on)) if r.submitted_on
                else "") + "</p>"]

@@ -283,3 +283,21 @@ def test_the_search_box_finds_follow_ups_by_their_lead_unit(ctx, qtbot):
                     and not page.model.is_loading(), timeout=10_000)
     shown = {page.model.row_id(r) for r in range(page.model.rowCount())}
     assert shown and shown <= ids
+
+
+def test_a_step_without_a_name_shows_its_office_without_brackets(ctx, qtbot):
+    """A report made from a visit, no name given: the list's side panel read “（贵阳市政协）” on a line of its own."""
+    from desktop.pages.opinions import OpinionsPage
+    oid = op.create_opinion(ctx.db, title="关于修复新华路小区路灯的建议", situation="路灯不亮。")
+    office = op.load_opinion(ctx.db, oid).timeline[0].actor_office_name
+    assert office and op.load_opinion(ctx.db, oid).timeline[0].actor is None
+    page = OpinionsPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1366, 700)
+    page.show()
+    qtbot.waitUntil(lambda: page.model.total is not None, timeout=10_000)
+    page.table.select_id(oid)
+    qtbot.waitUntil(lambda: "路灯" in page.detail.browser.toPlainText(), timeout=5000)
+    text = page.detail.browser.toPlainText()
+    assert office in text and f"（{office}）" not in text
+    assert "· \n" not in text                       # no group: no dangling dot after the reporter
