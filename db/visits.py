@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -88,7 +89,8 @@ class VisitFilter:
 
 
 def _check(values: dict) -> None:
-    t = (values.get("start_time") or "").strip().replace("：", ":")
+    # full-width ０９：３０ from a Chinese input method: refused with 应为 09:30, which is what it looked like
+    t = unicodedata.normalize("NFKC", values.get("start_time") or "").strip()
     if len(t) == 4 and t[1] == ":":                  # 9:30 as people write it
         t = "0" + t
     if t and not _TIME.match(t):

@@ -66,9 +66,9 @@ def typed_date(text: str) -> str:
     return out
 
 
-def typed_phone(text: str) -> str:
-    """A phone number as typed, with the full-width digits and dashes of a Chinese input method made plain
-    (１３９－０８５１ → 139-0851): they were refused as not digits."""
+def typed_narrow(text: str) -> str:
+    """A phone number or a time as typed, with the full-width digits, dashes and colons of a Chinese input method
+    made plain (１３９－０８５１ → 139-0851, ０９：３０ → 09:30): they were refused as not digits."""
     import unicodedata
     return unicodedata.normalize("NFKC", text)
 
@@ -382,8 +382,8 @@ class Form(QWidget):
         if f.kind == model.DATETIME:
             w.setPlaceholderText("2026-01-31 09:30")
             return (lambda: typed_date(w.text())), (lambda v: w.setText(v or "")), w, w.textChanged
-        if f.name.endswith("phone"):
-            return (lambda: typed_phone(w.text())), (lambda v: w.setText(v or "")), w, w.textChanged
+        if f.name.endswith(("phone", "_time")):
+            return (lambda: typed_narrow(w.text())), (lambda v: w.setText(v or "")), w, w.textChanged
         return (lambda: w.text()), (lambda v: w.setText(v or "")), w, w.textChanged
 
     # -- values ---------------------------------------------------------------------

@@ -164,3 +164,18 @@ def test_an_empty_file_is_not_attached(ctx, qtbot, visit_editor, monkeypatch, tm
     idle(ctx, qtbot)
     assert ctx.errors.shown and ctx.errors.shown[-1].code == "empty_file" and "签到表.pdf" in ctx.errors.shown[-1].text
     assert len(list_attachments(ctx.db, "visit", vid)) == before
+
+
+def test_a_time_typed_with_full_width_digits_is_taken(ctx, qtbot, visit_editor):
+    """０９：３０ from a Chinese input method in full-width mode: refused with 时间“０９:３０”格式不对，应为 09:30."""
+    from PySide6.QtWidgets import QDialogButtonBox
+    e = visit_editor()
+    rows = e.form.rows
+    rows["start_time"].editor.insert("０９：３０")           # as the input method commits it
+    rows["place"].editor.insert("新华路街道委员之家")
+    e.members.list.item(0).setCheckState(Qt.CheckState.Checked)
+    qtbot.mouseClick(e.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    idle(ctx, qtbot)
+    assert not ctx.errors.shown, ctx.errors.shown
+    assert e.record_id, {n: r.message for n, r in rows.items() if r.message}
+    assert vs.load_visit(ctx.db, e.record_id).start_time == "09:30"
