@@ -113,7 +113,6 @@ class MinutesPreview(QWidget):
     def __init__(self, ctx, ensure_saved, parent: QWidget | None = None):
         super().__init__(parent)
         from PySide6.QtPdf import QPdfDocument
-        from PySide6.QtPdfWidgets import QPdfView
         self.ctx, self.ensure_saved = ctx, ensure_saved
         self.meeting_id: str | None = None
         self.pdf_bytes: bytes | None = None
@@ -142,13 +141,18 @@ class MinutesPreview(QWidget):
         bar.addWidget(self.open_folder_button)
         lay.addLayout(bar)
         self.document = QPdfDocument(self)
-        self.view = QPdfView(self)
-        self.view.setDocument(self.document)
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitInView)
+        self.view = self._new_view()
         lay.addWidget(self.view, 1)
         self.retranslate()
         self._set_enabled()
+
+    def _new_view(self):
+        from PySide6.QtPdfWidgets import QPdfView
+        view = QPdfView(self)
+        view.setDocument(self.document)
+        view.setPageMode(QPdfView.PageMode.MultiPage)
+        view.setZoomMode(QPdfView.ZoomMode.FitInView)
+        return view
 
     def retranslate(self) -> None:
         self.refresh_button.setText(self.tr("Show the minutes"))
@@ -194,6 +198,13 @@ class MinutesPreview(QWidget):
         pdf, name, info = result
         self.refresh_button.setEnabled(True)
         self.pdf_bytes, self.file_name = pdf, name
+        # A new view for the new PDF: QPdfView keeps any page its renderer sends back, and a page of the old PDF
+        # asked for while this one was being made (the window laid out again: 纪要定稿 shows the locked banner)
+        # came back after the new PDF was loaded and stood as its first page (草稿 across final minutes).
+        old, self.view = self.view, self._new_view()
+        self.layout().replaceWidget(old, self.view)
+        old.hide()
+        old.deleteLater()
         self.document.close()
         self._buffer = QBuffer(self)
         self._buffer.setData(QByteArray(pdf))

@@ -742,3 +742,83 @@ def test_finalizing_without_attendance_says_so_before_asking(ctx, qtbot, editor_
     html = render_meeting(ctx, mt.load_meeting(ctx.db, e.record_id))
     due = mt.load_meeting(ctx.db, e.record_id).members_due
     assert f"应到 {due} 人，出席 0 人，请假 0 人，缺席 0 人，未记录 {due} 人" in html
+
+
+
+def _preview_pixels(view, qtbot):
+    """What the preview shows, once its pages are drawn."""
+    qtbot.wait(400)
+    view.viewport().repaint()
+    qtbot.wait(200)
+    return view.viewport().grab().toImage()
+
+
+def _fresh_view_pixels(pdf: bytes, size, qtbot):
+    """The same PDF in a preview of its own, of the same size."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtPdf import QPdfDocument
+    from PySide6.QtPdfWidgets import QPdfView
+    doc = QPdfDocument()
+    buffer = QBuffer()
+    buffer.setData(QByteArray(pdf))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    doc.load(buffer)
+    view = QPdfView()
+    view.setDocument(doc)
+    view.setPageMode(QPdfView.PageMode.MultiPage)
+    view.setZoomMode(QPdfView.ZoomMode.FitInView)
+    view.resize(size)
+    view.show()
+    try:
+        return _preview_pixels(view, qtbot)
+    finally:
+        view.close()
+        view.setParent(None)
+
+
+def test_the_preview_of_finalized_amended_minutes_shows_no_draft_watermark(ctx, qtbot, editor_for, monkeypatch):
+    """Found walking a clerk's day: amend printed minutes, show the new draft, press 纪要定稿: the saved file was
+    final, but the preview's first page still showed 草稿 across it. The draft's page, drawn for the view's new
+    size while the final minutes were being made (the locked banner appears and the view shrinks), came back
+    after the final PDF was loaded and was kept as its first page. Here the view shrinks just before the final
+    minutes arrive, as on a busy PC, and the clerk amends twice; the preview now shows the final minutes as a
+    fresh view of the same file does."""
+    import time
+
+    from desktop.dialogs.meeting_editor_minutes import MinutesPreview
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    show = MinutesPreview._show
+    drafts = []
+
+    def late(preview, result):
+        if preview.pdf_bytes is not None and preview.pdf_bytes in drafts:   # the final arrives: the view shrinks
+            preview.view.setFixedHeight(preview.view.height() - 20)
+            QApplication.sendPostedEvents()
+            preview.view.viewport().repaint()                               # and asks for the draft's page again
+            time.sleep(0.5)
+        show(preview, result)
+    monkeypatch.setattr(MinutesPreview, "_show", late)
+    e = editor_for(final_meeting_id(ctx))
+    try:
+        for _revision in (2, 3):
+            e.amend_button.click()
+            idle(ctx, qtbot)
+            e = e.amended_editor
+            e.select_tab(e.tabs.indexOf(e.minutes))
+            qtbot.mouseClick(e.minutes.refresh_button, Qt.MouseButton.LeftButton)
+            qtbot.waitUntil(lambda m=e.minutes: m.pdf_bytes is not None and ctx.tasks.is_idle(), timeout=10_000)
+            drafts.append(e.minutes.pdf_bytes)
+            _preview_pixels(e.minutes.view, qtbot)
+            qtbot.mouseClick(e.move_buttons["final"], Qt.MouseButton.LeftButton)
+            idle(ctx, qtbot)
+            qtbot.waitUntil(lambda m=e.minutes: m.pdf_bytes not in drafts and ctx.tasks.is_idle(), timeout=10_000)
+            assert mt.load_meeting(ctx.db, e.record_id).state == "final"
+            shown = _preview_pixels(e.minutes.view, qtbot)
+            expected = _fresh_view_pixels(e.minutes.pdf_bytes, e.minutes.view.size(), qtbot)
+            assert shown.size() == expected.size()
+            differ = sum(1 for y in range(0, shown.height(), 3) for x in range(0, shown.width(), 3)
+                         if shown.pixel(x, y) != expected.pixel(x, y))
+            assert differ < 50, f"{differ} sampled pixels differ from the final minutes (草稿 still shown)"
+    finally:
+        e._may_close = True
+        e.close()
