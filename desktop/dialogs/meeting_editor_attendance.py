@@ -307,9 +307,17 @@ class GuestsWidget(QWidget):
             self.table.cellWidget(row, 2).setEnabled(not read_only)
 
     def check(self, value) -> str | None:
+        seen: dict[tuple[str, str], int] = {}
         for n, g in enumerate(value or [], start=1):
             if not g["guest_name"]:
                 return self.tr("Guest %1 has no name.").replace("%1", str(n))
             if g["guest_unit"] and len(g["guest_unit"]) > 200:
                 return self.tr("The unit of guest %1 is too long (at most 200 characters).").replace("%1", str(n))
+            # the same person entered twice would be printed twice in the minutes' 列席 and counted twice
+            key = (g["guest_name"], g["guest_unit"] or "")
+            if key in seen:
+                return self.tr("Guests %1 and %2 have the same name and unit: remove the one entered twice "
+                               "(two different people: tell them apart in the name).") \
+                    .replace("%1", str(seen[key])).replace("%2", str(n))
+            seen[key] = n
         return None

@@ -822,3 +822,53 @@ def test_the_preview_of_finalized_amended_minutes_shows_no_draft_watermark(ctx, 
     finally:
         e._may_close = True
         e.close()
+
+
+def _type_guest_cell(e, qtbot, row: int, column: int, text: str) -> None:
+    """Double-click the guest's cell, type (the input method commits the Chinese), Tab — as the clerk fills
+    the 列席人员 table."""
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QLineEdit
+    table = e.guests.table
+    rect = table.visualRect(table.model().index(row, column))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+    def cell_editor():
+        return next((w for w in table.viewport().findChildren(QLineEdit)
+                     if w.isVisible() and w.geometry().contains(rect.center())), None)
+    qtbot.waitUntil(lambda: cell_editor() is not None)
+    editor = cell_editor()
+    editor.selectAll()
+    typed = QInputMethodEvent()
+    typed.setCommitString(text)
+    QApplication.sendEvent(editor, typed)
+    qtbot.keyPress(editor, Qt.Key.Key_Tab)
+
+
+def test_the_same_guest_entered_twice_is_refused_on_save(ctx, qtbot, editor_for):
+    """Found walking a clerk's day: 张三 of 新华路社区居委会 added twice as a guest was saved without a word and the
+    minutes printed 列席：张三（新华路社区居委会）、张三（新华路社区居委会）, 列席3人. Save now says which two rows
+    are the same; with the second removed the meeting saves, with one guest."""
+    e = editor_for()
+    fill_basics(e)
+    e.select_tab(1)
+    e.attendance.mark_rest_present()
+    for row in range(2):
+        qtbot.mouseClick(e.guests.add_button, Qt.MouseButton.LeftButton)
+        _type_guest_cell(e, qtbot, row, 0, "张三")
+        _type_guest_cell(e, qtbot, row, 1, "新华路社区居委会")
+    assert [(g["guest_name"], g["guest_unit"]) for g in e.guests.value()] == [("张三", "新华路社区居委会")] * 2
+    qtbot.mouseClick(e.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    idle(ctx, qtbot)
+    assert e.record_id is None and e.isVisible()
+    message = e.form.rows["guests"].message
+    assert message and "第 1 位和第 2 位列席人员" in message and "重复" in message, message
+    assert e.tabs.currentIndex() == 1
+    e.guests.table.setCurrentCell(1, 0)
+    qtbot.mouseClick(e.guests.remove_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(e.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    idle(ctx, qtbot)
+    assert e.record_id is not None and not ctx.errors.shown
+    assert [(a.name, a.guest_unit) for a in mt.load_meeting(ctx.db, e.record_id).attendance if a.is_guest] \
+        == [("张三", "新华路社区居委会")]

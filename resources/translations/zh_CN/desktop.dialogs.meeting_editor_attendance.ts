@@ -70,5 +70,9 @@
         <source>The unit of guest %1 is too long (at most 200 characters).</source>
         <translation>第 %1 位列席人员的单位太长（最多 200 字）。</translation>
     </message>
+    <message>
+        <source>Guests %1 and %2 have the same name and unit: remove the one entered twice (two different people: tell them apart in the name).</source>
+        <translation>第 %1 位和第 %2 位列席人员姓名、单位相同：请删除重复录入的一位（确为同名的两人，请在姓名中加以区分）。</translation>
+    </message>
 </context>
 </TS>
