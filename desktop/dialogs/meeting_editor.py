@@ -57,6 +57,11 @@ class MeetingEditor(RecordEditor):
             self._initial = self.form.values()
         self._apply_meeting()
         resize_within_screen(self, 1040, 680)
+        # the keyboard starts in the first field, as in the other editors: the fields sit in tabs, after the
+        # dialog's buttons in the focus chain, and a new meeting opened with 保存 focused (typing went nowhere)
+        first = self.form.rows["group_id"].editor
+        if first.isEnabled():
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- building -------------------------------------------------------------------
     def _unwrap_body(self) -> None:

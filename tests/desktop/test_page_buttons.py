@@ -141,3 +141,35 @@ def test_a_saved_copy_of_an_attachment_says_where_and_opens_its_folder(ctx, qtbo
     assert opened == [str(target.parent)]
     e._may_close = True
     e.close()
+
+
+def test_a_new_record_opens_with_the_keyboard_in_its_first_field(window, module_ctx, qtbot):
+    """Found walking a clerk's day keyboard-only: Ctrl+N on 会议 opened the new meeting with 保存 focused (its
+    fields sit in tabs, after the dialog's buttons in the focus chain): the topic typed went nowhere, and Enter
+    pressed 保存 on an empty form. Every new record now opens in its first field, as the visit editor did; in
+    the meeting, Tab Tab from there is the topic."""
+    from PySide6.QtGui import QInputMethodEvent
+    checked = []
+    for entry in window.entries:
+        page = window.show_page(entry.key)
+        settle(module_ctx, qtbot)
+        if not isinstance(page, ListPage) or not page.new_button.isEnabled():
+            continue
+        window.act_new.trigger()
+        settle(module_ctx, qtbot)
+        (editor,) = open_editors()
+        editor.activateWindow()
+        qtbot.waitUntil(lambda e=editor: e.focusWidget() is not None)
+        first = next(iter(editor.form.rows.values())).editor
+        focused = editor.focusWidget()
+        assert focused is first or first.isAncestorOf(focused), (entry.key, focused)
+        if entry.key == "meetings":
+            for _ in range(2):
+                qtbot.keyClick(editor.focusWidget(), Qt.Key.Key_Tab)
+            typed = QInputMethodEvent()
+            typed.setCommitString("关于停车难的协商议事会")
+            QApplication.sendEvent(editor.focusWidget(), typed)
+            assert editor.form.rows["topic"].value() == "关于停车难的协商议事会"
+        checked.append(entry.key)
+        close_all([editor])
+    assert "meetings" in checked and len(checked) >= 5
