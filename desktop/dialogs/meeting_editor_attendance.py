@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -59,6 +59,11 @@ class AttendanceWidget(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # Tab goes from member to member (and into the reason when on leave), the arrow keys between 出席, 请假
+        # and 缺席, Space ticks: the table's own Tab moved a cell cursor that ticked nothing, and a member could
+        # not be marked without the mouse
+        self.table.setTabKeyNavigation(False)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         h = self.table.horizontalHeader()
         h.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         for col, width in enumerate((150, 90, 64, 64, 64)):
@@ -113,6 +118,7 @@ class AttendanceWidget(QWidget):
                     cl.setAlignment(Qt.AlignmentFlag.AlignCenter)
                     radio = QRadioButton(cell)
                     radio.setAccessibleName(f"{line['name']} {status}")
+                    radio.installEventFilter(self)
                     cl.addWidget(radio)
                     group.addButton(radio)
                     radios[status] = radio
@@ -124,15 +130,29 @@ class AttendanceWidget(QWidget):
                 reason.setMaxLength(200)
                 reason.setEnabled(line["status"] == "leave")
                 reason.textChanged.connect(lambda text, r=row: self._on_reason(r, text))
+                reason.installEventFilter(self)
                 self.table.setCellWidget(row, 5, reason)
                 self._groups.append(group)
                 self._reasons.append(reason)
                 self._radios.append(radios)
         finally:
             self._filling = False
+        previous = self.all_present                      # Tab: each member's buttons and reason, in sheet order
+        for radios, reason in zip(self._radios, self._reasons, strict=True):
+            for widget in (*radios.values(), reason):
+                QWidget.setTabOrder(previous, widget)
+                previous = widget
         self.retranslate()
         if self._read_only:
             self.set_read_only(True)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.FocusIn:         # the member reached by Tab is scrolled into view
+            for row, radios in enumerate(self._radios):
+                if watched is self._reasons[row] or any(watched is r for r in radios.values()):
+                    self.table.scrollTo(self.table.model().index(row, 0))
+                    break
+        return super().eventFilter(watched, event)
 
     # -- editing --------------------------------------------------------------------
     def radio(self, member_id: str, status: str) -> QRadioButton:

@@ -872,3 +872,49 @@ def test_the_same_guest_entered_twice_is_refused_on_save(ctx, qtbot, editor_for)
     assert e.record_id is not None and not ctx.errors.shown
     assert [(a.name, a.guest_unit) for a in mt.load_meeting(ctx.db, e.record_id).attendance if a.is_guest] \
         == [("张三", "新华路社区居委会")]
+
+
+def test_attendance_is_marked_with_the_keyboard_alone(ctx, qtbot, editor_for):
+    """Found walking a clerk's day keyboard-only: in 出席情况, Tab moved a cell cursor through the sheet and Space
+    ticked nothing, so a member could be marked present, on leave or absent only with the mouse. Now Tab goes
+    from 其余标记为出席 to each member in turn (their 出席 button), the arrow keys move to 请假 and 缺席, Space
+    ticks; 请假 puts the keyboard in the reason, and Tab goes on to the next member, scrolled into view."""
+    from PySide6.QtGui import QInputMethodEvent
+    e = editor_for()
+    fill_basics(e)
+    e.activateWindow()
+    qtbot.waitUntil(lambda: e.focusWidget() is not None)
+    qtbot.keyClick(e.focusWidget(), Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)   # to 出席情况
+    assert e.tabs.currentIndex() == 1
+    sheet = e.attendance
+    members = [line["member_id"] for line in sheet.value()]
+    assert len(members) >= 5
+    e.resize(e.width(), 420)                                # a low screen: the last members below the fold
+    qtbot.waitUntil(lambda: not sheet.table.viewport().rect().contains(
+        sheet.table.visualRect(sheet.table.model().index(len(members) - 1, 0))))
+    e.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is e)
+    sheet.all_present.setFocus()
+
+    def press(*keys):
+        for key in keys:
+            qtbot.keyClick(e.focusWidget(), key)
+    press(Qt.Key.Key_Tab)
+    assert e.focusWidget() is sheet.radio(members[0], "present")
+    press(Qt.Key.Key_Space, Qt.Key.Key_Tab)
+    assert e.focusWidget() is sheet.radio(members[1], "present")
+    press(Qt.Key.Key_Right, Qt.Key.Key_Space)               # 请假: the keyboard is in the reason
+    assert e.focusWidget() is sheet.reason_edit(members[1])
+    typed = QInputMethodEvent()
+    typed.setCommitString("因公出差")
+    QApplication.sendEvent(e.focusWidget(), typed)
+    press(Qt.Key.Key_Tab)
+    assert e.focusWidget() is sheet.radio(members[2], "present")
+    press(Qt.Key.Key_Right, Qt.Key.Key_Right, Qt.Key.Key_Space)      # 缺席
+    assert [(v["status"], v["reason"]) for v in sheet.value()[:3]] == [
+        ("present", None), ("leave", "因公出差"), ("absent", None)]
+    for member in members[3:]:                              # on down the sheet: each member comes into view
+        press(Qt.Key.Key_Tab)
+        assert e.focusWidget() is sheet.radio(member, "present")
+        row = sheet.row_of(member)
+        assert sheet.table.viewport().rect().contains(sheet.table.visualRect(sheet.table.model().index(row, 0)))
