@@ -248,6 +248,9 @@ class GuestsWidget(QWidget):
         self.table = QTableWidget(0, 3, self)
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        # Tab leaves the table once a guest is typed (Tab while typing still goes on to the unit): the table's
+        # own Tab went round its cells for ever, and 保存 could not be reached without the mouse
+        self.table.setTabKeyNavigation(False)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(0, 150)
         self.table.setColumnWidth(2, 150)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QMessageBox
 
 from db import meetings as mt
 from db.followups import follow_ups_from
@@ -918,3 +918,38 @@ def test_attendance_is_marked_with_the_keyboard_alone(ctx, qtbot, editor_for):
         assert e.focusWidget() is sheet.radio(member, "present")
         row = sheet.row_of(member)
         assert sheet.table.viewport().rect().contains(sheet.table.visualRect(sheet.table.model().index(row, 0)))
+
+
+def test_the_keyboard_gets_out_of_the_guests_table(ctx, qtbot, editor_for):
+    """Found walking a clerk's day keyboard-only: after typing a guest (姓名 Tab 单位 Tab 类别), Tab went round the
+    guests table's cells for ever (Ctrl+Tab too): 保存 and the other tabs could not be reached without the mouse.
+    Typing still goes name → unit → kind with Tab; then Tab leaves the table and comes to 保存."""
+    from PySide6.QtGui import QInputMethodEvent
+    e = editor_for()
+    fill_basics(e)
+    e.select_tab(1)
+    e.attendance.mark_rest_present()
+    e.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is e)
+    e.guests.add_button.setFocus()
+    qtbot.keyClick(e.guests.add_button, Qt.Key.Key_Space)
+    for text in ("王建国", "区交通局"):
+        qtbot.waitUntil(lambda: isinstance(e.focusWidget(), QLineEdit) and e.guests.table.isAncestorOf(e.focusWidget()))
+        typed = QInputMethodEvent()
+        typed.setCommitString(text)
+        QApplication.sendEvent(e.focusWidget(), typed)
+        qtbot.keyPress(e.focusWidget(), Qt.Key.Key_Tab)
+    assert [(g["guest_name"], g["guest_unit"]) for g in e.guests.value()] == [("王建国", "区交通局")]
+    kind = e.guests.table.cellWidget(0, 2)
+    assert e.focusWidget() is kind                          # Tab after the unit: the kind
+    qtbot.keyClick(kind, Qt.Key.Key_Down)
+    assert e.guests.value()[0]["guest_kind_id"] is not None
+    save = e.buttons.button(QDialogButtonBox.StandardButton.Save)
+    for _ in range(12):
+        if e.focusWidget() is save:
+            break
+        qtbot.keyClick(e.focusWidget(), Qt.Key.Key_Tab)
+    assert e.focusWidget() is save
+    qtbot.keyClick(save, Qt.Key.Key_Space)
+    idle(ctx, qtbot)
+    assert e.record_id is not None and not ctx.errors.shown
