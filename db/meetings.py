@@ -188,12 +188,32 @@ def _check_times(starts_at: str | None, ends_at: str | None) -> None:
                               code="ends_before_start", field="ends_at")
 
 
+def _check_start_year(starts_at: str | None) -> None:
+    """A start typed with a wrong year (2096 for 2026, 1926) is refused: such a meeting was saved without a word
+    and stood at the top of the list for ever, planned. Two years ahead is room enough for any plan."""
+    try:
+        day = dt.date.fromisoformat((starts_at or "")[:10])
+    except ValueError:
+        return                                   # not a date: the write path's own check says so
+    from .today import today
+    now = today()
+    if day > now.replace(year=now.year + 2, day=min(now.day, 28)):
+        raise ValidationError(f"开始时间 {day.isoformat()} 在两年以后，请检查年份",
+                              f"the start {day.isoformat()} is more than two years ahead: check the year",
+                              code="start_far_ahead", field="starts_at")
+    if day.year < 2000:
+        raise ValidationError(f"开始时间 {day.isoformat()} 早于 2000 年，请检查年份",
+                              f"the start {day.isoformat()} is before 2000: check the year",
+                              code="start_too_early", field="starts_at")
+
+
 def plan_meeting(db: Database, *, group_id: str, kind_id: str, topic: str, starts_at: str,
                  ends_at: str | None = None, place: str | None = None, chair: str | None = None,
                  recorder: str | None = None, issue_no: str | None = None, overview: str | None = None,
                  actor: str | None = None) -> str:
     """Plan a meeting of a group (state `planned`); returns its id. It belongs to the group's office."""
     _check_times(starts_at, ends_at)
+    _check_start_year(starts_at)
     group = db.execute("SELECT office_id FROM liaison_group WHERE id = ? AND deleted = 0", [group_id]).fetchone()
     values = {"group_id": group_id, "kind_id": kind_id, "topic": topic, "starts_at": starts_at,
               "ends_at": ends_at, "place": place, "chair": chair, "recorder": recorder, "issue_no": issue_no,
@@ -210,6 +230,8 @@ def update_meeting(db: Database, meeting_id: str, **changes) -> list[str]:
     with writing(db) as w:
         row = editable_meeting(w, meeting_id)
         _check_times(changes.get("starts_at", row["starts_at"]), changes.get("ends_at", row["ends_at"]))
+        if changes.get("starts_at") and changes["starts_at"][:10] != (row["starts_at"] or "")[:10]:
+            _check_start_year(changes["starts_at"])
         return w.update("meeting", meeting_id, changes)
 
 

@@ -953,3 +953,28 @@ def test_the_keyboard_gets_out_of_the_guests_table(ctx, qtbot, editor_for):
     qtbot.keyClick(save, Qt.Key.Key_Space)
     idle(ctx, qtbot)
     assert e.record_id is not None and not ctx.errors.shown
+
+
+def test_a_start_with_a_wrong_year_is_refused_at_the_field(ctx, qtbot, editor_for):
+    """Found walking a clerk's day: a new meeting typed as 2096-12-06 (for 2026) was saved without a word and
+    stood at the top of the meetings list, planned, for seventy years; 1926 the same. Save now says at 开始时间
+    that the year looks wrong and keeps the form; with the year corrected it saves."""
+    e = editor_for()
+    fill_basics(e)
+    start = e.form.rows["starts_at"].editor
+    for typed, told in (("2096-12-06 09:00", "两年以后"), ("1926-12-06 09:00", "早于 2000 年")):
+        start.selectAll()
+        qtbot.keyClicks(start, typed)
+        qtbot.mouseClick(e.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+        idle(ctx, qtbot)
+        assert e.record_id is None and e.isVisible()
+        message = e.form.rows["starts_at"].message
+        assert message and told in message and "请检查年份" in message, message
+        assert not ctx.errors.shown                         # said at the field, no box
+        assert e.tabs.currentIndex() == 0
+    start.selectAll()
+    qtbot.keyClicks(start, "2026-11-20 09:30")
+    qtbot.mouseClick(e.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    idle(ctx, qtbot)
+    assert e.record_id is not None
+    assert mt.load_meeting(ctx.db, e.record_id).starts_at.startswith("2026-11-20")
