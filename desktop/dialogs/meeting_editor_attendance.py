@@ -80,6 +80,9 @@ class AttendanceWidget(QWidget):
             item = self.table.item(row, 1)
             if item is not None:
                 item.setText(enum_label("membership_role", line["role"]) if line["role"] else self.tr("Other"))
+        # the role whole in either language (English "Deputy convener" was cut to "Deputy …" at 90 px)
+        self.table.resizeColumnToContents(1)
+        self.table.setColumnWidth(1, max(90, self.table.columnWidth(1)))
         for reason in self._reasons:
             reason.setPlaceholderText(self.tr("e.g. away on official business"))
         self._update_summary()

@@ -978,3 +978,23 @@ def test_a_start_with_a_wrong_year_is_refused_at_the_field(ctx, qtbot, editor_fo
     idle(ctx, qtbot)
     assert e.record_id is not None
     assert mt.load_meeting(ctx.db, e.record_id).starts_at.startswith("2026-11-20")
+
+
+def test_the_attendance_sheet_shows_each_role_whole_in_english(ctx, qtbot, editor_for, app):
+    """Found walking a clerk's day in the English interface: the attendance sheet's Role column cut the roles
+    to "Deputy …" and "Group …". Each role is shown whole, in English and in Chinese."""
+    from PySide6.QtWidgets import QStyle
+    e = editor_for()
+    table = e.attendance.table
+    margins = 2 * (table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1)
+    try:
+        for lang in ("en", "zh_CN"):
+            app.translations.install(lang)
+            QApplication.processEvents()
+            roles = [table.item(row, 1).text() for row in range(table.rowCount())]
+            assert any(len(r) > 10 for r in roles) if lang == "en" else roles, roles
+            for role in roles:
+                assert table.fontMetrics().horizontalAdvance(role) + margins <= table.columnWidth(1), (lang, role)
+    finally:
+        app.translations.install("zh_CN")
+        QApplication.processEvents()
