@@ -15,7 +15,8 @@ def render_meeting(ctx, m) -> str:
     rows = [f"<h3>{esc(m.topic)}</h3>",
             f"<p>{esc(m.starts_at.replace('T', ' '))}"
             + (f" – {esc((m.ends_at or '')[11:16])}" if m.ends_at else "")
-            + f" · {esc(m.place)}<br>{esc(m.group_name)} · {esc(reference_label(ctx, m.kind_id, m.kind_name))}<br>"
+            + (f" · {esc(m.place)}" if m.place else "")
+            + f"<br>{esc(m.group_name)} · {esc(reference_label(ctx, m.kind_id, m.kind_name))}<br>"
             + QCoreApplication.translate("MeetingsPage", "State: %1").replace("%1", esc(enum_label("meeting_state", m.state)))
             + (" · " + QCoreApplication.translate("MeetingsPage", "revision %1").replace("%1", str(m.revision)) if m.revision > 1 else "")
             + "</p>"]
@@ -51,7 +52,9 @@ def render_meeting(ctx, m) -> str:
         for f in m.follow_ups:
             state = esc(enum_label("followup_state", f.state))
             # the unit, due date and state on a line of their own that never wraps (新华路街道办事 / 处)
-            line = f"{esc(f.title)}<div style='white-space:nowrap; margin-top:0'>{esc(f.lead_unit)} · {esc(f.due_date)} · {state}</div>"
+            # parts not set yet are left out: a 待交办 follow-up has no unit, and its line began with " · "
+            facts = " · ".join(p for p in (esc(f.lead_unit or ""), esc(f.due_date or ""), state) if p)
+            line = f"{esc(f.title)}<div style='white-space:nowrap; margin-top:0'>{facts}</div>"
             rows.append(f"<li style='color:{ERROR_COLOR}'>{line}</li>" if f.overdue else f"<li>{line}</li>")
         rows.append("</ul>")
     if m.attachments:

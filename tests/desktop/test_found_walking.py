@@ -303,6 +303,36 @@ def test_the_meeting_summary_names_guests_units_and_keeps_a_follow_ups_unit_whol
     assert any(ln.replace("\xa0", " ").startswith("贵阳市南明区住房和城乡建设局 · ") for ln in lines), lines[lines.index("督办事项"):]
 
 
+
+def test_the_meeting_summary_leaves_out_a_follow_ups_unit_or_a_place_not_set(ctx, qtbot):
+    """Found walking a clerk's day: a follow-up made from a consensus and not yet handed to a unit (待交办) was
+    summed up as "· 2027-01-04 · 待交办", and a meeting without a place as "09:00 · "; the parts not set are
+    left out, as the printed minutes do."""
+    from db.write import writing
+    from desktop.pages.meetings import MeetingsPage
+    mid, fid = ctx.db.execute(
+        "SELECT m.id, f.id FROM meeting m JOIN consensus_item c ON c.meeting_id = m.id "
+        "JOIN follow_up f ON f.source_table = 'consensus_item' AND f.source_id = c.id AND f.deleted = 0 "
+        "WHERE m.deleted = 0 ORDER BY m.starts_at DESC LIMIT 1").fetchone()
+    with writing(ctx.db) as w:
+        w.update("follow_up", fid, {"lead_unit": None})
+        w.update("meeting", mid, {"place": None})
+    due, = ctx.db.execute("SELECT due_date FROM follow_up WHERE id = ?", [fid]).fetchone()
+    topic, starts = ctx.db.execute("SELECT topic, starts_at FROM meeting WHERE id = ?", [mid]).fetchone()
+    page = _shown_page(qtbot, ctx, MeetingsPage)
+    page.search.setText(topic)
+    qtbot.waitUntil(lambda: not page.model.is_loading() and bool(page.model.total), timeout=10_000)
+    row = next(r for r in range(page.model.rowCount()) if page.model.row_id(r) == mid)
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton,
+                     pos=page.table.visualRect(page.model.index(row, 0)).center())
+    qtbot.waitUntil(lambda: page.detail.record is not None and page.detail.record.id == mid, timeout=10_000)
+    lines = [ln.replace("\xa0", " ").strip() for ln in _block_lines(page.detail.browser.document())]
+    facts = [ln for ln in lines if due in ln]
+    assert facts and all(ln.startswith(due) for ln in facts), facts
+    when = next(ln for ln in lines if ln.startswith(starts.replace("T", " ")))
+    assert not when.endswith("·"), when
+
+
 # -- 统计: a chart's value axis steps by whole numbers -------------------------------------------------
 def test_the_charts_value_axes_step_by_whole_counts(ctx, qtbot):
     """Found walking a clerk's day: 0…6 in five steps was labelled 0 1 2 3 4 6 (1.2, 2.4 … as %d), so a
