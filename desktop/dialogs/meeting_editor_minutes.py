@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRect, QRectF, QSize, QSizeF, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QPageLayout, QPageSize, QPainter
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 
 def render_minutes_pdf(db, meeting_id: str) -> tuple[bytes, str, object]:
@@ -260,7 +260,10 @@ class MinutesPreview(QWidget):
         self._printer = printer                 # alive until the worker has printed
         dialog = QPrintDialog(printer, self)
         dialog.accepted.connect(lambda: self.print_to(printer))
-        dialog.open()
+        self.print_dialog = dialog
+        # QDialog's open(): PySide's QPrintDialog has only open(receiver, member), and dialog.open() raised
+        # TypeError — 打印… showed 软件内部出现错误 and nothing printed
+        QDialog.open(dialog)
 
     def print_to(self, printer) -> None:
         """Print on a worker with progress (Cancel stops between pages and aborts the job)."""
