@@ -19,6 +19,8 @@ def render_meeting(ctx, m) -> str:
             + f"<br>{esc(m.group_name)} · {esc(reference_label(ctx, m.kind_id, m.kind_name))}<br>"
             + QCoreApplication.translate("MeetingsPage", "State: %1").replace("%1", esc(enum_label("meeting_state", m.state)))
             + (" · " + QCoreApplication.translate("MeetingsPage", "revision %1").replace("%1", str(m.revision)) if m.revision > 1 else "")
+            + (" · <b>" + QCoreApplication.translate("MeetingsPage", "amended: a newer revision replaces this one")
+               + "</b>" if m.superseded_by else "")
             + "</p>"]
     duties = ([QCoreApplication.translate("MeetingsPage", "Chair: %1").replace("%1", esc(m.chair))] if m.chair else []) \
         + ([QCoreApplication.translate("MeetingsPage", "Recorder: %1").replace("%1", esc(m.recorder))] if m.recorder else [])
@@ -107,7 +109,13 @@ class MeetingsPage(RecordListPage):
             combo.currentIndexChanged.connect(self._apply_filters)
             bar.addWidget(combo)
         self.revisions.toggled.connect(self._apply_filters)
+        self.revisions.toggled.connect(self._show_revisions)
         bar.addWidget(self.revisions)
+
+    def _show_revisions(self, on: bool) -> None:
+        """With the earlier revisions listed, the 版次 column says which row is which: an amended meeting's
+        two rows were alike in every column, and the old one could be opened and printed for the new."""
+        self.table.show_column(self.model.column_index("revision"), on)
 
     def page_title(self) -> str:
         return self.tr("Meetings")

@@ -333,6 +333,38 @@ def test_the_meeting_summary_leaves_out_a_follow_ups_unit_or_a_place_not_set(ctx
     assert not when.endswith("·"), when
 
 
+
+def test_earlier_revisions_listed_say_which_is_which(ctx, qtbot):
+    """Found walking a clerk's day: with 含旧版本 ticked, an amended meeting's two rows were alike in every
+    column (time, topic, 纪要定稿, attendance) and the old one's summary did not say it was replaced, so the
+    old minutes could be opened and printed for the new. Ticking it shows the 版次 column, and the old
+    revision's summary says 已修订：以新版本为准."""
+    from db.meetings import amend_meeting, move_meeting
+    from desktop.pages.meetings import MeetingsPage
+    old, topic = ctx.db.execute("SELECT id, topic FROM meeting WHERE deleted = 0 AND state = 'final' "
+                                "ORDER BY starts_at DESC LIMIT 1").fetchone()
+    new = amend_meeting(ctx.db, old)
+    move_meeting(ctx.db, new, "final")
+    page = _shown_page(qtbot, ctx, MeetingsPage)
+    page.search.setText(topic)
+    qtbot.waitUntil(lambda: not page.model.is_loading() and page.model.total == 1, timeout=10_000)
+    column = page.model.column_index("revision")
+    assert page.table.isColumnHidden(column)
+    qtbot.mouseClick(page.revisions, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page.model.is_loading() and page.model.total == 2, timeout=10_000)
+    assert not page.table.isColumnHidden(column)
+    shown = {page.model.row_id(r): page.model.index(r, column).data() for r in range(2)}
+    assert shown == {old: "1", new: "2"}, shown
+    for mid, replaced in ((old, True), (new, False)):
+        row = next(r for r in range(2) if page.model.row_id(r) == mid)
+        qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton,
+                         pos=page.table.visualRect(page.model.index(row, 0)).center())
+        qtbot.waitUntil(lambda m=mid: page.detail.record is not None and page.detail.record.id == m, timeout=10_000)
+        assert ("已修订：以新版本为准" in page.detail.browser.toPlainText()) is replaced
+    qtbot.mouseClick(page.revisions, Qt.MouseButton.LeftButton)
+    assert page.table.isColumnHidden(column)
+
+
 # -- 统计: a chart's value axis steps by whole numbers -------------------------------------------------
 def test_the_charts_value_axes_step_by_whole_counts(ctx, qtbot):
     """Found walking a clerk's day: 0…6 in five steps was labelled 0 1 2 3 4 6 (1.2, 2.4 … as %d), so a

@@ -12,6 +12,10 @@
         <translation>第 %1 版</translation>
     </message>
     <message>
+        <source>amended: a newer revision replaces this one</source>
+        <translation>已修订：以新版本为准</translation>
+    </message>
+    <message>
         <source>Due %1, present %2, on leave %3, absent %4</source>
         <translation>应到 %1 人，出席 %2 人，请假 %3 人，缺席 %4 人</translation>
     </message>
