@@ -106,7 +106,7 @@ class MeetingEditor(RecordEditor):
         self.consensus.follow_up_requested.connect(self.make_follow_up)
         for name, widget in (("attendance", self.attendance), ("guests", self.guests), ("agenda", self.agenda),
                              ("other_speeches", self.other_speeches), ("consensus", self.consensus)):
-            form.add_widget(name, lambda: "", widget, check=widget.check)
+            form.add_widget(name, lambda: "", widget, check=self._check_guests if name == "guests" else widget.check)
 
         self.header = QWidget(self.body)
         hl = QHBoxLayout(self.header)
@@ -249,6 +249,20 @@ class MeetingEditor(RecordEditor):
         roster = group_roster(self.ctx.db, group_id, day) if group_id else []
         self.attendance.set_roster(roster)
         self._offer_speakers(self.form.values())
+
+    def _check_guests(self, value) -> str | None:
+        """A member of the group on the attendance sheet, added again as a guest, was printed under both 出席
+        and 列席 and counted twice."""
+        message = self.guests.check(value)
+        if message:
+            return message
+        members = {line["name"] for line in self.attendance.value() if line.get("name")}
+        for n, guest in enumerate(value or [], start=1):
+            if guest["guest_name"] in members:
+                return self.tr("Guest %1, %2, is a member of the group on the attendance sheet above: mark them "
+                               "there and remove the guest (a namesake: tell them apart in the name).") \
+                    .replace("%1", str(n)).replace("%2", guest["guest_name"])
+        return None
 
     def _on_agenda_items(self) -> None:
         titles = self.agenda.titles()

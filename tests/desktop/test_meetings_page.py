@@ -1006,3 +1006,26 @@ def test_the_attendance_sheet_shows_each_role_whole_in_english(ctx, qtbot, edito
     finally:
         app.translations.install("zh_CN")
         QApplication.processEvents()
+
+
+def test_a_member_of_the_group_added_again_as_a_guest_is_refused_on_save(ctx, qtbot, editor_for):
+    """Found walking a clerk's day: the convener, marked 出席 on the sheet, typed again as a guest was saved and
+    printed under both 出席 and 列席 (and counted twice). Save names the guest and says to mark the member on
+    the sheet; with the guest removed the meeting saves."""
+    e = editor_for()
+    fill_basics(e)
+    e.select_tab(1)
+    e.attendance.mark_rest_present()
+    convener = e.attendance.value()[0]["name"]
+    qtbot.mouseClick(e.guests.add_button, Qt.MouseButton.LeftButton)
+    _type_guest_cell(e, qtbot, 0, 0, convener)
+    qtbot.mouseClick(e.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    idle(ctx, qtbot)
+    assert e.record_id is None and e.isVisible()
+    message = e.form.rows["guests"].message
+    assert message and f"“{convener}”是本组委员" in message, message
+    e.guests.table.setCurrentCell(0, 0)
+    qtbot.mouseClick(e.guests.remove_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(e.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    idle(ctx, qtbot)
+    assert e.record_id is not None and not ctx.errors.shown

@@ -68,6 +68,10 @@
         <translation>新建会议</translation>
     </message>
     <message>
+        <source>Guest %1, %2, is a member of the group on the attendance sheet above: mark them there and remove the guest (a namesake: tell them apart in the name).</source>
+        <translation>第 %1 位列席人员“%2”是本组委员，已在上方出席名单中：请在名单中标记，并删除这位列席人员（确为同名的另一人，请在姓名中加以区分）。</translation>
+    </message>
+    <message>
         <source>State: %1</source>
         <translation>状态：%1</translation>
     </message>
