@@ -1029,3 +1029,41 @@ def test_a_member_of_the_group_added_again_as_a_guest_is_refused_on_save(ctx, qt
     qtbot.mouseClick(e.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
     idle(ctx, qtbot)
     assert e.record_id is not None and not ctx.errors.shown
+
+
+def test_finalizing_with_members_not_marked_says_who_before_asking(ctx, qtbot, editor_for, monkeypatch):
+    """Found walking a clerk's day: a meeting of a group of eight with three members marked was finalized
+    without a word, and the final minutes said 应到3人 (the five not marked were left out). 纪要定稿 now says
+    how many and who are not marked, on the attendance tab, before asking; with them marked it finalizes."""
+    e = editor_for()
+    fill_basics(e)
+    e.select_tab(1)
+    sheet = e.attendance
+    members = [line["member_id"] for line in sheet.value()]
+    assert len(members) >= 4
+    for member, status in zip(members, ("present", "leave", "absent"), strict=False):
+        qtbot.mouseClick(sheet.radio(member, status), Qt.MouseButton.LeftButton)
+    sheet.reason_edit(members[1]).setText("因公出差")
+    save_and_wait(e, ctx, qtbot)
+    asked, warned = [], []
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, title, *a, **k: asked.append(title)
+                        or QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a, **k: warned.append(text)
+                        or QMessageBox.StandardButton.Ok)
+    for target in ("held", "draft"):
+        qtbot.mouseClick(e.move_buttons[target], Qt.MouseButton.LeftButton)
+        idle(ctx, qtbot)
+    asked.clear()
+    e.select_tab(0)
+    qtbot.mouseClick(e.move_buttons["final"], Qt.MouseButton.LeftButton)
+    idle(ctx, qtbot)
+    left = len(members) - 3
+    assert asked == [] and len(warned) == 1 and f"还有 {left} 人未标记" in warned[0], warned
+    fourth = next(line["name"] for line in sheet.value() if line["member_id"] == members[3])
+    assert fourth in warned[0]
+    assert e.tabs.currentIndex() == 1 and mt.load_meeting(ctx.db, e.record_id).state == "draft"
+    qtbot.mouseClick(sheet.all_present, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(e.move_buttons["final"], Qt.MouseButton.LeftButton)
+    idle(ctx, qtbot)
+    m = mt.load_meeting(ctx.db, e.record_id)
+    assert m.state == "final" and m.count("present") == len(members) - 2

@@ -108,6 +108,10 @@
         <translation>定稿前请先在“出席”页记录出席情况。</translation>
     </message>
     <message>
+        <source>Mark every member present, on leave or absent before finalizing: %1 not marked yet (%2). The minutes count as due only the members marked.</source>
+        <translation>定稿前请把每位委员标记为出席、请假或缺席：还有 %1 人未标记（%2）。纪要的“应到”人数只计已标记的委员。</translation>
+    </message>
+    <message>
         <source>Once final, the minutes are locked: corrections make a new revision. Finalize now?</source>
         <translation>定稿后纪要将被锁定，更正需生成新版本。现在定稿吗？</translation>
     </message>
