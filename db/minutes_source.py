@@ -45,7 +45,10 @@ def load_minutes_data(db: Database, meeting_id: str) -> dict:
         "consensus": [{"text": c.text} for c in m.consensus],
         "follow_ups": [{"title": f.title, "lead_unit": f.lead_unit, "co_units": f.co_units, "due_date": f.due_date,
                         "state": f.state, "state_zh": f.state_zh} for f in m.follow_ups],
-        "attachments": [{k: v for k, v in asdict(a).items() if k in ("name", "kind")} for a in m.attachments],
+        # the signed scan is these minutes themselves, never their 附件: listed, final minutes printed after it was
+        # attached were no longer the ones signed (附件：会议纪要（签字版）.pdf at their foot)
+        "attachments": [{k: v for k, v in asdict(a).items() if k in ("name", "kind")} for a in m.attachments
+                        if a.kind != "signed_minutes"],
     }
 
 

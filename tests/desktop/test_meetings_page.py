@@ -1067,3 +1067,40 @@ def test_finalizing_with_members_not_marked_says_who_before_asking(ctx, qtbot, e
     idle(ctx, qtbot)
     m = mt.load_meeting(ctx.db, e.record_id)
     assert m.state == "final" and m.count("present") == len(members) - 2
+
+
+def test_attaching_the_signed_scan_leaves_the_final_minutes_as_signed(ctx, qtbot, editor_for, tmp_path, monkeypatch):
+    """Found walking a clerk's day: final minutes printed, signed, scanned and attached as 签字纪要 — printed
+    again, they ended with 附件：签字纪要扫描件.png, the signed copy listed as an attachment of itself, and were
+    no longer the minutes that were signed. The signed scan is never listed; the minutes print as before."""
+    import io
+
+    from pypdf import PdfReader
+    from PySide6.QtWidgets import QFileDialog
+
+    from db.write import writing
+    mid = final_meeting_id(ctx)
+    for (aid,) in ctx.db.execute("SELECT id FROM attachment WHERE owner_id = ? AND deleted = 0", [mid]).fetchall():
+        with writing(ctx.db) as w:         # a meeting without attachments yet: the scan is the only one
+            w.delete("attachment", aid)
+    e = editor_for(mid)
+
+    def shown_text() -> str:
+        e.select_tab(e.tabs.indexOf(e.minutes))
+        before = e.minutes.pdf_bytes
+        qtbot.mouseClick(e.minutes.refresh_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: e.minutes.pdf_bytes is not None and e.minutes.pdf_bytes is not before
+                        and ctx.tasks.is_idle(), timeout=10_000)
+        return "".join(p.extract_text() for p in PdfReader(io.BytesIO(e.minutes.pdf_bytes)).pages)
+    signed = shown_text()
+    scan = tmp_path / "签字纪要扫描件.png"
+    scan.write_bytes(b"\x89PNG\r\n\x1a\n scan")
+    e.select_tab(e.tabs.indexOf(e.attachments))
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(scan)], ""))
+    qtbot.mouseClick(e.attachments.add_button, Qt.MouseButton.LeftButton)
+    idle(ctx, qtbot)
+    qtbot.waitUntil(lambda: e.attachments.table.rowCount() == 1)
+    assert e.attachments.table.item(0, 1).text() == "签字纪要"
+    again = shown_text()
+    assert "签字纪要扫描件" not in again and "附件" not in again
+    assert again == signed
