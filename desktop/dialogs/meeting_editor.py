@@ -9,6 +9,7 @@ minutes preview) save first. Final minutes are read-only; "Amend" makes a new re
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -95,6 +96,7 @@ class MeetingEditor(RecordEditor):
         form.add("overview", lines=6)
         form.rows["group_id"].editor.currentIndexChanged.connect(lambda _i: self._on_group_or_day())
         form.rows["starts_at"].editor.textChanged.connect(lambda _t: self._on_group_or_day())
+        form.rows["ends_at"].editor.editingFinished.connect(self._complete_end)
 
         self.attendance = AttendanceWidget(self.ctx)
         self.guests = GuestsWidget(self.ctx)
@@ -274,7 +276,17 @@ class MeetingEditor(RecordEditor):
         return save_meeting(db, self.record_id, values, actor=self._actor)
 
     # -- saving before an action ----------------------------------------------------
+    def _complete_end(self) -> None:
+        """散会时间 typed as a time of day (11:30, 11：30 from the input method) is on the meeting's day: the
+        field wanted the date as well, and the time alone was refused as 不是有效时间."""
+        edit = self.form.rows["ends_at"].editor
+        typed = re.fullmatch(r"\s*(\d{1,2})[:：](\d{2})\s*", edit.text())
+        day = (self.form.rows["starts_at"].value() or "").strip()[:10]
+        if typed and re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+            edit.setText(f"{day} {int(typed[1]):02d}:{typed[2]}")
+
     def save(self, *, close: bool = True) -> bool:
+        self._complete_end()
         self._actor = remembered_actor(self.ctx) or None
         ok = super().save(close=close)
         if not ok:

@@ -1104,3 +1104,30 @@ def test_attaching_the_signed_scan_leaves_the_final_minutes_as_signed(ctx, qtbot
     again = shown_text()
     assert "签字纪要扫描件" not in again and "附件" not in again
     assert again == signed
+
+
+def test_the_end_typed_as_a_time_of_day_is_on_the_meetings_day(ctx, qtbot, editor_for):
+    """Found walking a clerk's day: 散会时间 typed as 11:30 was refused (不是有效时间：“11:30”，应为 2026-01-31 09:30
+    的格式) though the meeting's day is right above it. A time of day alone, with ':' or the input method's '：',
+    is taken on the meeting's day: as the clerk leaves the field, and when Save is pressed at once."""
+    from PySide6.QtGui import QInputMethodEvent
+    e = editor_for()
+    fill_basics(e, starts="2026-11-20 09:30")
+    end = e.form.rows["ends_at"].editor
+    e.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is e)
+    end.setFocus()
+    qtbot.keyClicks(end, "11:30")
+    qtbot.keyClick(end, Qt.Key.Key_Tab)                    # leaving the field
+    assert end.text() == "2026-11-20 11:30" and not e.form.rows["ends_at"].message
+    end.setFocus()
+    end.selectAll()
+    typed = QInputMethodEvent()
+    typed.setCommitString("9：45")
+    QApplication.sendEvent(end, typed)                      # full-width colon, and Ctrl+S straight away
+    e.form.rows["starts_at"].editor.setText("2026-11-20 08:30")
+    qtbot.keyClick(end, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    idle(ctx, qtbot)
+    assert e.record_id is not None and not ctx.errors.shown
+    m = mt.load_meeting(ctx.db, e.record_id)
+    assert (m.starts_at, m.ends_at) == ("2026-11-20T08:30", "2026-11-20T09:45")
