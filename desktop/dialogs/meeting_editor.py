@@ -48,6 +48,7 @@ class MeetingEditor(RecordEditor):
     def __init__(self, ctx, record_id: str | None = None, parent: QWidget | None = None, **kw):
         self.meeting = None                     # db.meetings.Meeting as last loaded
         super().__init__(ctx, record_id, parent, **kw)
+        self._roster_group = self.form.rows["group_id"].value()     # the group whose sheet is shown
         self._unwrap_body()
         self.attachments.set_owner(record_id)
         self.minutes.set_meeting(record_id)
@@ -208,6 +209,7 @@ class MeetingEditor(RecordEditor):
         from db.meetings import load_meeting
         self.meeting = load_meeting(db, self.record_id, today=self._today())
         values = meeting_values(db, self.record_id)
+        self._roster_group = values.get("group_id")
         for key in ("starts_at", "ends_at"):          # shown as people write it: 2026-01-31 09:30
             if values.get(key):
                 values[key] = values[key].replace("T", " ")
@@ -249,7 +251,9 @@ class MeetingEditor(RecordEditor):
         except ValueError:
             day = None
         roster = group_roster(self.ctx.db, group_id, day) if group_id else []
-        self.attendance.set_roster(roster)
+        same_group = getattr(self, "_roster_group", group_id) == group_id
+        self._roster_group = group_id
+        self.attendance.set_roster(roster, keep_others=same_group)
         self._offer_speakers(self.form.values())
 
     def _check_guests(self, value) -> str | None:

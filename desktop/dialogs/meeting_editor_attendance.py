@@ -88,16 +88,19 @@ class AttendanceWidget(QWidget):
         self._update_summary()
 
     # -- roster ---------------------------------------------------------------------
-    def set_roster(self, roster: list[tuple[str, str, str | None]]) -> None:
+    def set_roster(self, roster: list[tuple[str, str, str | None]], *, keep_others: bool = True) -> None:
         """Show these members (id, name, role) — after the group or the date changed — keeping what
-        was ticked for those still listed, and every other member already ticked."""
+        was ticked for those still listed, and (`keep_others`: the same group on another day) every other
+        member already ticked. Another group's members are not kept: ticked under the group chosen first by
+        mistake, they stood on the right group's sheet as present and were printed under 出席."""
         old = {line["member_id"]: line for line in self._lines}
         lines = []
         for member_id, name, role in roster:
             prev = old.pop(member_id, None)
             lines.append({"member_id": member_id, "name": name, "role": role,
                           "status": prev["status"] if prev else None, "reason": prev["reason"] if prev else None})
-        lines += [line for line in old.values() if line["status"]]
+        if keep_others:
+            lines += [line for line in old.values() if line["status"]]
         self._set_lines(lines)
 
     def _set_lines(self, lines: list[dict]) -> None:

@@ -1131,3 +1131,34 @@ def test_the_end_typed_as_a_time_of_day_is_on_the_meetings_day(ctx, qtbot, edito
     assert e.record_id is not None and not ctx.errors.shown
     m = mt.load_meeting(ctx.db, e.record_id)
     assert (m.starts_at, m.ends_at) == ("2026-11-20T08:30", "2026-11-20T09:45")
+
+
+@pytest.mark.parametrize("existing", [False, True])
+def test_choosing_another_group_shows_only_its_members(ctx, qtbot, editor_for, existing):
+    """Found walking a clerk's day: attendance marked (其余标记为出席) under the group chosen first by mistake,
+    then the right group chosen: the first group's members stayed on the sheet, marked present, and would
+    have been printed under 出席 (应到 15 for a group of 8). Another group's sheet now shows its own members
+    only; a change of day in the same group still keeps who was marked."""
+    e = editor_for()
+    fill_basics(e)
+    combo = e.form.rows["group_id"].editor
+    assert combo.count() >= 2
+    if existing:
+        save_and_wait(e, ctx, qtbot)
+        e = editor_for(e.record_id)
+        combo = e.form.rows["group_id"].editor
+    e.select_tab(1)
+    qtbot.mouseClick(e.attendance.all_present, Qt.MouseButton.LeftButton)
+    first = {line["member_id"] for line in e.attendance.value()}
+    e.select_tab(0)
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Down if combo.currentIndex() == 0 else Qt.Key.Key_Up)
+    other = combo.currentData()
+    roster = {m for m, _, _ in group_roster(ctx.db, other, "2026-11-20")}
+    lines = e.attendance.value()
+    assert {line["member_id"] for line in lines} == roster
+    assert not any(line["status"] for line in lines if line["member_id"] not in first)
+    e.select_tab(1)
+    qtbot.mouseClick(e.attendance.all_present, Qt.MouseButton.LeftButton)
+    e.form.rows["starts_at"].editor.setText("2026-11-21 09:30")       # another day, the same group
+    assert all(line["status"] == "present" for line in e.attendance.value())
