@@ -256,7 +256,10 @@ class AssignmentsPage(Page):
                 body.append(f"<div style='color:#064'>{e(answer_label)}"
                             f" {e(a.answer)}</div>")
             if a.verdict == "returned" and a.verdict_note:
-                body.append(f"<div style='color:#a00'>{e(t_back)} {e(a.verdict_note)}</div>")
+                # answered again since: the reason is the earlier answer's, said so (it read as the new one's)
+                back = t_back if a.verdict_round == a.answer_round else \
+                    self.tr("Answer round %1 was sent back:").replace("%1", str(a.verdict_round))
+                body.append(f"<div style='color:#a00'>{e(back)} {e(a.verdict_note)}</div>")
             lk, fl = extra.get(a.id, ([], []))
             for _t, _id, text in lk:
                 body.append(f"<div style='color:#555'>{e(t_linked)} {e(text)}</div>")

@@ -369,3 +369,32 @@ def test_the_districts_answer_up_begins_with_the_answers_it_accepted_from_below(
     text = page.dialog.text.toPlainText()
     assert "新华路街道：新华路菜场价格平稳" in text and "中华南路街道：中华南路菜场蔬菜略涨" in text
     page.dialog.reject()
+
+
+def test_an_answer_sent_again_after_a_return_is_not_shown_as_sent_back(net, qtbot):
+    """The district sent a township's first answer back; the township answered again. The summary showed the
+    second answer with “退回理由：…” under it, as if the new answer had been sent back too."""
+    d1, t1 = net.db("D1"), net.db("T1")
+    A.create_assignment(d1, to=[net.office("T1")], title="养老服务中心走访", due_date="2026-12-20")
+    net.send("D1", "T1")
+    A.answer(t1, A.inbox(t1)[0].id, "已走访 2 处")
+    net.send("T1", "D1")
+    district = ctx_of(net, "D1")
+    page = page_of(qtbot, district)
+    page.direction.setCurrentIndex(page.direction.findData("sent"))
+    settle(qtbot, district)
+    select(qtbot, page, CODES["T1"])
+    click(qtbot, page.return_button)
+    page.dialog.text.setPlainText("意见数量太少，请补充")
+    press_ok(qtbot, district, page.dialog)
+    assert "退回理由： 意见数量太少，请补充" in page.timeline.toPlainText()
+    net.send("D1", "T1")
+    A.answer(t1, A.list_assignments(t1, direction="received")[0].id, "又走访 3 处，共收集意见 28 条")
+    net.send("T1", "D1")
+    page.refresh()
+    settle(qtbot, district)
+    select(qtbot, page, CODES["T1"])
+    assert page.current.status == "answered" and page.accept_button.isEnabled()
+    summary = page.timeline.toPlainText().split("办理过程")[0]
+    assert "反馈（第 2 次）： 又走访 3 处" in summary
+    assert "退回理由" not in summary and "第 1 次反馈被退回： 意见数量太少，请补充" in summary, summary

@@ -148,6 +148,10 @@
         <translation>反馈（第 %1 次）：</translation>
     </message>
     <message>
+        <source>Answer round %1 was sent back:</source>
+        <translation>第 %1 次反馈被退回：</translation>
+    </message>
+    <message>
         <source>Save the file</source>
         <translation>保存文件</translation>
     </message>
