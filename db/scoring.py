@@ -167,6 +167,7 @@ def save_rules(db: Database, year: int, values: dict[str, int], notes: dict[str,
         raise RuleError(f"年度不对：{year}", f"not a year: {year}")
     values = {c: values.get(c, DEFAULT.values[c]) for c in ITEM}
     check_rules(values)
+    keep_notes = notes is None          # no notes given: each item keeps its own; given: an emptied one is cleared
     notes = notes or {}
     have = {item: (rid, value, note) for rid, item, value, note in db.execute(
         "SELECT id, item, value, note FROM scoring_rule WHERE deleted = 0 AND year = ?", [year]).fetchall()}
@@ -176,8 +177,10 @@ def save_rules(db: Database, year: int, values: dict[str, int], notes: dict[str,
             note = (notes.get(code) or "").strip() or None
             if code in have:
                 rid, value, old_note = have[code]
-                if value != values[code] or (note is not None and note != old_note):
-                    w.update("scoring_rule", rid, {"value": values[code], "note": note or old_note})
+                if keep_notes or code not in notes:
+                    note = old_note
+                if value != values[code] or note != old_note:
+                    w.update("scoring_rule", rid, {"value": values[code], "note": note})
                     changed += 1
             else:
                 w.insert("scoring_rule", {"year": year, "item": code, "value": values[code], "note": note},

@@ -316,3 +316,30 @@ def test_the_two_month_charts_label_their_months_alike_at_any_width(page, qtbot)
         qtbot.wait(30)
         first, second = (c.month_axis.categories() for c in charts)
         assert first == second, width
+
+
+def test_a_note_on_a_rule_emptied_in_the_dialog_is_gone_after_saving(page, ctx, qtbot):
+    """The city cleared a wrong note beside a rule and saved: the note was back the next time (and in every
+    office after sync), as an empty box kept the old note."""
+    page.tabs.setCurrentWidget(page.scoring)
+    idle(ctx, qtbot)
+    def open_dialog():
+        click(qtbot, page.scoring.rules_button)
+        return page.scoring.dialog
+
+    dialog = open_dialog()
+    dialog.notes["absent"].setText("无故缺席每次扣 5 分（写错了）")     # Chinese comes by the input method
+    click(qtbot, dialog.buttons.button(dialog.buttons.StandardButton.Save))
+    idle(ctx, qtbot)
+    assert scoring.rules_in_force(ctx.db, YEAR).notes["absent"] == "无故缺席每次扣 5 分（写错了）"
+    dialog = open_dialog()
+    edit = dialog.notes["absent"]
+    assert edit.text() == "无故缺席每次扣 5 分（写错了）"
+    edit.selectAll()
+    qtbot.keyClick(edit, Qt.Key.Key_Delete)
+    click(qtbot, dialog.buttons.button(dialog.buttons.StandardButton.Save))
+    idle(ctx, qtbot)
+    assert "absent" not in scoring.rules_in_force(ctx.db, YEAR).notes
+    dialog = open_dialog()
+    assert dialog.notes["absent"].text() == ""
+    dialog.reject()
