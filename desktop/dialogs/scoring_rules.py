@@ -146,10 +146,19 @@ class ScoringRulesDialog(AsksBeforeDiscarding, QDialog):
                 self.spins[wrong].selectAll()
             return
         this_year = office_clock.today().year
-        if year < this_year and not confirm(self, self.tr("Change past scores?"),
-            self.tr("These rules take effect from %1: the scores of %1 to %2 already shown and printed will "
-                    "change. Save them from %1?").replace("%1", str(year)).replace("%2", str(this_year))):
-            return
+        if year < this_year:
+            # up to the year before the next set the city made: those years keep their own rules
+            later = [y for y in scoring.rule_years(self.ctx.db) if y > year]
+            last = min(min(later) - 1, this_year) if later else this_year
+            if last > year:
+                question = self.tr("These rules take effect from %1: the scores of %1 to %2 already shown and "
+                                   "printed will change. Save them from %1?")
+            else:
+                question = self.tr("These rules apply to %1 only (the rules set from %3 apply from then on): "
+                                   "the scores of %1 already shown and printed will change. Save them for %1?")
+            question = question.replace("%1", str(year)).replace("%2", str(last)).replace("%3", str(last + 1))
+            if not confirm(self, self.tr("Change past scores?"), question):
+                return
         self.buttons.setEnabled(False)
 
         def done(_n) -> None:

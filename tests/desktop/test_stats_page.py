@@ -343,3 +343,25 @@ def test_a_note_on_a_rule_emptied_in_the_dialog_is_gone_after_saving(page, ctx, 
     dialog = open_dialog()
     assert dialog.notes["absent"].text() == ""
     dialog.reject()
+
+
+def test_saving_last_years_rules_asks_about_the_years_they_really_change(page, ctx, qtbot, monkeypatch):
+    """The city had rules from this year on; it changed last year's and was asked “last year to this year's
+    scores will change”, though this year keeps its own rules and its scores stayed as they were."""
+    from PySide6.QtWidgets import QMessageBox
+    scoring.save_rules(ctx.db, YEAR, {**scoring.DEFAULT.values, "meeting_attended": 5})
+    page.tabs.setCurrentWidget(page.scoring)
+    idle(ctx, qtbot)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda _p, title, text, *a, **k: asked.append(text) or QMessageBox.StandardButton.Yes)
+    click(qtbot, page.scoring.rules_button)
+    dialog = page.scoring.dialog
+    dialog.year_spin.setValue(YEAR - 1)
+    dialog.spins["meeting_attended"].setValue(4)
+    click(qtbot, dialog.buttons.button(dialog.buttons.StandardButton.Save))
+    idle(ctx, qtbot)
+    assert len(asked) == 1 and f"只适用于 {YEAR - 1} 年" in asked[0] and f"{YEAR} 年" in asked[0], asked
+    assert f"{YEAR - 1} 年至 {YEAR} 年" not in asked[0]
+    assert scoring.rules_in_force(ctx.db, YEAR - 1)["meeting_attended"] == 4
+    assert scoring.rules_in_force(ctx.db, YEAR)["meeting_attended"] == 5

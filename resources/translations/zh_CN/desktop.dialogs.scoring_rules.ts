@@ -48,6 +48,10 @@
         <translation>修改履职积分规则</translation>
     </message>
     <message>
+        <source>These rules apply to %1 only (the rules set from %3 apply from then on): the scores of %1 already shown and printed will change. Save them for %1?</source>
+        <translation>这些规则只适用于 %1 年（%3 年起执行另行制定的规则）：%1 年已经显示和打印过的积分会随之改变。确定保存为 %1 年的规则吗？</translation>
+    </message>
+    <message>
         <source>Change past scores?</source>
         <translation>改变往年的积分？</translation>
     </message>
