@@ -106,7 +106,20 @@ class RollupTab(QWidget):
         for i in range(2, len(COLUMNS)):
             title = QCoreApplication.translate("RollupModel", COLUMNS[i][1])
             self.table.setColumnWidth(i, max(64, fm.horizontalAdvance(title) + 22))
+        self._size_parent_column()
         self._update_totals()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._size_parent_column()
+
+    def _size_parent_column(self) -> None:
+        """所属 keeps 150 pixels on a wide screen and gives way on a narrow one: on a 1024-pixel screen the
+        names were cut to two characters (“新华…”) beside a wide column of the same parent office."""
+        bar = self.table.verticalScrollBar()
+        inner = self.table.width() - 2 * self.table.frameWidth() - (bar.sizeHint().width() if bar.isVisible() else 0)
+        spare = inner - sum(self.table.columnWidth(i) for i in range(2, len(COLUMNS)))
+        self.table.setColumnWidth(1, max(80, min(150, spare * 2 // 5)))
 
     def load(self, scope: stats.Scope) -> None:
         from desktop.ops import QueryOp

@@ -137,6 +137,11 @@ class ScoringTab(QWidget):
         for i in range(2, len(COLUMNS)):            # numbers are short; the headings set the width
             title = QCoreApplication.translate("ScoreModel", COLUMNS[i][1])
             self.table.setColumnWidth(i, max(56, fm.horizontalAdvance(title) + 22))
+        # the table keeps room for every column (the group's narrowed): on a 1024-pixel screen the
+        # explanation beside it took so much that 总分 and 等次 were behind a sideways scroll bar
+        self.table.setMinimumWidth(self.table.columnWidth(0) + 90 + sum(
+            self.table.columnWidth(i) for i in range(2, len(COLUMNS)))
+            + 2 * self.table.frameWidth() + self.table.verticalScrollBar().sizeHint().width())
         self._rules_words()
         self._explain(self.table.currentIndex())
 

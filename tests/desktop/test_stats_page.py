@@ -365,3 +365,22 @@ def test_saving_last_years_rules_asks_about_the_years_they_really_change(page, c
     assert f"{YEAR - 1} 年至 {YEAR} 年" not in asked[0]
     assert scoring.rules_in_force(ctx.db, YEAR - 1)["meeting_attended"] == 4
     assert scoring.rules_in_force(ctx.db, YEAR)["meeting_attended"] == 5
+
+
+def test_the_roll_up_and_the_scores_fit_a_1024_pixel_screen(page, ctx, qtbot):
+    """Found walking at 1024×768: the roll-up cut every office's name to two characters (“新华…”) beside a
+    150-pixel 所属 column, and the scores hid 总分 and 等次 behind a sideways scroll bar."""
+    page.resize(1024 - 176, 700)
+    for tab in (page.rollup, page.scoring):
+        page.tabs.setCurrentWidget(tab)
+        idle(ctx, qtbot)
+        QApplication.processEvents()
+        assert tab.table.horizontalScrollBar().maximum() == 0, type(tab).__name__
+    names = page.rollup.table
+    longest = max(names.fontMetrics().horizontalAdvance(r.name) for r in page.rollup.model.rows)
+    assert names.columnWidth(0) >= longest + 8
+    page.resize(1366 - 176, 700)
+    page.tabs.setCurrentWidget(page.rollup)
+    idle(ctx, qtbot)
+    QApplication.processEvents()
+    assert names.columnWidth(1) == 150                    # a wide screen keeps the column as it was
