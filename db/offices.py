@@ -95,6 +95,12 @@ def add_office(db: Database, *, code: str, name: str, level: str, parent_id: str
         if parent.level != _PARENT_LEVEL.get(level):
             raise StateError(f"{name} 的上级应为{'市' if level == 'district' else '区县'}级机构",
                              f"the parent of a {level} office must be a {_PARENT_LEVEL.get(level)} office")
+    same = db.execute("SELECT code FROM office WHERE deleted = 0 AND name = ? AND parent_id IS ?",
+                      [(name or "").strip(), parent_id]).fetchone()
+    if same:        # two alike in every list below the parent (交办 targets, roll-up, roster) could not be told apart
+        raise ValidationError(f"同一上级下已有名为“{name.strip()}”的机构（代码 {same[0]}），请核对名称",
+                              f"an office named '{name.strip()}' is already registered under the same parent "
+                              f"(code {same[0]}): check the name", code="duplicate", field="name")
     with writing(db) as w:
         return w.insert("office", {"code": code, "name": name, "level": level, "parent_id": parent_id},
                         office_id=by_office)

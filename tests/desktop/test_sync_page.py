@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
 
 from db.database import open_database
 from db.offices import add_office, create_city
@@ -502,6 +502,31 @@ def test_the_city_registers_a_township(net, qtbot):
     assert row == ("township", net.office("D1"))
     page.offices.search.setText("遵义")
     assert page.offices.table.proxy.rowCount() == 1
+
+
+def test_the_city_cannot_register_a_second_township_of_the_same_name_under_one_district(net, qtbot):
+    """Found walking: the city registered 新华路街道 again under 南明区政协 with another code; both then stood
+    alike in the district's 交办 choices, the roll-up and the roster, with nothing to tell them apart."""
+    page = net.page(qtbot, "C")
+    page.tabs.setCurrentWidget(page.offices)
+    before = page.offices.table.proxy.rowCount()
+    dialog = page.offices.register_office()
+    form = dialog.form
+    form.rows["level"].set_value("township")
+    form.rows["parent_id"].set_value(net.office("D1"))
+    form.rows["name"].set_value("新华路街道 ")
+    form.rows["code"].set_value("520102099")
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    settle(qtbot, page.ctx)
+    assert dialog.isVisible()
+    shown = dialog.findChildren(QLabel)
+    assert any("同一上级下已有名为“新华路街道”的机构" in w.text() and w.isVisible() for w in shown)
+    assert net.db("C").execute("SELECT count(*) FROM office WHERE code = '520102099'").fetchone()[0] == 0
+    form.rows["name"].set_value("新华路街道二")                       # another name: registered
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    settle(qtbot, page.ctx)
+    assert net.db("C").execute("SELECT name FROM office WHERE code = '520102099'").fetchone() == ("新华路街道二",)
+    assert page.offices.table.proxy.rowCount() == before + 1             # saved and closed
 
 
 def test_removable_drives_are_found_where_sticks_are_mounted(tmp_path, app):
