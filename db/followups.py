@@ -136,10 +136,24 @@ def load_follow_up(db: Database, follow_up_id: str, *, today: dt.date | None = N
                 timeline=tuple(timeline.timeline(db, "follow_up", follow_up_id)))
 
 
+MAX_DUE_YEARS = 5          # as for 交办: a due date further away is a typing slip (2999, 2062 for 2026)
+
+
 def _check_values(values: dict) -> None:
     title = values.get("title")
     if "title" in values and (title is None or not str(title).strip()):
         raise ValidationError("督办事项的“事项”不能为空", "Follow-up: Item is required", code="required", field="title")
+    due = values.get("due_date")
+    try:
+        day = dt.date.fromisoformat(str(due).strip()) if due else None
+    except ValueError:
+        day = None                  # not a date: the write path names it
+    today = office_clock.today()
+    if day is not None and day > today.replace(year=today.year + MAX_DUE_YEARS, day=min(today.day, 28)):
+        # a slip of the year took the item off every overdue list for decades, without a word
+        raise ValidationError(f"督办事项的“办理时限”{day} 太远（超过 {MAX_DUE_YEARS} 年），请核对年份",
+                              f"Follow-up: the due date {day} is more than {MAX_DUE_YEARS} years away: check the year",
+                              code="far_date", field="due_date")
 
 
 def create_follow_up(db: Database, *, title: str, lead_unit: str | None = None, due_date: str | None = None,

@@ -41,3 +41,27 @@ def test_only_a_real_change_of_the_due_date_is_recorded(ctx):
     assert len(fu.load_follow_up(ctx.db, fid).timeline) == n
     fu.update_follow_up(ctx.db, fid, due_date=None, actor="李明")
     assert fu.load_follow_up(ctx.db, fid).timeline[-1].note == "办理时限调整：2026-12-01 → —"
+
+
+def test_a_due_date_typed_decades_away_is_refused_at_the_field(ctx, qtbot):
+    """Found walking: 2999-01-01 typed for a follow-up's 办理时限 was saved, and the overdue item left every
+    overdue list without a word (a 交办's due date that far is refused)."""
+    from PySide6.QtWidgets import QDialogButtonBox, QLabel
+
+    from desktop.dialogs.followup_editor import FollowUpEditor
+    fid = fu.create_follow_up(ctx.db, title="背街小巷路灯维修", due_date="2026-08-20", lead_unit="区城管局")
+    e = FollowUpEditor(ctx, fid, None)          # closes itself (and is deleted) once saved
+    e.show()
+    field = e.form.rows["due_date"].editor.line
+    field.setText("")
+    qtbot.keyClicks(field, "2999-01-01")
+    qtbot.mouseClick(e.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(ctx.tasks.is_idle, timeout=10_000)
+    assert e.isVisible()
+    assert any("太远（超过 5 年），请核对年份" in w.text() and w.isVisible() for w in e.findChildren(QLabel))
+    assert fu.load_follow_up(ctx.db, fid).due_date == "2026-08-20"
+    field.setText("")
+    qtbot.keyClicks(field, "2027-03-31")                  # next year's is fine
+    qtbot.mouseClick(e.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(ctx.tasks.is_idle, timeout=10_000)
+    assert fu.load_follow_up(ctx.db, fid).due_date == "2027-03-31"
