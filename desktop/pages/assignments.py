@@ -101,7 +101,8 @@ class AssignmentsPage(Page):
         self.timeline = QTextBrowser(self.splitter)
         self.timeline.setOpenLinks(False)
         self.timeline.anchorClicked.connect(lambda url: self.save_file(url.toString().removeprefix("file:")))
-        self.splitter.setSizes([560, 620])
+        self.splitter.setSizes([660, 520])    # the list keeps room for the titles (a 1024-pixel screen hid them)
+        self.splitter.splitterMoved.connect(lambda *_a: self._size_columns())
         outer.addWidget(self.splitter, 1)
         self.retranslate()
         self._update_buttons()
@@ -133,12 +134,23 @@ class AssignmentsPage(Page):
         self.return_button.setText(self.tr("Send back…"))
         self.table.setHorizontalHeaderLabels([self.tr("State"), self.tr("From"), self.tr("To"), self.tr("Due"),
                                               self.tr("Title")])
-        h = self.table.horizontalHeader()
-        for i, w in enumerate((112, 104, 104, 92)):
-            self.table.setColumnWidth(i, w)
-        h.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self._size_columns()
         self._fill()
         self._show_chain()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._size_columns()
+
+    def _size_columns(self) -> None:
+        """The offices' columns give way on a narrow list, the title takes what is left: on a 1024-pixel
+        screen the titles were all behind a sideways scroll bar, only state, offices and due date in view."""
+        bar = self.table.verticalScrollBar()
+        inner = self.table.width() - 2 * self.table.frameWidth() - (bar.sizeHint().width() if bar.isVisible() else 0)
+        offices = max(72, min(104, (inner - 112 - 92) // 4))
+        for i, w in enumerate((112, offices, offices, 92)):
+            self.table.setColumnWidth(i, w)
 
     # -- data -------------------------------------------------------------------------------
     def refresh(self) -> None:

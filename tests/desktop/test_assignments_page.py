@@ -398,3 +398,20 @@ def test_an_answer_sent_again_after_a_return_is_not_shown_as_sent_back(net, qtbo
     summary = page.timeline.toPlainText().split("办理过程")[0]
     assert "反馈（第 2 次）： 又走访 3 处" in summary
     assert "退回理由" not in summary and "第 1 次反馈被退回： 意见数量太少，请补充" in summary, summary
+
+
+def test_the_titles_stay_in_view_on_a_1024_pixel_screen(net, qtbot):
+    """Found walking at 1024×768: the list showed state, offices and due date, and every title was behind a
+    sideways scroll bar (the timeline beside it took half the page)."""
+    c = net.db("C")
+    A.create_assignment(c, to=[net.office("D1"), net.office("D2")], title="老旧小区加装电梯专项民主监督",
+                        due_date="2026-12-20")
+    city = ctx_of(net, "C")
+    page = page_of(qtbot, city)
+    for width, offices in ((1024 - 176, 72), (1366 - 176, 104)):
+        page.resize(width, 700)
+        settle(qtbot, city)
+        table = page.table
+        assert table.horizontalScrollBar().maximum() == 0, width
+        assert table.columnWidth(4) >= 6 * table.fontMetrics().horizontalAdvance("老"), width    # six characters
+        assert table.columnWidth(1) == table.columnWidth(2) == offices, width
