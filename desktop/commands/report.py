@@ -51,9 +51,10 @@ def cmd_report(args) -> int:
 def _duty_pdf(db, args) -> int:
     """Every member's duty record with the score explained, one member a page, year after year."""
     from db.scoring import score_members
+    from db.sortkey import name_key
     from desktop.reports.duty_pdf import write_duty_pdf
     scores = [s for y in sorted(args.year) for s in sorted(score_members(db, y, group_id=args.group),
-                                                           key=lambda s: (s.name, s.member_id))]
+                                                           key=lambda s: (name_key(s.name), s.member_id))]
     if not scores:
         raise Failed("这些年度没有委员可打印", "no members in those years")
     out = write_duty_pdf(db, scores, args.out, lang=args.lang)

@@ -88,6 +88,30 @@ def test_report_duty_workbook_in_pinyin_order(demo_db_path, tmp_path):
     assert ours(names, NAMES) == NAMES
 
 
+def test_report_duty_pdf_in_pinyin_order(demo_db_path, tmp_path):
+    """Found walking: `report duty --out FILE.pdf` printed everyone's pages in code-point order (侯 刘 吴 … 阿 陈
+    黄 龙), the workbook of the same command in pinyin order."""
+    from pypdf import PdfReader
+
+    from db.database import open_database
+    db = open_database(demo_db_path)
+    people(db)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.conn.close()
+    out = tmp_path / "duty.pdf"
+    p = subprocess.run([sys.executable, "-m", "desktop.cli", "report", "duty", "--year", str(DEMO_TODAY.year),
+                        "--out", str(out), "--db", str(demo_db_path)], capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0, p.stderr
+    firsts = []
+    for page in PdfReader(out).pages:
+        lines = [ln.strip() for ln in (page.extract_text() or "").splitlines()]
+        head = next((ln for ln in lines[:6] if any(ln.startswith(n) for n in NAMES)), "")
+        name = next((n for n in NAMES if head.startswith(n)), None)
+        if name and name not in firsts:
+            firsts.append(name)
+    assert firsts == NAMES, firsts
+
+
 # -- the window: 统计 and every list, sorted by a click on the column -------------------------------------------
 
 def idle(ctx, qtbot):

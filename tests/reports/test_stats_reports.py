@@ -68,7 +68,8 @@ def test_report_duty_pdf_one_member_a_page_with_the_score_explained(demo_db_path
     code, text = run("report", "duty", "--year", YEAR, "--out", out, "--db", demo_db_path)
     assert code == 0, text
     db = open_database(demo_db_path)
-    scores = sorted(scoring.score_members(db, YEAR), key=lambda s: (s.name, s.member_id))
+    from db.sortkey import name_key
+    scores = sorted(scoring.score_members(db, YEAR), key=lambda s: (name_key(s.name), s.member_id))   # pinyin
     db.conn.close()
     pages = pdf_text(out)
     starts = [p for p in pages if f"委员履职档案（{YEAR}年度）" in p]
