@@ -137,6 +137,10 @@ class ScoringTab(QWidget):
         for i in range(2, len(COLUMNS)):            # numbers are short; the headings set the width
             title = QCoreApplication.translate("ScoreModel", COLUMNS[i][1])
             self.table.setColumnWidth(i, max(56, fm.horizontalAdvance(title) + 22))
+        grades = [self.ctx.pick(zh, en) for _c, zh, en in scoring.GRADES] + [self.ctx.pick(*scoring.FAIL)]
+        last = len(COLUMNS) - 1                     # the grade's words, not its heading (“Excell…” in English)
+        self.table.setColumnWidth(last, max(self.table.columnWidth(last),
+                                            max(self.table.fontMetrics().horizontalAdvance(g) for g in grades) + 14))
         # the table keeps room for every column (the group's narrowed): on a 1024-pixel screen the
         # explanation beside it took so much that 总分 and 等次 were behind a sideways scroll bar
         self.table.setMinimumWidth(self.table.columnWidth(0) + 90 + sum(

@@ -384,3 +384,27 @@ def test_the_roll_up_and_the_scores_fit_a_1024_pixel_screen(page, ctx, qtbot):
     idle(ctx, qtbot)
     QApplication.processEvents()
     assert names.columnWidth(1) == 150                    # a wide screen keeps the column as it was
+
+
+def test_the_grade_is_read_whole_in_english(page, ctx, qtbot):
+    """Found walking in the English window: the scores' Grade column read “Excell…” on every good member."""
+    scoring.save_rules(ctx.db, YEAR, {**scoring.DEFAULT.values, "grade_excellent": 30, "grade_good": 20,
+                                      "grade_pass": 10})
+    translations = QApplication.instance().translations
+    translations.install("en")
+    ctx.lang = "en"
+    ctx.language_changed.emit("en")
+    try:
+        page.resize(1366 - 176, 700)
+        page.tabs.setCurrentWidget(page.scoring)
+        page.reload_tab(page.scoring)
+        idle(ctx, qtbot)
+        table, last = page.scoring.table, len(page.scoring.model.columns) - 1
+        shown = {table.model().index(r, last).data() for r in range(table.model().rowCount())}
+        assert "Excellent" in shown, shown
+        assert all(table.columnWidth(last) >= table.fontMetrics().horizontalAdvance(g) + 10 for g in shown), shown
+        assert table.horizontalScrollBar().maximum() == 0
+    finally:
+        translations.install("zh_CN")
+        ctx.lang = "zh_CN"
+        ctx.language_changed.emit("zh_CN")
