@@ -146,10 +146,14 @@ class AssignmentsPage(Page):
     def _size_columns(self) -> None:
         """The offices' columns give way on a narrow list, the title takes what is left: on a 1024-pixel
         screen the titles were all behind a sideways scroll bar, only state, offices and due date in view."""
+        from db.assignments import STATUS_LABELS
         bar = self.table.verticalScrollBar()
         inner = self.table.width() - 2 * self.table.frameWidth() - (bar.sizeHint().width() if bar.isVisible() else 0)
-        offices = max(72, min(104, (inner - 112 - 92) // 4))
-        for i, w in enumerate((112, offices, offices, 92)):
+        overdue = " · " + self.tr("overdue")        # the longest state read whole (“Received · over…” in English)
+        state = max(112, 14 + max(self.table.fontMetrics().horizontalAdvance(self.ctx.pick(*label) + overdue)
+                                  for label in STATUS_LABELS.values()))
+        offices = max(72, min(104, (inner - state - 92) // 4))
+        for i, w in enumerate((state, offices, offices, 92)):
             self.table.setColumnWidth(i, w)
 
     # -- data -------------------------------------------------------------------------------

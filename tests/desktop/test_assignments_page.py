@@ -415,3 +415,26 @@ def test_the_titles_stay_in_view_on_a_1024_pixel_screen(net, qtbot):
         assert table.horizontalScrollBar().maximum() == 0, width
         assert table.columnWidth(4) >= 6 * table.fontMetrics().horizontalAdvance("老"), width    # six characters
         assert table.columnWidth(1) == table.columnWidth(2) == offices, width
+
+
+def test_an_overdue_state_is_read_whole_in_english(net, qtbot, monkeypatch):
+    """Found walking in the English window: the state of an overdue assignment read “Received · over…”."""
+    c = net.db("C")
+    A.create_assignment(c, to=[net.office("D1")], title="防汛隐患排查情况报送", due_date="2026-11-26")
+    net.send("C", "D1")
+    d1 = net.db("D1")
+    A.receive(d1, A.inbox(d1)[0].id)
+    monkeypatch.setenv("LIAISON_DESK_TODAY", "2026-11-28")            # three days on: overdue
+    translations = QApplication.instance().translations
+    translations.install("en")
+    try:
+        district = ctx_of(net, "D1", lang="en")
+        page = page_of(qtbot, district)
+        page.resize(1366 - 176, 700)
+        settle(qtbot, district)
+        texts = [page.table.item(r, 0).text() for r in range(page.table.rowCount())]
+        assert "Received · overdue" in texts, texts
+        fm = page.table.fontMetrics()
+        assert all(page.table.columnWidth(0) >= fm.horizontalAdvance(t) + 8 for t in texts), texts
+    finally:
+        translations.install("zh_CN")
