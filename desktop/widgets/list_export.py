@@ -58,15 +58,19 @@ def list_rows(db, model: PagedTableModel, columns: list[int], progress=None) -> 
 
 def export_list(page) -> None:
     """Ask where, then write the page's list (a ListPage: `model`, `table`, `page_title()`)."""
+    from desktop.dialogs.last_folder import remember, start_path
     from desktop.ops import QueryOp
     title = page.page_title()
-    default = str(page.ctx.data_dir / f"{title}.xlsx")
+    # the folder used last for an Excel export (it opened in the data folder every time, wherever the clerk
+    # had saved the list before)
+    default = start_path(page.ctx.settings, "excel", f"{title}.xlsx", page.ctx.data_dir)
     path, _ = QFileDialog.getSaveFileName(page, QCoreApplication.translate("ListExport", "Export to Excel"),
                                           default, QCoreApplication.translate("ListExport", "Excel workbooks (*.xlsx)"))
     if not path:
         return
     if not path.lower().endswith(".xlsx"):
         path += ".xlsx"
+    remember(page.ctx.settings, "excel", path)
     if hasattr(page, "_update_count"):
         page._update_count()            # no "已保存 <the last file>" beside a new export that may fail
     model = page.model

@@ -73,3 +73,32 @@ def test_a_failed_export_leaves_no_saved_note_of_the_one_before(window, qtbot, m
     qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(ctx.tasks.is_idle, timeout=10_000)
     assert str(first) not in page.count_label.text() and "已保存" not in page.count_label.text()
+
+
+def test_the_next_export_opens_in_the_folder_used_last(ctx, qtbot, monkeypatch, tmp_path):
+    """Found walking: 委员 › 导出 Excel… opened in the data folder every time, though the clerk had saved the
+    roster list on her stick the time before (the 统计 exports remember their folder)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QFileDialog
+
+    from desktop.pages.members import MembersPage
+    page = MembersPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1190, 700)
+    page.show()
+    qtbot.waitUntil(lambda: page.model.total is not None, timeout=10_000)
+    stick = tmp_path / "U盘" / "报表"
+    stick.mkdir(parents=True)
+    offered = []
+
+    def save_as(_parent, _title, start, _filter, *a, **k):
+        offered.append(start)
+        return str(stick / "委员.xlsx"), ""
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+    for _ in range(2):
+        qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(ctx.tasks.is_idle, timeout=10_000)
+        QApplication.processEvents()
+    assert offered[0].startswith(str(ctx.data_dir))                 # the first time: as before
+    assert offered[1] == str(stick / "委员.xlsx"), offered
+    assert openpyxl.load_workbook(stick / "委员.xlsx").active.max_row > 3
