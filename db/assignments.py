@@ -136,6 +136,14 @@ class ChainEvent:
     actor_office: str | None
     receiver: str
     note: str | None
+    actor: str | None = None      # the person signed in at that office (accounts on), else None
+
+    @property
+    def who(self) -> str | None:
+        """The office, and the person when one was signed in: 南明区政协（王芳）."""
+        if self.actor and self.actor_office:
+            return f"{self.actor_office}（{self.actor}）"
+        return self.actor_office or self.actor
 
     @property
     def label_zh(self) -> str:
@@ -242,7 +250,8 @@ def _within_parent(due: str | None, parent: Assignment | None) -> None:
 def _event(w: Writer, row: dict, kind: str, before: str | None, note: str | None = None, at: str | None = None):
     w.insert("state_event", {"subject_table": "assignment", "subject_id": row["id"],
                              "at": at or office_clock.now_text(), "from_state": before, "to_state": kind,
-                             "actor_office_id": w.office_id, "note": note}, office_id=row["office_id"])
+                             "actor_office_id": w.office_id, "actor": w.actor, "note": note},
+             office_id=row["office_id"])    # w.actor: who signed in (accounts on), as on a follow-up's timeline
 
 
 def create_assignment(db: Database, *, to: Iterable[str], title: str, request: str | None = None,
@@ -572,10 +581,11 @@ def chain(db: Database, ref: str) -> Chain:
         stack.extend(reversed(kids.get(a.id, [])))
     marks = ",".join("?" * len(rows))
     names = {a.id: a.receiver_name for a in rows.values()}
-    events = [ChainEvent(at, sid, kind, office, names[sid], note) for at, sid, kind, office, note in db.execute(
-        f"SELECT e.at, e.subject_id, e.to_state, o.name, e.note FROM state_event e "
-        f"LEFT JOIN office o ON o.id = e.actor_office_id WHERE e.subject_table = 'assignment' AND e.deleted = 0 "
-        f"AND e.subject_id IN ({marks}) ORDER BY e.at, e._rc", list(rows))]
+    sql = (f"SELECT e.at, e.subject_id, e.to_state, o.name, e.note, e.actor FROM state_event e "
+           f"LEFT JOIN office o ON o.id = e.actor_office_id WHERE e.subject_table = 'assignment' AND e.deleted = 0 "
+           f"AND e.subject_id IN ({marks}) ORDER BY e.at, e._rc")
+    events = [ChainEvent(at, sid, kind, office, names[sid], note, actor)
+              for at, sid, kind, office, note, actor in db.execute(sql, list(rows))]
     return Chain(tuple(ordered), depth, tuple(events))
 
 
@@ -599,7 +609,7 @@ def chain_text(db: Database, ref: str) -> str:
     out.append("办理过程 / timeline:")
     for e in ch.events:
         note = f"：{e.note}" if e.note else ""
-        out.append(f"  {e.at.replace('T', ' ')}  {e.actor_office or '-'}  {e.label_zh}/{e.kind}  "
+        out.append(f"  {e.at.replace('T', ' ')}  {e.who or '-'}  {e.label_zh}/{e.kind}  "
                    f"[{e.receiver}]{note}")
     return "\n".join(out)
 

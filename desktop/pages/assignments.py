@@ -288,7 +288,7 @@ class AssignmentsPage(Page):
         for ev in ch.events:
             label = ev.label_zh if zh else EVENT_LABELS.get(ev.kind, (ev.kind, ev.kind))[1]
             rows.append(f"<tr><td style='white-space:nowrap'>{e(ev.at[:16].replace('T', ' '))}</td>"
-                        f"<td>{e(ev.actor_office or '—')}</td><td><b>{e(label)}</b></td>"
+                        f"<td>{e(ev.who or '—')}</td><td><b>{e(label)}</b></td>"
                         f"<td>{e(ev.receiver)}</td><td>{e(ev.note or '')}</td></tr>")
         table = ("<table cellspacing='0' cellpadding='3' width='100%'>"
                  "<tr style='background:#eef'>" + "".join(f"<th align='left'>{e(h)}</th>" for h in heads) + "</tr>"

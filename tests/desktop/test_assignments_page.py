@@ -438,3 +438,31 @@ def test_an_overdue_state_is_read_whole_in_english(net, qtbot, monkeypatch):
         assert all(page.table.columnWidth(0) >= fm.horizontalAdvance(t) + 8 for t in texts), texts
     finally:
         translations.install("zh_CN")
+
+
+def test_the_timeline_says_who_at_each_office_did_each_step(net, qtbot):
+    """With accounts on, the follow-ups' timeline named the clerk of each step; the 交办 timeline named only
+    the office: the city could not tell who at the district had sent a township's answer back."""
+    from db import accounts
+    d1, t1 = net.db("D1"), net.db("T1")
+    A.create_assignment(d1, to=[net.office("T1")], title="养老服务中心走访", due_date="2026-12-20")
+    net.send("D1", "T1")
+    with accounts.acting(accounts.create_account(t1, "zhao", "town-pass-1", role=accounts.HEAD,
+                                                 display_name="赵丽")):
+        A.answer(t1, A.inbox(t1)[0].id, "已走访 2 处")
+    net.send("T1", "D1")
+    head = accounts.create_account(d1, "wang", "head-pass-1", role=accounts.HEAD, display_name="王芳")
+    district = ctx_of(net, "D1")
+    page = page_of(qtbot, district)
+    page.direction.setCurrentIndex(page.direction.findData("sent"))
+    settle(qtbot, district)
+    select(qtbot, page, CODES["T1"])
+    with accounts.acting(head):
+        click(qtbot, page.return_button)
+        page.dialog.text.setPlainText("请补充走访记录")
+        press_ok(qtbot, district, page.dialog)
+    timeline = page.timeline.toPlainText().split("办理过程")[1]
+    assert "南明区政协（王芳）" in timeline and "退回重办" in timeline, timeline
+    assert "新华路街道（赵丽）" in timeline
+    net.send("D1", "T1")                                   # the township reads who sent it back, too
+    assert "南明区政协（王芳）  退回重办" in A.chain_text(t1, page.current.id)
