@@ -247,7 +247,7 @@ class AssignmentsPage(Page):
         t_asked, t_back = self.tr("Asked:"), self.tr("Sent back:")
         t_file, t_answer_file = self.tr("file"), self.tr("answer file")
         t_linked = self.tr("Work done for it:")     # words, not 🔗 📎: the shipped fonts have no emoji
-        heads = (self.tr("When"), self.tr("Office"), self.tr("Step"), self.tr("For"), self.tr("Note"))
+        heads = (self.tr("When"), self.tr("Office"), self.tr("Step"), self.tr("For"))
         t_timeline = self.tr("Timeline across offices")
         zh = self.ctx.lang.startswith("zh")
         parts = []
@@ -289,7 +289,9 @@ class AssignmentsPage(Page):
             label = ev.label_zh if zh else EVENT_LABELS.get(ev.kind, (ev.kind, ev.kind))[1]
             rows.append(f"<tr><td style='white-space:nowrap'>{e(ev.at[:16].replace('T', ' '))}</td>"
                         f"<td>{e(ev.who or '—')}</td><td><b>{e(label)}</b></td>"
-                        f"<td>{e(ev.receiver)}</td><td>{e(ev.note or '')}</td></tr>")
+                        f"<td>{e(ev.receiver)}</td></tr>")
+            if ev.note:     # under the step, across the row: a fifth column was a few characters wide at 1024
+                rows.append(f"<tr><td></td><td colspan='3' style='color:#444'>{e(ev.note)}</td></tr>")
         table = ("<table cellspacing='0' cellpadding='3' width='100%'>"
                  "<tr style='background:#eef'>" + "".join(f"<th align='left'>{e(h)}</th>" for h in heads) + "</tr>"
                  + "".join(rows) + "</table>")

@@ -466,3 +466,31 @@ def test_the_timeline_says_who_at_each_office_did_each_step(net, qtbot):
     assert "新华路街道（赵丽）" in timeline
     net.send("D1", "T1")                                   # the township reads who sent it back, too
     assert "南明区政协（王芳）  退回重办" in A.chain_text(t1, page.current.id)
+
+
+def test_a_steps_note_is_read_across_the_timeline_on_a_1024_pixel_screen(net, qtbot):
+    """Found walking at 1024×768: the timeline's 说明 column was a few characters wide, a reason to send an
+    answer back ran down the page one to four characters a line."""
+    d1, t1 = net.db("D1"), net.db("T1")
+    A.create_assignment(d1, to=[net.office("T1")], title="养老服务中心走访", due_date="2026-12-20")
+    net.send("D1", "T1")
+    A.answer(t1, A.inbox(t1)[0].id, "已走访 2 处")
+    net.send("T1", "D1")
+    district = ctx_of(net, "D1")
+    page = page_of(qtbot, district)
+    page.resize(1024 - 176, 700)
+    page.direction.setCurrentIndex(page.direction.findData("sent"))
+    settle(qtbot, district)
+    select(qtbot, page, CODES["T1"])
+    reason = "意见数量太少，请补充走访记录并附现场照片"
+    click(qtbot, page.return_button)
+    page.dialog.text.setPlainText(reason)
+    press_ok(qtbot, district, page.dialog)
+    settle(qtbot, district)
+    doc = page.timeline.document()
+    doc.setTextWidth(page.timeline.viewport().width())
+    block = doc.begin()
+    while block.isValid() and block.text().strip() != reason:      # the timeline's cell, not the summary's line
+        block = block.next()
+    assert block.isValid()
+    assert block.layout().lineCount() <= 2, block.layout().lineCount()

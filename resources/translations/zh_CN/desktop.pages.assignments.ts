@@ -136,10 +136,6 @@
         <translation>所属</translation>
     </message>
     <message>
-        <source>Note</source>
-        <translation>说明</translation>
-    </message>
-    <message>
         <source>Timeline across offices</source>
         <translation>办理过程（各级机构）</translation>
     </message>
