@@ -143,11 +143,21 @@ class ScoringTab(QWidget):
                                             max(self.table.fontMetrics().horizontalAdvance(g) for g in grades) + 14))
         # the table keeps room for every column (the group's narrowed): on a 1024-pixel screen the
         # explanation beside it took so much that 总分 and 等次 were behind a sideways scroll bar
-        self.table.setMinimumWidth(self.table.columnWidth(0) + 90 + sum(
+        self._table_needs = (self.table.columnWidth(0) + 90 + sum(
             self.table.columnWidth(i) for i in range(2, len(COLUMNS)))
             + 2 * self.table.frameWidth() + self.table.verticalScrollBar().sizeHint().width())
+        self._keep_room()
         self._rules_words()
         self._explain(self.table.currentIndex())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._keep_room()
+
+    def _keep_room(self) -> None:
+        """Room for the table's columns, but the explanation keeps 200 pixels (the English headings are wider)."""
+        needs = getattr(self, "_table_needs", 0)
+        self.table.setMinimumWidth(max(300, min(needs, self.width() - 200)) if self.width() > 0 else needs)
 
     def _rules_words(self) -> None:
         r = self.rules

@@ -404,6 +404,10 @@ def test_the_grade_is_read_whole_in_english(page, ctx, qtbot):
         assert "Excellent" in shown, shown
         assert all(table.columnWidth(last) >= table.fontMetrics().horizontalAdvance(g) + 10 for g in shown), shown
         assert table.horizontalScrollBar().maximum() == 0
+        page.resize(1024 - 176, 700)                      # the wider English headings: the explanation keeps room
+        idle(ctx, qtbot)
+        QApplication.processEvents()
+        assert page.scoring.explanation.width() >= 190 and table.horizontalScrollBar().maximum() == 0
     finally:
         translations.install("zh_CN")
         ctx.lang = "zh_CN"
