@@ -95,7 +95,9 @@ class DutyModel(QAbstractTableModel):
         if self.records:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.records) - 1, len(COLUMNS) - 1))
 
-    def totals(self) -> dict[str, int]:
+    def totals(self, rows: list[int] | None = None) -> dict[str, int]:
+        """The sums over every record, or over the records at `rows` (those a name filter leaves shown)."""
         keys = ("meetings_attended", "leave", "absent", "speeches", "visits", "reports", "reports_adopted",
                 "follow_ups")
-        return {k: sum(getattr(r, k) for r in self.records) for k in keys}
+        records = self.records if rows is None else [self.records[i] for i in rows]
+        return {k: sum(getattr(r, k) for r in records) for k in keys}

@@ -267,7 +267,8 @@ class StatsPage(Page):
     def _update_labels(self) -> None:
         shown = self.proxy.rowCount()
         self.count_label.setText(self.tr("%1 members").replace("%1", str(shown)))
-        t = self.model.totals()
+        # the members shown (a name typed in the search): it read “共 1 名委员” over everyone's totals
+        t = self.model.totals([self.proxy.mapToSource(self.proxy.index(i, 0)).row() for i in range(shown)])
         self.totals.setText(self.tr("Totals: attended %1, on leave %2, absent %3, speeches %4, visits %5, reports "
                                     "%6 (adopted %7), follow-ups %8")
                             .replace("%1", str(t["meetings_attended"])).replace("%2", str(t["leave"]))

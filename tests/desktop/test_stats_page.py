@@ -412,3 +412,24 @@ def test_the_grade_is_read_whole_in_english(page, ctx, qtbot):
         translations.install("zh_CN")
         ctx.lang = "zh_CN"
         ctx.language_changed.emit("zh_CN")
+
+
+def test_the_duty_totals_follow_the_name_searched(page, ctx, qtbot):
+    """Found walking: 委员履职统计 with a name typed in its search read “共 1 名委员” above a 合计 line that still
+    added up every member of the office."""
+    page.tabs.setCurrentIndex(3)
+    idle(ctx, qtbot)
+    everyone = page.model.totals()
+    one = next(r for r in page.model.records if r.meetings_attended and r.visits)
+    page.search.setFocus()
+    page.search.insert(one.name)                          # as the input method types it
+    idle(ctx, qtbot)
+    shown = page.proxy.rowCount()
+    assert 0 < shown < len(page.model.records) and page.count_label.text() == f"共 {shown} 名委员"
+    rows = [page.model.records[page.proxy.mapToSource(page.proxy.index(i, 0)).row()] for i in range(shown)]
+    attended = sum(r.meetings_attended for r in rows)
+    assert f"出席 {attended} 人次" in page.totals.text(), page.totals.text()
+    assert f"出席 {everyone['meetings_attended']} 人次" not in page.totals.text()
+    page.search.clear()
+    idle(ctx, qtbot)
+    assert f"出席 {everyone['meetings_attended']} 人次" in page.totals.text()
