@@ -61,6 +61,14 @@ class AppContext(QObject):
             self._adopt(db)
         self.changed.connect(lambda tables: self.catch_up_search(tables))
         self.when_open(lambda: self.catch_up_search())
+        self.outside_writes = None
+        self.when_open(self._watch_outside_writes)
+
+    def _watch_outside_writes(self) -> None:
+        """Records another program writes (the command line beside the window) are shown as they land."""
+        from desktop.outside_writes import OutsideWrites
+        if self.outside_writes is None and not self.closed:
+            self.outside_writes = OutsideWrites(self)
 
     @classmethod
     def deferred(cls, db_path: Path, settings: QSettings, *, lang: str, office,

@@ -131,3 +131,29 @@ def test_restore_from_the_command_line_refuses_under_the_open_window(one_window,
     assert code == 1
     assert "请先关闭窗口" in err and "close it first" in err
     assert Path(module_ctx.db_path).stat().st_mtime_ns == before
+
+
+def test_a_record_written_by_the_command_line_beside_the_window_shows_in_it(one_window, window, module_ctx,
+                                                                            qtbot, tmp_path):
+    """Found walking: after `import-sync` (or `assign`, `import members`) run beside the open window, the
+    window went on showing the lists as before until F5. It now notices another program's writes."""
+    page = window.show_page("assignments")
+    qtbot.waitUntil(module_ctx.tasks.is_idle, timeout=20_000)
+    before = page.table.rowCount()
+    code = module_ctx.db.execute("SELECT code FROM office WHERE level = 'district' AND deleted = 0 "
+                                 "ORDER BY code").fetchone()[0]
+    title = "命令行旁写入的交办"
+    rc, out, _err = finish(qtbot, start(tmp_path, "--db", module_ctx.db_path, "assign", "--to", code,
+                                        "--title", title))
+    assert rc == 0, out
+
+    def shown() -> bool:
+        return any(page.table.item(r, c) is not None and title in page.table.item(r, c).text()
+                   for r in range(page.table.rowCount()) for c in range(page.table.columnCount()))
+    qtbot.waitUntil(shown, timeout=10_000)               # no F5: the window saw the other program's write
+    assert page.table.rowCount() == before + 1
+    # the window's own writes are not reported twice as another program's
+    seen = []
+    module_ctx.changed.connect(seen.append)
+    window.ctx.outside_writes.check()
+    assert seen == []
