@@ -5,11 +5,12 @@ stays open with the reason shown when the data core refuses (bad date, nothing c
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Signal
+import datetime as dt
+
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from desktop.dialogs.act_then_close import AsksBeforeDiscarding
 from desktop.style import message_label
+from desktop.widgets.fields import DateEdit
 
 
 class OpDialog(AsksBeforeDiscarding, QDialog):
@@ -208,13 +210,13 @@ class NewAssignmentDialog(OpDialog):
         form.addRow(self.tr("Instruction / source"), self.source_text)
         due_row = QHBoxLayout()
         self.has_due = QCheckBox(self.tr("Due by"), self)
-        self.due = QDateEdit(self)
-        self.due.setCalendarPopup(True)
-        self.due.setDisplayFormat("yyyy-MM-dd")
+        # a date typed whole (2027-01-15, 2027/1/15, full-width digits), or picked from the calendar: Qt's
+        # QDateEdit edited one section at a time and turned a typed 2027-01-15 into another date
+        self.due = DateEdit(self)
         today = self.ctx.today()
-        self.due.setDate(QDate(today.year, today.month, today.day).addDays(14))
+        self.due.setText((today + dt.timedelta(days=14)).isoformat())
         if parent_assignment is not None and parent_assignment.due_date:
-            self.due.setDate(QDate.fromString(parent_assignment.due_date, "yyyy-MM-dd"))
+            self.due.setText(parent_assignment.due_date)
         self.has_due.setChecked(True)
         self.has_due.toggled.connect(self.due.setEnabled)
         due_row.addWidget(self.has_due)
@@ -240,7 +242,7 @@ class NewAssignmentDialog(OpDialog):
         from db.assignments import create_assignment
         return create_assignment(
             db, to=self.chosen(), title=self.title.text(), request=self.request.toPlainText(),
-            due_date=self.due.date().toString("yyyy-MM-dd") if self.has_due.isChecked() else None,
+            due_date=(self.due.text() or None) if self.has_due.isChecked() else None,
             source_kind=self.source.currentData(), source_text=self.source_text.toPlainText(),
             parent_id=self.parent_assignment.id if self.parent_assignment is not None else None,
             files=self.files.paths())
@@ -357,14 +359,8 @@ class EditAssignmentDialog(OpDialog):
         form.addRow(self.tr("What is asked"), self.request)
         row = QHBoxLayout()
         self.has_due = QCheckBox(self.tr("Due by"), self)
-        self.due = QDateEdit(self)
-        self.due.setCalendarPopup(True)
-        self.due.setDisplayFormat("yyyy-MM-dd")
-        if assignment.due_date:
-            self.due.setDate(QDate.fromString(assignment.due_date, "yyyy-MM-dd"))
-        else:
-            t = self.ctx.today()
-            self.due.setDate(QDate(t.year, t.month, t.day).addDays(14))
+        self.due = DateEdit(self)              # a typed year is kept (QDateEdit's sections lost it)
+        self.due.setText(assignment.due_date or (self.ctx.today() + dt.timedelta(days=14)).isoformat())
         self.has_due.setChecked(bool(assignment.due_date))
         self.due.setEnabled(bool(assignment.due_date))
         self.has_due.toggled.connect(self.due.setEnabled)
@@ -380,7 +376,7 @@ class EditAssignmentDialog(OpDialog):
 
     def work(self, db):
         from db.assignments import update_assignment
-        due = self.due.date().toString("yyyy-MM-dd") if self.has_due.isChecked() else None
+        due = (self.due.text() or None) if self.has_due.isChecked() else None
         changes = {"title": self.title.text(), "request": self.request.toPlainText().strip() or None}
         if due != self.assignment.due_date:
             changes["due_date"] = due

@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt
+import datetime as dt
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.dialogs.assignment_dialogs import OpDialog
+from desktop.widgets.fields import DateEdit
 
 
 def _checklist(parent, items: list[tuple[str, str]]) -> QListWidget:
@@ -141,6 +143,8 @@ class PickRecordDialog(OpDialog):
 class ScheduleReinspectionDialog(OpDialog):
     """回头看: the visit that will re-inspect a closed follow-up. `done_with(re-inspection id)`."""
 
+    field_widgets = {**OpDialog.field_widgets, "planned_on": "date", "visit_date": "date"}
+
     def __init__(self, ctx, follow_up_id: str, follow_up_title: str, parent: QWidget | None = None):
         super().__init__(ctx, parent)
         from db.record_lookups import groups_for_new
@@ -152,11 +156,8 @@ class ScheduleReinspectionDialog(OpDialog):
         head.setWordWrap(True)
         self.lay.addWidget(head)
         form = QFormLayout()
-        self.date = QDateEdit(self)
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
-        t = self.ctx.today()
-        self.date.setDate(QDate(t.year, t.month, t.day).addDays(7))
+        self.date = DateEdit(self)            # a typed year is kept (QDateEdit's sections lost it)
+        self.date.setText((self.ctx.today() + dt.timedelta(days=7)).isoformat())
         form.addRow(self.tr("Date"), self.date)
         self.group = QComboBox(self)
         for gid, name in groups_for_new(ctx.db, ctx.permissions, "visit"):
@@ -204,7 +205,7 @@ class ScheduleReinspectionDialog(OpDialog):
 
     def work(self, db):
         from db.reinspection import schedule
-        return schedule(db, self.follow_up_id, planned_on=self.date.date().toString("yyyy-MM-dd"),
+        return schedule(db, self.follow_up_id, planned_on=self.date.text().strip(),
                         group_id=self.group.currentData(), kind_id=self.kind.currentData(),
                         member_ids=_checked(self.members), place=self.place.text())
 

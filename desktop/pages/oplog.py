@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QCoreApplication, QDate
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from db import accounts, model
 from desktop.dialogs.history import change_cells
+from desktop.widgets.fields import DateEdit
 
 SHOWN = 2000            # rows shown; the export holds every matching row
 
@@ -42,14 +42,14 @@ class OperationLogDialog(QDialog):
         self.person = QComboBox(self)
         self.kind = QComboBox(self)
         self.use_dates = QCheckBox(QCoreApplication.translate("OperationLog", "From"), self)
-        self.since, self.until = QDateEdit(self), QDateEdit(self)
+        # typed whole (2027-01-15, 2027/1/15) or picked: QDateEdit edited one section at a time and lost a typed year
+        self.since, self.until = DateEdit(self), DateEdit(self)
         from db.history import operation_log
         newest = operation_log(ctx.db, limit=1)          # changes carry their real time (sync clocks)
         today = max(ctx.today(), newest[0].at.date()) if newest else ctx.today()
         for edit, day in ((self.since, today - dt.timedelta(days=30)), (self.until, today)):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
-            edit.setDate(QDate(day.year, day.month, day.day))
+            edit.setText(day.isoformat())
+            edit.setMaximumWidth(130)
         self.to_label = QLabel(QCoreApplication.translate("OperationLog", "to"), self)
         for w in (QLabel(QCoreApplication.translate(
             "OperationLog", "Person"), self), self.person, QLabel(QCoreApplication.translate("OperationLog", "Kind of record"), self), self.kind,
@@ -86,8 +86,8 @@ class OperationLogDialog(QDialog):
         for signal in (self.person.currentIndexChanged, self.kind.currentIndexChanged):
             signal.connect(lambda _i: self.refresh())
         self.use_dates.toggled.connect(lambda _c: self.refresh())
-        self.since.dateChanged.connect(lambda _d: self.refresh())
-        self.until.dateChanged.connect(lambda _d: self.refresh())
+        for edit in (self.since, self.until):           # the list follows once a whole date is typed
+            edit.textChanged.connect(lambda _t, e=edit: self._day(e) is not None and self.refresh())
         self.refresh()
 
     def _fill_choices(self) -> None:
@@ -103,12 +103,18 @@ class OperationLogDialog(QDialog):
     def log_filter(self):
         from db.history import LogFilter
 
-        def day(edit: QDateEdit) -> dt.date:
-            d = edit.date()
-            return dt.date(d.year(), d.month(), d.day())
         dates = self.use_dates.isChecked()
         return LogFilter(actor=self.person.currentData(), table=self.kind.currentData(),
-                         since=day(self.since) if dates else None, until=day(self.until) if dates else None)
+                         since=self._day(self.since) if dates else None,
+                         until=self._day(self.until) if dates else None)
+
+    @staticmethod
+    def _day(edit: DateEdit) -> dt.date | None:
+        """The date typed, or None while it is not a whole date yet (that end is then left open)."""
+        try:
+            return dt.date.fromisoformat(edit.text().strip())
+        except ValueError:
+            return None
 
     def refresh(self) -> None:
         from db.history import count_operations, operation_log, record_label

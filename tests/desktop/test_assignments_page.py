@@ -3,13 +3,15 @@ city, the district and a township, packages carried between them, and screenshot
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QToolButton
 
 from db import assignments as A
 from tests.conftest import DEMO_TODAY
@@ -98,9 +100,9 @@ def test_hand_down_receive_answer_and_send_back_by_pressing_buttons(net, qtbot, 
     assert [(a.receiver_code, a.status, a.source_kind) for a in page.rows] == [(CODES["D1"], "new", "instruction")]
     click(qtbot, page.edit_button)                   # the sender changes its due date before sending
     ed = page.dialog
-    ed.due.setDate(ed.due.date().addDays(5))
+    ed.due.setText((DEMO_TODAY + dt.timedelta(days=19)).isoformat())
     press_ok(qtbot, city, ed)
-    assert page.rows[0].due_date == ed.due.date().toString("yyyy-MM-dd")
+    assert page.rows[0].due_date == ed.due.text()
     assert "修改交办内容" in page.timeline.toPlainText()
     net.send("C", "D1")
 
@@ -137,12 +139,12 @@ def test_hand_down_receive_answer_and_send_back_by_pressing_buttons(net, qtbot, 
     assert hd.title.text() == "菜篮子价格监测"
     for t in ("T1", "T2"):
         hd.boxes[net.office(t)].setChecked(True)
-    given = hd.due.date()
-    hd.due.setDate(given.addYears(1))                  # later than the city gave the district: said, kept open
+    given = hd.due.text()
+    hd.due.setText(str(int(given[:4]) + 1) + given[4:])   # later than the city gave the district: said, kept open
     press_ok(qtbot, district, hd)
     assert hd.isVisible() and "不能晚于本机构要答复的时限" in hd.error.text()
     assert A.list_assignments(net.db("D1"), direction="sent") == []
-    hd.due.setDate(given)
+    hd.due.setText(given)
     press_ok(qtbot, district, hd)
     assert A.inbox(net.db("D1")) == []
     sent = A.list_assignments(net.db("D1"), direction="sent")
@@ -309,7 +311,6 @@ def test_a_refusal_in_an_assignment_dialog_is_in_the_error_colour(net, qtbot):
 def test_after_a_refused_due_date_enter_submits_again_and_never_throws_the_form_away(net, qtbot):
     """Found walking the city's day: OK was turned off while the save ran, the focus fell to Cancel, and the
     Enter pressed after correcting the date closed the dialog with everything typed."""
-    from PySide6.QtCore import QDate
     from PySide6.QtTest import QTest
     city = ctx_of(net, "C")
     page = page_of(qtbot, city)
@@ -319,13 +320,12 @@ def test_after_a_refused_due_date_enter_submits_again_and_never_throws_the_form_
     dlg.boxes[net.office("D1")].setChecked(True)
     dlg.title.setText("菜篮子价格监测")
     dlg.request.setPlainText("请报送辖区菜市场价格")
-    dlg.due.setDate(QDate(2020, 1, 1))                        # long past: the data core refuses it
+    dlg.due.setText("2020-01-01")                             # long past: the data core refuses it
     press_ok(qtbot, city, dlg)
     assert dlg.isVisible() and "已经过去" in dlg.error.text()
     assert dlg.focusWidget() is not dlg.buttons.button(dlg.buttons.StandardButton.Cancel)
     assert dlg.focusWidget() in (dlg.due, dlg.due.focusProxy(), dlg.due.findChild(type(dlg.title)))  # the date
-    today = city.today()
-    dlg.due.setDate(QDate(today.year, today.month, today.day).addDays(30))
+    dlg.due.setText((city.today() + dt.timedelta(days=30)).isoformat())
     QTest.keyClick(dlg.focusWidget(), Qt.Key.Key_Return)        # the reflex after correcting it
     settle(qtbot, city)
     assert not dlg.isVisible() and len(page.rows) == before + 1
@@ -494,3 +494,56 @@ def test_a_steps_note_is_read_across_the_timeline_on_a_1024_pixel_screen(net, qt
         block = block.next()
     assert block.isValid()
     assert block.layout().lineCount() <= 2, block.layout().lineCount()
+
+
+def type_date(qtbot, field, text: str) -> None:
+    """As a clerk does: click into the date, select what is there, type the date whole."""
+    target = field.focusProxy() or field
+    qtbot.mouseClick(target, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(target, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    for ch in text:
+        if ch.isascii():
+            qtbot.keyClicks(target, ch)
+        else:                                       # what a Chinese input method sends: the committed text
+            ime = QInputMethodEvent()
+            ime.setCommitString(ch)
+            QApplication.sendEvent(target, ime)
+
+
+def test_a_due_date_typed_whole_is_the_date_saved(net, qtbot, tmp_path):
+    """Found walking the 交办 page at a city: 2027-01-15 typed into 办理时限 became 2026-… (QDateEdit edited one
+    section at a time) and was refused as past. Typed whole, with / or full-width digits, it is what is saved."""
+    city = ctx_of(net, "C")
+    page = page_of(qtbot, city)
+    click(qtbot, page.new_button)
+    dlg = page.dialog
+    dlg.boxes[net.office("D1")].setChecked(True)
+    dlg.title.setText("菜篮子价格监测")
+    type_date(qtbot, dlg.due, "2027-01-15")
+    dlg.resize(dlg.sizeHint())
+    dlg.grab().save(str(tmp_path / "new.png"))
+    press_ok(qtbot, city, dlg)
+    assert not dlg.isVisible(), dlg.error.text()
+    assert [a.due_date for a in page.rows] == ["2027-01-15"]
+    assert dlg.due.findChild(QToolButton) is not None          # the calendar is still there to pick from
+    click(qtbot, page.edit_button)
+    ed = page.dialog
+    type_date(qtbot, ed.due, "２０２７/1/10")                 # a Chinese input method's digits, slashes
+    ed.grab().save(str(tmp_path / "edit.png"))
+    press_ok(qtbot, city, ed)
+    assert not ed.isVisible(), ed.error.text()
+    assert A.get_assignment(net.db("C"), page.rows[0].id).due_date == "2027-01-10"
+    net.send("C", "D1")
+
+    district = ctx_of(net, "D1")
+    dpage = page_of(qtbot, district)
+    select(qtbot, dpage, CODES["D1"])
+    click(qtbot, dpage.receive_button)
+    settle(qtbot, district)
+    click(qtbot, dpage.hand_down_button)
+    hd = dpage.dialog
+    hd.boxes[net.office("T1")].setChecked(True)
+    type_date(qtbot, hd.due, "2027/1/8")
+    press_ok(qtbot, district, hd)
+    assert not hd.isVisible(), hd.error.text()
+    assert [a.due_date for a in A.list_assignments(net.db("D1"), direction="sent")] == ["2027-01-08"]

@@ -79,7 +79,9 @@ def test_plan_a_topic_consult_it_and_reinspect_a_closed_follow_up(ctx, qtbot):
     last = sd.members.visualItemRect(sd.members.item(sd.members.count() - 1))
     assert sd.members.viewport().rect().contains(last), (last, sd.members.viewport().rect())
     sd.place.setText("新华路背街小巷")
-    sd.date.setDate(sd.date.date().addDays(-7))             # today: its findings can be recorded at once
+    # today, typed with a Chinese input method's full-width digits: its findings can be recorded at once
+    from tests.desktop.test_assignments_page import type_date
+    type_date(qtbot, sd.date, ctx.today().isoformat().translate(str.maketrans("0123456789-", "０１２３４５６７８９－")))
     ok(qtbot, ctx, sd)
     assert sd.isVisible() and sd.error.isVisible()           # nobody ticked to go
     sd.members.item(0).setCheckState(Qt.CheckState.Checked)
