@@ -336,6 +336,14 @@ def update_assignment(db: Database, assignment_id: str, **changes) -> list[str]:
         return changed
 
 
+def parts_due_after(db: Database, assignment_id: str, due: str | None) -> list[Assignment]:
+    """The parts handed down from an assignment, not done yet, due after `due` (none when `due` is None).
+    They are the lower office's to change (it sent them): its sender shortening the date only says which."""
+    if not due:
+        return []
+    return [p for p in _rows(db, "a.parent_id = ? AND a.due_date > ?", [assignment_id, due]) if p.status != "done"]
+
+
 def _check_sender(db: Database, a: Assignment) -> None:
     if a.sender_office_id != this_office_id(db):
         raise StateError(f"这项交办由{a.sender_name}发出，只有交办机构可以修改或审核",

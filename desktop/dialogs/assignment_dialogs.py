@@ -374,6 +374,36 @@ class EditAssignmentDialog(OpDialog):
     def check(self) -> str | None:
         return None if self.title.text().strip() else self.tr("Write a title.")
 
+    def submit(self) -> None:
+        if self.check() is None and not self._parts_agreed():
+            self.due.setFocus()
+            return
+        super().submit()
+
+    def _parts_agreed(self) -> bool:
+        """A due date brought before a part the receiver handed further down: say which parts, and change it
+        only when asked to (No is the default). The parts are the receiver's to change: it sent them (the
+        township's rows, written by the district), so they are not touched here; the new date reaches the
+        receiver by sync, and its timeline marks the parts due after it."""
+        from db.assignments import parts_due_after
+        from desktop.widgets.confirm import confirm
+        due = self.due.text() if self.has_due.isChecked() else None
+        if not due or due == self.assignment.due_date:
+            return True
+        try:
+            dt.date.fromisoformat(due)
+        except ValueError:
+            return True                     # not a date: the data core says so
+        parts = parts_due_after(self.ctx.db, self.assignment.id, due)
+        if not parts:
+            return True
+        listed = "\n".join(f"  {p.receiver_name}  {p.due_date}  {p.title}" for p in parts)
+        text = self.tr("%1 has handed parts of this down that are due after %2:\n%3\n\nThose parts are %1's to "
+                       "change, not this office's: after the next exchange %1 sees the new date, with those parts "
+                       "marked, and brings them forward.\n\nChange the due date to %2 anyway?")
+        text = text.replace("%1", self.assignment.receiver_name).replace("%2", due).replace("%3", listed)
+        return confirm(self, self.tr("Parts due later than the new date"), text)
+
     def work(self, db):
         from db.assignments import update_assignment
         due = (self.due.text() or None) if self.has_due.isChecked() else None

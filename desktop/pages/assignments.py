@@ -250,6 +250,8 @@ class AssignmentsPage(Page):
         heads = (self.tr("When"), self.tr("Office"), self.tr("Step"), self.tr("For"))
         t_timeline = self.tr("Timeline across offices")
         zh = self.ctx.lang.startswith("zh")
+        due_of = {a.id: a.due_date for a in ch.rows}
+        t_after = self.tr("after the deadline above, %1: bring it forward")
         parts = []
         for a in ch.rows:
             pad = 18 * ch.depth[a.id]
@@ -259,6 +261,9 @@ class AssignmentsPage(Page):
                 flags += f" <span style='color:#a00'>{e(t_overdue)}</span>"
             if a.answered_late:
                 flags += f" <span style='color:#a60'>{e(t_late)}</span>"
+            above = due_of.get(a.parent_id) if a.parent_id else None
+            if above and a.due_date and a.due_date > above and a.status != "done":   # the deadline above shortened
+                flags += f" <span style='color:#a00'>{e(t_after.replace('%1', above))}</span>"
             head = (f"<b>{e(a.sender_name)} → {e(a.receiver_name)}</b> · {e(state)} · "
                     f"{e(t_due)} {e(a.due_date or '—')}{flags}")
             body = [f"<div style='font-size:110%'>{e(a.title)}</div>"]

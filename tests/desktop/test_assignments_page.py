@@ -547,3 +547,52 @@ def test_a_due_date_typed_whole_is_the_date_saved(net, qtbot, tmp_path):
     press_ok(qtbot, district, hd)
     assert not hd.isVisible(), hd.error.text()
     assert [a.due_date for a in A.list_assignments(net.db("D1"), direction="sent")] == ["2027-01-08"]
+
+
+def test_shortening_a_due_date_below_the_parts_handed_down_says_which(net, qtbot, monkeypatch):
+    """Found walking the city and a district: the city shortened a 交办's due date after the district had handed
+    parts down, and the townships' parts kept their later dates without a word. The parts are the district's to
+    change (it sent them): the city is told which and asked (No by default); the district sees them marked."""
+    from PySide6.QtWidgets import QMessageBox
+    c, d1 = net.db("C"), net.db("D1")
+    batch = A.create_assignment(c, to=[net.office("D1")], title="菜篮子价格监测", due_date="2027-01-20")
+    net.send("C", "D1")
+    mine = A.find(d1, batch, side="received")
+    A.create_assignment(d1, to=[net.office("T1")], title="新华路菜场价格", parent_id=mine.id, due_date="2027-01-15")
+    A.create_assignment(d1, to=[net.office("T2")], title="沙冲路菜场价格", parent_id=mine.id, due_date="2027-01-05")
+    net.send("D1", "C")
+
+    city = ctx_of(net, "C")
+    page = page_of(qtbot, city)
+    select(qtbot, page, CODES["D1"])
+    asked = []
+    answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda _p, title, text, _b, default: asked.append((title, text, default)) or next(answers))
+    click(qtbot, page.edit_button)
+    ed = page.dialog
+    type_date(qtbot, ed.due, "2027-01-10")
+    press_ok(qtbot, city, ed)                          # No: nothing is changed, the dialog stays
+    (title, text, default), = asked
+    assert default == QMessageBox.StandardButton.No
+    assert "新华路街道" in text and "2027-01-15" in text and "2027-01-10" in text and "沙冲" not in text, text
+    assert ed.isVisible() and A.get_assignment(c, mine.id).due_date == "2027-01-20"
+    press_ok(qtbot, city, ed)                          # Yes: the city's own date changes, the district's parts not
+    assert not ed.isVisible() and A.get_assignment(c, mine.id).due_date == "2027-01-10"
+    assert sorted(p.due_date for p in A.chain(c, batch).rows if p.parent_id) == ["2027-01-05", "2027-01-15"]
+    net.send("C", "D1")
+
+    district = ctx_of(net, "D1")
+    dpage = page_of(qtbot, district)
+    select(qtbot, dpage, CODES["D1"])
+    shown = dpage.timeline.toPlainText()
+    assert shown.count("晚于上级时限 2027-01-10") == 1, shown
+    dpage.direction.setCurrentIndex(dpage.direction.findData("sent"))
+    settle(qtbot, district)
+    select(qtbot, dpage, CODES["T1"])
+    click(qtbot, dpage.edit_button)
+    ded = dpage.dialog
+    type_date(qtbot, ded.due, "2027-01-10")            # brought forward where it may be: at the district
+    press_ok(qtbot, district, ded)
+    assert not ded.isVisible(), ded.error.text()
+    assert "晚于上级时限" not in dpage.timeline.toPlainText()

@@ -31,6 +31,24 @@
         <source>Write a title.</source>
         <translation>请填写标题。</translation>
     </message>
+    <message>
+        <source>%1 has handed parts of this down that are due after %2:
+%3
+
+Those parts are %1&apos;s to change, not this office&apos;s: after the next exchange %1 sees the new date, with those parts marked, and brings them forward.
+
+Change the due date to %2 anyway?</source>
+        <translation>%1已将这项交办的部分内容转交下级，以下部分的办理时限晚于 %2：
+%3
+
+这些部分由%1修改，本机构不能修改：下次同步后，%1会看到新的时限，这些部分会被标出，由%1提前。
+
+仍将办理时限改为 %2 吗？</translation>
+    </message>
+    <message>
+        <source>Parts due later than the new date</source>
+        <translation>部分转交的时限晚于新时限</translation>
+    </message>
 </context>
 <context>
     <name>FileList</name>

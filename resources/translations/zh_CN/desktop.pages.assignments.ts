@@ -140,6 +140,10 @@
         <translation>办理过程（各级机构）</translation>
     </message>
     <message>
+        <source>after the deadline above, %1: bring it forward</source>
+        <translation>晚于上级时限 %1，请提前</translation>
+    </message>
+    <message>
         <source>Answer (round %1):</source>
         <translation>反馈（第 %1 次）：</translation>
     </message>
