@@ -201,14 +201,47 @@ def save_member(db: Database, member_id: str | None, values: dict, *, levels: li
     return member_id
 
 
+def retire_date_problem(on: str | None, joined: list[tuple[str, str | None]]) -> ValidationError | None:
+    """Why `on` cannot be the day a member left (离任), or None: it must be a real day, not after today, and not
+    before the member joined a group they are still in (`joined`: (group name, joined_on) of her open memberships)."""
+    on = (on or "").strip()
+    if not on:
+        return ValidationError("请填写离任日期（例如 2026-11-30）", "Enter the day the member left (e.g. 2026-11-30)",
+                               code="bad_date", field="left_on")
+    try:
+        day = dt.date.fromisoformat(on)
+    except ValueError:
+        return ValidationError(f"离任日期不是有效日期：“{on[:20]}”（应为 2026-11-30 的格式）",
+                               f"The day left is not a valid date: '{on[:20]}' (expected 2026-11-30)",
+                               code="bad_date", field="left_on")
+    today = office_clock.today()
+    if day > today:
+        return ValidationError(f"离任日期不能晚于今天（{today.isoformat()}）：请填写该委员实际离任的日期",
+                               f"The day left cannot be after today ({today.isoformat()}): enter the day the "
+                               "member actually left", code="bad_date", field="left_on")
+    for name, joined_on in sorted(((n, j) for n, j in joined if j), key=lambda g: g[1], reverse=True):
+        if on < joined_on:
+            return ValidationError(f"离任日期不能早于该委员加入“{name}”的日期（{joined_on}）：请填写 {joined_on} 或"
+                                   "之后的日期",
+                                   f"The day left cannot be before the member joined “{name}” ({joined_on}): enter "
+                                   f"{joined_on} or a later day", code="bad_date", field="left_on")
+    return None
+
+
 def retire_member(db: Database, member_id: str, *, on: str | None = None) -> None:
-    """Mark a member retired (退出) and end their open memberships; the records stay."""
+    """Mark a member retired (离任) and end their open memberships on the day `on` (today when not given);
+    the records stay. A day after today or before she joined one of her groups is refused."""
     on = on or office_clock.today().isoformat()
     with writing(db) as w:
         w.current("member", member_id)
+        open_ms = w.db.execute("SELECT ms.id, ms.group_id, g.name, ms.joined_on FROM membership ms "
+                               "JOIN liaison_group g ON g.id = ms.group_id WHERE ms.member_id = ? AND ms.deleted = 0 "
+                               "AND ms.left_on IS NULL", [member_id]).fetchall()
+        problem = retire_date_problem(on, [(r[2], r[3]) for r in open_ms])
+        if problem is not None:
+            raise problem
         w.update("member", member_id, {"status": "retired"})
-        for ms_id, group_id in w.db.execute("SELECT id, group_id FROM membership WHERE member_id = ? AND deleted = 0 "
-                                            "AND left_on IS NULL", [member_id]).fetchall():
+        for ms_id, group_id, _name, _joined in open_ms:
             w.update("membership", ms_id, {"left_on": on})
             group = w.current("liaison_group", group_id)
             if group["convener_id"] == member_id:

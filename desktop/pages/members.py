@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 
 from desktop.labels import enum_label
 from desktop.pages.base import ListPage
-from desktop.widgets.confirm import confirm
 
 ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 _KIND_PAGE = {"meeting": "meetings", "visit": "visits", "report": "opinions", "follow_up": "followups"}
@@ -264,6 +263,7 @@ class MembersPage(ListPage):
     split_stretch = (2, 1)
     watched_tables = frozenset({"member", "membership", "member_level", "attendance", "visit_member",
                                 "opinion_report", "follow_up"})
+    retire_dialog = None            # 离任…: the day the member left
 
     def make_model(self):
         from desktop.models.members import MemberListModel
@@ -392,13 +392,13 @@ class MembersPage(ListPage):
             from db.members import reinstate_member
             CollectionOp(self.ctx, parent=self, op=lambda db: reinstate_member(db, member.id)).run_in_background()
             return
-        if not confirm(self, self.tr("Retire member"),
-            self.tr("Mark %1 as retired from today? The member leaves all groups; every record of their work "
-                    "stays.").replace("%1", member.name)):
-            return
         from db.members import retire_member
-        on = self.ctx.today().isoformat()
-        CollectionOp(self.ctx, parent=self, op=lambda db: retire_member(db, member.id, on=on)).run_in_background()
+        from desktop.dialogs.member_retire import RetireMemberDialog
+        if self.retire_dialog is not None:
+            self.retire_dialog.deleteLater()
+        self.retire_dialog = RetireMemberDialog(self.ctx, member, self)
+        self.retire_dialog.set_action(self.ctx, lambda db, values: retire_member(db, member.id, on=values["on"]))
+        self.retire_dialog.open()
 
 
 PAGE_CLASS = MembersPage

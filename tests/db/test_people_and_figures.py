@@ -105,6 +105,19 @@ def test_retire_ends_memberships_and_reinstate(db, group):
     assert members.load_member(db, convener).status == "active"
 
 
+def test_retire_refuses_a_day_after_today_or_before_joining_and_writes_nothing(db, group):
+    convener = groups.load_group(db, group.id).convener_id
+    joined = max(g.joined_on for g in members.load_member(db, convener).groups if not g.left_on)
+    day_before = (dt.date.fromisoformat(joined) - dt.timedelta(days=1)).isoformat()
+    for on, said in (((DEMO_TODAY + dt.timedelta(days=1)).isoformat(), "不能晚于今天"),
+                     (day_before, "不能早于该委员加入"), ("2026-02-30", "不是有效日期")):
+        with pytest.raises(ValidationError) as e:
+            members.retire_member(db, convener, on=on)
+        assert said in e.value.message_zh and e.value.code == "bad_date"
+    m = members.load_member(db, convener)
+    assert m.status == "active" and any(g.group_id == group.id and not g.left_on for g in m.groups)
+
+
 def test_member_activity_covers_meetings_visits_reports(db):
     mid = db.execute("SELECT reporter_id FROM opinion_report WHERE reporter_id IS NOT NULL LIMIT 1").fetchone()[0]
     acts = members.member_activity(db, mid)

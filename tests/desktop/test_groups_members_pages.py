@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox
 
 from db.groups import group_members, load_group
 from db.members import load_member
@@ -28,6 +29,11 @@ def build(cls, ctx, qtbot):
     qtbot.waitUntil(lambda: page.model.total is not None, timeout=5000)
     idle(ctx, qtbot)
     return page
+
+
+def press_ok(qtbot, dialog):
+    qtbot.waitUntil(dialog.isVisible)
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
 
 
 def shown_ids(page):
@@ -180,8 +186,8 @@ def test_retire_a_member_then_find_them_among_the_retired(ctx, qtbot, monkeypatc
     mid = page.model.row_id(0)
     page.table.select_id(mid)
     qtbot.waitUntil(lambda: page.detail.member is not None and page.detail.member.id == mid)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    page.delete_selected()                      # Del retires (after the question)
+    page.delete_selected()                      # Del retires (after the day is asked: today unless changed)
+    press_ok(qtbot, page.retire_dialog)
     idle(ctx, qtbot)
     m = load_member(ctx.db, mid)
     assert m.status == "retired" and all(g.left_on for g in m.groups)
@@ -190,13 +196,16 @@ def test_retire_a_member_then_find_them_among_the_retired(ctx, qtbot, monkeypatc
     qtbot.waitUntil(lambda: mid in shown_ids(page))
 
 
-def test_retire_asks_first_and_no_means_no(ctx, qtbot, no_modal_dialogs):
+def test_retire_asks_first_and_cancel_means_no(ctx, qtbot, no_modal_dialogs):
     page = build(MembersPage, ctx, qtbot)
     mid = page.model.row_id(0)
     page.table.select_id(mid)
     qtbot.waitUntil(lambda: page.detail.member is not None and page.detail.member.id == mid)
-    page.retire_or_reinstate()                  # the patched question answers Discard (not Yes)
-    assert no_modal_dialogs and load_member(ctx.db, mid).status == "active"
+    page.retire_or_reinstate()                  # the day is asked first; 取消 writes nothing
+    dialog = page.retire_dialog
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
+    idle(ctx, qtbot)
+    assert not dialog.isVisible() and load_member(ctx.db, mid).status == "active"
 
 
 def test_group_filter_shows_only_that_groups_members(ctx, qtbot):
@@ -371,8 +380,8 @@ def test_a_retired_members_record_names_the_groups_she_was_in(ctx, qtbot, monkey
     group = load_member(ctx.db, mid).groups[0].group_name
     page.table.select_id(mid)
     qtbot.waitUntil(lambda: page.detail.member is not None and page.detail.member.id == mid)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     page.retire_or_reinstate()
+    press_ok(qtbot, page.retire_dialog)
     idle(ctx, qtbot)
     page.status_filter.setCurrentIndex(page.status_filter.findData("retired"))
     qtbot.waitUntil(lambda: mid in shown_ids(page))
@@ -380,3 +389,86 @@ def test_a_retired_members_record_names_the_groups_she_was_in(ctx, qtbot, monkey
     qtbot.waitUntil(lambda: page.detail.member is not None and page.detail.member.status == "retired")
     shown = page.detail.info_labels["groups"][1].text()
     assert shown.startswith("曾在") and group in shown and load_member(ctx.db, mid).groups[0].left_on in shown
+
+
+# -- 离任: the day the member left -------------------------------------------------------------------
+
+def open_retire_dialog(ctx, qtbot, page, latest_joined: str = "2026-11-20"):
+    """Select a serving member whose groups were all joined by `latest_joined` and press 离任…"""
+    mid = next(mid for mid in shown_ids(page) if (g := [x.joined_on for x in load_member(ctx.db, mid).groups
+                                                        if not x.left_on]) and max(g) <= latest_joined)
+    page.table.select_id(mid)
+    qtbot.waitUntil(lambda: page.detail.member is not None and page.detail.member.id == mid)
+    qtbot.mouseClick(page.detail.retire_button, Qt.MouseButton.LeftButton)
+    dialog = page.retire_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    return mid, dialog
+
+
+def retype(field, text: str) -> None:
+    field.selectAll()
+    QTest.keyClicks(field, text)
+
+
+def test_a_departure_is_backdated_to_the_day_the_member_left(ctx, qtbot):
+    """离任… offered only “from today”: a member who left on 11-20, recorded on the 25th, had her groups ended on
+    the 25th (and duty days counted that she did not serve)."""
+    page = build(MembersPage, ctx, qtbot)
+    mid, dialog = open_retire_dialog(ctx, qtbot, page)
+    assert dialog.on.text() == "2026-11-25"                  # today unless changed
+    serving = [g.membership_id for g in load_member(ctx.db, mid).groups if not g.left_on]
+    retype(dialog.on.line, "2026/11/20")                     # as a clerk types it
+    assert not dialog.reason.isVisible()
+    dialog.grab().save("/tmp/fixE-retire.png")
+    press_ok(qtbot, dialog)
+    idle(ctx, qtbot)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    m = load_member(ctx.db, mid)
+    assert m.status == "retired"
+    assert {g.membership_id: g.left_on for g in m.groups if g.membership_id in serving} == \
+        dict.fromkeys(serving, "2026-11-20")
+
+
+def test_a_day_after_today_or_before_joining_is_refused_under_the_field(ctx, qtbot, monkeypatch, no_modal_dialogs):
+    page = build(MembersPage, ctx, qtbot)
+    mid, dialog = open_retire_dialog(ctx, qtbot, page)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    retype(dialog.on.line, "2026-11-30")
+    assert dialog.reason.isVisible() and "离任日期不能晚于今天（2026-11-25）" in dialog.reason.text()
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    idle(ctx, qtbot)
+    assert dialog.isVisible() and dialog.on.line.text() == "2026-11-30"      # what was typed stays
+    dialog.grab().save("/tmp/fixE-retire-refused.png")
+    group = max((g for g in load_member(ctx.db, mid).groups if not g.left_on), key=lambda g: g.joined_on)
+    retype(dialog.on.line, "2000-01-01")
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    idle(ctx, qtbot)
+    assert dialog.isVisible() and dialog.on.line.text() == "2000-01-01"
+    assert f"不能早于该委员加入“{group.group_name}”的日期（{group.joined_on}）" in dialog.reason.text()
+    assert load_member(ctx.db, mid).status == "active"
+    # Escape after changing the day asks first; No keeps the dialog and what was typed
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    QTest.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and dialog.on.line.text() == "2000-01-01"
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    QTest.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    idle(ctx, qtbot)
+    assert load_member(ctx.db, mid).status == "active"
+
+
+def test_the_refusal_is_in_english_in_the_english_interface(ctx, qtbot, app):
+    page = build(MembersPage, ctx, qtbot)
+    try:
+        app.translations.install("en")
+        ctx.lang = "en"
+        QApplication.processEvents()
+        _mid, dialog = open_retire_dialog(ctx, qtbot, page)
+        assert dialog.on_label.text() == "Left office on"
+        retype(dialog.on.line, "2026-12-01")
+        assert dialog.reason.text().startswith("The day left cannot be after today (2026-11-25)")
+        dialog.grab().save("/tmp/fixE-retire-en.png")
+    finally:
+        app.translations.install("zh_CN")
+        ctx.lang = "zh_CN"
+        QApplication.processEvents()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from desktop.dialogs.editor import RecordEditor
 from desktop.pages.base import ListPage
@@ -60,12 +60,12 @@ def test_retire_then_reinstate_a_member_by_pressing_its_button(window, module_ct
     if member.status == "retired":
         pytest.skip("the first member is already retired")
     assert page.detail.retire_button.text() == "离任…" and "退出所有联络组" in page.detail.retire_button.toolTip()
-    asked = []
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(page.detail.retire_button, Qt.MouseButton.LeftButton)
+    dialog = page.retire_dialog                  # the day the member left: today unless changed
+    qtbot.waitUntil(dialog.isVisible)
+    assert member.name in dialog.text.text() and dialog.on.text() == module_ctx.today().isoformat()
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
     settle(module_ctx, qtbot)
-    assert asked and member.name in asked[0]
     assert load_member(module_ctx.db, member.id).status == "retired"
     # the serving list no longer shows the member: the clerk chooses 已退出 and finds them there
     page.status_filter.setCurrentIndex(page.status_filter.findData("retired"))

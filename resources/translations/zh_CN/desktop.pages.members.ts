@@ -174,13 +174,5 @@
         <source>All groups</source>
         <translation>全部联络组</translation>
     </message>
-    <message>
-        <source>Retire member</source>
-        <translation>委员退出</translation>
-    </message>
-    <message>
-        <source>Mark %1 as retired from today? The member leaves all groups; every record of their work stays.</source>
-        <translation>从今天起将 %1 标记为已退出吗？该委员将退出所有联络组，履职记录全部保留。</translation>
-    </message>
 </context>
 </TS>
