@@ -394,7 +394,7 @@ def _match(row: RowVerdict, roster: _Roster, perms: Permissions, cols: dict[str,
         return
     row.verdict = UPDATE if row.changes else UNCHANGED
     if member["status"] == "retired":
-        row.notes.append(("该委员已退出，导入不改变其状态", "this member has retired: the import leaves that as it is"))
+        row.notes.append(("该委员已离任，导入不改变其状态", "this member has retired: the import leaves that as it is"))
 
 
 def _changes(row: RowVerdict, member: dict, roster: _Roster) -> None:

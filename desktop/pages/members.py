@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop.labels import enum_label
 from desktop.pages.base import ListPage
+from desktop.widgets.confirm import confirm
 
 ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 _KIND_PAGE = {"meeting": "meetings", "visit": "visits", "report": "opinions", "follow_up": "followups"}
@@ -390,6 +391,11 @@ class MembersPage(ListPage):
         from desktop.ops import CollectionOp
         if member.status == "retired":
             from db.members import reinstate_member
+            if not confirm(self, self.tr("Reinstate member"),
+                           self.tr("Reinstate %1 as serving? The member is listed under Serving again; the groups "
+                                   "they left are not rejoined (add them to a group on the Liaison groups page).")
+                           .replace("%1", member.name)):
+                return
             CollectionOp(self.ctx, parent=self, op=lambda db: reinstate_member(db, member.id)).run_in_background()
             return
         from db.members import retire_member

@@ -472,3 +472,36 @@ def test_the_refusal_is_in_english_in_the_english_interface(ctx, qtbot, app):
         app.translations.install("zh_CN")
         ctx.lang = "zh_CN"
         QApplication.processEvents()
+
+
+def test_leaving_reads_the_same_everywhere_and_reinstating_asks_first(ctx, qtbot, monkeypatch, no_modal_dialogs):
+    """离任… led to 委员退出 / 标记为已退出 and the status 已退出, and 恢复在任 acted without a question."""
+    page = build(MembersPage, ctx, qtbot)
+    mid, dialog = open_retire_dialog(ctx, qtbot, page)
+    assert dialog.windowTitle() == "委员离任" and dialog.on_label.text() == "离任日期"
+    assert "退出" not in dialog.text.text() + page.detail.retire_button.toolTip()
+    press_ok(qtbot, dialog)
+    idle(ctx, qtbot)
+    page.status_filter.setCurrentIndex(page.status_filter.findData("retired"))
+    assert page.status_filter.currentText() == "已离任"
+    qtbot.waitUntil(lambda: mid in shown_ids(page))
+    page.table.select_id(mid)
+    qtbot.waitUntil(lambda: page.detail.member is not None and page.detail.member.status == "retired")
+    assert page.detail.name.text().endswith("（已离任）")
+    page.status_filter.setCurrentIndex(page.status_filter.findData("all"))       # the 状态 column under 全部
+    qtbot.waitUntil(lambda: mid in shown_ids(page))
+    status = next(i for i, c in enumerate(page.model.columns) if c.key == "status")
+    row = shown_ids(page).index(mid)
+    assert page.model.index(row, status).data() == "已离任"
+    button = page.detail.retire_button
+    assert button.text() == "恢复在任"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)          # the question (answered: not Yes) comes first
+    idle(ctx, qtbot)
+    assert no_modal_dialogs[-1][0] == "恢复在任" and load_member(ctx.db, mid).status == "retired"
+    defaults = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: defaults.append(a[4]) or QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    idle(ctx, qtbot)
+    assert defaults == [QMessageBox.StandardButton.No]             # Enter out of habit does not reinstate
+    assert load_member(ctx.db, mid).status == "active"

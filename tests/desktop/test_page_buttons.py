@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from desktop.dialogs.editor import RecordEditor
 from desktop.pages.base import ListPage
@@ -59,7 +59,7 @@ def test_retire_then_reinstate_a_member_by_pressing_its_button(window, module_ct
     member = page.detail.member
     if member.status == "retired":
         pytest.skip("the first member is already retired")
-    assert page.detail.retire_button.text() == "离任…" and "退出所有联络组" in page.detail.retire_button.toolTip()
+    assert page.detail.retire_button.text() == "离任…" and "不再属于任何联络组" in page.detail.retire_button.toolTip()
     qtbot.mouseClick(page.detail.retire_button, Qt.MouseButton.LeftButton)
     dialog = page.retire_dialog                  # the day the member left: today unless changed
     qtbot.waitUntil(dialog.isVisible)
@@ -67,14 +67,18 @@ def test_retire_then_reinstate_a_member_by_pressing_its_button(window, module_ct
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
     settle(module_ctx, qtbot)
     assert load_member(module_ctx.db, member.id).status == "retired"
-    # the serving list no longer shows the member: the clerk chooses 已退出 and finds them there
+    # the serving list no longer shows the member: the clerk chooses 已离任 and finds them there
     page.status_filter.setCurrentIndex(page.status_filter.findData("retired"))
     settle(module_ctx, qtbot)
     page.table.select_id(member.id)
     qtbot.waitUntil(lambda: page.detail.member is not None and page.detail.member.id == member.id)
     assert page.detail.member.status == "retired"
     assert page.detail.retire_button.text() == "恢复在任"
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: asked.append(a[1:3]) or QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(page.detail.retire_button, Qt.MouseButton.LeftButton)
+    assert asked and asked[0][0] == "恢复在任" and member.name in asked[0][1]
     settle(module_ctx, qtbot)
     assert load_member(module_ctx.db, member.id).status == "active"
     page.status_filter.setCurrentIndex(page.status_filter.findData("active"))

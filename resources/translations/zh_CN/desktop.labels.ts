@@ -25,7 +25,7 @@
     </message>
     <message>
         <source>Retired</source>
-        <translation>已退出</translation>
+        <translation>已离任</translation>
     </message>
     <message>
         <source>National</source>

@@ -101,7 +101,7 @@
     </message>
     <message>
         <source>Mark the member as retired from the roster: they leave every group; their record of duties is kept</source>
-        <translation>委员离任：退出所有联络组，履职记录全部保留</translation>
+        <translation>委员离任：不再属于任何联络组，履职记录全部保留</translation>
     </message>
     <message>
         <source>View…</source>
@@ -156,7 +156,7 @@
     </message>
     <message>
         <source>Retired</source>
-        <translation>已退出</translation>
+        <translation>已离任</translation>
     </message>
     <message>
         <source>All</source>
@@ -173,6 +173,14 @@
     <message>
         <source>All groups</source>
         <translation>全部联络组</translation>
+    </message>
+    <message>
+        <source>Reinstate member</source>
+        <translation>恢复在任</translation>
+    </message>
+    <message>
+        <source>Reinstate %1 as serving? The member is listed under Serving again; the groups they left are not rejoined (add them to a group on the Liaison groups page).</source>
+        <translation>确定将%1恢复在任吗？该委员将重新列入“在任”；已离开的联络组不会自动恢复（如需加入，请在“联络组”页添加）。</translation>
     </message>
 </context>
 </TS>
