@@ -164,3 +164,5 @@ class MemberEditor(RecordEditor):
         super().retranslate()
         if hasattr(self, "levels"):
             self.levels.retranslate()
+        # an empty 出生日期 showed 2026-01-31 in grey, which read like her date of birth
+        self.form.rows["birth_date"].editor.set_hint(self.tr("e.g. 1975-03-16"))

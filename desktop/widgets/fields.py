@@ -91,7 +91,8 @@ class DateEdit(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(2)
         self.line = QLineEdit(self)
-        self.line.setPlaceholderText("2026-01-31")
+        self._hint = "2026-01-31"
+        self.line.setPlaceholderText(self._hint)
         self.line.setMaxLength(10)
         self.button = QToolButton(self)
         self.button.setText("…")
@@ -129,13 +130,20 @@ class DateEdit(QWidget):
     def setText(self, text: str) -> None:
         self.line.setText(text)
 
+    def set_hint(self, hint: str) -> None:
+        """The grey text of the empty field, instead of the example 2026-01-31 (which read like a real date of
+        birth): e.g. 例如 1975-03-16."""
+        self._hint = hint
+        if not self.line.isReadOnly():
+            self.line.setPlaceholderText(hint)
+
     def setReadOnly(self, read_only: bool) -> None:
         """Read-only: no calendar, and no example date that would read like a real one."""
         self.line.setReadOnly(read_only)
         self.line.style().unpolish(self.line)        # greyed like every other read-only field (it stayed white)
         self.line.style().polish(self.line)
         self.button.setEnabled(not read_only)
-        self.line.setPlaceholderText("" if read_only else "2026-01-31")
+        self.line.setPlaceholderText("" if read_only else self._hint)
 
 
 LINE_LIMIT = 32767          # what a QLineEdit can hold; a longer paste would be cut without a word

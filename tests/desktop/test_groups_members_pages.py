@@ -505,3 +505,24 @@ def test_leaving_reads_the_same_everywhere_and_reinstating_asks_first(ctx, qtbot
     idle(ctx, qtbot)
     assert defaults == [QMessageBox.StandardButton.No]             # Enter out of habit does not reinstate
     assert load_member(ctx.db, mid).status == "active"
+
+
+def test_an_empty_date_of_birth_shows_a_hint_not_a_date(ctx, qtbot, app):
+    """出生日期 of a new member showed 2026-01-31 in grey, which read like her date of birth."""
+    page = build(MembersPage, ctx, qtbot)
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    editor = open_editor(page, MemberEditor)
+    birth = editor.form.rows["birth_date"].editor
+    assert birth.text() == "" and birth.line.placeholderText() == "例如 1975-03-16"
+    editor.resize(820, 640)
+    editor.grab().save("/tmp/fixE-member-editor.png")
+    QTest.keyClicks(birth.line, "1975/3/16")                       # typed, it is a date like any other
+    assert editor.form.values()["birth_date"] == "1975-03-16"
+    try:
+        app.translations.install("en")
+        QApplication.processEvents()
+        birth.line.clear()
+        assert birth.line.placeholderText() == "e.g. 1975-03-16"
+    finally:
+        app.translations.install("zh_CN")
+        QApplication.processEvents()

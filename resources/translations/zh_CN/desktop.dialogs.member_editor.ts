@@ -19,6 +19,10 @@
         <translation>加入联络组</translation>
     </message>
     <message>
+        <source>e.g. 1975-03-16</source>
+        <translation>例如 1975-03-16</translation>
+    </message>
+    <message>
         <source>The roster already has a member named “%1”:
 %2
 If this is the same person, cancel and edit that record: entered twice, the records are split in two. Add a new member all the same?</source>
