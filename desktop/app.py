@@ -194,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         path = dialog.db_path
         installation = None
-        first_run = True
+        first_run = dialog.made_new         # an office's existing data opened is no new office
         one_window.listen(path)
     deferred = installation is not None and installation.office is not None and not signs_in
     try:

@@ -32,8 +32,9 @@ DEMO_SEED = 20260101
 
 
 class FirstRunDialog(QDialog):
-    """On Accept, `db_path` is the database to open (the settings remember it).
-    `finished_setup(path)` is emitted when the data is ready."""
+    """On Accept, `db_path` is the database to open (the settings remember it) and `made_new` says whether
+    new data was made there (not an office's existing data opened). `finished_setup(path)` is emitted when
+    the data is ready."""
 
     finished_setup = Signal(str)
 
@@ -42,6 +43,7 @@ class FirstRunDialog(QDialog):
         from db.paths import DB_NAME
         self.settings = settings
         self.db_path: Path = default_db
+        self.made_new = False
         self._db_name = default_db.name or DB_NAME
         self._job: threading.Thread | None = None
         self.error: str | None = None
@@ -191,8 +193,7 @@ class FirstRunDialog(QDialog):
 
         def work():
             try:
-                create_database(path, demo=demo, city_name=name, city_code=code)
-                outcome["ok"] = True
+                outcome["made"] = create_database(path, demo=demo, city_name=name, city_code=code)
             except BaseException as exc:  # noqa: BLE001 - shown to the user below
                 outcome["error"] = exc
 
@@ -224,6 +225,7 @@ class FirstRunDialog(QDialog):
                 self.folder.selectAll()
             self.status.setText(self.tr("Could not prepare the data: %1").replace("%1", self.error))
             return
+        self.made_new = bool(outcome.get("made"))
         self._opened(path)
 
     def _opened(self, path: Path) -> None:
@@ -238,15 +240,16 @@ class FirstRunDialog(QDialog):
         return self._job is not None
 
 
-def create_database(path: Path, *, demo: bool, city_name: str = "", city_code: str = "") -> None:
-    """Make the database at `path`: the demo township, or this office as the city office."""
+def create_database(path: Path, *, demo: bool, city_name: str = "", city_code: str = "") -> bool:
+    """Make the database at `path`: the demo township, or this office as the city office.
+    False when data set up before was found there (and is used as it is)."""
     from db.database import open_database
     from db.offices import add_guiyang_network, create_city, this_office
     path.parent.mkdir(parents=True, exist_ok=True)
     db = open_database(path)
     try:
         if this_office(db) is not None:
-            return                      # already set up (e.g. the demo opened before): just use it
+            return False                # already set up (e.g. the demo opened before): just use it
         if demo:
             from db import demo as demo_data
             demo_data.generate(db, "township", DEMO_SEED)
@@ -258,3 +261,4 @@ def create_database(path: Path, *, demo: bool, city_name: str = "", city_code: s
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         db.conn.close()
+    return True

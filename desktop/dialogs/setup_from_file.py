@@ -261,6 +261,7 @@ def attach_to_first_run(first_run) -> SetupFromFileButton:
         def done() -> None:
             from desktop.settings_keys import SETTING_DB
             first_run.db_path = path
+            first_run.made_new = True
             first_run.settings.setValue(SETTING_DB, str(path))
             first_run.settings.sync()
             first_run.finished_setup.emit(str(path))

@@ -292,3 +292,35 @@ def test_window_remembers_its_size_and_page(window):
     window.closeEvent(__import__("PySide6.QtGui", fromlist=["QCloseEvent"]).QCloseEvent())
     assert window.ctx.settings.value("window/page") == "stats"
     assert window.ctx.settings.value("window/geometry") is not None
+
+
+@pytest.mark.parametrize("existing", [True, False])
+def test_the_heads_account_is_offered_only_when_the_first_run_made_new_data(app, qtbot, demo_db_path, monkeypatch,
+                                                                            tmp_path, existing):
+    """Found walking: the first-run window pointed at the office's own data folder opened that data, and then the
+    program asked "现在建立负责人账号吗？" as for a new office. It asks now only when new data was made."""
+    from PySide6.QtWidgets import QDialogButtonBox
+    ini = tmp_path / "cfg.ini"
+    s = QSettings(str(ini), QSettings.Format.IniFormat)
+    s.setValue(app_module.SETTING_DB, str(tmp_path / "new" / "liaison-desk.sqlite3"))
+    s.setValue("backup/schedule", "off")
+    s.sync()
+    monkeypatch.setattr(app_module, "make_settings", lambda: QSettings(str(ini), QSettings.Format.IniFormat))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+
+    def walk(dialog):                           # what the clerk does in the first-run window
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        if existing:
+            dialog.folder.selectAll()
+            qtbot.keyClicks(dialog.folder, str(demo_db_path.parent))
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.result() == FirstRunDialog.DialogCode.Accepted, timeout=30_000)
+        return dialog.result()
+    monkeypatch.setattr(FirstRunDialog, "exec", walk)
+    asked = []
+    monkeypatch.setattr(app_module, "offer_accounts", lambda window: asked.append(window))
+    monkeypatch.setenv(app_module.ENV_EXIT_AFTER_PAINT, "1")
+    assert app_module.main([]) == 0
+    QApplication.processEvents()
+    assert bool(asked) is not existing
