@@ -224,7 +224,7 @@ def preview_roster(db: Database, sheet: RosterSheet, *,
         out.rows.append(row)
     if skipped:
         notices.append((f"跳过 {skipped} 行：没有姓名、只有一个单元格有内容（如落款、合计）",
-                        f"{skipped} rows skipped: no name and a single filled cell (a footer or a total)"))
+                        f"{rows(skipped)} skipped: no name and a single filled cell (a footer or a total)"))
     _mark_file_duplicates(out.rows, cols)
     for row in out.rows:
         if row.verdict != ERROR:
@@ -434,7 +434,7 @@ def apply_roster(db: Database, sheet: RosterSheet, *, skip_errors: bool = False,
         bad = preview.errors
         if bad and not skip_errors:
             raise RosterFileError(f"有 {len(bad)} 行错误，整个文件未导入（改正后再导入，或只导入无误的行）",
-                                  f"{len(bad)} rows have errors: nothing was imported (correct them, or import "
+                                  f"{rows(len(bad))} {'has' if len(bad) == 1 else 'have'} errors: nothing was imported (correct them, or import "
                                   f"only the good rows)", code="rows_with_errors")
         today = office_clock.today().isoformat()
         added = updated = 0
@@ -460,12 +460,17 @@ def apply_roster(db: Database, sheet: RosterSheet, *, skip_errors: bool = False,
     return RosterResult(added, updated, preview.count(UNCHANGED), bad)
 
 
+def rows(n: int) -> str:
+    """"1 row", "2 rows" (English)."""
+    return f"{n} row" if n == 1 else f"{n} rows"
+
+
 def report_lines(preview: RosterPreview, *, errors_only: bool = False) -> list[str]:
     """The preview as text, a row a line (Chinese / English), for the command line."""
     counts = {v: preview.count(v) for v in (NEW, UPDATE, UNCHANGED, ERROR)}
     lines = [f"工作表“{preview.sheet}”，表头在第 {preview.header_line} 行，{len(preview.rows)} 行委员："
              f"新增 {counts[NEW]}，更新 {counts[UPDATE]}，无变化 {counts[UNCHANGED]}，错误 {counts[ERROR]} / "
-             f"sheet '{preview.sheet}', headings in row {preview.header_line}, {len(preview.rows)} rows: "
+             f"sheet '{preview.sheet}', headings in row {preview.header_line}, {rows(len(preview.rows))}: "
              f"{counts[NEW]} new, {counts[UPDATE]} to update, {counts[UNCHANGED]} unchanged, {counts[ERROR]} with errors"]
     lines += [f"注意：{zh} / note: {en}" for zh, en in preview.notices]
     lines += [f"警告：{zh} / warning: {en}" for zh, en in preview.warnings]

@@ -23,7 +23,7 @@ def register(sub, common) -> None:
 
 
 def cmd_import(args) -> int:
-    from db.roster_import import ERROR, apply_roster, check_may_import, preview_roster, report_lines
+    from db.roster_import import ERROR, apply_roster, check_may_import, preview_roster, report_lines, rows
     from desktop.reports.roster_xlsx import read_roster
     db = open_db(args)
     check_may_import(db)                  # a township is told before the file is read
@@ -37,14 +37,14 @@ def cmd_import(args) -> int:
         return 1 if bad else 0
     if bad and not args.skip_errors:
         raise Failed(f"有 {bad} 行错误，整个文件未导入：改正后再导入，或加 --skip-errors 只导入无误的行",
-                     f"{bad} rows have errors: nothing imported; correct them, or add --skip-errors to import "
+                     f"{rows(bad)} {'has' if bad == 1 else 'have'} errors: nothing imported; correct them, or add --skip-errors to import "
                      f"the good rows only")
     result = apply_roster(db, sheet, skip_errors=args.skip_errors)
     print(f"已导入：新增 {result.added} 位，更新 {result.updated} 位，无变化 {result.unchanged} 位"
           + (f"，跳过 {len(result.skipped)} 行错误（第 {'、'.join(str(r.line) for r in result.skipped)} 行）"
              if result.skipped else "")
           + f" / imported: {result.added} new, {result.updated} updated, {result.unchanged} unchanged"
-          + (f", {len(result.skipped)} rows with errors skipped" if result.skipped else ""))
+          + (f", {rows(len(result.skipped))} with errors skipped" if result.skipped else ""))
     return 0
 
 

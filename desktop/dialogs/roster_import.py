@@ -157,7 +157,11 @@ class RosterImportDialog(QDialog):
         p = self.preview
         if self.result is not None:
             r = self.result
-            self.summary.setText(self.tr("Imported: %1 new, %2 updated, %3 unchanged, %4 rows with errors skipped.")
+            if len(r.skipped) == 1:
+                text = self.tr("Imported: %1 new, %2 updated, %3 unchanged, %4 row with errors skipped.")
+            else:
+                text = self.tr("Imported: %1 new, %2 updated, %3 unchanged, %4 rows with errors skipped.")
+            self.summary.setText(text
                                  .replace("%1", str(r.added)).replace("%2", str(r.updated))
                                  .replace("%3", str(r.unchanged)).replace("%4", str(len(r.skipped))))
         elif p is not None:

@@ -191,3 +191,23 @@ def test_a_column_under_a_merged_heading_is_named_before_import_not_dropped_unse
     qtbot.mouseClick(dialog.choose_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.preview is not None and dialog.preview.warnings == [], timeout=10000)
     assert not dialog.warnings.isVisible()
+
+
+def test_one_row_skipped_is_said_in_the_singular_in_english(app, demo_db_path, qtbot, monkeypatch, tmp_path):
+    """Found walking: the English window said "1 rows with errors skipped"."""
+    from tests.desktop.conftest import make_context
+    ctx = make_context(demo_db_path, tmp_path / "settings.ini", lang="en")
+    try:
+        app.translations.install("en")
+        group = group_name(ctx)
+        path = write_book(tmp_path / "roster.xlsx", [good_rows(group)[0], bad_rows(group)[0]])
+        _page, dialog = open_dialog(ctx, qtbot, monkeypatch, path)
+        qtbot.mouseClick(dialog.skip_errors, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.result is not None, timeout=10000)
+        idle(ctx, qtbot)
+        assert dialog.summary.text() == "Imported: 1 new, 0 updated, 0 unchanged, 1 row with errors skipped."
+        dialog.close()
+    finally:
+        app.translations.install("zh_CN")
+        ctx.close()

@@ -66,3 +66,17 @@ def test_an_old_xls_is_refused_with_what_to_do(demo_db_path, tmp_path):
     p = run("import", "members", path, "--db", demo_db_path)
     assert p.returncode == 1 and "另存为" in p.stderr and "save it as an Excel workbook (.xlsx)" in p.stderr
     assert run("import", "nothing", path, "--db", demo_db_path).returncode == 2
+
+
+def test_one_row_with_an_error_is_one_row_in_english(demo_db_path, tmp_path):
+    """Found walking: "1 rows with errors skipped"; the English counts now say "1 row" (and "1 row has errors")."""
+    db = demo_db_path
+    group = group_of(db)
+    book = write_book(tmp_path / "名册.xlsx", [good_rows(group)[0], bad_rows(group)[0]])
+    refused = run("import", "members", book, "--db", db)
+    assert refused.returncode == 1 and "1 row has errors" in refused.stderr, refused.stderr
+    done = run("import", "members", book, "--db", db, "--skip-errors")
+    assert done.returncode == 0, done.stderr
+    assert "2 rows:" in done.stdout and ", 1 row with errors skipped" in done.stdout, done.stdout
+    one = run("import", "members", write_book(tmp_path / "one.xlsx", [good_rows(group)[3]]), "--db", db, "--dry-run")
+    assert "1 row:" in one.stdout and "1 rows" not in one.stdout, one.stdout

@@ -76,6 +76,10 @@
         <translation>未导入：%1</translation>
     </message>
     <message>
+        <source>Imported: %1 new, %2 updated, %3 unchanged, %4 row with errors skipped.</source>
+        <translation>已导入：新增 %1 位，更新 %2 位，无变化 %3 位，跳过有错误的 %4 行。</translation>
+    </message>
+    <message>
         <source>Imported: %1 new, %2 updated, %3 unchanged, %4 rows with errors skipped.</source>
         <translation>已导入：新增 %1 位，更新 %2 位，无变化 %3 位，跳过有错误的 %4 行。</translation>
     </message>
