@@ -159,6 +159,11 @@ def phone_text(value) -> str:
         if re.fullmatch(r"1\d{2}-\d{4}-\d{4}", p):       # a mobile written 139-0000-0013, as 139 0000 0013 is
             out.append(p.replace("-", ""))
             continue
+        if re.fullmatch(r"\d(\.\d+)?[eE]\+?\d+", p):     # 1.38292E+10: Excel showed a number, then it became text
+            raise CellProblem(f"电话号码“{part}”是科学计数法：Excel 把号码当作数字保存，后几位已经丢失。"
+                              f"请把这一列的单元格格式设为“文本”，重新填写号码后再导入",
+                              f"the phone '{part}' is in scientific notation: Excel stored it as a number and its last "
+                              f"digits are lost; format the column as Text, type the numbers again and import again")
         digits = re.sub(r"\D", "", p)
         if digits.startswith("1") and len(digits) != 11:
             raise CellProblem(f"手机号码“{part}”应为 11 位数字（现为 {len(digits)} 位）",

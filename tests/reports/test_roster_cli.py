@@ -80,3 +80,17 @@ def test_one_row_with_an_error_is_one_row_in_english(demo_db_path, tmp_path):
     assert "2 rows:" in done.stdout and ", 1 row with errors skipped" in done.stdout, done.stdout
     one = run("import", "members", write_book(tmp_path / "one.xlsx", [good_rows(group)[3]]), "--db", db, "--dry-run")
     assert "1 row:" in one.stdout and "1 rows" not in one.stdout, one.stdout
+
+
+def test_a_phone_excel_wrote_in_scientific_notation_is_told_as_such(demo_db_path, tmp_path):
+    """Found walking: a phone column Excel kept as numbers came as "1.38292E+10" and was reported as "应为 11 位数字
+    （现为 8 位）"; the report now says Excel stored it as a number in scientific notation, and to format the column
+    as text."""
+    row = good_rows(group_of(demo_db_path))[3]
+    row[9] = "1.38292E+10"
+    book = write_book(tmp_path / "名册.xlsx", [row])
+    dry = run("import", "members", book, "--db", demo_db_path, "--dry-run")
+    assert dry.returncode == 1
+    line = next(x for x in dry.stdout.splitlines() if x.startswith("    J4："))
+    assert "科学计数法" in line and "“文本”" in line and "现为" not in line, line
+    assert "scientific notation" in line and "format the column as Text" in line, line
