@@ -136,7 +136,9 @@ def member_activity(db: Database, member_id: str, *, limit: int = 1000) -> list[
         for i in range(0, len(ids), 500):
             part = ids[i:i + 500]
             for r in db.execute(
-                    f"SELECT f.id, coalesce(f.due_date, f.closed_on), f.title, f.state, g.name FROM follow_up f "
+                    # a closed one is dated by when it was closed, not by its due date (which may lie ahead)
+                    f"SELECT f.id, CASE WHEN f.state = 'closed' AND f.closed_on IS NOT NULL THEN f.closed_on "
+                    f"ELSE coalesce(f.due_date, f.closed_on) END, f.title, f.state, g.name FROM follow_up f "
                     f"LEFT JOIN liaison_group g ON g.id = f.group_id WHERE f.source_table = ? AND f.deleted = 0 "
                     f"AND f.source_id IN ({', '.join('?' * len(part))})", [source, *part]).fetchall():
                 out.append(Participation("follow_up", r[0], r[1], r[2], r[3], r[4]))

@@ -526,3 +526,32 @@ def test_an_empty_date_of_birth_shows_a_hint_not_a_date(ctx, qtbot, app):
     finally:
         app.translations.install("zh_CN")
         QApplication.processEvents()
+
+
+def test_a_closed_follow_up_in_the_members_record_is_dated_when_it_was_closed(ctx, qtbot):
+    """Found walking: a follow-up closed today showed in the member's 履职记录 with its due date (2026-12-20) and sat
+    at the top of the list; it is now dated by when it was closed."""
+    from db.followups import move_follow_up
+    from db.write import writing
+    from desktop.pages.members import ID_ROLE
+    fid, reporter, state = ctx.db.execute(
+        "SELECT f.id, o.reporter_id, f.state FROM follow_up f JOIN opinion_report o ON o.id = f.source_id "
+        "WHERE f.source_table = 'opinion_report' AND f.deleted = 0 AND o.deleted = 0 AND f.state <> 'closed' "
+        "ORDER BY f.id LIMIT 1").fetchone()
+    with writing(ctx.db) as w:
+        w.update("follow_up", fid, {"due_date": "2026-12-20"})
+    steps = {"open": ("assigned", {"lead_unit": "市住建局"}), "reopened": ("assigned", {"lead_unit": "市住建局"}),
+             "assigned": ("replied", {"reply": "已办理"}), "in_progress": ("replied", {"reply": "已办理"}),
+             "replied": ("evaluated", {"satisfaction": "satisfied"}), "evaluated": ("closed", {})}
+    while state != "closed":
+        state, extra = steps[state]
+        move_follow_up(ctx.db, fid, state, **extra)
+    today = ctx.today().isoformat()
+    page = build(MembersPage, ctx, qtbot)
+    page.table.select_id(reporter)
+    qtbot.waitUntil(lambda: page.detail.member is not None and page.detail.member.id == reporter)
+    table = page.detail.table
+    [row] = [r for r in range(table.rowCount()) if table.item(r, 0).data(ID_ROLE) == ("follow_up", fid)]
+    assert table.item(row, 0).text() == today
+    dates = [table.item(r, 0).text() for r in range(table.rowCount())]
+    assert "2026-12-20" not in dates and dates == sorted(dates, reverse=True)
