@@ -158,14 +158,36 @@ class AttachmentsPanel(QWidget):
         self.owner_id = owner_id
         owner_table = self.owner_table
 
-        def op(db, progress):
-            for i, path in enumerate(paths):
-                progress.update(i, len(paths), Path(path).name)
-                add_attachment(db, owner_table, owner_id, path, kind=kind)
-            return len(paths)
+        from db.errors import LiaisonError
 
-        CollectionOp(self.ctx, parent=self, op=op).success(lambda _n: self._after_change()) \
+        def op(db, progress):
+            added, refused = 0, []
+            for i, path in enumerate(paths):        # one file refused (too large, empty …) does not stop the rest
+                progress.update(i, len(paths), Path(path).name)
+                try:
+                    add_attachment(db, owner_table, owner_id, path, kind=kind)
+                    added += 1
+                except LiaisonError as exc:
+                    refused.append(exc)
+            return added, refused
+
+        CollectionOp(self.ctx, parent=self, op=op).success(lambda result: self._added(len(paths), *result)) \
             .with_progress(self.tr("Copying files…")).run_in_background()
+
+    def _added(self, tried: int, added: int, refused: list) -> None:
+        """The list shows what was added; the files refused are named, each with its reason, in one message."""
+        if added:
+            self._after_change()
+        if not refused:
+            return
+        if tried == 1:
+            self.ctx.errors.report(refused[0], parent=self)
+            return
+        from db.errors import LiaisonError
+        head = self.tr("%1 of %2 files added. Not added:").replace("%1", str(added)).replace("%2", str(tried))
+        text = "\n".join([head, *("• " + exc.message(self.ctx.lang) for exc in refused)])
+        self.ctx.errors.report(LiaisonError(text, text, code=refused[0].code if len(refused) == 1 else "files_refused"),
+                               parent=self)
 
     def _after_change(self) -> None:
         self.reload()

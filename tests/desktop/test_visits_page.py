@@ -179,3 +179,33 @@ def test_a_time_typed_with_full_width_digits_is_taken(ctx, qtbot, visit_editor):
     assert not ctx.errors.shown, ctx.errors.shown
     assert e.record_id, {n: r.message for n, r in rows.items() if r.message}
     assert vs.load_visit(ctx.db, e.record_id).start_time == "09:30"
+
+
+def test_several_files_at_once_add_every_good_one_and_name_the_refused(ctx, qtbot, visit_editor, monkeypatch,
+                                                                       tmp_path):
+    """Found walking: [photo, an empty file, a too-large file, a PDF] chosen in one 添加文件… added the photo, showed
+    the refusal and silently skipped the PDF. Every good file is added now, and one message names the refused ones
+    and why."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from db.attachments import MAX_SIZE, list_attachments
+    photo, empty, huge, pdf = (tmp_path / n for n in ("现场.jpg", "签到表.pdf", "录像.mp4", "会议材料.pdf"))
+    photo.write_bytes(b"\xff\xd8\xff photo")
+    empty.write_bytes(b"")
+    with open(huge, "wb") as fh:                          # sparse: no disk used
+        fh.truncate(MAX_SIZE + 1)
+    pdf.write_bytes(b"%PDF-1.4 material")
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(p) for p in (photo, empty, huge, pdf)],
+                                                                          ""))
+    vid = vs.list_visits(ctx.db, limit=1)[0].id
+    e = visit_editor(vid)
+    before = {a.name for a in list_attachments(ctx.db, "visit", vid)}
+    qtbot.mouseClick(e.attachments.add_button, Qt.MouseButton.LeftButton)
+    idle(ctx, qtbot)
+    assert {a.name for a in list_attachments(ctx.db, "visit", vid)} - before == {"现场.jpg", "会议材料.pdf"}
+    shown = [e.attachments.table.item(r, 0).text() for r in range(e.attachments.table.rowCount())]
+    assert "现场.jpg" in shown and "会议材料.pdf" in shown
+    assert len(ctx.errors.shown) == 1, ctx.errors.shown
+    text = ctx.errors.shown[0].text
+    assert "已添加 2 个" in text and "签到表.pdf" in text and "是空的" in text and "录像.mp4" in text and "太大" in text
+    assert "现场.jpg" not in text and "会议材料.pdf" not in text

@@ -52,6 +52,10 @@
         <translation>正在复制文件…</translation>
     </message>
     <message>
+        <source>%1 of %2 files added. Not added:</source>
+        <translation>已添加 %1 个文件（共选 %2 个）。以下文件未添加：</translation>
+    </message>
+    <message>
         <source>Save a copy</source>
         <translation>另存副本</translation>
     </message>
