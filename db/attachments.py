@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .connection import Database
-from .errors import LiaisonError, NotFound, RecordLocked, ValidationError
+from .errors import LiaisonError, NotFound, RecordLocked, ValidationError, os_reason
 from .paths import attachments_dir
 from .write import writing
 
@@ -74,7 +74,7 @@ def store_file(root: Path, source: str | Path) -> tuple[str, int]:
     try:
         size = source.stat().st_size
     except OSError as exc:
-        raise AttachmentError(f"无法读取文件“{name}”：{exc.strerror or exc}", f"cannot read {name}: {exc}",
+        raise AttachmentError(f"无法读取文件“{name}”：{os_reason(exc)[0]}", f"cannot read {name}: {exc}",
                               code="unreadable_file") from exc
     if size > MAX_SIZE:
         raise AttachmentError(f"文件“{name}”太大（{size / 1048576:.0f} MB），附件最大 {MAX_SIZE // 1048576} MB",
@@ -85,7 +85,7 @@ def store_file(root: Path, source: str | Path) -> tuple[str, int]:
     try:
         root.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise AttachmentError(f"无法创建附件文件夹：{exc.strerror or exc}", f"cannot create {root}: {exc}",
+        raise AttachmentError(f"无法创建附件文件夹：{os_reason(exc)[0]}", f"cannot create {root}: {exc}",
                               code="store_failed") from exc
     import hashlib  # here, not at the top: it maps OpenSSL, which showing a list never needs
 
@@ -95,14 +95,14 @@ def store_file(root: Path, source: str | Path) -> tuple[str, int]:
         try:
             src = open(source, "rb")  # noqa: SIM115  (two error messages: reading vs writing)
         except OSError as exc:
-            raise AttachmentError(f"无法读取文件“{name}”：{exc.strerror or exc}", f"cannot read {name}: {exc}",
+            raise AttachmentError(f"无法读取文件“{name}”：{os_reason(exc)[0]}", f"cannot read {name}: {exc}",
                                   code="unreadable_file") from exc
         with src, open(tmp, "wb") as out:
             while True:
                 try:
                     chunk = src.read(_CHUNK)
                 except OSError as exc:
-                    raise AttachmentError(f"读取文件“{name}”时出错：{exc.strerror or exc}",
+                    raise AttachmentError(f"读取文件“{name}”时出错：{os_reason(exc)[0]}",
                                           f"error reading {name}: {exc}", code="unreadable_file") from exc
                 if not chunk:
                     break
@@ -120,7 +120,7 @@ def store_file(root: Path, source: str | Path) -> tuple[str, int]:
             os.replace(tmp, final)
         return sha, copied
     except OSError as exc:
-        raise AttachmentError(f"无法保存附件（磁盘已满或没有写入权限？）：{exc.strerror or exc}",
+        raise AttachmentError(f"无法保存附件（磁盘已满或没有写入权限？）：{os_reason(exc)[0]}",
                               f"cannot store the attachment: {exc}", code="store_failed") from exc
     finally:
         if tmp.exists():
@@ -211,7 +211,7 @@ def export_attachment(db: Database, attachment_id: str, dest: str | Path) -> Pat
     try:
         shutil.copyfile(src, dest)
     except OSError as exc:
-        raise AttachmentError(f"无法保存到“{dest}”：{exc.strerror or exc}", f"cannot write {dest}: {exc}",
+        raise AttachmentError(f"无法保存到“{dest}”：{os_reason(exc)[0]}", f"cannot write {dest}: {exc}",
                               code="store_failed") from exc
     return dest
 

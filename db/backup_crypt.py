@@ -30,7 +30,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
-from .errors import DatabaseProblem
+from .errors import DatabaseProblem, os_reason
 
 MAGIC = b"LDBACKUP"
 VERSION = 1
@@ -178,7 +178,8 @@ def decrypt_file(src: str | Path, dest: str | Path, passphrase: str) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             dest.unlink(missing_ok=True)
-        raise DatabaseProblem(f"无法读取或解密备份：{exc.strerror or exc}", f"cannot read or decrypt the backup: {exc}",
+        zh, en = os_reason(exc)
+        raise DatabaseProblem(f"无法读取或解密备份：{zh}", f"cannot read or decrypt the backup: {en} ({exc})",
                               code="backup_failed") from exc
     except BaseException:
         with contextlib.suppress(OSError):

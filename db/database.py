@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import sortkey
 from .connection import Database
-from .errors import DatabaseProblem
+from .errors import DatabaseProblem, sqlite_words
 from .paths import read_only_uri
 from .search import register as search_register
 from .upgrade import applied_versions, bring_up_to_date, needs_upgrade, refuse_newer
@@ -75,7 +75,12 @@ def connect(path: str | Path) -> Database:
                 f"the data folder {path.parent} is read-only (a write-protected stick, a disc, or no permission): "
                 f"the database cannot be opened there and was left untouched; copy it to a writable folder",
                 code="read_only") from exc
-        raise DatabaseProblem(f"无法打开数据库：{exc}", f"cannot open the database: {exc}",
+        known = sqlite_words(exc)
+        if known is not None:                   # locked for over 10 s by another program, unable to open, disk I/O
+            (zh, en), code = known
+            raise DatabaseProblem(f"无法打开数据库：{zh}", f"cannot open the database: {en} ({exc})",
+                                  code=code) from exc
+        raise DatabaseProblem(f"无法打开数据库“{path}”：请检查这个文件和它所在的磁盘", f"cannot open the database: {exc}",
                               code="not_a_database") from exc
     return db
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-from .errors import LiaisonError
+from .errors import LiaisonError, os_reason
 
 PART = ".part"
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
@@ -56,7 +56,7 @@ def write_problem(exc: OSError, target: Path) -> tuple[str, str, str]:
                     f"{blocking} is a file, not a folder; choose another folder", "no_folder")
         return (f"文件夹不存在：“{target.parent}”（U盘可能已拔出）", f"folder not found: {target.parent} (was the "
                 f"stick removed?)", "no_folder")
-    return (f"无法写入“{target}”：{exc.strerror or exc}", f"cannot write {target}: {exc}", "write_failed")
+    return (f"无法写入“{target}”：{os_reason(exc)[0]}", f"cannot write {target}: {exc}", "write_failed")
 
 
 def write_failed(exc: OSError, target: Path) -> WriteFailed:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from db.errors import LiaisonError
+from db.errors import LiaisonError, os_reason
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -42,7 +42,7 @@ def output_path(out: str, suffix: str, *, folder_ok: bool = True) -> tuple[Path,
         try:
             p.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise Failed(f"无法创建文件夹“{out}”：{exc.strerror or exc}", f"cannot create the folder {out}: {exc}") from exc
+            raise Failed(f"无法创建文件夹“{out}”：{os_reason(exc)[0]}", f"cannot create the folder {out}: {exc}") from exc
         return p, True
     if p.suffix.lower() != suffix and (folder_ok or p.suffix):
         raise Failed(f"输出文件应以 {suffix} 结尾" + ("；要写入文件夹，请以 / 结尾" if folder_ok else "") + f"：{out}",
@@ -202,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
         print("已取消 / cancelled", file=sys.stderr)
         return EXIT_FAILED
     except OSError as exc:
-        print(short(f"失败：文件操作出错（{exc.strerror or exc}）/ failed: {exc}"), file=sys.stderr)
+        print(short(f"失败：文件操作出错（{os_reason(exc)[0]}）/ failed: {exc}"), file=sys.stderr)
         return EXIT_FAILED
     except Exception as exc:  # noqa: BLE001
         import sqlite3

@@ -111,8 +111,16 @@ def explain(exc: BaseException, lang: str) -> tuple[str, str] | None:
         if isinstance(exc, FileNotFoundError):
             return "not_found", translate("ErrorReporter", "The file “%1” was not found. It may have been moved or the USB stick "
                                    "removed.").replace("%1", str(name))
+        from db.errors import os_words
+        words = os_words(exc)           # EEXIST, ENOTDIR, EIO …: said in the language of the window
+        reason = (words[1] if lang.startswith("en") else words[0]) if words else \
+            (exc.strerror or "") if lang.startswith("en") else ""      # the system's English: never in the Chinese
+        if not reason:
+            log.info("file error without words: errno %s", exc.errno)
+            return "io", translate("ErrorReporter", "The file “%1” could not be read or written.").replace(
+                "%1", str(name))
         return "io", translate("ErrorReporter", "The file “%1” could not be read or written (%2).").replace(
-            "%1", str(name)).replace("%2", exc.strerror or "")
+            "%1", str(name)).replace("%2", reason)
     return None
 
 

@@ -8,6 +8,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+from db.errors import os_reason
 from db.roster_import import MAX_ROWS, RosterFileError, RosterSheet, export_rows
 from db.roster_values import EXPORT_COLUMNS, FormulaWithoutValue
 
@@ -37,7 +38,7 @@ def check_file(path: Path) -> None:
             head = f.read(8)
             ole = f.read(min(size, 1 << 20)) if head == _OLE else b""
     except OSError as exc:
-        raise _refuse(f"无法读取文件“{path.name}”：{exc.strerror or exc}", f"cannot read {path.name}: {exc}",
+        raise _refuse(f"无法读取文件“{path.name}”：{os_reason(exc)[0]}", f"cannot read {path.name}: {exc}",
                       "unreadable") from exc
     if size == 0:
         raise _refuse(f"文件“{path.name}”是空的", f"{path.name} is empty", "empty_file")

@@ -190,3 +190,16 @@ def test_backups_in_the_data_folder_stay_plain_sqlite(office):
     assert p.returncode == 0
     [b] = list_backups(office / "backups")
     assert not b.encrypted and b.path.read_bytes().startswith(b"SQLite format 3")
+
+
+def test_a_backup_that_cannot_be_read_is_told_in_chinese_words(tmp_path):
+    """"无法读取或解密备份：Is a directory" carried the system's English; the reason is now said in Chinese (and
+    the system's text stays in the English half)."""
+    import re
+    folder = tmp_path / "backup.ldbak"
+    folder.mkdir()
+    with pytest.raises(DatabaseProblem) as exc:
+        backup_crypt.decrypt_file(folder, tmp_path / "out.sqlite3", PASS)
+    zh = exc.value.message("zh")
+    assert zh.startswith("无法读取或解密备份：") and "文件夹" in zh and not re.search(r"[A-Za-z]{3,}", zh), zh
+    assert "it is a folder, not a file" in exc.value.message("en")

@@ -163,3 +163,36 @@ def test_nothing_the_command_line_does_opens_the_database_file_outside_sqlite(he
     add_member(db, "命令之后")
     db.conn.close()
     assert "命令之后" in names(path)
+
+
+HOLD = """
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute("PRAGMA locking_mode = EXCLUSIVE")
+c.execute("BEGIN EXCLUSIVE")
+c.execute("SELECT count(*) FROM sqlite_master").fetchone()
+print("locked", flush=True)
+sys.stdin.read()
+"""
+
+
+def test_check_and_backup_beside_a_program_locking_the_database_say_so_in_chinese(demo_db_path):
+    """Found walking: a database locked by another program for over 10 s made the command line say
+    "无法打开数据库：database is locked": SQLite's English inside the Chinese sentence. The Chinese now says the
+    database is in use by another program, to close it and retry; SQLite's words stay in the English half."""
+    import re
+    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(demo_db_path)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        runs = [subprocess.Popen([sys.executable, "-m", "desktop.cli", *args, "--db", str(demo_db_path)],
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8", cwd=ROOT)
+                for args in (("check",), ("backup",))]           # side by side: each waits out the 10 s lock timeout
+        said = [(p.wait(timeout=120), p.communicate()[1]) for p in runs]
+    finally:
+        holder.communicate("", timeout=30)
+    for rc, err in said:
+        assert rc == 1 and "Traceback" not in err, err
+        zh, _, en = err.partition(" / failed:")
+        assert "被其他程序" in zh and "重试" in zh and not re.search(r"[A-Za-z]{3,}", zh), err
+        assert "in use by another program" in en and "database is locked" in en, err

@@ -324,3 +324,33 @@ def test_the_heads_account_is_offered_only_when_the_first_run_made_new_data(app,
     assert app_module.main([]) == 0
     QApplication.processEvents()
     assert bool(asked) is not existing
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_first_run_given_a_file_as_its_data_folder_says_so_in_the_windows_language(app, qtbot, settings, tmp_path,
+                                                                                   lang):
+    """Found walking: a file typed as the 数据文件夹 gave "无法读写文件“…/afile”（File exists）。": the system's
+    English inside the Chinese. The reason is now said in the window's language."""
+    import re
+
+    from PySide6.QtWidgets import QDialogButtonBox
+    afile = tmp_path / "afile"
+    afile.write_text("x")
+    app.translations.install(lang)
+    try:
+        dialog = FirstRunDialog(settings, tmp_path / "data" / "liaison-desk.sqlite3")
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        dialog.folder.selectAll()
+        qtbot.keyClicks(dialog.folder, str(afile))
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not dialog.is_busy() and dialog.status.text() != "", timeout=30_000)
+        said = dialog.status.text().replace(str(afile), "")
+    finally:
+        app.translations.install("zh_CN")
+    assert "File exists" not in said and dialog.result() != FirstRunDialog.DialogCode.Accepted, said
+    if lang == "zh_CN":
+        assert "已有同名的文件" in said and not re.search(r"[A-Za-z]{3,}", said), said
+    else:
+        assert "a file of that name is there where a folder is needed" in said, said

@@ -43,3 +43,26 @@ def test_message_boxes_open_without_blocking(app, qtbot, tmp_path):
     assert isinstance(box, QMessageBox) and box.isVisible()
     assert "占用" in box.text()
     box.close()
+
+
+def test_the_common_system_errors_are_said_in_the_windows_language(app):
+    """The system's English ("File exists", "Is a directory" …) was put inside the Chinese message; each common
+    errno now has its own words in both languages, and an unknown one keeps the system's text in English only."""
+    import re
+    names = ("EEXIST", "ENOTDIR", "EISDIR", "EACCES", "EPERM", "ENOSPC", "EROFS", "ENOENT", "ENAMETOOLONG", "EBUSY",
+             "EIO")
+    for name in (*names, "EXDEV"):
+        exc = OSError(getattr(errno, name), os_strerror(getattr(errno, name)), "/mnt/u盘/x")
+        _code, zh = explain(exc, "zh_CN")
+        assert exc.strerror not in zh and not re.search(r"[A-Za-z]{3,}", zh.replace("/mnt/u盘/x", "")), (name, zh)
+        app.translations.install("en")
+        try:
+            _code, en = explain(exc, "en")
+        finally:
+            app.translations.install("zh_CN")
+        assert (exc.strerror in en) is (name == "EXDEV"), (name, en)
+
+
+def os_strerror(n: int) -> str:
+    import os
+    return os.strerror(n)

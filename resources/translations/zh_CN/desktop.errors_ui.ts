@@ -36,6 +36,10 @@
         <translation>找不到文件“%1”。它可能已被移动，或U盘已拔出。</translation>
     </message>
     <message>
+        <source>The file “%1” could not be read or written.</source>
+        <translation>无法读写文件“%1”。</translation>
+    </message>
+    <message>
         <source>The file “%1” could not be read or written (%2).</source>
         <translation>无法读写文件“%1”（%2）。</translation>
     </message>
