@@ -34,12 +34,21 @@ def apply_style(app: QApplication) -> None:
     app.setStyleSheet(STYLE_SHEET)
 
 
-def message_label(parent: QWidget | None, *, wrap: bool = True, bold: bool = False) -> QLabel:
+def message_label(parent: QWidget | None, *, wrap: bool = True, bold: bool = False, keep_lines: int = 0) -> QLabel:
     """A label for a reason or a warning, in the error colour (styled on the label itself, so it
-    shows the same wherever the widget lives)."""
+    shows the same wherever the widget lives). With `keep_lines`, it starts hidden and keeps the room of
+    that many lines while hidden: a reason appearing no longer pushes the buttons below it from under the
+    mouse, nor is it cut in a dialog sized before it."""
     label = QLabel(parent)
     label.setWordWrap(wrap)
     label.setStyleSheet(f"color: {ERROR_COLOR};" + (" font-weight: bold;" if bold else ""))
+    if keep_lines:
+        policy = label.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        label.setSizePolicy(policy)
+        label.setMinimumHeight(label.fontMetrics().lineSpacing() * keep_lines + 2)
+        label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        label.hide()
     return label
 
 

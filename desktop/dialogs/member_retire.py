@@ -34,15 +34,7 @@ class RetireMemberDialog(AsksBeforeDiscarding, ActThenClose, QDialog):
         self.on.setText(ctx.today().isoformat())
         self.on_label = QLabel(self)
         form.addRow(self.on_label, self.on)
-        self.reason = message_label(self)         # the reason, in red under the field
-        # its place kept while hidden (two lines: a reason wraps): appearing, it pushed the buttons from under the
-        # mouse and was cut in a dialog sized before it
-        policy = self.reason.sizePolicy()
-        policy.setRetainSizeWhenHidden(True)
-        self.reason.setSizePolicy(policy)
-        self.reason.setMinimumHeight(self.reason.fontMetrics().lineSpacing() * 2 + 2)
-        self.reason.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.reason.hide()
+        self.reason = message_label(self, keep_lines=2)     # the reason, in red under the field (wraps)
         form.addRow("", self.reason)
         lay.addLayout(form)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,

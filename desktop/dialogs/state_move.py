@@ -100,15 +100,9 @@ class StateMoveDialog(AsksBeforeDiscarding, ActThenClose, QDialog):
         self.note.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
         form.addRow(self.tr("Note"), self.note)
         lay.addLayout(form)
-        self.reason = message_label(self)
-        # its place is kept while hidden (two lines: a refused time's reason wraps): a reason appearing pushed the
-        # 记录 button down about 20 px, and the click made again after correcting the time landed beside it
-        policy = self.reason.sizePolicy()
-        policy.setRetainSizeWhenHidden(True)
-        self.reason.setSizePolicy(policy)
-        self.reason.setMinimumHeight(self.reason.fontMetrics().lineSpacing() * 2 + 2)
-        self.reason.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.reason.hide()
+        # its room kept while hidden: a reason appearing pushed 记录 down about 20 px, and the click made again
+        # after correcting the time landed beside it
+        self.reason = message_label(self, keep_lines=2)
         lay.addWidget(self.reason)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
                                         self)

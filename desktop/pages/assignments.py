@@ -24,6 +24,7 @@ from shiboken6 import isValid
 
 from desktop.pages.base import Page
 from desktop.widgets.confirm import confirm
+from desktop.widgets.fit import column_room
 
 ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 
@@ -147,8 +148,7 @@ class AssignmentsPage(Page):
         """The offices' columns give way on a narrow list, the title takes what is left: on a 1024-pixel
         screen the titles were all behind a sideways scroll bar, only state, offices and due date in view."""
         from db.assignments import STATUS_LABELS
-        bar = self.table.verticalScrollBar()
-        inner = self.table.width() - 2 * self.table.frameWidth() - (bar.sizeHint().width() if bar.isVisible() else 0)
+        inner = column_room(self.table)
         overdue = " · " + self.tr("overdue")        # the longest state read whole (“Received · over…” in English)
         state = max(112, 14 + max(self.table.fontMetrics().horizontalAdvance(self.ctx.pick(*label) + overdue)
                                   for label in STATUS_LABELS.values()))

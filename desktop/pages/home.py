@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from desktop.dialogs.assignment_inbox import AssignmentInbox
 from desktop.labels import enum_label
 from desktop.pages.base import Page
+from desktop.widgets.fit import column_room
 
 ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 
@@ -79,13 +80,6 @@ def _table(parent, columns: int) -> QTableWidget:
     t.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     t.verticalHeader().setDefaultSectionSize(t.fontMetrics().height() + 10)
     return t
-
-
-def _inner_width(table: QTableWidget) -> int:
-    """The width the columns share, known as soon as the layout has sized the table (its viewport is
-    sized later, when the table itself handles the resize)."""
-    bar = table.verticalScrollBar()
-    return table.width() - 2 * table.frameWidth() - (bar.sizeHint().width() if bar.isVisible() else 0)
 
 
 class HomePage(Page):
@@ -280,12 +274,12 @@ class HomePage(Page):
         ah = self.agenda.horizontalHeader()
         ah.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         ah.setStretchLastSection(False)
-        spare = _inner_width(self.agenda) - 110 - 70 - 80               # time, kind, state
+        spare = column_room(self.agenda) - 110 - 70 - 80               # time, kind, state
         for i, w in ((0, 110), (1, 70), (3, max(80, min(150, spare * 2 // 5))), (4, 80)):
             self.agenda.setColumnWidth(i, w)
         oh = self.overdue.horizontalHeader()
         oh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        spare = _inner_width(self.overdue) - 90 - 70                     # due, days
+        spare = column_room(self.overdue) - 90 - 70                     # due, days
         for i, w in ((1, max(70, min(130, spare * 2 // 5))), (2, 90), (3, 70)):
             self.overdue.setColumnWidth(i, w)
 

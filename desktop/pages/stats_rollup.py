@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from db import stats
 from desktop.models.paged import SORT_VALUE_ROLE
 from desktop.pages.stats_table import StatsTableModel
+from desktop.widgets.fit import column_room
 
 # (attribute, title, numeric)
 COLUMNS = (
@@ -116,8 +117,7 @@ class RollupTab(QWidget):
     def _size_parent_column(self) -> None:
         """所属 keeps 150 pixels on a wide screen and gives way on a narrow one: on a 1024-pixel screen the
         names were cut to two characters (“新华…”) beside a wide column of the same parent office."""
-        bar = self.table.verticalScrollBar()
-        inner = self.table.width() - 2 * self.table.frameWidth() - (bar.sizeHint().width() if bar.isVisible() else 0)
+        inner = column_room(self.table)
         spare = inner - sum(self.table.columnWidth(i) for i in range(2, len(COLUMNS)))
         self.table.setColumnWidth(1, max(80, min(150, spare * 2 // 5)))
 

@@ -37,3 +37,11 @@ def keep_on_screen(widget: QWidget) -> None:
     y = min(max(frame.top(), area.top()), area.bottom() - frame.height() + 1)
     if (x, y) != (frame.left(), frame.top()):
         widget.move(max(x, area.left()), max(y, area.top()))
+
+
+def column_room(table) -> int:
+    """The width a table's columns share, known as soon as the layout has sized the table (its viewport is
+    sized later, when the table itself handles the resize): columns sized from it give way on a narrow
+    screen without a sideways scroll bar."""
+    bar = table.verticalScrollBar()
+    return table.width() - 2 * table.frameWidth() - (bar.sizeHint().width() if bar.isVisible() else 0)
