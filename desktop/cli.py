@@ -164,13 +164,23 @@ def readable_streams() -> None:
 def _db_first(argv: list[str]) -> list[str]:
     """`liaison-desk --db PATH` opens the window on that file (as `gui --db PATH`);
     `liaison-desk --db PATH COMMAND ...` is `COMMAND ... --db PATH` (at the end: after the first word it broke
-    the commands of two words, `accounts list`, `computers confirm`)."""
-    if not argv or not (argv[0] == "--db" and len(argv) > 1 or argv[0].startswith("--db=")):
+    the commands of two words, `accounts list`, `computers confirm`), and so is `offices --db PATH list`:
+    only the last word of a command takes `--db`, and between the two words it was read as the second."""
+    if not argv:
         return argv
-    db, rest = (argv[:2], argv[2:]) if argv[0] == "--db" else (argv[:1], argv[1:])
-    if not rest or rest[0].startswith("-"):
-        return ["gui", *db, *rest]
-    return [*rest, *db]
+    if argv[0] == "--db" and len(argv) > 1 or argv[0].startswith("--db="):
+        db, rest = (argv[:2], argv[2:]) if argv[0] == "--db" else (argv[:1], argv[1:])
+        if not rest or rest[0].startswith("-"):
+            return ["gui", *db, *rest]
+        return [*rest, *db]
+    if "--" in argv:                           # after "--" every word is the command's own
+        return argv
+    for i, word in enumerate(argv):
+        if word == "--db" and i + 1 < len(argv):
+            return [*argv[:i], *argv[i + 2:], *argv[i:i + 2]]
+        if word.startswith("--db="):
+            return [*argv[:i], *argv[i + 1:], word]
+    return argv
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -452,6 +452,9 @@ def open_package(path: Path) -> OpenedPackage:
         raise SyncRefused("这是一个未写完的文件（.part），已忽略", "this is an unfinished file (.part); ignored",
                           code="partial_file")
     if not path.is_file():
+        if path.exists():                  # a folder, a device (/dev/null), a pipe: not a file to read
+            raise SyncRefused(f"不是文件（是文件夹或设备）：{path}", f"not a file (a folder or a device): {path}",
+                              code="not_found")
         raise SyncRefused(f"找不到文件：{path}", f"file not found: {path}", code="not_found")
     try:
         with open(path, "rb") as fh:

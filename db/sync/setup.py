@@ -154,6 +154,9 @@ def read_setup_file(path: str | Path, passcode: str, store_blob=None) -> tuple[d
     path = Path(path)
     bad = SyncRefused("安装文件已损坏或不是安装文件", "the setup file is damaged or not a setup file", code="corrupt")
     if not path.is_file():
+        if path.exists():                  # a folder, a device (/dev/null), a pipe: not a file to read
+            raise SyncRefused(f"不是文件（是文件夹或设备）：{path}", f"not a file (a folder or a device): {path}",
+                              code="not_found")
         raise SyncRefused(f"找不到文件：{path}", f"file not found: {path}", code="not_found")
     try:
         with open(path, "rb") as fh:

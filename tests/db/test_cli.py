@@ -56,9 +56,12 @@ def test_broken_files_exit_1_with_a_reason(tmp_path):
     p = run("check", "--db", tmp_path / "missing.sqlite3")
     assert p.returncode == 1 and "不存在" in p.stderr
     good = tmp_path / "g.sqlite3"
-    run("init", "--db", good)
+    run("init", "--db", good, "--city", "贵阳市政协")
     p = run("restore", "--db", good, junk)
     assert p.returncode == 1 and "备份" in p.stderr
+    if sys.platform != "win32":         # a device named as the package: "not a file", not "not found"
+        p = run("import-sync", "--db", good, "/dev/null")
+        assert p.returncode == 1 and "不是文件" in p.stderr and "not a file" in p.stderr, p.stderr
 
 
 def test_help_for_every_command():

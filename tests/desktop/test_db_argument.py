@@ -32,3 +32,22 @@ def test_db_before_a_command_of_two_words_reaches_it(demo_db_path):
     out = subprocess.run([sys.executable, "-m", "desktop.cli", "--db", str(demo_db_path), "check"],
                          cwd=root, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
+
+
+@pytest.mark.parametrize("argv", [
+    ["offices", "--db", "{db}", "list"],
+    ["offices", "--db={db}", "list"],
+    ["accounts", "--db", "{db}", "list"],
+    ["offices", "list", "--db", "{db}"],
+])
+def test_db_between_the_two_words_of_a_command_reaches_it(demo_db_path, argv):
+    """`liaison-desk offices --db PATH list` said "invalid choice: 'PATH'": the group word has no --db of its own,
+    so argparse read the path as the second word."""
+    import subprocess
+    import sys
+    root = Path(__file__).resolve().parents[2]
+    args = [a.replace("{db}", str(demo_db_path)) for a in argv]
+    out = subprocess.run([sys.executable, "-m", "desktop.cli", *args],
+                         cwd=root, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert "用法错误" not in out.stderr
