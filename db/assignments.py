@@ -486,6 +486,11 @@ def save_file(db: Database, attachment_id: str, dest: str | Path) -> Path:
     from .attachments import attachment_file
     src = attachment_file(db, attachment_id)
     dest = Path(dest)
+    from .files import StickMissing, require_stick, write_failed
+    try:
+        require_stick(dest.parent)      # a pulled-out stick's folder left behind: nothing copied, said so
+    except StickMissing as exc:
+        raise write_failed(exc, dest) from exc
     shutil.copyfile(src, dest)
     return dest
 

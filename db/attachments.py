@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .connection import Database
 from .errors import LiaisonError, NotFound, RecordLocked, ValidationError, os_reason
+from .files import StickMissing, require_stick, stick_message
 from .paths import attachments_dir
 from .write import writing
 
@@ -209,7 +210,10 @@ def export_attachment(db: Database, attachment_id: str, dest: str | Path) -> Pat
     if dest.is_dir():
         dest = dest / Path(att.name).name
     try:
+        require_stick(dest.parent)      # a pulled-out stick's folder left behind: not onto the local disk
         shutil.copyfile(src, dest)
+    except StickMissing as exc:
+        raise AttachmentError(*stick_message(exc.filename), code="no_stick") from exc
     except OSError as exc:
         raise AttachmentError(f"无法保存到“{dest}”：{os_reason(exc)[0]}", f"cannot write {dest}: {exc}",
                               code="store_failed") from exc

@@ -102,7 +102,7 @@ def _write_problem(exc: OSError, target: Path) -> DatabaseProblem:
     from .files import write_problem
     zh, en, code = write_problem(exc, Path(target))
     return DatabaseProblem(f"无法写入备份：{zh}", f"cannot write the backup: {en}",
-                           code="disk_full" if code == "disk_full" else "backup_failed")
+                           code=code if code in ("disk_full", "no_stick") else "backup_failed")
 
 
 def outside_data_folder(folder: str | Path, db_path: str | Path) -> bool:
@@ -120,7 +120,7 @@ def backup(db: Database, db_path: str | Path, *, folder: str | Path | None = Non
     folder = Path(folder) if folder else backups_dir(Path(db_path))
     if passphrase is not None:
         return _encrypted_backup(db, Path(db_path), folder, reason, keep, passphrase)
-    target = _new_backup_path(folder, reason)
+    target = _new_backup_path(folder, reason, outside=outside_data_folder(folder, db_path))
     _copy(db.conn, target, check=reason not in ("before-restore", "before-upgrade"))
     if outside_data_folder(target.parent, db_path):
         scrub_copy(target)              # leaving the data folder (a USB stick): no password hashes
@@ -133,26 +133,31 @@ def _encrypted_backup(db: Database, db_path: Path, folder: Path, reason: str, ke
     from .files import write_atomic
     if problem := backup_crypt.passphrase_problem(passphrase):
         raise DatabaseProblem(*problem, code="weak_passphrase")
-    target = _new_backup_path(folder, reason, suffix=".sqlite3" + backup_crypt.SUFFIX)
+    outside = outside_data_folder(folder, db_path)
+    target = _new_backup_path(folder, reason, suffix=".sqlite3" + backup_crypt.SUFFIX, outside=outside)
     local = backups_dir(db_path)
     local.mkdir(parents=True, exist_ok=True)
     clear = local / (target.name.removesuffix(backup_crypt.SUFFIX) + ".part")   # removed at start if left
     try:
         _copy(db.conn, clear, part=clear)
-        if outside_data_folder(folder, db_path):
+        if outside:
             scrub_copy(clear)
         write_atomic(target, lambda fh: backup_crypt.encrypt_file(clear, fh, passphrase), private=True,
-                     refuse=_write_problem)
+                     refuse=_write_problem, data_folder=not outside)
     finally:
         clear.unlink(missing_ok=True)
     rotate(target.parent, keep)
     return target
 
 
-def _new_backup_path(folder: Path, reason: str, suffix: str = ".sqlite3") -> Path:
+def _new_backup_path(folder: Path, reason: str, suffix: str = ".sqlite3", *, outside: bool = False) -> Path:
     """liaison-desk-YYYYMMDD-HHMMSS-REASON[-N].sqlite3 in `folder` (made if missing), numbered
-    when several are taken in the same second."""
+    when several are taken in the same second. A folder `outside` the data folder is refused when a
+    pulled-out stick left it behind (db.files.require_stick): the backup would stay on this computer."""
+    from .files import require_stick
     try:
+        if outside:
+            require_stick(folder)
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:          # a file of that name, a read-only stick, a stick pulled out
         raise _write_problem(exc, folder / "liaison-desk.sqlite3") from exc

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import ntpath
 import os
 import re
 import time
@@ -16,6 +17,13 @@ from typing import BinaryIO
 from .errors import LiaisonError, os_reason
 
 PART = ".part"
+ENV_MEDIA_ROOTS = "LIAISON_DESK_MEDIA_ROOTS"       # tests only: other folders standing for /media
+# Where Linux mounts USB sticks (udisks: /media/USER/LABEL, /run/media/USER/LABEL; by hand: /mnt). A folder
+# below one of them is only on the stick while the stick is mounted: once it is pulled out or unmounted, the
+# mount folder can stay behind, empty, on the local disk, and a file written there never reaches the stick.
+MEDIA_ROOTS: tuple[str, ...] = tuple(p for p in os.environ.get(ENV_MEDIA_ROOTS, "").split(os.pathsep) if p) \
+    or ("/media", "/run/media", "/mnt")
+_WINDOWS = os.name == "nt"
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
@@ -31,8 +39,61 @@ def safe_name(text: str) -> str:
     return _UNSAFE.sub("_", text).strip(" .") or "_"
 
 
+class StickMissing(OSError):
+    """The chosen folder is not on a mounted device: a stick pulled out or unmounted (its mount folder
+    left behind on the local disk), or a Windows drive letter that is not there."""
+
+    def __init__(self, folder: str | Path):
+        super().__init__(errno.ENODEV, "USB stick not mounted", str(folder))
+
+
+def _nearest_mount(path: str) -> str:
+    """The mount point `path` (an existing folder) lies on: itself or its nearest ancestor whose
+    device differs from its parent's (os.path.ismount)."""
+    while not os.path.ismount(path):
+        parent = os.path.dirname(path)
+        if parent == path:
+            break
+        path = parent
+    return path
+
+
+def stick_missing(folder: str | Path) -> bool:
+    """Whether writing into `folder` would miss the device it names: on Windows its drive letter is not
+    there; on Linux it lies under a removable-media root (MEDIA_ROOTS) but its nearest mount point is not
+    at or below that root (the root file system, /run's tmpfs): the folder a pulled-out stick left behind."""
+    if _WINDOWS:
+        drive = ntpath.splitdrive(os.fspath(folder))[0]      # E: (or \\server\share)
+        return bool(drive) and not os.path.isdir(drive + "\\")
+    real = os.path.realpath(folder)
+    roots = [os.path.realpath(r) for r in MEDIA_ROOTS]
+    root = next((r for r in roots if real == r or real.startswith(r.rstrip(os.sep) + os.sep)), None)
+    if root is None:
+        return False
+    existing = real
+    while not os.path.isdir(existing) and os.path.dirname(existing) != existing:
+        existing = os.path.dirname(existing)
+    mount = _nearest_mount(existing)
+    return not (mount == root or mount.startswith(root.rstrip(os.sep) + os.sep))
+
+
+def require_stick(folder: str | Path) -> None:
+    """Raise StickMissing (an OSError, so every caller's refusal turns it into its own message, see
+    write_problem) when `folder` is not on a mounted device (stick_missing)."""
+    if stick_missing(folder):
+        raise StickMissing(folder)
+
+
+def stick_message(folder: str | Path) -> tuple[str, str]:
+    return (f"找不到U盘：“{folder}”似乎已拔出或未挂载，没有写入任何文件；请重新插入U盘，等它出现后再试",
+            f"USB stick not found: {folder} seems to have been pulled out or is not mounted; nothing was written. "
+            f"Insert the stick again, wait until it shows up, then retry")
+
+
 def write_problem(exc: OSError, target: Path) -> tuple[str, str, str]:
     """(Chinese message, English message, code) for an OSError met while writing `target`."""
+    if isinstance(exc, StickMissing):
+        return (*stick_message(exc.filename), "no_stick")
     if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
         return (f"磁盘空间不足，无法写入“{target}”；请清理空间或换一个U盘后重试",
                 f"not enough space to write {target}; free some space or use another stick, then retry",
@@ -110,15 +171,18 @@ os.umask(_UMASK_AT_START)
 
 def write_atomic(target: Path, write: Callable[[BinaryIO], object], *,
                  refuse: Callable[[OSError, Path], Exception] = write_failed, make_folder: bool = False,
-                 private: bool = False) -> Path:
+                 private: bool = False, data_folder: bool = False) -> Path:
     """Write `target` through `write(fh)`; on any failure nothing remains but the old state, and an
     OSError comes out as `refuse(exc, target)` (a WriteFailed unless told otherwise). The .part
     file is made with user-only permissions (0600 on POSIX); the finished file gets the usual
     permissions of a new file (umask), or keeps 0600 when `private`. `make_folder` creates missing
-    folders."""
+    folders. A file outside the data folder (`data_folder` False: a package, a report, a backup on a stick)
+    is refused with StickMissing when its folder is not on a mounted device (require_stick)."""
     target = Path(target)
     part = target.with_name(target.name + PART)
     try:
+        if not data_folder:
+            require_stick(target.parent)
         if make_folder:
             target.parent.mkdir(parents=True, exist_ok=True)
         try:

@@ -91,7 +91,7 @@ def store_passphrase(ctx, passphrase: str | None) -> None:
             raise files.write_failed(exc, target) from exc
         return
     data = passphrase.encode("utf-8")
-    files.write_atomic(target, lambda fh: fh.write(data), private=True)
+    files.write_atomic(target, lambda fh: fh.write(data), private=True, data_folder=True)
 
 
 def backup_passphrase(ctx) -> str | None:

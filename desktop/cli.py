@@ -35,6 +35,9 @@ def output_path(out: str, suffix: str, *, folder_ok: bool = True) -> tuple[Path,
     another kind (out/m1.txt), so nothing lands where it was not meant."""
     p = Path(out)
     wants_folder = p.is_dir() or out.endswith(("/", "\\")) or (folder_ok and not p.suffix)
+    from db.files import stick_message, stick_missing
+    if stick_missing(p if wants_folder else p.parent):     # a pulled-out stick's folder: not even a folder made
+        raise Failed(*stick_message(p if wants_folder else p.parent))
     if wants_folder:
         if not folder_ok:
             raise Failed(f"“{out}”是一个文件夹，请给出以 {suffix} 结尾的文件名",

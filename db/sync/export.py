@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import model, schema
+from .. import files, model, schema
 from .. import today as office_clock
 from ..attachments import blob_path
 from ..clock import HybridClock, parse_clock, uuid7
@@ -215,6 +215,10 @@ def recipient_office(db: Database, tree: OfficeTree, code: str) -> str:
 
 
 def export_package(db: Database, to_code: str, out_dir: str | Path) -> ExportResult:
+    try:                            # a stick pulled out, its mount folder left behind: nothing done, said so
+        files.require_stick(out_dir)
+    except OSError as exc:
+        raise io_refusal(exc, Path(out_dir) / "x") from exc
     keys = node_keys(db)            # first: a database copied from another PC becomes a new node here
     node = me(db)
     tree = OfficeTree.load(db)

@@ -46,7 +46,7 @@ def _keep_for_later(db: Database, path: Path) -> str:
         if path.resolve().parent != folder.resolve():
             folder.mkdir(parents=True, exist_ok=True)
             if not dest.exists():
-                write_atomic(dest, lambda fh: fh.write(path.read_bytes()))
+                write_atomic(dest, lambda fh: fh.write(path.read_bytes()), data_folder=True)
         return str(dest)
     except (OSError, SyncRefused):
         return str(path)
@@ -182,7 +182,7 @@ def _import(db: Database, path: Path, rep: ImportReport) -> None:
         target = blob_path(db, sha)
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(target, lambda fh: fh.write(data))
+            write_atomic(target, lambda fh: fh.write(data), data_folder=True)
             rep.blobs_written += 1
     payload = decrypt_payload(pkg, keys, store_blob)
     apply_payload(db, node, m, payload, file_name=path.name, size=path.stat().st_size,

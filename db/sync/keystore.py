@@ -80,7 +80,7 @@ def write_key_file(path: Path, sign_private: bytes, box_private: bytes, sign_pub
         with contextlib.suppress(OSError, AttributeError, TypeError):
             os.chmod(fh.name, 0o600)    # Windows: the data folder under the user's profile protects it
         fh.write(text.encode("utf-8"))
-    files.write_atomic(path, write, refuse=_refusal, private=True)      # 0600 before a byte is written
+    files.write_atomic(path, write, refuse=_refusal, private=True, data_folder=True)      # 0600 before a byte is written
     with contextlib.suppress(OSError):
         os.chmod(path, 0o600)
 

@@ -256,7 +256,7 @@ def init_from_setup(db_path: str | Path, setup_path: str | Path, passcode: str) 
         target = root / sha[:2] / sha                   # content-addressed: harmless if set-up fails later
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(target, lambda fh: fh.write(data))
+            write_atomic(target, lambda fh: fh.write(data), data_folder=True)
             rep.blobs_written += 1
     manifest, payload = read_setup_file(setup_path, passcode, store_blob)
     db = open_database(db_path)

@@ -139,7 +139,7 @@ class Sim:
             p = blob_path(self.db, sha)
             if not p.exists():
                 p.parent.mkdir(parents=True, exist_ok=True)
-                write_atomic(p, lambda fh: fh.write(data))
+                write_atomic(p, lambda fh: fh.write(data), data_folder=True)
             w.insert("attachment", {"owner_table": "follow_up", "owner_id": fid, "name": "签到表.jpg",
                                     "sha256": sha, "size": len(data), "kind": "sign_in"}, office_id=self.office)
         self.done("follow_up")

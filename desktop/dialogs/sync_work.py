@@ -24,7 +24,7 @@ from db.sync.report import ImportReport
 from db.sync.state import me
 from db.sync.views import folder_contents
 
-IO_CODES = frozenset({"read_only", "disk_full", "no_folder", "write_failed"})
+IO_CODES = frozenset({"read_only", "disk_full", "no_folder", "no_stick", "write_failed"})
 Label = Callable[[str], str]
 
 

@@ -37,7 +37,12 @@ def folder_problem(folder: Path) -> str | None:
     """Why nothing can be written into `folder` (a probe file is made and removed), or None."""
     import errno
     import tempfile
+
+    from db.files import stick_missing
     try:
+        if stick_missing(folder):       # the folder a pulled-out stick left behind: a probe would succeed there
+            return QCoreApplication.translate("SettingsPage", "the USB stick is not there (pulled out or not "
+                                              "mounted): insert it again")
         if not folder.exists():
             return None             # made by the first backup
         if not folder.is_dir():

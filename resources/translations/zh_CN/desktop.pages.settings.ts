@@ -220,6 +220,10 @@
         <translation>正在恢复备份…</translation>
     </message>
     <message>
+        <source>the USB stick is not there (pulled out or not mounted): insert it again</source>
+        <translation>U盘不在（已拔出或未挂载），请重新插入</translation>
+    </message>
+    <message>
         <source>Use another data file</source>
         <translation>使用其他数据文件</translation>
     </message>
