@@ -16,7 +16,7 @@ from . import today as office_clock
 from .accounts import require_head, scrub_copy
 from .clock import uuid7
 from .connection import Database
-from .errors import DatabaseProblem
+from .errors import DatabaseProblem, NewerDatabase
 from .paths import backups_dir, read_only_uri
 from .upgrade import bring_up_to_date, refuse_newer
 
@@ -297,16 +297,26 @@ def restore(db: Database, db_path: str | Path, backup_path: str | Path, *, passp
     return _restore(db, db_path, backup_path)
 
 
-def _restore(db: Database, db_path: str | Path, backup_path: str | Path) -> Path:
-    verify_backup(backup_path)
-    _refuse_other_office(db, backup_path)
+def _refuse_newer_backup(backup_path: str | Path) -> None:
     src = sqlite3.connect(read_only_uri(backup_path), uri=True)
     try:
         refuse_newer(Database(src))         # a newer version's backup: refused before anything is replaced
+    except NewerDatabase as exc:
+        raise NewerDatabase("此备份由更新版本的软件制作，本机无法从它恢复：请先把本软件升级到最新版本，再恢复",
+                            "this backup was made by a newer version of Liaison Desk: update the application "
+                            "on this computer, then restore it") from exc
     finally:
         src.close()
+
+
+def _restore(db: Database, db_path: str | Path, backup_path: str | Path, *, safety_copy: bool = True) -> Path | None:
+    verify_backup(backup_path)
+    _refuse_other_office(db, backup_path)
+    _refuse_newer_backup(backup_path)
+    safety = None
     try:
-        safety = backup(db, db_path, reason="before-restore")
+        if safety_copy:
+            safety = backup(db, db_path, reason="before-restore")
     except DatabaseProblem as exc:          # too damaged for the backup API: keep the file as it is
         if exc.code != "database_damaged":
             raise
@@ -345,3 +355,58 @@ def _restore(db: Database, db_path: str | Path, backup_path: str | Path) -> Path
     finally:
         staged.unlink(missing_ok=True)
     return safety
+
+
+def restore_new_installation(db_path: str | Path, backup_path: str | Path, *, passphrase: str | None = None) -> None:
+    """Make the data of a new installation (a computer set up again, or one replacing a broken one) from a
+    backup: the first run's "restore from a backup". `db_path` must not hold an office's data yet.
+
+    The backup is checked before anything is made (an encrypted one is decrypted and authenticated into a
+    user-only file beside `db_path` first); on any failure — not a backup, cut short, a wrong passphrase, a
+    newer version's — every file and folder made here is removed again, so the next start is a first run
+    as before. The restore itself is the one of 设置 (a new sync epoch and node id); the computer's key is
+    made new when it is first needed, as on any other computer (SECURITY.md K1)."""
+    from .startup import peek_installation
+    db_path, backup_path = Path(db_path), Path(backup_path)
+    found = peek_installation(db_path)
+    if found is not None and found.office is not None:
+        raise DatabaseProblem(f"“{db_path.parent}”中已有“{found.office.name}”的数据：请直接打开它，或另选一个数据文件夹",
+                              f"{db_path.parent} already holds the data of {found.office.code}: open it, or choose "
+                              f"another data folder", code="already_set_up")
+    encrypted = backup_is_encrypted(backup_path, db_path)
+    if encrypted and passphrase is None:
+        from .backup_crypt import passphrase_needed
+        raise passphrase_needed()
+    if not encrypted:                   # checked before a file or folder is made
+        verify_backup(backup_path)
+        _refuse_newer_backup(backup_path)
+    folder = db_path.parent
+    made_folders = [p for p in (folder, *folder.parents) if not p.exists()]
+    clear = db_path.with_name(db_path.name + ".decrypted.part")
+    ours = [db_path, *(db_path.with_name(db_path.name + s) for s in ("-wal", "-shm", "-journal", ".restore.part"))]
+    made = [p for p in ours if not p.exists()]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        source = backup_path
+        if encrypted:                   # decrypted and checked before the data file is made
+            from .backup_crypt import decrypt_file
+            decrypt_file(backup_path, clear, passphrase)
+            verify_backup(clear)
+            _refuse_newer_backup(clear)
+            source = clear
+        db = Database(db_path)          # an empty file: the renewed backup is copied over it whole
+        try:
+            _restore(db, db_path, source, safety_copy=False)     # nothing here to keep: no copy before it
+        finally:
+            db.conn.close()
+    except BaseException:
+        for p in made:
+            with contextlib.suppress(OSError):
+                p.unlink(missing_ok=True)
+        for p in made_folders:          # the deepest first; only when empty
+            with contextlib.suppress(OSError):
+                p.rmdir()
+        raise
+    finally:
+        with contextlib.suppress(OSError):
+            clear.unlink(missing_ok=True)

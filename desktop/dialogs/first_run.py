@@ -1,6 +1,7 @@
 """First run: choose the data folder, then open the demo data, set this installation up as the city
 office, or — a district or township office — from the setup file its parent office gave
-(desktop.dialogs.setup_from_file adds that button). The long part — building the demo database —
+(desktop.dialogs.setup_from_file adds that button), or — a computer set up again, or one replacing a broken
+one — from a backup of the office's data (db.backup.restore_new_installation). The long part — building the demo database —
 runs on a worker with a progress dialog; the dialog stays responsive.
 """
 
@@ -108,6 +109,10 @@ class FirstRunDialog(QDialog):
         # a district or township office: from the setup file its parent office gave (the sync work)
         from desktop.dialogs.setup_from_file import attach_to_first_run
         self.setup_file_button = attach_to_first_run(self)
+        # a computer set up again: the office's data from a backup (设置's, or one on a stick)
+        self.restore_button = QPushButton(self)
+        self.buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.restore_button.clicked.connect(lambda: self.restore_backup())
         self.choice.idToggled.connect(lambda *_: self._update_enabled())
         self.retranslate()
         self._update_enabled()
@@ -117,8 +122,9 @@ class FirstRunDialog(QDialog):
         self.setWindowTitle(self.tr("Welcome to Liaison Desk"))
         self.heading.setText(self.tr("Set up Liaison Desk"))
         self.intro.setText(self.tr("Choose where the data is kept, then how to start. A district or township "
-                                   "office uses the setup file its parent office gave. Everything stays on "
-                                   "this computer; nothing is sent over a network."))
+                                   "office uses the setup file its parent office gave; a computer set up again "
+                                   "restores the office's backup. Everything stays on this computer; nothing is "
+                                   "sent over a network."))
         self.folder_label.setText(self.tr("Data folder"))
         self.browse.setText(self.tr("Choose…"))
         self.opt_demo.setText(self.tr("Open the demo data (a sample township to look around in)"))
@@ -129,6 +135,10 @@ class FirstRunDialog(QDialog):
         self.city_code_label.setText(self.tr("Administrative code"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Start"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Quit"))
+        self.restore_button.setText(self.tr("Restore from a backup…"))
+        self.restore_button.setToolTip(self.tr("For a computer set up again, or one replacing a broken one: the "
+                                               "office's data from a backup file (from Settings, or on a USB "
+                                               "stick)"))
         self._update_hint()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -238,6 +248,82 @@ class FirstRunDialog(QDialog):
 
     def is_busy(self) -> bool:
         return self._job is not None
+
+    # -- restoring a backup -----------------------------------------------------------
+    def restore_backup(self) -> None:
+        """Choose a backup file (and type its passphrase when it is encrypted), restore it as this
+        computer's data in the chosen folder, and finish the first run with it. Anything wrong with the
+        file is said here and nothing is left behind (db.backup.restore_new_installation)."""
+        if self._job is not None:
+            return
+        self.status.clear()
+        if existing := self.existing_data():
+            self.status.setText(self.tr("This folder already holds the data of %1: Start opens it (a backup can "
+                                        "then be restored in Settings), or choose another data folder.")
+                                .replace("%1", existing[1]))
+            return
+        from desktop.dialogs.last_folder import remember, start_path
+        start = start_path(self.settings, "backup-file", "", Path.home())
+        chosen, _ = QFileDialog.getOpenFileName(self, self.tr("Restore from a backup"), start,
+                                                self.tr("Liaison Desk backups (*.sqlite3 *.enc);;All files (*)"))
+        if not chosen:
+            return
+        remember(self.settings, "backup-file", chosen)
+        target = Path(self.folder.text().strip() or ".").expanduser() / self._db_name
+        from db.backup import backup_is_encrypted
+        try:
+            encrypted = backup_is_encrypted(chosen, target)
+        except OSError:
+            encrypted = False           # unreadable: the restore says why
+        self._restore_from(Path(chosen), target, encrypted)
+
+    def _restore_from(self, backup: Path, target: Path, encrypted: bool) -> None:
+        passphrase = None
+        if encrypted:
+            from desktop.dialogs import backup_passphrase
+            passphrase = backup_passphrase.ask_existing(self, backup.name)
+            if passphrase is None:
+                return
+        from desktop.ops import Progress
+        from desktop.widgets.progress import ProgressDialog
+        progress = Progress()
+        dialog = ProgressDialog(self, self.tr("Restoring the backup…"), progress, cancellable=False, delay_ms=200)
+        self.buttons.setEnabled(False)
+        outcome: dict = {}
+
+        def work():
+            from db.backup import restore_new_installation
+            try:
+                restore_new_installation(target, backup, passphrase=passphrase)
+            except BaseException as exc:  # noqa: BLE001 - shown to the user below
+                outcome["error"] = exc
+
+        from PySide6.QtCore import QTimer
+        self._job = threading.Thread(target=work, daemon=True)
+        self._job.start()
+        self._poll = QTimer(self, interval=50)
+        self._poll.timeout.connect(lambda: self._restore_done(backup, target, encrypted, outcome, dialog))
+        self._poll.start()
+
+    def _restore_done(self, backup: Path, target: Path, encrypted: bool, outcome: dict, dialog) -> None:
+        if self._job is None or self._job.is_alive():
+            return
+        self._poll.stop()
+        self._job = None
+        dialog.finish()
+        self.buttons.setEnabled(True)
+        exc = outcome.get("error")
+        if exc is None:
+            self.made_new = False           # the office's own data, not a new office
+            self._opened(target)
+            return
+        from db.paths import logs_dir
+        from desktop.errors_ui import bug_text, explain
+        known = explain(exc, "zh_CN" if self.tr("Start") != "Start" else "en")
+        self.error = known[1] if known else bug_text(exc, logs_dir(target))
+        self.status.setText(self.tr("Could not restore %1: %2").replace("%1", backup.name).replace("%2", self.error))
+        if known and known[0] == "wrong_passphrase":
+            self._restore_from(backup, target, encrypted)       # typed again (nothing was changed)
 
 
 def create_database(path: Path, *, demo: bool, city_name: str = "", city_code: str = "") -> bool:

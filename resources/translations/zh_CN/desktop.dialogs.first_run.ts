@@ -12,8 +12,8 @@
         <translation>设置委员联络组工作台</translation>
     </message>
     <message>
-        <source>Choose where the data is kept, then how to start. A district or township office uses the setup file its parent office gave. Everything stays on this computer; nothing is sent over a network.</source>
-        <translation>请选择数据存放的位置和开始使用的方式。区县、乡镇（街道）联络办请使用上级政协提供的安装文件。所有数据都保存在本机，不会通过网络发送。</translation>
+        <source>Choose where the data is kept, then how to start. A district or township office uses the setup file its parent office gave; a computer set up again restores the office&apos;s backup. Everything stays on this computer; nothing is sent over a network.</source>
+        <translation>请选择数据存放的位置和开始使用的方式。区县、乡镇（街道）联络办请使用上级政协提供的安装文件；重装或更换的电脑可从本单位的备份恢复。所有数据都保存在本机，不会通过网络发送。</translation>
     </message>
     <message>
         <source>Data folder</source>
@@ -52,6 +52,14 @@
         <translation>退出</translation>
     </message>
     <message>
+        <source>Restore from a backup…</source>
+        <translation>从备份恢复…</translation>
+    </message>
+    <message>
+        <source>For a computer set up again, or one replacing a broken one: the office&apos;s data from a backup file (from Settings, or on a USB stick)</source>
+        <translation>用于重装系统或替换损坏电脑：从备份文件（“设置”中所做的备份，或U盘上的备份）恢复本单位的数据</translation>
+    </message>
+    <message>
         <source>Backups go to %1</source>
         <translation>备份保存在 %1</translation>
     </message>
@@ -74,6 +82,26 @@
     <message>
         <source>Could not prepare the data: %1</source>
         <translation>未能准备数据：%1</translation>
+    </message>
+    <message>
+        <source>This folder already holds the data of %1: Start opens it (a backup can then be restored in Settings), or choose another data folder.</source>
+        <translation>此文件夹中已有“%1”的数据：点“开始”即可打开（之后可在“设置”中从备份恢复），或另选一个数据文件夹。</translation>
+    </message>
+    <message>
+        <source>Restore from a backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <source>Liaison Desk backups (*.sqlite3 *.enc);;All files (*)</source>
+        <translation>委员联络组工作台备份 (*.sqlite3 *.enc);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Restoring the backup…</source>
+        <translation>正在从备份恢复…</translation>
+    </message>
+    <message>
+        <source>Could not restore %1: %2</source>
+        <translation>无法从“%1”恢复：%2</translation>
     </message>
 </context>
 </TS>
