@@ -9,6 +9,10 @@ the rule. Rows handed to several offices at once share a `batch_id`, the number 
 What a person sees as the state is derived from both halves:
   new 待签收 → accepted 已签收 → in_progress 办理中 → answered 已反馈 → done 已办结
                                                         ↘ returned 已退回 → in_progress … (answered again)
+  new / accepted / in_progress → withdrawn 已撤回 (the sender takes back an assignment made by mistake, with a reason)
+A withdrawal is the sender's half (`withdrawn_at`, `withdrawn_note`), so it travels down like any change of what
+was asked; it wins over an answer that crossed it on the way (the answer is kept and shown, nothing more is
+asked), and a withdrawn assignment leaves every to-do list at both ends.
 Overdue is derived, never stored: due date passed and not yet answered. Every step is a state_event
 (subject `assignment`) owned by the row's receiver, written by whichever side took the step.
 """
@@ -36,6 +40,7 @@ STATUS_LABELS: dict[str, tuple[str, str]] = {
     "answered": ("已反馈", "Answered"),
     "returned": ("已退回", "Sent back"),
     "done": ("已办结", "Done"),
+    "withdrawn": ("已撤回", "Withdrawn"),
 }
 EVENT_LABELS: dict[str, tuple[str, str]] = {
     "sent": ("交办", "Sent"),
@@ -47,6 +52,7 @@ EVENT_LABELS: dict[str, tuple[str, str]] = {
     "handed_down": ("转交下级", "Handed down"),
     "linked": ("关联工作记录", "Linked a record"),
     "edited": ("修改交办内容", "Changed"),
+    "withdrawn": ("撤回交办", "Withdrawn"),
 }
 SOURCE_LABELS: dict[str, tuple[str, str]] = {
     "instruction": ("领导批示", "Leader's instruction"),
@@ -90,10 +96,14 @@ class Assignment:
     answer: str | None
     answer_round: int
     answered_at: str | None
+    withdrawn_at: str | None = None
+    withdrawn_note: str | None = None
     today: str = ""
 
     @property
     def status(self) -> str:
+        if self.withdrawn_at:
+            return "withdrawn"
         if self.state == "answered" and self.verdict_round == self.answer_round and self.verdict:
             return "done" if self.verdict == "accepted" else "returned"
         return self.state
@@ -161,7 +171,7 @@ class Chain:
 _COLS = ("a.id, a.batch_id, a.office_id, r.name, r.code, a.sender_office_id, s.name, s.code, a.parent_id, a.title, "
          "a.request, a.source_kind, a.source_text, a.source_id, a.due_date, a.remind_days, a.sent_at, a.verdict, "
          "a.verdict_round, a.verdict_note, a.verdict_at, a.state, a.accepted_at, a.answer, a.answer_round, "
-         "a.answered_at")
+         "a.answered_at, a.withdrawn_at, a.withdrawn_note")
 _FROM = "assignment a JOIN office r ON r.id = a.office_id JOIN office s ON s.id = a.sender_office_id"
 
 
@@ -284,6 +294,7 @@ def create_assignment(db: Database, *, to: Iterable[str], title: str, request: s
                                   "handed down", code="not_received", field="parent_id")
         if parent.status == "done":
             raise StateError("该交办事项已办结，不能再转交", "the assignment is done", code="done")
+        _check_not_withdrawn(parent)
         _within_parent(due, parent)
     stored = [(Path(f).name, *store_file(store_root(db), f)) for f in files]
     now = office_clock.now_text()
@@ -321,6 +332,7 @@ def update_assignment(db: Database, assignment_id: str, **changes) -> list[str]:
         changes["due_date"] = _check_due(changes["due_date"])
     a = get_assignment(db, assignment_id)
     _check_sender(db, a)
+    _check_not_withdrawn(a)
     if changes.get("due_date") and a.parent_id:
         _within_parent(changes["due_date"], get_assignment(db, a.parent_id))
     with writing(db) as w:
@@ -341,7 +353,8 @@ def parts_due_after(db: Database, assignment_id: str, due: str | None) -> list[A
     They are the lower office's to change (it sent them): its sender shortening the date only says which."""
     if not due:
         return []
-    return [p for p in _rows(db, "a.parent_id = ? AND a.due_date > ?", [assignment_id, due]) if p.status != "done"]
+    return [p for p in _rows(db, "a.parent_id = ? AND a.due_date > ?", [assignment_id, due])
+            if p.status not in ("done", "withdrawn")]
 
 
 def _check_sender(db: Database, a: Assignment) -> None:
@@ -355,6 +368,37 @@ def _check_receiver(db: Database, a: Assignment) -> None:
         raise StateError(f"这项交办是交给{a.receiver_name}的，只有接收机构可以签收和反馈",
                          f"only the receiving office ({a.receiver_code}) may receive or answer it",
                          code="not_receiver")
+
+
+def _check_not_withdrawn(a: Assignment) -> None:
+    if a.status == "withdrawn":
+        raise StateError(f"这项交办已由{a.sender_name}撤回（{(a.withdrawn_at or '')[:10]}），无需再办理",
+                         f"{a.sender_code} withdrew this assignment on {(a.withdrawn_at or '')[:10]}: nothing more "
+                         f"is asked", code="withdrawn")
+
+
+WITHDRAWABLE = ("new", "accepted", "in_progress")
+
+
+def withdraw(db: Database, assignment_id: str, reason: str) -> None:
+    """撤回: the sender takes back an assignment it made by mistake, with a reason, while it is not answered
+    (new, received or in progress). The receiver's copy shows 已撤回 after the next sync and leaves its to-do
+    lists; the timeline keeps who withdrew it, when and why. Parts the receiver handed further down are its
+    own: it withdraws them itself."""
+    reason = _check_text(reason, "撤回理由", "the reason", "reason")
+    a = get_assignment(db, assignment_id)
+    _check_sender(db, a)
+    _check_not_withdrawn(a)
+    if a.status not in WITHDRAWABLE:
+        raise StateError(f"“{a.status_zh}”的交办不能撤回：只有尚未反馈的交办可以撤回"
+                         + ("（请审核这份反馈：通过或退回）" if a.status == "answered" else ""),
+                         f"only an assignment not answered yet can be withdrawn (it is {a.status})",
+                         code="not_withdrawable")
+    now = office_clock.now_text()
+    with writing(db) as w:
+        row = w.live("assignment", assignment_id)
+        w.update("assignment", assignment_id, {"withdrawn_at": now, "withdrawn_note": reason})
+        _event(w, row, "withdrawn", a.status, reason, at=now)
 
 
 def accept_answer(db: Database, assignment_id: str, note: str | None = None) -> None:
@@ -387,6 +431,7 @@ def receive(db: Database, assignment_id: str) -> None:
     """签收: the receiver confirms it has the assignment."""
     a = get_assignment(db, assignment_id)
     _check_receiver(db, a)
+    _check_not_withdrawn(a)
     if a.status != "new":
         raise StateError(f"这项交办已经签收（{a.status_zh}）", "already received", code="already_received")
     now = office_clock.now_text()
@@ -400,6 +445,7 @@ def start(db: Database, assignment_id: str, note: str | None = None) -> None:
     """开始办理 (or again, after a send-back)."""
     a = get_assignment(db, assignment_id)
     _check_receiver(db, a)
+    _check_not_withdrawn(a)
     if a.status not in ("new", "accepted", "returned"):
         raise StateError(f"“{a.status_zh}”的交办不能开始办理", f"cannot start from {a.status}", code="bad_move")
     now = office_clock.now_text()
@@ -418,6 +464,7 @@ def answer(db: Database, assignment_id: str, text: str, files: Iterable[str | Pa
     text = _check_text(text, "反馈内容", "the answer", "answer")
     a = get_assignment(db, assignment_id)
     _check_receiver(db, a)
+    _check_not_withdrawn(a)
     if not a.awaiting_answer:
         raise StateError(f"这项交办{a.status_zh}，不能再反馈" + ("（等待交办机构审核）" if a.status == "answered" else ""),
                          f"the assignment is {a.status}; it cannot be answered now", code="bad_move")
@@ -454,6 +501,7 @@ def link_record(db: Database, assignment_id: str, record_table: str, record_id: 
     """The receiver links one of its own follow-ups, visits, meetings or reports to the assignment."""
     a = get_assignment(db, assignment_id)
     _check_receiver(db, a)
+    _check_not_withdrawn(a)
     what = describe_record(db, record_table, record_id)
     if what is None:
         raise NotFound("找不到要关联的记录", f"{record_table} not found: {record_id}")
@@ -498,13 +546,16 @@ def save_file(db: Database, attachment_id: str, dest: str | Path) -> Path:
 # -- lists ---------------------------------------------------------------------------------------
 # The derived states in SQL (see Assignment.status), so that lists read only the rows they show.
 _LATEST = "a.verdict_round = a.answer_round"
+_LIVE = "a.withdrawn_at IS NULL"
 STATUS_SQL = {
-    "new": "a.state = 'new'", "accepted": "a.state = 'accepted'", "in_progress": "a.state = 'in_progress'",
-    "answered": f"a.state = 'answered' AND (a.verdict IS NULL OR NOT {_LATEST})",
-    "returned": f"a.state = 'answered' AND a.verdict = 'returned' AND {_LATEST}",
-    "done": f"a.state = 'answered' AND a.verdict = 'accepted' AND {_LATEST}",
+    "new": f"a.state = 'new' AND {_LIVE}", "accepted": f"a.state = 'accepted' AND {_LIVE}",
+    "in_progress": f"a.state = 'in_progress' AND {_LIVE}",
+    "answered": f"a.state = 'answered' AND (a.verdict IS NULL OR NOT {_LATEST}) AND {_LIVE}",
+    "returned": f"a.state = 'answered' AND a.verdict = 'returned' AND {_LATEST} AND {_LIVE}",
+    "done": f"a.state = 'answered' AND a.verdict = 'accepted' AND {_LATEST} AND {_LIVE}",
+    "withdrawn": "a.withdrawn_at IS NOT NULL",
 }
-OPEN_SQL = f"(a.state IN ('new', 'accepted', 'in_progress') OR ({STATUS_SQL['returned']}))"
+OPEN_SQL = f"((a.state IN ('new', 'accepted', 'in_progress') AND {_LIVE}) OR ({STATUS_SQL['returned']}))"
 
 
 def _mine(db: Database, direction: str | None, cond: str = "1", params: Iterable = (),
@@ -619,6 +670,8 @@ def chain_text(db: Database, ref: str) -> str:
             out.append(f"{pad}  {SOURCE_LABELS[a.source_kind][0]}：{a.source_text}")
         if a.answer:
             out.append(f"{pad}  反馈（第{a.answer_round}次）：{a.answer}")
+        if a.withdrawn_at:
+            out.append(f"{pad}  撤回/withdrawn {a.withdrawn_at[:16].replace('T', ' ')}：{a.withdrawn_note or ''}")
     out.append("办理过程 / timeline:")
     for e in ch.events:
         note = f"：{e.note}" if e.note else ""

@@ -332,6 +332,8 @@ _t(Table("assignment", "交办事项", "Assignment", (
     F("answer", LONGTEXT, zh="办理反馈", en="Answer", conflict=True),
     F("answer_round", INT, default=0, min_value=0, zh="答复轮次", en="Answer round"),
     F("answered_at", DATETIME, zh="反馈时间", en="Answered at"),
+    F("withdrawn_at", DATETIME, zh="撤回时间", en="Withdrawn at", since=17),
+    F("withdrawn_note", LONGTEXT, max_len=5000, zh="撤回理由", en="Reason for withdrawing", conflict=True, since=17),
 ), search_date="due_date", indexes=(("batch_id",), ("office_id", "state"), ("sender_office_id", "state"),
                                     ("parent_id",), ("due_date",)), since=8))
 

@@ -218,4 +218,14 @@ def m0016_city_confirms_relayed_keys(db: Database) -> None:
     db.execute("INSERT INTO setting (key, value) VALUES (?, '1')", [CONFIRM_RELAYED])
 
 
+@migrations()
+def m0017_assignment_withdrawal(db: Database) -> None:
+    """交办 withdrawn by the office that sent it (db.assignments.withdraw): when and why, two sender fields of
+    the assignment row that travel down to the receiver like any change of what was asked."""
+    have = {c.name for c in db["assignment"].columns}
+    for f in model.TABLES["assignment"].fields:
+        if f.since == 17 and f.name not in have:
+            db.execute(f"ALTER TABLE assignment ADD COLUMN {_column_sql(f)}")
+
+
 SCHEMA_VERSION = len(migrations._migrations)

@@ -74,6 +74,8 @@ class AssignmentsPage(Page):
         self.edit_button.clicked.connect(lambda: self.edit_selected())
         self.accept_button = QPushButton(self)
         self.return_button = QPushButton(self)
+        self.withdraw_button = QPushButton(self)
+        self.withdraw_button.clicked.connect(lambda: self.withdraw_selected())
         self.receive_button.clicked.connect(lambda: self.receive_selected())
         self.answer_button.clicked.connect(lambda: self.answer_selected())
         self.hand_down_button.clicked.connect(lambda: self.hand_down_selected())
@@ -83,7 +85,7 @@ class AssignmentsPage(Page):
         for b in (self.receive_button, self.answer_button, self.hand_down_button, self.link_button):
             actions.addWidget(b)
         actions.addSpacing(24)
-        for b in (self.edit_button, self.accept_button, self.return_button):
+        for b in (self.edit_button, self.accept_button, self.return_button, self.withdraw_button):
             actions.addWidget(b)
         actions.addStretch(1)
         outer.addLayout(actions)
@@ -133,6 +135,8 @@ class AssignmentsPage(Page):
         self.edit_button.setText(self.tr("Change…"))
         self.accept_button.setText(self.tr("Accept the answer"))
         self.return_button.setText(self.tr("Send back…"))
+        self.withdraw_button.setText(self.tr("Withdraw…"))
+        self.withdraw_button.setToolTip(self.tr("Take back an assignment sent by mistake, before it is answered"))
         self.table.setHorizontalHeaderLabels([self.tr("State"), self.tr("From"), self.tr("To"), self.tr("Due"),
                                               self.tr("Title")])
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
@@ -276,6 +280,10 @@ class AssignmentsPage(Page):
                 answer_label = self.tr("Answer (round %1):").replace("%1", str(a.answer_round))
                 body.append(f"<div style='color:#064'>{e(answer_label)}"
                             f" {e(a.answer)}</div>")
+            if a.withdrawn_at:
+                withdrawn = self.tr("Withdrawn by %1 on %2:").replace("%1", a.sender_name) \
+                    .replace("%2", a.withdrawn_at[:10])
+                body.append(f"<div style='color:#a00'>{e(withdrawn)} {e(a.withdrawn_note or '')}</div>")
             if a.verdict == "returned" and a.verdict_note:
                 # answered again since: the reason is the earlier answer's, said so (it read as the new one's)
                 back = t_back if a.verdict_round == a.answer_round else \
@@ -313,10 +321,12 @@ class AssignmentsPage(Page):
         self.new_button.setVisible(has_below)
         self.hand_down_button.setVisible(has_below)
         self.hand_down_button.setEnabled(received and a.awaiting_answer)
-        self.link_button.setEnabled(received)
-        self.edit_button.setEnabled(sent and a.status != "done")
+        self.link_button.setEnabled(received and a.status != "withdrawn")
+        self.edit_button.setEnabled(sent and a.status not in ("done", "withdrawn"))
         self.accept_button.setEnabled(sent and a.status == "answered")
         self.return_button.setEnabled(sent and a.status == "answered")
+        from db.assignments import WITHDRAWABLE
+        self.withdraw_button.setEnabled(sent and a.status in WITHDRAWABLE)
 
     def save_file(self, attachment_id: str) -> str | None:
         """Save an attachment of the assignment (clicked in the timeline) where the person chooses."""
@@ -404,6 +414,23 @@ class AssignmentsPage(Page):
         self.dialog = TextDialog(self.ctx, self.tr("Send the answer back"),
                                  self.tr("Why %1 should work it again:").replace("%1", self.current.receiver_name),
                                  lambda db, t: return_answer(db, aid, t), self)
+        self.dialog.done_with.connect(lambda _r: self.refresh())
+        self.dialog.open()
+        return self.dialog
+
+    def withdraw_selected(self):
+        """撤回: the sender takes back an assignment made by mistake, saying why (kept on the timeline)."""
+        from db.assignments import withdraw
+        from desktop.dialogs.assignment_dialogs import TextDialog
+        if self.current is None:
+            return None
+        aid = self.current.id
+        label = self.tr("Withdraw the assignment “%1” sent to %2? It is then closed here and, after the next sync, "
+                        "at %2 too; the timeline keeps who withdrew it, when and why.\nWhy it is withdrawn:") \
+            .replace("%1", self.current.title).replace("%2", self.current.receiver_name)
+        self.dialog = TextDialog(self.ctx, self.tr("Withdraw the assignment"), label,
+                                 lambda db, t: withdraw(db, aid, t), self)
+        self.dialog.ok_button.setText(self.tr("Withdraw"))
         self.dialog.done_with.connect(lambda _r: self.refresh())
         self.dialog.open()
         return self.dialog

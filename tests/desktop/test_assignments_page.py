@@ -596,3 +596,45 @@ def test_shortening_a_due_date_below_the_parts_handed_down_says_which(net, qtbot
     press_ok(qtbot, district, ded)
     assert not ded.isVisible(), ded.error.text()
     assert "晚于上级时限" not in dpage.timeline.toPlainText()
+
+
+def test_the_sender_withdraws_an_assignment_made_by_mistake_and_the_receiver_sees_it_withdrawn(net, qtbot):
+    batch = A.create_assignment(net.db("C"), to=[net.office("D1")], title="误发的交办",
+                                due_date=(DEMO_TODAY + dt.timedelta(days=2)).isoformat())
+    net.send("C", "D1")
+    city = ctx_of(net, "C")
+    page = page_of(qtbot, city)
+    select(qtbot, page, CODES["D1"])
+    assert page.withdraw_button.text() == "撤回…"
+    click(qtbot, page.withdraw_button)
+    dlg = page.dialog
+    from PySide6.QtWidgets import QLabel
+    assert dlg.ok_button.text() == "撤回" and any("误发的交办" in lb.text() for lb in dlg.findChildren(QLabel))
+    press_ok(qtbot, city, dlg)                        # a reason is asked for
+    assert dlg.isVisible() and dlg.error.isVisible()
+    dlg.text.setPlainText("发错了机构，应交云岩区")
+    if os.environ.get("SHOTS"):
+        dlg.grab().save(os.environ["SHOTS"] + "-withdraw-dialog.png")
+    press_ok(qtbot, city, dlg)
+    assert not dlg.isVisible()
+    assert page.current.status == "withdrawn" and page.table.item(0, 0).text() == "已撤回"
+    assert not page.withdraw_button.isEnabled() and not page.edit_button.isEnabled()
+    shown = page.timeline.toPlainText()
+    assert "撤回交办" in shown and "发错了机构，应交云岩区" in shown and "贵阳市政协" in shown, shown
+    net.send("C", "D1")
+
+    district = ctx_of(net, "D1")
+    from desktop.pages.home import HomePage
+    home = HomePage(district)
+    qtbot.addWidget(home)
+    settle(qtbot, district)
+    assert home.assignment_inbox.table.rowCount() == 0       # gone from its to-do list
+    dpage = page_of(qtbot, district)
+    dpage.open_record(A.find(net.db("D1"), batch, side="received").id)
+    settle(qtbot, district)
+    assert dpage.current.status == "withdrawn" and dpage.table.item(0, 0).text() == "已撤回"
+    for b in (dpage.receive_button, dpage.answer_button, dpage.hand_down_button, dpage.link_button):
+        assert not b.isEnabled(), b.text()
+    assert "贵阳市政协 撤回于" in dpage.timeline.toPlainText() and "发错了机构" in dpage.timeline.toPlainText()
+    if os.environ.get("SHOTS"):
+        dpage.grab().save(os.environ["SHOTS"] + "-withdrawn-page.png")

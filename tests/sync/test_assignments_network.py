@@ -250,3 +250,68 @@ def test_a_due_date_past_the_parents_or_years_away_is_refused_by_name(net):
         A.update_assignment(d1, part.id, due_date="2026-12-20")
     assert exc.value.code == "after_parent"
     assert A.update_assignment(d1, part.id, due_date="2026-12-10") == ["due_date"]
+
+
+def test_an_assignment_withdrawn_by_its_sender_travels_down_and_leaves_the_receivers_lists(net):
+    batch = A.create_assignment(net.db("C"), to=[net.office("D1"), net.office("D2")], title="误发的交办",
+                                due_date="2026-12-04")
+    for d in ("D1", "D2"):
+        net.send("C", d)
+    assert [a.batch_id for a in A.inbox(net.db("D1"))] == [batch]
+    refused = _cli(net, "C", "answer", batch, "--withdraw", "  ", "--office", CODES["D1"], check=False)
+    assert refused.returncode == 2 and "--withdraw 不能为空" in refused.stderr     # a reason is required
+    out = _cli(net, "C", "answer", batch, "--withdraw", "发错了机构", "--office", CODES["D1"]).stdout
+    assert "已撤回" in out
+    sent = {a.receiver_code: a for a in A.list_assignments(net.db("C"), direction="sent")}
+    assert (sent[CODES["D1"]].status, sent[CODES["D2"]].status) == ("withdrawn", "new")   # only the one named
+    assert [a.receiver_code for a in A.list_assignments(net.db("C"), status="withdrawn")] == [CODES["D1"]]
+    with pytest.raises(StateError):                  # once is enough, and it is not changed afterwards
+        A.withdraw(net.db("C"), sent[CODES["D1"]].id, "再撤一次")
+    with pytest.raises(StateError):
+        A.update_assignment(net.db("C"), sent[CODES["D1"]].id, title="改标题")
+
+    net.send("C", "D1")
+    d1 = net.db("D1")
+    row = A.find(d1, batch, side="received")
+    assert (row.status, row.status_zh, row.withdrawn_note) == ("withdrawn", "已撤回", "发错了机构")
+    assert A.inbox(d1) == [] and A.reminders(d1) == [] and A.home_items(d1) == []
+    assert A.list_assignments(d1, status="new") == [] and A.list_assignments(d1, status="overdue") == []
+    assert not row.overdue and not row.awaiting_answer
+    last = A.chain(d1, row.id).events[-1]
+    assert (last.kind, last.label_zh, last.note, last.actor_office) == ("withdrawn", "撤回交办", "发错了机构", "贵阳市政协")
+    for act in (lambda: A.receive(d1, row.id), lambda: A.answer(d1, row.id, "已办"),
+                lambda: A.start(d1, row.id)):
+        with pytest.raises(StateError) as refused_here:
+            act()
+        assert refused_here.value.code == "withdrawn" and "撤回" in str(refused_here.value)
+    assert "撤回/withdrawn" in _cli(net, "D1", "assignments", "--show", batch).stdout
+
+
+def test_only_an_assignment_not_answered_yet_can_be_withdrawn(net):
+    batch = A.create_assignment(net.db("C"), to=[net.office("D1")], title="已反馈的交办")
+    net.send("C", "D1")
+    A.answer(net.db("D1"), A.find(net.db("D1"), batch, side="received").id, "已办")
+    net.send("D1", "C")
+    row = A.find(net.db("C"), batch, side="sent")
+    with pytest.raises(StateError) as refused:
+        A.withdraw(net.db("C"), row.id, "不要了")
+    assert refused.value.code == "not_withdrawable" and "审核" in str(refused.value)
+    with pytest.raises(StateError):                  # only the sender withdraws
+        A.withdraw(net.db("D1"), row.id, "不想办")
+
+
+def test_an_answer_that_crossed_the_withdrawal_is_kept_and_both_ends_agree_it_is_withdrawn(net):
+    batch = A.create_assignment(net.db("C"), to=[net.office("D1")], title="交叉的撤回", due_date="2026-12-15")
+    net.send("C", "D1")
+    row = A.find(net.db("D1"), batch, side="received").id
+    A.withdraw(net.db("C"), row, "重复交办")        # neither has seen the other's step
+    A.answer(net.db("D1"), row, "已经办好")
+    net.send("D1", "C")
+    net.send("C", "D1")
+    for name in ("C", "D1"):
+        a = A.get_assignment(net.db(name), row)
+        assert (a.status, a.answer, a.withdrawn_note) == ("withdrawn", "已经办好", "重复交办")
+        assert A.awaiting_review(net.db(name)) == []
+        assert sorted(e.kind for e in A.chain(net.db(name), row).events) == sorted(
+            ["sent", "accepted", "answered", "withdrawn"])
+    assert not net.dumps_agree()

@@ -150,6 +150,10 @@
         <translation>领导批示或来源说明</translation>
     </message>
     <message>
+        <source>Reason for withdrawing</source>
+        <translation>撤回理由</translation>
+    </message>
+    <message>
         <source>Received at</source>
         <translation>签收时间</translation>
     </message>
@@ -196,6 +200,10 @@
     <message>
         <source>What is asked</source>
         <translation>交办内容</translation>
+    </message>
+    <message>
+        <source>Withdrawn at</source>
+        <translation>撤回时间</translation>
     </message>
 </context>
 <context>

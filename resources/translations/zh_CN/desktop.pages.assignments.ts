@@ -60,6 +60,14 @@
         <translation>退回…</translation>
     </message>
     <message>
+        <source>Withdraw…</source>
+        <translation>撤回…</translation>
+    </message>
+    <message>
+        <source>Take back an assignment sent by mistake, before it is answered</source>
+        <translation>收回误发的交办（对方反馈之前）</translation>
+    </message>
+    <message>
         <source>State</source>
         <translation>状态</translation>
     </message>
@@ -148,6 +156,10 @@
         <translation>反馈（第 %1 次）：</translation>
     </message>
     <message>
+        <source>Withdrawn by %1 on %2:</source>
+        <translation>%1 撤回于 %2，理由：</translation>
+    </message>
+    <message>
         <source>Answer round %1 was sent back:</source>
         <translation>第 %1 次反馈被退回：</translation>
     </message>
@@ -182,6 +194,20 @@
     <message>
         <source>Why %1 should work it again:</source>
         <translation>退回%1重新办理的理由：</translation>
+    </message>
+    <message>
+        <source>Withdraw the assignment “%1” sent to %2? It is then closed here and, after the next sync, at %2 too; the timeline keeps who withdrew it, when and why.
+Why it is withdrawn:</source>
+        <translation>撤回交给%2的交办“%1”？撤回后本机构不再跟踪，下次同步后%2那里也显示已撤回；办理过程会记下撤回人、时间和理由。
+撤回理由：</translation>
+    </message>
+    <message>
+        <source>Withdraw the assignment</source>
+        <translation>撤回交办</translation>
+    </message>
+    <message>
+        <source>Withdraw</source>
+        <translation>撤回</translation>
     </message>
 </context>
 </TS>
