@@ -294,8 +294,10 @@ class RecordMaker:
                 actor, office = lead, g.district_office
             elif nxt == "evaluated":
                 sat = pick(rng, (("satisfied", 70), ("basically_satisfied", 22), ("unsatisfied", 8)))
-                if force_unsatisfied:
+                if force_unsatisfied and not reopened:
                     sat = "unsatisfied"
+                elif reopened and sat == "unsatisfied":     # evaluated again after 重新办理: an unsatisfied one
+                    sat = "basically_satisfied"             # would be reopened, never closed (闭环)
                 row["satisfaction"], note = sat, EVALUATIONS[sat]
             elif nxt == "assigned":
                 note = f"交{lead}办理，限{cn_date(due)}前答复。"

@@ -1,7 +1,8 @@
 """Follow-ups (督办事项): create, edit, move through their states with a dated timeline, list with overdue.
 
 States: open → assigned → in_progress → replied → evaluated → closed, and reopened after an
-unsatisfying evaluation or a closing. Overdue is derived, never stored: due date before today
+unsatisfying evaluation or a closing. 闭环: an evaluation of 不满意 never closes the item; its only next step is
+reopened (重新办理), handled and evaluated again (move_follow_up refuses closing it, for every caller). Overdue is derived, never stored: due date before today
 and not closed. Every move writes a state_event in the same transaction (db.timeline).
 """
 
@@ -39,6 +40,7 @@ MOVES: dict[str, tuple[str, ...]] = {
 }
 SATISFACTION_LABELS = {"satisfied": ("满意", "Satisfied"), "basically_satisfied": ("基本满意", "Basically satisfied"),
                        "unsatisfied": ("不满意", "Unsatisfied")}
+UNSATISFIED = "unsatisfied"         # 闭环: sends the item back to be handled again, never closes it
 SOURCE_LABELS = {"consensus_item": ("会议共识", "Meeting consensus"), "visit": ("走访接待", "Visit"),
                  "opinion_report": ("社情民意", "Opinion report"), "other": ("其他", "Other")}
 EDITABLE = ("title", "description", "category_id", "group_id", "lead_unit", "co_units", "due_date", "reply",
@@ -76,6 +78,8 @@ class FollowUp:
 
     @property
     def next_states(self) -> tuple[str, ...]:
+        if self.state == "evaluated" and self.satisfaction == UNSATISFIED:
+            return tuple(s for s in MOVES["evaluated"] if s != "closed")
         return MOVES.get(self.state, ())
 
 
@@ -241,6 +245,10 @@ def move_follow_up(db: Database, follow_up_id: str, to_state: str, *, actor: str
             raise StateError("请填写办理答复内容", "the reply text is needed", code="needs_reply")
         if to_state == "evaluated" and not merged["satisfaction"]:
             raise StateError("请选择满意度", "choose the satisfaction", code="needs_satisfaction")
+        if to_state == "closed" and merged["satisfaction"] == UNSATISFIED:
+            raise StateError("评价为“不满意”的督办事项不能办结：请“重新办理”，再次答复并评价",
+                             "a follow-up evaluated as unsatisfied cannot be closed: reopen it (重新办理), then "
+                             "reply and evaluate again", code="unsatisfied", field="satisfaction")
         if to_state == "closed":
             changes["closed_on"] = at[:10]
         elif to_state == "reopened":

@@ -102,6 +102,10 @@ class FollowUpEditor(RecordEditor):
         warning = ""
         if r.overdue:
             warning = self.tr("Overdue: due %1").replace("%1", r.due_date or "")
+        from db.followups import UNSATISFIED
+        if r.state == "evaluated" and r.satisfaction == UNSATISFIED:     # 闭环: handled again, never closed so
+            unsatisfied = self.tr("Unsatisfied: reopen it, it cannot be closed")     # beside the step buttons
+            warning = f"{warning}\n{unsatisfied}" if warning else unsatisfied
         self.panel.show_state(r.state, r.next_states, r.timeline, warning=warning)
         # after a reply, 办理中 again means the reply was not enough: the button says so
         self.panel.set_button_texts({"in_progress": self.tr("Back to handling (reply not enough)")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from db import followups as fu
@@ -301,3 +303,63 @@ def test_a_step_without_a_name_shows_its_office_without_brackets(ctx, qtbot):
     text = page.detail.browser.toPlainText()
     assert office in text and f"（{office}）" not in text
     assert "· \n" not in text                       # no group: no dangling dot after the reporter
+
+
+def _evaluated(ctx, qtbot, editors, satisfaction: str):
+    """A follow-up with its reply recorded, evaluated by pressing 记录满意度评价 and choosing `satisfaction`."""
+    from PySide6.QtCore import Qt
+    fid = in_state(ctx, "in_progress")
+    fu.move_follow_up(ctx.db, fid, "replied", reply="已协调相关部门，答复如下。")
+    e = editors("desktop.dialogs.followup_editor.FollowUpEditor", fid)
+    qtbot.mouseClick(e.panel.buttons["evaluated"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: getattr(e, "move_dialog", None) is not None and e.move_dialog.isVisible())
+    d = e.move_dialog
+    d.extra_widget.setCurrentIndex(d.extra_widget.findData(satisfaction))
+    qtbot.mouseClick(d.buttons.button(d.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    idle(ctx, qtbot)
+    qtbot.waitUntil(lambda: e.record.state == "evaluated")
+    return fid, e
+
+
+def test_a_follow_up_evaluated_unsatisfied_is_not_closed_but_handled_again(ctx, qtbot, editors):
+    """闭环: 不满意 sends the item back to be handled again (重新办理); 办结 is not offered, and the data core refuses it
+    (the command line and every other caller too)."""
+    from PySide6.QtCore import Qt
+    fid, e = _evaluated(ctx, qtbot, editors, "unsatisfied")
+    assert e.panel.buttons["closed"].isHidden() and not e.panel.buttons["reopened"].isHidden()
+    assert "不满意" in e.panel.warning.text() and "重新办理" in e.panel.warning.text()
+    if os.environ.get("SHOTS"):
+        e.grab().save(os.environ["SHOTS"] + "-unsatisfied-editor.png")
+    from db.errors import StateError
+    with pytest.raises(StateError) as refused:
+        fu.move_follow_up(ctx.db, fid, "closed")
+    assert refused.value.code == "unsatisfied" and "重新办理" in str(refused.value)
+    assert "reopen" in refused.value.message_en
+    qtbot.mouseClick(e.panel.buttons["reopened"], Qt.MouseButton.LeftButton)     # the next step it offers
+    qtbot.waitUntil(lambda: getattr(e, "move_dialog", None) is not None and e.move_dialog.isVisible())
+    e.move_dialog.note.setPlainText("群众不满意，重新协调")
+    qtbot.mouseClick(e.move_dialog.buttons.button(e.move_dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    idle(ctx, qtbot)
+    f = fu.load_follow_up(ctx.db, fid)
+    assert (f.state, f.satisfaction, f.closed_on) == ("reopened", None, None)
+    assert [ev.to_state for ev in f.timeline[-2:]] == ["evaluated", "reopened"]
+
+
+def test_an_evaluation_changed_to_unsatisfied_in_the_editor_cannot_then_be_closed(ctx, qtbot, editors):
+    from PySide6.QtCore import Qt
+    fid, e = _evaluated(ctx, qtbot, editors, "satisfied")
+    assert not e.panel.buttons["closed"].isHidden()
+    row = e.form.rows["satisfaction"]
+    row.set_value("unsatisfied")                     # corrected in the form, then 办结 pressed: saved first
+    qtbot.mouseClick(e.panel.buttons["closed"], Qt.MouseButton.LeftButton)
+    idle(ctx, qtbot)
+    qtbot.waitUntil(lambda: getattr(e, "move_dialog", None) is not None and e.move_dialog.isVisible())
+    d = e.move_dialog
+    qtbot.mouseClick(d.buttons.button(d.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    idle(ctx, qtbot)
+    assert d.isVisible() and "不满意" in d.reason.text() and "重新办理" in d.reason.text(), d.reason.text()
+    if os.environ.get("SHOTS"):
+        d.grab().save(os.environ["SHOTS"] + "-unsatisfied-close-refused.png")
+    d.reject()
+    f = fu.load_follow_up(ctx.db, fid)
+    assert (f.state, f.satisfaction, f.closed_on) == ("evaluated", "unsatisfied", None)

@@ -40,6 +40,10 @@
         <translation>已逾期：办理时限 %1</translation>
     </message>
     <message>
+        <source>Unsatisfied: reopen it, it cannot be closed</source>
+        <translation>评价不满意：请重新办理，不能办结</translation>
+    </message>
+    <message>
         <source>Back to handling (reply not enough)</source>
         <translation>退回继续办理（答复不到位）</translation>
     </message>
