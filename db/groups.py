@@ -13,6 +13,7 @@ from . import today as office_clock
 from .connection import Database
 from .errors import NotFound, StateError, ValidationError
 from .revisions import latest_only
+from .validate import not_after_today
 from .write import writing
 
 GROUP_FIELDS = ("name", "township_code", "station_name", "station_address", "convener_id", "staff_name",
@@ -133,6 +134,11 @@ def save_group(db: Database, group_id: str | None, values: dict, *, office_id: s
             "SELECT township_code FROM liaison_group WHERE id = ?", [group_id]).fetchone() or [None])[0]
         if values["township_code"] != before:           # a code kept as it was is never refused afterwards
             _check_township(db, values["township_code"], owner)
+    if values.get("founded_on"):                         # a group is founded before its record is made
+        before = None if group_id is None else (db.execute(
+            "SELECT founded_on FROM liaison_group WHERE id = ?", [group_id]).fetchone() or [None])[0]
+        if values["founded_on"] != before:
+            not_after_today("liaison_group", "founded_on", values["founded_on"])
     with writing(db) as w:
         if group_id is None:
             return w.insert("liaison_group", values, office_id=office_id)
@@ -165,6 +171,8 @@ def add_to_group(db: Database, group_id: str, member_id: str, *, role: str = "me
     """Add a member to a group's roster; refuses a member already in it."""
     if role not in ROLES:
         raise ValidationError("角色无效", f"unknown role {role!r}", code="bad_choice", field="role")
+    if joined_on:
+        not_after_today("membership", "joined_on", joined_on)
     if db.execute("SELECT 1 FROM membership WHERE group_id = ? AND member_id = ? AND deleted = 0 "
                   "AND left_on IS NULL", [group_id, member_id]).fetchone():
         raise StateError("该委员已在本联络组中", "the member is already in this group", code="already_member")

@@ -48,7 +48,7 @@ from .meeting_parts import (  # noqa: F401  (re-exported: the meeting API in one
 from .revisions import latest_only
 from .sortkey import group_order
 from .timeline import StateEvent
-from .validate import only_fields
+from .validate import not_after_today, only_fields
 from .where import Where
 from .write import writing
 
@@ -59,6 +59,7 @@ STATE_LABELS: dict[str, tuple[str, str]] = {
     "final": ("纪要定稿", "Minutes final"),
     "cancelled": ("已取消", "Cancelled"),
 }
+HELD_STATES = ("held", "draft")        # recorded as having taken place (final is locked)
 MOVES: dict[str, tuple[str, ...]] = {
     "planned": ("held", "cancelled"),
     "held": ("draft", "cancelled", "planned"),
@@ -232,6 +233,9 @@ def update_meeting(db: Database, meeting_id: str, **changes) -> list[str]:
         _check_times(changes.get("starts_at", row["starts_at"]), changes.get("ends_at", row["ends_at"]))
         if changes.get("starts_at") and changes["starts_at"][:10] != (row["starts_at"] or "")[:10]:
             _check_start_year(changes["starts_at"])
+            if row["state"] in HELD_STATES:       # recorded as held: it took place, on a day that has come
+                not_after_today("meeting", "starts_at", changes["starts_at"], why_zh="：会议已记为召开",
+                                why_en=", and the meeting is recorded as held")
         return w.update("meeting", meeting_id, changes)
 
 

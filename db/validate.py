@@ -146,6 +146,24 @@ _LIMITS = {f: f.limit for t in model.TABLES.values() for f in t.fields}
 _REQUIRED = {name: tuple(f for f in t.fields if f.required) for name, t in model.TABLES.items()}
 
 
+def not_after_today(table_name: str, field_name: str, value, *, why_zh: str = "", why_en: str = "") -> None:
+    """Refuse a day after the office's today (db.today) in a field that records something that has happened
+    (a group's founding, a member joining a group, a meeting held), naming the field. Not a date: left to
+    `clean`, which says so."""
+    try:
+        day = dt.date.fromisoformat(str(value or "").strip()[:10])
+    except ValueError:
+        return
+    from . import today as office_clock
+    today = office_clock.today()
+    if day > today:
+        table = model.TABLES[table_name]
+        f = table.by_name[field_name]
+        raise ValidationError(f"{table.label_zh}的“{f.label_zh}”{day} 晚于今天（{today}）{why_zh}，请核对日期",
+                              f"{table.label_en}: {f.label_en} {day} is after today ({today}){why_en}: check the date",
+                              code="future_date", field=field_name)
+
+
 def only_fields(changes: dict, editable) -> None:
     """Refuse changes to fields a function does not edit (state moves have their own functions)."""
     bad = sorted(set(changes) - set(editable))

@@ -226,3 +226,65 @@ def test_a_new_record_without_any_liaison_group_says_where_to_add_one(ctx, qtbot
     assert ctx.db.execute(f"SELECT count(*) FROM {kind}").fetchone()[0] == before
     if __import__("os").environ.get("LIAISON_DESK_SCREENSHOTS"):
         editor.grab().save(f"screenshots/{kind}-new-without-groups.png")
+
+
+def _save_button(editor):
+    from PySide6.QtWidgets import QDialogButtonBox
+    return editor.buttons.button(QDialogButtonBox.StandardButton.Save)
+
+
+def test_a_founding_date_after_today_is_refused_at_its_field(ctx, qtbot):
+    """成立日期 2027 typed for 2026 was saved: a group founded in a year to come. The office's today decides."""
+    import datetime as dt
+
+    from db.groups import load_group
+    gid = ctx.db.execute("SELECT id FROM liaison_group WHERE deleted = 0 ORDER BY name LIMIT 1").fetchone()[0]
+    before = load_group(ctx.db, gid).founded_on
+    editor = open_editor(qtbot, GroupEditor(ctx, gid))
+    tomorrow = (ctx.today() + dt.timedelta(days=1)).isoformat()
+    row = editor.form.rows["founded_on"]
+    row.editor.setText(tomorrow)
+    qtbot.mouseClick(_save_button(editor), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(row.message), timeout=5000)
+    assert f"成立日期”{tomorrow} 晚于今天（{ctx.today()}）" in row.message, row.message
+    assert editor.isVisible() and not ctx.errors.shown and load_group(ctx.db, gid).founded_on == before
+    editor.grab().save("/tmp/defects-3-founded.png") if __import__("os").environ.get("SHOTS") else None
+    row.editor.setText(ctx.today().isoformat())          # today is fine
+    with qtbot.waitSignal(editor.saved, timeout=5000):
+        qtbot.mouseClick(_save_button(editor), Qt.MouseButton.LeftButton)
+    assert load_group(ctx.db, gid).founded_on == ctx.today().isoformat()
+
+
+def test_a_held_meetings_start_moved_after_today_is_refused_at_its_field(ctx, qtbot):
+    """A meeting recorded as held took place: its start moved to tomorrow is refused, naming the field; a planned
+    meeting may of course be moved to any day to come."""
+    import datetime as dt
+
+    from db import meetings as mt
+    from desktop.dialogs.meeting_editor import MeetingEditor
+    held = mt.list_meetings(ctx.db, mt.MeetingFilter(states=("held", "draft")), limit=1)[0]
+    editor = open_editor(qtbot, MeetingEditor(ctx, held.id, None))
+    tomorrow = (ctx.today() + dt.timedelta(days=1)).isoformat()
+    row = editor.form.rows["starts_at"]
+    row.editor.setText(f"{tomorrow} 09:00")
+    editor.form.rows["ends_at"].editor.setText(f"{tomorrow} 11:00")
+    qtbot.mouseClick(_save_button(editor), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(row.message), timeout=5000)
+    assert f"开始时间”{tomorrow} 晚于今天" in row.message and "已记为召开" in row.message, row.message
+    assert mt.load_meeting(ctx.db, held.id).starts_at[:10] == held.starts_at[:10]
+    planned = mt.list_meetings(ctx.db, mt.MeetingFilter(states=("planned",)), limit=1)[0].id
+    mt.update_meeting(ctx.db, planned, starts_at=f"{tomorrow}T09:00")
+
+
+def test_a_member_cannot_join_a_group_on_a_day_to_come(ctx):
+    import datetime as dt
+
+    from db.errors import ValidationError
+    from db.groups import add_to_group
+    gid, mid = ctx.db.execute("SELECT g.id, m.id FROM liaison_group g, member m WHERE g.deleted = 0 AND m.deleted = 0 "
+                              "AND NOT EXISTS (SELECT 1 FROM membership s WHERE s.group_id = g.id AND "
+                              "s.member_id = m.id) LIMIT 1").fetchone()
+    with pytest.raises(ValidationError) as refused:
+        add_to_group(ctx.db, gid, mid, joined_on=(ctx.today() + dt.timedelta(days=3)).isoformat())
+    assert refused.value.field == "joined_on" and "加入日期" in str(refused.value)
+    add_to_group(ctx.db, gid, mid, joined_on=ctx.today().isoformat())
