@@ -105,15 +105,17 @@ class Translations:
         self._installed.clear()
         ok = True
         if lang != "en":
+            qt_tr = qt_translator(self.app, lang)
+            if qt_tr is not None:
+                self.app.installTranslator(qt_tr)
+                self._installed.append(qt_tr)
+            # installed last, searched first: the few words of Qt's own the application words otherwise
+            # (desktop.widgets.unsaved: 放弃, where Qt's catalogue says 丢弃) come from it
             app_tr = load_copy(self.app, TRANSLATIONS_DIR / APP_QM.format(lang=lang))
             ok = app_tr is not None
             if ok:
                 self.app.installTranslator(app_tr)
                 self._installed.append(app_tr)
-            qt_tr = qt_translator(self.app, lang)
-            if qt_tr is not None:
-                self.app.installTranslator(qt_tr)
-                self._installed.append(qt_tr)
         QLocale.setDefault(QLocale("zh_CN" if lang.startswith("zh") else "en_US"))
         self.lang = lang
         return ok

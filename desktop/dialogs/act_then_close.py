@@ -110,7 +110,9 @@ def form_state(dialog) -> tuple:
 
 class AsksBeforeDiscarding:
     """Mix into a small QDialog (before QDialog in the bases): Escape, 取消 or the close box ask first when
-    something was typed or chosen since the dialog opened (they threw a reply or a reason away at once)."""
+    something was typed or chosen since the dialog opened (they threw a reply or a reason away at once). The
+    question is the editors' (desktop.widgets.unsaved: 保存 / 放弃 / 取消); 保存 presses the dialog's own OK,
+    so what it checks is checked and a refusal is shown in the dialog, which stays open."""
 
     _typed_from: tuple | None = None
 
@@ -126,16 +128,23 @@ class AsksBeforeDiscarding:
         if getattr(self, "_busy", False):
             return                      # the action is running: it closes the dialog itself when it is done
         if self.has_typing():
-            from PySide6.QtCore import QCoreApplication
-            from PySide6.QtWidgets import QMessageBox
-            answer = QMessageBox.question(
-                self, QCoreApplication.translate("AsksBeforeDiscarding", "Discard what you typed?"),
-                QCoreApplication.translate("AsksBeforeDiscarding", "You typed or chose something in this dialog. "
-                                           "Close it and discard that?"),
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-            if answer != QMessageBox.StandardButton.Discard:
+            from desktop.widgets.unsaved import DISCARD, SAVE, ask_unsaved
+            answer = ask_unsaved(self)
+            if answer == SAVE:
+                self.save_from_question()
+            if answer != DISCARD:
                 return
         super().reject()
+
+    def save_from_question(self) -> None:
+        """保存 in the unsaved-changes question: what the dialog's OK (or Save) button does."""
+        for box in self.findChildren(QDialogButtonBox):
+            for button in box.buttons():
+                if box.buttonRole(button) == QDialogButtonBox.ButtonRole.AcceptRole and button.isVisible() \
+                        and button.isEnabled():
+                    button.click()
+                    return
+        self.accept()
 
 
 def quote_box(parent, text: str, *, lines: int = 5):

@@ -11,7 +11,8 @@
 
 What the base does: Save (Ctrl+S, or the button) checks every field, then writes in a
 CollectionOp and closes; a ValidationError from the write path is shown next to its field.
-Esc / Cancel / the close button with unsaved changes asks Save / Discard / Keep editing.
+Esc / Cancel / the close button with unsaved changes asks the one question of desktop.widgets.unsaved
+(保存 / 放弃 / 取消, 保存 the default, Esc = 取消), as every small dialog that keeps what was typed does.
 A draft (desktop.drafts) is written a moment after each edit and removed on save or discard,
 so a crash leaves it to be offered at the next start (`RecordEditor.from_draft`).
 """
@@ -332,11 +333,8 @@ class RecordEditor(QDialog):
 
     # -- closing --------------------------------------------------------------------
     def ask_unsaved(self) -> QMessageBox.StandardButton:
-        return QMessageBox.question(
-            self, self.tr("Unsaved changes"),
-            self.tr("You have changed this record. Save the changes?"),
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+        from desktop.widgets.unsaved import ask_unsaved
+        return ask_unsaved(self)        # the same question as every dialog's (保存 / 放弃 / 取消)
 
     def confirm_close(self) -> bool:
         """True when the editor may close (saved, discarded or nothing changed)."""

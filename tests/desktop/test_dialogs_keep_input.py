@@ -4,6 +4,8 @@ presses: the state button, then Record / Create)."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
@@ -262,14 +264,14 @@ def test_escape_or_cancel_in_a_step_dialog_asks_before_throwing_the_typing_away(
     d.extra_widget.setFocus()
     qtbot.keyClicks(d.extra_widget, "reply by phone")
     qtbot.keyClick(d.extra_widget, Qt.Key.Key_Escape)
-    assert d.isVisible() and asked == ["放弃输入的内容？"]
+    assert d.isVisible() and asked == ["尚未保存的修改"]
     assert d.extra_widget.toPlainText() == "reply by phone"
     box = d.findChild(QDialogButtonBox)
     qtbot.mouseClick(box.button(QDialogButtonBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
     assert d.isVisible() and len(asked) == 2
     asked = _answering(monkeypatch, QMessageBox.StandardButton.Discard)
     qtbot.mouseClick(box.button(QDialogButtonBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
-    assert not d.isVisible() and asked == ["放弃输入的内容？"]
+    assert not d.isVisible() and asked == ["尚未保存的修改"]
     assert fu.load_follow_up(ctx.db, fid).state == "in_progress"
 
 
@@ -337,6 +339,65 @@ def test_a_tick_in_a_check_list_counts_as_chosen_before_escape_closes(ctx, qtbot
     asked = _answering(monkeypatch, QMessageBox.StandardButton.No)
     lst.item(0).setCheckState(Qt.CheckState.Checked)
     qtbot.keyClick(d, Qt.Key.Key_Escape)
-    assert d.isVisible() and asked == ["放弃输入的内容？"]
+    assert d.isVisible() and asked == ["尚未保存的修改"]
     d._typed_from = None
     d.hide()
+
+
+def _real_question(monkeypatch, answer, seen: list):
+    """QMessageBox.question answered `answer`, after the box it would have shown is built (never run) and kept:
+    its title, text, buttons' texts, default and Esc button."""
+    from PySide6.QtWidgets import QMessageBox
+
+    def question(parent, title, text, buttons, default):
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, buttons, parent)
+        box.setDefaultButton(default)
+        box.show()                                   # Qt picks the Esc button when the box is shown
+        seen.append({"title": title, "text": text,
+                     "buttons": [box.button(b).text() for b in (QMessageBox.StandardButton.Save,
+                                                                QMessageBox.StandardButton.Discard,
+                                                                QMessageBox.StandardButton.Cancel,
+                                                                QMessageBox.StandardButton.No)
+                                 if box.button(b) is not None],
+                     "default": default, "box": box})
+        if os.environ.get("SHOTS"):
+            box.grab().save(os.environ["SHOTS"] + "-unsaved-question.png")
+        from PySide6.QtTest import QTest
+        QTest.keyClick(box, Qt.Key.Key_Escape)        # what Esc on the question means
+        seen[-1]["escape"] = box.standardButton(box.clickedButton())
+        box.close()
+        del seen[-1]["box"]
+        return answer
+    monkeypatch.setattr(QMessageBox, "question", question)
+
+
+def test_every_editor_and_dialog_asks_the_same_save_discard_cancel_question(ctx, qtbot, editors, monkeypatch):
+    """The discard question differed: 放弃/否 in the small dialogs, 保存/放弃/取消 in the editors. One question now,
+    保存 the default and Esc = 取消, and 保存 in a step dialog records the step."""
+
+    from PySide6.QtWidgets import QMessageBox
+    seen: list = []
+    _real_question(monkeypatch, QMessageBox.StandardButton.Cancel, seen)
+    fid = in_state(ctx, "in_progress")
+    e = editors("desktop.dialogs.followup_editor.FollowUpEditor", fid)
+    e.form.rows["co_units"].editor.setText("南明区住建局")            # a record editor with a change
+    qtbot.keyClick(e, Qt.Key.Key_Escape)
+    assert e.isVisible()                                               # 取消: back to editing
+    e.form.rows["co_units"].editor.setText(e._loaded.get("co_units") or "")
+    d = step_dialog(qtbot, e, "replied")                              # a small dialog with typing
+    d.extra_widget.setPlainText("已电话答复")
+    qtbot.keyClick(d, Qt.Key.Key_Escape)
+    assert d.isVisible() and d.extra_widget.toPlainText() == "已电话答复"
+    editor_q, dialog_q = seen
+    assert editor_q == dialog_q
+    assert editor_q["title"] == "尚未保存的修改" and editor_q["buttons"] == ["保存", "放弃", "取消"]
+    assert editor_q["default"] == QMessageBox.StandardButton.Save
+    assert editor_q["escape"] == QMessageBox.StandardButton.Cancel
+
+    _real_question(monkeypatch, QMessageBox.StandardButton.Save, seen)
+    qtbot.mouseClick(d.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Cancel),
+                     Qt.MouseButton.LeftButton)                        # 取消 in the dialog, then 保存 in the question
+    idle(ctx, qtbot)
+    qtbot.waitUntil(lambda: not d.isVisible())
+    f = fu.load_follow_up(ctx.db, fid)
+    assert (f.state, f.reply) == ("replied", "已电话答复")

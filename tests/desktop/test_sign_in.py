@@ -508,7 +508,7 @@ def test_a_new_recovery_code_asks_first_and_the_code_is_not_lost_to_a_stray_esca
         n.show()
         n.findChildren(QLineEdit)[0].setText("wu")
         qtbot.keyClick(n, Qt.Key.Key_Escape)
-        assert n.isVisible() and answers[-1] == "放弃输入的内容？"
+        assert n.isVisible() and answers[-1] == "尚未保存的修改"
         n._typed_from = None
         n.hide()
         d.close()

@@ -2,17 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
-    <name>AsksBeforeDiscarding</name>
-    <message>
-        <source>Discard what you typed?</source>
-        <translation>放弃输入的内容？</translation>
-    </message>
-    <message>
-        <source>You typed or chose something in this dialog. Close it and discard that?</source>
-        <translation>此对话框中已有输入或选择的内容。关闭并放弃这些内容吗？</translation>
-    </message>
-</context>
-<context>
     <name>Form</name>
     <message>
         <source>The pasted text has %1 characters; a one-line field holds at most %2. Nothing was pasted: shorten it first (it is still on the clipboard).</source>

@@ -31,13 +31,5 @@
         <source>Read only. %1</source>
         <translation>只能查看。%1</translation>
     </message>
-    <message>
-        <source>Unsaved changes</source>
-        <translation>尚未保存的修改</translation>
-    </message>
-    <message>
-        <source>You have changed this record. Save the changes?</source>
-        <translation>这条记录已修改，要保存吗？</translation>
-    </message>
 </context>
 </TS>
