@@ -280,7 +280,8 @@ def create_assignment(db: Database, *, to: Iterable[str], title: str, request: s
     if not receivers:
         raise ValidationError("请选择接收交办的下级机构", "choose the offices to send it to", code="required",
                               field="to")
-    below = {r[0]: r[1] for r in db.execute("SELECT id, name FROM office WHERE parent_id = ? AND deleted = 0", [me])}
+    below = {r[0]: r[1] for r in db.execute("SELECT id, name FROM office WHERE parent_id = ? AND deleted = 0 "
+                                            "AND deactivated_on IS NULL", [me])}      # 停用: nothing more to it
     for oid in receivers:
         if oid not in below:
             name = (db.execute("SELECT name FROM office WHERE id = ?", [oid]).fetchone() or [oid])[0]
@@ -708,6 +709,7 @@ def home_items(db: Database, limit: int = 20) -> list[HomeItem]:
 def lower_offices(db: Database) -> list[tuple[str, str, str]]:
     """(id, code, name) of the offices directly below this one: whom it may hand work to."""
     return [tuple(r) for r in db.execute("SELECT id, code, name FROM office WHERE parent_id = ? AND deleted = 0 "
+                                         "AND deactivated_on IS NULL "
                                          "ORDER BY code", [this_office_id(db)])]
 
 

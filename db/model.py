@@ -120,6 +120,7 @@ _t(Table("office", "机构", "Office", (
     F("parent_id", FK, fk="office", zh="上级机构", en="Parent office"),
     F("address", zh="地址", en="Address"),
     F("phone", max_len=40, zh="电话", en="Phone"),
+    F("deactivated_on", DATE, zh="停用日期", en="Deactivated on", since=18),
 ), indexes=(("code",), ("parent_id",))))
 
 _t(Table("reference_item", "参考列表", "Reference item", (

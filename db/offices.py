@@ -1,4 +1,11 @@
-"""Offices of the three-level network (city → district/county → township) and this installation's office."""
+"""Offices of the three-level network (city → district/county → township) and this installation's office.
+
+The register is the city's (SYNC.md: offices are written by the city; db.permissions refuses others): it
+registers, renames and removes offices. An office removed while anything of it may exist — records it owns,
+a computer whose key is known, its row in a package already written — is deactivated (停用,
+`deactivated_on`), never deleted: its records stay and its late packages still import, but it is no longer
+offered to hand work to, to register offices under, or to make a setup file for. One with nothing anywhere
+is deleted (a registration made by mistake and not sent yet)."""
 
 from __future__ import annotations
 
@@ -24,9 +31,14 @@ class Office:
     name: str
     level: str
     parent_id: str | None
+    deactivated_on: str | None = None
+
+    @property
+    def active(self) -> bool:
+        return not self.deactivated_on
 
 
-_COLS = "id, code, name, level, parent_id"
+_COLS = "id, code, name, level, parent_id, deactivated_on"
 
 
 def get_office(db: Database, office_id: str) -> Office:
@@ -43,8 +55,11 @@ def office_by_code(db: Database, code: str) -> Office:
     return Office(*row)
 
 
-def list_offices(db: Database, *, parent_id: str | None = None, level: str | None = None) -> list[Office]:
+def list_offices(db: Database, *, parent_id: str | None = None, level: str | None = None,
+                 active_only: bool = False) -> list[Office]:
     where, params = ["deleted = 0"], []
+    if active_only:
+        where.append("deactivated_on IS NULL")
     if parent_id is not None:
         where.append("parent_id = ?")
         params.append(parent_id)
@@ -95,6 +110,9 @@ def add_office(db: Database, *, code: str, name: str, level: str, parent_id: str
         if parent.level != _PARENT_LEVEL.get(level):
             raise StateError(f"{name} 的上级应为{'市' if level == 'district' else '区县'}级机构",
                              f"the parent of a {level} office must be a {_PARENT_LEVEL.get(level)} office")
+        if not parent.active:
+            raise StateError(f"{parent.name}已停用，不能在其下登记机构", f"{parent.code} is deactivated: no office "
+                             f"can be registered under it", code="parent_deactivated", field="parent_id")
     same = db.execute("SELECT code FROM office WHERE deleted = 0 AND name = ? AND parent_id IS ?",
                       [(name or "").strip(), parent_id]).fetchone()
     if same:        # two alike in every list below the parent (交办 targets, roll-up, roster) could not be told apart
@@ -142,3 +160,102 @@ def add_guiyang_network(db: Database, city_id: str) -> dict[str, str]:
                 "code": r["township_code"], "name": r["township_name"], "level": "township",
                 "parent_id": ids[r["district_code"]]}, office_id=city_id)
     return ids
+
+
+def rename_office(db: Database, office_id: str, name: str) -> list[str]:
+    """The city corrects an office's name; it reaches every office with the next packages. Returns the changed
+    fields ([] when the name is the same)."""
+    o = get_office(db, office_id)
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError("机构的“名称”不能为空", "Office: Name is required", code="required", field="name")
+    if name == o.name:
+        return []
+    same = db.execute("SELECT code FROM office WHERE deleted = 0 AND name = ? AND parent_id IS ? AND id <> ?",
+                      [name, o.parent_id, office_id]).fetchone()
+    if same:
+        raise ValidationError(f"同一上级下已有名为“{name}”的机构（代码 {same[0]}），请换一个名称",
+                              f"an office named '{name}' is already registered under the same parent (code {same[0]})",
+                              code="duplicate", field="name")
+    with writing(db) as w:
+        return w.update("office", office_id, {"name": name})
+
+
+def office_usage(db: Database, office_id: str) -> dict[str, int]:
+    """What keeps an office from being deleted: its offices below (not deactivated), the rows it owns (deleted
+    ones too: they are its history), the keys of its computers known here, its row gone out in a package."""
+    from . import model
+    records = 0
+    for table in model.TABLES:
+        if table != "office":
+            records += db.execute(f"SELECT count(*) FROM {table} WHERE office_id = ?", [office_id]).fetchone()[0]
+    keys = db.execute("SELECT count(*) FROM sync_office_key WHERE office_id = ?", [office_id]).fetchone()[0] \
+        if db["sync_office_key"].exists() else 0
+    below = db.execute("SELECT count(*) FROM office WHERE parent_id = ? AND deleted = 0 AND deactivated_on IS NULL",
+                       [office_id]).fetchone()[0]
+    return {"below": below, "records": records, "keys": keys, "elsewhere": int(known_elsewhere(db, office_id))}
+
+
+def known_elsewhere(db: Database, office_id: str) -> bool:
+    """May the office's row have left this computer? True unless it was registered here and every package
+    written since holds none of this computer's changes made after that (an older package, without the mark,
+    counts as holding it)."""
+    import json
+    node = db.execute("SELECT node_id FROM node_state WHERE id = 1").fetchone()
+    first = db.execute("SELECT min(seq) FROM change_log WHERE origin = ? AND tbl = 'office' AND row_id = ?",
+                       [node[0] if node else "", office_id]).fetchone()[0]
+    if first is None:
+        return True                         # registered elsewhere: it came here by sync
+    from .sync.setup import SETUP_OWN_SEQ
+    setup = db.execute("SELECT value FROM setting WHERE key = ?", [SETUP_OWN_SEQ]).fetchone()
+    if setup is not None and int(setup[0]) >= first:
+        return True                         # a setup file carried the register below
+    if not db["sync_history"].exists():
+        return False
+    for (summary,) in db.execute("SELECT summary FROM sync_history WHERE direction = 'out'"):
+        try:
+            own = json.loads(summary or "{}").get("own_seq")
+        except (ValueError, AttributeError):
+            own = None
+        if not isinstance(own, int) or own >= first:
+            return True
+    return False
+
+
+def remove_office(db: Database, office_id: str) -> str:
+    """Take an office off the register: 'deleted' when nothing of it exists, else 'deactivated' (kept, with its
+    records). Not this office, not the city, and not while offices below it are active."""
+    from . import today as office_clock
+    o = get_office(db, office_id)
+    me = this_office(db)
+    if me is not None and me.id == office_id:
+        raise StateError("不能移除本机构自己", "this office cannot remove itself", code="self")
+    if o.level == "city":
+        raise StateError("市级机构不能移除", "the city office cannot be removed", code="city")
+    if not o.active:
+        raise StateError(f"{o.name}已于 {o.deactivated_on} 停用", f"{o.code} is already deactivated",
+                         code="already_deactivated")
+    usage = office_usage(db, office_id)
+    if usage["below"]:
+        raise StateError(f"{o.name}下还有 {usage['below']} 个在用的下级机构：请先移除或停用它们",
+                         f"{o.code} still has {usage['below']} active offices below it: remove or deactivate "
+                         f"them first", code="has_offices_below")
+    with writing(db) as w:
+        if usage["records"] or usage["keys"] or usage["elsewhere"]:
+            w.update("office", office_id, {"deactivated_on": office_clock.today().isoformat()})
+            return "deactivated"
+        w.delete("office", office_id)
+        return "deleted"
+
+
+def reactivate_office(db: Database, office_id: str) -> None:
+    """Take a deactivated office back into use (under an active parent)."""
+    o = get_office(db, office_id)
+    if o.active:
+        return
+    if o.parent_id and not get_office(db, o.parent_id).active:
+        parent = get_office(db, o.parent_id)
+        raise StateError(f"上级机构{parent.name}已停用：请先重新启用它", f"its parent {parent.code} is deactivated: "
+                         f"take it back into use first", code="parent_deactivated")
+    with writing(db) as w:
+        w.update("office", office_id, {"deactivated_on": None})

@@ -228,4 +228,14 @@ def m0017_assignment_withdrawal(db: Database) -> None:
             db.execute(f"ALTER TABLE assignment ADD COLUMN {_column_sql(f)}")
 
 
+@migrations()
+def m0018_office_deactivation(db: Database) -> None:
+    """An office the city removes from the register while records of it exist is deactivated, not deleted
+    (db.offices.remove_office): the day it was, a field of the office row synced down like its name."""
+    have = {c.name for c in db["office"].columns}
+    for f in model.TABLES["office"].fields:
+        if f.since == 18 and f.name not in have:
+            db.execute(f"ALTER TABLE office ADD COLUMN {_column_sql(f)}")
+
+
 SCHEMA_VERSION = len(migrations._migrations)

@@ -274,7 +274,10 @@ def export_package(db: Database, to_code: str, out_dir: str | Path) -> ExportRes
         for stale in stale_package_parts(out_dir, mine, SUFFIX, now=path.stat().st_mtime):
             stale.unlink()
     summary = {"log": len(col.entries), "rows": col.row_count, "blobs": len(col.blobs),
-               "missing_blobs": col.missing_blobs, "full": not base, "bytes": path.stat().st_size}
+               "missing_blobs": col.missing_blobs, "full": not base, "bytes": path.stat().st_size,
+               # this computer's own changes made so far (at most what went): db.offices.remove_office asks
+               # whether an office registered here may be known elsewhere
+               "own_seq": db.execute("SELECT seq FROM node_state WHERE id = 1").fetchone()[0]}
     with db.atomic():
         peer.last_export_at = now_text()
         if not base and peer.full_resend == 1:

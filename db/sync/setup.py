@@ -83,6 +83,9 @@ class SetupFile:
     rows: int
 
 
+SETUP_OWN_SEQ = "setup_file_own_seq"      # this computer's own changes made when its last setup file was written
+
+
 def make_setup_file(db: Database, office_code: str, out: str | Path) -> SetupFile:
     keys = node_keys(db)            # first: a database copied from another PC becomes a new node here
     node = me(db)
@@ -131,6 +134,9 @@ def make_setup_file(db: Database, office_code: str, out: str | Path) -> SetupFil
                 header["blob_nonces"][sha] = b64(blob_nonce)
             z.writestr("header.json", json.dumps(header, ensure_ascii=False, indent=1))
     write_atomic(out, write)
+    with db.atomic():       # the offices it carried are known below now (db.offices.known_elsewhere)
+        db.execute("INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = "
+                   "max(CAST(value AS INTEGER), excluded.value)", [SETUP_OWN_SEQ, node.seq])
     return SetupFile(out, passcode, tree.name[target], tree.code[target], keys.fingerprint, col.row_count)
 
 

@@ -84,6 +84,7 @@ class RegisterRow:
     latest_change: str | None      # the newest change held here that this office made (local time)
     to_send: int | None            # direct peers: changes it has not confirmed (None for others)
     relayed_keys: int = 0          # its computers whose key is bound here on another office's word (R6c)
+    deactivated_on: str | None = None      # 停用 by the city (db.offices.remove_office): kept with its records
 
 
 @dataclass(frozen=True)
@@ -205,6 +206,8 @@ def office_register(db: Database) -> list[RegisterRow]:
     for c in known_computers(db):
         if c.source in ("relay", "setup"):
             relayed[c.office_id] = relayed.get(c.office_id, 0) + 1
+    deactivated = dict(db.execute("SELECT id, deactivated_on FROM office WHERE deleted = 0 "
+                                  "AND deactivated_on IS NOT NULL").fetchall())
     for oid in sorted(shown, key=lambda o: tree.code.get(o, "")):
         if oid == mine:
             relation = "self"
@@ -222,7 +225,7 @@ def office_register(db: Database) -> list[RegisterRow]:
             _info(tree, oid), tree.name.get(tree.parent.get(oid) or "", ""), relation,
             "" if oid == mine else keys.get(oid, "none"), peer.last_import_at if peer else None,
             hlc_time(latest.get(oid, 0)), carry_back_estimate(db, oid, counted) if direct else None,
-            relayed.get(oid, 0)))
+            relayed.get(oid, 0), deactivated.get(oid)))
     return rows
 
 

@@ -169,7 +169,8 @@ def _relation(r) -> str:
 class OfficeRegisterModel(RowsModel):
     columns = (
         ListColumn("code", QT_TRANSLATE_NOOP("OfficeRegisterModel", "Code"), lambda r: r.office.code, 90),
-        ListColumn("name", QT_TRANSLATE_NOOP("OfficeRegisterModel", "Name"), lambda r: r.office.name, 200),
+        ListColumn("name", QT_TRANSLATE_NOOP("OfficeRegisterModel", "Name"), lambda r: r.office.name + (
+            QCoreApplication.translate("SyncTexts", " (deactivated)") if r.deactivated_on else ""), 200),
         ListColumn("level", QT_TRANSLATE_NOOP("OfficeRegisterModel", "Level"),
                    lambda r: enum_label("office_level", r.office.level), 140,
                    sort=lambda r: ("city", "district", "township").index(r.office.level)

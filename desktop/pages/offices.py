@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -88,10 +89,26 @@ class OfficesTab(QWidget):
         self.forget_button.setEnabled(False)
         bar.addWidget(self.forget_button)
         lay.addLayout(bar)
+        # the city's register: correct a name, take an office off it (deactivated when it has records)
+        edit_bar = QHBoxLayout()
+        self.selected_label = QLabel(self)
+        self.selected_label.setObjectName("hint")
+        edit_bar.addWidget(self.selected_label, 1)
+        self.rename_button = QPushButton(self)
+        self.rename_button.clicked.connect(lambda: self.rename_office())
+        edit_bar.addWidget(self.rename_button)
+        self.remove_button = QPushButton(self)
+        self.remove_button.clicked.connect(lambda: self.remove_office())
+        edit_bar.addWidget(self.remove_button)
+        self.edit_bar = QWidget(self)
+        self.edit_bar.setLayout(edit_bar)
+        edit_bar.setContentsMargins(0, 0, 0, 0)
+        self.edit_bar.setVisible(False)
         self.model = OfficeRegisterModel(self)
         self.table = SmallTable(self.model, self, stretch="name")
         self.table.selectionModel().currentChanged.connect(lambda *_a: self._update_revoke())
         lay.addWidget(self.table, 1)
+        lay.addWidget(self.edit_bar)
         # R6d: the first key of an office below a child office (a township, at the city) confirmed here by phone
         self.confirm_relayed = QCheckBox(self)
         self.confirm_relayed.setVisible(False)
@@ -119,6 +136,8 @@ class OfficesTab(QWidget):
         self.level_filter.setCurrentIndex(current)
         self.level_filter.blockSignals(False)
         self.register_button.setText(self.tr("Register an office…"))
+        self.rename_button.setText(self.tr("Rename…"))
+        self.selected_label.setText(self.tr("The selected office in the register:"))
         self.setup_button.setText(self.tr("Make a setup file…"))
         self.setup_button.setToolTip(self.tr("For a new installation of an office directly below this one"))
         self.revoke_button.setText(self.tr("Revoke its key…"))
@@ -148,6 +167,7 @@ class OfficesTab(QWidget):
         self.keys_box.setVisible(bool(ov.pending_keys))
         self.keys_table.select_first()
         self.register_button.setVisible(ov.may_register)
+        self.edit_bar.setVisible(ov.may_register)
         self.setup_button.setVisible(ov.may_make_setup_files)
         self.level_filter.setVisible(ov.may_register)
         from db.sync.computers import confirms_relayed_keys
@@ -177,6 +197,13 @@ class OfficesTab(QWidget):
         head_only(self.ctx, self.forget_button, self.tr("remove a key"), row is not None and row.relayed_keys > 0)
         head_only(self.ctx, self.confirm_button, self.tr("confirm a key"))
         head_only(self.ctx, self.confirm_relayed, self.tr("change how relayed keys are taken"))
+        editable = row is not None and row.relation != "self" and row.office.level != "city"
+        self.rename_button.setEnabled(row is not None)
+        self.remove_button.setEnabled(editable)
+        self.remove_button.setText(self.tr("Take back into use…") if row is not None and row.deactivated_on
+                                   else self.tr("Remove…"))
+        self.remove_button.setToolTip(self.tr("An office with records is deactivated, not deleted: its records "
+                                              "stay, and it is no longer offered to hand work to"))
 
     def _on_data_changed(self, tables) -> None:
         if "account" in tables:                                # who is signed in changed
@@ -256,6 +283,51 @@ class OfficesTab(QWidget):
         CollectionOp(self.ctx, parent=self, op=lambda db: set_confirms_relayed_keys(db, on)) \
             .failure(undo).run_in_background()
 
+    def rename_office(self):
+        from desktop.dialogs.sync_office_edit import RenameOfficeDialog
+        row = self.table.current_item()
+        if row is None:
+            return None
+        self.dialog = RenameOfficeDialog(self.ctx, row.office, self)
+        self.dialog.done_with.connect(lambda _r: self.refresh())
+        self.dialog.open()
+        return self.dialog
+
+    def remove_office(self) -> None:
+        """Off the register, asked first with what it will do: deleted when nothing of it exists, else
+        deactivated (kept with its records); a deactivated one is taken back into use."""
+        from db.offices import office_usage, reactivate_office
+        from db.offices import remove_office as remove
+        from desktop.ops import CollectionOp
+        row = self.table.current_item()
+        if row is None:
+            return
+        name, oid = row.office.name, row.office.id
+        if row.deactivated_on:
+            if confirm(self, self.tr("Take an office back into use"),
+                       self.tr("Take %1 back into use? It is offered again to hand work to and for setup files.")
+                       .replace("%1", name)):
+                CollectionOp(self.ctx, parent=self, op=lambda db: reactivate_office(db, oid)) \
+                    .success(lambda _r: self.refresh()).run_in_background()
+            return
+        usage = office_usage(self.ctx.db, oid)
+        if usage["below"]:
+            text = self.tr("%1 still has %2 offices below it in use: remove or deactivate them first.") \
+                .replace("%1", name).replace("%2", str(usage["below"]))
+            QMessageBox.information(self, self.tr("Remove an office"), text)
+            return
+        if usage["records"] or usage["keys"] or usage["elsewhere"]:
+            text = self.tr("%1 may have records, a computer or a place in packages already sent, so it is "
+                           "deactivated, not deleted: its records stay and its late packages are still received, "
+                           "but it is no longer offered to hand work to, to register offices under, or for setup "
+                           "files. Every office learns it with the next packages. Deactivate %1?").replace("%1", name)
+        else:
+            text = self.tr("%1 has no records, no computer and has not been sent to any office yet: it is deleted "
+                           "from the register (a registration made by mistake). Delete %1?").replace("%1", name)
+        if confirm(self, self.tr("Remove an office"), text):
+            CollectionOp(self.ctx, parent=self, op=lambda db: remove(db, oid)) \
+                .success(lambda _r: self.refresh()).run_in_background()
+
     def register_office(self):
         from desktop.dialogs.sync_register_office import RegisterOfficeDialog
         self.dialog = RegisterOfficeDialog(self.ctx, None, self)
@@ -267,7 +339,9 @@ class OfficesTab(QWidget):
         from desktop.dialogs.sync_setup_file import MakeSetupFileDialog
         if self.overview is None:
             return None
-        children = [c.office for c in self.overview.children]
+        from db.offices import list_offices
+        active = {o.id for o in list_offices(self.ctx.db, active_only=True)}
+        children = [c.office for c in self.overview.children if c.office.id in active]     # not one deactivated
         row = self.table.current_item()
         if office_id is None and row is not None and row.relation == "child":
             office_id = row.office.id

@@ -1246,3 +1246,83 @@ def test_a_read_only_stick_names_every_office_left_without_its_package(net, qtbo
     text = page.report.toPlainText()
     rest = next(line for line in text.splitlines() if "同样的原因" in line)
     assert "新华路街道" in rest and "中华南路街道" in rest
+
+
+def test_the_city_renames_removes_and_deactivates_offices_in_its_register(net, qtbot, monkeypatch):
+    """The register could only grow: a name typed wrong stayed, an office made by mistake or merged away could not
+    be taken off. The city renames; an office nobody else has heard of is deleted; one that may be known elsewhere
+    is deactivated (kept with its records), which travels down, and the district no longer hands work to it."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from db import assignments as A
+    from db.offices import get_office
+    page = net.page(qtbot, "C")
+    tab = page.offices
+    page.tabs.setCurrentWidget(tab)
+    settle(qtbot, page.ctx)
+    assert tab.edit_bar.isVisibleTo(page)
+
+    def select(code):
+        qtbot.waitUntil(lambda: any(r.office.code == code for r in tab.table.items()), timeout=10_000)
+        tab.table.selectRow(next(i for i, r in enumerate(tab.table.items()) if r.office.code == code))
+
+    select(CODES["T2"])
+    qtbot.mouseClick(tab.rename_button, Qt.MouseButton.LeftButton)
+    d = tab.dialog
+    d.name.setText("新华路街道")                                    # a sibling's name: refused in the dialog
+    qtbot.mouseClick(d.ok_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, page.ctx)
+    assert d.isVisible() and "同一上级下已有名为“新华路街道”的机构" in d.error.text()
+    d.name.setText("中华南路街道办事处")
+    if os.environ.get("SHOTS"):
+        d.grab().save(os.environ["SHOTS"] + "-rename-office.png")
+    qtbot.mouseClick(d.ok_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, page.ctx)
+    assert not d.isVisible() and get_office(net.db("C"), net.office("T2")).name == "中华南路街道办事处"
+
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda _p, title, text, *a, **k: asked.append(text) or QMessageBox.StandardButton.Yes)
+    city = net.db("C").execute("SELECT office_id FROM node_state").fetchone()[0]
+    mistake = add_office(net.db("C"), code="520102077", name="误登记街道", level="township",
+                         parent_id=net.office("D1"), by_office=city)
+    tab.refresh()
+    select("520102077")
+    qtbot.mouseClick(tab.remove_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, page.ctx)
+    assert "删除" in asked[-1]
+    assert net.db("C").execute("SELECT deleted FROM office WHERE id = ?", [mistake]).fetchone() == (1,)
+
+    select(CODES["T2"])                          # went to the district in its setup file: deactivated, not deleted
+    qtbot.mouseClick(tab.remove_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, page.ctx)
+    assert "停用" in asked[-1] and "不是删除" in asked[-1]
+    t2 = get_office(net.db("C"), net.office("T2"))
+    assert t2.deactivated_on == DEMO_TODAY.isoformat() and not t2.active
+    qtbot.waitUntil(lambda: any(r.deactivated_on for r in tab.table.items()), timeout=10_000)
+    row = next(r for r in tab.table.items() if r.office.code == CODES["T2"])
+    assert "已停用" in tab.model.data(tab.model.index(tab.model.rows().index(row), 1))
+    select(CODES["T2"])
+    assert tab.remove_button.text() == "重新启用…"
+    select(CODES["D1"])                           # offices below it in use: said, nothing done
+    informed = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, title, text, *a, **k: informed.append(text))
+    qtbot.mouseClick(tab.remove_button, Qt.MouseButton.LeftButton)
+    assert "下级机构" in informed[-1] and get_office(net.db("C"), net.office("D1")).active
+    if os.environ.get("SHOTS"):
+        page.resize(1190, 740)
+        QApplication.processEvents()
+        page.grab().save(os.environ["SHOTS"] + "-offices-register.png")
+
+    _exchange(net.db("C"), net.db("D1"), CODES["D1"], net.stick)      # down to the district
+    d1 = net.db("D1")
+    assert get_office(d1, net.office("T2")).name == "中华南路街道办事处" and not get_office(d1, net.office("T2")).active
+    assert [code for _i, code, _n in A.lower_offices(d1)] == [CODES["T1"]]
+    dpage = net.page(qtbot, "D1")
+    dpage.tabs.setCurrentWidget(dpage.offices)
+    settle(qtbot, dpage.ctx)
+    assert not dpage.offices.edit_bar.isVisibleTo(dpage)                # the register is the city's
+    from db.offices import rename_office
+    from db.permissions import NotPermitted
+    with pytest.raises(NotPermitted):                                  # nor behind the window's back
+        rename_office(d1, net.office("T1"), "新华路街道办事处")

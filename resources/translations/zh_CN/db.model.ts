@@ -552,6 +552,10 @@
         <translation>行政区划代码</translation>
     </message>
     <message>
+        <source>Deactivated on</source>
+        <translation>停用日期</translation>
+    </message>
+    <message>
         <source>Level</source>
         <translation>层级</translation>
     </message>

@@ -195,6 +195,10 @@
         <translation>下级的下级</translation>
     </message>
     <message>
+        <source> (deactivated)</source>
+        <translation>（已停用）</translation>
+    </message>
+    <message>
         <source>Told by a relay</source>
         <translation>经转告得知</translation>
     </message>

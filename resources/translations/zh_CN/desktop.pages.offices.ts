@@ -28,6 +28,14 @@
         <translation>登记机构…</translation>
     </message>
     <message>
+        <source>Rename…</source>
+        <translation>改名…</translation>
+    </message>
+    <message>
+        <source>The selected office in the register:</source>
+        <translation>对机构列表中选中的机构：</translation>
+    </message>
+    <message>
         <source>Make a setup file…</source>
         <translation>制作安装文件…</translation>
     </message>
@@ -76,6 +84,18 @@
         <translation>更改转来密钥的核对方式</translation>
     </message>
     <message>
+        <source>Take back into use…</source>
+        <translation>重新启用…</translation>
+    </message>
+    <message>
+        <source>Remove…</source>
+        <translation>移除…</translation>
+    </message>
+    <message>
+        <source>An office with records is deactivated, not deleted: its records stay, and it is no longer offered to hand work to</source>
+        <translation>已有记录的机构只停用、不删除：记录保留，不再作为交办对象</translation>
+    </message>
+    <message>
         <source>%1 offices</source>
         <translation>共 %1 个机构</translation>
     </message>
@@ -90,6 +110,30 @@
     <message>
         <source>From now on, the key of a new computer that an office below passes on is taken on that office&apos;s word, without a phone call here; a district could then pass off a key of its own for a township this office has not heard from. Turn this off?</source>
         <translation>关闭后，下级机构转来的新电脑的密钥将按该机构的说法接受，本机不再电话核对；区县就有可能把自己的密钥冒充为本机尚未核对过的乡镇（街道）的密钥。确定关闭吗？</translation>
+    </message>
+    <message>
+        <source>Take an office back into use</source>
+        <translation>重新启用机构</translation>
+    </message>
+    <message>
+        <source>Take %1 back into use? It is offered again to hand work to and for setup files.</source>
+        <translation>重新启用%1？启用后可再向其交办、为其制作安装文件。</translation>
+    </message>
+    <message>
+        <source>%1 still has %2 offices below it in use: remove or deactivate them first.</source>
+        <translation>%1下还有 %2 个在用的下级机构：请先移除或停用它们。</translation>
+    </message>
+    <message>
+        <source>Remove an office</source>
+        <translation>移除机构</translation>
+    </message>
+    <message>
+        <source>%1 may have records, a computer or a place in packages already sent, so it is deactivated, not deleted: its records stay and its late packages are still received, but it is no longer offered to hand work to, to register offices under, or for setup files. Every office learns it with the next packages. Deactivate %1?</source>
+        <translation>%1可能已有记录、已装机或已随同步包发出，因此只停用，不是删除：其记录保留，之后送来的同步包照常接收，但不再作为交办对象，不能在其下登记机构，也不能为其制作安装文件。各机构随下次同步包得知。停用%1？</translation>
+    </message>
+    <message>
+        <source>%1 has no records, no computer and has not been sent to any office yet: it is deleted from the register (a registration made by mistake). Delete %1?</source>
+        <translation>%1没有任何记录、没有装机，也还没有发给任何机构：将从机构列表中删除（误登记）。删除%1？</translation>
     </message>
 </context>
 </TS>
