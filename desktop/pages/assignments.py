@@ -256,6 +256,7 @@ class AssignmentsPage(Page):
         zh = self.ctx.lang.startswith("zh")
         due_of = {a.id: a.due_date for a in ch.rows}
         t_after = self.tr("after the deadline above, %1: bring it forward")
+        t_parts = self.tr("%1 parts handed down are still open: withdraw them")
         parts = []
         for a in ch.rows:
             pad = 18 * ch.depth[a.id]
@@ -266,7 +267,13 @@ class AssignmentsPage(Page):
             if a.answered_late:
                 flags += f" <span style='color:#a60'>{e(t_late)}</span>"
             above = due_of.get(a.parent_id) if a.parent_id else None
-            if above and a.due_date and a.due_date > above and a.status != "done":   # the deadline above shortened
+            if a.status == "withdrawn" and a.office_id == self.ctx.office_id:
+                # withdrawn from above: the parts this office handed down are its own to withdraw
+                from db.assignments import WITHDRAWABLE
+                still = [r for r in ch.rows if r.parent_id == a.id and r.status in WITHDRAWABLE]
+                if still:
+                    flags += f" <span style='color:#a00'>{e(t_parts.replace('%1', str(len(still))))}</span>"
+            if above and a.due_date and a.due_date > above and a.status not in ("done", "withdrawn"):  # shortened
                 flags += f" <span style='color:#a00'>{e(t_after.replace('%1', above))}</span>"
             head = (f"<b>{e(a.sender_name)} → {e(a.receiver_name)}</b> · {e(state)} · "
                     f"{e(t_due)} {e(a.due_date or '—')}{flags}")

@@ -638,3 +638,27 @@ def test_the_sender_withdraws_an_assignment_made_by_mistake_and_the_receiver_see
     assert "贵阳市政协 撤回于" in dpage.timeline.toPlainText() and "发错了机构" in dpage.timeline.toPlainText()
     if os.environ.get("SHOTS"):
         dpage.grab().save(os.environ["SHOTS"] + "-withdrawn-page.png")
+
+
+def test_a_district_whose_assignment_was_withdrawn_is_told_to_withdraw_the_parts_it_handed_down(net, qtbot):
+    batch = A.create_assignment(net.db("C"), to=[net.office("D1")], title="误发的交办")
+    net.send("C", "D1")
+    mine = A.find(net.db("D1"), batch, side="received")
+    part = A.create_assignment(net.db("D1"), to=[net.office("T1")], title="误发的交办", parent_id=mine.id)
+    A.withdraw(net.db("C"), mine.id, "发错了")
+    net.send("C", "D1")
+    district = ctx_of(net, "D1")
+    dpage = page_of(qtbot, district)
+    dpage.open_record(mine.id)
+    settle(qtbot, district)
+    assert dpage.current.status == "withdrawn"
+    assert "转交下级的 1 项仍在办理：请逐项撤回" in dpage.timeline.toPlainText()
+    dpage.open_record(part)
+    settle(qtbot, district)
+    click(qtbot, dpage.withdraw_button)
+    dpage.dialog.text.setPlainText("上级已撤回")
+    press_ok(qtbot, district, dpage.dialog)
+    assert A.find(net.db("D1"), part, side="sent").status == "withdrawn"
+    dpage.open_record(mine.id)
+    settle(qtbot, district)
+    assert "仍在办理" not in dpage.timeline.toPlainText()

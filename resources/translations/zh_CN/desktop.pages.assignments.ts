@@ -152,6 +152,10 @@
         <translation>晚于上级时限 %1，请提前</translation>
     </message>
     <message>
+        <source>%1 parts handed down are still open: withdraw them</source>
+        <translation>转交下级的 %1 项仍在办理：请逐项撤回</translation>
+    </message>
+    <message>
         <source>Answer (round %1):</source>
         <translation>反馈（第 %1 次）：</translation>
     </message>
