@@ -1,14 +1,17 @@
 """Backups with SQLite's online backup API: timestamped copies beside the database, rotated,
-and restore (which takes a safety backup first and starts a new sync epoch)."""
+and restore (which takes a safety backup first and starts a new sync epoch). A backup outside the
+data folder (a USB stick) also carries the attachment files, which restore writes back."""
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
 import errno
+import logging
 import os
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,10 +20,11 @@ from .accounts import require_head, scrub_copy
 from .clock import uuid7
 from .connection import Database
 from .errors import DatabaseProblem, NewerDatabase
-from .paths import backups_dir, read_only_uri
+from .paths import attachments_dir, backups_dir, read_only_uri
 from .upgrade import bring_up_to_date, refuse_newer
 
 KEEP_DEFAULT = 14
+log = logging.getLogger("liaison.backup")
 _NAME = re.compile(r"^liaison-desk-(\d{8}-\d{6})(?:-([a-z-]+?))?(?:-(\d+))?\.sqlite3(\.enc)?$")
 
 
@@ -67,34 +71,40 @@ def _copy(src: sqlite3.Connection, dest_path: Path, *, check: bool = True, part:
             os.fsync(fh.fileno())
         if part != dest_path:
             os.replace(part, dest_path)
-    except OSError as exc:
+    except (OSError, sqlite3.DatabaseError, DatabaseProblem) as exc:
         with contextlib.suppress(OSError):
             part.unlink(missing_ok=True)
+        problem = _refusal(exc, dest_path)
+        if problem is exc:
+            raise
+        raise problem from exc
+
+
+def _refusal(exc: BaseException, dest_path: Path) -> BaseException:
+    """What to tell when writing the backup `dest_path` failed (nothing half-written is left)."""
+    if isinstance(exc, DatabaseProblem):
+        return exc
+    if isinstance(exc, OSError):
         if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-            raise DatabaseProblem(f"无法在“{dest_path.parent}”中写入备份：文件夹是只读的或没有写入权限"
-                                  f"（U盘可能开启了写保护）；请换一个文件夹或U盘后重试",
-                                  f"cannot write the backup in {dest_path.parent}: the folder is read-only or not "
-                                  f"writable (a write-protected stick?); choose another and retry",
-                                  code="backup_failed") from exc
-        raise _write_problem(exc, dest_path) from exc
-    except DatabaseProblem:
-        part.unlink(missing_ok=True)
-        raise
-    except sqlite3.DatabaseError as exc:
-        part.unlink(missing_ok=True)
-        if "malformed" in str(exc) or "not a database" in str(exc):
-            raise damaged() from exc
-        if "full" in str(exc):              # SQLITE_FULL: the backup API met a full disk
-            raise DatabaseProblem(f"磁盘空间不足，无法在“{dest_path.parent}”中写入备份；没有留下不完整的备份。"
-                                  f"请清理空间或换一个U盘后重试",
-                                  f"not enough space to write the backup in {dest_path.parent} (nothing half-written "
-                                  f"was left); free some space or use another stick, then retry",
-                                  code="disk_full") from exc
-        if "unable to open" in str(exc):
-            raise DatabaseProblem(f"无法在“{dest_path.parent}”中写入备份：文件夹是只读的或没有写入权限",
-                                  f"cannot write the backup in {dest_path.parent}: the folder is read-only or not "
-                                  f"writable", code="backup_failed") from exc
-        raise DatabaseProblem(f"备份失败：{exc}", f"backup failed: {exc}", code="backup_failed") from exc
+            return DatabaseProblem(f"无法在“{dest_path.parent}”中写入备份：文件夹是只读的或没有写入权限"
+                                   f"（U盘可能开启了写保护）；请换一个文件夹或U盘后重试",
+                                   f"cannot write the backup in {dest_path.parent}: the folder is read-only or not "
+                                   f"writable (a write-protected stick?); choose another and retry",
+                                   code="backup_failed")
+        return _write_problem(exc, dest_path)
+    if "malformed" in str(exc) or "not a database" in str(exc):
+        return damaged()
+    if "full" in str(exc):              # SQLITE_FULL: the backup API met a full disk
+        return DatabaseProblem(f"磁盘空间不足，无法在“{dest_path.parent}”中写入备份；没有留下不完整的备份。"
+                               f"请清理空间或换一个U盘后重试",
+                               f"not enough space to write the backup in {dest_path.parent} (nothing half-written "
+                               f"was left); free some space or use another stick, then retry",
+                               code="disk_full")
+    if "unable to open" in str(exc):
+        return DatabaseProblem(f"无法在“{dest_path.parent}”中写入备份：文件夹是只读的或没有写入权限",
+                               f"cannot write the backup in {dest_path.parent}: the folder is read-only or not "
+                               f"writable", code="backup_failed")
+    return DatabaseProblem(f"备份失败：{exc}", f"backup failed: {exc}", code="backup_failed")
 
 
 def _write_problem(exc: OSError, target: Path) -> DatabaseProblem:
@@ -110,25 +120,105 @@ def outside_data_folder(folder: str | Path, db_path: str | Path) -> bool:
     return not Path(folder).resolve().is_relative_to(Path(db_path).resolve().parent)
 
 
+@dataclass(frozen=True)
+class AttachmentProblem:
+    """An attachment file a backup for a stick could not carry: `reason` is "missing" (not on this
+    computer), "damaged" (its bytes no longer match the SHA-256 its records name) or "unreadable"."""
+    sha256: str
+    name: str
+    reason: str
+
+    def text(self) -> tuple[str, str]:
+        zh, en = {"missing": ("文件不在本机", "the file is not on this computer"),
+                  "damaged": ("文件已损坏（内容与记录的校验值不符）", "the file is damaged (its bytes no longer match "
+                              "its checksum)")}.get(self.reason, ("文件无法读取", "the file cannot be read"))
+        return f"附件“{self.name}”：{zh}", f"attachment {self.name}: {en}"
+
+
+@dataclass(frozen=True)
+class BackupResult:
+    """A backup written: where, and for one outside the data folder the attachment files it carries
+    (`attachments` files, `attachment_bytes` bytes) and those it could not (`problems`)."""
+    path: Path
+    carries_attachments: bool = False
+    attachments: int = 0
+    attachment_bytes: int = 0
+    problems: tuple[AttachmentProblem, ...] = ()
+
+    def size_text(self) -> str:
+        """The attachment files' size: "12.3 MB", or "45 KB" for the small ones."""
+        n = self.attachment_bytes
+        return f"{n / 1e6:.1f} MB" if n >= 1e6 else f"{max(1, round(n / 1e3)) if n else 0} KB"
+
+    def attachments_text(self) -> tuple[str, str] | None:
+        """What to add to "backed up to …" (Chinese, English), or None for a backup in the data folder."""
+        if not self.carries_attachments:
+            return None
+        size = self.size_text()
+        zh = f"备份中含附件文件 {self.attachments} 个（{size}）"
+        en = f"the backup carries {self.attachments} attachment file(s) ({size})"
+        if self.problems:
+            zh += f"；{len(self.problems)} 个附件文件没能放入备份"
+            en += f"; {len(self.problems)} attachment file(s) could not be put in it"
+        return zh, en
+
+
 def backup(db: Database, db_path: str | Path, *, folder: str | Path | None = None, reason: str = "manual",
            keep: int = KEEP_DEFAULT, passphrase: str | None = None) -> Path:
+    """Write a consistent copy of the live database; keep the newest `keep` of this folder; returns
+    its path (make_backup also tells which attachment files a backup for a stick carries)."""
+    return make_backup(db, db_path, folder=folder, reason=reason, keep=keep, passphrase=passphrase).path
+
+
+def make_backup(db: Database, db_path: str | Path, *, folder: str | Path | None = None, reason: str = "manual",
+                keep: int = KEEP_DEFAULT, passphrase: str | None = None,
+                progress: Callable[[int, int], object] | None = None) -> BackupResult:
     """Write a consistent copy of the live database; keep the newest `keep` of this folder.
 
-    With `passphrase` the backup is encrypted (db.backup_crypt, liaison-desk-….sqlite3.enc): the clear
-    copy is made in the data folder's backups/ (user-only, removed at once, or at the next start if
-    killed) and only the encrypted file is written to `folder`."""
+    A backup written outside the data folder (a USB stick: what an office has left when its computer's
+    disk dies) is scrubbed of password hashes and keys (db.accounts.scrub_copy) and carries the
+    attachment files its `attachment` rows name — scanned sign-in sheets, photos, signed minutes — in a
+    table of its own (CARRIER), added file by file, each checked against its SHA-256 as it is read; a
+    file missing or damaged here is told in the result, not carried, and the backup still completes.
+    Restore writes them back. A backup inside the data folder (its backups/) does not carry them: the
+    files are beside it, in attachments/. Everything is written under NAME.part and renamed only
+    when whole: a full stick leaves nothing half-written. `progress(done, total)` is called with the
+    attachment bytes carried so far (and may raise to cancel: nothing is left then either).
+
+    With `passphrase` the backup is encrypted (db.backup_crypt, liaison-desk-….sqlite3.enc), the
+    attachment files with the rest: the clear copy is made in the data folder's backups/ (user-only,
+    removed at once, or at the next start if killed) and only the encrypted file is written to `folder`."""
     folder = Path(folder) if folder else backups_dir(Path(db_path))
     if passphrase is not None:
-        return _encrypted_backup(db, Path(db_path), folder, reason, keep, passphrase)
-    target = _new_backup_path(folder, reason, outside=outside_data_folder(folder, db_path))
-    _copy(db.conn, target, check=reason not in ("before-restore", "before-upgrade"))
-    if outside_data_folder(target.parent, db_path):
-        scrub_copy(target)              # leaving the data folder (a USB stick): no password hashes
+        return _encrypted_backup(db, Path(db_path), folder, reason, keep, passphrase, progress)
+    outside = outside_data_folder(folder, db_path)
+    target = _new_backup_path(folder, reason, outside=outside)
+    if not outside:
+        _copy(db.conn, target, check=reason not in ("before-restore", "before-upgrade"))
+        rotate(target.parent, keep)
+        return BackupResult(target)
+    part = target.with_name(target.name + ".part")
+    _copy(db.conn, part, part=part)
+    try:
+        scrub_copy(part)                # leaving the data folder (a USB stick): no password hashes
+        carried = _carry_attachments(part, Path(db_path), progress)
+        with open(part, "r+b") as fh:
+            os.fsync(fh.fileno())
+        os.replace(part, target)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            part.unlink(missing_ok=True)
+            part.with_name(part.name + "-journal").unlink(missing_ok=True)   # the carrying's, met a full stick
+        problem = _refusal(exc, target) if isinstance(exc, (OSError, sqlite3.DatabaseError)) else exc
+        if problem is exc:
+            raise
+        raise problem from exc
     rotate(target.parent, keep)
-    return target
+    return BackupResult(target, True, *carried)
 
 
-def _encrypted_backup(db: Database, db_path: Path, folder: Path, reason: str, keep: int, passphrase: str) -> Path:
+def _encrypted_backup(db: Database, db_path: Path, folder: Path, reason: str, keep: int, passphrase: str,
+                      progress: Callable[[int, int], object] | None = None) -> BackupResult:
     from . import backup_crypt
     from .files import write_atomic
     if problem := backup_crypt.passphrase_problem(passphrase):
@@ -138,16 +228,171 @@ def _encrypted_backup(db: Database, db_path: Path, folder: Path, reason: str, ke
     local = backups_dir(db_path)
     local.mkdir(parents=True, exist_ok=True)
     clear = local / (target.name.removesuffix(backup_crypt.SUFFIX) + ".part")   # removed at start if left
+    carried: tuple = ()
     try:
         _copy(db.conn, clear, part=clear)
         if outside:
-            scrub_copy(clear)
+            try:
+                scrub_copy(clear)
+                carried = _carry_attachments(clear, db_path, progress)
+            except (OSError, sqlite3.DatabaseError) as exc:
+                raise _refusal(exc, clear) from exc
         write_atomic(target, lambda fh: backup_crypt.encrypt_file(clear, fh, passphrase), private=True,
                      refuse=_write_problem, data_folder=not outside)
     finally:
         clear.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            clear.with_name(clear.name + "-journal").unlink(missing_ok=True)
     rotate(target.parent, keep)
-    return target
+    return BackupResult(target, outside, *carried)
+
+
+# The table of a backup for a stick that carries the attachment files (sha256 → bytes). Never in the live
+# database: restore writes the files into attachments/ and leaves the table out of the restored data.
+CARRIER = "backup_blob"
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_CHUNK = 1024 * 1024
+
+
+def _carry_attachments(copy: Path, db_path: Path, progress: Callable[[int, int], object] | None = None,
+                       ) -> tuple[int, int, tuple[AttachmentProblem, ...]]:
+    """Add to the backup copy at `copy` (not yet under its name) the attachment files its rows name,
+    read from this computer's attachments/ one by one in chunks (never a whole file in memory), each
+    checked against its SHA-256 while it is read: a missing, unreadable or damaged file is not carried
+    and is told. Returns (files carried, their bytes, problems)."""
+    import hashlib
+    root = attachments_dir(db_path)
+    conn = sqlite3.connect(str(copy), isolation_level=None)
+    try:
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'attachment'").fetchone():
+            return 0, 0, ()
+        wanted = conn.execute("SELECT sha256, min(name), max(size) FROM attachment GROUP BY sha256 "
+                              "ORDER BY sha256").fetchall()
+        total = sum(size or 0 for _, _, size in wanted)
+        done = count = carried = 0
+        problems: list[AttachmentProblem] = []
+        conn.execute("BEGIN")
+        conn.execute(f"CREATE TABLE {CARRIER} (sha256 TEXT PRIMARY KEY, data BLOB NOT NULL)")
+        for sha, name, size in wanted:
+            if not isinstance(sha, str) or not _SHA256.match(sha):     # never a path out of attachments/
+                problems.append(AttachmentProblem(str(sha), name or "", "damaged"))
+                continue
+            try:
+                fh = open(root / sha[:2] / sha, "rb")  # noqa: SIM115  (reading and writing fail apart)
+            except FileNotFoundError:
+                problems.append(AttachmentProblem(sha, name, "missing"))
+                continue
+            except OSError:
+                problems.append(AttachmentProblem(sha, name, "unreadable"))
+                continue
+            with fh:
+                length = os.fstat(fh.fileno()).st_size
+                rowid = conn.execute(f"INSERT INTO {CARRIER} (sha256, data) VALUES (?, zeroblob(?))",
+                                     [sha, length]).lastrowid
+                digest, written, reason = hashlib.sha256(), 0, None
+                with conn.blobopen(CARRIER, "data", rowid) as blob:
+                    while True:
+                        try:
+                            chunk = fh.read(_CHUNK)
+                        except OSError:
+                            reason = "unreadable"
+                            break
+                        if not chunk:
+                            break
+                        if written + len(chunk) > length:        # grew while read: not the recorded file
+                            reason = "damaged"
+                            break
+                        blob.write(chunk)
+                        digest.update(chunk)
+                        written += len(chunk)
+                        if progress is not None:
+                            progress(done + written, total)
+                if reason is None and (written != length or digest.hexdigest() != sha):
+                    reason = "damaged"
+            if reason is not None:
+                conn.execute(f"DELETE FROM {CARRIER} WHERE rowid = ?", [rowid])
+                problems.append(AttachmentProblem(sha, name, reason))
+            else:
+                count += 1
+                carried += written
+            done += size or 0
+        conn.execute("COMMIT")
+        return count, carried, tuple(problems)
+    finally:
+        conn.close()
+
+
+def _file_sha256(path: Path) -> str | None:
+    import hashlib
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as fh:
+            while chunk := fh.read(_CHUNK):
+                digest.update(chunk)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+class _NotItsFile(Exception):
+    """A carried file whose bytes do not match its SHA-256 (never written under that name)."""
+
+
+def carried_attachments(backup_path: str | Path) -> int | None:
+    """How many attachment files a (clear) backup carries; None for one without the table (one made
+    inside the data folder, or before backups carried them)."""
+    conn = sqlite3.connect(read_only_uri(backup_path), uri=True)
+    try:
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [CARRIER]).fetchone():
+            return None
+        return conn.execute(f"SELECT count(*) FROM {CARRIER}").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def _unpack_attachments(backup_path: str | Path, db_path: Path) -> int:
+    """Write the attachment files a backup carries into this data folder's attachments/: only those
+    missing here or different (damaged), each whole or not at all (db.files.write_atomic), and only
+    when its bytes match its SHA-256. Returns how many were written; a backup without them: 0."""
+    import hashlib
+
+    from .files import write_atomic, write_problem
+    conn = sqlite3.connect(read_only_uri(backup_path), uri=True)
+    try:
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [CARRIER]).fetchone():
+            return 0
+        root = attachments_dir(db_path)
+        written = 0
+        for rowid, sha in conn.execute(f"SELECT rowid, sha256 FROM {CARRIER} ORDER BY rowid").fetchall():
+            if not isinstance(sha, str) or not _SHA256.match(sha):
+                continue
+            target = root / sha[:2] / sha
+            if target.is_file() and _file_sha256(target) == sha:
+                continue
+
+            def write(fh, rowid=rowid, sha=sha) -> None:
+                digest = hashlib.sha256()
+                with conn.blobopen(CARRIER, "data", rowid, readonly=True) as blob:
+                    while chunk := blob.read(_CHUNK):
+                        digest.update(chunk)
+                        fh.write(chunk)
+                if digest.hexdigest() != sha:
+                    raise _NotItsFile(sha)
+
+            def refuse(exc: OSError, where: Path) -> DatabaseProblem:
+                zh, en, code = write_problem(exc, where)
+                return DatabaseProblem(f"无法把备份中的附件文件写回数据文件夹，没有恢复：{zh}",
+                                       f"cannot write the backup's attachment files into the data folder; nothing "
+                                       f"was restored: {en}", code=code if code == "disk_full" else "restore_failed")
+            try:
+                write_atomic(target, write, refuse=refuse, make_folder=True, data_folder=True)
+            except _NotItsFile:
+                log.warning("a carried attachment file does not match its checksum: not restored")
+                continue
+            written += 1
+        return written
+    finally:
+        conn.close()
 
 
 def _new_backup_path(folder: Path, reason: str, suffix: str = ".sqlite3", *, outside: bool = False) -> Path:
@@ -282,7 +527,10 @@ def restore(db: Database, db_path: str | Path, backup_path: str | Path, *, passp
     scope (SYNC.md), so work done after the backup and already sent is recovered. An encrypted
     backup needs its `passphrase`: it is decrypted (and every chunk authenticated) into a user-only
     file beside the database before anything is replaced; a wrong passphrase or a file cut short
-    changes nothing."""
+    changes nothing. The attachment files a backup for a stick carries are written back into
+    attachments/ (those missing or damaged here, each whole); the table that carried them is left out
+    of the restored data. A backup without them (in the data folder, or made before they were
+    carried) restores as it always did."""
     require_head(db, "从备份恢复", "restore a backup")
     if backup_is_encrypted(backup_path, db_path):
         from .backup_crypt import decrypt_file, passphrase_needed
@@ -321,6 +569,9 @@ def _restore(db: Database, db_path: str | Path, backup_path: str | Path, *, safe
         if exc.code != "database_damaged":
             raise
         safety = _raw_copy(Path(db_path), reason="before-restore-damaged")
+    # The attachment files a backup for a stick carries go into attachments/ first (content-addressed:
+    # harmless if the restore stops later); the records that name them follow.
+    _unpack_attachments(backup_path, Path(db_path))
     # The backup is renewed in a staging copy beside the database (new epoch, an older backup's
     # migrations, and a new node id so that it never reuses sequence numbers its peers already hold:
     # db.sync.state) and only then copied over the live data in one step. A kill at any moment leaves
@@ -333,6 +584,10 @@ def _restore(db: Database, db_path: str | Path, backup_path: str | Path, *, safe
         dest = sqlite3.connect(str(staged))
         try:
             src.backup(dest)
+            if dest.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [CARRIER]).fetchone():
+                dest.execute(f"DROP TABLE {CARRIER}")   # the files are in attachments/ now
+                dest.commit()
+                dest.execute("VACUUM")                  # the live file does not keep their room
         finally:
             src.close()
             dest.close()
@@ -385,6 +640,8 @@ def restore_new_installation(db_path: str | Path, backup_path: str | Path, *, pa
     clear = db_path.with_name(db_path.name + ".decrypted.part")
     ours = [db_path, *(db_path.with_name(db_path.name + s) for s in ("-wal", "-shm", "-journal", ".restore.part"))]
     made = [p for p in ours if not p.exists()]
+    store = attachments_dir(db_path)
+    store_made = not store.exists()     # the backup's attachment files are written there first
     try:
         folder.mkdir(parents=True, exist_ok=True)
         source = backup_path
@@ -400,6 +657,9 @@ def restore_new_installation(db_path: str | Path, backup_path: str | Path, *, pa
         finally:
             db.conn.close()
     except BaseException:
+        if store_made:
+            import shutil
+            shutil.rmtree(store, ignore_errors=True)
         for p in made:
             with contextlib.suppress(OSError):
                 p.unlink(missing_ok=True)

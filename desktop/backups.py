@@ -100,19 +100,35 @@ def backup_passphrase(ctx) -> str | None:
     return stored_passphrase(ctx) if needs_passphrase(ctx) else None
 
 
-def run_backup(ctx, *, reason: str = "manual", parent=None, success=None, failure=None, passphrase=None):
+def run_backup(ctx, *, reason: str = "manual", parent=None, success=None, failure=None, passphrase=None,
+               progress_label: str | None = None, cancelled=None):
     """Back up now on a worker (QueryOp: a backup reads the database, it does not change it); with
-    `passphrase` the backup is encrypted (db.backup_crypt)."""
+    `passphrase` the backup is encrypted (db.backup_crypt). `success` gets the db.backup.BackupResult
+    (a backup to a stick carries the attachment files: many MB may take a while). With `progress_label`
+    a progress dialog shows how far the attachment files are (after a moment) and can cancel: nothing
+    is left written then, and `cancelled()` is called."""
     from desktop.ops import QueryOp
     folder, db_path, n = ctx.backups_dir, ctx.db_path, keep(ctx.settings)
 
-    def op(db):
-        from db.backup import backup
-        return backup(db, db_path, folder=folder, reason=reason, keep=n, passphrase=passphrase)
-    query = QueryOp(ctx, parent=parent, op=op, success=success or (lambda path: log.info("backup written")))
+    def op(db, progress=None):
+        from db.backup import make_backup
+        report = progress.update if progress is not None else None
+        return make_backup(db, db_path, folder=folder, reason=reason, keep=n, passphrase=passphrase,
+                           progress=report)
+    query = QueryOp(ctx, parent=parent, op=op, success=success or _logged)
     if failure is not None:
         query.failure(failure)
+    if progress_label is not None:
+        query.with_progress(progress_label)
+        if cancelled is not None:
+            query.on_cancelled(cancelled)
     return query.run_in_background()
+
+
+def _logged(made) -> None:
+    log.info("backup written (%d attachment files carried)", made.attachments)
+    if made.problems:           # counts only: attachment names may name people
+        log.warning("backup: %d attachment files missing or damaged here, not carried", len(made.problems))
 
 
 def backup_if_due(ctx, parent=None) -> bool:

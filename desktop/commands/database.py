@@ -96,7 +96,7 @@ def cmd_check(args) -> int:
 
 
 def cmd_backup(args) -> int:
-    from db.backup import backup, list_backups
+    from db.backup import carried_attachments, list_backups, make_backup
     from db.paths import backups_dir
     path = db_path(args)
     if not path.exists():
@@ -105,6 +105,8 @@ def cmd_backup(args) -> int:
     if args.list:
         for b in list_backups(folder):
             mark = " [加密/encrypted]" if b.encrypted else ""
+            if not b.encrypted and (n := _carried(carried_attachments, b.path)) is not None:
+                mark = f" [附件 {n} 个/{n} attachment files]"
             print(f"{b.taken_at:%Y-%m-%d %H:%M:%S}  {b.reason:<16} {b.size/1e6:8.1f} MB{mark}  {b.path}")
         return 0
     if args.keep < 1:
@@ -117,13 +119,27 @@ def cmd_backup(args) -> int:
         else:
             passphrase = _new_passphrase()
     db = open_db(args)
-    out = backup(db, path, folder=folder, keep=args.keep, passphrase=passphrase)
+    made = make_backup(db, path, folder=folder, keep=args.keep, passphrase=passphrase)
     if passphrase is not None:
-        print(f"已加密备份到 / encrypted backup written to: {out}")
+        print(f"已加密备份到 / encrypted backup written to: {made.path}")
         print("请牢记口令：忘记口令将无法恢复此备份 / keep the passphrase: without it this backup cannot be restored")
     else:
-        print(f"已备份到 / backed up to: {out}")
+        print(f"已备份到 / backed up to: {made.path}")
+    if said := made.attachments_text():
+        print(f"{said[0]} / {said[1]}")
+    for problem in made.problems:       # the backup is complete; these files are not in it
+        zh, en = problem.text()
+        print(f"警告 / warning: {zh}，没有放入备份 / {en}: not in the backup", file=sys.stderr)
     return 0
+
+
+def _carried(count, backup_path: Path) -> int | None:
+    """How many attachment files a clear backup carries (None: none, or it cannot be read)."""
+    import sqlite3
+    try:
+        return count(backup_path)
+    except sqlite3.Error:
+        return None
 
 
 NOT_ENCRYPTED_WARNING = (

@@ -425,15 +425,43 @@ class SettingsPage(Page):
         self.backup_now.setEnabled(False)
         self.backup_status.setText(self.tr("Backing up…"))
 
-        def done(path) -> None:
+        def done(made) -> None:
             self.backup_now.setEnabled(True)
             self._fill_backups()
-            self.backup_status.setText(self.tr("Backed up to %1").replace("%1", str(path)))
+            self.backup_status.setText(self._backed_up_text(made))
+
         def failed(exc) -> None:
             self.backup_now.setEnabled(True)
             self.backup_status.clear()
             self.ctx.errors.report(exc, parent=self)
-        run_backup(self.ctx, reason="manual", parent=self, success=done, failure=failed, passphrase=passphrase)
+
+        def cancelled() -> None:
+            self.backup_now.setEnabled(True)
+            self.backup_status.setText(self.tr("The backup was cancelled; nothing was written."))
+        # a backup to a stick carries the attachment files (scans, photos): many MB take a while
+        label = self.tr("Backing up the data and the attachment files…") if needs_passphrase(self.ctx) else \
+            self.tr("Backing up…")
+        run_backup(self.ctx, reason="manual", parent=self, success=done, failure=failed, passphrase=passphrase,
+                   progress_label=label, cancelled=cancelled)
+
+    def _backed_up_text(self, made) -> str:
+        """"Backed up to …", and for a backup outside the data folder the attachment files it carries and
+        those it could not (missing or damaged on this computer: the backup is complete without them)."""
+        text = self.tr("Backed up to %1").replace("%1", str(made.path))
+        if not made.carries_attachments:
+            return text
+        carried = self.tr("The backup carries %1 attachment files (%2).")
+        text += "\n" + carried.replace("%1", str(made.attachments)).replace("%2", made.size_text())
+        if made.problems:
+            reasons = {"missing": self.tr("not on this computer"),
+                       "damaged": self.tr("damaged: its bytes no longer match its checksum"),
+                       "unreadable": self.tr("cannot be read")}
+            shown = "; ".join(f"{p.name} ({reasons.get(p.reason, reasons['unreadable'])})" for p in made.problems[:5])
+            if len(made.problems) > 5:
+                shown += "; …"
+            left_out = self.tr("%1 attachment files could not be put in it: %2.")
+            text += "\n" + left_out.replace("%1", str(len(made.problems))).replace("%2", shown)
+        return text
 
     def restore_selected(self) -> None:
         row = self.backups.currentRow()

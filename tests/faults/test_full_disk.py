@@ -115,6 +115,36 @@ def test_backup_to_a_full_stick(small_fs, demo_db_path):
     assert not list(demo_db_path.parent.rglob("*.part"))   # nor the clear copy made for the encryption
 
 
+@pytest.mark.parametrize("encrypt", [True, False], ids=["encrypted", "clear"])
+def test_a_stick_with_room_for_the_data_but_not_the_attachment_files(small_fs, demo_db_path, tmp_path, encrypt):
+    """A stick backup carries the attachment files: the stick fills while they are added (clear: into the
+    copy on the stick; encrypted: while the encrypted file is written) and nothing is left on it."""
+    import random
+
+    from db.attachments import add_attachment
+    db = open_database(demo_db_path)
+    meeting = db.execute("SELECT id FROM meeting WHERE deleted = 0 AND state = 'final' LIMIT 1").fetchone()[0]
+    scan = tmp_path / "签字纪要.pdf"
+    scan.write_bytes(random.Random(3).randbytes(8 * 1024 * 1024))
+    add_attachment(db, "meeting", meeting, scan, kind="signed_minutes")
+    db.conn.close()
+    stick = small_fs.path / "backups"
+    small_fs.fill(room=9 * 1024 * 1024)             # the data (about 4 MB) fits, the scan with it does not
+    flags = [] if encrypt else ["--no-encrypt"]
+    p = _cli("backup", "--db", demo_db_path, "--to", stick, *flags)
+    assert p.returncode == 1, p.stdout
+    _clear_message(p.stderr)
+    assert small_fs.names() == set()
+    small_fs.free()
+    p = _cli("backup", "--db", demo_db_path, "--to", stick, *flags)
+    assert p.returncode == 0, p.stderr
+    [written] = [p for p in stick.iterdir()]
+    if not encrypt:
+        from db.backup import carried_attachments
+        assert carried_attachments(written) >= 1
+    assert not list(demo_db_path.parent.rglob("*.part"))
+
+
 def test_minutes_pdf_to_a_full_stick(small_fs, tmp_path):
     import minutes_samples as samples
     db_path = tmp_path / "m.sqlite3"

@@ -196,8 +196,32 @@
         <translation>正在备份…</translation>
     </message>
     <message>
+        <source>The backup was cancelled; nothing was written.</source>
+        <translation>备份已取消，没有写入任何文件。</translation>
+    </message>
+    <message>
+        <source>Backing up the data and the attachment files…</source>
+        <translation>正在备份数据和附件文件…</translation>
+    </message>
+    <message>
         <source>Backed up to %1</source>
         <translation>已备份到 %1</translation>
+    </message>
+    <message>
+        <source>not on this computer</source>
+        <translation>文件不在本机</translation>
+    </message>
+    <message>
+        <source>damaged: its bytes no longer match its checksum</source>
+        <translation>文件已损坏：内容与记录的校验值不符</translation>
+    </message>
+    <message>
+        <source>cannot be read</source>
+        <translation>文件无法读取</translation>
+    </message>
+    <message>
+        <source>%1 attachment files could not be put in it: %2.</source>
+        <translation>%1 个附件文件没能放入备份：%2。</translation>
     </message>
     <message>
         <source>Restore</source>
@@ -222,6 +246,10 @@
     <message>
         <source>the USB stick is not there (pulled out or not mounted): insert it again</source>
         <translation>U盘不在（已拔出或未挂载），请重新插入</translation>
+    </message>
+    <message>
+        <source>The backup carries %1 attachment files (%2).</source>
+        <translation>备份中含附件文件 %1 个（%2）。</translation>
     </message>
     <message>
         <source>Use another data file</source>
