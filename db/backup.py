@@ -350,20 +350,22 @@ def carried_attachments(backup_path: str | Path) -> int | None:
         conn.close()
 
 
-def _unpack_attachments(backup_path: str | Path, db_path: Path) -> int:
+def _unpack_attachments(backup_path: str | Path, db_path: Path) -> tuple[int | None, int]:
     """Write the attachment files a backup carries into this data folder's attachments/: only those
     missing here or different (damaged), each whole or not at all (db.files.write_atomic), and only
-    when its bytes match its SHA-256. Returns how many were written; a backup without them: 0."""
+    when its bytes match its SHA-256. Returns (files carried, files written); a backup without them
+    (made in the data folder, or before backups carried them): (None, 0)."""
     import hashlib
 
     from .files import write_atomic, write_problem
     conn = sqlite3.connect(read_only_uri(backup_path), uri=True)
     try:
         if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [CARRIER]).fetchone():
-            return 0
+            return None, 0
         root = attachments_dir(db_path)
         written = 0
-        for rowid, sha in conn.execute(f"SELECT rowid, sha256 FROM {CARRIER} ORDER BY rowid").fetchall():
+        carried = conn.execute(f"SELECT rowid, sha256 FROM {CARRIER} ORDER BY rowid").fetchall()
+        for rowid, sha in carried:
             if not isinstance(sha, str) or not _SHA256.match(sha):
                 continue
             target = root / sha[:2] / sha
@@ -390,7 +392,7 @@ def _unpack_attachments(backup_path: str | Path, db_path: Path) -> int:
                 log.warning("a carried attachment file does not match its checksum: not restored")
                 continue
             written += 1
-        return written
+        return len(carried), written
     finally:
         conn.close()
 
@@ -520,7 +522,11 @@ def backup_is_encrypted(backup_path: str | Path, db_path: str | Path) -> bool:
     return not same_file(backup_path, db_path) and Path(backup_path).is_file() and is_encrypted(backup_path)
 
 
-def restore(db: Database, db_path: str | Path, backup_path: str | Path, *, passphrase: str | None = None) -> Path:
+AttachmentsTold = Callable[[int | None, int], object]
+
+
+def restore(db: Database, db_path: str | Path, backup_path: str | Path, *, passphrase: str | None = None,
+            attachments: AttachmentsTold | None = None) -> Path:
     """Replace the live data with a backup. Returns the safety backup taken first.
 
     The restored database gets a new sync epoch: peers answer it with a full re-send of its
@@ -530,7 +536,8 @@ def restore(db: Database, db_path: str | Path, backup_path: str | Path, *, passp
     changes nothing. The attachment files a backup for a stick carries are written back into
     attachments/ (those missing or damaged here, each whole); the table that carried them is left out
     of the restored data. A backup without them (in the data folder, or made before they were
-    carried) restores as it always did."""
+    carried) restores as it always did. `attachments(carried, written)` is told, once the restore is
+    done, how many files the backup carried (None: it carries none) and how many were written back."""
     require_head(db, "从备份恢复", "restore a backup")
     if backup_is_encrypted(backup_path, db_path):
         from .backup_crypt import decrypt_file, passphrase_needed
@@ -539,10 +546,10 @@ def restore(db: Database, db_path: str | Path, backup_path: str | Path, *, passp
         clear = Path(db_path).with_name(Path(db_path).name + ".decrypted.part")
         try:
             decrypt_file(backup_path, clear, passphrase)
-            return _restore(db, db_path, clear)
+            return _restore(db, db_path, clear, attachments=attachments)
         finally:
             clear.unlink(missing_ok=True)
-    return _restore(db, db_path, backup_path)
+    return _restore(db, db_path, backup_path, attachments=attachments)
 
 
 def _refuse_newer_backup(backup_path: str | Path) -> None:
@@ -557,7 +564,8 @@ def _refuse_newer_backup(backup_path: str | Path) -> None:
         src.close()
 
 
-def _restore(db: Database, db_path: str | Path, backup_path: str | Path, *, safety_copy: bool = True) -> Path | None:
+def _restore(db: Database, db_path: str | Path, backup_path: str | Path, *, safety_copy: bool = True,
+             attachments: AttachmentsTold | None = None) -> Path | None:
     verify_backup(backup_path)
     _refuse_other_office(db, backup_path)
     _refuse_newer_backup(backup_path)
@@ -571,7 +579,7 @@ def _restore(db: Database, db_path: str | Path, backup_path: str | Path, *, safe
         safety = _raw_copy(Path(db_path), reason="before-restore-damaged")
     # The attachment files a backup for a stick carries go into attachments/ first (content-addressed:
     # harmless if the restore stops later); the records that name them follow.
-    _unpack_attachments(backup_path, Path(db_path))
+    carried = _unpack_attachments(backup_path, Path(db_path))
     # The backup is renewed in a staging copy beside the database (new epoch, an older backup's
     # migrations, and a new node id so that it never reuses sequence numbers its peers already hold:
     # db.sync.state) and only then copied over the live data in one step. A kill at any moment leaves
@@ -609,6 +617,8 @@ def _restore(db: Database, db_path: str | Path, backup_path: str | Path, *, safe
             src.close()
     finally:
         staged.unlink(missing_ok=True)
+    if attachments is not None:
+        attachments(*carried)
     return safety
 
 

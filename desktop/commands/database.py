@@ -199,6 +199,11 @@ def cmd_restore(args) -> int:
     from db.backup import backup_is_encrypted
     passphrase = _existing_passphrase() if backup_is_encrypted(args.backup_file, path) else None
     db = connect(path) if path.is_file() and path.stat().st_size else open_db(args, create=True)
-    safety = restore(db, path, args.backup_file, passphrase=passphrase)
+    told: list = []
+    safety = restore(db, path, args.backup_file, passphrase=passphrase, attachments=lambda *n: told.extend(n))
     print(f"已恢复备份；恢复前的数据已另存为 / restored; the data before it was saved as: {safety}")
+    if told and told[0] is not None:
+        print(f"备份中含附件文件 {told[0]} 个，写回附件文件夹 {told[1]} 个（其余本机已有）/ the backup carried "
+              f"{told[0]} attachment file(s); {told[1]} written back into the attachments folder (the others "
+              f"were here already)")
     return 0

@@ -493,7 +493,9 @@ class SettingsPage(Page):
         def restoring(passphrase: str | None):
             def op(db, *_progress):
                 from db.backup import restore
-                return restore(db, db_path, path, passphrase=passphrase)
+                told: list = []           # the attachment files the backup carried, and those written back
+                safety = restore(db, db_path, path, passphrase=passphrase, attachments=lambda *n: told.extend(n))
+                return safety, told
             return op
 
         def failed(exc: BaseException) -> None:
@@ -505,14 +507,20 @@ class SettingsPage(Page):
                 CollectionOp(self.ctx, parent=self, op=restoring(typed), success=done).with_progress(
                     self.tr("Restoring the backup…"), cancellable=False).run_in_background()
 
-        def done(safety) -> None:
+        def done(result) -> None:
             from db import model
+            safety, told = result
             self.ctx.notify_changed(set(model.TABLES))
             self._fill_backups()
             # the copy taken first goes beside the data, not to a stick chosen as the backup folder: said where
             # it is, or the clerk who wants the data back finds no "before a restore" row in the list
-            self.backup_status.setText(self.tr("Restored the backup of %1. The data as it was before the restore "
-                                               "was backed up to %2.").replace("%1", taken).replace("%2", str(safety)))
+            text = self.tr("Restored the backup of %1. The data as it was before the restore was backed up to "
+                           "%2.").replace("%1", taken).replace("%2", str(safety))
+            if told and told[0] is not None:
+                files = self.tr("The backup carried %1 attachment files; %2 of them were written back (the others "
+                                "were here already).")
+                text += "\n" + files.replace("%1", str(told[0])).replace("%2", str(told[1]))
+            self.backup_status.setText(text)
         CollectionOp(self.ctx, parent=self, op=restoring(passphrase), success=done).failure(failed).with_progress(
             self.tr("Restoring the backup…"), cancellable=False).run_in_background()
 

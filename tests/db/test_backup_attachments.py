@@ -78,6 +78,7 @@ def test_a_backup_on_a_stick_brings_the_attachment_files_back_on_a_new_computer(
     new = tmp_path / "新电脑" / "liaison-desk.sqlite3"             # the replacement computer's data folder
     p = cli("restore", "--db", new, made)
     assert p.returncode == 0, p.stderr
+    assert f"备份中含附件文件 {n} 个，写回附件文件夹 {n} 个" in p.stdout, p.stdout
     db = open_database(new)
     try:
         path = attachment_file(db, office["attachment"])         # the record opens its file again
@@ -133,7 +134,9 @@ def test_a_restore_writes_back_only_the_files_missing_or_different(office, tmp_p
         others[0].unlink()                                       # lost since the backup
         untouched = others[1].stat().st_mtime_ns
         os.utime(others[1], ns=(untouched - 10**9, untouched - 10**9))
-        restore(db, office["path"], result.path)
+        told: list = []
+        restore(db, office["path"], result.path, attachments=lambda *n: told.extend(n))
+        assert told == [len(office["shas"]), 2]
         assert scan.read_bytes() == SCAN and others[0].is_file()
         assert others[1].stat().st_mtime_ns == untouched - 10**9     # whole and right: not written again
         assert not db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", [CARRIER]).fetchone()
@@ -159,6 +162,7 @@ def test_a_backup_made_before_backups_carried_attachments_restores_as_before(off
         new = tmp_path / f"新电脑{i}" / "liaison-desk.sqlite3"
         p = cli("restore", "--db", new, backup_file)
         assert p.returncode == 0, p.stderr
+        assert "附件" not in p.stdout
         assert cli("check", "--db", new).returncode == 0
         assert not (new.parent / "attachments").exists()
     assert cli("dump", "--db", tmp_path / "新电脑0" / "liaison-desk.sqlite3").stdout == \

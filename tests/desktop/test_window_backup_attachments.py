@@ -79,6 +79,7 @@ def test_back_up_to_a_stick_in_settings_and_restore_the_scans(ctx, page, qtbot, 
     qtbot.mouseClick(page.restore_button, Qt.MouseButton.LeftButton)
     idle(ctx, qtbot)
     assert ctx.errors.shown == [] and "已恢复" in page.backup_status.text()
+    assert f"备份中含附件文件 {n} 个，其中 1 个已写回" in page.backup_status.text()
     assert attachment_file(ctx.db, att).read_bytes() == SCAN
 
 

@@ -252,6 +252,10 @@
         <translation>备份中含附件文件 %1 个（%2）。</translation>
     </message>
     <message>
+        <source>The backup carried %1 attachment files; %2 of them were written back (the others were here already).</source>
+        <translation>备份中含附件文件 %1 个，其中 %2 个已写回（其余本机已有）。</translation>
+    </message>
+    <message>
         <source>Use another data file</source>
         <translation>使用其他数据文件</translation>
     </message>
