@@ -121,3 +121,14 @@ def test_a_new_computer_restores_the_sticks_backup_with_its_scans_from_the_first
     finally:
         db.conn.close()
     assert not [p for p in Path(new).parent.rglob("*.part")]
+
+
+def test_a_backup_to_a_stick_cancelled_while_it_copies_the_files_leaves_nothing(ctx, page, qtbot, tmp_path):
+    with_scan(ctx.db, tmp_path)
+    qtbot.mouseClick(page.backup_now, Qt.MouseButton.LeftButton)
+    [dialog] = page.findChildren(ProgressDialog)
+    dialog.canceled.emit()                          # its Cancel button: seen when the files are copied
+    idle(ctx, qtbot)
+    assert list_backups(tmp_path / "U盘") == [] and not list((tmp_path / "U盘").glob("*"))
+    assert not [p for p in ctx.data_dir.rglob("*.part")]
+    assert page.backup_now.isEnabled() and "已取消" in page.backup_status.text() and ctx.errors.shown == []
