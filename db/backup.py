@@ -287,6 +287,10 @@ def _carry_attachments(copy: Path, db_path: Path, progress: Callable[[int, int],
                 continue
             with fh:
                 length = os.fstat(fh.fileno()).st_size
+                if isinstance(size, int) and size != length:     # not the recorded file: no room taken for it
+                    problems.append(AttachmentProblem(sha, name, "damaged"))
+                    done += size
+                    continue
                 rowid = conn.execute(f"INSERT INTO {CARRIER} (sha256, data) VALUES (?, zeroblob(?))",
                                      [sha, length]).lastrowid
                 digest, written, reason = hashlib.sha256(), 0, None

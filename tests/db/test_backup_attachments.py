@@ -186,3 +186,21 @@ def test_a_backup_cancelled_while_it_carries_the_files_leaves_nothing(office, tm
             assert not [p for p in office["path"].parent.rglob("*.part")]
     finally:
         db.conn.close()
+
+
+def test_a_file_cut_short_or_missing_here_is_told_apart_and_not_carried(office, tmp_path):
+    db = open_database(office["path"])
+    try:
+        scan = attachment_file(db, office["attachment"])
+        scan.write_bytes(SCAN[: len(SCAN) // 2])                 # a copy that stopped half way
+        lost = blob_path(db, sorted(office["shas"] - {scan.name})[0])
+        lost.unlink()
+        made = make_backup(db, office["path"], folder=tmp_path / "U盘", passphrase=PASSPHRASE)
+        assert made.attachments == len(office["shas"]) - 2
+        assert sorted((p.sha256, p.reason) for p in made.problems) == sorted(
+            [(scan.name, "damaged"), (lost.name, "missing")])
+        zh, en = next(p for p in made.problems if p.reason == "missing").text()
+        assert "不在本机" in zh and "not on this computer" in en
+        assert made.path.stat().st_size < office["path"].stat().st_size + len(SCAN) // 4    # no room kept for it
+    finally:
+        db.conn.close()
