@@ -211,8 +211,14 @@ def import_path(db: Database, path: str | Path) -> list[ImportReport]:
             continue
         reports.append(import_file(db, p))
     if not found:
-        reports.append(ImportReport(str(path), status="skipped", reason_zh="文件夹中没有同步包（*.ldsync）",
-                                    reason_en="no package files (*.ldsync) in the folder"))
+        from ..files import stick_message, stick_missing
+        if stick_missing(path):          # the empty mount folder a pulled-out stick left behind: not "no packages"
+            zh, en = stick_message(path)
+            reports.append(ImportReport(str(path), status="refused", reason_zh=zh.replace("没有写入任何文件；", ""),
+                                        reason_en=en.replace("; nothing was written", ""), code="no_stick"))
+        else:
+            reports.append(ImportReport(str(path), status="skipped", reason_zh="文件夹中没有同步包（*.ldsync）",
+                                        reason_en="no package files (*.ldsync) in the folder"))
     return reports
 
 

@@ -171,9 +171,10 @@ def send_packages(db, codes: list[str], folder: str | Path, progress=None, label
 
 def receive_packages(db, source: str | Path, progress=None, label: Label | None = None) -> ReceiveOutcome:
     """Import every package in `source` addressed to this office (or the one file `source`)."""
+    from db.files import stick_missing
     source = Path(source)
     out = ReceiveOutcome(str(source))
-    if not source.exists():
+    if not source.exists() or stick_missing(source):      # gone, or the empty mount folder a stick left behind
         out.source_missing = True
         return out
     node = me(db)

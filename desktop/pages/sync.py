@@ -261,7 +261,9 @@ class SyncPage(Page):
         if not source:
             self.found_label.setText(self.tr("Choose the USB stick or folder the packages are on."))
             return
-        if not Path(source).exists():     # a stick pulled out: not "one file" named like the folder it was
+        from db.files import stick_missing
+        if not Path(source).exists() or stick_missing(source):   # a stick pulled out (its mount folder may stay,
+            # empty): not "one file" named like the folder it was, nor "0 packages"
             self.found_label.setText(self.tr("%1 is not there any more: was the USB stick removed? Insert it and "
                                              "choose it again.").replace("%1", source))
             return

@@ -168,3 +168,22 @@ def test_saving_a_copy_of_an_attachment_to_a_pulled_out_stick_is_refused(ctx, qt
     assert _everything_in(left_behind) == []
     e._may_close = True
     e.close()
+
+
+def test_receiving_from_the_folder_a_pulled_out_stick_left_says_the_stick_is_not_there(net, qtbot, left_behind):
+    """The same folder on the receiving side said "0 packages for this office" (and the command line "no package
+    files in the folder"), as if the township had sent nothing: it is the stick that is not there."""
+    page = net.page(qtbot, "D1")
+    page.receive_source.set_path(str(left_behind))
+    settle(qtbot, page.ctx)
+    assert "U盘是否已拔出" in page.found_label.text(), page.found_label.text()
+    qtbot.mouseClick(page.receive_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, page.ctx)
+    text = page.report.toPlainText()
+    assert text.splitlines()[0] == "没有接收任何内容" and "U盘是否已拔出" in text, text
+    assert "0 个" not in text
+    env = dict(os.environ, LIAISON_DESK_MEDIA_ROOTS=files.MEDIA_ROOTS[0])
+    p = subprocess.run([sys.executable, "-m", "desktop.cli", "import-sync", "--db", str(net.root / "D1" / DB),
+                        str(left_behind)], capture_output=True, text=True, env=env, timeout=120, cwd=ROOT)
+    assert p.returncode == 1, p.stdout + p.stderr
+    assert "找不到U盘" in p.stderr and "USB stick not found" in p.stderr and "没有同步包" not in p.stdout, p.stderr
