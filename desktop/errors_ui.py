@@ -39,9 +39,41 @@ class _ScrubbingFormatter(logging.Formatter):
         return scrub(super().format(record))
 
 
+class _RotatingLog(logging.Handler):
+    """logs/liaison-desk.log, 1 MB × 5, rotating: logging.handlers.RotatingFileHandler, made at the first
+    record. A session that logs nothing never imports logging.handlers (it pulls in socket, pickle, queue …
+    ~0.5 MB that the window would carry for nothing)."""
+
+    def __init__(self, path: Path):
+        super().__init__()
+        self.path = path
+        self._file: logging.Handler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self._file is None:
+            import logging.handlers
+            try:
+                self._file = logging.handlers.RotatingFileHandler(self.path, maxBytes=1_000_000, backupCount=5,
+                                                                  encoding="utf-8")
+            except OSError:
+                self.handleError(record)
+                return
+            self._file.setFormatter(self.formatter)
+        self._file.emit(record)
+
+    def flush(self) -> None:
+        if self._file is not None:
+            self._file.flush()
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+        super().close()
+
+
 def setup_logging(logs_dir: Path, *, level: int = logging.INFO) -> Path | None:
-    """Log to logs/liaison-desk.log in the data folder (1 MB × 5, rotating). Returns the file."""
-    import logging.handlers  # not at start-up: it pulls in socket, pickle …
+    """Log to logs/liaison-desk.log in the data folder (1 MB × 5, rotating). Returns the file, or None when
+    it cannot be written."""
     root = logging.getLogger("liaison")
     for h in list(root.handlers):
         if getattr(h, "_liaison", False):
@@ -50,9 +82,11 @@ def setup_logging(logs_dir: Path, *, level: int = logging.INFO) -> Path | None:
     try:
         logs_dir.mkdir(parents=True, exist_ok=True)
         path = logs_dir / "liaison-desk.log"
-        handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+        with open(path, "a", encoding="utf-8"):     # can it be written? (the log itself opens at the first record)
+            pass
     except OSError:
         return None
+    handler = _RotatingLog(path)
     handler._liaison = True  # type: ignore[attr-defined]
     handler.setFormatter(_ScrubbingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)

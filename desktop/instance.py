@@ -20,7 +20,16 @@ RAISE = "raise"                      # come forward (a second start on the same 
 PING = "ping"                        # are you there? (answered, nothing else happens)
 _STOP = "stop"                       # from the listener itself, to end its thread
 WINDOWS = os.name == "nt"
-# (hashlib and multiprocessing would add 60 ms to every start: zlib and socket are loaded already or light)
+# (hashlib and multiprocessing would add 60 ms to every start: zlib is loaded already. The Unix socket is
+# CPython's own _socket: the socket module over it adds its enums, selectors and the rest, ~0.3 MB that the
+# window would carry for two calls, bench_memory)
+
+
+def _unix_socket(fileno: int | None = None):
+    import _socket
+    if fileno is None:
+        return _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
+    return _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM, 0, fileno)
 
 
 def _user() -> str:
@@ -47,10 +56,9 @@ def ask_window(db_path: str | Path, message: str = RAISE, *, timeout: float = 3.
     where = address(db_path)
     if WINDOWS:
         return _ask_pipe(where, message, timeout)
-    import socket
-    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    sock = _unix_socket()
     sock.settimeout(timeout)
-    with sock:
+    with contextlib.closing(sock):
         try:
             sock.connect(where)
         except TimeoutError:
@@ -105,8 +113,7 @@ class WindowListener:
         if WINDOWS:
             from multiprocessing.connection import Listener
             return Listener(self._where, family="AF_PIPE")
-        import socket
-        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        sock = _unix_socket()
         try:
             sock.bind(self._where)
             os.chmod(self._where, 0o600)
@@ -149,13 +156,11 @@ class WindowListener:
     def _serve(self) -> None:
         while not self._stopping:
             try:
-                conn = self._server.accept()
+                conn = self._server.accept() if WINDOWS else _unix_socket(self._server._accept()[0])
             except OSError:                  # closed
                 return
-            if not WINDOWS:
-                conn = conn[0]
             try:
-                with conn:
+                with contextlib.closing(conn):
                     message = self._receive(conn)
             except (OSError, EOFError):      # a caller that went away: wait for the next
                 continue

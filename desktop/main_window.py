@@ -240,11 +240,14 @@ class MainWindow(QMainWindow):
                 self._drafts_waiting = True     # each sign-in from now on offers that person's drafts
                 self.session.user_changed.connect(self._offer_drafts_on_sign_in)
             return
+        drafts = DraftStore(self.ctx.drafts_dir).all()
+        if not drafts:
+            return                  # (the editors' modules load when one is first opened, not at every start)
         from desktop.dialogs.editor import RecordEditor
         me = accounts.current()
         mine = me.name if me is not None else None
         open_now = {e.draft_key for e in self.findChildren(RecordEditor)}
-        for draft in DraftStore(self.ctx.drafts_dir).all():
+        for draft in drafts:
             if draft.owner is not None and draft.owner != mine or draft.key in open_now:
                 continue            # another person's (offered when she signs in), or in an editor open now
             answer = QMessageBox.question(

@@ -229,8 +229,9 @@ class TaskRunner(QObject):
         return True
 
     def release_memory(self) -> None:
-        """After a large read has been handed over and its batches freed (a list's 508k rowids: ~3 MB),
-        give the freed memory back to the system, on a worker: the GUI thread does not wait for it."""
+        """After a large read has been handed over and its batches freed, give the freed memory back to the
+        system, on a worker: the GUI thread does not wait for it. (The lists no longer need it: their rowids
+        are packed as they are fetched, desktop.models.paged._rowid_array.)"""
         self.run(lambda _db: _malloc_trim(), lambda _status, _value: None, use_db=False)
 
     def is_idle(self) -> bool:

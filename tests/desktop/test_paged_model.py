@@ -196,16 +196,25 @@ def test_one_character_waits_for_the_next_before_searching(ctx, qtbot):
     assert model.search_text == "养" and model.total > 0
 
 
-def test_the_rowids_take_4_bytes_each_and_8_once_one_needs_more():
-    """A 508k-row list holds its rowids in 2 MB, not 4 (bench_memory); a rowid past 32 bits still fits."""
+def test_the_rowids_take_3_bytes_each_and_8_once_one_needs_more():
+    """A 508k-row list holds its rowids in 1.5 MB, not 4 (bench_memory), read back by slice and index as
+    the pages read them; a rowid past 24 bits (or 32) still fits."""
     import sqlite3
 
-    from desktop.models.paged import _rowid_array
+    from desktop.models.paged import PackedIds, _rowid_array
     conn = sqlite3.connect(":memory:")
     conn.execute("CREATE TABLE t (x)")
     conn.executemany("INSERT INTO t (rowid, x) VALUES (?, 0)", [(i,) for i in range(1, 30_001)])
     small = _rowid_array(conn.execute("SELECT rowid FROM t ORDER BY rowid DESC"))
-    assert small.itemsize == 4 and list(small) == list(range(30_000, 0, -1))
-    conn.execute("INSERT INTO t (rowid, x) VALUES (?, 0)", [2 ** 31])
+    expected = list(range(30_000, 0, -1))
+    assert isinstance(small, PackedIds) and len(small._data) == 3 * 30_000
+    assert list(small) == expected and len(small) == 30_000
+    for a, b in ((0, 200), (29_900, 30_100), (-5, None), (400, 200)):
+        assert list(small[a:b]) == expected[a:b]
+    assert small[0] == 30_000 and small[-1] == 1 and small[12_345] == expected[12_345]
+    conn.execute("INSERT INTO t (rowid, x) VALUES (?, 1)", [2 ** 24])
+    wide = _rowid_array(conn.execute("SELECT rowid FROM t ORDER BY x, rowid"))
+    assert wide.itemsize == 8 and list(wide) == [*range(1, 30_001), 2 ** 24]
+    conn.execute("INSERT INTO t (rowid, x) VALUES (?, 2)", [2 ** 31])
     big = _rowid_array(conn.execute("SELECT rowid FROM t ORDER BY x, rowid"))
-    assert big.itemsize == 8 and list(big) == [*range(1, 30_001), 2 ** 31]
+    assert big.itemsize == 8 and list(big) == [*range(1, 30_001), 2 ** 24, 2 ** 31]
