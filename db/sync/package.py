@@ -158,9 +158,12 @@ def _check_column(tbl: str, name: str, f: model.Field | None, col: list, ids: li
     vals = [v for v in col if v is not None] if type(None) in types else col
     if not vals:
         return
-    if max(map(len, vals)) > MAX_TEXT:
-        v, i = next((v, i) for v, i in zip(col, ids) if v is not None and len(v) > MAX_TEXT)  # noqa: B905
-        raise BadValue(tbl, name, i, f"太长（{len(v)} 字）", f"is too long ({len(v)} characters)")
+    # the field's own bound (as typed input: db.validate), within the fixed cap for every text
+    limit = MAX_TEXT if f is None or f.limit is None else min(MAX_TEXT, f.limit)
+    if max(map(len, vals)) > limit:
+        v, i = next((v, i) for v, i in zip(col, ids) if v is not None and len(v) > limit)  # noqa: B905
+        raise BadValue(tbl, name, i, f"太长（{len(v)} 字，最多 {limit} 字）",
+                       f"is too long ({len(v)} characters, at most {limit})")
     if not all(map(str.isascii, vals)):
         try:
             "".join(vals).encode("utf-8")

@@ -13,7 +13,7 @@ from hostile import Opened, far_clock, forge, node_of, rewrite, row_of, seq_of
 from syncnet import state_of
 
 from db import assignments as A
-from db import schema
+from db import model, schema
 from db.errors import StateError
 from db.offices import reactivate_office, remove_office, rename_office
 from db.sync.importer import LATER_DIR
@@ -205,6 +205,35 @@ def test_the_citys_register_changes_travel_and_a_deactivated_townships_packages_
     reactivate_office(c, net.office("T1"))
     _converges(net)
     assert row_of(net, "T1", "office", net.office("T1"))["deactivated_on"] is None
+
+
+# -- 3. values of the new columns are checked like typed input -----------------------------------------
+@pytest.mark.parametrize("at,to,table,field,value,zh", [
+    ("D1", "T1", "assignment", "withdrawn_at", "下周二上午", "不是有效日期"),
+    ("D1", "T1", "assignment", "withdrawn_at", "2026-02-30T09:00:00", "不是有效日期"),
+    ("D1", "T1", "assignment", "withdrawn_at", "2026-12-01", "不是有效日期"),
+    ("D1", "T1", "assignment", "withdrawn_note", "撤" * 50_000, "太长"),
+    ("D1", "T1", "assignment", "withdrawn_note", "撤" * 5_001, "太长"),
+    ("C", "D1", "office", "deactivated_on", "停用", "不是有效日期"),
+    ("C", "D1", "office", "deactivated_on", "2026-12-01T09:00", "不是有效日期"),
+    ("C", "D1", "office", "deactivated_on", "2026-13-01", "不是有效日期"),
+])
+def test_a_bad_value_of_a_new_column_is_refused_by_name(net, at, to, table, field, value, zh):
+    """The writer has the right (D1 sent T1's part; the city keeps the register), the value does not fit the
+    column: refused by name (code bad_value), never an internal error; the receiver unchanged. An honest
+    withdrawal with a reason of the longest allowed length then travels."""
+    _, t1_row = _assignments(net)
+    rid = t1_row if table == "assignment" else net.office("T2")
+    changes = {field: value}
+    if field == "withdrawn_at":
+        changes["withdrawn_note"] = "理由"
+    rep = _refused(net, to, _own_change(net, at, to, table, rid, changes), "bad_value")
+    label = model.TABLES[table].by_name[field].label_zh
+    assert zh in rep.reason_zh and label in rep.reason_zh and f"{table}.{field}" in rep.reason_en, rep.text()
+    longest = "撤" * model.TABLES["assignment"].by_name["withdrawn_note"].limit
+    A.withdraw(net.db("D1"), t1_row, longest)
+    _converges(net)
+    assert A.get_assignment(net.db("T1"), t1_row).withdrawn_note == longest
 
 
 # -- 4. an older program -------------------------------------------------------------------------------
