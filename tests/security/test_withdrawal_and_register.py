@@ -159,10 +159,11 @@ REACTIVATE = {"deactivated_on": None}
     ("T1", "D1", "T1", "reactivate"),
     ("D1", "C", "T1", "rename"), ("D1", "C", "T1", "deactivate"), ("D1", "C", "D1", "reactivate"),
     ("D1", "T1", "T1", "rename"), ("D1", "T1", "T2", "deactivate"), ("D1", "T2", "T2", "reactivate"),
+    ("T1", "D1", "T2", "delete"), ("D1", "C", "T1", "delete"),
 ])
 def test_only_the_city_renames_deactivates_or_reactivates_an_office(net, at, to, target, what):
-    """A township or a district renames, deactivates or takes back into use an office (itself, a sibling, one
-    below it), in its own name, up to its parent or down to a township: refused by name, receiver unchanged.
+    """A township or a district renames, deactivates, takes back into use or deletes an office (itself, a sibling,
+    one below it), in its own name, up to its parent or down to a township: refused by name, receiver unchanged.
     For a reactivation the city first deactivated the office (an honest change that reached everybody)."""
     if what == "reactivate":
         if target == "D1":
@@ -170,14 +171,14 @@ def test_only_the_city_renames_deactivates_or_reactivates_an_office(net, at, to,
                 assert remove_office(net.db("C"), net.office(t)) == "deactivated"
         assert remove_office(net.db("C"), net.office(target)) == "deactivated"
         net.settle()
-    changes = {"rename": RENAME, "deactivate": DEACTIVATE, "reactivate": REACTIVATE}[what]
+    changes = {"rename": RENAME, "deactivate": DEACTIVATE, "reactivate": REACTIVATE, "delete": {"deleted": 1}}[what]
     rep = _refused(net, to, _own_change(net, at, to, "office", net.office(target), changes), "out_of_scope")
-    _named(rep, *(("名称", "name") if what == "rename" else ("停用日期", "deactivated_on")))
+    _named(rep, *{"rename": ("名称", "name"), "delete": ("删除标记", "deleted")}.get(what, ("停用日期", "deactivated_on")))
     _converges(net)
     want = row_of(net, "C", "office", net.office(target))
     for name in ("C", "D1", "T1", "T2"):
         got = row_of(net, name, "office", net.office(target))
-        assert (got["name"], got["deactivated_on"]) == (want["name"], want["deactivated_on"]), name
+        assert (got["name"], got["deactivated_on"], got["deleted"]) == (want["name"], want["deactivated_on"], 0), name
     assert want["name"] != RENAME["name"] and (want["deactivated_on"] is None) == (what != "reactivate")
 
 
