@@ -316,7 +316,8 @@ class RecordMaker:
               owner: str, note: str | None = None) -> None:
         self.add("state_event", {"subject_table": subject, "subject_id": subject_id,
                                  "at": at.isoformat(timespec="minutes"), "from_state": frm, "to_state": to,
-                                 "actor": actor, "actor_office_id": actor_office, "note": note}, owner)
+                                 "actor": actor, "actor_office_id": actor_office, "note": note}, owner,
+                 by=actor_office)      # the office that took the step writes it (checked on import)
 
     def attachment(self, owner_table: str, owner_id: str, kind: str, name: str, office: str) -> None:
         sha, size = PLACEHOLDERS[kind]

@@ -158,6 +158,20 @@ class Applier:
                 f"{self.tree.code.get(writer, writer)} may not {what_en} of a {table} row of "
                 f"{self.tree.code.get(owner, owner)} (row {row.get('id')})")
 
+    def _check_actor_office(self, row: dict) -> None:
+        """A timeline step names the office that took it (`actor_office_id`, db.timeline, db.assignments): only
+        a computer of that office writes it, else the owner of a timeline (a 交办's receiver) could record a step
+        in another office's name (撤回 by its sender, a verdict, an instruction)."""
+        actor = row["actor_office_id"]
+        fc = json.loads(row["_fc"]) if row["_fc"] else {}
+        clock = fc["actor_office_id"][0] if "actor_office_id" in fc else row["_rc"]
+        writer = self.offices.get(_node(clock))
+        if writer is not None and writer != actor:
+            self.plan.violations.append(
+                f"{self.tree.label(writer)} 无权以“{self.tree.label(actor)}”的名义记录办理过程（记录 {row.get('id')}） / "
+                f"{self.tree.code.get(writer, writer)} may not record a timeline step (state_event) in the name of "
+                f"{self.tree.code.get(actor, actor)} (row {row.get('id')})")
+
     def _foreign_node(self, row: dict) -> str | None:
         """The first node among a row's clocks that the sender may not speak for, if any."""
         cache = self._speaks
@@ -194,6 +208,8 @@ class Applier:
             if office is not None and office not in levels:
                 plan.violations.append(f"{table} {inc['id']}: 未知的所属机构 / unknown owning office")
                 continue
+            if table == "state_event" and inc.get("actor_office_id") is not None:
+                self._check_actor_office(inc)
             held = self.held
             if inc["_fc"]:
                 for c in self._clocks(inc):

@@ -14,6 +14,7 @@ from syncnet import state_of
 
 from db import assignments as A
 from db import model, schema
+from db.clock import uuid7
 from db.errors import StateError
 from db.offices import reactivate_office, remove_office, rename_office
 from db.sync.importer import LATER_DIR
@@ -146,6 +147,33 @@ def test_an_office_above_that_did_not_send_it_cannot_withdraw_it(net):
     A.withdraw(net.db("D1"), t1_row, "区里撤回")
     _converges(net)
     assert A.get_assignment(net.db("T1"), t1_row).withdrawn_note == "区里撤回"
+
+
+@pytest.mark.parametrize("actor", ["D1", "C"])
+def test_a_township_cannot_put_a_withdrawal_step_in_its_senders_name_on_the_timeline(net, actor):
+    """T1 owns the timeline of the part it received (every step is a state_event owned by the receiver). It
+    adds a step 撤回交办 naming its district (or the city) as the office that took it: refused at the district
+    by name, nothing of it on the timeline there; the status never moved (withdrawn_at is the sender's)."""
+    from db.clock import parse_clock
+    _, t1_row = _assignments(net)
+    t1 = node_of(net, "T1")
+    c = far_clock(t1)
+    row = {"id": uuid7(), "office_id": net.office("T1"), "deleted": 0, "_rc": c, "_fc": None,
+           "subject_table": "assignment", "subject_id": t1_row, "at": "2026-12-01T09:00:00", "from_state": "new",
+           "to_state": "withdrawn", "actor": None, "actor_office_id": net.office(actor), "note": "上级说不用办了"}
+    cols = [r[1] for r in net.db("T1").execute("PRAGMA table_info(state_event)")]
+    row = {k: row.get(k) for k in cols}
+    s, hlc = seq_of(net, "T1") + 1, parse_clock(c)[0]
+    path = forge(net, "T1", "D1", entries=[(t1, s, "state_event", row["id"], "*", hlc)], rows={"state_event": [row]},
+                 ranges={t1: [s, s, hlc]})
+    rep = _refused(net, "D1", path, "out_of_scope")
+    _named(rep, "办理过程", "state_event")
+    assert A.get_assignment(net.db("D1"), t1_row).status == "new"
+    assert not [e for e in A.chain(net.db("D1"), t1_row).events if e.kind == "withdrawn"]
+    A.withdraw(net.db("D1"), t1_row, "区里撤回")              # the sender's own step, in its own name
+    _converges(net)
+    steps = [(e.kind, e.actor_office) for e in A.chain(net.db("C"), t1_row).events if e.kind == "withdrawn"]
+    assert steps == [("withdrawn", "南明区政协")]
 
 
 # -- 2. the register is the city's ---------------------------------------------------------------------
