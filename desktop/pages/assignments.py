@@ -25,6 +25,7 @@ from shiboken6 import isValid
 from desktop.pages.base import Page
 from desktop.widgets.confirm import confirm
 from desktop.widgets.fit import column_room
+from desktop.widgets.wrap_bar import WrapBar
 
 ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 
@@ -65,7 +66,7 @@ class AssignmentsPage(Page):
         head.addWidget(self.new_button)
         outer.addLayout(head)
 
-        actions = QHBoxLayout()
+        actions = WrapBar(self, spacing=6)
         self.receive_button = QPushButton(self)
         self.answer_button = QPushButton(self)
         self.hand_down_button = QPushButton(self)
@@ -82,13 +83,14 @@ class AssignmentsPage(Page):
         self.link_button.clicked.connect(lambda: self.link_selected())
         self.accept_button.clicked.connect(lambda: self.accept_selected())
         self.return_button.clicked.connect(lambda: self.return_selected())
+        # the receiver's steps, then the sender's: side by side, or the sender's under them where one row does
+        # not fit (a 1024-pixel screen in English)
         for b in (self.receive_button, self.answer_button, self.hand_down_button, self.link_button):
-            actions.addWidget(b)
-        actions.addSpacing(24)
+            actions.left.addWidget(b)
+        actions.left.addStretch(1)
         for b in (self.edit_button, self.accept_button, self.return_button, self.withdraw_button):
-            actions.addWidget(b)
-        actions.addStretch(1)
-        outer.addLayout(actions)
+            actions.right.addWidget(b)
+        outer.addWidget(actions)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.table = QTableWidget(0, 5, self.splitter)
