@@ -284,7 +284,14 @@ def create_assignment(db: Database, *, to: Iterable[str], title: str, request: s
                                             "AND deactivated_on IS NULL", [me])}      # 停用: nothing more to it
     for oid in receivers:
         if oid not in below:
-            name = (db.execute("SELECT name FROM office WHERE id = ?", [oid]).fetchone() or [oid])[0]
+            row = db.execute("SELECT name, parent_id, deactivated_on FROM office WHERE id = ? AND deleted = 0",
+                             [oid]).fetchone()
+            name = row[0] if row else oid
+            if row and row[1] == me and row[2]:        # below this office, but taken off the register
+                raise ValidationError(f"“{name}”已于 {row[2]} 停用，不再接收交办（可由市政协在“同步 › 机构与密钥”"
+                                      f"中重新启用）", f"{name} was deactivated on {row[2]} and takes no more "
+                                      f"assignments (the city can take it back into use under 同步 › offices)",
+                                      code="deactivated", field="to")
             raise ValidationError(f"“{name}”不是本机构的直接下级，只能向直接下级交办",
                                   f"{name} is not directly below this office", code="not_below", field="to")
     parent = None

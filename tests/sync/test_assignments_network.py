@@ -315,3 +315,16 @@ def test_an_answer_that_crossed_the_withdrawal_is_kept_and_both_ends_agree_it_is
         assert sorted(e.kind for e in A.chain(net.db(name), row).events) == sorted(
             ["sent", "accepted", "answered", "withdrawn"])
     assert not net.dumps_agree()
+
+
+def test_a_deactivated_office_below_is_refused_as_deactivated_not_as_not_below(net):
+    """The city deactivated a township; at its district `assign --to` that township said it was "not directly
+    below this office" — it is, and the clerk looked for a wrong code. Now it says it was deactivated, when."""
+    from db.offices import remove_office
+    assert remove_office(net.db("C"), net.office("T2")) == "deactivated"
+    net.send("C", "D1")
+    p = _cli(net, "D1", "assign", "--to", CODES["T2"], "--title", "停用后交办", check=False)
+    assert p.returncode == 1 and "Traceback" not in p.stderr
+    assert "已于 " + office_clock.today().isoformat() + " 停用" in p.stderr and "直接下级" not in p.stderr
+    assert "deactivated" in p.stderr
+    assert not any(a.title == "停用后交办" for a in A.list_assignments(net.db("D1"), direction="sent"))
