@@ -204,6 +204,13 @@ STEP_FIELDS = {"reply": (("replied", "evaluated"), "记录办理答复", "Record
 
 
 def _check_step_fields(row: dict, changes: dict) -> None:
+    if row["state"] == "evaluated" and row.get("satisfaction") == UNSATISFIED and "satisfaction" in changes \
+            and changes["satisfaction"] != UNSATISFIED:
+        # 闭环: 不满意 is answered by handling it again, not by correcting the verdict in the form (that made it
+        # 满意 without a step on the timeline, and 办结 was offered)
+        raise ValidationError("评价为“不满意”的督办事项不能在这里改为满意：请“重新办理”，再次答复后重新评价",
+                              "an evaluation of unsatisfied is not changed here: reopen the follow-up (重新办理), "
+                              "reply and evaluate it again", code="unsatisfied", field="satisfaction")
     for name, (states, step_zh, step_en) in STEP_FIELDS.items():
         if name in changes and changes[name] != row.get(name) and row["state"] not in states:
             label_zh, label_en = ("办理答复", "the reply") if name == "reply" else ("满意度", "the satisfaction")

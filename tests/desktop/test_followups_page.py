@@ -363,3 +363,24 @@ def test_an_evaluation_changed_to_unsatisfied_in_the_editor_cannot_then_be_close
     d.reject()
     f = fu.load_follow_up(ctx.db, fid)
     assert (f.state, f.satisfaction, f.closed_on) == ("evaluated", "unsatisfied", None)
+
+
+def test_an_unsatisfied_evaluation_is_not_turned_satisfied_in_the_form_to_close_it(ctx, qtbot, editors):
+    """Walked in a window: evaluated 不满意, the clerk chose 满意 in the form's 满意度 and pressed 保存; it was saved
+    without a step on the timeline and 办结 was offered, past the closed loop. Now the field says to reopen it."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialogButtonBox
+    fid, e = _evaluated(ctx, qtbot, editors, "unsatisfied")
+    row = e.form.rows["satisfaction"]
+    row.set_value("satisfied")
+    qtbot.mouseClick(e.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    idle(ctx, qtbot)
+    assert e.isVisible() and "重新办理" in (row.message or ""), row.message
+    assert not ctx.errors.shown
+    f = fu.load_follow_up(ctx.db, fid)
+    assert (f.state, f.satisfaction) == ("evaluated", "unsatisfied")
+    assert "closed" not in f.next_states
+    row.set_value("unsatisfied")                     # left as evaluated, the editor closes without a question
+    e._may_close = True
+    e.close()
+    fu.update_follow_up(ctx.db, fid, satisfaction="unsatisfied")     # unchanged: still accepted
