@@ -115,6 +115,8 @@ class AsksBeforeDiscarding:
     so what it checks is checked and a refusal is shown in the dialog, which stays open."""
 
     _typed_from: tuple | None = None
+    # False where OK does what cannot be undone (撤回): the question then never does it (放弃 / 取消, 取消 first)
+    save_on_close = True
 
     def showEvent(self, event) -> None:
         if self._typed_from is None:
@@ -129,7 +131,7 @@ class AsksBeforeDiscarding:
             return                      # the action is running: it closes the dialog itself when it is done
         if self.has_typing():
             from desktop.widgets.unsaved import DISCARD, SAVE, ask_unsaved
-            answer = ask_unsaved(self)
+            answer = ask_unsaved(self, can_save=self.save_on_close)
             if answer == SAVE:
                 self.save_from_question()
             if answer != DISCARD:

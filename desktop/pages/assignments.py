@@ -440,6 +440,7 @@ class AssignmentsPage(Page):
         self.dialog = TextDialog(self.ctx, self.tr("Withdraw the assignment"), label,
                                  lambda db, t: withdraw(db, aid, t), self)
         self.dialog.ok_button.setText(self.tr("Withdraw"))
+        self.dialog.save_on_close = False       # closing it never withdraws: only its own 撤回 button does
         self.dialog.done_with.connect(lambda _r: self.refresh())
         self.dialog.open()
         return self.dialog

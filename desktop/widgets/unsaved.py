@@ -22,9 +22,19 @@ BUTTON_WORDS = (QT_TRANSLATE_NOOP("QPlatformTheme", "Save"), QT_TRANSLATE_NOOP("
                 QT_TRANSLATE_NOOP("QPlatformTheme", "Cancel"))
 
 
-def ask_unsaved(parent: QWidget | None) -> QMessageBox.StandardButton:
-    """SAVE, DISCARD or CANCEL (Esc and anything else count as CANCEL)."""
+def ask_unsaved(parent: QWidget | None, *, can_save: bool = True) -> QMessageBox.StandardButton:
+    """SAVE, DISCARD or CANCEL (Esc and anything else count as CANCEL).
+
+    `can_save=False` for a dialog whose OK does something that cannot be undone (撤回 an assignment): closing it
+    must never do it, so the question offers only 放弃 / 取消, and 取消 (back to the dialog) is the default — a
+    reflexive Enter on "save before closing?" withdrew the assignment the clerk had just decided to keep."""
     title = QCoreApplication.translate("UnsavedChanges", "Unsaved changes")
+    if not can_save:
+        text = QCoreApplication.translate("UnsavedChanges", "What you typed here has not been acted on. Close and "
+                                          "discard it?\n\nDiscard: close without doing it.\n"
+                                          "Cancel: go back and keep editing.")
+        answer = QMessageBox.question(parent, title, text, DISCARD | CANCEL, CANCEL)
+        return DISCARD if answer == DISCARD else CANCEL
     text = QCoreApplication.translate("UnsavedChanges", "What you changed here is not saved yet. Save it before "
                                       "closing?\n\nSave: save, then close.\nDiscard: close without saving.\n"
                                       "Cancel: go back and keep editing.")

@@ -662,3 +662,35 @@ def test_a_district_whose_assignment_was_withdrawn_is_told_to_withdraw_the_parts
     dpage.open_record(mine.id)
     settle(qtbot, district)
     assert "仍在办理" not in dpage.timeline.toPlainText()
+
+
+def test_closing_the_withdraw_dialog_never_withdraws_the_assignment(net, qtbot, monkeypatch):
+    """Walked in a window: a reason typed into 撤回…, then 取消 — the clerk had decided to keep the assignment. The
+    question offered 保存 as its default, and the reflexive Enter withdrew it, which cannot be undone. Closing now
+    offers only 放弃 / 取消, with 取消 (back to the dialog) the default; only the dialog's own 撤回 withdraws."""
+    from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+    A.create_assignment(net.db("C"), to=[net.office("D1")], title="留着的交办",
+                        due_date=(DEMO_TODAY + dt.timedelta(days=2)).isoformat())
+    city = ctx_of(net, "C")
+    page = page_of(qtbot, city)
+    select(qtbot, page, CODES["D1"])
+    click(qtbot, page.withdraw_button)
+    dlg = page.dialog
+    dlg.text.setPlainText("想了想，先不撤回")
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda _p, _title, text, buttons, default: asked.append((text, buttons, default)) or default)
+    click(qtbot, dlg.buttons.button(QDialogButtonBox.StandardButton.Cancel))      # Enter on the question
+    settle(qtbot, city)
+    (text, buttons, default), = asked
+    assert default == QMessageBox.StandardButton.Cancel and not buttons & QMessageBox.StandardButton.Save
+    assert buttons & QMessageBox.StandardButton.Discard and "放弃" in text and "保存" not in text, text
+    assert dlg.isVisible() and page.current.status != "withdrawn"
+    qtbot.keyClick(dlg, Qt.Key.Key_Escape)                                       # Esc asks the same
+    settle(qtbot, city)
+    assert len(asked) == 2 and dlg.isVisible() and page.current.status != "withdrawn"
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Discard)
+    click(qtbot, dlg.buttons.button(QDialogButtonBox.StandardButton.Cancel))
+    settle(qtbot, city)
+    assert not dlg.isVisible()
+    assert all(a.status != "withdrawn" for a in A.list_assignments(net.db("C"), direction="sent"))

@@ -23,6 +23,16 @@
         <translation>尚未保存的修改</translation>
     </message>
     <message>
+        <source>What you typed here has not been acted on. Close and discard it?
+
+Discard: close without doing it.
+Cancel: go back and keep editing.</source>
+        <translation>这里填写的内容还没有提交，关闭时不会执行。要放弃它并关闭吗？
+
+放弃：不执行，直接关闭。
+取消：回去继续编辑。</translation>
+    </message>
+    <message>
         <source>What you changed here is not saved yet. Save it before closing?
 
 Save: save, then close.
