@@ -259,15 +259,25 @@ class AssignmentsPage(Page):
         due_of = {a.id: a.due_date for a in ch.rows}
         t_after = self.tr("after the deadline above, %1: bring it forward")
         t_parts = self.tr("%1 parts handed down are still open: withdraw them")
+        t_above_me = self.tr("its state is kept by the offices above")
+        # a row received by an office above this one is a copy as it was handed down (db/sync/README.md, "Hand-down"):
+        # its state never changes here — a township read 已签收 for the city's assignment the city had withdrawn
+        above_me = {r[0] for r in self.ctx.db.execute(
+            "WITH RECURSIVE up(id) AS (SELECT parent_id FROM office WHERE id = ? "
+            "UNION SELECT o.parent_id FROM office o JOIN up ON o.id = up.id) SELECT id FROM up WHERE id IS NOT NULL",
+            [self.ctx.office_id])}
         parts = []
         for a in ch.rows:
             pad = 18 * ch.depth[a.id]
             state = STATUS_LABELS[a.status][0 if zh else 1]
             flags = ""
-            if a.overdue:
-                flags += f" <span style='color:#a00'>{e(t_overdue)}</span>"
-            if a.answered_late:
-                flags += f" <span style='color:#a60'>{e(t_late)}</span>"
+            if a.office_id in above_me:
+                state = t_above_me
+            else:
+                if a.overdue:
+                    flags += f" <span style='color:#a00'>{e(t_overdue)}</span>"
+                if a.answered_late:
+                    flags += f" <span style='color:#a60'>{e(t_late)}</span>"
             above = due_of.get(a.parent_id) if a.parent_id else None
             if a.status == "withdrawn" and a.office_id == self.ctx.office_id:
                 # withdrawn from above: the parts this office handed down are its own to withdraw

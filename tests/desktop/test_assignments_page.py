@@ -694,3 +694,37 @@ def test_closing_the_withdraw_dialog_never_withdraws_the_assignment(net, qtbot, 
     settle(qtbot, city)
     assert not dlg.isVisible()
     assert all(a.status != "withdrawn" for a in A.list_assignments(net.db("C"), direction="sent"))
+
+
+def test_a_township_is_not_shown_a_stale_state_for_the_assignment_above_its_own(net, qtbot):
+    """Walked in a window: the city withdrew its assignment and the district withdrew the part it had handed down; the
+    township read its part 已撤回 under “贵阳市政协 → 南明区政协 · 已签收” — a copy as it was handed down, which no
+    package updates. The row above the township's own now says its state is kept by the offices above."""
+    batch = A.create_assignment(net.db("C"), to=[net.office("D1")], title="菜篮子价格监测",
+                                due_date=(DEMO_TODAY + dt.timedelta(days=20)).isoformat())
+    net.send("C", "D1")
+    mine = A.find(net.db("D1"), batch, side="received")
+    A.create_assignment(net.db("D1"), to=[net.office("T1")], title="新华路菜场价格", parent_id=mine.id,
+                        due_date=(DEMO_TODAY + dt.timedelta(days=10)).isoformat())
+    net.send("D1", "T1")
+    A.withdraw(net.db("C"), mine.id, "市里统一安排")
+    net.send("C", "D1")
+    part = next(a for a in A.list_assignments(net.db("D1"), direction="sent") if a.parent_id == mine.id)
+    A.withdraw(net.db("D1"), part.id, "上级已撤回")
+    net.send("D1", "T1")
+
+    township = ctx_of(net, "T1")
+    tpage = page_of(qtbot, township)
+    tpage.open_record(part.id)
+    settle(qtbot, township)
+    shown = tpage.timeline.toPlainText()
+    head = next(line for line in shown.splitlines() if "贵阳市政协 → 南明区政协" in line)
+    assert "已签收" not in head and "待签收" not in head and "由上级掌握" in head, head
+    assert "已撤回" in next(line for line in shown.splitlines() if "南明区政协 → 新华路街道" in line)
+
+    district = ctx_of(net, "D1")                     # the district's own row: its real state, as before
+    dpage = page_of(qtbot, district)
+    dpage.open_record(mine.id)
+    settle(qtbot, district)
+    assert "已撤回" in next(line for line in dpage.timeline.toPlainText().splitlines()
+                         if "贵阳市政协 → 南明区政协" in line)

@@ -156,6 +156,10 @@
         <translation>转交下级的 %1 项仍在办理：请逐项撤回</translation>
     </message>
     <message>
+        <source>its state is kept by the offices above</source>
+        <translation>办理情况由上级掌握</translation>
+    </message>
+    <message>
         <source>Answer (round %1):</source>
         <translation>反馈（第 %1 次）：</translation>
     </message>
