@@ -41,6 +41,7 @@ class Counterpart:
     last_received: str | None      # when its last package was imported here
     last_sent: str | None          # when the last package for it was written here
     to_send: int                   # about how many changes held here it has not confirmed receiving
+    deactivated_on: str | None = None      # 停用 by the city: no more 交办 to it, its late packages still received
 
 
 @dataclass(frozen=True)
@@ -168,10 +169,13 @@ def sync_overview(db: Database) -> SyncOverview:
     parent = tree.parent.get(mine)
     peers = ([(parent, "up")] if parent else []) + [(c, "down") for c in sorted(
         tree.children.get(mine, ()), key=lambda o: tree.code.get(o, ""))]
+    deactivated = dict(db.execute("SELECT id, deactivated_on FROM office WHERE deleted = 0 "
+                                  "AND deactivated_on IS NOT NULL").fetchall())
     for oid, direction in peers:
         p = get_peer(db, oid)
         counterparts.append(Counterpart(_info(tree, oid), direction, keys.get(oid, "none"), p.last_import_at,
-                                        p.last_export_at, carry_back_estimate(db, oid, counted)))
+                                        p.last_export_at, carry_back_estimate(db, oid, counted),
+                                        deactivated.get(oid)))
     return SyncOverview(_info(tree, mine) if mine in tree.level else None, fingerprint, tuple(counterparts),
                         tuple(pending_keys(db)), count_open_conflicts(db), may_register=tree.is_city(mine),
                         may_make_setup_files=bool(tree.children.get(mine)))

@@ -100,12 +100,14 @@ def cmd_offices_add(args) -> int:
 def cmd_offices_list(args) -> int:
     db = _db(args)
     mine = db.execute("SELECT office_id FROM node_state WHERE id = 1").fetchone()[0]
-    rows = db.execute("SELECT o.code, o.name, o.level, p.code FROM office o LEFT JOIN office p ON p.id = o.parent_id "
-                      "WHERE o.deleted = 0 ORDER BY o.code").fetchall()
+    rows = db.execute("SELECT o.code, o.name, o.level, p.code, o.deactivated_on FROM office o "
+                      "LEFT JOIN office p ON p.id = o.parent_id WHERE o.deleted = 0 ORDER BY o.code").fetchall()
     here = {r[0] for r in db.execute("SELECT code FROM office WHERE id = ?", [mine])}
     level_zh = {"city": "市", "district": "区县", "township": "乡镇（街道）"}
-    for code, name, level, parent in rows:
+    for code, name, level, parent, deactivated_on in rows:
         mark = " *本机构 / this office" if code in here else ""
+        if deactivated_on:          # taken off the register by the city: kept with its records
+            mark += f" 已停用 / deactivated {deactivated_on}"
         print(f"{code:<12} {level_zh.get(level, level):<8} {name}  上级 / parent: {parent or '-'}{mark}")
     print(f"共 {len(rows)} 个机构 / {len(rows)} offices")
     return 0

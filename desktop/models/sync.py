@@ -139,7 +139,8 @@ def office_text(name: str, code: str) -> str:
 def _counterpart(c) -> str:
     role = QCoreApplication.translate("SyncTexts", "parent office") if c.direction == "up" else \
         QCoreApplication.translate("SyncTexts", "office below")
-    return QCoreApplication.translate("SyncTexts", "%1 (%2)").replace("%1", c.office.name).replace("%2", role)
+    name = c.office.name + (QCoreApplication.translate("SyncTexts", " (deactivated)") if c.deactivated_on else "")
+    return QCoreApplication.translate("SyncTexts", "%1 (%2)").replace("%1", name).replace("%2", role)
 
 
 class CounterpartModel(RowsModel):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -228,6 +228,8 @@ class SyncPage(Page):
             for c in ov.counterparts:
                 role = self.tr("parent office") if c.direction == "up" else self.tr("office below")
                 text = f"{office_text(c.office.name, c.office.code)} — {role}"
+                if c.deactivated_on:        # the city took it off the register (同步 › 机构与密钥 says so too)
+                    text += QCoreApplication.translate("SyncTexts", " (deactivated)")
                 if c.key == "revoked":
                     text += self.tr(" (key revoked: waiting for its new computer's key)")
                 elif c.key != "trusted":

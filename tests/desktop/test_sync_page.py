@@ -1326,3 +1326,28 @@ def test_the_city_renames_removes_and_deactivates_offices_in_its_register(net, q
     from db.permissions import NotPermitted
     with pytest.raises(NotPermitted):                                  # nor behind the window's back
         rename_office(d1, net.office("T1"), "新华路街道办事处")
+
+
+def test_a_deactivated_office_is_marked_where_the_district_sends_packages_and_in_offices_list(net, qtbot):
+    """Walked in a window: after the city deactivated a township, its district's 同步 › 机构与密钥 said 已停用, but the
+    send-and-receive tab (its list of offices and 发给) and `offices list` named it like any other office."""
+    import subprocess
+    import sys
+
+    from db.offices import remove_office
+    assert remove_office(net.db("C"), net.office("T2")) == "deactivated"
+    _exchange(net.db("C"), net.db("D1"), CODES["D1"], net.stick)
+    page = net.page(qtbot, "D1")
+    model = page.peers_model
+    names = [model.data(model.index(r, 0)) for r in range(model.rowCount())]
+    assert any("中华南路街道" in n and "已停用" in n for n in names), names
+    assert not any("新华路街道" in n and "已停用" in n for n in names), names
+    texts = [page.recipients.itemText(i) for i in range(page.recipients.count())]
+    assert any(CODES["T2"] in t and "已停用" in t for t in texts), texts
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    out = subprocess.run([sys.executable, "-m", "desktop.cli", "offices", "--db", str(net.root / "D1" / DB), "list"],
+                         capture_output=True, text=True, encoding="utf-8", env=env, timeout=120)
+    assert out.returncode == 0, out.stderr
+    line = next(x for x in out.stdout.splitlines() if x.startswith(CODES["T2"]))
+    assert "已停用" in line and DEMO_TODAY.isoformat() in line, line
+    assert "已停用" not in next(x for x in out.stdout.splitlines() if x.startswith(CODES["T1"]))

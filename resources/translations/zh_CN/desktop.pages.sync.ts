@@ -160,4 +160,11 @@
         <translation>重新接收</translation>
     </message>
 </context>
+<context>
+    <name>SyncTexts</name>
+    <message>
+        <source> (deactivated)</source>
+        <translation>（已停用）</translation>
+    </message>
+</context>
 </TS>
