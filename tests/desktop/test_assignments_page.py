@@ -728,3 +728,22 @@ def test_a_township_is_not_shown_a_stale_state_for_the_assignment_above_its_own(
     settle(qtbot, district)
     assert "已撤回" in next(line for line in dpage.timeline.toPlainText().splitlines()
                          if "贵阳市政协 → 南明区政协" in line)
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_a_districts_buttons_fit_a_1024_pixel_screen_in_both_languages(net, qtbot, lang):
+    """撤回… joined the row of buttons today; in English a district's 交办 page then held the window past a 1024×768
+    screen's edge (“Hand a part down…”, “Accept the answer”). Shorter English words; every button in reach."""
+    translations = QApplication.instance().translations
+    translations.install(lang)
+    try:
+        district = ctx_of(net, "D1", lang=lang)
+        page = page_of(qtbot, district)
+        assert page.withdraw_button.isVisible() and page.hand_down_button.isVisible()
+        assert page.minimumSizeHint().width() <= 1024 - 8 - 176, page.minimumSizeHint().width()
+        page.resize(1024 - 8 - 176, 700)
+        QApplication.processEvents()
+        for b in (page.new_button, page.withdraw_button, page.return_button):
+            assert b.mapTo(page, b.rect().topRight()).x() <= page.width(), b.text()
+    finally:
+        translations.install("zh_CN")

@@ -40,10 +40,6 @@
         <translation>反馈…</translation>
     </message>
     <message>
-        <source>Hand a part down…</source>
-        <translation>转交下级…</translation>
-    </message>
-    <message>
         <source>Link a record…</source>
         <translation>关联工作记录…</translation>
     </message>
@@ -58,6 +54,14 @@
     <message>
         <source>Send back…</source>
         <translation>退回…</translation>
+    </message>
+    <message>
+        <source>Hand down…</source>
+        <translation>转交下级…</translation>
+    </message>
+    <message>
+        <source>Accept answer</source>
+        <translation>审核通过</translation>
     </message>
     <message>
         <source>Withdraw…</source>
