@@ -3,7 +3,7 @@ what it will do (deleted, or deactivated when it has records) on the offices tab
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop.dialogs.assignment_dialogs import OpDialog
 
@@ -20,7 +20,7 @@ class RenameOfficeDialog(OpDialog):
                                  "records stay with it.").replace("%1", office.name).replace("%2", office.code), self)
         caption.setWordWrap(True)
         self.lay.addWidget(caption)
-        self.name = QLineEdit(office.name, self)
+        self.name = self.line_edit(office.name)
         self.name.selectAll()
         self.lay.addWidget(self.name)
         self.finish_layout()

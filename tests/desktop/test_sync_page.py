@@ -1369,3 +1369,25 @@ def test_the_citys_register_fits_a_1024_pixel_screen(net, qtbot, lang):
     QApplication.processEvents()
     for b in (tab.revoke_button, tab.forget_button, tab.rename_button, tab.remove_button, tab.setup_button):
         assert b.isVisible() and b.mapTo(page, b.rect().topRight()).x() <= page.width(), b.text()
+
+
+def test_a_name_pasted_too_long_for_a_line_is_refused_whole_when_renaming_an_office(net, qtbot):
+    """Walked in a window: 50 000 characters pasted into 改名… went in cut at 32 767 without a word, and 改名 then said
+    “太长：32767 字” — not what was pasted. The paste is refused, said with its real length, the name left as it was."""
+    from PySide6.QtTest import QTest
+    page = net.page(qtbot, "C")
+    tab = page.offices
+    page.tabs.setCurrentWidget(tab)
+    settle(qtbot, page.ctx)
+    qtbot.waitUntil(lambda: any(r.office.code == CODES["T1"] for r in tab.table.items()), timeout=10_000)
+    tab.table.selectRow(next(i for i, r in enumerate(tab.table.items()) if r.office.code == CODES["T1"]))
+    qtbot.mouseClick(tab.rename_button, Qt.MouseButton.LeftButton)
+    d = tab.dialog
+    before = d.name.text()
+    QApplication.clipboard().setText("街道名称" * 12_500)
+    d.name.setFocus()
+    QTest.keyClick(d.name, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert d.name.text() == before
+    assert d.error.isVisible() and "50000" in d.error.text() and "没有粘贴" in d.error.text(), d.error.text()
+    d._may_close = True
+    d.done(0)
