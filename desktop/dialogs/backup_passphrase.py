@@ -97,6 +97,9 @@ def ask_new(parent: QWidget | None, folder: str | Path, *, automatic: bool = Fal
     return dialog.passphrase() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
-def ask_existing(parent: QWidget | None, name: str) -> str | None:
+def ask_existing(parent: QWidget | None, name: str, problem: str = "") -> str | None:
+    """The passphrase of the backup `name`; `problem`: why it is asked again (the one typed was wrong), said in the
+    dialog itself — the reason was in the window behind it, hidden by the dialog."""
     dialog = BackupPassphraseDialog(parent, new=False, where=name)
+    dialog.problem.setText(problem)
     return dialog.passphrase() if dialog.exec() == QDialog.DialogCode.Accepted else None

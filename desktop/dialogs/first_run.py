@@ -277,11 +277,11 @@ class FirstRunDialog(QDialog):
             encrypted = False           # unreadable: the restore says why
         self._restore_from(Path(chosen), target, encrypted)
 
-    def _restore_from(self, backup: Path, target: Path, encrypted: bool) -> None:
+    def _restore_from(self, backup: Path, target: Path, encrypted: bool, problem: str = "") -> None:
         passphrase = None
         if encrypted:
             from desktop.dialogs import backup_passphrase
-            passphrase = backup_passphrase.ask_existing(self, backup.name)
+            passphrase = backup_passphrase.ask_existing(self, backup.name, problem)
             if passphrase is None:
                 return
         from desktop.ops import Progress
@@ -323,7 +323,7 @@ class FirstRunDialog(QDialog):
         self.error = known[1] if known else bug_text(exc, logs_dir(target))
         self.status.setText(self.tr("Could not restore %1: %2").replace("%1", backup.name).replace("%2", self.error))
         if known and known[0] == "wrong_passphrase":
-            self._restore_from(backup, target, encrypted)       # typed again (nothing was changed)
+            self._restore_from(backup, target, encrypted, known[1])     # typed again (nothing was changed)
 
 
 def create_database(path: Path, *, demo: bool, city_name: str = "", city_code: str = "") -> bool:

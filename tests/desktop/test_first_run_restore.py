@@ -203,3 +203,32 @@ def test_screenshot_of_the_first_run_window_with_its_restore_button(app, qtbot, 
         dialog.grab().save(f"/tmp/first_run_restore_{lang}.png")
     finally:
         app.translations.install("zh_CN")
+
+
+def test_a_mistyped_passphrase_is_said_in_the_passphrase_dialog_asked_again(app, qtbot, monkeypatch, tmp_path,
+                                                                            settings, old):
+    """Walked in a window: after a wrong passphrase the same empty dialog came back; why was said in the first-run
+    window behind it, hidden by the dialog. The dialog asked again now says the passphrase was wrong."""
+    from desktop.dialogs.backup_passphrase import BackupPassphraseDialog
+    choose(monkeypatch, old["encrypted"])
+    problems: list[str] = []
+    typed = [GOOD[:-1] + "X", None]
+
+    def fake_exec(dialog):
+        dialog.show()
+        problems.append(dialog.problem.text())
+        answer = typed.pop(0)
+        if answer is None:
+            dialog.reject()
+        else:
+            qtbot.keyClicks(dialog.first, answer)
+            qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+        return dialog.result()
+    monkeypatch.setattr(BackupPassphraseDialog, "exec", fake_exec)
+    dialog = FirstRunDialog(settings, tmp_path / "new" / "liaison-desk.sqlite3")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    press_restore(dialog, qtbot)
+    assert len(problems) == 2 and problems[0] == "", problems
+    assert "备份口令不正确" in problems[1], problems
+    assert not (tmp_path / "new").exists()
