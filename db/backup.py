@@ -115,6 +115,17 @@ def _write_problem(exc: OSError, target: Path) -> DatabaseProblem:
                            code=code if code in ("disk_full", "no_stick") else "backup_failed")
 
 
+def refuse_missing_stick(folder: str | Path, db_path: str | Path) -> None:
+    """The refusal a backup to `folder` would end with when a pulled-out stick left it behind (无法写入备份：找不到
+    U盘…), raised before anything is asked: 设置 › 立即备份 had the clerk invent and type a passphrase twice first."""
+    from .files import require_stick
+    if outside_data_folder(folder, db_path):
+        try:
+            require_stick(folder)
+        except OSError as exc:
+            raise _write_problem(exc, Path(folder) / "liaison-desk.sqlite3") from exc
+
+
 def outside_data_folder(folder: str | Path, db_path: str | Path) -> bool:
     """Whether a backup folder lies outside the data folder (a USB stick, another disk)."""
     return not Path(folder).resolve().is_relative_to(Path(db_path).resolve().parent)

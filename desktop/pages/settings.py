@@ -415,7 +415,14 @@ class SettingsPage(Page):
             self._on_folder_edited()
 
     def back_up_now(self) -> None:
+        from db.backup import refuse_missing_stick
+        from db.errors import LiaisonError
         from desktop.backups import backup_passphrase, needs_passphrase, run_backup
+        try:                # a stick pulled out: said at once, not after a passphrase typed twice for nothing
+            refuse_missing_stick(self.ctx.backups_dir, self.ctx.db_path)
+        except LiaisonError as exc:
+            self.ctx.errors.report(exc, parent=self)
+            return
         passphrase = backup_passphrase(self.ctx)     # the kept one, when the folder is outside
         if passphrase is None and needs_passphrase(self.ctx):   # a stick: a passphrase the person chooses
             from desktop.dialogs import backup_passphrase

@@ -110,9 +110,11 @@ def test_backing_up_in_settings_to_a_pulled_out_stick_is_refused(ctx, qtbot, mon
     page.folder_edit.setText(str(left_behind))
     page._on_folder_edited()
     assert not page.folder_problem.isHidden() and "U盘不在" in page.folder_problem.text(), page.folder_problem.text()
-    drive(monkeypatch, qtbot, [(GOOD, GOOD)], [])
+    asked: list = []
+    drive(monkeypatch, qtbot, [(GOOD, GOOD)], asked)
     qtbot.mouseClick(page.backup_now, Qt.MouseButton.LeftButton)
     idle(ctx, qtbot)
+    assert asked == []          # walked in a window: a passphrase was asked twice, then the stick said missing
     told = ctx.errors.shown[-1]
     assert told.kind == "user" and told.code == "no_stick" and "找不到U盘" in told.text, told
     assert "已备份" not in page.backup_status.text()
