@@ -261,6 +261,10 @@ class NewAssignmentDialog(OpDialog):
 class TextDialog(OpDialog):
     """One text to write (an answer, a reason to send back, a remark), with files when `files`."""
 
+    # an empty text is refused by the data core by name (请填写撤回理由 / 退回理由 / 反馈内容), at the text box; the
+    # dialog's own "内容不能为空" named nothing
+    field_widgets = {"reason": "text", "answer": "text"}
+
     def __init__(self, ctx, title: str, label: str, op, parent: QWidget | None = None, *, files: bool = False,
                  required: bool = True, text: str = ""):
         super().__init__(ctx, parent)
@@ -277,11 +281,6 @@ class TextDialog(OpDialog):
         if self.files is not None:
             self.lay.addWidget(self.files)
         self.finish_layout()
-
-    def check(self) -> str | None:
-        if self._required and not self.text.toPlainText().strip():
-            return self.tr("This cannot be empty.")
-        return None
 
     def work(self, db):
         text = self.text.toPlainText()

@@ -747,3 +747,32 @@ def test_a_districts_buttons_fit_a_1024_pixel_screen_in_both_languages(net, qtbo
             assert b.mapTo(page, b.rect().topRight()).x() <= page.width(), b.text()
     finally:
         translations.install("zh_CN")
+
+
+def test_an_empty_reason_or_answer_is_refused_by_name(net, qtbot):
+    """Walked in a window: 撤回 with no reason said “内容不能为空。” — which content, in a dialog about withdrawing? The
+    refusal names what is missing (撤回理由, 反馈内容), at the text box, which keeps the focus."""
+    A.create_assignment(net.db("C"), to=[net.office("D1")], title="空理由",
+                        due_date=(DEMO_TODAY + dt.timedelta(days=2)).isoformat())
+    net.send("C", "D1")
+    city = ctx_of(net, "C")
+    page = page_of(qtbot, city)
+    select(qtbot, page, CODES["D1"])
+    click(qtbot, page.withdraw_button)
+    dlg = page.dialog
+    dlg.text.setPlainText("   ")
+    press_ok(qtbot, city, dlg)
+    assert dlg.isVisible() and "撤回理由" in dlg.error.text(), dlg.error.text()
+    assert page.current.status != "withdrawn"
+    dlg.text.setPlainText("")
+    dlg._may_close = True
+    dlg.done(0)
+
+    district = ctx_of(net, "D1")
+    dpage = page_of(qtbot, district)
+    select(qtbot, dpage, CODES["D1"])
+    click(qtbot, dpage.answer_button)
+    ans = dpage.dialog
+    press_ok(qtbot, district, ans)
+    assert ans.isVisible() and "反馈内容" in ans.error.text(), ans.error.text()
+    ans.done(0)

@@ -162,11 +162,4 @@ Change the due date to %2 anyway?</source>
         <translation>请填写标题。</translation>
     </message>
 </context>
-<context>
-    <name>TextDialog</name>
-    <message>
-        <source>This cannot be empty.</source>
-        <translation>内容不能为空。</translation>
-    </message>
-</context>
 </TS>
