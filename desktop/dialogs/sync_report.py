@@ -54,9 +54,9 @@ class SyncReport(QObject):
             "disk_full": self.tr("The stick is full. Delete old package files from it, or use another stick."),
             "no_folder": self.tr("The folder is not there any more: was the USB stick removed? Insert it, choose it "
                                  "again and retry."),
-            "no_stick": self.tr("The USB stick is not there: it was pulled out or is not mounted, and the folder left "
-                                "behind is on this computer's own disk. Insert the stick, wait until it shows up, "
-                                "choose it again and retry."),
+            # (the reason itself already says to insert the stick again: only what it does not say)
+            "no_stick": self.tr("The folder the stick left behind is on this computer's own disk: a package written "
+                                "there would never have reached the stick."),
             "write_failed": self.tr("Writing failed: the stick may have been removed. Insert it and try again."),
             "no_key": self.tr("This office's key is not confirmed yet: receive its first package, then confirm its "
                               "fingerprint by phone on the Offices and keys tab."),

@@ -65,6 +65,7 @@ def test_writing_a_package_to_a_pulled_out_stick_is_refused_and_nothing_is_writt
     text = page.report.toPlainText()
     assert text.splitlines()[0] == f"未写入任何同步包：{left_behind}", text
     assert "找不到U盘" in text and "似乎已拔出或未挂载" in text and "重新插入" in text, text
+    assert text.count("重新插入") == 1 and "本机自己的硬盘" in text, text          # said once, and why it matters
     assert "已写入" not in text.splitlines()[0]
     assert [f.code for f in page.last_send.failed] == ["no_stick"] and page.last_send.stopped
     assert _everything_in(left_behind) == []

@@ -16,10 +16,6 @@
         <translation>文件夹已不存在：U盘是否已拔出？请插好U盘，重新选择后再试。</translation>
     </message>
     <message>
-        <source>The USB stick is not there: it was pulled out or is not mounted, and the folder left behind is on this computer&apos;s own disk. Insert the stick, wait until it shows up, choose it again and retry.</source>
-        <translation>U盘不在：它已被拔出或未挂载，留下的文件夹在本机自己的磁盘上。请重新插入U盘，等它出现后重新选择，再试一次。</translation>
-    </message>
-    <message>
         <source>Writing failed: the stick may have been removed. Insert it and try again.</source>
         <translation>写入失败：U盘可能已被拔出。请插好U盘后重试。</translation>
     </message>
@@ -166,6 +162,10 @@
     <message>
         <source>Confirm this key…</source>
         <translation>确认这个密钥…</translation>
+    </message>
+    <message>
+        <source>The folder the stick left behind is on this computer&apos;s own disk: a package written there would never have reached the stick.</source>
+        <translation>U盘留下的这个文件夹在本机自己的硬盘上：写在那里的同步包不会到U盘上。</translation>
     </message>
     <message>
         <source>The file was kept at %1</source>
