@@ -604,6 +604,17 @@ def inbox(db: Database) -> list[Assignment]:
     return _mine(db, "received", STATUS_SQL["new"], order="a.sent_at, a.rowid")
 
 
+WITHDRAWN_SHOWN_DAYS = 14
+
+
+def recently_withdrawn(db: Database, days: int = WITHDRAWN_SHOWN_DAYS) -> list[Assignment]:
+    """Received here and withdrawn by the sender within the last `days` days, newest first: the home page says
+    so for a while (the item left the to-do lists; without a word the clerk would look for it)."""
+    since = (office_clock.today() - dt.timedelta(days=days)).isoformat()
+    return _mine(db, "received", f"{STATUS_SQL['withdrawn']} AND a.withdrawn_at >= ?", [since],
+                 order="a.withdrawn_at DESC, a.rowid DESC")
+
+
 def reminders(db: Database) -> list[Assignment]:
     """Sent or received, still to answer, and overdue or due within its reminder days, soonest first."""
     horizon = (office_clock.today() + dt.timedelta(days=60)).isoformat()     # remind_days is at most 60
@@ -695,8 +706,9 @@ class HomeItem:
 
 
 def home_items(db: Database, limit: int = 20) -> list[HomeItem]:
-    """The home page's 新交办 box: new assignments received, answers to review, then overdue and due-soon
-    reminders (each assignment once, in that order of urgency)."""
+    """The home page's 新交办 box: new assignments received, those the sender withdrew lately (a notice, for
+    WITHDRAWN_SHOWN_DAYS days), answers to review, then overdue and due-soon reminders (each assignment once, in
+    that order)."""
     out: list[HomeItem] = []
     seen: set[str] = set()
 
@@ -706,6 +718,7 @@ def home_items(db: Database, limit: int = 20) -> list[HomeItem]:
                 seen.add(a.id)
                 out.append(HomeItem(kind, a))
     add("new", inbox(db))
+    add("withdrawn", recently_withdrawn(db))
     add("review", awaiting_review(db, limit))
     rem = reminders(db)
     add("overdue", (a for a in rem if a.overdue))

@@ -75,8 +75,8 @@ class AssignmentInbox(QWidget):
         self.loaded.emit()
 
     def _kind_label(self, kind: str) -> str:
-        return {"new": self.tr("New"), "review": self.tr("Answer to review"), "overdue": self.tr("Overdue"),
-                "due_soon": self.tr("Due soon")}[kind]
+        return {"new": self.tr("New"), "withdrawn": self.tr("Withdrawn"), "review": self.tr("Answer to review"),
+                "overdue": self.tr("Overdue"), "due_soon": self.tr("Due soon")}[kind]
 
     def _fill(self) -> None:
         if self.items:          # db.assignments (sqlite-utils, the write path) is not needed before the first paint
@@ -90,6 +90,8 @@ class AssignmentInbox(QWidget):
             if left is not None and (a.overdue or a.due_soon):
                 due += "  " + (self.tr("%1 days late").replace("%1", str(-left)) if left < 0
                                else self.tr("%1 days left").replace("%1", str(left)))
+            if it.kind == "withdrawn":        # when and why, not a due date: nothing more is asked
+                due = self.tr("%1: %2").replace("%1", (a.withdrawn_at or "")[:10]).replace("%2", a.withdrawn_note or "")
             cells = [self._kind_label(it.kind), a.title, other, due, self.ctx.pick(*STATUS_LABELS[a.status])]
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)

@@ -628,7 +628,11 @@ def test_the_sender_withdraws_an_assignment_made_by_mistake_and_the_receiver_see
     home = HomePage(district)
     qtbot.addWidget(home)
     settle(qtbot, district)
-    assert home.assignment_inbox.table.rowCount() == 0       # gone from its to-do list
+    box = home.assignment_inbox                      # gone from its to-do list; a notice says why, for two weeks
+    assert box.table.rowCount() == 1 and box.title.text() == "交办事项：新交办 0 件"
+    cells = [box.table.item(0, j).text() for j in range(5)]
+    assert cells[0] == "已撤回" and cells[1] == "误发的交办" and cells[4] == "已撤回", cells
+    assert "发错了机构，应交云岩区" in cells[3], cells
     dpage = page_of(qtbot, district)
     dpage.open_record(A.find(net.db("D1"), batch, side="received").id)
     settle(qtbot, district)

@@ -274,7 +274,8 @@ def test_an_assignment_withdrawn_by_its_sender_travels_down_and_leaves_the_recei
     d1 = net.db("D1")
     row = A.find(d1, batch, side="received")
     assert (row.status, row.status_zh, row.withdrawn_note) == ("withdrawn", "已撤回", "发错了机构")
-    assert A.inbox(d1) == [] and A.reminders(d1) == [] and A.home_items(d1) == []
+    assert A.inbox(d1) == [] and A.reminders(d1) == []
+    assert [(i.kind, i.assignment.id) for i in A.home_items(d1)] == [("withdrawn", row.id)]    # a notice, not a to-do
     assert A.list_assignments(d1, status="new") == [] and A.list_assignments(d1, status="overdue") == []
     assert not row.overdue and not row.awaiting_answer
     last = A.chain(d1, row.id).events[-1]

@@ -12,6 +12,10 @@
         <translation>待审核反馈</translation>
     </message>
     <message>
+        <source>Withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
@@ -26,6 +30,10 @@
     <message>
         <source>%1 days left</source>
         <translation>还剩 %1 天</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 撤回：%2</translation>
     </message>
     <message>
         <source>Assignments: %1 new</source>
