@@ -9,7 +9,10 @@ change log and the vectors unchanged."""
 
 from __future__ import annotations
 
+import gc
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .. import model
@@ -91,12 +94,28 @@ def _changes_by_owner(db: Database, origin: str, lo: int, hi: int) -> dict[tuple
     return out
 
 
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector paused while a package is read and applied. A year of a township is 160k
+    row dicts, log entries and their tuples, none of them garbage until the import ends: the collector
+    would walk them all again and again (0.25 s of a 5.5 s import, seven full passes) to find nothing.
+    What cycles the import leaves are collected after it, as usual."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def import_file(db: Database, path: str | Path) -> ImportReport:
     """Import one package file; never raises for a bad package (the report says refused)."""
     path = Path(path)
     rep = ImportReport(path.name)
     try:
-        _import(db, path, rep)
+        with _no_cycle_collection():
+            _import(db, path, rep)
     except SyncRefused as exc:
         rep.status = "refused"
         rep.reason_zh, rep.reason_en, rep.code = exc.message_zh, exc.message_en, exc.code
