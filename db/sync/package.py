@@ -87,6 +87,9 @@ def encode_changes(entries: list[tuple], tables: dict[str, tuple[list[str], list
 _DELETED = model.Field("deleted", model.BOOL, label_zh="删除标记")
 _INT_TYPES = frozenset({int, type(None)})
 _STR_TYPES = frozenset({str, type(None)})
+_STR = frozenset({str})
+_LIST = frozenset({list})
+_LOG_LENGTHS = frozenset({6, 7})
 
 
 def _allowed_columns(table: str) -> dict[str, model.Field | None]:
@@ -207,7 +210,7 @@ class ChangesDecoder:
         if len(self.entries) + len(es) > self.max_log:
             raise TooLarge(f"more than {self.max_log} log entries")
         # column by column (a package carries up to 800,000): each rule once per distinct value or at C speed
-        if not all(type(e) is list and 6 <= len(e) <= 7 for e in es):
+        if not set(map(type, es)) <= _LIST or not set(map(len, es)) <= _LOG_LENGTHS:
             raise ValueError("bad log entry")
         for i in (0, 2, 3, 4):                  # origin, table, row id, fields: text (hashable) before any set
             if not all(map(str.__instancecheck__, map(itemgetter(i), es))):
@@ -229,9 +232,13 @@ class ChangesDecoder:
                                      for n in fields.split(",")):
                     raise ValueError("bad field list")
         actors = [e[6] for e in es if len(e) == 7]          # who made it (db.accounts); older packages: none
-        if not all(a is None or (isinstance(a, str) and 0 < len(a) <= 40 and a.isprintable()) for a in actors):
+        if not set(map(type, actors)) <= _STR_TYPES or not all(0 < len(a) <= 40 and a.isprintable()
+                                                               for a in set(actors) - {None}):
             raise ValueError("bad log entry")
-        self.entries.extend((*e, None) if len(e) == 6 else tuple(e) for e in es)
+        if len(actors) == len(es):
+            self.entries.extend(map(tuple, es))
+        else:
+            self.entries.extend((*e, None) if len(e) == 6 else tuple(e) for e in es)
 
     def _rows(self, tbl, cols, vals) -> None:
         if tbl not in model.TABLES or not isinstance(cols, list) or not isinstance(vals, list):
@@ -244,26 +251,25 @@ class ChangesDecoder:
                 or not set(model.SYSTEM_COLUMNS) <= set(cols):
             raise ValueError("bad columns")
         n = len(cols)
-        if not all(type(r) is list and len(r) == n for r in vals):
+        if not set(map(type, vals)) <= _LIST or not set(map(len, vals)) <= {n}:
             raise ValueError("bad row")
-        id_at = cols.index("id")
-        ids = [r[id_at] for r in vals]
-        if not all(type(i) is str and _ROW_ID.match(i) for i in ids):
+        columns = list(zip(*vals, strict=True)) or [()] * n     # column by column: one pass per type rule
+        ids = columns[cols.index("id")]
+        if not set(map(type, ids)) <= _STR or not all(map(_ROW_ID.match, ids)):
             raise ValueError("bad id")
-        for ci, name in enumerate(cols):          # column by column: one pass per type rule
-            _check_column(tbl, name, allowed[name], [r[ci] for r in vals], ids)
-        if not set(map(itemgetter(cols.index("deleted")), vals)) <= {0, 1}:
+        for name, col in zip(cols, columns, strict=True):
+            _check_column(tbl, name, allowed[name], col, ids)
+        if not set(columns[cols.index("deleted")]) <= {0, 1}:
             raise ValueError("bad deleted flag")
-        rcs = list(map(itemgetter(cols.index("_rc")), vals))
+        rcs = columns[cols.index("_rc")]
         if not all(map(str.__instancecheck__, rcs)) or not all(map(_CLOCK.match, rcs)):
             raise ValueError("bad clock")
         bucket = self.rows.setdefault(tbl, {})
         if len(set(ids)) != len(ids) or not bucket.keys().isdisjoint(ids):
             raise ValueError("row twice")
-        fc_at = cols.index("_fc")
-        for r in vals:
-            if r[fc_at] is not None:
-                fc = json.loads(r[fc_at])
+        for fc_text in columns[cols.index("_fc")]:
+            if fc_text is not None:
+                fc = json.loads(fc_text)
                 if not isinstance(fc, dict):
                     raise ValueError("bad field clocks")
                 for name, pair in fc.items():
