@@ -388,8 +388,8 @@ class Applier:
                     search.index_rows(self.db, table, reindex, before)
         if new_entries:
             conn.executemany("INSERT OR IGNORE INTO change_log (origin, seq, tbl, row_id, fields, hlc, actor) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?)", [(*e[:6], e[6] if len(e) > 6 else None)
-                                                                for e in new_entries])
+                             "VALUES (?, ?, ?, ?, ?, ?, ?)", new_entries if set(map(len, new_entries)) == {7}
+                             else [(*e[:6], e[6] if len(e) > 6 else None) for e in new_entries])
         now = now_text()
         for tbl, row_id, fld, kv, kc, ov, oc in plan.conflicts:
             dup = conn.execute("SELECT 1 FROM conflict WHERE tbl = ? AND row_id = ? AND field = ? AND "

@@ -237,6 +237,8 @@ class ChangesDecoder:
             raise ValueError("bad log entry")
         if len(actors) == len(es):
             self.entries.extend(map(tuple, es))
+        elif not actors:
+            self.entries.extend([(*e, None) for e in es])
         else:
             self.entries.extend((*e, None) if len(e) == 6 else tuple(e) for e in es)
 
