@@ -31,3 +31,18 @@ def test_the_cycle_collector_rests_during_an_import_and_is_back_after_it(net, mo
         assert net.imp("D1", bad).status == "refused" and not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_every_change_of_a_refused_shape_is_named_not_only_the_first(net):
+    """The write rights of a log entry are asked once per (origin, table, office, fields) only when the answer
+    was yes: three inserts in another township's name are each named, from their log entry and their row."""
+    from db.write import writing
+
+    simulate(net.db("T1"), 5, seed=8)
+    with writing(net.db("T1"), scope=False) as w:                   # a township writing another's rows,
+        ids = [w.insert("liaison_group", {"name": f"冒名的联络组{i}"}, office_id=net.office("T2"))  # past its own check
+               for i in range(3)]
+    rep = net.imp("D1", net.export("T1", "D1"))
+    assert rep.status == "refused" and rep.code == "out_of_scope"
+    assert [sum(i in d for d in rep.details) for i in ids] == [2, 2, 2]
+    assert len(rep.details) == 6
