@@ -11,6 +11,7 @@ Python's own thresholds would have asked.
 from __future__ import annotations
 
 import gc
+import sys
 
 from PySide6.QtCore import QObject, QTimer
 
@@ -26,7 +27,12 @@ class GuiThreadCollector(QObject):
         self.timer.start()
 
     def collect(self) -> int | None:
-        """Collect the oldest generation whose count passed its threshold (what Python would have done)."""
+        """Collect the oldest generation whose count passed its threshold (what Python would have done), but
+        not while a worker imports a sync package: its rows are no garbage, and walking them all would hold
+        the import up (db.sync.importer pauses Python's own collector for the same reason)."""
+        importer = sys.modules.get("db.sync.importer")
+        if importer is not None and importer.importing():
+            return None
         counts, limits = gc.get_count(), gc.get_threshold()
         due = [g for g in (2, 1, 0) if counts[g] > limits[g]]
         if not due:

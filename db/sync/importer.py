@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import json
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -94,17 +95,32 @@ def _changes_by_owner(db: Database, origin: str, lo: int, hi: int) -> dict[tuple
     return out
 
 
+_running = 0                        # imports under way in this process
+_running_lock = threading.Lock()
+
+
+def importing() -> bool:
+    """Is a package being read and applied? (The window's collector, which runs on the GUI thread instead
+    of Python's automatic one, waits until it is done: desktop.gc_thread.)"""
+    return _running > 0
+
+
 @contextmanager
 def _no_cycle_collection() -> Iterator[None]:
     """Python's cycle collector paused while a package is read and applied. A year of a township is 160k
     row dicts, log entries and their tuples, none of them garbage until the import ends: the collector
     would walk them all again and again (0.25 s of a 5.5 s import, seven full passes) to find nothing.
     What cycles the import leaves are collected after it, as usual."""
+    global _running
     was = gc.isenabled()
     gc.disable()
+    with _running_lock:
+        _running += 1
     try:
         yield
     finally:
+        with _running_lock:
+            _running -= 1
         if was:
             gc.enable()
 

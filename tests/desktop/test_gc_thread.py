@@ -32,3 +32,15 @@ def test_a_cycle_holding_a_widget_is_freed_on_the_gui_thread_not_by_a_worker(app
     qtbot.waitUntil(lambda: freed_in == [threading.main_thread().name], timeout=5000)
     assert collector.collections > 0
     del keep
+
+
+def test_the_collector_waits_while_a_sync_package_is_imported(app):
+    from db.sync import importer
+    collector = app.gc_collector
+    keep = [[] for _ in range(2 * gc.get_threshold()[0])]   # a collection is due
+    with importer._no_cycle_collection():
+        assert importer.importing()
+        assert collector.collect() is None                  # the import's rows are not walked meanwhile
+    assert not importer.importing() and not gc.isenabled()   # the window's collector stays the only one
+    assert collector.collect() is not None                  # and collects what is due once it is done
+    del keep

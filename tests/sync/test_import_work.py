@@ -9,6 +9,15 @@ from db.sync.simulate import simulate
 
 
 def test_the_cycle_collector_rests_during_an_import_and_is_back_after_it(net, monkeypatch):
+    was = gc.isenabled()            # (off where the window's collector runs instead: desktop.gc_thread)
+    gc.enable()
+    try:
+        _collector_rests(net, monkeypatch)
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
+def _collector_rests(net, monkeypatch):
     seen = []
     real = importer.apply_payload
 
