@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from desktop.labels import enum_label
 from desktop.pages.base import Page
 from desktop.widgets.confirm import confirm
+from desktop.widgets.wrap_bar import WrapBar
 
 PATH_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 
@@ -94,12 +95,16 @@ class SettingsPage(Page):
         self.title.setObjectName("pageTitle")
         lay.addWidget(self.title)
 
-        columns = QHBoxLayout()
-        columns.setSpacing(12)
+        # two columns side by side, or the second under the first where they do not fit (a 1024-pixel screen in
+        # English: the backups were cut at the right behind a sideways scroll bar)
+        columns = WrapBar(body, spacing=12)
+        columns.right.takeAt(0)                     # no stretch before the second column: it shares the width
+        columns.box.setStretch(1, 1)
         left, right = QVBoxLayout(), QVBoxLayout()
-        columns.addLayout(left, 1)
-        columns.addLayout(right, 1)
-        lay.addLayout(columns)
+        columns.left.addLayout(left, 1)
+        columns.right.addLayout(right, 1)
+        self.columns = columns
+        lay.addWidget(columns)
 
         # this office
         self.office_box = QGroupBox(body)

@@ -76,6 +76,28 @@ def test_home_tables_fit_a_narrow_window_without_scrolling_sideways(ctx, qtbot):
         assert page.agenda.columnWidth(2) >= page.agenda.columnWidth(3), width
 
 
+def test_settings_fit_a_narrow_window_in_english_without_scrolling_sideways(app, ctx, qtbot):
+    """Found walking: 设置 in English on a 1024-pixel screen kept its two columns side by side, and the backups
+    were cut at the right behind a sideways scroll bar; the second column now goes under the first."""
+    from PySide6.QtWidgets import QScrollArea
+    app.translations.install("en")
+    page = build(SettingsPage, ctx, qtbot)
+    try:
+        for lang, width, wrapped in (("en", 1016 - 176, True), ("zh_CN", 1366 - 176, False)):
+            app.translations.install(lang)
+            page.resize(width, 700)
+            idle(ctx, qtbot)
+            QApplication.processEvents()
+            scroll = page.findChild(QScrollArea)
+            assert scroll.horizontalScrollBar().maximum() == 0, (lang, width)
+            assert page.columns.wrapped is wrapped, (lang, width)
+            for button in (page.backup_now, page.backup_box):
+                right = button.mapTo(scroll.viewport(), button.rect().topRight()).x()
+                assert right <= scroll.viewport().width(), (lang, width, right)
+    finally:
+        app.translations.install("zh_CN")
+
+
 def test_home_opens_a_meeting_from_the_agenda(ctx, qtbot):
     page = build(HomePage, ctx, qtbot)
     row = next(i for i, e in enumerate(page.data.agenda) if e.kind == "meeting")
