@@ -189,8 +189,13 @@ class OfficesTab(QWidget):
         QueryOp(self.ctx, parent=self, op=office_register, success=self.set_register).run_in_background()
 
     def set_register(self, rows) -> None:
+        kept = self.table.current_item()        # the office the clerk was on stays selected (after 改名, 移除…)
         self.model.set_rows(rows)
         self._apply_filter()
+        if kept is not None:
+            at = next((i for i, r in enumerate(self.table.items()) if r.office.id == kept.office.id), None)
+            if at is not None:
+                self.table.selectRow(at)
         self._update_revoke()
 
     def _update_revoke(self) -> None:
