@@ -194,39 +194,52 @@ class FirstRunDialog(QDialog):
             return
         path = self.target_path()
         demo = self.opt_demo.isChecked()
+        self._run(self.tr("Preparing the data…"),
+                  lambda: create_database(path, demo=demo, city_name=name, city_code=code),
+                  lambda made, exc: self._made(path, made, exc))
+
+    def _run(self, title: str, work, done) -> None:
+        """`work()` on a thread (creating or restoring the data takes seconds), a progress window meanwhile and
+        the buttons off; then `done(result, exception)` here, on the GUI thread."""
+        from PySide6.QtCore import QTimer
+
         from desktop.ops import Progress
         from desktop.widgets.progress import ProgressDialog
-        progress = Progress()
-        dialog = ProgressDialog(self, self.tr("Preparing the data…"), progress, cancellable=False, delay_ms=200)
+        dialog = ProgressDialog(self, title, Progress(), cancellable=False, delay_ms=200)
         self.buttons.setEnabled(False)
         outcome: dict = {}
 
-        def work():
+        def run():
             try:
-                outcome["made"] = create_database(path, demo=demo, city_name=name, city_code=code)
-            except BaseException as exc:  # noqa: BLE001 - shown to the user below
+                outcome["result"] = work()
+            except BaseException as exc:  # noqa: BLE001 - shown to the user by done()
                 outcome["error"] = exc
 
-        from PySide6.QtCore import QTimer
-        self._job = threading.Thread(target=work, daemon=True)
+        def check() -> None:
+            if self._job is None or self._job.is_alive():
+                return
+            self._poll.stop()
+            self._job = None
+            dialog.finish()
+            self.buttons.setEnabled(True)
+            done(outcome.get("result"), outcome.get("error"))
+        self._job = threading.Thread(target=run, daemon=True)
         self._job.start()
         self._poll = QTimer(self, interval=50)
-        self._poll.timeout.connect(lambda: self._check_done(path, outcome, dialog))
+        self._poll.timeout.connect(check)
         self._poll.start()
 
-    def _check_done(self, path: Path, outcome: dict, dialog) -> None:
-        if self._job is None or self._job.is_alive():
-            return
-        self._poll.stop()
-        self._job = None
-        dialog.finish()
-        self.buttons.setEnabled(True)
-        if "error" in outcome:
-            from db.paths import logs_dir
-            from desktop.errors_ui import bug_text, explain
-            exc = outcome["error"]
-            known = explain(exc, "zh_CN" if self.tr("Start") != "Start" else "en")
-            self.error = known[1] if known else bug_text(exc, logs_dir(path))
+    def _explain(self, exc: BaseException, path: Path):
+        """(the known kind or None, the words for it): desktop.errors_ui's, or a bug's with where it was logged."""
+        from db.paths import logs_dir
+        from desktop.errors_ui import bug_text, explain
+        known = explain(exc, "zh_CN" if self.tr("Start") != "Start" else "en")
+        self.error = known[1] if known else bug_text(exc, logs_dir(path))
+        return known
+
+    def _made(self, path: Path, made, exc: BaseException | None) -> None:
+        if exc is not None:
+            known = self._explain(exc, path)
             if known and known[0] == "read_only" and not path.exists():
                 # no database there to "copy to a writable folder", as the engine's words said: another folder
                 self.error = self.tr("The data folder %1 cannot be written (a write-protected USB stick, a disc, "
@@ -235,7 +248,7 @@ class FirstRunDialog(QDialog):
                 self.folder.selectAll()
             self.status.setText(self.tr("Could not prepare the data: %1").replace("%1", self.error))
             return
-        self.made_new = bool(outcome.get("made"))
+        self.made_new = bool(made)
         self._opened(path)
 
     def _opened(self, path: Path) -> None:
@@ -284,43 +297,17 @@ class FirstRunDialog(QDialog):
             passphrase = backup_passphrase.ask_existing(self, backup.name, problem)
             if passphrase is None:
                 return
-        from desktop.ops import Progress
-        from desktop.widgets.progress import ProgressDialog
-        progress = Progress()
-        dialog = ProgressDialog(self, self.tr("Restoring the backup…"), progress, cancellable=False, delay_ms=200)
-        self.buttons.setEnabled(False)
-        outcome: dict = {}
+        from db.backup import restore_new_installation
+        self._run(self.tr("Restoring the backup…"),
+                  lambda: restore_new_installation(target, backup, passphrase=passphrase),
+                  lambda _r, exc: self._restored(backup, target, encrypted, exc))
 
-        def work():
-            from db.backup import restore_new_installation
-            try:
-                restore_new_installation(target, backup, passphrase=passphrase)
-            except BaseException as exc:  # noqa: BLE001 - shown to the user below
-                outcome["error"] = exc
-
-        from PySide6.QtCore import QTimer
-        self._job = threading.Thread(target=work, daemon=True)
-        self._job.start()
-        self._poll = QTimer(self, interval=50)
-        self._poll.timeout.connect(lambda: self._restore_done(backup, target, encrypted, outcome, dialog))
-        self._poll.start()
-
-    def _restore_done(self, backup: Path, target: Path, encrypted: bool, outcome: dict, dialog) -> None:
-        if self._job is None or self._job.is_alive():
-            return
-        self._poll.stop()
-        self._job = None
-        dialog.finish()
-        self.buttons.setEnabled(True)
-        exc = outcome.get("error")
+    def _restored(self, backup: Path, target: Path, encrypted: bool, exc: BaseException | None) -> None:
         if exc is None:
             self.made_new = False           # the office's own data, not a new office
             self._opened(target)
             return
-        from db.paths import logs_dir
-        from desktop.errors_ui import bug_text, explain
-        known = explain(exc, "zh_CN" if self.tr("Start") != "Start" else "en")
-        self.error = known[1] if known else bug_text(exc, logs_dir(target))
+        known = self._explain(exc, target)
         self.status.setText(self.tr("Could not restore %1: %2").replace("%1", backup.name).replace("%2", self.error))
         if known and known[0] == "wrong_passphrase":
             self._restore_from(backup, target, encrypted, known[1])     # typed again (nothing was changed)
