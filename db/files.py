@@ -84,9 +84,11 @@ def require_stick(folder: str | Path) -> None:
         raise StickMissing(folder)
 
 
-def stick_message(folder: str | Path) -> tuple[str, str]:
-    return (f"找不到U盘：“{folder}”似乎已拔出或未挂载，没有写入任何文件；请重新插入U盘，等它出现后再试",
-            f"USB stick not found: {folder} seems to have been pulled out or is not mounted; nothing was written. "
+def stick_message(folder: str | Path, *, writing: bool = True) -> tuple[str, str]:
+    """(Chinese, English): the stick `folder` names is not there; `writing`: and so nothing was written."""
+    zh_written, en_written = ("没有写入任何文件；", "; nothing was written") if writing else ("", "")
+    return (f"找不到U盘：“{folder}”似乎已拔出或未挂载，{zh_written}请重新插入U盘，等它出现后再试",
+            f"USB stick not found: {folder} seems to have been pulled out or is not mounted{en_written}. "
             f"Insert the stick again, wait until it shows up, then retry")
 
 

@@ -248,9 +248,8 @@ def import_path(db: Database, path: str | Path) -> list[ImportReport]:
     if not found:
         from ..files import stick_message, stick_missing
         if stick_missing(path):          # the empty mount folder a pulled-out stick left behind: not "no packages"
-            zh, en = stick_message(path)
-            reports.append(ImportReport(str(path), status="refused", reason_zh=zh.replace("没有写入任何文件；", ""),
-                                        reason_en=en.replace("; nothing was written", ""), code="no_stick"))
+            zh, en = stick_message(path, writing=False)
+            reports.append(ImportReport(str(path), status="refused", reason_zh=zh, reason_en=en, code="no_stick"))
         else:
             reports.append(ImportReport(str(path), status="skipped", reason_zh="文件夹中没有同步包（*.ldsync）",
                                         reason_en="no package files (*.ldsync) in the folder"))
