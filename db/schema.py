@@ -238,4 +238,13 @@ def m0018_office_deactivation(db: Database) -> None:
             db.execute(f"ALTER TABLE office ADD COLUMN {_column_sql(f)}")
 
 
+@migrations()
+def m0019_search_owner_maps(db: Database) -> None:
+    """Each searchable part table's map from a row's rowid to its meeting's (db.search, owner maps): the
+    meetings list's count of a frequent word reads 1.6 MB of integers instead of 7.5 MB of the parts'
+    meeting_id indexes. Filled for every part indexed so far."""
+    from . import search
+    search.create_owner_maps(db)
+
+
 SCHEMA_VERSION = len(migrations._migrations)

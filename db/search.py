@@ -63,6 +63,9 @@ _RUN = re.compile(rf"[{_CJK}]+|(?:(?![{_CJK}])[^\W_])+", re.UNICODE)
 _IS_CJK = re.compile(rf"[{_CJK}]")
 
 SEARCHABLE_TABLES = {name: t.searchable for name, t in model.TABLES.items() if t.searchable}
+# A searchable part table (speech, agenda_item, consensus_item) → (its owner table, the column holding the
+# owner's id): its search hits are mapped to their owner through `<part>_owner` (m0019, see owner_rowids).
+OWNERS = {name: (t.field(t.parent).fk, t.parent) for name, t in model.TABLES.items() if t.searchable and t.parent}
 
 
 # The same runs as _RUN, as two groups (CJK, other) in one class each: tokenize's hot loop (every
@@ -219,8 +222,75 @@ def _index_above_mark(db: Database, table: str, limit: int) -> int:
     bodies = [(r[0], " ".join([tokenize(v) for v in r[2:] if v])) for r in rows if not r[1]]
     fts = fts_name(table)
     db.conn.executemany(f"INSERT INTO {fts} (rowid, body) VALUES (?, ?)", [b for b in bodies if b[1]])
+    if table in OWNERS and has_owner_maps(db):
+        db.conn.execute(_map_owners_sql(table, "c.rowid > ? AND c.rowid <= ?"), (upto, rows[-1][0]))
     db.conn.execute("INSERT OR REPLACE INTO search_mark (tbl, upto) VALUES (?, ?)", (table, rows[-1][0]))
     return len(rows)
+
+
+# -- owner maps (m0019) ------------------------------------------------------------------------
+# `<part>_owner (part INTEGER PRIMARY KEY, owner INTEGER)`: a part row's rowid → its owner's rowid (a
+# speech → its meeting). Why: a list's count of the meetings a frequent word is in maps every hit in the
+# parts to its meeting. Through the parts' (meeting_id, rowid) indexes that reads 7.5 MB on a city's ten
+# years (text ids of 36 characters; pages spread over the file, so read at random: ~210 ms with the file out
+# of the OS cache, after a reboot); the maps hold the same in 1.6 MB of integers, written in rowid order.
+# Derived like the index, kept with it: catch_up maps the rows it passes (deleted ones too), an edit that
+# moves a part to another owner re-maps it, rebuild makes them again. A part without an entry (above the
+# mark, or an owner not there when it was mapped) is looked up through its row: the maps only speed up,
+# never decide (owner_rowids). Rowids are stable here (see the module's docstring on VACUUM).
+
+
+def owner_map(table: str) -> str:
+    """The owner map of a part table."""
+    if table not in OWNERS:
+        raise KeyError(f"{table} has no owner")
+    return f"{table}_owner"
+
+
+def has_owner_maps(db: Database) -> bool:
+    """Whether the maps exist (not during the migrations before m0019)."""
+    name = owner_map(next(iter(OWNERS)))
+    return db.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone() \
+        is not None
+
+
+def _map_owners_sql(table: str, where: str) -> str:
+    owner, fk = OWNERS[table]
+    return (f"INSERT OR REPLACE INTO {owner_map(table)} (part, owner) SELECT c.rowid, o.rowid FROM {table} c "
+            f"JOIN {owner} o ON o.id = c.{fk} WHERE {where}")
+
+
+def create_owner_maps(db: Database) -> None:
+    """m0019: the maps, filled for every part row at or below its table's mark."""
+    for table in OWNERS:
+        db.execute(f"CREATE TABLE IF NOT EXISTS {owner_map(table)} (part INTEGER PRIMARY KEY, owner INTEGER NOT NULL)")
+        db.execute(f"DELETE FROM {owner_map(table)}")
+        db.execute(_map_owners_sql(table, "c.rowid <= ?"), [mark(db, table)])
+
+
+def owner_rowids(parent: str, children: Iterable[tuple[str, str]], expr: str) -> tuple[str, list]:
+    """`SELECT` of the rowids of `parent` rows whose own text or any child's text has the words (as
+    owner_subselect, by rowid), with its params. A child's hits are mapped through its owner map, reading
+    the map's pages in rowid order; a hit without an entry is looked up through its row."""
+    parts = [hits_sql(parent)]
+    for child, fk in children:
+        if OWNERS.get(child) != (parent, fk):
+            raise ValueError(f"{child}.{fk} is not mapped to {parent}")
+        parts.append(f"SELECT coalesce(o.owner, (SELECT p.rowid FROM {parent} p WHERE p.id = "
+                     f"(SELECT c.{fk} FROM {child} c WHERE c.rowid = h.rowid))) "
+                     f"FROM ({hits_sql(child)}) h LEFT JOIN {owner_map(child)} o ON o.part = h.rowid")
+    return " UNION ALL ".join(parts), hits_params(expr) * len(parts)
+
+
+def _owner_problems(db: Database) -> list[str]:
+    out = []
+    for table, (owner, fk) in OWNERS.items():
+        wrong = db.execute(f"SELECT count(*) FROM {owner_map(table)} m JOIN {table} c ON c.rowid = m.part "
+                           f"LEFT JOIN {owner} o ON o.id = c.{fk} WHERE o.rowid IS NOT m.owner").fetchone()[0]
+        if wrong:
+            out.append(f"search index: {wrong} {table} rows mapped to the wrong {owner} — rebuild it: "
+                       f"liaison-desk reindex / 检索索引与数据不一致，请重建索引（liaison-desk reindex）")
+    return out
 
 
 # -- matching a row that is not indexed yet (ld_match) ----------------------------------------
@@ -290,16 +360,23 @@ def index_rows(db: Database, table: str, rows: Iterable[dict], old: Iterable[dic
     fts = fts_name(table)
     conn = db.conn
     upto = None
+    fk = OWNERS[table][1] if table in OWNERS else None
     for row, before in zip(rows, old, strict=True):
         body = "" if row.get("deleted") else _body(row, fields)
         old_body = "" if before is None or before.get("deleted") else _body(before, fields)
-        if old_body == body:
+        moved = fk is not None and before is not None and fk in row and row[fk] != before.get(fk)
+        if old_body == body and not moved:
             continue
         rowid = conn.execute(f"SELECT rowid FROM {table} WHERE id = ?", (row["id"],)).fetchone()[0]
         if upto is None:
             upto = mark(db, table)
         if rowid > upto:
             continue                        # not indexed yet: catch_up reads its text as it is then
+        if moved and has_owner_maps(db):    # a part moved to another owner: its entry follows it
+            conn.execute(f"DELETE FROM {owner_map(table)} WHERE part = ?", (rowid,))
+            conn.execute(_map_owners_sql(table, "c.rowid = ?"), (rowid,))
+        if old_body == body:
+            continue
         if old_body:
             conn.execute(f"INSERT INTO {fts} ({fts}, rowid, body) VALUES ('delete', ?, ?)", (rowid, old_body))
         if body:
@@ -339,6 +416,9 @@ def index_new_rows(db: Database, table: str, rows: list[dict], rowids: list[int]
                 bodies.append((rowid, body))
     fts = fts_name(table)
     db.conn.executemany(f"INSERT INTO {fts} (rowid, body) VALUES (?, ?)", bodies)
+    below = [(r,) for r in rowids if r <= upto]            # reused rowids, mapped now like their entries
+    if below and table in OWNERS and has_owner_maps(db):
+        db.conn.executemany(_map_owners_sql(table, "c.rowid = ?"), below)
 
 
 def _fill(db: Database, table: str, progress: Callable[[int], None] | None = None) -> int:
@@ -383,6 +463,8 @@ def rebuild(db: Database, progress: Callable[[int], None] | None = None) -> None
             db.execute(_FTS_SQL.format(name=fts))
             _fill(db, table, progress)
         _set_marks_to_top(db)
+        if has_owner_maps(db):
+            create_owner_maps(db)
     _in_transaction(work, db)
 
 
@@ -486,21 +568,14 @@ def count(db: Database, query: str, *, tables: Iterable[str] | None = None) -> i
                for t in _tables(tables))
 
 
-def owner_subselect(parent: str, children: Iterable[tuple[str, str]], expr: str, *,
-                    scan: bool = False) -> tuple[str, list]:
+def owner_subselect(parent: str, children: Iterable[tuple[str, str]], expr: str) -> tuple[str, list]:
     """`SELECT` of the ids of `parent` rows whose own text or any child's text has the words, with its
     params: each table's hits from its own index, a child's mapped to the parent's id through its column
-    holding that id, e.g. ("speech", "meeting_id").
-
-    `scan`: map the children's hits by reading the (child id column, rowid) index whole instead of each hit's
-    row. For every match of a frequent word (a list's count) it reads the narrow index once (city-10y: 7.5 MB
-    for the meetings' three part tables) instead of nearly every page of the text-heavy tables (78 MB): with
-    the file out of the OS cache the meetings' 社区 count took 1.8 s by the rows, 0.6 s by the index; warm, the
-    same. For a rare word it costs a few ms more than looking the hits up."""
+    holding that id, e.g. ("speech", "meeting_id"), row by row. For every match of a frequent word (a list's
+    count) owner_rowids maps the hits through the owner maps instead."""
     parts = [ids_sql(parent)]
     for child, fk in children:
-        by = f" INDEXED BY idx_{child}_{fk}" if scan else ""
-        parts.append(f"SELECT c.{fk} FROM {child} c{by} WHERE c.rowid IN ({hits_sql(child)})")
+        parts.append(f"SELECT c.{fk} FROM {child} c WHERE c.rowid IN ({hits_sql(child)})")
     return " UNION ALL ".join(parts), hits_params(expr) * len(parts)
 
 
@@ -570,4 +645,6 @@ def problems(db: Database, sample: int = 50) -> list[str]:
         if lost:
             out.append(f"search index: {lost} of {len(picked)} sampled {table} rows not found under their rowid "
                        f"— rebuild it: liaison-desk reindex / 检索索引与数据不一致，请重建索引（liaison-desk reindex）")
+    if has_owner_maps(db):
+        out += _owner_problems(db)
     return out

@@ -170,7 +170,8 @@ class Writer:
         self.db.execute(f"UPDATE {table} SET {', '.join(f'{k} = ?' for k in assignments)} WHERE id = ?",
                         [*assignments.values(), row_id])
         if table in search.SEARCHABLE_TABLES and (
-                "deleted" in changed or set(changed) & set(search.SEARCHABLE_TABLES[table])):
+                "deleted" in changed or set(changed) & set(search.SEARCHABLE_TABLES[table])
+                or (table in search.OWNERS and search.OWNERS[table][1] in changed)):
             before = dict(row)
             row.update(assignments)
             search.index_rows(self.db, table, [row], [before])

@@ -374,9 +374,11 @@ class Applier:
             if table in plan.updates:
                 reindex, before = [], []
                 sfields = set(search.SEARCHABLE_TABLES.get(table, ()))
-                old_sql = f"SELECT {', '.join(('id', 'deleted', *sfields))} FROM {table} WHERE id = ?"
+                owner_fk = search.OWNERS[table][1] if table in search.OWNERS else None   # a part moved: re-mapped
+                old_sql = (f"SELECT {', '.join(('id', 'deleted', *sfields, *([owner_fk] if owner_fk else [])))} "
+                           f"FROM {table} WHERE id = ?")
                 for assign, merged in plan.updates[table]:
-                    if sfields and (set(assign) & sfields or "deleted" in assign):
+                    if sfields and (set(assign) & sfields or "deleted" in assign or owner_fk in assign):
                         reindex.append(merged)      # the contentless index needs the text before the change
                         cur = conn.execute(old_sql, [merged["id"]])
                         before.append(dict(zip([d[0] for d in cur.description], cur.fetchone(), strict=True)))

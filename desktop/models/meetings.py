@@ -45,8 +45,8 @@ class MeetingListModel(PagedTableModel):
         return out
 
     search_owned = (("agenda_item", "meeting_id"), ("speech", "meeting_id"), ("consensus_item", "meeting_id"))
-    search_plans = ("walk", "drive", "probe", "scan")
-    all_ids_plan = "scan"         # every match (the count): the parts' hits mapped through their meeting_id index
+    search_plans = ("walk", "drive", "probe", "owners")
+    all_ids_plan = "owners"       # every match (the count): the parts' hits mapped through the owner maps
 
     def _where(self, plan: str | None, expr: str | None) -> tuple[str, list]:
         """Search finds a meeting by its topic and overview, or by any of its agenda items, speeches and
@@ -57,8 +57,10 @@ class MeetingListModel(PagedTableModel):
         meeting against the set (`+` keeps SQLite from driving from it), "drive" starts from the set.
         "probe" goes down the sort index asking the indexes about each meeting (its own entry under its
         rowid, then its parts' entries under theirs), one look-up each: for a frequent word the newest
-        page is found after a few hundred meetings, without mapping every hit."""
-        from db.search import fts_name, owner_subselect, tail_sql
+        page is found after a few hundred meetings, without mapping every hit. "owners" (the count: every
+        match) makes the set of meeting rowids, the parts' hits mapped through their owner maps (integers
+        read in rowid order, db.search.owner_rowids), not through the parts' meeting_id indexes."""
+        from db.search import fts_name, owner_rowids, owner_subselect, tail_sql
         where, params = super()._where(plan, None)
         if expr is None:
             return where, params
@@ -72,8 +74,11 @@ class MeetingListModel(PagedTableModel):
                               f"WHERE c.{fk} = m.id AND {f} MATCH ?)")
                 probes.append(f"EXISTS (SELECT 1 FROM {child} c WHERE c.{fk} = m.id AND {tail_sql(child, 'c')})")
             return f"{where} AND ({' OR '.join(probes)})", [*params, *[expr] * len(probes)]
+        if plan == "owners":
+            sub, sub_params = owner_rowids("meeting", self.search_owned, expr)
+            return f"{where} AND m.rowid IN ({sub})", [*params, *sub_params]
         test = "+m.id" if plan == "walk" else "m.id"
-        sub, sub_params = owner_subselect("meeting", self.search_owned, expr, scan=plan == "scan")
+        sub, sub_params = owner_subselect("meeting", self.search_owned, expr)
         return f"{where} AND {test} IN ({sub})", [*params, *sub_params]
 
     def pick_plan(self, db, expr: str, want: int) -> str:

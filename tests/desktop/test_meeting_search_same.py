@@ -55,11 +55,11 @@ def test_both_plans_give_the_same_rows(ctx, qtbot):
     for word in WORDS[:6]:
         expr = match_expression(word)
         rows = {}
-        for plan in ("walk", "drive", "probe", "scan"):
+        for plan in ("walk", "drive", "probe", "owners"):
             where, params = model._where(plan, expr)
             rows[plan] = db.execute(f"SELECT m.id FROM {model.from_sql} WHERE {where} ORDER BY {model._order()}",
                                     params).fetchall()
-        assert rows["walk"] == rows["drive"] == rows["probe"] == rows["scan"]
+        assert rows["walk"] == rows["drive"] == rows["probe"] == rows["owners"]
         assert [r[0] for r in rows["walk"]] == old_rule(db, word, False)
 
 
@@ -84,11 +84,11 @@ def test_meetings_written_a_moment_ago_are_found_by_every_plan_before_they_are_i
         for word in ("萤火虫", "夜市 灯光", "社区"):
             expr = match_expression(word)
             rows = {}
-            for plan in ("walk", "drive", "probe", "scan"):
+            for plan in ("walk", "drive", "probe", "owners"):
                 where, params = model._where(plan, expr)
                 rows[plan] = [r[0] for r in db.execute(
                     f"SELECT m.id FROM {model.from_sql} WHERE {where} ORDER BY {model._order()}", params)]
-            assert rows["walk"] == rows["drive"] == rows["probe"] == rows["scan"] == old_rule(db, word, False), (word, indexed)
+            assert rows["walk"] == rows["drive"] == rows["probe"] == rows["owners"] == old_rule(db, word, False), (word, indexed)
             answers.append(rows["walk"])
         assert set(answers[-3]) >= {new, meeting[0]}
     assert answers[:3] == answers[3:]
