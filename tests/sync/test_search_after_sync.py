@@ -41,3 +41,29 @@ def test_a_synced_record_and_its_edits_are_found_at_the_receiver(net):
     net.send("T1", "D1")
     assert all(fid not in ids for ids in _found(district).values())
     _same_as_a_rebuild(district)
+
+
+def test_a_speech_moved_to_another_meeting_by_its_township_is_counted_under_that_meeting_at_the_district(net):
+    from db.reference import id_by_code
+    town, district = net.db("T1"), net.db("D1")
+    group = town.execute("SELECT id FROM liaison_group WHERE office_id = ? AND deleted = 0",
+                         [net.office("T1")]).fetchone()[0]
+    kind = id_by_code(town, "meeting_kind")["consultation"]
+    with writing(town) as w:
+        a, b = w.insert_many("meeting", [{"group_id": group, "kind_id": kind, "topic": t, "starts_at": "2026-11-02T09:00"}
+                                         for t in ("甲议事会", "乙议事会")], office_id=net.office("T1"))
+        speech = w.insert("speech", {"meeting_id": a, "summary": "建议增设非机动车棚"}, office_id=net.office("T1"))
+    net.send("T1", "D1")
+    search.catch_up(district)                 # as the district's window does after the import: the speech mapped
+
+    def meetings_with(db, word):
+        sub, params = search.owner_rowids("meeting", (("agenda_item", "meeting_id"), ("speech", "meeting_id"),
+                                                      ("consensus_item", "meeting_id")), search.match_expression(word))
+        return {r[0] for r in db.execute(f"SELECT id FROM meeting WHERE rowid IN ({sub})", params)}
+
+    assert meetings_with(district, "非机动车") == {a}
+    with writing(town) as w:                  # recorded under the wrong meeting: moved
+        w.update("speech", speech, {"meeting_id": b})
+    net.send("T1", "D1")
+    assert meetings_with(district, "非机动车") == {b} == meetings_with(town, "非机动车")
+    assert search.problems(district) == []
