@@ -40,7 +40,7 @@ class MemberListModel(PagedTableModel):
         Column("levels", QT_TRANSLATE_NOOP("MemberListModel", "Levels"),
                "(SELECT group_concat(lv.level, ',') FROM member_level lv WHERE lv.member_id = m.id "
                "AND lv.deleted = 0)", sort=None, width=100),
-        Column("phone", QT_TRANSLATE_NOOP("MemberListModel", "Phone"), "m.phone", width=110),
+        Column("phone", QT_TRANSLATE_NOOP("MemberListModel", "Phone"), "m.phone", width=110, personal=True),
         Column("term", QT_TRANSLATE_NOOP("MemberListModel", "Term"), "m.term", width=60, hidden=True),
         Column("status", QT_TRANSLATE_NOOP("MemberListModel", "Status"), "m.status", width=60),
     )

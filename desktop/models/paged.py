@@ -62,6 +62,7 @@ class Column:
     align: str = "left"
     fmt: Callable[[Any], str] | None = None   # display text for a value
     hidden: bool = False            # hidden until the user shows it
+    personal: bool = False          # personal data (a phone number): 导出 Excel… asks before writing it
 
     @property
     def sort_sql(self) -> str | None:

@@ -4,7 +4,7 @@ sort order) read again on a worker and written by desktop.reports.xlsx_export.""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFileDialog
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFileDialog, QMessageBox
 
 from desktop.models.paged import PagedTableModel
 
@@ -56,11 +56,38 @@ def list_rows(db, model: PagedTableModel, columns: list[int], progress=None) -> 
     return out
 
 
+def ask_personal(parent, names: list[str]) -> bool | None:
+    """The list shows personal data (phone numbers), and a workbook is not encrypted: write those columns
+    (True), leave them out (False, the default button), or cancel (None)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("ListExport", "Personal data"),
+                      QCoreApplication.translate("ListExport", "The list shows personal data: %1. An Excel workbook is not encrypted: a "
+                                       "copy on a USB stick or in an e-mail can be read by anyone who finds it.\n\n"
+                                       "Leave these columns out of the workbook?").replace("%1", "、".join(names)),
+                      QMessageBox.StandardButton.NoButton, parent)
+    without = box.addButton(QCoreApplication.translate("ListExport", "Export without them"), QMessageBox.ButtonRole.AcceptRole)
+    with_them = box.addButton(QCoreApplication.translate("ListExport", "Export with them"), QMessageBox.ButtonRole.ActionRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(without)
+    box.exec()
+    clicked = box.clickedButton()
+    return True if clicked is with_them else False if clicked is without else None
+
+
 def export_list(page) -> None:
-    """Ask where, then write the page's list (a ListPage: `model`, `table`, `page_title()`)."""
+    """Ask where, then write the page's list (a ListPage: `model`, `table`, `page_title()`). A list showing
+    personal data (a column marked `personal`) first asks whether to write it (ask_personal)."""
     from desktop.dialogs.last_folder import remember, start_path
     from desktop.ops import QueryOp
     title = page.page_title()
+    model = page.model
+    columns = shown_columns(page.table, model)
+    personal = [i for i in columns if model.columns[i].personal]
+    if personal:
+        keep = ask_personal(page, [str(model.headerData(i, Qt.Orientation.Horizontal)) for i in personal])
+        if keep is None:
+            return
+        if not keep:
+            columns = [i for i in columns if i not in personal]
     # the folder used last for an Excel export (it opened in the data folder every time, wherever the clerk
     # had saved the list before)
     default = start_path(page.ctx.settings, "excel", f"{title}.xlsx", page.ctx.data_dir)
@@ -73,8 +100,6 @@ def export_list(page) -> None:
     remember(page.ctx.settings, "excel", path)
     if hasattr(page, "_update_count"):
         page._update_count()            # no "已保存 <the last file>" beside a new export that may fail
-    model = page.model
-    columns = shown_columns(page.table, model)
     headers = [model.headerData(i, Qt.Orientation.Horizontal) for i in columns]
     words = filter_words(page)
 

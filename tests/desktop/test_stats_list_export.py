@@ -63,6 +63,7 @@ def test_a_failed_export_leaves_no_saved_note_of_the_one_before(window, qtbot, m
     page = window.show_page("members")
     qtbot.waitUntil(ctx.tasks.is_idle, timeout=10_000)
     first = tmp_path / "委员.xlsx"
+    monkeypatch.setattr("desktop.widgets.list_export.ask_personal", lambda *a: True)   # with the phones
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(first), ""))
     qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(ctx.tasks.is_idle, timeout=10_000)
@@ -90,6 +91,7 @@ def test_the_next_export_opens_in_the_folder_used_last(ctx, qtbot, monkeypatch, 
     stick = tmp_path / "U盘" / "报表"
     stick.mkdir(parents=True)
     offered = []
+    monkeypatch.setattr("desktop.widgets.list_export.ask_personal", lambda *a: False)  # without the phones
 
     def save_as(_parent, _title, start, _filter, *a, **k):
         offered.append(start)

@@ -128,6 +128,7 @@ def test_an_excel_export_to_a_pulled_out_stick_is_refused(window, qtbot, monkeyp
     page = window.pages["members"]
     qtbot.waitUntil(ctx.tasks.is_idle, timeout=20_000)
     shown = len(ctx.errors.shown)
+    monkeypatch.setattr("desktop.widgets.list_export.ask_personal", lambda *a: False)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(left_behind / "委员.xlsx"), ""))
     qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(ctx.tasks.is_idle, timeout=20_000)

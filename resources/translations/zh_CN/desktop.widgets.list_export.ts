@@ -8,6 +8,26 @@
         <translation>搜索：%1</translation>
     </message>
     <message>
+        <source>Personal data</source>
+        <translation>个人信息</translation>
+    </message>
+    <message>
+        <source>The list shows personal data: %1. An Excel workbook is not encrypted: a copy on a USB stick or in an e-mail can be read by anyone who finds it.
+
+Leave these columns out of the workbook?</source>
+        <translation>列表中含有个人信息：%1。Excel 文件不加密：拷在U盘上或通过邮件发出的副本，任何拿到它的人都能看到。
+
+导出时去掉这些列吗？</translation>
+    </message>
+    <message>
+        <source>Export without them</source>
+        <translation>不含这些列导出</translation>
+    </message>
+    <message>
+        <source>Export with them</source>
+        <translation>包含这些列导出</translation>
+    </message>
+    <message>
         <source>Export to Excel</source>
         <translation>导出 Excel</translation>
     </message>
