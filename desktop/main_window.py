@@ -218,6 +218,10 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+            # once every page has its new texts (the event reaches them after this window): widths measured in the
+            # old language measured again, and the bars laid out for the new ones
+            from desktop.widgets.language_fit import remeasure
+            QTimer.singleShot(0, self, lambda: remeasure(self))
         super().changeEvent(event)
 
     def set_language(self, lang: str) -> None:
