@@ -12,7 +12,10 @@ What a person sees as the state is derived from both halves:
   new / accepted / in_progress → withdrawn 已撤回 (the sender takes back an assignment made by mistake, with a reason)
 A withdrawal is the sender's half (`withdrawn_at`, `withdrawn_note`), so it travels down like any change of what
 was asked; it wins over an answer that crossed it on the way (the answer is kept and shown, nothing more is
-asked), and a withdrawn assignment leaves every to-do list at both ends.
+asked), and a withdrawn assignment leaves every to-do list at both ends. A part handed down whose answer waits for
+review when the assignment above it is withdrawn is withdrawn with it (`withdrawn_above`): the office that handed
+it down is not asked to review an answer to work nobody asks for any more. Parts not answered yet are that
+office's to withdraw (its receiver is told so by the next package).
 Overdue is derived, never stored: due date passed and not yet answered. Every step is a state_event
 (subject `assignment`) owned by the row's receiver, written by whichever side took the step.
 """
@@ -98,15 +101,27 @@ class Assignment:
     answered_at: str | None
     withdrawn_at: str | None = None
     withdrawn_note: str | None = None
+    above_withdrawn_at: str | None = None       # the assignment this part was handed down from: withdrawn when,
+    above_withdrawn_note: str | None = None     # why,
+    above_sender_name: str | None = None        # and by whom (the office above this part's sender)
     today: str = ""
 
     @property
-    def status(self) -> str:
+    def _own_status(self) -> str:
         if self.withdrawn_at:
             return "withdrawn"
         if self.state == "answered" and self.verdict_round == self.answer_round and self.verdict:
             return "done" if self.verdict == "accepted" else "returned"
         return self.state
+
+    @property
+    def withdrawn_above(self) -> bool:
+        """An answer waiting for review under an assignment its sender withdrew: nothing more is asked of it."""
+        return bool(self.above_withdrawn_at) and self._own_status == "answered"
+
+    @property
+    def status(self) -> str:
+        return "withdrawn" if self.withdrawn_above else self._own_status
 
     @property
     def status_zh(self) -> str:
@@ -171,8 +186,10 @@ class Chain:
 _COLS = ("a.id, a.batch_id, a.office_id, r.name, r.code, a.sender_office_id, s.name, s.code, a.parent_id, a.title, "
          "a.request, a.source_kind, a.source_text, a.source_id, a.due_date, a.remind_days, a.sent_at, a.verdict, "
          "a.verdict_round, a.verdict_note, a.verdict_at, a.state, a.accepted_at, a.answer, a.answer_round, "
-         "a.answered_at, a.withdrawn_at, a.withdrawn_note")
-_FROM = "assignment a JOIN office r ON r.id = a.office_id JOIN office s ON s.id = a.sender_office_id"
+         "a.answered_at, a.withdrawn_at, a.withdrawn_note, p.withdrawn_at, p.withdrawn_note, ps.name")
+_FROM = ("assignment a JOIN office r ON r.id = a.office_id JOIN office s ON s.id = a.sender_office_id "
+         "LEFT JOIN assignment p ON p.id = a.parent_id AND p.deleted = 0 "
+         "LEFT JOIN office ps ON ps.id = p.sender_office_id")
 
 
 def _today() -> str:
@@ -379,10 +396,21 @@ def _check_receiver(db: Database, a: Assignment) -> None:
 
 
 def _check_not_withdrawn(a: Assignment) -> None:
+    if a.withdrawn_above:
+        raise _withdrawn_above(a)
     if a.status == "withdrawn":
         raise StateError(f"这项交办已由{a.sender_name}撤回（{(a.withdrawn_at or '')[:10]}），无需再办理",
                          f"{a.sender_code} withdrew this assignment on {(a.withdrawn_at or '')[:10]}: nothing more "
                          f"is asked", code="withdrawn")
+
+
+def _withdrawn_above(a: Assignment) -> StateError:
+    day, note = (a.above_withdrawn_at or "")[:10], a.above_withdrawn_note or ""
+    return StateError(f"{a.above_sender_name}已于 {day} 撤回上级交办（{note}），{a.receiver_name}的这份反馈无需审核，"
+                      f"已随之撤回；反馈内容保留在办理过程中",
+                      f"the assignment above was withdrawn by {a.above_sender_name} on {day} ({note}): the answer of "
+                      f"{a.receiver_code} needs no review and is withdrawn with it; the answer is kept on the timeline",
+                      code="withdrawn_above")
 
 
 WITHDRAWABLE = ("new", "accepted", "in_progress")
@@ -422,6 +450,8 @@ def return_answer(db: Database, assignment_id: str, reason: str) -> None:
 def _verdict(db: Database, assignment_id: str, verdict: str, note: str | None) -> None:
     a = get_assignment(db, assignment_id)
     _check_sender(db, a)
+    if a.withdrawn_above:
+        raise _withdrawn_above(a)
     if a.status != "answered":
         raise StateError(f"只有已反馈、待审核的交办可以{'审核通过' if verdict == 'accepted' else '退回'}"
                          f"（现在是“{a.status_zh}”）",
@@ -555,13 +585,15 @@ def save_file(db: Database, attachment_id: str, dest: str | Path) -> Path:
 # The derived states in SQL (see Assignment.status), so that lists read only the rows they show.
 _LATEST = "a.verdict_round = a.answer_round"
 _LIVE = "a.withdrawn_at IS NULL"
+_ANSWERED = f"a.state = 'answered' AND (a.verdict IS NULL OR NOT {_LATEST}) AND {_LIVE}"
+_ABOVE = "p.withdrawn_at IS NOT NULL"         # see Assignment.withdrawn_above
 STATUS_SQL = {
     "new": f"a.state = 'new' AND {_LIVE}", "accepted": f"a.state = 'accepted' AND {_LIVE}",
     "in_progress": f"a.state = 'in_progress' AND {_LIVE}",
-    "answered": f"a.state = 'answered' AND (a.verdict IS NULL OR NOT {_LATEST}) AND {_LIVE}",
+    "answered": f"{_ANSWERED} AND NOT ({_ABOVE})",
     "returned": f"a.state = 'answered' AND a.verdict = 'returned' AND {_LATEST} AND {_LIVE}",
     "done": f"a.state = 'answered' AND a.verdict = 'accepted' AND {_LATEST} AND {_LIVE}",
-    "withdrawn": "a.withdrawn_at IS NOT NULL",
+    "withdrawn": f"(a.withdrawn_at IS NOT NULL OR ({_ANSWERED} AND {_ABOVE}))",
 }
 OPEN_SQL = f"((a.state IN ('new', 'accepted', 'in_progress') AND {_LIVE}) OR ({STATUS_SQL['returned']}))"
 
@@ -691,6 +723,9 @@ def chain_text(db: Database, ref: str) -> str:
             out.append(f"{pad}  反馈（第{a.answer_round}次）：{a.answer}")
         if a.withdrawn_at:
             out.append(f"{pad}  撤回/withdrawn {a.withdrawn_at[:16].replace('T', ' ')}：{a.withdrawn_note or ''}")
+        elif a.withdrawn_above:
+            out.append(f"{pad}  上级交办已撤回，无需审核/withdrawn above, no review "
+                       f"{(a.above_withdrawn_at or '')[:16].replace('T', ' ')}：{a.above_withdrawn_note or ''}")
     out.append("办理过程 / timeline:")
     for e in ch.events:
         note = f"：{e.note}" if e.note else ""

@@ -196,18 +196,27 @@ class AssignmentsPage(Page):
         from db.assignments import STATUS_LABELS
         self.table.setRowCount(len(self.rows))
         for i, a in enumerate(self.rows):
-            state = self.ctx.pick(*STATUS_LABELS[a.status])
+            state = self.ctx.pick(*STATUS_LABELS[a.status]) if not a.withdrawn_above else self._above_label()
             if a.overdue:
                 state += " · " + self.tr("overdue")
             cells = [state, a.sender_name, a.receiver_name, a.due_date or "—", a.title]
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(ID_ROLE, a.id)
-                item.setToolTip(text)
+                item.setToolTip(self._above_text(a) if j == 0 and a.withdrawn_above else text)
                 if j == 0 and a.overdue:
                     item.setForeground(Qt.GlobalColor.darkRed)
                 self.table.setItem(i, j, item)
         self.count_label.setText(self.tr("%1 assignments").replace("%1", str(len(self.rows))))
+
+    def _above_label(self) -> str:
+        return self.tr("Withdrawn above")
+
+    def _above_text(self, a) -> str:
+        """Why an answer under an assignment withdrawn above is not to be reviewed: who withdrew it, when, why."""
+        text = self.tr("%1 withdrew the assignment above on %2: %3. This answer needs no review.")
+        return text.replace("%1", a.above_sender_name or "").replace("%2", (a.above_withdrawn_at or "")[:10]) \
+            .replace("%3", a.above_withdrawn_note or "")
 
     def _on_current(self, force: bool = False) -> None:
         i = self.table.currentRow()
@@ -273,6 +282,8 @@ class AssignmentsPage(Page):
             flags = ""
             if a.office_id in above_me:
                 state = t_above_me
+            elif a.withdrawn_above:
+                state = self._above_label()
             else:
                 if a.overdue:
                     flags += f" <span style='color:#a00'>{e(t_overdue)}</span>"
@@ -303,6 +314,8 @@ class AssignmentsPage(Page):
                 withdrawn = self.tr("Withdrawn by %1 on %2:").replace("%1", a.sender_name) \
                     .replace("%2", a.withdrawn_at[:10])
                 body.append(f"<div style='color:#a00'>{e(withdrawn)} {e(a.withdrawn_note or '')}</div>")
+            elif a.withdrawn_above and a.office_id not in above_me:
+                body.append(f"<div style='color:#a00'>{e(self._above_text(a))}</div>")
             if a.verdict == "returned" and a.verdict_note:
                 # answered again since: the reason is the earlier answer's, said so (it read as the new one's)
                 back = t_back if a.verdict_round == a.answer_round else \

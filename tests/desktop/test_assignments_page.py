@@ -780,3 +780,63 @@ def test_an_empty_reason_or_answer_is_refused_by_name(net, qtbot):
     press_ok(qtbot, district, ans)
     assert ans.isVisible() and "反馈内容" in ans.error.text(), ans.error.text()
     ans.done(0)
+
+
+def test_a_district_is_not_asked_to_review_an_answer_under_an_assignment_the_city_withdrew(net, qtbot, monkeypatch):
+    """Walked in a window: the city withdrew its assignment after the township had answered the part the district
+    handed down; the district's 交办 page and home page went on showing the township's answer as 已反馈, to review
+    (审核通过 / 退回… on). Nothing more is asked of anyone under a withdrawn assignment: the part reads withdrawn
+    above, with the city's reason, and reviewing it is refused in words (the window, the command line)."""
+    batch = A.create_assignment(net.db("C"), to=[net.office("D1")], title="菜篮子价格监测",
+                                due_date=(DEMO_TODAY + dt.timedelta(days=20)).isoformat())
+    net.send("C", "D1")
+    mine = A.find(net.db("D1"), batch, side="received")
+    part = A.create_assignment(net.db("D1"), to=[net.office("T1")], title="新华路菜场价格", parent_id=mine.id,
+                               due_date=(DEMO_TODAY + dt.timedelta(days=10)).isoformat())
+    net.send("D1", "T1")
+    A.answer(net.db("T1"), A.find(net.db("T1"), part, side="received").id, "已走访三个菜场，价格平稳")
+    net.send("T1", "D1")
+    d1 = net.db("D1")
+    assert A.find(d1, part, side="sent").status == "answered"           # to review, before the withdrawal
+    A.withdraw(net.db("C"), mine.id, "市里统一安排，不再分头监测")
+    net.send("C", "D1")
+
+    sent = A.find(d1, part, side="sent")
+    assert sent.status == "withdrawn" and sent.withdrawn_above
+    assert not A.awaiting_review(d1) and all(i.kind != "review" for i in A.home_items(d1))
+    assert [a.id for a in A.list_assignments(d1, status="answered")] == []
+    assert sent.id in [a.id for a in A.list_assignments(d1, status="withdrawn")]
+    from db.errors import StateError
+    for review in (lambda: A.accept_answer(d1, sent.id), lambda: A.return_answer(d1, sent.id, "请补充")):
+        with pytest.raises(StateError) as refused:
+            review()
+        assert "贵阳市政协" in refused.value.args[0] and "撤回" in refused.value.args[0] \
+            and "无需审核" in refused.value.args[0], refused.value.args
+
+    district = ctx_of(net, "D1")
+    dpage = page_of(qtbot, district)
+    dpage.open_record(part)
+    settle(qtbot, district)
+    assert dpage.current.id == sent.id
+    row = next(i for i, a in enumerate(dpage.rows) if a.id == sent.id)
+    assert dpage.table.item(row, 0).text() == "上级已撤回", dpage.table.item(row, 0).text()
+    assert "市里统一安排" in dpage.table.item(row, 0).toolTip()
+    assert not dpage.accept_button.isEnabled() and not dpage.return_button.isEnabled()
+    assert not dpage.withdraw_button.isEnabled()
+    line = next(ln for ln in dpage.timeline.toPlainText().splitlines() if "南明区政协 → 新华路街道" in ln)
+    assert "上级已撤回" in line and "已反馈" not in line, line
+    shown = dpage.timeline.toPlainText()
+    assert "贵阳市政协撤回了上级交办" in shown and "市里统一安排，不再分头监测" in shown and "无需审核" in shown, shown
+    assert "已走访三个菜场，价格平稳" in shown                          # the answer is kept, and shown
+    from desktop.pages.home import HomePage
+    home = HomePage(district)
+    qtbot.addWidget(home)
+    settle(qtbot, district)
+    assert all(i.kind != "review" for i in home.assignment_inbox.items)
+
+    import subprocess
+    import sys
+    out = subprocess.run([sys.executable, "-m", "desktop.cli", "answer", sent.id, "--accept",
+                          "--db", str(net.path("D1"))], capture_output=True, text=True, cwd=ROOT,
+                         env={**os.environ, "LIAISON_DESK_TODAY": DEMO_TODAY.isoformat()})
+    assert out.returncode != 0 and "无需审核" in out.stderr + out.stdout, (out.stdout, out.stderr)

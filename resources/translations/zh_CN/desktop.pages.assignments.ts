@@ -100,6 +100,14 @@
         <translation>共 %1 件</translation>
     </message>
     <message>
+        <source>Withdrawn above</source>
+        <translation>上级已撤回</translation>
+    </message>
+    <message>
+        <source>%1 withdrew the assignment above on %2: %3. This answer needs no review.</source>
+        <translation>%1撤回了上级交办（%2）：%3。这份反馈无需审核。</translation>
+    </message>
+    <message>
         <source>Choose an assignment on the left.</source>
         <translation>请在左侧选择一项交办。</translation>
     </message>
