@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import today as office_clock
 from .accounts import require_head, scrub_copy
@@ -22,6 +23,9 @@ from .connection import Database
 from .errors import DatabaseProblem, NewerDatabase
 from .paths import attachments_dir, backups_dir, read_only_uri
 from .upgrade import bring_up_to_date, refuse_newer
+
+if TYPE_CHECKING:
+    from .restore_report import RestoreReport
 
 KEEP_DEFAULT = 14
 log = logging.getLogger("liaison.backup")
@@ -365,11 +369,12 @@ def carried_attachments(backup_path: str | Path) -> int | None:
         conn.close()
 
 
-def _unpack_attachments(backup_path: str | Path, db_path: Path) -> tuple[int | None, int]:
+def _unpack_attachments(backup_path: str | Path, db_path: Path, damaged: set[str] | None = None,
+                        ) -> tuple[int | None, int]:
     """Write the attachment files a backup carries into this data folder's attachments/: only those
     missing here or different (damaged), each whole or not at all (db.files.write_atomic), and only
-    when its bytes match its SHA-256. Returns (files carried, files written); a backup without them
-    (made in the data folder, or before backups carried them): (None, 0)."""
+    when its bytes match its SHA-256 (those that do not are added to `damaged`). Returns (files carried,
+    files written); a backup without them (made in the data folder, or before backups carried them): (None, 0)."""
     import hashlib
 
     from .files import write_atomic, write_problem
@@ -405,6 +410,8 @@ def _unpack_attachments(backup_path: str | Path, db_path: Path) -> tuple[int | N
                 write_atomic(target, write, refuse=refuse, make_folder=True, data_folder=True)
             except _NotItsFile:
                 log.warning("a carried attachment file does not match its checksum: not restored")
+                if damaged is not None:
+                    damaged.add(sha)
                 continue
             written += 1
         return len(carried), written
@@ -580,7 +587,7 @@ def _refuse_newer_backup(backup_path: str | Path) -> None:
 
 
 def _restore(db: Database, db_path: str | Path, backup_path: str | Path, *, safety_copy: bool = True,
-             attachments: AttachmentsTold | None = None) -> Path | None:
+             attachments: AttachmentsTold | None = None, damaged: set[str] | None = None) -> Path | None:
     verify_backup(backup_path)
     _refuse_other_office(db, backup_path)
     _refuse_newer_backup(backup_path)
@@ -594,7 +601,7 @@ def _restore(db: Database, db_path: str | Path, backup_path: str | Path, *, safe
         safety = _raw_copy(Path(db_path), reason="before-restore-damaged")
     # The attachment files a backup for a stick carries go into attachments/ first (content-addressed:
     # harmless if the restore stops later); the records that name them follow.
-    carried = _unpack_attachments(backup_path, Path(db_path))
+    carried = _unpack_attachments(backup_path, Path(db_path), damaged)
     # The backup is renewed in a staging copy beside the database (new epoch, an older backup's
     # migrations, and a new node id so that it never reuses sequence numbers its peers already hold:
     # db.sync.state) and only then copied over the live data in one step. A kill at any moment leaves
@@ -637,7 +644,8 @@ def _restore(db: Database, db_path: str | Path, backup_path: str | Path, *, safe
     return safety
 
 
-def restore_new_installation(db_path: str | Path, backup_path: str | Path, *, passphrase: str | None = None) -> None:
+def restore_new_installation(db_path: str | Path, backup_path: str | Path, *, passphrase: str | None = None,
+                             ) -> RestoreReport:
     """Make the data of a new installation (a computer set up again, or one replacing a broken one) from a
     backup: the first run's "restore from a backup". `db_path` must not hold an office's data yet.
 
@@ -645,7 +653,9 @@ def restore_new_installation(db_path: str | Path, backup_path: str | Path, *, pa
     user-only file beside `db_path` first); on any failure — not a backup, cut short, a wrong passphrase, a
     newer version's — every file and folder made here is removed again, so the next start is a first run
     as before. The restore itself is the one of 设置 (a new sync epoch and node id); the computer's key is
-    made new when it is first needed, as on any other computer (SECURITY.md K1)."""
+    made new when it is first needed, as on any other computer (SECURITY.md K1). Returns what came back: the
+    records, the attachment files written, and those the records name that are not here (db.restore_report)."""
+    from .restore_report import RestoreReport, restore_report
     from .startup import peek_installation
     db_path, backup_path = Path(db_path), Path(backup_path)
     found = peek_installation(db_path)
@@ -677,8 +687,16 @@ def restore_new_installation(db_path: str | Path, backup_path: str | Path, *, pa
             _refuse_newer_backup(clear)
             source = clear
         db = Database(db_path)          # an empty file: the renewed backup is copied over it whole
+        told: list = []
+        damaged: set[str] = set()
         try:
-            _restore(db, db_path, source, safety_copy=False)     # nothing here to keep: no copy before it
+            _restore(db, db_path, source, safety_copy=False,      # nothing here to keep: no copy before it
+                     attachments=lambda *n: told.extend(n), damaged=damaged)
+            try:                        # a word about the restore never undoes it
+                report = restore_report(db, db_path, *(told or (None, 0)), damaged=damaged)
+            except Exception:  # noqa: BLE001 - logged; the restore itself succeeded
+                log.exception("could not count what the restore brought back")
+                report = RestoreReport(None, (), *(told or (None, 0)))
         finally:
             db.conn.close()
     except BaseException:
@@ -695,3 +713,4 @@ def restore_new_installation(db_path: str | Path, backup_path: str | Path, *, pa
     finally:
         with contextlib.suppress(OSError):
             clear.unlink(missing_ok=True)
+    return report

@@ -300,11 +300,18 @@ class FirstRunDialog(QDialog):
         from db.backup import restore_new_installation
         self._run(self.tr("Restoring the backup…"),
                   lambda: restore_new_installation(target, backup, passphrase=passphrase),
-                  lambda _r, exc: self._restored(backup, target, encrypted, exc))
+                  lambda report, exc: self._restored(backup, target, encrypted, exc, report))
 
-    def _restored(self, backup: Path, target: Path, encrypted: bool, exc: BaseException | None) -> None:
+    def _restored(self, backup: Path, target: Path, encrypted: bool, exc: BaseException | None,
+                  report=None) -> None:
         if exc is None:
             self.made_new = False           # the office's own data, not a new office
+            if report is not None:          # what came back: the records, the attachment files, any not here
+                from PySide6.QtWidgets import QMessageBox
+                zh, en = report.text()
+                said = zh if self.tr("Start") != "Start" else en
+                box = QMessageBox.warning if report.problems else QMessageBox.information
+                box(self, self.tr("Backup restored"), said)
             self._opened(target)
             return
         known = self._explain(exc, target)

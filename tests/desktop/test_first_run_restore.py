@@ -232,3 +232,68 @@ def test_a_mistyped_passphrase_is_said_in_the_passphrase_dialog_asked_again(app,
     assert len(problems) == 2 and problems[0] == "", problems
     assert "备份口令不正确" in problems[1], problems
     assert not (tmp_path / "new").exists()
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_after_a_restore_the_first_run_window_says_what_came_back_and_names_the_files_that_did_not(
+        app, qtbot, monkeypatch, tmp_path, settings, demo_db_path, lang):
+    """Walked in a window: 从备份恢复… on a new computer opened the main window without a word on what the backup
+    brought back — backups for a stick now carry the attachment files. It says the records restored, how many
+    attachment files were written, and names each file that did not come back (missing from the backup, or
+    damaged in it)."""
+    import random
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from db.attachments import add_attachment, blob_path
+    from db.demo import store_placeholder_blobs
+    db = open_database(demo_db_path)
+    try:
+        store_placeholder_blobs(db)
+        meeting = db.execute("SELECT id FROM meeting WHERE deleted = 0 AND state <> 'final' LIMIT 1").fetchone()[0]
+        scan, photo = tmp_path / "签到表扫描.pdf", tmp_path / "走访照片.jpg"
+        scan.write_bytes(random.Random(1).randbytes(40_000))
+        photo.write_bytes(random.Random(2).randbytes(30_000))
+        add_attachment(db, "meeting", meeting, scan, kind="signed_minutes")
+        photo_id = add_attachment(db, "meeting", meeting, photo)
+        photo_sha = db.execute("SELECT sha256 FROM attachment WHERE id = ?", [photo_id]).fetchone()[0]
+        blob_path(db, photo_sha).unlink()           # gone from the old computer: the backup cannot carry it
+        files = db.execute("SELECT count(DISTINCT sha256) FROM attachment WHERE deleted = 0").fetchone()[0]
+        members = db.execute("SELECT count(*) FROM member WHERE deleted = 0").fetchone()[0]
+        office = this_office(db).name
+        stick = backup(db, demo_db_path, folder=tmp_path / "U盘")
+    finally:
+        db.conn.close()
+    conn = sqlite3.connect(stick)                   # the scan's bytes damaged on the stick
+    scan_sha = __import__("hashlib").sha256(scan.read_bytes()).hexdigest()
+    conn.execute("UPDATE backup_blob SET data = ? WHERE sha256 = ?", [b"x" * 40_000, scan_sha])
+    conn.commit()
+    conn.close()
+    choose(monkeypatch, stick)
+    told: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, title, text, *a: told.append((title, text)))
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, title, text, *a: told.append((title, text)))
+    new = tmp_path / "new" / "liaison-desk.sqlite3"
+    app.translations.install(lang)
+    try:
+        dialog = FirstRunDialog(settings, new)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        press_restore(dialog, qtbot)
+    finally:
+        app.translations.install("zh_CN")
+    assert dialog.result() == FirstRunDialog.DialogCode.Accepted, dialog.status.text()
+    (title, text), = told
+    carried, written = files - 1, files - 2         # the photo not carried; the scan carried, not written
+    if lang == "zh_CN":
+        assert title == "备份已恢复"
+        assert f"已恢复{office}的数据" in text and f"委员 {members} 名" in text, text
+        assert f"备份中含附件文件 {carried} 个，已写入本机 {written} 个" in text, text
+        assert "有 2 个附件文件没有恢复" in text, text
+        assert "“走访照片.jpg”（备份中没有）" in text and "“签到表扫描.pdf”（备份中的文件已损坏）" in text, text
+    else:
+        assert title == "Backup restored"
+        assert f"The data of {office} is restored" in text and f"{members} members" in text, text
+        assert f"The backup carried {carried} attachment file(s); {written} written to this computer" in text, text
+        assert "2 attachment file(s) did not come back" in text, text
+        assert "走访照片.jpg (not in the backup)" in text and "签到表扫描.pdf (damaged in the backup)" in text, text

@@ -100,6 +100,10 @@
         <translation>正在从备份恢复…</translation>
     </message>
     <message>
+        <source>Backup restored</source>
+        <translation>备份已恢复</translation>
+    </message>
+    <message>
         <source>Could not restore %1: %2</source>
         <translation>无法从“%1”恢复：%2</translation>
     </message>
