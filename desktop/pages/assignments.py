@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -14,6 +14,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QTextBrowser,
@@ -28,6 +31,16 @@ from desktop.widgets.fit import column_room
 from desktop.widgets.wrap_bar import WrapBar
 
 ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+OFFICES = (1, 2)            # the columns of the sending and the receiving office
+
+
+class _WrappedNames(QStyledItemDelegate):
+    """An office's name that does not fit its column on one line goes on over a second (its row is made taller),
+    rather than being cut: 小碧布依族苗族乡 and 观山湖区政协 read 小碧布依… on a 1024-pixel screen."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index) -> None:  # noqa: N802 - Qt's name
+        super().initStyleOption(option, index)
+        option.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
 
 
 class AssignmentsPage(Page):
@@ -103,6 +116,9 @@ class AssignmentsPage(Page):
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         self.table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.table.currentCellChanged.connect(lambda *_a: self._on_current())
+        self._names = _WrappedNames(self.table)
+        for column in OFFICES:
+            self.table.setItemDelegateForColumn(column, self._names)
         self.timeline = QTextBrowser(self.splitter)
         self.timeline.setOpenLinks(False)
         self.timeline.anchorClicked.connect(lambda url: self.save_file(url.toString().removeprefix("file:")))
@@ -151,16 +167,55 @@ class AssignmentsPage(Page):
         self._size_columns()
 
     def _size_columns(self) -> None:
-        """The offices' columns give way on a narrow list, the title takes what is left: on a 1024-pixel
-        screen the titles were all behind a sideways scroll bar, only state, offices and due date in view."""
+        """State and due date as wide as their texts, the offices as wide as their names where there is room,
+        the title what is left but never less than six characters: on a 1024-pixel screen the titles were all
+        behind a sideways scroll bar, and then the offices' names were cut at a fixed 72 pixels. Where the names
+        do not all fit, the offices share the room by their names' widths and a name too long for its column
+        wraps onto a second line (_fit_rows)."""
         from db.assignments import STATUS_LABELS
-        inner = column_room(self.table)
+        table = self.table
+        fm, header = table.fontMetrics(), table.horizontalHeader().fontMetrics()
+        pad = 2 * self._margin() + 8
+        inner = column_room(table)
+
+        def head(i: int) -> int:
+            item = table.horizontalHeaderItem(i)
+            return header.horizontalAdvance(item.text() if item is not None else "") + 16
+
         overdue = " · " + self.tr("overdue")        # the longest state read whole (“Received · over…” in English)
-        state = max(112, 14 + max(self.table.fontMetrics().horizontalAdvance(self.ctx.pick(*label) + overdue)
-                                  for label in STATUS_LABELS.values()))
-        offices = max(72, min(104, (inner - state - 92) // 4))
-        for i, w in enumerate((state, offices, offices, 92)):
-            self.table.setColumnWidth(i, w)
+        states = [self.ctx.pick(*label) + overdue for label in STATUS_LABELS.values()] + [self._above_label()]
+        state = max(head(0), pad + max(fm.horizontalAdvance(text) for text in states))
+        due = max(head(3), pad + fm.horizontalAdvance("0000-00-00"))
+        title = 6 * fm.horizontalAdvance("老") + pad
+        need = [max([head(i)] + [pad + fm.horizontalAdvance(a.sender_name if i == 1 else a.receiver_name)
+                                 for a in self.rows]) for i in OFFICES]
+        room = inner - state - due - title
+        if sum(need) > room:                # too narrow for every name on one line: shared by their widths
+            floor = [max(head(i), 4 * fm.horizontalAdvance("老") + pad) for i in OFFICES]
+            share = [max(f, room * n // max(1, sum(need))) for f, n in zip(floor, need, strict=True)]
+            need = [min(n, s) for n, s in zip(need, share, strict=True)]
+        for i, w in zip((0, *OFFICES, 3), (state, *need, due), strict=True):
+            table.setColumnWidth(i, w)
+        self._fit_rows()
+
+    def _margin(self) -> int:
+        """The room Qt leaves on each side of a cell's text."""
+        return self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table) + 1
+
+    def _fit_rows(self) -> None:
+        """Each row as tall as its longer office name wrapped in its column (one line for most)."""
+        table = self.table
+        fm, base = table.fontMetrics(), table.verticalHeader().defaultSectionSize()
+        margin = self._margin()
+        for row, a in enumerate(self.rows[:table.rowCount()]):
+            lines = 1
+            for column, name in zip(OFFICES, (a.sender_name, a.receiver_name), strict=True):
+                room = QRect(0, 0, max(1, table.columnWidth(column) - 2 * margin), 10_000)
+                lines = max(lines, round(fm.boundingRect(room, int(Qt.TextFlag.TextWordWrap), name).height()
+                                         / fm.lineSpacing()))
+            height = base + (lines - 1) * fm.lineSpacing()
+            if table.rowHeight(row) != height:
+                table.setRowHeight(row, height)
 
     # -- data -------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -207,6 +262,7 @@ class AssignmentsPage(Page):
                 if j == 0 and a.overdue:
                     item.setForeground(Qt.GlobalColor.darkRed)
                 self.table.setItem(i, j, item)
+        self._size_columns()            # the offices' columns as wide as the names now listed
         self.count_label.setText(self.tr("%1 assignments").replace("%1", str(len(self.rows))))
 
     def _above_label(self) -> str:

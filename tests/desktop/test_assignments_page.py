@@ -408,13 +408,68 @@ def test_the_titles_stay_in_view_on_a_1024_pixel_screen(net, qtbot):
                         due_date="2026-12-20")
     city = ctx_of(net, "C")
     page = page_of(qtbot, city)
-    for width, offices in ((1024 - 176, 72), (1366 - 176, 104)):
+    for width in (1024 - 176, 1366 - 176):
         page.resize(width, 700)
         settle(qtbot, city)
         table = page.table
         assert table.horizontalScrollBar().maximum() == 0, width
         assert table.columnWidth(4) >= 6 * table.fontMetrics().horizontalAdvance("老"), width    # six characters
-        assert table.columnWidth(1) == table.columnWidth(2) == offices, width
+        assert not _office_names_cut(page), width
+
+
+def _office_names_cut(page) -> list[str]:
+    """The office names of the list not read whole: wider than their column on one line, or, wrapped in it,
+    taller than their row."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QStyle
+    table, cut = page.table, []
+    fm = table.fontMetrics()
+    margin = table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1   # Qt's, each side
+    for row in range(table.rowCount()):
+        for col in (1, 2):
+            name = table.item(row, col).text()
+            room = QRect(0, 0, table.columnWidth(col) - 2 * margin, 10_000)
+            needs = fm.boundingRect(room, int(Qt.TextFlag.TextWordWrap), name)
+            if needs.width() > room.width() or needs.height() > table.rowHeight(row) - 4:
+                cut.append(f"{name}: {table.columnWidth(col)}×{table.rowHeight(row)} for {needs.width()}×{needs.height()}")
+    return cut
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_long_office_names_are_read_whole_at_1024_and_1366_pixels(net, qtbot, lang):
+    """Walked at 1024×768: the 交办 list cut the offices' names (“小碧布依族…”), the columns a fixed 72 pixels. The
+    names are read whole: their columns as wide as the names where there is room (1366), and a name that does not
+    fit on one line wraps onto a second in a taller row (1024), the titles still in view."""
+    from db.offices import rename_office
+    c = net.db("C")
+    rename_office(c, net.office("T1"), "小碧布依族苗族乡")          # Guiyang's longest township names
+    rename_office(c, net.office("T2"), "黔陶布依族苗族乡")
+    rename_office(c, net.office("D1"), "观山湖区政协")
+    A.create_assignment(c, to=[net.office("D1")], title="老旧小区加装电梯专项民主监督", due_date="2026-12-20")
+    net.send("C", "D1")
+    d1 = net.db("D1")
+    A.create_assignment(d1, to=[net.office("T1"), net.office("T2")], title="走访老旧小区，收集加装电梯意见",
+                        due_date="2026-12-18")
+    translations = QApplication.instance().translations
+    translations.install(lang)
+    try:
+        district = ctx_of(net, "D1", lang=lang)
+        page = page_of(qtbot, district)
+        assert {a.receiver_name for a in page.rows} >= {"小碧布依族苗族乡", "黔陶布依族苗族乡", "观山湖区政协"}
+        for width in (1024 - 8 - 176, 1366 - 8 - 176):
+            page.resize(width, 700)
+            settle(qtbot, district)
+            table = page.table
+            assert not _office_names_cut(page), (width, _office_names_cut(page))
+            assert table.horizontalScrollBar().maximum() == 0, width
+            assert table.columnWidth(4) >= 6 * table.fontMetrics().horizontalAdvance("老"), width
+            if width > 1200:                     # room for every name on one line
+                assert all(table.rowHeight(r) == table.verticalHeader().defaultSectionSize()
+                           for r in range(table.rowCount())), width
+            if os.environ.get("SHOTS"):
+                page.grab().save(os.environ["SHOTS"] + f"-long-names-{lang}-{width}.png")
+    finally:
+        translations.install("zh_CN")
 
 
 def test_an_overdue_state_is_read_whole_in_english(net, qtbot, monkeypatch):
