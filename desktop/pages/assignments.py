@@ -187,8 +187,9 @@ class AssignmentsPage(Page):
         state = max(head(0), pad + max(fm.horizontalAdvance(text) for text in states))
         due = max(head(3), pad + fm.horizontalAdvance("0000-00-00"))
         title = 6 * fm.horizontalAdvance("老") + pad
-        need = [max([head(i)] + [pad + fm.horizontalAdvance(a.sender_name if i == 1 else a.receiver_name)
-                                 for a in self.rows]) for i in OFFICES]
+        names = ({a.sender_name for a in self.rows}, {a.receiver_name for a in self.rows})    # a few offices
+        need = [max([head(i)] + [pad + fm.horizontalAdvance(name) for name in column])
+                for i, column in zip(OFFICES, names, strict=True)]
         room = inner - state - due - title
         if sum(need) > room:                # too narrow for every name on one line: shared by their widths
             floor = [max(head(i), 4 * fm.horizontalAdvance("老") + pad) for i in OFFICES]
@@ -206,14 +207,16 @@ class AssignmentsPage(Page):
         """Each row as tall as its longer office name wrapped in its column (one line for most)."""
         table = self.table
         fm, base = table.fontMetrics(), table.verticalHeader().defaultSectionSize()
-        margin = self._margin()
+        rooms = [QRect(0, 0, max(1, table.columnWidth(column) - 2 * self._margin()), 10_000) for column in OFFICES]
+        measured: dict[tuple[int, str], int] = {}      # thousands of rows, a few offices' names
+
+        def lines(i: int, name: str) -> int:
+            if (i, name) not in measured:
+                wrapped = fm.boundingRect(rooms[i], int(Qt.TextFlag.TextWordWrap), name)
+                measured[i, name] = max(1, round(wrapped.height() / fm.lineSpacing()))
+            return measured[i, name]
         for row, a in enumerate(self.rows[:table.rowCount()]):
-            lines = 1
-            for column, name in zip(OFFICES, (a.sender_name, a.receiver_name), strict=True):
-                room = QRect(0, 0, max(1, table.columnWidth(column) - 2 * margin), 10_000)
-                lines = max(lines, round(fm.boundingRect(room, int(Qt.TextFlag.TextWordWrap), name).height()
-                                         / fm.lineSpacing()))
-            height = base + (lines - 1) * fm.lineSpacing()
+            height = base + (max(lines(0, a.sender_name), lines(1, a.receiver_name)) - 1) * fm.lineSpacing()
             if table.rowHeight(row) != height:
                 table.setRowHeight(row, height)
 
