@@ -43,19 +43,21 @@ class RestoreReport:
         zh = f"已恢复{self.office or '本机构'}的数据：{zh_parts}。"
         en = f"The data of {self.office or 'the office'} is restored: {en_parts}."
         if self.carried is None:
-            zh += "这份备份不带附件文件（数据文件夹中的备份）。"
-            en += " This backup carries no attachment files (a backup made in the data folder)."
+            zh += "\n这份备份不带附件文件（数据文件夹中的备份）。"
+            en += "\nThis backup carries no attachment files (a backup made in the data folder)."
         else:
-            zh += f"备份中含附件文件 {self.carried} 个，已写入本机 {self.written} 个。"
-            en += f" The backup carried {self.carried} attachment file(s); {self.written} written to this computer."
+            zh += f"\n备份中含附件文件 {self.carried} 个，已写入本机 {self.written} 个。"
+            en += f"\nThe backup carried {self.carried} attachment file(s); {self.written} written to this computer."
         if self.problems:
-            shown = self.problems[:NAMED]
-            more_zh = f"等 {len(self.problems)} 个" if len(self.problems) > NAMED else ""
-            more_en = f" and {len(self.problems) - NAMED} more" if len(self.problems) > NAMED else ""
-            zh += (f"\n有 {len(self.problems)} 个附件文件没有恢复（记录仍在，请从原件重新添加）："
-                   + "；".join(_problem(p)[0] for p in shown) + more_zh + "。")
-            en += (f"\n{len(self.problems)} attachment file(s) did not come back (the records are kept; add the "
-                   f"files again from the originals): " + "; ".join(_problem(p)[1] for p in shown) + more_en + ".")
+            zh += f"\n有 {len(self.problems)} 个附件文件没有恢复（记录仍在，请从原件重新添加）："
+            en += (f"\n{len(self.problems)} attachment file(s) did not come back (the records are kept; add the files "
+                   f"again from the originals):")
+            for p in self.problems[:NAMED]:
+                zh += "\n· " + _problem(p)[0]
+                en += "\n· " + _problem(p)[1]
+            if len(self.problems) > NAMED:
+                zh += f"\n……另有 {len(self.problems) - NAMED} 个"
+                en += f"\n… and {len(self.problems) - NAMED} more"
         return zh, en
 
 
