@@ -46,7 +46,7 @@ def main() -> int:
     for i in range(args.repeat + 1):
         for what in times:
             t = time.perf_counter()
-            plan = model.pick_plan(db, expr, 201) if what == "first page" else "drive"
+            plan = model.pick_plan(db, expr, 201) if what == "first page" else model.all_ids_plan
             where, params = model._where(plan, expr)
             sql = (f"{select} WHERE {where} ORDER BY {order} LIMIT 201" if what == "first page" else
                    f"SELECT m.rowid FROM {model.from_sql} WHERE {where} ORDER BY {order}")
