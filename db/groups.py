@@ -163,7 +163,15 @@ def _make_convener(w, group_id: str, member_id: str, office_id: str | None) -> N
             w.update("membership", mid, {"role": "member"})
     if not found:
         w.insert("membership", {"group_id": group_id, "member_id": member_id, "role": "convener",
-                                "joined_on": office_clock.today().isoformat()}, office_id=office_id)
+                                "joined_on": office_clock.today().isoformat()},
+                 office_id=membership_owner(w, group_id, office_id))
+
+
+def membership_owner(w, group_id: str, office_id: str | None) -> str | None:
+    """A membership belongs to its group's office where this office may write it there (a district adding a
+    member to its township's group): then the township holds it too (SECURITY.md R4c)."""
+    group = w.db.execute("SELECT office_id FROM liaison_group WHERE id = ?", [group_id]).fetchone()
+    return w.owner_for("membership", group[0]) if group else office_id
 
 
 def add_to_group(db: Database, group_id: str, member_id: str, *, role: str = "member",
@@ -183,7 +191,8 @@ def add_to_group(db: Database, group_id: str, member_id: str, *, role: str = "me
             return w.db.execute("SELECT id FROM membership WHERE group_id = ? AND member_id = ? AND deleted = 0 "
                                 "AND left_on IS NULL", [group_id, member_id]).fetchone()[0]
         return w.insert("membership", {"group_id": group_id, "member_id": member_id, "role": role,
-                                       "joined_on": joined_on or office_clock.today().isoformat()}, office_id=office_id)
+                                       "joined_on": joined_on or office_clock.today().isoformat()},
+                        office_id=membership_owner(w, group_id, office_id))
 
 
 def set_role(db: Database, membership_id: str, role: str, *, office_id: str | None = None) -> None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from . import today as office_clock
 from .connection import Database
 from .errors import NotFound, ValidationError
+from .groups import membership_owner
 from .model import MEMBER_LEVELS
 from .write import writing
 
@@ -199,7 +200,8 @@ def save_member(db: Database, member_id: str | None, values: dict, *, levels: li
             for gid in group_ids:
                 if gid not in have:
                     w.insert("membership", {"group_id": gid, "member_id": member_id, "role": "member",
-                                            "joined_on": office_clock.today().isoformat()}, office_id=office_id)
+                                            "joined_on": office_clock.today().isoformat()},
+                             office_id=membership_owner(w, gid, office_id))
     return member_id
 
 

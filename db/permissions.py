@@ -12,12 +12,13 @@ be tried on them.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 
 from . import model
 from .connection import Database
 from .errors import LiaisonError
-from .sync.scope import CITY_ONLY, ROSTER, OfficeTree
+from .sync.scope import CITY_ONLY, REFERENCE_WHY, REFERENCES, ROSTER, OfficeTree, reference_target
 
 DEMO_SETTING = "demo"
 
@@ -41,7 +42,9 @@ class Permissions:
         self.office_id = office_id
         self.open = office_id is None or is_demo(db)
         self.tree = None if self.open else OfficeTree.load(db)
+        self.db = db
         self._cache: dict[tuple, bool] = {}
+        self._owners: dict[tuple[str, str], str | None] = {}     # (table, id) -> owning office (never changes)
 
     def may_write(self, table: str, owner: str | None, fields: Iterable[str] | None = None,
                   row: dict | None = None) -> bool:
@@ -67,6 +70,56 @@ class Permissions:
               row: dict | None = None) -> None:
         if not self.may_write(table, owner, fields, row):
             raise self.refusal(table, owner, fields)
+
+    def check_references(self, table: str, rows: list[dict], fields: Iterable[str] | None = None,
+                         known: dict[tuple[str, str], str | None] | None = None) -> None:
+        """Refuse rows that point at another office's records where SECURITY.md R4c does not allow it (a part of
+        another office's meeting, a member of a roster the office does not hold): every office above refuses
+        such a row on import. `fields`: only references of these changed fields (None: all). `known`: owners
+        the caller found already ((table, id) -> office: the write path's reference check). One look-up of the
+        other owners per target table."""
+        rules = REFERENCES.get(table)
+        if self.open or not rules:
+            return
+        if fields is not None:
+            changed = set(fields)
+            rules = tuple(r for r in rules if r[0] in changed or r[3] in changed)
+        for fname, kind, target, type_field in rules:
+            # distinct (target table, id, owning office, sender) only: a bulk insert names few records
+            if target is not None:
+                named = {(target, r.get(fname), r["office_id"], r.get("sender_office_id")) for r in rows}
+            else:
+                named = {(reference_target(r, None, type_field), r.get(fname), r["office_id"],
+                          r.get("sender_office_id")) for r in rows}
+            named = {n for n in named if n[0] is not None and n[1] is not None}
+            ask: dict[str, list[str]] = {}
+            for t, v, _o, _s in named:
+                if (t, v) not in self._owners:
+                    if known and (t, v) in known:
+                        self._owners[(t, v)] = known[(t, v)]
+                    else:
+                        ask.setdefault(t, []).append(v)
+            for t, ids in ask.items():
+                self._owners.update(((t, i), o) for i, o in self.db.execute(
+                    f"SELECT id, office_id FROM {t} WHERE id IN (SELECT value FROM json_each(?))",
+                    [json.dumps(ids)]).fetchall())
+            for t, v, owner, sender in named:
+                if (t, v) not in self._owners:
+                    continue            # none here: the write path's `clean` names a missing FK target
+                t_owner = self._owners[(t, v)]
+                if not self.tree.reference_ok(kind, owner, t_owner, {"sender_office_id": sender}):
+                    raise self.foreign(table, fname, kind, owner, t, t_owner)
+
+    def foreign(self, table: str, fname: str, kind: str, owner: str | None, target: str,
+                t_owner: str | None) -> NotPermitted:
+        spec, t_spec = model.TABLES[table], model.TABLES[target]
+        whose, mine = self.tree.label(t_owner), self.tree.label(owner)
+        why_zh, why_en = REFERENCE_WHY[kind]
+        return NotPermitted(
+            f"不能保存{spec.label_zh}记录：它的“{spec.by_name[fname].label_zh}”指向{whose}的{t_spec.label_zh}记录，而这条记录属于"
+            f"{mine}（{why_zh}）。", f"cannot save the {spec.label_en.lower()} record: its {spec.by_name[fname].label_en} "
+            f"is a {t_spec.label_en.lower()} record of {whose}, and the record belongs to {mine} ({why_en}).",
+            code="foreign_parent")
 
     def refusal(self, table: str, owner: str | None, fields: Iterable[str] | None) -> NotPermitted:
         spec = model.TABLES[table]

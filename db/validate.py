@@ -99,6 +99,7 @@ class RefCache:
     def __init__(self, db: Database):
         self.db = db
         self.known: set[tuple[str, str]] = set()
+        self.owners: dict[tuple[str, str], str | None] = {}     # (table, id) -> owning office, of those found
 
     def exists(self, target: str, row_id: str, ref_list: str | None = None) -> bool:
         key = (ref_list or target, row_id)
@@ -108,7 +109,9 @@ class RefCache:
             row = self.db.execute("SELECT 1 FROM reference_item WHERE id = ? AND list = ?",
                                   [row_id, ref_list]).fetchone()
         else:
-            row = self.db.execute(f"SELECT 1 FROM {target} WHERE id = ?", [row_id]).fetchone()
+            row = self.db.execute(f"SELECT office_id FROM {target} WHERE id = ?", [row_id]).fetchone()
+            if row:
+                self.owners[key] = row[0]       # who owns what a row points at (db.permissions, SECURITY.md R4c)
         if row:
             self.known.add(key)
         return bool(row)

@@ -122,6 +122,7 @@ class Writer:
         if self._scope and self.office_id is not None and not self.permissions.open:
             for row in prepared:
                 self.permissions.check(table, row["office_id"], None, row)
+            self.permissions.check_references(table, prepared, known=self.refs.owners)      # SECURITY.md R4c
         node, seq, log = self.node_id, self.seq, self._log
         for row, hlc in zip(prepared, self.clock.now_many(len(prepared)), strict=True):
             seq += 1
@@ -161,6 +162,8 @@ class Writer:
         if not changed:
             return []
         self._check_scope(table, row["office_id"], changed, row)
+        if self._scope and self.office_id is not None and not self.permissions.open:
+            self.permissions.check_references(table, [{**row, **changes}], changed, known=self.refs.owners)  # R4c
         clock = self._stamp(table, row_id, ",".join(changed))
         fc = json.loads(row["_fc"]) if row["_fc"] else {}
         for name in changed:

@@ -27,7 +27,7 @@ from .computers import hold_back
 from .errors import SyncRefused, corrupt
 from .keys import now_text, unb64
 from .report import HeldComputer, ImportReport
-from .scope import OfficeTree, fk_fields
+from .scope import REFERENCE_WHY, REFERENCES, OfficeTree, fk_fields, reference_target
 from .state import Me, get_peer, have_vector, node_offices, save_peer
 
 _CHUNK = 500
@@ -103,6 +103,7 @@ class Applier:
         self.visible_here = tree.visible_to(node.office_id)
         self._fsets: dict[int, str] | None = None
         self.held: set[str] = set()                          # computers whose changes are kept back (R6b)
+        self.ref_rows: dict[str, list[dict]] = {}            # rows whose references are new here (R4c)
         self.held_values: dict[str, int] = {}
 
     # -- provenance (SYNC.md "Trust": a relay cannot change its origins' values) ---------------
@@ -202,6 +203,9 @@ class Applier:
         # node may be relayed, vouches for itself and may insert for that office depends on (node, office)
         # alone but for the two tables whose rights read the row; passed once, the pair is not asked again.
         passed: set[tuple[str, str | None]] | None = None if table in _RIGHTS_READ_THE_ROW else set()
+        refs = REFERENCES.get(table)
+        ref_fields = tuple({c for f, _k, _t, tf in refs for c in (f, tf) if c}) if refs else ()
+        ref_rows = self.ref_rows.setdefault(table, []) if refs else None
         levels = self.tree.level
         max_hlc = plan.max_hlc
         for inc in rows:
@@ -225,6 +229,8 @@ class Applier:
                     pair = (inc["_rc"].rpartition("@")[2], office)
                     if pair in passed:
                         new_rows.append(inc)
+                        if refs:
+                            ref_rows.append(inc)
                         continue
                 before = len(plan.violations), len(self.prov_problems)
                 foreign = self._foreign_node(inc)
@@ -239,6 +245,8 @@ class Applier:
                         if c != inc["_rc"]:
                             self._check(c, table, inc["office_id"], [f], inc)
                 new_rows.append(inc)
+                if refs:
+                    ref_rows.append(inc)
                 if pair is not None and (len(plan.violations), len(self.prov_problems)) == before and (
                         self.prov is None or not self.prov.needs(pair[0], replaces=True)):
                     passed.add(pair)        # (replaces: a computer above is never passed by its first new row)
@@ -246,6 +254,8 @@ class Applier:
             if loc["office_id"] != inc["office_id"]:
                 plan.violations.append(f"{table} {inc['id']}: 所属机构与本机记录不一致 / owning office differs")
                 continue
+            if refs and any(c in inc and inc[c] != loc.get(c) for c in ref_fields):
+                ref_rows.append(inc)            # a reference it names anew (one it held already stays)
             self._merge(table, loc, inc, cfields)
         plan.max_hlc = max_hlc
         if new_rows:
@@ -423,6 +433,64 @@ def check_references(db: Database, rows: dict[str, list[dict]]) -> list[str]:
     return missing
 
 
+def foreign_references(db: Database, tree: OfficeTree, candidates: dict[str, list[dict]],
+                       rows: dict[str, list[dict]]) -> list[str]:
+    """References that point at another office's records where SECURITY.md R4c does not allow it (a speech of a
+    township hung on its sibling's meeting, a member of another township's roster marked absent): one look-up
+    of the owners per target table and field, among the package's rows first, then here. A target neither here
+    nor in the package is left to `check_references` (FK fields) or is not a record here (the others)."""
+    owners: dict[str, dict[str, str | None]] = {}
+
+    def owners_of(target: str, ids: set[str]) -> dict[str, str | None]:
+        known = owners.get(target)
+        if known is None:
+            known = owners[target] = {r["id"]: r["office_id"] for r in rows.get(target, ())}
+        ask = [i for i in ids if i not in known]
+        if ask:
+            for i in ask:
+                known[i] = _ABSENT
+            known.update(db.conn.execute(f"SELECT id, office_id FROM {target} WHERE id IN "
+                                         "(SELECT value FROM json_each(?))", [json.dumps(ask)]).fetchall())
+        return known
+
+    out: list[str] = []
+    for table, rs in candidates.items():
+        if not rs:
+            continue
+        spec = model.TABLES[table]
+        for fname, kind, target, type_field in REFERENCES[table]:
+            # distinct (target table, id, owning office, sender) only: a package names few records many times
+            if target is not None:
+                named = {(target, r[fname], r["office_id"], r.get("sender_office_id")) for r in rs if fname in r}
+            else:
+                named = {(reference_target(r, None, type_field), r[fname], r["office_id"], r.get("sender_office_id"))
+                         for r in rs if fname in r}
+            wanted: dict[str, set[str]] = {}
+            for t, v, _o, _s in named:
+                if t is not None and v is not None:
+                    wanted.setdefault(t, set()).add(v)
+            found = {t: owners_of(t, ids) for t, ids in wanted.items()}
+            bad = {n for n in named if n[0] in found and n[1] in found[n[0]] and found[n[0]][n[1]] is not _ABSENT
+                   and not tree.reference_ok(kind, n[2], found[n[0]][n[1]], {"sender_office_id": n[3]})}
+            if not bad:
+                continue
+            why_zh, why_en = REFERENCE_WHY[kind]
+            for r in rs:
+                t = reference_target(r, target, type_field)
+                if (t, r.get(fname), r["office_id"], r.get("sender_office_id")) not in bad:
+                    continue
+                t_owner = found[t][r[fname]]
+                out.append(
+                    f"“{tree.label(r['office_id'])}”的{spec.label_zh}记录（{r['id']}）的“{spec.by_name[fname].label_zh}”"
+                    f"指向“{tree.label(t_owner)}”的{model.TABLES[t].label_zh}记录：{why_zh} / the {table} row {r['id']} "
+                    f"of {tree.code.get(r['office_id'], r['office_id'])}: {fname} points at a {t} of "
+                    f"{tree.code.get(t_owner, t_owner)}: {why_en}")
+    return out
+
+
+_ABSENT = object()
+
+
 def apply_payload(db: Database, node: Me, manifest: dict, payload, *, file_name: str,
                   relation: str, report: ImportReport, setup_office: str | None = None,
                   size: int | None = None, held: dict[str, HeldComputer] | None = None) -> ImportReport:
@@ -548,6 +616,12 @@ def apply_payload(db: Database, node: Me, manifest: dict, payload, *, file_name:
                               "the package refers to records this office does not have: import the earlier "
                               "package first, or ask the sender for a new one", code="missing_reference",
                               details=missing[:50])
+        foreign = foreign_references(db, tree, app.ref_rows, payload.rows)
+        if foreign:
+            raise SyncRefused(f"同步包中有 {len(foreign)} 项记录挂在其他机构的记录上（如把发言记到别的街道的会议里），整个包已拒绝",
+                              f"{len(foreign)} record(s) point at records of another office (a speech put into "
+                              f"another township's meeting, say); the whole package was refused",
+                              code="foreign_parent", details=foreign[:50])
         new, updated = app.write(w, new_entries)
         # 4. vectors, clocks, the sender's acknowledgement, the record of this package
         mine = app.my_have
