@@ -120,6 +120,16 @@ ATTACKS = {
     "siblings_member_absent_at_own_meeting": lambda net: ("attendance", {
         "meeting_id": _first(net, "T1", "meeting", "T1"), "member_id": _first(net, "D1", "member", "T2"),
         "status": "absent"}),
+    "own_report_by_siblings_member": lambda net: ("opinion_report", {
+        "title": "冒用别的街道委员报送的信息", "reporter_id": _first(net, "D1", "member", "T2"), "collected_on": "2026-04-01",
+        "state": "collected"}),
+    "own_group_convened_by_siblings_member": lambda net: ("liaison_group", {
+        "name": "新的联络组", "convener_id": _first(net, "D1", "member", "T2")}),
+    "own_follow_up_linked_to_siblings_meeting": lambda net: ("record_link", {
+        "subject_table": "follow_up", "subject_id": _of(net, "T1", "follow_up"), "record_table": "meeting",
+        "record_id": _t2(net, "meeting"), "role": "after"}),
+    "own_plan_topic_consulted_at_siblings_meeting": lambda net: ("plan_topic", {
+        "year": 2026, "title": "别的街道开过会的议题", "meeting_id": _t2(net, "meeting"), "cancelled": 0}),
     "own_follow_up_in_siblings_group": lambda net: ("follow_up", {
         "title": "督办：挂在别的街道名下", "group_id": _t2(net, "liaison_group"), "source_table": "visit",
         "source_id": _t2(net, "visit"), "state": "open"}),
@@ -186,6 +196,28 @@ def test_a_part_handed_down_names_a_source_its_sender_received(net):
         "sent_at": "2026-05-01T10:00:00", "state": "new"}, owner="T1")
     _refused(net, "T1", _send_rows(net, "D1", "T1", "assignment", [row]), "交办", "parent_id")
     _converges(net)
+
+
+@pytest.mark.parametrize("table", ["state_event", "attachment"])
+def test_a_township_cannot_hang_a_step_or_a_file_on_the_districts_own_record(net, table):
+    """The one record of its district a township holds: the 交办 the district received from the city, sent down
+    as the source of the township's part. T1 puts a timeline step (撤回, in its own name) or a file on it: refused
+    at the district by name; the city, which the district's next package reaches, never sees it."""
+    from db import assignments as A
+    batch = A.create_assignment(net.db("C"), to=[net.office("D1")], title="核查辖区积水点", request="请各区核查")
+    net.send("C", "D1")
+    d1_row = A.find(net.db("D1"), batch, side="received").id
+    A.create_assignment(net.db("D1"), to=[net.office("T1")], title="核查街道积水点", request="请核查", parent_id=d1_row)
+    net.send("D1", "T1")
+    assert net.db("T1").execute("SELECT office_id FROM assignment WHERE id = ?", [d1_row]).fetchone()[0] == \
+        net.office("D1")
+    values = {"subject_table": "assignment", "subject_id": d1_row, "at": "2026-05-01T10:00", "to_state": "withdrawn",
+              "actor_office_id": net.office("T1"), "note": "街道替区里撤回"} if table == "state_event" else \
+        {"owner_table": "assignment_answer", "owner_id": d1_row, "name": "假反馈.pdf", "sha256": "0" * 64, "size": 0}
+    row = _new_row(net, "T1", table, values)
+    _refused(net, "D1", _send_rows(net, "T1", "D1", table, [row]), "南明区政协", table)
+    _converges(net)
+    assert net.db("C").execute(f"SELECT count(*) FROM {table} WHERE id = ?", [row["id"]]).fetchone()[0] == 0
 
 
 # -- the write path --------------------------------------------------------------------------------------------
