@@ -105,6 +105,28 @@ def _attachment_files(db: Database) -> tuple[int, int] | None:
     return sum(p.stat().st_size for p in files), len(files)
 
 
+def foreign_records(db: Database, limit: int = 20) -> list[str]:
+    """Live records that point at another office's records against SECURITY.md R4c (a speech in another
+    township's meeting): refused on import since, but a database may hold some that came in before. Read a
+    table at a time, only the columns the rule reads."""
+    from .sync.apply import foreign_references
+    from .sync.scope import REFERENCES, OfficeTree
+    tree = OfficeTree.load(db)
+    found: list[str] = []
+    for table, rules in REFERENCES.items():
+        have = {r[1] for r in db.execute(f"PRAGMA table_info({table})")}
+        cols = ["id", "office_id", *dict.fromkeys(c for f, _k, _t, tf in rules for c in (f, tf) if c)]
+        if "sender_office_id" in have:
+            cols.append("sender_office_id")
+        cur = db.execute(f"SELECT {', '.join(cols)} FROM {table} WHERE deleted = 0")
+        found += foreign_references(db, tree, {table: [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]}, {})
+    if not found:
+        return []
+    return [f"references: {len(found)} 条记录指向其他机构的记录（同步已不再接受这样的记录，这些是此前导入的），请联系记录所属的机构核对 / "
+            f"{len(found)} record(s) point at another office's records (sync no longer takes such records; these came "
+            f"in before): ask the office that owns them", *found[:limit]]
+
+
 def check_database(db: Database) -> CheckReport:
     rep = CheckReport()
     try:
@@ -142,6 +164,7 @@ def check_database(db: Database) -> CheckReport:
                 missing += node == node_id and hlc not in logged
         if missing:
             rep.problems.append(f"change log: {missing} clock(s) in {name} have no log entry")
+    rep.problems += foreign_records(db)
     guard = db.execute("SELECT guard FROM node_state WHERE id = 1").fetchone()[0]
     if guard:
         rep.problems.append("write guard left open")

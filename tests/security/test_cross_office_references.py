@@ -290,3 +290,18 @@ def test_the_offices_above_still_write_what_is_theirs_on_a_townships_records(net
         assert db.execute("SELECT 1 FROM membership WHERE id = ?", [ms]).fetchone(), name
     assert net.db("C").execute("SELECT group_id FROM follow_up WHERE id = ?", [own_fid]).fetchone()[0] == \
         row_of(net, "D1", "visit", vid)["group_id"]
+
+
+def test_check_names_records_that_came_in_before_the_rule(net):
+    """A district that imported a township's speech in its sibling's meeting before this version still holds it:
+    `check` names it (the honest offices' databases have none)."""
+    from db.check import check_database
+    for name in ("C", "D1", "T1"):
+        assert not [p for p in check_database(net.db(name)).problems if p.startswith("references")], name
+    d1 = net.db("D1")
+    with writing(d1, scope=False) as w:               # as an older version applied it
+        sid = w.insert("speech", {"meeting_id": _t2(net, "meeting"), "speaker_name": "张三", "summary": "编造的发言"},
+                       office_id=net.office("T1"))
+    problems = check_database(d1).problems
+    assert problems[0].startswith("references: 1 ") and "其他机构" in problems[0], problems
+    assert sid in problems[1] and "中华南路街道" in problems[1] and "新华路街道" in problems[1], problems
