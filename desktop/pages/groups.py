@@ -81,6 +81,7 @@ class GroupDetail(QWidget):
             self.roster.setColumnWidth(i, w)
         rh.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.roster.cellDoubleClicked.connect(self._on_roster_open)
+        self.roster.itemSelectionChanged.connect(self._update_roster_buttons)
         lay.addWidget(self.roster, 1)
         buttons = QHBoxLayout()
         self.add_button, self.role_button, self.remove_button = QPushButton(self), QPushButton(self), QPushButton(self)
@@ -133,7 +134,7 @@ class GroupDetail(QWidget):
 
     def _fill(self) -> None:
         g = self.group
-        for w in (self.edit_button, self.add_button, self.role_button, self.remove_button, self.roster):
+        for w in (self.edit_button, self.add_button, self.roster):
             w.setEnabled(g is not None)
         if g is None:
             self.name.setText(self.tr("No group selected"))
@@ -142,6 +143,7 @@ class GroupDetail(QWidget):
             self.note.clear()
             self.roster.setRowCount(0)
             self.roster_title.setText(self.tr("Members"))     # not the count of the group shown before
+            self._update_roster_buttons()
             return
         self.name.setText(g.name)
         values = {"station": g.station_name or "", "address": g.station_address or "",
@@ -165,6 +167,17 @@ class GroupDetail(QWidget):
                 item = QTableWidgetItem(text)
                 item.setData(ID_ROLE, m.membership_id)
                 self.roster.setItem(i, j, item)
+        self._update_roster_buttons()
+
+    def _update_roster_buttons(self) -> None:
+        """改角色 and 移出本组 act on the member selected in the roster: without one they are off and say so
+        (pressed with none selected, they did nothing at all)."""
+        chosen = self.group is not None and self._selected_membership() is not None \
+            and bool(self.roster.selectionModel().selectedRows())
+        hint = "" if chosen else self.tr("Select a member in the list above first.")
+        for b in (self.role_button, self.remove_button):
+            b.setEnabled(chosen)
+            b.setToolTip(hint)
 
     def _selected_membership(self):
         row = self.roster.currentRow()

@@ -555,3 +555,23 @@ def test_a_closed_follow_up_in_the_members_record_is_dated_when_it_was_closed(ct
     assert table.item(row, 0).text() == today
     dates = [table.item(r, 0).text() for r in range(table.rowCount())]
     assert "2026-12-20" not in dates and dates == sorted(dates, reverse=True)
+
+
+def test_change_role_and_remove_wait_for_a_member_chosen_in_the_roster(ctx, qtbot):
+    """改角色… and 移出本组 with no member selected did nothing when pressed: they are off until one is chosen,
+    and then they act on that member."""
+    page = build(GroupsPage, ctx, qtbot)
+    qtbot.waitUntil(lambda: page.detail.group is not None)
+    detail = page.detail
+    assert detail.roster.rowCount() > 0
+    assert not detail.role_button.isEnabled() and not detail.remove_button.isEnabled()
+    assert detail.role_button.toolTip() == "请先在上面的名单中选择一位委员。"
+    rect = detail.roster.visualRect(detail.roster.model().index(0, 0))
+    qtbot.mouseClick(detail.roster.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert detail.role_button.isEnabled() and detail.remove_button.isEnabled()
+    assert detail.role_button.toolTip() == ""
+    qtbot.mouseClick(detail.role_button, Qt.MouseButton.LeftButton)
+    dialog = detail._dialog
+    assert isinstance(dialog, RoleDialog) and dialog.isVisible()
+    assert detail.members[0].name in dialog.windowTitle()
+    dialog.reject()

@@ -99,6 +99,10 @@
         <translation>成员（%1 人）</translation>
     </message>
     <message>
+        <source>Select a member in the list above first.</source>
+        <translation>请先在上面的名单中选择一位委员。</translation>
+    </message>
+    <message>
         <source>Remove %1 from this group as of today? The member&apos;s past records stay.</source>
         <translation>从今天起将 %1 移出本联络组吗？该委员以往的记录都会保留。</translation>
     </message>
