@@ -141,7 +141,10 @@ def save_group(db: Database, group_id: str | None, values: dict, *, office_id: s
             not_after_today("liaison_group", "founded_on", values["founded_on"])
     with writing(db) as w:
         if group_id is None:
-            return w.insert("liaison_group", values, office_id=office_id)
+            group_id = w.insert("liaison_group", values, office_id=office_id)
+            if values.get("convener_id"):                # a new group's convener is its first member
+                _make_convener(w, group_id, values["convener_id"], office_id)
+            return group_id
         w.current("liaison_group", group_id)
         w.update("liaison_group", group_id, values)
         if "convener_id" in values and values["convener_id"]:

@@ -1,4 +1,5 @@
-"""Editor of a liaison group: name, station, convener (from its members), staff contact, founding date."""
+"""Editor of a liaison group: name, station, convener (from its members, or the roster while it has none),
+staff contact, founding date."""
 
 from __future__ import annotations
 
@@ -16,7 +17,11 @@ class GroupEditor(RecordEditor):
 
     def build(self, form: Form) -> None:
         from db.members import member_choices
+        # the convener from the group's members; a new group (or one with nobody in it) has none, and its
+        # convener is chosen from the roster of members and joins the group with the save (the list was empty)
         members = member_choices(self.ctx.db, group_id=self.record_id) if self.record_id else []
+        if not members:
+            members = member_choices(self.ctx.db)
         from db.groups import township_choices
         form.add("name")
         # a choice of the townships this office's groups may be in (free text took "999", matching no office)

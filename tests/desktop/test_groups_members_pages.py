@@ -575,3 +575,26 @@ def test_change_role_and_remove_wait_for_a_member_chosen_in_the_roster(ctx, qtbo
     assert isinstance(dialog, RoleDialog) and dialog.isVisible()
     assert detail.members[0].name in dialog.windowTitle()
     dialog.reject()
+
+
+def test_a_new_group_is_given_its_convener_who_joins_its_roster(ctx, qtbot):
+    """新建联络组: the 召集人 list was empty (a group not yet made has no members), so a new group could not be
+    given its convener; it offers the roster, and the one chosen joins the group as its convener."""
+    from db.members import member_choices
+    page = build(GroupsPage, ctx, qtbot)
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    editor = open_editor(page, GroupEditor)
+    combo = editor.form.rows["convener_id"].editor
+    offered = [combo.itemData(i) for i in range(combo.count()) if combo.itemData(i)]
+    assert offered == [mid for mid, _ in member_choices(ctx.db)]
+    chosen_id, chosen_name = member_choices(ctx.db)[1]
+    combo.setCurrentIndex(combo.findData(chosen_id))
+    editor.form.rows["name"].editor.setText("油榨街街道委员联络组")
+    with qtbot.waitSignal(editor.saved, timeout=5000) as saved:
+        qtbot.mouseClick(editor.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    idle(ctx, qtbot)
+    gid = saved.args[0]
+    assert load_group(ctx.db, gid).convener_id == chosen_id
+    assert [(m.member_id, m.role) for m in group_members(ctx.db, gid)] == [(chosen_id, "convener")]
+    qtbot.waitUntil(lambda: page.detail.group_id == gid and page.detail.roster.rowCount() == 1, timeout=5000)
+    assert page.detail.info_labels["convener"][1].text() == chosen_name
