@@ -200,6 +200,11 @@ class AgendaWidget(QWidget):
         self._members = list(members)
         self._filling = True
         self.speaker.set_members(self._members)
+        # the shown speech's speaker again, now that she may be on the list: a meeting reopened from its draft
+        # had its speeches before its members, and 发言人 stayed empty (an edit then took the speaker off the speech)
+        s = self.current_speech()
+        if s is not None:
+            self.speaker.set_speaker(s["member_id"], s["speaker_name"])
         self._filling = False
         self._refresh_labels()
 

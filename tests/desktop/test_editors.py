@@ -288,3 +288,47 @@ def test_a_member_cannot_join_a_group_on_a_day_to_come(ctx):
         add_to_group(ctx.db, gid, mid, joined_on=(ctx.today() + dt.timedelta(days=3)).isoformat())
     assert refused.value.field == "joined_on" and "加入日期" in str(refused.value)
     add_to_group(ctx.db, gid, mid, joined_on=ctx.today().isoformat())
+
+
+def test_a_meeting_reopened_from_its_draft_shows_each_speechs_speaker(ctx, qtbot, monkeypatch):
+    """A new meeting's draft, reopened after a crash: the speech was listed as 班兴海：… but 发言人 was empty, and
+    once its summary was edited the speech had lost its speaker, and 保存 was refused until she was chosen again."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from db.meeting_form import meeting_values
+    from desktop.dialogs.meeting_editor import MeetingEditor
+    from desktop.main_window import MainWindow
+    editor = MeetingEditor(ctx, None, None)
+    editor.show()
+    editor.draft_delay_ms = 0
+    editor._draft_timer.setInterval(0)
+    editor.form.rows["topic"].editor.setText("关于草稿的协商议事会")
+    editor.form.rows["starts_at"].editor.setText(f"{ctx.today().isoformat()} 09:00")
+    qtbot.mouseClick(editor.attendance.all_present, Qt.MouseButton.LeftButton)
+    editor.select_tab(2)
+    agenda = editor.agenda
+    qtbot.mouseClick(agenda.item_buttons["add"], Qt.MouseButton.LeftButton)
+    agenda.title.setText("草稿议题")
+    qtbot.mouseClick(agenda.speech_buttons["add"], Qt.MouseButton.LeftButton)
+    agenda.speaker.setCurrentIndex(1)
+    speaker_id, speaker_name = agenda.speaker.currentData(), agenda.speaker.currentText()
+    agenda.summary.setPlainText("发言摘要")
+    qtbot.waitUntil(lambda: any(s["summary"] == "发言摘要" for i in (DraftStore(ctx.drafts_dir).all() or [None])
+                                if i for it in i.values["agenda"] for s in it["speeches"]))
+    editor.hide()                     # the program "crashed"
+    editor.deleteLater()
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Open)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.offer_drafts()
+    restored = [e for e in window.findChildren(MeetingEditor) if e.isVisible()][0]
+    restored.select_tab(2)
+    assert restored.agenda.speech_list.item(0).text().startswith(f"{speaker_name}：")
+    assert restored.agenda.speaker.currentText() == speaker_name
+    restored.agenda.summary.setPlainText("发言摘要，补充一句")
+    with qtbot.waitSignal(restored.saved, timeout=5000) as saved:
+        qtbot.mouseClick(restored.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(ctx.tasks.is_idle)
+    speech = meeting_values(ctx.db, saved.args[0])["agenda"][0]["speeches"][0]
+    assert (speech["member_id"], speech["summary"]) == (speaker_id, "发言摘要，补充一句")
