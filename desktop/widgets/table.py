@@ -65,6 +65,7 @@ class RecordTable(QTableView):
         self._save_timer.timeout.connect(self.save_header)
         self._fitting = False
         self._fitted = False
+        self._fitted_empty = False
         self._fit_timer = QTimer(self, singleShot=True, interval=50)
         self._fit_timer.timeout.connect(self.fit_columns)
         self.user_sized = bool(self.ctx.settings.value(self._user_key, False, type=bool))
@@ -118,8 +119,12 @@ class RecordTable(QTableView):
         self._save_timer.start()
 
     def _fit_once(self) -> None:
-        if not self._fitted:
+        """Fit the columns to the first rows loaded; a list first shown empty (every list of a new office) is
+        fitted again when its first rows come, instead of keeping its headers' widths (时间 read 2026-12…)."""
+        rows = self._model.rowCount()
+        if not self._fitted or (self._fitted_empty and rows):
             self._fitted = True
+            self._fitted_empty = rows == 0
             self.fit_columns()
 
     def fit_columns(self) -> None:

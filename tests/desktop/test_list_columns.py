@@ -82,3 +82,45 @@ def test_record_details_name_kinds_and_categories_in_english(window, qtbot):
         assert cat in render_follow_up(ctx, f)
     finally:
         window.set_language("zh_CN")
+
+
+def test_a_list_first_shown_empty_fits_its_columns_to_the_first_record_saved(app, qtbot, tmp_path):
+    """A new office's 会议 list is empty the first time it is shown, so its columns were fitted to their headers;
+    the first meeting saved then read 2026-12… under 时间 and 协商议… under 类型 until the program was restarted."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from db.database import open_database
+    from db.groups import save_group
+    from db.offices import create_city
+    from desktop.dialogs.meeting_editor import MeetingEditor
+    from desktop.pages.meetings import MeetingsPage
+    from tests.desktop.conftest import make_context
+    path = tmp_path / "new.sqlite3"
+    db = open_database(path)
+    office = create_city(db, "贵阳市政协")
+    save_group(db, None, {"name": "新华路街道委员联络组"}, office_id=office)
+    db.conn.close()
+    ctx = make_context(path, tmp_path / "s.ini")
+    try:
+        page = MeetingsPage(ctx)
+        qtbot.addWidget(page)
+        page.resize(1190, 700)
+        page.show()
+        qtbot.waitUntil(lambda: page.model.total == 0, timeout=5000)
+        qtbot.waitUntil(ctx.tasks.is_idle, timeout=5000)
+        qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+        editor = next(e for e in page.findChildren(MeetingEditor) if e.isVisible())
+        editor.form.rows["topic"].editor.setText("关于停车难的协商议事会")
+        editor.form.rows["starts_at"].editor.setText(f"{ctx.today().isoformat()} 09:30")
+        with qtbot.waitSignal(editor.saved, timeout=5000):
+            qtbot.mouseClick(editor.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: page.model.total == 1 and page.model.rowCount() == 1, timeout=5000)
+        qtbot.waitUntil(ctx.tasks.is_idle, timeout=5000)
+        QApplication.processEvents()
+        table = page.table
+        for key in ("starts_at", "kind", "state"):
+            i = next(i for i, c in enumerate(page.model.columns) if c.key == key)
+            assert table.columnWidth(i) >= table.sizeHintForColumn(i), key
+    finally:
+        ctx.close()
