@@ -116,8 +116,13 @@ def minutes_from_source(src: dict) -> MinutesData:
     has no minutes (StateError)."""
     m = src["meeting"]
     if m["state"] in ("planned", "cancelled"):
-        zh = "会议已取消，没有纪要" if m["state"] == "cancelled" else "会议尚未召开，没有纪要"
-        raise StateError(zh, f"meeting is {m['state']}: no minutes", code="no_minutes")
+        if m["state"] == "cancelled":
+            raise StateError("会议已取消，没有纪要", "the meeting was cancelled: it has no minutes", code="no_minutes")
+        # what to do, not only why not: a planned meeting gets its minutes once it is marked as held
+        raise StateError("会议尚未召开，没有纪要：会议开过以后，请先把它标记为已召开（会议上方的“标记为已召开”），"
+                         "再生成纪要",
+                         "the meeting has not been held yet, so it has no minutes: once it has been held, mark it "
+                         "as held first (Mark as held, above the meeting), then make its minutes", code="no_minutes")
     date, start = _date_time(m["starts_at"])
     end_date, end = _date_time(m["ends_at"])
     if end_date and end_date != date:

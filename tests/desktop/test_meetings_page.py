@@ -1162,3 +1162,15 @@ def test_choosing_another_group_shows_only_its_members(ctx, qtbot, editor_for, e
     qtbot.mouseClick(e.attendance.all_present, Qt.MouseButton.LeftButton)
     e.form.rows["starts_at"].editor.setText("2026-11-21 09:30")       # another day, the same group
     assert all(line["status"] == "present" for line in e.attendance.value())
+
+
+def test_the_minutes_of_a_planned_meeting_say_to_mark_it_as_held_first(ctx, qtbot, editor_for):
+    """显示纪要 on a meeting still planned said only 会议尚未召开，没有纪要, not what to do."""
+    planned = ctx.db.execute("SELECT id FROM meeting WHERE state = 'planned' AND deleted = 0 LIMIT 1").fetchone()[0]
+    e = editor_for(planned)
+    e.select_tab(5)
+    qtbot.mouseClick(e.minutes.refresh_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(ctx.errors.shown), timeout=5000)
+    text = ctx.errors.shown[-1].text
+    assert text.startswith("会议尚未召开，没有纪要") and "标记为已召开" in text
+    assert e.minutes.status.text() == "无法生成纪要。" and not e.minutes.save_button.isEnabled()
