@@ -159,6 +159,7 @@ class GroupDetail(QWidget):
         self.note.setText(g.note or "")
         self.note.setVisible(bool(g.note))
         self.roster_title.setText(self.tr("Members (%1)").replace("%1", str(len(self.members))))
+        kept = self._chosen_membership_id()     # read off the rows shown: self.members may be the new list
         self.roster.setRowCount(len(self.members))
         for i, m in enumerate(self.members):
             cells = (m.name, enum_label("membership_role", m.role), self.ctx.pick(m.sector_name, m.sector_name_en),
@@ -167,23 +168,34 @@ class GroupDetail(QWidget):
                 item = QTableWidgetItem(text)
                 item.setData(ID_ROLE, m.membership_id)
                 self.roster.setItem(i, j, item)
+        # the member chosen stays chosen where the roster put her (a new convener moves to the top): the
+        # selection stayed on the row, now another member's, whom 移出本组 would then have removed
+        row = next((i for i, m in enumerate(self.members) if m.membership_id == kept), -1) if kept else -1
+        if row >= 0:
+            self.roster.selectRow(row)
+        else:
+            self.roster.clearSelection()
+            self.roster.setCurrentCell(-1, -1)
         self._update_roster_buttons()
 
     def _update_roster_buttons(self) -> None:
         """改角色 and 移出本组 act on the member selected in the roster: without one they are off and say so
         (pressed with none selected, they did nothing at all)."""
-        chosen = self.group is not None and self._selected_membership() is not None \
-            and bool(self.roster.selectionModel().selectedRows())
+        chosen = self.group is not None and self._selected_membership() is not None
         hint = "" if chosen else self.tr("Select a member in the list above first.")
         for b in (self.role_button, self.remove_button):
             b.setEnabled(chosen)
             b.setToolTip(hint)
 
+    def _chosen_membership_id(self) -> str | None:
+        rows = self.roster.selectionModel().selectedRows()
+        item = self.roster.item(rows[0].row(), 0) if rows else None
+        return item.data(ID_ROLE) if item is not None else None
+
     def _selected_membership(self):
-        row = self.roster.currentRow()
-        if row < 0 or row >= len(self.members):
-            return None
-        return self.members[row]
+        """The member selected in the roster (by her membership, not by the row's place), or None."""
+        chosen = self._chosen_membership_id()
+        return next((m for m in self.members if m.membership_id == chosen), None) if chosen else None
 
     def _on_roster_open(self, row: int, _col: int) -> None:
         if 0 <= row < len(self.members):

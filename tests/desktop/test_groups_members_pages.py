@@ -598,3 +598,28 @@ def test_a_new_group_is_given_its_convener_who_joins_its_roster(ctx, qtbot):
     assert [(m.member_id, m.role) for m in group_members(ctx.db, gid)] == [(chosen_id, "convener")]
     qtbot.waitUntil(lambda: page.detail.group_id == gid and page.detail.roster.rowCount() == 1, timeout=5000)
     assert page.detail.info_labels["convener"][1].text() == chosen_name
+
+
+def test_the_member_given_a_role_stays_chosen_where_the_roster_moves_her(ctx, qtbot, monkeypatch):
+    """A member made convener moves to the top of the roster; the selection stayed on her old row, now another
+    member's, and 移出本组 pressed next asked to remove that other member."""
+    page = build(GroupsPage, ctx, qtbot)
+    qtbot.waitUntil(lambda: page.detail.group is not None)
+    detail = page.detail
+    row = len(detail.members) - 1
+    chosen = detail.members[row]
+    assert row > 0 and chosen.role != "convener"
+    rect = detail.roster.visualRect(detail.roster.model().index(row, 0))
+    qtbot.mouseClick(detail.roster.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseClick(detail.role_button, Qt.MouseButton.LeftButton)
+    dialog = detail._dialog
+    dialog.combo.setCurrentIndex(dialog.combo.findData("convener"))
+    qtbot.mouseClick(dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok),
+                     Qt.MouseButton.LeftButton)
+    idle(ctx, qtbot)
+    qtbot.waitUntil(lambda: detail.members[0].member_id == chosen.member_id, timeout=5000)
+    assert detail.roster.selectionModel().selectedRows()[0].row() == 0
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
+    qtbot.mouseClick(detail.remove_button, Qt.MouseButton.LeftButton)
+    assert len(asked) == 1 and chosen.name in asked[0]
