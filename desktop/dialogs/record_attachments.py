@@ -10,7 +10,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -80,6 +80,7 @@ class AttachmentsPanel(QWidget):
         self.table.setColumnWidth(1, 110)
         self.table.setColumnWidth(2, 90)
         self.table.doubleClicked.connect(lambda _i: self.on_open())
+        self.table.itemSelectionChanged.connect(self._update_buttons)
         lay.addWidget(self.table, 1)
         self.hint = QLabel(self)
         self.hint.setObjectName("hint")
@@ -108,7 +109,7 @@ class AttachmentsPanel(QWidget):
     def set_locked_kinds(self, kinds: tuple[str, ...] | None) -> None:
         """Only these kinds may still be added (e.g. signed minutes to final minutes); removing is off."""
         self.locked_kinds = kinds
-        self.remove_button.setEnabled(kinds is None)
+        self._update_buttons()
         if kinds:
             self.kind.setCurrentIndex(max(self.kind.findData(kinds[0]), 0))
         self.kind.setEnabled(kinds is None)
@@ -128,15 +129,42 @@ class AttachmentsPanel(QWidget):
         self._fill()
 
     def _fill(self) -> None:
+        kept = self._chosen_id()        # read off the rows shown: self._items may be the new list
         self.table.setRowCount(len(self._items))
         for row, a in enumerate(self._items):
-            self.table.setItem(row, 0, QTableWidgetItem(a.name))
+            name = QTableWidgetItem(a.name)
+            name.setData(Qt.ItemDataRole.UserRole, a.id)
+            self.table.setItem(row, 0, name)
             self.table.setItem(row, 1, QTableWidgetItem(enum_label("attachment_kind", a.kind)))
             self.table.setItem(row, 2, QTableWidgetItem(human_size(a.size)))
+        # the file chosen stays chosen, wherever the list now has it (after one above it was removed, the
+        # choice stayed on the row, now the next file's)
+        row = next((i for i, a in enumerate(self._items) if a.id == kept), -1) if kept else -1
+        if row >= 0:
+            self.table.selectRow(row)
+        else:
+            self.table.clearSelection()
+            self.table.setCurrentCell(-1, -1)
+        self._update_buttons()
+
+    def _chosen_id(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        item = self.table.item(rows[0].row(), 0) if rows else None
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
 
     def current(self):
-        row = self.table.currentRow()
-        return self._items[row] if 0 <= row < len(self._items) else None
+        """The file selected in the list, or None."""
+        chosen = self._chosen_id()
+        return next((a for a in self._items if a.id == chosen), None) if chosen else None
+
+    def _update_buttons(self) -> None:
+        """打开, 另存副本… and 删除 act on the file selected: without one they are off and say so (pressed with
+        none selected, they did nothing at all); 删除 stays off where files may only be added."""
+        chosen = self.current() is not None
+        hint = "" if chosen else self.tr("Select a file in the list first.")
+        for b in (self.open_button, self.save_button, self.remove_button):
+            b.setEnabled(chosen and (b is not self.remove_button or self.locked_kinds is None))
+            b.setToolTip(hint)
 
     # -- actions --------------------------------------------------------------------
     def on_add(self) -> None:

@@ -209,3 +209,36 @@ def test_several_files_at_once_add_every_good_one_and_name_the_refused(ctx, qtbo
     text = ctx.errors.shown[0].text
     assert "已添加 2 个" in text and "签到表.pdf" in text and "是空的" in text and "录像.mp4" in text and "太大" in text
     assert "现场.jpg" not in text and "会议材料.pdf" not in text
+
+
+def test_open_copy_and_remove_wait_for_a_file_chosen_and_remove_that_file(ctx, qtbot, visit_editor, monkeypatch,
+                                                                          tmp_path):
+    """附件: 打开, 另存副本… and 删除 were on with no file chosen (or none at all) and did nothing when pressed; after
+    a file above was removed, the choice stayed on its row, now the next file's."""
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from db.attachments import list_attachments
+    files = [tmp_path / n for n in ("签到表.pdf", "现场.jpg")]
+    for f in files:
+        f.write_bytes(b"%PDF-1.4 " + f.name.encode())
+    vid = vs.list_visits(ctx.db, limit=1)[0].id
+    e = visit_editor(vid)
+    panel = e.attachments
+    assert panel.table.rowCount() == 0
+    assert not any(b.isEnabled() for b in (panel.open_button, panel.save_button, panel.remove_button))
+    assert panel.remove_button.toolTip() == "请先在列表中选择一个文件。"
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(f) for f in files], ""))
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    idle(ctx, qtbot)
+    qtbot.waitUntil(lambda: panel.table.rowCount() == 2)
+    assert not panel.remove_button.isEnabled()
+    first = panel.table.item(0, 0).text()
+    rect = panel.table.visualRect(panel.table.model().index(0, 0))
+    qtbot.mouseClick(panel.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert panel.open_button.isEnabled() and panel.save_button.isEnabled() and panel.remove_button.isEnabled()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(panel.remove_button, Qt.MouseButton.LeftButton)
+    idle(ctx, qtbot)
+    qtbot.waitUntil(lambda: panel.table.rowCount() == 1)
+    assert [a.name for a in list_attachments(ctx.db, "visit", vid)] == [f.name for f in files if f.name != first]
+    assert not panel.remove_button.isEnabled() and not panel.table.selectionModel().selectedRows()

@@ -40,6 +40,10 @@
         <translation>签到表扫描件、照片、签字纪要等。文件保存在数据文件旁，并随同步一起传送。</translation>
     </message>
     <message>
+        <source>Select a file in the list first.</source>
+        <translation>请先在列表中选择一个文件。</translation>
+    </message>
+    <message>
         <source>Add files</source>
         <translation>添加文件</translation>
     </message>
