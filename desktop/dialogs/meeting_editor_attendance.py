@@ -261,8 +261,18 @@ class GuestsWidget(QWidget):
         self.table.setColumnWidth(0, 150)
         self.table.setColumnWidth(2, 150)
         self.table.itemChanged.connect(lambda _i: self._edited())
+        self.table.currentCellChanged.connect(lambda *_a: self._update_remove())
         lay.addWidget(self.table, 1)
+        self._read_only = False
         self.retranslate()
+        self._update_remove()
+
+    def _update_remove(self) -> None:
+        """删除列席人员 removes the guest whose row is current: with none (no guests yet) it is off and says so
+        (it did nothing when pressed)."""
+        has = 0 <= self.table.currentRow() < self.table.rowCount()
+        self.remove_button.setEnabled(has and not self._read_only)
+        self.remove_button.setToolTip("" if has else self.tr("Choose a guest in the list first."))
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Guests attending (residents, department staff, experts)"))
@@ -305,6 +315,7 @@ class GuestsWidget(QWidget):
             self.table.removeRow(row)
             del self._ids[row]
             self.changed.emit()
+        self._update_remove()
 
     def value(self) -> list[dict[str, Any]]:
         out = []
@@ -324,10 +335,12 @@ class GuestsWidget(QWidget):
                                g.get("id"))
         finally:
             self._filling = False
+        self._update_remove()
 
     def set_read_only(self, read_only: bool) -> None:
+        self._read_only = read_only
         self.add_button.setEnabled(not read_only)
-        self.remove_button.setEnabled(not read_only)
+        self._update_remove()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers if read_only else
                                    QAbstractItemView.EditTrigger.DoubleClicked
                                    | QAbstractItemView.EditTrigger.EditKeyPressed

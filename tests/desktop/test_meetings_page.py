@@ -1174,3 +1174,16 @@ def test_the_minutes_of_a_planned_meeting_say_to_mark_it_as_held_first(ctx, qtbo
     text = ctx.errors.shown[-1].text
     assert text.startswith("会议尚未召开，没有纪要") and "标记为已召开" in text
     assert e.minutes.status.text() == "无法生成纪要。" and not e.minutes.save_button.isEnabled()
+
+
+def test_remove_guest_is_off_until_there_is_a_guest_to_remove(ctx, qtbot, editor_for):
+    """删除列席人员 was on with no guest in the list and did nothing when pressed."""
+    e = editor_for()
+    e.select_tab(1)
+    guests = e.guests
+    assert guests.table.rowCount() == 0 and not guests.remove_button.isEnabled()
+    assert guests.remove_button.toolTip() == "请先在列表中选择一位列席人员。"
+    qtbot.mouseClick(guests.add_button, Qt.MouseButton.LeftButton)
+    assert guests.table.rowCount() == 1 and guests.remove_button.isEnabled()
+    qtbot.mouseClick(guests.remove_button, Qt.MouseButton.LeftButton)
+    assert guests.table.rowCount() == 0 and not guests.remove_button.isEnabled()

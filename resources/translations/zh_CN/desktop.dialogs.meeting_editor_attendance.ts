@@ -39,6 +39,10 @@
 <context>
     <name>GuestsWidget</name>
     <message>
+        <source>Choose a guest in the list first.</source>
+        <translation>请先在列表中选择一位列席人员。</translation>
+    </message>
+    <message>
         <source>Guests attending (residents, department staff, experts)</source>
         <translation>列席人员（群众代表、部门工作人员、专家）</translation>
     </message>
