@@ -67,7 +67,7 @@ class StateMoveDialog(AsksBeforeDiscarding, ActThenClose, QDialog):
         form = QFormLayout()
         self._now_text = office_clock.now().strftime("%Y-%m-%d %H:%M")
         self.at = QLineEdit(self._now_text, self)
-        self.at.setPlaceholderText("2026-01-31 09:30")
+        self.at.setPlaceholderText(self.tr("e.g. 2026-01-31 09:30"))
         form.addRow(self.tr("Time"), self.at)
         self.actor = QLineEdit(remembered_actor(ctx), self)
         self.actor.setMaxLength(60)

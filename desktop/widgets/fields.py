@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, QObject, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -91,8 +91,8 @@ class DateEdit(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(2)
         self.line = QLineEdit(self)
-        self._hint = "2026-01-31"
-        self.line.setPlaceholderText(self._hint)
+        self._hint: str | None = None           # None: the example date, in the language of the window
+        self.line.setPlaceholderText(self.hint())
         self.line.setMaxLength(10)
         self.button = QToolButton(self)
         self.button.setText("…")
@@ -130,6 +130,12 @@ class DateEdit(QWidget):
     def setText(self, text: str) -> None:
         self.line.setText(text)
 
+    def hint(self) -> str:
+        """The grey text of the empty field: an example said to be one (a bare 2026-01-31 read like a date
+        already filled in)."""
+        from PySide6.QtCore import QCoreApplication
+        return self._hint if self._hint is not None else QCoreApplication.translate("fields", "e.g. 2026-01-31")
+
     def set_hint(self, hint: str) -> None:
         """The grey text of the empty field, instead of the example 2026-01-31 (which read like a real date of
         birth): e.g. 例如 1975-03-16."""
@@ -137,13 +143,24 @@ class DateEdit(QWidget):
         if not self.line.isReadOnly():
             self.line.setPlaceholderText(hint)
 
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange and not self.line.isReadOnly():
+            self.line.setPlaceholderText(self.hint())
+
     def setReadOnly(self, read_only: bool) -> None:
         """Read-only: no calendar, and no example date that would read like a real one."""
         self.line.setReadOnly(read_only)
         self.line.style().unpolish(self.line)        # greyed like every other read-only field (it stayed white)
         self.line.style().polish(self.line)
         self.button.setEnabled(not read_only)
-        self.line.setPlaceholderText("" if read_only else self._hint)
+        self.line.setPlaceholderText("" if read_only else self.hint())
+
+
+def datetime_hint() -> str:
+    """The grey example in an empty date-and-time field."""
+    from PySide6.QtCore import QCoreApplication
+    return QCoreApplication.translate("fields", "e.g. 2026-01-31 09:30")
 
 
 LINE_LIMIT = 32767          # what a QLineEdit can hold; a longer paste would be cut without a word
@@ -288,6 +305,7 @@ class Form(QWidget):
         getter, setter, widget, signal = self._editor_for(f, choices, editor, lines)
         if placeholder and hasattr(widget, "setPlaceholderText"):
             widget.setPlaceholderText(placeholder)
+            widget.setProperty("datetimeHint", False)
         return self._add_row(name, lambda: field_label(self.table, name), widget, getter, setter, signal,
                              check, True, f.required, wide or f.kind == model.LONGTEXT)
 
@@ -388,7 +406,9 @@ class Form(QWidget):
             return (lambda: int(w.isChecked())), (lambda v: w.setChecked(bool(v))), w, w.toggled
         w = LineEdit(self)                  # no maxLength: a long paste is refused with its length, not cut
         if f.kind == model.DATETIME:
-            w.setPlaceholderText("2026-01-31 09:30")
+            # said to be an example: an empty 开始时间 showed 2026-01-31 09:30 in grey beside 不能为空
+            w.setPlaceholderText(datetime_hint())
+            w.setProperty("datetimeHint", True)
             return (lambda: typed_date(w.text())), (lambda v: w.setText(v or "")), w, w.textChanged
         if f.name.endswith(("phone", "_time")):
             return (lambda: typed_narrow(w.text())), (lambda v: w.setText(v or "")), w, w.textChanged
@@ -446,6 +466,9 @@ class Form(QWidget):
     def retranslate(self) -> None:
         for name in self.rows:
             self._set_label(name)
+            editor = self.rows[name].editor
+            if editor.property("datetimeHint"):
+                editor.setPlaceholderText(datetime_hint())
         for row in self.rows.values():
             if row.message:
                 row.validate()

@@ -448,7 +448,7 @@ def test_a_read_only_editor_says_close_and_shows_no_example_dates(ctx, qtbot, ed
     d.setReadOnly(True)
     assert d.line.placeholderText() == "" and not d.button.isEnabled()
     d.setReadOnly(False)
-    assert d.line.placeholderText() == "2026-01-31"
+    assert d.line.placeholderText() == "例如 2026-01-31"
 
 
 def test_a_blank_new_agenda_item_is_no_error_and_is_not_saved(ctx, qtbot, editor_for):
@@ -1187,3 +1187,21 @@ def test_remove_guest_is_off_until_there_is_a_guest_to_remove(ctx, qtbot, editor
     assert guests.table.rowCount() == 1 and guests.remove_button.isEnabled()
     qtbot.mouseClick(guests.remove_button, Qt.MouseButton.LeftButton)
     assert guests.table.rowCount() == 0 and not guests.remove_button.isEnabled()
+
+
+def test_an_empty_start_time_shows_an_example_not_a_time(ctx, qtbot, editor_for, app):
+    """开始时间 left empty showed 2026-01-31 09:30 in grey beside 会议的“开始时间”不能为空, which read like a time
+    already filled in (and 散会时间 the same, a January day for a December meeting)."""
+    e = editor_for()
+    starts, ends = e.form.rows["starts_at"], e.form.rows["ends_at"]
+    starts.editor.clear()
+    qtbot.mouseClick(e.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    assert starts.message == "会议的“开始时间”不能为空"
+    assert starts.editor.placeholderText() == ends.editor.placeholderText() == "例如 2026-01-31 09:30"
+    try:
+        app.translations.install("en")
+        QApplication.processEvents()
+        assert ends.editor.placeholderText() == "e.g. 2026-01-31 09:30"
+    finally:
+        app.translations.install("zh_CN")
+        QApplication.processEvents()

@@ -8,6 +8,10 @@
         <translation>%1 → %2</translation>
     </message>
     <message>
+        <source>e.g. 2026-01-31 09:30</source>
+        <translation>例如 2026-01-31 09:30</translation>
+    </message>
+    <message>
         <source>Time</source>
         <translation>时间</translation>
     </message>

@@ -14,5 +14,13 @@
         <source>Use digits only, e.g. 0851-12345678 or 13800000000</source>
         <translation>只能填数字，如 13800000000</translation>
     </message>
+    <message>
+        <source>e.g. 2026-01-31</source>
+        <translation>例如 2026-01-31</translation>
+    </message>
+    <message>
+        <source>e.g. 2026-01-31 09:30</source>
+        <translation>例如 2026-01-31 09:30</translation>
+    </message>
 </context>
 </TS>
