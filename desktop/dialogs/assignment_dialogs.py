@@ -147,16 +147,26 @@ class FileList(QWidget):
         self.remove_button = QPushButton(self.tr("Remove"), self)
         self.remove_button.clicked.connect(lambda: [self.list.takeItem(self.list.row(i))
                                                     for i in self.list.selectedItems()])
+        # 移除 takes off the files selected: with none (no file added yet) it is off and says so (it did nothing)
+        self.list.itemSelectionChanged.connect(self._update_remove)
         col.addWidget(self.add_button)
         col.addWidget(self.remove_button)
         col.addStretch(1)
         lay.addLayout(col)
+        self._update_remove()
+
+    def _update_remove(self) -> None:
+        chosen = bool(self.list.selectedItems())
+        self.remove_button.setEnabled(chosen)
+        self.remove_button.setToolTip("" if chosen else self.tr("Select a file in the list first."))
 
     def add_files(self, paths: list[str] | None = None) -> None:
         if paths is None:
             paths, _f = QFileDialog.getOpenFileNames(self, self.tr("Attach files"))
         for p in paths or []:
             self.list.addItem(p)
+        if paths:                       # the file just added is the one 移除 would take off
+            self.list.setCurrentRow(self.list.count() - 1)
 
     def paths(self) -> list[str]:
         return [self.list.item(i).text() for i in range(self.list.count())]

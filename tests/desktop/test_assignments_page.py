@@ -895,3 +895,22 @@ def test_a_district_is_not_asked_to_review_an_answer_under_an_assignment_the_cit
                           "--db", str(net.path("D1"))], capture_output=True, text=True, cwd=ROOT,
                          env={**os.environ, "LIAISON_DESK_TODAY": DEMO_TODAY.isoformat()})
     assert out.returncode != 0 and "无需审核" in out.stderr + out.stdout, (out.stdout, out.stderr)
+
+
+def test_remove_a_file_is_off_until_there_is_a_file_to_take_off(net, qtbot, tmp_path, monkeypatch):
+    """新建交办 / 反馈…: 移除 beside the files was on with no file in the list and did nothing when pressed."""
+    from PySide6.QtWidgets import QFileDialog
+    city = ctx_of(net, "C")
+    page = page_of(qtbot, city)
+    click(qtbot, page.new_button)
+    files = page.dialog.files
+    assert files.list.count() == 0 and not files.remove_button.isEnabled()
+    assert files.remove_button.toolTip() == "请先在列表中选择一个文件。"
+    letter = tmp_path / "批示件.pdf"
+    letter.write_bytes(b"%PDF-1.4 signed")
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(letter)], ""))
+    click(qtbot, files.add_button)
+    assert files.paths() == [str(letter)] and files.remove_button.isEnabled()
+    click(qtbot, files.remove_button)
+    assert files.paths() == [] and not files.remove_button.isEnabled()
+    page.dialog.reject()

@@ -61,6 +61,10 @@ Change the due date to %2 anyway?</source>
         <translation>移除</translation>
     </message>
     <message>
+        <source>Select a file in the list first.</source>
+        <translation>请先在列表中选择一个文件。</translation>
+    </message>
+    <message>
         <source>Attach files</source>
         <translation>添加附件</translation>
     </message>
