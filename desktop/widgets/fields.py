@@ -261,9 +261,11 @@ class FieldRow(QObject):
 
     def _on_paste_refused(self, length: int) -> None:
         from PySide6.QtCore import QCoreApplication
-        self.show(QCoreApplication.translate("Form", "The pasted text has %1 characters; a one-line field holds at "
-                                             "most %2. Nothing was pasted: shorten it first (it is still on the "
-                                             "clipboard).").replace("%1", str(length)).replace("%2", str(LINE_LIMIT)))
+        # "not pasted" first: the line under a field of a two-column form shows its first twenty-odd characters
+        # (粘贴的文字有 50000 字，单行栏最多容纳 327…), and the rest only in its tooltip
+        self.show(QCoreApplication.translate("Form", "Nothing was pasted: %1 characters, and a one-line field holds "
+                                             "at most %2. Shorten it first (it is still on the clipboard).")
+                  .replace("%1", str(length)).replace("%2", str(LINE_LIMIT)))
 
     def show(self, message: str | None) -> None:
         self.message = message

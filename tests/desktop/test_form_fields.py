@@ -4,7 +4,7 @@ below; a paste longer than a one-line field can hold is refused with its length,
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 
 def test_an_error_line_appearing_while_typing_does_not_push_the_next_field_down(ctx, qtbot):
@@ -44,5 +44,25 @@ def test_pasting_50000_characters_into_a_one_line_field_says_so_and_cuts_nothing
     row.editor.end(False)
     qtbot.keyClick(row.editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert row.editor.text() == "已有的文字短"
+    e._may_close = True
+    e.close()
+
+
+def test_a_refused_paste_says_first_that_nothing_was_pasted_where_the_line_is_cut(ctx, qtbot):
+    """Under 工作单位 (half the width of the member editor at 1366×768) the refusal read 粘贴的文字有 50000 字，单行栏最多
+    容纳 327…: that nothing was pasted was cut off."""
+    from desktop.dialogs.member_editor import MemberEditor
+    e = MemberEditor(ctx, None, None)
+    e.resize(820, 640)
+    e.show()
+    row = e.form.rows["work_unit"]
+    QApplication.clipboard().setText("字" * 50_000)
+    row.editor.setFocus()
+    qtbot.keyClick(row.editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    shown = QLabel.text(row.reason)                 # what the line shows, cut with … where it must be
+    assert shown != row.message and shown.endswith("…")
+    assert shown.startswith("未粘贴：50000 字")
+    assert row.message == "未粘贴：50000 字，单行栏最多 32767 字。请先删减（文字仍在剪贴板中）。"
     e._may_close = True
     e.close()

@@ -4,8 +4,8 @@
 <context>
     <name>Form</name>
     <message>
-        <source>The pasted text has %1 characters; a one-line field holds at most %2. Nothing was pasted: shorten it first (it is still on the clipboard).</source>
-        <translation>粘贴的文字有 %1 字，单行栏最多容纳 %2 字，因此没有粘贴：请先删减（文字仍在剪贴板中）。</translation>
+        <source>Nothing was pasted: %1 characters, and a one-line field holds at most %2. Shorten it first (it is still on the clipboard).</source>
+        <translation>未粘贴：%1 字，单行栏最多 %2 字。请先删减（文字仍在剪贴板中）。</translation>
     </message>
 </context>
 <context>
