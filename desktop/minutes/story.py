@@ -10,7 +10,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Ta
 
 from .content import MinutesData, Person
 from .fonts import BODY, HEI, KAI, TITLE, FontSet
-from .geometry import BLOCK_W, BODY_SIZE, LINE, PITCH, RULE_GAP, TABLE_SIZE, TITLE_SIZE, TITLE_TOP
+from .geometry import BLOCK_H, BLOCK_W, BODY_SIZE, LINE, PITCH, RULE_GAP, TABLE_SIZE, TITLE_SIZE, TITLE_TOP
 from .gridtext import ASCENT, GridSnap, GridText, Shaped, TextStyle, draw_lines
 from .wording import cn_date, cn_moment, cn_number, issue_text, opening
 
@@ -228,7 +228,21 @@ class StoryBuilder:
             ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
             ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
         ]))
+        self._keep_lead_with(table)
         self.flow += [table, GridSnap()]
+
+    def _keep_lead_with(self, table: Table) -> None:
+        """The line above a table (四、督办事项, or 名单如下：) goes to the next page with the table's header and first
+        row when they do not fit under it: a row is never split, and the heading was left alone at the foot of a
+        page with its table overleaf."""
+        if not self.flow or not isinstance(self.flow[-1], GridText):
+            return
+        table.wrap(BLOCK_W, BLOCK_H)
+        need = self.flow[-1].wrap(BLOCK_W, BLOCK_H)[1] + sum(table._rowHeights[:2])
+        if len(self.flow) > 1 and isinstance(self.flow[-2], CondPageBreak):
+            self.flow[-2].height = max(self.flow[-2].height, need)
+        else:
+            self.flow.insert(len(self.flow) - 1, CondPageBreak(need))
 
 
 def _person(p: Person, how: str) -> str:

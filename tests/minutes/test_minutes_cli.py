@@ -101,3 +101,24 @@ def test_a_two_sided_batch_counts_its_blank_pages(world, tmp_path, capsys):
     counted = int(re.search(r"共 (\d+) 页", said).group(1))
     blank = re.search(r"空白页 (\d+) 页，文件共 (\d+) 页", said)
     assert (counted + int(blank.group(1)), int(blank.group(2))) == (pages, pages) if blank else counted == pages
+
+
+def test_a_heading_over_a_table_is_never_left_at_the_foot_of_a_page(demo_db_path, tmp_path):
+    """Printed from the demo township's meetings: 五、督办事项 stood alone at the foot of a page with its table overleaf
+    (a table row is never split, and the heading was kept only with three lines of room). The heading (or the
+    名单如下： above a long attendance list) now goes over with the table's header and first row."""
+    out = tmp_path / "纪要"
+    p = subprocess.run([sys.executable, "-m", "desktop.cli", "minutes", "--from", "2000-01-01", "--to", "2099-12-31",
+                        "--db", str(demo_db_path), "--out", str(out)], capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0, p.stderr
+    files = sorted(out.iterdir())
+    assert len(files) > 20
+    tables = 0
+    for f in files:
+        pages = [page.extract_text() for page in PdfReader(f).pages]
+        for n, text in enumerate(pages):
+            lines = [s.strip() for s in text.splitlines() if s.strip() and not s.strip().startswith("—")
+                     and s.strip() != "草稿"]
+            assert not lines[-1].endswith(("督办事项", "名单如下：")), (f.name, n + 1, lines[-1])
+            tables += "督办事项" in text
+    assert tables > 10
