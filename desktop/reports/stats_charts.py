@@ -90,8 +90,9 @@ def month_bars(fonts: Fonts, title: str, months: Sequence[str], bars: Sequence[t
         lc = HorizontalLineChart()
         lc.x, lc.y, lc.width, lc.height = chart.x, chart.y, chart.width, chart.height
         lc.data = [list(values)]
-        ltop = _top([v for v in values if v is not None])
-        lc.valueAxis.valueMin, lc.valueAxis.valueMax, lc.valueAxis.valueStep = 0, ltop, ltop / 5
+        # whole-number ticks like the bars' (ltop / 5 labelled a year of few people 0 0 0 1 1 1)
+        ltop, lstep = _axis(_top([v for v in values if v is not None]), 5)
+        lc.valueAxis.valueMin, lc.valueAxis.valueMax, lc.valueAxis.valueStep = 0, ltop, lstep
         lc.valueAxis.visible = False
         lc.categoryAxis.visible = False
         lc.categoryAxis.categoryNames = list(months)
@@ -99,10 +100,9 @@ def month_bars(fonts: Fonts, title: str, months: Sequence[str], bars: Sequence[t
         lc.lines[0].strokeWidth = 1.6
         d.add(lc)
         # the line's own scale on the right
-        for k in range(6):
-            v = ltop * k / 5
-            y = chart.y + chart.height * k / 5
-            d.add(String(chart.x + chart.width + 4, y - 2.5, f"{v:,.0f}", fontName=fonts.body, fontSize=7,
+        for v in range(0, ltop + 1, lstep):
+            y = chart.y + chart.height * v / ltop
+            d.add(String(chart.x + chart.width + 4, y - 2.5, f"{v:,}", fontName=fonts.body, fontSize=7,
                          fillColor=PALETTE[3]))
         legend.append((PALETTE[3], name))
     _legend(d, fonts, legend, chart.x, 10)

@@ -433,3 +433,34 @@ def test_the_duty_totals_follow_the_name_searched(page, ctx, qtbot):
     page.search.clear()
     idle(ctx, qtbot)
     assert f"出席 {everyone['meetings_attended']} 人次" in page.totals.text()
+
+
+def test_the_annual_reports_right_hand_scale_counts_whole_people(app, qtbot, monkeypatch, tmp_path):
+    """年度统计 PDF… of a new office (nobody reached yet): the right-hand scale of 接待群众 read 0 0 0 1 1 1 — fifths of
+    one person rounded — beside the bars' 0 1. It steps by whole people like the bars."""
+    from pypdf import PdfReader
+
+    from db.database import open_database
+    from db.offices import create_city
+    from tests.desktop.conftest import make_context
+    path = tmp_path / "new.sqlite3"
+    db = open_database(path)
+    create_city(db, "贵阳市政协")
+    db.conn.close()
+    ctx = make_context(path, tmp_path / "s.ini")
+    try:
+        page = StatsPage(ctx)
+        qtbot.addWidget(page)
+        page.resize(1190, 700)
+        page.show()
+        idle(ctx, qtbot)
+        out = tmp_path / "统计.pdf"
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+        click(qtbot, page.charts.pdf_button)
+        idle(ctx, qtbot)
+        qtbot.waitUntil(out.exists, timeout=10_000)
+        text = PdfReader(out).pages[0].extract_text()
+        scale = text.split("12月", 1)[1].split("走访接待（次）", 1)[0].split()
+        assert scale == ["0", "1", "0", "1"], scale          # the bars' axis, then the line's
+    finally:
+        ctx.close()
