@@ -9,7 +9,7 @@ the rule. Rows handed to several offices at once share a `batch_id`, the number 
 What a person sees as the state is derived from both halves:
   new 待签收 → accepted 已签收 → in_progress 办理中 → answered 已反馈 → done 已办结
                                                         ↘ returned 已退回 → in_progress … (answered again)
-  new / accepted / in_progress → withdrawn 已撤回 (the sender takes back an assignment made by mistake, with a reason)
+  new / accepted / in_progress / returned → withdrawn 已撤回 (the sender takes back work it no longer asks for, with a reason)
 A withdrawal is the sender's half (`withdrawn_at`, `withdrawn_note`), so it travels down like any change of what
 was asked; it wins over an answer that crossed it on the way (the answer is kept and shown, nothing more is
 asked), and a withdrawn assignment leaves every to-do list at both ends. A part handed down whose answer waits for
@@ -413,22 +413,22 @@ def _withdrawn_above(a: Assignment) -> StateError:
                       code="withdrawn_above")
 
 
-WITHDRAWABLE = ("new", "accepted", "in_progress")
+WITHDRAWABLE = ("new", "accepted", "in_progress", "returned")
 
 
 def withdraw(db: Database, assignment_id: str, reason: str) -> None:
-    """撤回: the sender takes back an assignment it made by mistake, with a reason, while it is not answered
-    (new, received or in progress). The receiver's copy shows 已撤回 after the next sync and leaves its to-do
-    lists; the timeline keeps who withdrew it, when and why. Parts the receiver handed further down are its
-    own: it withdraws them itself."""
+    """撤回: the sender takes back an assignment, with a reason, while nothing answered waits for its review
+    (new, received, in progress, or sent back to be answered again). The receiver's copy shows 已撤回 after the
+    next sync and leaves its to-do lists; the timeline keeps who withdrew it, when and why. Parts the receiver
+    handed further down are its own: it withdraws them itself."""
     reason = _check_text(reason, "撤回理由", "the reason", "reason")
     a = get_assignment(db, assignment_id)
     _check_sender(db, a)
     _check_not_withdrawn(a)
     if a.status not in WITHDRAWABLE:
-        raise StateError(f"“{a.status_zh}”的交办不能撤回：只有尚未反馈的交办可以撤回"
+        raise StateError(f"“{a.status_zh}”的交办不能撤回：只有尚未反馈或已退回重办的交办可以撤回"
                          + ("（请审核这份反馈：通过或退回）" if a.status == "answered" else ""),
-                         f"only an assignment not answered yet can be withdrawn (it is {a.status})",
+                         f"only an assignment not answered yet, or sent back, can be withdrawn (it is {a.status})",
                          code="not_withdrawable")
     now = office_clock.now_text()
     with writing(db) as w:

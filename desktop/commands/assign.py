@@ -8,7 +8,7 @@
     answer ID --receive | --start                              the receiver: 签收 / 开始办理
     answer ID --accept [--note T] [--office CODE]              the sender accepts the answer (办结)
     answer ID --return REASON [--office CODE]                  the sender sends it back
-    answer ID --withdraw REASON [--office CODE]                the sender withdraws it while not answered (撤回)
+    answer ID --withdraw REASON [--office CODE]                the sender withdraws it while not answered or sent back (撤回)
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def register(sub, common) -> None:
     p.set_defaults(func=cmd_assignments)
 
     p = sub.add_parser("answer", parents=[common], help="answer an assignment, or accept / send back an answer",
-                       description="接收机构：签收、开始办理、反馈；交办机构：审核通过（办结）、退回，或撤回尚未反馈的交办。")
+                       description="接收机构：签收、开始办理、反馈；交办机构：审核通过（办结）、退回，或撤回尚未反馈、已退回重办的交办。")
     p.add_argument("id", metavar="ID", help="the assignment's id or number")
     act = p.add_mutually_exclusive_group(required=True)
     act.add_argument("--text", help="the answer (反馈内容)")
@@ -51,7 +51,7 @@ def register(sub, common) -> None:
     act.add_argument("--accept", action="store_true", help="sender: accept the answer (办结)")
     act.add_argument("--return", dest="return_reason", metavar="REASON", help="sender: send the answer back")
     act.add_argument("--withdraw", dest="withdraw_reason", metavar="REASON",
-                     help="sender: withdraw an assignment made by mistake, not answered yet (撤回)")
+                     help="sender: withdraw an assignment not answered yet, or sent back (撤回)")
     p.add_argument("--note", help="with --accept: a remark")
     p.add_argument("--office", metavar="CODE", help="sender: which receiving office, when it went to several")
     p.add_argument("--file", action="append", default=[], metavar="FILE", help="with --text: attach a file")

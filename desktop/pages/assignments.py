@@ -154,7 +154,8 @@ class AssignmentsPage(Page):
         self.accept_button.setText(self.tr("Accept answer"))
         self.return_button.setText(self.tr("Send back…"))
         self.withdraw_button.setText(self.tr("Withdraw…"))
-        self.withdraw_button.setToolTip(self.tr("Take back an assignment sent by mistake, before it is answered"))
+        self.withdraw_button.setToolTip(
+            self.tr("Take back an assignment not answered yet, or one whose answer was sent back"))
         self.table.setHorizontalHeaderLabels([self.tr("State"), self.tr("From"), self.tr("To"), self.tr("Due"),
                                               self.tr("Title")])
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)

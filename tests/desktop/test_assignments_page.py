@@ -914,3 +914,47 @@ def test_remove_a_file_is_off_until_there_is_a_file_to_take_off(net, qtbot, tmp_
     click(qtbot, files.remove_button)
     assert files.paths() == [] and not files.remove_button.isEnabled()
     page.dialog.reject()
+
+
+def test_a_part_sent_back_is_withdrawn_by_its_sender_and_the_township_is_asked_no_more(net, qtbot):
+    """The city withdrew its assignment; the district had sent a township's answer back (已退回), and 撤回… stayed off
+    for that part: the township went on being asked to answer again work nobody asked for any more. A part sent
+    back is withdrawn like one not answered yet, and the township's copy reads 已撤回 with nothing left to answer."""
+    batch = A.create_assignment(net.db("C"), to=[net.office("D1")], title="菜篮子价格监测",
+                                due_date=(DEMO_TODAY + dt.timedelta(days=20)).isoformat())
+    net.send("C", "D1")
+    mine = A.find(net.db("D1"), batch, side="received")
+    part = A.create_assignment(net.db("D1"), to=[net.office("T1")], title="新华路菜场价格", parent_id=mine.id,
+                               due_date=(DEMO_TODAY + dt.timedelta(days=10)).isoformat())
+    net.send("D1", "T1")
+    A.answer(net.db("T1"), A.find(net.db("T1"), part, side="received").id, "价格平稳")
+    net.send("T1", "D1")
+    A.return_answer(net.db("D1"), A.find(net.db("D1"), part, side="sent").id, "请补充涨价原因")
+    net.send("D1", "T1")
+    assert A.find(net.db("T1"), part, side="received").status == "returned"
+    A.withdraw(net.db("C"), mine.id, "市里统一安排")
+    net.send("C", "D1")
+
+    district = ctx_of(net, "D1")
+    dpage = page_of(qtbot, district)
+    dpage.open_record(part)
+    settle(qtbot, district)
+    assert dpage.current.status == "returned"
+    click(qtbot, dpage.withdraw_button)
+    dpage.dialog.text.setPlainText("上级已撤回")
+    press_ok(qtbot, district, dpage.dialog)
+    assert not dpage.dialog.isVisible(), dpage.dialog.error.text()
+    assert dpage.current.status == "withdrawn" and not dpage.withdraw_button.isEnabled()
+    net.send("D1", "T1")
+
+    township = ctx_of(net, "T1")
+    tpage = page_of(qtbot, township)
+    tpage.open_record(part)
+    settle(qtbot, township)
+    row = next(i for i, a in enumerate(tpage.rows) if a.id == tpage.current.id)
+    assert tpage.table.item(row, 0).text() == "已撤回"
+    assert not tpage.answer_button.isEnabled() and not tpage.link_button.isEnabled()
+    assert "上级已撤回" in tpage.timeline.toPlainText()
+    t1 = net.db("T1")
+    assert A.list_assignments(t1, status="returned") == [] and A.reminders(t1) == []
+    assert [(i.kind, i.assignment.id) for i in A.home_items(t1)] == [("withdrawn", tpage.current.id)]

@@ -329,3 +329,28 @@ def test_a_deactivated_office_below_is_refused_as_deactivated_not_as_not_below(n
     assert "已于 " + office_clock.today().isoformat() + " 停用" in p.stderr and "直接下级" not in p.stderr
     assert "deactivated" in p.stderr
     assert not any(a.title == "停用后交办" for a in A.list_assignments(net.db("D1"), direction="sent"))
+
+
+def test_the_command_line_withdraws_a_part_sent_back_and_the_township_is_asked_no_more(net):
+    """`answer ID --withdraw` refused a part the district had sent back (已退回): only new/received/in-progress work
+    could be withdrawn, and the township kept being asked to answer again work the city no longer asked for."""
+    batch, d1_row = _hand_down(net)
+    t1 = A.inbox(net.db("T1"))[0]
+    A.answer(net.db("T1"), t1.id, "价格平稳")
+    net.send("T1", "D1")
+    _cli(net, "D1", "answer", t1.id, "--return", "请补充涨价原因")
+    net.send("D1", "T1")
+    assert A.get_assignment(net.db("T1"), t1.id).status == "returned"
+    A.withdraw(net.db("C"), d1_row, "市里统一安排")
+    net.send("C", "D1")
+    out = _cli(net, "D1", "answer", t1.id, "--withdraw", "上级已撤回").stdout
+    assert "已撤回" in out
+    listed = _cli(net, "D1", "assignments", "--sent").stdout
+    assert f"{t1.batch_id}\twithdrawn\t{CODES['D1']}\t{CODES['T1']}" in listed, listed
+    assert f"{t1.batch_id}\tnew\t{CODES['D1']}\t{CODES['T2']}" in listed           # only the one named
+    net.send("D1", "T1")
+    mine = A.get_assignment(net.db("T1"), t1.id)
+    assert (mine.status, mine.withdrawn_note, mine.answer) == ("withdrawn", "上级已撤回", "价格平稳")
+    refused = _cli(net, "T1", "answer", t1.id, "--text", "补充：运输成本上升", check=False)
+    assert refused.returncode == 1 and "撤回" in refused.stderr and "Traceback" not in refused.stderr
+    assert A.list_assignments(net.db("T1"), status="returned") == []

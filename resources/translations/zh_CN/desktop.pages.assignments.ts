@@ -48,6 +48,10 @@
         <translation>修改…</translation>
     </message>
     <message>
+        <source>Take back an assignment not answered yet, or one whose answer was sent back</source>
+        <translation>收回尚未反馈或已退回重办的交办</translation>
+    </message>
+    <message>
         <source>Accept the answer</source>
         <translation>审核通过</translation>
     </message>
@@ -66,10 +70,6 @@
     <message>
         <source>Withdraw…</source>
         <translation>撤回…</translation>
-    </message>
-    <message>
-        <source>Take back an assignment sent by mistake, before it is answered</source>
-        <translation>收回误发的交办（对方反馈之前）</translation>
     </message>
     <message>
         <source>State</source>
