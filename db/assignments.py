@@ -14,8 +14,10 @@ A withdrawal is the sender's half (`withdrawn_at`, `withdrawn_note`), so it trav
 was asked; it wins over an answer that crossed it on the way (the answer is kept and shown, nothing more is
 asked), and a withdrawn assignment leaves every to-do list at both ends. A part handed down whose answer waits for
 review when the assignment above it is withdrawn is withdrawn with it (`withdrawn_above`): the office that handed
-it down is not asked to review an answer to work nobody asks for any more. Parts not answered yet are that
-office's to withdraw (its receiver is told so by the next package).
+it down is not asked to review an answer to work nobody asks for any more. Every part still open below (not
+answered yet, sent back, or that answer) is that office's to withdraw: a township never holds the row above its own
+part (its copy of it is as it was handed down), so only its own part, withdrawn, tells it. The office is asked to
+(home_items 'withdraw_parts') and withdraws them all in one step with the reason from above (withdraw_parts).
 Overdue is derived, never stored: due date passed and not yet answered. Every step is a state_event
 (subject `assignment`) owned by the row's receiver, written by whichever side took the step.
 """
@@ -122,6 +124,12 @@ class Assignment:
     @property
     def status(self) -> str:
         return "withdrawn" if self.withdrawn_above else self._own_status
+
+    @property
+    def withdrawable(self) -> bool:
+        """Its sender may withdraw it: nothing answered waits for review, or the answer waiting is withdrawn above
+        (withdrawing it then tells the receiver, whose copy still reads 已反馈: it never holds the row above)."""
+        return self.withdrawn_above or (not self.withdrawn_at and self.status in WITHDRAWABLE)
 
     @property
     def status_zh(self) -> str:
@@ -424,17 +432,61 @@ def withdraw(db: Database, assignment_id: str, reason: str) -> None:
     reason = _check_text(reason, "撤回理由", "the reason", "reason")
     a = get_assignment(db, assignment_id)
     _check_sender(db, a)
-    _check_not_withdrawn(a)
-    if a.status not in WITHDRAWABLE:
+    if not a.withdrawn_above:           # withdrawn here already, but the receiver is told only by its own row
+        _check_not_withdrawn(a)
+    if not a.withdrawable:
         raise StateError(f"“{a.status_zh}”的交办不能撤回：只有尚未反馈或已退回重办的交办可以撤回"
                          + ("（请审核这份反馈：通过或退回）" if a.status == "answered" else ""),
                          f"only an assignment not answered yet, or sent back, can be withdrawn (it is {a.status})",
                          code="not_withdrawable")
     now = office_clock.now_text()
     with writing(db) as w:
-        row = w.live("assignment", assignment_id)
-        w.update("assignment", assignment_id, {"withdrawn_at": now, "withdrawn_note": reason})
-        _event(w, row, "withdrawn", a.status, reason, at=now)
+        _withdraw_row(w, a, reason, now)
+
+
+def _withdraw_row(w: Writer, a: Assignment, reason: str, now: str) -> None:
+    row = w.live("assignment", a.id)
+    w.update("assignment", a.id, {"withdrawn_at": now, "withdrawn_note": reason})
+    _event(w, row, "withdrawn", a._own_status, reason, at=now)
+
+
+def open_parts(db: Database, assignment_id: str) -> list[Assignment]:
+    """The parts this office handed down from `assignment_id` that it may still withdraw (Assignment.withdrawable),
+    in the order they were sent: when the office above withdraws the assignment, they are what is left to withdraw
+    (a township learns of the withdrawal only from its own part, withdrawn by the district)."""
+    return [p for p in _mine(db, "sent", f"a.parent_id = ? AND {_PART_OPEN}", [assignment_id],
+                             order="a.sent_at, a.rowid") if p.withdrawable]
+
+
+def reason_from_above(a: Assignment) -> str:
+    """The reason a withdrawal above is passed down with: who withdrew it, and why (贵阳市政协已撤回交办：…)."""
+    if a.withdrawn_at:
+        who, note = a.sender_name, a.withdrawn_note
+    else:
+        who, note = a.above_sender_name or a.sender_name, a.above_withdrawn_note
+    return f"{who}已撤回交办：{note or ''}".rstrip("：")
+
+
+def withdraw_parts(db: Database, assignment_id: str, reason: str | None = None) -> list[Assignment]:
+    """The assignment this office received was withdrawn by its sender: withdraw every part still open that this
+    office handed down from it, in one step, with the sender's reason (`reason_from_above`) unless another is
+    given. Returns the parts withdrawn, as they were before."""
+    a = get_assignment(db, assignment_id)
+    _check_receiver(db, a)
+    if a.status != "withdrawn":
+        raise StateError(f"“{a.title}”没有被{a.sender_name}撤回（{a.status_zh}）：转交下级的部分请逐项撤回",
+                         f"{a.sender_code} has not withdrawn “{a.title}” (it is {a.status}): withdraw the parts "
+                         f"handed down one by one", code="not_withdrawn")
+    parts = open_parts(db, a.id)
+    if not parts:
+        raise StateError("转交下级的部分都已办结或撤回，没有要撤回的", "no part handed down is left open to withdraw",
+                         code="nothing_open")
+    text = (reason or "").strip() or reason_from_above(a)
+    now = office_clock.now_text()
+    with writing(db) as w:
+        for p in parts:
+            _withdraw_row(w, p, text, now)
+    return parts
 
 
 def accept_answer(db: Database, assignment_id: str, note: str | None = None) -> None:
@@ -596,6 +648,17 @@ STATUS_SQL = {
     "withdrawn": f"(a.withdrawn_at IS NOT NULL OR ({_ANSWERED} AND {_ABOVE}))",
 }
 OPEN_SQL = f"((a.state IN ('new', 'accepted', 'in_progress') AND {_LIVE}) OR ({STATUS_SQL['returned']}))"
+_PART_OPEN = f"({OPEN_SQL} OR ({_ANSWERED}))"     # to withdraw (Assignment.withdrawable) when the one above is
+
+
+def parts_left_open(db: Database) -> dict[str, list[Assignment]]:
+    """Received assignment id → the parts this office handed down from it and has yet to withdraw, for every
+    received assignment its sender withdrew: the district is asked to pass the withdrawal on."""
+    out: dict[str, list[Assignment]] = {}
+    for p in _mine(db, "sent", f"{_ABOVE} AND {_PART_OPEN}", order="a.sent_at, a.rowid"):
+        if p.withdrawable:
+            out.setdefault(p.parent_id or "", []).append(p)
+    return out
 
 
 def _mine(db: Database, direction: str | None, cond: str = "1", params: Iterable = (),
@@ -726,6 +789,13 @@ def chain_text(db: Database, ref: str) -> str:
         elif a.withdrawn_above:
             out.append(f"{pad}  上级交办已撤回，无需审核/withdrawn above, no review "
                        f"{(a.above_withdrawn_at or '')[:16].replace('T', ' ')}：{a.above_withdrawn_note or ''}")
+    me = this_office_id(db)
+    for a in ch.rows:
+        if a.office_id == me and a.status == "withdrawn":
+            still = [p for p in ch.rows if p.parent_id == a.id and p.sender_office_id == me and p.withdrawable]
+            if still:
+                out.append(f"转交下级的 {len(still)} 项仍在办理，请一并撤回 / {len(still)} parts handed down are still "
+                           f"open: liaison-desk answer {a.id} --withdraw-parts")
     out.append("办理过程 / timeline:")
     for e in ch.events:
         note = f"：{e.note}" if e.note else ""
@@ -736,12 +806,14 @@ def chain_text(db: Database, ref: str) -> str:
 
 @dataclass(frozen=True)
 class HomeItem:
-    kind: str            # 'new' (新交办), 'review' (an answer to accept or send back), 'overdue', 'due_soon'
-    assignment: Assignment
+    kind: str            # 'new' (新交办), 'withdraw_parts' (withdrawn above, parts handed down still open),
+    assignment: Assignment       # 'withdrawn', 'review' (an answer to accept or send back), 'overdue', 'due_soon'
+    open_parts: int = 0          # 'withdraw_parts': how many
 
 
 def home_items(db: Database, limit: int = 20) -> list[HomeItem]:
-    """The home page's 新交办 box: new assignments received, those the sender withdrew lately (a notice, for
+    """The home page's 新交办 box: new assignments received, those the sender withdrew while parts handed down from
+    them are still open (until they are withdrawn too), those the sender withdrew lately (a notice, for
     WITHDRAWN_SHOWN_DAYS days), answers to review, then overdue and due-soon reminders (each assignment once, in
     that order)."""
     out: list[HomeItem] = []
@@ -753,6 +825,11 @@ def home_items(db: Database, limit: int = 20) -> list[HomeItem]:
                 seen.add(a.id)
                 out.append(HomeItem(kind, a))
     add("new", inbox(db))
+    left = parts_left_open(db)
+    for a in _rows(db, f"a.id IN ({','.join('?' * len(left))})", list(left)) if left else ():
+        if a.id not in seen and a.office_id == this_office_id(db):
+            seen.add(a.id)
+            out.append(HomeItem("withdraw_parts", a, len(left[a.id])))
     add("withdrawn", recently_withdrawn(db))
     add("review", awaiting_review(db, limit))
     rem = reminders(db)

@@ -9,6 +9,7 @@
     answer ID --accept [--note T] [--office CODE]              the sender accepts the answer (办结)
     answer ID --return REASON [--office CODE]                  the sender sends it back
     answer ID --withdraw REASON [--office CODE]                the sender withdraws it while not answered or sent back (撤回)
+    answer ID --withdraw-parts [REASON]                        withdrawn above: withdraw the parts handed down from it
 """
 
 from __future__ import annotations
@@ -52,6 +53,9 @@ def register(sub, common) -> None:
     act.add_argument("--return", dest="return_reason", metavar="REASON", help="sender: send the answer back")
     act.add_argument("--withdraw", dest="withdraw_reason", metavar="REASON",
                      help="sender: withdraw an assignment not answered yet, or sent back (撤回)")
+    act.add_argument("--withdraw-parts", dest="parts_reason", nargs="?", const=True, metavar="REASON",
+                     help="an assignment received and withdrawn by its sender: withdraw every part still open that "
+                          "this office handed down from it (the reason: the sender's, unless given)")
     p.add_argument("--note", help="with --accept: a remark")
     p.add_argument("--office", metavar="CODE", help="sender: which receiving office, when it went to several")
     p.add_argument("--file", action="append", default=[], metavar="FILE", help="with --text: attach a file")
@@ -129,6 +133,14 @@ def cmd_answer(args) -> int:
             print(f"已退回{a.receiver_name} / sent back to {a.receiver_code}")
         return 0
     a = A.find(db, ref, side="received")
+    if args.parts_reason is not None:
+        given = args.parts_reason if isinstance(args.parts_reason, str) else None     # True: no reason given
+        parts = A.withdraw_parts(db, a.id, given)
+        for p in parts:
+            print(f"{p.id}\t{p.receiver_code}\t{p.receiver_name}\t{p.status}\t{p.title}")
+        print(f"已撤回转交下级的 {len(parts)} 项，下次同步时告知各机构 / withdrew {len(parts)} parts handed down; "
+              f"each office is told with its next sync package")
+        return 0
     if args.receive:
         A.receive(db, a.id)
         print(f"已签收 / received: {a.title}")

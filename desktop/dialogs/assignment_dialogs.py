@@ -297,6 +297,36 @@ class TextDialog(OpDialog):
         return self._op(db, text, self.files.paths()) if self.files is not None else self._op(db, text)
 
 
+class WithdrawPartsDialog(TextDialog):
+    """The assignment above was withdrawn: the parts this office handed down from it that are still open, listed,
+    withdrawn all at once with the reason from above (editable). A township learns of a withdrawal only from its
+    own part: the row above it is a copy as it was handed down."""
+
+    save_on_close = False           # closing it never withdraws: only its own button does
+
+    def __init__(self, ctx, assignment, parts, parent: QWidget | None = None):
+        from db.assignments import STATUS_LABELS, reason_from_above, withdraw_parts
+        aid = assignment.id
+        who = assignment.sender_name if assignment.withdrawn_at else (assignment.above_sender_name or "")
+        label = self.tr("%1 withdrew “%2”. These %3 parts this office handed down are still open below; withdraw "
+                        "them all, so that the offices below are no longer asked for them (each is told with its "
+                        "next package):").replace("%1", who).replace("%2", assignment.title) \
+            .replace("%3", str(len(parts)))
+        super().__init__(ctx, self.tr("Withdraw the parts handed down"), label,
+                         lambda db, t: withdraw_parts(db, aid, t), parent, text=reason_from_above(assignment))
+        self.parts = QListWidget(self)
+        for p in parts:
+            state = ctx.pick(*STATUS_LABELS["answered" if p.withdrawn_above else p.status])     # its answer is in
+            self.parts.addItem(f"{p.receiver_name} · {state} · {p.title}")
+        self.parts.setMaximumHeight(self.parts.sizeHintForRow(0) * min(len(parts), 8) + 2 * self.parts.frameWidth()
+                                    + 4)
+        reason = QLabel(self.tr("Reason given to them:"), self)
+        at = self.lay.indexOf(self.text)
+        self.lay.insertWidget(at, self.parts)
+        self.lay.insertWidget(at + 1, reason)
+        self.ok_button.setText(self.tr("Withdraw all"))
+
+
 class LinkRecordDialog(OpDialog):
     """Link one of this office's follow-ups, visits, meetings or reports to a received assignment."""
 

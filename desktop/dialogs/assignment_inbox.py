@@ -76,6 +76,7 @@ class AssignmentInbox(QWidget):
 
     def _kind_label(self, kind: str) -> str:
         return {"new": self.tr("New"), "withdrawn": self.tr("Withdrawn"), "review": self.tr("Answer to review"),
+                "withdraw_parts": self.tr("Withdraw parts"),
                 "overdue": self.tr("Overdue"), "due_soon": self.tr("Due soon")}[kind]
 
     def _fill(self) -> None:
@@ -92,12 +93,14 @@ class AssignmentInbox(QWidget):
                                else self.tr("%1 days left").replace("%1", str(left)))
             if it.kind == "withdrawn":        # when and why, not a due date: nothing more is asked
                 due = self.tr("%1: %2").replace("%1", (a.withdrawn_at or "")[:10]).replace("%2", a.withdrawn_note or "")
+            elif it.kind == "withdraw_parts":     # withdrawn above; the offices below are still asked for their parts
+                due = self.tr("%1 parts handed down still open").replace("%1", str(it.open_parts))
             cells = [self._kind_label(it.kind), a.title, other, due, self.ctx.pick(*STATUS_LABELS[a.status])]
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(ID_ROLE, a.id)
                 item.setToolTip(text)
-                if j == 0 and it.kind in ("new", "overdue"):
+                if j == 0 and it.kind in ("new", "overdue", "withdraw_parts"):
                     item.setForeground(Qt.GlobalColor.darkRed)
                 self.table.setItem(i, j, item)
         new = sum(1 for it in self.items if it.kind == "new")

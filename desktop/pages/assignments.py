@@ -154,14 +154,13 @@ class AssignmentsPage(Page):
         self.accept_button.setText(self.tr("Accept answer"))
         self.return_button.setText(self.tr("Send back…"))
         self.withdraw_button.setText(self.tr("Withdraw…"))
-        self.withdraw_button.setToolTip(
-            self.tr("Take back an assignment not answered yet, or one whose answer was sent back"))
         self.table.setHorizontalHeaderLabels([self.tr("State"), self.tr("From"), self.tr("To"), self.tr("Due"),
                                               self.tr("Title")])
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self._size_columns()
         self._fill()
         self._show_chain()
+        self._update_buttons()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -301,6 +300,7 @@ class AssignmentsPage(Page):
         if not isValid(self.timeline):
             return
         self.chain = value
+        self._update_buttons()          # 撤回… of a withdrawn assignment waits to know its parts still open
         self._show_chain()
 
     def open_record(self, record_id: str) -> None:
@@ -327,7 +327,7 @@ class AssignmentsPage(Page):
         zh = self.ctx.lang.startswith("zh")
         due_of = {a.id: a.due_date for a in ch.rows}
         t_after = self.tr("after the deadline above, %1: bring it forward")
-        t_parts = self.tr("%1 parts handed down are still open: withdraw them")
+        t_parts = self.tr("%1 parts handed down are still open: withdraw them with Withdraw…")
         t_above_me = self.tr("its state is kept by the offices above")
         # a row received by an office above this one is a copy as it was handed down (db/sync/README.md, "Hand-down"):
         # its state never changes here — a township read 已签收 for the city's assignment the city had withdrawn
@@ -352,8 +352,7 @@ class AssignmentsPage(Page):
             above = due_of.get(a.parent_id) if a.parent_id else None
             if a.status == "withdrawn" and a.office_id == self.ctx.office_id:
                 # withdrawn from above: the parts this office handed down are its own to withdraw
-                from db.assignments import WITHDRAWABLE
-                still = [r for r in ch.rows if r.parent_id == a.id and r.status in WITHDRAWABLE]
+                still = self._parts_open(a)
                 if still:
                     flags += f" <span style='color:#a00'>{e(t_parts.replace('%1', str(len(still))))}</span>"
             if above and a.due_date and a.due_date > above and a.status not in ("done", "withdrawn"):  # shortened
@@ -417,8 +416,18 @@ class AssignmentsPage(Page):
         self.edit_button.setEnabled(sent and a.status not in ("done", "withdrawn"))
         self.accept_button.setEnabled(sent and a.status == "answered")
         self.return_button.setEnabled(sent and a.status == "answered")
-        from db.assignments import WITHDRAWABLE
-        self.withdraw_button.setEnabled(sent and a.status in WITHDRAWABLE)
+        parts = received and a.status == "withdrawn" and bool(self._parts_open(a))
+        self.withdraw_button.setEnabled((sent and a.withdrawable) or parts)
+        self.withdraw_button.setToolTip(
+            self.tr("Withdraw the parts this office handed down from it, still open below") if parts else
+            self.tr("Take back an assignment not answered yet, or one whose answer was sent back"))
+
+    def _parts_open(self, a) -> list:
+        """The parts this office handed down from `a` that it may still withdraw, as the chain shown holds them."""
+        if self.chain is None or not any(r.id == a.id for r in self.chain[0].rows):
+            return []
+        return [r for r in self.chain[0].rows
+                if r.parent_id == a.id and r.sender_office_id == self.ctx.office_id and r.withdrawable]
 
     def save_file(self, attachment_id: str) -> str | None:
         """Save an attachment of the assignment (clicked in the timeline) where the person chooses."""
@@ -516,6 +525,15 @@ class AssignmentsPage(Page):
         from desktop.dialogs.assignment_dialogs import TextDialog
         if self.current is None:
             return None
+        if self.current.office_id == self.ctx.office_id:        # withdrawn above: its parts still open below
+            from desktop.dialogs.assignment_dialogs import WithdrawPartsDialog
+            parts = self._parts_open(self.current)
+            if not parts:
+                return None
+            self.dialog = WithdrawPartsDialog(self.ctx, self.current, parts, self)
+            self.dialog.done_with.connect(lambda _r: self.refresh())
+            self.dialog.open()
+            return self.dialog
         aid = self.current.id
         label = self.tr("Withdraw the assignment “%1” sent to %2? It is then closed here and, after the next sync, "
                         "at %2 too; the timeline keeps who withdrew it, when and why.\nWhy it is withdrawn:") \

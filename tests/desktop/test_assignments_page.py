@@ -711,10 +711,10 @@ def test_a_district_whose_assignment_was_withdrawn_is_told_to_withdraw_the_parts
     dpage.open_record(mine.id)
     settle(qtbot, district)
     assert dpage.current.status == "withdrawn"
-    assert "转交下级的 1 项仍在办理：请逐项撤回" in dpage.timeline.toPlainText()
+    assert "转交下级的 1 项仍在办理：请点“撤回…”一并撤回" in dpage.timeline.toPlainText()
     dpage.open_record(part)
     settle(qtbot, district)
-    click(qtbot, dpage.withdraw_button)
+    click(qtbot, dpage.withdraw_button)         # one part at a time, as before
     dpage.dialog.text.setPlainText("上级已撤回")
     press_ok(qtbot, district, dpage.dialog)
     assert A.find(net.db("D1"), part, side="sent").status == "withdrawn"
@@ -877,7 +877,7 @@ def test_a_district_is_not_asked_to_review_an_answer_under_an_assignment_the_cit
     assert dpage.table.item(row, 0).text() == "上级已撤回", dpage.table.item(row, 0).text()
     assert "市里统一安排" in dpage.table.item(row, 0).toolTip()
     assert not dpage.accept_button.isEnabled() and not dpage.return_button.isEnabled()
-    assert not dpage.withdraw_button.isEnabled()
+    assert dpage.withdraw_button.isEnabled()        # withdrawing it is what tells the township (its copy: 已反馈)
     line = next(ln for ln in dpage.timeline.toPlainText().splitlines() if "南明区政协 → 新华路街道" in ln)
     assert "上级已撤回" in line and "已反馈" not in line, line
     shown = dpage.timeline.toPlainText()
@@ -958,3 +958,62 @@ def test_a_part_sent_back_is_withdrawn_by_its_sender_and_the_township_is_asked_n
     t1 = net.db("T1")
     assert A.list_assignments(t1, status="returned") == [] and A.reminders(t1) == []
     assert [(i.kind, i.assignment.id) for i in A.home_items(t1)] == [("withdrawn", tpage.current.id)]
+
+
+def test_a_district_withdraws_every_part_left_open_in_one_step_and_the_township_reads_it_withdrawn(net, qtbot):
+    """The city withdrew its assignment after a township had answered the district's part: the township's copy went
+    on reading 已反馈 (it never holds the city's row), and the district had to find each part and withdraw it. The
+    district's home page now asks it to (待撤回下级), 撤回… on its withdrawn assignment lists the parts still open with
+    the city's reason, and 全部撤回 withdraws them all; the next package tells each township."""
+    batch = A.create_assignment(net.db("C"), to=[net.office("D1")], title="菜篮子价格监测",
+                                due_date=(DEMO_TODAY + dt.timedelta(days=20)).isoformat())
+    net.send("C", "D1")
+    mine = A.find(net.db("D1"), batch, side="received")
+    part = A.create_assignment(net.db("D1"), to=[net.office("T1"), net.office("T2")], title="菜场价格摸底",
+                               parent_id=mine.id, due_date=(DEMO_TODAY + dt.timedelta(days=10)).isoformat())
+    for t in ("T1", "T2"):
+        net.send("D1", t)
+    t1_row = A.find(net.db("T1"), part, side="received").id
+    A.answer(net.db("T1"), t1_row, "已走访三个菜场，价格平稳")
+    net.send("T1", "D1")
+    A.withdraw(net.db("C"), mine.id, "市里统一安排，不再分头监测")
+    net.send("C", "D1")
+
+    district = ctx_of(net, "D1")
+    from desktop.pages.home import HomePage
+    home = HomePage(district)
+    qtbot.addWidget(home)
+    settle(qtbot, district)
+    box = home.assignment_inbox
+    cells = [box.table.item(0, j).text() for j in range(5)]
+    assert cells[0] == "待撤回下级" and "转交下级的 2 项仍在办理" in cells[3], cells
+    dpage = page_of(qtbot, district)
+    dpage.open_record(mine.id)
+    settle(qtbot, district)
+    assert dpage.current.id == mine.id and dpage.current.status == "withdrawn"
+    assert "一并撤回" in dpage.withdraw_button.toolTip()
+    click(qtbot, dpage.withdraw_button)
+    dlg = dpage.dialog
+    listed = [dlg.parts.item(i).text() for i in range(dlg.parts.count())]
+    assert len(listed) == 2 and "新华路街道 · 已反馈" in listed[0] and "待签收" in listed[1], listed
+    assert dlg.text.toPlainText() == "贵阳市政协已撤回交办：市里统一安排，不再分头监测"
+    assert dlg.ok_button.text() == "全部撤回"
+    if os.environ.get("SHOTS"):
+        dlg.grab().save(os.environ["SHOTS"] + "-withdraw-parts.png")
+    press_ok(qtbot, district, dlg)
+    assert not dlg.isVisible(), dlg.error.text()
+    assert all(a.status == "withdrawn" and a.withdrawn_at for a in A.list_assignments(net.db("D1"), direction="sent"))
+    assert not dpage.withdraw_button.isEnabled() and "仍在办理" not in dpage.timeline.toPlainText()
+    settle(qtbot, district)
+    assert [i.kind for i in box.items] == ["withdrawn"]
+    net.send("D1", "T1")
+
+    township = ctx_of(net, "T1")
+    tpage = page_of(qtbot, township)
+    tpage.open_record(t1_row)
+    settle(qtbot, township)
+    row = next(i for i, a in enumerate(tpage.rows) if a.id == t1_row)
+    assert tpage.table.item(row, 0).text() == "已撤回", tpage.table.item(row, 0).text()
+    shown = tpage.timeline.toPlainText()
+    assert "贵阳市政协已撤回交办：市里统一安排" in shown and "已走访三个菜场，价格平稳" in shown, shown
+    assert not tpage.answer_button.isEnabled()

@@ -354,3 +354,48 @@ def test_the_command_line_withdraws_a_part_sent_back_and_the_township_is_asked_n
     refused = _cli(net, "T1", "answer", t1.id, "--text", "补充：运输成本上升", check=False)
     assert refused.returncode == 1 and "撤回" in refused.stderr and "Traceback" not in refused.stderr
     assert A.list_assignments(net.db("T1"), status="returned") == []
+
+
+def test_a_withdrawal_above_reaches_the_townships_through_the_districts_parts(net):
+    """The city withdrew its assignment; the township had answered the district's part, and its own copy went on
+    reading 已反馈 (no package tells it about the city's row, which it never holds). The district is asked to pass
+    the withdrawal on — its home page and `assignments --show` say how many parts are still open — and one
+    `answer ID --withdraw-parts` withdraws them all with the city's reason; the next packages carry it down."""
+    batch, d1_row = _hand_down(net)
+    t1 = A.inbox(net.db("T1"))[0]
+    A.answer(net.db("T1"), t1.id, "新华路菜场价格平稳")           # waits for the district's review
+    net.send("T1", "D1")
+    t2 = A.inbox(net.db("T2"))[0]                                  # not received yet
+    _cli(net, "C", "answer", batch, "--withdraw", "市里统一安排，不再分头监测")
+    net.send("C", "D1")
+
+    d1 = net.db("D1")
+    asked = [(i.kind, i.assignment.id, i.open_parts) for i in A.home_items(d1)]
+    assert asked == [("withdraw_parts", d1_row, 2)], asked
+    shown = _cli(net, "D1", "assignments", "--show", batch).stdout
+    assert "转交下级的 2 项仍在办理" in shown and f"answer {d1_row} --withdraw-parts" in shown, shown
+    out = _cli(net, "D1", "answer", batch, "--withdraw-parts").stdout
+    assert "已撤回转交下级的 2 项" in out and CODES["T1"] in out and CODES["T2"] in out, out
+    assert [i.kind for i in A.home_items(d1)] == ["withdrawn"]      # asked no more: a notice for a while
+    assert "仍在办理" not in _cli(net, "D1", "assignments", "--show", batch).stdout
+    again = _cli(net, "D1", "answer", batch, "--withdraw-parts", check=False)
+    assert again.returncode == 1 and "没有要撤回的" in again.stderr
+
+    for t, row, answer in (("T1", t1.id, "新华路菜场价格平稳"), ("T2", t2.id, None)):
+        net.send("D1", t)
+        mine = A.get_assignment(net.db(t), row)
+        assert (mine.status, mine.status_zh, mine.answer) == ("withdrawn", "已撤回", answer)
+        assert mine.withdrawn_note == "贵阳市政协已撤回交办：市里统一安排，不再分头监测"
+        assert [(i.kind, i.assignment.id) for i in A.home_items(net.db(t))] == [("withdrawn", row)]
+        assert A.list_assignments(net.db(t), status="answered") == [] and A.inbox(net.db(t)) == []
+        assert "已撤回/withdrawn" in _cli(net, t, "assignments", "--show", row).stdout
+    net.send("D1", "C")                                            # the city sees the chain closed below
+    assert {a.receiver_code: a.status for a in A.chain(net.db("C"), batch).rows} == {
+        CODES["D1"]: "withdrawn", CODES["T1"]: "withdrawn", CODES["T2"]: "withdrawn"}
+
+
+def test_parts_are_withdrawn_together_only_under_a_withdrawn_assignment(net):
+    batch, d1_row = _hand_down(net)
+    refused = _cli(net, "D1", "answer", batch, "--withdraw-parts", check=False)
+    assert refused.returncode == 1 and "没有被贵阳市政协撤回" in refused.stderr and "Traceback" not in refused.stderr
+    assert all(a.status == "new" for a in A.list_assignments(net.db("D1"), direction="sent"))

@@ -166,4 +166,23 @@ Change the due date to %2 anyway?</source>
         <translation>请填写标题。</translation>
     </message>
 </context>
+<context>
+    <name>WithdrawPartsDialog</name>
+    <message>
+        <source>%1 withdrew “%2”. These %3 parts this office handed down are still open below; withdraw them all, so that the offices below are no longer asked for them (each is told with its next package):</source>
+        <translation>%1已撤回“%2”。本机构转交下级的以下 %3 项仍在办理，请一并撤回，下级机构就不再需要办理（下次同步时告知各机构）：</translation>
+    </message>
+    <message>
+        <source>Withdraw the parts handed down</source>
+        <translation>撤回转交下级的交办</translation>
+    </message>
+    <message>
+        <source>Reason given to them:</source>
+        <translation>告知下级的撤回理由：</translation>
+    </message>
+    <message>
+        <source>Withdraw all</source>
+        <translation>全部撤回</translation>
+    </message>
+</context>
 </TS>

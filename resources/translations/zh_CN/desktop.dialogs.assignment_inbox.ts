@@ -16,6 +16,10 @@
         <translation>已撤回</translation>
     </message>
     <message>
+        <source>Withdraw parts</source>
+        <translation>待撤回下级</translation>
+    </message>
+    <message>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
@@ -34,6 +38,10 @@
     <message>
         <source>%1: %2</source>
         <translation>%1 撤回：%2</translation>
+    </message>
+    <message>
+        <source>%1 parts handed down still open</source>
+        <translation>转交下级的 %1 项仍在办理</translation>
     </message>
     <message>
         <source>Assignments: %1 new</source>

@@ -48,6 +48,10 @@
         <translation>修改…</translation>
     </message>
     <message>
+        <source>%1 parts handed down are still open: withdraw them with Withdraw…</source>
+        <translation>转交下级的 %1 项仍在办理：请点“撤回…”一并撤回</translation>
+    </message>
+    <message>
         <source>Take back an assignment not answered yet, or one whose answer was sent back</source>
         <translation>收回尚未反馈或已退回重办的交办</translation>
     </message>
@@ -164,10 +168,6 @@
         <translation>晚于上级时限 %1，请提前</translation>
     </message>
     <message>
-        <source>%1 parts handed down are still open: withdraw them</source>
-        <translation>转交下级的 %1 项仍在办理：请逐项撤回</translation>
-    </message>
-    <message>
         <source>its state is kept by the offices above</source>
         <translation>办理情况由上级掌握</translation>
     </message>
@@ -182,6 +182,10 @@
     <message>
         <source>Answer round %1 was sent back:</source>
         <translation>第 %1 次反馈被退回：</translation>
+    </message>
+    <message>
+        <source>Withdraw the parts this office handed down from it, still open below</source>
+        <translation>一并撤回本机构转交下级、仍在办理的各项</translation>
     </message>
     <message>
         <source>Save the file</source>
