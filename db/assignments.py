@@ -694,6 +694,13 @@ def parts_answered(db: Database, assignment_id: str) -> list[Assignment]:
                  order="a.answered_at, a.rowid")
 
 
+def parts_not_done(db: Database, assignment_id: str) -> list[Assignment]:
+    """The parts of a received assignment this office handed down that are neither done nor withdrawn, in the
+    order they were sent: an answer upward sent now goes without theirs."""
+    return [p for p in _mine(db, "sent", f"a.parent_id = ? AND NOT ({STATUS_SQL['done']}) AND NOT "
+                             f"({STATUS_SQL['withdrawn']})", [assignment_id], order="a.sent_at, a.rowid")]
+
+
 def inbox(db: Database) -> list[Assignment]:
     """新交办: what this office received and has not yet received (签收)."""
     return _mine(db, "received", STATUS_SQL["new"], order="a.sent_at, a.rowid")

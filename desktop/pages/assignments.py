@@ -500,6 +500,14 @@ class AssignmentsPage(Page):
             text = "\n".join(f"{p.receiver_name}：{(p.answer or '').strip()}" for p in parts)
             if parts:
                 label += "\n" + self.tr("Begun with the answers of the offices below, accepted: edit it as needed.")
+        from db.assignments import STATUS_LABELS, parts_not_done
+        waiting = parts_not_done(self.ctx.db, aid)
+        if waiting:         # answered up now, their answers do not go with it: said before, not found out after
+            one = self.tr("%1 (%2)")
+            names = self.tr(", ").join(one.replace("%1", p.receiver_name)
+                                       .replace("%2", self.ctx.pick(*STATUS_LABELS[p.status])) for p in waiting)
+            label += "\n" + self.tr("Not answered or not reviewed yet below: %1. Their answers are not in this one; "
+                                    "wait for them, or answer now and say so.").replace("%1", names)
         self.dialog = TextDialog(self.ctx, self.tr("Answer"), label, lambda db, t, f: answer(db, aid, t, f), self,
                                  files=True, text=text)
         self.dialog.done_with.connect(lambda _r: self.refresh())

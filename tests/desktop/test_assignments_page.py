@@ -1017,3 +1017,33 @@ def test_a_district_withdraws_every_part_left_open_in_one_step_and_the_township_
     shown = tpage.timeline.toPlainText()
     assert "贵阳市政协已撤回交办：市里统一安排" in shown and "已走访三个菜场，价格平稳" in shown, shown
     assert not tpage.answer_button.isEnabled()
+
+
+def test_answering_up_says_which_parts_below_have_not_answered_yet(net, qtbot):
+    """Walked in a window: the district accepted one township's answer and pressed 反馈… for the city; the dialog
+    began with that answer and said nothing of the other township, which had not even received its part — the
+    answer went up without it, and the township's later answer had nowhere to go. The dialog names the parts still
+    open below, with their state."""
+    batch = A.create_assignment(net.db("C"), to=[net.office("D1")], title="菜篮子价格监测",
+                                due_date=(DEMO_TODAY + dt.timedelta(days=20)).isoformat())
+    net.send("C", "D1")
+    mine = A.find(net.db("D1"), batch, side="received")
+    part = A.create_assignment(net.db("D1"), to=[net.office("T1"), net.office("T2")], title="菜场价格摸底",
+                               parent_id=mine.id, due_date=(DEMO_TODAY + dt.timedelta(days=10)).isoformat())
+    net.send("D1", "T1")
+    A.answer(net.db("T1"), A.find(net.db("T1"), part, side="received").id, "价格平稳")
+    net.send("T1", "D1")
+    A.accept_answer(net.db("D1"), A.find(net.db("D1"), part, side="sent", office_code=CODES["T1"]).id)
+
+    district = ctx_of(net, "D1")
+    dpage = page_of(qtbot, district)
+    dpage.open_record(mine.id)
+    settle(qtbot, district)
+    click(qtbot, dpage.answer_button)
+    from PySide6.QtWidgets import QLabel
+    caption = next(lb.text() for lb in dpage.dialog.findChildren(QLabel) if "向贵阳市政协反馈" in lb.text())
+    assert "尚未反馈或尚未审核：中华南路街道（待签收）" in caption and "新华路街道" not in caption, caption
+    assert dpage.dialog.text.toPlainText() == "新华路街道：价格平稳"
+    if os.environ.get("SHOTS"):
+        dpage.dialog.grab().save(os.environ["SHOTS"] + "-answer-up.png")
+    dpage.dialog.done(0)

@@ -208,6 +208,18 @@
         <translation>已先填入下级机构经审核通过的反馈，可按需修改。</translation>
     </message>
     <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Not answered or not reviewed yet below: %1. Their answers are not in this one; wait for them, or answer now and say so.</source>
+        <translation>下级尚未反馈或尚未审核：%1。这次反馈不含它们的办理情况；可等它们反馈后再报，或现在反馈并注明。</translation>
+    </message>
+    <message>
         <source>Answer</source>
         <translation>反馈</translation>
     </message>
