@@ -217,6 +217,11 @@ def get_assignment(db: Database, assignment_id: str) -> Assignment:
     return found[0]
 
 
+def batch(db: Database, number: str) -> list[Assignment]:
+    """The rows of one handing (its number, `batch_id`): one a receiving office."""
+    return _rows(db, "a.batch_id = ?", [number], order="r.code")
+
+
 def find(db: Database, ref: str, *, side: str | None = None, office_code: str | None = None) -> Assignment:
     """The one row meant by `ref` (a row id, or the number of an assignment sent to several offices):
     `side` 'received' (this office's own row) or 'sent' (a row this office sent); `office_code` picks the

@@ -125,6 +125,14 @@ class AssignmentsPage(Page):
         self.splitter.setSizes([660, 520])    # the list keeps room for the titles (a 1024-pixel screen hid them)
         self.splitter.splitterMoved.connect(lambda *_a: self._size_columns())
         outer.addWidget(self.splitter, 1)
+        # what a step just taken here means for the other office: it learns of it only from a sync package (after
+        # 反馈 the clerk took the answer for sent to the city); under the list, so that nothing moves under the mouse
+        self.notice = QLabel(self)
+        self.notice.setObjectName("hint")
+        self.notice.setWordWrap(True)
+        self.notice.setVisible(False)
+        self._notice_about: str | None = None
+        outer.addWidget(self.notice)
         self.retranslate()
         self._update_buttons()
 
@@ -283,6 +291,8 @@ class AssignmentsPage(Page):
         if not force and a is not None and self.current is not None and a.id == self.current.id:
             return
         self.current = a
+        if a is None or self._notice_about not in (a.id, a.batch_id):     # another row chosen: it was about that one
+            self.notice.setVisible(False)
         self._update_buttons()
         if a is None:
             self.chain = None
@@ -446,22 +456,39 @@ class AssignmentsPage(Page):
         QueryOp(self.ctx, parent=self, op=lambda db: save_file(db, attachment_id, dest)).run_in_background()
         return dest
 
-    def _run(self, op) -> None:
+    def _run(self, op, kind: str, others: list[str]) -> None:
         from desktop.ops import CollectionOp
-        CollectionOp(self.ctx, parent=self, op=op).success(lambda _r: self.refresh()).run_in_background()
+        about = self.current.id if self.current is not None else None
+        CollectionOp(self.ctx, parent=self, op=op).success(self._done(kind, others, about)).run_in_background()
+
+    def _done(self, kind: str, others: list[str], about: str | None):
+        """After a step succeeded: refresh, and say that the other office learns of it with the next package."""
+        def done(_result) -> None:
+            from db.assignments import EVENT_LABELS
+            if not isValid(self):
+                return
+            text = self.tr("%1 here; %2 sees it after the next sync package (Sync › Write the package(s)).")
+            self.notice.setText(text.replace("%1", self.ctx.pick(*EVENT_LABELS[kind]))
+                                .replace("%2", self.tr(", ").join(dict.fromkeys(others))))
+            self._notice_about = about
+            self.notice.setVisible(True)
+            self.refresh()
+        return done
 
     def new_record(self, parent_assignment=None):
         from db.assignments import lower_offices
         from desktop.dialogs.assignment_dialogs import NewAssignmentDialog
         self.dialog = NewAssignmentDialog(self.ctx, lower_offices(self.ctx.db), self,
                                           parent_assignment=parent_assignment)
-        self.dialog.done_with.connect(self._after_create)
+        self.dialog.done_with.connect(lambda number: self._after_create(number, parent_assignment))
         self.dialog.open()
         return self.dialog
 
-    def _after_create(self, number) -> None:
+    def _after_create(self, number, parent_assignment=None) -> None:
         self._select_after = number
-        self.refresh()
+        from db.assignments import batch
+        others = [a.receiver_name for a in batch(self.ctx.db, number)]
+        self._done("handed_down" if parent_assignment is not None else "sent", others, number)(number)
 
     def hand_down_selected(self):
         return self.new_record(self.current) if self.current is not None else None
@@ -470,7 +497,7 @@ class AssignmentsPage(Page):
         from db.assignments import receive
         if self.current is not None:
             aid = self.current.id
-            self._run(lambda db: receive(db, aid))
+            self._run(lambda db: receive(db, aid), "accepted", [self.current.sender_name])
 
     def accept_selected(self) -> None:
 
@@ -482,7 +509,7 @@ class AssignmentsPage(Page):
             self, self.tr("Accept the answer"),
             self.tr("Accept the answer of %1? The assignment is then done, and the answer cannot be sent back.")
             .replace("%1", self.current.receiver_name)):
-            self._run(lambda db: accept_answer(db, aid))
+            self._run(lambda db: accept_answer(db, aid), "done", [self.current.receiver_name])
 
     def answer_selected(self):
         from db.assignments import answer
@@ -510,7 +537,7 @@ class AssignmentsPage(Page):
                                     "wait for them, or answer now and say so.").replace("%1", names)
         self.dialog = TextDialog(self.ctx, self.tr("Answer"), label, lambda db, t, f: answer(db, aid, t, f), self,
                                  files=True, text=text)
-        self.dialog.done_with.connect(lambda _r: self.refresh())
+        self.dialog.done_with.connect(self._done("answered", [self.current.sender_name], aid))
         self.dialog.open()
         return self.dialog
 
@@ -523,7 +550,7 @@ class AssignmentsPage(Page):
         self.dialog = TextDialog(self.ctx, self.tr("Send the answer back"),
                                  self.tr("Why %1 should work it again:").replace("%1", self.current.receiver_name),
                                  lambda db, t: return_answer(db, aid, t), self)
-        self.dialog.done_with.connect(lambda _r: self.refresh())
+        self.dialog.done_with.connect(self._done("returned", [self.current.receiver_name], aid))
         self.dialog.open()
         return self.dialog
 
@@ -539,7 +566,7 @@ class AssignmentsPage(Page):
             if not parts:
                 return None
             self.dialog = WithdrawPartsDialog(self.ctx, self.current, parts, self)
-            self.dialog.done_with.connect(lambda _r: self.refresh())
+            self.dialog.done_with.connect(self._done("withdrawn", [p.receiver_name for p in parts], self.current.id))
             self.dialog.open()
             return self.dialog
         aid = self.current.id
@@ -550,7 +577,7 @@ class AssignmentsPage(Page):
                                  lambda db, t: withdraw(db, aid, t), self)
         self.dialog.ok_button.setText(self.tr("Withdraw"))
         self.dialog.save_on_close = False       # closing it never withdraws: only its own 撤回 button does
-        self.dialog.done_with.connect(lambda _r: self.refresh())
+        self.dialog.done_with.connect(self._done("withdrawn", [self.current.receiver_name], aid))
         self.dialog.open()
         return self.dialog
 

@@ -1047,3 +1047,38 @@ def test_answering_up_says_which_parts_below_have_not_answered_yet(net, qtbot):
     if os.environ.get("SHOTS"):
         dpage.dialog.grab().save(os.environ["SHOTS"] + "-answer-up.png")
     dpage.dialog.done(0)
+
+
+def test_after_each_step_the_page_says_the_other_office_learns_of_it_with_the_next_package(net, qtbot):
+    """Walked in a window: the district pressed 反馈… › 确定 and the row turned 已反馈 — nothing said that the city would
+    see it only once a package carried it there, and the clerk took the answer for sent. Each step taken here now
+    says who learns of it, and when; choosing another row puts the line away."""
+    batch = A.create_assignment(net.db("C"), to=[net.office("D1")], title="菜篮子价格监测",
+                                due_date=(DEMO_TODAY + dt.timedelta(days=20)).isoformat())
+    net.send("C", "D1")
+    mine = A.find(net.db("D1"), batch, side="received")
+    district = ctx_of(net, "D1")
+    dpage = page_of(qtbot, district)
+    dpage.open_record(mine.id)
+    settle(qtbot, district)
+    assert not dpage.notice.isVisible()
+    click(qtbot, dpage.receive_button)
+    settle(qtbot, district)
+    assert dpage.notice.isVisible() and dpage.notice.text().startswith("已签收。贵阳市政协要在下次同步后才能看到")
+    click(qtbot, dpage.hand_down_button)
+    for t in ("T1", "T2"):
+        dpage.dialog.boxes[net.office(t)].setChecked(True)
+    press_ok(qtbot, district, dpage.dialog)
+    assert not dpage.dialog.isVisible(), dpage.dialog.error.text()
+    assert dpage.current.parent_id == mine.id
+    assert dpage.notice.text().startswith("已转交下级。新华路街道、中华南路街道要在下次同步后"), dpage.notice.text()
+    dpage.open_record(mine.id)
+    settle(qtbot, district)
+    assert not dpage.notice.isVisible()                     # another row: the line was about the parts
+    click(qtbot, dpage.answer_button)
+    dpage.dialog.text.setPlainText("已部署各街道摸底")
+    press_ok(qtbot, district, dpage.dialog)
+    assert dpage.current.id == mine.id and dpage.current.status == "answered"
+    assert dpage.notice.isVisible() and "已反馈。贵阳市政协要在下次同步后才能看到" in dpage.notice.text()
+    if os.environ.get("SHOTS"):
+        dpage.grab().save(os.environ["SHOTS"] + "-notice.png")

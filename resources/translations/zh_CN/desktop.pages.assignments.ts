@@ -192,6 +192,10 @@
         <translation>保存文件</translation>
     </message>
     <message>
+        <source>%1 here; %2 sees it after the next sync package (Sync › Write the package(s)).</source>
+        <translation>已%1。%2要在下次同步后才能看到（“同步”页 › 写入同步包）。</translation>
+    </message>
+    <message>
         <source>Accept the answer of %1? The assignment is then done, and the answer cannot be sent back.</source>
         <translation>审核通过%1的反馈吗？通过后这项交办即办结，反馈不能再退回。</translation>
     </message>
