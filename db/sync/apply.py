@@ -307,7 +307,11 @@ class Applier:
                 vouched = self._vouched(table, inc, col, ci, replaces=True)
                 if not vouched:
                     winners[col] = [cl, bl]
-                    if vouched is None:
+                    # a row outside this office's scope, sent along as a reference (the row above a township's
+                    # part of an assignment): its copy stays as it was first sent, and newer values from above,
+                    # which this office never gets the signed records of, are no sign of forgery (as for a new
+                    # row, _new_row_vouched); they are kept out without a warning
+                    if vouched is None and self.visible_here(table, loc["office_id"]):
                         self.ignored.append(
                             f"{table}.{col}（记录 {inc.get('id')}）：{_node(ci)} 的值没有其作者签名的记录，未采用 / "
                             f"value in the name of {_node(ci)} without its author's signed record: not applied")

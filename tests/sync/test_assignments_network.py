@@ -399,3 +399,23 @@ def test_parts_are_withdrawn_together_only_under_a_withdrawn_assignment(net):
     refused = _cli(net, "D1", "answer", batch, "--withdraw-parts", check=False)
     assert refused.returncode == 1 and "没有被贵阳市政协撤回" in refused.stderr and "Traceback" not in refused.stderr
     assert all(a.status == "new" for a in A.list_assignments(net.db("D1"), direction="sent"))
+
+
+def test_the_townships_import_report_raises_no_alarm_over_the_row_above_its_part(net):
+    """Walked with real packages: after the district withdrew its parts under the city's withdrawal, the township's
+    import report said “未采用 1 个声称来自发送方无权代表的电脑的值 … 没有其作者签名的记录” — the row above its part, sent
+    along as a reference, carried the city's withdrawal, which the township cannot check and does not take (its copy
+    is as it was handed down). Honest data read as an attack; the same happened after the city changed its
+    assignment's title. A reference copy's newer values from above are kept out without a word; the township's own
+    rows are checked and reported as before (tests/security/test_provenance.py)."""
+    batch, d1_row = _hand_down(net)
+    A.update_assignment(net.db("C"), A.find(net.db("C"), batch, side="sent").id, title="菜篮子价格监测（调整）")
+    A.withdraw(net.db("C"), d1_row, "市里统一安排")
+    net.send("C", "D1")
+    A.withdraw_parts(net.db("D1"), d1_row)
+    for t in ("T1", "T2"):
+        rep = net.send("D1", t)
+        assert not rep.ignored and "未采用" not in rep.text(), rep.text()
+        above = A.get_assignment(net.db(t), d1_row)                  # the copy as it was handed down
+        assert (above.title, above.withdrawn_at) == ("菜篮子价格监测", None)
+        assert A.inbox(net.db(t)) == [] and A.list_assignments(net.db(t), status="withdrawn")
