@@ -419,8 +419,10 @@ class AssignmentsPage(Page):
         self.receive_button.setEnabled(received and a.status == "new")
         self.answer_button.setEnabled(received and a.awaiting_answer)
         has_below = getattr(self.ctx.office, "level", "") != "township"      # a township hands nothing down
-        self.new_button.setVisible(has_below)
-        self.hand_down_button.setVisible(has_below)
+        # nor sends anything: the sender's steps were four buttons greyed out for good on every township's page
+        for b in (self.new_button, self.hand_down_button, self.edit_button, self.accept_button, self.return_button,
+                  self.withdraw_button):
+            b.setVisible(has_below)
         self.hand_down_button.setEnabled(received and a.awaiting_answer)
         self.link_button.setEnabled(received and a.status != "withdrawn")
         self.edit_button.setEnabled(sent and a.status not in ("done", "withdrawn"))

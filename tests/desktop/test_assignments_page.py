@@ -1082,3 +1082,31 @@ def test_after_each_step_the_page_says_the_other_office_learns_of_it_with_the_ne
     assert dpage.notice.isVisible() and "已反馈。贵阳市政协要在下次同步后才能看到" in dpage.notice.text()
     if os.environ.get("SHOTS"):
         dpage.grab().save(os.environ["SHOTS"] + "-notice.png")
+
+
+def test_a_township_is_shown_only_the_steps_it_can_take(net, qtbot):
+    """Walked in a window: a township's 交办 page showed 修改… 审核通过 退回… 撤回… greyed out whatever was chosen — a
+    township never sends an assignment, so they never do anything there, and the clerk looked for what would turn
+    them on. They are not shown at a township; its own steps are, and the district keeps all of them."""
+    batch = A.create_assignment(net.db("C"), to=[net.office("D1")], title="菜篮子价格监测",
+                                due_date=(DEMO_TODAY + dt.timedelta(days=20)).isoformat())
+    net.send("C", "D1")
+    mine = A.find(net.db("D1"), batch, side="received")
+    part = A.create_assignment(net.db("D1"), to=[net.office("T1")], title="新华路菜场价格", parent_id=mine.id,
+                               due_date=(DEMO_TODAY + dt.timedelta(days=10)).isoformat())
+    net.send("D1", "T1")
+    township = ctx_of(net, "T1")
+    tpage = page_of(qtbot, township)
+    tpage.open_record(part)
+    settle(qtbot, township)
+    for b in (tpage.new_button, tpage.hand_down_button, tpage.edit_button, tpage.accept_button, tpage.return_button,
+              tpage.withdraw_button):
+        assert not b.isVisible(), b.text()
+    click(qtbot, tpage.receive_button)
+    settle(qtbot, township)
+    assert tpage.current.status == "accepted" and tpage.answer_button.isEnabled()
+    district = ctx_of(net, "D1")
+    dpage = page_of(qtbot, district)
+    for b in (dpage.new_button, dpage.hand_down_button, dpage.edit_button, dpage.accept_button, dpage.return_button,
+              dpage.withdraw_button):
+        assert b.isVisible(), b.text()
