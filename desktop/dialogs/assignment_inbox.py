@@ -4,11 +4,14 @@ overdue ones and those due within their reminder days (db.assignments.home_items
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QRect, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -17,7 +20,18 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+WRAP_ROLE = int(Qt.ItemDataRole.UserRole) + 2       # a title cell read whole over more lines (a withdrawal's reason)
 WATCHED = frozenset({"assignment", "state_event"})
+TITLE = 1
+
+
+class _WrappedWhenAsked(QStyledItemDelegate):
+    """A cell marked WRAP_ROLE goes on over more lines (its row made taller) instead of being cut."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index) -> None:  # noqa: N802 - Qt's name
+        super().initStyleOption(option, index)
+        if index.data(WRAP_ROLE):
+            option.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
 
 
 class AssignmentInbox(QWidget):
@@ -45,6 +59,9 @@ class AssignmentInbox(QWidget):
         row_h = self.table.fontMetrics().height() + 10
         self.table.verticalHeader().setDefaultSectionSize(row_h)
         self.table.setMaximumHeight(row_h * 4 + 30)
+        self._wrapped = _WrappedWhenAsked(self.table)
+        self.table.setItemDelegateForColumn(TITLE, self._wrapped)
+        self.table.viewport().installEventFilter(self)      # the title's column stretches with it: rows fitted again
         self.table.cellActivated.connect(self._open)
         self.table.cellDoubleClicked.connect(self._open)
         lay.addWidget(self.table)
@@ -91,22 +108,52 @@ class AssignmentInbox(QWidget):
             if left is not None and (a.overdue or a.due_soon):
                 due += "  " + (self.tr("%1 days late").replace("%1", str(-left)) if left < 0
                                else self.tr("%1 days left").replace("%1", str(left)))
+            title = a.title
             if it.kind == "withdrawn":        # when and why, not a due date: nothing more is asked
-                due = self.tr("%1: %2").replace("%1", (a.withdrawn_at or "")[:10]).replace("%2", a.withdrawn_note or "")
+                due = self.tr("withdrawn %1").replace("%1", (a.withdrawn_at or "")[:10])
+                # the reason beside the title, the widest column: in the due date's it was cut after a few characters
+                # (“2026-12-05 撤回：贵阳市…”), and a township read who withdrew it only in the tooltip
+                title += self.tr(" (why: %1)").replace("%1", a.withdrawn_note or "—")
             elif it.kind == "withdraw_parts":     # withdrawn above; the offices below are still asked for their parts
                 due = self.tr("%1 parts handed down still open").replace("%1", str(it.open_parts))
-            cells = [self._kind_label(it.kind), a.title, other, due, self.ctx.pick(*STATUS_LABELS[a.status])]
+            cells = [self._kind_label(it.kind), title, other, due, self.ctx.pick(*STATUS_LABELS[a.status])]
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(ID_ROLE, a.id)
                 item.setToolTip(text)
+                if j == TITLE and it.kind == "withdrawn":
+                    item.setData(WRAP_ROLE, True)
                 if j == 0 and it.kind in ("new", "overdue", "withdraw_parts"):
                     item.setForeground(Qt.GlobalColor.darkRed)
                 self.table.setItem(i, j, item)
+        self._fit_rows()
         new = sum(1 for it in self.items if it.kind == "new")
         self.title.setText(self.tr("Assignments: %1 new").replace("%1", str(new)))
         self.table.setVisible(bool(self.items))
         self.empty.setVisible(not self.items)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Resize and isValid(self.table) and watched is self.table.viewport():
+            self._fit_rows()
+        return False
+
+    def _fit_rows(self) -> None:
+        """A withdrawal's row as tall as its title and reason wrapped in the title's column; the others one line."""
+        table = self.table
+        fm, base = table.fontMetrics(), table.verticalHeader().defaultSectionSize()
+        margin = table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1
+        # the stretched column as wide as the viewport leaves it (the header lays its sections out later)
+        width = table.viewport().width() - sum(table.columnWidth(i) for i in range(table.columnCount()) if i != TITLE)
+        room = QRect(0, 0, max(1, width - 2 * margin), 10_000)
+        for row in range(table.rowCount()):
+            item = table.item(row, TITLE)
+            height = base
+            if item is not None and item.data(WRAP_ROLE):
+                lines = round(fm.boundingRect(room, int(Qt.TextFlag.TextWordWrap), item.text()).height()
+                              / fm.lineSpacing())
+                height = base + (max(1, lines) - 1) * fm.lineSpacing()
+            if table.rowHeight(row) != height:
+                table.setRowHeight(row, height)
 
     def _open(self, row: int, _col: int) -> None:
         item = self.table.item(row, 0)

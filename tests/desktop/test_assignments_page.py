@@ -686,8 +686,8 @@ def test_the_sender_withdraws_an_assignment_made_by_mistake_and_the_receiver_see
     box = home.assignment_inbox                      # gone from its to-do list; a notice says why, for two weeks
     assert box.table.rowCount() == 1 and box.title.text() == "交办事项：新交办 0 件"
     cells = [box.table.item(0, j).text() for j in range(5)]
-    assert cells[0] == "已撤回" and cells[1] == "误发的交办" and cells[4] == "已撤回", cells
-    assert "发错了机构，应交云岩区" in cells[3], cells
+    assert cells[0] == "已撤回" and cells[1] == "误发的交办（撤回理由：发错了机构，应交云岩区）" and cells[4] == "已撤回", cells
+    assert cells[3] == DEMO_TODAY.isoformat() + " 撤回", cells
     dpage = page_of(qtbot, district)
     dpage.open_record(A.find(net.db("D1"), batch, side="received").id)
     settle(qtbot, district)
@@ -1110,3 +1110,42 @@ def test_a_township_is_shown_only_the_steps_it_can_take(net, qtbot):
     for b in (dpage.new_button, dpage.hand_down_button, dpage.edit_button, dpage.accept_button, dpage.return_button,
               dpage.withdraw_button):
         assert b.isVisible(), b.text()
+
+
+@pytest.mark.parametrize("width", [1024, 1366])
+def test_the_home_pages_withdrawal_notice_is_read_whole(net, qtbot, width):
+    """Walked in a window: the township's home page said “2026-12-05 撤回：贵阳市…” — the reason, who withdrew it
+    above, cut after a few characters in the due date's column. It is read whole beside the title."""
+    batch = A.create_assignment(net.db("C"), to=[net.office("D1")], title="菜篮子价格监测",
+                                due_date=(DEMO_TODAY + dt.timedelta(days=20)).isoformat())
+    net.send("C", "D1")
+    mine = A.find(net.db("D1"), batch, side="received")
+    part = A.create_assignment(net.db("D1"), to=[net.office("T1")], title="走访老旧小区，收集加装电梯意见",
+                               parent_id=mine.id, due_date=(DEMO_TODAY + dt.timedelta(days=10)).isoformat())
+    net.send("D1", "T1")
+    A.withdraw(net.db("C"), mine.id, "市里统一安排")
+    net.send("C", "D1")
+    A.withdraw_parts(net.db("D1"), mine.id)
+    net.send("D1", "T1")
+    township = ctx_of(net, "T1")
+    from desktop.pages.home import HomePage
+    home = HomePage(township)
+    qtbot.addWidget(home)
+    home.resize(width - 176, 700)
+    home.show()
+    settle(qtbot, township)
+    box = home.assignment_inbox
+    row = next(i for i, it in enumerate(box.items) if it.assignment.batch_id == part)
+    table, fm = box.table, box.table.fontMetrics()
+    texts = [table.item(row, j).text() for j in range(5)]
+    col = next(j for j, text in enumerate(texts) if "市里统一安排" in text)
+    assert "贵阳市政协已撤回交办：市里统一安排" in texts[col], texts
+    from PySide6.QtCore import QRect
+    wrapped = fm.boundingRect(QRect(0, 0, table.columnWidth(col) - 8, 10_000), int(Qt.TextFlag.TextWordWrap),
+                              texts[col])
+    assert wrapped.height() <= table.rowHeight(row) - 4, (texts[col], table.columnWidth(col), table.rowHeight(row))
+    assert table.rowHeight(row) < wrapped.height() + fm.lineSpacing(), (wrapped.height(), table.rowHeight(row))
+    others = [r for r in range(table.rowCount()) if r != row]
+    assert all(table.rowHeight(r) == table.verticalHeader().defaultSectionSize() for r in others)
+    if os.environ.get("SHOTS"):
+        home.grab().save(os.environ["SHOTS"] + f"-home-withdrawn-{width}.png")

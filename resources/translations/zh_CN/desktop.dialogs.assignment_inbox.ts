@@ -36,8 +36,12 @@
         <translation>还剩 %1 天</translation>
     </message>
     <message>
-        <source>%1: %2</source>
-        <translation>%1 撤回：%2</translation>
+        <source>withdrawn %1</source>
+        <translation>%1 撤回</translation>
+    </message>
+    <message>
+        <source> (why: %1)</source>
+        <translation>（撤回理由：%1）</translation>
     </message>
     <message>
         <source>%1 parts handed down still open</source>
