@@ -339,6 +339,7 @@ class AssignmentsPage(Page):
         t_after = self.tr("after the deadline above, %1: bring it forward")
         t_parts = self.tr("%1 parts handed down are still open: withdraw them with Withdraw…")
         t_above_me = self.tr("its state is kept by the offices above")
+        t_to_withdraw = self.tr("still asked for: %1 has not withdrawn it yet")
         # a row received by an office above this one is a copy as it was handed down (db/sync/README.md, "Hand-down"):
         # its state never changes here — a township read 已签收 for the city's assignment the city had withdrawn
         above_me = {r[0] for r in self.ctx.db.execute(
@@ -365,6 +366,11 @@ class AssignmentsPage(Page):
                 still = self._parts_open(a)
                 if still:
                     flags += f" <span style='color:#a00'>{e(t_parts.replace('%1', str(len(still))))}</span>"
+            elif a.above_withdrawn_at and a.withdrawable and a.sender_office_id != self.ctx.office_id:
+                # a part under an assignment withdrawn here (or above): its sender has yet to pass the withdrawal on,
+                # and until then its receiver is still asked for it (the city read a township's part 待签收 as if
+                # nothing had happened)
+                flags += f" <span style='color:#a00'>{e(t_to_withdraw.replace('%1', a.sender_name))}</span>"
             if above and a.due_date and a.due_date > above and a.status not in ("done", "withdrawn"):  # shortened
                 flags += f" <span style='color:#a00'>{e(t_after.replace('%1', above))}</span>"
             head = (f"<b>{e(a.sender_name)} → {e(a.receiver_name)}</b> · {e(state)} · "

@@ -1149,3 +1149,37 @@ def test_the_home_pages_withdrawal_notice_is_read_whole(net, qtbot, width):
     assert all(table.rowHeight(r) == table.verticalHeader().defaultSectionSize() for r in others)
     if os.environ.get("SHOTS"):
         home.grab().save(os.environ["SHOTS"] + f"-home-withdrawn-{width}.png")
+
+
+def test_the_city_sees_which_parts_below_its_withdrawal_are_still_asked_for(net, qtbot):
+    """Walked in a window: the city withdrew its assignment and read the district's parts under it as 待签收 and
+    上级已撤回 as if nothing were pending — the townships were still being asked for them until the district passed the
+    withdrawal on. Each such part now says so, naming the office that has to withdraw it; once it has, the line reads
+    已撤回 without it."""
+    batch = A.create_assignment(net.db("C"), to=[net.office("D1")], title="菜篮子价格监测",
+                                due_date=(DEMO_TODAY + dt.timedelta(days=20)).isoformat())
+    net.send("C", "D1")
+    mine = A.find(net.db("D1"), batch, side="received")
+    A.create_assignment(net.db("D1"), to=[net.office("T1"), net.office("T2")], title="菜场价格摸底",
+                        parent_id=mine.id, due_date=(DEMO_TODAY + dt.timedelta(days=10)).isoformat())
+    net.send("D1", "C")
+    city = ctx_of(net, "C")
+    page = page_of(qtbot, city)
+    select(qtbot, page, CODES["D1"])
+    click(qtbot, page.withdraw_button)
+    page.dialog.text.setPlainText("市里统一安排")
+    press_ok(qtbot, city, page.dialog)
+    assert page.current.status == "withdrawn"
+
+    def part_lines():
+        shown = page.timeline.toPlainText().splitlines()
+        return [ln for ln in shown if ln.startswith("南明区政协 → ")]
+    lines = part_lines()
+    assert len(lines) == 2 and all("待签收" in ln and "仍在办理：待南明区政协撤回" in ln for ln in lines), lines
+    net.send("C", "D1")
+    A.withdraw_parts(net.db("D1"), mine.id)
+    net.send("D1", "C")
+    page.refresh()
+    settle(qtbot, city)
+    lines = part_lines()
+    assert len(lines) == 2 and all("已撤回" in ln and "待南明区政协撤回" not in ln for ln in lines), lines

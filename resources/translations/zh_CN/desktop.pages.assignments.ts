@@ -172,6 +172,10 @@
         <translation>办理情况由上级掌握</translation>
     </message>
     <message>
+        <source>still asked for: %1 has not withdrawn it yet</source>
+        <translation>仍在办理：待%1撤回</translation>
+    </message>
+    <message>
         <source>Answer (round %1):</source>
         <translation>反馈（第 %1 次）：</translation>
     </message>
