@@ -545,6 +545,7 @@ class AssignmentsPage(Page):
                                     "wait for them, or answer now and say so.").replace("%1", names)
         self.dialog = TextDialog(self.ctx, self.tr("Answer"), label, lambda db, t, f: answer(db, aid, t, f), self,
                                  files=True, text=text)
+        self.dialog.ok_button.setText(self.tr("Answer"))       # what it does, not 确定 (as 撤回 and 全部撤回 do)
         self.dialog.done_with.connect(self._done("answered", [self.current.sender_name], aid))
         self.dialog.open()
         return self.dialog
@@ -558,6 +559,7 @@ class AssignmentsPage(Page):
         self.dialog = TextDialog(self.ctx, self.tr("Send the answer back"),
                                  self.tr("Why %1 should work it again:").replace("%1", self.current.receiver_name),
                                  lambda db, t: return_answer(db, aid, t), self)
+        self.dialog.ok_button.setText(self.tr("Send back"))
         self.dialog.done_with.connect(self._done("returned", [self.current.receiver_name], aid))
         self.dialog.open()
         return self.dialog

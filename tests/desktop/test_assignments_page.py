@@ -1183,3 +1183,28 @@ def test_the_city_sees_which_parts_below_its_withdrawal_are_still_asked_for(net,
     settle(qtbot, city)
     lines = part_lines()
     assert len(lines) == 2 and all("已撤回" in ln and "待南明区政协撤回" not in ln for ln in lines), lines
+
+
+def test_the_answer_and_send_back_dialogs_name_what_their_button_does(net, qtbot):
+    """Walked in a window: 撤回… ended on 撤回, but 反馈… and 退回… on 确定 — which, in a dialog about sending an answer
+    back, did not say whether it sent it back. Each names its step."""
+    batch = A.create_assignment(net.db("C"), to=[net.office("D1")], title="菜篮子价格监测",
+                                due_date=(DEMO_TODAY + dt.timedelta(days=20)).isoformat())
+    net.send("C", "D1")
+    district = ctx_of(net, "D1")
+    dpage = page_of(qtbot, district)
+    dpage.open_record(A.find(net.db("D1"), batch, side="received").id)
+    settle(qtbot, district)
+    click(qtbot, dpage.answer_button)
+    assert dpage.dialog.ok_button.text() == "反馈"
+    dpage.dialog.text.setPlainText("已报送")
+    press_ok(qtbot, district, dpage.dialog)
+    net.send("D1", "C")
+    city = ctx_of(net, "C")
+    page = page_of(qtbot, city)
+    select(qtbot, page, CODES["D1"])
+    click(qtbot, page.return_button)
+    assert page.dialog.ok_button.text() == "退回"
+    page.dialog.text.setPlainText("请补充")
+    press_ok(qtbot, city, page.dialog)
+    assert page.current.status == "returned"

@@ -240,6 +240,10 @@
         <translation>退回%1重新办理的理由：</translation>
     </message>
     <message>
+        <source>Send back</source>
+        <translation>退回</translation>
+    </message>
+    <message>
         <source>Withdraw the assignment “%1” sent to %2? It is then closed here and, after the next sync, at %2 too; the timeline keeps who withdrew it, when and why.
 Why it is withdrawn:</source>
         <translation>撤回交给%2的交办“%1”？撤回后本机构不再跟踪，下次同步后%2那里也显示已撤回；办理过程会记下撤回人、时间和理由。
