@@ -412,7 +412,9 @@ class AssignmentsPage(Page):
                         f"<td>{e(ev.receiver)}</td></tr>")
             if ev.note:     # under the step, across the row: a fifth column was a few characters wide at 1024
                 rows.append(f"<tr><td></td><td colspan='3' style='color:#444'>{e(ev.note)}</td></tr>")
-        table = ("<table cellspacing='0' cellpadding='3' width='100%'>"
+        # 99%: a table 100% wide comes out one pixel wider than the viewport at every other width (Qt rounds up),
+        # and a sideways scroll bar with nothing to scroll sat under the timeline
+        table = ("<table cellspacing='0' cellpadding='3' width='99%'>"
                  "<tr style='background:#eef'>" + "".join(f"<th align='left'>{e(h)}</th>" for h in heads) + "</tr>"
                  + "".join(rows) + "</table>")
         self.timeline.setHtml("".join(parts) + f"<h3>{e(t_timeline)}</h3>" + table)

@@ -1208,3 +1208,20 @@ def test_the_answer_and_send_back_dialogs_name_what_their_button_does(net, qtbot
     page.dialog.text.setPlainText("请补充")
     press_ok(qtbot, city, page.dialog)
     assert page.current.status == "returned"
+
+
+def test_the_timeline_has_no_sideways_scroll_bar_with_nothing_to_scroll(net, qtbot):
+    """Walked in a window: under a township's timeline sat a sideways scroll bar that scrolled one pixel (its table of
+    steps, 100% wide, came out a pixel wider than the view at every other width)."""
+    batch = A.create_assignment(net.db("C"), to=[net.office("D1")], title="菜篮子价格监测",
+                                due_date=(DEMO_TODAY + dt.timedelta(days=20)).isoformat())
+    net.send("C", "D1")
+    mine = A.find(net.db("D1"), batch, side="received")
+    A.create_assignment(net.db("D1"), to=[net.office("T1")], title="菜场价格摸底", parent_id=mine.id)
+    net.send("D1", "T1")
+    township = ctx_of(net, "T1")
+    page = page_of(qtbot, township)
+    for width in range(1180, 1192):
+        page.resize(width, 740)
+        settle(qtbot, township)
+        assert page.timeline.horizontalScrollBar().maximum() == 0, (width, page.timeline.document().idealWidth())
