@@ -837,9 +837,9 @@ def home_items(db: Database, limit: int = 20) -> list[HomeItem]:
                 seen.add(a.id)
                 out.append(HomeItem(kind, a))
     add("new", inbox(db))
-    left = parts_left_open(db)
+    left, me = parts_left_open(db), this_office_id(db)
     for a in _rows(db, f"a.id IN ({','.join('?' * len(left))})", list(left)) if left else ():
-        if a.id not in seen and a.office_id == this_office_id(db):
+        if a.id not in seen and a.office_id == me:
             seen.add(a.id)
             out.append(HomeItem("withdraw_parts", a, len(left[a.id])))
     add("withdrawn", recently_withdrawn(db))
