@@ -115,7 +115,7 @@ class AssignmentInbox(QWidget):
                 # (“2026-12-05 撤回：贵阳市…”), and a township read who withdrew it only in the tooltip
                 title += self.tr(" (why: %1)").replace("%1", a.withdrawn_note or "—")
             elif it.kind == "withdraw_parts":     # withdrawn above; the offices below are still asked for their parts
-                due = self.tr("%1 parts handed down still open").replace("%1", str(it.open_parts))
+                due = self.tr("%1 parts open below").replace("%1", str(it.open_parts))
             cells = [self._kind_label(it.kind), title, other, due, self.ctx.pick(*STATUS_LABELS[a.status])]
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)

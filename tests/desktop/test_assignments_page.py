@@ -1225,3 +1225,33 @@ def test_the_timeline_has_no_sideways_scroll_bar_with_nothing_to_scroll(net, qtb
         page.resize(width, 740)
         settle(qtbot, township)
         assert page.timeline.horizontalScrollBar().maximum() == 0, (width, page.timeline.document().idealWidth())
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_the_home_pages_call_to_withdraw_parts_is_read_whole_at_1024_pixels(net, qtbot, lang):
+    """In English at 1024 pixels the home page's 待撤回下级 row read “2 parts handed down still…”."""
+    translations = QApplication.instance().translations
+    translations.install(lang)
+    QApplication.processEvents()
+    try:
+        batch = A.create_assignment(net.db("C"), to=[net.office("D1")], title="菜篮子价格监测",
+                                    due_date=(DEMO_TODAY + dt.timedelta(days=20)).isoformat())
+        net.send("C", "D1")
+        mine = A.find(net.db("D1"), batch, side="received")
+        A.create_assignment(net.db("D1"), to=[net.office("T1"), net.office("T2")], title="菜场价格摸底",
+                            parent_id=mine.id)
+        A.withdraw(net.db("C"), mine.id, "市里统一安排")
+        net.send("C", "D1")
+        district = ctx_of(net, "D1", lang=lang)
+        from desktop.pages.home import HomePage
+        home = HomePage(district)
+        qtbot.addWidget(home)
+        home.resize(1024 - 176, 700)
+        home.show()
+        settle(qtbot, district)
+        table = home.assignment_inbox.table
+        text = table.item(0, 3).text()
+        assert "2" in text and table.fontMetrics().horizontalAdvance(text) + 8 <= table.columnWidth(3), text
+    finally:
+        translations.install("zh_CN")
+        QApplication.processEvents()

@@ -44,7 +44,7 @@
         <translation>（撤回理由：%1）</translation>
     </message>
     <message>
-        <source>%1 parts handed down still open</source>
+        <source>%1 parts open below</source>
         <translation>转交下级的 %1 项仍在办理</translation>
     </message>
     <message>
