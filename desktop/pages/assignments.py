@@ -585,6 +585,13 @@ class AssignmentsPage(Page):
         label = self.tr("Withdraw the assignment “%1” sent to %2? It is then closed here and, after the next sync, "
                         "at %2 too; the timeline keeps who withdrew it, when and why.\nWhy it is withdrawn:") \
             .replace("%1", self.current.title).replace("%2", self.current.receiver_name)
+        below = [r for r in (self.chain[0].rows if self.chain is not None else ())
+                 if r.parent_id == aid and r.withdrawable]
+        if below:           # they stay asked for until the office below passes the withdrawal on: said beforehand
+            names = self.tr(", ").join(dict.fromkeys(r.receiver_name for r in below))
+            label = self.tr("%1 handed parts of it down, still open at %2: after the next sync %1 is asked to "
+                            "withdraw them too.").replace("%1", self.current.receiver_name).replace("%2", names) \
+                + "\n" + label
         self.dialog = TextDialog(self.ctx, self.tr("Withdraw the assignment"), label,
                                  lambda db, t: withdraw(db, aid, t), self)
         self.dialog.ok_button.setText(self.tr("Withdraw"))

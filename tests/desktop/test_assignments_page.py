@@ -1167,6 +1167,10 @@ def test_the_city_sees_which_parts_below_its_withdrawal_are_still_asked_for(net,
     page = page_of(qtbot, city)
     select(qtbot, page, CODES["D1"])
     click(qtbot, page.withdraw_button)
+    from PySide6.QtWidgets import QLabel
+    asked = next(lb.text() for lb in page.dialog.findChildren(QLabel) if "撤回交给南明区政协" in lb.text())
+    assert asked.startswith("南明区政协已将其中部分转交下级，新华路街道、中华南路街道仍在办理：下次同步后南明区政协会被提示一并撤回"), \
+        asked                                           # said before the city withdraws it
     page.dialog.text.setPlainText("市里统一安排")
     press_ok(qtbot, city, page.dialog)
     assert page.current.status == "withdrawn"

@@ -250,6 +250,10 @@ Why it is withdrawn:</source>
 撤回理由：</translation>
     </message>
     <message>
+        <source>%1 handed parts of it down, still open at %2: after the next sync %1 is asked to withdraw them too.</source>
+        <translation>%1已将其中部分转交下级，%2仍在办理：下次同步后%1会被提示一并撤回。</translation>
+    </message>
+    <message>
         <source>Withdraw the assignment</source>
         <translation>撤回交办</translation>
     </message>
