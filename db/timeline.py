@@ -60,25 +60,30 @@ def record(w: Writer, subject_table: str, subject_id: str, from_state: str | Non
 
 
 def check_at(db: Database, at: str | None, subject_table: str, subject_id: str) -> str:
-    """Validate a user-given event time (or take now). A given time may not be in the future (a few
-    minutes of clock slack aside), nor before the record's last step: the timeline reads in the
-    order things happened."""
+    """Validate a user-given event time (or take now). A given time may not be after the current minute,
+    nor before the record's last step: the timeline reads in the order things happened."""
     last = db.execute("SELECT max(at) FROM state_event WHERE subject_id = ? AND subject_table = ? AND deleted = 0",
                       [subject_id, subject_table]).fetchone()[0]
     typed = (at or "").strip()
     if at is not None:
         at = clean(db, "state_event", {"at": at}, partial=True)["at"]
     if at is None:
-        # now; or the last step's time when that was typed a few minutes ahead (the slack below): the step taken
-        # after it was stored before it, and the timeline read 已报送 above 已成稿
+        # now; or the last step's time when that was stored a few minutes ahead (by a version that allowed typing
+        # it, or a PC whose clock ran fast): the step taken after it was stored before it, and the timeline read
+        # 已报送 above 已成稿
         now = now_text()
         slack = (office_clock.now() + dt.timedelta(minutes=5)).isoformat(timespec="seconds")
         return last if last and now < last <= slack else now
     to_the_minute = len(at) == 16
     if to_the_minute:
         at += ":00"
-    if dt.datetime.fromisoformat(at) > office_clock.now() + dt.timedelta(minutes=5):
-        raise ValidationError(f"办理时间“{typed}”晚于现在，请检查", f"the time {typed} is in the future",
+    # to the minute, as it is typed and shown: the minute it is now is not the future, the next one is (a step
+    # typed a few minutes ahead was taken, and the timeline then said it happened before it did)
+    now_minute = office_clock.now().isoformat(timespec="minutes")
+    if at[:16] > now_minute:
+        shown_now = now_minute.replace("T", " ")
+        raise ValidationError(f"办理时间“{typed}”晚于现在（{shown_now}），请核对时间",
+                              f"the time {typed} is after now ({shown_now}): check the time",
                               code="future_time", field="at")
     if last and at < last and to_the_minute and at[:16] == last[:16]:
         at = last       # the minute of the last step, typed as the timeline shows it (to the minute): after it

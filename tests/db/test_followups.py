@@ -98,8 +98,12 @@ def test_event_time_can_be_given_but_not_in_the_future_nor_before_the_last_step(
         fu.move_follow_up(db, fid, "assigned", at="2025-06-02 10:15")     # before it was created
     assert err.value.code == "before_last_step"
     soon = (office_clock.now() + dt.timedelta(minutes=2)).replace(second=0, microsecond=0)
-    ev = fu.move_follow_up(db, fid, "assigned", at=soon.strftime("%Y-%m-%d %H:%M"))
-    assert ev.at == soon.isoformat()
+    with pytest.raises(ValidationError) as err:        # two minutes ahead is the future too
+        fu.move_follow_up(db, fid, "assigned", at=soon.strftime("%Y-%m-%d %H:%M"))
+    assert err.value.code == "future_time" and "晚于现在" in err.value.message_zh
+    this_minute = office_clock.now().replace(second=0, microsecond=0)       # the minute it is: not the future
+    ev = fu.move_follow_up(db, fid, "assigned", at=this_minute.strftime("%Y-%m-%d %H:%M"))
+    assert ev.at[:16] == this_minute.isoformat()[:16]        # (the seconds of the step before, in its minute)
     with pytest.raises(ValidationError) as err:
         fu.move_follow_up(db, fid, "in_progress", at=(soon + dt.timedelta(hours=1)).isoformat())
     assert err.value.code == "future_time"

@@ -4,6 +4,7 @@ presses: the state button, then Record / Create)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 
 import pytest
@@ -89,6 +90,29 @@ def test_a_refused_step_time_is_said_in_the_dialog_and_nothing_typed_is_lost(ctx
     assert fu.load_follow_up(ctx.db, fid).timeline == before.timeline
     assert not ctx.errors.shown
     d.at.setText("")                        # now: recorded, and the dialog closes
+    press_ok(qtbot, d)
+    idle(ctx, qtbot)
+    assert not d.isVisible() and fu.load_follow_up(ctx.db, fid).state == "replied"
+
+
+@pytest.mark.parametrize("ahead", [dt.timedelta(minutes=3), dt.timedelta(days=2)])
+def test_a_step_time_minutes_or_days_ahead_is_refused_in_words(ctx, qtbot, editors, ahead):
+    from db import today as office_clock
+    fid = in_state(ctx, "in_progress")
+    before = fu.load_follow_up(ctx.db, fid)
+    e = editors("desktop.dialogs.followup_editor.FollowUpEditor", fid)
+    d = step_dialog(qtbot, e, "replied")
+    typed = (office_clock.now() + ahead).strftime("%Y-%m-%d %H:%M")
+    d.at.clear()
+    qtbot.keyClicks(d.at, typed)
+    d.extra_widget.setPlainText("已协调区教育局新增托班两个。")
+    press_ok(qtbot, d)
+    idle(ctx, qtbot)
+    assert d.isVisible() and d.reason.isVisible()
+    assert f"办理时间“{typed}”晚于现在" in d.reason.text() and "请核对时间" in d.reason.text()
+    assert fu.load_follow_up(ctx.db, fid).timeline == before.timeline
+    d.at.clear()                           # the minute it is now: recorded
+    qtbot.keyClicks(d.at, office_clock.now().strftime("%Y-%m-%d %H:%M"))
     press_ok(qtbot, d)
     idle(ctx, qtbot)
     assert not d.isVisible() and fu.load_follow_up(ctx.db, fid).state == "replied"

@@ -213,9 +213,10 @@ def test_the_timeline_shows_its_newest_step(ctx, qtbot):
     assert view.viewport().rect().contains(view.visualItemRect(last).center())
 
 
-def test_a_step_left_at_now_comes_after_a_step_typed_a_minute_ahead(ctx, qtbot, editors):
-    """已成稿 typed at 12:36 when the clock said 12:35 (taken: a few minutes of slack), then 已报送 left at the time
-    offered: it was stored at 12:35:45, before 已成稿, and the timeline read 已报送 above 已成稿."""
+def test_a_step_left_at_now_comes_after_a_step_stored_a_few_minutes_ahead(ctx, qtbot, editors):
+    """已成稿 stored at 12:38 by a PC whose clock ran three minutes fast (or typed ahead, which an earlier version
+    took), then 已报送 left at the time offered here at 12:35: it was stored at 12:35:45, before 已成稿, and the
+    timeline read 已报送 above 已成稿."""
     import datetime as dt
 
     from PySide6.QtCore import Qt
@@ -227,18 +228,21 @@ def test_a_step_left_at_now_comes_after_a_step_typed_a_minute_ahead(ctx, qtbot, 
     e.form.rows["suggestion"].editor.setPlainText("建议街道尽快修复路灯。")
     assert e.save(close=False)
     idle(ctx, qtbot)
-    ahead = (office_clock.now() + dt.timedelta(minutes=3)).strftime("%Y-%m-%d %H:%M")
-    for target, at in (("drafted", ahead), ("submitted", None)):
+    fast = office_clock.now().replace(microsecond=0) + dt.timedelta(minutes=3)
+    for target, clock in (("drafted", fast), ("submitted", None)):
         qtbot.mouseClick(e.panel.buttons[target], Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: getattr(e, "move_dialog", None) is not None and e.move_dialog.isVisible())
-        if at:
-            e.move_dialog.at.setText(at)
-        e.move_dialog.accept()
-        idle(ctx, qtbot)
+        if clock is not None:
+            with office_clock.pinned(clock):            # this PC's clock three minutes fast for this step
+                e.move_dialog.accept()
+                idle(ctx, qtbot)
+        else:
+            e.move_dialog.accept()
+            idle(ctx, qtbot)
         assert not e.move_dialog.isVisible(), e.move_dialog.reason.text()
     r = op.load_opinion(ctx.db, e.record_id)
     assert [ev.to_state for ev in r.timeline] == ["collected", "drafted", "submitted"]
-    assert r.timeline[1].at <= r.timeline[2].at
+    assert r.timeline[1].at == fast.isoformat() and r.timeline[1].at <= r.timeline[2].at
 
 
 def test_a_reason_in_the_step_dialog_does_not_move_its_record_button(ctx, qtbot, editors):
