@@ -192,6 +192,19 @@ class TargetChooser(QWidget):
         self._remember()
         self.changed.emit(self.path())
 
+    def offer(self, path: str) -> None:
+        """Offer this folder in the list (the one just chosen for the other direction: the same stick serves
+        both), chosen only when nothing is chosen yet: a folder the clerk chose here stays chosen."""
+        path = str(path or "")
+        if not path or not os.path.exists(path):
+            return
+        if path not in self._extra:
+            self._extra.append(path)
+        if self.path():
+            self._fill(self.path())
+        else:
+            self.set_path(path)
+
     def _on_activated(self, index: int) -> None:
         data = self.combo.itemData(index)
         if data == _CHOOSE_FOLDER:

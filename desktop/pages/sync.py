@@ -163,6 +163,9 @@ class SyncPage(Page):
         split.setStretchFactor(0, 11)
         split.setStretchFactor(1, 9)
         lay.addWidget(split, 1)
+        # the stick or folder written to is offered to read from too (one USB stick carries both ways)
+        self.receive_source.offer(self.send_target.path())
+        self.send_target.changed.connect(self.receive_source.offer)
 
     @staticmethod
     def _with_button(text: QLabel, button: QPushButton) -> QHBoxLayout:

@@ -220,6 +220,50 @@ def test_the_reason_to_choose_a_folder_goes_once_one_is_chosen(net, qtbot):
     assert page.report.toPlainText() == ""
 
 
+def _choose_folder_in(qtbot, chooser, folder, monkeypatch) -> None:
+    """Pick "选择文件夹…" in a chooser with the keyboard and answer the folder dialog with `folder`."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from desktop.dialogs.sync_drives import _CHOOSE_FOLDER
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(folder)))
+    chooser.combo.setFocus()
+    for _ in range(chooser.combo.count()):
+        if chooser.combo.currentData() == _CHOOSE_FOLDER:
+            break
+        qtbot.keyClick(chooser.combo, Qt.Key.Key_Down)
+    assert chooser.path() == str(folder)
+
+
+def test_the_folder_written_to_is_offered_to_receive_from(net, qtbot, monkeypatch):
+    """Found walking: one USB stick carries the packages both ways, but 来自 did not offer the folder just
+    chosen under 写到."""
+    export_package(net.db("T1"), CODES["D1"], net.stick)
+    page = net.page(qtbot, "D1")
+    assert page.receive_source.path() == "" and page.receive_source.combo.findData(str(net.stick)) < 0
+    _choose_folder_in(qtbot, page.send_target, net.stick, monkeypatch)
+    settle(qtbot, page.ctx)
+    assert page.receive_source.combo.findData(str(net.stick)) >= 0
+    assert page.receive_source.path() == str(net.stick)           # nothing chosen there yet: it is chosen
+    assert "1 个发给本机构的同步包" in page.found_label.text()
+    qtbot.mouseClick(page.receive_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, page.ctx)
+    assert len(page.last_receive.applied) == 1
+    page.close()
+    again = net.page(qtbot, "D1")                                  # the next time, too
+    assert again.receive_source.combo.findData(str(net.stick)) >= 0
+
+
+def test_a_folder_chosen_to_receive_from_stays_when_another_is_chosen_to_write_to(net, qtbot, monkeypatch):
+    inbox = net.tmp / "inbox"
+    inbox.mkdir()
+    page = net.page(qtbot, "D1")
+    _choose_folder_in(qtbot, page.receive_source, inbox, monkeypatch)
+    _choose_folder_in(qtbot, page.send_target, net.stick, monkeypatch)
+    settle(qtbot, page.ctx)
+    assert page.receive_source.path() == str(inbox)               # the clerk's choice is kept
+    assert page.receive_source.combo.findData(str(net.stick)) >= 0  # the stick is offered beside it
+
+
 def test_a_township_sends_to_a_folder_and_the_district_receives_it(net, qtbot):
     fid = _follow_up(net.db("T1"), net.office("T1"))
     town = net.page(qtbot, "T1")
