@@ -42,7 +42,6 @@ from PySide6.QtWidgets import (
 from db import today as office_clock
 from desktop.labels import enum_choices, field_enum, field_label
 from desktop.style import ERROR_COLOR
-from desktop.widgets.elided import ElidedLabel
 
 Check = Callable[[Any], str | None]
 _PHONE = re.compile(r"^[0-9+\-() ]{3,40}$")
@@ -201,14 +200,37 @@ class LineEdit(QLineEdit):
         menu.popup(event.globalPos())
 
 
-class ReasonLabel(ElidedLabel):
-    """The reason under a field, on one line: cut with "…" where the field is narrower than it, whole in its
-    tooltip (it was cut at the field's edge without a mark: "不是存在的日期：'2026-1")."""
+class ReasonLabel(QLabel):
+    """The reason under a field, whole: wrapped onto further lines where the field is narrower than it, the form
+    growing to hold them. (Cut with "…" on one line, the rest only in a tooltip, the reason under a field of a
+    two-column editor read "不是存在的日期：'2026-1…" — what was wrong was never in view.) One line's room is kept
+    while it is hidden, so a short reason appearing as one types does not move the fields below."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setMinimumWidth(0)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.setStyleSheet(f"color: {ERROR_COLOR};")
+        # as wide as its field, never wider (a long reason widened the whole form); as tall as its lines
+        policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
+        policy.setHeightForWidth(True)
+        policy.setRetainSizeWhenHidden(True)
+        self.setSizePolicy(policy)
+        self.setMinimumWidth(0)
+        QLabel.setText(self, "国")                      # one line's height, as the label lays one out
+        self._line = max(super().heightForWidth(400), self.fontMetrics().height())
+        QLabel.setText(self, "")
+        self.setMinimumHeight(self._line)
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+        return max(super().heightForWidth(width), self._line)
+
+    def sizeHint(self):  # noqa: N802 - Qt's name
+        hint = super().sizeHint()
+        if self.width() > 0:
+            hint.setHeight(self.heightForWidth(self.width()))
+        return hint
 
 
 class FieldRow(QObject):
@@ -223,14 +245,10 @@ class FieldRow(QObject):
         self.form, self.name, self.label, self.editor = form, name, label, editor
         self.getter, self.setter, self.check = getter, setter, check
         self.validate_model, self.required = validate_model, required
-        # the reason's line is kept while hidden, so a message appearing as one types does not push
-        # the fields below down under the mouse; one line (the editor's tooltip has it whole)
+        # the reason's first line is kept while hidden, so a message appearing as one types does not push
+        # the fields below down under the mouse; a longer one wraps onto further lines, whole
         self.reason = ReasonLabel(form)
         self.reason.setObjectName("fieldReason")
-        self.reason.setFixedHeight(self.reason.fontMetrics().height())
-        policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        policy.setRetainSizeWhenHidden(True)
-        self.reason.setSizePolicy(policy)
         self.reason.setVisible(False)
         if isinstance(editor, LineEdit):
             editor.paste_refused.connect(self._on_paste_refused)

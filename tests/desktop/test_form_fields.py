@@ -3,6 +3,7 @@ below; a paste longer than a one-line field can hold is refused with its length,
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
@@ -60,9 +61,56 @@ def test_a_refused_paste_says_first_that_nothing_was_pasted_where_the_line_is_cu
     row.editor.setFocus()
     qtbot.keyClick(row.editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     QApplication.processEvents()
-    shown = QLabel.text(row.reason)                 # what the line shows, cut with … where it must be
-    assert shown != row.message and shown.endswith("…")
-    assert shown.startswith("未粘贴：50000 字")
     assert row.message == "未粘贴：50000 字，单行栏最多 32767 字。请先删减（文字仍在剪贴板中）。"
+    assert QLabel.text(row.reason) == row.message                    # all of it, on as many lines as it takes
+    assert row.reason.height() >= row.reason.heightForWidth(row.reason.width()) > row.reason.fontMetrics().height()
     e._may_close = True
     e.close()
+
+
+@pytest.mark.parametrize("lang, says", [("zh_CN", "存在"), ("en", "exist")])
+@pytest.mark.parametrize("width", [820, 700])
+@pytest.mark.parametrize("editor_class, field, typed", [
+    ("desktop.dialogs.member_editor.MemberEditor", "birth_date", "2026-02-30"),
+    ("desktop.dialogs.meeting_editor.MeetingEditor", "starts_at", "2026-02-30 09:00"),
+    ("desktop.dialogs.visit_editor.VisitEditor", "visit_date", "2026-02-30"),
+])
+def test_a_malformed_date_says_why_under_its_field_whole(app, demo_db_path, tmp_path, qtbot, lang, says, width,
+                                                          editor_class, field, typed):
+    """Found walking: under 出生日期 in the two-column member editor the reason read "委员的“出生日期”不是存在的日…",
+    why (这一天不存在) only in a tooltip. Now it wraps onto further lines under its field, the form growing."""
+    import importlib
+
+    from tests.desktop.conftest import make_context
+    app.translations.install(lang)
+    QApplication.processEvents()
+    ctx = make_context(demo_db_path, tmp_path / "settings.ini", lang=lang)
+    module, name = editor_class.rsplit(".", 1)
+    e = getattr(importlib.import_module(module), name)(ctx, None, None)
+    try:
+        e.resize(width, 680)
+        e.show()
+        qtbot.waitExposed(e)
+        row = e.form.rows[field]
+        row.editor.setFocus()
+        line = row.editor.line if hasattr(row.editor, "line") else row.editor
+        line.selectAll()
+        qtbot.keyClicks(line, typed)
+        QApplication.processEvents()
+        reason = row.reason
+        assert says in row.message and reason.isVisible()
+        assert QLabel.text(reason) == row.message and "…" not in QLabel.text(reason)     # painted whole
+        lines = reason.heightForWidth(reason.width()) // reason.fontMetrics().lineSpacing()
+        assert reason.height() >= reason.heightForWidth(reason.width()), "its last lines are cut off"
+        # nothing of the form is drawn over it: the field below starts under its last line
+        bottom = reason.mapTo(e.form, reason.rect().bottomLeft()).y()
+        below = [r.editor.mapTo(e.form, r.editor.rect().topLeft()).y() for r in e.form.rows.values()
+                 if r.editor.isVisible() and r.editor.mapTo(e.form, r.editor.rect().topLeft()).y()
+                 > row.editor.mapTo(e.form, row.editor.rect().topLeft()).y()]
+        assert not below or bottom < min(below), (lines, bottom, min(below))
+    finally:
+        e._may_close = True
+        e.close()
+        ctx.close()
+        app.translations.install("zh_CN")
+        QApplication.processEvents()
