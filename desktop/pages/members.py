@@ -3,7 +3,7 @@ sector, party, contact, and everything the member took part in."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -90,12 +90,16 @@ class MemberDetail(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        # 内容 on two lines in rows two lines tall, cut with … at the end of the second: on one line, in a detail
+        # pane about 380 px wide at 1366×768, it showed three characters (关于松…)
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(2 * self.table.fontMetrics().lineSpacing() + 10)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for i, w in ((0, 86), (1, 72), (3, 120)):
-            self.table.setColumnWidth(i, w)
+        self.table.horizontalHeader().setMinimumSectionSize(24)
         self.table.cellDoubleClicked.connect(self._on_open)
+        self.table.viewport().installEventFilter(self)
         lay.addWidget(self.table, 1)
         self.retranslate()
         self.show_record(None)
@@ -237,6 +241,48 @@ class MemberDetail(QWidget):
                 if j == 2:
                     item.setToolTip(f"{a.title}\n{a.group_name or ''}")
                 self.table.setItem(i, j, item)
+        self._fitted = (list(names.values()), sorted({self.table.item(i, 3).text() for i in range(len(rows))}))
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """The date as wide as a date, 类别 and 情况 as wide as their texts, 内容 the rest; where that leaves 内容 less
+        than two fifths of the table (a narrow pane), 类别 and then 情况 go onto two lines to give it room."""
+        kinds, statuses = getattr(self, "_fitted", ([], []))
+        fm = self.table.fontMetrics()
+        style = self.table.style()
+        pad = 2 * (style.pixelMetric(style.PixelMetric.PM_FocusFrameHMargin, None, self.table) + 1) + 6
+        header = self.table.horizontalHeader()
+
+        def head(col: int) -> int:
+            item = self.table.horizontalHeaderItem(col)
+            return header.fontMetrics().horizontalAdvance(item.text() if item else "") + 16
+
+        def natural(texts) -> int:
+            return max([fm.horizontalAdvance(t) + pad for t in texts], default=0)
+
+        def halved(texts) -> int:       # the width that puts the longest on two lines: 走访/接待, not 走访接/待
+            out = 0
+            for t in texts:
+                cut = (len(t) + 1) // 2
+                words = max((fm.horizontalAdvance(w) for w in t.split()          # Chinese breaks anywhere, a
+                             if all(ord(ch) < 0x2E80 for ch in w)), default=0)      # word of English not
+                out = max(out, max(fm.horizontalAdvance(t[:cut]), fm.horizontalAdvance(t[cut:]), words) + pad + 4)
+            return out
+        date = max(head(0), natural(["0000-00-00"]))
+        kind, status = max(head(1), natural(kinds)), max(head(3), natural(statuses))
+        room = self.table.viewport().width()
+        if room - date - kind - status < room * 2 // 5:          # 类别 on two lines first (走访/接待), then 情况
+            kind = min(kind, max(head(1), halved(kinds)))
+        if room - date - kind - status < room * 2 // 5:
+            status = min(status, max(head(3), halved(statuses)))
+        self.table.setColumnWidth(0, date)
+        self.table.setColumnWidth(1, kind)
+        self.table.setColumnWidth(3, status)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()         # the pane resized, or its scroll bar came or went
+        return super().eventFilter(watched, event)
 
     def show_score(self) -> None:
         """The score explained record by record, with printing for the head of the office."""

@@ -623,3 +623,38 @@ def test_the_member_given_a_role_stays_chosen_where_the_roster_moves_her(ctx, qt
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
     qtbot.mouseClick(detail.remove_button, Qt.MouseButton.LeftButton)
     assert len(asked) == 1 and chosen.name in asked[0]
+
+
+@pytest.mark.parametrize("page_width, at_least", [(1190, 16), (848, 8)])     # the page at 1366 and 1024 px
+def test_what_a_member_took_part_in_is_readable_in_the_narrow_detail_pane(ctx, qtbot, page_width, at_least):
+    """Found walking: at 1366 px 内容 showed about three characters (关于松…) beside a date column wider than a date
+    and 类别/情况 columns of fixed widths. Now 内容 wraps onto two lines in taller rows and the others fit their texts."""
+    from PySide6.QtCore import QRect
+    page = build(MembersPage, ctx, qtbot)
+    page.resize(page_width, 700)
+    QApplication.processEvents()
+    rect = page.table.visualRect(page.model.index(0, 0))
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: page.detail.member is not None and page.detail.table.rowCount() > 0)
+    idle(ctx, qtbot)
+    table = page.detail.table
+    fm = table.fontMetrics()
+
+    def shown(row: int, col: int) -> int:
+        """How many characters of the cell's text are in view (laid out as the cell lays it out)."""
+        text = table.item(row, col).text()
+        cell = table.visualItemRect(table.item(row, col)).adjusted(4, 2, -4, -2)
+        box = QRect(0, 0, cell.width(), cell.height())
+        n = 0
+        while n < len(text) and fm.boundingRect(box, int(Qt.TextFlag.TextWordWrap), text[:n + 1]).height() \
+                <= box.height() and fm.boundingRect(box, int(Qt.TextFlag.TextWordWrap), text[:n + 1]).width() \
+                <= box.width():
+            n += 1
+        return n
+
+    for row in range(min(table.rowCount(), 12)):
+        title = table.item(row, 2).text()
+        assert shown(row, 2) >= min(len(title), at_least), (title, table.columnWidth(2))
+        for col in (0, 1, 3):                                  # the date, the kind and the status whole
+            assert shown(row, col) == len(table.item(row, col).text()), (row, col, table.item(row, col).text())
+    assert table.columnWidth(0) <= fm.horizontalAdvance("0000-00-00") + 24      # no wider than a date needs
