@@ -78,6 +78,39 @@ class SignatureBlock(Flowable):
         draw_lines(canv, self.date.lines(self.width), self.date.style, 0, self.height - (len(self.labels) + 1) * LINE)
 
 
+class RoomFor(CondPageBreak):
+    """Go to the next page unless `height` fits on this one. A hair of slack: the room left on a page is the block's
+    height less whole lines, and four lines left measured 3.9999 lines, so a rule needing four broke the page there
+    and left those four lines empty."""
+
+    SLACK = 0.5         # pt; a line is 29 pt
+
+    def wrap(self, availWidth, availHeight):
+        return super().wrap(availWidth, availHeight + self.SLACK)
+
+
+class KeepRoom(RoomFor):
+    """Before a heading: room for the heading itself and for what must follow it on the same page — the next
+    heading's own keep when a heading follows (现将…纪要如下： → 一、议题 → （一）基本情况 → a line), else `after`
+    (lines of text, or a table's header and first row). Measured once the story is built (`settle_keeps`), from the
+    headings' real heights: a title on two lines needs one more."""
+
+    def __init__(self, lines_after: int):
+        super().__init__(0)
+        self.after = lines_after * LINE
+
+
+def settle_keeps(flow: list[Flowable]) -> None:
+    """Set each KeepRoom's height from the heading after it and what that heading keeps with it (last first)."""
+    for i in range(len(flow) - 2, -1, -1):
+        keep = flow[i]
+        if not isinstance(keep, KeepRoom):
+            continue
+        heading = flow[i + 1].wrap(BLOCK_W, BLOCK_H)[1]
+        follows = flow[i + 2] if i + 2 < len(flow) else None
+        keep.height = heading + (follows.height if isinstance(follows, KeepRoom) else keep.after)
+
+
 class StoryBuilder:
     def __init__(self, data: MinutesData, fonts: FontSet):
         self.data = data
@@ -94,7 +127,9 @@ class StoryBuilder:
         self.flow.append(self.text(runs, style))
 
     def heading(self, text: str, style: TextStyle, keep_lines: int) -> None:
-        self.flow.append(CondPageBreak(keep_lines * LINE))
+        """A heading kept on one page with `keep_lines` - 1 lines after it (with the heading after it, if one
+        follows: its own keep instead)."""
+        self.flow.append(KeepRoom(keep_lines - 1))
         self.para(text, style)
 
     # -- sections ----------------------------------------------------------------------
@@ -104,6 +139,7 @@ class StoryBuilder:
         self.attendance()
         self.body()
         self.closing()
+        settle_keeps(self.flow)
         return self.flow
 
     def head(self) -> None:
@@ -155,7 +191,7 @@ class StoryBuilder:
         d = self.data
         if not (d.agenda or d.consensus or d.follow_ups):
             return
-        self.heading("现将会议议定事项纪要如下：", PARA, 4)      # not alone at the foot of a page
+        self.heading("现将会议议定事项纪要如下：", PARA, 4)      # not alone at the foot of a page: with 一、…
         number = 0
         for item in d.agenda:
             number += 1
@@ -238,11 +274,11 @@ class StoryBuilder:
         if not self.flow or not isinstance(self.flow[-1], GridText):
             return
         table.wrap(BLOCK_W, BLOCK_H)
-        need = self.flow[-1].wrap(BLOCK_W, BLOCK_H)[1] + sum(table._rowHeights[:2])
-        if len(self.flow) > 1 and isinstance(self.flow[-2], CondPageBreak):
-            self.flow[-2].height = max(self.flow[-2].height, need)
+        lead = sum(table._rowHeights[:2])
+        if len(self.flow) > 1 and isinstance(self.flow[-2], KeepRoom):
+            self.flow[-2].after = max(self.flow[-2].after, lead)
         else:
-            self.flow.insert(len(self.flow) - 1, CondPageBreak(need))
+            self.flow.insert(len(self.flow) - 1, RoomFor(self.flow[-1].wrap(BLOCK_W, BLOCK_H)[1] + lead))
 
 
 def _person(p: Person, how: str) -> str:
