@@ -1,4 +1,4 @@
-"""The home page's 新交办 box: assignments received and not yet received (签收), answers to review,
+"""The home page's 交办 box: assignments received and not yet received (签收), answers to review,
 overdue ones and those due within their reminder days (db.assignments.home_items). A row opens the
 交办 page on that assignment. (A widget of desktop.pages.home, kept here with the other 交办 widgets.)"""
 
@@ -48,6 +48,7 @@ class AssignmentInbox(QWidget):
         lay.setSpacing(4)
         self.title = QLabel(self)
         self.title.setObjectName("sectionTitle")
+        self.title.setWordWrap(True)            # every kind listed, in English too, at 1024 pixels
         lay.addWidget(self.title)
         self.table = QTableWidget(0, 5, self)
         self.table.verticalHeader().setVisible(False)
@@ -127,10 +128,23 @@ class AssignmentInbox(QWidget):
                     item.setForeground(Qt.GlobalColor.darkRed)
                 self.table.setItem(i, j, item)
         self._fit_rows()
-        new = sum(1 for it in self.items if it.kind == "new")
-        self.title.setText(self.tr("Assignments: %1 new").replace("%1", str(new)))
+        self.title.setText(self._heading())
         self.table.setVisible(bool(self.items))
         self.empty.setVisible(not self.items)
+
+    def _heading(self) -> str:
+        """What the box lists, counted kind by kind in the order listed (it said 新交办 0 件 over answers to review,
+        overdue ones and parts to withdraw, and a clerk read that there was nothing to do)."""
+        counts: dict[str, int] = {}
+        for it in self.items:
+            counts[it.kind] = counts.get(it.kind, 0) + 1
+        if not counts:
+            return self.tr("Assignments — nothing to do")
+        phrases = {"new": self.tr("new: %1"), "withdraw_parts": self.tr("parts to withdraw below: %1"),
+                   "withdrawn": self.tr("withdrawn: %1"), "review": self.tr("answers to review: %1"),
+                   "overdue": self.tr("overdue: %1"), "due_soon": self.tr("due soon: %1")}
+        listed = self.ctx.pick("，", ", ").join(phrases[k].replace("%1", str(n)) for k, n in counts.items())
+        return self.tr("Assignments — %1").replace("%1", listed)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.Resize and isValid(self.table) and watched is self.table.viewport():

@@ -684,7 +684,7 @@ def test_the_sender_withdraws_an_assignment_made_by_mistake_and_the_receiver_see
     qtbot.addWidget(home)
     settle(qtbot, district)
     box = home.assignment_inbox                      # gone from its to-do list; a notice says why, for two weeks
-    assert box.table.rowCount() == 1 and box.title.text() == "交办事项：新交办 0 件"
+    assert box.table.rowCount() == 1 and box.title.text() == "交办事项：已撤回 1 件"
     cells = [box.table.item(0, j).text() for j in range(5)]
     assert cells[0] == "已撤回" and cells[1] == "误发的交办（撤回理由：发错了机构，应交云岩区）" and cells[4] == "已撤回", cells
     assert cells[3] == DEMO_TODAY.isoformat() + " 撤回", cells
@@ -1256,6 +1256,47 @@ def test_the_home_pages_call_to_withdraw_parts_is_read_whole_at_1024_pixels(net,
         table = home.assignment_inbox.table
         text = table.item(0, 3).text()
         assert "2" in text and table.fontMetrics().horizontalAdvance(text) + 8 <= table.columnWidth(3), text
+    finally:
+        translations.install("zh_CN")
+        QApplication.processEvents()
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_the_home_boxs_heading_counts_what_it_lists(net, qtbot, lang):
+    """Walked in a window: the district's home page said “交办事项：新交办 0 件” over an answer to review — the clerk
+    read that there was nothing to do. The heading counts each kind the box lists."""
+    translations = QApplication.instance().translations
+    translations.install(lang)
+    QApplication.processEvents()
+    try:
+        due = (DEMO_TODAY + dt.timedelta(days=20)).isoformat()
+        first = A.create_assignment(net.db("C"), to=[net.office("D1")], title="菜篮子价格监测", due_date=due)
+        net.send("C", "D1")
+        mine = A.find(net.db("D1"), first, side="received")
+        part = A.create_assignment(net.db("D1"), to=[net.office("T1")], title="菜场价格摸底", parent_id=mine.id)
+        net.send("D1", "T1")
+        A.answer(net.db("T1"), A.find(net.db("T1"), part, side="received").id, "价格平稳")
+        net.send("T1", "D1")
+        district = ctx_of(net, "D1", lang=lang)
+        from desktop.pages.home import HomePage
+        home = HomePage(district)
+        qtbot.addWidget(home)
+        home.resize(1024 - 176, 700)
+        home.show()
+        settle(qtbot, district)
+        box = home.assignment_inbox
+        assert [i.kind for i in box.items] == ["review"]
+        assert box.title.text() == {"zh_CN": "交办事项：待审核反馈 1 件",
+                                    "en": "Assignments — answers to review: 1"}[lang], box.title.text()
+        A.create_assignment(net.db("C"), to=[net.office("D1")], title="背街小巷路灯", due_date=due)
+        net.send("C", "D1")
+        box.refresh()
+        settle(qtbot, district)
+        assert [i.kind for i in box.items] == ["new", "review"]
+        assert box.title.text() == {"zh_CN": "交办事项：新交办 1 件，待审核反馈 1 件",
+                                    "en": "Assignments — new: 1, answers to review: 1"}[lang], box.title.text()
+        if os.environ.get("SHOTS"):
+            home.grab().save(os.environ["SHOTS"] + f"-home-heading-{lang}.png")
     finally:
         translations.install("zh_CN")
         QApplication.processEvents()

@@ -48,8 +48,36 @@
         <translation>转交下级的 %1 项仍在办理</translation>
     </message>
     <message>
-        <source>Assignments: %1 new</source>
-        <translation>交办事项：新交办 %1 件</translation>
+        <source>Assignments — nothing to do</source>
+        <translation>交办事项：暂无待办</translation>
+    </message>
+    <message>
+        <source>new: %1</source>
+        <translation>新交办 %1 件</translation>
+    </message>
+    <message>
+        <source>parts to withdraw below: %1</source>
+        <translation>待撤回下级 %1 件</translation>
+    </message>
+    <message>
+        <source>withdrawn: %1</source>
+        <translation>已撤回 %1 件</translation>
+    </message>
+    <message>
+        <source>answers to review: %1</source>
+        <translation>待审核反馈 %1 件</translation>
+    </message>
+    <message>
+        <source>overdue: %1</source>
+        <translation>已逾期 %1 件</translation>
+    </message>
+    <message>
+        <source>due soon: %1</source>
+        <translation>即将到期 %1 件</translation>
+    </message>
+    <message>
+        <source>Assignments — %1</source>
+        <translation>交办事项：%1</translation>
     </message>
     <message>
         <source>What</source>
