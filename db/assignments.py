@@ -18,6 +18,10 @@ it down is not asked to review an answer to work nobody asks for any more. Every
 answered yet, sent back, or that answer) is that office's to withdraw: a township never holds the row above its own
 part (its copy of it is as it was handed down), so only its own part, withdrawn, tells it. The office is asked to
 (home_items 'withdraw_parts') and withdraws them all in one step with the reason from above (withdraw_parts).
+The same holds when the sender accepts the office's answer (已办结) while parts it handed down are still to be answered
+(待签收, 已签收, 办理中, 已退回): nothing more is asked from above, so the office is asked to withdraw them (reason
+上级已办结) or to keep them open on purpose (keep_parts, a 'parts_kept' step on its own row, which ends the asking).
+Answers below waiting for its review are not among them: it still reviews those.
 Overdue is derived, never stored: due date passed and not yet answered. Every step is a state_event
 (subject `assignment`) owned by the row's receiver, written by whichever side took the step.
 """
@@ -58,6 +62,7 @@ EVENT_LABELS: dict[str, tuple[str, str]] = {
     "linked": ("关联工作记录", "Linked a record"),
     "edited": ("修改交办内容", "Changed"),
     "withdrawn": ("撤回交办", "Withdrawn"),
+    "parts_kept": ("保留下级办理", "Parts below kept open"),
 }
 SOURCE_LABELS: dict[str, tuple[str, str]] = {
     "instruction": ("领导批示", "Leader's instruction"),
@@ -465,6 +470,8 @@ def open_parts(db: Database, assignment_id: str) -> list[Assignment]:
 
 def reason_from_above(a: Assignment) -> str:
     """The reason a withdrawal above is passed down with: who withdrew it, and why (贵阳市政协已撤回交办：…)."""
+    if a.status == "done":
+        return f"上级已办结：{a.sender_name}已审核通过{a.receiver_name}的反馈"
     if a.withdrawn_at:
         who, note = a.sender_name, a.withdrawn_note
     else:
@@ -473,15 +480,15 @@ def reason_from_above(a: Assignment) -> str:
 
 
 def withdraw_parts(db: Database, assignment_id: str, reason: str | None = None) -> list[Assignment]:
-    """The assignment this office received was withdrawn by its sender: withdraw every part still open that this
-    office handed down from it, in one step, with the sender's reason (`reason_from_above`) unless another is
-    given. Returns the parts withdrawn, as they were before."""
+    """The assignment this office received was withdrawn by its sender, or its answer accepted (已办结): withdraw
+    every part still open that this office handed down from it, in one step, with the reason from above
+    (`reason_from_above`) unless another is given. Returns the parts withdrawn, as they were before."""
     a = get_assignment(db, assignment_id)
     _check_receiver(db, a)
-    if a.status != "withdrawn":
-        raise StateError(f"“{a.title}”没有被{a.sender_name}撤回（{a.status_zh}）：转交下级的部分请逐项撤回",
-                         f"{a.sender_code} has not withdrawn “{a.title}” (it is {a.status}): withdraw the parts "
-                         f"handed down one by one", code="not_withdrawn")
+    if a.status not in CLOSED_ABOVE:
+        raise StateError(f"“{a.title}”没有被{a.sender_name}撤回，也未办结（{a.status_zh}）：转交下级的部分请逐项撤回",
+                         f"{a.sender_code} has neither withdrawn “{a.title}” nor accepted its answer (it is "
+                         f"{a.status}): withdraw the parts handed down one by one", code="not_withdrawn")
     parts = open_parts(db, a.id)
     if not parts:
         raise StateError("转交下级的部分都已办结或撤回，没有要撤回的", "no part handed down is left open to withdraw",
@@ -492,6 +499,43 @@ def withdraw_parts(db: Database, assignment_id: str, reason: str | None = None) 
         for p in parts:
             _withdraw_row(w, p, text, now)
     return parts
+
+
+CLOSED_ABOVE = ("withdrawn", "done")      # nothing more asked from above: the parts handed down are to close
+
+
+def parts_kept(db: Database, assignment_id: str) -> bool:
+    """The office kept the parts it handed down open on purpose after its own assignment was done (keep_parts)."""
+    return db.execute("SELECT 1 FROM state_event WHERE subject_table = 'assignment' AND subject_id = ? "
+                      "AND to_state = 'parts_kept' AND deleted = 0 LIMIT 1", [assignment_id]).fetchone() is not None
+
+
+def keep_parts(db: Database, assignment_id: str, note: str | None = None) -> list[Assignment]:
+    """The assignment this office received is done (its answer accepted) while parts it handed down are still to be
+    answered: keep them open on purpose (the work goes on below). A step on the timeline, seen above after the next
+    sync; the office is no longer asked to withdraw them. Returns the parts kept."""
+    a = get_assignment(db, assignment_id)
+    _check_receiver(db, a)
+    if a.status != "done":
+        raise StateError(f"“{a.title}”尚未办结（{a.status_zh}）：转交下级的部分照常办理，无需保留",
+                         f"“{a.title}” is not done (it is {a.status}): its parts below go on as they are",
+                         code="not_done")
+    parts = open_parts(db, a.id)
+    if not parts:
+        raise StateError("转交下级的部分都已办结或撤回，没有要保留的", "no part handed down is left open to keep",
+                         code="nothing_open")
+    text = "、".join(f"{p.receiver_name}（{p.status_zh}）" for p in parts)
+    if (note or "").strip():
+        text += "：" + note.strip()
+    with writing(db) as w:
+        _event(w, w.live("assignment", a.id), "parts_kept", a.status, text)
+    return parts
+
+
+def parts_open_below(db: Database, assignment_id: str) -> list[Assignment]:
+    """The parts handed down from `assignment_id`, as this office holds them, still to be answered (待签收, 已签收,
+    办理中, 已退回): what accepting its answer leaves asked for below until the office below closes them."""
+    return [p for p in _rows(db, "a.parent_id = ?", [assignment_id], order="a.sent_at, r.code") if p.awaiting_answer]
 
 
 def accept_answer(db: Database, assignment_id: str, note: str | None = None) -> None:
@@ -654,13 +698,19 @@ STATUS_SQL = {
 }
 OPEN_SQL = f"((a.state IN ('new', 'accepted', 'in_progress') AND {_LIVE}) OR ({STATUS_SQL['returned']}))"
 _PART_OPEN = f"({OPEN_SQL} OR ({_ANSWERED}))"     # to withdraw (Assignment.withdrawable) when the one above is
+_PARENT_DONE = ("p.state = 'answered' AND p.verdict = 'accepted' AND p.verdict_round = p.answer_round "
+                "AND p.withdrawn_at IS NULL")
+_PARENT_KEPT = ("EXISTS (SELECT 1 FROM state_event e WHERE e.subject_table = 'assignment' AND e.subject_id = p.id "
+                "AND e.to_state = 'parts_kept' AND e.deleted = 0)")
 
 
 def parts_left_open(db: Database) -> dict[str, list[Assignment]]:
     """Received assignment id → the parts this office handed down from it and has yet to withdraw, for every
-    received assignment its sender withdrew: the district is asked to pass the withdrawal on."""
+    received assignment its sender withdrew, or accepted the answer of while parts below are still to be answered
+    (unless the office kept them on purpose): the district is asked to pass it on."""
     out: dict[str, list[Assignment]] = {}
-    for p in _mine(db, "sent", f"{_ABOVE} AND {_PART_OPEN}", order="a.sent_at, a.rowid"):
+    closed = f"({_ABOVE} OR ({_PARENT_DONE} AND NOT {_PARENT_KEPT}))"
+    for p in _mine(db, "sent", f"{closed} AND {_PART_OPEN}", order="a.sent_at, a.rowid"):
         if p.withdrawable:
             out.setdefault(p.parent_id or "", []).append(p)
     return out
@@ -803,9 +853,13 @@ def chain_text(db: Database, ref: str) -> str:
                        f"{(a.above_withdrawn_at or '')[:16].replace('T', ' ')}：{a.above_withdrawn_note or ''}")
     me = this_office_id(db)
     for a in ch.rows:
-        if a.office_id == me and a.status == "withdrawn":
+        if a.office_id == me and a.status in CLOSED_ABOVE:
             still = [p for p in ch.rows if p.parent_id == a.id and p.sender_office_id == me and p.withdrawable]
-            if still:
+            kept = any(e.assignment_id == a.id and e.kind == "parts_kept" for e in ch.events)
+            if still and a.status == "done" and not kept:
+                out.append(f"已办结，但转交下级的 {len(still)} 项仍在办理，请撤回或保留 / done, but {len(still)} parts "
+                           f"handed down are still open: liaison-desk answer {a.id} --withdraw-parts, or --keep-parts")
+            elif still and a.status == "withdrawn":
                 out.append(f"转交下级的 {len(still)} 项仍在办理，请一并撤回 / {len(still)} parts handed down are still "
                            f"open: liaison-desk answer {a.id} --withdraw-parts")
     out.append("办理过程 / timeline:")
@@ -818,7 +872,7 @@ def chain_text(db: Database, ref: str) -> str:
 
 @dataclass(frozen=True)
 class HomeItem:
-    kind: str            # 'new' (新交办), 'withdraw_parts' (withdrawn above, parts handed down still open),
+    kind: str            # 'new' (新交办), 'withdraw_parts' (withdrawn or done above, parts handed down still open),
     assignment: Assignment       # 'withdrawn', 'review' (an answer to accept or send back), 'overdue', 'due_soon'
     open_parts: int = 0          # 'withdraw_parts': how many
 

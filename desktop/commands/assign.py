@@ -9,7 +9,8 @@
     answer ID --accept [--note T] [--office CODE]              the sender accepts the answer (办结)
     answer ID --return REASON [--office CODE]                  the sender sends it back
     answer ID --withdraw REASON [--office CODE]                the sender withdraws it while not answered or sent back (撤回)
-    answer ID --withdraw-parts [REASON]                        withdrawn above: withdraw the parts handed down from it
+    answer ID --withdraw-parts [REASON]                        withdrawn or done above: withdraw the parts handed down
+    answer ID --keep-parts [NOTE]                              done above: keep the parts handed down open on purpose
 """
 
 from __future__ import annotations
@@ -55,7 +56,11 @@ def register(sub, common) -> None:
                      help="sender: withdraw an assignment not answered yet, or sent back (撤回)")
     act.add_argument("--withdraw-parts", dest="parts_reason", nargs="?", const=True, metavar="REASON",
                      help="an assignment received and withdrawn by its sender: withdraw every part still open that "
-                          "this office handed down from it (the reason: the sender's, unless given)")
+                          "this office handed down from it (the reason: the sender's, unless given); also when "
+                          "its answer was accepted (已办结) while parts below are still open")
+    act.add_argument("--keep-parts", dest="keep_note", nargs="?", const=True, metavar="NOTE",
+                     help="an assignment received and done (answer accepted): keep the parts handed down from it "
+                          "open on purpose, so that this office is no longer asked to withdraw them")
     p.add_argument("--note", help="with --accept: a remark")
     p.add_argument("--office", metavar="CODE", help="sender: which receiving office, when it went to several")
     p.add_argument("--file", action="append", default=[], metavar="FILE", help="with --text: attach a file")
@@ -125,8 +130,14 @@ def cmd_answer(args) -> int:
             print(f"已撤回交给{a.receiver_name}的交办，下次同步时告知对方 / withdrawn: {a.receiver_code} is told "
                   f"with the next sync package")
         elif args.accept:
+            below = A.parts_open_below(db, a.id)
             A.accept_answer(db, a.id, args.note)
             print(f"已审核通过，{a.receiver_name}的交办已办结 / answer accepted: {a.receiver_code} done")
+            if below:
+                names = "、".join(f"{p.receiver_name}（{p.status_zh}）" for p in below)
+                print(f"注意：{a.receiver_name}转交下级的部分仍在办理：{names}；下次同步后{a.receiver_name}会被提示撤回或保留 / "
+                      f"note: {len(below)} parts {a.receiver_code} handed down are still open below; after the next "
+                      f"sync {a.receiver_code} is asked to withdraw or keep them")
         else:
             _nonblank(args.return_reason, "退回理由", "the reason")
             A.return_answer(db, a.id, args.return_reason)
@@ -140,6 +151,14 @@ def cmd_answer(args) -> int:
             print(f"{p.id}\t{p.receiver_code}\t{p.receiver_name}\t{p.status}\t{p.title}")
         print(f"已撤回转交下级的 {len(parts)} 项，下次同步时告知各机构 / withdrew {len(parts)} parts handed down; "
               f"each office is told with its next sync package")
+        return 0
+    if args.keep_note is not None:
+        note = args.keep_note if isinstance(args.keep_note, str) else None
+        parts = A.keep_parts(db, a.id, note)
+        for p in parts:
+            print(f"{p.id}\t{p.receiver_code}\t{p.receiver_name}\t{p.status}\t{p.title}")
+        print(f"已保留转交下级的 {len(parts)} 项继续办理，不再提示撤回 / kept {len(parts)} parts handed down open; "
+              f"no longer asked to withdraw them")
         return 0
     if args.receive:
         A.receive(db, a.id)

@@ -305,15 +305,31 @@ class WithdrawPartsDialog(TextDialog):
     save_on_close = False           # closing it never withdraws: only its own button does
 
     def __init__(self, ctx, assignment, parts, parent: QWidget | None = None):
-        from db.assignments import STATUS_LABELS, reason_from_above, withdraw_parts
+        from db.assignments import STATUS_LABELS, keep_parts, reason_from_above, withdraw_parts
         aid = assignment.id
-        who = assignment.sender_name if assignment.withdrawn_at else (assignment.above_sender_name or "")
-        label = self.tr("%1 withdrew “%2”. These %3 parts this office handed down are still open below; withdraw "
-                        "them all, so that the offices below are no longer asked for them (each is told with its "
-                        "next package):").replace("%1", who).replace("%2", assignment.title) \
-            .replace("%3", str(len(parts)))
+        self.kept = False           # True once 保留 was pressed and it succeeded
+        self._keep = lambda db: keep_parts(db, aid)
+        done = assignment.status == "done"
+        who = assignment.sender_name if assignment.withdrawn_at or done else (assignment.above_sender_name or "")
+        if done:        # its answer accepted above: nothing more is asked for from above, the parts are
+            label = self.tr("%1 accepted the answer to “%2”: it is done. These %3 parts this office handed down are "
+                            "still open below: withdraw them all, so that the offices below are no longer asked for "
+                            "them (each is told with its next package), or keep them open if their work goes "
+                            "on:")
+        else:
+            label = self.tr("%1 withdrew “%2”. These %3 parts this office handed down are still open below; withdraw "
+                            "them all, so that the offices below are no longer asked for them (each is told with its "
+                            "next package):")
+        label = label.replace("%1", who).replace("%2", assignment.title).replace("%3", str(len(parts)))
         super().__init__(ctx, self.tr("Withdraw the parts handed down"), label,
                          lambda db, t: withdraw_parts(db, aid, t), parent, text=reason_from_above(assignment))
+        self.keep_button = None
+        if done:
+            self.keep_button = self.buttons.addButton(self.tr("Keep them open"),
+                                                      QDialogButtonBox.ButtonRole.ActionRole)
+            self.keep_button.setToolTip(self.tr("Their work goes on below; this office is no longer asked to "
+                                                "withdraw them (the timeline says so)"))
+            self.keep_button.clicked.connect(self._keep_open)
         self.parts = QListWidget(self)
         for p in parts:
             state = ctx.pick(*STATUS_LABELS["answered" if p.withdrawn_above else p.status])     # its answer is in
@@ -325,6 +341,21 @@ class WithdrawPartsDialog(TextDialog):
         self.lay.insertWidget(at, self.parts)
         self.lay.insertWidget(at + 1, reason)
         self.ok_button.setText(self.tr("Withdraw all"))
+
+    def _keep_open(self) -> None:
+        from desktop.ops import CollectionOp
+        self.keep_button.setEnabled(False)
+        self.ok_button.setEnabled(False)
+        self._busy = True
+
+        def kept(result) -> None:
+            self.kept = True
+            self._succeeded(result)
+
+        def failed(exc) -> None:
+            self.keep_button.setEnabled(True)
+            self._failed(exc)
+        CollectionOp(self.ctx, parent=self, op=self._keep).success(kept).failure(failed).run_in_background()
 
 
 class LinkRecordDialog(OpDialog):

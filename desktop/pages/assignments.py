@@ -340,6 +340,10 @@ class AssignmentsPage(Page):
         t_parts = self.tr("%1 parts handed down are still open: withdraw them with Withdraw…")
         t_above_me = self.tr("its state is kept by the offices above")
         t_to_withdraw = self.tr("still asked for: %1 has not withdrawn it yet")
+        t_parts_done = self.tr("done, but %1 parts handed down are still open: withdraw or keep them with Withdraw…")
+        t_kept = self.tr("kept open below by %1")
+        status_of = {a.id: a.status for a in ch.rows}
+        kept = {ev.assignment_id for ev in ch.events if ev.kind == "parts_kept"}
         # a row received by an office above this one is a copy as it was handed down (db/sync/README.md, "Hand-down"):
         # its state never changes here — a township read 已签收 for the city's assignment the city had withdrawn
         above_me = {r[0] for r in self.ctx.db.execute(
@@ -366,6 +370,18 @@ class AssignmentsPage(Page):
                 still = self._parts_open(a)
                 if still:
                     flags += f" <span style='color:#a00'>{e(t_parts.replace('%1', str(len(still))))}</span>"
+            elif a.status == "done" and a.office_id == self.ctx.office_id and a.id not in kept:
+                # its answer accepted above while parts below are still asked for: to withdraw, or keep on purpose
+                still = self._parts_open(a)
+                if still:
+                    flags += f" <span style='color:#a00'>{e(t_parts_done.replace('%1', str(len(still))))}</span>"
+            elif (a.parent_id in kept and a.awaiting_answer and status_of.get(a.parent_id) == "done"
+                  and a.sender_office_id != self.ctx.office_id):
+                flags += f" <span style='color:#555'>{e(t_kept.replace('%1', a.sender_name))}</span>"
+            elif (status_of.get(a.parent_id) == "done" and a.awaiting_answer
+                  and a.sender_office_id != self.ctx.office_id):
+                # a part under an assignment done here (or above): still asked for until its sender closes it
+                flags += f" <span style='color:#a00'>{e(t_to_withdraw.replace('%1', a.sender_name))}</span>"
             elif a.above_withdrawn_at and a.withdrawable and a.sender_office_id != self.ctx.office_id:
                 # a part under an assignment withdrawn here (or above): its sender has yet to pass the withdrawal on,
                 # and until then its receiver is still asked for it (the city read a township's part 待签收 as if
@@ -436,11 +452,18 @@ class AssignmentsPage(Page):
         self.edit_button.setEnabled(sent and a.status not in ("done", "withdrawn"))
         self.accept_button.setEnabled(sent and a.status == "answered")
         self.return_button.setEnabled(sent and a.status == "answered")
-        parts = received and a.status == "withdrawn" and bool(self._parts_open(a))
+        parts = received and a.status in ("withdrawn", "done") and not self._kept(a) and bool(self._parts_open(a))
         self.withdraw_button.setEnabled((sent and a.withdrawable) or parts)
         self.withdraw_button.setToolTip(
-            self.tr("Withdraw the parts this office handed down from it, still open below") if parts else
+            (self.tr("Done above: withdraw the parts this office handed down from it, still open below, or keep them")
+             if a.status == "done" else
+             self.tr("Withdraw the parts this office handed down from it, still open below")) if parts else
             self.tr("Take back an assignment not answered yet, or one whose answer was sent back"))
+
+    def _kept(self, a) -> bool:
+        """The parts handed down from `a` were kept open on purpose (db.assignments.keep_parts)."""
+        return self.chain is not None and any(ev.assignment_id == a.id and ev.kind == "parts_kept"
+                                              for ev in self.chain[0].events)
 
     def _parts_open(self, a) -> list:
         """The parts this office handed down from `a` that it may still withdraw, as the chain shown holds them."""
@@ -515,10 +538,19 @@ class AssignmentsPage(Page):
         if self.current is None:
             return
         aid = self.current.id
+        text = self.tr("Accept the answer of %1? The assignment is then done, and the answer cannot be sent back.") \
+            .replace("%1", self.current.receiver_name)
+        from db.assignments import STATUS_LABELS, parts_open_below
+        below = parts_open_below(self.ctx.db, aid)       # as this office holds them (the last package from below)
+        if below:           # they stay asked for until the office below closes them: said before, not found out after
+            one = self.tr("%1 (%2)")
+            names = self.tr(", ").join(one.replace("%1", p.receiver_name)
+                                       .replace("%2", self.ctx.pick(*STATUS_LABELS[p.status])) for p in below)
+            text += "\n\n" + self.tr("Parts %1 handed down are still open below: %2. After the next sync %1 is asked "
+                                     "to withdraw them or keep them open.").replace("%1", self.current.receiver_name) \
+                .replace("%2", names)
         if confirm(# one click closed it for good (办结): the answer is final after it
-            self, self.tr("Accept the answer"),
-            self.tr("Accept the answer of %1? The assignment is then done, and the answer cannot be sent back.")
-            .replace("%1", self.current.receiver_name)):
+            self, self.tr("Accept the answer"), text):
             self._run(lambda db: accept_answer(db, aid), "done", [self.current.receiver_name])
 
     def answer_selected(self):
@@ -572,15 +604,17 @@ class AssignmentsPage(Page):
         from desktop.dialogs.assignment_dialogs import TextDialog
         if self.current is None:
             return None
-        if self.current.office_id == self.ctx.office_id:        # withdrawn above: its parts still open below
+        if self.current.office_id == self.ctx.office_id:        # withdrawn or done above: its parts still open below
             from desktop.dialogs.assignment_dialogs import WithdrawPartsDialog
             parts = self._parts_open(self.current)
             if not parts:
                 return None
-            self.dialog = WithdrawPartsDialog(self.ctx, self.current, parts, self)
-            self.dialog.done_with.connect(self._done("withdrawn", [p.receiver_name for p in parts], self.current.id))
-            self.dialog.open()
-            return self.dialog
+            dlg = self.dialog = WithdrawPartsDialog(self.ctx, self.current, parts, self)
+            withdrawn = self._done("withdrawn", [p.receiver_name for p in parts], self.current.id)
+            kept = self._done("parts_kept", [self.current.sender_name], self.current.id)
+            dlg.done_with.connect(lambda result: (kept if dlg.kept else withdrawn)(result))
+            dlg.open()
+            return dlg
         aid = self.current.id
         label = self.tr("Withdraw the assignment “%1” sent to %2? It is then closed here and, after the next sync, "
                         "at %2 too; the timeline keeps who withdrew it, when and why.\nWhy it is withdrawn:") \

@@ -1300,3 +1300,120 @@ def test_the_home_boxs_heading_counts_what_it_lists(net, qtbot, lang):
     finally:
         translations.install("zh_CN")
         QApplication.processEvents()
+
+
+def _answered_up_with_parts_open(net):
+    """The district handed parts to T1 (answered, sent back) and T2 (not received), then answered the city."""
+    batch = A.create_assignment(net.db("C"), to=[net.office("D1")], title="菜篮子价格监测",
+                                due_date=(DEMO_TODAY + dt.timedelta(days=20)).isoformat())
+    net.send("C", "D1")
+    mine = A.find(net.db("D1"), batch, side="received")
+    part = A.create_assignment(net.db("D1"), to=[net.office("T1"), net.office("T2")], title="菜场价格摸底",
+                               parent_id=mine.id, due_date=(DEMO_TODAY + dt.timedelta(days=10)).isoformat())
+    for t in ("T1", "T2"):
+        net.send("D1", t)
+    t1_row = A.find(net.db("T1"), part, side="received").id
+    A.answer(net.db("T1"), t1_row, "价格平稳")
+    net.send("T1", "D1")
+    A.return_answer(net.db("D1"), t1_row, "请补充蔬菜品种")
+    A.answer(net.db("D1"), mine.id, "全区菜价平稳")
+    net.send("D1", "C")
+    return batch, mine, t1_row
+
+
+def _city_accepts(net, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+    city = ctx_of(net, "C")
+    page = page_of(qtbot, city)
+    select(qtbot, page, CODES["D1"])
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda _p, title, text, *a, **k: asked.append(text) or QMessageBox.StandardButton.Yes)
+    click(qtbot, page.accept_button)
+    settle(qtbot, city)
+    assert page.current.status == "done"
+    return page, asked
+
+
+def test_the_city_accepts_while_parts_are_open_below_and_the_district_withdraws_them(net, qtbot, monkeypatch):
+    """The city accepted the district's answer (审核通过 → 已办结) while one township's part was sent back and the other
+    not even received: both townships were still asked for it and nobody was prompted. The city is told when it
+    accepts; the district's home page and timeline ask it to close them, and 撤回… › 全部撤回 withdraws them with
+    上级已办结; the townships read it withdrawn after the next package."""
+    batch, mine, t1_row = _answered_up_with_parts_open(net)
+    page, asked = _city_accepts(net, qtbot, monkeypatch)
+    (text,) = asked
+    assert "南明区政协转交下级的部分仍在办理：新华路街道（已退回）、中华南路街道（待签收）" in text, text
+    lines = [ln for ln in page.timeline.toPlainText().splitlines() if ln.startswith("南明区政协 → ")]
+    assert len(lines) == 2 and all("仍在办理：待南明区政协撤回" in ln for ln in lines), lines
+    net.send("C", "D1")
+
+    district = ctx_of(net, "D1")
+    from desktop.pages.home import HomePage
+    home = HomePage(district)
+    qtbot.addWidget(home)
+    settle(qtbot, district)
+    box = home.assignment_inbox
+    cells = [box.table.item(0, j).text() for j in range(5)]
+    assert cells[0] == "待撤回下级" and "转交下级的 2 项仍在办理" in cells[3] and cells[4] == "已办结", cells
+    assert box.title.text() == "交办事项：待撤回下级 1 件"
+    dpage = page_of(qtbot, district)
+    dpage.open_record(mine.id)
+    settle(qtbot, district)
+    assert dpage.current.status == "done"
+    assert "已办结，但转交下级的 2 项仍在办理" in dpage.timeline.toPlainText()
+    assert "保留" in dpage.withdraw_button.toolTip()
+    if os.environ.get("SHOTS"):
+        dpage.grab().save(os.environ["SHOTS"] + "-done-parts-page.png")
+        home.resize(1024 - 176, 700)
+        home.show()
+        home.grab().save(os.environ["SHOTS"] + "-done-parts-home.png")
+    click(qtbot, dpage.withdraw_button)
+    dlg = dpage.dialog
+    assert dlg.text.toPlainText() == "上级已办结：贵阳市政协已审核通过南明区政协的反馈"
+    assert dlg.ok_button.text() == "全部撤回" and dlg.keep_button.text() == "保留，继续办理"
+    listed = [dlg.parts.item(i).text() for i in range(dlg.parts.count())]
+    assert len(listed) == 2 and "已退回" in listed[0] and "待签收" in listed[1], listed
+    if os.environ.get("SHOTS"):
+        dlg.grab().save(os.environ["SHOTS"] + "-done-parts-dialog.png")
+    press_ok(qtbot, district, dlg)
+    assert not dlg.isVisible(), dlg.error.text()
+    settle(qtbot, district)
+    assert box.items == [] and not dpage.withdraw_button.isEnabled()
+    assert "仍在办理" not in dpage.timeline.toPlainText()
+    for t in ("T1", "T2"):
+        net.send("D1", t)
+        (row,) = A.list_assignments(net.db(t), direction="received")
+        assert row.status == "withdrawn" and row.withdrawn_note.startswith("上级已办结"), row
+    township = ctx_of(net, "T1")
+    tpage = page_of(qtbot, township)
+    tpage.open_record(t1_row)
+    settle(qtbot, township)
+    assert tpage.current.status == "withdrawn" and not tpage.answer_button.isEnabled()
+
+
+def test_the_district_keeps_the_parts_below_open_and_is_asked_no_more(net, qtbot, monkeypatch):
+    batch, mine, t1_row = _answered_up_with_parts_open(net)
+    _city_accepts(net, qtbot, monkeypatch)
+    net.send("C", "D1")
+    district = ctx_of(net, "D1")
+    dpage = page_of(qtbot, district)
+    dpage.open_record(mine.id)
+    settle(qtbot, district)
+    click(qtbot, dpage.withdraw_button)
+    dlg = dpage.dialog
+    click(qtbot, dlg.keep_button)
+    settle(qtbot, district)
+    assert not dlg.isVisible(), dlg.error.text()
+    assert A.home_items(net.db("D1")) == [] and not dpage.withdraw_button.isEnabled()
+    shown = dpage.timeline.toPlainText()
+    assert "保留下级办理" in shown and "新华路街道（已退回）、中华南路街道（待签收）" in shown and "仍在办理" not in shown, shown
+    assert dpage.notice.text().startswith("已保留下级办理。贵阳市政协要在下次同步后"), dpage.notice.text()
+    net.send("D1", "T1")
+    assert A.get_assignment(net.db("T1"), t1_row).status == "returned"      # the work goes on below
+    net.send("D1", "C")
+    city = ctx_of(net, "C")
+    page = page_of(qtbot, city)
+    select(qtbot, page, CODES["D1"])
+    lines = [ln for ln in page.timeline.toPlainText().splitlines() if ln.startswith("南明区政协 → ")]
+    assert len(lines) == 2 and all("由南明区政协保留继续办理" in ln for ln in lines), lines

@@ -419,3 +419,81 @@ def test_the_townships_import_report_raises_no_alarm_over_the_row_above_its_part
         above = A.get_assignment(net.db(t), d1_row)                  # the copy as it was handed down
         assert (above.title, above.withdrawn_at) == ("菜篮子价格监测", None)
         assert A.inbox(net.db(t)) == [] and A.list_assignments(net.db(t), status="withdrawn")
+
+
+def _done_above_with_parts_open(net):
+    """The township T1 answered the district's part and was sent back; T2 has not received its part; the district
+    answers the city, and the city accepts that answer on the command line. Returns (batch, d1_row, t1_row, out)."""
+    batch, d1_row = _hand_down(net)
+    t1 = A.inbox(net.db("T1"))[0]
+    A.answer(net.db("T1"), t1.id, "新华路菜场价格平稳")
+    net.send("T1", "D1")
+    A.return_answer(net.db("D1"), t1.id, "请补充蔬菜品种")
+    A.answer(net.db("D1"), d1_row, "全区菜价平稳，详见附表")
+    net.send("D1", "C")
+    out = _cli(net, "C", "answer", batch, "--accept").stdout
+    net.send("C", "D1")
+    return batch, d1_row, t1.id, out
+
+
+def test_the_city_accepting_an_answer_while_parts_below_are_open_asks_the_district_to_close_them(net):
+    """The city accepted the district's answer (审核通过 → 已办结) while a township had its part sent back and another
+    had not even received its part: both townships went on being asked for it and nobody was told. The city is told
+    when it accepts; the district is asked (home page, `assignments --show`) and `answer --withdraw-parts` withdraws
+    them with 上级已办结; the next packages tell each township."""
+    batch, d1_row, t1_row, out = _done_above_with_parts_open(net)
+    assert "已审核通过" in out and "转交下级的部分仍在办理" in out, out
+    assert "新华路街道（已退回）" in out and "中华南路街道（待签收）" in out, out
+
+    d1 = net.db("D1")
+    assert A.get_assignment(d1, d1_row).status == "done"
+    asked = [(i.kind, i.assignment.id, i.open_parts) for i in A.home_items(d1)]
+    assert asked == [("withdraw_parts", d1_row, 2)], asked
+    shown = _cli(net, "D1", "assignments", "--show", batch).stdout
+    assert "已办结，但转交下级的 2 项仍在办理" in shown and f"answer {d1_row} --withdraw-parts" in shown, shown
+    done = _cli(net, "D1", "answer", batch, "--withdraw-parts").stdout
+    assert "已撤回转交下级的 2 项" in done, done
+    assert [i.kind for i in A.home_items(d1)] == []
+    assert "仍在办理" not in _cli(net, "D1", "assignments", "--show", batch).stdout
+    for t in ("T1", "T2"):
+        net.send("D1", t)
+        mine = A.list_assignments(net.db(t), direction="received")
+        assert [(a.status, a.withdrawn_note) for a in mine] == [
+            ("withdrawn", "上级已办结：贵阳市政协已审核通过南明区政协的反馈")], mine
+        assert [i.kind for i in A.home_items(net.db(t))] == ["withdrawn"]
+        assert A.list_assignments(net.db(t), status="returned") == [] and A.inbox(net.db(t)) == []
+    net.send("D1", "C")
+    assert {a.receiver_code: a.status for a in A.chain(net.db("C"), batch).rows} == {
+        CODES["D1"]: "done", CODES["T1"]: "withdrawn", CODES["T2"]: "withdrawn"}
+
+
+def test_the_district_keeps_the_parts_below_open_on_purpose_and_the_city_sees_it(net):
+    batch, d1_row, t1_row, _out = _done_above_with_parts_open(net)
+    refused = _cli(net, "D1", "answer", t1_row, "--keep-parts", check=False)     # its own part is not received here
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    kept = _cli(net, "D1", "answer", batch, "--keep-parts", "两街道继续摸底，纳入月度监测").stdout
+    assert "已保留转交下级的 2 项" in kept, kept
+    assert [i.kind for i in A.home_items(net.db("D1"))] == []
+    assert "请撤回或保留" not in _cli(net, "D1", "assignments", "--show", batch).stdout
+    again = _cli(net, "D1", "answer", batch, "--withdraw-parts").stdout     # changed its mind: still possible
+    assert "已撤回转交下级的 2 项" in again
+    net.send("D1", "C")
+    shown = _cli(net, "C", "assignments", "--show", batch).stdout
+    assert "保留下级办理/parts_kept" in shown and "两街道继续摸底，纳入月度监测" in shown, shown
+
+
+def test_accepting_an_answer_with_nothing_open_below_says_nothing_more(net):
+    batch, d1_row = _hand_down(net)
+    for t in ("T1", "T2"):
+        row = A.inbox(net.db(t))[0].id
+        A.answer(net.db(t), row, "已摸底")
+        net.send(t, "D1")
+        A.accept_answer(net.db("D1"), row)
+    A.answer(net.db("D1"), d1_row, "全区菜价平稳")
+    net.send("D1", "C")
+    out = _cli(net, "C", "answer", batch, "--accept").stdout
+    assert "已审核通过" in out and "仍在办理" not in out, out
+    net.send("C", "D1")
+    assert A.home_items(net.db("D1")) == []
+    refused = _cli(net, "D1", "answer", batch, "--withdraw-parts", check=False)
+    assert refused.returncode == 1 and "没有要撤回的" in refused.stderr

@@ -169,12 +169,24 @@ Change the due date to %2 anyway?</source>
 <context>
     <name>WithdrawPartsDialog</name>
     <message>
+        <source>%1 accepted the answer to “%2”: it is done. These %3 parts this office handed down are still open below: withdraw them all, so that the offices below are no longer asked for them (each is told with its next package), or keep them open if their work goes on:</source>
+        <translation>%1已审核通过“%2”的反馈，该交办已办结。本机构转交下级的以下 %3 项仍在办理：可全部撤回，下级不再被要求办理（各机构在下次同步时得知）；如需下级继续办理，请选择保留：</translation>
+    </message>
+    <message>
         <source>%1 withdrew “%2”. These %3 parts this office handed down are still open below; withdraw them all, so that the offices below are no longer asked for them (each is told with its next package):</source>
         <translation>%1已撤回“%2”。本机构转交下级的以下 %3 项仍在办理，请一并撤回，下级机构就不再需要办理（下次同步时告知各机构）：</translation>
     </message>
     <message>
         <source>Withdraw the parts handed down</source>
         <translation>撤回转交下级的交办</translation>
+    </message>
+    <message>
+        <source>Keep them open</source>
+        <translation>保留，继续办理</translation>
+    </message>
+    <message>
+        <source>Their work goes on below; this office is no longer asked to withdraw them (the timeline says so)</source>
+        <translation>下级继续办理，本机构不再被提示撤回（办理过程中留有记录）</translation>
     </message>
     <message>
         <source>Reason given to them:</source>

@@ -176,6 +176,14 @@
         <translation>仍在办理：待%1撤回</translation>
     </message>
     <message>
+        <source>done, but %1 parts handed down are still open: withdraw or keep them with Withdraw…</source>
+        <translation>已办结，但转交下级的 %1 项仍在办理：请用“撤回…”撤回或保留</translation>
+    </message>
+    <message>
+        <source>kept open below by %1</source>
+        <translation>由%1保留继续办理</translation>
+    </message>
+    <message>
         <source>Answer (round %1):</source>
         <translation>反馈（第 %1 次）：</translation>
     </message>
@@ -186,6 +194,10 @@
     <message>
         <source>Answer round %1 was sent back:</source>
         <translation>第 %1 次反馈被退回：</translation>
+    </message>
+    <message>
+        <source>Done above: withdraw the parts this office handed down from it, still open below, or keep them</source>
+        <translation>上级已办结：撤回本机构转交下级、仍在办理的部分，或保留继续办理</translation>
     </message>
     <message>
         <source>Withdraw the parts this office handed down from it, still open below</source>
@@ -202,6 +214,10 @@
     <message>
         <source>Accept the answer of %1? The assignment is then done, and the answer cannot be sent back.</source>
         <translation>审核通过%1的反馈吗？通过后这项交办即办结，反馈不能再退回。</translation>
+    </message>
+    <message>
+        <source>Parts %1 handed down are still open below: %2. After the next sync %1 is asked to withdraw them or keep them open.</source>
+        <translation>%1转交下级的部分仍在办理：%2。下次同步后%1会被提示撤回或保留。</translation>
     </message>
     <message>
         <source>Answer to %1: what was done, with files if any.</source>
