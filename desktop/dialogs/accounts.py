@@ -136,7 +136,8 @@ class AccountsBox(QGroupBox):
                 if confirm(self, QCoreApplication.translate(
                         "Accounts", "Sign-in"),
                         QCoreApplication.translate("Accounts", "Turn sign-in off? Then whoever uses this computer may do "
-                                              "everything, and changes no longer record who made them.")):
+                                              "everything, and changes no longer record who made them."),
+                        QCoreApplication.translate("Accounts", "Turn sign-in off")):
                     accounts.set_enabled(db, False)
                     if self._guard() is not None:
                         self._guard().update_status()
@@ -337,7 +338,8 @@ class AccountsDialog(QDialog):
         if accounts.has_recovery_code(self.ctx.db) and not confirm(
                 self, QCoreApplication.translate("Accounts", "New recovery code"),
                 QCoreApplication.translate("Accounts", "The recovery code kept in the safe will stop working. Make "
-                                           "a new one?")):
+                                           "a new one?"),
+                QCoreApplication.translate("Accounts", "Make a new code")):
             return None
         made: list[str] = []
         if not self._run(lambda: made.append(accounts.new_recovery_code(self.ctx.db)), ""):
@@ -381,7 +383,8 @@ class AccountsDialog(QDialog):
         if not confirm(self, QCoreApplication.translate(
             "Accounts", "Delete"),
             QCoreApplication.translate("Accounts", "Delete the account of %1? What she or he did "
-                                                               "stays in the history.").replace("%1", a.display_name)):
+                                                               "stays in the history.").replace("%1", a.display_name),
+            QCoreApplication.translate("Accounts", "Delete the account")):
             return
         if self._run(lambda: accounts.delete_account(self.ctx.db, a.name),
                      QCoreApplication.translate(

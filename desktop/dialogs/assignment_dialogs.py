@@ -482,7 +482,7 @@ class EditAssignmentDialog(OpDialog):
                        "change, not this office's: after the next exchange %1 sees the new date, with those parts "
                        "marked, and brings them forward.\n\nChange the due date to %2 anyway?")
         text = text.replace("%1", self.assignment.receiver_name).replace("%2", due).replace("%3", listed)
-        return confirm(self, self.tr("Parts due later than the new date"), text)
+        return confirm(self, self.tr("Parts due later than the new date"), text, self.tr("Change the date"))
 
     def work(self, db):
         from db.assignments import update_assignment

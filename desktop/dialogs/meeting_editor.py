@@ -368,10 +368,11 @@ class MeetingEditor(RecordEditor):
                 return
             if not confirm(self, self.tr("Finalize the minutes"),
                            self.tr("Once final, the minutes are locked: corrections make a new revision. "
-                                   "Finalize now?")):
+                                   "Finalize now?"), self.tr("Finalize")):
                 return
         if target == "cancelled" and not confirm(self, self.tr("Cancel the meeting"),
-                                                 self.tr("Mark this meeting as cancelled?")):
+                                                 self.tr("Mark this meeting as cancelled?"),
+                                                 self.tr("Cancel the meeting"), self.tr("Keep the meeting")):
             return
         self.ensure_saved(lambda mid: self._move(mid, target))
 

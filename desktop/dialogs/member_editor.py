@@ -128,7 +128,7 @@ class MemberEditor(RecordEditor):
                                    "cancel and edit that record: entered twice, the records are split in two. "
                                    "Add a new member all the same?").replace("%2", "\n".join(same)).replace(
                     "%1", (self.form.values().get("name") or "").strip())
-                if not confirm(self, self.tr("Member already on the roster"), question):
+                if not confirm(self, self.tr("Member already on the roster"), question, self.tr("Save anyway")):
                     self._after_save.clear()
                     return False
         return super().save(close=close)

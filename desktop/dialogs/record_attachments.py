@@ -261,7 +261,7 @@ class AttachmentsPanel(QWidget):
         if a is None:
             return
         if not confirm(self, self.tr("Remove attachment"),
-                                      self.tr("Remove “%1” from this record?").replace("%1", a.name)):
+                                      self.tr("Remove “%1” from this record?").replace("%1", a.name), self.tr("Remove")):
             return
         from db.attachments import remove_attachment
         from desktop.ops import CollectionOp

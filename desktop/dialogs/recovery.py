@@ -24,7 +24,9 @@ class _CodeDialog(QDialog):
     def reject(self) -> None:
         """Escape or the close box: the only sight of the code; asked first."""
         if confirm(self, QCoreApplication.translate("Recovery", "The heads' recovery code"),
-            QCoreApplication.translate("Recovery", "The code is shown only now. Have you written it down?")):
+            QCoreApplication.translate("Recovery", "The code is shown only now. Have you written it down?"),
+                   QCoreApplication.translate("Recovery", "Written down: close"),
+                   QCoreApplication.translate("Recovery", "Back to the code")):
             super().reject()
 
 

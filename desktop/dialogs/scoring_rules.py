@@ -157,7 +157,7 @@ class ScoringRulesDialog(AsksBeforeDiscarding, QDialog):
                 question = self.tr("These rules apply to %1 only (the rules set from %3 apply from then on): "
                                    "the scores of %1 already shown and printed will change. Save them for %1?")
             question = question.replace("%1", str(year)).replace("%2", str(last)).replace("%3", str(last + 1))
-            if not confirm(self, self.tr("Change past scores?"), question):
+            if not confirm(self, self.tr("Change past scores?"), question, self.tr("Change them")):
                 return
         self.buttons.setEnabled(False)
 

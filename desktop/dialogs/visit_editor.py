@@ -252,7 +252,7 @@ class VisitEditor(RecordEditor):
             from desktop.widgets.confirm import confirm
             question = self.tr("The date %1 is after today. A visit is recorded once it has taken place: "
                                "save it with this date?").replace("%1", day[:10])
-            if not confirm(self, self.tr("Date after today"), question):
+            if not confirm(self, self.tr("Date after today"), question, self.tr("Save with this date")):
                 self._after_save.clear()
                 self.form.rows["visit_date"].editor.setFocus()
                 return False

@@ -550,7 +550,7 @@ class AssignmentsPage(Page):
                                      "to withdraw them or keep them open.").replace("%1", self.current.receiver_name) \
                 .replace("%2", names)
         if confirm(# one click closed it for good (办结): the answer is final after it
-            self, self.tr("Accept the answer"), text):
+            self, self.tr("Accept the answer"), text, self.tr("Accept")):
             self._run(lambda db: accept_answer(db, aid), "done", [self.current.receiver_name])
 
     def answer_selected(self):

@@ -240,7 +240,8 @@ class GroupDetail(QWidget):
         if m is None:
             return
         if not confirm(self, self.tr("Remove from group"),
-            self.tr("Remove %1 from this group as of today? The member's past records stay.").replace("%1", m.name)):
+            self.tr("Remove %1 from this group as of today? The member's past records stay.").replace("%1", m.name),
+            self.tr("Remove from the group")):
             return
         from db.groups import leave_group
         from desktop.ops import CollectionOp
@@ -375,7 +376,7 @@ class GroupsPage(ListPage):
         name = load_group(self.ctx.db, gid).name
         if not confirm(self, self.tr("Delete group"),
                                       self.tr("Delete the group “%1”? Only a group without any records can be "
-                                              "deleted.").replace("%1", name)):
+                                              "deleted.").replace("%1", name), self.tr("Delete the group")):
             return
         from desktop.ops import CollectionOp
         CollectionOp(self.ctx, parent=self, op=lambda db: delete_group(db, gid)).run_in_background()

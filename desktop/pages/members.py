@@ -440,7 +440,7 @@ class MembersPage(ListPage):
             if not confirm(self, self.tr("Reinstate member"),
                            self.tr("Reinstate %1 as serving? The member is listed under Serving again; the groups "
                                    "they left are not rejoined (add them to a group on the Liaison groups page).")
-                           .replace("%1", member.name)):
+                           .replace("%1", member.name), self.tr("Reinstate")):
                 return
             CollectionOp(self.ctx, parent=self, op=lambda db: reinstate_member(db, member.id)).run_in_background()
             return

@@ -272,12 +272,12 @@ class OfficesTab(QWidget):
     def set_confirm_relayed(self, on: bool) -> None:
         from db.sync.computers import set_confirms_relayed_keys
         from desktop.ops import CollectionOp
-        # a safeguard turned off with one click: asked first (No by default)
+        # a safeguard turned off with one click: asked first (取消 by default)
         if not on and not confirm(
                 self, self.tr("Stop confirming relayed keys"),
                 self.tr("From now on, the key of a new computer that an office below passes on is taken on that "
                         "office's word, without a phone call here; a district could then pass off a key of its own "
-                        "for a township this office has not heard from. Turn this off?")):
+                        "for a township this office has not heard from. Turn this off?"), self.tr("Turn it off")):
             self.confirm_relayed.blockSignals(True)
             self.confirm_relayed.setChecked(True)
             self.confirm_relayed.blockSignals(False)
@@ -315,7 +315,7 @@ class OfficesTab(QWidget):
         if row.deactivated_on:
             if confirm(self, self.tr("Take an office back into use"),
                        self.tr("Take %1 back into use? It is offered again to hand work to and for setup files.")
-                       .replace("%1", name)):
+                       .replace("%1", name), self.tr("Take back into use")):
                 CollectionOp(self.ctx, parent=self, op=lambda db: reactivate_office(db, oid)) \
                     .success(lambda _r: self.refresh()).run_in_background()
             return
@@ -333,7 +333,7 @@ class OfficesTab(QWidget):
         else:
             text = self.tr("%1 has no records, no computer and has not been sent to any office yet: it is deleted "
                            "from the register (a registration made by mistake). Delete %1?").replace("%1", name)
-        if confirm(self, self.tr("Remove an office"), text):
+        if confirm(self, self.tr("Remove an office"), text, self.tr("Remove the office")):
             CollectionOp(self.ctx, parent=self, op=lambda db: remove(db, oid)) \
                 .success(lambda _r: self.refresh()).run_in_background()
 

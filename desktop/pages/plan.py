@@ -326,7 +326,7 @@ class PlanPage(Page):
             return
         if not t.cancelled and not confirm(self, self.tr("Drop the topic"),
             self.tr("Drop “%1” from the plan? It is kept, marked dropped, and can be taken up again.")
-            .replace("%1", t.title)):
+            .replace("%1", t.title), self.tr("Drop the topic"), self.tr("Keep the topic")):
             return
         self.cancel_button.setEnabled(False)
         CollectionOp(self.ctx, parent=self, op=lambda db: update_topic(db, t.id, cancelled=0 if t.cancelled else 1)) \

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -129,7 +129,7 @@ def default_split(page, table_width: int = 800, detail_width: int = 390) -> None
 
 
 def confirm_delete(parent: QWidget, title: str, text: str) -> bool:
-    return confirm(parent, title, text)       # Enter does not delete
+    return confirm(parent, title, text, QCoreApplication.translate("Confirm", "Delete"))    # Enter does not delete
 
 
 class RecordListPage(ListPage):

@@ -379,7 +379,7 @@ class SettingsPage(Page):
         from desktop.backups import store_passphrase
         if not confirm(self, self.tr("Forget the passphrase"),
             self.tr("Automatic backups to %1 will no longer be encrypted. Backups already made keep their "
-                    "passphrase. Forget it?").replace("%1", str(self.ctx.backups_dir))):
+                    "passphrase. Forget it?").replace("%1", str(self.ctx.backups_dir)), self.tr("Forget it")):
             return
         try:
             store_passphrase(self.ctx, None)
@@ -484,7 +484,7 @@ class SettingsPage(Page):
         path, taken = Path(item.data(PATH_ROLE)), item.text()
         if not confirm(self, self.tr("Restore"),
             self.tr("Replace all current data with the backup of %1? The current data is backed up first, "
-                    "so this can be undone.").replace("%1", taken)):
+                    "so this can be undone.").replace("%1", taken), self.tr("Restore the backup")):
             return
         from db.backup import backup_is_encrypted
         from desktop.backups import stored_passphrase

@@ -88,6 +88,18 @@ def no_modal_dialogs(monkeypatch):
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Discard))
     for name in ("information", "warning", "critical"):
         monkeypatch.setattr(QMessageBox, name, answer(QMessageBox.StandardButton.Ok))
+    from desktop.widgets import confirm as confirm_module
+
+    def confirmed(parent, title, text, action, cancel=None) -> bool:
+        """A question before an irreversible step (desktop.widgets.confirm) is answered through the patched
+        QMessageBox.question, as before its buttons were named for the step: Yes = the step's button. The default
+        passed along is the real box's (No = its safe button), so a test that checks it checks the box."""
+        box, do, _keep = confirm_module.build_box(parent, title, text, action, cancel)
+        default = QMessageBox.StandardButton.Yes if box.defaultButton() is do else QMessageBox.StandardButton.No
+        box.deleteLater()
+        yes_no = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+        return QMessageBox.question(parent, title, text, yes_no, default) == QMessageBox.StandardButton.Yes
+    monkeypatch.setattr(confirm_module.ConfirmBox, "ask", staticmethod(confirmed))
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: "")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: ("", ""))
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([], ""))

@@ -1417,3 +1417,37 @@ def test_the_district_keeps_the_parts_below_open_and_is_asked_no_more(net, qtbot
     select(qtbot, page, CODES["D1"])
     lines = [ln for ln in page.timeline.toPlainText().splitlines() if ln.startswith("南明区政协 → ")]
     assert len(lines) == 2 and all("由南明区政协保留继续办理" in ln for ln in lines), lines
+
+
+def test_accepting_an_answer_asks_with_buttons_named_for_it_and_enter_does_not_accept(net, qtbot, monkeypatch):
+    """审核通过 asked 是(Y)/否(N): what 是 did was read only in the question. The box says 审核通过 / 取消, with 取消 the
+    default: an Enter pressed out of habit does not close the assignment for good; the named button does."""
+    from PySide6.QtTest import QTest
+
+    from tests.desktop.confirm_box import button, on_the_box, real_box
+    batch = A.create_assignment(net.db("C"), to=[net.office("D1")], title="菜篮子价格监测")
+    net.send("C", "D1")
+    A.answer(net.db("D1"), A.find(net.db("D1"), batch, side="received").id, "全区菜价平稳")
+    net.send("D1", "C")
+    city = ctx_of(net, "C")
+    page = page_of(qtbot, city)
+    select(qtbot, page, CODES["D1"])
+    real_box(monkeypatch)                                  # the real box, its real modal loop
+
+    def enter(box):
+        if os.environ.get("SHOTS"):
+            box.grab().save(os.environ["SHOTS"] + "-confirm-accept.png")
+        accept = button(box, "审核通过")
+        accept.setFocus()                                  # even on the step's own button (Tab pressed before)
+        QTest.keyClick(accept, Qt.Key.Key_Return)
+    seen = on_the_box(enter)
+    click(qtbot, page.accept_button)
+    settle(qtbot, city)
+    assert seen["buttons"] == sorted(["审核通过", "取消"]) and seen["default"] == "取消", seen
+    assert seen["escape"] == "取消" and "南明区政协" in seen["text"], seen
+    assert page.current.status == "answered"                           # Enter: nothing done
+
+    seen = on_the_box(lambda box: qtbot.mouseClick(button(box, "审核通过"), Qt.MouseButton.LeftButton))
+    click(qtbot, page.accept_button)
+    settle(qtbot, city)
+    assert seen["buttons"] and page.current.status == "done"

@@ -60,6 +60,10 @@
         <translation>关闭账号登录吗？关闭后使用这台电脑的人都可以做所有操作，修改也不再记录是谁做的。</translation>
     </message>
     <message>
+        <source>Turn sign-in off</source>
+        <translation>关闭登录</translation>
+    </message>
+    <message>
         <source>New password</source>
         <translation>新密码</translation>
     </message>
@@ -140,6 +144,10 @@
         <translation>保险柜里的恢复码将作废。要生成新的恢复码吗？</translation>
     </message>
     <message>
+        <source>Make a new code</source>
+        <translation>生成新恢复码</translation>
+    </message>
+    <message>
         <source>Account %1 made.</source>
         <translation>已建立 %1 的账号。</translation>
     </message>
@@ -158,6 +166,10 @@
     <message>
         <source>Delete the account of %1? What she or he did stays in the history.</source>
         <translation>删除 %1 的账号吗？其做过的修改仍保留在历史中。</translation>
+    </message>
+    <message>
+        <source>Delete the account</source>
+        <translation>删除账号</translation>
     </message>
     <message>
         <source>Account %1 deleted.</source>

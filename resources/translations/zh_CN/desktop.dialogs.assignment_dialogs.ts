@@ -49,6 +49,10 @@ Change the due date to %2 anyway?</source>
         <source>Parts due later than the new date</source>
         <translation>部分转交的时限晚于新时限</translation>
     </message>
+    <message>
+        <source>Change the date</source>
+        <translation>仍然修改时限</translation>
+    </message>
 </context>
 <context>
     <name>FileList</name>

@@ -96,6 +96,10 @@
         <translation>本纪要已定稿并锁定。如需更正，请点击“修订”：将生成新版本，本版本保持不变。</translation>
     </message>
     <message>
+        <source>Keep the meeting</source>
+        <translation>不取消</translation>
+    </message>
+    <message>
         <source>These minutes were amended; a newer revision exists. This one stays as it was.</source>
         <translation>本纪要已修订，存在更新的版本；本版本保持原样。</translation>
     </message>
@@ -114,6 +118,10 @@
     <message>
         <source>Once final, the minutes are locked: corrections make a new revision. Finalize now?</source>
         <translation>定稿后纪要将被锁定，更正需生成新版本。现在定稿吗？</translation>
+    </message>
+    <message>
+        <source>Finalize</source>
+        <translation>定稿</translation>
     </message>
     <message>
         <source>Mark this meeting as cancelled?</source>

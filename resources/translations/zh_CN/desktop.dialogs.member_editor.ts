@@ -35,6 +35,10 @@ If this is the same person, cancel and edit that record: entered twice, the reco
         <translation>名册中已有同名委员</translation>
     </message>
     <message>
+        <source>Save anyway</source>
+        <translation>仍然保存</translation>
+    </message>
+    <message>
         <source>Edit member</source>
         <translation>编辑委员</translation>
     </message>

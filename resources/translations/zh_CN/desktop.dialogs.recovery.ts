@@ -12,6 +12,14 @@
         <translation>恢复码只显示这一次。已经抄下了吗？</translation>
     </message>
     <message>
+        <source>Written down: close</source>
+        <translation>已抄下，关闭</translation>
+    </message>
+    <message>
+        <source>Back to the code</source>
+        <translation>返回查看恢复码</translation>
+    </message>
+    <message>
         <source>Write this code down on paper and keep it in the office&apos;s safe. If the head forgets her password, it sets a new one at the sign-in screen (“Forgot the head&apos;s password?”). It is shown only now; each use, or a new code, makes the old one stop working.</source>
         <translation>请把这串数字抄在纸上，锁进办公室的保险柜。负责人忘记密码时，凭它在登录界面（“忘记负责人密码？”）重设密码。恢复码只在此刻显示；用过一次或生成新的之后，旧的即作废。</translation>
     </message>

@@ -56,6 +56,10 @@
         <translation>改变往年的积分？</translation>
     </message>
     <message>
+        <source>Change them</source>
+        <translation>仍然修改</translation>
+    </message>
+    <message>
         <source>These rules take effect from %1: the scores of %1 to %2 already shown and printed will change. Save them from %1?</source>
         <translation>这些规则将从 %1 年起执行：%1 年至 %2 年已经显示和打印过的积分都会随之改变。确定从 %1 年起执行吗？</translation>
     </message>

@@ -95,6 +95,10 @@
         <translation>日期在今天之后</translation>
     </message>
     <message>
+        <source>Save with this date</source>
+        <translation>按此日期保存</translation>
+    </message>
+    <message>
         <source>Reports made: %1</source>
         <translation>已生成社情民意：%1</translation>
     </message>

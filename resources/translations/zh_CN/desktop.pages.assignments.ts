@@ -220,6 +220,10 @@
         <translation>%1转交下级的部分仍在办理：%2。下次同步后%1会被提示撤回或保留。</translation>
     </message>
     <message>
+        <source>Accept</source>
+        <translation>审核通过</translation>
+    </message>
+    <message>
         <source>Answer to %1: what was done, with files if any.</source>
         <translation>向%1反馈办理情况（可附文件）。</translation>
     </message>

@@ -106,6 +106,10 @@
         <source>Remove %1 from this group as of today? The member&apos;s past records stay.</source>
         <translation>从今天起将 %1 移出本联络组吗？该委员以往的记录都会保留。</translation>
     </message>
+    <message>
+        <source>Remove from the group</source>
+        <translation>移出本组</translation>
+    </message>
 </context>
 <context>
     <name>GroupsPage</name>
@@ -124,6 +128,10 @@
     <message>
         <source>Delete the group “%1”? Only a group without any records can be deleted.</source>
         <translation>删除联络组“%1”吗？只有没有任何工作记录的联络组才能删除。</translation>
+    </message>
+    <message>
+        <source>Delete the group</source>
+        <translation>删除联络组</translation>
     </message>
 </context>
 <context>

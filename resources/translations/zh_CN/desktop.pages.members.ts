@@ -182,5 +182,9 @@
         <source>Reinstate %1 as serving? The member is listed under Serving again; the groups they left are not rejoined (add them to a group on the Liaison groups page).</source>
         <translation>确定将%1恢复在任吗？该委员将重新列入“在任”；已离开的联络组不会自动恢复（如需加入，请在“联络组”页添加）。</translation>
     </message>
+    <message>
+        <source>Reinstate</source>
+        <translation>恢复在任</translation>
+    </message>
 </context>
 </TS>

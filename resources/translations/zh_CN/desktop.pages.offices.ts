@@ -112,12 +112,20 @@
         <translation>关闭后，下级机构转来的新电脑的密钥将按该机构的说法接受，本机不再电话核对；区县就有可能把自己的密钥冒充为本机尚未核对过的乡镇（街道）的密钥。确定关闭吗？</translation>
     </message>
     <message>
+        <source>Turn it off</source>
+        <translation>关闭核对</translation>
+    </message>
+    <message>
         <source>Take an office back into use</source>
         <translation>重新启用机构</translation>
     </message>
     <message>
         <source>Take %1 back into use? It is offered again to hand work to and for setup files.</source>
         <translation>重新启用%1？启用后可再向其交办、为其制作安装文件。</translation>
+    </message>
+    <message>
+        <source>Take back into use</source>
+        <translation>重新启用</translation>
     </message>
     <message>
         <source>%1 still has %2 offices below it in use: remove or deactivate them first.</source>
@@ -134,6 +142,10 @@
     <message>
         <source>%1 has no records, no computer and has not been sent to any office yet: it is deleted from the register (a registration made by mistake). Delete %1?</source>
         <translation>%1没有任何记录、没有装机，也还没有发给任何机构：将从机构列表中删除（误登记）。删除%1？</translation>
+    </message>
+    <message>
+        <source>Remove the office</source>
+        <translation>移除机构</translation>
     </message>
 </context>
 </TS>

@@ -128,6 +128,10 @@
         <translation>把“%1”从计划中取消吗？议题会保留并标为已取消，之后可以恢复。</translation>
     </message>
     <message>
+        <source>Keep the topic</source>
+        <translation>保留议题</translation>
+    </message>
+    <message>
         <source>The meeting that consults it</source>
         <translation>协商该议题的会议</translation>
     </message>

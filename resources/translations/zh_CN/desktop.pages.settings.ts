@@ -188,6 +188,10 @@
         <translation>此后写入 %1 的自动备份将不再加密。已做的备份仍需原口令。确定不再保存口令吗？</translation>
     </message>
     <message>
+        <source>Forget it</source>
+        <translation>不再保存</translation>
+    </message>
+    <message>
         <source>No backup can be written into this folder: %1. Choose another folder.</source>
         <translation>这个文件夹写不进备份：%1。请换一个文件夹。</translation>
     </message>
@@ -234,6 +238,10 @@
     <message>
         <source>Replace all current data with the backup of %1? The current data is backed up first, so this can be undone.</source>
         <translation>用 %1 的备份替换当前全部数据吗？当前数据会先自动备份，可以再恢复回来。</translation>
+    </message>
+    <message>
+        <source>Restore the backup</source>
+        <translation>恢复备份</translation>
     </message>
     <message>
         <source>Restored the backup of %1. The data as it was before the restore was backed up to %2.</source>
