@@ -505,9 +505,12 @@ CLOSED_ABOVE = ("withdrawn", "done")      # nothing more asked from above: the p
 
 
 def parts_kept(db: Database, assignment_id: str) -> bool:
-    """The office kept the parts it handed down open on purpose after its own assignment was done (keep_parts)."""
-    return db.execute("SELECT 1 FROM state_event WHERE subject_table = 'assignment' AND subject_id = ? "
-                      "AND to_state = 'parts_kept' AND deleted = 0 LIMIT 1", [assignment_id]).fetchone() is not None
+    """The office kept the parts it handed down open on purpose after its own assignment was done (keep_parts): its
+    own step, not one an office above put on its timeline (an office above may add notes there)."""
+    return db.execute("SELECT 1 FROM state_event e JOIN assignment a ON a.id = e.subject_id "
+                      "WHERE e.subject_table = 'assignment' AND e.subject_id = ? AND e.to_state = 'parts_kept' "
+                      "AND e.actor_office_id = a.office_id AND e.deleted = 0 LIMIT 1",
+                      [assignment_id]).fetchone() is not None
 
 
 def keep_parts(db: Database, assignment_id: str, note: str | None = None) -> list[Assignment]:
@@ -520,6 +523,9 @@ def keep_parts(db: Database, assignment_id: str, note: str | None = None) -> lis
         raise StateError(f"“{a.title}”尚未办结（{a.status_zh}）：转交下级的部分照常办理，无需保留",
                          f"“{a.title}” is not done (it is {a.status}): its parts below go on as they are",
                          code="not_done")
+    if parts_kept(db, a.id):
+        raise StateError("转交下级的部分已保留继续办理", "the parts handed down are kept open already",
+                         code="already_kept")
     parts = open_parts(db, a.id)
     if not parts:
         raise StateError("转交下级的部分都已办结或撤回，没有要保留的", "no part handed down is left open to keep",
@@ -701,7 +707,7 @@ _PART_OPEN = f"({OPEN_SQL} OR ({_ANSWERED}))"     # to withdraw (Assignment.with
 _PARENT_DONE = ("p.state = 'answered' AND p.verdict = 'accepted' AND p.verdict_round = p.answer_round "
                 "AND p.withdrawn_at IS NULL")
 _PARENT_KEPT = ("EXISTS (SELECT 1 FROM state_event e WHERE e.subject_table = 'assignment' AND e.subject_id = p.id "
-                "AND e.to_state = 'parts_kept' AND e.deleted = 0)")
+                "AND e.to_state = 'parts_kept' AND e.actor_office_id = p.office_id AND e.deleted = 0)")   # parts_kept
 
 
 def parts_left_open(db: Database) -> dict[str, list[Assignment]]:
@@ -855,7 +861,7 @@ def chain_text(db: Database, ref: str) -> str:
     for a in ch.rows:
         if a.office_id == me and a.status in CLOSED_ABOVE:
             still = [p for p in ch.rows if p.parent_id == a.id and p.sender_office_id == me and p.withdrawable]
-            kept = any(e.assignment_id == a.id and e.kind == "parts_kept" for e in ch.events)
+            kept = parts_kept(db, a.id)
             if still and a.status == "done" and not kept:
                 out.append(f"已办结，但转交下级的 {len(still)} 项仍在办理，请撤回或保留 / done, but {len(still)} parts "
                            f"handed down are still open: liaison-desk answer {a.id} --withdraw-parts, or --keep-parts")

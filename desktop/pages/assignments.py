@@ -343,7 +343,7 @@ class AssignmentsPage(Page):
         t_parts_done = self.tr("done, but %1 parts handed down are still open: withdraw or keep them with Withdraw…")
         t_kept = self.tr("kept open below by %1")
         status_of = {a.id: a.status for a in ch.rows}
-        kept = {ev.assignment_id for ev in ch.events if ev.kind == "parts_kept"}
+        kept = {ev.assignment_id for ev in ch.events if ev.kind == "parts_kept" and ev.actor_office == ev.receiver}
         # a row received by an office above this one is a copy as it was handed down (db/sync/README.md, "Hand-down"):
         # its state never changes here — a township read 已签收 for the city's assignment the city had withdrawn
         above_me = {r[0] for r in self.ctx.db.execute(
@@ -463,7 +463,7 @@ class AssignmentsPage(Page):
     def _kept(self, a) -> bool:
         """The parts handed down from `a` were kept open on purpose (db.assignments.keep_parts)."""
         return self.chain is not None and any(ev.assignment_id == a.id and ev.kind == "parts_kept"
-                                              for ev in self.chain[0].events)
+                                              and ev.actor_office == ev.receiver for ev in self.chain[0].events)
 
     def _parts_open(self, a) -> list:
         """The parts this office handed down from `a` that it may still withdraw, as the chain shown holds them."""

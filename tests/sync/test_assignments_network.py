@@ -497,3 +497,22 @@ def test_accepting_an_answer_with_nothing_open_below_says_nothing_more(net):
     assert A.home_items(net.db("D1")) == []
     refused = _cli(net, "D1", "answer", batch, "--withdraw-parts", check=False)
     assert refused.returncode == 1 and "没有要撤回的" in refused.stderr
+
+
+def test_only_the_district_itself_can_keep_its_parts_open(net):
+    """An office above may add steps to a district's timeline (notes); a 'parts_kept' step the city put there, carried
+    by a real package, does not silence the district's call to close its parts: keeping them is the district's say."""
+    from db import assignments as A2
+    batch, d1_row, _t1_row, _out = _done_above_with_parts_open(net)
+    with writing(net.db("C")) as w:
+        A2._event(w, w.live("assignment", d1_row), "parts_kept", "done", "市里替区里保留")
+    rep = net.send("C", "D1")
+    d1 = net.db("D1")
+    assert any(r[0] == "parts_kept" for r in d1.execute(
+        "SELECT to_state FROM state_event WHERE subject_id = ?", [d1_row])), rep.text()      # it did arrive
+    assert not A.parts_kept(d1, d1_row)
+    assert [(i.kind, i.open_parts) for i in A.home_items(d1)] == [("withdraw_parts", 2)]
+    _cli(net, "D1", "answer", batch, "--keep-parts")
+    assert A.parts_kept(d1, d1_row) and A.home_items(d1) == []
+    again = _cli(net, "D1", "answer", batch, "--keep-parts", check=False)
+    assert again.returncode == 1 and "已保留" in again.stderr and "Traceback" not in again.stderr
