@@ -79,10 +79,11 @@ def duty_records(db: Database, year: int, *, group_id: str | None = None) -> lis
     add(db.execute(
         "SELECT a.member_id, sum(a.status = 'present'), sum(a.status = 'leave'), sum(a.status = 'absent') "
         f"FROM meeting m JOIN attendance a ON a.meeting_id = m.id WHERE {meetings} AND a.deleted = 0 "
+        "AND a.office_id = m.office_id "
         "GROUP BY a.member_id", span).fetchall(), 0, 1, 2)
     add(db.execute(
         f"SELECT s.member_id, count(*) FROM meeting m JOIN speech s ON s.meeting_id = m.id WHERE {meetings} "
-        "AND s.deleted = 0 GROUP BY s.member_id", span).fetchall(), 3)
+        "AND s.deleted = 0 AND s.office_id = m.office_id GROUP BY s.member_id", span).fetchall(), 3)
     add(db.execute(
         "SELECT vm.member_id, count(*) FROM visit v JOIN visit_member vm ON vm.visit_id = v.id "
         "WHERE v.visit_date >= ? AND v.visit_date < ? AND v.deleted = 0 AND vm.deleted = 0 GROUP BY vm.member_id",

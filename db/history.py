@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from . import model
 from .clock import pack, unpack
 from .connection import Database
+from .own_parts import own
+from .sync.scope import REFERENCES
 
 ACTIONS = {"create": ("新建", "created"), "change": ("修改", "changed"), "delete": ("删除", "deleted"),
            "restore": ("恢复", "restored")}
@@ -101,8 +103,11 @@ def _children(db: Database, table: str, row_id: str) -> list[tuple[str, str]]:
     out = []
     for child in model.TABLES.values():
         if child.parent and child.field(child.parent).fk == table:
+            # a part is the record's own office's (SECURITY.md R4c): one another office hung on it is not its history
+            mine = any(f == child.parent and kind == "part" for f, kind, _t, _tf in REFERENCES.get(child.name, ()))
             out += [(child.name, i) for (i,) in db.execute(
-                f"SELECT id FROM {child.name} WHERE {child.parent} = ?", [row_id])]
+                f"SELECT id FROM {child.name} WHERE {child.parent} = ?"
+                + (f" AND {own(owner=table, fk=child.parent)}" if mine else ""), [row_id])]
     # its steps (办理过程) and its files
     out += [("state_event", i) for (i,) in db.execute(
         "SELECT id FROM state_event WHERE subject_id = ? AND subject_table = ?", [row_id, table])]

@@ -25,6 +25,7 @@ from . import meeting_parts as parts
 from .connection import Database
 from .errors import ValidationError
 from .meetings import BASICS, load_meeting, plan_meeting, update_meeting
+from .own_parts import own
 from .write import writing
 
 PARTS = ("attendance", "guests", "agenda", "other_speeches", "consensus")
@@ -33,8 +34,8 @@ PARTS = ("attendance", "guests", "agenda", "other_speeches", "consensus")
 def meeting_values(db: Database, meeting_id: str) -> dict[str, Any]:
     """The editor's values for a saved meeting (the inverse of save_meeting)."""
     m = load_meeting(db, meeting_id)
-    speeches = db.execute("SELECT id, member_id, speaker_name FROM speech WHERE meeting_id = ? AND deleted = 0",
-                          [meeting_id]).fetchall()
+    speeches = db.execute("SELECT id, member_id, speaker_name FROM speech WHERE meeting_id = ? AND deleted = 0 "
+                          f"AND {own()}", [meeting_id]).fetchall()
     raw = {sid: (member_id, name) for sid, member_id, name in speeches}
 
     def speech(s) -> dict:
@@ -63,7 +64,8 @@ def _where(part: str, zh: str, en: str, fn: Callable[[], Any]) -> Any:
 
 
 def _live_ids(db: Database, sql: str, params: list) -> set[str]:
-    return {r[0] for r in db.execute(sql, params)}
+    """Ids of the meeting's parts `sql` reads, only those of the meeting's own office (SECURITY.md R4c)."""
+    return {r[0] for r in db.execute(f"{sql} AND {own()}", params)}
 
 
 def save_meeting(db: Database, meeting_id: str | None, values: dict[str, Any], *,
@@ -98,7 +100,7 @@ def _save_attendance(db: Database, meeting_id: str, lines: list[dict]) -> None:
     _where("attendance", "出席情况", "attendance", lambda: parts.record_attendance(db, meeting_id, marks))
     cleared = {a["member_id"] for a in lines if not a.get("status")}
     for att_id, member_id in db.execute("SELECT id, member_id FROM attendance WHERE meeting_id = ? AND deleted = 0 "
-                                        "AND member_id IS NOT NULL", [meeting_id]).fetchall():
+                                        f"AND member_id IS NOT NULL AND {own()}", [meeting_id]).fetchall():
         if member_id in cleared:
             parts.remove_attendance(db, att_id)
 

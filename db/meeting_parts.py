@@ -14,6 +14,7 @@ from . import followups
 from . import today as office_clock
 from .connection import Database
 from .errors import NotFound, RecordLocked, StateError, ValidationError
+from .own_parts import own
 from .validate import only_fields
 from .write import Writer, writing
 
@@ -107,7 +108,7 @@ def attendance_sheet(db: Database, meeting_id: str) -> list[AttendanceLine]:
     group_id, day = m
     recorded = {r[1]: r for r in db.execute(
         "SELECT id, member_id, status, reason FROM attendance WHERE meeting_id = ? AND deleted = 0 "
-        "AND member_id IS NOT NULL", [meeting_id])}
+        f"AND member_id IS NOT NULL AND {own()}", [meeting_id])}
     lines, seen = [], set()
     for member_id, name, role in group_roster(db, group_id, day):
         seen.add(member_id)
@@ -116,7 +117,8 @@ def attendance_sheet(db: Database, meeting_id: str) -> list[AttendanceLine]:
                                     rec[2] if rec else None, rec[3] if rec else None))
     for att_id, member_id, name, status, reason in db.execute(
             "SELECT a.id, a.member_id, mb.name, a.status, a.reason FROM attendance a "
-            "JOIN member mb ON mb.id = a.member_id WHERE a.meeting_id = ? AND a.deleted = 0 ORDER BY a.sort, a.id",
+            f"JOIN member mb ON mb.id = a.member_id WHERE a.meeting_id = ? AND a.deleted = 0 AND {own('a')} "
+            "ORDER BY a.sort, a.id",
             [meeting_id]):
         if member_id not in seen:
             seen.add(member_id)
@@ -124,7 +126,7 @@ def attendance_sheet(db: Database, meeting_id: str) -> list[AttendanceLine]:
     for att_id, name, unit, kind_id, kind_name in db.execute(
             "SELECT a.id, a.guest_name, a.guest_unit, a.guest_kind_id, r.name FROM attendance a "
             "LEFT JOIN reference_item r ON r.id = a.guest_kind_id WHERE a.meeting_id = ? AND a.deleted = 0 "
-            "AND a.member_id IS NULL ORDER BY a.sort, a.id", [meeting_id]):
+            f"AND a.member_id IS NULL AND {own('a')} ORDER BY a.sort, a.id", [meeting_id]):
         lines.append(AttendanceLine(att_id, None, name, None, "attending", None, unit, kind_id, kind_name))
     return lines
 
@@ -137,7 +139,7 @@ def record_attendance(db: Database, meeting_id: str, marks: Iterable[Mark]) -> i
         meeting = editable_meeting(w, meeting_id)
         existing = {r[1]: r for r in db.execute(
             "SELECT id, member_id, status, reason FROM attendance WHERE meeting_id = ? AND deleted = 0 "
-            "AND member_id IS NOT NULL", [meeting_id])}
+            f"AND member_id IS NOT NULL AND {own()}", [meeting_id])}
         sort = _next_seq_sort(w, meeting_id)
         for mark in marks:
             if mark.status not in MEMBER_STATUSES:
@@ -227,7 +229,7 @@ def update_agenda_item(db: Database, item_id: str, **changes) -> list[str]:
 def reorder_agenda_items(db: Database, meeting_id: str, ordered_ids: list[str]) -> None:
     with writing(db) as w:
         editable_meeting(w, meeting_id)
-        live = db.execute("SELECT id, seq FROM agenda_item WHERE meeting_id = ? AND deleted = 0",
+        live = db.execute(f"SELECT id, seq FROM agenda_item WHERE meeting_id = ? AND deleted = 0 AND {own()}",
                           [meeting_id]).fetchall()
         _reorder(w, "agenda_item", live, ordered_ids)
 
@@ -236,10 +238,11 @@ def remove_agenda_item(db: Database, item_id: str) -> None:
     """Remove an agenda item with its speeches; its consensus items stay, under no agenda item."""
     with writing(db) as w:
         row, _ = _child(w, "agenda_item", item_id)
-        for (sid,) in db.execute("SELECT id FROM speech WHERE agenda_item_id = ? AND deleted = 0", [item_id]).fetchall():
+        for (sid,) in db.execute("SELECT id FROM speech WHERE agenda_item_id = ? AND deleted = 0 "
+                                 "AND office_id = ?", [item_id, row["office_id"]]).fetchall():
             w.delete("speech", sid)
-        for (cid,) in db.execute("SELECT id FROM consensus_item WHERE agenda_item_id = ? AND deleted = 0",
-                                 [item_id]).fetchall():
+        for (cid,) in db.execute("SELECT id FROM consensus_item WHERE agenda_item_id = ? AND deleted = 0 "
+                                 "AND office_id = ?", [item_id, row["office_id"]]).fetchall():
             w.update("consensus_item", cid, {"agenda_item_id": None})
         w.delete("agenda_item", item_id)
 
@@ -298,7 +301,7 @@ def update_speech(db: Database, speech_id: str, **changes) -> list[str]:
 
 # The speeches on no agenda item: none named, or one that is gone (deleted on one computer while a
 # speech was added to it on another; the merge keeps both). db.meetings.load_meeting shows the same.
-OTHER_SPEECHES = ("meeting_id = ? AND deleted = 0 AND (agenda_item_id IS NULL OR agenda_item_id NOT IN "
+OTHER_SPEECHES = (f"meeting_id = ? AND deleted = 0 AND {own()} AND (agenda_item_id IS NULL OR agenda_item_id NOT IN "
                   "(SELECT id FROM agenda_item WHERE meeting_id = ? AND deleted = 0))")
 
 
@@ -306,7 +309,8 @@ def speeches_of(db: Database, meeting_id: str, agenda_item_id: str | None, colum
     """The live speeches of an agenda item, or (None) those on no live item."""
     if agenda_item_id is None:
         return db.execute(f"SELECT {columns} FROM speech WHERE {OTHER_SPEECHES}", [meeting_id, meeting_id]).fetchall()
-    return db.execute(f"SELECT {columns} FROM speech WHERE meeting_id = ? AND agenda_item_id = ? AND deleted = 0",
+    return db.execute(f"SELECT {columns} FROM speech WHERE meeting_id = ? AND agenda_item_id = ? AND deleted = 0 "
+                      f"AND {own()}",
                       [meeting_id, agenda_item_id]).fetchall()
 
 
@@ -345,7 +349,7 @@ def update_consensus_item(db: Database, item_id: str, **changes) -> list[str]:
 def reorder_consensus_items(db: Database, meeting_id: str, ordered_ids: list[str]) -> None:
     with writing(db) as w:
         editable_meeting(w, meeting_id)
-        live = db.execute("SELECT id, seq FROM consensus_item WHERE meeting_id = ? AND deleted = 0",
+        live = db.execute(f"SELECT id, seq FROM consensus_item WHERE meeting_id = ? AND deleted = 0 AND {own()}",
                           [meeting_id]).fetchall()
         _reorder(w, "consensus_item", live, ordered_ids)
 

@@ -45,6 +45,7 @@ from .meeting_parts import (  # noqa: F401  (re-exported: the meeting API in one
     update_guest,
     update_speech,
 )
+from .own_parts import joined, own
 from .revisions import latest_only
 from .sortkey import group_order
 from .timeline import StateEvent
@@ -261,14 +262,15 @@ def move_meeting(db: Database, meeting_id: str, to_state: str, *, actor: str | N
         changes: dict = {"state": to_state}
         if to_state == "final":
             present = db.execute("SELECT count(*) FROM attendance WHERE meeting_id = ? AND deleted = 0 "
-                                 "AND status = 'present'", [meeting_id]).fetchone()[0]
+                                 f"AND status = 'present' AND {own()}", [meeting_id]).fetchone()[0]
             if not present:
                 raise StateError("定稿前请先记录出席情况", "record the attendance before finalizing",
                                  code="needs_attendance")
             absent = db.execute(        # the minutes would list a member both absent and speaking
                 "SELECT DISTINCT m.name FROM speech s JOIN attendance a ON a.meeting_id = s.meeting_id "
-                "AND a.member_id = s.member_id AND a.deleted = 0 AND a.status = 'absent' "
-                "JOIN member m ON m.id = s.member_id WHERE s.meeting_id = ? AND s.deleted = 0 ORDER BY m.name",
+                "AND a.member_id = s.member_id AND a.deleted = 0 AND a.status = 'absent' AND a.office_id = s.office_id "
+                f"JOIN member m ON m.id = s.member_id WHERE s.meeting_id = ? AND s.deleted = 0 AND {own('s')} "
+                "ORDER BY m.name",
                 [meeting_id]).fetchall()
             if absent:
                 names = "、".join(n for (n,) in absent)
@@ -330,7 +332,8 @@ def amend_meeting(db: Database, meeting_id: str, *, actor: str | None = None, no
 
 
 def _live(db: Database, table: str, meeting_id: str, *, key: str = "meeting_id") -> list[dict]:
-    cur = db.execute(f"SELECT * FROM {table} WHERE {key} = ? AND deleted = 0 ORDER BY rowid", [meeting_id])
+    mine = own(owner="meeting", fk=key)             # only the parts of the meeting's own office (R4c)
+    cur = db.execute(f"SELECT * FROM {table} WHERE {key} = ? AND deleted = 0 AND {mine} ORDER BY rowid", [meeting_id])
     names = [d[0] for d in cur.description]
     return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
 
@@ -344,13 +347,13 @@ def delete_meeting(db: Database, meeting_id: str) -> None:
     is being followed up are kept."""
     with writing(db) as w:
         editable_meeting(w, meeting_id)   # a draft revision may go: the final one it corrects remains
-        ids = [r[0] for r in db.execute("SELECT id FROM consensus_item WHERE meeting_id = ? AND deleted = 0",
-                                        [meeting_id])]
+        ids = [r[0] for r in db.execute(f"SELECT id FROM consensus_item WHERE meeting_id = ? AND deleted = 0 "
+                                        f"AND {own()}", [meeting_id])]
         if followups.follow_ups_from(db, "consensus_item", ids):
             raise StateError("这次会议的共识已生成督办事项，不能删除", "follow-ups were made from this meeting",
                              code="has_follow_up")
         for tbl in CHILD_TABLES:
-            for (cid,) in db.execute(f"SELECT id FROM {tbl} WHERE meeting_id = ? AND deleted = 0",
+            for (cid,) in db.execute(f"SELECT id FROM {tbl} WHERE meeting_id = ? AND deleted = 0 AND {own()}",
                                      [meeting_id]).fetchall():
                 w.delete(tbl, cid)
         for (aid,) in db.execute("SELECT id FROM attachment WHERE owner_id = ? AND owner_table = 'meeting' "
@@ -385,18 +388,19 @@ def load_meeting(db: Database, meeting_id: str, *, today: dt.date | None = None)
     speeches = [Speech(*s) for s in db.execute(
         "SELECT s.id, s.agenda_item_id, s.member_id, coalesce(mb.name, s.speaker_name), s.seq, s.summary "
         "FROM speech s LEFT JOIN member mb ON mb.id = s.member_id WHERE s.meeting_id = ? AND s.deleted = 0 "
-        "ORDER BY s.seq, s.id", [meeting_id])]
+        f"AND {own('s')} ORDER BY s.seq, s.id", [meeting_id])]
     agenda = tuple(AgendaItem(*a, speeches=tuple(s for s in speeches if s.agenda_item_id == a[0]))
                    for a in db.execute("SELECT id, seq, title, background, decision FROM agenda_item "
-                                       "WHERE meeting_id = ? AND deleted = 0 ORDER BY seq, id", [meeting_id]))
+                                       f"WHERE meeting_id = ? AND deleted = 0 AND {own()} ORDER BY seq, id",
+                                       [meeting_id]))
     item_ids = {a.id for a in agenda}
     consensus = tuple(ConsensusItem(*c) for c in db.execute(
         "SELECT id, agenda_item_id, seq, text FROM consensus_item WHERE meeting_id = ? AND deleted = 0 "
-        "ORDER BY seq, id", [meeting_id]))
+        f"AND {own()} ORDER BY seq, id", [meeting_id]))
     chain = _revision_chain(db, meeting_id)
     marks = ", ".join("?" * len(chain))
     source_ids = [c[0] for c in db.execute(
-        f"SELECT id FROM consensus_item WHERE meeting_id IN ({marks}) AND deleted = 0", chain)]
+        f"SELECT id FROM consensus_item WHERE meeting_id IN ({marks}) AND deleted = 0 AND {own()}", chain)]
     return Meeting(
         *r, superseded_by=_superseded_by(db, meeting_id),
         attendance=tuple(attendance_sheet(db, meeting_id)), agenda=agenda,
@@ -442,8 +446,10 @@ def list_meetings(db: Database, flt: MeetingFilter = MeetingFilter(), *, sort: s
     direction = "DESC" if descending else "ASC"
     rows = db.execute(
         f"SELECT m.id, m.starts_at, m.topic, g.name, r.name, m.place, m.state, m.revision, "
-        f"(SELECT count(*) FROM attendance a WHERE a.meeting_id = m.id AND a.deleted = 0 AND a.status = 'present'), "
-        f"(SELECT count(*) FROM attendance a WHERE a.meeting_id = m.id AND a.deleted = 0 AND a.member_id IS NOT NULL) "
+        f"(SELECT count(*) FROM attendance a WHERE a.meeting_id = m.id AND a.deleted = 0 AND a.status = 'present' "
+        f"AND {joined('a')}), "
+        f"(SELECT count(*) FROM attendance a WHERE a.meeting_id = m.id AND a.deleted = 0 AND a.member_id IS NOT NULL "
+        f"AND {joined('a')}) "
         f"FROM meeting m LEFT JOIN liaison_group g ON g.id = m.group_id "
         f"LEFT JOIN reference_item r ON r.id = m.kind_id WHERE {where} "
         f"ORDER BY {col} {direction}, m.rowid {direction} LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()

@@ -111,8 +111,10 @@ def member_activity(db: Database, member_id: str, *, limit: int = 1000) -> list[
         "SELECT revises_id FROM meeting WHERE revises_id IS NOT NULL AND deleted = 0").fetchall()}
     for r in db.execute(
             "SELECT m.id, substr(m.starts_at, 1, 10), m.topic, a.status, g.name, "
-            "(SELECT count(*) FROM speech s WHERE s.meeting_id = m.id AND s.member_id = a.member_id AND s.deleted = 0) "
-            "FROM attendance a JOIN meeting m ON m.id = a.meeting_id LEFT JOIN liaison_group g ON g.id = m.group_id "
+            "(SELECT count(*) FROM speech s WHERE s.meeting_id = m.id AND s.member_id = a.member_id AND s.deleted = 0 "
+            "AND s.office_id = m.office_id) "
+            "FROM attendance a JOIN meeting m ON m.id = a.meeting_id AND m.office_id = a.office_id "
+            "LEFT JOIN liaison_group g ON g.id = m.group_id "
             "WHERE a.member_id = ? AND a.deleted = 0 AND m.deleted = 0 AND m.state <> 'cancelled'",
             [member_id]).fetchall():
         if r[0] in superseded:

@@ -17,6 +17,7 @@ from . import today as office_clock
 from .connection import Database
 from .errors import NotFound, StateError, ValidationError
 from .followups import FollowUp, follow_ups_from, load_follow_up
+from .own_parts import own
 from .timeline import this_office_id
 from .write import writing
 
@@ -106,8 +107,8 @@ def _details(db: Database, topic_id: str, meeting_id: str | None) -> dict:
             after.append(rid)
     fus: dict[str, FollowUp] = {}
     if meeting_id:
-        consensus = [r[0] for r in db.execute("SELECT id FROM consensus_item WHERE meeting_id = ? AND deleted = 0",
-                                              [meeting_id])]
+        consensus = [r[0] for r in db.execute("SELECT id FROM consensus_item WHERE meeting_id = ? AND deleted = 0 "
+                                              f"AND {own()}", [meeting_id])]
         for f in follow_ups_from(db, "consensus_item", consensus):
             fus[f.id] = f
     for fid in after:

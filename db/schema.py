@@ -247,4 +247,13 @@ def m0019_search_owner_maps(db: Database) -> None:
     search.create_owner_maps(db)
 
 
+
+@migrations()
+def m0020_owner_maps_own_office(db: Database) -> None:
+    """A part another office hung on a meeting before SECURITY.md R4c is not the meeting's: its entry leaves the
+    owner maps (db.search), so the meetings list's search no longer finds the meeting by that part's words."""
+    from . import search
+    search.unmap_foreign_parts(db)
+
+
 SCHEMA_VERSION = len(migrations._migrations)

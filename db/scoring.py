@@ -317,7 +317,8 @@ def _collect(db: Database, year: int, ids: list[str], rules: RuleSet) -> dict[st
         else:
             only, extra, join = "", [], "CROSS JOIN"          # the year's meetings/visits drive the join
         attendance = (f"SELECT a.member_id, a.status, m.id, substr(m.starts_at, 1, 10), m.topic FROM meeting m "
-                      f"{join} attendance a ON a.meeting_id = m.id WHERE {meetings} AND a.deleted = 0"
+                      f"{join} attendance a ON a.meeting_id = m.id WHERE {meetings} AND a.deleted = 0 "
+                      "AND a.office_id = m.office_id"
                       + only.format(col="a.member_id") + " ORDER BY m.starts_at")
         for mid, status, rid, day, topic in db.execute(attendance, [*span, *extra]).fetchall():
             item = status_item.get(status)
@@ -325,7 +326,8 @@ def _collect(db: Database, year: int, ids: list[str], rules: RuleSet) -> dict[st
                 cat = "meetings" if item == "meeting_attended" else "discipline"
                 lines[mid].append(ScoreLine(cat, item, "meeting", rid, day, topic, float(rules[item])))
         speeches = (f"SELECT s.member_id, m.id, substr(m.starts_at, 1, 10), m.topic FROM meeting m "
-                    f"{join} speech s ON s.meeting_id = m.id WHERE {meetings} AND s.deleted = 0"
+                    f"{join} speech s ON s.meeting_id = m.id WHERE {meetings} AND s.deleted = 0 "
+                    "AND s.office_id = m.office_id"
                     + only.format(col="s.member_id") + " ORDER BY m.starts_at, s.seq")
         for mid, rid, day, topic in db.execute(speeches, [*span, *extra]).fetchall():
             if mid in lines:

@@ -257,7 +257,7 @@ def has_owner_maps(db: Database) -> bool:
 def _map_owners_sql(table: str, where: str) -> str:
     owner, fk = OWNERS[table]
     return (f"INSERT OR REPLACE INTO {owner_map(table)} (part, owner) SELECT c.rowid, o.rowid FROM {table} c "
-            f"JOIN {owner} o ON o.id = c.{fk} WHERE {where}")
+            f"JOIN {owner} o ON o.id = c.{fk} AND o.office_id = c.office_id WHERE {where}")
 
 
 def create_owner_maps(db: Database) -> None:
@@ -268,6 +268,14 @@ def create_owner_maps(db: Database) -> None:
         db.execute(_map_owners_sql(table, "c.rowid <= ?"), [mark(db, table)])
 
 
+
+def unmap_foreign_parts(db: Database) -> None:
+    """Drop the entries of parts not of their owner's office (mapped before m0020): one pass over each part table."""
+    for table, (owner, fk) in OWNERS.items():
+        db.execute(f"DELETE FROM {owner_map(table)} WHERE part IN (SELECT c.rowid FROM {table} c JOIN {owner} o "
+                   f"ON o.id = c.{fk} WHERE o.office_id IS NOT c.office_id)")
+
+
 def owner_rowids(parent: str, children: Iterable[tuple[str, str]], expr: str) -> tuple[str, list]:
     """`SELECT` of the rowids of `parent` rows whose own text or any child's text has the words (as
     owner_subselect, by rowid), with its params. A child's hits are mapped through its owner map, reading
@@ -276,8 +284,8 @@ def owner_rowids(parent: str, children: Iterable[tuple[str, str]], expr: str) ->
     for child, fk in children:
         if OWNERS.get(child) != (parent, fk):
             raise ValueError(f"{child}.{fk} is not mapped to {parent}")
-        parts.append(f"SELECT coalesce(o.owner, (SELECT p.rowid FROM {parent} p WHERE p.id = "
-                     f"(SELECT c.{fk} FROM {child} c WHERE c.rowid = h.rowid))) "
+        parts.append(f"SELECT coalesce(o.owner, (SELECT p.rowid FROM {child} c JOIN {parent} p ON p.id = c.{fk} "
+                     f"AND p.office_id = c.office_id WHERE c.rowid = h.rowid)) "
                      f"FROM ({hits_sql(child)}) h LEFT JOIN {owner_map(child)} o ON o.part = h.rowid")
     return " UNION ALL ".join(parts), hits_params(expr) * len(parts)
 
@@ -286,7 +294,8 @@ def _owner_problems(db: Database) -> list[str]:
     out = []
     for table, (owner, fk) in OWNERS.items():
         wrong = db.execute(f"SELECT count(*) FROM {owner_map(table)} m JOIN {table} c ON c.rowid = m.part "
-                           f"LEFT JOIN {owner} o ON o.id = c.{fk} WHERE o.rowid IS NOT m.owner").fetchone()[0]
+                           f"LEFT JOIN {owner} o ON o.id = c.{fk} AND o.office_id = c.office_id "
+                           f"WHERE o.rowid IS NOT m.owner").fetchone()[0]
         if wrong:
             out.append(f"search index: {wrong} {table} rows mapped to the wrong {owner} — rebuild it: "
                        f"liaison-desk reindex / 检索索引与数据不一致，请重建索引（liaison-desk reindex）")
@@ -571,11 +580,13 @@ def count(db: Database, query: str, *, tables: Iterable[str] | None = None) -> i
 def owner_subselect(parent: str, children: Iterable[tuple[str, str]], expr: str) -> tuple[str, list]:
     """`SELECT` of the ids of `parent` rows whose own text or any child's text has the words, with its
     params: each table's hits from its own index, a child's mapped to the parent's id through its column
-    holding that id, e.g. ("speech", "meeting_id"), row by row. For every match of a frequent word (a list's
+    holding that id, e.g. ("speech", "meeting_id"), row by row, if it is of the parent's own office (a part
+    another office hung on it before SECURITY.md R4c is not the parent's). For every match of a frequent word (a list's
     count) owner_rowids maps the hits through the owner maps instead."""
     parts = [ids_sql(parent)]
     for child, fk in children:
-        parts.append(f"SELECT c.{fk} FROM {child} c WHERE c.rowid IN ({hits_sql(child)})")
+        parts.append(f"SELECT c.{fk} FROM {child} c JOIN {parent} p ON p.id = c.{fk} AND p.office_id = c.office_id "
+                     f"WHERE c.rowid IN ({hits_sql(child)})")
     return " UNION ALL ".join(parts), hits_params(expr) * len(parts)
 
 

@@ -27,7 +27,7 @@ class MeetingListModel(PagedTableModel):
         Column("state", QT_TRANSLATE_NOOP("MeetingListModel", "State"), "m.state", width=70),
         Column("attendance", QT_TRANSLATE_NOOP("MeetingListModel", "Present"),
                "(SELECT count(*) FROM attendance a WHERE a.meeting_id = m.id AND a.deleted = 0 "
-               "AND a.status = 'present')", sort=None, width=44, align="right"),
+               "AND a.status = 'present' AND a.office_id = m.office_id)", sort=None, width=44, align="right"),
         Column("place", QT_TRANSLATE_NOOP("MeetingListModel", "Place"), "m.place", width=150, hidden=True),
         Column("revision", QT_TRANSLATE_NOOP("MeetingListModel", "Revision"), "m.revision", width=50,
                align="right", hidden=True),
@@ -71,8 +71,9 @@ class MeetingListModel(PagedTableModel):
             for child, fk in self.search_owned:
                 f = fts_name(child)
                 probes.append(f"EXISTS (SELECT 1 FROM {child} c JOIN {f} ON {f}.rowid = c.rowid "
-                              f"WHERE c.{fk} = m.id AND {f} MATCH ?)")
-                probes.append(f"EXISTS (SELECT 1 FROM {child} c WHERE c.{fk} = m.id AND {tail_sql(child, 'c')})")
+                              f"WHERE c.{fk} = m.id AND c.office_id = m.office_id AND {f} MATCH ?)")
+                probes.append(f"EXISTS (SELECT 1 FROM {child} c WHERE c.{fk} = m.id AND c.office_id = m.office_id "
+                              f"AND {tail_sql(child, 'c')})")
             return f"{where} AND ({' OR '.join(probes)})", [*params, *[expr] * len(probes)]
         if plan == "owners":
             sub, sub_params = owner_rowids("meeting", self.search_owned, expr)

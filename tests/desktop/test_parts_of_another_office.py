@@ -1,0 +1,53 @@
+"""A meeting's parts that another office hung on it before SECURITY.md R4c (received from an older version, kept:
+no office may delete another's records) are not the meeting's: the meetings list neither finds the meeting by
+their words nor counts them as present, and its detail does not show them."""
+
+from __future__ import annotations
+
+from db.write import writing
+from desktop.models.paged import ROW_ID_ROLE
+
+FORGED_SPEECH = "外来编造发言甲乙丙"
+
+
+def wait_list(page, qtbot):
+    qtbot.waitUntil(lambda: not page.model.is_loading() and page.model.total is not None, timeout=10_000)
+
+
+def test_the_meetings_list_and_detail_leave_out_another_offices_parts(window, qtbot):
+    ctx = window.ctx
+    db = ctx.db
+    mid, office, group = db.execute(
+        "SELECT id, office_id, group_id FROM meeting WHERE deleted = 0 AND state IN ('held', 'final') "
+        "AND revises_id IS NULL AND id NOT IN (SELECT revises_id FROM meeting WHERE revises_id IS NOT NULL) "
+        "ORDER BY starts_at DESC LIMIT 1").fetchone()
+    other = db.execute("SELECT id FROM office WHERE id <> ? ORDER BY code LIMIT 1", [office]).fetchone()[0]
+    member = db.execute("SELECT id FROM member WHERE deleted = 0 AND id NOT IN (SELECT member_id FROM attendance "
+                        "WHERE meeting_id = ? AND member_id IS NOT NULL) LIMIT 1", [mid]).fetchone()[0]
+    present = db.execute("SELECT count(*) FROM attendance WHERE meeting_id = ? AND deleted = 0 AND status = 'present'",
+                         [mid]).fetchone()[0]
+    with writing(db, scope=False) as w:                 # as a version before R4c applied another office's package
+        w.insert("speech", {"meeting_id": mid, "seq": 1, "speaker_name": "张三", "summary": FORGED_SPEECH},
+                 office_id=other)
+        w.insert("attendance", {"meeting_id": mid, "member_id": member, "status": "present", "sort": 99},
+                 office_id=other)
+    from db import search
+    search.catch_up(db)
+    page = window.show_page("meetings")
+    page.search.clear()
+    page.search.setText(FORGED_SPEECH)
+    wait_list(page, qtbot)
+    assert page.model.total == 0 and page.model.rowCount() == 0       # before: the meeting was found by them
+    topic = db.execute("SELECT topic FROM meeting WHERE id = ?", [mid]).fetchone()[0]
+    page.search.clear()
+    page.search.setText(topic)
+    wait_list(page, qtbot)
+    row = next(r for r in range(page.model.rowCount()) if page.model.index(r, 0).data(ROW_ID_ROLE) == mid)
+    page.table.selectRow(row)
+    qtbot.waitUntil(lambda: page.detail.record is not None and page.detail.record.id == mid, timeout=10_000)
+    col = page.model.column_index("attendance")
+    assert page.model.index(row, col).data() == str(present)           # before: one more, the other office's
+    text = page.detail.browser.toPlainText()
+    assert topic in text and FORGED_SPEECH not in text
+    page.search.clear()
+    qtbot.waitUntil(ctx.tasks.is_idle, timeout=10_000)

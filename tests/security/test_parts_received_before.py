@@ -1,0 +1,72 @@
+"""Parts another office hung on a meeting before SECURITY.md R4c (a township's speech in its sibling's meeting,
+received by the district from an older version): no office may delete them, so they stay; they are no longer
+shown, printed or counted as the meeting's."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from pypdf import PdfReader
+
+from db.write import writing
+
+FORGED = {"speech": "编造的发言内容", "agenda_item": "编造的议题", "consensus_item": "编造的共识内容",
+          "attendance": "冒名列席人"}
+
+
+def _meeting_of(net, at: str, owner: str) -> str:
+    """A meeting of `owner` with minutes to print (held last March, the township marked it held), as office `at`
+    holds it."""
+    from db.meetings import move_meeting, update_meeting
+    db = net.db(owner)
+    mid = db.execute("SELECT id FROM meeting WHERE office_id = ? AND deleted = 0 AND state = 'planned' ORDER BY id "
+                     "LIMIT 1", [net.office(owner)]).fetchone()[0]
+    update_meeting(db, mid, starts_at="2026-03-02T09:30", ends_at="2026-03-02T11:30")
+    move_meeting(db, mid, "held")
+    net.settle(2)
+    assert net.db(at).execute("SELECT state FROM meeting WHERE id = ?", [mid]).fetchone()[0] == "held"
+    return mid
+
+
+def _received_before(net, at: str, meeting_id: str, writer: str = "T1") -> dict[str, str]:
+    """T1's parts of T2's meeting, written into office `at` as an older version applied them (no R4c)."""
+    db = net.db(at)
+    with writing(db, scope=False) as w:
+        office = net.office(writer)
+        item = w.insert("agenda_item", {"meeting_id": meeting_id, "seq": 99, "title": FORGED["agenda_item"]},
+                        office_id=office)
+        ids = {"agenda_item": item,
+               "speech": w.insert("speech", {"meeting_id": meeting_id, "agenda_item_id": item, "seq": 1,
+                                             "speaker_name": "张三", "summary": FORGED["speech"]}, office_id=office),
+               "consensus_item": w.insert("consensus_item", {"meeting_id": meeting_id, "seq": 99,
+                                                             "text": FORGED["consensus_item"]}, office_id=office),
+               "attendance": w.insert("attendance", {"meeting_id": meeting_id, "guest_name": FORGED["attendance"],
+                                                     "status": "attending", "sort": 99}, office_id=office)}
+    from db import search
+    search.catch_up(db)
+    return ids
+
+
+def _cli(*args):
+    return subprocess.run([sys.executable, "-m", "desktop.cli", *args], capture_output=True, text=True, timeout=180)
+
+
+@pytest.mark.parametrize("at", ["D1", "C"])
+def test_the_minutes_leave_out_what_another_office_hung_on_the_meeting(net, at, tmp_path):
+    """`liaison-desk minutes` at the district and the city prints T2's meeting without T1's invented agenda item,
+    speech, consensus item and guest (before: all four were printed in T2's minutes)."""
+    mid = _meeting_of(net, at, "T2")
+    _received_before(net, at, mid)
+    topic = net.db(at).execute("SELECT topic FROM meeting WHERE id = ?", [mid]).fetchone()[0]
+    net.db(at).conn.close()
+    net._dbs.pop(at)
+    out = tmp_path / "纪要.pdf"
+    p = _cli("minutes", mid, "--db", str(net.path(at)), "--out", str(out))
+    assert p.returncode == 0, p.stderr
+    text = "".join(page.extract_text() for page in PdfReader(out).pages).replace("\n", "").replace(" ", "")
+    assert topic[:6] in text, text[:300]              # the text is read: the meeting's own words are there
+    for words in FORGED.values():
+        assert words not in text, words
+
