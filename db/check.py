@@ -105,29 +105,55 @@ def _attachment_files(db: Database) -> tuple[int, int] | None:
     return sum(p.stat().st_size for p in files), len(files)
 
 
-def foreign_records(db: Database, limit: int = 20) -> list[str]:
+def _target_label(db: Database, table: str, row_id: str) -> str:
+    """What a record is, for a person: a meeting's day and topic, another record's title or name."""
+    have = {r[1] for r in db.execute(f"PRAGMA table_info({table})")}
+    day = next((c for c in ("starts_at", "visit_date", "collected_on", "at") if c in have), None)
+    words = next((c for c in ("topic", "title", "name", "text", "summary") if c in have), None)
+    cols = [c for c in (day, words) if c]
+    row = db.execute(f"SELECT {', '.join(cols)} FROM {table} WHERE id = ?", [row_id]).fetchone() if cols else None
+    spec = model.TABLES[table]
+    text = " ".join(str(v)[:10] if c == day else str(v)[:40] for c, v in zip(cols, row or (), strict=False) if v)
+    return f"{spec.label_zh} / {spec.label_en.lower()} {row_id}" + (f"：{text}" if text else "")
+
+
+def foreign_records(db: Database, limit: int | None = 20) -> list[str]:
     """Live records that point at another office's records against SECURITY.md R4c (a speech in another
-    township's meeting): refused on import since, but a database may hold some that came in before. Read a
-    table at a time, only the columns the rule reads."""
+    township's meeting): refused on import since, but a database may hold some that came in before. They stay
+    (no office may delete another's records), and are no longer read as the parts of the record they point at
+    (db.own_parts). Read a table at a time, only the columns the rule reads. `limit`: how many are listed (None:
+    every one, each with the record it points at: `check --details`)."""
     from .sync.apply import foreign_references
     from .sync.scope import REFERENCES, OfficeTree
     tree = OfficeTree.load(db)
     found: list[str] = []
+    rows: list[tuple[str, str, str, str]] = []
     for table, rules in REFERENCES.items():
         have = {r[1] for r in db.execute(f"PRAGMA table_info({table})")}
         cols = ["id", "office_id", *dict.fromkeys(c for f, _k, _t, tf in rules for c in (f, tf) if c)]
         if "sender_office_id" in have:
             cols.append("sender_office_id")
         cur = db.execute(f"SELECT {', '.join(cols)} FROM {table} WHERE deleted = 0")
-        found += foreign_references(db, tree, {table: [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]}, {})
+        found += foreign_references(db, tree, {table: [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]}, {},
+                                    rows)
     if not found:
         return []
-    return [f"references: {len(found)} 条记录指向其他机构的记录（同步已不再接受这样的记录，这些是此前导入的），请联系记录所属的机构核对 / "
-            f"{len(found)} record(s) point at another office's records (sync no longer takes such records; these came "
-            f"in before): ask the office that owns them", *found[:limit]]
+    head = (f"references: {len(found)} 条记录指向其他机构的记录（同步已不再接受这样的记录，这些是此前导入的）：它们已不再显示、"
+            f"打印或计入统计，仍保留在本机（任何机构都不能删除其他机构的记录）；请联系记录所属的机构核对并在那里删除。"
+            f"liaison-desk check --details 逐条列出 / {len(found)} record(s) point at another office's records (sync "
+            f"no longer takes such records; these came in before): they are no longer shown, printed or counted, "
+            f"and stay here (no office may delete another's records); ask the office that owns them to check and "
+            f"delete them there. liaison-desk check --details lists each")
+    if limit is None:
+        return [head, *(f"{line}\n    → {_target_label(db, t, tid)}" for line, (_tb, _i, t, tid)
+                        in zip(found, rows, strict=True))]
+    more = len(found) - limit
+    tail = [f"……另有 {more} 条，liaison-desk check --details 逐条列出 / {more} more: check --details"] if more > 0 else []
+    return [head, *found[:limit], *tail]
 
 
-def check_database(db: Database) -> CheckReport:
+def check_database(db: Database, *, details: bool = False) -> CheckReport:
+    """`details`: every record that points at another office's records, with the record it points at."""
     rep = CheckReport()
     try:
         integrity = [r[0] for r in db.execute("PRAGMA integrity_check").fetchall()]
@@ -164,7 +190,7 @@ def check_database(db: Database) -> CheckReport:
                 missing += node == node_id and hlc not in logged
         if missing:
             rep.problems.append(f"change log: {missing} clock(s) in {name} have no log entry")
-    rep.problems += foreign_records(db)
+    rep.problems += foreign_records(db, None if details else 20)
     guard = db.execute("SELECT guard FROM node_state WHERE id = 1").fetchone()[0]
     if guard:
         rep.problems.append("write guard left open")

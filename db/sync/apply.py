@@ -27,7 +27,13 @@ from .computers import hold_back
 from .errors import SyncRefused, corrupt
 from .keys import now_text, unb64
 from .report import HeldComputer, ImportReport
-from .scope import REFERENCE_WHY, REFERENCES, OfficeTree, fk_fields, reference_target
+from .scope import (
+    REFERENCE_WHY,
+    REFERENCES,
+    OfficeTree,
+    fk_fields,
+    reference_target,
+)
 from .state import Me, get_peer, have_vector, node_offices, save_peer
 
 _CHUNK = 500
@@ -438,11 +444,13 @@ def check_references(db: Database, rows: dict[str, list[dict]]) -> list[str]:
 
 
 def foreign_references(db: Database, tree: OfficeTree, candidates: dict[str, list[dict]],
-                       rows: dict[str, list[dict]]) -> list[str]:
+                       rows: dict[str, list[dict]], found_rows: list[tuple[str, str, str, str]] | None = None
+                       ) -> list[str]:
     """References that point at another office's records where SECURITY.md R4c does not allow it (a speech of a
     township hung on its sibling's meeting, a member of another township's roster marked absent): one look-up
     of the owners per target table and field, among the package's rows first, then here. A target neither here
-    nor in the package is left to `check_references` (FK fields) or is not a record here (the others)."""
+    nor in the package is left to `check_references` (FK fields) or is not a record here (the others).
+    `found_rows` (given): gets (table, id, target table, target id) of each row named, in the same order."""
     owners: dict[str, dict[str, str | None]] = {}
 
     def owners_of(target: str, ids: set[str]) -> dict[str, str | None]:
@@ -484,6 +492,8 @@ def foreign_references(db: Database, tree: OfficeTree, candidates: dict[str, lis
                 if (t, r.get(fname), r["office_id"], r.get("sender_office_id")) not in bad:
                     continue
                 t_owner = found[t][r[fname]]
+                if found_rows is not None:
+                    found_rows.append((table, r["id"], t, r[fname]))
                 out.append(
                     f"“{tree.label(r['office_id'])}”的{spec.label_zh}记录（{r['id']}）的“{spec.by_name[fname].label_zh}”"
                     f"指向“{tree.label(t_owner)}”的{model.TABLES[t].label_zh}记录：{why_zh} / the {table} row {r['id']} "

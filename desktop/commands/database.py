@@ -24,6 +24,8 @@ def register(sub, common) -> None:
 
     p = sub.add_parser("check", parents=[common], help="integrity, foreign keys, change-log consistency",
                        description="检查数据库：完整性、外键、变更日志一致性。有问题时退出码为 1。")
+    p.add_argument("--details", action="store_true",
+                   help="list every record that points at another office's records, with the record it points at")
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("backup", parents=[common], help="write a backup copy (SQLite backup API)",
@@ -80,7 +82,7 @@ def cmd_check(args) -> int:
     if not path.exists():
         raise Failed(f"数据库文件不存在：{path}", f"database not found: {path}")
     db = open_db(args)
-    rep = check_database(db)
+    rep = check_database(db, details=args.details)
     total = sum(rep.counts.values())
     if rep.growth:
         print("文件各部分占用 / what the file holds:")

@@ -1,6 +1,6 @@
 """Parts another office hung on a meeting before SECURITY.md R4c (a township's speech in its sibling's meeting,
 received by the district from an older version): no office may delete them, so they stay; they are no longer
-shown, printed or counted as the meeting's."""
+shown, printed or counted as the meeting's, and `liaison-desk check` says what they are."""
 
 from __future__ import annotations
 
@@ -70,3 +70,21 @@ def test_the_minutes_leave_out_what_another_office_hung_on_the_meeting(net, at, 
     for words in FORGED.values():
         assert words not in text, words
 
+
+def test_check_says_what_they_are_and_details_lists_each_with_its_meeting(net):
+    """`check` says the rows are no longer shown or counted and whom to ask; `check --details` lists every one
+    with the record it points at (the meeting's date and topic), not only the first twenty."""
+    mid = _meeting_of(net, "D1", "T2")
+    ids = _received_before(net, "D1", mid)
+    topic = net.db("D1").execute("SELECT topic FROM meeting WHERE id = ?", [mid]).fetchone()[0]
+    net.db("D1").conn.close()
+    net._dbs.pop("D1")
+    p = _cli("check", "--db", str(net.path("D1")))
+    assert p.returncode == 1, p.stdout + p.stderr
+    assert "references: 4 " in p.stdout and "不再显示" in p.stdout and "no longer shown" in p.stdout, p.stdout
+    assert "--details" in p.stdout, p.stdout
+    p = _cli("check", "--details", "--db", str(net.path("D1")))
+    assert p.returncode == 1, p.stdout + p.stderr
+    for rid in ids.values():
+        assert rid in p.stdout, p.stdout
+    assert topic in p.stdout and "中华南路街道" in p.stdout and "新华路街道" in p.stdout, p.stdout
