@@ -138,9 +138,10 @@ def foreign_records(db: Database, limit: int | None = 20) -> list[str]:
                                     rows)
     if not found:
         return []
-    head = (f"references: {len(found)} 条记录指向其他机构的记录（同步已不再接受这样的记录，这些是此前导入的）：它们已不再显示、"
+    head = (f"references: {len(found)} 条记录指向其他机构的记录或另一次会议的议题（同步已不再接受这样的记录，这些是此前导入的）：它们已不再显示、"
             f"打印或计入统计，仍保留在本机（任何机构都不能删除其他机构的记录）；请联系记录所属的机构核对并在那里删除。"
-            f"liaison-desk check --details 逐条列出 / {len(found)} record(s) point at another office's records (sync "
+            f"liaison-desk check --details 逐条列出 / {len(found)} record(s) point at another office's records or another "
+            f"meeting's agenda item (sync "
             f"no longer takes such records; these came in before): they are no longer shown, printed or counted, "
             f"and stay here (no office may delete another's records); ask the office that owns them to check and "
             f"delete them there. liaison-desk check --details lists each")

@@ -18,7 +18,16 @@ from collections.abc import Iterable
 from . import model
 from .connection import Database
 from .errors import LiaisonError
-from .sync.scope import CITY_ONLY, REFERENCE_WHY, REFERENCES, ROSTER, OfficeTree, reference_target
+from .sync.scope import (
+    CITY_ONLY,
+    REFERENCE_WHY,
+    REFERENCES,
+    ROSTER,
+    SAME_RECORD,
+    SAME_RECORD_WHY,
+    OfficeTree,
+    reference_target,
+)
 
 DEMO_SETTING = "demo"
 
@@ -109,6 +118,27 @@ class Permissions:
                 t_owner = self._owners[(t, v)]
                 if not self.tree.reference_ok(kind, owner, t_owner, {"sender_office_id": sender}):
                     raise self.foreign(table, fname, kind, owner, t, t_owner)
+        self._check_same_record(table, rows, fields)
+
+    def _check_same_record(self, table: str, rows: list[dict], fields: Iterable[str] | None) -> None:
+        """Refuse a part naming a part of another record (SAME_RECORD: a speech of one meeting on an agenda item of
+        another meeting of the same office): one look-up of the targets' records per field."""
+        for fname, target, shared in SAME_RECORD.get(table, ()):
+            if fields is not None and not {fname, shared} & set(fields):
+                continue
+            named = {(r.get(fname), r.get(shared)) for r in rows if r.get(fname)}
+            if not named:
+                continue
+            record_of = dict(self.db.execute(
+                f"SELECT id, {shared} FROM {target} WHERE id IN (SELECT value FROM json_each(?))",
+                [json.dumps(sorted({v for v, _s in named}))]).fetchall())
+            if any(v in record_of and record_of[v] != s for v, s in named):
+                spec, t_spec = model.TABLES[table], model.TABLES[target]
+                raise NotPermitted(
+                    f"不能保存{spec.label_zh}记录：它的“{spec.by_name[fname].label_zh}”是另一次会议的{t_spec.label_zh}"
+                    f"（{SAME_RECORD_WHY[0]}）。请选本次会议的议题。", f"cannot save the {spec.label_en.lower()} record: "
+                    f"its {spec.by_name[fname].label_en} is a {t_spec.label_en.lower()} of another meeting "
+                    f"({SAME_RECORD_WHY[1]}); choose one of this meeting's agenda items.", code="foreign_parent")
 
     def foreign(self, table: str, fname: str, kind: str, owner: str | None, target: str,
                 t_owner: str | None) -> NotPermitted:

@@ -30,6 +30,8 @@ from .report import HeldComputer, ImportReport
 from .scope import (
     REFERENCE_WHY,
     REFERENCES,
+    SAME_RECORD,
+    SAME_RECORD_WHY,
     OfficeTree,
     fk_fields,
     reference_target,
@@ -499,6 +501,40 @@ def foreign_references(db: Database, tree: OfficeTree, candidates: dict[str, lis
                     f"指向“{tree.label(t_owner)}”的{model.TABLES[t].label_zh}记录：{why_zh} / the {table} row {r['id']} "
                     f"of {tree.code.get(r['office_id'], r['office_id'])}: {fname} points at a {t} of "
                     f"{tree.code.get(t_owner, t_owner)}: {why_en}")
+    out += other_record_parts(db, tree, candidates, rows, found_rows)
+    return out
+
+
+def other_record_parts(db: Database, tree: OfficeTree, candidates: dict[str, list[dict]],
+                       rows: dict[str, list[dict]], found_rows: list | None = None) -> list[str]:
+    """Parts that name a part of another record of their office (SAME_RECORD: a speech of one meeting on an agenda
+    item of another): one look-up of the targets' records per table and field, among the package's rows first,
+    then here."""
+    out: list[str] = []
+    for table, rs in candidates.items():
+        spec = model.TABLES[table]
+        for fname, target, shared in SAME_RECORD.get(table, ()):
+            named = {(r[fname], r.get(shared)) for r in rs if r.get(fname)}
+            if not named:
+                continue
+            ids = {v for v, _s in named}
+            record_of = {r["id"]: r.get(shared) for r in rows.get(target, ()) if r["id"] in ids}
+            ask = [i for i in ids if i not in record_of]
+            if ask:
+                record_of.update(db.conn.execute(f"SELECT id, {shared} FROM {target} WHERE id IN "
+                                                 "(SELECT value FROM json_each(?))", [json.dumps(ask)]).fetchall())
+            bad = {n for n in named if n[0] in record_of and record_of[n[0]] != n[1]}
+            for r in rs:
+                if (r.get(fname), r.get(shared)) not in bad:
+                    continue
+                if found_rows is not None:
+                    found_rows.append((table, r["id"], target, r[fname]))
+                t_spec = model.TABLES[target]
+                out.append(
+                    f"“{tree.label(r['office_id'])}”的{spec.label_zh}记录（{r['id']}）的“{spec.by_name[fname].label_zh}”"
+                    f"是另一次{model.TABLES[t_spec.field(shared).fk].label_zh}的{t_spec.label_zh}：{SAME_RECORD_WHY[0]} / "
+                    f"the {table} row {r['id']} of {tree.code.get(r['office_id'], r['office_id'])}: {fname} names a "
+                    f"{target} row of another {t_spec.field(shared).fk}: {SAME_RECORD_WHY[1]}")
     return out
 
 

@@ -61,6 +61,15 @@ REFERENCES: dict[str, tuple[tuple[str, str, str | None, str | None], ...]] = {
     "plan_topic": (("meeting_id", "below", "meeting", None),),
     "reinspection": (("follow_up_id", "part", "follow_up", None), ("visit_id", "below", "visit", None)),
 }
+# A part naming another part of a record names one of the same record (SECURITY.md R4c): a speech's or consensus
+# item's agenda item is one of its own meeting, not of another meeting of the same office.
+# table: ((field, target table, the field both rows name their record by), ...)
+SAME_RECORD: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "speech": (("agenda_item_id", "agenda_item", "meeting_id"),),
+    "consensus_item": (("agenda_item_id", "agenda_item", "meeting_id"),),
+}
+SAME_RECORD_WHY = ("发言和协商共识只能挂在本次会议自己的议题上", "a speech or consensus item belongs to an agenda item of its "
+                   "own meeting")
 TYPE_TABLES = {"assignment_answer": "assignment"}     # an answer's files hang on the 交办 row itself
 REFERENCE_WHY = {
     "part": ("下属记录只能挂在本机构自己的记录上", "a part belongs to a record of its own office"),

@@ -305,3 +305,51 @@ def test_check_names_records_that_came_in_before_the_rule(net):
     problems = check_database(d1).problems
     assert problems[0].startswith("references: 1 ") and "其他机构" in problems[0], problems
     assert sid in problems[1] and "中华南路街道" in problems[1] and "新华路街道" in problems[1], problems
+
+
+def _two_meetings_and_an_item(net) -> tuple[str, str, str]:
+    """Two meetings of T1 and an agenda item of the second, as T1 and its district hold them."""
+    from db.meetings import add_agenda_item
+    t1 = net.db("T1")
+    a, b = [r[0] for r in t1.execute("SELECT id FROM meeting WHERE office_id = ? AND deleted = 0 ORDER BY id LIMIT 2",
+                                     [net.office("T1")])]
+    item = add_agenda_item(t1, b, "另一次会议的议题")
+    net.send("T1", "D1")
+    return a, b, item
+
+
+@pytest.mark.parametrize("table", ["speech", "consensus_item"])
+def test_a_part_cannot_hang_on_an_agenda_item_of_another_meeting_of_its_office(net, table):
+    """T1's own speech (consensus item) in its own meeting A, named under an agenda item of its own meeting B, by a
+    hand-made package: refused at the district by name (before: applied, and shown in A's minutes under no item
+    while B's item counted it); a change moving a held speech under B's item, too; the program refuses both."""
+    a, _b, item = _two_meetings_and_an_item(net)
+    values = {"meeting_id": a, "agenda_item_id": item, "seq": 1}
+    values.update({"speaker_name": "张三", "summary": "挂错会议的发言"} if table == "speech" else {"text": "挂错会议的共识"})
+    row = _new_row(net, "T1", table, values)
+    rep = _refused(net, "D1", _send_rows(net, "T1", "D1", table, [row]), row["id"], "另一次会议", "agenda_item_id")
+    assert "another meeting" in " ".join(rep.details)
+    t1 = net.db("T1")
+    with pytest.raises(NotPermitted) as e, writing(t1) as w:
+        w.insert(table, {k: v for k, v in values.items()}, office_id=net.office("T1"))
+    assert e.value.code == "foreign_parent" and "另一次会议" in e.value.message_zh
+    with writing(t1) as w:                                    # on no item, or one of its own meeting: written
+        own = w.insert(table, {**values, "agenda_item_id": None}, office_id=net.office("T1"))
+    with pytest.raises(NotPermitted), writing(t1) as w:       # nor by moving it under the other meeting's item
+        w.update(table, own, {"agenda_item_id": item})
+    net.send("T1", "D1")
+    held = row_of(net, "D1", table, own)
+    node, s = node_of(net, "T1"), seq_of(net, "T1") + 1
+    from hostile import rewrite
+    hlc = rewrite(held, "agenda_item_id", item, far_clock(node))
+    path = forge(net, "T1", "D1", entries=[(node, s, table, own, "agenda_item_id", hlc)], rows={table: [held]},
+                 ranges={node: [s, s, hlc]})
+    _refused(net, "D1", path, own, "另一次会议")
+    assert row_of(net, "D1", table, own)["agenda_item_id"] is None
+    _converges(net)
+    d1 = net.db("D1")
+    with writing(d1, scope=False) as w:                       # as an older version applied it: check names it
+        w.update(table, own, {"agenda_item_id": item})
+    from db.check import check_database
+    problems = check_database(d1).problems
+    assert problems[0].startswith("references: 1 ") and own in problems[1] and "另一次会议" in problems[1], problems
