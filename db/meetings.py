@@ -385,22 +385,24 @@ def load_meeting(db: Database, meeting_id: str, *, today: dt.date | None = None)
                    [meeting_id]).fetchone()
     if r is None:
         raise NotFound("找不到这次会议", f"meeting not found: {meeting_id}")
+    office = r[-1]                          # only the parts of the meeting's own office (db.own_parts)
     speeches = [Speech(*s) for s in db.execute(
         "SELECT s.id, s.agenda_item_id, s.member_id, coalesce(mb.name, s.speaker_name), s.seq, s.summary "
         "FROM speech s LEFT JOIN member mb ON mb.id = s.member_id WHERE s.meeting_id = ? AND s.deleted = 0 "
-        f"AND {own('s')} ORDER BY s.seq, s.id", [meeting_id])]
+        "AND s.office_id = ? ORDER BY s.seq, s.id", [meeting_id, office])]
     agenda = tuple(AgendaItem(*a, speeches=tuple(s for s in speeches if s.agenda_item_id == a[0]))
                    for a in db.execute("SELECT id, seq, title, background, decision FROM agenda_item "
-                                       f"WHERE meeting_id = ? AND deleted = 0 AND {own()} ORDER BY seq, id",
-                                       [meeting_id]))
+                                       "WHERE meeting_id = ? AND deleted = 0 AND office_id = ? ORDER BY seq, id",
+                                       [meeting_id, office]))
     item_ids = {a.id for a in agenda}
     consensus = tuple(ConsensusItem(*c) for c in db.execute(
         "SELECT id, agenda_item_id, seq, text FROM consensus_item WHERE meeting_id = ? AND deleted = 0 "
-        f"AND {own()} ORDER BY seq, id", [meeting_id]))
+        "AND office_id = ? ORDER BY seq, id", [meeting_id, office]))
     chain = _revision_chain(db, meeting_id)
     marks = ", ".join("?" * len(chain))
     source_ids = [c[0] for c in db.execute(
-        f"SELECT id FROM consensus_item WHERE meeting_id IN ({marks}) AND deleted = 0 AND {own()}", chain)]
+        f"SELECT id FROM consensus_item WHERE meeting_id IN ({marks}) AND deleted = 0 AND office_id = ?",
+        [*chain, office])]
     return Meeting(
         *r, superseded_by=_superseded_by(db, meeting_id),
         attendance=tuple(attendance_sheet(db, meeting_id)), agenda=agenda,

@@ -88,3 +88,58 @@ def test_check_says_what_they_are_and_details_lists_each_with_its_meeting(net):
     for rid in ids.values():
         assert rid in p.stdout, p.stdout
     assert topic in p.stdout and "中华南路街道" in p.stdout and "新华路街道" in p.stdout, p.stdout
+
+
+def test_the_duty_records_and_scores_leave_out_attendance_and_speeches_in_another_offices_meeting(net, tmp_path):
+    """`liaison-desk report duty` at the district: a T1 member marked present and speaking at T2's meeting by T1
+    (received before R4c) is not counted in the member's duty record (the workbook) nor scored (the PDF): both
+    come out as they did before those rows came in (before: one meeting and one speech more, and their points)."""
+    from openpyxl import load_workbook
+    mid = _meeting_of(net, "D1", "T2")
+    path = str(net.path("D1"))
+
+    def reports(tag: str) -> tuple[list, str]:
+        db = net._dbs.pop("D1", None)
+        if db is not None:
+            db.conn.close()
+        xlsx, pdf = tmp_path / f"{tag}.xlsx", tmp_path / f"{tag}.pdf"
+        for out in (xlsx, pdf):
+            p = _cli("report", "duty", "--year", "2026", "--db", path, "--out", str(out))
+            assert p.returncode == 0, p.stderr
+        sheet = load_workbook(xlsx).worksheets[0]
+        text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+        return [[c.value for c in row] for row in sheet.iter_rows()], text
+
+    before = reports("before")
+    member = net.db("D1").execute("SELECT id FROM member WHERE office_id = ? AND deleted = 0 ORDER BY id LIMIT 1",
+                                  [net.office("T1")]).fetchone()[0]
+    with writing(net.db("D1"), scope=False) as w:       # as an older version applied T1's package
+        w.insert("attendance", {"meeting_id": mid, "member_id": member, "status": "present", "sort": 98},
+                 office_id=net.office("T1"))
+        w.insert("speech", {"meeting_id": mid, "member_id": member, "seq": 9, "summary": FORGED["speech"]},
+                 office_id=net.office("T1"))
+    after = reports("after")
+    assert after[0] == before[0]
+    assert after[1] == before[1]
+
+
+def test_an_upgraded_database_no_longer_finds_a_meeting_by_another_offices_parts(net):
+    """A database of the version before (its search maps a part to its meeting whatever office wrote it): opened
+    by this version (m0020), the entries of another office's parts leave the maps, so the meetings list's search
+    no longer finds T2's meeting by T1's speech; `check` finds the maps right and names the rows themselves."""
+    mid = _meeting_of(net, "D1", "T2")
+    ids = _received_before(net, "D1", mid)
+    db = net.db("D1")
+    with writing(db, scope=False):                       # mapped as the version before mapped every part
+        db.conn.execute("INSERT OR REPLACE INTO speech_owner (part, owner) SELECT c.rowid, o.rowid FROM speech c "
+                        "JOIN meeting o ON o.id = c.meeting_id WHERE c.id = ?", [ids["speech"]])
+        db.conn.execute("DELETE FROM _sqlite_migrations WHERE name LIKE 'm0020%'")
+    db.conn.close()
+    net._dbs.pop("D1")
+    p = _cli("check", "--db", str(net.path("D1")))
+    assert "references: 4 " in p.stdout, p.stdout
+    assert not [line for line in p.stdout.splitlines() if line.startswith("search index")], p.stdout
+    from db.meetings import MeetingFilter, count_meetings
+    assert count_meetings(net.db("D1"), MeetingFilter(text=FORGED["speech"])) == 0
+    assert net.db("D1").execute("SELECT count(*) FROM speech_owner o JOIN speech s ON s.rowid = o.part "
+                                "WHERE s.id = ?", [ids["speech"]]).fetchone()[0] == 0
