@@ -86,7 +86,8 @@ def duty_records(db: Database, year: int, *, group_id: str | None = None) -> lis
         "AND s.deleted = 0 AND s.office_id = m.office_id GROUP BY s.member_id", span).fetchall(), 3)
     add(db.execute(
         "SELECT vm.member_id, count(*) FROM visit v JOIN visit_member vm ON vm.visit_id = v.id "
-        "WHERE v.visit_date >= ? AND v.visit_date < ? AND v.deleted = 0 AND vm.deleted = 0 GROUP BY vm.member_id",
+        "WHERE v.visit_date >= ? AND v.visit_date < ? AND v.deleted = 0 AND vm.deleted = 0 "
+        "AND vm.office_id = v.office_id GROUP BY vm.member_id",
         span).fetchall(), 4)
     adopted = ", ".join(f"'{s}'" for s in ADOPTED)
     add(db.execute(
@@ -99,7 +100,7 @@ def duty_records(db: Database, year: int, *, group_id: str | None = None) -> lis
     add(db.execute(
         # driven from the (few) follow-ups that came from visits: CROSS JOIN fixes the join order
         "SELECT vm.member_id, count(*) FROM follow_up f CROSS JOIN visit v ON v.id = f.source_id "
-        "CROSS JOIN visit_member vm ON vm.visit_id = v.id AND vm.deleted = 0 "
+        "CROSS JOIN visit_member vm ON vm.visit_id = v.id AND vm.deleted = 0 AND vm.office_id = v.office_id "
         "WHERE f.source_table = 'visit' AND f.deleted = 0 AND v.visit_date >= ? AND v.visit_date < ? "
         "AND v.deleted = 0 GROUP BY vm.member_id", span).fetchall(), 7)
 

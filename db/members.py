@@ -123,7 +123,7 @@ def member_activity(db: Database, member_id: str, *, limit: int = 1000) -> list[
     visit_ids = []
     for r in db.execute(
             "SELECT v.id, v.visit_date, coalesce(v.place, ''), k.code, g.name FROM visit_member vm "
-            "JOIN visit v ON v.id = vm.visit_id LEFT JOIN reference_item k ON k.id = v.kind_id "
+            "JOIN visit v ON v.id = vm.visit_id AND v.office_id = vm.office_id LEFT JOIN reference_item k ON k.id = v.kind_id "
             "LEFT JOIN liaison_group g ON g.id = v.group_id "
             "WHERE vm.member_id = ? AND vm.deleted = 0 AND v.deleted = 0", [member_id]).fetchall():
         visit_ids.append(r[0])

@@ -334,12 +334,14 @@ def _collect(db: Database, year: int, ids: list[str], rules: RuleSet) -> dict[st
                 lines[mid].append(ScoreLine("meetings", "speech", "meeting", rid, day, topic, float(rules["speech"])))
         if part is not None:
             visits = ("SELECT vm.member_id, v.id, v.visit_date, k.code, v.place FROM visit_member vm "
-                      "JOIN visit v ON v.id = vm.visit_id JOIN reference_item k ON k.id = v.kind_id "
+                      "JOIN visit v ON v.id = vm.visit_id AND v.office_id = vm.office_id "
+                      "JOIN reference_item k ON k.id = v.kind_id "
                       "WHERE vm.deleted = 0 AND v.deleted = 0 AND v.visit_date >= ? AND v.visit_date < ?"
                       + only.format(col="vm.member_id") + " ORDER BY v.visit_date")
         else:
             visits = ("SELECT vm.member_id, v.id, v.visit_date, k.code, v.place FROM visit v "
-                      "CROSS JOIN visit_member vm ON vm.visit_id = v.id JOIN reference_item k ON k.id = v.kind_id "
+                      "CROSS JOIN visit_member vm ON vm.visit_id = v.id AND vm.office_id = v.office_id "
+                      "JOIN reference_item k ON k.id = v.kind_id "
                       "WHERE vm.deleted = 0 AND v.deleted = 0 AND v.visit_date >= ? AND v.visit_date < ? "
                       "ORDER BY v.visit_date")
         for mid, rid, day, kind, place in db.execute(visits, [*span, *extra]).fetchall():
@@ -407,6 +409,7 @@ def _followups(db: Database, year: int, lines: dict[str, list[ScoreLine]], rules
         "AND f.closed_on >= ? AND f.closed_on < ? "
         "UNION ALL SELECT vm.member_id, f.id, f.closed_on, f.title FROM follow_up f "
         "CROSS JOIN visit_member vm ON vm.visit_id = f.source_id AND vm.deleted = 0 "
+        "AND vm.office_id = (SELECT v.office_id FROM visit v WHERE v.id = f.source_id) "
         "WHERE f.source_table = 'visit' AND f.deleted = 0 AND f.state = 'closed' "
         "AND f.closed_on >= ? AND f.closed_on < ? ORDER BY 3", [*span, *span]).fetchall()
     for mid, fid, day, title in rows:

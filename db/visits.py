@@ -19,6 +19,7 @@ from .connection import Database
 from .errors import NotFound, ValidationError
 from .followups import FollowUp
 from .opinions import OpinionReport
+from .own_parts import own
 from .sortkey import group_order
 from .validate import only_fields
 from .where import Where
@@ -112,8 +113,8 @@ def _require_place_and_members(place, member_ids) -> None:
 
 def _set_members(w: Writer, visit_id: str, member_ids: Iterable[str], office_id: str | None) -> None:
     wanted = list(dict.fromkeys(m for m in member_ids if m))
-    current = dict(w.db.execute("SELECT member_id, id FROM visit_member WHERE visit_id = ? AND deleted = 0",
-                                [visit_id]).fetchall())
+    current = dict(w.db.execute("SELECT member_id, id FROM visit_member WHERE visit_id = ? AND deleted = 0 "
+                                f"AND {own(owner='visit', fk='visit_id')}", [visit_id]).fetchall())
     for member_id, row_id in current.items():
         if member_id not in wanted:
             w.delete("visit_member", row_id)
@@ -176,7 +177,7 @@ def load_visit(db: Database, visit_id: str, *, today: dt.date | None = None) -> 
         raise NotFound("找不到这条走访记录", f"visit not found: {visit_id}")
     members = tuple(VisitMember(*m) for m in db.execute(
         "SELECT vm.member_id, mb.name FROM visit_member vm JOIN member mb ON mb.id = vm.member_id "
-        "WHERE vm.visit_id = ? AND vm.deleted = 0 ORDER BY vm.rowid", [visit_id]))
+        f"WHERE vm.visit_id = ? AND vm.deleted = 0 AND {own('vm', 'visit', 'visit_id')} ORDER BY vm.rowid", [visit_id]))
     return Visit(*r, members=members, opinions=tuple(opinions.opinions_from(db, "visit", visit_id)),
                  follow_ups=tuple(followups.follow_ups_from(db, "visit", [visit_id], today=today)),
                  attachments=tuple(attachments_mod.list_attachments(db, "visit", visit_id)))
@@ -193,7 +194,8 @@ def opinion_from_visit(db: Database, visit_id: str, *, title: str, reporter_id: 
         if reporter_id is None and not reporter_name:
             went = db.execute(
                 "SELECT vm.member_id, mb.name FROM visit_member vm JOIN member mb ON mb.id = vm.member_id "
-                "WHERE vm.visit_id = ? AND vm.deleted = 0 AND mb.deleted = 0 ORDER BY vm.rowid", [visit_id]).fetchall()
+                f"WHERE vm.visit_id = ? AND vm.deleted = 0 AND mb.deleted = 0 AND {own('vm', 'visit', 'visit_id')} "
+                "ORDER BY vm.rowid", [visit_id]).fetchall()
             if went:
                 reporter_id = went[0][0]
                 if len(went) > 1:       # a joint report: the co-authors follow the reporter (db.scoring reads it)
@@ -256,7 +258,7 @@ def list_visits(db: Database, flt: VisitFilter = VisitFilter(), *, sort: str = "
         f"WITH page AS ({page}) "
         f"SELECT v.id, v.visit_date, v.start_time, r.name, g.name, v.place, v.people_reached, "
         f"(SELECT group_concat(mb.name, '、') FROM visit_member vm JOIN member mb ON mb.id = vm.member_id "
-        f" WHERE vm.visit_id = v.id AND vm.deleted = 0), substr(v.heard, 1, 60) "
+        f" WHERE vm.visit_id = v.id AND vm.deleted = 0 AND vm.office_id = v.office_id), substr(v.heard, 1, 60) "
         f"FROM page JOIN visit v ON v.id = page.id LEFT JOIN liaison_group g ON g.id = v.group_id "
         f"LEFT JOIN reference_item r ON r.id = v.kind_id ORDER BY page.k {direction}, page.r {direction}",
         [*params, limit, offset]).fetchall()

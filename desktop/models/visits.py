@@ -23,7 +23,7 @@ class VisitListModel(PagedTableModel):
         Column("place", QT_TRANSLATE_NOOP("VisitListModel", "Place"), "v.place", width=140),
         Column("members", QT_TRANSLATE_NOOP("VisitListModel", "Members"),
                "(SELECT group_concat(mb.name, '、') FROM visit_member vm JOIN member mb ON mb.id = vm.member_id "
-               "WHERE vm.visit_id = v.id AND vm.deleted = 0)", sort=None, width=120),
+               "WHERE vm.visit_id = v.id AND vm.deleted = 0 AND vm.office_id = v.office_id)", sort=None, width=120),
         Column("people_reached", QT_TRANSLATE_NOOP("VisitListModel", "People"), "v.people_reached", width=44,
                align="right"),
         Column("heard", QT_TRANSLATE_NOOP("VisitListModel", "What was heard"), "substr(v.heard, 1, 80)",

@@ -91,11 +91,21 @@ def test_check_says_what_they_are_and_details_lists_each_with_its_meeting(net):
 
 
 def test_the_duty_records_and_scores_leave_out_attendance_and_speeches_in_another_offices_meeting(net, tmp_path):
-    """`liaison-desk report duty` at the district: a T1 member marked present and speaking at T2's meeting by T1
-    (received before R4c) is not counted in the member's duty record (the workbook) nor scored (the PDF): both
+    """`liaison-desk report duty` at the district: a T1 member marked present and speaking at T2's meeting, and on
+    T2's visit, by T1 (received before R4c) is not counted in the member's duty record (the workbook) nor scored (the PDF): both
     come out as they did before those rows came in (before: one meeting and one speech more, and their points)."""
     from openpyxl import load_workbook
+
+    from db.visits import log_visit
     mid = _meeting_of(net, "D1", "T2")
+    t2 = net.db("T2")
+    vid = log_visit(t2, group_id=t2.execute("SELECT id FROM liaison_group WHERE office_id = ? AND deleted = 0 LIMIT 1",
+                                            [net.office("T2")]).fetchone()[0],
+                    kind_id=t2.execute("SELECT id FROM reference_item WHERE list = 'visit_kind' LIMIT 1").fetchone()[0],
+                    visit_date="2026-03-03", place="街道联络站", heard="群众反映停车难",
+                    member_ids=[t2.execute("SELECT id FROM member WHERE office_id = ? AND deleted = 0 LIMIT 1",
+                                           [net.office("T2")]).fetchone()[0]])
+    net.settle(2)
     path = str(net.path("D1"))
 
     def reports(tag: str) -> tuple[list, str]:
@@ -118,6 +128,7 @@ def test_the_duty_records_and_scores_leave_out_attendance_and_speeches_in_anothe
                  office_id=net.office("T1"))
         w.insert("speech", {"meeting_id": mid, "member_id": member, "seq": 9, "summary": FORGED["speech"]},
                  office_id=net.office("T1"))
+        w.insert("visit_member", {"visit_id": vid, "member_id": member}, office_id=net.office("T1"))
     after = reports("after")
     assert after[0] == before[0]
     assert after[1] == before[1]
