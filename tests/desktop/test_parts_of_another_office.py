@@ -51,3 +51,30 @@ def test_the_meetings_list_and_detail_leave_out_another_offices_parts(window, qt
     assert topic in text and FORGED_SPEECH not in text
     page.search.clear()
     qtbot.waitUntil(ctx.tasks.is_idle, timeout=10_000)
+
+
+def test_the_meetings_history_tab_leaves_out_another_offices_parts(ctx, qtbot):
+    """历史 of a meeting lists the changes of the meeting and its parts: not those of a speech another office hung
+    on it (before: its insertion showed as a step of the meeting's own history)."""
+    from desktop.dialogs.meeting_editor import MeetingEditor
+    db = ctx.db
+    mid, office = db.execute("SELECT id, office_id FROM meeting WHERE deleted = 0 AND state IN ('held', 'final') "
+                             "ORDER BY starts_at DESC LIMIT 1").fetchone()
+    other = db.execute("SELECT id FROM office WHERE id <> ? ORDER BY code LIMIT 1", [office]).fetchone()[0]
+
+    def history_rows() -> int:
+        e = MeetingEditor(ctx, mid, None)
+        e.show()
+        e.tabs.setCurrentIndex(e.tabs.indexOf(e.history))
+        qtbot.waitUntil(lambda: e.history.loaded, timeout=10_000)
+        qtbot.waitUntil(ctx.tasks.is_idle, timeout=10_000)
+        n = e.history.table.rowCount()
+        e._may_close = True
+        e.close()
+        return n
+
+    before = history_rows()
+    with writing(db, scope=False) as w:                 # as a version before R4c applied another office's package
+        w.insert("speech", {"meeting_id": mid, "seq": 1, "speaker_name": "张三", "summary": FORGED_SPEECH},
+                 office_id=other)
+    assert history_rows() == before
