@@ -69,11 +69,13 @@ def test_meetings_written_a_moment_ago_are_found_by_every_plan_before_they_are_i
     from db import search
     from db.write import writing
     db = ctx.db
-    meeting = db.execute("SELECT id, group_id, kind_id FROM meeting WHERE deleted = 0 ORDER BY rowid LIMIT 1").fetchone()
+    meeting = db.execute("SELECT id, group_id, kind_id, office_id FROM meeting WHERE deleted = 0 ORDER BY rowid "
+                         "LIMIT 1").fetchone()
     with writing(db) as w:
         new = w.insert("meeting", {"group_id": meeting[1], "kind_id": meeting[2], "topic": "萤火虫夜市协商",
                                    "starts_at": "2026-11-20T09:00"})
-        w.insert("speech", {"meeting_id": meeting[0], "speaker_name": "王", "summary": "建议夜市萤火虫灯光减半"})
+        w.insert("speech", {"meeting_id": meeting[0], "speaker_name": "王", "summary": "建议夜市萤火虫灯光减半"},
+                 office_id=meeting[3])              # a part of the meeting's own office (SECURITY.md R4c)
     assert search.pending(db) >= 2
     model = MeetingListModel(ctx)
     answers = []
