@@ -17,6 +17,7 @@ from pathlib import Path
 from .connection import Database
 from .errors import LiaisonError, NotFound, RecordLocked, ValidationError, os_reason
 from .files import StickMissing, require_stick, stick_message
+from .own_parts import own_of
 from .paths import attachments_dir
 from .write import writing
 
@@ -173,7 +174,8 @@ def get_attachment(db: Database, attachment_id: str) -> Attachment:
 def list_attachments(db: Database, owner_table: str, owner_id: str) -> list[Attachment]:
     return [Attachment(*r) for r in db.execute(
         "SELECT id, owner_table, owner_id, name, sha256, size, kind FROM attachment "
-        "WHERE owner_id = ? AND owner_table = ? AND deleted = 0 ORDER BY rowid", [owner_id, owner_table])]
+        f"WHERE owner_id = ? AND owner_table = ? AND deleted = 0 AND {own_of(owner_table, 'owner_id')} ORDER BY rowid",
+        [owner_id, owner_table])]
 
 
 def rename_attachment(db: Database, attachment_id: str, *, name: str | None = None,

@@ -18,6 +18,17 @@ def own(alias: str = "", owner: str = "meeting", fk: str = "meeting_id") -> str:
     return f"{a}office_id = (SELECT own_.office_id FROM {owner} own_ WHERE own_.id = {a}{fk})"
 
 
+# Records whose files are all of their own office (no office above adds to them, SECURITY.md R4c): a file another
+# office hung on one before R4c is not shown with it.
+OWN_FILES = frozenset({"meeting", "visit"})
+
+
+def own_of(table: str, fk: str, alias: str = "") -> str:
+    """The condition that a file (`alias`, its `fk` naming a record of `table`) is of that record's office, where
+    only that office adds them (OWN_FILES); else no condition ("1")."""
+    return own(alias, owner=table, fk=fk) if table in OWN_FILES else "1"
+
+
 def joined(part: str, owner: str = "m") -> str:
     """The same in a join of the part (`part` alias) with its record (`owner` alias)."""
     return f"{part}.office_id = {owner}.office_id"

@@ -78,3 +78,35 @@ def test_the_meetings_history_tab_leaves_out_another_offices_parts(ctx, qtbot):
         w.insert("speech", {"meeting_id": mid, "seq": 1, "speaker_name": "张三", "summary": FORGED_SPEECH},
                  office_id=other)
     assert history_rows() == before
+
+
+def test_the_meeting_detail_leaves_out_another_offices_file(window, qtbot):
+    """A file another office hung on a meeting before R4c is not counted in the meeting's detail (before: one file
+    more than the meeting's own)."""
+    ctx = window.ctx
+    db = ctx.db
+    mid, office = db.execute(
+        "SELECT id, office_id FROM meeting m WHERE deleted = 0 AND state IN ('held', 'final') "
+        "AND id NOT IN (SELECT revises_id FROM meeting WHERE revises_id IS NOT NULL) "
+        "ORDER BY starts_at DESC LIMIT 1 OFFSET 1").fetchone()
+    files = db.execute("SELECT count(*) FROM attachment WHERE owner_table = 'meeting' AND owner_id = ? "
+                       "AND deleted = 0", [mid]).fetchone()[0]
+    other = db.execute("SELECT id FROM office WHERE id <> ? ORDER BY code LIMIT 1", [office]).fetchone()[0]
+    with writing(db, scope=False) as w:                 # as a version before R4c applied another office's package
+        w.insert("attachment", {"owner_table": "meeting", "owner_id": mid, "name": "外来假签到表.jpg",
+                                "sha256": "0" * 64, "size": 0}, office_id=other)
+    page = window.show_page("meetings")
+    topic = db.execute("SELECT topic FROM meeting WHERE id = ?", [mid]).fetchone()[0]
+    page.search.setText(topic)
+    wait_list(page, qtbot)
+    row = next(r for r in range(page.model.rowCount()) if page.model.index(r, 0).data(ROW_ID_ROLE) == mid)
+    page.table.selectRow(row)
+    qtbot.waitUntil(lambda: page.detail.record is not None and page.detail.record.id == mid, timeout=10_000)
+    text = page.detail.browser.toPlainText()
+    assert topic in text, text
+    if files:
+        assert f"附件：{files} 个" in text, text
+    else:
+        assert "附件" not in text, text
+    page.search.clear()
+    qtbot.waitUntil(ctx.tasks.is_idle, timeout=10_000)
