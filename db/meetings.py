@@ -357,7 +357,7 @@ def delete_meeting(db: Database, meeting_id: str) -> None:
                                      [meeting_id]).fetchall():
                 w.delete(tbl, cid)
         for (aid,) in db.execute("SELECT id FROM attachment WHERE owner_id = ? AND owner_table = 'meeting' "
-                                 "AND deleted = 0", [meeting_id]).fetchall():
+                                 f"AND deleted = 0 AND {own(owner='meeting', fk='owner_id')}", [meeting_id]).fetchall():
             w.delete("attachment", aid)
         w.delete("meeting", meeting_id)
 

@@ -110,3 +110,36 @@ def test_the_meeting_detail_leaves_out_another_offices_file(window, qtbot):
         assert "附件" not in text, text
     page.search.clear()
     qtbot.waitUntil(ctx.tasks.is_idle, timeout=10_000)
+
+
+def test_a_meeting_holding_another_offices_parts_can_still_be_deleted(window, qtbot, monkeypatch):
+    """Delete (the meetings page's 删除, answered Yes) a planned meeting that another office hung a speech and a file
+    on before R4c: the meeting and its own parts go, the other office's rows stay as they were (no office may delete
+    another's). Before: refused, the deletion reaching for the other office's rows."""
+    from PySide6.QtWidgets import QMessageBox
+    ctx = window.ctx
+    db = ctx.db
+    mid, office = db.execute("SELECT id, office_id FROM meeting WHERE deleted = 0 AND state = 'planned' "
+                             "ORDER BY starts_at DESC LIMIT 1").fetchone()
+    other = db.execute("SELECT id FROM office WHERE id <> ? ORDER BY code LIMIT 1", [office]).fetchone()[0]
+    with writing(db, scope=False) as w:                 # as a version before R4c applied another office's package
+        sid = w.insert("speech", {"meeting_id": mid, "seq": 1, "speaker_name": "张三", "summary": FORGED_SPEECH},
+                       office_id=other)
+        aid = w.insert("attachment", {"owner_table": "meeting", "owner_id": mid, "name": "外来假签到表.jpg",
+                                      "sha256": "0" * 64, "size": 0}, office_id=other)
+    page = window.show_page("meetings")
+    topic = db.execute("SELECT topic FROM meeting WHERE id = ?", [mid]).fetchone()[0]
+    page.search.setText(topic)
+    wait_list(page, qtbot)
+    page.table.selectRow(next(r for r in range(page.model.rowCount())
+                              if page.model.index(r, 0).data(ROW_ID_ROLE) == mid))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    shown = len(ctx.errors.shown)
+    page.delete_selected()
+    qtbot.waitUntil(ctx.tasks.is_idle, timeout=10_000)
+    assert len(ctx.errors.shown) == shown, ctx.errors.shown[shown:]
+    assert db.execute("SELECT deleted FROM meeting WHERE id = ?", [mid]).fetchone()[0] == 1
+    for table, rid in (("speech", sid), ("attachment", aid)):
+        assert db.execute(f"SELECT deleted FROM {table} WHERE id = ?", [rid]).fetchone()[0] == 0
+    page.search.clear()
+    qtbot.waitUntil(ctx.tasks.is_idle, timeout=10_000)
