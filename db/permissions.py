@@ -26,7 +26,7 @@ from .sync.scope import (
     SAME_RECORD,
     SAME_RECORD_WHY,
     OfficeTree,
-    reference_target,
+    named_references,
 )
 
 DEMO_SETTING = "demo"
@@ -94,13 +94,7 @@ class Permissions:
             changed = set(fields)
             rules = tuple(r for r in rules if r[0] in changed or r[3] in changed)
         for fname, kind, target, type_field in rules:
-            # distinct (target table, id, owning office, sender) only: a bulk insert names few records
-            if target is not None:
-                named = {(target, r.get(fname), r["office_id"], r.get("sender_office_id")) for r in rows}
-            else:
-                named = {(reference_target(r, None, type_field), r.get(fname), r["office_id"],
-                          r.get("sender_office_id")) for r in rows}
-            named = {n for n in named if n[0] is not None and n[1] is not None}
+            named = named_references(rows, fname, target, type_field)
             ask: dict[str, list[str]] = {}
             for t, v, _o, _s in named:
                 if (t, v) not in self._owners:

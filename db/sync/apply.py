@@ -34,6 +34,7 @@ from .scope import (
     SAME_RECORD_WHY,
     OfficeTree,
     fk_fields,
+    named_references,
     reference_target,
 )
 from .state import Me, get_peer, have_vector, node_offices, save_peer
@@ -473,16 +474,10 @@ def foreign_references(db: Database, tree: OfficeTree, candidates: dict[str, lis
             continue
         spec = model.TABLES[table]
         for fname, kind, target, type_field in REFERENCES[table]:
-            # distinct (target table, id, owning office, sender) only: a package names few records many times
-            if target is not None:
-                named = {(target, r[fname], r["office_id"], r.get("sender_office_id")) for r in rs if fname in r}
-            else:
-                named = {(reference_target(r, None, type_field), r[fname], r["office_id"], r.get("sender_office_id"))
-                         for r in rs if fname in r}
+            named = named_references(rs, fname, target, type_field)
             wanted: dict[str, set[str]] = {}
             for t, v, _o, _s in named:
-                if t is not None and v is not None:
-                    wanted.setdefault(t, set()).add(v)
+                wanted.setdefault(t, set()).add(v)
             found = {t: owners_of(t, ids) for t, ids in wanted.items()}
             bad = {n for n in named if n[0] in found and n[1] in found[n[0]] and found[n[0]][n[1]] is not _ABSENT
                    and not tree.reference_ok(kind, n[2], found[n[0]][n[1]], {"sender_office_id": n[3]})}

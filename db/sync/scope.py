@@ -79,6 +79,14 @@ REFERENCE_WHY = {
 }
 
 
+def named_references(rows, fname: str, target: str | None, type_field: str | None) -> set[tuple]:
+    """The distinct (target table, id, row's office, row's sender_office_id) that `rows` name by `fname` (a rule of
+    REFERENCES), those naming a record only: a bulk insert or a package names few records many times."""
+    named = {(reference_target(r, target, type_field), r.get(fname), r["office_id"], r.get("sender_office_id"))
+             for r in rows}
+    return {n for n in named if n[0] is not None and n[1] is not None}
+
+
 def reference_target(row: dict, target: str | None, type_field: str | None) -> str | None:
     """The table a reference of `row` points into (None: not a record, e.g. source_table 'other')."""
     if target is not None:

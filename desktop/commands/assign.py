@@ -147,16 +147,14 @@ def cmd_answer(args) -> int:
     if args.parts_reason is not None:
         given = args.parts_reason if isinstance(args.parts_reason, str) else None     # True: no reason given
         parts = A.withdraw_parts(db, a.id, given)
-        for p in parts:
-            print(f"{p.id}\t{p.receiver_code}\t{p.receiver_name}\t{p.status}\t{p.title}")
+        _print_parts(parts)
         print(f"已撤回转交下级的 {len(parts)} 项，下次同步时告知各机构 / withdrew {len(parts)} parts handed down; "
               f"each office is told with its next sync package")
         return 0
     if args.keep_note is not None:
         note = args.keep_note if isinstance(args.keep_note, str) else None
         parts = A.keep_parts(db, a.id, note)
-        for p in parts:
-            print(f"{p.id}\t{p.receiver_code}\t{p.receiver_name}\t{p.status}\t{p.title}")
+        _print_parts(parts)
         print(f"已保留转交下级的 {len(parts)} 项继续办理，不再提示撤回 / kept {len(parts)} parts handed down open; "
               f"no longer asked to withdraw them")
         return 0
@@ -172,3 +170,9 @@ def cmd_answer(args) -> int:
         print(f"已反馈（第{rnd}次），下次同步时报送{a.sender_name} / answered (round {rnd}); "
               f"it goes to {a.sender_code} with the next sync package")
     return 0
+
+
+def _print_parts(parts) -> None:
+    """The parts handed down a step took, a line each: id, office code and name, status, title."""
+    for p in parts:
+        print(f"{p.id}\t{p.receiver_code}\t{p.receiver_name}\t{p.status}\t{p.title}")
