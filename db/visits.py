@@ -234,7 +234,9 @@ def _where(flt: VisitFilter, *, scan_dates: bool = False) -> tuple[str, list]:
     w = Where("v.deleted = 0").equal("v.group_id", flt.group_id).equal("v.kind_id", flt.kind_id)
     w.since("v.visit_date", flt.date_from).until("v.visit_date", flt.date_to)
     if flt.member_id:
-        w.add("v.id IN (SELECT visit_id FROM visit_member WHERE member_id = ? AND deleted = 0)", [flt.member_id])
+        # a line another office hung on the visit before R4c names nobody who went (SECURITY.md R4c)
+        w.add("(v.id, v.office_id) IN (SELECT visit_id, office_id FROM visit_member WHERE member_id = ? AND deleted = 0)",
+              [flt.member_id])
     # `+v.id` keeps SQLite from looking each hit up by id and sorting them all: for a common word,
     # reading the date index in order and stopping at the page's end is far faster.
     return w.text(flt.text, f"{'+' if scan_dates else ''}v.id", "visit").build()

@@ -31,8 +31,10 @@ class VisitListModel(PagedTableModel):
         Column("start_time", QT_TRANSLATE_NOOP("VisitListModel", "Time"), "v.start_time", width=50, hidden=True),
     )
     default_sort = ("visit_date", Qt.SortOrder.DescendingOrder)
-    search_names_sql = ("{a}.id IN (SELECT svm.visit_id FROM member smb CROSS JOIN visit_member svm "    # 参加委员
-                        "ON svm.member_id = smb.id WHERE smb.name LIKE ? ESCAPE '\\' AND svm.deleted = 0)")
+    # 参加委员, as the visit's own office recorded them (a line another office hung on it before R4c is not one)
+    search_names_sql = ("({a}.id, {a}.office_id) IN (SELECT svm.visit_id, svm.office_id FROM member smb "
+                        "CROSS JOIN visit_member svm ON svm.member_id = smb.id "
+                        "WHERE smb.name LIKE ? ESCAPE '\\' AND svm.deleted = 0)")
 
     def watches(self, tables: set[str]) -> bool:
         return bool(tables & {"visit", "visit_member", "member", "liaison_group", "reference_item"})

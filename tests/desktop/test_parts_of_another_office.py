@@ -143,3 +143,28 @@ def test_a_meeting_holding_another_offices_parts_can_still_be_deleted(window, qt
         assert db.execute(f"SELECT deleted FROM {table} WHERE id = ?", [rid]).fetchone()[0] == 0
     page.search.clear()
     qtbot.waitUntil(ctx.tasks.is_idle, timeout=10_000)
+
+
+def test_the_visits_list_does_not_find_a_visit_by_a_member_another_office_put_on_it(window, qtbot):
+    """参加委员 of a visit are its own office's lines: a line another office hung on it before R4c neither shows in
+    the list's 参加委员 column nor finds the visit when a clerk types that member's name (before: it found it)."""
+    from db import visits as vs
+    ctx = window.ctx
+    db = ctx.db
+    vid, office = db.execute("SELECT id, office_id FROM visit WHERE deleted = 0 ORDER BY visit_date DESC "
+                             "LIMIT 1").fetchone()
+    other = db.execute("SELECT id FROM office WHERE id <> ? ORDER BY code LIMIT 1", [office]).fetchone()[0]
+    with writing(db, scope=False) as w:                 # as a version before R4c applied another office's package
+        member = w.insert("member", {"name": "外来委员甲乙"}, office_id=other)
+        w.insert("visit_member", {"visit_id": vid, "member_id": member}, office_id=other)
+    assert vs.list_visits(db, vs.VisitFilter(member_id=member)) == []
+    page = window.show_page("visits")
+    page.search.clear()
+    page.search.setText("外来委员甲乙")
+    wait_list(page, qtbot)
+    assert page.model.total == 0 and page.model.rowCount() == 0
+    page.search.clear()
+    wait_list(page, qtbot)
+    row = next(r for r in range(page.model.rowCount()) if page.model.index(r, 0).data(ROW_ID_ROLE) == vid)
+    assert "外来委员甲乙" not in (page.model.index(row, page.model.column_index("members")).data() or "")
+    qtbot.waitUntil(ctx.tasks.is_idle, timeout=10_000)
