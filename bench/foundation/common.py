@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import os
+import shutil
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -15,6 +18,14 @@ sys.path.insert(0, os.environ.get("LIAISON_BENCH_SRC", str(ROOT)))
 CACHE = ROOT / ".bench-cache"          # gitignored
 SEED = 1
 TODAY = dt.date(2026, 11, 25)          # fixed, so the cached database is the same on every machine
+
+
+def scratch_dir(prefix: str) -> Path:
+    """A temporary folder removed when the benchmark ends (a run copies databases into it; dozens of runs
+    left gigabytes behind)."""
+    path = Path(tempfile.mkdtemp(prefix=prefix))
+    atexit.register(shutil.rmtree, path, True)
+    return path
 
 
 def city10y_path(regenerate: bool = False) -> Path:

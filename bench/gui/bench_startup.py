@@ -15,13 +15,12 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench" / "foundation"))
-from common import city10y_path, report  # noqa: E402
+from common import city10y_path, report, scratch_dir  # noqa: E402
 
 BARE = """
 import sys
@@ -71,7 +70,7 @@ def settled_memory(env: dict, seconds: float = 3.0) -> int:
 
 def main() -> int:
     db_path = city10y_path()
-    home = Path(tempfile.mkdtemp(prefix="bench-start-"))
+    home = scratch_dir("bench-start-")
     cfg = home / "config" / "LiaisonDesk"
     cfg.mkdir(parents=True)
     ini = f"[data]\ndb_path={db_path}\n[backup]\nschedule=off\n[ui]\nlanguage=zh_CN\n"

@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -23,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench" / "foundation"))
 
-from common import city10y_path, report  # noqa: E402
+from common import city10y_path, report, scratch_dir  # noqa: E402
 from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -73,7 +72,7 @@ def main() -> int:
     apply_style(app)
     Translations(app).install("zh_CN")
     path = city10y_path()
-    tmp = tempfile.mkdtemp(prefix="bench-gui-")
+    tmp = str(scratch_dir("bench-gui-"))
     ctx = AppContext(path, open_database(path), QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat))
     total = ctx.db.execute("SELECT count(*) FROM visit WHERE deleted = 0").fetchone()[0]
     print(f"visits: {total:,}")

@@ -22,12 +22,11 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench" / "foundation"))
-from common import report  # noqa: E402
+from common import report, scratch_dir  # noqa: E402
 
 PREVIEW = r"""
 import sys, time
@@ -127,7 +126,7 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args()
-    home = Path(tempfile.mkdtemp(prefix="bench-preview-"))
+    home = scratch_dir("bench-preview-")
     db = home / "liaison-desk.sqlite3"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LIAISON_DESK_HOME=str(home), LIAISON_DESK_TODAY="2026-11-25",
                PYTHONPYCACHEPREFIX=str(home / "pycache"))

@@ -19,12 +19,11 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench" / "foundation"))
-from common import city10y_path, report  # noqa: E402
+from common import city10y_path, report, scratch_dir  # noqa: E402
 
 MEMORY = """
 def memory():
@@ -105,7 +104,7 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=5)
     args = ap.parse_args()
     db_path = city10y_path()
-    home = Path(tempfile.mkdtemp(prefix="bench-memory-"))
+    home = scratch_dir("bench-memory-")
     cfg = home / "config" / "LiaisonDesk"
     cfg.mkdir(parents=True)
     ini = f"[data]\ndb_path={db_path}\n[backup]\nschedule=off\n[ui]\nlanguage=zh_CN\n"

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -13,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench" / "foundation"))
 
-from common import city10y_path, report  # noqa: E402,F401
+from common import city10y_path, report, scratch_dir  # noqa: E402,F401
 from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -47,7 +46,7 @@ def make_context(path: Path | None = None):
     from db.database import open_database
     from desktop.context import AppContext
     path = path or city10y_path()
-    tmp = tempfile.mkdtemp(prefix="bench-steps-")
+    tmp = str(scratch_dir("bench-steps-"))
     return AppContext(path, open_database(path), QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat))
 
 
