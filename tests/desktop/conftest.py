@@ -23,7 +23,10 @@ def app(qapp):
     apply_style(qapp)
     if getattr(qapp, "gc_collector", None) is None:      # as the application does (desktop.app)
         qapp.gc_collector = GuiThreadCollector(qapp)
-    translations = Translations(qapp)
+    # One Translations for the application, however many modules import this fixture (tests/security and
+    # tests/packaging do): a second one left its Chinese catalogues installed under the first, and a later
+    # switch to English kept showing Chinese.
+    translations = getattr(qapp, "translations", None) or Translations(qapp)
     assert translations.install("zh_CN")
     qapp.translations = translations
     yield qapp

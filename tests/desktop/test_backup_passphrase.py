@@ -57,7 +57,6 @@ def test_the_dialog_hints_strength_and_refuses_short_or_differing_passphrases(ap
     assert d.ok.isEnabled() and "强" in d.hint.text()
     assert "E:\\备份" in d.intro.text() and "口令" in d.intro.text()
     d.resize(560, d.sizeHint().height())
-    d.grab().save("/tmp/backup_passphrase_new.png")
 
 
 def test_back_up_to_a_stick_and_restore_it_with_the_passphrase(ctx, qtbot, tmp_path, monkeypatch):
@@ -89,7 +88,6 @@ def test_back_up_to_a_stick_and_restore_it_with_the_passphrase(ctx, qtbot, tmp_p
     assert member.name.encode() not in data
     assert seen[-1][2] is True and str(stick) in seen[-1][1]       # asked twice, names the folder
     assert page.backups.rowCount() == 1 and "加密" in page.backups.item(0, 1).text()
-    page.grab().save("/tmp/settings_encrypted_backup.png")
 
     save_member(ctx.db, mid, {"phone": "13000000000"})
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
@@ -158,7 +156,6 @@ def test_automatic_backups_to_a_stick_are_encrypted_with_a_kept_passphrase(ctx, 
     qtbot.mouseClick(page.backup_now, Qt.MouseButton.LeftButton)
     idle(ctx, qtbot)
     assert len(list_backups(stick)) == 2 and all(b.encrypted for b in list_backups(stick))
-    page.grab().save("/tmp/settings_auto_encrypted.png")
 
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(page.auto_pass_forget, Qt.MouseButton.LeftButton)
