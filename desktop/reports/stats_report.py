@@ -10,6 +10,7 @@ from db import today as office_clock
 from db.connection import Database
 from db.errors import LiaisonError
 from db.stats import AnnualStats, RollupRow, Scope
+from desktop.reports.xlsx_export import Percent
 
 MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 ROLLUP_ZH = ("名称", "所属", "走访接待", "接待群众", "会议", "社情民意", "采用", "到期督办", "办结", "办结率", "逾期")
@@ -27,7 +28,7 @@ def _t(lang: str, zh: str, en: str) -> str:
 
 def _rollup_values(r: RollupRow) -> list:
     return [r.name, r.parent or "", r.visits, r.people, r.meetings, r.reports, r.adopted, r.due, r.closed,
-            r.closure_rate, r.overdue]
+            None if r.closure_rate is None else Percent(r.closure_rate), r.overdue]
 
 
 def collect(db: Database, scope: Scope) -> tuple[AnnualStats, tuple[RollupRow, ...]]:
@@ -72,7 +73,7 @@ def _xlsx(a: AnnualStats, towns, out: Path, lang: str) -> Path:
         [_t(lang, "获领导批示", "Instructed"), a.funnel.instructed],
         [_t(lang, "本年到期督办事项", "Follow-ups due this year"), f.due],
         [_t(lang, "已办结", "Closed"), f.closed],
-        [_t(lang, "办结率", "Closure rate"), None if f.closure_rate is None else round(f.closure_rate, 4)],
+        [_t(lang, "办结率", "Closure rate"), None if f.closure_rate is None else Percent(round(f.closure_rate, 4))],
         [_t(lang, "办结用时中位数（天）", "Median days to close"), f.median_days],
         [_t(lang, "逾期未办结", "Overdue"), f.overdue],
     ]

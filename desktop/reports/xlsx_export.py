@@ -11,6 +11,10 @@ from db.files import write_atomic
 MAX_WIDTH = 60
 
 
+class Percent(float):
+    """A share (0–1) that Excel shows as a percentage (87%), as the window and the PDF do."""
+
+
 def write_table(out: str | Path, title: str, headers: Sequence[str], rows: Iterable[Sequence], *,
                 filter_text: str = "", sheet_title: str = "", percent_columns: Sequence[int] = ()) -> Path:
     """Row 1 the title, row 2 the filter (when any), then the headings and the rows. Numbers stay numbers."""
@@ -34,8 +38,7 @@ def write_table(out: str | Path, title: str, headers: Sequence[str], rows: Itera
         cell.alignment = Alignment(horizontal="center")
     widths = [max(6, _width(h)) for h in headers]
     for row in rows:
-        values = [_cell(v) for v in row]
-        ws.append(values)
+        values = _append(ws, row)
         for i, v in enumerate(values[:len(widths)]):
             widths[i] = max(widths[i], min(MAX_WIDTH, _width(v)))
     for col in percent_columns:
@@ -66,8 +69,7 @@ def write_sheets(out: str | Path, sheets: Sequence[tuple[str, str, Sequence[str]
             cell.font, cell.fill = Font(bold=True), fill
         widths = [max(6, _width(h)) for h in headers]
         for row in rows:
-            values = [_cell(v) for v in row]
-            ws.append(values)
+            values = _append(ws, row)
             for i, v in enumerate(values[:len(widths)]):
                 widths[i] = max(widths[i], min(MAX_WIDTH, _width(v)))
         for i, w in enumerate(widths, start=1):
@@ -80,6 +82,16 @@ def _sheet_name(text: str) -> str:
     bad = '[]:*?/\\'
     name = "".join("_" if c in bad else c for c in text).strip() or "Sheet"
     return name[:31]
+
+
+def _append(ws, row: Sequence) -> list:
+    """One row at the bottom of `ws`; a Percent cell gets Excel's percentage format."""
+    values = [_cell(v) for v in row]
+    ws.append([float(v) if isinstance(v, Percent) else v for v in values])
+    for i, v in enumerate(values, start=1):
+        if isinstance(v, Percent):
+            ws.cell(ws.max_row, i).number_format = "0%"
+    return values
 
 
 def _cell(v):

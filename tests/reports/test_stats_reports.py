@@ -122,3 +122,18 @@ def test_a_charts_count_axis_has_whole_number_ticks_up_to_its_maximum(top, tmp_p
     ticks = [int(w) for w in words if w.isdigit()]
     assert ticks[:2] == [0, step] and axis_max in ticks, (ticks, axis_max, step)
     assert ticks[:axis_max // step + 1] == list(range(0, axis_max + 1, step)), ticks
+
+
+def test_report_stats_xlsx_shows_the_closure_rate_as_a_percentage(demo_db_path, tmp_path):
+    """Found walking the city: the 分级汇总 tab's export showed 办结率 87%, the year's workbook (统计 › 图表 ›
+    导出 Excel…, `report stats`) 0.869565217391304 for the same office."""
+    out = tmp_path / "s.xlsx"
+    code, text = run("report", "stats", "--year", YEAR, "--office", "520102", "--out", out, "--db", demo_db_path)
+    assert code == 0, text
+    wb = openpyxl.load_workbook(out)
+    rate = next(row for row in wb["概况"].iter_rows(min_row=3) if row[0].value == "办结率")[1]
+    assert rate.number_format == "0%" and 0 < rate.value <= 1
+    towns = wb["各乡镇（街道）"]
+    column = [c.value for c in towns[2]].index("办结率")
+    rated = [row[column] for row in towns.iter_rows(min_row=3) if row[column].value is not None]
+    assert rated and all(c.number_format == "0%" for c in rated)
