@@ -143,7 +143,9 @@ class RollupTab(QWidget):
         """Every township makes sense above a township only; a group has no level below."""
         self.every.setEnabled(level in ("city", "district") and not group)
         self._at_group = group
+        self.xlsx_button.setEnabled(not group)      # nothing below a group to write
         self._set_hint()
+        self._update_totals()
 
     def _set_hint(self) -> None:
         self.hint.setText(self.tr("A liaison group has no level below: its figures are on the Charts tab; Up goes "
@@ -151,6 +153,10 @@ class RollupTab(QWidget):
                           self.tr("Double-click a row to see its figures and the level below it."))
 
     def _update_totals(self) -> None:
+        if getattr(self, "_at_group", False):
+            # no rows below a group: "visits 0" here beside the group's figures on the charts was false
+            self.totals.clear()
+            return
         rows = self.model.rows
         self.totals.setText(self.tr("%1 rows; visits %2, reports %3, follow-ups overdue %4")
                             .replace("%1", str(len(rows))).replace("%2", f"{sum(r.visits for r in rows):,}")

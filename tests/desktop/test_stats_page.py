@@ -96,6 +96,22 @@ def test_roll_up_drills_down_to_a_township_and_a_group_and_back_up(page, ctx, qt
     assert page.path[-1][2] == "district"
 
 
+def test_a_groups_roll_up_states_no_figures_the_charts_contradict(page, ctx, qtbot):
+    """Found walking the district: with a group chosen, 分级汇总 said "共 0 行；走访接待 0 次…" under the hint, while
+    图表 showed the group's 273 visits, and its 导出 Excel… wrote an empty sheet."""
+    page.group.setCurrentIndex(1)
+    idle(ctx, qtbot)
+    assert page.charts.data.totals().visits > 0
+    page.tabs.setCurrentWidget(page.rollup)
+    idle(ctx, qtbot)
+    assert "没有下一级" in page.rollup.hint.text()
+    assert "走访接待" not in page.rollup.totals.text()
+    assert not page.rollup.xlsx_button.isEnabled()
+    page.group.setCurrentIndex(0)                 # all groups again: the roll-up and its export are back
+    idle(ctx, qtbot)
+    assert "走访接待" in page.rollup.totals.text() and page.rollup.xlsx_button.isEnabled()
+
+
 def test_every_township_table(page, ctx, qtbot):
     page.tabs.setCurrentWidget(page.rollup)
     idle(ctx, qtbot)
