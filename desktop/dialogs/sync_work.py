@@ -206,15 +206,28 @@ def receive_packages(db, source: str | Path, progress=None, label: Label | None 
         out.reports.append(rep)
     if not out.cancelled:
         _tick(progress, len(files), len(files), None)
-        out.carry_back = _carry_back(db, out.applied)
+        out.carry_back = _carry_back(db, out.reports)
     return out
 
 
-def _carry_back(db, applied: list[ImportReport]) -> list[CarryBack]:
+def _carry_back(db, reports: list[ImportReport]) -> list[CarryBack]:
+    """What this office holds that the senders of the packages in the folder lack: of those imported now, and of
+    those imported before (still on the stick: it goes back to them too). Counting only the first said "nothing
+    to carry back" beside a city owed 19 changes in the table below."""
+    from db.sync.importer import carry_back_estimate
     best: dict[str, int] = {}
-    for r in applied:
-        if r.sender_office_id and r.carry_back:
-            best[r.sender_office_id] = max(best.get(r.sender_office_id, 0), r.carry_back)
+    cache: dict = {}
+    for r in reports:
+        if not r.sender_office_id:
+            continue
+        if r.status == "applied":
+            n = r.carry_back
+        elif r.status == "already":
+            n = carry_back_estimate(db, r.sender_office_id, cache)
+        else:
+            continue
+        if n:
+            best[r.sender_office_id] = max(best.get(r.sender_office_id, 0), n)
     out = []
     for oid, n in best.items():
         row = db.execute("SELECT code, name FROM office WHERE id = ?", [oid]).fetchone()

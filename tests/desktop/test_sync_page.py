@@ -169,6 +169,22 @@ def test_receiving_twice_from_the_same_stick_keeps_what_the_first_import_brought
     assert rep.new >= 1
 
 
+def test_what_to_carry_back_counts_the_senders_of_packages_imported_before(net, qtbot):
+    """Found walking the district's day: the stick held the city's package (imported the day before) and a
+    township's new one; the report said "需要带回：无——发送这些同步包的机构已经有本机构要给它们的全部内容" while
+    the table beside it showed the city lacking the township's answer just imported."""
+    export_package(net.db("C"), CODES["D1"], net.stick)
+    assert import_path(net.db("D1"), net.stick)[0].status == "applied"           # yesterday, at the district
+    _follow_up(net.db("T1"), net.office("T1"))
+    export_package(net.db("T1"), CODES["D1"], net.stick)                         # today, the township's package
+    district = _received_by_button(net, qtbot, "D1")
+    text = district.report.toPlainText()
+    assert "来自 新华路街道" in text and "导入过" in text, text
+    assert "需要带回：无" not in text, text
+    assert "需要带回" in text and "贵阳市政协" in text.split("需要带回")[1], text
+    assert CODES["C"] in [c.office_code for c in district.last_receive.carry_back]
+
+
 def test_a_stick_pulled_out_before_receiving_is_not_called_one_file(net, qtbot):
     """Found walking: the folder chosen to receive from was gone (the stick pulled out) when 接收并导入 was pressed;
     the report said so, but the line under 来自 then read "一个文件：<the folder's name>"."""
