@@ -194,8 +194,9 @@ def funnel(db: Database, scope: Scope) -> Funnel:
     return Funnel(*(v or 0 for v in row))
 
 
-def followups(db: Database, scope: Scope, *, top_units: int = 12) -> FollowUps:
-    """Follow-ups due in the year: closed, overdue (by lead unit), median days from opening to closing."""
+def followups(db: Database, scope: Scope, *, top_units: int | None = 12) -> FollowUps:
+    """Follow-ups due in the year: closed, overdue (by lead unit: the `top_units` with the most, None for every
+    one), median days from opening to closing."""
     w, p = _where(db, scope, "f")
     today = _today()
     rows = db.execute(

@@ -85,8 +85,12 @@ class ChartsTab(QWidget):
         self.funnel_chart.set_data(self.tr("Public-opinion reports: how far they got"),
                                    [(self.ctx.pick(zh, en), v) for zh, en, v in a.funnel.stages()])
         f = a.followups
-        self.overdue_chart.set_data(self.tr("Overdue follow-ups by lead unit"), list(f.overdue_by_unit),
-                                    self.tr("None overdue"))
+        if len(f.overdue_by_unit) > self.overdue_chart.BARS:     # more units than bars: say whose bars these are
+            overdue_title = self.tr("Overdue follow-ups: the %1 lead units with the most").replace(
+                "%1", str(self.overdue_chart.BARS))
+        else:
+            overdue_title = self.tr("Overdue follow-ups by lead unit")
+        self.overdue_chart.set_data(overdue_title, list(f.overdue_by_unit), self.tr("None overdue"))
         t = a.totals()
         rate = "—" if f.closure_rate is None else f"{f.closure_rate:.0%}"
         median = "—" if f.median_days is None else f"{f.median_days:g}"

@@ -130,12 +130,15 @@ def funnel(fonts: Fonts, title: str, stages: Sequence[tuple[str, int]], width: f
     return d
 
 
+RANKED_BARS = 8          # a ranked list's bars: the first 8 (the window's chart draws as many)
+
+
 def ranked_bars(fonts: Fonts, title: str, rows: Sequence[tuple[str, int]], empty: str, width: float = 235,
                 height: float = 170) -> Drawing:
     """Horizontal bars for a ranked list, largest on top (overdue follow-ups by lead unit)."""
     d = Drawing(width, height)
     _title(d, fonts, title)
-    rows = list(rows)[:8] or [(empty, 0)]
+    rows = list(rows)[:RANKED_BARS] or [(empty, 0)]
     chart = HorizontalBarChart()
     chart.x, chart.y, chart.width, chart.height = 100, 16, width - 112, height - 40
     chart.data = [[v for _n, v in reversed(rows)]]

@@ -52,7 +52,9 @@ def write_stats(db: Database, scope: Scope, out: str | Path, *, lang: str = "zh"
         raise ReportError("输出文件应以 .pdf 或 .xlsx 结尾", "the output file must end in .pdf or .xlsx")
     a, towns = collect(db, scope)
     if suffix == ".xlsx":
-        return _xlsx(a, towns, out, lang)
+        # the sheet lists every lead unit, so that it adds up to the overdue figure of the summary (the charts
+        # show the units with the most)
+        return _xlsx(a, towns, out, lang, stats.followups(db, scope, top_units=None).overdue_by_unit)
     return _pdf(a, towns, out, lang)
 
 
@@ -60,7 +62,16 @@ def _title(a: AnnualStats, lang: str) -> str:
     return _t(lang, f"{a.title_zh}{a.scope.year}年度履职工作统计", f"{a.title_en}: statistics of {a.scope.year}")
 
 
-def _xlsx(a: AnnualStats, towns, out: Path, lang: str) -> Path:
+def _overdue_title(by_unit, lang: str) -> str:
+    """The chart draws the RANKED_BARS units with the most overdue; its title says so when there are more."""
+    from desktop.reports.stats_charts import RANKED_BARS
+    if len(by_unit) > RANKED_BARS:
+        return _t(lang, f"逾期督办事项（逾期最多的 {RANKED_BARS} 个主办单位）",
+                  f"Overdue follow-ups: the {RANKED_BARS} lead units with the most")
+    return _t(lang, "逾期督办事项（按主办单位）", "Overdue follow-ups by lead unit")
+
+
+def _xlsx(a: AnnualStats, towns, out: Path, lang: str, overdue_by_unit) -> Path:
     from desktop.reports.xlsx_export import write_sheets
     t = a.totals()
     f = a.followups
@@ -85,7 +96,7 @@ def _xlsx(a: AnnualStats, towns, out: Path, lang: str) -> Path:
           _t(lang, "会议", "Meetings"), _t(lang, "社情民意", "Reports")],
          [[months[i], m.visits, m.people, m.meetings, m.reports] for i, m in enumerate(a.months)]),
         (_t(lang, "逾期督办", "Overdue"), _title(a, lang), [_t(lang, "主办单位", "Lead unit"), _t(lang, "逾期", "Overdue")],
-         [list(x) for x in f.overdue_by_unit]),
+         [list(x) for x in overdue_by_unit]),
     ]
     if a.rollup:
         sheets.append((_t(lang, "汇总", "Roll-up"), _title(a, lang), list(heads), [_rollup_values(r) for r in a.rollup]))
@@ -137,8 +148,8 @@ def _pdf(a: AnnualStats, towns, out: Path, lang: str) -> Path:
     story.append(Spacer(1, 3 * mm))
     stages = [(_t(lang, zh, en), v) for zh, en, v in a.funnel.stages()]
     pair = Table([[funnel(fonts, _t(lang, "社情民意办理情况", "Public-opinion reports"), stages),
-                   ranked_bars(fonts, _t(lang, "逾期督办事项（按主办单位）", "Overdue follow-ups by lead unit"),
-                               f.overdue_by_unit, _t(lang, "无逾期", "None overdue"))]])
+                   ranked_bars(fonts, _overdue_title(f.overdue_by_unit, lang), f.overdue_by_unit,
+                               _t(lang, "无逾期", "None overdue"))]])
     story.append(pair)
     heads = ROLLUP_EN if lang == "en" else ROLLUP_ZH
 

@@ -196,13 +196,15 @@ class FunnelChart(ChartView):
 
 
 class BarListChart(ChartView):
-    """Horizontal bars for a ranked list (overdue follow-ups by lead unit), largest on top."""
+    """Horizontal bars for a ranked list (overdue follow-ups by lead unit), largest on top: the first BARS."""
+
+    BARS = 8
 
     def set_data(self, title: str, rows: Sequence[tuple[str, int]], empty_text: str = "") -> None:
         chart = self._new_chart()
         chart.setTitle(title)
         chart.legend().setVisible(False)
-        rows = list(rows)[:8]
+        rows = list(rows)[:self.BARS]
         if not rows:
             rows = [(empty_text, 0)]
         s = QBarSet("")

@@ -112,6 +112,24 @@ def test_a_groups_roll_up_states_no_figures_the_charts_contradict(page, ctx, qtb
     assert "走访接待" in page.rollup.totals.text() and page.rollup.xlsx_button.isEnabled()
 
 
+def test_the_overdue_chart_says_it_shows_the_units_with_the_most(ctx, qtbot):
+    """Found walking the city: 207 follow-ups overdue at 150 lead units, 8 bars under "逾期督办事项（按主办单位）"."""
+    from db.write import writing
+    office = ctx.db.execute("SELECT id FROM office WHERE parent_id IS NULL").fetchone()[0]
+    with writing(ctx.db) as w:
+        for i in range(14):
+            w.insert("follow_up", {"title": f"督办事项{i}", "state": "open", "lead_unit": f"第{i + 1:02d}主办单位",
+                                   "due_date": f"{YEAR}-03-{i + 1:02d}"}, office_id=office)
+    p = StatsPage(ctx)
+    qtbot.addWidget(p)
+    p.resize(1190, 720)
+    p.show()
+    idle(ctx, qtbot)
+    chart = p.charts.overdue_chart
+    assert len(chart.values) == 8
+    assert chart.title == "逾期督办事项（逾期最多的 8 个主办单位）"
+
+
 def test_every_township_table(page, ctx, qtbot):
     page.tabs.setCurrentWidget(page.rollup)
     idle(ctx, qtbot)

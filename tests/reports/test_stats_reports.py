@@ -137,3 +137,32 @@ def test_report_stats_xlsx_shows_the_closure_rate_as_a_percentage(demo_db_path, 
     column = [c.value for c in towns[2]].index("办结率")
     rated = [row[column] for row in towns.iter_rows(min_row=3) if row[column].value is not None]
     assert rated and all(c.number_format == "0%" for c in rated)
+
+
+def _overdue_at_many_units(db_path, count: int = 14) -> None:
+    """`count` follow-ups of this year, past due and open, each with a lead unit of its own."""
+    from db.write import writing
+    db = open_database(db_path)
+    office = db.execute("SELECT id FROM office WHERE parent_id IS NULL").fetchone()[0]
+    with writing(db) as w:
+        for i in range(count):
+            w.insert("follow_up", {"title": f"督办事项{i}", "state": "open", "lead_unit": f"第{i + 1:02d}主办单位",
+                                   "due_date": f"{YEAR}-03-{i + 1:02d}"}, office_id=office)
+    db.conn.close()
+
+
+def test_the_years_workbook_lists_every_overdue_lead_unit_and_adds_up(demo_db_path, tmp_path):
+    """Found walking the city: 逾期督办 listed the 12 units with the most, 58 follow-ups, beside 逾期未办结 207 in
+    the summary; and the charts, which draw 8 units, called themselves "按主办单位" as if that were all."""
+    _overdue_at_many_units(demo_db_path)
+    out = tmp_path / "s.xlsx"
+    code, text = run("report", "stats", "--year", YEAR, "--out", out, "--db", demo_db_path)
+    assert code == 0, text
+    wb = openpyxl.load_workbook(out)
+    summary = dict(wb["概况"].iter_rows(min_row=3, values_only=True))
+    units = list(wb["逾期督办"].iter_rows(min_row=3, values_only=True))
+    assert len(units) > 12 and sum(n for _u, n in units) == summary["逾期未办结"]
+    pdf = tmp_path / "s.pdf"
+    code, text = run("report", "stats", "--year", YEAR, "--out", pdf, "--db", demo_db_path)
+    assert code == 0, text
+    assert "逾期督办事项（逾期最多的8个主办单位）" in pdf_text(pdf)[0]

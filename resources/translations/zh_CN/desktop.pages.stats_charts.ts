@@ -44,6 +44,10 @@
         <translation>社情民意信息办理情况</translation>
     </message>
     <message>
+        <source>Overdue follow-ups: the %1 lead units with the most</source>
+        <translation>逾期督办事项（逾期最多的 %1 个主办单位）</translation>
+    </message>
+    <message>
         <source>Overdue follow-ups by lead unit</source>
         <translation>逾期督办事项（按主办单位）</translation>
     </message>
