@@ -152,7 +152,7 @@ def _overdue_at_many_units(db_path, count: int = 14) -> None:
 
 
 def test_the_years_workbook_lists_every_overdue_lead_unit_and_adds_up(demo_db_path, tmp_path):
-    """Found walking the city: 逾期督办 listed the 12 units with the most, 58 follow-ups, beside 逾期未办结 207 in
+    """Found walking the city: 逾期督办 listed the 12 units with the most, 50 follow-ups, beside 逾期未办结 207 in
     the summary; and the charts, which draw 8 units, called themselves "按主办单位" as if that were all."""
     _overdue_at_many_units(demo_db_path)
     out = tmp_path / "s.xlsx"
