@@ -63,6 +63,7 @@ class MemberDetail(QWidget):
         lay.addLayout(self.info)
         score_row = QHBoxLayout()            # this year's duty score, explained line by line on request
         self.score_label = QLabel(self)
+        self.score_label.setWordWrap(True)           # the line for a member not scored here is longer
         score_row.addWidget(self.score_label, 1)
         self.score_button = QPushButton(self)
         self.score_button.clicked.connect(lambda: self.show_score())
@@ -165,8 +166,15 @@ class MemberDetail(QWidget):
         m = self.member
         for w in (self.edit_button, self.retire_button, self.activity_filter):
             w.setEnabled(m is not None)
-        self.score_button.setEnabled(self.score is not None)
-        if self.score is not None:
+        unscored = self.score is not None and self.score.groups is None and not self.score.lines
+        self.score_button.setEnabled(self.score is not None and not unscored)
+        if unscored:
+            # in none of this office's groups and nothing of theirs here (a member of another district's group, seen
+            # on the shared roster): "0 分，不合格" was a verdict on records this office does not hold, and the
+            # 履职积分 tab does not list them
+            self.score_label.setText(self.tr("%1: in no liaison group of this office, no duty records here: "
+                                             "not scored here").replace("%1", str(self.score.year)))
+        elif self.score is not None:
             from desktop.dialogs.member_score import summary_text
             self.score_label.setText(summary_text(self.score, "zh" if self.ctx.is_zh() else "en"))
         else:

@@ -268,6 +268,27 @@ def test_member_page_explains_this_years_score_and_the_head_prints_it(ctx, qtbot
     idle(ctx, qtbot)
 
 
+def test_a_member_in_no_group_here_is_not_given_a_failing_score(ctx, qtbot):
+    """Found walking the district: 蔡贵顺, on the shared roster but in a group of another district (75 分，良好 at
+    the city), read "2026 年履职积分：0 分，不合格" on the district's 委员 page, and 积分明细… explained a zero."""
+    from db.write import writing
+    office = ctx.db.execute("SELECT id FROM office WHERE parent_id IS NULL").fetchone()[0]
+    with writing(ctx.db) as w:
+        mid = w.insert("member", {"name": "蔡贵顺", "sex": "M"}, office_id=office)
+    ctx.notify_changed({"member"})
+    page = build(MembersPage, ctx, qtbot)
+    qtbot.waitUntil(lambda: page.table.select_id(mid), timeout=10_000)
+    qtbot.waitUntil(lambda: page.detail.score is not None and page.detail.score.member_id == mid)
+    text = page.detail.score_label.text()
+    assert "不合格" not in text and "0 分" not in text, text
+    assert "不在本机构的联络组" in text, text
+    assert not page.detail.score_button.isEnabled()
+    grouped = ctx.db.execute("SELECT member_id FROM membership WHERE deleted = 0 AND left_on IS NULL LIMIT 1").fetchone()[0]
+    page.table.select_id(grouped)                   # a member of a group here is scored as before
+    qtbot.waitUntil(lambda: page.detail.score is not None and page.detail.score.member_id == grouped)
+    assert "年履职积分" in page.detail.score_label.text() and page.detail.score_button.isEnabled()
+
+
 def test_a_phone_typed_with_full_width_digits_is_taken(ctx, qtbot):
     """A Chinese input method in full-width mode types １３９０８５１００１３: the editor said 只能填数字 and would not
     save, though the clerk had typed nothing but digits."""

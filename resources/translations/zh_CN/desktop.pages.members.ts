@@ -88,6 +88,10 @@
         <translation>情况</translation>
     </message>
     <message>
+        <source>%1: in no liaison group of this office, no duty records here: not scored here</source>
+        <translation>%1 年：不在本机构的联络组，本机构也没有其履职记录，不在此评分</translation>
+    </message>
+    <message>
         <source>No member selected</source>
         <translation>未选择委员</translation>
     </message>
