@@ -207,7 +207,22 @@ class NewAssignmentDialog(OpDialog):
         self.receivers.setWidgetResizable(True)
         self.receivers.setFrameShape(QFrame.Shape.NoFrame)
         self.receivers.setMaximumHeight(min(recv.sizeHint().height() + 4, 180))
-        form.addRow(self.tr("To"), self.receivers)
+        self.all_box = None
+        if len(offices) > 1:
+            # "请各街道…": a district hands most work to every township; ticking two dozen boxes one by one
+            # in a five-row list was the day's chore
+            self.all_box = QCheckBox(self.tr("All %1 offices below").replace("%1", str(len(offices))), self)
+            self.all_box.clicked.connect(self._choose_all)
+            for box in self.boxes.values():
+                box.toggled.connect(lambda _on: self._follow_choice())
+            to_col = QVBoxLayout()
+            to_col.setContentsMargins(0, 0, 0, 0)
+            to_col.setSpacing(2)
+            to_col.addWidget(self.all_box)
+            to_col.addWidget(self.receivers)
+            form.addRow(self.tr("To"), to_col)
+        else:
+            form.addRow(self.tr("To"), self.receivers)
         self.title = self.line_edit()
         self.title.setMaxLength(200)
         if parent_assignment is not None:
@@ -250,6 +265,18 @@ class NewAssignmentDialog(OpDialog):
 
     def chosen(self) -> list[str]:
         return [oid for oid, box in self.boxes.items() if box.isChecked()]
+
+    def _choose_all(self, on: bool) -> None:
+        for box in self.boxes.values():
+            box.blockSignals(True)
+            box.setChecked(on)
+            box.blockSignals(False)
+        self._follow_choice()
+
+    def _follow_choice(self) -> None:
+        """全部 is ticked when every office is, and only then."""
+        if self.all_box is not None:
+            self.all_box.setChecked(all(box.isChecked() for box in self.boxes.values()))
 
     def check(self) -> str | None:
         if not self.chosen():

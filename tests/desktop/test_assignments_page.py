@@ -293,6 +293,32 @@ def test_a_district_with_two_dozen_townships_reaches_ok_on_a_768_pixel_screen(ne
     assert any(a.title == "收集加装电梯意见" and a.receiver_code == real[0][1] for a in page.rows)
 
 
+def test_a_district_hands_work_to_every_township_with_one_tick(net, qtbot):
+    """Found walking the district's day: "请各街道…" to 南明区's 23 townships meant ticking 23 boxes one by one in a
+    list that shows five at a time."""
+    from PySide6.QtCore import QPoint
+
+    def tick(box) -> None:                                # on the box itself, where a person clicks
+        qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+    district = ctx_of(net, "D1")
+    page = page_of(qtbot, district)
+    click(qtbot, page.new_button)
+    dlg = page.dialog
+    assert dlg.all_box is not None and dlg.all_box.text() == f"全部 {len(dlg.boxes)} 个下级机构"
+    tick(dlg.all_box)
+    assert all(box.isChecked() for box in dlg.boxes.values())
+    first = next(iter(dlg.boxes.values()))
+    tick(first)                                   # one taken off again: not "all" any more
+    assert not dlg.all_box.isChecked() and not first.isChecked()
+    tick(first)
+    assert dlg.all_box.isChecked()
+    dlg.title.setText("走访老旧小区，收集加装电梯意见")
+    press_ok(qtbot, district, dlg)
+    assert not dlg.isVisible() and not district.errors.shown
+    sent = [a for a in A.list_assignments(district.db, direction="sent") if a.title == "走访老旧小区，收集加装电梯意见"]
+    assert sorted(a.receiver_code for a in sent) == sorted(code for _o, code, _n in A.lower_offices(district.db))
+
+
 def test_a_refusal_in_an_assignment_dialog_is_in_the_error_colour(net, qtbot):
     """Found by exploratory testing: 内容不能为空 and 太长 under the 反馈 box were black, like a hint."""
     from desktop.style import ERROR_COLOR

@@ -126,6 +126,10 @@ Change the due date to %2 anyway?</source>
         <translation>本机构没有下级机构。</translation>
     </message>
     <message>
+        <source>All %1 offices below</source>
+        <translation>全部 %1 个下级机构</translation>
+    </message>
+    <message>
         <source>To</source>
         <translation>交办给</translation>
     </message>
