@@ -7,12 +7,14 @@ failed (one-line reason), 2 usage.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 from db.errors import LiaisonError, os_reason
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+CLI_LOG_LIMIT = 1_000_000           # bytes of logs/cli-errors.log before it is rotated (a second file kept)
 
 
 class Failed(Exception):
@@ -245,12 +247,19 @@ def _log_bug(db: str | None = None) -> str:
 
     from db import today as office_clock
     from db.paths import logs_dir
+    from desktop.log_scrub import scrub
     try:
         folder = logs_dir(Path(db) if db else None)         # beside the database the command used
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / "cli-errors.log"
+        # bounded like the window's log: past 1 MB it becomes cli-errors.log.1 (the one before goes), and one
+        # error's text is kept to its last 20,000 characters (an argument pasted whole is not kept whole)
+        if path.is_file() and path.stat().st_size > CLI_LOG_LIMIT:
+            os.replace(path, path.with_name(path.name + ".1"))
+        # scrubbed as the window's log is: an exception's text can carry a name or a phone number
+        text = scrub(traceback.format_exc()[-20_000:])
         with open(path, "a", encoding="utf-8") as fh:
-            fh.write(f"--- {office_clock.now().isoformat(timespec='seconds')}\n{traceback.format_exc()}\n")
+            fh.write(f"--- {office_clock.now().isoformat(timespec='seconds')}\n{text}\n")
         return str(path)
     except OSError:
         return "(log not writable)"

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import errno
 import logging
-import re
 import sqlite3
 import traceback
 from collections.abc import Callable
@@ -23,16 +22,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
 
+from desktop.log_scrub import scrub
+
 log = logging.getLogger("liaison.errors")
-
-# compiled at the first use (re caches it): compiling the wide character class takes ~6 ms of the start
-_SCRUB = r"[\u3000-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+|\d{7,}"
-
-
-def scrub(text: str) -> str:
-    """Remove what could be personal data (Chinese text: names, addresses; long numbers: phones)."""
-    return re.sub(_SCRUB, "…", text)
-
 
 class _ScrubbingFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:

@@ -31,6 +31,9 @@ def test_programming_errors_are_not_explained(app):
 
 def test_scrub_removes_names_and_phone_numbers():
     assert scrub("member 王𠇔 phone 13800000000 id 42") == "member … phone … id 42"
+    # the ways phone numbers are written in Guiyang's offices; a date and a time stay readable
+    for phone in ("139-0000-0000", "+86 139 0000 0000", "(0851)8888-8888", "（0851）88888888", "0851-86661234"):
+        assert scrub(f"phone {phone} on 2026-12-05 09:30:00") == "phone … on 2026-12-05 09:30:00", phone
 
 
 def test_message_boxes_open_without_blocking(app, qtbot, tmp_path):
