@@ -156,16 +156,35 @@ def foreign_records(db: Database, limit: int | None = 20) -> list[str]:
 def check_database(db: Database, *, details: bool = False) -> CheckReport:
     """`details`: every record that points at another office's records, with the record it points at."""
     rep = CheckReport()
+    # One snapshot for every read: the window (or an import) committing meanwhile cannot make the node's
+    # sequence and its change log disagree in the report. Only the search index's check writes, after it.
+    with db.atomic():
+        if not _read_checks(db, rep, details):
+            return rep
+    from . import search
+    # its one write waits 3 s for another program's, not the 10 s a save waits: then it says the file is in use
+    wait = db.execute("PRAGMA busy_timeout").fetchone()[0]
+    db.execute("PRAGMA busy_timeout = 3000")
+    try:
+        rep.problems += search.problems(db)
+    finally:
+        db.execute(f"PRAGMA busy_timeout = {int(wait)}")
+    rep.growth = growth_report(db)
+    return rep
+
+
+def _read_checks(db: Database, rep: CheckReport, details: bool) -> bool:
+    """The checks that only read; False when the file is too damaged for the others."""
     try:
         integrity = [r[0] for r in db.execute("PRAGMA integrity_check").fetchall()]
     except sqlite3.DatabaseError as exc:            # too damaged even to be checked
         rep.problems.append(f"integrity: {exc} — 数据库文件已损坏，请从备份恢复 / the file is damaged: restore a backup")
-        return rep
+        return False
     if integrity != ["ok"]:
         rep.problems += [f"integrity: {m}" for m in integrity[:20]]
         rep.problems.append("数据库文件已损坏，其余检查已跳过，请从备份恢复 / the file is damaged; the other checks "
                             "were skipped: restore a backup")
-        return rep
+        return False
     for tbl, rowid, parent, _fk in db.execute("PRAGMA foreign_key_check").fetchall()[:20]:
         rep.problems.append(f"foreign key: {tbl} row {rowid} refers to a missing {parent}")
     # Change-log consistency: every row's clocks name a logged change, and this node's
@@ -195,7 +214,4 @@ def check_database(db: Database, *, details: bool = False) -> CheckReport:
     guard = db.execute("SELECT guard FROM node_state WHERE id = 1").fetchone()[0]
     if guard:
         rep.problems.append("write guard left open")
-    from . import search
-    rep.problems += search.problems(db)
-    rep.growth = growth_report(db)
-    return rep
+    return True

@@ -196,3 +196,33 @@ def test_check_and_backup_beside_a_program_locking_the_database_say_so_in_chines
         zh, _, en = err.partition(" / failed:")
         assert "被其他程序" in zh and "重试" in zh and not re.search(r"[A-Za-z]{3,}", zh), err
         assert "in use by another program" in en and "database is locked" in en, err
+
+
+WRITING = """
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute("BEGIN IMMEDIATE")                      # a program in the middle of writing (the window saving, an import)
+c.execute("UPDATE node_state SET hlc = hlc WHERE id = 1")
+print("writing", flush=True)
+sys.stdin.read()
+"""
+
+
+def test_check_beside_a_program_writing_says_the_file_is_in_use_not_that_the_index_is_faulty(demo_db_path):
+    """Found walking: `check` while another program held a write transaction (readers go on in WAL) reported
+    "search index: office_fts: database is locked … 发现 2 个问题" after waiting 10 s per index: a healthy
+    database misreported as faulty. It now says the file is in use, to close the other program and retry."""
+    holder = subprocess.Popen([sys.executable, "-c", WRITING, str(demo_db_path)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "writing"
+        p = subprocess.run([sys.executable, "-m", "desktop.cli", "check", "--db", str(demo_db_path)],
+                           capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=120)
+    finally:
+        holder.communicate("", timeout=30)
+    assert p.returncode == 1 and "Traceback" not in p.stderr, p.stderr
+    assert "被其他程序" in p.stderr and "in use by another program" in p.stderr, p.stderr
+    assert "问题" not in p.stdout and "search index" not in p.stdout + p.stderr.split(" / ")[0], p.stdout
+    p = subprocess.run([sys.executable, "-m", "desktop.cli", "check", "--db", str(demo_db_path)],
+                       capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=120)
+    assert p.returncode == 0, p.stdout + p.stderr                    # once it is closed: all well
