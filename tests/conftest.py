@@ -4,8 +4,10 @@ database built once per session and copied per test."""
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -56,3 +58,43 @@ OFFSCREEN_NOISE = r"This plugin does not support propagateSizeHints\(\)"
 def pytest_collection_modifyitems(items):
     for item in items:
         item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
+
+
+@pytest.fixture
+def small_fs(tmp_path):
+    """A 16 MB file system of its own; `fill(room)` leaves only `room` bytes free, `free()` gives it back."""
+    mnt = tmp_path / "small"
+    mnt.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(mnt)], capture_output=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a small file system here: {done.stderr.decode(errors='replace').strip()}")
+
+    class Fs:
+        path = mnt
+        filler = mnt / "filler.bin"
+
+        def fill(self, room: int = 0) -> None:
+            with open(self.filler, "ab", buffering=0) as fh:
+                chunk = b"\0" * (1 << 20)
+                while True:
+                    try:
+                        fh.write(chunk)
+                    except OSError as exc:
+                        assert exc.errno == errno.ENOSPC
+                        if len(chunk) == 1:
+                            break
+                        chunk = chunk[: len(chunk) // 2]
+            if room:
+                size = self.filler.stat().st_size
+                os.truncate(self.filler, max(0, size - room))
+
+        def free(self) -> None:
+            self.filler.unlink(missing_ok=True)
+
+        def names(self) -> set[str]:
+            return {p.name for p in mnt.rglob("*") if p.is_file() and p != self.filler}
+
+    try:
+        yield Fs()
+    finally:
+        subprocess.run(["umount", "-l", str(mnt)], capture_output=True)

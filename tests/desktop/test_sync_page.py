@@ -1451,3 +1451,23 @@ def test_a_name_pasted_too_long_for_a_line_is_refused_whole_when_renaming_an_off
     assert d.error.isVisible() and "50000" in d.error.text() and "没有粘贴" in d.error.text(), d.error.text()
     d._may_close = True
     d.done(0)
+
+
+def test_pressing_write_onto_a_full_stick_says_so_and_leaves_nothing(net, qtbot, small_fs):
+    """写入同步包 onto a stick with no room left (a real small file system, filled): the report says the stick is
+    full and nothing was half-written; with room again the same press writes the package."""
+    page = net.page(qtbot, "T1")
+    before = dump_text(net.db("T1"))
+    small_fs.fill(room=1024)
+    page.send_target.set_path(str(small_fs.path))
+    qtbot.mouseClick(page.send_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, page.ctx)
+    text = page.report.toPlainText()
+    assert text.splitlines()[0] == f"未写入任何同步包：{small_fs.path}", text
+    assert "磁盘空间不足" in text and "没有留下写了一半的文件" in text, text
+    assert small_fs.names() == set() and dump_text(net.db("T1")) == before
+    small_fs.free()
+    qtbot.mouseClick(page.send_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, page.ctx)
+    assert page.report.toPlainText().splitlines()[0] == f"已写入 {small_fs.path}"
+    assert len(small_fs.names()) == 1
