@@ -25,6 +25,10 @@ def _check_file(path: Path) -> None:
     if path.is_dir():
         raise DatabaseProblem(f"“{path}”是一个文件夹，不是数据库文件", f"{path} is a folder, not a database file",
                               code="not_a_database")
+    if path.exists() and not path.is_file():          # /dev/null, a pipe: never made into (or removed as) a database
+        raise DatabaseProblem(f"“{path}”不是普通文件（是设备或管道），不能用作数据库文件；请给出一个 .sqlite3 文件",
+                              f"{path} is not a regular file (a device or a pipe) and cannot hold the database; "
+                              f"give a .sqlite3 file", code="not_a_database")
     if path.exists() and not os.access(path, os.R_OK):
         raise DatabaseProblem("无法读取数据库文件：没有读取权限", "cannot read the database: permission denied",
                               code="unreadable")
@@ -112,6 +116,14 @@ def open_database(path: str | Path, *, create: bool = True, backup_before_upgrad
     path = Path(path)
     if not path.exists() and not create:
         raise DatabaseProblem(f"数据库文件不存在：{path}", f"database not found: {path}", code="no_database")
+    if not create and path.is_file() and path.stat().st_size == 0:
+        # a copy cut short, a disk error: not made into a new, empty database with a new key (that one
+        # would then pass `check` with 0 rows and sign packages as a computer nobody confirmed)
+        raise DatabaseProblem(f"数据库文件“{path}”是空的（0 字节），可能复制不完整或磁盘出错；未作任何改动。"
+                              f"请用 restore 从最近的备份恢复；要新建数据库，请用 init",
+                              f"the database file {path} is empty (0 bytes): a copy cut short or a disk error; "
+                              f"left untouched. Restore the latest backup (restore), or make a new database "
+                              f"with init", code="empty_database")
     path.parent.mkdir(parents=True, exist_ok=True)
     _refuse_foreign(path)
     from .leftovers import remove_leftovers

@@ -29,7 +29,7 @@ _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 class WriteFailed(LiaisonError):
     """A file could not be written; nothing was left half-written. `code` says why:
-    disk_full, read_only, in_use, no_folder or write_failed."""
+    disk_full, read_only, in_use, no_folder, not_a_file or write_failed."""
 
     code = "write_failed"
 
@@ -92,10 +92,22 @@ def stick_message(folder: str | Path, *, writing: bool = True) -> tuple[str, str
             f"Insert the stick again, wait until it shows up, then retry")
 
 
+class NotAFile(OSError):
+    """The target exists and is neither a file nor a folder: a device (/dev/null, /dev/full) or a pipe,
+    which the rename of the finished .part would replace."""
+
+    def __init__(self, target: str | Path):
+        super().__init__(errno.EINVAL, "not a regular file", str(target))
+
+
 def write_problem(exc: OSError, target: Path) -> tuple[str, str, str]:
     """(Chinese message, English message, code) for an OSError met while writing `target`."""
     if isinstance(exc, StickMissing):
         return (*stick_message(exc.filename), "no_stick")
+    if isinstance(exc, NotAFile):
+        return (f"“{target}”不是普通文件（是设备或管道），不能写入；请另选一个文件名",
+                f"{target} is not a regular file (a device or a pipe) and cannot be written; choose another "
+                f"file name", "not_a_file")
     if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
         return (f"磁盘空间不足，无法写入“{target}”；请清理空间或换一个U盘后重试",
                 f"not enough space to write {target}; free some space or use another stick, then retry",
@@ -187,6 +199,8 @@ def write_atomic(target: Path, write: Callable[[BinaryIO], object], *,
             require_stick(target.parent)
         if make_folder:
             target.parent.mkdir(parents=True, exist_ok=True)
+        if os.path.lexists(target) and not target.is_file() and not target.is_dir():
+            raise NotAFile(target)
         try:
             with open(part, "wb", opener=_private_opener) as fh:
                 write(fh)

@@ -71,3 +71,54 @@ def test_minutes_into_a_folder_that_is_a_file_says_so(demo_db_path, tmp_path):
     adir.mkdir()
     p = _cli("minutes", meeting, "--db", demo_db_path, "--out", adir)     # a folder: the PDF goes into it
     assert p.returncode == 0, p.stderr
+
+
+def _device(path: Path, minor: int) -> Path:
+    """A character device like /dev/null (minor 3) or /dev/full (minor 7), made in the test's own folder so
+    that a program that replaces it harms nothing; only root may make one."""
+    import stat
+
+    import pytest
+    try:
+        os.mknod(path, 0o666 | stat.S_IFCHR, os.makedev(1, minor))
+    except (OSError, AttributeError):
+        pytest.skip("making a device file needs root")
+    return path
+
+
+def _still_a_device(path: Path) -> bool:
+    import stat
+    return path.exists() and stat.S_ISCHR(os.lstat(path).st_mode)
+
+
+def test_a_device_given_as_the_database_is_refused_and_left_in_place(demo_db_path, tmp_path):
+    null = _device(tmp_path / "null", 3)
+    for command in ("check", "peers", "init"):
+        p = _cli(command, "--db", null)
+        assert p.returncode == 1, (command, p.stdout)
+        assert "不是普通文件（是设备或管道）" in _chinese_part(p.stderr) and "not a regular file" in p.stderr
+        assert _still_a_device(null), f"{command} removed or replaced the device"    # it used to delete /dev/null
+
+
+def test_a_device_given_as_the_output_file_is_refused_and_left_in_place(demo_db_path, tmp_path):
+    full, roster = _device(tmp_path / "full", 7), _device(tmp_path / "roster.xlsx", 7)
+    for args, device in ((("dump", "--out", full), full), (("export", "members", "--out", roster), roster)):
+        p = _cli(*args, "--db", demo_db_path)
+        assert p.returncode == 1, p.stdout          # it said "written" and had put a file where /dev/full was
+        assert "不是普通文件（是设备或管道）" in _chinese_part(p.stderr) and "not a regular file" in p.stderr
+        assert _still_a_device(device)
+    assert not list(tmp_path.glob("*.part"))
+
+
+def test_an_empty_database_file_is_refused_not_made_into_a_new_one(tmp_path):
+    empty = tmp_path / "liaison-desk.sqlite3"
+    empty.write_bytes(b"")                  # a copy onto a stick cut short
+    for command in ("check", "peers", "backup"):
+        p = _cli(command, "--db", empty)
+        assert p.returncode == 1, (command, p.stdout)    # check said "passed: 0 rows", peers showed a new key
+        zh = _chinese_part(p.stderr)
+        assert "是空的（0 字节）" in zh and "restore" in zh and "is empty (0 bytes)" in p.stderr
+    assert empty.stat().st_size == 0
+    assert sorted(f.name for f in tmp_path.iterdir()) == ["liaison-desk.sqlite3"]    # no key file, no -wal
+    p = _cli("init", "--db", empty)              # making a database in it on purpose still works
+    assert p.returncode == 0, p.stderr
