@@ -160,6 +160,14 @@ def _import(db: Database, path: Path, rep: ImportReport) -> None:
     if m["recipient"]["office"] != node.office_id:
         name = tree.label(m["recipient"]["office"]) if m["recipient"]["office"] in tree.level \
             else m["recipient"].get("office_name", "?")
+        code = m["recipient"].get("office_code")
+        if code and code == tree.code.get(node.office_id):     # the same office code, another list of offices
+            raise SyncRefused(
+                f"此同步包是发给另一套安装中的“{name}”的：机构代码（{code}）相同，但不是本机的机构名单（可能来自"
+                f"另一个市政协的安装，或演示数据），未导入任何内容。请确认U盘上的文件没有拿错",
+                f"this package is for {name} of another installation: the same office code ({code}), but not "
+                f"this installation's list of offices (another city's installation, or demo data); nothing was "
+                f"imported. Check that it is the right file", code="wrong_recipient")
         raise SyncRefused(f"此同步包是发给“{name}”的，不是发给本机构“{tree.label(node.office_id)}”的",
                           f"this package is for {m['recipient'].get('office_code') or name}, not for this office",
                           code="wrong_recipient")

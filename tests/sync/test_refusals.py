@@ -339,3 +339,20 @@ def test_a_setup_file_too_large_to_read_back_is_not_made(net, tmp_path, monkeypa
         make_setup_file(net.db("D1"), "520102001", out)
     assert e.value.code == "too_large" and "太大" in e.value.message_zh
     assert list(out.iterdir()) == []
+
+
+def test_a_package_from_another_network_with_the_same_office_code_says_so(net, pkg, tmp_path):
+    """A demo network (or another city's installation) has a 南明区政协 with the same code: its package was
+    refused as 'for 南明区政协, not for this office 南明区政协', which read as nonsense."""
+    p = _cli("demo", "--network", tmp_path / "other")
+    assert p.returncode == 0, p.stderr
+    other = tmp_path / "other" / "district-520102" / "liaison-desk.sqlite3"
+    before = _cli("dump", "--db", other, "--out", tmp_path / "before.json")
+    assert before.returncode == 0, before.stderr
+    p = _cli("import-sync", "--db", other, pkg)
+    assert p.returncode == 1
+    assert "另一套安装" in p.stdout and "520102" in p.stdout and "未导入任何内容" in p.stdout, p.stdout
+    assert "another installation" in p.stdout
+    assert "不是发给本机构“南明区政协”" not in p.stdout
+    assert _cli("dump", "--db", other, "--out", tmp_path / "after.json").returncode == 0
+    assert (tmp_path / "before.json").read_bytes() == (tmp_path / "after.json").read_bytes()
