@@ -9,6 +9,7 @@ Only the district (for its townships' members) and the city keep the roster (db.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -252,6 +253,16 @@ def _read_row(line: int, cells: tuple, cols: dict[str, int], refs: dict, roster:
     row = RowVerdict(line, name)
     if not name:
         row.fail(_cell(cols, "name", line), "姓名为空", "the name is empty")
+    elif isinstance(raw("name"), (dt.date, dt.time, bool, int, float)):
+        # a date or a number where the name belongs (the columns shifted, a 序号 pasted over): it was taken
+        # as a member named "2026-01-0100:00:00" or "15"
+        row.name = plain(raw("name"))
+        kind_zh, kind_en = (("日期", "a date") if isinstance(raw("name"), (dt.date, dt.time))
+                            else ("逻辑值（TRUE/FALSE）", "TRUE or FALSE") if isinstance(raw("name"), bool)
+                            else ("数字", "a number"))
+        row.fail(_cell(cols, "name", line), f"姓名一栏是{kind_zh}“{row.name}”，不是姓名：请检查这一列是否错位，填写委员的姓名",
+                 f"the name cell holds {kind_en} ({row.name}), not a name: check that the columns are in place "
+                 f"and type the member's name")
     for key, c in cols.items():
         value = cells[c] if c < len(cells) else None
         where = f"{column_letter(c)}{line}"
@@ -477,7 +488,8 @@ def report_lines(preview: RosterPreview, *, errors_only: bool = False) -> list[s
     for row in preview.rows:
         if errors_only and row.verdict != ERROR:
             continue
-        head = f"第 {row.line} 行 {row.name or '（无姓名）'}：{VERDICT_ZH[row.verdict]} / row {row.line}: {row.verdict}"
+        name = row.name if len(row.name) <= 60 else f"{row.name[:60]}…"      # a 50,000-character cell is not echoed
+        head = f"第 {row.line} 行 {name or '（无姓名）'}：{VERDICT_ZH[row.verdict]} / row {row.line}: {row.verdict}"
         if row.verdict == ERROR:
             lines.append(head)
             lines += [f"    {p.cell}：{p.zh} / {p.en}" if p.cell else f"    {p.zh} / {p.en}" for p in row.problems]

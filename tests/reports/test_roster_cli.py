@@ -3,6 +3,7 @@ the user runs them (a child process): the report, exit codes, nothing written wh
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 import subprocess
 import sys
@@ -94,3 +95,34 @@ def test_a_phone_excel_wrote_in_scientific_notation_is_told_as_such(demo_db_path
     line = next(x for x in dry.stdout.splitlines() if x.startswith("    J4："))
     assert "科学计数法" in line and "“文本”" in line and "现为" not in line, line
     assert "scientific notation" in line and "format the column as Text" in line, line
+
+
+def test_a_date_or_a_number_in_the_name_column_is_an_error_not_a_member(demo_db_path, tmp_path):
+    """A date cell where the name belongs (a column shifted in Excel) was taken as a new member named
+    "2026-01-0100:00:00", and a number as one named "15"; each is now an error at its cell."""
+    db = demo_db_path
+    rows = good_rows(group_of(db))
+    rows[0][1] = dt.datetime(2026, 1, 1)
+    rows[2][1] = 15
+    book = write_book(tmp_path / "名册.xlsx", rows)
+    before = members(db)
+    dry = run("import", "members", book, "--db", db, "--dry-run")
+    assert dry.returncode == 1
+    assert "    B4：姓名一栏是日期“2026-01-01 00:00:00”，不是姓名" in dry.stdout, dry.stdout
+    assert "the name cell holds a date (2026-01-01 00:00:00), not a name" in dry.stdout
+    assert "    B6：姓名一栏是数字“15”，不是姓名" in dry.stdout and "holds a number (15)" in dry.stdout
+    assert "新增 2，更新 0，无变化 0，错误 2" in dry.stdout
+    done = run("import", "members", book, "--db", db, "--skip-errors")
+    assert done.returncode == 0 and "新增 2 位" in done.stdout, done.stdout + done.stderr
+    assert members(db) == before + 2
+    with sqlite3.connect(db) as c:
+        assert not c.execute("SELECT name FROM member WHERE name GLOB '[0-9]*'").fetchall()
+
+
+def test_a_name_of_50000_characters_is_cut_in_the_report(demo_db_path, tmp_path):
+    rows = good_rows(group_of(demo_db_path))[:1]
+    rows[0][1] = "王" * 50000
+    book = write_book(tmp_path / "名册.xlsx", rows)
+    dry = run("import", "members", book, "--db", demo_db_path, "--dry-run")
+    assert dry.returncode == 1 and "姓名超过 60 个字" in dry.stdout
+    assert max(len(line) for line in dry.stdout.splitlines()) < 400      # it printed all 50,000 characters
