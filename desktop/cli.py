@@ -30,6 +30,12 @@ def short(text: str, limit: int = 400) -> str:
     return text if len(text) <= limit else f"{text[:limit]}…（共 {len(text)} 字 / {len(text)} characters）"
 
 
+def both(zh: str, en: str, limit: int = 300) -> str:
+    """A Chinese and an English message on one line, each cut on its own: a 50,000-character argument inside
+    the Chinese half no longer pushes the English half out of the line."""
+    return f"{short(zh, limit)} / {short(en, limit)}"
+
+
 def output_path(out: str, suffix: str, *, folder_ok: bool = True) -> tuple[Path, bool]:
     """Where --out points, and whether it is a folder: an existing folder, or a new one written with a
     trailing slash (created now); else a file, which must end in `suffix` — or, where folders are
@@ -211,13 +217,13 @@ def main(argv: list[str] | None = None) -> int:
         catch_up_search_index()
         return EXIT_OK if rc is None else rc
     except (Failed, LiaisonError) as exc:
-        print(short(f"失败：{exc.message_zh} / failed: {exc.message_en}"), file=sys.stderr)
+        print(both(f"失败：{exc.message_zh}", f"failed: {exc.message_en}"), file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
         print("已取消 / cancelled", file=sys.stderr)
         return EXIT_FAILED
     except OSError as exc:
-        print(short(f"失败：文件操作出错（{os_reason(exc)[0]}）/ failed: {exc}"), file=sys.stderr)
+        print(both(f"失败：文件操作出错（{os_reason(exc)[0]}）", f"failed: {exc}"), file=sys.stderr)
         return EXIT_FAILED
     except Exception as exc:  # noqa: BLE001
         import sqlite3

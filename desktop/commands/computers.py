@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from desktop.cli import EXIT_USAGE, Failed, db_path, open_db
+from desktop.cli import EXIT_USAGE, Failed, both, db_path, open_db
 
 SOURCE = {"confirmed": "本机电话确认 / confirmed here by phone", "relay": "经 {via} 转告 / learned from {via}",
           "setup": "来自安装文件 / from the setup file", "own": "本机恢复前的编号 / this computer before a restore",
@@ -77,7 +77,7 @@ def cmd_forget(args) -> int:
         r = forget_key(db, args.computer)
     except SyncRefused as exc:
         if exc.code in ("unknown_computer", "nothing_to_forget", "own_key", "confirmed_key"):
-            print(f"用法错误：{exc.message_zh} / usage error: {exc.message_en}", file=sys.stderr)
+            print(both(f"用法错误：{exc.message_zh}", f"usage error: {exc.message_en}"), file=sys.stderr)
             return EXIT_USAGE
         raise
     print(f"已移除“{r['office_name']}”（{r['office_code']}）{len(r['nodes'])} 台电脑经转告得知的密钥 "

@@ -83,6 +83,20 @@ def test_empty_arguments_and_bad_codes_are_refused_before_anything_is_made(tmp_p
     assert p.returncode == 1 and len(p.stderr) < 1000                     # not echoed whole
 
 
+def test_a_50000_character_argument_is_cut_and_both_languages_still_said(tmp_path):
+    db = tmp_path / "d.sqlite3"
+    assert run("init", "--db", db, "--city", "贵阳市政协").returncode == 0
+    long = "长" * 40_000                # Linux takes at most 128 kB in one argument
+    for args, zh, en in ((["assign", "--to", long, "--title", "t"], "找不到代码为", "failed: no office with code"),
+                         (["minutes", long, "--out", tmp_path / "m.pdf"], "找不到这次会议", "failed: meeting not found"),
+                         (["computers", "forget", long], "本机不认识电脑", "usage error: no computer")):
+        p = run(*args, "--db", db)
+        assert p.returncode in (1, 2) and len(p.stderr) < 1000, (args[0], len(p.stderr))
+        # the Chinese half carried the argument whole and the cut took the English half away
+        assert zh in p.stderr and en in p.stderr and " characters）" in p.stderr, p.stderr
+    assert not list(tmp_path.glob("m.pdf*"))
+
+
 def test_another_programs_sqlite_file_is_left_untouched(tmp_path):
     import hashlib
     import sqlite3
