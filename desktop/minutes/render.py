@@ -165,7 +165,17 @@ def render_many(items: Sequence[Item], out: str | Path, *, progress_cb: Progress
             if name in taken:
                 name = f"{name[:-4]}_{data.meeting_id[:8] or n + 1}.pdf"
             taken.add(name)
-            info = render_minutes(data, out / name, fonts=fonts)
+            try:
+                info = render_minutes(data, out / name, fonts=fonts)
+            except OutputError as exc:
+                if not files:
+                    raise
+                # a stick full after some of them: say which are there, so nobody takes the folder as complete
+                left = total - n
+                raise OutputError(f"{exc.message_zh}。此前已写入 {len(files)} 份完整的纪要（最后一份：{files[-1].name}），"
+                                  f"其余 {left} 份未写入",
+                                  f"{exc.message_en}. {len(files)} whole minutes were written before it (the last: "
+                                  f"{files[-1].name}); the other {left} were not", code=exc.code) from exc
             files.append(out / name)
             pages += info.pages
             missing.update(info.missing)

@@ -190,3 +190,21 @@ def test_roster_export_to_a_full_stick_says_so_and_nothing_else(small_fs, demo_d
     _clear_message(p.stderr)
     assert "Exception ignored" not in p.stderr and "seek of closed file" not in p.stderr, p.stderr
     assert small_fs.names() == set()
+
+
+def test_a_batch_of_minutes_filling_the_stick_says_how_many_were_written(small_fs, demo_db_path):
+    """Found walking: a folder of minutes that filled the stick after some of them said only "not enough
+    space to write X": the files already there looked like the whole batch."""
+    import re
+    out = small_fs.path / "纪要"
+    small_fs.fill(room=200 * 1024)          # two or so of the demo's PDFs
+    p = _cli("minutes", "--from", "2020-01-01", "--to", "2030-12-31", "--db", demo_db_path, "--out", f"{out}/")
+    assert p.returncode == 1
+    _clear_message(p.stderr)
+    written = sorted(f.name for f in out.iterdir())
+    assert written and all(name.endswith(".pdf") for name in written)             # whole files only, no .part
+    assert all((out / name).read_bytes().rstrip().endswith(b"%%EOF") for name in written)
+    said = re.search(r"此前已写入 (\d+) 份完整的纪要（最后一份：(.+?)），其余 (\d+) 份未写入", p.stderr)
+    assert said, p.stderr
+    assert int(said[1]) == len(written) and said[2] == written[-1]
+    assert f"{len(written)} whole minutes were written before it" in p.stderr
