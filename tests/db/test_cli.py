@@ -111,3 +111,13 @@ def test_another_programs_sqlite_file_is_left_untouched(tmp_path):
         p = run(cmd, "--db", path, *extra)
         assert p.returncode == 1 and "不是本软件的数据库" in p.stderr, cmd
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+def test_python_dash_m_desktop_is_the_command_line(tmp_path):
+    """`python -m desktop --help` said "No module named desktop.__main__" (only `-m desktop.cli` worked)."""
+    p = subprocess.run([sys.executable, "-m", "desktop", "--help"], capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0 and "import-sync" in p.stdout, p.stderr
+    p = subprocess.run([sys.executable, "-m", "desktop", "check", "--db", tmp_path / "none.sqlite3"],
+                       capture_output=True, text=True, timeout=120)
+    assert p.returncode == 1 and "数据库文件不存在" in p.stderr and "database not found" in p.stderr
+    assert not (tmp_path / "none.sqlite3").exists()
