@@ -121,3 +121,30 @@ def test_python_dash_m_desktop_is_the_command_line(tmp_path):
                        capture_output=True, text=True, timeout=120)
     assert p.returncode == 1 and "数据库文件不存在" in p.stderr and "database not found" in p.stderr
     assert not (tmp_path / "none.sqlite3").exists()
+
+
+def test_the_command_lines_error_log_carries_no_names_or_phone_numbers(demo_db_path):
+    """An internal error's traceback went into logs/cli-errors.log as it was: the exception's text can hold a
+    record's value (here a damaged assignment whose state holds a name and a phone number)."""
+    import sqlite3
+
+    from db.database import open_database
+    db = open_database(demo_db_path)
+    office = db.execute("SELECT office_id FROM node_state").fetchone()[0]
+    below = db.execute("SELECT code FROM office WHERE parent_id = ? LIMIT 1", [office]).fetchone()
+    db.conn.close()
+    if below is None:
+        pytest.skip("the demo office has no office below")
+    p = run("assign", "--db", demo_db_path, "--to", below[0], "--title", "试验")
+    assert p.returncode == 0, p.stderr
+    aid = p.stdout.split()[0]
+    with sqlite3.connect(demo_db_path) as c:          # a record damaged outside the program
+        c.execute("UPDATE node_state SET guard = 1 WHERE id = 1")
+        c.execute("UPDATE assignment SET state = '王芳13912345678' WHERE ? IN (id, batch_id)", [aid])
+        c.execute("UPDATE node_state SET guard = 0 WHERE id = 1")
+    p = run("assignments", "--db", demo_db_path, "--show", aid)
+    assert p.returncode == 1 and "内部错误" in p.stderr and "internal error" in p.stderr
+    log = demo_db_path.parent / "logs" / "cli-errors.log"
+    text = log.read_text(encoding="utf-8")
+    assert "Traceback" in text and "assignments" in text                  # the bug is still there to read
+    assert "王芳" not in text and "13912345678" not in text, text[-600:]
