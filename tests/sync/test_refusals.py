@@ -356,3 +356,27 @@ def test_a_package_from_another_network_with_the_same_office_code_says_so(net, p
     assert "不是发给本机构“南明区政协”" not in p.stdout
     assert _cli("dump", "--db", other, "--out", tmp_path / "after.json").returncode == 0
     assert (tmp_path / "before.json").read_bytes() == (tmp_path / "after.json").read_bytes()
+
+
+def test_a_setup_file_whose_attachment_files_cannot_be_written_says_why_not_damaged(tmp_path):
+    """Setting up where the attachment files cannot go (a file named attachments where the folder belongs, a
+    read-only stick) said "the setup file is damaged", and the clerk asked the district for a new one."""
+    import re
+    p = _cli("demo", "--network", tmp_path / "net")
+    assert p.returncode == 0, p.stderr
+    district = tmp_path / "net" / "district-520102" / "liaison-desk.sqlite3"
+    p = _cli("setup-file", "--db", district, "--office", "520102016", "--out", tmp_path / "stick/")
+    assert p.returncode == 0, p.stderr
+    passcode = re.search(r"口令 / passcode: ([\d ]+)", p.stdout)[1].strip()
+    setup = next((tmp_path / "stick").glob("*.ldsetup"))
+    here = tmp_path / "new"
+    here.mkdir()
+    (here / "attachments").write_text("not a folder")
+    p = _cli("init", "--db", here / "liaison-desk.sqlite3", "--from-setup", setup, "--passcode", passcode)
+    assert p.returncode == 1
+    assert "已损坏" not in p.stderr and "damaged" not in p.stderr, p.stderr
+    assert "是一个文件，不是文件夹" in p.stderr and "is a file, not a folder" in p.stderr
+    assert sorted(f.name for f in here.iterdir()) == ["attachments"]              # no database begun
+    (here / "attachments").unlink()
+    p = _cli("init", "--db", here / "liaison-desk.sqlite3", "--from-setup", setup, "--passcode", passcode)
+    assert p.returncode == 0 and re.search(r"附件文件 [1-9]\d* 个", p.stdout), p.stdout + p.stderr
