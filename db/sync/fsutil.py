@@ -18,7 +18,9 @@ def io_refusal(exc: OSError, target: Path) -> SyncRefused:
     return SyncRefused(zh, en, code=code)
 
 
-def write_atomic(target: Path, write: Callable[[BinaryIO], object], *, data_folder: bool = False) -> Path:
+def write_atomic(target: Path, write: Callable[[BinaryIO], object], *, data_folder: bool = False,
+                 make_folder: bool = False) -> Path:
     """Write `target` through `write(fh)`; on any failure nothing remains but the old state. Outside the data
-    folder, a folder a pulled-out stick left behind is refused (db.files.require_stick)."""
-    return files.write_atomic(target, write, refuse=io_refusal, data_folder=data_folder)
+    folder, a folder a pulled-out stick left behind is refused (db.files.require_stick). `make_folder` creates
+    missing folders, a failure to do so refused in words as any other (a read-only stick, a file in the way)."""
+    return files.write_atomic(target, write, refuse=io_refusal, data_folder=data_folder, make_folder=make_folder)

@@ -223,9 +223,8 @@ def _import(db: Database, path: Path, rep: ImportReport) -> None:
     held = reported_computers(db, node, m, tree, path.name)     # one computer per office, for relayed ones (R6b)
     def store_blob(sha: str, data: bytes) -> None:     # content-addressed: harmless before the rows go in
         target = blob_path(db, sha)
-        if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(target, lambda fh: fh.write(data), data_folder=True)
+        if not target.exists():     # a folder that cannot be made: said as such, not as a damaged package
+            write_atomic(target, lambda fh: fh.write(data), data_folder=True, make_folder=True)
             rep.blobs_written += 1
     payload = decrypt_payload(pkg, keys, store_blob)
     apply_payload(db, node, m, payload, file_name=path.name, size=path.stat().st_size,

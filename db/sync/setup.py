@@ -33,7 +33,7 @@ from .apply import apply_payload
 from .computers import ancestor_keys, chained_above, seed_keys
 from .errors import SyncRefused
 from .export import build_manifest, collect, recipient_office
-from .fsutil import io_refusal, safe_name, write_atomic
+from .fsutil import safe_name, write_atomic
 from .keys import (
     InvalidTagError,
     b64,
@@ -260,12 +260,8 @@ def init_from_setup(db_path: str | Path, setup_path: str | Path, passcode: str) 
 
     def store_blob(sha: str, data: bytes) -> None:     # files first: rows never name a missing file
         target = root / sha[:2] / sha                   # content-addressed: harmless if set-up fails later
-        if not target.exists():
-            try:
-                target.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:     # a read-only or full data folder: said as such, not as a damaged file
-                raise io_refusal(exc, target) from exc
-            write_atomic(target, lambda fh: fh.write(data), data_folder=True)
+        if not target.exists():     # a folder that cannot be made: said as such, not as a damaged file
+            write_atomic(target, lambda fh: fh.write(data), data_folder=True, make_folder=True)
             rep.blobs_written += 1
     manifest, payload = read_setup_file(setup_path, passcode, store_blob)
     db = open_database(db_path)

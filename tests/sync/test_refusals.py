@@ -380,3 +380,29 @@ def test_a_setup_file_whose_attachment_files_cannot_be_written_says_why_not_dama
     (here / "attachments").unlink()
     p = _cli("init", "--db", here / "liaison-desk.sqlite3", "--from-setup", setup, "--passcode", passcode)
     assert p.returncode == 0 and re.search(r"附件文件 [1-9]\d* 个", p.stdout), p.stdout + p.stderr
+
+
+def test_a_package_whose_attachment_files_cannot_be_written_says_why_not_damaged(net, tmp_path):
+    """An attachment file the package carries could not be stored (a file named attachments where the folder
+    belongs, a read-only data folder): the import said "the package file is damaged" and the district was
+    asked for another one, which failed the same way."""
+    net.close()
+    scan = tmp_path / "交办通知.pdf"
+    scan.write_bytes(b"%PDF-1.4 scanned notice\n" * 40)
+    p = _cli("assign", "--db", net.path("D1"), "--to", "520102001", "--title", "附件试验", "--file", scan)
+    assert p.returncode == 0, p.stderr
+    p = _cli("export-sync", "--db", net.path("D1"), "--to", "520102001", "--out", tmp_path / "stick")
+    assert p.returncode == 0 and "附件 1 个" in p.stdout, p.stdout + p.stderr
+    package = next((tmp_path / "stick").glob("*.ldsync"))
+    blocker = net.path("T1").parent / "attachments"
+    assert not blocker.exists()
+    blocker.write_text("not a folder")
+    p = _cli("import-sync", "--db", net.path("T1"), package)
+    assert p.returncode == 1
+    assert "已损坏" not in p.stdout + p.stderr and "damaged" not in p.stdout + p.stderr, p.stdout
+    assert "是一个文件，不是文件夹" in p.stderr and "is a file, not a folder" in p.stderr
+    blocker.unlink()
+    p = _cli("import-sync", "--db", net.path("T1"), package)
+    assert p.returncode == 0 and "已导入" in p.stdout, p.stdout + p.stderr
+    stored = [f for f in blocker.rglob("*") if f.is_file()]
+    assert [f.read_bytes() for f in stored] == [scan.read_bytes()]
