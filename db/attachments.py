@@ -70,8 +70,10 @@ def store_file(root: Path, source: str | Path) -> tuple[str, int]:
     source = Path(source)
     name = source.name or str(source)
     if not source.is_file():
-        what = "是一个文件夹" if source.is_dir() else "不存在"
-        raise AttachmentError(f"无法读取文件“{name}”：文件{what}", f"cannot read {name}: not a file",
+        what, what_en = (("是一个文件夹", "it is a folder") if source.is_dir()
+                         else ("不是普通文件（是设备或管道）", "it is a device or a pipe") if source.exists()
+                         else ("不存在", "no such file"))
+        raise AttachmentError(f"无法读取文件“{name}”：文件{what}", f"cannot read {name}: not a file ({what_en})",
                               code="unreadable_file")
     try:
         size = source.stat().st_size
