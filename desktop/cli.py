@@ -241,14 +241,18 @@ def main(argv: list[str] | None = None) -> int:
                   "by another program; close it and retry", file=sys.stderr)
             return EXIT_FAILED
         # otherwise a bug: one line for the user, the traceback to the log
-        print(f"内部错误，详情已记录到 {_log_bug(getattr(args, 'db', None))} / internal error "
-              f"({type(exc).__name__}), logged",
-              file=sys.stderr)
+        logged = _log_bug(getattr(args, "db", None))
+        if logged is None:
+            print(f"内部错误（详情无法写入日志文件夹 logs/）/ internal error ({type(exc).__name__}); the details could "
+                  f"not be written to the logs folder", file=sys.stderr)
+        else:
+            print(f"内部错误，详情已记录到 {logged} / internal error ({type(exc).__name__}), logged to {logged}",
+                  file=sys.stderr)
         return EXIT_FAILED
 
 
-def _log_bug(db: str | None = None) -> str:
-    """Write the traceback of an unexpected error to the log folder; return the log path."""
+def _log_bug(db: str | None = None) -> str | None:
+    """Write the traceback of an unexpected error to the log folder; return the log path (None: not writable)."""
     import traceback
 
     from db import today as office_clock
@@ -268,7 +272,7 @@ def _log_bug(db: str | None = None) -> str:
             fh.write(f"--- {office_clock.now().isoformat(timespec='seconds')}\n{text}\n")
         return str(path)
     except OSError:
-        return "(log not writable)"
+        return None
 
 
 if __name__ == "__main__":

@@ -148,3 +148,10 @@ def test_the_command_lines_error_log_carries_no_names_or_phone_numbers(demo_db_p
     text = log.read_text(encoding="utf-8")
     assert "Traceback" in text and "assignments" in text                  # the bug is still there to read
     assert "王芳" not in text and "13912345678" not in text, text[-600:]
+    import shutil
+    shutil.rmtree(log.parent)
+    log.parent.write_text("a file where the logs folder belongs")
+    p = run("assignments", "--db", demo_db_path, "--show", aid)
+    assert p.returncode == 1       # it said "详情已记录到 (log not writable) / internal error, logged"
+    assert "详情无法写入日志文件夹" in p.stderr and "could not be written to the logs folder" in p.stderr, p.stderr
+    assert "logged" not in p.stderr
