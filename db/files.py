@@ -125,7 +125,10 @@ def write_problem(exc: OSError, target: Path) -> tuple[str, str, str]:
         return (f"“{target}”是一个文件夹，不能写成文件；请另选一个文件名",
                 f"{target} is a folder, not a file; choose another file name", "is_folder")
     if exc.errno in (errno.ENOENT, errno.ENOTDIR, errno.EEXIST):   # EEXIST: a file where a folder should be
-        blocking = next((p for p in (target.parent, *target.parent.parents) if p.is_file()), None)
+        blocking = next((p for p in (target.parent, *target.parent.parents) if p.exists() and not p.is_dir()), None)
+        if blocking is not None and not blocking.is_file():       # /dev/null given as the folder
+            return (f"“{blocking}”是设备或管道，不是文件夹；请另选一个文件夹",
+                    f"{blocking} is a device or a pipe, not a folder; choose another folder", "no_folder")
         if blocking is not None:
             return (f"“{blocking}”是一个文件，不是文件夹；请另选一个文件夹",
                     f"{blocking} is a file, not a folder; choose another folder", "no_folder")

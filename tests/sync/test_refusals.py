@@ -420,3 +420,13 @@ def test_a_device_or_a_folder_attached_from_the_command_line_is_named_as_such(ne
         assert f"文件{zh}" in p.stderr and en in p.stderr, p.stderr
     p = _cli("assignments", "--db", net.path("D1"), "--sent")
     assert "附件试验" not in p.stdout
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no /dev/null")
+def test_a_device_given_as_the_packages_folder_is_named_as_such(net):
+    """`export-sync --out /dev/null` said "folder not found (was the stick removed?)" of a path that is there."""
+    net.close()
+    p = _cli("export-sync", "--db", net.path("D1"), "--to", "520102001", "--out", "/dev/null")
+    assert p.returncode == 1
+    assert "“/dev/null”是设备或管道，不是文件夹" in p.stderr and "is a device or a pipe, not a folder" in p.stderr
+    assert "拔出" not in p.stderr and "removed" not in p.stderr
