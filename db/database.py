@@ -79,6 +79,12 @@ def connect(path: str | Path) -> Database:
                 f"the data folder {path.parent} is read-only (a write-protected stick, a disc, or no permission): "
                 f"the database cannot be opened there and was left untouched; copy it to a writable folder",
                 code="read_only") from exc
+        if getattr(exc, "sqlite_errorname", "") == "SQLITE_CORRUPT" or "malformed" in str(exc):
+            raise DatabaseProblem(            # a copy cut short: said in words, with the way out
+                f"数据库文件“{path.name}”已损坏（可能复制不完整，或磁盘出错），无法打开；未作任何改动。"
+                f"请用 restore（窗口中：从备份恢复）恢复最近的备份",
+                f"the database file {path.name} is damaged (a copy cut short, or a disk error) and cannot be opened; "
+                f"nothing was changed. Restore the latest backup (restore)", code="corrupt") from exc
         known = sqlite_words(exc)
         if known is not None:                   # locked for over 10 s by another program, unable to open, disk I/O
             (zh, en), code = known

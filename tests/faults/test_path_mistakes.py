@@ -122,3 +122,19 @@ def test_an_empty_database_file_is_refused_not_made_into_a_new_one(tmp_path):
     assert sorted(f.name for f in tmp_path.iterdir()) == ["liaison-desk.sqlite3"]    # no key file, no -wal
     p = _cli("init", "--db", empty)              # making a database in it on purpose still works
     assert p.returncode == 0, p.stderr
+
+
+def test_a_database_cut_short_in_copying_is_said_to_be_damaged_with_the_way_out(demo_db_path, tmp_path):
+    """A database copied off a stick that was pulled out too soon: it said "请检查这个文件和它所在的磁盘 / database
+    disk image is malformed", neither that the file is damaged nor what to do."""
+    data = demo_db_path.read_bytes()
+    cut = tmp_path / "liaison-desk.sqlite3"
+    cut.write_bytes(data[: len(data) // 40])
+    for command in ("check", "backup", "peers"):
+        p = _cli(command, "--db", cut)
+        assert p.returncode == 1, (command, p.stdout)
+        zh = _chinese_part(p.stderr)
+        assert "已损坏" in zh and "restore" in zh and "malformed" not in p.stderr, p.stderr
+        assert "is damaged" in p.stderr and "Restore the latest backup" in p.stderr
+    assert cut.read_bytes() == data[: len(data) // 40]
+    assert sorted(f.name for f in tmp_path.iterdir()) == ["data", "liaison-desk.sqlite3"]
