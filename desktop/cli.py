@@ -117,7 +117,10 @@ def build_parser():
 
     class _Parser(argparse.ArgumentParser):
         def error(self, message):  # one line, exit 2, no traceback
-            self.exit(EXIT_USAGE, f"{self.prog}: 用法错误 / usage error: {short(message)}\n（使用 --help 查看用法）\n")
+            zh = usage_in_chinese(message)
+            said = (f"用法错误 / usage error: {short(message)}" if zh is None
+                    else both(f"用法错误：{zh}", f"usage error: {message}"))
+            self.exit(EXIT_USAGE, f"{self.prog}: {said}\n（使用 --help 查看用法 / see --help）\n")
 
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", metavar="PATH",
@@ -130,6 +133,34 @@ def build_parser():
     for mod in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda m: m.name):
         importlib.import_module(f"desktop.commands.{mod.name}").register(sub, common)
     return parser
+
+
+# argparse's own refusals (English) as a clerk reads them; the program's own messages carry their Chinese already
+_ARGPARSE_ZH = (
+    (r"the following arguments are required: (.+)", "缺少必需的参数：{0}"),
+    (r"unrecognized arguments: (.+)", "无法识别的参数：{0}（请检查拼写，或用 --help 查看可用的选项）"),
+    (r"argument (\S+): invalid int value: (.+)", "参数 {0} 的值 {1} 不是整数"),
+    (r"argument (\S+): invalid float value: (.+)", "参数 {0} 的值 {1} 不是数字"),
+    (r"argument (\S+): invalid choice: (.+?) \(choose from (.+)\)", "参数 {0} 的值 {1} 无效，可选：{2}"),
+    (r"argument (\S+): expected one argument", "参数 {0} 后面需要一个值"),
+    (r"argument (\S+): expected at most one argument", "参数 {0} 后面最多一个值"),
+    (r"argument (\S+): not allowed with argument (\S+)", "参数 {0} 不能与 {1} 同时使用"),
+    (r"argument (\S+): ignored explicit argument (.+)", "参数 {0} 不带值，{1} 多余"),
+    (r"one of the arguments (.+) is required", "必须给出以下参数之一：{0}"),
+    (r"ambiguous option: (\S+) could match (.+)", "选项 {0} 不明确，可能是：{1}"),
+)
+
+
+def usage_in_chinese(message: str) -> str | None:
+    """The Chinese of one of argparse's usage errors; None for a message the program wrote (it has its own)."""
+    import re
+    if re.search(r"[\u4e00-\u9fff]", message):
+        return None
+    for pattern, zh in _ARGPARSE_ZH:
+        m = re.fullmatch(pattern, message, flags=re.DOTALL)
+        if m:
+            return zh.format(*m.groups())
+    return "命令行参数不对"
 
 
 def _option_name(parser, dest: str) -> str:

@@ -48,6 +48,27 @@ def test_usage_errors_exit_2(args, tmp_path):
     assert p.returncode == 2 and len(p.stderr.strip().splitlines()) <= 3
 
 
+@pytest.mark.parametrize("args, zh, en", [
+    (["restore"], "缺少必需的参数：BACKUP", "the following arguments are required: BACKUP"),
+    (["check", "--nope"], "无法识别的参数：--nope", "unrecognized arguments: --nope"),
+    (["backup", "--keep", "x"], "参数 --keep 的值 'x' 不是整数", "argument --keep: invalid int value: 'x'"),
+    (["backup", "--keep"], "参数 --keep 后面需要一个值", "argument --keep: expected one argument"),
+    (["report", "duty", "--year", "2026", "--out", "r.pdf", "--lang", "fr"], "参数 --lang 的值 'fr' 无效，可选：",
+     "argument --lang: invalid choice: 'fr'"),
+    (["answer", "1"], "必须给出以下参数之一：--text", "one of the arguments --text"),
+    (["answer", "1", "--text", "t", "--accept"], "参数 --accept 不能与 --text 同时使用",
+     "argument --accept: not allowed with argument --text"),
+    (["check", "--d"], "选项 --d 不明确，可能是：--db, --details", "ambiguous option: --d"),
+])
+def test_usage_errors_are_said_in_chinese_too(args, zh, en, tmp_path):
+    """argparse's refusals came in English only after "用法错误 /": a clerk read nothing of what was wrong."""
+    p = run(*args, "--db", tmp_path / "none.sqlite3")
+    assert p.returncode == 2
+    first = p.stderr.splitlines()[0]
+    assert f"用法错误：{zh}" in first and f"usage error: {en}" in first, p.stderr
+    assert not (tmp_path / "none.sqlite3").exists()
+
+
 def test_broken_files_exit_1_with_a_reason(tmp_path):
     junk = tmp_path / "junk.sqlite3"
     junk.write_bytes(b"not a database at all" * 50)
