@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -264,8 +265,8 @@ def _check_text(value: str | None, zh: str, en: str, name: str) -> str:
 def _check_due(due_date: str | None) -> str | None:
     if due_date in (None, ""):
         return None
-    try:
-        day = dt.date.fromisoformat(str(due_date).strip())
+    try:        # ２０２６－１２－３１ as a Chinese input method in full-width mode types it
+        day = dt.date.fromisoformat(unicodedata.normalize("NFKC", str(due_date)).strip())
     except ValueError:
         raise ValidationError(f"办理时限“{due_date}”不是有效日期（格式 2026-12-31）",
                               f"due date {due_date!r} is not a date (YYYY-MM-DD)", code="bad_date",

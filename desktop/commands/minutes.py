@@ -10,8 +10,9 @@ from desktop.cli import EXIT_FAILED, Failed, open_db, output_path
 
 
 def _iso_date(text: str) -> str:
-    try:
-        return dt.date.fromisoformat(text).isoformat()
+    import unicodedata
+    try:        # ２０２６－０１－０１ as a Chinese input method in full-width mode types it
+        return dt.date.fromisoformat(unicodedata.normalize("NFKC", text).strip()).isoformat()
     except ValueError:
         raise argparse.ArgumentTypeError(f"不是有效日期 / not a date: {text!r} (2026-01-31)") from None
 

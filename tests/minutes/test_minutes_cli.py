@@ -122,3 +122,17 @@ def test_a_heading_over_a_table_is_never_left_at_the_foot_of_a_page(demo_db_path
             assert not lines[-1].endswith(("督办事项", "名单如下：")), (f.name, n + 1, lines[-1])
             tables += "督办事项" in text
     assert tables > 10
+
+
+def test_dates_typed_in_full_width_are_taken(demo_db_path, tmp_path):
+    """`--from ２０２６－０１－０１` (a Chinese input method in full-width mode) was a usage error: "not a date"."""
+    def minutes(*dates):
+        return subprocess.run([sys.executable, "-m", "desktop.cli", "minutes", *dates, "--db", str(demo_db_path),
+                               "--out", str(tmp_path / f"{len(list(tmp_path.iterdir()))}.pdf")],
+                              capture_output=True, text=True, timeout=300)
+    wide = minutes("--from", "２０２６－０１－０１", "--to", "２０２６－１２－３１")
+    narrow = minutes("--from", "2026-01-01", "--to", "2026-12-31")
+    assert wide.returncode == 0 and narrow.returncode == 0, wide.stderr
+    assert wide.stdout.split("：")[0] == narrow.stdout.split("：")[0]          # the same meetings and pages
+    wrong = minutes("--from", "２０２６－０２－３０")
+    assert wrong.returncode == 2 and "不是有效日期" in wrong.stderr and "not a date" in wrong.stderr

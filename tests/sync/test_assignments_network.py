@@ -516,3 +516,15 @@ def test_only_the_district_itself_can_keep_its_parts_open(net):
     assert A.parts_kept(d1, d1_row) and A.home_items(d1) == []
     again = _cli(net, "D1", "answer", batch, "--keep-parts", check=False)
     assert again.returncode == 1 and "已保留" in again.stderr and "Traceback" not in again.stderr
+
+
+def test_a_due_date_typed_in_full_width_is_taken_and_a_wrong_one_refused_in_both_languages(net):
+    """A Chinese input method in full-width mode types ２０２６－１２－３１: it was refused as "not a date"."""
+    net.close()
+    p = _cli(net, "C", "assign", "--to", CODES["D1"], "--title", "全角日期", "--due", "２０２６－１２－３１")
+    batch = p.stdout.split()[0]
+    assert "2026-12-31" in _cli(net, "C", "assignments", "--show", batch).stdout
+    for wrong in ("2026-02-30", "2026/13/01", "２０２６－０２－３０"):
+        p = _cli(net, "C", "assign", "--to", CODES["D1"], "--title", "日期不对", "--due", wrong, check=False)
+        assert p.returncode == 1 and "不是有效日期（格式 2026-12-31）" in p.stderr and "is not a date" in p.stderr
+    assert "日期不对" not in _cli(net, "C", "assignments", "--sent").stdout
