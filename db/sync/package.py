@@ -474,6 +474,13 @@ def open_package(path: Path) -> OpenedPackage:
             with zipfile.ZipFile(fh) as z:
                 infos = z.infolist()
                 names = [i.filename for i in infos]
+                if {"header.json", "payload.enc"} <= set(names) and "manifest.json" not in names:
+                    raise SyncRefused(      # a setup file (db.sync.setup) brought to the import: said as such
+                        "这是安装文件，不是同步包：安装文件只用于在新电脑上设置本软件（首次启动时选择它，或 init "
+                        "--from-setup），未导入任何内容。请导入对方“写入同步包”得到的 .ldsync 文件",
+                        "this is a setup file, not a sync package: it sets up a new installation (at the first start, "
+                        "or init --from-setup); nothing was imported. Import the .ldsync file the other office wrote",
+                        code="setup_file")
                 if len(set(names)) != len(names) or "manifest.json" not in names or "manifest.sig" not in names:
                     raise corrupt("members")
                 by_name = {i.filename: i for i in infos}

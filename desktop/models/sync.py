@@ -304,6 +304,7 @@ def history_carried(h) -> str:
 
 _REFUSALS = {
     "corrupt": QT_TRANSLATE_NOOP("SyncTexts", "The file is damaged or incomplete"),
+    "setup_file": QT_TRANSLATE_NOOP("SyncTexts", "A setup file, not a sync package"),
     "partial_file": QT_TRANSLATE_NOOP("SyncTexts", "An unfinished file"),
     "not_found": QT_TRANSLATE_NOOP("SyncTexts", "The file is missing"),
     "wrong_recipient": QT_TRANSLATE_NOOP("SyncTexts", "Addressed to another office"),

@@ -70,7 +70,21 @@ def test_setup_file_renamed_as_package(net, tmp_path):
     sf = make_setup_file(net.db("D1"), "520102001", tmp_path)
     bad = tmp_path / "x.ldsync"
     sf.path.rename(bad)
-    _refused(net, bad, "corrupt")
+    rep = _refused(net, bad, "setup_file")
+    assert "这是安装文件，不是同步包" in rep.reason_zh and "已损坏" not in rep.reason_zh
+
+
+def test_a_setup_file_given_to_import_sync_is_said_to_be_one(net, tmp_path):
+    """`import-sync 安装文件_新华路街道.ldsetup` said "the package file is damaged": the clerk asked for the setup
+    file again instead of using it to set the new computer up."""
+    net.close()
+    p = _cli("setup-file", "--db", net.path("D1"), "--office", "520102001", "--out", tmp_path / "stick/")
+    assert p.returncode == 0, p.stderr
+    setup = next((tmp_path / "stick").glob("*.ldsetup"))
+    p = _cli("import-sync", "--db", net.path("T1"), setup)
+    assert p.returncode == 1
+    assert "这是安装文件，不是同步包" in p.stderr and "init --from-setup" in p.stderr, p.stderr
+    assert "this is a setup file, not a sync package" in p.stderr and "damaged" not in p.stderr
 
 
 def test_newer_app_version_is_refused_and_kept(net, monkeypatch):

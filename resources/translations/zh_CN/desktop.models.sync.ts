@@ -275,6 +275,10 @@
         <translation>文件已损坏或不完整</translation>
     </message>
     <message>
+        <source>A setup file, not a sync package</source>
+        <translation>这是安装文件，不是同步包</translation>
+    </message>
+    <message>
         <source>An unfinished file</source>
         <translation>未写完的文件</translation>
     </message>
