@@ -201,6 +201,25 @@ def cmd_peers(args) -> int:
     return 0
 
 
+def _refuse_overwriting(target: Path, database: Path) -> None:
+    """`dump --out` takes any name: the database itself (`--out liaison-desk.sqlite3`) was replaced by the JSON,
+    and so was any other file. Only an earlier dump is written over."""
+    from db.backup_crypt import same_file
+    ours = [Path(f"{database}{end}") for end in ("", "-wal", "-shm", "-journal", ".keys")]
+    if any(same_file(target, p) or target.resolve() == p.resolve() for p in ours):     # .keys may be absent yet
+        raise Failed(f"“{target}”是数据库文件本身（或它的附属文件），导出内容不能写在它上面；未作任何改动。请另给一个"
+                     f"文件名，如 dump.json",
+                     f"{target} is the database itself (or one of its files): the dump cannot be written over it; "
+                     f"nothing was changed. Give another file name, such as dump.json")
+    if target.is_file() and target.stat().st_size:
+        with open(target, "rb") as fh:          # not the database (above): reading it drops no lock of ours
+            earlier_dump = fh.read(10) == b'{"format":'
+        if not earlier_dump:
+            raise Failed(f"“{target}”已存在，且不是之前导出的内容：不会覆盖它，未作任何改动。请另给一个文件名",
+                         f"{target} exists and is not an earlier dump: it is not overwritten, nothing was changed. "
+                         f"Give another file name")
+
+
 def cmd_dump(args) -> int:
     from db.sync.dump import dump_to_file
     db = _db(args)
@@ -209,6 +228,7 @@ def cmd_dump(args) -> int:
     if target.is_dir() or args.out.endswith(("/", "\\")):     # a folder: the dump goes inside
         target.mkdir(parents=True, exist_ok=True)
         target = target / "liaison-desk-dump.json"
+    _refuse_overwriting(target, db_path(args))
     out = dump_to_file(db, target, scope)
     print(f"已写入 / written: {out}")
     return 0

@@ -138,3 +138,25 @@ def test_a_database_cut_short_in_copying_is_said_to_be_damaged_with_the_way_out(
         assert "is damaged" in p.stderr and "Restore the latest backup" in p.stderr
     assert cut.read_bytes() == data[: len(data) // 40]
     assert sorted(f.name for f in tmp_path.iterdir()) == ["data", "liaison-desk.sqlite3"]
+
+
+def test_a_dump_never_writes_over_the_database_or_another_file(demo_db_path, tmp_path):
+    """`dump --out liaison-desk.sqlite3` (a slip of the tab key) replaced the whole database with its JSON, and
+    `dump --out 名册.xlsx` any other file; only an earlier dump is written over now."""
+    before = _digest(demo_db_path)
+    for out in (demo_db_path, Path(f"{demo_db_path}.keys"), Path(f"{demo_db_path}-wal")):
+        p = _cli("dump", "--db", demo_db_path, "--out", out)
+        assert p.returncode == 1, p.stdout
+        assert "是数据库文件本身" in _chinese_part(p.stderr) and "is the database itself" in p.stderr
+    assert _digest(demo_db_path) == before
+    assert not Path(f"{demo_db_path}.keys").exists() or Path(f"{demo_db_path}.keys").read_bytes()[:1] != b"{"
+    roster = tmp_path / "名册.xlsx"
+    roster.write_bytes(b"PK\x03\x04 a workbook")
+    p = _cli("dump", "--db", demo_db_path, "--out", roster)
+    assert p.returncode == 1 and "不是之前导出的内容" in _chinese_part(p.stderr) and "not an earlier dump" in p.stderr
+    assert roster.read_bytes() == b"PK\x03\x04 a workbook"
+    dump = tmp_path / "dump.json"
+    for _ in range(2):                      # an earlier dump is written over
+        p = _cli("dump", "--db", demo_db_path, "--out", dump)
+        assert p.returncode == 0, p.stderr
+    assert dump.read_bytes().startswith(b'{"format":') and _digest(demo_db_path) == before
