@@ -163,17 +163,25 @@ def usage_in_chinese(message: str) -> str | None:
     return "命令行参数不对"
 
 
-def _option_name(parser, dest: str) -> str:
-    """How the user wrote the argument stored in `dest`: --db, or DB for a positional."""
+def _option_name(parser, dest: str, argv: list[str] = ()) -> str:
+    """How the user wrote the argument stored in `dest`: --db, or NAME for a positional. Several subcommands
+    store under one name (`accounts add NAME`, `offices add --name`): the one written in `argv` wins, else
+    the positional (`accounts add ""` was told "--name 不能为空")."""
     import argparse
-    stack = [parser]
+    stack, found = [parser], []
     while stack:
         for action in stack.pop()._actions:
             if isinstance(action, argparse._SubParsersAction):
                 stack += list(action.choices.values())
-            elif action.dest == dest and action.option_strings:
-                return action.option_strings[0]
-    return dest.upper()
+            elif action.dest == dest:
+                found.append(action)
+    for action in found:
+        if any(word == opt or word.startswith(opt + "=") for opt in action.option_strings for word in argv):
+            return action.option_strings[0]
+    positional = next((a for a in found if not a.option_strings), None)
+    if positional is not None:
+        return positional.metavar if isinstance(positional.metavar, str) else dest.upper()
+    return found[0].option_strings[0] if found else dest.upper()
 
 
 def _version() -> str:
@@ -242,7 +250,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, value in vars(args).items():
         # an empty --db would mean the user's real data folder, an empty path the current folder: refuse
         if isinstance(value, str) and not value.strip() and name != "command":
-            parser.error(f"{_option_name(parser, name)} 不能为空 / must not be empty")
+            parser.error(f"{_option_name(parser, name, argv)} 不能为空 / must not be empty")
     try:
         rc = args.func(args)
         catch_up_search_index()

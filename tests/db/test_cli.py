@@ -176,3 +176,15 @@ def test_the_command_lines_error_log_carries_no_names_or_phone_numbers(demo_db_p
     assert p.returncode == 1       # it said "详情已记录到 (log not writable) / internal error, logged"
     assert "详情无法写入日志文件夹" in p.stderr and "could not be written to the logs folder" in p.stderr, p.stderr
     assert "logged" not in p.stderr
+
+
+def test_an_empty_positional_is_named_as_the_user_wrote_it(tmp_path):
+    """`accounts add ""` was told "--name 不能为空": the option of another command (`offices add --name`) that stores
+    under the same name; the clerk had typed no --name at all."""
+    db = tmp_path / "d.sqlite3"
+    p = run("accounts", "add", "", "--db", db)
+    assert p.returncode == 2 and "NAME 不能为空" in p.stderr and "--name" not in p.stderr, p.stderr
+    p = run("offices", "add", "--code", "520102099", "--name", " ", "--level", "township", "--parent", "520102",
+            "--db", db)
+    assert p.returncode == 2 and "--name 不能为空" in p.stderr, p.stderr
+    assert not db.exists()
