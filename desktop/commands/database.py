@@ -105,7 +105,12 @@ def cmd_backup(args) -> int:
         raise Failed(f"数据库文件不存在：{path}", f"database not found: {path}")
     folder = Path(args.to) if args.to else backups_dir(path)
     if args.list:
-        for b in list_backups(folder):
+        if folder.exists() and not folder.is_dir():
+            raise Failed(f"“{folder}”是一个文件，不是备份文件夹", f"{folder} is a file, not a backup folder")
+        found = list_backups(folder)
+        if not found:             # it printed nothing at all
+            print(f"“{folder}”中没有备份 / no backups in {folder}")
+        for b in found:
             mark = " [加密/encrypted]" if b.encrypted else ""
             if not b.encrypted and (n := _carried(carried_attachments, b.path)) is not None:
                 mark = f" [附件 {n} 个/{n} attachment files]"

@@ -188,3 +188,14 @@ def test_an_empty_positional_is_named_as_the_user_wrote_it(tmp_path):
             "--db", db)
     assert p.returncode == 2 and "--name 不能为空" in p.stderr, p.stderr
     assert not db.exists()
+
+
+def test_listing_backups_says_when_there_are_none_or_the_folder_is_a_file(tmp_path):
+    """`backup --list` printed nothing at all with no backups, and nothing (exit 0) when backups/ was a file."""
+    db = tmp_path / "d.sqlite3"
+    assert run("init", "--db", db, "--city", "贵阳市政协").returncode == 0
+    p = run("backup", "--list", "--db", db)
+    assert p.returncode == 0 and "中没有备份" in p.stdout and "no backups in" in p.stdout, p.stdout
+    (tmp_path / "backups").write_text("not a folder")
+    p = run("backup", "--list", "--db", db)
+    assert p.returncode == 1 and "是一个文件，不是备份文件夹" in p.stderr and "is a file, not a backup folder" in p.stderr
