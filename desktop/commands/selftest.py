@@ -268,7 +268,8 @@ def cmd_selftest(args) -> int:
     total = report.passed + report.failed
     verdict = "passed" if report.failed == 0 else "FAILED"
     print(f"selftest: {verdict} ({report.passed}/{total} checks, {time.perf_counter() - t0:.1f} s)"
-          + ("" if report.failed == 0 else " — 自检未通过，请把以上报告发给技术支持 / send this report to support"),
+          + (" — 自检通过，本软件可以使用 / the installation is ready" if report.failed == 0
+             else " — 自检未通过，请把以上报告发给技术支持 / send this report to support"),
           flush=True)
     return 0 if report.failed == 0 else 1
 

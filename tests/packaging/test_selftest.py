@@ -21,6 +21,7 @@ def test_selftest_passes_and_reports_every_check_under_a_cp936_redirect():
     out = p.stdout.decode("utf-8")             # redirected output is UTF-8, whatever the code page
     assert p.returncode == 0, out + p.stderr.decode("utf-8", "replace")
     assert out.strip().splitlines()[-1].startswith("selftest: passed")
+    assert "自检通过" in out.strip().splitlines()[-1]        # the verdict was in English only
     for what in ("fonts shipped", "name test string in the minutes' fonts", "SQLite FTS5", "cryptography",
                  "openpyxl", "cli init", "cli demo --size township", "cli minutes", "cli export-sync",
                  "cli import-sync (district)", "cli check (district)", "Qt starts", "name test string in the window's fonts",
