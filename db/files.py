@@ -202,7 +202,7 @@ def write_atomic(target: Path, write: Callable[[BinaryIO], object], *,
             require_stick(target.parent)
         if make_folder:
             target.parent.mkdir(parents=True, exist_ok=True)
-        if os.path.lexists(target) and not target.is_file() and not target.is_dir():
+        if target.exists() and not target.is_file() and not target.is_dir():
             raise NotAFile(target)
         try:
             with open(part, "wb", opener=_private_opener) as fh:
