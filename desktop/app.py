@@ -162,10 +162,22 @@ def _take_db_argument(argv: list[str]) -> Path | None:
     return None
 
 
+def _no_display() -> bool:
+    """Linux with neither an X display nor a Wayland one (a terminal over ssh, a service) and no platform
+    chosen: Qt's xcb plugin cannot start there."""
+    env = os.environ
+    return (sys.platform.startswith("linux") and not env.get("QT_QPA_PLATFORM") and not env.get("DISPLAY")
+            and not env.get("WAYLAND_DISPLAY"))
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(argv or [])
     db_override = _take_db_argument(argv)
     _mark("imports")
+    if _no_display():           # Qt would say so and then abort the process (a core dump, exit 134)
+        from desktop.platform_help import explanation
+        print(explanation(["could not connect to display"]), file=sys.stderr)
+        return 1
     app = create_application(argv)
     _mark("QApplication")
     settings = make_settings()

@@ -112,3 +112,17 @@ def test_two_copies_saving_the_same_file_at_once_lose_nothing(demo_db_path):
         got = db.execute("SELECT count(*) FROM state_event WHERE note LIKE ?", [f"{tag} 第%"]).fetchone()[0]
         assert got == n
     db.conn.close()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11 / Wayland")
+def test_opening_the_window_without_a_desktop_says_so_and_ends_cleanly(demo_db_path):
+    """`liaison-desk` from a terminal with no graphical desktop (over ssh): Qt printed its own lines, then ours,
+    then aborted the process (exit 134, "Aborted", a core dump)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    before = _digest(demo_db_path)
+    p = subprocess.run([sys.executable, "-m", "desktop.cli", "--db", str(demo_db_path)], capture_output=True,
+                       text=True, timeout=120, cwd=ROOT, env=env)
+    assert p.returncode == 1, (p.returncode, p.stderr)
+    assert "没有可用的图形桌面" in p.stderr and "no graphical desktop is available" in p.stderr
+    assert "qt.qpa" not in p.stderr and "Aborted" not in p.stderr, p.stderr
+    assert _digest(demo_db_path) == before
