@@ -69,6 +69,15 @@ def db_path(args) -> Path:
     return Path(args.db) if getattr(args, "db", None) else default_db_path()
 
 
+def refuse_the_database(given: str, args, what_zh: str, what_en: str) -> None:
+    """A file to read that is the database itself (`import-sync liaison-desk.sqlite3`): refused before it is
+    opened, as nothing else may open the live database file (closing it drops SQLite's locks)."""
+    from db.backup_crypt import same_file
+    if same_file(given, db_path(args)):
+        raise Failed(f"“{given}”是本软件的数据库文件本身，不是{what_zh}；未作任何改动",
+                     f"{given} is the database itself, not {what_en}; nothing was changed")
+
+
 _opened: list[Path] = []      # databases a command opened: their search index caught up when it ends
 
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from desktop.cli import Failed, open_db
+from desktop.cli import Failed, open_db, refuse_the_database
 
 
 def register(sub, common) -> None:
@@ -25,6 +25,7 @@ def register(sub, common) -> None:
 def cmd_import(args) -> int:
     from db.roster_import import ERROR, apply_roster, check_may_import, preview_roster, report_lines, rows
     from desktop.reports.roster_xlsx import read_roster
+    refuse_the_database(args.file, args, " Excel 名册", "an Excel roster")
     db = open_db(args)
     check_may_import(db)                  # a township is told before the file is read
     sheet = read_roster(args.file)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from desktop.cli import EXIT_FAILED, Failed, db_path, open_db, output_path
+from desktop.cli import EXIT_FAILED, Failed, db_path, open_db, output_path, refuse_the_database
 
 
 def register(sub, common) -> None:
@@ -144,6 +144,7 @@ def cmd_export(args) -> int:
 
 def cmd_import(args) -> int:
     from db.sync.importer import import_path
+    refuse_the_database(args.path, args, "同步包", "a sync package")
     db = _db(args)
     reports = import_path(db, args.path)
     for r in reports:

@@ -199,3 +199,16 @@ def test_listing_backups_says_when_there_are_none_or_the_folder_is_a_file(tmp_pa
     (tmp_path / "backups").write_text("not a folder")
     p = run("backup", "--list", "--db", db)
     assert p.returncode == 1 and "是一个文件，不是备份文件夹" in p.stderr and "is a file, not a backup folder" in p.stderr
+
+
+def test_the_database_given_as_the_file_to_import_is_refused_before_it_is_opened(tmp_path):
+    """`import-sync liaison-desk.sqlite3` (or `import members` of it) opened the live database file a second time
+    (closing that drops SQLite's locks) and called it a damaged package / not a workbook."""
+    db = tmp_path / "d.sqlite3"
+    assert run("init", "--db", db, "--city", "贵阳市政协").returncode == 0
+    for args, zh, en in ((["import-sync", db], "不是同步包", "not a sync package"),
+                         (["import", "members", db], "不是 Excel 名册", "not an Excel roster")):
+        p = run(*args, "--db", db)
+        assert p.returncode == 1
+        assert f"是本软件的数据库文件本身，{zh}" in p.stderr and f"is the database itself, {en}" in p.stderr, p.stderr
+    assert run("check", "--db", db).returncode == 0
