@@ -131,9 +131,16 @@ def build_parser():
                     else both(f"用法错误：{zh}", f"usage error: {message}"))
             self.exit(EXIT_USAGE, f"{self.prog}: {said}\n（使用 --help 查看用法 / see --help）\n")
 
+        def format_help(self):  # argparse's headings in Chinese too (its own text is English)
+            text = super().format_help()
+            for english, both_languages in _HELP_HEADINGS:
+                text = text.replace(english, both_languages)
+            return text
+
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", metavar="PATH",
-                        help="database file (default: the user's data folder, or $LIAISON_DESK_HOME)")
+                        help="数据库文件（默认在用户数据文件夹，或 $LIAISON_DESK_HOME）/ database file (default: the "
+                             "user's data folder, or $LIAISON_DESK_HOME)")
     parser = _Parser(prog="liaison-desk",
                      description="委员联络组工作台 Liaison Desk — 不带参数运行时打开窗口 / opens the window without arguments")
     parser.add_argument("--version", action="version", version=_version())
@@ -143,6 +150,14 @@ def build_parser():
         importlib.import_module(f"desktop.commands.{mod.name}").register(sub, common)
     return parser
 
+
+_HELP_HEADINGS = (
+    ("usage: ", "用法 / usage: "),
+    ("\npositional arguments:\n", "\n参数 / positional arguments:\n"),
+    ("\noptions:\n", "\n选项 / options:\n"),
+    ("show this help message and exit", "显示此帮助 / show this help message and exit"),
+    ("show program's version number and exit", "显示版本号 / show the version number"),
+)
 
 # argparse's own refusals (English) as a clerk reads them; the program's own messages carry their Chinese already
 _ARGPARSE_ZH = (

@@ -35,8 +35,9 @@ def register(sub, common) -> None:
     # `--user` on every subcommand: the parent parser is shared, and this module registers first
     if not any("--user" in a.option_strings for a in common._actions):
         common.add_argument("--user", metavar="NAME", action=_UserAction,
-                            help="sign in as NAME (accounts on: the head's commands need it); the password is "
-                                 f"asked, or read from ${PASSWORD_ENV}")
+                            help="以 NAME 登录（开启账号登录后，负责人的命令需要它）；密码在终端输入，或取自 "
+                                 f"${PASSWORD_ENV} / sign in as NAME (accounts on: the head's commands need it); "
+                                 f"the password is asked, or read from ${PASSWORD_ENV}")
     p = sub.add_parser("accounts", help="staff accounts and sign-in (the head's)",
                        description="账号与登录：多人共用电脑时，每人用自己的账号登录；负责人管理账号。")
     asub = p.add_subparsers(dest="accounts_action", metavar="ACTION", required=True, parser_class=p.__class__)

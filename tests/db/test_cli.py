@@ -212,3 +212,13 @@ def test_the_database_given_as_the_file_to_import_is_refused_before_it_is_opened
         assert p.returncode == 1
         assert f"是本软件的数据库文件本身，{zh}" in p.stderr and f"is the database itself, {en}" in p.stderr, p.stderr
     assert run("check", "--db", db).returncode == 0
+
+
+def test_help_has_its_headings_and_the_common_options_in_chinese_too():
+    """`--help` was argparse's English around the Chinese descriptions: usage, options, "show this help"."""
+    for args in (["--help"], ["check", "--help"], ["accounts", "add", "--help"]):
+        p = run(*args)
+        assert p.returncode == 0 and p.stdout.startswith("用法 / usage: liaison-desk"), p.stdout
+        assert "显示此帮助 / show this help message and exit" in p.stdout
+    p = run("check", "--help")
+    assert "选项 / options:" in p.stdout and "数据库文件（默认在用户数据文件夹" in p.stdout
