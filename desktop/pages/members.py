@@ -23,8 +23,37 @@ from desktop.pages.base import ListPage
 from desktop.widgets.confirm import confirm
 
 ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+WHOLE_ROLE = int(Qt.ItemDataRole.UserRole) + 2      # 类别/情况 on one line (the cell may show it on two)
 _KIND_PAGE = {"meeting": "meetings", "visit": "visits", "report": "opinions", "follow_up": "followups"}
 _DETAIL_ENUM = {"meeting": "attendance_status", "report": "report_state", "follow_up": "followup_state"}
+
+
+_NO_BREAK_AFTER = frozenset("（(《“‘「『【")
+_NO_BREAK_BEFORE = frozenset("，。、；：！？）)》”’」』】")
+_GOOD_BREAK_AFTER = frozenset("，、；： ")
+
+
+def two_lines(text: str, fm) -> list[str]:
+    """`text` as the two lines that read best: at a space or after a comma where that is about as short, never
+    inside brackets (出诊 / （走访）, not 出诊（走 / 访）) nor before a closing mark; English only between words."""
+    best, best_cost = [text], None
+    depth = 0
+    for i in range(1, len(text)):
+        ch, prev = text[i], text[i - 1]
+        depth += (prev in "（(") - (prev in "）)")
+        if depth > 0 or prev in _NO_BREAK_AFTER or ch in _NO_BREAK_BEFORE:
+            continue
+        if ord(prev) < 0x2E80 and ord(ch) < 0x2E80 and " " not in (prev, ch):
+            continue                    # inside a word (or a number) of English
+        left, right = text[:i].rstrip(), text[i:].lstrip()
+        if not left or not right:
+            continue
+        cost = max(fm.horizontalAdvance(left), fm.horizontalAdvance(right))
+        if prev in _GOOD_BREAK_AFTER or ch in "（(":
+            cost *= 0.8
+        if best_cost is None or cost < best_cost:
+            best, best_cost = [left, right], cost
+    return best
 
 
 class MemberDetail(QWidget):
@@ -246,10 +275,13 @@ class MemberDetail(QWidget):
             for j, text in enumerate((a.date or "", names[a.kind], a.title, status)):
                 item = QTableWidgetItem(text)
                 item.setData(ID_ROLE, (a.kind, a.id))
+                if j in (1, 3):
+                    item.setData(WHOLE_ROLE, text)      # _fit_columns puts it on two lines where it must
                 if j == 2:
                     item.setToolTip(f"{a.title}\n{a.group_name or ''}")
                 self.table.setItem(i, j, item)
-        self._fitted = (list(names.values()), sorted({self.table.item(i, 3).text() for i in range(len(rows))}))
+        self._fitted = (list(names.values()), sorted({self.table.item(i, 3).data(WHOLE_ROLE)
+                                                     for i in range(len(rows))}))
         self._fit_columns()
 
     def _fit_columns(self) -> None:
@@ -269,13 +301,8 @@ class MemberDetail(QWidget):
             return max([fm.horizontalAdvance(t) + pad for t in texts], default=0)
 
         def halved(texts) -> int:       # the width that puts the longest on two lines: 走访/接待, not 走访接/待
-            out = 0
-            for t in texts:
-                cut = (len(t) + 1) // 2
-                words = max((fm.horizontalAdvance(w) for w in t.split()          # Chinese breaks anywhere, a
-                             if all(ord(ch) < 0x2E80 for ch in w)), default=0)      # word of English not
-                out = max(out, max(fm.horizontalAdvance(t[:cut]), fm.horizontalAdvance(t[cut:]), words) + pad + 4)
-            return out
+            return max((max(fm.horizontalAdvance(line) for line in two_lines(t, fm)) + pad + 4 for t in texts),
+                       default=0)
         date = max(head(0), natural(["0000-00-00"]))
         kind, status = max(head(1), natural(kinds)), max(head(3), natural(statuses))
         room = self.table.viewport().width()
@@ -286,6 +313,17 @@ class MemberDetail(QWidget):
         self.table.setColumnWidth(0, date)
         self.table.setColumnWidth(1, kind)
         self.table.setColumnWidth(3, status)
+        # a text the column holds on two lines is broken where it reads right (出诊 / （走访）): left to the cell,
+        # the line broke inside the brackets (出诊（走 / 访）)
+        for col, width in ((1, kind), (3, status)):
+            for row in range(self.table.rowCount()):
+                item = self.table.item(row, col)
+                whole = item.data(WHOLE_ROLE) if item is not None else None
+                if whole is None:
+                    continue
+                text = whole if fm.horizontalAdvance(whole) + pad <= width else "\n".join(two_lines(whole, fm))
+                if item.text() != text:
+                    item.setText(text)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:

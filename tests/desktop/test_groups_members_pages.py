@@ -685,3 +685,53 @@ def test_what_a_member_took_part_in_is_readable_in_the_narrow_detail_pane(ctx, q
         for col in (0, 1, 3):                                  # the date, the kind and the status whole
             assert shown(row, col) == len(table.item(row, col).text()), (row, col, table.item(row, col).text())
     assert table.columnWidth(0) <= fm.horizontalAdvance("0000-00-00") + 24      # no wider than a date needs
+
+
+def _cell_lines(table, item) -> list[str]:
+    """The lines a cell of the 履职记录 shows its text on, laid out as the item delegate lays it out (wrapped at its
+    width, at word boundaries or anywhere)."""
+    from PySide6.QtGui import QTextLayout, QTextOption
+    style = table.style()
+    margin = style.pixelMetric(style.PixelMetric.PM_FocusFrameHMargin, None, table) + 1
+    width = table.visualItemRect(item).width() - 2 * margin
+    lines = []
+    for paragraph in item.text().split("\n"):
+        layout = QTextLayout(paragraph, table.font())
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(width)
+        layout.endLayout()
+        lines += [paragraph[layout.lineAt(i).textStart():layout.lineAt(i).textStart() + layout.lineAt(i).textLength()]
+                  .strip() for i in range(layout.lineCount())]
+    return lines
+
+
+@pytest.mark.parametrize("page_width", [1190, 848])      # the page at 1366 and 1024 px
+def test_a_status_on_two_lines_breaks_before_its_brackets(ctx, qtbot, page_width):
+    """Found walking: the 情况 column of 履职记录 showed 出诊（走访） as 出诊（走 / 访）; it breaks as 出诊 / （走访）,
+    and 出席，发言 1 次 after its comma."""
+    page = build(MembersPage, ctx, qtbot)
+    page.resize(page_width, 700)
+    QApplication.processEvents()
+    rect = page.table.visualRect(page.model.index(0, 0))
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: page.detail.member is not None and page.detail.table.rowCount() > 0)
+    idle(ctx, qtbot)
+    QApplication.processEvents()
+    table = page.detail.table
+    seen = {}
+    for row in range(table.rowCount()):
+        item = table.item(row, 3)
+        seen["".join(_cell_lines(table, item))] = _cell_lines(table, item)
+    assert "出诊（走访）" in seen                     # the demo member went on outreach visits
+    for whole, lines in seen.items():
+        assert all(line.count("（") == line.count("）") for line in lines), lines
+        assert not any(line[:1] in "，。、）" for line in lines), lines
+        if whole.startswith("出席，发言") and len(lines) > 1:
+            assert lines[0] == "出席，", lines
