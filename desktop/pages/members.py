@@ -305,11 +305,16 @@ class MemberDetail(QWidget):
                        default=0)
         date = max(head(0), natural(["0000-00-00"]))
         kind, status = max(head(1), natural(kinds)), max(head(3), natural(statuses))
+        kind_halved, status_halved = min(kind, max(head(1), halved(kinds))), min(status, max(head(3), halved(statuses)))
+        # 内容 keeps room for eight characters a line whatever the pane's share of the page: in English at 1024 px
+        # the pane left it three (“Outreach visit”, “Follow-up” are wider than 出诊（走访）, 督办)
+        self.table.setMinimumWidth(date + kind_halved + status_halved + fm.horizontalAdvance("国" * 8) + pad
+                                   + 2 * self.table.frameWidth() + self.table.verticalScrollBar().sizeHint().width())
         room = self.table.viewport().width()
         if room - date - kind - status < room * 2 // 5:          # 类别 on two lines first (走访/接待), then 情况
-            kind = min(kind, max(head(1), halved(kinds)))
+            kind = kind_halved
         if room - date - kind - status < room * 2 // 5:
-            status = min(status, max(head(3), halved(statuses)))
+            status = status_halved
         self.table.setColumnWidth(0, date)
         self.table.setColumnWidth(1, kind)
         self.table.setColumnWidth(3, status)
