@@ -270,13 +270,14 @@ def main(argv: list[str] | None = None) -> int:
 
 def offer_accounts(window) -> None:
     """After the first-run set-up: is this PC shared? Then make the head's account (db.accounts)."""
-    from PySide6.QtWidgets import QMessageBox
-    answer = QMessageBox.question(
-        window, QApplication.translate("app", "Sign-in"),
-        QApplication.translate("app", "Do several people use this computer? Then each signs in with a name and "
-                               "password, and every change records who made it. You can turn this on later in "
-                               "Settings.\n\nCreate the head's account now?"))
-    if answer == QMessageBox.StandardButton.Yes:
+    from desktop.widgets.confirm import confirm
+    # buttons named for what they do, as every other question of the program (是(Y)/否(N) made the clerk read the
+    # question again); 暂不设置 the default: Enter out of habit leaves the computer as it is
+    if confirm(window, QApplication.translate("app", "Sign-in"),
+               QApplication.translate("app", "Do several people use this computer? Then each signs in with a name and "
+                                      "password, and every change records who made it. You can turn this on later in "
+                                      "Settings.\n\nCreate the head's account now?"),
+               QApplication.translate("app", "Create the head's account…"), QApplication.translate("app", "Not now")):
         window.session.offer_accounts()
 
 

@@ -294,16 +294,21 @@ def test_the_heads_operation_log_filters_and_exports(shared, locked_window, qtbo
 
 
 def test_first_run_offers_the_heads_account(ctx, qtbot, monkeypatch):
-    from PySide6.QtWidgets import QMessageBox
-
+    """The offer's buttons say what they do (建立负责人账号… / 暂不设置), as every other question of the program; it
+    asked 是(Y)/否(N). 暂不设置 is the default and leaves the computer as it is."""
     from desktop.app import offer_accounts
+    from tests.desktop.confirm_box import button, on_the_box, real_box
+    real_box(monkeypatch)
     w = open_window(ctx)
     try:
-        asked = []
-        monkeypatch.setattr(QMessageBox, "question",
-                            staticmethod(lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes))
+        seen = on_the_box(lambda box: button(box, "暂不设置").click())
         offer_accounts(w)
-        assert asked and "负责人账号" in asked[0]
+        assert seen["buttons"] == sorted(["建立负责人账号…", "暂不设置"]) and seen["default"] == "暂不设置"
+        assert seen["escape"] == "暂不设置" and "负责人账号" in seen["text"]
+        assert w.session.panel is None and not accounts.enabled(ctx.db)
+        seen = on_the_box(lambda box: button(box, "建立负责人账号…").click())
+        offer_accounts(w)
+        assert "负责人账号" in seen["text"]
         panel = w.session.panel
         assert panel.first_head and panel.title.text() == "建立负责人账号"
         qtbot.mouseClick(panel.cancel_button, Qt.MouseButton.LeftButton)       # 暂不设置: nothing changes

@@ -16,6 +16,14 @@ Create the head&apos;s account now?</source>
 现在建立负责人账号吗？</translation>
     </message>
     <message>
+        <source>Create the head&apos;s account…</source>
+        <translation>建立负责人账号…</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>暂不设置</translation>
+    </message>
+    <message>
         <source>Cannot open the data</source>
         <translation>无法打开数据</translation>
     </message>
