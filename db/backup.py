@@ -130,6 +130,24 @@ def refuse_missing_stick(folder: str | Path, db_path: str | Path) -> None:
             raise _write_problem(exc, Path(folder) / "liaison-desk.sqlite3") from exc
 
 
+def refuse_unwritable_folder(folder: str | Path, db_path: str | Path) -> None:
+    """refuse_missing_stick, and the refusal a backup to a folder outside the data folder would end with when
+    nothing can be written into it (a write-protected stick: 无法写入备份：…只读的…), raised before anything is
+    asked: 设置 › 立即备份 had the clerk invent and type a passphrase twice, then said the folder was read-only.
+    A probe file is made and removed."""
+    import tempfile
+    refuse_missing_stick(folder, db_path)
+    folder = Path(folder)
+    if not outside_data_folder(folder, db_path) or not folder.is_dir():
+        return                  # (a folder not there yet is made by the backup; a file there is said by it)
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".liaison-desk-probe-", dir=folder)
+    except OSError as exc:              # the words the backup itself would end with (写保护, the folder named)
+        raise _refusal(exc, folder / "liaison-desk.sqlite3") from exc
+    os.close(fd)
+    os.unlink(probe)
+
+
 def outside_data_folder(folder: str | Path, db_path: str | Path) -> bool:
     """Whether a backup folder lies outside the data folder (a USB stick, another disk)."""
     return not Path(folder).resolve().is_relative_to(Path(db_path).resolve().parent)

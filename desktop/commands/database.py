@@ -118,9 +118,10 @@ def cmd_backup(args) -> int:
         return 0
     if args.keep < 1:
         raise Failed("--keep 至少为 1", "--keep must be at least 1")
-    from db.backup import outside_data_folder
+    from db.backup import outside_data_folder, refuse_unwritable_folder
     passphrase = None
     if outside_data_folder(folder, path):
+        refuse_unwritable_folder(folder, path)      # a write-protected stick: said before the passphrase is asked
         if args.no_encrypt:
             print(NOT_ENCRYPTED_WARNING, file=sys.stderr)
         else:

@@ -420,11 +420,11 @@ class SettingsPage(Page):
             self._on_folder_edited()
 
     def back_up_now(self) -> None:
-        from db.backup import refuse_missing_stick
+        from db.backup import refuse_unwritable_folder
         from db.errors import LiaisonError
         from desktop.backups import backup_passphrase, needs_passphrase, run_backup
-        try:                # a stick pulled out: said at once, not after a passphrase typed twice for nothing
-            refuse_missing_stick(self.ctx.backups_dir, self.ctx.db_path)
+        try:                # a stick pulled out or write-protected: said at once, not after a passphrase typed
+            refuse_unwritable_folder(self.ctx.backups_dir, self.ctx.db_path)         # twice for nothing
         except LiaisonError as exc:
             self.ctx.errors.report(exc, parent=self)
             return

@@ -269,6 +269,42 @@ def test_choosing_a_backup_folder_nothing_can_be_written_into_says_so_at_once(ct
     assert not list(tmp_path.glob(".liaison-desk-probe-*"))
 
 
+def test_backing_up_to_a_write_protected_stick_says_so_before_asking_for_a_passphrase(ctx, qtbot, monkeypatch,
+                                                                                       tmp_path):
+    """Found walking: 立即备份 to a write-protected stick (the page already said so in red) had the clerk invent a
+    passphrase and type it twice, then said the folder was read-only. It says so at once; nothing is written."""
+    import errno
+    import os
+    import tempfile
+
+    from desktop.dialogs import backup_passphrase
+    page = build(SettingsPage, ctx, qtbot)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    real = tempfile.mkstemp
+
+    def read_only(*args, dir=None, **kwargs):
+        if dir is not None and Path(dir) == stick:
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+        return real(*args, dir=dir, **kwargs)
+    monkeypatch.setattr(tempfile, "mkstemp", read_only)
+    asked = []
+    monkeypatch.setattr(backup_passphrase, "ask_new", lambda *a: asked.append(a) or "a-passphrase-2026")
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(stick))
+    qtbot.mouseClick(page.folder_button, Qt.MouseButton.LeftButton)
+    assert page.folder_problem.isVisible()
+    qtbot.mouseClick(page.backup_now, Qt.MouseButton.LeftButton)
+    idle(ctx, qtbot)
+    assert asked == []                                   # no passphrase asked for a backup that cannot be written
+    told = ctx.errors.shown[-1]
+    assert told.kind == "user" and "只读" in told.text, told.text
+    assert page.backup_now.isEnabled() and list(stick.iterdir()) == []
+    monkeypatch.setattr(tempfile, "mkstemp", real)       # the write protection off: the passphrase, then the backup
+    qtbot.mouseClick(page.backup_now, Qt.MouseButton.LeftButton)
+    idle(ctx, qtbot)
+    assert len(asked) == 1 and [p.suffix for p in stick.iterdir()] == [".enc"]
+
+
 def test_the_reason_of_an_encrypted_backup_is_not_cut_off_in_english(ctx, qtbot, tmp_path, monkeypatch, app):
     """In English the list said "by hand, …" for a backup to a stick: the column was as wide as the Chinese."""
     from desktop.dialogs import backup_passphrase
