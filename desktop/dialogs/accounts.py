@@ -88,9 +88,18 @@ class AccountsBox(QGroupBox):
 
     def refresh(self) -> None:
         if not self.ctx.is_open():
+            # 设置 shown at start (the page the program was closed on) is built before the database opens: filled
+            # then, it kept a spin box at 0 and 管理账号… pressable with sign-in off until the page was left
+            if not getattr(self, "_waiting_for_open", False):
+                self._waiting_for_open = True
+                self.ctx.when_open(self._on_opened)
             return
         with contextlib.suppress(sqlite3.ProgrammingError):     # the window outlived its database (closing)
             self._refresh()
+
+    def _on_opened(self) -> None:
+        self._waiting_for_open = False
+        self.refresh()
 
     def _refresh(self) -> None:
         db = self.ctx.db

@@ -267,3 +267,25 @@ def test_the_started_window_with_the_visit_list_open_loads_no_sqlite_utils_nor_o
     line = next(line for line in out.stdout.splitlines() if line.startswith("visits"))
     assert int(line.split()[1]) > 0
     assert line.split()[3:] == [], f"loaded with the visit list open: {line.split()[3:]}"
+
+
+def test_settings_shown_at_start_says_how_sign_in_is_set_once_the_database_opened(app, qtbot, demo_db_path,
+                                                                                   tmp_path):
+    """Found walking: the program closed on 设置 opens on it again, built before the database opened; its 账号与登录
+    box then showed the idle minutes as 0, 管理账号… pressable and no word of sign-in being off, until the clerk
+    went to another page and back."""
+    from db import accounts
+    ctx, window = fresh_window(app, qtbot, demo_db_path, tmp_path, page="settings")
+    try:
+        page = window.current_page()
+        assert page is window.pages["settings"] and not ctx.is_open()
+        with qtbot.waitSignal(ctx.opened, timeout=10_000):
+            ctx.open_in_background()
+        box = page.accounts_box
+        qtbot.waitUntil(lambda: box.hint.text() != "", timeout=5000)
+        assert not accounts.enabled(ctx.db)                                  # the demo: sign-in off
+        assert not box.enable.isChecked() and box.hint.text().startswith("未开启")
+        assert box.idle.value() == accounts.idle_minutes(ctx.db) > 0
+        assert not box.manage.isEnabled() and not box.idle.isEnabled()
+    finally:
+        close(qtbot, ctx, window)
