@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -248,28 +247,27 @@ class MainWindow(QMainWindow):
         if not drafts:
             return                  # (the editors' modules load when one is first opened, not at every start)
         from desktop.dialogs.editor import RecordEditor
+        from desktop.widgets.confirm import DraftBox
         me = accounts.current()
         mine = me.name if me is not None else None
         open_now = {e.draft_key for e in self.findChildren(RecordEditor)}
         for draft in drafts:
             if draft.owner is not None and draft.owner != mine or draft.key in open_now:
                 continue            # another person's (offered when she signs in), or in an editor open now
-            answer = QMessageBox.question(
+            answer = DraftBox.ask(
                 self, self.tr("Recover unsaved work"),
                 self.tr("There is unsaved work, kept as a draft (the program did not close normally, or the "
                         "window locked while it was open):\n\n%1 (last edited %2)\n\nOpen it again to finish and "
                         "save it?")
-                .replace("%1", draft.title).replace("%2", draft.saved_at.replace("T", " ")),
-                QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Discard
-                | QMessageBox.StandardButton.Ignore, QMessageBox.StandardButton.Open)
-            if answer == QMessageBox.StandardButton.Open:
+                .replace("%1", draft.title).replace("%2", draft.saved_at.replace("T", " ")))
+            if answer == "open":
                 try:
                     editor = draft.editor_class().from_draft(self.ctx, draft, self)
                 except Exception as exc:  # noqa: BLE001 - a stale draft must not stop the start
                     self.ctx.errors.report(exc, parent=self, context="draft")
                     continue
                 editor.open()
-            elif answer == QMessageBox.StandardButton.Discard:
+            elif answer == "discard":
                 draft.path.unlink(missing_ok=True)
 
     def _offer_drafts_on_sign_in(self, account) -> None:

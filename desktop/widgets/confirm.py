@@ -42,3 +42,23 @@ def confirm(parent: QWidget | None, title: str, text: str, action: str, cancel: 
     when 取消 would read as the step itself (取消会议 → 保留会议)."""
     return ConfirmBox.ask(parent, title, text, action, cancel)
 
+
+
+def run_draft_box(parent: QWidget | None, title: str, text: str) -> str:
+    """Unsaved work kept as a draft: "open" (继续编辑, the default), "later" (以后再说: kept, offered at the next
+    start; Esc and the close box) or "discard" (删除草稿). Qt's 打开/放弃/忽略 left the clerk to guess which kept it."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
+    reopen = box.addButton(QCoreApplication.translate("Confirm", "Open it again"), QMessageBox.ButtonRole.AcceptRole)
+    later = box.addButton(QCoreApplication.translate("Confirm", "Later"), QMessageBox.ButtonRole.RejectRole)
+    discard = box.addButton(QCoreApplication.translate("Confirm", "Delete the draft"),
+                            QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(reopen)
+    box.setEscapeButton(later)
+    box.exec()
+    clicked = box.clickedButton()
+    return "open" if clicked is reopen else "discard" if clicked is discard else "later"
+
+
+class DraftBox:
+    ask = staticmethod(run_draft_box)   # the static call a test patches (tests/desktop/conftest.py answers it through
+    #                                     the patched QMessageBox.question: Open, Discard, anything else later)

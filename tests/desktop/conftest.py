@@ -103,6 +103,16 @@ def no_modal_dialogs(monkeypatch):
         yes_no = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
         return QMessageBox.question(parent, title, text, yes_no, default) == QMessageBox.StandardButton.Yes
     monkeypatch.setattr(confirm_module.ConfirmBox, "ask", staticmethod(confirmed))
+
+    def draft_answer(parent, title, text) -> str:
+        """The offer of a draft (desktop.widgets.confirm.DraftBox), answered through the patched QMessageBox.question
+        as before its buttons were named: Open, Discard, anything else later."""
+        answer = QMessageBox.question(parent, title, text, QMessageBox.StandardButton.Open
+                                      | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Ignore,
+                                      QMessageBox.StandardButton.Open)
+        return {QMessageBox.StandardButton.Open: "open", QMessageBox.StandardButton.Discard: "discard"}.get(answer,
+                                                                                                            "later")
+    monkeypatch.setattr(confirm_module.DraftBox, "ask", staticmethod(draft_answer))
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: "")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: ("", ""))
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([], ""))

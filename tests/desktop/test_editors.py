@@ -181,6 +181,34 @@ def test_a_discarded_draft_is_removed(ctx, qtbot, monkeypatch):
     assert not window.findChildren(MemberEditor)
 
 
+def test_the_offer_of_a_draft_names_what_each_button_does(ctx, qtbot, monkeypatch):
+    """The offer of a draft after a crash had Qt's 打开 / 放弃 / 忽略: which one kept the draft for later had to be
+    guessed. Its buttons say it (继续编辑, the default; 以后再说, Esc, keeps it; 删除草稿)."""
+    from desktop.main_window import MainWindow
+    from desktop.widgets import confirm as confirm_module
+    from tests.desktop.confirm_box import button, on_the_box
+    monkeypatch.setattr(confirm_module.DraftBox, "ask", staticmethod(confirm_module.run_draft_box))
+    DraftStore(ctx.drafts_dir).save("member-new-x", editor="desktop.dialogs.member_editor:MemberEditor",
+                                    record_id=None, title="新建委员", values={"name": "李四"})
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    seen = on_the_box(lambda box: button(box, "以后再说").click())
+    window.offer_drafts()
+    assert seen["buttons"] == sorted(["继续编辑", "以后再说", "删除草稿"]), seen
+    assert seen["default"] == "继续编辑" and seen["escape"] == "以后再说" and "新建委员" in seen["text"]
+    assert len(DraftStore(ctx.drafts_dir).all()) == 1 and not window.findChildren(MemberEditor)   # kept for later
+    seen = on_the_box(lambda box: button(box, "继续编辑").click())
+    window.offer_drafts()
+    [editor] = [e for e in window.findChildren(MemberEditor) if e.isVisible()]
+    assert editor.values()["name"] == "李四"
+    editor.hide()                     # the program "crashed" again, the draft still there
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    seen = on_the_box(lambda box: button(box, "删除草稿").click())
+    window.offer_drafts()
+    assert "新建委员" in seen["text"] and not DraftStore(ctx.drafts_dir).all()
+
+
 def test_a_draft_naming_code_outside_the_app_is_refused(ctx):
     store = DraftStore(ctx.drafts_dir)
     store.save("evil", editor="os:system", record_id=None, title="x", values={})

@@ -7,5 +7,17 @@
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
+    <message>
+        <source>Open it again</source>
+        <translation>继续编辑</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>以后再说</translation>
+    </message>
+    <message>
+        <source>Delete the draft</source>
+        <translation>删除草稿</translation>
+    </message>
 </context>
 </TS>
