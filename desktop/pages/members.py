@@ -28,6 +28,11 @@ _KIND_PAGE = {"meeting": "meetings", "visit": "visits", "report": "opinions", "f
 _DETAIL_ENUM = {"meeting": "attendance_status", "report": "report_state", "follow_up": "followup_state"}
 
 
+def _aside(text: str, zh: bool) -> str:
+    """（…） in Chinese, " (…)" in English: 新华路街道委员联络组（Group member） read as a typo."""
+    return f"（{text}）" if zh else f" ({text})"
+
+
 _NO_BREAK_AFTER = frozenset("（(《“‘「『【")
 _NO_BREAK_BEFORE = frozenset("，。、；：！？）)》”’」』】")
 _GOOD_BREAK_AFTER = frozenset("，、；： ")
@@ -218,7 +223,8 @@ class MemberDetail(QWidget):
         retired = m.status == "retired"
         may = self.ctx.permissions.may_write("member", m.office_id, ["status"])
         self.retire_button.setEnabled(may)
-        self.name.setText(m.name + (f"（{enum_label('member_status', 'retired')}）" if retired else ""))
+        zh = self.ctx.is_zh()
+        self.name.setText(m.name + (_aside(enum_label('member_status', 'retired'), zh) if retired else ""))
         # short, so the page fits 1366 px (委员离任（退出所有联络组）… pushed the buttons past the edge)
         self.retire_button.setText(self.tr("Reinstate") if retired else self.tr("Retire…"))
         if not may:         # why it is off, not what it would do
@@ -235,12 +241,12 @@ class MemberDetail(QWidget):
         sep = "、" if self.ctx.is_zh() else ", "
         levels = sep.join(enum_label("member_level", lv.level) + (f" {lv.term}" if lv.term else "")
                           + (f" {enum_label('post', lv.post)}" if lv.post == "standing" else "") for lv in m.levels)
-        groups = sep.join(g.group_name + f"（{enum_label('membership_role', g.role)}）" for g in m.groups
+        groups = sep.join(g.group_name + _aside(enum_label('membership_role', g.role), zh) for g in m.groups
                           if not g.left_on)
         if not groups and any(g.left_on for g in m.groups):     # after 离任 her groups were gone from her record
             until = self.tr("until %1")
             formerly = self.tr("Formerly in %1")
-            groups = formerly.replace("%1", sep.join(g.group_name + "（" + until.replace("%1", g.left_on) + "）"
+            groups = formerly.replace("%1", sep.join(g.group_name + _aside(until.replace("%1", g.left_on), zh)
                                                      for g in m.groups if g.left_on))
         values = {"basics": " · ".join(x for x in basics if x), "party": pick(*m.party), "sector": pick(*m.sector),
                   "post": " · ".join(x for x in (enum_label("post", m.post), m.term or "") if x),

@@ -749,3 +749,25 @@ def test_a_status_on_two_lines_breaks_before_its_brackets(ctx, qtbot, page_width
         assert not any(line[:1] in "，。、）" for line in lines), lines
         if whole.startswith("出席，发言") and len(lines) > 1:
             assert lines[0] == "出席，", lines
+
+
+def test_a_members_groups_read_with_english_brackets_in_the_english_interface(ctx, qtbot, app):
+    """Found walking in English: 所在联络组 read 新华路街道委员联络组（Group member）, the Chinese bracket hard against the
+    English word; in English it is 新华路街道委员联络组 (Group member), in Chinese still 新华路街道委员联络组（成员）."""
+    page = build(MembersPage, ctx, qtbot)
+    rect = page.table.visualRect(page.model.index(0, 0))
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: page.detail.member is not None)
+    groups = page.detail.info_labels["groups"][1]
+    assert "（" in groups.text() and " (" not in groups.text()
+    try:
+        app.translations.install("en")
+        ctx.lang = "en"
+        QApplication.processEvents()
+        qtbot.waitUntil(lambda: "Group member" in groups.text() or "Convener" in groups.text())
+        assert "（" not in groups.text() and "）" not in groups.text(), groups.text()
+        assert groups.text().endswith(")") and " (" in groups.text(), groups.text()
+    finally:
+        app.translations.install("zh_CN")
+        ctx.lang = "zh_CN"
+        QApplication.processEvents()
