@@ -11,6 +11,11 @@ from desktop.pages.record_detail import RecordListPage, esc, fill_combo, filter_
 from desktop.style import ERROR_COLOR
 
 
+def _whole(text: str) -> str:
+    """`text` that no line breaks inside: word joiners (U+2060, unseen) between its characters."""
+    return "\u2060".join(text)
+
+
 def render_meeting(ctx, m) -> str:
     rows = [f"<h3>{esc(m.topic)}</h3>",
             f"<p>{esc(m.starts_at.replace('T', ' '))}"
@@ -52,11 +57,13 @@ def render_meeting(ctx, m) -> str:
     if m.follow_ups:
         rows.append("<p><b>" + QCoreApplication.translate("MeetingsPage", "Follow-ups") + "</b></p><ul>")
         for f in m.follow_ups:
-            state = esc(enum_label("followup_state", f.state))
-            # the unit, due date and state on a line of their own that never wraps (新华路街道办事 / 处)
+            state = esc(_whole(enum_label("followup_state", f.state)))
+            # the unit, due date and state on a line of their own, each never broken (新华路街道办事 / 处), the line
+            # broken only between them where the pane is narrow: kept on one line, 2027-01-04 · 已办结 went past
+            # the pane's edge behind a sideways scroll bar (a district's long unit, or English at 1024 px)
             # parts not set yet are left out: a 待交办 follow-up has no unit, and its line began with " · "
-            facts = " · ".join(p for p in (esc(f.lead_unit or ""), esc(f.due_date or ""), state) if p)
-            line = f"{esc(f.title)}<div style='white-space:nowrap; margin-top:0'>{facts}</div>"
+            facts = " · ".join(p for p in (esc(_whole(f.lead_unit or "")), esc(f.due_date or ""), state) if p)
+            line = f"{esc(f.title)}<div style='margin-top:0'>{facts}</div>"
             rows.append(f"<li style='color:{ERROR_COLOR}'>{line}</li>" if f.overdue else f"<li>{line}</li>")
         rows.append("</ul>")
     if m.attachments:

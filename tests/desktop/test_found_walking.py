@@ -299,8 +299,15 @@ def test_the_meeting_summary_names_guests_units_and_keeps_a_follow_ups_unit_whol
                      pos=page.table.visualRect(page.model.index(row, 0)).center())
     qtbot.waitUntil(lambda: page.detail.record is not None and page.detail.record.id == mid, timeout=10_000)
     assert f"{guest}（{unit}）" in page.detail.browser.toPlainText()
-    lines = _block_lines(page.detail.browser.document())
+    lines = [ln.replace("\u2060", "") for ln in _block_lines(page.detail.browser.document())]
     assert any(ln.replace("\xa0", " ").startswith("贵阳市南明区住房和城乡建设局 · ") for ln in lines), lines[lines.index("督办事项"):]
+    # at 1024 px the pane is narrower: the facts go onto two lines between them, the unit still whole, and nothing
+    # goes past the pane's edge (on one line that never wrapped, the state was behind a sideways scroll bar)
+    page.resize(1024 - 176, 700)
+    qtbot.waitUntil(lambda: page.detail.browser.horizontalScrollBar().maximum() == 0, timeout=3000)
+    lines = [ln.replace("\u2060", "").replace("\xa0", " ") for ln in _block_lines(page.detail.browser.document())]
+    facts = lines[lines.index("督办事项"):]
+    assert any(ln.startswith("贵阳市南明区住房和城乡建设局 · ") for ln in facts), facts
 
 
 
