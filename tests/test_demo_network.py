@@ -136,6 +136,10 @@ def test_the_demo_city_confirms_a_relayed_township_computer_by_phone_before_taki
     cli("export-sync", "--to", "520100", "--out", tmp_path / "up2", "--db", district)
     p = cli("import-sync", tmp_path / "up2", "--db", city)
     assert "暂缓" in p.stdout and fp in p.stdout, p.stdout
+    # the city never saw a computer of this township: the first one, not "another" one
+    assert "暂缓导入：“西湖路街道”的电脑的" in p.stdout and "（本机还未认过该机构的任何电脑）" in p.stdout, p.stdout
+    assert "of a computer of 520102017 (no computer of that office is confirmed here yet)" in p.stdout, p.stdout
+    assert "另一台电脑" not in p.stdout and "another computer" not in p.stdout, p.stdout
 
     def at_city() -> int:
         db = open_database(city)

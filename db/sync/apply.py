@@ -823,7 +823,7 @@ def _held_report(db: Database, held: dict[str, HeldComputer], nodes: set[str], p
             f"“{name}”的电脑（节点 {n}）的修改依赖于暂缓导入的“{first.office_name}”的电脑写的记录，一并暂缓，"
             f"待那台电脑确认后随下一个同步包导入",
             f"changes of a computer of {code} (node {n}) build on records written by the held computer of "
-            f"{first.office_code}: held back with them, until that computer is confirmed")
+            f"{first.office_code}: held back with them, until that computer is confirmed", kind="depends")
     counts: dict[str, int] = {}
     have = {o: s for o, s in db.execute("SELECT origin, seq FROM sync_have")}
     for e in payload.entries:

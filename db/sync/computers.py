@@ -162,7 +162,7 @@ def reported_computers(db: Database, node: Me, m: dict, tree: OfficeTree, file_n
                 f"changes of a computer of {code} (node {n}) relayed by {via_code}: no key of {code} was confirmed "
                 f"here yet (this office confirms relayed keys by phone) and the package has no record it signed, so "
                 f"they cannot be checked: held back (the rest of the package was applied). {via_code} and {code} "
-                f"must both update to the current version and export again")
+                f"must both update to the current version and export again", kind="first")
             continue
         if key is None:
             out[n] = held(
@@ -192,7 +192,7 @@ def reported_computers(db: Database, node: Me, m: dict, tree: OfficeTree, file_n
                 f"relayed keys by phone and has not confirmed a key of {code} yet, so they were held back (the rest "
                 f"of the package was applied). Confirm by phone with {code} (the fingerprint its 同步 page shows): if "
                 f"it matches, run `trust {fp}` (or confirm it under 机构与密钥) and import again; if it differs, do "
-                f"not trust it and tell {via_code}")
+                f"not trust it and tell {via_code}", kind="first")
             continue
         if removed is not None:
             out[n] = held(
@@ -204,7 +204,7 @@ def reported_computers(db: Database, node: Me, m: dict, tree: OfficeTree, file_n
                 f"from a relay was removed here on {removed[:10]}, so its next key is taken only once confirmed here "
                 f"by phone; its changes were held back (the rest of the package was applied). Confirm by phone with "
                 f"{code} (the fingerprint its 同步 page shows): if it matches, run `trust {fp}` and import again; if "
-                f"it differs, do not trust it and tell {via_code}")
+                f"it differs, do not trust it and tell {via_code}", kind="removed")
             continue
         out[n] = held(
             fp, f"{via}转告：“{name}”的第二台电脑（指纹 {fp}），本机未确认过这台电脑：它的修改已暂缓导入，待电话核对指纹后"

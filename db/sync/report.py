@@ -18,6 +18,10 @@ class HeldComputer:
     reason_en: str
     changes: int = 0                 # log entries kept back
     values: int = 0                  # field values (of rows held here) left as they were
+    kind: str = "second"             # first: no computer of its office is confirmed here yet; removed: a key of
+    #                                  its office learned from a relay was removed here; second: its office has
+    #                                  a computer confirmed here, this one is another; depends: its changes
+    #                                  build on a held computer's records
 
 
 @dataclass
@@ -85,9 +89,22 @@ class ImportReport:
             out += [f"    - {d}" for d in self.ignored[:10]]
         for h in self.held:
             n = f" {h.changes} 项" if h.changes else ""
-            out.append(f"  暂缓导入：“{h.office_name}”的另一台电脑的{n}修改，待电话核对指纹后再导入 / held back: "
-                       f"{h.changes or 'the'} change(s) of another computer of {h.office_code}, until its fingerprint "
-                       f"is confirmed by phone")
+            if h.kind == "first":
+                out.append(f"  暂缓导入：“{h.office_name}”的电脑的{n}修改（本机还未认过该机构的任何电脑），待电话核对指纹后再导入"
+                           f" / held back: {h.changes or 'the'} change(s) of a computer of {h.office_code} (no "
+                           f"computer of that office is confirmed here yet), until its fingerprint is confirmed by phone")
+            elif h.kind == "removed":
+                out.append(f"  暂缓导入：“{h.office_name}”的电脑的{n}修改（本机移除过该机构经转告得知的密钥），待电话核对指纹后"
+                           f"再导入 / held back: {h.changes or 'the'} change(s) of a computer of {h.office_code} (a "
+                           f"key of that office was removed here), until its fingerprint is confirmed by phone")
+            elif h.kind == "depends":
+                out.append(f"  暂缓导入：“{h.office_name}”的电脑的{n}修改（依赖于上面暂缓导入的记录），待那台电脑确认后再导入 / "
+                           f"held back: {h.changes or 'the'} change(s) of a computer of {h.office_code} (they build "
+                           f"on the records held above), until that computer is confirmed")
+            else:
+                out.append(f"  暂缓导入：“{h.office_name}”的另一台电脑的{n}修改，待电话核对指纹后再导入 / held back: "
+                           f"{h.changes or 'the'} change(s) of another computer of {h.office_code}, until its "
+                           f"fingerprint is confirmed by phone")
             out.append(f"    原因：{h.reason_zh}")
             out.append(f"    reason: {h.reason_en}")
             if h.fingerprint:

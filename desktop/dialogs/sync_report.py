@@ -140,8 +140,21 @@ class SyncReport(QObject):
                 lines.append(f"<span style='color:{RED}'>" + escape(self.tr("%1 conflict(s) to review").replace(
                     "%1", str(len(r.conflicts)))) + "</span>")
             for h in r.held:                     # a computer a relay reports: its changes wait for a phone call
-                held = self.tr("Held back: the changes of another computer of %1 wait until its fingerprint is "
-                               "confirmed by phone (%2 change(s)); everything else was imported.")
+                if h.kind == "first":
+                    held = self.tr("Held back: the changes of a computer of %1 (%2 change(s)): no computer of that "
+                                   "office is confirmed here yet, so they wait until its fingerprint is confirmed by "
+                                   "phone; everything else was imported.")
+                elif h.kind == "removed":
+                    held = self.tr("Held back: the changes of a computer of %1 (%2 change(s)): a key of that office "
+                                   "was removed here, so they wait until its fingerprint is confirmed by phone; "
+                                   "everything else was imported.")
+                elif h.kind == "depends":
+                    held = self.tr("Held back: the changes of a computer of %1 (%2 change(s)) build on the records "
+                                   "held above and wait until that computer is confirmed; everything else was "
+                                   "imported.")
+                else:
+                    held = self.tr("Held back: the changes of another computer of %1 wait until its fingerprint is "
+                                   "confirmed by phone (%2 change(s)); everything else was imported.")
                 lines.append(f"<b style='color:{RED}'>" + escape(held.replace(
                     "%1", office_text(h.office_name, h.office_code)).replace("%2", str(h.changes))) + "</b>")
                 lines.append(escape(in_window(self.pick(h.reason_zh, h.reason_en))))

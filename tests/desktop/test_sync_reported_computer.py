@@ -70,6 +70,28 @@ def test_the_city_confirms_a_reinstalled_township_pc_reported_by_its_district(ne
     assert net.db("C").execute("SELECT count(*) FROM follow_up WHERE title = '新电脑的督办'").fetchone()[0] == 1
 
 
+def test_the_city_holds_the_first_computer_of_a_township_in_english_too_not_another_one(net, qtbot):  # noqa: F811
+    """The city has seen no computer of 新华路街道 when the district relays its first changes: the English report
+    says a computer of it waits for the phone call, not "another computer" (the Chinese one is checked with the
+    tick box below)."""
+    from db.sync.computers import set_confirms_relayed_keys
+    set_confirms_relayed_keys(net.db("C"), True)
+    office = net.office("T1")
+    translations = QApplication.instance().translations
+    translations.install("en")
+    try:
+        city = net.page(qtbot, "C", "en")
+        _t1_follow_up_received_at_the_city_held(net, qtbot, city, office, "街道的第一件督办")
+        [rep] = city.last_receive.applied
+        assert [h.kind for h in rep.held] == ["first"], rep.text()
+        text = city.report.toPlainText()
+        assert ("Held back: the changes of a computer of 新华路街道（520102001） (1 change(s)): no computer of that "
+                "office is confirmed here yet, so they wait until its fingerprint is confirmed by phone") in text, text
+        assert "another computer" not in text and "另一台电脑" not in rep.text(), rep.text()
+    finally:
+        translations.install("zh_CN")
+
+
 def _import(db, path):
     from db.sync.importer import import_file
     return import_file(db, path)
@@ -197,6 +219,9 @@ def test_the_city_ticks_confirm_relayed_keys_and_a_townships_first_package_waits
     fp = _t1_follow_up_received_at_the_city_held(net, qtbot, city, office, "首次转来的督办")
     text = city.report.toPlainText()
     assert "电话核对" in text and "暂缓导入" in text and fp in text, text
+    # the city never saw a computer of 新华路街道: "a computer" of it, the first, not "another computer"
+    assert "暂缓导入：“新华路街道（520102001）”的电脑的修改（1 项）：本机还未认过该机构的任何电脑，待电话核对指纹后再导入" in text, text
+    assert "另一台电脑" not in text, text
     c = net.db("C")
     _confirmed_from_the_report_and_received_again(city, qtbot, fp)
     assert c.execute("SELECT count(*) FROM follow_up WHERE title = '首次转来的督办'").fetchone()[0] == 1

@@ -120,6 +120,18 @@
         <translation>已导入</translation>
     </message>
     <message>
+        <source>Held back: the changes of a computer of %1 (%2 change(s)): no computer of that office is confirmed here yet, so they wait until its fingerprint is confirmed by phone; everything else was imported.</source>
+        <translation>暂缓导入：“%1”的电脑的修改（%2 项）：本机还未认过该机构的任何电脑，待电话核对指纹后再导入；其余修改均已导入。</translation>
+    </message>
+    <message>
+        <source>Held back: the changes of a computer of %1 (%2 change(s)): a key of that office was removed here, so they wait until its fingerprint is confirmed by phone; everything else was imported.</source>
+        <translation>暂缓导入：“%1”的电脑的修改（%2 项）：本机移除过该机构经转告得知的密钥，待电话核对指纹后再导入；其余修改均已导入。</translation>
+    </message>
+    <message>
+        <source>Held back: the changes of a computer of %1 (%2 change(s)) build on the records held above and wait until that computer is confirmed; everything else was imported.</source>
+        <translation>暂缓导入：“%1”的电脑的修改（%2 项）依赖于上面暂缓导入的记录，待那台电脑确认后再导入；其余修改均已导入。</translation>
+    </message>
+    <message>
         <source>Held back: the changes of another computer of %1 wait until its fingerprint is confirmed by phone (%2 change(s)); everything else was imported.</source>
         <translation>暂缓导入：“%1”的另一台电脑的修改（%2 项）待电话核对指纹后再导入；其余修改均已导入。</translation>
     </message>
