@@ -13,7 +13,8 @@ Definitions (the same everywhere):
   instructed (a leader's instruction recorded);
 - follow-ups of the year: those due in the year; closure rate = closed ÷ due; days to close from
   the follow-up's opening (its first timeline step) to its closing date; overdue = due before
-  today and not closed, by lead unit.
+  today and not closed, by lead unit; beside them, those overdue today whatever year they were due (what 首页
+  counts) and how many of them were due before the year.
 """
 
 from __future__ import annotations
@@ -70,6 +71,8 @@ class FollowUps:
     overdue: int
     median_days: float | None
     overdue_by_unit: tuple[tuple[str, int], ...]
+    overdue_now: int = 0          # open and overdue today whatever year they were due (the figure on 首页)
+    overdue_before: int = 0       # of those, due before the year (in no figure of the year)
 
     @property
     def closure_rate(self) -> float | None:
@@ -221,7 +224,11 @@ def followups(db: Database, scope: Scope, *, top_units: int | None = 12) -> Foll
             if start and closed_on:
                 days.append((dt.date.fromisoformat(closed_on) - dt.date.fromisoformat(start[:10])).days)
     by_unit = tuple(sorted(units.items(), key=lambda kv: (-kv[1], text_key(kv[0])))[:top_units])
-    return FollowUps(len(rows), len(closed), overdue, statistics.median(days) if days else None, by_unit)
+    now, before = db.execute(
+        "SELECT count(*), coalesce(sum(f.due_date < ?), 0) FROM follow_up f WHERE f.state <> 'closed' "
+        f"AND f.due_date IS NOT NULL AND f.due_date < ? AND f.deleted = 0{w}",
+        [_span(scope.year)[0], today, *p]).fetchone()
+    return FollowUps(len(rows), len(closed), overdue, statistics.median(days) if days else None, by_unit, now, before)
 
 
 def rollup(db: Database, scope: Scope) -> tuple[RollupRow, ...]:

@@ -94,14 +94,20 @@ class ChartsTab(QWidget):
         t = a.totals()
         rate = "—" if f.closure_rate is None else f"{f.closure_rate:.0%}"
         median = "—" if f.median_days is None else f"{f.median_days:g}"
-        self.summary.setText(
+        text = (
             self.tr("%1, %2: %3 visits reaching %4 people, %5 meetings, %6 reports; follow-ups due %7, closed %8 "
                     "(%9), median %10 days to close, %11 overdue")
-            .replace("%10", median).replace("%11", str(f.overdue))
+            .replace("%10", median).replace("%11", f"{f.overdue:,}")
             .replace("%1", self.ctx.pick(a.title_zh, a.title_en)).replace("%2", str(a.scope.year))
             .replace("%3", f"{t.visits:,}").replace("%4", f"{t.people:,}").replace("%5", f"{t.meetings:,}")
             .replace("%6", f"{t.reports:,}").replace("%7", f"{f.due:,}").replace("%8", f"{f.closed:,}")
             .replace("%9", rate))
+        if f.overdue_now != f.overdue:       # 首页 counts every overdue follow-up, whatever year it was due
+            also = self.tr("Overdue today whatever year they were due: %1, as on the home page (%2 of them were due "
+                           "before %3).")
+            text += "\n" + (also.replace("%1", f"{f.overdue_now:,}").replace("%2", f"{f.overdue_before:,}")
+                            .replace("%3", str(a.scope.year)))
+        self.summary.setText(text)
 
     def export(self, kind: str) -> None:
         """The annual statistics report of the scope, as PDF (charts drawn as vectors) or as a workbook."""

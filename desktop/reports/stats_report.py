@@ -87,6 +87,8 @@ def _xlsx(a: AnnualStats, towns, out: Path, lang: str, overdue_by_unit) -> Path:
         [_t(lang, "办结率", "Closure rate"), None if f.closure_rate is None else Percent(round(f.closure_rate, 4))],
         [_t(lang, "办结用时中位数（天）", "Median days to close"), f.median_days],
         [_t(lang, "逾期未办结", "Overdue"), f.overdue],
+        [_t(lang, "今天逾期未办结（不论哪年到期，同首页）", "Overdue today, whatever year due (as on the home page)"), f.overdue_now],
+        [_t(lang, f"其中{a.scope.year}年以前到期", f"of them due before {a.scope.year}"), f.overdue_before],
     ]
     heads = ROLLUP_EN if lang == "en" else ROLLUP_ZH
     sheets = [
@@ -132,6 +134,11 @@ def _pdf(a: AnnualStats, towns, out: Path, lang: str) -> Path:
         f"{a.funnel.collected:,} public-opinion reports collected, {a.funnel.submitted:,} submitted, "
         f"{a.funnel.adopted:,} adopted, {a.funnel.instructed:,} with a leader's instruction. Follow-ups due this "
         f"year {f.due:,}, closed {f.closed:,} ({rate}), median {median} days to close, {f.overdue:,} overdue.")
+    if f.overdue_now != f.overdue:
+        summary += _t(lang, f"今天逾期未办结的督办事项（不论哪年到期）共 {f.overdue_now:,} 件，其中 {a.scope.year} 年以前到期的 "
+                            f"{f.overdue_before:,} 件。",
+                      f" Overdue today whatever year they were due: {f.overdue_now:,} ({f.overdue_before:,} of them "
+                      f"due before {a.scope.year}).")
     story.append(Paragraph(fonts.markup(summary), st["body"]))
     story.append(Spacer(1, 4 * mm))
     months = [(f"{m.month}月" if lang != "en" else MONTHS_EN[m.month - 1]) for m in a.months]

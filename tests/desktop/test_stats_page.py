@@ -130,6 +130,39 @@ def test_the_overdue_chart_says_it_shows_the_units_with_the_most(ctx, qtbot):
     assert chart.title == "逾期督办事项（逾期最多的 8 个主办单位）"
 
 
+def test_the_overdue_count_of_the_year_says_how_many_are_overdue_in_all_as_on_the_home_page(ctx, qtbot, tmp_path):
+    """Found walking the city: 首页 said "逾期 215", 统计 › 图表 "逾期 207": 统计 counts the follow-ups due in the
+    year, and those due in an earlier year and still open were on no 统计 page. The summary now gives the figure
+    of 首页 beside the year's, and how many of them were due before the year; so does the annual report."""
+    import re
+
+    from db.write import writing
+    from desktop.pages.home import HomePage
+    office = ctx.db.execute("SELECT id FROM office WHERE parent_id IS NULL").fetchone()[0]
+    with writing(ctx.db) as w:
+        w.insert("follow_up", {"title": "去年到期仍未办结", "state": "open", "lead_unit": "某主办单位",
+                               "due_date": f"{YEAR - 1}-06-01"}, office_id=office)
+    home = HomePage(ctx)
+    qtbot.addWidget(home)
+    home.show()
+    idle(ctx, qtbot)
+    on_home = int(re.search(r"（(\d+)）", home.overdue_title.text()).group(1))
+    p = StatsPage(ctx)
+    qtbot.addWidget(p)
+    p.resize(1190, 720)
+    p.show()
+    idle(ctx, qtbot)
+    f = p.charts.data.followups
+    text = p.charts.summary.text()
+    assert f.overdue < on_home and f"逾期 {f.overdue:,}" in text, text
+    before = ctx.db.execute("SELECT count(*) FROM follow_up WHERE state <> 'closed' AND due_date < ? AND deleted = 0",
+                            [f"{YEAR}-01-01"]).fetchone()[0]
+    assert before >= 1
+    assert (f"今天逾期未办结的督办事项（不论哪年到期）共 {on_home:,} 件，即首页的数字（其中 {YEAR} 年以前到期的 "
+            f"{before:,} 件）") in text, text
+    p.grab().save(str(Path(os.environ.get("LIAISON_DESK_SCREENSHOTS", tmp_path)) / "stats-overdue-in-all-zh_CN.png"))
+
+
 def test_every_township_table(page, ctx, qtbot):
     page.tabs.setCurrentWidget(page.rollup)
     idle(ctx, qtbot)

@@ -60,6 +60,10 @@
         <translation>%1 %2 年：走访接待 %3 次，接待群众 %4 人次，召开会议 %5 次，收集社情民意 %6 篇；本年到期督办事项 %7 件，已办结 %8 件（%9），办结用时中位数 %10 天，逾期 %11 件</translation>
     </message>
     <message>
+        <source>Overdue today whatever year they were due: %1, as on the home page (%2 of them were due before %3).</source>
+        <translation>今天逾期未办结的督办事项（不论哪年到期）共 %1 件，即首页的数字（其中 %3 年以前到期的 %2 件）。</translation>
+    </message>
+    <message>
         <source>statistics-%1</source>
         <translation>年度统计-%1</translation>
     </message>
