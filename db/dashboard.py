@@ -63,6 +63,7 @@ class LastSync:
     at: str
     peer_office: str | None
     result: str
+    peers: tuple[str, ...] = ()      # sent: every office a package went to in that run (the city's to each district)
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,9 @@ def month_figures(db: Database, today: dt.date) -> MonthFigures:
     return MonthFigures(a, held, planned, visits, people, reports, closed, still_open)
 
 
+RUN_MINUTES = 30
+
+
 def last_sync(db: Database, direction: str) -> LastSync | None:
     """The last successful package sent ("out") or read ("in"), from the sync history if there is one."""
     if not db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_history'").fetchone():
@@ -138,7 +142,17 @@ def last_sync(db: Database, direction: str) -> LastSync | None:
         "SELECT h.at, o.name, h.result FROM sync_history h LEFT JOIN office o ON o.id = h.peer_office_id "
         "WHERE h.direction = ? AND h.result IN ('written', 'applied') ORDER BY h.at DESC LIMIT 1",
         [direction]).fetchone()
-    return LastSync(*row) if row else None
+    if row is None:
+        return None
+    if direction != "out":
+        return LastSync(*row)
+    # one 写入同步包 writes a package for each office chosen, one after the other: those written in the
+    # RUN_MINUTES before the last one are taken as the same run
+    since = (dt.datetime.fromisoformat(row[0]) - dt.timedelta(minutes=RUN_MINUTES)).isoformat(timespec="seconds")
+    peers = tuple(n for (n,) in db.execute(
+        "SELECT o.name FROM sync_history h JOIN office o ON o.id = h.peer_office_id WHERE h.direction = 'out' "
+        "AND h.result = 'written' AND h.at >= ? GROUP BY o.id ORDER BY o.code", [since]))
+    return LastSync(*row, peers=peers or ((row[1],) if row[1] else ()))
 
 
 def dashboard(db: Database, today: dt.date | None = None, *, days: int = 7, overdue_limit: int = 50) -> Dashboard:

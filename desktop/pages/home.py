@@ -221,8 +221,14 @@ class HomePage(Page):
             sent = self.tr("No package has been sent to the district offices yet.") if city else \
                 self.tr("No data has been sent to the district or city office yet.")
         else:
+            peers = list(d.last_sent.peers) or [d.last_sent.peer_office or "—"]
+            if len(peers) > 4:                                    # the city's run to every district
+                more = self.tr("%1 and %2 more offices").replace("%2", str(len(peers) - 3))
+                names = more.replace("%1", self.ctx.pick("、", ", ").join(peers[:3]))
+            else:
+                names = self.ctx.pick("、", ", ").join(peers)
             sent = (self.tr("Last package sent to %1 on %2.") if city else self.tr("Data last sent to %1 on %2.")) \
-                .replace("%1", d.last_sent.peer_office or "—").replace("%2", d.last_sent.at[:16].replace("T", " "))
+                .replace("%2", d.last_sent.at[:16].replace("T", " ")).replace("%1", names)
         if d.last_received is not None:
             sent += " " + self.tr("Last package received on %1.").replace(
                 "%1", d.last_received.at[:16].replace("T", " "))

@@ -1292,6 +1292,35 @@ def test_the_city_is_not_told_it_reports_up(net, qtbot):
     shiboken6.delete(home)
 
 
+def test_the_citys_home_page_names_every_district_its_last_packages_went_to(net, qtbot):
+    """Found walking the city's day: 写入同步包 wrote a package for each of two districts, and 首页 said
+    "上次发出同步包：…发往南明区政协" as if only one had gone."""
+    from desktop.pages.home import HomePage
+    c = net.db("C")
+    city = c.execute("SELECT id FROM office WHERE parent_id IS NULL").fetchone()[0]
+    add_office(c, code="520103", name="云岩区政协", level="district", parent_id=city, by_office=city)
+    sf = make_setup_file(c, "520103", net.tmp)
+    init_from_setup(net.root / "D2" / DB, sf.path, sf.passcode)
+    d2 = open_database(net.root / "D2" / DB)
+    _exchange(d2, c, CODES["C"], net.tmp / "carry")
+    d2.conn.close()
+    page = net.page(qtbot, "C")
+    every = page.recipients.findData([CODES["D1"], "520103"])
+    assert every >= 0, [page.recipients.itemText(i) for i in range(page.recipients.count())]
+    page.recipients.setCurrentIndex(every)
+    page.send_target.set_path(str(net.stick))
+    qtbot.mouseClick(page.send_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, page.ctx)
+    assert len(list(net.stick.glob("*.ldsync"))) == 2
+    home = HomePage(page.ctx)
+    qtbot.addWidget(home)
+    home.show()
+    settle(qtbot, page.ctx)
+    qtbot.waitUntil(lambda: bool(home.sync_label.text()), timeout=10_000)
+    text = home.sync_label.text()
+    assert "发往南明区政协、云岩区政协" in text, text
+
+
 def test_a_read_only_stick_names_every_office_left_without_its_package(net, qtbot, monkeypatch):
     """Writing for all offices to a write-protected stick named only the first as not written."""
     from db import files

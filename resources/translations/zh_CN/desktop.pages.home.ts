@@ -48,6 +48,10 @@
         <translation>尚未向区县或市政协报送过数据。</translation>
     </message>
     <message>
+        <source>%1 and %2 more offices</source>
+        <translation>%1及另外 %2 个机构</translation>
+    </message>
+    <message>
         <source>Data last sent to %1 on %2.</source>
         <translation>上次向%1报送数据：%2。</translation>
     </message>
