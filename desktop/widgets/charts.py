@@ -16,8 +16,9 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, QPointF, Qt
+from PySide6.QtCore import QEvent, QLocale, QMargins, QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtWidgets import QToolTip
 
 PALETTE = ("#3b6ea8", "#d9822b", "#4f9a5b", "#b5473a", "#7a5ea8")
 
@@ -31,7 +32,7 @@ def _value_axis(top: float) -> QValueAxis:
     ticks = int(hi) if hi <= 10 else next((n for n in (5, 4, 6, 3, 2) if hi % n == 0), 5)
     axis.setRange(0, hi)
     axis.setTickCount(ticks + 1)
-    axis.setLabelFormat("%d")
+    axis.setLabelFormat("%.0f")   # with the chart's localized numbers: 60,000 (Qt drew no "%d" label so)
     return axis
 
 
@@ -62,6 +63,8 @@ class ChartView(QChartView):
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         chart.setMargins(QMargins(4, 4, 4, 4))
         chart.setBackgroundRoundness(0)
+        chart.setLocalizeNumbers(True)      # axis labels 60,000 as in the PDF, not 60000
+        chart.setLocale(QLocale())          # the interface language's (desktop.i18n sets it)
         font = QFont(self.font())
         title = QFont(font)
         title.setBold(True)
@@ -217,6 +220,8 @@ class BarListChart(ChartView):
         y = QBarCategoryAxis()
         y.append([(n if len(n) <= 12 else n[:11] + "…") for n, _v in reversed(rows)])
         y.setTruncateLabels(False)
+        self._rows = [] if self._empty(rows, empty_text) else list(reversed(rows))   # bottom to top, names whole
+        self._series = series
         self._axis_font(y)
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(y)
@@ -225,3 +230,34 @@ class BarListChart(ChartView):
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(x)
         self.values = [v for _n, v in rows]
+
+    @staticmethod
+    def _empty(rows, empty_text) -> bool:
+        return rows == [(empty_text, 0)]
+
+    def tooltip_at(self, pos) -> str:
+        """The whole name and count of the bar in the row under `pos` (a point of the view): on the bar or on
+        its name left of it (names longer than 12 characters are cut to fit: "南明区人力资源和社会保…")."""
+        if not getattr(self, "_rows", None):
+            return ""
+        chart = self.chart()
+        at = chart.mapFromScene(self.mapToScene(pos))
+        area = chart.plotArea()
+        if not (area.top() <= at.y() <= area.bottom()) or at.x() > area.right():
+            return ""
+        i = round(chart.mapToValue(at, self._series).y())
+        if not 0 <= i < len(self._rows):
+            return ""
+        name, count = self._rows[i]
+        return f"{name}：{count:,}" if QLocale().language() == QLocale.Language.Chinese else f"{name}: {count:,}"
+
+    def viewportEvent(self, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            text = self.tooltip_at(event.pos())
+            if text:
+                QToolTip.showText(event.globalPos(), text, self.viewport())
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)

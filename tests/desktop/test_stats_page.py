@@ -130,6 +130,55 @@ def test_the_overdue_chart_says_it_shows_the_units_with_the_most(ctx, qtbot):
     assert chart.title == "逾期督办事项（逾期最多的 8 个主办单位）"
 
 
+def _texts(chart) -> list[str]:
+    """The words drawn in a chart view, as its axes show them."""
+    from PySide6.QtWidgets import QGraphicsTextItem
+    return [o.toPlainText() for i in chart.scene().items()
+            if isinstance(o := i.toGraphicsObject(), QGraphicsTextItem)]
+
+
+@pytest.mark.qt_log_ignore(r"This plugin does not support raise\(\)")     # the offscreen tooltip window's
+def test_a_cut_lead_unit_is_read_whole_on_hover_and_the_axes_group_thousands(ctx, qtbot):
+    """Found walking the city: the overdue chart cut "南明区人力资源和社会保…" with no way to read it whole, and the
+    window's axes said 60000 where the PDF says 60,000."""
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QToolTip
+
+    from db.write import writing
+    office = ctx.db.execute("SELECT id FROM office WHERE parent_id IS NULL").fetchone()[0]
+    group = ctx.db.execute("SELECT id FROM liaison_group WHERE deleted = 0 LIMIT 1").fetchone()[0]
+    kind = ctx.db.execute("SELECT id FROM reference_item WHERE list = 'visit_kind' LIMIT 1").fetchone()[0]
+    with writing(ctx.db) as w:
+        for i in range(30):         # the most overdue: its bar is the top one
+            w.insert("follow_up", {"title": f"人社督办{i}", "state": "open", "lead_unit": "南明区人力资源和社会保障局",
+                                   "due_date": f"{YEAR}-02-{i % 28 + 1:02d}"}, office_id=office)
+        w.insert("visit", {"group_id": group, "kind_id": kind, "visit_date": f"{YEAR}-05-06",
+                           "people_reached": 60_000}, office_id=office)
+    p = StatsPage(ctx)
+    qtbot.addWidget(p)
+    p.resize(1366, 768)
+    p.show()
+    idle(ctx, qtbot)
+    QApplication.processEvents()
+    people_axis = _texts(p.charts.visits_chart)
+    assert "60,000" in people_axis or "80,000" in people_axis, people_axis
+    assert not any(t.isdigit() and len(t) > 3 for t in people_axis), people_axis
+    chart = p.charts.overdue_chart
+    assert "南明区人力资源和社会保…" in _texts(chart)               # cut to fit, as before
+    area = chart.chart().plotArea()
+    top_row = chart.mapFromScene(chart.chart().mapToScene(area.left() - 40, area.top() + area.height() / 16))
+    QToolTip.hideText()
+    QApplication.sendEvent(chart.viewport(), QHelpEvent(QEvent.Type.ToolTip, top_row, chart.mapToGlobal(top_row)))
+    unit, count = p.charts.data.followups.overdue_by_unit[0]
+    assert unit == "南明区人力资源和社会保障局" and count >= 30
+    assert QToolTip.text() == f"南明区人力资源和社会保障局：{count}", QToolTip.text()
+    below = QPoint(top_row.x(), int(chart.mapFromScene(chart.chart().mapToScene(area.bottomLeft())).y()) + 30)
+    QApplication.sendEvent(chart.viewport(), QHelpEvent(QEvent.Type.ToolTip, below, chart.mapToGlobal(below)))
+    qtbot.waitUntil(lambda: not QToolTip.isVisible(), timeout=3_000)     # under the bars, the axis: no name
+    QToolTip.hideText()
+
+
 def test_the_overdue_count_of_the_year_says_how_many_are_overdue_in_all_as_on_the_home_page(ctx, qtbot, tmp_path):
     """Found walking the city: 首页 said "逾期 215", 统计 › 图表 "逾期 207": 统计 counts the follow-ups due in the
     year, and those due in an earlier year and still open were on no 统计 page. The summary now gives the figure
