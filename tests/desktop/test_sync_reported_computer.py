@@ -168,6 +168,9 @@ def test_the_city_removes_a_relayed_township_key_and_confirms_the_townships_own_
     fp = _t1_follow_up_received_at_the_city_held(net, qtbot, city, office, "电话核对后的督办")
     text = city.report.toPlainText()
     assert "移除" in text and "暂缓导入" in text and fp in text and "trust" not in text, text
+    # the same computer whose key was removed, not "another" one
+    assert "暂缓导入：“新华路街道（520102001）”的电脑的修改（1 项）：本机移除过该机构经转告得知的密钥" in text, text
+    assert "另一台电脑" not in text, text
     from db.sync.views import sync_history
     from desktop.models.sync import history_carried
     latest = next(h for h in sync_history(c) if h.direction == "in")
