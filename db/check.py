@@ -158,9 +158,16 @@ def check_database(db: Database, *, details: bool = False) -> CheckReport:
     rep = CheckReport()
     # One snapshot for every read: the window (or an import) committing meanwhile cannot make the node's
     # sequence and its change log disagree in the report. Only the search index's check writes, after it.
-    with db.atomic():
-        if not _read_checks(db, rep, details):
-            return rep
+    try:
+        with db.atomic():
+            whole = _read_checks(db, rep, details)
+    except sqlite3.DatabaseError as exc:            # a damaged file can fail even the read transaction's end
+        if not any(p.startswith("integrity") for p in rep.problems):
+            rep.problems.append(f"integrity: {exc} — 数据库文件已损坏，请从备份恢复 / the file is damaged: restore "
+                                "a backup")
+        return rep
+    if not whole:
+        return rep
     from . import search
     # its one write waits 3 s for another program's, not the 10 s a save waits: then it says the file is in use
     wait = db.execute("PRAGMA busy_timeout").fetchone()[0]
