@@ -132,7 +132,10 @@ def size_text(n: int | None) -> str:
 
 
 def office_text(name: str, code: str) -> str:
-    return f"{name}（{code}）" if code else name
+    """新华路街道（520102001） in Chinese, 新华路街道 (520102001) in English."""
+    if not code:
+        return name
+    return QCoreApplication.translate("SyncTexts", "%1 (%2)").replace("%1", name).replace("%2", code)
 
 
 # -- the offices this one exchanges packages with -----------------------------------------

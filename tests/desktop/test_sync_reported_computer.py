@@ -85,7 +85,7 @@ def test_the_city_holds_the_first_computer_of_a_township_in_english_too_not_anot
         [rep] = city.last_receive.applied
         assert [h.kind for h in rep.held] == ["first"], rep.text()
         text = city.report.toPlainText()
-        assert ("Held back: the changes of a computer of 新华路街道（520102001） (1 change(s)): no computer of that "
+        assert ("Held back: the changes of a computer of 新华路街道 (520102001) (1 change(s)): no computer of that "
                 "office is confirmed here yet, so they wait until its fingerprint is confirmed by phone") in text, text
         assert "another computer" not in text and "另一台电脑" not in rep.text(), rep.text()
     finally:
