@@ -127,9 +127,12 @@ class FirstRunDialog(QDialog):
                                    "sent over a network."))
         self.folder_label.setText(self.tr("Data folder"))
         self.browse.setText(self.tr("Choose…"))
-        self.opt_demo.setText(self.tr("Open the demo data (a sample township to look around in)"))
-        self.demo_hint.setText(self.tr("Made-up groups, members, meetings and visits. You can set up your own "
-                                       "office later; the demo is kept in a separate file."))
+        # what opens is the demo's own office, the city (db.demo makes the city with one township's group in it)
+        self.opt_demo.setText(self.tr("Open the demo data (a sample city office with one township's liaison "
+                                      "group, to look around in)"))
+        self.demo_hint.setText(self.tr("It opens as the city's office (贵阳市政协), over made-up groups, members, "
+                                       "meetings and visits of one township. You can set up your own office later; "
+                                       "the demo is kept in a separate file."))
         self.opt_city.setText(self.tr("Set up as the city office (with its districts and townships)"))
         self.city_name_label.setText(self.tr("Name"))
         self.city_code_label.setText(self.tr("Administrative code"))

@@ -37,6 +37,30 @@ def test_first_run_opens_the_demo_data(app, qtbot, settings, tmp_path):
     assert not app_module.needs_setup(dialog.db_path)
 
 
+def test_first_run_demo_option_names_the_office_that_opens(app, qtbot, settings, tmp_path):
+    """Found walking: the option said 一个示例街道 (a sample township) but the window opened as 本单位：贵阳市政协,
+    the city, whose home page talks about 区县. The option and its hint now say the office that opens."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from db.database import open_database
+    from db.offices import this_office
+    dialog = FirstRunDialog(settings, tmp_path / "data" / "liaison-desk.sqlite3")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    said = dialog.opt_demo.text() + dialog.demo_hint.text()
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.is_busy(), timeout=30_000)
+    assert dialog.result() == FirstRunDialog.DialogCode.Accepted
+    db = open_database(dialog.db_path)
+    try:
+        office = this_office(db)
+    finally:
+        db.conn.close()
+    assert office.level == "city" and office.name in said
+    assert "市政协" in dialog.opt_demo.text() and "街道" in dialog.opt_demo.text()
+
+
 def test_first_run_sets_up_the_city_office(app, qtbot, settings, tmp_path):
     from db.database import open_database
     from db.offices import list_offices, this_office

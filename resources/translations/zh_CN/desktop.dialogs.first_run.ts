@@ -24,12 +24,12 @@
         <translation>选择…</translation>
     </message>
     <message>
-        <source>Open the demo data (a sample township to look around in)</source>
-        <translation>打开演示数据（一个示例街道，供熟悉软件）</translation>
+        <source>Open the demo data (a sample city office with one township&apos;s liaison group, to look around in)</source>
+        <translation>打开演示数据（示例市政协，含一个街道的委员联络组，供熟悉软件）</translation>
     </message>
     <message>
-        <source>Made-up groups, members, meetings and visits. You can set up your own office later; the demo is kept in a separate file.</source>
-        <translation>虚构的联络组、委员、会议和走访记录。以后仍可设置本单位；演示数据保存在单独的文件中。</translation>
+        <source>It opens as the city&apos;s office (贵阳市政协), over made-up groups, members, meetings and visits of one township. You can set up your own office later; the demo is kept in a separate file.</source>
+        <translation>以贵阳市政协（市级）的身份打开，数据是一个街道虚构的联络组、委员、会议和走访。以后可以再设置本单位；演示数据保存在单独的文件中。</translation>
     </message>
     <message>
         <source>Set up as the city office (with its districts and townships)</source>
