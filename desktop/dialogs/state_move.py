@@ -198,8 +198,9 @@ class TimelineView(QTreeWidget):
         self._events = tuple(events)
         self.clear()
         from db.followups import DUE_NOTE_PREFIX
+        from desktop.timeline_notes import note_text
         for e in self._events:
-            note = e.note or ""
+            note = note_text(e.note)
             if e.is_note and note.startswith(DUE_NOTE_PREFIX):
                 step, note = self.tr("Due date changed"), note[len(DUE_NOTE_PREFIX):]
             elif e.is_note:

@@ -16,8 +16,9 @@ def render_timeline(events, enum_kind: str) -> str:
         return ""
     rows = ["<p><b>" + QCoreApplication.translate("RecordTimeline", "Timeline") + "</b></p>"]
     from db.followups import DUE_NOTE_PREFIX
+    from desktop.timeline_notes import note_text
     for e in events:
-        note = e.note or ""
+        note = note_text(e.note)
         if e.is_note and note.startswith(DUE_NOTE_PREFIX):
             step, note = QCoreApplication.translate("RecordTimeline", "Due date changed"), note[len(DUE_NOTE_PREFIX):]
         else:

@@ -242,3 +242,73 @@ def test_open_copy_and_remove_wait_for_a_file_chosen_and_remove_that_file(ctx, q
     qtbot.waitUntil(lambda: panel.table.rowCount() == 1)
     assert [a.name for a in list_attachments(ctx.db, "visit", vid)] == [f.name for f in files if f.name != first]
     assert not panel.remove_button.isEnabled() and not panel.table.selectionModel().selectedRows()
+
+
+def _press_ok(dialog, qtbot):
+    from PySide6.QtWidgets import QDialogButtonBox
+    box = dialog.findChild(QDialogButtonBox)
+    qtbot.mouseClick(box.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+
+
+def test_notes_written_when_a_record_is_made_read_in_english_in_the_english_interface(ctx, qtbot, app,
+                                                                                       visit_editor):
+    """Found walking: in English, a report made from a visit showed “由 2026-12-05 的走访接待记录生成；联名委员：…”
+    on its timeline, and a follow-up made from a meeting “由会议“…”的协商共识生成”. The stored note stays as it
+    was (old ones too); it is said in the window's language."""
+    from PySide6.QtWidgets import QApplication
+
+    from db import followups as fu
+    from db import opinions as op
+    from db.meeting_parts import follow_up_from_consensus
+    from desktop.dialogs.state_move import TimelineView
+    from desktop.pages.followups import FollowUpsPage
+    from desktop.pages.opinions import OpinionsPage
+    vid = next(v.id for v in vs.list_visits(ctx.db, limit=50) if len(vs.load_visit(ctx.db, v.id).members) >= 2)
+    went = [m.name for m in vs.load_visit(ctx.db, vid).members]
+    consensus = ctx.db.execute("SELECT c.id FROM consensus_item c WHERE c.deleted = 0 AND NOT EXISTS (SELECT 1 "
+                               "FROM follow_up f WHERE f.source_id = c.id) LIMIT 1").fetchone()[0]
+    from_meeting = follow_up_from_consensus(ctx.db, consensus, lead_unit="新华路街道办事处")   # as the editor does
+    try:
+        app.translations.install("en")
+        ctx.lang = "en"
+        QApplication.processEvents()
+        e = visit_editor(vid)
+        qtbot.mouseClick(e.report_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: getattr(e, "from_dialog", None) is not None and e.from_dialog.isVisible())
+        e.from_dialog.title.setText("关于解决小区停车难的建议")
+        _press_ok(e.from_dialog, qtbot)
+        idle(ctx, qtbot)
+        oid = next(o.id for o in vs.load_visit(ctx.db, vid).opinions if o.title == "关于解决小区停车难的建议")
+        stored = op.load_opinion(ctx.db, oid).timeline[0].note
+        assert stored.startswith("由 ") and "联名委员" in stored       # stored as every release wrote it
+
+        page = OpinionsPage(ctx)
+        qtbot.addWidget(page)
+        page.resize(1366, 700)
+        page.show()
+        qtbot.waitUntil(lambda: page.model.total is not None, timeout=10_000)
+        page.table.select_id(oid)
+        qtbot.waitUntil(lambda: "停车难" in page.detail.browser.toPlainText(), timeout=5000)
+        text = page.detail.browser.toPlainText()
+        visit_date = vs.load_visit(ctx.db, vid).visit_date
+        assert f"Made from the visit of {visit_date}; co-authors: {', '.join(went[1:])}" in text
+        assert "由 " not in text and "联名委员" not in text and "生成" not in text
+
+        timeline = TimelineView("followup_state")
+        qtbot.addWidget(timeline)
+        timeline.set_events(fu.load_follow_up(ctx.db, from_meeting).timeline)
+        note = timeline.topLevelItem(0).text(3)
+        assert note.startswith("Made from a consensus item of the meeting “") and "生成" not in note
+        fpage = FollowUpsPage(ctx)
+        qtbot.addWidget(fpage)
+        fpage.resize(1366, 700)
+        fpage.show()
+        qtbot.waitUntil(lambda: fpage.model.total is not None, timeout=10_000)
+        fpage.table.select_id(from_meeting)
+        qtbot.waitUntil(lambda: "consensus item" in fpage.detail.browser.toPlainText(), timeout=5000)
+    finally:
+        app.translations.install("zh_CN")
+        ctx.lang = "zh_CN"
+        QApplication.processEvents()
+    timeline.set_events(fu.load_follow_up(ctx.db, from_meeting).timeline)
+    assert timeline.topLevelItem(0).text(3).startswith("由会议“")     # in Chinese, as stored
