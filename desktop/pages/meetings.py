@@ -31,10 +31,14 @@ def render_meeting(ctx, m) -> str:
         + ([QCoreApplication.translate("MeetingsPage", "Recorder: %1").replace("%1", esc(m.recorder))] if m.recorder else [])
     if duties:              # one not set is left out, as the printed minutes do (no empty 记录人：)
         rows.append("<p>" + " · ".join(duties) + "</p>")
+    zh = ctx.is_zh()        # Chinese punctuation in Chinese only: "Present：" and "（…）" read as typos in English
+
     def named(a) -> str:        # a guest with their unit, as the printed minutes list 列席
         extra = a.reason or (a.guest_unit if a.is_guest else None)
-        return esc(a.name) + (f"（{esc(extra)}）" if extra else "")
-    names = {s: "、".join(named(a) for a in m.attendance if a.status == s)
+        if not extra:
+            return esc(a.name)
+        return esc(a.name) + (f"（{esc(extra)}）" if zh else f" ({esc(extra)})")
+    names = {s: ("、" if zh else ", ").join(named(a) for a in m.attendance if a.status == s)
              for s in ("present", "leave", "absent", "attending")}
     counts = QCoreApplication.translate("MeetingsPage", "Due %1, present %2, on leave %3, absent %4").replace("%1", str(m.members_due)) \
         .replace("%2", str(m.count("present"))).replace("%3", str(m.count("leave"))).replace("%4", str(m.count("absent")))
@@ -44,7 +48,8 @@ def render_meeting(ctx, m) -> str:
     rows.append(f"<p><b>{counts}</b></p>")
     for status in ("present", "leave", "absent", "attending"):
         if names[status]:
-            rows.append(f"<p><b>{esc(enum_label('attendance_status', status))}：</b>{names[status]}</p>")
+            label = esc(enum_label('attendance_status', status)) + ("：" if zh else ": ")
+            rows.append(f"<p><b>{label}</b>{names[status]}</p>")
     if m.agenda:
         rows.append("<p><b>" + QCoreApplication.translate("MeetingsPage", "Agenda") + "</b></p><ol>")
         rows += [f"<li>{esc(i.title)}" + (f"<br><small>{para(i.decision)}</small>" if i.decision else "") + "</li>"

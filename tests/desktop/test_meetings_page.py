@@ -1205,3 +1205,37 @@ def test_an_empty_start_time_shows_an_example_not_a_time(ctx, qtbot, editor_for,
     finally:
         app.translations.install("zh_CN")
         QApplication.processEvents()
+
+
+def test_the_meeting_summary_uses_english_punctuation_in_english(ctx, qtbot, app):
+    """Found walking: beside the meetings list, in English, "Present：", "On leave：", "Attending (guest)：" and
+    "陈居民（幸福社区居委会）" kept the Chinese colon and brackets (render_meeting)."""
+    from desktop.pages.meetings import MeetingsPage
+    mid = ctx.db.execute(
+        "SELECT a.meeting_id FROM attendance a JOIN meeting m ON m.id = a.meeting_id WHERE a.deleted = 0 "
+        "AND m.deleted = 0 AND a.guest_unit IS NOT NULL AND EXISTS (SELECT 1 FROM attendance b WHERE "
+        "b.meeting_id = a.meeting_id AND b.deleted = 0 AND b.status = 'leave' AND b.reason IS NOT NULL) "
+        "LIMIT 1").fetchone()[0]
+    meeting = mt.load_meeting(ctx.db, mid)
+    guest = next(a for a in meeting.attendance if a.is_guest and a.guest_unit)
+    page = MeetingsPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1366, 700)
+    page.show()
+    qtbot.waitUntil(lambda: page.model.total is not None, timeout=10_000)
+    try:
+        app.translations.install("en")
+        ctx.lang = "en"
+        QApplication.processEvents()
+        page.table.select_id(mid)
+        qtbot.waitUntil(lambda: guest.name in page.detail.browser.toPlainText(), timeout=5000)
+        text = page.detail.browser.toPlainText()
+        assert "Present: " in text and "On leave: " in text
+        assert f"{guest.name} ({guest.guest_unit})" in text
+        assert "：" not in text.replace(meeting.topic, "") and "（" not in text.replace(meeting.topic, "")
+    finally:
+        app.translations.install("zh_CN")
+        ctx.lang = "zh_CN"
+        QApplication.processEvents()
+    qtbot.waitUntil(lambda: "出席：" in page.detail.browser.toPlainText(), timeout=5000)
+    assert f"{guest.name}（{guest.guest_unit}）" in page.detail.browser.toPlainText()
