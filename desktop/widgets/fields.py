@@ -281,9 +281,25 @@ class FieldRow(QObject):
         from PySide6.QtCore import QCoreApplication
         # "not pasted" first: the line under a field of a two-column form shows its first twenty-odd characters
         # (粘贴的文字有 50000 字，单行栏最多容纳 327…), and the rest only in its tooltip
-        self.show(QCoreApplication.translate("Form", "Nothing was pasted: %1 characters, and a one-line field holds "
-                                             "at most %2. Shorten it first (it is still on the clipboard).")
-                  .replace("%1", str(length)).replace("%2", str(LINE_LIMIT)))
+        # the field's own limit (姓名 holds 60), not Qt's 32,767, which no field of ours comes near
+        limit = self._field_limit()
+        if limit is None:
+            self.show(QCoreApplication.translate("Form", "Nothing was pasted: %1 characters, and a one-line field "
+                                                 "holds at most %2. Shorten it first (it is still on the clipboard).")
+                      .replace("%1", str(length)).replace("%2", str(LINE_LIMIT)))
+            return
+        self.show(QCoreApplication.translate("Form", "Nothing was pasted: %1 characters, and %3 holds at most %2. "
+                                             "Shorten it first (it is still on the clipboard).")
+                  .replace("%1", str(length)).replace("%2", str(limit))
+                  .replace("%3", self.form._label_sources[self.name]()))
+
+    def _field_limit(self) -> int | None:
+        """The most characters the data model lets this field hold (db.model), when it is a field of the table."""
+        from db import model
+        table = model.TABLES.get(self.form.table)
+        if table is None or self.name not in {f.name for f in table.fields}:
+            return None
+        return table.field(self.name).limit
 
     def show(self, message: str | None) -> None:
         self.message = message
