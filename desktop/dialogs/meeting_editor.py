@@ -263,7 +263,8 @@ class MeetingEditor(RecordEditor):
         if message:
             return message
         members = {line["name"] for line in self.attendance.value() if line.get("name")}
-        for n, guest in enumerate(value or [], start=1):
+        for i, guest in enumerate(value or []):
+            n = self.guests.number(i)
             if guest["guest_name"] in members:
                 return self.tr("Guest %1, %2, is a member of the group on the attendance sheet above: mark them "
                                "there and remove the guest (a namesake: tell them apart in the name).") \

@@ -317,13 +317,23 @@ class GuestsWidget(QWidget):
             self.changed.emit()
         self._update_remove()
 
+    def _row_value(self, row: int) -> dict[str, Any]:
+        return {"id": self._ids[row], "guest_name": _clean(self.table.item(row, 0).text()),
+                "guest_unit": _clean(self.table.item(row, 1).text()),
+                "guest_kind_id": self.table.cellWidget(row, 2).currentData()}
+
+    def _shown_rows(self) -> list[int]:
+        """The rows that are guests: not a new one left entirely blank (added, nothing typed or chosen yet),
+        which is no error (添加列席人员 showed 第 1 位列席人员没有填写姓名 before a key was pressed) and not saved."""
+        return [row for row in range(self.table.rowCount()) if not _blank_new(self._row_value(row))]
+
     def value(self) -> list[dict[str, Any]]:
-        out = []
-        for row in range(self.table.rowCount()):
-            out.append({"id": self._ids[row], "guest_name": _clean(self.table.item(row, 0).text()),
-                        "guest_unit": _clean(self.table.item(row, 1).text()),
-                        "guest_kind_id": self.table.cellWidget(row, 2).currentData()})
-        return out
+        return [self._row_value(row) for row in self._shown_rows()]
+
+    def number(self, i: int) -> int:
+        """The number the table shows for the `i`-th guest of value() (a blank new row keeps its place)."""
+        rows = self._shown_rows()
+        return rows[i] + 1 if i < len(rows) else i + 1
 
     def set_value(self, value: list[dict] | None) -> None:
         self._filling = True
@@ -350,7 +360,8 @@ class GuestsWidget(QWidget):
 
     def check(self, value) -> str | None:
         seen: dict[tuple[str, str], int] = {}
-        for n, g in enumerate(value or [], start=1):
+        for i, g in enumerate(value or []):
+            n = self.number(i)
             if not g["guest_name"]:
                 return self.tr("Guest %1 has no name.").replace("%1", str(n))
             if g["guest_unit"] and len(g["guest_unit"]) > 200:
@@ -363,3 +374,7 @@ class GuestsWidget(QWidget):
                     .replace("%1", str(seen[key])).replace("%2", str(n))
             seen[key] = n
         return None
+
+
+def _blank_new(guest: dict[str, Any]) -> bool:
+    return guest["id"] is None and not guest["guest_name"] and not guest["guest_unit"] and not guest["guest_kind_id"]

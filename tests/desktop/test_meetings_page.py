@@ -882,6 +882,31 @@ def test_the_same_guest_entered_twice_is_refused_on_save(ctx, qtbot, editor_for)
         == [("张三", "新华路社区居委会")]
 
 
+def test_adding_a_guest_shows_no_error_before_anything_is_typed(ctx, qtbot, editor_for):
+    """Found walking: pressing 添加列席人员 at once showed the red 第 1 位列席人员没有填写姓名。 under the table, before
+    the clerk had typed a key. A new guest left blank is no error and is not saved; typed only in part (a unit,
+    no name), it is said."""
+    e = editor_for()
+    fill_basics(e, topic="关于列席人员的协商")
+    e.select_tab(1)
+    e.attendance.mark_rest_present()
+    qtbot.mouseClick(e.guests.add_button, Qt.MouseButton.LeftButton)
+    QApplication.processEvents()
+    assert e.guests.table.rowCount() == 1
+    assert not e.form.rows["guests"].message and not e.form.rows["guests"].reason.isVisible()
+    _type_guest_cell(e, qtbot, 0, 1, "新华路社区居委会")               # the unit, no name
+    assert e.form.rows["guests"].message == "第 1 位列席人员没有填写姓名。"
+    e.guests.table.setCurrentCell(0, 0)
+    qtbot.mouseClick(e.guests.remove_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(e.guests.add_button, Qt.MouseButton.LeftButton)
+    QApplication.processEvents()
+    assert not e.form.rows["guests"].message
+    qtbot.mouseClick(e.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    idle(ctx, qtbot)
+    assert e.record_id is not None and not ctx.errors.shown
+    assert [a for a in mt.load_meeting(ctx.db, e.record_id).attendance if a.is_guest] == []
+
+
 def test_attendance_is_marked_with_the_keyboard_alone(ctx, qtbot, editor_for):
     """Found walking a clerk's day keyboard-only: in 出席情况, Tab moved a cell cursor through the sheet and Space
     ticked nothing, so a member could be marked present, on leave or absent only with the mouse. Now Tab goes
