@@ -213,6 +213,27 @@ def test_the_timeline_shows_its_newest_step(ctx, qtbot):
     assert view.viewport().rect().contains(view.visualItemRect(last).center())
 
 
+def test_the_follow_up_editor_shows_every_step_of_its_timeline_without_scrolling(ctx, qtbot, editors):
+    """Found walking: the follow-up editor at 1366×768 (820×680, as it opens there) showed two and a half rows
+    of 办理过程 under a one-column form; the newest steps only after scrolling the editor's body."""
+    from PySide6.QtWidgets import QApplication, QScrollArea
+    fid = ctx.db.execute("SELECT subject_id FROM state_event WHERE subject_table = 'follow_up' "
+                         "GROUP BY subject_id ORDER BY count(*) DESC, subject_id LIMIT 1").fetchone()[0]
+    e = editors("desktop.dialogs.followup_editor.FollowUpEditor", fid)
+    e.resize(820, 680)
+    qtbot.waitExposed(e)
+    QApplication.processEvents()
+    timeline = e.panel.timeline
+    count = timeline.topLevelItemCount()
+    assert count >= 6
+    body = next(a for a in e.findChildren(QScrollArea) if a.widget() is e.body)
+    for i in range(count - 6, count):               # the newest six at least, the last step the newest
+        step = timeline.visualItemRect(timeline.topLevelItem(i))
+        assert timeline.viewport().rect().contains(step)                         # in the table's view
+        where = timeline.viewport().mapTo(body.viewport(), step.bottomLeft())
+        assert body.viewport().rect().contains(where), (i, where, body.viewport().rect())   # and in the body's
+
+
 def test_a_step_left_at_now_comes_after_a_step_stored_a_few_minutes_ahead(ctx, qtbot, editors):
     """已成稿 stored at 12:38 by a PC whose clock ran three minutes fast (or typed ahead, which an earlier version
     took), then 已报送 left at the time offered here at 12:35: it was stored at 12:35:45, before 已成稿, and the
