@@ -7,6 +7,7 @@ only through a new revision (db.meetings.amend_meeting). Children carry their me
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -365,10 +366,22 @@ def remove_consensus_item(db: Database, item_id: str) -> None:
         w.delete("consensus_item", item_id)
 
 
+_SENTENCE_END = re.compile(r"[。！？；!?;]")
+_CLAUSE_END = "，、,"
+
+
 def default_follow_up_title(text: str, limit: int = 60) -> str:
-    """A follow-up title from a consensus text: its first line, cut at `limit` characters."""
+    """A title from a consensus item's or a visit's text: its first sentence, without the stop that ends it
+    (a title has none: “…消防通道被占用。” read as a sentence), cut after a comma within `limit` characters when it
+    is longer, else at `limit` with "…"."""
     first = (text or "").strip().splitlines()[0].strip() if (text or "").strip() else ""
-    return first if len(first) <= limit else first[:limit - 1] + "…"
+    first = _SENTENCE_END.split(first, maxsplit=1)[0].strip()
+    if len(first) <= limit:
+        return first
+    cut = max(first.rfind(c, 0, limit) for c in _CLAUSE_END)
+    if cut >= limit // 2:             # a whole clause, not a word cut in two
+        return first[:cut]
+    return first[:limit - 1] + "…"
 
 
 def follow_up_from_consensus(db: Database, consensus_item_id: str, *, lead_unit: str | None = None,

@@ -288,7 +288,7 @@ class VisitEditor(RecordEditor):
         from db.meeting_parts import default_follow_up_title
         heard = self.record.heard if self.record else ""
         dialog = FromVisitDialog(self, follow_up=follow_up, heard=heard)
-        dialog.title.setText(default_follow_up_title(heard or ""))   # as from a consensus: a start to edit
+        dialog.title.setText(default_follow_up_title(heard or "", limit=30))   # a start to edit, short
         actor = remembered_actor(self.ctx) or None
         dialog.set_action(self.ctx, lambda db, values: self._make(db, visit_id, follow_up, actor, values),
                           on_done=lambda _id: self.reload())

@@ -179,7 +179,7 @@ def test_follow_up_from_a_consensus_item_in_one_step(db, world):
     assert f.id == fid
     assert (f.source_table, f.source_id, f.group_id, f.lead_unit, f.due_date, f.state, f.category_name) == (
         "consensus_item", k, world.group, "区住建局", "2025-08-20", "open", "住房与物业")
-    assert f.title == "由区住建局牵头，三个月内完成 3 栋楼加装电梯的可行性评估。"
+    assert f.title == "由区住建局牵头，三个月内完成 3 栋楼加装电梯的可行性评估"       # a title has no full stop
     events = db.execute("SELECT from_state, to_state, actor, note FROM state_event WHERE subject_id = ?",
                         [fid]).fetchall()
     assert events == [(None, "open", "小刘", "由会议“老旧小区加装电梯协商”的协商共识生成")]
@@ -199,6 +199,7 @@ def test_follow_up_from_consensus_is_all_or_nothing(db, world):
 def test_long_consensus_makes_a_short_title():
     assert mt.default_follow_up_title("很" * 300) == "很" * 59 + "…"
     assert mt.default_follow_up_title("") == ""
+    assert mt.default_follow_up_title("为村组配套加压设施，请区水务局研究落实。联络组跟踪问效。") == "为村组配套加压设施，请区水务局研究落实"
 
 
 def test_state_moves_and_invalid_moves(db, world):

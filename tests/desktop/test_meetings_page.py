@@ -112,7 +112,7 @@ def test_make_a_follow_up_from_a_consensus_item(ctx, qtbot, editor_for):
     idle(ctx, qtbot)
     qtbot.waitUntil(lambda: getattr(e, "follow_up_dialog", None) is not None and e.follow_up_dialog.isVisible())
     d = e.follow_up_dialog
-    assert d.title.text() == "请南明区交警大队研究在新华路增设临时停车泊位，联络组跟踪问效。"
+    assert d.title.text() == "请南明区交警大队研究在新华路增设临时停车泊位，联络组跟踪问效"     # no full stop in a title
     d.lead_unit.setText("南明区交警大队")
     d.due_date.setText("2026-12-31")
     d.category.setCurrentIndex(1)

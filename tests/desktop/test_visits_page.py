@@ -89,6 +89,29 @@ def test_make_a_report_and_a_follow_up_from_a_visit(ctx, qtbot, visit_editor):
     assert "清理消防通道" in e.made.text()
 
 
+@pytest.mark.parametrize("heard, title", [
+    ("群众反映小区夜间停车难，消防通道被占用。居民希望增设停车位。", "群众反映小区夜间停车难，消防通道被占用"),
+    ("年轻人希望获得免费技能培训；群众反映市场门口摊贩占道堵路。", "年轻人希望获得免费技能培训"),
+    ("居民反映幸福社区老旧小区化粪池堵塞，污水外溢，夏天气味很大，孩子上学要绕路，老人出门不便，多次找物业未果。",
+     "居民反映幸福社区老旧小区化粪池堵塞，污水外溢，夏天气味很大"),
+])
+def test_a_report_made_from_a_visit_is_offered_a_short_title_without_a_full_stop(ctx, qtbot, visit_editor, heard,
+                                                                                  title):
+    """Found walking: 生成社情民意信息 offered the visit's whole first sentence as the title, ending with 。"""
+    e = visit_editor()
+    rows = e.form.rows
+    rows["visit_date"].editor.setText("2026-11-20")
+    rows["place"].editor.setText("新华路街道委员联络站")
+    rows["heard"].editor.setPlainText(heard)
+    e.members.list.item(0).setCheckState(Qt.CheckState.Checked)
+    qtbot.mouseClick(e.report_button, Qt.MouseButton.LeftButton)        # saves the visit first, then asks
+    qtbot.waitUntil(lambda: getattr(e, "from_dialog", None) is not None and e.from_dialog.isVisible(),
+                    timeout=10_000)
+    offered = e.from_dialog.title.text()
+    assert offered == title and not offered.endswith("。") and len(offered) <= 30
+    e.from_dialog.reject()
+
+
 def test_visits_page_filters_by_kind_and_group(window, qtbot):
     page = window.show_page("visits")
     ctx = window.ctx
