@@ -401,7 +401,21 @@ class SettingsPage(Page):
         self._fill_auto_crypt()
 
     def _on_folder_edited(self) -> None:
-        self.ctx.settings.setValue("backup/folder", self.folder_edit.text().strip())
+        """Take the folder typed or chosen, unless no backup can be written into it: then the folder used until
+        now stays (a read-only one kept as chosen had every daily automatic backup fail), and the page says so."""
+        from db.paths import backups_dir
+        text = self.folder_edit.text().strip()
+        before = self.ctx.settings.value("backup/folder", "", type=str)
+        if text != before:
+            problem = folder_problem(Path(text).expanduser() if text else backups_dir(self.ctx.db_path))
+            if problem:
+                self.folder_edit.setText(before)
+                self.folder_problem.setText(
+                    self.tr("No backup can be written into %1: %2. The backups stay in %3; choose another folder.")
+                    .replace("%1", text).replace("%2", problem).replace("%3", str(self.ctx.backups_dir)))
+                self.folder_problem.setVisible(True)
+                return
+        self.ctx.settings.setValue("backup/folder", text)
         self._fill_backups()
         self._check_folder()
 

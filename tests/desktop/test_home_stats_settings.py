@@ -244,7 +244,8 @@ def test_language_switch_from_settings(window, qtbot):
 
 def test_choosing_a_backup_folder_nothing_can_be_written_into_says_so_at_once(ctx, qtbot, monkeypatch, tmp_path):
     """A write-protected stick chosen as the backup folder was taken without a word; the first automatic backup
-    then failed where no one looked."""
+    then failed where no one looked. Found walking later: the red warning came, but the folder stayed chosen and
+    every daily automatic backup kept failing. The folder used until then stays, and the page says so."""
     import errno
     import os
     import tempfile
@@ -253,6 +254,7 @@ def test_choosing_a_backup_folder_nothing_can_be_written_into_says_so_at_once(ct
     stick = tmp_path / "stick"
     stick.mkdir()
     real = tempfile.mkstemp
+    before = ctx.backups_dir
 
     def read_only(*args, dir=None, **kwargs):
         if dir is not None and Path(dir) == stick:
@@ -261,11 +263,14 @@ def test_choosing_a_backup_folder_nothing_can_be_written_into_says_so_at_once(ct
     monkeypatch.setattr(tempfile, "mkstemp", read_only)
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(stick))
     qtbot.mouseClick(page.folder_button, Qt.MouseButton.LeftButton)
-    assert page.folder_problem.isVisible() and "只读" in page.folder_problem.text()
+    said = page.folder_problem.text()
+    assert page.folder_problem.isVisible() and "只读" in said and str(stick) in said
+    assert ctx.backups_dir == before and f"备份仍保存在 {before}" in said          # not taken
+    assert page.folder_edit.text() != str(stick)
     monkeypatch.setattr(tempfile, "mkstemp", real)
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
     qtbot.mouseClick(page.folder_button, Qt.MouseButton.LeftButton)
-    assert not page.folder_problem.isVisible()
+    assert not page.folder_problem.isVisible() and ctx.backups_dir == tmp_path
     assert not list(tmp_path.glob(".liaison-desk-probe-*"))
 
 
@@ -287,12 +292,12 @@ def test_backing_up_to_a_write_protected_stick_says_so_before_asking_for_a_passp
         if dir is not None and Path(dir) == stick:
             raise OSError(errno.EROFS, os.strerror(errno.EROFS))
         return real(*args, dir=dir, **kwargs)
-    monkeypatch.setattr(tempfile, "mkstemp", read_only)
     asked = []
     monkeypatch.setattr(backup_passphrase, "ask_new", lambda *a: asked.append(a) or "a-passphrase-2026")
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(stick))
-    qtbot.mouseClick(page.folder_button, Qt.MouseButton.LeftButton)
-    assert page.folder_problem.isVisible()
+    qtbot.mouseClick(page.folder_button, Qt.MouseButton.LeftButton)       # chosen while writable
+    assert ctx.backups_dir == stick
+    monkeypatch.setattr(tempfile, "mkstemp", read_only)                  # then its write-protect switch flipped
     qtbot.mouseClick(page.backup_now, Qt.MouseButton.LeftButton)
     idle(ctx, qtbot)
     assert asked == []                                   # no passphrase asked for a backup that cannot be written

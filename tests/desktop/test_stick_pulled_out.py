@@ -104,12 +104,11 @@ def test_the_command_line_refuses_a_package_or_a_backup_for_a_pulled_out_stick(n
 def test_backing_up_in_settings_to_a_pulled_out_stick_is_refused(ctx, qtbot, monkeypatch, left_behind):
     from desktop.pages.settings import SettingsPage
     from tests.desktop.test_backup_passphrase import drive, idle
+    ctx.settings.setValue("backup/folder", str(left_behind))     # chosen while the stick was in, then pulled out
     page = SettingsPage(ctx)
     qtbot.addWidget(page)
     page.show()
     idle(ctx, qtbot)
-    page.folder_edit.setText(str(left_behind))
-    page._on_folder_edited()
     assert not page.folder_problem.isHidden() and "U盘不在" in page.folder_problem.text(), page.folder_problem.text()
     asked: list = []
     drive(monkeypatch, qtbot, [(GOOD, GOOD)], asked)

@@ -192,6 +192,10 @@
         <translation>不再保存</translation>
     </message>
     <message>
+        <source>No backup can be written into %1: %2. The backups stay in %3; choose another folder.</source>
+        <translation>%1 写不进备份：%2。备份仍保存在 %3，请换一个文件夹。</translation>
+    </message>
+    <message>
         <source>No backup can be written into this folder: %1. Choose another folder.</source>
         <translation>这个文件夹写不进备份：%1。请换一个文件夹。</translation>
     </message>
