@@ -119,7 +119,7 @@ class FollowUpEditor(RecordEditor):
                                      if r.state == "replied" else self.tr("Handling started")})
         source = enum_label("source", r.source_table)
         if r.source_text:
-            source = f"{source}：{r.source_text}"
+            source = self.tr("%1: %2").replace("%1", source).replace("%2", r.source_text)   # ： in Chinese
         self.source.setText(self.tr("From: %1").replace("%1", source))
         self.source.setVisible(True)
         self.set_fields_read_only(r.state == "closed" or not self.permitted)

@@ -211,7 +211,9 @@ class TimelineView(QTreeWidget):
                 step = f"{enum_label(self.enum_kind, e.from_state)} → {enum_label(self.enum_kind, e.to_state)}"
             who = e.actor or ""
             if e.actor_office_name:
-                who = f"{who}（{e.actor_office_name}）" if who else e.actor_office_name
+                # （…） in Chinese, " (…)" in English: the translation holds the punctuation
+                who = self.tr("%1 (%2)").replace("%1", who).replace("%2", e.actor_office_name) if who \
+                    else e.actor_office_name
             item = QTreeWidgetItem([short_time(e.at), step, who, note])
             item.setToolTip(3, note)
             self.addTopLevelItem(item)

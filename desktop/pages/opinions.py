@@ -27,7 +27,9 @@ def render_timeline(events, enum_kind: str) -> str:
                     f"{enum_label(enum_kind, e.from_state)} → {enum_label(enum_kind, e.to_state)}")
         who = esc(e.actor or "")          # the office in brackets after a name; alone, without them (as the editor)
         if e.actor_office_name:
-            who = f"{who}（{esc(e.actor_office_name)}）" if who else esc(e.actor_office_name)
+            # （…） in Chinese, " (…)" in English: the translation holds the punctuation
+            who = QCoreApplication.translate("RecordTimeline", "%1 (%2)").replace("%1", who).replace(
+                "%2", esc(e.actor_office_name)) if who else esc(e.actor_office_name)
         rows.append(f"<p style='margin:6px 0 0 0'><span style='color:#5b6472'>{esc(e.at.replace('T', ' ')[:16])}"
                     f"</span>&nbsp;&nbsp;{esc(step)}</p>")
         if who:

@@ -234,6 +234,30 @@ def test_the_follow_up_editor_shows_every_step_of_its_timeline_without_scrolling
         assert body.viewport().rect().contains(where), (i, where, body.viewport().rect())   # and in the body's
 
 
+def test_the_follow_up_editor_in_english_uses_english_colons_and_brackets(ctx, qtbot, editors, app):
+    """Found walking: in English the editor read "From: Public-opinion report：关于…" and its timeline's By column
+    "汪仪娣（新华路街道）", with the Chinese colon and brackets."""
+    from PySide6.QtWidgets import QApplication
+    fid = ctx.db.execute("SELECT f.id FROM follow_up f JOIN state_event e ON e.subject_id = f.id "
+                         "WHERE f.deleted = 0 AND f.source_table = 'opinion_report' AND e.actor IS NOT NULL "
+                         "AND e.actor_office_id IS NOT NULL LIMIT 1").fetchone()[0]
+    try:
+        app.translations.install("en")
+        ctx.lang = "en"
+        QApplication.processEvents()
+        e = editors("desktop.dialogs.followup_editor.FollowUpEditor", fid)
+        qtbot.waitExposed(e)
+        assert e.source.text().startswith("From: Public-opinion report: ") and "：" not in e.source.text()
+        by = [e.panel.timeline.topLevelItem(i).text(2) for i in range(e.panel.timeline.topLevelItemCount())]
+        assert any(" (" in who and who.endswith(")") for who in by) and not any("（" in who for who in by), by
+    finally:
+        app.translations.install("zh_CN")
+        ctx.lang = "zh_CN"
+        QApplication.processEvents()
+    assert e.source.text().startswith("来源：社情民意信息：")
+    assert any("（" in e.panel.timeline.topLevelItem(i).text(2) for i in range(e.panel.timeline.topLevelItemCount()))
+
+
 def test_a_step_left_at_now_comes_after_a_step_stored_a_few_minutes_ahead(ctx, qtbot, editors):
     """已成稿 stored at 12:38 by a PC whose clock ran three minutes fast (or typed ahead, which an earlier version
     took), then 已报送 left at the time offered here at 12:35: it was stored at 12:35:45, before 已成稿, and the

@@ -48,6 +48,10 @@
         <translation>退回继续办理（答复不到位）</translation>
     </message>
     <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
         <source>From: %1</source>
         <translation>来源：%1</translation>
     </message>

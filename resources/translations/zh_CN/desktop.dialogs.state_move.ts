@@ -117,5 +117,9 @@
         <source>Created: %1</source>
         <translation>创建：%1</translation>
     </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
 </context>
 </TS>

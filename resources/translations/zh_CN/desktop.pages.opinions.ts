@@ -74,5 +74,9 @@
         <source>Note</source>
         <translation>督办说明</translation>
     </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
 </context>
 </TS>
