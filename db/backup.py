@@ -529,31 +529,70 @@ def _raw_copy(db_path: Path, *, reason: str) -> Path:
     return target
 
 
-def _refuse_other_office(db: Database, backup_path: str | Path) -> None:
+class OfficeNotConfirmed(DatabaseProblem):
+    """A backup of a real office's data restored onto an installation that is not set up as an office yet
+    (a demo, or one holding records without an office): it would make this computer that office. Done
+    only when the person names the office (`as_office`), after being told whose data it is."""
+
+    code = "office_not_confirmed"
+
+    def __init__(self, code: str, name: str, demo_here: bool):
+        self.office_code, self.office_name, self.demo_here = code, name, demo_here
+        here_zh = "本机是演示数据" if demo_here else "本机尚未设置为任何机构"
+        here_en = "this computer holds demo data" if demo_here else "this computer is not set up as an office"
+        super().__init__(f"此备份是“{name}”（{code}）的数据，而{here_zh}：恢复后本机即成为该机构，以它的名义同步",
+                         f"this backup holds the data of {name} ({code}) and {here_en}: restored, it becomes "
+                         f"that office and syncs in its name")
+
+
+def _office_of(conn) -> tuple[tuple | None, bool]:
+    """(code, level, name) of the office a database is set up for (None: none), and whether it is a demo.
+    sqlite3.DatabaseError when it cannot be read."""
+    office = conn.execute("SELECT o.code, o.level, o.name FROM node_state n JOIN office o ON o.id = n.office_id "
+                          "WHERE n.id = 1").fetchone()
+    try:
+        demo = conn.execute("SELECT value FROM setting WHERE key = 'demo'").fetchone()
+    except sqlite3.DatabaseError:
+        demo = None
+    return (tuple(office) if office else None), bool(demo and demo[0])
+
+
+def _holds_records(conn) -> bool:
+    return conn.execute("SELECT EXISTS (SELECT 1 FROM office) OR EXISTS (SELECT 1 FROM member)").fetchone()[0] == 1
+
+
+def _refuse_other_office(db: Database, backup_path: str | Path, as_office: str | None = None) -> None:
     """An installation set up for one office is not restored from another office's backup: it
     would take that office's identity and key, and every package it sends would be refused.
     Offices are compared by code and level (an office set up again has a new id). A new, empty
-    installation may take any backup: that is how a computer is replaced."""
+    installation may take any backup: that is how a computer is replaced. One that is not set up as an
+    office but is not empty either (a demo, whose office is the demo city; records without an office)
+    takes a real office's backup only when `as_office` names that office (OfficeNotConfirmed says whose
+    data it is): otherwise a clerk trying the demo out would turn it into the city without a word."""
     try:
-        mine = db.execute("SELECT o.code, o.level, o.name FROM node_state n JOIN office o ON o.id = n.office_id "
-                          "WHERE n.id = 1").fetchone()
+        mine, demo_here = _office_of(db.conn)
+        empty_here = not mine and not _holds_records(db.conn)
     except sqlite3.DatabaseError:
         return                                   # damaged here: what matters is getting the backup back
-    if not mine:
-        return
     conn = sqlite3.connect(read_only_uri(backup_path), uri=True)
     try:
-        theirs = conn.execute("SELECT o.code, o.level, o.name FROM node_state n JOIN office o ON o.id = n.office_id "
-                              "WHERE n.id = 1").fetchone()
+        theirs, demo_there = _office_of(conn)
     except sqlite3.DatabaseError:
-        theirs = None
+        theirs, demo_there = None, False
     finally:
         conn.close()
-    if theirs and tuple(theirs[:2]) != tuple(mine[:2]):
-        raise DatabaseProblem(
-            f"此备份属于“{theirs[2]}”（{theirs[0]}），而本机是“{mine[2]}”（{mine[0]}）：不能用其他机构的备份恢复"
-            f"（会冒用对方的身份，同步将被拒绝）", f"this backup belongs to another office ({theirs[0]}); restoring "
-            f"it here would take that office's identity", code="other_office")
+    if not theirs:
+        return
+    if mine and not demo_here:
+        if tuple(theirs[:2]) != tuple(mine[:2]):
+            raise DatabaseProblem(
+                f"此备份属于“{theirs[2]}”（{theirs[0]}），而本机是“{mine[2]}”（{mine[0]}）：不能用其他机构的备份恢复"
+                f"（会冒用对方的身份，同步将被拒绝）", f"this backup belongs to another office ({theirs[0]}); restoring "
+                f"it here would take that office's identity", code="other_office")
+        return
+    if empty_here or demo_there or as_office == theirs[0]:
+        return
+    raise OfficeNotConfirmed(theirs[0], theirs[2], demo_here)
 
 
 def backup_is_encrypted(backup_path: str | Path, db_path: str | Path) -> bool:
@@ -566,7 +605,7 @@ AttachmentsTold = Callable[[int | None, int], object]
 
 
 def restore(db: Database, db_path: str | Path, backup_path: str | Path, *, passphrase: str | None = None,
-            attachments: AttachmentsTold | None = None) -> Path:
+            attachments: AttachmentsTold | None = None, as_office: str | None = None) -> Path:
     """Replace the live data with a backup. Returns the safety backup taken first.
 
     The restored database gets a new sync epoch: peers answer it with a full re-send of its
@@ -577,7 +616,9 @@ def restore(db: Database, db_path: str | Path, backup_path: str | Path, *, passp
     attachments/ (those missing or damaged here, each whole); the table that carried them is left out
     of the restored data. A backup without them (in the data folder, or made before they were
     carried) restores as it always did. `attachments(carried, written)` is told, once the restore is
-    done, how many files the backup carried (None: it carries none) and how many were written back."""
+    done, how many files the backup carried (None: it carries none) and how many were written back.
+    `as_office`: the code of the office whose backup a demo (or an installation without an office)
+    takes, confirmed by the person (OfficeNotConfirmed otherwise)."""
     require_head(db, "从备份恢复", "restore a backup")
     if backup_is_encrypted(backup_path, db_path):
         from .backup_crypt import decrypt_file, passphrase_needed
@@ -586,10 +627,10 @@ def restore(db: Database, db_path: str | Path, backup_path: str | Path, *, passp
         clear = Path(db_path).with_name(Path(db_path).name + ".decrypted.part")
         try:
             decrypt_file(backup_path, clear, passphrase)
-            return _restore(db, db_path, clear, attachments=attachments)
+            return _restore(db, db_path, clear, attachments=attachments, as_office=as_office)
         finally:
             clear.unlink(missing_ok=True)
-    return _restore(db, db_path, backup_path, attachments=attachments)
+    return _restore(db, db_path, backup_path, attachments=attachments, as_office=as_office)
 
 
 def _refuse_newer_backup(backup_path: str | Path) -> None:
@@ -605,9 +646,10 @@ def _refuse_newer_backup(backup_path: str | Path) -> None:
 
 
 def _restore(db: Database, db_path: str | Path, backup_path: str | Path, *, safety_copy: bool = True,
-             attachments: AttachmentsTold | None = None, damaged: set[str] | None = None) -> Path | None:
+             attachments: AttachmentsTold | None = None, damaged: set[str] | None = None,
+             as_office: str | None = None) -> Path | None:
     verify_backup(backup_path)
-    _refuse_other_office(db, backup_path)
+    _refuse_other_office(db, backup_path, as_office)
     _refuse_newer_backup(backup_path)
     safety = None
     try:

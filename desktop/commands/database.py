@@ -43,6 +43,10 @@ def register(sub, common) -> None:
                        description="用备份替换当前数据（先自动备份当前数据）。加密的备份需输入备份时设定的口令"
                                    "（或取自环境变量 LIAISON_DESK_BACKUP_PASSPHRASE）。")
     p.add_argument("backup_file", metavar="BACKUP", help="the backup file to restore")
+    p.add_argument("--as-office", metavar="CODE",
+                   help="本机为演示数据或尚未设置机构时：确认此备份是代码为 CODE 的本机构的数据，恢复后本机即为该机构 / "
+                        "on a demo or an installation not set up yet: confirm the backup is your office CODE's data; "
+                        "this computer then works as that office")
     p.set_defaults(func=cmd_restore)
 
 
@@ -208,8 +212,19 @@ def cmd_restore(args) -> int:
     passphrase = _existing_passphrase() if backup_is_encrypted(args.backup_file, path) else None
     db = connect(path) if path.is_file() and path.stat().st_size else open_db(args, create=True)
     told: list = []
-    safety = restore(db, path, args.backup_file, passphrase=passphrase, attachments=lambda *n: told.extend(n))
+    from db.backup import OfficeNotConfirmed
+    try:
+        safety = restore(db, path, args.backup_file, passphrase=passphrase, attachments=lambda *n: told.extend(n),
+                         as_office=args.as_office)
+    except OfficeNotConfirmed as exc:   # a demo would become that office without a word: said, and asked for
+        raise Failed(f"{exc.message_zh}。没有恢复：确认是本机构的备份，请加 --as-office {exc.office_code}",
+                     f"{exc.message_en}. Nothing was restored: if it is your office's backup, add --as-office "
+                     f"{exc.office_code}") from exc
     print(f"已恢复备份；恢复前的数据已另存为 / restored; the data before it was saved as: {safety}")
+    from db.offices import this_office
+    if (office := this_office(db)) is not None:
+        print(f"本机现为“{office.name}”（{office.code}）的数据 / this computer now holds the data of {office.name} "
+              f"({office.code})")
     if told and told[0] is not None:
         print(f"备份中含附件文件 {told[0]} 个，写回附件文件夹 {told[1]} 个（其余本机已有）/ the backup carried "
               f"{told[0]} attachment file(s); {told[1]} written back into the attachments folder (the others "

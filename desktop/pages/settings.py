@@ -516,22 +516,38 @@ class SettingsPage(Page):
         if encrypted and passphrase is None:
             return
 
-        def restoring(passphrase: str | None):
+        def restoring(passphrase: str | None, as_office: str | None = None):
             def op(db, *_progress):
                 from db.backup import restore
                 told: list = []           # the attachment files the backup carried, and those written back
-                safety = restore(db, db_path, path, passphrase=passphrase, attachments=lambda *n: told.extend(n))
+                safety = restore(db, db_path, path, passphrase=passphrase, attachments=lambda *n: told.extend(n),
+                                 as_office=as_office)
                 return safety, told
             return op
 
-        def failed(exc: BaseException) -> None:
-            if kept is None or getattr(exc, "code", "") != "wrong_passphrase":
+        def run(passphrase: str | None, as_office: str | None = None) -> None:
+            CollectionOp(self.ctx, parent=self, op=restoring(passphrase, as_office), success=done).failure(
+                lambda exc: failed(exc, passphrase)).with_progress(
+                self.tr("Restoring the backup…"), cancellable=False).run_in_background()
+
+        def failed(exc: BaseException, passphrase: str | None) -> None:
+            from db.backup import OfficeNotConfirmed
+            if isinstance(exc, OfficeNotConfirmed):     # a demo would become that office: said, and asked
+                here = self.tr("This computer holds demo data.") if exc.demo_here else \
+                    self.tr("This computer is not set up as an office yet.")
+                question = self.tr("This backup holds the data of %1 (%2). %3 After the restore this computer works "
+                                   "as %1 and syncs in its name. Restore it only if it is your office's backup.")
+                if confirm(self, self.tr("Restore"), question.replace("%1", exc.office_name).replace(
+                        "%2", exc.office_code).replace("%3", here), self.tr("Restore as %1").replace(
+                        "%1", exc.office_name)):
+                    run(passphrase, exc.office_code)
+                return
+            if kept is None or passphrase != kept or getattr(exc, "code", "") != "wrong_passphrase":
                 self.ctx.errors.report(exc, parent=self)
                 return
             typed = ask()               # made with another passphrase than the one kept here (nothing changed)
             if typed is not None:
-                CollectionOp(self.ctx, parent=self, op=restoring(typed), success=done).with_progress(
-                    self.tr("Restoring the backup…"), cancellable=False).run_in_background()
+                run(typed)
 
         def done(result) -> None:
             from db import model
@@ -547,8 +563,7 @@ class SettingsPage(Page):
                                 "were here already).")
                 text += "\n" + files.replace("%1", str(told[0])).replace("%2", str(told[1]))
             self.backup_status.setText(text)
-        CollectionOp(self.ctx, parent=self, op=restoring(passphrase), success=done).failure(failed).with_progress(
-            self.tr("Restoring the backup…"), cancellable=False).run_in_background()
+        run(passphrase)
 
     def _on_switch_file(self) -> None:
         from desktop.app import SETTING_DB

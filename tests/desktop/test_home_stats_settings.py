@@ -455,3 +455,45 @@ def test_a_backup_cut_short_is_refused_in_words_not_sqlites(app, demo_db_path, t
     finally:
         app.translations.install("zh_CN")
         ctx.close()
+
+
+def test_the_demo_asks_before_it_becomes_the_office_whose_backup_it_restores(ctx, qtbot, monkeypatch, tmp_path):
+    """A real office's backup turned the demo into that office without a word (the command line now asks for
+    --as-office): the window says whose data it is and restores only once the clerk agrees."""
+    import shutil
+    import subprocess
+    import sys
+
+    from db.permissions import is_demo
+    city = tmp_path / "city" / "liaison-desk.sqlite3"
+    for args in (["init", "--city", "贵阳市政协"], ["backup"]):
+        assert subprocess.run([sys.executable, "-m", "desktop.cli", *args, "--db", str(city)],
+                              capture_output=True, timeout=120).returncode == 0
+    made = next((city.parent / "backups").glob("*.sqlite3"))
+    Path(ctx.backups_dir).mkdir(parents=True, exist_ok=True)
+    shutil.copy(made, Path(ctx.backups_dir) / made.name)
+    page = build(SettingsPage, ctx, qtbot)
+    page._fill_backups()
+    page.backups.selectRow(0)
+    members = ctx.db.execute("SELECT count(*) FROM member").fetchone()[0]
+    asked: list[str] = []
+    answers = iter([QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No])   # restore? / as the city?
+
+    def question(parent, title, text, *args, **kwargs):
+        asked.append(text)
+        return next(answers)
+    monkeypatch.setattr(QMessageBox, "question", question)
+    qtbot.mouseClick(page.restore_button, Qt.MouseButton.LeftButton)
+    idle(ctx, qtbot)
+    assert len(asked) == 2 and "贵阳市政协" in asked[1] and "520100" in asked[1] and "演示" in asked[1], asked
+    assert is_demo(ctx.db) and ctx.db.execute("SELECT count(*) FROM member").fetchone()[0] == members
+    assert not ctx.errors.shown
+
+    answers = iter([QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.Yes])
+    from desktop.pages.settings import PATH_ROLE
+    page.backups.selectRow(next(i for i in range(page.backups.rowCount())
+                                if Path(page.backups.item(i, 0).data(PATH_ROLE)).name == made.name))
+    qtbot.mouseClick(page.restore_button, Qt.MouseButton.LeftButton)
+    idle(ctx, qtbot)
+    assert not ctx.errors.shown, ctx.errors.shown
+    assert not is_demo(ctx.db) and ctx.db.execute("SELECT count(*) FROM member").fetchone()[0] == 0

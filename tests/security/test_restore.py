@@ -97,3 +97,53 @@ def test_a_newer_versions_backup_is_refused_before_anything_is_replaced(net, tmp
         restore(t1, net.path("T1"), b)
     assert state_of(t1) == before
     assert sorted((net.path("T1").parent / "backups").glob("*")) == safety_before
+
+
+def _cli(*args):
+    p = subprocess.run([sys.executable, "-m", "desktop.cli", *map(str, args)], capture_output=True, text=True,
+                       cwd=ROOT, timeout=120)
+    assert "Traceback" not in p.stderr, p.stderr
+    return p
+
+
+def _demo_and_members(path):
+    conn = sqlite3.connect(path)
+    try:
+        return (conn.execute("SELECT value FROM setting WHERE key = 'demo'").fetchone(),
+                conn.execute("SELECT count(*) FROM member").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def test_a_demo_takes_a_real_offices_backup_only_once_told_whose_data_it_is(demo_db_path, tmp_path):
+    """The demo's office is the demo city: the real city's backup passed the check of code and level, and a
+    clerk trying the demo out turned this computer into the city without a word."""
+    city = tmp_path / "city" / "liaison-desk.sqlite3"
+    assert _cli("init", "--db", city, "--city", "贵阳市政协").returncode == 0
+    assert _cli("backup", "--db", city).returncode == 0
+    made = next((city.parent / "backups").glob("*.sqlite3"))
+    before = _demo_and_members(demo_db_path)
+    assert before[0] is not None and before[1] > 0
+
+    p = _cli("restore", "--db", demo_db_path, made)
+    assert p.returncode == 1
+    assert "此备份是“贵阳市政协”（520100）的数据，而本机是演示数据" in p.stderr, p.stderr
+    assert "没有恢复" in p.stderr and "--as-office 520100" in p.stderr and "demo data" in p.stderr, p.stderr
+    p = _cli("restore", "--db", demo_db_path, made, "--as-office", "520102")     # not the backup's office
+    assert p.returncode == 1 and "--as-office 520100" in p.stderr, p.stderr
+    assert _demo_and_members(demo_db_path) == before                             # nothing was replaced
+
+    p = _cli("restore", "--db", demo_db_path, made, "--as-office", "520100")
+    assert p.returncode == 0, p.stderr
+    assert "本机现为“贵阳市政协”（520100）的数据" in p.stdout, p.stdout
+    assert _demo_and_members(demo_db_path) == (None, 0)
+
+
+def test_a_new_computer_takes_its_offices_backup_and_is_told_whose_data_it_now_holds(tmp_path):
+    city = tmp_path / "city" / "liaison-desk.sqlite3"
+    assert _cli("init", "--db", city, "--city", "贵阳市政协").returncode == 0
+    assert _cli("backup", "--db", city).returncode == 0
+    made = next((city.parent / "backups").glob("*.sqlite3"))
+    p = _cli("restore", "--db", tmp_path / "新电脑" / "liaison-desk.sqlite3", made)   # nothing here yet
+    assert p.returncode == 0, p.stderr
+    assert "本机现为“贵阳市政协”（520100）的数据" in p.stdout, p.stdout

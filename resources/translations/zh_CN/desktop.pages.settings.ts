@@ -248,6 +248,22 @@
         <translation>恢复备份</translation>
     </message>
     <message>
+        <source>This computer holds demo data.</source>
+        <translation>本机现在是演示数据。</translation>
+    </message>
+    <message>
+        <source>This computer is not set up as an office yet.</source>
+        <translation>本机尚未设置为任何机构。</translation>
+    </message>
+    <message>
+        <source>This backup holds the data of %1 (%2). %3 After the restore this computer works as %1 and syncs in its name. Restore it only if it is your office&apos;s backup.</source>
+        <translation>此备份是“%1”（%2）的数据。%3恢复后本机即成为“%1”，以它的名义同步。只有确认这是本机构的备份时才恢复。</translation>
+    </message>
+    <message>
+        <source>Restore as %1</source>
+        <translation>恢复为“%1”</translation>
+    </message>
+    <message>
         <source>Restored the backup of %1. The data as it was before the restore was backed up to %2.</source>
         <translation>已恢复 %1 的备份。恢复前的数据已备份到 %2。</translation>
     </message>
