@@ -52,6 +52,14 @@ STATUS_LABELS: dict[str, tuple[str, str]] = {
     "done": ("已办结", "Done"),
     "withdrawn": ("已撤回", "Withdrawn"),
 }
+
+
+def status_label(status: str) -> tuple[str, str]:
+    """(Chinese, English) of a status; a value this program does not know (a damaged record, or one written by
+    hand) is said as such instead of failing whatever shows it."""
+    return STATUS_LABELS.get(status) or (f"状态无法识别：{status}", f"unknown state: {status}")
+
+
 EVENT_LABELS: dict[str, tuple[str, str]] = {
     "sent": ("交办", "Sent"),
     "accepted": ("签收", "Received"),
@@ -139,7 +147,7 @@ class Assignment:
 
     @property
     def status_zh(self) -> str:
-        return STATUS_LABELS[self.status][0]
+        return status_label(self.status)[0]
 
     @property
     def awaiting_answer(self) -> bool:
@@ -401,13 +409,24 @@ def parts_due_after(db: Database, assignment_id: str, due: str | None) -> list[A
             if p.status not in ("done", "withdrawn")]
 
 
+def _check_known_state(a: Assignment) -> None:
+    """A step from a state this program does not know (a damaged record) is refused in words."""
+    if a.status not in STATUS_LABELS:
+        raise StateError(f"这项交办的状态“{a.state}”无法识别（记录可能已损坏），不能办理：请从损坏前的备份恢复",
+                         f"this assignment's state {a.state!r} is not one this program knows (the record may be "
+                         f"damaged): nothing was changed; restore a backup made before the damage",
+                         code="unknown_state")
+
+
 def _check_sender(db: Database, a: Assignment) -> None:
+    _check_known_state(a)
     if a.sender_office_id != this_office_id(db):
         raise StateError(f"这项交办由{a.sender_name}发出，只有交办机构可以修改或审核",
                          f"only the sending office ({a.sender_code}) may change or review it", code="not_sender")
 
 
 def _check_receiver(db: Database, a: Assignment) -> None:
+    _check_known_state(a)
     if a.office_id != this_office_id(db):
         raise StateError(f"这项交办是交给{a.receiver_name}的，只有接收机构可以签收和反馈",
                          f"only the receiving office ({a.receiver_code}) may receive or answer it",
@@ -850,7 +869,7 @@ def chain_text(db: Database, ref: str) -> str:
         if a.request:
             out.append(f"{pad}  交办内容：{a.request}")
         if a.source_text:
-            out.append(f"{pad}  {SOURCE_LABELS[a.source_kind][0]}：{a.source_text}")
+            out.append(f"{pad}  {SOURCE_LABELS.get(a.source_kind, (a.source_kind,))[0]}：{a.source_text}")
         if a.answer:
             out.append(f"{pad}  反馈（第{a.answer_round}次）：{a.answer}")
         if a.withdrawn_at:

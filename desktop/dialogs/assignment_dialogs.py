@@ -332,7 +332,7 @@ class WithdrawPartsDialog(TextDialog):
     save_on_close = False           # closing it never withdraws: only its own button does
 
     def __init__(self, ctx, assignment, parts, parent: QWidget | None = None):
-        from db.assignments import STATUS_LABELS, keep_parts, reason_from_above, withdraw_parts
+        from db.assignments import keep_parts, reason_from_above, status_label, withdraw_parts
         aid = assignment.id
         self.kept = False           # True once 保留 was pressed and it succeeded
         self._keep = lambda db: keep_parts(db, aid)
@@ -359,7 +359,7 @@ class WithdrawPartsDialog(TextDialog):
             self.keep_button.clicked.connect(self._keep_open)
         self.parts = QListWidget(self)
         for p in parts:
-            state = ctx.pick(*STATUS_LABELS["answered" if p.withdrawn_above else p.status])     # its answer is in
+            state = ctx.pick(*status_label("answered" if p.withdrawn_above else p.status))     # its answer is in
             self.parts.addItem(f"{p.receiver_name} · {state} · {p.title}")
         self.parts.setMaximumHeight(self.parts.sizeHintForRow(0) * min(len(parts), 8) + 2 * self.parts.frameWidth()
                                     + 4)

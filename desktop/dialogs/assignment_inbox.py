@@ -99,7 +99,7 @@ class AssignmentInbox(QWidget):
 
     def _fill(self) -> None:
         if self.items:          # db.assignments (sqlite-utils, the write path) is not needed before the first paint
-            from db.assignments import STATUS_LABELS
+            from db.assignments import status_label
         self.table.setRowCount(len(self.items))
         for i, it in enumerate(self.items):
             a = it.assignment
@@ -117,7 +117,7 @@ class AssignmentInbox(QWidget):
                 title += self.tr(" (why: %1)").replace("%1", a.withdrawn_note or "—")
             elif it.kind == "withdraw_parts":     # withdrawn above; the offices below are still asked for their parts
                 due = self.tr("%1 parts open below").replace("%1", str(it.open_parts))
-            cells = [self._kind_label(it.kind), title, other, due, self.ctx.pick(*STATUS_LABELS[a.status])]
+            cells = [self._kind_label(it.kind), title, other, due, self.ctx.pick(*status_label(a.status))]
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(ID_ROLE, a.id)

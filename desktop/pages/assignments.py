@@ -259,10 +259,10 @@ class AssignmentsPage(Page):
         self._on_current(force=True)
 
     def _fill(self) -> None:
-        from db.assignments import STATUS_LABELS
+        from db.assignments import status_label
         self.table.setRowCount(len(self.rows))
         for i, a in enumerate(self.rows):
-            state = self.ctx.pick(*STATUS_LABELS[a.status]) if not a.withdrawn_above else self._above_label()
+            state = self.ctx.pick(*status_label(a.status)) if not a.withdrawn_above else self._above_label()
             if a.overdue:
                 state += " · " + self.tr("overdue")
             cells = [state, a.sender_name, a.receiver_name, a.due_date or "—", a.title]
@@ -325,7 +325,7 @@ class AssignmentsPage(Page):
             hint = self.tr("Choose an assignment on the left.")
             self.timeline.setHtml(f"<p style='color:#666'>{html.escape(hint)}</p>")
             return
-        from db.assignments import EVENT_LABELS, SOURCE_LABELS, STATUS_LABELS
+        from db.assignments import EVENT_LABELS, SOURCE_LABELS, status_label
         ch, extra = self.chain
         e = html.escape
         t_overdue, t_late, t_due = self.tr("overdue"), self.tr("answered late"), self.tr("due")
@@ -353,7 +353,7 @@ class AssignmentsPage(Page):
         parts = []
         for a in ch.rows:
             pad = 18 * ch.depth[a.id]
-            state = STATUS_LABELS[a.status][0 if zh else 1]
+            state = status_label(a.status)[0 if zh else 1]
             flags = ""
             if a.office_id in above_me:
                 state = t_above_me
@@ -395,7 +395,7 @@ class AssignmentsPage(Page):
             if a.request:
                 body.append(f"<div>{e(t_asked)} {e(a.request)}</div>")
             if a.source_text:
-                src = SOURCE_LABELS[a.source_kind][0 if zh else 1]
+                src = SOURCE_LABELS.get(a.source_kind, (a.source_kind, a.source_kind))[0 if zh else 1]
                 body.append(f"<div style='color:#555'>{e(src)}{'：' if zh else ': '}{e(a.source_text)}</div>")
             if a.answer:
                 answer_label = self.tr("Answer (round %1):").replace("%1", str(a.answer_round))
@@ -540,12 +540,12 @@ class AssignmentsPage(Page):
         aid = self.current.id
         text = self.tr("Accept the answer of %1? The assignment is then done, and the answer cannot be sent back.") \
             .replace("%1", self.current.receiver_name)
-        from db.assignments import STATUS_LABELS, parts_open_below
+        from db.assignments import parts_open_below, status_label
         below = parts_open_below(self.ctx.db, aid)       # as this office holds them (the last package from below)
         if below:           # they stay asked for until the office below closes them: said before, not found out after
             one = self.tr("%1 (%2)")
             names = self.tr(", ").join(one.replace("%1", p.receiver_name)
-                                       .replace("%2", self.ctx.pick(*STATUS_LABELS[p.status])) for p in below)
+                                       .replace("%2", self.ctx.pick(*status_label(p.status))) for p in below)
             text += "\n\n" + self.tr("Parts %1 handed down are still open below: %2. After the next sync %1 is asked "
                                      "to withdraw them or keep them open.").replace("%1", self.current.receiver_name) \
                 .replace("%2", names)
@@ -569,12 +569,12 @@ class AssignmentsPage(Page):
             text = "\n".join(f"{p.receiver_name}：{(p.answer or '').strip()}" for p in parts)
             if parts:
                 label += "\n" + self.tr("Begun with the answers of the offices below, accepted: edit it as needed.")
-        from db.assignments import STATUS_LABELS, parts_not_done
+        from db.assignments import parts_not_done, status_label
         waiting = parts_not_done(self.ctx.db, aid)
         if waiting:         # answered up now, their answers do not go with it: said before, not found out after
             one = self.tr("%1 (%2)")
             names = self.tr(", ").join(one.replace("%1", p.receiver_name)
-                                       .replace("%2", self.ctx.pick(*STATUS_LABELS[p.status])) for p in waiting)
+                                       .replace("%2", self.ctx.pick(*status_label(p.status))) for p in waiting)
             label += "\n" + self.tr("Not answered or not reviewed yet below: %1. Their answers are not in this one; "
                                     "wait for them, or answer now and say so.").replace("%1", names)
         self.dialog = TextDialog(self.ctx, self.tr("Answer"), label, lambda db, t, f: answer(db, aid, t, f), self,

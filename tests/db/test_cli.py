@@ -144,38 +144,49 @@ def test_python_dash_m_desktop_is_the_command_line(tmp_path):
     assert not (tmp_path / "none.sqlite3").exists()
 
 
-def test_the_command_lines_error_log_carries_no_names_or_phone_numbers(demo_db_path):
+def test_the_command_lines_error_log_carries_no_names_or_phone_numbers(demo_db_path, tmp_path):
     """An internal error's traceback went into logs/cli-errors.log as it was: the exception's text can hold a
-    record's value (here a damaged assignment whose state holds a name and a phone number)."""
+    record's value (here a damaged meeting whose start holds a name and a phone number)."""
     import sqlite3
 
-    from db.database import open_database
-    db = open_database(demo_db_path)
-    office = db.execute("SELECT office_id FROM node_state").fetchone()[0]
-    below = db.execute("SELECT code FROM office WHERE parent_id = ? LIMIT 1", [office]).fetchone()
-    db.conn.close()
-    if below is None:
-        pytest.skip("the demo office has no office below")
-    p = run("assign", "--db", demo_db_path, "--to", below[0], "--title", "试验")
-    assert p.returncode == 0, p.stderr
-    aid = p.stdout.split()[0]
     with sqlite3.connect(demo_db_path) as c:          # a record damaged outside the program
+        mid = c.execute("SELECT id FROM meeting WHERE deleted = 0 AND state = 'final' LIMIT 1").fetchone()[0]
         c.execute("UPDATE node_state SET guard = 1 WHERE id = 1")
-        c.execute("UPDATE assignment SET state = '王芳13912345678' WHERE ? IN (id, batch_id)", [aid])
+        c.execute("UPDATE meeting SET starts_at = '王芳13912345678' WHERE id = ?", [mid])
         c.execute("UPDATE node_state SET guard = 0 WHERE id = 1")
-    p = run("assignments", "--db", demo_db_path, "--show", aid)
-    assert p.returncode == 1 and "内部错误" in p.stderr and "internal error" in p.stderr
+    p = run("minutes", "--db", demo_db_path, mid, "--out", tmp_path / "m.pdf")
+    assert p.returncode == 1 and "内部错误" in p.stderr and "internal error" in p.stderr, p.stderr
     log = demo_db_path.parent / "logs" / "cli-errors.log"
     text = log.read_text(encoding="utf-8")
-    assert "Traceback" in text and "assignments" in text                  # the bug is still there to read
+    assert "Traceback" in text and "minutes" in text                      # the bug is still there to read
     assert "王芳" not in text and "13912345678" not in text, text[-600:]
     import shutil
     shutil.rmtree(log.parent)
     log.parent.write_text("a file where the logs folder belongs")
-    p = run("assignments", "--db", demo_db_path, "--show", aid)
+    p = run("minutes", "--db", demo_db_path, mid, "--out", tmp_path / "m.pdf")
     assert p.returncode == 1       # it said "详情已记录到 (log not writable) / internal error, logged"
     assert "详情无法写入日志文件夹" in p.stderr and "could not be written to the logs folder" in p.stderr, p.stderr
     assert "logged" not in p.stderr
+
+
+def test_an_assignment_whose_state_is_damaged_is_shown_and_refused_in_words(demo_db_path):
+    """`assignments --show ID` and `answer ID --accept` ended in "internal error (KeyError)" on a state this
+    program does not know (a record changed outside it)."""
+    import sqlite3
+
+    with sqlite3.connect(demo_db_path) as c:
+        aid = c.execute("SELECT id FROM assignment WHERE state = 'answered' LIMIT 1").fetchone()[0]
+        c.execute("UPDATE node_state SET guard = 1 WHERE id = 1")
+        c.execute("UPDATE assignment SET state = 'x' WHERE id = ?", [aid])
+        c.execute("UPDATE node_state SET guard = 0 WHERE id = 1")
+    p = run("assignments", "--db", demo_db_path, "--show", aid)
+    assert p.returncode == 0 and "状态无法识别：x" in p.stdout and "内部错误" not in p.stderr, p.stderr
+    p = run("answer", aid, "--accept", "--db", demo_db_path)
+    assert p.returncode == 1 and "internal error" not in p.stderr, p.stderr
+    assert "状态“x”无法识别（记录可能已损坏），不能办理" in p.stderr and "not one this program knows" in p.stderr
+    with sqlite3.connect(demo_db_path) as c:                              # nothing was changed
+        assert c.execute("SELECT state, verdict_round FROM assignment WHERE id = ?", [aid]).fetchone()[0] == "x"
+    assert "x" in run("assignments", "--db", demo_db_path).stdout.split()
 
 
 def test_an_empty_positional_is_named_as_the_user_wrote_it(tmp_path):
