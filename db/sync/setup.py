@@ -254,13 +254,50 @@ def read_setup_file(path: str | Path, passcode: str, store_blob=None) -> tuple[d
 
 def init_from_setup(db_path: str | Path, setup_path: str | Path, passcode: str) -> dict:
     """Set up a new installation from its parent's setup file. The database must be new (no office,
-    no replicated rows). Returns what to tell the person (office, parent, both fingerprints)."""
+    no replicated rows). Returns what to tell the person (office, parent, both fingerprints).
+
+    A set-up that fails part-way (a full disk, a damaged file, a refusal) leaves nothing it made behind: the
+    database file made here, its key file, the attachment files written and the folders made for them are
+    removed again, so the data folder is as it was and a retry starts clean."""
+    import contextlib
+    import shutil
+
+    from .keystore import SUFFIX
+    db_path = Path(db_path)
+    folder = db_path.parent
+    made_folders = [p for p in (folder, *folder.parents) if not p.exists()]
+    ours = [db_path, *(db_path.with_name(db_path.name + s) for s in ("-wal", "-shm", "-journal", SUFFIX))]
+    made = [p for p in ours if not p.exists()]
+    root = attachments_dir(db_path)
+    root_made = not root.exists()
+    written: list[Path] = []
+    try:
+        return _init_from_setup(db_path, setup_path, passcode, root, written)
+    except BaseException:
+        if root_made:
+            shutil.rmtree(root, ignore_errors=True)
+        else:
+            for p in written:
+                with contextlib.suppress(OSError):
+                    p.unlink(missing_ok=True)
+                with contextlib.suppress(OSError):
+                    p.parent.rmdir()            # only when empty: made for this file
+        for p in made:
+            with contextlib.suppress(OSError):
+                p.unlink(missing_ok=True)
+        for p in made_folders:                  # the deepest first; only when empty
+            with contextlib.suppress(OSError):
+                p.rmdir()
+        raise
+
+
+def _init_from_setup(db_path: Path, setup_path: str | Path, passcode: str, root: Path, written: list[Path]) -> dict:
     rep = ImportReport(Path(setup_path).name)
-    root = attachments_dir(Path(db_path))
 
     def store_blob(sha: str, data: bytes) -> None:     # files first: rows never name a missing file
-        target = root / sha[:2] / sha                   # content-addressed: harmless if set-up fails later
+        target = root / sha[:2] / sha
         if not target.exists():     # a folder that cannot be made: said as such, not as a damaged file
+            written.append(target)
             write_atomic(target, lambda fh: fh.write(data), data_folder=True, make_folder=True)
             rep.blobs_written += 1
     manifest, payload = read_setup_file(setup_path, passcode, store_blob)

@@ -208,3 +208,25 @@ def test_a_batch_of_minutes_filling_the_stick_says_how_many_were_written(small_f
     assert said, p.stderr
     assert int(said[1]) == len(written) and said[2] == written[-1]
     assert f"{len(written)} whole minutes were written before it" in p.stderr
+
+
+def test_a_set_up_from_a_setup_file_on_a_full_disk_leaves_nothing_behind(small_fs, tmp_path):
+    """`init --from-setup` on a disk that filled part-way left an empty liaison-desk.sqlite3, its .keys file and
+    the attachment files the setup file carried: the retry worked, but a clerk looking at the folder saw data."""
+    city = tmp_path / "city" / "liaison-desk.sqlite3"          # the demo with its attachment files
+    assert _cli("demo", "--size", "township", "--seed", "1", "--db", city).returncode == 0
+    setup = tmp_path / "南明区.ldsetup"
+    p = _cli("setup-file", "--db", city, "--office", "520102", "--out", setup)
+    assert p.returncode == 0, p.stderr
+    passcode = next(line.split(":", 1)[1].strip() for line in p.stdout.splitlines() if "passcode:" in line)
+    target = small_fs.path / "data" / "liaison-desk.sqlite3"
+    for room in (300_000, 2_000_000):        # full while the attachment files are written; while the rows are
+        small_fs.fill(room=room)
+        p = _cli("init", "--from-setup", setup, "--passcode", passcode, "--db", target)
+        assert p.returncode == 1, p.stdout
+        _clear_message(p.stderr)
+        assert small_fs.names() == set(), (room, small_fs.names())      # no file nor folder of the set-up
+        small_fs.free()
+    p = _cli("init", "--from-setup", setup, "--passcode", passcode, "--db", target)
+    assert p.returncode == 0, p.stderr
+    assert "南明区政协 (520102)" in p.stdout and "附件文件 3 个" in p.stdout, p.stdout
