@@ -78,7 +78,7 @@ def store_file(root: Path, source: str | Path) -> tuple[str, int]:
     try:
         size = source.stat().st_size
     except OSError as exc:
-        raise AttachmentError(f"无法读取文件“{name}”：{os_reason(exc)[0]}", f"cannot read {name}: {exc}",
+        raise AttachmentError(f"无法读取文件“{name}”：{os_reason(exc)[0]}", f"cannot read {name}: {os_reason(exc)[1]}",
                               code="unreadable_file") from exc
     if size > MAX_SIZE:
         raise AttachmentError(f"文件“{name}”太大（{size / 1048576:.0f} MB），附件最大 {MAX_SIZE // 1048576} MB",
@@ -89,7 +89,7 @@ def store_file(root: Path, source: str | Path) -> tuple[str, int]:
     try:
         root.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise AttachmentError(f"无法创建附件文件夹：{os_reason(exc)[0]}", f"cannot create {root}: {exc}",
+        raise AttachmentError(f"无法创建附件文件夹：{os_reason(exc)[0]}", f"cannot create {root}: {os_reason(exc)[1]}",
                               code="store_failed") from exc
     import hashlib  # here, not at the top: it maps OpenSSL, which showing a list never needs
 
@@ -99,7 +99,7 @@ def store_file(root: Path, source: str | Path) -> tuple[str, int]:
         try:
             src = open(source, "rb")  # noqa: SIM115  (two error messages: reading vs writing)
         except OSError as exc:
-            raise AttachmentError(f"无法读取文件“{name}”：{os_reason(exc)[0]}", f"cannot read {name}: {exc}",
+            raise AttachmentError(f"无法读取文件“{name}”：{os_reason(exc)[0]}", f"cannot read {name}: {os_reason(exc)[1]}",
                                   code="unreadable_file") from exc
         with src, open(tmp, "wb") as out:
             while True:
@@ -219,7 +219,7 @@ def export_attachment(db: Database, attachment_id: str, dest: str | Path) -> Pat
     except StickMissing as exc:
         raise AttachmentError(*stick_message(exc.filename), code="no_stick") from exc
     except OSError as exc:
-        raise AttachmentError(f"无法保存到“{dest}”：{os_reason(exc)[0]}", f"cannot write {dest}: {exc}",
+        raise AttachmentError(f"无法保存到“{dest}”：{os_reason(exc)[0]}", f"cannot write {dest}: {os_reason(exc)[1]}",
                               code="store_failed") from exc
     return dest
 

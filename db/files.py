@@ -134,7 +134,25 @@ def write_problem(exc: OSError, target: Path) -> tuple[str, str, str]:
                     f"{blocking} is a file, not a folder; choose another folder", "no_folder")
         return (f"文件夹不存在：“{target.parent}”（U盘可能已拔出）", f"folder not found: {target.parent} (was the "
                 f"stick removed?)", "no_folder")
-    return (f"无法写入“{target}”：{os_reason(exc)[0]}", f"cannot write {target}: {exc}", "write_failed")
+    zh, en = os_reason(exc)
+    return (f"无法写入“{target}”：{zh}", f"cannot write {target}: {en}", "write_failed")
+
+
+def folder_problem(exc: OSError, folder: Path) -> tuple[str, str, str]:
+    """(Chinese message, English message, code) for an OSError met while making or checking the folder files are
+    to be written into: the folder is named, never a file in it that was not written."""
+    if not isinstance(exc, StickMissing) and exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return (f"无法在“{folder}”中写入：文件夹是只读的或没有写入权限；请换一个文件夹后重试",
+                f"cannot write into {folder}: the folder is read-only or not writable; choose another and retry",
+                "read_only")
+    if not isinstance(exc, StickMissing) and exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return (f"磁盘空间不足，无法在“{folder}”中写入；请清理空间或换一个U盘后重试",
+                f"not enough space to write into {folder}; free some space or use another stick, then retry",
+                "disk_full")
+    if not isinstance(exc, StickMissing) and exc.errno not in (errno.ENOENT, errno.ENOTDIR, errno.EEXIST):
+        zh, en = os_reason(exc)
+        return (f"无法使用文件夹“{folder}”：{zh}", f"cannot use the folder {folder}: {en}", "write_failed")
+    return write_problem(exc, folder / "_")      # every other case names the folder (or what is in its way)
 
 
 def write_failed(exc: OSError, target: Path) -> WriteFailed:

@@ -50,10 +50,15 @@ def output_path(out: str, suffix: str, *, folder_ok: bool = True) -> tuple[Path,
         if not folder_ok:
             raise Failed(f"“{out}”是一个文件夹，请给出以 {suffix} 结尾的文件名",
                          f"{out} is a folder: give a file name ending in {suffix}")
+        if p.exists() and not p.is_dir():       # a device or a pipe given as --out (a file has a suffix)
+            kind = ("一个文件", "a file") if p.is_file() else ("设备或管道", "a device or a pipe")
+            raise Failed(f"“{out}”是{kind[0]}，不是文件夹；请另选一个文件夹，或给出以 {suffix} 结尾的文件名",
+                         f"{out} is {kind[1]}, not a folder: choose another folder, or a file name ending in {suffix}")
         try:
             p.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise Failed(f"无法创建文件夹“{out}”：{os_reason(exc)[0]}", f"cannot create the folder {out}: {exc}") from exc
+            raise Failed(f"无法创建文件夹“{out}”：{os_reason(exc)[0]}",
+                         f"cannot create the folder {out}: {os_reason(exc)[1]}") from exc
         return p, True
     if p.suffix.lower() != suffix and (folder_ok or p.suffix):
         raise Failed(f"输出文件应以 {suffix} 结尾" + ("；要写入文件夹，请以 / 结尾" if folder_ok else "") + f"：{out}",
@@ -286,7 +291,9 @@ def main(argv: list[str] | None = None) -> int:
         print("已取消 / cancelled", file=sys.stderr)
         return EXIT_FAILED
     except OSError as exc:
-        print(both(f"失败：文件操作出错（{os_reason(exc)[0]}）", f"failed: {exc}"), file=sys.stderr)
+        where = f"“{exc.filename}”" if exc.filename else ""
+        print(both(f"失败：文件{where}操作出错（{os_reason(exc)[0]}）",
+                   f"failed: {str(exc.filename) + ': ' if exc.filename else ''}{os_reason(exc)[1]}"), file=sys.stderr)
         return EXIT_FAILED
     except Exception as exc:  # noqa: BLE001
         import sqlite3

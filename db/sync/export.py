@@ -20,7 +20,7 @@ from ..leftovers import stale_package_parts
 from . import provenance
 from .computers import node_boxes
 from .errors import SyncRefused
-from .fsutil import io_refusal, safe_name, unique_path
+from .fsutil import folder_refusal, safe_name, unique_path
 from .keys import b64, node_keys, now_text, trusted_keys
 from .package import (
     FORMAT,
@@ -218,7 +218,7 @@ def export_package(db: Database, to_code: str, out_dir: str | Path) -> ExportRes
     try:                            # a stick pulled out, its mount folder left behind: nothing done, said so
         files.require_stick(out_dir)
     except OSError as exc:
-        raise io_refusal(exc, Path(out_dir) / "x") from exc
+        raise folder_refusal(exc, Path(out_dir)) from exc
     keys = node_keys(db)            # first: a database copied from another PC becomes a new node here
     node = me(db)
     tree = OfficeTree.load(db)
@@ -259,7 +259,7 @@ def export_package(db: Database, to_code: str, out_dir: str | Path) -> ExportRes
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise io_refusal(exc, out_dir / "x") from exc
+        raise folder_refusal(exc, out_dir) from exc
     name = package_name(tree, node.office_id, recipient, office_clock.now())
     path = unique_path(out_dir, name, SUFFIX)
     changes = encode_changes(col.entries, col.tables)

@@ -18,6 +18,11 @@ def io_refusal(exc: OSError, target: Path) -> SyncRefused:
     return SyncRefused(zh, en, code=code)
 
 
+def folder_refusal(exc: OSError, folder: Path) -> SyncRefused:
+    zh, en, code = files.folder_problem(exc, folder)
+    return SyncRefused(zh, en, code=code)
+
+
 def write_atomic(target: Path, write: Callable[[BinaryIO], object], *, data_folder: bool = False,
                  make_folder: bool = False) -> Path:
     """Write `target` through `write(fh)`; on any failure nothing remains but the old state. Outside the data

@@ -38,7 +38,7 @@ def check_file(path: Path) -> None:
             head = f.read(8)
             ole = f.read(min(size, 1 << 20)) if head == _OLE else b""
     except OSError as exc:
-        raise _refuse(f"无法读取文件“{path.name}”：{os_reason(exc)[0]}", f"cannot read {path.name}: {exc}",
+        raise _refuse(f"无法读取文件“{path.name}”：{os_reason(exc)[0]}", f"cannot read {path.name}: {os_reason(exc)[1]}",
                       "unreadable") from exc
     if size == 0:
         raise _refuse(f"文件“{path.name}”是空的", f"{path.name} is empty", "empty_file")
@@ -59,8 +59,18 @@ def check_file(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as z:
             unpacked = sum(info.file_size for info in z.infolist())
+            names = {n.lower() for n in z.namelist()}
     except (zipfile.BadZipFile, OSError) as exc:
         raise _refuse(f"“{path.name}”已损坏，无法读取", f"{path.name} is damaged", "damaged") from exc
+    if not any(n.startswith("xl/") and n.endswith("workbook.xml") for n in names):     # a zip, not a workbook
+        if {"manifest.json", "payload.enc"} & names:        # a sync package or a setup file given another name
+            raise _refuse(f"“{path.name}”是本软件的同步包或安装文件（只是改了扩展名），不是 Excel 名册：同步包请在“同步”页"
+                          f"或用 import-sync 导入", f"{path.name} is a Liaison Desk sync package or setup file with "
+                          f"another extension, not an Excel roster: import a package on the Sync page or with "
+                          f"import-sync", "not_xlsx")
+        raise _refuse(f"“{path.name}”是压缩文件，不是 Excel 工作簿（.xlsx），可能只是改了扩展名",
+                      f"{path.name} is a zip archive, not an Excel workbook (.xlsx); it may only have been renamed",
+                      "not_xlsx")
     if unpacked > MAX_UNPACKED:              # a small file that unpacks to gigabytes is not a roster
         raise _refuse(f"文件解压后超过 {MAX_UNPACKED // 1024 // 1024} MB，不像一份名册",
                       f"the file unpacks to more than {MAX_UNPACKED // 1024 // 1024} MB: not a roster", "too_large")

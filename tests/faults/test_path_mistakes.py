@@ -160,3 +160,24 @@ def test_a_dump_never_writes_over_the_database_or_another_file(demo_db_path, tmp
         p = _cli("dump", "--db", demo_db_path, "--out", dump)
         assert p.returncode == 0, p.stderr
     assert dump.read_bytes().startswith(b'{"format":') and _digest(demo_db_path) == before
+
+
+def test_a_setup_file_onto_a_file_or_a_device_without_a_suffix_is_named_as_such(demo_db_path, tmp_path):
+    """`setup-file --out <a file or a device>` said "[Errno 17] File exists: '…'" in the English half."""
+    afile = tmp_path / "南明区安装"
+    afile.write_text("not a folder")
+    dev = _device(tmp_path / "stick", 7)
+    for given, zh, en in ((afile, "是一个文件，不是文件夹", "is a file, not a folder"),
+                          (dev, "是设备或管道，不是文件夹", "is a device or a pipe, not a folder")):
+        p = _cli("setup-file", "--db", demo_db_path, "--office", "520102", "--out", given)
+        assert p.returncode == 1, p.stdout
+        assert f"“{given}”{zh}" in _chinese_part(p.stderr) and en in p.stderr, p.stderr
+        assert "Errno" not in p.stderr and "File exists" not in p.stderr, p.stderr
+    assert afile.read_text() == "not a folder" and _still_a_device(dev)
+
+
+def test_a_missing_roster_file_is_said_without_the_systems_text(demo_db_path, tmp_path):
+    p = _cli("import", "members", tmp_path / "名册.xlsx", "--db", demo_db_path)
+    assert p.returncode == 1
+    assert "文件或文件夹不存在" in _chinese_part(p.stderr) and "no such file or folder" in p.stderr, p.stderr
+    assert "Errno" not in p.stderr and "No such file or directory" not in p.stderr, p.stderr

@@ -444,3 +444,40 @@ def test_a_device_given_as_the_packages_folder_is_named_as_such(net):
     assert p.returncode == 1
     assert "“/dev/null”是设备或管道，不是文件夹" in p.stderr and "is a device or a pipe, not a folder" in p.stderr
     assert "拔出" not in p.stderr and "removed" not in p.stderr
+
+
+def test_a_package_onto_a_read_only_stick_names_the_folder_not_a_made_up_file(net, tmp_path):
+    """`export-sync` into a folder to be made on a read-only stick said 无法写入“…/es/x”: a file named x that
+    nobody meant to write."""
+    net.close()
+    stick = tmp_path / "只读U盘"
+    stick.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", str(stick)], capture_output=True)
+    if done.returncode != 0:
+        pytest.skip("cannot mount a read-only file system here")
+    try:
+        for out in (stick / "es", stick / "es" / "2026"):       # folders to be made on it
+            p = _cli("export-sync", "--db", net.path("D1"), "--to", "520102001", "--out", out)
+            assert p.returncode == 1, p.stdout
+            assert f"无法在“{out}”中写入：文件夹是只读的" in p.stderr, p.stderr
+            assert f"cannot write into {out}: the folder is read-only" in p.stderr, p.stderr
+            assert "/x”" not in p.stderr and "/x:" not in p.stderr and "Errno" not in p.stderr
+    finally:
+        subprocess.run(["umount", "-l", str(stick)], capture_output=True)
+
+
+def test_a_package_renamed_to_xlsx_is_named_as_a_package_by_the_roster_import(net, pkg, tmp_path):
+    """`import members` of a .ldsync renamed .xlsx said "damaged or not an Excel workbook (KeyError)"."""
+    import zipfile
+    net.close()
+    renamed = tmp_path / "名册.xlsx"
+    renamed.write_bytes(pkg.read_bytes())
+    p = _cli("import", "members", renamed, "--db", net.path("D1"))
+    assert p.returncode == 1
+    assert "“名册.xlsx”是本软件的同步包或安装文件（只是改了扩展名），不是 Excel 名册" in p.stderr, p.stderr
+    assert "sync package" in p.stderr and "KeyError" not in p.stderr, p.stderr
+    with zipfile.ZipFile(tmp_path / "照片.xlsx", "w") as z:        # any other zip archive
+        z.writestr("a.jpg", b"not a roster")
+    p = _cli("import", "members", tmp_path / "照片.xlsx", "--db", net.path("D1"))
+    assert p.returncode == 1
+    assert "是压缩文件，不是 Excel 工作簿" in p.stderr and "KeyError" not in p.stderr, p.stderr
