@@ -68,14 +68,23 @@ def _stats(db, args) -> int:
     from desktop.reports.stats_report import write_stats
     if len(args.year) != 1:
         raise Failed("stats 一次只统计一个年度", "stats takes one --year")
+    mine = this_office(db)
     if args.office:
         from db.errors import NotFound
         try:
             office = office_by_code(db, args.office)
         except NotFound as exc:
             raise Failed(exc.message_zh, exc.message_en) from None
+        from db.stats import offices_under
+        if mine is not None and office.id not in offices_under(db, mine.id):
+            # its own figures would be this office's records only, under the other office's name
+            raise Failed(f"本机是“{mine.name}”（{mine.code}），只有本机构和下级机构的数据：“{office.name}”（{office.code}）"
+                         f"的统计请在该机构的电脑上生成",
+                         f"this computer is {mine.name} ({mine.code}) and holds the data of that office and the "
+                         f"offices below it only: make the statistics of {office.name} ({office.code}) on that "
+                         f"office's computer")
     else:
-        office = this_office(db)
+        office = mine
     scope = Scope(args.year[0], office.id if office else None, args.group)
     out = write_stats(db, scope, args.out, lang=args.lang)
     name = office.name if office else "全部"

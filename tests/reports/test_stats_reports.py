@@ -168,7 +168,6 @@ def test_the_years_workbook_lists_every_overdue_lead_unit_and_adds_up(demo_db_pa
     assert "逾期督办事项（逾期最多的8个主办单位）" in pdf_text(pdf)[0]
 
 
-
 def test_the_years_report_gives_the_overdue_of_every_year_as_the_home_page_counts_it(demo_db_path, tmp_path):
     """Found walking the city: 首页 said 逾期 215 and the year's statistics 207, without saying why: a follow-up due
     in an earlier year and still open was in no figure of the year. The summary sheet and the PDF give both."""
@@ -192,3 +191,34 @@ def test_the_years_report_gives_the_overdue_of_every_year_as_the_home_page_count
     code, text = run("report", "stats", "--year", YEAR, "--out", pdf, "--db", demo_db_path)
     assert code == 0, text
     assert f"今天逾期未办结的督办事项（不论哪年到期）共{on_home:,}件" in pdf_text(pdf)[0]
+
+
+def _installed_from(parent, code: str, folder) -> object:
+    """An office below `parent` installed from the setup file `parent` makes for it (as its clerk does)."""
+    setup = folder / f"{code}.ldsetup"
+    code_, text = run("setup-file", "--db", parent, "--office", code, "--out", setup)
+    assert code_ == 0, text
+    passcode = next(line.split(":", 1)[1].strip() for line in text.splitlines() if "passcode:" in line)
+    path = folder / code / "liaison-desk.sqlite3"
+    code_, text = run("init", "--from-setup", setup, "--passcode", passcode, "--db", path)
+    assert code_ == 0, text
+    return path
+
+
+def test_a_township_refuses_the_statistics_of_an_office_whose_data_it_does_not_hold(demo_db_path, tmp_path):
+    """`report stats --office 520100` on a township wrote “贵阳市政协2026年度统计” built from that township's
+    records alone."""
+    district = _installed_from(demo_db_path, "520102", tmp_path)
+    township = _installed_from(district, "520102016", tmp_path)
+    for code in ("520100", "520102", "520103"):          # the city, its own district, another district
+        out = tmp_path / f"{code}.pdf"
+        rc, text = run("report", "stats", "--year", YEAR, "--office", code, "--out", out, "--db", township)
+        assert rc == 1, text
+        assert "本机是“新华路街道”（520102016），只有本机构和下级机构的数据" in text and "on that office's computer" in text
+        assert not out.exists()
+    rc, text = run("report", "stats", "--year", YEAR, "--office", "520102016", "--out", tmp_path / "t.pdf",
+                   "--db", township)
+    assert rc == 0 and "新华路街道" in text, text
+    rc, text = run("report", "stats", "--year", YEAR, "--office", "520102016", "--out", tmp_path / "d.pdf",
+                   "--db", district)                      # an office below: its data is here
+    assert rc == 0, text
