@@ -263,3 +263,17 @@ def test_outreach_visits_spread_over_the_month(tmp_path):
                          "GROUP BY v.visit_date ORDER BY n DESC LIMIT 1").fetchone()
     assert busiest[1] <= 8, busiest
     db.conn.close()
+
+
+def test_demo_simulate_has_an_upper_bound_said_before_anything_is_written(tmp_path):
+    """`demo simulate --edits 100000000` ran for minutes and grew the database past 110 MB."""
+    import subprocess
+    import sys
+    path = tmp_path / "sim.sqlite3"
+    assert main(["demo", "--size", "township", "--db", str(path)]) == 0
+    before = path.read_bytes()
+    p = subprocess.run([sys.executable, "-m", "desktop.cli", "demo", "simulate", "--edits", "100000000", "--db",
+                        str(path)], capture_output=True, text=True, timeout=60)
+    assert p.returncode == 2, p.stdout
+    assert "--edits 最多 50000" in p.stderr and "at most 50000" in p.stderr, p.stderr
+    assert path.read_bytes() == before and not p.stdout

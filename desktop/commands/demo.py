@@ -9,6 +9,9 @@ from pathlib import Path
 from desktop.cli import EXIT_USAGE, Failed, db_path, open_db
 
 SIZES = ("township", "district", "city", "city-10y")
+# `demo simulate` is a sync trial: 50,000 edits take some 15 s and add some 20 MB, well inside one package's limits
+# (db.sync.package MAX_LOG); 100,000,000 ran for minutes and grew the database past 110 MB before anyone stopped it
+MAX_EDITS = 50_000
 
 
 def register(sub, common) -> None:
@@ -24,7 +27,8 @@ def register(sub, common) -> None:
     p.add_argument("--seed", type=int, default=1, help="random seed: the same seed gives the same data (default 1)")
     p.add_argument("--force", action="store_true",
                    help="replace a database that already has data (a backup copy is kept in backups/)")
-    p.add_argument("--edits", type=int, default=None, metavar="N", help="with simulate: how many edits (default 100)")
+    p.add_argument("--edits", type=int, default=None, metavar="N",
+                   help=f"with simulate: how many edits (default 100, at most {MAX_EDITS:,})")
     p.add_argument("--network", metavar="FOLDER", default=None,
                    help="make a demo network in FOLDER instead: the city, two districts and two townships of each, "
                         "each office its own database, set up from setup files and synced both ways")
@@ -112,6 +116,9 @@ def cmd_simulate(args) -> int:
     edits = 100 if args.edits is None else args.edits
     if edits < 1:
         return _usage(args, "--edits 至少为 1 / --edits must be at least 1")
+    if edits > MAX_EDITS:
+        return _usage(args, f"--edits 最多 {MAX_EDITS}（模拟编辑用于同步试验；要更多的修改请分几次运行）/ --edits is "
+                            f"at most {MAX_EDITS} (simulate is a sync trial; run it again for more edits)")
     try:
         from db.sync.simulate import simulate
     except ImportError as exc:
