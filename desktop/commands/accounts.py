@@ -44,8 +44,9 @@ def register(sub, common) -> None:
     a = asub.add_parser("list", parents=[common], help="list the accounts")
     a.set_defaults(func=cmd_list)
     a = asub.add_parser("add", parents=[common], help="add an account (asks for its password)")
-    a.add_argument("name", help="sign-in name")
-    a.add_argument("--full-name", help="the person's name as shown in the history")
+    a.add_argument("name", help="登录名 / sign-in name")
+    a.add_argument("--full-name", help="本人姓名（显示在操作记录中） / the person's name as shown in the "
+                                       "history")
     a.add_argument("--role", choices=("clerk", "head"), default="clerk")
     a.set_defaults(func=cmd_add)
     a = asub.add_parser("reset", parents=[common], help="set a new password for an account")
@@ -69,7 +70,7 @@ def register(sub, common) -> None:
     a.set_defaults(func=cmd_recovery_code)
     a = asub.add_parser("recover", parents=[common], help="a head who forgot her password sets a new one with the "
                         f"recovery code (asked, or ${RECOVERY_ENV})")
-    a.add_argument("name", help="the head's sign-in name")
+    a.add_argument("name", help="负责人的登录名 / the head's sign-in name")
     a.set_defaults(func=cmd_recover)
 
 

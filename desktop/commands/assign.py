@@ -22,36 +22,44 @@ def register(sub, common) -> None:
     from db.assignments import SOURCE_LABELS, STATUSES
     p = sub.add_parser("assign", parents=[common], help="hand work to offices directly below (交办)",
                        description="向直接下级机构交办事项（领导批示、督办事项、社情民意、协商共识等）；输出交办编号。")
-    p.add_argument("--to", required=True, metavar="CODE[,CODE…]", help="codes of the receiving offices")
-    p.add_argument("--title", required=True, help="what it is, in one line")
-    p.add_argument("--text", help="what is asked")
+    p.add_argument("--to", required=True, metavar="CODE[,CODE…]", help="接收机构的代码 / codes of the "
+                                                                       "receiving offices")
+    p.add_argument("--title", required=True, help="交办事项（一句话） / what it is, in one line")
+    p.add_argument("--text", help="交办内容（要求做什么） / what is asked")
     p.add_argument("--due", metavar="YYYY-MM-DD", help="due date (办理时限)")
     p.add_argument("--source", choices=tuple(SOURCE_LABELS), default="other",
                    help="where it comes from: instruction (领导批示), follow_up, opinion_report, consensus, other")
-    p.add_argument("--source-text", metavar="TEXT", help="the leader's instruction or where it came from, in words")
-    p.add_argument("--parent", metavar="ID", help="a received assignment this hands a part of further down")
-    p.add_argument("--file", action="append", default=[], metavar="FILE", help="attach a file (repeatable)")
+    p.add_argument("--source-text", metavar="TEXT", help="领导批示或来源（文字） / the leader's instruction "
+                                                         "or where it came from, in words")
+    p.add_argument("--parent", metavar="ID", help="收到的交办：把其中一部分再交给下级 / a received "
+                                                  "assignment this hands a part of further down")
+    p.add_argument("--file", action="append", default=[], metavar="FILE", help="附加文件（可重复） / attach "
+                                                                               "a file (repeatable)")
     p.set_defaults(func=cmd_assign)
 
     p = sub.add_parser("assignments", parents=[common], help="list assignments sent and received, or show one",
                        description="列出本机构交办和收到的事项（每行：编号、状态、交办机构、接收机构、时限），"
                                    "或用 --show 显示一项的完整办理过程。")
-    p.add_argument("--state", choices=STATUSES, help="only this state (overdue: past due, not answered)")
+    p.add_argument("--state", choices=STATUSES, help="只列此状态（overdue：已过时限、未反馈） / only this "
+                                                     "state (overdue: past due, not answered)")
     way = p.add_mutually_exclusive_group()
-    way.add_argument("--sent", action="store_true", help="only what this office sent")
-    way.add_argument("--received", action="store_true", help="only what this office received")
-    p.add_argument("--show", metavar="ID", help="the whole timeline of one assignment, across offices")
+    way.add_argument("--sent", action="store_true", help="只列本机构发出的 / only what this office sent")
+    way.add_argument("--received", action="store_true", help="只列本机构收到的 / only what this office "
+                                                             "received")
+    p.add_argument("--show", metavar="ID", help="一项交办在各机构间的完整经过 / the whole timeline of one "
+                                                "assignment, across offices")
     p.set_defaults(func=cmd_assignments)
 
     p = sub.add_parser("answer", parents=[common], help="answer an assignment, or accept / send back an answer",
                        description="接收机构：签收、开始办理、反馈；交办机构：审核通过（办结）、退回，或撤回尚未反馈、已退回重办的交办。")
-    p.add_argument("id", metavar="ID", help="the assignment's id or number")
+    p.add_argument("id", metavar="ID", help="交办的编号 / the assignment's id or number")
     act = p.add_mutually_exclusive_group(required=True)
     act.add_argument("--text", help="the answer (反馈内容)")
     act.add_argument("--receive", action="store_true", help="confirm receipt (签收)")
     act.add_argument("--start", action="store_true", help="start work (开始办理)")
     act.add_argument("--accept", action="store_true", help="sender: accept the answer (办结)")
-    act.add_argument("--return", dest="return_reason", metavar="REASON", help="sender: send the answer back")
+    act.add_argument("--return", dest="return_reason", metavar="REASON", help="交办方：退回反馈 / sender: "
+                                                                              "send the answer back")
     act.add_argument("--withdraw", dest="withdraw_reason", metavar="REASON",
                      help="sender: withdraw an assignment not answered yet, or sent back (撤回)")
     act.add_argument("--withdraw-parts", dest="parts_reason", nargs="?", const=True, metavar="REASON",
@@ -59,11 +67,14 @@ def register(sub, common) -> None:
                           "this office handed down from it (the reason: the sender's, unless given); also when "
                           "its answer was accepted (已办结) while parts below are still open")
     act.add_argument("--keep-parts", dest="keep_note", nargs="?", const=True, metavar="NOTE",
-                     help="an assignment received and done (answer accepted): keep the parts handed down from it "
-                          "open on purpose, so that this office is no longer asked to withdraw them")
-    p.add_argument("--note", help="with --accept: a remark")
-    p.add_argument("--office", metavar="CODE", help="sender: which receiving office, when it went to several")
-    p.add_argument("--file", action="append", default=[], metavar="FILE", help="with --text: attach a file")
+                     help="收到并已办结（反馈已通过）的交办：有意保留转交下级的部分，不再提示撤回 / an "
+                          "assignment received and done (answer accepted): keep the parts handed down from "
+                          "it open on purpose, so that this office is no longer asked to withdraw them")
+    p.add_argument("--note", help="与 --accept 一起：备注 / with --accept: a remark")
+    p.add_argument("--office", metavar="CODE", help="交办方：交给多个机构时，指明哪一个 / sender: which "
+                                                    "receiving office, when it went to several")
+    p.add_argument("--file", action="append", default=[], metavar="FILE", help="与 --text 一起：附加文件 / "
+                                                                               "with --text: attach a file")
     p.set_defaults(func=cmd_answer)
 
 

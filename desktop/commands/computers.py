@@ -23,19 +23,23 @@ def register(sub, common) -> None:
     csub = p.add_subparsers(dest="computers_action", metavar="ACTION", required=True, parser_class=p.__class__)
     ls = csub.add_parser("list", parents=[common], help="list the computers of other offices and their keys",
                          description="列出其他机构的电脑：电脑编号、机构、密钥来源（本机确认、经转告、安装文件）。")
-    ls.add_argument("--office", metavar="CODE", help="only this office's computers")
+    ls.add_argument("--office", metavar="CODE", help="只列此机构的电脑 / only this office's computers")
     ls.set_defaults(func=cmd_list)
     f = csub.add_parser("forget", parents=[common], help="remove a computer's key learned from a relay",
                         description="移除一台电脑经转告得知的密钥（电话核对后确认不是对方的密钥时）。此后该机构的"
                                     "下一个密钥须在本机电话核对指纹后才认，在此之前它的修改暂缓导入。已导入的数据不变。")
     f.add_argument("computer", metavar="COMPUTER|CODE",
-                   help="the computer id shown by `computers list`, or an office code (all its relay-learned keys)")
+                   help="`computers list` 显示的电脑编号，或机构代码（经转交得知的该机构全部密钥） / the "
+                        "computer id shown by `computers list`, or an office code (all its relay-learned "
+                        "keys)")
     f.set_defaults(func=cmd_forget)
     c = csub.add_parser("confirm-relayed", parents=[common],
                         help="take the key of a computer passed on from below only once confirmed here by phone",
                         description="开启后，下级转来的、本机从未核对过密钥的机构的电脑（如区县转来的乡镇），其修改要等本机"
                                     "电话核对指纹后才导入（建议市政协开启）。不带参数时显示当前设置。")
-    c.add_argument("state", nargs="?", choices=("on", "off"), help="on or off (without it: show the setting)")
+    c.add_argument("state", nargs="?", choices=("on", "off"), help="on 开启或 off 关闭（不写：显示当前设置）"
+                                                                   " / on or off (without it: show the "
+                                                                   "setting)")
     c.set_defaults(func=cmd_confirm_relayed)
 
 

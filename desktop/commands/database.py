@@ -14,35 +14,44 @@ def register(sub, common) -> None:
     p = sub.add_parser("init", parents=[common], help="create the database (set up as the city office)",
                        description="新建数据库。--city 设为市级政协（含区县、乡镇机构及参考列表）。")
     p.add_argument("--city", metavar="NAME", help="set this installation up as the city office NAME (e.g. 贵阳市政协)")
-    p.add_argument("--code", default="520100", help="the city's administrative code (default 520100, Guiyang)")
+    p.add_argument("--code", default="520100", help="市的行政区划代码（默认 520100，贵阳） / the city's "
+                                                    "administrative code (default 520100, Guiyang)")
     p.add_argument("--no-network", action="store_true",
-                   help="with --city: do not register Guiyang's districts and townships")
+                   help="与 --city 一起：不登记贵阳的区县和乡镇（街道） / with --city: do not register "
+                        "Guiyang's districts and townships")
     p.add_argument("--from-setup", metavar="FILE",
-                   help="set this installation up from the setup file its parent office made")
-    p.add_argument("--passcode", help="the setup file's passcode (asked for when omitted)")
+                   help="用上级机构制作的安装文件设置本机 / set this installation up from the setup file "
+                        "its parent office made")
+    p.add_argument("--passcode", help="安装文件的口令（不写时提示输入） / the setup file's passcode (asked "
+                                      "for when omitted)")
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("check", parents=[common], help="integrity, foreign keys, change-log consistency",
                        description="检查数据库：完整性、外键、变更日志一致性。有问题时退出码为 1。")
     p.add_argument("--details", action="store_true",
-                   help="list every record that points at another office's records, with the record it points at")
+                   help="逐条列出指向其他机构记录的记录，及其所指的记录 / list every record that points at "
+                        "another office's records, with the record it points at")
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("backup", parents=[common], help="write a backup copy (SQLite backup API)",
                        description="备份数据库到备份文件夹（默认在数据库旁的 backups/）。备份到数据文件夹以外（如U盘）"
                                    "时用您设定的口令加密（提示输入两次，或取自环境变量 "
                                    "LIAISON_DESK_BACKUP_PASSPHRASE）。")
-    p.add_argument("--to", metavar="DIR", help="backup folder (default: backups/ beside the database)")
-    p.add_argument("--keep", type=int, default=14, help="how many backups to keep in the folder (default 14)")
-    p.add_argument("--list", action="store_true", help="list the backups instead of making one")
+    p.add_argument("--to", metavar="DIR", help="备份文件夹（默认：数据库旁的 backups/） / backup folder "
+                                               "(default: backups/ beside the database)")
+    p.add_argument("--keep", type=int, default=14, help="文件夹中保留的备份份数（默认 14） / how many "
+                                                        "backups to keep in the folder (default 14)")
+    p.add_argument("--list", action="store_true", help="列出已有备份，不做新备份 / list the backups instead "
+                                                       "of making one")
     p.add_argument("--no-encrypt", action="store_true",
-                   help="with --to outside the data folder: write the backup unencrypted (not recommended)")
+                   help="与数据文件夹以外的 --to 一起：写入未加密的备份（不建议） / with --to outside the "
+                        "data folder: write the backup unencrypted (not recommended)")
     p.set_defaults(func=cmd_backup)
 
     p = sub.add_parser("restore", parents=[common], help="replace the data with a backup",
                        description="用备份替换当前数据（先自动备份当前数据）。加密的备份需输入备份时设定的口令"
                                    "（或取自环境变量 LIAISON_DESK_BACKUP_PASSPHRASE）。")
-    p.add_argument("backup_file", metavar="BACKUP", help="the backup file to restore")
+    p.add_argument("backup_file", metavar="BACKUP", help="要恢复的备份文件 / the backup file to restore")
     p.add_argument("--as-office", metavar="CODE",
                    help="本机为演示数据或尚未设置机构时：确认此备份是代码为 CODE 的本机构的数据，恢复后本机即为该机构 / "
                         "on a demo or an installation not set up yet: confirm the backup is your office CODE's data; "

@@ -21,17 +21,24 @@ def register(sub, common) -> None:
                     "只写入空数据库；--force 先备份再替换已有数据库。"
                     "“demo simulate --edits N”在已有数据库上模拟编辑，用于同步测试。")
     p.add_argument("action", nargs="?", choices=["simulate"], metavar="simulate",
-                   help="simulate edits on an existing database instead of generating (with --edits)")
+                   help="在已有数据库上模拟编辑，而不是生成数据（配合 --edits） / simulate edits on an "
+                        "existing database instead of generating (with --edits)")
     p.add_argument("--size", choices=SIZES, default=None,
-                   help="township | district | city | city-10y (default: city)")
-    p.add_argument("--seed", type=int, default=1, help="random seed: the same seed gives the same data (default 1)")
+                   help="township 乡镇 | district 区县 | city 市 | city-10y 市十年（默认 city） / township "
+                        "| district | city | city-10y (default: city)")
+    p.add_argument("--seed", type=int, default=1, help="随机种子：同一种子生成同样的数据（默认 1） / random "
+                                                       "seed: the same seed gives the same data (default 1)")
     p.add_argument("--force", action="store_true",
-                   help="replace a database that already has data (a backup copy is kept in backups/)")
+                   help="替换已有数据的数据库（先在 backups/ 中保留备份） / replace a database that already "
+                        "has data (a backup copy is kept in backups/)")
     p.add_argument("--edits", type=int, default=None, metavar="N",
-                   help=f"with simulate: how many edits (default 100, at most {MAX_EDITS:,})")
+                   help=f"与 simulate 一起：模拟多少次编辑（默认 100，最多 {MAX_EDITS:,}）/ with simulate: how many edits "
+                        f"(default 100, at most {MAX_EDITS:,})")
     p.add_argument("--network", metavar="FOLDER", default=None,
-                   help="make a demo network in FOLDER instead: the city, two districts and two townships of each, "
-                        "each office its own database, set up from setup files and synced both ways")
+                   help="改为在 FOLDER 中生成演示网络：市、两个区县、各两个乡镇（街道），每个机构一个数据库"
+                        "，用安装文件设置并双向同步 / make a demo network in FOLDER instead: the city, two "
+                        "districts and two townships of each, each office its own database, set up from "
+                        "setup files and synced both ways")
     p.set_defaults(func=cmd_demo, parser=p)
 
 

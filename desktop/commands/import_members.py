@@ -10,15 +10,21 @@ def register(sub, common) -> None:
     p = sub.add_parser("import", parents=[common], help="import the roster of members from an Excel workbook",
                        description="从 Excel（.xlsx）导入委员名册（区县政协和市政协）。先逐行检查：新增、更新、无变化，"
                                    "或错误（指出单元格和原因）。有错误行时整个文件不导入，除非给出 --skip-errors。")
-    p.add_argument("what", choices=["members"], help="what to import (members: the roster)")
-    p.add_argument("file", metavar="FILE.xlsx", help="the workbook")
-    p.add_argument("--dry-run", action="store_true", help="only check and print the report; write nothing (exit 1 when a row has an error)")
-    p.add_argument("--skip-errors", action="store_true", help="import the good rows and list the rows with errors")
+    p.add_argument("what", choices=["members"], help="导入什么（members：委员名册） / what to import "
+                                                     "(members: the roster)")
+    p.add_argument("file", metavar="FILE.xlsx", help="Excel 工作簿 / the workbook")
+    p.add_argument("--dry-run", action="store_true", help="只检查并列出结果，不写入（有错误行时退出码为 1） "
+                                                          "/ only check and print the report; write nothing "
+                                                          "(exit 1 when a row has an error)")
+    p.add_argument("--skip-errors", action="store_true", help="导入无误的行，列出有错误的行 / import the "
+                                                              "good rows and list the rows with errors")
     p.set_defaults(func=cmd_import)
     p = sub.add_parser("export", parents=[common], help="export the roster of members as an Excel workbook",
                        description="把在任委员名册导出为 Excel（.xlsx），格式与导入相同，可改后再导入。")
-    p.add_argument("what", choices=["members"], help="what to export (members: the roster)")
-    p.add_argument("--out", required=True, metavar="FILE.xlsx", help="the workbook to write")
+    p.add_argument("what", choices=["members"], help="导出什么（members：委员名册） / what to export "
+                                                     "(members: the roster)")
+    p.add_argument("--out", required=True, metavar="FILE.xlsx", help="要写入的 Excel 工作簿 / the workbook "
+                                                                     "to write")
     p.set_defaults(func=cmd_export)
 
 

@@ -23,14 +23,22 @@ def register(sub, common) -> None:
         description="生成会议纪要 PDF。单次会议：minutes MEETING_ID --out 纪要.pdf；"
                     "批量：minutes --group GROUP_ID 和/或 --from DATE --to DATE --out 文件夹或合并的 .pdf。"
                     " / One meeting, or every meeting (held, draft or final) of a group and/or a period.")
-    p.add_argument("meeting_id", nargs="?", metavar="MEETING_ID", help="the meeting to print")
-    p.add_argument("--group", metavar="GROUP_ID", help="batch: the meetings of this liaison group")
-    p.add_argument("--from", dest="date_from", type=_iso_date, metavar="DATE", help="batch: from this date (included)")
-    p.add_argument("--to", dest="date_to", type=_iso_date, metavar="DATE", help="batch: to this date (included)")
+    p.add_argument("meeting_id", nargs="?", metavar="MEETING_ID", help="要打印纪要的会议 / the meeting to "
+                                                                       "print")
+    p.add_argument("--group", metavar="GROUP_ID", help="批量：此联络组的会议 / batch: the meetings of this "
+                                                       "liaison group")
+    p.add_argument("--from", dest="date_from", type=_iso_date, metavar="DATE", help="批量：自此日期（含） / "
+                                                                                    "batch: from this date "
+                                                                                    "(included)")
+    p.add_argument("--to", dest="date_to", type=_iso_date, metavar="DATE", help="批量：至此日期（含） / "
+                                                                                "batch: to this date "
+                                                                                "(included)")
     p.add_argument("--out", required=True, metavar="FILE.pdf|DIR",
-                   help="a .pdf file (a batch goes into one file), or a folder (one file per meeting)")
+                   help=".pdf 文件（批量时合成一个文件），或文件夹（每次会议一个文件） / a .pdf file (a "
+                        "batch goes into one file), or a folder (one file per meeting)")
     p.add_argument("--one-sided", action="store_true",
-                   help="batch into one file: no blank page to start each minutes on a right-hand page")
+                   help="批量合成一个文件时：不插空白页让每份纪要从右页开始 / batch into one file: no blank "
+                        "page to start each minutes on a right-hand page")
     p.set_defaults(func=cmd_minutes, parser=p)
 
 

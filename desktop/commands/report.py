@@ -10,13 +10,20 @@ def register(sub, common) -> None:
     p = sub.add_parser("report", parents=[common], help="reports as Excel or PDF files (duty records, statistics)",
                        description="导出报表。duty：委员履职档案（每位委员每年的出席、发言、走访、社情民意、督办；"
                                    "PDF 每人一页，附履职积分及其明细）。stats：年度履职工作统计（PDF 含图表）。")
-    p.add_argument("kind", choices=["duty", "stats"], help="which report")
+    p.add_argument("kind", choices=["duty", "stats"], help="哪一种报表 / which report")
     p.add_argument("--year", type=int, action="append", required=True,
-                   help="the year (repeat for several years, one sheet each)")
-    p.add_argument("--group", metavar="GROUP_ID", help="only this liaison group's members")
-    p.add_argument("--office", metavar="CODE", help="stats: this office's figures (default: this installation's)")
-    p.add_argument("--out", required=True, metavar="FILE.xlsx|FILE.pdf", help="the workbook or PDF to write")
-    p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the headings (default zh)")
+                   help="年度（可重复给出多个年度，每年一个工作表） / the year (repeat for several years, "
+                        "one sheet each)")
+    p.add_argument("--group", metavar="GROUP_ID", help="只含此联络组的委员 / only this liaison group's "
+                                                       "members")
+    p.add_argument("--office", metavar="CODE", help="stats：此机构的统计（默认：本机的机构；只能是本机构或下"
+                                                    "级机构） / stats: this office's figures (default: this "
+                                                    "installation's; this office or one below it)")
+    p.add_argument("--out", required=True, metavar="FILE.xlsx|FILE.pdf", help="要写入的 Excel 工作簿或 PDF "
+                                                                              "/ the workbook or PDF to "
+                                                                              "write")
+    p.add_argument("--lang", choices=["zh", "en"], default="zh", help="表头的语言（默认 zh 中文） / "
+                                                                      "language of the headings (default zh)")
     p.set_defaults(func=cmd_report)
 
 

@@ -39,8 +39,10 @@ def register(sub, common) -> None:
                                    "打印报告；全部通过时退出码为 0。 / Checks this installation and prints a report; "
                                    "exit 0 when everything passed.")
     p.add_argument("--offscreen", action="store_true",
-                   help="use Qt's offscreen platform (no display needed; sets QT_QPA_PLATFORM itself)")
-    p.add_argument("--keep", action="store_true", help="keep the temporary folder and print where it is")
+                   help="使用 Qt 的 offscreen 平台（不需要显示器；自行设置 QT_QPA_PLATFORM） / use Qt's "
+                        "offscreen platform (no display needed; sets QT_QPA_PLATFORM itself)")
+    p.add_argument("--keep", action="store_true", help="保留临时文件夹并显示其位置 / keep the temporary "
+                                                       "folder and print where it is")
     p.add_argument(QT_PART, metavar="PDF", help=argparse.SUPPRESS)  # the child step ("-": no PDF)
     p.set_defaults(func=cmd_selftest)
 

@@ -23,24 +23,28 @@ def register(sub, common) -> None:
                        description="机构名单：市级政协登记区县和乡镇（街道）机构。")
     osub = p.add_subparsers(dest="offices_action", metavar="ACTION", required=True, parser_class=p.__class__)
     a = osub.add_parser("add", parents=[common], help="register an office under its parent")
-    a.add_argument("--code", required=True, help="administrative code, e.g. 520102001")
+    a.add_argument("--code", required=True, help="行政区划代码，如 520102001 / administrative code, e.g. "
+                                                 "520102001")
     a.add_argument("--name", required=True, help="name, e.g. 新华路街道")
     a.add_argument("--level", required=True, choices=("district", "township"))
-    a.add_argument("--parent", required=True, metavar="CODE", help="the parent office's code")
+    a.add_argument("--parent", required=True, metavar="CODE", help="上级机构的代码 / the parent office's "
+                                                                   "code")
     a.set_defaults(func=cmd_offices_add)
     ls = osub.add_parser("list", parents=[common], help="list offices")
     ls.set_defaults(func=cmd_offices_list)
 
     p = sub.add_parser("setup-file", parents=[common], help="make the setup file of an office directly below this one",
                        description="为直接下级机构制作安装文件；同时显示该文件的口令（请另行告知对方，不要与U盘放在一起；文件和口令可重复使用，上级会把第二台电脑单独列出待确认）。")
-    p.add_argument("--office", required=True, metavar="CODE", help="the new office's code")
-    p.add_argument("--out", required=True, metavar="FILE|DIR", help="where to write the setup file")
+    p.add_argument("--office", required=True, metavar="CODE", help="新机构的代码 / the new office's code")
+    p.add_argument("--out", required=True, metavar="FILE|DIR", help="安装文件写到哪里 / where to write the "
+                                                                    "setup file")
     p.set_defaults(func=cmd_setup_file)
 
     p = sub.add_parser("export-sync", parents=[common], help="write a sync package for an office above or below",
                        description="导出同步包：对方尚未确认收到的、其权限范围内的全部修改。")
-    p.add_argument("--to", required=True, metavar="CODE", help="the receiving office's code")
-    p.add_argument("--out", required=True, metavar="DIR", help="folder to write the package into (e.g. the USB stick)")
+    p.add_argument("--to", required=True, metavar="CODE", help="接收机构的代码 / the receiving office's code")
+    p.add_argument("--out", required=True, metavar="DIR", help="同步包写入的文件夹（如U盘） / folder to "
+                                                               "write the package into (e.g. the USB stick)")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("import-sync", parents=[common], help="import a sync package, or every package in a folder",
@@ -67,7 +71,7 @@ def register(sub, common) -> None:
     p = sub.add_parser("dump", parents=[common], help="canonical JSON of all data (compare two databases)",
                        description="导出全部数据的规范 JSON（不含时钟），用于逐字节比较两个数据库。")
     p.add_argument("--out", required=True, metavar="FILE")
-    p.add_argument("--scope", metavar="CODE", help="only the data an office holds")
+    p.add_argument("--scope", metavar="CODE", help="只含某机构持有的数据 / only the data an office holds")
     p.set_defaults(func=cmd_dump)
 
 

@@ -233,3 +233,42 @@ def test_help_has_its_headings_and_the_common_options_in_chinese_too():
         assert "显示此帮助 / show this help message and exit" in p.stdout
     p = run("check", "--help")
     assert "选项 / options:" in p.stdout and "数据库文件（默认在用户数据文件夹" in p.stdout
+
+
+def _commands(parser, path=()):
+    """Every command path of the command line (`check`, `accounts add`, …)."""
+    import argparse
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield (*path, name)
+                yield from _commands(sub, (*path, name))
+
+
+def _entries(help_text: str) -> list[tuple[str, str]]:
+    """Each option's and argument's entry in `--help`: (its names, its help, with the lines it wraps onto)."""
+    import re
+    entries: list[list[str]] = []
+    for line in help_text.splitlines():
+        if m := re.match(r"^  (\S(?:\S| (?! ))*)(?: {2,}(.*))?$", line):
+            entries.append([m.group(1), m.group(2) or ""])
+        elif re.match(r"^ {5,}\S", line) and entries:
+            entries[-1][1] += " " + line.strip()        # a wrapped help
+        elif not line.startswith(" ") or re.match(r"^    \S", line):
+            entries.append(["", ""])        # a heading ends the entry before it; a sub-command is checked on its own
+    return [(name, text.strip()) for name, text in entries if name]
+
+
+def test_every_options_help_is_in_chinese_and_english():
+    """The headings of `--help` were bilingual but most options' help English only (`check --help`: --details)."""
+    import re
+
+    from desktop.cli import build_parser
+    missing = []
+    for path in _commands(build_parser()):
+        p = run(*path, "--help")
+        assert p.returncode == 0, (path, p.stderr)
+        for name, text in _entries(p.stdout):
+            if text and not re.search(r"[\u4e00-\u9fff]", text):
+                missing.append(f"{' '.join(path)}: {name}  {text}")
+    assert not missing, "\n".join(missing)
