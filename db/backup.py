@@ -584,6 +584,10 @@ def _refuse_other_office(db: Database, backup_path: str | Path, as_office: str |
     if not theirs:
         return
     if mine and not demo_here:
+        if demo_there:                  # the demo's office is the demo city: the real city would become a demo
+            raise DatabaseProblem(f"此备份是演示数据，而本机是“{mine[2]}”（{mine[0]}）：不能用演示数据的备份恢复",
+                                  f"this backup holds demo data and this computer is {mine[0]}: it cannot be "
+                                  f"restored from a demo's backup", code="demo_backup")
         if tuple(theirs[:2]) != tuple(mine[:2]):
             raise DatabaseProblem(
                 f"此备份属于“{theirs[2]}”（{theirs[0]}），而本机是“{mine[2]}”（{mine[0]}）：不能用其他机构的备份恢复"

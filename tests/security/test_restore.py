@@ -147,3 +147,17 @@ def test_a_new_computer_takes_its_offices_backup_and_is_told_whose_data_it_now_h
     p = _cli("restore", "--db", tmp_path / "新电脑" / "liaison-desk.sqlite3", made)   # nothing here yet
     assert p.returncode == 0, p.stderr
     assert "本机现为“贵阳市政协”（520100）的数据" in p.stdout, p.stdout
+
+
+def test_a_real_office_refuses_a_demos_backup(demo_db_path, tmp_path):
+    """The demo's office is the demo city (520100): the real city's installation took a demo's backup as its own
+    and became a demo, every record open to editing."""
+    city = tmp_path / "city" / "liaison-desk.sqlite3"
+    assert _cli("init", "--db", city, "--city", "贵阳市政协").returncode == 0
+    assert _cli("backup", "--db", demo_db_path).returncode == 0
+    made = next((demo_db_path.parent / "backups").glob("*.sqlite3"))
+    before = _demo_and_members(city)
+    p = _cli("restore", "--db", city, made, "--as-office", "520100")
+    assert p.returncode == 1
+    assert "此备份是演示数据，而本机是“贵阳市政协”（520100）" in p.stderr and "demo data" in p.stderr, p.stderr
+    assert _demo_and_members(city) == before == (None, 0)
