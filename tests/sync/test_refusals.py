@@ -437,13 +437,21 @@ def test_a_device_or_a_folder_attached_from_the_command_line_is_named_as_such(ne
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="no /dev/null")
-def test_a_device_given_as_the_packages_folder_is_named_as_such(net):
-    """`export-sync --out /dev/null` said "folder not found (was the stick removed?)" of a path that is there."""
+def test_a_device_given_as_the_packages_folder_is_named_as_such(net, tmp_path):
+    """`export-sync --out /dev/null` said "folder not found (was the stick removed?)" of a path that is there.
+    A device of the test's own stands for /dev/null: a mistake in the program must never harm the machine's."""
+    import stat
     net.close()
-    p = _cli("export-sync", "--db", net.path("D1"), "--to", "520102001", "--out", "/dev/null")
+    null = tmp_path / "null"
+    try:
+        os.mknod(null, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    except (OSError, AttributeError):
+        pytest.skip("making a device file needs root")
+    p = _cli("export-sync", "--db", net.path("D1"), "--to", "520102001", "--out", null)
     assert p.returncode == 1
-    assert "“/dev/null”是设备或管道，不是文件夹" in p.stderr and "is a device or a pipe, not a folder" in p.stderr
+    assert f"“{null}”是设备或管道，不是文件夹" in p.stderr and "is a device or a pipe, not a folder" in p.stderr
     assert "拔出" not in p.stderr and "removed" not in p.stderr
+    assert stat.S_ISCHR(os.lstat(null).st_mode)
 
 
 def test_a_package_onto_a_read_only_stick_names_the_folder_not_a_made_up_file(net, tmp_path):
