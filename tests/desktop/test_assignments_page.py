@@ -1477,3 +1477,24 @@ def test_accepting_an_answer_asks_with_buttons_named_for_it_and_enter_does_not_a
     click(qtbot, page.accept_button)
     settle(qtbot, city)
     assert seen["buttons"] and page.current.status == "done"
+
+
+def test_an_assignment_whose_state_is_damaged_is_listed_and_shown_as_such(net, qtbot):
+    """A state this program does not know (a record changed outside it) crashed the list (KeyError), as it did
+    the command line's `assignments --show`: the 交办 page lists it, and shows its timeline, as damaged."""
+    import sqlite3
+    c = net.db("C")
+    aid = A.create_assignment(c, to=[net.office("D1")], title="损坏状态试验", due_date="2026-12-20")
+    net.close()
+    with sqlite3.connect(net.path("C")) as conn:
+        conn.execute("UPDATE node_state SET guard = 1 WHERE id = 1")
+        conn.execute("UPDATE assignment SET state = 'x' WHERE ? IN (id, batch_id)", [aid])
+        conn.execute("UPDATE node_state SET guard = 0 WHERE id = 1")
+    city = ctx_of(net, "C")
+    page = page_of(qtbot, city)
+    row = next(i for i, a in enumerate(page.rows) if a.title == "损坏状态试验")
+    assert page.table.item(row, 0).text() == "状态无法识别：x"
+    page.table.setCurrentCell(row, 0)
+    settle(qtbot, city)
+    assert "状态无法识别：x" in page.timeline.toPlainText()
+    assert not city.errors.shown
