@@ -153,6 +153,34 @@ def foreign_records(db: Database, limit: int | None = 20) -> list[str]:
     return [head, *found[:limit], *tail]
 
 
+def value_problems(db: Database, shown: int = 3) -> list[str]:
+    """Values a field cannot hold (db.validate's rules: an unknown state, a day that is not a date, a number out
+    of range, text too long, a reference to another list's item), written into the file outside the program.
+    One pass per table counts them for every field at once; only a field with some reads again for a few ids.
+    Names the table, the field and the records, never the values (they can be names and phone numbers)."""
+    from .validate import sql_bad
+    out = []
+    for name, spec in model.TABLES.items():
+        have = {r[1] for r in db.execute(f"PRAGMA table_info({name})")}
+        conds = [(f, *sql_bad(f, f.name)) for f in spec.fields if f.name in have and f.kind != model.FK]
+        if not conds:
+            continue
+        sums = ", ".join(f"coalesce(sum(CASE WHEN {cond} THEN 1 END), 0)" for _f, cond, _p in conds)
+        counts = db.execute(f"SELECT {sums} FROM {name}", [p for _f, _c, ps in conds for p in ps]).fetchone()
+        for (f, cond, params), n in zip(conds, counts, strict=True):
+            if not n:
+                continue
+            ids = [r[0] for r in db.execute(f"SELECT id FROM {name} WHERE {cond} LIMIT {int(shown)}", params)]
+            more_zh = f" 等 {n} 条" if n > len(ids) else ""
+            more_en = f" and {n - len(ids)} more" if n > len(ids) else ""
+            out.append(f"values: {spec.label_zh}的“{f.label_zh}”有 {n} 条记录的值不符合要求（类型、取值范围或长度），"
+                       f"记录 {', '.join(map(str, ids))}{more_zh}：数据库可能在本软件之外被修改过，请从备份恢复或联系技术支持 / "
+                       f"{spec.label_en}: {f.label_en} ({name}.{f.name}) holds a value the field cannot hold "
+                       f"(type, allowed values or length) in {n} record(s): {', '.join(map(str, ids))}{more_en}; the "
+                       f"file may have been changed outside this program: restore a backup or ask for support")
+    return out
+
+
 def check_database(db: Database, *, details: bool = False) -> CheckReport:
     """`details`: every record that points at another office's records, with the record it points at."""
     rep = CheckReport()
@@ -217,6 +245,7 @@ def _read_checks(db: Database, rep: CheckReport, details: bool) -> bool:
                 missing += node == node_id and hlc not in logged
         if missing:
             rep.problems.append(f"change log: {missing} clock(s) in {name} have no log entry")
+    rep.problems += value_problems(db)
     rep.problems += foreign_records(db, None if details else 20)
     guard = db.execute("SELECT guard FROM node_state WHERE id = 1").fetchone()[0]
     if guard:

@@ -173,3 +173,33 @@ def only_fields(changes: dict, editable) -> None:
     if bad:
         raise ValidationError(f"不能在这里修改：{', '.join(bad)}", f"not editable here: {bad}",
                               code="not_editable", field=bad[0])
+
+
+def sql_bad(f: model.Field, col: str) -> tuple[str, list]:
+    """The same rules as `_clean_value`, as an SQL condition true for a stored value that the field cannot hold
+    (`check`: one pass over a table, however many rows): a value of another type, an integer out of the field's
+    range, text longer than its limit, an ENUM value not among its choices, a day or a time that does not exist
+    or is not written the way the program writes it, a REF to an item of another list (one that names no item
+    at all is a foreign key `check` finds). NULL is never bad here: a missing required value is another rule."""
+    c = f'"{col}"'
+    if f.kind in (model.INT, model.BOOL):
+        conds = [f"typeof({c}) NOT IN ('integer', 'null')"]
+        lo, hi = (0, 1) if f.kind == model.BOOL else (f.min_value, f.max_value)
+        conds += [f"{c} < {int(lo)}"] if lo is not None else []
+        conds += [f"{c} > {int(hi)}"] if hi is not None else []
+        return " OR ".join(conds), []
+    conds, params = [f"typeof({c}) NOT IN ('text', 'null')"], []
+    if _LIMITS[f] is not None:
+        conds.append(f"length({c}) > {int(_LIMITS[f])}")
+    if f.kind == model.ENUM:
+        conds.append(f"{c} NOT IN ({', '.join('?' * len(f.choices))})")
+        params += list(f.choices)
+    elif f.kind == model.DATE:          # through julianday(): 2026-02-30 becomes 2026-03-02, a non-date NULL
+        conds.append(f"date(julianday({c})) IS NOT {c}")
+    elif f.kind == model.DATETIME:      # as `_clean_value` stores it: 2026-01-31T09:30, seconds optional
+        conds.append(f"(CASE length({c}) WHEN 16 THEN strftime('%Y-%m-%dT%H:%M', julianday({c})) "
+                     f"WHEN 19 THEN strftime('%Y-%m-%dT%H:%M:%S', julianday({c})) END) IS NOT replace({c}, ' ', 'T')")
+    elif f.kind == model.REF and f.ref_list:
+        conds.append(f"{c} IN (SELECT id FROM reference_item WHERE list IS NOT ?)")
+        params.append(f.ref_list)
+    return f"{c} IS NOT NULL AND ({' OR '.join(conds)})", params

@@ -272,3 +272,33 @@ def test_every_options_help_is_in_chinese_and_english():
             if text and not re.search(r"[\u4e00-\u9fff]", text):
                 missing.append(f"{' '.join(path)}: {name}  {text}")
     assert not missing, "\n".join(missing)
+
+
+def test_check_names_values_a_field_cannot_hold_without_the_values(demo_db_path):
+    """`check` said 检查通过 of a file whose records held values their fields cannot hold (changed outside the
+    program): a state it does not know, a day that is no date, a number out of range, a reference to an item of
+    another list, text over its limit. Each is named by table, field and record, and no value is printed."""
+    import sqlite3
+
+    assert run("check", "--db", demo_db_path).returncode == 0
+    with sqlite3.connect(demo_db_path) as c:
+        aid = c.execute("SELECT id FROM assignment ORDER BY id LIMIT 1").fetchone()[0]
+        mid = c.execute("SELECT id FROM member WHERE phone IS NOT NULL ORDER BY id LIMIT 1").fetchone()[0]
+        vid = c.execute("SELECT id FROM visit ORDER BY id LIMIT 1").fetchone()[0]
+        party = c.execute("SELECT id FROM reference_item WHERE list = 'party' LIMIT 1").fetchone()[0]
+        c.execute("UPDATE node_state SET guard = 1 WHERE id = 1")
+        c.execute("UPDATE assignment SET state = 'x' WHERE id = ?", [aid])
+        c.execute("UPDATE member SET birth_date = '王芳13912345678', ethnicity_id = ? WHERE id = ?", [party, mid])
+        c.execute("UPDATE visit SET people_reached = -5, visit_date = '2026-02-30' WHERE id = ?", [vid])
+        c.execute("UPDATE member SET name = ? WHERE id = ?", ["张" * 61, mid])
+        c.execute("UPDATE node_state SET guard = 0 WHERE id = 1")
+    p = run("check", "--db", demo_db_path)
+    out = p.stdout + p.stderr
+    assert p.returncode == 1 and "检查通过" not in out, out
+    for zh, en, rid in (("交办事项的“办理状态”", "assignment.state", aid), ("委员的“出生日期”", "member.birth_date", mid),
+                        ("委员的“民族”", "member.ethnicity_id", mid), ("委员的“姓名”", "member.name", mid),
+                        ("走访接待的“接待群众人数”", "visit.people_reached", vid),
+                        ("走访接待的“日期”", "visit.visit_date", vid)):
+        line = next((ln for ln in out.splitlines() if zh in ln), "")
+        assert "有 1 条记录" in line and en in line and rid in line, (zh, out)
+    assert "王芳" not in out and "13912345678" not in out and "张张" not in out and "'x'" not in out
