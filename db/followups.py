@@ -74,7 +74,7 @@ class FollowUp:
 
     @property
     def state_zh(self) -> str:
-        return STATE_LABELS[self.state][0]
+        return state_zh(self.state)
 
     @property
     def next_states(self) -> tuple[str, ...]:
@@ -203,6 +203,12 @@ STEP_FIELDS = {"reply": (("replied", "evaluated"), "记录办理答复", "Record
                "satisfaction": (("evaluated",), "记录满意度评价", "Record the evaluation")}
 
 
+def state_zh(state: str) -> str:
+    """The Chinese name of a state; one this program does not know (a record changed outside it) is said as such
+    (as db.assignments.status_label does)."""
+    return STATE_LABELS.get(state, (f"状态无法识别：{state}",))[0]
+
+
 def _check_step_fields(row: dict, changes: dict) -> None:
     if row["state"] == "evaluated" and row.get("satisfaction") == UNSATISFIED and "satisfaction" in changes \
             and changes["satisfaction"] != UNSATISFIED:
@@ -214,7 +220,7 @@ def _check_step_fields(row: dict, changes: dict) -> None:
     for name, (states, step_zh, step_en) in STEP_FIELDS.items():
         if name in changes and changes[name] != row.get(name) and row["state"] not in states:
             label_zh, label_en = ("办理答复", "the reply") if name == "reply" else ("满意度", "the satisfaction")
-            raise StateError(f"{label_zh}请用“{step_zh}”录入（当前状态：{STATE_LABELS[row['state']][0]}）",
+            raise StateError(f"{label_zh}请用“{step_zh}”录入（当前状态：{state_zh(row['state'])}）",
                              f"{label_en} is recorded with “{step_en}” (the follow-up is {row['state']})",
                              code="by_step", field=name)
 

@@ -67,7 +67,7 @@ class OpinionReport:
 
     @property
     def state_zh(self) -> str:
-        return STATE_LABELS[self.state][0]
+        return STATE_LABELS.get(self.state, (f"状态无法识别：{self.state}",))[0]
 
     @property
     def next_states(self) -> tuple[str, ...]:

@@ -53,7 +53,7 @@ class PlanTopic:
 
     @property
     def status_zh(self) -> str:
-        return STATUS_LABELS[self.status][0]
+        return STATUS_LABELS.get(self.status, (f"状态无法识别：{self.status}",))[0]
 
 
 @dataclass(frozen=True)

@@ -120,7 +120,7 @@ def history(db: Database, follow_up_id: str) -> list[HistoryStep]:
             out.append(HistoryStep(e.at, "state", to + (f"：{e.note}" if e.note else ""), e.actor_office_name))
     for r in reinspections(db, follow_up_id):
         visit = describe_record(db, "visit", r.visit_id) if r.visit_id else None
-        out.append(HistoryStep(r.done_on or r.planned_on, "reinspection", f"回头看（{RESULT_LABELS[r.result][0]}）"
+        out.append(HistoryStep(r.done_on or r.planned_on, "reinspection", f"回头看（{RESULT_LABELS.get(r.result, (f'结论无法识别：{r.result}',))[0]}）"
                                + (f"：{visit}" if visit else "")))
     for table, rid in db.execute("SELECT record_table, record_id FROM record_link WHERE subject_table = 'follow_up' "
                                  "AND subject_id = ? AND deleted = 0", [follow_up_id]):

@@ -75,11 +75,27 @@ FIELD_ENUMS: dict[tuple[str, str], str] = {
 
 
 def enum_label(kind: str, value: str | None) -> str:
-    """The display name of a coded value, e.g. enum_label("meeting_state", "held") → 已召开."""
+    """The display name of a coded value, e.g. enum_label("meeting_state", "held") → 已召开; a value this
+    program does not know (a record changed outside it) is said as such (`unrecognised`)."""
     if value is None:
         return ""
     text = ENUM_LABELS.get(kind, {}).get(value)
-    return QCoreApplication.translate("Enum", text) if text else value
+    return QCoreApplication.translate("Enum", text) if text else unrecognised(value, state=kind.endswith(
+        ("_state", "_status")))
+
+
+def unrecognised(value, *, state: bool = True) -> str:
+    """A coded value not among those this program knows (a damaged record, or one written by hand), as the
+    交办 page says it (db.assignments.status_label): 状态无法识别：x, or 无法识别：x for a code that is no state."""
+    if state:
+        return QCoreApplication.translate("Enum", "State not recognised: %1").replace("%1", str(value))
+    return QCoreApplication.translate("Enum", "Not recognised: %1").replace("%1", str(value))
+
+
+def coded(labels: dict, value, pick, *, state: bool = True) -> str:
+    """`pick` of a (Chinese, English) label of a db module's table (db.plan.SOURCE_LABELS …), or `unrecognised`."""
+    pair = labels.get(value)
+    return pick(*pair) if pair else unrecognised(value, state=state)
 
 
 def enum_choices(kind: str) -> list[tuple[str, str]]:

@@ -210,7 +210,8 @@ class PlanPage(Page):
         self._update_buttons()
 
     def _state(self, labels, key) -> str:
-        return self.ctx.pick(*labels[key])
+        from desktop.labels import coded
+        return coded(labels, key, self.ctx.pick)
 
     def _fill_all(self) -> None:
         from db.followups import STATE_LABELS as F_STATES
@@ -248,6 +249,7 @@ class PlanPage(Page):
 
     def _show_topic(self) -> None:
         from db.plan import SOURCE_LABELS
+        from desktop.labels import coded, enum_label
         t = self.current_topic()
         self._update_buttons()
         if t is None:
@@ -259,14 +261,14 @@ class PlanPage(Page):
         lines = [f"<h3>{e(t.title)}</h3>"]
         if t.description:
             lines.append(f"<p>{e(t.description)}</p>")
-        src = self.ctx.pick(*SOURCE_LABELS[t.source_kind])
+        src = coded(SOURCE_LABELS, t.source_kind, self.ctx.pick, state=False)
         lines.append(f"<p><b>{e(t_source)}</b> {e(src)} {e(t.source_text or '')}</p>")
         lines.append(f"<p><b>{e(t_research)}</b></p><ul>"
                      + "".join(f"<li>{e(d)}</li>" for _t, _i, d in t.research) + "</ul>")
         meeting = f"{(t.meeting_at or '')[:16].replace('T', ' ')} {t.meeting_topic}" if t.meeting_id else "—"
         lines.append(f"<p><b>{e(t_consulted)}</b> {e(meeting)}</p>")
         lines.append(f"<p><b>{e(t_after)}</b></p><ul>"
-                     + "".join(f"<li>{e(f.title)} · {e(f.state_zh)} · {e(f.lead_unit or '')}</li>"
+                     + "".join(f"<li>{e(f.title)} · {e(enum_label('followup_state', f.state))} · {e(f.lead_unit or '')}</li>"
                                for f in t.follow_ups) + "</ul>")
         self.topic_view.setHtml("".join(lines))
 

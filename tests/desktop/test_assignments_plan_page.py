@@ -174,3 +174,39 @@ def test_a_topic_is_corrected_dropped_and_taken_up_again_and_a_long_paste_is_sai
     click(qtbot, page.cancel_button)
     settle(qtbot, ctx)
     assert P.get_topic(ctx.db, tid).status != "cancelled"
+
+
+def test_a_topic_and_follow_ups_with_damaged_codes_are_shown_as_such(ctx, qtbot):
+    """A code this program does not know (records changed outside it) ended the plan page in a KeyError: a
+    follow-up's state in the re-inspection list and under its topic, a topic's source. The page says each is
+    not recognised, as the 交办 page does ("状态无法识别：x"); so is a re-inspection's result in its history."""
+    import sqlite3
+
+    from desktop.pages.plan import PlanPage
+    fid = ctx.db.execute("SELECT f.id FROM follow_up f JOIN reinspection r ON r.follow_up_id = f.id "
+                         "WHERE f.deleted = 0 AND r.deleted = 0 LIMIT 1").fetchone()[0]
+    page = PlanPage(ctx)
+    qtbot.addWidget(page)
+    tid = P.add_topic(ctx.db, year=page.year.value(), title="损坏代码试验", month=12)
+    P.link_record(ctx.db, tid, "follow_up", fid, "after")
+    with sqlite3.connect(ctx.db_path) as c:
+        c.execute("UPDATE node_state SET guard = 1 WHERE id = 1")
+        c.execute("UPDATE follow_up SET state = 'x' WHERE id = ?", [fid])
+        c.execute("UPDATE plan_topic SET source_kind = 'y' WHERE id = ?", [tid])
+        c.execute("UPDATE reinspection SET result = 'z' WHERE follow_up_id = ?", [fid])
+        c.execute("UPDATE node_state SET guard = 0 WHERE id = 1")
+    page.resize(1190, 740)
+    page.show()
+    settle(qtbot, ctx)
+    assert not ctx.errors.shown
+    page.topic_table.setCurrentCell(next(i for i, t in enumerate(page.topics) if t.id == tid), 0)
+    settle(qtbot, ctx)
+    text = page.topic_view.toPlainText()
+    assert "无法识别：y" in text and "状态无法识别：x" in text, text
+    page.tabs.setCurrentIndex(2)
+    row = next(i for i, c in enumerate(page.candidates) if c.id == fid)
+    assert page.re_table.item(row, 0).text() == "状态无法识别：x"
+    page.re_table.setCurrentCell(row, 0)
+    settle(qtbot, ctx)
+    assert "回头看（结论无法识别：z）" in page.history_view.toPlainText()
+    assert not ctx.errors.shown

@@ -433,3 +433,47 @@ def test_an_unsatisfied_evaluation_is_not_turned_satisfied_in_the_form_to_close_
     e._may_close = True
     e.close()
     fu.update_follow_up(ctx.db, fid, satisfaction="unsatisfied")     # unchanged: still accepted
+
+
+def _damage(ctx, table: str, column: str, row_id: str, value: str = "x") -> None:
+    """A record changed outside the program (sqlite3 beside it, the write guard opened and closed again)."""
+    import sqlite3
+    with sqlite3.connect(ctx.db_path) as c:
+        c.execute("UPDATE node_state SET guard = 1 WHERE id = 1")
+        c.execute(f"UPDATE {table} SET {column} = ? WHERE id = ?", [value, row_id])
+        c.execute("UPDATE node_state SET guard = 0 WHERE id = 1")
+
+
+@pytest.mark.parametrize("module, page_name, table", [("followups", "FollowUpsPage", "follow_up"),
+                                                      ("opinions", "OpinionsPage", "opinion_report")])
+def test_a_record_whose_state_is_damaged_is_listed_and_shown_as_such(ctx, qtbot, module, page_name, table):
+    """A state this program does not know (a record changed outside it) stood in the list and the side panel as
+    the bare code: the page says it is not recognised, as the 交办 page does ("状态无法识别：x"), and the editor
+    opens on it without an error."""
+    import importlib
+
+    from PySide6.QtCore import Qt
+    title = "损坏状态试验"
+    rid = (fu.create_follow_up(ctx.db, title=title) if table == "follow_up"
+           else op.create_opinion(ctx.db, title=title, situation="路灯不亮。"))
+    _damage(ctx, table, "state", rid)
+    page = getattr(importlib.import_module(f"desktop.pages.{module}"), page_name)(ctx)
+    qtbot.addWidget(page)
+    page.resize(1366, 700)
+    page.show()
+    qtbot.waitUntil(lambda: page.model.total is not None, timeout=10_000)
+    page.search.insert(title)
+    qtbot.waitUntil(lambda: page.model.search_text == title and not page.model.is_loading(), timeout=10_000)
+    row = next(r for r in range(page.model.rowCount()) if page.model.row_id(r) == rid)
+    col = next(i for i, c in enumerate(page.model.columns) if c.key == "state")
+    assert page.model.index(row, col).data() == "状态无法识别：x"
+    page.table.select_id(rid)
+    qtbot.waitUntil(lambda: title in page.detail.browser.toPlainText(), timeout=5000)
+    assert "状态无法识别：x" in page.detail.browser.toPlainText()
+    qtbot.mouseClick(page.detail.open_button, Qt.MouseButton.LeftButton)
+    editor = page.editors.open[rid]
+    idle(ctx, qtbot)
+    assert "状态无法识别：x" in editor.panel.state_label.text()
+    assert not ctx.errors.shown
+    editor._may_close = True
+    editor.close()

@@ -1264,3 +1264,36 @@ def test_the_meeting_summary_uses_english_punctuation_in_english(ctx, qtbot, app
         QApplication.processEvents()
     qtbot.waitUntil(lambda: "出席：" in page.detail.browser.toPlainText(), timeout=5000)
     assert f"{guest.name}（{guest.guest_unit}）" in page.detail.browser.toPlainText()
+
+
+def test_a_meeting_whose_state_is_damaged_is_listed_shown_and_opened_as_such(ctx, qtbot):
+    """A state this program does not know (a record changed outside it) stood in the list and the side panel as
+    the bare code: the page says it is not recognised, as the 交办 page does ("状态无法识别：x"), and the editor
+    opens on it without an error."""
+    import sqlite3
+
+    from desktop.pages.meetings import MeetingsPage
+    mid = ctx.db.execute("SELECT id FROM meeting WHERE deleted = 0 AND state = 'final' ORDER BY starts_at DESC "
+                         "LIMIT 1").fetchone()[0]
+    with sqlite3.connect(ctx.db_path) as c:
+        c.execute("UPDATE node_state SET guard = 1 WHERE id = 1")
+        c.execute("UPDATE meeting SET state = 'x' WHERE id = ?", [mid])
+        c.execute("UPDATE node_state SET guard = 0 WHERE id = 1")
+    page = MeetingsPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1366, 700)
+    page.show()
+    qtbot.waitUntil(lambda: page.model.total is not None and not page.model.is_loading(), timeout=10_000)
+    page.table.select_id(mid)
+    qtbot.waitUntil(lambda: page.detail.record is not None and page.detail.record.id == mid, timeout=10_000)
+    assert "状态无法识别：x" in page.detail.browser.toPlainText()
+    row = next(r for r in range(page.model.rowCount()) if page.model.row_id(r) == mid)
+    col = next(i for i, c in enumerate(page.model.columns) if c.key == "state")
+    assert page.model.index(row, col).data() == "状态无法识别：x"
+    qtbot.mouseClick(page.detail.open_button, Qt.MouseButton.LeftButton)
+    editor = page.editors.open[mid]
+    idle(ctx, qtbot)
+    assert "状态无法识别：x" in editor.state_label.text()
+    assert not ctx.errors.shown
+    editor._may_close = True
+    editor.close()

@@ -195,5 +195,13 @@
         <source>Signed minutes</source>
         <translation>签字纪要</translation>
     </message>
+    <message>
+        <source>State not recognised: %1</source>
+        <translation>状态无法识别：%1</translation>
+    </message>
+    <message>
+        <source>Not recognised: %1</source>
+        <translation>无法识别：%1</translation>
+    </message>
 </context>
 </TS>
