@@ -81,8 +81,16 @@ def test_broken_files_exit_1_with_a_reason(tmp_path):
     p = run("restore", "--db", good, junk)
     assert p.returncode == 1 and "备份" in p.stderr
     if sys.platform != "win32":         # a device named as the package: "not a file", not "not found"
-        p = run("import-sync", "--db", good, "/dev/null")
+        import os
+        import stat
+        null = tmp_path / "null"        # a device of the test's own: a mistake must never touch the machine's
+        try:
+            os.mknod(null, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+        except (OSError, AttributeError):
+            pytest.skip("making a device file needs root")
+        p = run("import-sync", "--db", good, null)
         assert p.returncode == 1 and "不是文件" in p.stderr and "not a file" in p.stderr, p.stderr
+        assert stat.S_ISCHR(os.lstat(null).st_mode)
 
 
 def test_help_for_every_command():

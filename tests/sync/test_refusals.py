@@ -424,16 +424,26 @@ def test_a_package_whose_attachment_files_cannot_be_written_says_why_not_damaged
 
 @pytest.mark.skipif(sys.platform == "win32", reason="no /dev/null")
 def test_a_device_or_a_folder_attached_from_the_command_line_is_named_as_such(net, tmp_path):
-    """`assign --file /dev/null` said 无法读取文件“null”：文件不存在 (the file does not exist) of a file that is there."""
+    """`assign --file /dev/null` said 无法读取文件“null”：文件不存在 (the file does not exist) of a file that is there.
+    A device of the test's own stands for /dev/null: a mistake in the program must never harm the machine's."""
+    import stat
     net.close()
-    for given, zh, en in (("/dev/null", "不是普通文件（是设备或管道）", "a device or a pipe"),
-                          (tmp_path, "是一个文件夹", "it is a folder"),
+    null = tmp_path / "null"
+    try:
+        os.mknod(null, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    except (OSError, AttributeError):
+        pytest.skip("making a device file needs root")
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    for given, zh, en in ((null, "不是普通文件（是设备或管道）", "a device or a pipe"),
+                          (folder, "是一个文件夹", "it is a folder"),
                           (tmp_path / "gone.pdf", "不存在", "no such file")):
         p = _cli("assign", "--db", net.path("D1"), "--to", "520102001", "--title", "附件试验", "--file", given)
         assert p.returncode == 1
         assert f"文件{zh}" in p.stderr and en in p.stderr, p.stderr
     p = _cli("assignments", "--db", net.path("D1"), "--sent")
     assert "附件试验" not in p.stdout
+    assert stat.S_ISCHR(os.lstat(null).st_mode)
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="no /dev/null")
