@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import model
@@ -181,14 +182,27 @@ def value_problems(db: Database, shown: int = 3) -> list[str]:
     return out
 
 
-def check_database(db: Database, *, details: bool = False) -> CheckReport:
-    """`details`: every record that points at another office's records, with the record it points at."""
+# The steps of a check, in order, as (Chinese, English): a city's ten-year file takes half a minute, so the
+# command line says which one is running.
+STEPS = (("文件完整性", "file integrity"), ("变更日志", "change log"), ("字段取值", "field values"),
+         ("跨机构引用", "references to other offices"), ("检索索引", "search index"), ("文件占用", "file usage"))
+
+
+def check_database(db: Database, *, details: bool = False,
+                   progress: Callable[[int, int, str, str], object] | None = None) -> CheckReport:
+    """`details`: every record that points at another office's records, with the record it points at.
+    `progress(step, steps, zh, en)` is called as each of STEPS begins."""
     rep = CheckReport()
+
+    def step(i: int) -> None:
+        if progress is not None:
+            progress(i + 1, len(STEPS), *STEPS[i])
+    step(0)
     # One snapshot for every read: the window (or an import) committing meanwhile cannot make the node's
     # sequence and its change log disagree in the report. Only the search index's check writes, after it.
     try:
         with db.atomic():
-            whole = _read_checks(db, rep, details)
+            whole = _read_checks(db, rep, details, step)
     except sqlite3.DatabaseError as exc:            # a damaged file can fail even the read transaction's end
         if not any(p.startswith("integrity") for p in rep.problems):
             rep.problems.append(f"integrity: {exc} — 数据库文件已损坏，请从备份恢复 / the file is damaged: restore "
@@ -200,15 +214,17 @@ def check_database(db: Database, *, details: bool = False) -> CheckReport:
     # its one write waits 3 s for another program's, not the 10 s a save waits: then it says the file is in use
     wait = db.execute("PRAGMA busy_timeout").fetchone()[0]
     db.execute("PRAGMA busy_timeout = 3000")
+    step(4)
     try:
         rep.problems += search.problems(db)
     finally:
         db.execute(f"PRAGMA busy_timeout = {int(wait)}")
+    step(5)
     rep.growth = growth_report(db)
     return rep
 
 
-def _read_checks(db: Database, rep: CheckReport, details: bool) -> bool:
+def _read_checks(db: Database, rep: CheckReport, details: bool, step: Callable[[int], None]) -> bool:
     """The checks that only read; False when the file is too damaged for the others."""
     try:
         integrity = [r[0] for r in db.execute("PRAGMA integrity_check").fetchall()]
@@ -222,6 +238,7 @@ def _read_checks(db: Database, rep: CheckReport, details: bool) -> bool:
         return False
     for tbl, rowid, parent, _fk in db.execute("PRAGMA foreign_key_check").fetchall()[:20]:
         rep.problems.append(f"foreign key: {tbl} row {rowid} refers to a missing {parent}")
+    step(1)
     # Change-log consistency: every row's clocks name a logged change, and this node's
     # sequence is gapless and matches node_state.
     node_id, seq = db.execute("SELECT node_id, seq FROM node_state WHERE id = 1").fetchone()
@@ -245,7 +262,9 @@ def _read_checks(db: Database, rep: CheckReport, details: bool) -> bool:
                 missing += node == node_id and hlc not in logged
         if missing:
             rep.problems.append(f"change log: {missing} clock(s) in {name} have no log entry")
+    step(2)
     rep.problems += value_problems(db)
+    step(3)
     rep.problems += foreign_records(db, None if details else 20)
     guard = db.execute("SELECT guard FROM node_state WHERE id = 1").fetchone()[0]
     if guard:

@@ -95,7 +95,17 @@ def cmd_check(args) -> int:
     if not path.exists():
         raise Failed(f"数据库文件不存在：{path}", f"database not found: {path}")
     db = open_db(args)
-    rep = check_database(db, details=args.details)
+    # a city's ten-year file takes half a minute: in a terminal, each step is said as it begins (on stderr,
+    # overwritten in place; a script reading the output sees only the result)
+    shown = sys.stderr.isatty()
+
+    def progress(i: int, n: int, zh: str, en: str) -> None:
+        print(f"\r检查中（{i}/{n}）：{zh}… / checking ({i}/{n}): {en}…\033[K", end="", file=sys.stderr, flush=True)
+    try:
+        rep = check_database(db, details=args.details, progress=progress if shown else None)
+    finally:
+        if shown:
+            print("\r\033[K", end="", file=sys.stderr, flush=True)
     total = sum(rep.counts.values())
     if rep.growth:
         print("文件各部分占用 / what the file holds:")

@@ -8,6 +8,7 @@ closes its last connection checkpoints and deletes the -wal and -shm still in us
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -226,3 +227,32 @@ def test_check_beside_a_program_writing_says_the_file_is_in_use_not_that_the_ind
     p = subprocess.run([sys.executable, "-m", "desktop.cli", "check", "--db", str(demo_db_path)],
                        capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=120)
     assert p.returncode == 0, p.stdout + p.stderr                    # once it is closed: all well
+
+
+def test_check_in_a_terminal_says_each_step_as_it_begins(demo_db_path):
+    """A city's ten-year file takes half a minute to check: in a terminal, `check` says which step runs (文件完整性,
+    变更日志 … 检索索引) and clears the line before the result; piped, it prints only the result."""
+    import pty
+    leader, follower = pty.openpty()
+    p = subprocess.Popen([sys.executable, "-m", "desktop.cli", "check", "--db", str(demo_db_path)],
+                         stdin=follower, stdout=follower, stderr=follower, cwd=ROOT, close_fds=True)
+    os.close(follower)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:                              # the child closed its end
+            break
+        if not chunk:
+            break
+        seen += chunk
+    assert p.wait(timeout=120) == 0
+    os.close(leader)
+    text = seen.decode("utf-8")
+    for i, (zh, en) in enumerate((("文件完整性", "file integrity"), ("变更日志", "change log"), ("字段取值", "field values"),
+                                  ("跨机构引用", "references to other offices"), ("检索索引", "search index")), 1):
+        assert f"检查中（{i}/6）：{zh}… / checking ({i}/6): {en}…" in text, text
+    assert "检查通过" in text.rsplit("\x1b[K", 1)[-1], text                # the result after the cleared line
+    piped = subprocess.run([sys.executable, "-m", "desktop.cli", "check", "--db", str(demo_db_path)],
+                           capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=120)
+    assert piped.returncode == 0 and piped.stderr == "" and "检查中" not in piped.stdout
