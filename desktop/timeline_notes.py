@@ -16,13 +16,20 @@ _OPINION = re.compile(r"由社情民意信息“(.*)”生成", re.S)
 _REINSPECTION = re.compile(r"回头看发现：(.*)；重新办理理由：(.*)", re.S)
 
 
+def names_text(names: str | None) -> str:
+    """Names the program stored joined with 、 (a joint report's 报送人 张三、李四, a visit's members), joined
+    the way the window's language joins them: 、 in Chinese, ", " in English. The names stay as stored."""
+    if not names or "、" not in names:
+        return names or ""
+    return QCoreApplication.translate("TimelineNote", ", ").join(names.split("、"))    # 、 in Chinese
+
+
 def note_text(note: str | None) -> str:
     """`note` in the current language when the program wrote it, else as it is."""
     note = note or ""
     if m := _VISIT.fullmatch(note):
         if m[2]:
-            names = m[2].split("、")
-            joined = QCoreApplication.translate("TimelineNote", ", ").join(names)   # 、 in Chinese
+            joined = names_text(m[2])
             return (QCoreApplication.translate("TimelineNote", "Made from the visit of %1; co-authors: %2")
                     .replace("%1", m[1]).replace("%2", joined))
         return QCoreApplication.translate("TimelineNote", "Made from the visit of %1").replace("%1", m[1])

@@ -38,4 +38,7 @@ class OpinionListModel(PagedTableModel):
     def display(self, col: Column, value: Any) -> str:
         if col.key == "state":
             return enum_label("report_state", value)
+        if col.key == "reporter":                   # a joint report's authors: 张三、李四 / 张三, 李四
+            from desktop.timeline_notes import names_text
+            return names_text(super().display(col, value))
         return super().display(col, value)

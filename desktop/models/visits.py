@@ -42,4 +42,7 @@ class VisitListModel(PagedTableModel):
     def display(self, col: Column, value: Any) -> str:
         if col.key == "kind":
             return pick_ref(self.ctx, value)
+        if col.key == "members":                    # 张三、李四 / 张三, 李四
+            from desktop.timeline_notes import names_text
+            return names_text(super().display(col, value))
         return super().display(col, value)

@@ -40,9 +40,10 @@ def render_timeline(events, enum_kind: str) -> str:
 
 
 def render_opinion(ctx, r) -> str:
+    from desktop.timeline_notes import names_text
     rows = [f"<h3>{esc(r.title)}</h3>",
             "<p>" + QCoreApplication.translate("OpinionsPage", "State: %1").replace("%1", esc(enum_label("report_state", r.state)))
-            + "<br>" + QCoreApplication.translate("OpinionsPage", "Reporter: %1").replace("%1", esc(r.reporter_name) or "—")
+            + "<br>" + QCoreApplication.translate("OpinionsPage", "Reporter: %1").replace("%1", esc(names_text(r.reporter_name)) or "—")
             + (f" · {esc(r.group_name)}" if r.group_name else "") + "<br>"
             + QCoreApplication.translate("OpinionsPage", "Collected on %1").replace("%1", esc(r.collected_on))
             + (" · " + QCoreApplication.translate("OpinionsPage", "submitted on %1").replace("%1", esc(r.submitted_on)) if r.submitted_on

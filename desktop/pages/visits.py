@@ -11,9 +11,10 @@ from desktop.pages.record_detail import RecordListPage, esc, fill_combo, filter_
 
 
 def render_visit(ctx, v) -> str:
+    from desktop.timeline_notes import names_text
     rows = [f"<h3>{esc(v.visit_date)} {esc(v.start_time or '')} · {esc(reference_label(ctx, v.kind_id, v.kind_name))}</h3>",
             f"<p>{esc(v.group_name)}<br>{esc(v.place)}</p>",
-            "<p>" + QCoreApplication.translate("VisitsPage", "Members: %1").replace("%1", esc(v.member_names) or "—") + "<br>"
+            "<p>" + QCoreApplication.translate("VisitsPage", "Members: %1").replace("%1", esc(names_text(v.member_names)) or "—") + "<br>"
             + QCoreApplication.translate("VisitsPage", "People reached: %1").replace("%1", str(v.people_reached)) + "</p>"]
     if v.departments:
         rows.append("<p>" + QCoreApplication.translate("VisitsPage", "Departments: %1").replace("%1", esc(v.departments)) + "</p>")

@@ -335,3 +335,62 @@ def test_notes_written_when_a_record_is_made_read_in_english_in_the_english_inte
         QApplication.processEvents()
     timeline.set_events(fu.load_follow_up(ctx.db, from_meeting).timeline)
     assert timeline.topLevelItem(0).text(3).startswith("由会议“")     # in Chinese, as stored
+
+
+def test_a_joint_reports_reporters_are_joined_the_english_way_in_the_english_interface(ctx, qtbot, app,
+                                                                                     visit_editor, tmp_path):
+    """Found walking in English: a report made from a visit by several members stores its reporter as
+    “龙俊、吴银花” (so it travels as every release wrote it), and the 社情民意 list and side panel showed
+    “Reporter: 吕松、王佺”. The names stay as they are; between them the interface's own separator."""
+    from PySide6.QtWidgets import QApplication
+
+    from db import opinions as op
+    from desktop.pages.opinions import OpinionsPage
+    from desktop.pages.visits import VisitsPage
+    vid = next(v.id for v in vs.list_visits(ctx.db, limit=50) if len(vs.load_visit(ctx.db, v.id).members) >= 2)
+    went = [m.name for m in vs.load_visit(ctx.db, vid).members]
+    try:
+        app.translations.install("en")
+        ctx.lang = "en"
+        QApplication.processEvents()
+        e = visit_editor(vid)
+        qtbot.mouseClick(e.report_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: getattr(e, "from_dialog", None) is not None and e.from_dialog.isVisible())
+        e.from_dialog.title.setText("关于增设社区健身器材的建议")
+        _press_ok(e.from_dialog, qtbot)
+        idle(ctx, qtbot)
+        oid = next(o.id for o in vs.load_visit(ctx.db, vid).opinions if o.title == "关于增设社区健身器材的建议")
+        assert op.load_opinion(ctx.db, oid).reporter_name == "、".join(went)     # stored as every release did
+
+        page = OpinionsPage(ctx)
+        qtbot.addWidget(page)
+        page.resize(1366, 700)
+        page.show()
+        qtbot.waitUntil(lambda: page.model.total is not None, timeout=10_000)
+        page.table.select_id(oid)
+        qtbot.waitUntil(lambda: "健身器材" in page.detail.browser.toPlainText(), timeout=5000)
+        assert f"Reporter: {', '.join(went)}" in page.detail.browser.toPlainText()
+        col = next(i for i, c in enumerate(page.model.columns) if c.key == "reporter")
+        cell = page.model.index(page.model.row_of_id(oid), col).data()
+        assert cell == ", ".join(went)
+        page.grab().save(str(tmp_path / "opinions_en.png"))
+
+        vpage = VisitsPage(ctx)
+        qtbot.addWidget(vpage)
+        vpage.resize(1366, 700)
+        vpage.show()
+        qtbot.waitUntil(lambda: vpage.model.total is not None, timeout=10_000)
+        vpage.table.select_id(vid)
+        qtbot.waitUntil(lambda: "Members:" in vpage.detail.browser.toPlainText(), timeout=5000)
+        assert f"Members: {', '.join(went)}" in vpage.detail.browser.toPlainText()
+        col = next(i for i, c in enumerate(vpage.model.columns) if c.key == "members")
+        qtbot.waitUntil(lambda: vpage.model.row_of_id(vid) is not None
+                        and bool(vpage.model.index(vpage.model.row_of_id(vid), col).data()), timeout=5000)
+        assert vpage.model.index(vpage.model.row_of_id(vid), col).data() == ", ".join(went)
+        vpage.grab().save(str(tmp_path / "visits_en.png"))
+    finally:
+        app.translations.install("zh_CN")
+        ctx.lang = "zh_CN"
+        QApplication.processEvents()
+    assert page.model.index(page.model.row_of_id(oid), next(
+        i for i, c in enumerate(page.model.columns) if c.key == "reporter")).data() == "、".join(went)
