@@ -167,15 +167,28 @@ def quote_box(parent, text: str, *, lines: int = 5):
     return box
 
 
-def line_edit(dialog, text: str = ""):
+def line_edit(dialog, text: str = "", field: str | None = None):
     """A one-line field for these dialogs: no silent cut at a length (the data core says "太长：N 字"
-    in the dialog), and a paste too long for any line is refused with its length in the dialog."""
-    from PySide6.QtCore import QCoreApplication
-
-    from desktop.widgets.fields import LINE_LIMIT, LineEdit
+    in the dialog), and a paste too long for the field is refused with its length in the dialog's
+    `show_problem`, by the field's own limit — `field` ("table.name" of db.model, e.g. "plan_topic.title"), or a
+    maxLength set on it — and its label beside it (“议题”最多 200 字), as the forms say it; not Qt's 32,767."""
+    from desktop.widgets.fields import LINE_LIMIT, LineEdit, field_limit, paste_refusal
     edit = LineEdit(dialog)
     edit.setText(text)
-    edit.paste_refused.connect(lambda n: dialog.show_problem(QCoreApplication.translate(
-        "Form", "The pasted text has %1 characters; a one-line field holds at most %2. Nothing was pasted: "
-        "shorten it first (it is still on the clipboard).").replace("%1", str(n)).replace("%2", str(LINE_LIMIT))))
+
+    def refused(n: int) -> None:
+        limits = [x for x in (field_limit(*field.split(".", 1)) if field else None,
+                              edit.maxLength() if edit.maxLength() < LINE_LIMIT else None) if x is not None]
+        dialog.show_problem(paste_refusal(n, min(limits) if limits else None, _form_label(dialog, edit)))
+    edit.paste_refused.connect(refused)
     return edit
+
+
+def _form_label(dialog, edit) -> str | None:
+    """The text of the label beside `edit` in one of the dialog's form layouts, without a colon or a star."""
+    from PySide6.QtWidgets import QFormLayout, QLabel
+    for form in dialog.findChildren(QFormLayout):
+        label = form.labelForField(edit)
+        if isinstance(label, QLabel) and label.text():
+            return label.text().replace("&", "").rstrip(" *:：")
+    return None

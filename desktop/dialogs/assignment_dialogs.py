@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -58,15 +58,15 @@ class OpDialog(AsksBeforeDiscarding, QDialog):
         self.buttons.accepted.connect(lambda: self.submit())
         self.buttons.rejected.connect(self.reject)
 
-    def line_edit(self, text: str = ""):
-        """A one-line field that refuses, and says so here, a paste it could not hold whole (a bare QLineEdit cut it
-        at 32,767 characters without a word, and the length then refused was the cut one)."""
-        from desktop.widgets.fields import LINE_LIMIT, LineEdit
-        edit = LineEdit(text, self)
-        edit.paste_refused.connect(lambda n: self._show_error(QCoreApplication.translate(
-            "Form", "The pasted text has %1 characters; a one-line field holds at most %2. Nothing was pasted: "
-            "shorten it first (it is still on the clipboard).").replace("%1", str(n)).replace("%2", str(LINE_LIMIT))))
-        return edit
+    def line_edit(self, text: str = "", field: str | None = None):
+        """A one-line field that refuses, and says so here by the field's own limit, a paste it could not hold
+        whole (a bare QLineEdit cut it at 32,767 characters without a word, and the length then refused was the
+        cut one). `field` as for desktop.dialogs.act_then_close.line_edit."""
+        from desktop.dialogs.act_then_close import line_edit
+        return line_edit(self, text, field)
+
+    def show_problem(self, text: str) -> None:
+        self._show_error(text)
 
     def finish_layout(self) -> None:
         self.lay.addWidget(self.error)
@@ -223,7 +223,7 @@ class NewAssignmentDialog(OpDialog):
             form.addRow(self.tr("To"), to_col)
         else:
             form.addRow(self.tr("To"), self.receivers)
-        self.title = self.line_edit()
+        self.title = self.line_edit(field="assignment.title")
         self.title.setMaxLength(200)
         if parent_assignment is not None:
             self.title.setText(parent_assignment.title)
@@ -459,7 +459,7 @@ class EditAssignmentDialog(OpDialog):
         head = QLabel(self.tr("Sent to %1").replace("%1", assignment.receiver_name), self)
         self.lay.addWidget(head)
         form = QFormLayout()
-        self.title = self.line_edit(assignment.title)
+        self.title = self.line_edit(assignment.title, "assignment.title")
         self.title.setMaxLength(200)
         form.addRow(self.tr("Title"), self.title)
         self.request = QPlainTextEdit(assignment.request or "", self)

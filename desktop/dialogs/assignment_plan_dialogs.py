@@ -61,7 +61,7 @@ class NewTopicDialog(OpDialog):
         self.month.setSpecialValueText(self.tr("Not fixed"))
         self.month.setValue(0 if topic is None else topic.month or 0)
         form.addRow(self.tr("Month"), self.month)
-        self.title = line_edit(self, "" if topic is None else topic.title)     # a long paste: said, never cut
+        self.title = line_edit(self, "" if topic is None else topic.title, "plan_topic.title")     # a long paste: said, never cut
         form.addRow(self.tr("Topic"), self.title)
         self.description = QPlainTextEdit(self)
         self.description.setMaximumHeight(80)
@@ -74,7 +74,8 @@ class NewTopicDialog(OpDialog):
         if topic is not None:
             self.source.setCurrentIndex(max(0, self.source.findData(topic.source_kind)))
         form.addRow(self.tr("Source"), self.source)
-        self.source_text = line_edit(self, "" if topic is None else topic.source_text or "")
+        self.source_text = line_edit(self, "" if topic is None else topic.source_text or "",
+                                     "plan_topic.source_text")
         form.addRow(self.tr("Source note"), self.source_text)
         if topic is None:
             self.groups = _checklist(self, groups)
@@ -93,9 +94,6 @@ class NewTopicDialog(OpDialog):
         self.lay.addLayout(form)
         self.lay.addStretch(1)
         self.finish_layout()
-
-    def show_problem(self, text: str) -> None:
-        self._show_error(text)
 
     def check(self) -> str | None:
         return None if self.title.text().strip() else self.tr("Write the topic.")

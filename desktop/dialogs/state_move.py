@@ -86,7 +86,7 @@ class StateMoveDialog(AsksBeforeDiscarding, ActThenClose, QDialog):
             self.extra_label = self.tr("Satisfaction")
             form.addRow(self.extra_label, combo)
         elif extra == "lead_unit":
-            self.extra_widget = line_edit(self, extra_value or "")
+            self.extra_widget = line_edit(self, extra_value or "", "follow_up.lead_unit")
             self.extra_label = self.tr("Lead unit")
             form.addRow(self.extra_label, self.extra_widget)
         elif extra in ("reply", "instruction"):

@@ -20,7 +20,7 @@ class RenameOfficeDialog(OpDialog):
                                  "records stay with it.").replace("%1", office.name).replace("%2", office.code), self)
         caption.setWordWrap(True)
         self.lay.addWidget(caption)
-        self.name = self.line_edit(office.name)
+        self.name = self.line_edit(office.name, "office.name")
         self.name.selectAll()
         self.lay.addWidget(self.name)
         self.finish_layout()

@@ -100,12 +100,12 @@ class FromVisitDialog(AsksBeforeDiscarding, ActThenClose, QDialog):
         self.quote = quote_box(self, heard or "")
         lay.addWidget(self.quote)
         form = QFormLayout()
-        self.title = line_edit(self)
+        self.title = line_edit(self, field="follow_up.title" if follow_up else "opinion_report.title")
         # worded as the same dialog from a meeting's consensus (标题 and 生成 here, 督办事项 and 生成督办事项 there)
         form.addRow(self.tr("Follow-up") if follow_up else self.tr("Title"), self.title)
         self.lead_unit = self.due_date = None
         if follow_up:
-            self.lead_unit = line_edit(self)
+            self.lead_unit = line_edit(self, field="follow_up.lead_unit")
             self.due_date = DateEdit(self)
             self.due_date.setText((office_clock.today() + dt.timedelta(days=30)).isoformat())
             form.addRow(self.tr("Lead unit"), self.lead_unit)

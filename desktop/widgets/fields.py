@@ -165,6 +165,35 @@ def datetime_hint() -> str:
 LINE_LIMIT = 32767          # what a QLineEdit can hold; a longer paste would be cut without a word
 
 
+def field_limit(table: str, name: str) -> int | None:
+    """The most characters the data model lets `table`.`name` hold (db.model), or None."""
+    from db import model
+    t = model.TABLES.get(table)
+    if t is None or name not in {f.name for f in t.fields}:
+        return None
+    return t.field(name).limit
+
+
+def paste_refusal(length: int, limit: int | None, label: str | None) -> str:
+    """What a one-line field says of a paste it refused (`length` characters): the field's own `limit` by its
+    `label` (“姓名”最多 60 字) where it has one, else what any one-line field holds (Qt's 32,767). Forms and the
+    small dialogs (desktop.dialogs.act_then_close.line_edit) say it the same way."""
+    from PySide6.QtCore import QCoreApplication
+    # "not pasted" first: the line under a field of a two-column form shows its first twenty-odd characters
+    # (粘贴的文字有 50000 字，单行栏最多容纳 327…), and the rest only in its tooltip
+    if limit is None:
+        return (QCoreApplication.translate("Form", "Nothing was pasted: %1 characters, and a one-line field "
+                                           "holds at most %2. Shorten it first (it is still on the clipboard).")
+                .replace("%1", str(length)).replace("%2", str(LINE_LIMIT)))
+    if not label:
+        return (QCoreApplication.translate("Form", "Nothing was pasted: %1 characters, and this field holds at "
+                                           "most %2. Shorten it first (it is still on the clipboard).")
+                .replace("%1", str(length)).replace("%2", str(limit)))
+    return (QCoreApplication.translate("Form", "Nothing was pasted: %1 characters, and %3 holds at most %2. "
+                                       "Shorten it first (it is still on the clipboard).")
+            .replace("%1", str(length)).replace("%2", str(limit)).replace("%3", label))
+
+
 class LineEdit(QLineEdit):
     """A one-line field that refuses a paste it could not hold whole (Qt cuts at 32,767 characters),
     leaving the field as it was and saying how long the pasted text is (`paste_refused(length)`)."""
@@ -175,7 +204,7 @@ class LineEdit(QLineEdit):
         from PySide6.QtWidgets import QApplication
         pasted = QApplication.clipboard().text()
         after = len(self.text()) - len(self.selectedText()) + len(pasted)
-        if after > LINE_LIMIT:
+        if after > min(LINE_LIMIT, self.maxLength()):        # a field with a maxLength of its own cut there too
             self.paste_refused.emit(len(pasted))
             return False
         return True
@@ -278,28 +307,12 @@ class FieldRow(QObject):
         return message
 
     def _on_paste_refused(self, length: int) -> None:
-        from PySide6.QtCore import QCoreApplication
-        # "not pasted" first: the line under a field of a two-column form shows its first twenty-odd characters
-        # (粘贴的文字有 50000 字，单行栏最多容纳 327…), and the rest only in its tooltip
         # the field's own limit (姓名 holds 60), not Qt's 32,767, which no field of ours comes near
-        limit = self._field_limit()
-        if limit is None:
-            self.show(QCoreApplication.translate("Form", "Nothing was pasted: %1 characters, and a one-line field "
-                                                 "holds at most %2. Shorten it first (it is still on the clipboard).")
-                      .replace("%1", str(length)).replace("%2", str(LINE_LIMIT)))
-            return
-        self.show(QCoreApplication.translate("Form", "Nothing was pasted: %1 characters, and %3 holds at most %2. "
-                                             "Shorten it first (it is still on the clipboard).")
-                  .replace("%1", str(length)).replace("%2", str(limit))
-                  .replace("%3", self.form._label_sources[self.name]()))
+        self.show(paste_refusal(length, self._field_limit(), self.form._label_sources[self.name]()))
 
     def _field_limit(self) -> int | None:
         """The most characters the data model lets this field hold (db.model), when it is a field of the table."""
-        from db import model
-        table = model.TABLES.get(self.form.table)
-        if table is None or self.name not in {f.name for f in table.fields}:
-            return None
-        return table.field(self.name).limit
+        return field_limit(self.form.table, self.name)
 
     def show(self, message: str | None) -> None:
         self.message = message

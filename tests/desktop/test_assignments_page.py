@@ -1498,3 +1498,43 @@ def test_an_assignment_whose_state_is_damaged_is_listed_and_shown_as_such(net, q
     settle(qtbot, city)
     assert "状态无法识别：x" in page.timeline.toPlainText()
     assert not city.errors.shown
+
+
+def test_a_paste_too_long_for_an_assignment_title_says_the_titles_own_limit_in_english(net, qtbot, tmp_path):
+    """Found walking in English: 50 000 characters pasted into 新建交办's and 修改交办's title said a one-line field
+    holds at most 32767 — Qt's limit, not the 200 a title may have (db.model), as the main forms now say."""
+    from PySide6.QtTest import QTest
+    translations = QApplication.instance().translations
+    translations.install("en")
+    try:
+        city = ctx_of(net, "C", lang="en")
+        A.create_assignment(net.db("C"), to=[net.office("D1")], title="防汛隐患排查情况报送", due_date="2026-12-20")
+        page = page_of(qtbot, city)
+        QApplication.clipboard().setText("字" * 50_000)
+        click(qtbot, page.new_button)
+        dlg = page.dialog
+        dlg.title.setFocus()
+        QTest.keyClick(dlg.title, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+        assert dlg.title.text() == ""
+        assert dlg.error.isVisible() and dlg.error.text() == (
+            "Nothing was pasted: 50000 characters, and Title holds at most 200. "
+            "Shorten it first (it is still on the clipboard)."), dlg.error.text()
+        dlg.grab().save(str(tmp_path / "new-assignment-paste-en.png"))
+        dlg._may_close = True
+        dlg.done(0)
+        select(qtbot, page, CODES["D1"])
+        click(qtbot, page.edit_button)
+        ed = page.dialog
+        ed.title.setFocus()
+        ed.title.selectAll()
+        QTest.keyClick(ed.title, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+        assert ed.title.text() == "防汛隐患排查情况报送"
+        assert "Title holds at most 200" in ed.error.text() and "32767" not in ed.error.text(), ed.error.text()
+        QApplication.clipboard().setText("字" * 300)          # past the title's 200: refused, never cut there
+        QTest.keyClick(ed.title, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+        assert ed.title.text() == "防汛隐患排查情况报送"
+        assert ed.error.text().startswith("Nothing was pasted: 300 characters"), ed.error.text()
+        ed._may_close = True
+        ed.done(0)
+    finally:
+        translations.install("zh_CN")

@@ -210,3 +210,48 @@ def test_a_topic_and_follow_ups_with_damaged_codes_are_shown_as_such(ctx, qtbot)
     settle(qtbot, ctx)
     assert "回头看（结论无法识别：z）" in page.history_view.toPlainText()
     assert not ctx.errors.shown
+
+
+def test_a_paste_too_long_for_a_topic_says_the_fields_own_limit_in_both_languages(ctx, qtbot, app):
+    """Found walking in English: 50 000 characters pasted into 议题 and 来源说明 of 新增议题 said a one-line field
+    holds at most 32767 — Qt's limit, not the topic's 200 or the note's 500 (db.model), as the main forms now say."""
+    from PySide6.QtTest import QTest
+
+    from desktop.pages.plan import PlanPage
+    try:
+        app.translations.install("en")
+        ctx.lang = "en"
+        QApplication.processEvents()
+        page = PlanPage(ctx)
+        qtbot.addWidget(page)
+        page.resize(1190, 740)
+        page.show()
+        settle(qtbot, ctx)
+        QApplication.clipboard().setText("字" * 50_000)
+        click(qtbot, page.new_button)
+        dlg = page.dialog
+        dlg.title.setFocus()
+        QTest.keyClick(dlg.title, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+        assert dlg.title.text() == ""
+        assert dlg.error.isVisible() and dlg.error.text() == (
+            "Nothing was pasted: 50000 characters, and Topic holds at most 200. "
+            "Shorten it first (it is still on the clipboard)."), dlg.error.text()
+        dlg.source_text.setFocus()
+        QTest.keyClick(dlg.source_text, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+        assert "Source note holds at most 500" in dlg.error.text(), dlg.error.text()
+        shots = Path(os.environ.get("LIAISON_DESK_SCREENSHOTS", ROOT / "screenshots"))
+        shots.mkdir(exist_ok=True)
+        dlg.grab().save(str(shots / "plan-topic-paste-en.png"))
+        dlg._typed_from = None
+        dlg.reject()
+    finally:
+        app.translations.install("zh_CN")
+        ctx.lang = "zh_CN"
+        QApplication.processEvents()
+    click(qtbot, page.new_button)
+    dlg = page.dialog
+    dlg.title.setFocus()
+    QTest.keyClick(dlg.title, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert dlg.error.text() == "未粘贴：50000 字，“议题”最多 200 字。请先删减（文字仍在剪贴板中）。", dlg.error.text()
+    dlg._typed_from = None
+    dlg.reject()

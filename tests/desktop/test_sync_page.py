@@ -1477,7 +1477,7 @@ def test_a_name_pasted_too_long_for_a_line_is_refused_whole_when_renaming_an_off
     d.name.setFocus()
     QTest.keyClick(d.name, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert d.name.text() == before
-    assert d.error.isVisible() and "50000" in d.error.text() and "没有粘贴" in d.error.text(), d.error.text()
+    assert d.error.isVisible() and "50000" in d.error.text() and "未粘贴" in d.error.text() and "32767" not in d.error.text(), d.error.text()
     d._may_close = True
     d.done(0)
 

@@ -74,13 +74,6 @@ Change the due date to %2 anyway?</source>
     </message>
 </context>
 <context>
-    <name>Form</name>
-    <message>
-        <source>The pasted text has %1 characters; a one-line field holds at most %2. Nothing was pasted: shorten it first (it is still on the clipboard).</source>
-        <translation>粘贴的文字有 %1 字，单行栏最多容纳 %2 字，因此没有粘贴：请先删减（文字仍在剪贴板中）。</translation>
-    </message>
-</context>
-<context>
     <name>LinkRecordDialog</name>
     <message>
         <source>Link a record</source>

@@ -8,6 +8,10 @@
         <translation>未粘贴：%1 字，单行栏最多 %2 字。请先删减（文字仍在剪贴板中）。</translation>
     </message>
     <message>
+        <source>Nothing was pasted: %1 characters, and this field holds at most %2. Shorten it first (it is still on the clipboard).</source>
+        <translation>未粘贴：%1 字，此栏最多 %2 字。请先删减（文字仍在剪贴板中）。</translation>
+    </message>
+    <message>
         <source>Nothing was pasted: %1 characters, and %3 holds at most %2. Shorten it first (it is still on the clipboard).</source>
         <translation>未粘贴：%1 字，“%3”最多 %2 字。请先删减（文字仍在剪贴板中）。</translation>
     </message>
