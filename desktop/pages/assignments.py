@@ -420,14 +420,16 @@ class AssignmentsPage(Page):
                 body.append(f"<div style='color:#555'>{e(label)}{'：' if zh else ': '}"
                             f"<a href='file:{e(fid)}'>{e(name)}</a></div>")
             parts.append(f"<div style='margin-left:{pad}px; margin-top:6px'>{head}{''.join(body)}</div>")
+        from desktop.timeline_notes import assignment_note_text
         rows = []
         for ev in ch.events:
             label = ev.label_zh if zh else EVENT_LABELS.get(ev.kind, (ev.kind, ev.kind))[1]
             rows.append(f"<tr><td style='white-space:nowrap'>{e(ev.at[:16].replace('T', ' '))}</td>"
                         f"<td>{e(ev.who or '—')}</td><td><b>{e(label)}</b></td>"
                         f"<td>{e(ev.receiver)}</td></tr>")
-            if ev.note:     # under the step, across the row: a fifth column was a few characters wide at 1024
-                rows.append(f"<tr><td></td><td colspan='3' style='color:#444'>{e(ev.note)}</td></tr>")
+            note = assignment_note_text(ev.kind, ev.note, zh)       # stored in Chinese; said in the window's
+            if note:        # under the step, across the row: a fifth column was a few characters wide at 1024
+                rows.append(f"<tr><td></td><td colspan='3' style='color:#444'>{e(note)}</td></tr>")
         # 99%: a table 100% wide comes out one pixel wider than the viewport at every other width (Qt rounds up),
         # and a sideways scroll bar with nothing to scroll sat under the timeline
         table = ("<table cellspacing='0' cellpadding='3' width='99%'>"

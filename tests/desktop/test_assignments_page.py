@@ -1538,3 +1538,51 @@ def test_a_paste_too_long_for_an_assignment_title_says_the_titles_own_limit_in_e
         ed.done(0)
     finally:
         translations.install("zh_CN")
+
+
+def test_the_notes_the_program_writes_on_the_timeline_are_read_in_english(net, qtbot, tmp_path):
+    """Found walking in English: the 交办 timeline said “标题、办理时限（办理时限改为 2026-12-20）” and “南明区政协、
+    云岩区政协：…” under its steps. Stored as every release wrote them (they travel so); said in English."""
+    c = net.db("C")
+    A.create_assignment(c, to=[net.office("D1")], title="防汛隐患排查情况报送", due_date="2026-12-20")
+    translations = QApplication.instance().translations
+    translations.install("en")
+    try:
+        city = ctx_of(net, "C", lang="en")
+        page = page_of(qtbot, city)
+        select(qtbot, page, CODES["D1"])
+        click(qtbot, page.edit_button)                  # the sender corrects the title and the due date
+        ed = page.dialog
+        ed.title.setText("防汛隐患排查情况报送（第二批）")
+        ed.due.setText("2026-12-22")
+        press_ok(qtbot, city, ed)
+        stored = c.execute("SELECT note FROM state_event WHERE subject_id = ? AND to_state = 'edited'",
+                           [page.current.id]).fetchone()[0]
+        assert stored == "标题、办理时限（办理时限改为 2026-12-22）"           # as every release wrote it
+        timeline = page.timeline.toPlainText()
+        assert "Title, Due date (due date changed to 2026-12-22)" in timeline, timeline
+        assert "办理时限" not in timeline and "、" not in timeline.split("Timeline")[-1]
+        net.send("C", "D1")
+        district = ctx_of(net, "D1", lang="en")
+        dpage = page_of(qtbot, district)
+        click(qtbot, dpage.receive_button)
+        settle(qtbot, district)
+        click(qtbot, dpage.hand_down_button)
+        hd = dpage.dialog
+        for t in ("T1", "T2"):
+            hd.boxes[net.office(t)].setChecked(True)
+        press_ok(qtbot, district, hd)
+        dpage.direction.setCurrentIndex(dpage.direction.findData("received"))
+        settle(qtbot, district)
+        stored = net.db("D1").execute("SELECT note FROM state_event WHERE to_state = 'handed_down'").fetchone()[0]
+        names = stored.split("：")[0].split("、")
+        assert len(names) == 2 and stored == "、".join(names) + "：防汛隐患排查情况报送（第二批）"
+        shown = dpage.timeline.toPlainText()
+        assert f"{', '.join(names)}: 防汛隐患排查情况报送（第二批）" in shown, shown
+        dpage.grab().save(str(tmp_path / "assignments-timeline-en.png"))
+    finally:
+        translations.install("zh_CN")
+    chinese = ctx_of(net, "C")
+    cpage = page_of(qtbot, chinese)
+    select(qtbot, cpage, CODES["D1"])
+    assert "标题、办理时限（办理时限改为 2026-12-22）" in cpage.timeline.toPlainText()       # in Chinese as stored
