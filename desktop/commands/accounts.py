@@ -38,38 +38,41 @@ def register(sub, common) -> None:
                             help="以 NAME 登录（开启账号登录后，负责人的命令需要它）；密码在终端输入，或取自 "
                                  f"${PASSWORD_ENV} / sign in as NAME (accounts on: the head's commands need it); "
                                  f"the password is asked, or read from ${PASSWORD_ENV}")
-    p = sub.add_parser("accounts", help="staff accounts and sign-in (the head's)",
+    p = sub.add_parser("accounts", help="员工账号与登录（负责人管理） / staff accounts and sign-in (the head's)",
                        description="账号与登录：多人共用电脑时，每人用自己的账号登录；负责人管理账号。")
     asub = p.add_subparsers(dest="accounts_action", metavar="ACTION", required=True, parser_class=p.__class__)
-    a = asub.add_parser("list", parents=[common], help="list the accounts")
+    a = asub.add_parser("list", parents=[common], help="列出账号 / list the accounts")
     a.set_defaults(func=cmd_list)
-    a = asub.add_parser("add", parents=[common], help="add an account (asks for its password)")
+    a = asub.add_parser("add", parents=[common], help="新增账号（提示输入密码） / add an account (asks for its password)")
     a.add_argument("name", help="登录名 / sign-in name")
     a.add_argument("--full-name", help="本人姓名（显示在操作记录中） / the person's name as shown in the "
                                        "history")
     a.add_argument("--role", choices=("clerk", "head"), default="clerk")
     a.set_defaults(func=cmd_add)
-    a = asub.add_parser("reset", parents=[common], help="set a new password for an account")
+    a = asub.add_parser("reset", parents=[common], help="为账号设置新密码 / set a new password for an account")
     a.add_argument("name")
     a.set_defaults(func=cmd_reset)
-    a = asub.add_parser("role", parents=[common], help="make an account clerk or head")
+    a = asub.add_parser("role", parents=[common], help="把账号设为工作人员或负责人 / make an account clerk or head")
     a.add_argument("name")
     a.add_argument("role", choices=("clerk", "head"))
     a.set_defaults(func=cmd_role)
-    a = asub.add_parser("delete", parents=[common], help="delete an account")
+    a = asub.add_parser("delete", parents=[common], help="删除账号 / delete an account")
     a.add_argument("name")
     a.set_defaults(func=cmd_delete)
     for action, on in (("on", True), ("off", False)):
-        a = asub.add_parser(action, parents=[common], help=f"turn sign-in {action}")
+        a = asub.add_parser(action, parents=[common], help=("开启账号登录 / turn sign-in on" if on else "关闭账号登录 / turn sign-in off"))
         a.set_defaults(func=lambda args, on=on: cmd_switch(args, on))
-    a = asub.add_parser("idle", parents=[common], help="minutes without use before the window locks (0: never)")
+    a = asub.add_parser("idle", parents=[common], help="无人操作多少分钟后锁定窗口（0：不锁定） / minutes without use before the window locks "
+                        "(0: never)")
     a.add_argument("minutes", type=int)
     a.set_defaults(func=cmd_idle)
-    a = asub.add_parser("recovery-code", parents=[common], help="make a new recovery code for the heads (the old "
-                        "one stops working); write it down and keep it in the office's safe")
+    a = asub.add_parser("recovery-code", parents=[common], help="为负责人生成新的找回码（旧的随即失效）；请抄下并存放在单位保险柜 / "
+                        "make a new recovery code for the heads (the old one stops working); write it down and keep it "
+                        "in the office's safe")
     a.set_defaults(func=cmd_recovery_code)
-    a = asub.add_parser("recover", parents=[common], help="a head who forgot her password sets a new one with the "
-                        f"recovery code (asked, or ${RECOVERY_ENV})")
+    a = asub.add_parser("recover", parents=[common], help=f"忘记密码的负责人用找回码设置新密码（提示输入，或取自 ${RECOVERY_ENV}） / "
+                        f"a head who forgot her password sets a new one with the recovery code (asked, or "
+                        f"${RECOVERY_ENV})")
     a.add_argument("name", help="负责人的登录名 / the head's sign-in name")
     a.set_defaults(func=cmd_recover)
 

@@ -20,15 +20,17 @@ from desktop.cli import Failed, db_path, open_db
 
 def register(sub, common) -> None:
     from db.assignments import SOURCE_LABELS, STATUSES
-    p = sub.add_parser("assign", parents=[common], help="hand work to offices directly below (交办)",
+    p = sub.add_parser("assign", parents=[common], help="向直接下级机构交办事项 / hand work to offices directly below",
                        description="向直接下级机构交办事项（领导批示、督办事项、社情民意、协商共识等）；输出交办编号。")
     p.add_argument("--to", required=True, metavar="CODE[,CODE…]", help="接收机构的代码 / codes of the "
                                                                        "receiving offices")
     p.add_argument("--title", required=True, help="交办事项（一句话） / what it is, in one line")
     p.add_argument("--text", help="交办内容（要求做什么） / what is asked")
-    p.add_argument("--due", metavar="YYYY-MM-DD", help="due date (办理时限)")
+    p.add_argument("--due", metavar="YYYY-MM-DD", help="办理时限 / due date")
     p.add_argument("--source", choices=tuple(SOURCE_LABELS), default="other",
-                   help="where it comes from: instruction (领导批示), follow_up, opinion_report, consensus, other")
+                   help="来源：instruction 领导批示、follow_up 督办事项、opinion_report 社情民意、consensus 协商共识、"
+                        "other 其他 / where it comes from: a leader's instruction, a follow-up, a public-opinion "
+                        "report, a consensus item, other")
     p.add_argument("--source-text", metavar="TEXT", help="领导批示或来源（文字） / the leader's instruction "
                                                          "or where it came from, in words")
     p.add_argument("--parent", metavar="ID", help="收到的交办：把其中一部分再交给下级 / a received "
@@ -37,7 +39,8 @@ def register(sub, common) -> None:
                                                                                "a file (repeatable)")
     p.set_defaults(func=cmd_assign)
 
-    p = sub.add_parser("assignments", parents=[common], help="list assignments sent and received, or show one",
+    p = sub.add_parser("assignments", parents=[common], help="列出交办和收到的事项，或显示一项 / list assignments sent and received, or "
+                       "show one",
                        description="列出本机构交办和收到的事项（每行：编号、状态、交办机构、接收机构、时限），"
                                    "或用 --show 显示一项的完整办理过程。")
     p.add_argument("--state", choices=STATUSES, help="只列此状态（overdue：已过时限、未反馈） / only this "
@@ -50,22 +53,26 @@ def register(sub, common) -> None:
                                                 "assignment, across offices")
     p.set_defaults(func=cmd_assignments)
 
-    p = sub.add_parser("answer", parents=[common], help="answer an assignment, or accept / send back an answer",
+    p = sub.add_parser("answer", parents=[common], help="签收、反馈交办，或审核通过、退回反馈 / answer an assignment, or accept or send "
+                       "back an answer",
                        description="接收机构：签收、开始办理、反馈；交办机构：审核通过（办结）、退回，或撤回尚未反馈、已退回重办的交办。")
     p.add_argument("id", metavar="ID", help="交办的编号 / the assignment's id or number")
     act = p.add_mutually_exclusive_group(required=True)
-    act.add_argument("--text", help="the answer (反馈内容)")
-    act.add_argument("--receive", action="store_true", help="confirm receipt (签收)")
-    act.add_argument("--start", action="store_true", help="start work (开始办理)")
-    act.add_argument("--accept", action="store_true", help="sender: accept the answer (办结)")
+    act.add_argument("--text", help="反馈内容 / the answer")
+    act.add_argument("--receive", action="store_true", help="签收 / confirm receipt")
+    act.add_argument("--start", action="store_true", help="开始办理 / start work")
+    act.add_argument("--accept", action="store_true", help="交办方：审核通过（办结） / sender: accept the answer")
     act.add_argument("--return", dest="return_reason", metavar="REASON", help="交办方：退回反馈 / sender: "
                                                                               "send the answer back")
     act.add_argument("--withdraw", dest="withdraw_reason", metavar="REASON",
-                     help="sender: withdraw an assignment not answered yet, or sent back (撤回)")
+                     help="交办方：撤回尚未反馈或已退回重办的交办 / sender: withdraw an assignment "
+                          "not answered yet, or sent back")
     act.add_argument("--withdraw-parts", dest="parts_reason", nargs="?", const=True, metavar="REASON",
-                     help="an assignment received and withdrawn by its sender: withdraw every part still open that "
+                     help="收到的交办被交办方撤回后：撤回本机构由它转交下级、仍在办理的全部部分（理由：未给出时用交办方的）；"
+                          "反馈已通过（已办结）而下级部分仍未办结时也可用 / "
+                          "an assignment received and withdrawn by its sender: withdraw every part still open that "
                           "this office handed down from it (the reason: the sender's, unless given); also when "
-                          "its answer was accepted (已办结) while parts below are still open")
+                          "its answer was accepted while parts below are still open")
     act.add_argument("--keep-parts", dest="keep_note", nargs="?", const=True, metavar="NOTE",
                      help="收到并已办结（反馈已通过）的交办：有意保留转交下级的部分，不再提示撤回 / an "
                           "assignment received and done (answer accepted): keep the parts handed down from "

@@ -17,15 +17,16 @@ SOURCE = {"confirmed": "本机电话确认 / confirmed here by phone", "relay": 
 
 
 def register(sub, common) -> None:
-    p = sub.add_parser("computers", help="other offices' computers known here; remove a key learned from a relay",
+    p = sub.add_parser("computers", help="本机知道的其他机构的电脑；移除经转告得知的密钥 / other offices' computers known here; "
+                       "remove a key learned from a relay",
                        description="本机知道的其他机构的电脑，以及每台电脑的密钥是听谁说的；可移除经转告得知、"
                                    "经电话核对不对的密钥。")
     csub = p.add_subparsers(dest="computers_action", metavar="ACTION", required=True, parser_class=p.__class__)
-    ls = csub.add_parser("list", parents=[common], help="list the computers of other offices and their keys",
+    ls = csub.add_parser("list", parents=[common], help="列出其他机构的电脑及其密钥 / list the computers of other offices and their keys",
                          description="列出其他机构的电脑：电脑编号、机构、密钥来源（本机确认、经转告、安装文件）。")
     ls.add_argument("--office", metavar="CODE", help="只列此机构的电脑 / only this office's computers")
     ls.set_defaults(func=cmd_list)
-    f = csub.add_parser("forget", parents=[common], help="remove a computer's key learned from a relay",
+    f = csub.add_parser("forget", parents=[common], help="移除一台电脑经转告得知的密钥 / remove a computer's key learned from a relay",
                         description="移除一台电脑经转告得知的密钥（电话核对后确认不是对方的密钥时）。此后该机构的"
                                     "下一个密钥须在本机电话核对指纹后才认，在此之前它的修改暂缓导入。已导入的数据不变。")
     f.add_argument("computer", metavar="COMPUTER|CODE",
@@ -34,7 +35,8 @@ def register(sub, common) -> None:
                         "keys)")
     f.set_defaults(func=cmd_forget)
     c = csub.add_parser("confirm-relayed", parents=[common],
-                        help="take the key of a computer passed on from below only once confirmed here by phone",
+                        help="下级转来的电脑密钥须在本机电话核对后才认 / take the key of a computer passed on "
+                             "from below only once confirmed here by phone",
                         description="开启后，下级转来的、本机从未核对过密钥的机构的电脑（如区县转来的乡镇），其修改要等本机"
                                     "电话核对指纹后才导入（建议市政协开启）。不带参数时显示当前设置。")
     c.add_argument("state", nargs="?", choices=("on", "off"), help="on 开启或 off 关闭（不写：显示当前设置）"

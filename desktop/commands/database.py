@@ -11,9 +11,10 @@ from desktop.cli import EXIT_FAILED, Failed, db_path, open_db
 
 
 def register(sub, common) -> None:
-    p = sub.add_parser("init", parents=[common], help="create the database (set up as the city office)",
+    p = sub.add_parser("init", parents=[common], help="新建数据库（设为市级政协） / create the database (set up as the city office)",
                        description="新建数据库。--city 设为市级政协（含区县、乡镇机构及参考列表）。")
-    p.add_argument("--city", metavar="NAME", help="set this installation up as the city office NAME (e.g. 贵阳市政协)")
+    p.add_argument("--city", metavar="NAME", help="把本机设为名为 NAME 的市级政协（如 贵阳市政协） / set this installation "
+                                                   "up as the city office NAME")
     p.add_argument("--code", default="520100", help="市的行政区划代码（默认 520100，贵阳） / the city's "
                                                     "administrative code (default 520100, Guiyang)")
     p.add_argument("--no-network", action="store_true",
@@ -26,14 +27,14 @@ def register(sub, common) -> None:
                                       "for when omitted)")
     p.set_defaults(func=cmd_init)
 
-    p = sub.add_parser("check", parents=[common], help="integrity, foreign keys, change-log consistency",
+    p = sub.add_parser("check", parents=[common], help="检查完整性、外键、变更日志一致性 / integrity, foreign keys, change-log consistency",
                        description="检查数据库：完整性、外键、变更日志一致性。有问题时退出码为 1。")
     p.add_argument("--details", action="store_true",
                    help="逐条列出指向其他机构记录的记录，及其所指的记录 / list every record that points at "
                         "another office's records, with the record it points at")
     p.set_defaults(func=cmd_check)
 
-    p = sub.add_parser("backup", parents=[common], help="write a backup copy (SQLite backup API)",
+    p = sub.add_parser("backup", parents=[common], help="写一份备份 / write a backup copy",
                        description="备份数据库到备份文件夹（默认在数据库旁的 backups/）。备份到数据文件夹以外（如U盘）"
                                    "时用您设定的口令加密（提示输入两次，或取自环境变量 "
                                    "LIAISON_DESK_BACKUP_PASSPHRASE）。")
@@ -48,7 +49,7 @@ def register(sub, common) -> None:
                         "data folder: write the backup unencrypted (not recommended)")
     p.set_defaults(func=cmd_backup)
 
-    p = sub.add_parser("restore", parents=[common], help="replace the data with a backup",
+    p = sub.add_parser("restore", parents=[common], help="用备份替换数据 / replace the data with a backup",
                        description="用备份替换当前数据（先自动备份当前数据）。加密的备份需输入备份时设定的口令"
                                    "（或取自环境变量 LIAISON_DESK_BACKUP_PASSPHRASE）。")
     p.add_argument("backup_file", metavar="BACKUP", help="要恢复的备份文件 / the backup file to restore")

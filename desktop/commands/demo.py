@@ -16,7 +16,8 @@ MAX_EDITS = 50_000
 
 def register(sub, common) -> None:
     p = sub.add_parser(
-        "demo", parents=[common], help="fill an empty database with demo data (or: demo simulate)",
+        "demo", parents=[common], help="在空数据库中生成演示数据（或：demo simulate） / fill an empty database with "
+                                      "demo data (or: demo simulate)",
         description="生成演示数据（贵阳市的委员联络组、委员、会议纪要、走访、社情民意、督办）。"
                     "只写入空数据库；--force 先备份再替换已有数据库。"
                     "“demo simulate --edits N”在已有数据库上模拟编辑，用于同步测试。")

@@ -7,7 +7,8 @@ from desktop.cli import Failed, open_db, refuse_the_database
 
 
 def register(sub, common) -> None:
-    p = sub.add_parser("import", parents=[common], help="import the roster of members from an Excel workbook",
+    p = sub.add_parser("import", parents=[common], help="从 Excel 导入委员名册 / import the roster of members from an Excel "
+                       "workbook",
                        description="从 Excel（.xlsx）导入委员名册（区县政协和市政协）。先逐行检查：新增、更新、无变化，"
                                    "或错误（指出单元格和原因）。有错误行时整个文件不导入，除非给出 --skip-errors。")
     p.add_argument("what", choices=["members"], help="导入什么（members：委员名册） / what to import "
@@ -19,7 +20,8 @@ def register(sub, common) -> None:
     p.add_argument("--skip-errors", action="store_true", help="导入无误的行，列出有错误的行 / import the "
                                                               "good rows and list the rows with errors")
     p.set_defaults(func=cmd_import)
-    p = sub.add_parser("export", parents=[common], help="export the roster of members as an Excel workbook",
+    p = sub.add_parser("export", parents=[common], help="把委员名册导出为 Excel / export the roster of members as an Excel "
+                       "workbook",
                        description="把在任委员名册导出为 Excel（.xlsx），格式与导入相同，可改后再导入。")
     p.add_argument("what", choices=["members"], help="导出什么（members：委员名册） / what to export "
                                                      "(members: the roster)")

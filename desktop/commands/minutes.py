@@ -19,7 +19,7 @@ def _iso_date(text: str) -> str:
 
 def register(sub, common) -> None:
     p = sub.add_parser(
-        "minutes", parents=[common], help="print meeting minutes (PDF, GB/T 9704 layout)",
+        "minutes", parents=[common], help="生成会议纪要 PDF（GB/T 9704 版式） / print meeting minutes (PDF, GB/T 9704 layout)",
         description="生成会议纪要 PDF。单次会议：minutes MEETING_ID --out 纪要.pdf；"
                     "批量：minutes --group GROUP_ID 和/或 --from DATE --to DATE --out 文件夹或合并的 .pdf。"
                     " / One meeting, or every meeting (held, draft or final) of a group and/or a period.")

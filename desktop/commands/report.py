@@ -7,7 +7,8 @@ from desktop.cli import Failed, open_db
 
 
 def register(sub, common) -> None:
-    p = sub.add_parser("report", parents=[common], help="reports as Excel or PDF files (duty records, statistics)",
+    p = sub.add_parser("report", parents=[common], help="导出报表：履职档案、统计（Excel 或 PDF） / reports as Excel or PDF files "
+                       "(duty records, statistics)",
                        description="导出报表。duty：委员履职档案（每位委员每年的出席、发言、走访、社情民意、督办；"
                                    "PDF 每人一页，附履职积分及其明细）。stats：年度履职工作统计（PDF 含图表）。")
     p.add_argument("kind", choices=["duty", "stats"], help="哪一种报表 / which report")

@@ -9,7 +9,7 @@ from desktop.cli import Failed, db_path, open_db
 
 
 def register(sub, common) -> None:
-    p = sub.add_parser("reindex", parents=[common], help="rebuild the search index from the records",
+    p = sub.add_parser("reindex", parents=[common], help="按记录重建检索索引 / rebuild the search index from the records",
                        description="按现有记录重建全文检索索引（检查提示索引与数据不一致时使用；记录本身不变）。")
     p.set_defaults(func=cmd_reindex)
 

@@ -34,7 +34,8 @@ QT_PART = "--qt-part"
 
 
 def register(sub, common) -> None:
-    p = sub.add_parser("selftest", help="check this installation: fonts, PDF, translations, SQLite, crypto, CLI",
+    p = sub.add_parser("selftest", help="检查本程序是否完整可用 / check this installation: fonts, PDF, translations, "
+                       "SQLite, crypto, CLI",
                        description="检查本程序是否完整可用（字体、纪要PDF、翻译、SQLite、加密、Excel、命令行），"
                                    "打印报告；全部通过时退出码为 0。 / Checks this installation and prints a report; "
                                    "exit 0 when everything passed.")

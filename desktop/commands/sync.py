@@ -19,56 +19,62 @@ from desktop.cli import EXIT_FAILED, Failed, db_path, open_db, output_path, refu
 
 
 def register(sub, common) -> None:
-    p = sub.add_parser("offices", help="register and list offices (city office)",
+    p = sub.add_parser("offices", help="登记和列出机构（市级政协） / register and list offices (city office)",
                        description="机构名单：市级政协登记区县和乡镇（街道）机构。")
     osub = p.add_subparsers(dest="offices_action", metavar="ACTION", required=True, parser_class=p.__class__)
-    a = osub.add_parser("add", parents=[common], help="register an office under its parent")
+    a = osub.add_parser("add", parents=[common], help="在上级之下登记机构 / register an office under its parent")
     a.add_argument("--code", required=True, help="行政区划代码，如 520102001 / administrative code, e.g. "
                                                  "520102001")
-    a.add_argument("--name", required=True, help="name, e.g. 新华路街道")
+    a.add_argument("--name", required=True, help="机构名称，如 新华路街道 / name of the office")
     a.add_argument("--level", required=True, choices=("district", "township"))
     a.add_argument("--parent", required=True, metavar="CODE", help="上级机构的代码 / the parent office's "
                                                                    "code")
     a.set_defaults(func=cmd_offices_add)
-    ls = osub.add_parser("list", parents=[common], help="list offices")
+    ls = osub.add_parser("list", parents=[common], help="列出机构 / list offices")
     ls.set_defaults(func=cmd_offices_list)
 
-    p = sub.add_parser("setup-file", parents=[common], help="make the setup file of an office directly below this one",
+    p = sub.add_parser("setup-file", parents=[common], help="为直接下级机构制作安装文件 / make the setup file of an office directly "
+                       "below this one",
                        description="为直接下级机构制作安装文件；同时显示该文件的口令（请另行告知对方，不要与U盘放在一起；文件和口令可重复使用，上级会把第二台电脑单独列出待确认）。")
     p.add_argument("--office", required=True, metavar="CODE", help="新机构的代码 / the new office's code")
     p.add_argument("--out", required=True, metavar="FILE|DIR", help="安装文件写到哪里 / where to write the "
                                                                     "setup file")
     p.set_defaults(func=cmd_setup_file)
 
-    p = sub.add_parser("export-sync", parents=[common], help="write a sync package for an office above or below",
+    p = sub.add_parser("export-sync", parents=[common], help="为上级或下级机构写同步包 / write a sync package for an office above or below",
                        description="导出同步包：对方尚未确认收到的、其权限范围内的全部修改。")
     p.add_argument("--to", required=True, metavar="CODE", help="接收机构的代码 / the receiving office's code")
     p.add_argument("--out", required=True, metavar="DIR", help="同步包写入的文件夹（如U盘） / folder to "
                                                                "write the package into (e.g. the USB stick)")
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("import-sync", parents=[common], help="import a sync package, or every package in a folder",
+    p = sub.add_parser("import-sync", parents=[common], help="导入同步包，或文件夹中的全部同步包 / import a sync package, or every package "
+                       "in a folder",
                        description="导入同步包（先完整校验，再在一个事务中应用）。退出码：0 已导入或早已导入，1 被拒绝。")
     p.add_argument("path", metavar="FILE|DIR")
     p.set_defaults(func=cmd_import)
 
-    p = sub.add_parser("trust", parents=[common], help="confirm another office's key fingerprint (read aloud by phone)",
+    p = sub.add_parser("trust", parents=[common], help="确认对方机构的密钥指纹（电话核对） / confirm another office's key fingerprint "
+                       "(read aloud by phone)",
                        description="确认对方机构的密钥指纹（电话核对一致后）。")
     p.add_argument("fingerprint", metavar="FINGERPRINT")
     p.set_defaults(func=cmd_trust)
 
-    p = sub.add_parser("revoke", parents=[common], help="withdraw a key: a lost, stolen or replaced computer",
+    p = sub.add_parser("revoke", parents=[common], help="停用丢失、被盗或更换的电脑的密钥 / withdraw a key: a lost, stolen or replaced "
+                       "computer",
                        description="停用某台电脑的密钥（电脑丢失、被盗或更换后）：此后它签名的同步包一律拒绝，"
                                    "也不再为它加密。不可撤销；该机构用新的初始化文件重新安装。")
     p.add_argument("fingerprint", metavar="FINGERPRINT")
-    p.add_argument("--reason", required=True, metavar="TEXT", help="why, e.g. 电脑丢失 (kept with the key)")
+    p.add_argument("--reason", required=True, metavar="TEXT", help="停用理由，如 电脑丢失（与密钥一起保存） / why (kept with the key)")
     p.set_defaults(func=cmd_revoke)
 
-    p = sub.add_parser("peers", parents=[common], help="this office's fingerprint, known offices' keys, sync status",
+    p = sub.add_parser("peers", parents=[common], help="本机指纹、已知机构的密钥、同步情况 / this office's fingerprint, known offices' "
+                       "keys, sync status",
                        description="本机指纹、上下级机构的密钥和同步情况。")
     p.set_defaults(func=cmd_peers)
 
-    p = sub.add_parser("dump", parents=[common], help="canonical JSON of all data (compare two databases)",
+    p = sub.add_parser("dump", parents=[common], help="全部数据的规范 JSON（比较两个数据库） / canonical JSON of all data (compare two "
+                       "databases)",
                        description="导出全部数据的规范 JSON（不含时钟），用于逐字节比较两个数据库。")
     p.add_argument("--out", required=True, metavar="FILE")
     p.add_argument("--scope", metavar="CODE", help="只含某机构持有的数据 / only the data an office holds")

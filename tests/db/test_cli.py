@@ -267,19 +267,47 @@ def _entries(help_text: str) -> list[tuple[str, str]]:
     return [(name, text.strip()) for name, text in entries if name]
 
 
-def test_every_options_help_is_in_chinese_and_english():
-    """The headings of `--help` were bilingual but most options' help English only (`check --help`: --details)."""
+def _summaries(help_text: str) -> list[tuple[str, str]]:
+    """Each sub-command's line in the COMMAND or ACTION list of `--help`: (its name, its summary, wrapped lines
+    joined)."""
     import re
+    entries: list[list[str]] = []
+    for line in help_text.splitlines():
+        if m := re.match(r"^    (\S+)(?: {2,}(.*))?$", line):
+            entries.append([m.group(1), m.group(2) or ""])
+        elif re.match(r"^ {6,}\S", line) and entries and entries[-1][0]:
+            entries[-1][1] += " " + line.strip()
+        else:
+            entries.append(["", ""])
+    return [(name, text.strip()) for name, text in entries if name]
 
+
+def _chinese_then_english(text: str) -> bool:
+    """“中文 / English”: Chinese before the slash and English after it (not “English (中文term)”)."""
+    import re
+    head, slash, tail = text.partition("/ ")
+    return bool(slash) and bool(re.search(r"[\u4e00-\u9fff]", head)) and bool(re.search(r"[A-Za-z]{3}", tail))
+
+
+def test_every_options_help_is_in_chinese_and_english():
+    """The headings of `--help` were bilingual but most options' help English only (`check --help`: --details),
+    a few read “English (中文term)” (`answer --receive`: confirm receipt (签收)), and the summaries of the
+    sub-commands (`liaison-desk --help`, `accounts --help`, `computers --help`) were English only."""
     from desktop.cli import build_parser
     missing = []
-    for path in _commands(build_parser()):
+    for path in ((), *_commands(build_parser())):
         p = run(*path, "--help")
         assert p.returncode == 0, (path, p.stderr)
         for name, text in _entries(p.stdout):
-            if text and not re.search(r"[\u4e00-\u9fff]", text):
+            if text and not _chinese_then_english(text):
                 missing.append(f"{' '.join(path)}: {name}  {text}")
+        for name, text in _summaries(p.stdout):
+            if not _chinese_then_english(text):
+                missing.append(f"{' '.join(path)} (sub-command): {name}  {text}")
     assert not missing, "\n".join(missing)
+    p = run("--help")
+    assert "    accounts   员工账号与登录（负责人管理） / staff accounts and sign-in" in p.stdout, p.stdout
+    assert "签收 / confirm receipt" in run("answer", "--help").stdout
 
 
 def test_check_names_values_a_field_cannot_hold_without_the_values(demo_db_path):
