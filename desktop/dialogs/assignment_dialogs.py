@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -404,8 +404,10 @@ class LinkRecordDialog(OpDialog):
         self.lay.addWidget(self.search)
         self.list = QListWidget(self)
         self.records = records
-        for _t, _id, text in records:
-            self.list.addItem(text)
+        from desktop.timeline_notes import assignment_note_text
+        for _t, _id, text in records:            # 督办事项 2026-11-01 … / Follow-up 2026-11-01 …
+            self.list.addItem(assignment_note_text("linked", text, self.ctx.is_zh()))
+            self.list.item(self.list.count() - 1).setData(Qt.ItemDataRole.UserRole, text)
         if records:
             self.list.setCurrentRow(0)
         self.lay.addWidget(self.list, 1)
@@ -428,7 +430,8 @@ class LinkRecordDialog(OpDialog):
         first = -1
         for row in range(self.list.count()):
             item = self.list.item(row)
-            hidden = not all(w in item.text().casefold() for w in words)
+            said = f"{item.text()} {item.data(Qt.ItemDataRole.UserRole) or ''}".casefold()    # either language
+            hidden = not all(w in said for w in words)
             item.setHidden(hidden)
             if not hidden and first < 0:
                 first = row

@@ -335,6 +335,7 @@ class AssignmentsPage(Page):
         heads = (self.tr("When"), self.tr("Office"), self.tr("Step"), self.tr("For"))
         t_timeline = self.tr("Timeline across offices")
         zh = self.ctx.lang.startswith("zh")
+        from desktop.timeline_notes import assignment_note_text
         due_of = {a.id: a.due_date for a in ch.rows}
         t_after = self.tr("after the deadline above, %1: bring it forward")
         t_parts = self.tr("%1 parts handed down are still open: withdraw them with Withdraw…")
@@ -414,13 +415,13 @@ class AssignmentsPage(Page):
                 body.append(f"<div style='color:#a00'>{e(back)} {e(a.verdict_note)}</div>")
             lk, fl = extra.get(a.id, ([], []))
             for _t, _id, text in lk:
-                body.append(f"<div style='color:#555'>{e(t_linked)} {e(text)}</div>")
+                said = assignment_note_text("linked", text, zh)      # 督办事项 … / Follow-up …
+                body.append(f"<div style='color:#555'>{e(t_linked)} {e(said)}</div>")
             for fid, kind, name in fl:
                 label = t_file if kind == "assignment" else t_answer_file
                 body.append(f"<div style='color:#555'>{e(label)}{'：' if zh else ': '}"
                             f"<a href='file:{e(fid)}'>{e(name)}</a></div>")
             parts.append(f"<div style='margin-left:{pad}px; margin-top:6px'>{head}{''.join(body)}</div>")
-        from desktop.timeline_notes import assignment_note_text
         rows = []
         for ev in ch.events:
             label = ev.label_zh if zh else EVENT_LABELS.get(ev.kind, (ev.kind, ev.kind))[1]

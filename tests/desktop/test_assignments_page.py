@@ -1580,6 +1580,22 @@ def test_the_notes_the_program_writes_on_the_timeline_are_read_in_english(net, q
         shown = dpage.timeline.toPlainText()
         assert f"{', '.join(names)}: 防汛隐患排查情况报送（第二批）" in shown, shown
         dpage.grab().save(str(tmp_path / "assignments-timeline-en.png"))
+        net.send("D1", "T1")
+        town = ctx_of(net, "T1", lang="en")
+        tpage = page_of(qtbot, town)
+        select(qtbot, tpage, CODES["T1"])
+        click(qtbot, tpage.link_button)                 # the township links a follow-up or visit of its own
+        ld = tpage.dialog
+        assert ld.list.count() > 0
+        offered = [ld.list.item(i).text() for i in range(ld.list.count())]
+        assert not any(t.startswith(("督办事项 ", "走访接待 ", "会议 ", "社情民意 ")) for t in offered), offered
+        linked = ld.list.item(0).text()
+        assert linked.startswith(("Follow-up ", "Visit ", "Meeting ", "Public-opinion report ")), linked
+        press_ok(qtbot, town, ld)
+        shown = tpage.timeline.toPlainText()
+        assert f"Work done for it: {linked}" in shown, shown
+        assert shown.count(linked) == 2, shown              # and under the step “Linked a record”
+        tpage.grab().save(str(tmp_path / "assignments-linked-en.png"))
     finally:
         translations.install("zh_CN")
     chinese = ctx_of(net, "C")
