@@ -394,3 +394,32 @@ def test_a_joint_reports_reporters_are_joined_the_english_way_in_the_english_int
         QApplication.processEvents()
     assert page.model.index(page.model.row_of_id(oid), next(
         i for i, c in enumerate(page.model.columns) if c.key == "reporter")).data() == "、".join(went)
+
+
+def test_a_paste_too_long_for_the_follow_up_from_a_visit_says_the_fields_own_limit(ctx, qtbot, app, visit_editor,
+                                                                                  tmp_path):
+    """Found walking in English: 50 000 characters pasted into 牵头单位 of 生成督办事项 said a one-line field holds at
+    most 32767 — Qt's limit, not the 200 a lead unit may have, as the main forms now say."""
+    from PySide6.QtWidgets import QApplication
+    vid = vs.list_visits(ctx.db, limit=1)[0].id
+    try:
+        app.translations.install("en")
+        ctx.lang = "en"
+        QApplication.processEvents()
+        e = visit_editor(vid)
+        qtbot.mouseClick(e.follow_up_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: e.from_dialog.isVisible() and e.from_dialog.lead_unit is not None)
+        d = e.from_dialog
+        QApplication.clipboard().setText("单" * 50_000)
+        d.lead_unit.setFocus()
+        qtbot.keyClick(d.lead_unit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+        assert d.lead_unit.text() == ""
+        assert d.reason.isVisible() and d.reason.text() == (
+            "Nothing was pasted: 50000 characters, and Lead unit holds at most 200. "
+            "Shorten it first (it is still on the clipboard)."), d.reason.text()
+        d.grab().save(str(tmp_path / "follow-up-from-visit-paste-en.png"))
+        d.reject()
+    finally:
+        app.translations.install("zh_CN")
+        ctx.lang = "zh_CN"
+        QApplication.processEvents()
