@@ -87,7 +87,7 @@ class NewTopicDialog(OpDialog):
                                                "Liaison groups page to have it lead a topic)."), self))
         else:
             self.groups = None
-            leads = QLabel("、".join(topic.lead_groups) or "—", self)
+            leads = QLabel(self.ctx.pick("、", ", ").join(topic.lead_groups) or "—", self)
             leads.setWordWrap(True)
             form.addRow(self.tr("Leading groups"), leads)
             self.resize(560, 380)

@@ -217,7 +217,7 @@ class PlanPage(Page):
         from db.followups import STATE_LABELS as F_STATES
         from db.plan import STATUS_LABELS
         _fill(self.topic_table, [[self._state(STATUS_LABELS, t.status), str(t.month or "—"), t.title,
-                                  "、".join(t.lead_groups), (t.meeting_at or "")[:10]] for t in self.topics],
+                                  self.ctx.pick("、", ", ").join(t.lead_groups), (t.meeting_at or "")[:10]] for t in self.topics],
               {i for i, t in enumerate(self.topics) if t.status == "late"})
         _fill(self.below_table, [[p.office_name, str(p.topics), str(p.held), str(p.late)] for p in self.below],
               {i for i, p in enumerate(self.below) if p.late})

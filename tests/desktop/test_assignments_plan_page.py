@@ -255,3 +255,41 @@ def test_a_paste_too_long_for_a_topic_says_the_fields_own_limit_in_both_language
     assert dlg.error.text() == "未粘贴：50000 字，“议题”最多 200 字。请先删减（文字仍在剪贴板中）。", dlg.error.text()
     dlg._typed_from = None
     dlg.reject()
+
+
+def test_a_topic_led_by_two_groups_lists_them_the_english_way_in_the_english_interface(ctx, qtbot, app):
+    """Found walking in English: a topic's 牵头联络组 read “南湖社区委员联络组、新华路街道委员联络组” in the list and
+    in 修改协商议题; the names stay as they are, joined with ", " in English."""
+    from PySide6.QtWidgets import QLabel
+
+    from desktop.pages.plan import PlanPage
+    groups = [tuple(g) for g in ctx.db.execute("SELECT id, name FROM liaison_group WHERE deleted = 0 "
+                                               "ORDER BY name LIMIT 2").fetchall()]
+    try:
+        app.translations.install("en")
+        ctx.lang = "en"
+        QApplication.processEvents()
+        page = PlanPage(ctx)
+        qtbot.addWidget(page)
+        page.resize(1190, 740)
+        page.show()
+        settle(qtbot, ctx)
+        P.add_topic(ctx.db, year=page.year.value(), title="社区养老服务", month=5,
+                    lead_group_ids=[g[0] for g in groups])
+        page.refresh()
+        settle(qtbot, ctx)
+        row = next(i for i, t in enumerate(page.topics) if t.title == "社区养老服务")
+        leads = page.topics[row].lead_groups
+        assert len(leads) == 2
+        assert page.topic_table.item(row, 3).text() == ", ".join(leads)
+        page.topic_table.setCurrentCell(row, 0)
+        click(qtbot, page.edit_button)
+        dlg = page.dialog
+        assert ", ".join(leads) in [w.text() for w in dlg.findChildren(QLabel)]
+        dlg.reject()
+        page.grab().save(str(Path(os.environ.get("LIAISON_DESK_SCREENSHOTS", ROOT / "screenshots"))
+                             / "plan-two-leads-en.png"))
+    finally:
+        app.translations.install("zh_CN")
+        ctx.lang = "zh_CN"
+        QApplication.processEvents()
