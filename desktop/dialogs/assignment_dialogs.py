@@ -191,7 +191,7 @@ class NewAssignmentDialog(OpDialog):
         form = QFormLayout()
         self.boxes: dict[str, QCheckBox] = {}
         for oid, code, name in offices:
-            box = QCheckBox(f"{name}（{code}）", self)
+            box = QCheckBox(self.ctx.pick(f"{name}（{code}）", f"{name} ({code})"), self)     # brackets of the language
             self.boxes[oid] = box
         recv = QWidget(self)
         rl = QVBoxLayout(recv)

@@ -1513,6 +1513,7 @@ def test_a_paste_too_long_for_an_assignment_title_says_the_titles_own_limit_in_e
         QApplication.clipboard().setText("字" * 50_000)
         click(qtbot, page.new_button)
         dlg = page.dialog
+        assert dlg.boxes[net.office("D1")].text() == f"南明区政协 ({CODES['D1']})"     # English brackets too
         dlg.title.setFocus()
         QTest.keyClick(dlg.title, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
         assert dlg.title.text() == ""
