@@ -34,7 +34,7 @@ from desktop.dialogs.meeting_editor_consensus import (
 )
 from desktop.dialogs.record_attachments import AttachmentsPanel
 from desktop.dialogs.state_move import remembered_actor
-from desktop.labels import enum_label
+from desktop.labels import ENUM_LABELS, enum_label
 from desktop.style import banner_label
 from desktop.widgets.confirm import confirm
 from desktop.widgets.fit import resize_within_screen
@@ -291,6 +291,8 @@ class MeetingEditor(RecordEditor):
             edit.setText(f"{day} {int(typed[1]):02d}:{typed[2]}")
 
     def save(self, *, close: bool = True) -> bool:
+        if self.state_unrecognised:         # read-only: Ctrl+S too writes nothing
+            return False
         self._complete_end()
         self._actor = remembered_actor(self.ctx) or None
         ok = super().save(close=close)
@@ -330,9 +332,14 @@ class MeetingEditor(RecordEditor):
         self.move_buttons["held"].setText(self.tr("Back to held (minutes not drafted)") if m and m.state == "draft"
                                           else self.tr("Mark as held"))
         locked = bool(m and m.locked)
+        unknown = self.state_unrecognised
         self.amend_button.setVisible(locked and not m.superseded_by and self.permitted)
-        self.banner.setVisible(locked)
-        if locked:
+        self.banner.setVisible(locked or unknown)
+        if unknown:         # changed outside the program: shown, never written over (its parts and files neither)
+            self.banner.setText(self.tr("This meeting's state is not recognised (%1): the record was changed outside "
+                                        "this program. It is shown read-only; restore a backup or ask for support.")
+                                .replace("%1", m.state))
+        elif locked:
             self.banner.setText(
                 self.tr("These minutes were amended; a newer revision exists. This one stays as it was.")
                 if m.superseded_by else
@@ -340,10 +347,15 @@ class MeetingEditor(RecordEditor):
                         "made and this one stays as it was.") if self.permitted else
                 self.tr("These minutes are final and locked. Only the office that held the meeting can amend "
                         "them."))
-        self.set_read_only(locked or not self.permitted)     # final minutes: read, parts browsed, not changed
+        self.set_read_only(locked or unknown or not self.permitted)  # final minutes: read, parts browsed, not changed
         self.attachments.set_locked_kinds(("signed_minutes",) if locked else None)
-        self.attachments.set_read_only(not self.permitted)
+        self.attachments.set_read_only(unknown or not self.permitted)
         self.follow_ups.set_follow_ups(m.follow_ups if m else ())
+
+    @property
+    def state_unrecognised(self) -> bool:
+        """The meeting's state is none this program knows (the record was changed outside it)."""
+        return bool(self.meeting and self.meeting.state not in ENUM_LABELS["meeting_state"])
 
     @property
     def locked(self) -> bool:

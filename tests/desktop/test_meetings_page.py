@@ -1297,3 +1297,56 @@ def test_a_meeting_whose_state_is_damaged_is_listed_shown_and_opened_as_such(ctx
     assert not ctx.errors.shown
     editor._may_close = True
     editor.close()
+
+
+def _damage(ctx, sql: str, params: list) -> None:
+    """Change a record outside the program, as a hand edit of the database file would."""
+    import sqlite3
+    with sqlite3.connect(ctx.db_path) as c:
+        c.execute("UPDATE node_state SET guard = 1 WHERE id = 1")
+        c.execute(sql, params)
+        c.execute("UPDATE node_state SET guard = 0 WHERE id = 1")
+
+
+def _open_page_on(ctx, qtbot, mid):
+    from desktop.pages.meetings import MeetingsPage
+    page = MeetingsPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1366, 700)
+    page.show()
+    qtbot.waitUntil(lambda: page.model.total is not None and not page.model.is_loading(), timeout=10_000)
+    page.table.select_id(mid)
+    qtbot.waitUntil(lambda: page.detail.record is not None and page.detail.record.id == mid, timeout=10_000)
+    return page
+
+
+def test_a_meeting_whose_state_is_damaged_opens_read_only_and_cannot_be_saved(ctx, qtbot):
+    """Only final minutes opened read-only: a planned meeting whose state was damaged outside the program
+    opened for editing, and saving wrote over a record the program cannot read. It opens read-only, says
+    why, and neither the button nor Ctrl+S saves."""
+    mid = ctx.db.execute("SELECT id FROM meeting WHERE deleted = 0 AND state IN ('planned', 'held') "
+                         "ORDER BY starts_at DESC LIMIT 1").fetchone()[0]
+    _damage(ctx, "UPDATE meeting SET state = 'x' WHERE id = ?", [mid])
+    before = tuple(ctx.db.execute("SELECT * FROM meeting WHERE id = ?", [mid]).fetchone())
+    page = _open_page_on(ctx, qtbot, mid)
+    qtbot.mouseClick(page.detail.open_button, Qt.MouseButton.LeftButton)
+    editor = page.editors.open[mid]
+    idle(ctx, qtbot)
+    assert editor.banner.isVisible(), "no line says why the meeting cannot be changed"
+    assert "无法识别" in editor.banner.text() and "备份" in editor.banner.text(), editor.banner.text()
+    assert editor.form.rows["topic"].editor.isReadOnly()
+    save = editor.buttons.button(QDialogButtonBox.StandardButton.Save)
+    assert not save.isEnabled()
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    editor.form.rows["topic"].editor.setText("改过的主题")         # even if text got in, Ctrl+S writes nothing
+    editor.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is editor)
+    qtbot.keyClick(editor.focusWidget() or editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    idle(ctx, qtbot)
+    after = tuple(ctx.db.execute("SELECT * FROM meeting WHERE id = ?", [mid]).fetchone())
+    assert after == before, "the damaged meeting was written over"
+    assert ctx.db.execute("SELECT state FROM meeting WHERE id = ?", [mid]).fetchone()[0] == "x"
+    assert not ctx.errors.shown
+    editor._may_close = True
+    editor.close()
+

@@ -92,6 +92,10 @@
         <translation>退回已召开（撤回纪要草稿）</translation>
     </message>
     <message>
+        <source>This meeting&apos;s state is not recognised (%1): the record was changed outside this program. It is shown read-only; restore a backup or ask for support.</source>
+        <translation>该会议的状态无法识别（%1）：记录已在本程序之外被改动。现只读显示；请恢复备份或联系技术支持。</translation>
+    </message>
+    <message>
         <source>These minutes are final and locked. To correct them, use “Amend”: a new revision is made and this one stays as it was.</source>
         <translation>本纪要已定稿并锁定。如需更正，请点击“修订”：将生成新版本，本版本保持不变。</translation>
     </message>
