@@ -50,6 +50,13 @@ def render_meeting(ctx, m) -> str:
         if names[status]:
             label = esc(enum_label('attendance_status', status)) + ("：" if zh else ": ")
             rows.append(f"<p><b>{label}</b>{names[status]}</p>")
+    # a status changed outside the program is said, not dropped (None is a member not recorded yet: counted above)
+    unknown = [a for a in m.attendance if a.status is not None and a.status not in names]
+    if unknown:
+        rows.append(f"<p style='color:{ERROR_COLOR}'><b>"
+                    + QCoreApplication.translate("MeetingsPage", "Attendance not recognised: %1").replace(
+                        "%1", ("、" if zh else ", ").join(named(a) for a in unknown))
+                    + "</b></p>")
     if m.agenda:
         rows.append("<p><b>" + QCoreApplication.translate("MeetingsPage", "Agenda") + "</b></p><ol>")
         rows += [f"<li>{esc(i.title)}" + (f"<br><small>{para(i.decision)}</small>" if i.decision else "") + "</li>"

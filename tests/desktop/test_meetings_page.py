@@ -1350,3 +1350,23 @@ def test_a_meeting_whose_state_is_damaged_opens_read_only_and_cannot_be_saved(ct
     editor._may_close = True
     editor.close()
 
+
+def test_an_attendance_line_whose_status_is_damaged_is_said_in_the_side_panel(ctx, qtbot):
+    """A member whose attendance status was damaged outside the program (none of 出席/请假/缺席/列席) was left
+    out of every list in the side panel, without a word: the panel names them on a line of their own."""
+    mid, aid, name = ctx.db.execute(
+        "SELECT a.meeting_id, a.id, mb.name FROM attendance a JOIN member mb ON mb.id = a.member_id "
+        "JOIN meeting m ON m.id = a.meeting_id WHERE a.deleted = 0 AND m.deleted = 0 AND a.status = 'present' "
+        "ORDER BY m.starts_at DESC LIMIT 1").fetchone()
+    _damage(ctx, "UPDATE attendance SET status = 'x' WHERE id = ?", [aid])
+    page = _open_page_on(ctx, qtbot, mid)
+    text = page.detail.browser.toPlainText()
+    assert f"出席情况无法识别：{name}" in text, text
+    # members not recorded yet (a planned meeting's sheet) are counted as 未记录, not said to be damaged
+    planned = ctx.db.execute("SELECT id FROM meeting WHERE deleted = 0 AND state = 'planned' "
+                             "ORDER BY starts_at DESC LIMIT 1").fetchone()[0]
+    page.table.select_id(planned)
+    qtbot.waitUntil(lambda: page.detail.record is not None and page.detail.record.id == planned, timeout=10_000)
+    text = page.detail.browser.toPlainText()
+    assert "未记录" in text and "无法识别" not in text, text
+    assert not ctx.errors.shown

@@ -24,6 +24,10 @@
         <translation>，未记录 %1 人</translation>
     </message>
     <message>
+        <source>Attendance not recognised: %1</source>
+        <translation>出席情况无法识别：%1</translation>
+    </message>
+    <message>
         <source>Agenda</source>
         <translation>议题</translation>
     </message>
