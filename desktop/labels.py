@@ -92,6 +92,14 @@ def unrecognised(value, *, state: bool = True) -> str:
     return QCoreApplication.translate("Enum", "Not recognised: %1").replace("%1", str(value))
 
 
+def labelled_state(kind: str, value: str | None) -> str:
+    """`enum_label` for a state shown after a "State:" label (状态：…): one not recognised reads 无法识别（x）,
+    not 状态：状态无法识别：x."""
+    if value is None or ENUM_LABELS.get(kind, {}).get(value):
+        return enum_label(kind, value)
+    return QCoreApplication.translate("Enum", "not recognised (%1)").replace("%1", str(value))
+
+
 def coded(labels: dict, value, pick, *, state: bool = True) -> str:
     """`pick` of a (Chinese, English) label of a db module's table (db.plan.SOURCE_LABELS …), or `unrecognised`."""
     pair = labels.get(value)

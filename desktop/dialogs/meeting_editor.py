@@ -34,7 +34,7 @@ from desktop.dialogs.meeting_editor_consensus import (
 )
 from desktop.dialogs.record_attachments import AttachmentsPanel
 from desktop.dialogs.state_move import remembered_actor
-from desktop.labels import ENUM_LABELS, enum_label
+from desktop.labels import ENUM_LABELS, labelled_state
 from desktop.style import banner_label
 from desktop.widgets.confirm import confirm
 from desktop.widgets.fit import resize_within_screen
@@ -320,7 +320,7 @@ class MeetingEditor(RecordEditor):
     def _apply_meeting(self) -> None:
         m = self.meeting
         state = m.state if m else "planned"
-        text = self.tr("State: %1").replace("%1", enum_label("meeting_state", state))
+        text = self.tr("State: %1").replace("%1", labelled_state("meeting_state", state))
         if m and m.revision > 1:
             text += " · " + self.tr("revision %1").replace("%1", str(m.revision))
         self.state_label.setText(text if m else self.tr("New meeting (not saved yet)"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout
 
-from desktop.labels import enum_choices, enum_label, reference_label
+from desktop.labels import enum_choices, enum_label, labelled_state, reference_label
 from desktop.pages.record_detail import RecordListPage, esc, fill_combo, filter_combo, para
 from desktop.style import ERROR_COLOR
 
@@ -22,7 +22,7 @@ def render_meeting(ctx, m) -> str:
             + (f" – {esc((m.ends_at or '')[11:16])}" if m.ends_at else "")
             + (f" · {esc(m.place)}" if m.place else "")
             + f"<br>{esc(m.group_name)} · {esc(reference_label(ctx, m.kind_id, m.kind_name))}<br>"
-            + QCoreApplication.translate("MeetingsPage", "State: %1").replace("%1", esc(enum_label("meeting_state", m.state)))
+            + QCoreApplication.translate("MeetingsPage", "State: %1").replace("%1", esc(labelled_state("meeting_state", m.state)))
             + (" · " + QCoreApplication.translate("MeetingsPage", "revision %1").replace("%1", str(m.revision)) if m.revision > 1 else "")
             + (" · <b>" + QCoreApplication.translate("MeetingsPage", "amended: a newer revision replaces this one")
                + "</b>" if m.superseded_by else "")

@@ -203,5 +203,9 @@
         <source>Not recognised: %1</source>
         <translation>无法识别：%1</translation>
     </message>
+    <message>
+        <source>not recognised (%1)</source>
+        <translation>无法识别（%1）</translation>
+    </message>
 </context>
 </TS>
