@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from . import followups
+from . import followups, model
 from . import today as office_clock
 from .connection import Database
 from .errors import NotFound, RecordLocked, StateError, ValidationError
@@ -56,6 +56,11 @@ def editable_meeting(w: Writer, meeting_id: str) -> dict:
     if row["state"] == "final":
         raise RecordLocked("会议纪要已定稿，不能修改；如需更正请“修订”生成新版本",
                            "the minutes are final and locked; amend them to make a new revision")
+    if row["state"] not in model.MEETING_STATES:   # changed outside the program: not written over (the editor
+        raise RecordLocked(                        # opens it read-only; the command line and any other path too)
+            f"该会议的状态无法识别（{row['state']}）：记录已在本程序之外被改动，不能修改；请恢复备份或联系技术支持",
+            f"the meeting's state is not recognised ({row['state']}): the record was changed outside this program "
+            "and cannot be changed; restore a backup or ask for support")
     return row
 
 

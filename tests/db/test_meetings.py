@@ -271,6 +271,24 @@ def test_final_minutes_refuse_every_edit(db, world):
     mt.follow_up_from_consensus(db, k, lead_unit="社区居委会")
 
 
+def test_a_meeting_whose_state_is_damaged_refuses_every_edit(db, world):
+    """A meeting whose state was changed outside the program (not one it knows) is not written over by any path,
+    not only by the editor, which opens it read-only: the record stays as found for a backup to be restored."""
+    mid, item, k, gid = _final_meeting(db, world)
+    db.execute("UPDATE node_state SET guard = 1 WHERE id = 1")
+    db.execute("UPDATE meeting SET state = 'x' WHERE id = ?", [mid])
+    db.execute("UPDATE node_state SET guard = 0 WHERE id = 1")
+    before = db.execute("SELECT max(seq) FROM change_log").fetchone()[0]
+    for attempt in (lambda: mt.update_meeting(db, mid, topic="改个名"),
+                    lambda: mt.add_speech(db, mid, "补充", speaker_name="某人"),
+                    lambda: mt.update_agenda_item(db, item, title="改"),
+                    lambda: mt.add_guest(db, mid, "新来宾")):
+        with pytest.raises(RecordLocked) as err:
+            attempt()
+        assert "状态无法识别（x）" in err.value.message_zh and "not recognised" in err.value.message_en
+    assert db.execute("SELECT max(seq) FROM change_log").fetchone()[0] == before
+
+
 def test_amend_makes_a_new_revision_with_copies_of_every_part(db, world):
     mid, item, k, _ = _final_meeting(db, world)
     fid = mt.follow_up_from_consensus(db, k, lead_unit="社区居委会")
