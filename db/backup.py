@@ -734,11 +734,10 @@ def restore_new_installation(db_path: str | Path, backup_path: str | Path, *, pa
     if not encrypted:                   # checked before a file or folder is made
         verify_backup(backup_path)
         _refuse_newer_backup(backup_path)
+    from .files import NewFiles
     folder = db_path.parent
-    made_folders = [p for p in (folder, *folder.parents) if not p.exists()]
+    made = NewFiles(db_path, ("-wal", "-shm", "-journal", ".restore.part"))
     clear = db_path.with_name(db_path.name + ".decrypted.part")
-    ours = [db_path, *(db_path.with_name(db_path.name + s) for s in ("-wal", "-shm", "-journal", ".restore.part"))]
-    made = [p for p in ours if not p.exists()]
     store = attachments_dir(db_path)
     store_made = not store.exists()     # the backup's attachment files are written there first
     try:
@@ -767,12 +766,7 @@ def restore_new_installation(db_path: str | Path, backup_path: str | Path, *, pa
         if store_made:
             import shutil
             shutil.rmtree(store, ignore_errors=True)
-        for p in made:
-            with contextlib.suppress(OSError):
-                p.unlink(missing_ok=True)
-        for p in made_folders:          # the deepest first; only when empty
-            with contextlib.suppress(OSError):
-                p.rmdir()
+        made.remove()
         raise
     finally:
         with contextlib.suppress(OSError):

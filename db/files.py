@@ -248,3 +248,22 @@ def unique_path(folder: Path, stem: str, suffix: str) -> Path:
         p = folder / f"{stem}-{n}{suffix}"
         n += 1
     return p
+
+
+class NewFiles:
+    """A database's files (the file itself and `suffixes`: -wal, a key file …) and the folders above it that do not
+    exist yet, so that a set-up or restore that fails can remove what it made and leave the folder as it was."""
+
+    def __init__(self, db_path: Path, suffixes: tuple[str, ...]):
+        folder = db_path.parent
+        self.folders = [p for p in (folder, *folder.parents) if not p.exists()]       # the deepest first
+        ours = [db_path, *(db_path.with_name(db_path.name + s) for s in suffixes)]
+        self.files = [p for p in ours if not p.exists()]
+
+    def remove(self) -> None:
+        for p in self.files:
+            with contextlib.suppress(OSError):
+                p.unlink(missing_ok=True)
+        for p in self.folders:              # only when empty
+            with contextlib.suppress(OSError):
+                p.rmdir()

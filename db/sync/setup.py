@@ -262,12 +262,10 @@ def init_from_setup(db_path: str | Path, setup_path: str | Path, passcode: str) 
     import contextlib
     import shutil
 
+    from ..files import NewFiles
     from .keystore import SUFFIX
     db_path = Path(db_path)
-    folder = db_path.parent
-    made_folders = [p for p in (folder, *folder.parents) if not p.exists()]
-    ours = [db_path, *(db_path.with_name(db_path.name + s) for s in ("-wal", "-shm", "-journal", SUFFIX))]
-    made = [p for p in ours if not p.exists()]
+    made = NewFiles(db_path, ("-wal", "-shm", "-journal", SUFFIX))
     root = attachments_dir(db_path)
     root_made = not root.exists()
     written: list[Path] = []
@@ -282,12 +280,7 @@ def init_from_setup(db_path: str | Path, setup_path: str | Path, passcode: str) 
                     p.unlink(missing_ok=True)
                 with contextlib.suppress(OSError):
                     p.parent.rmdir()            # only when empty: made for this file
-        for p in made:
-            with contextlib.suppress(OSError):
-                p.unlink(missing_ok=True)
-        for p in made_folders:                  # the deepest first; only when empty
-            with contextlib.suppress(OSError):
-                p.rmdir()
+        made.remove()
         raise
 
 
