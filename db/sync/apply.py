@@ -596,7 +596,7 @@ def apply_payload(db: Database, node: Me, manifest: dict, payload, *, file_name:
                               "the package claims changes or ranges of origins its sender may not speak for; "
                               "the whole package was refused", code="bad_origin", details=problems)
         rows_by_key = {(t, r["id"]): r for t, rs in payload.rows.items() for r in rs}
-        # 1c. provenance: relayed changes against their authors' signed chains (SECURITY.md P1–P6)
+        # 1c. provenance: relayed changes against their authors' signed chains (SECURITY.md P1–P7)
         try:
             material = provenance.parse_material(payload.provenance, provenance.material_cap(
                 signed_ranges, manifest.get("changes_size") if type(manifest.get("changes_size")) is int
@@ -668,6 +668,7 @@ def apply_payload(db: Database, node: Me, manifest: dict, payload, *, file_name:
                               f"another township's meeting, say); the whole package was refused",
                               code="foreign_parent", details=foreign[:50])
         new, updated = app.write(w, new_entries)
+        held_back = app.prov.held_back(db, rows_by_key) if app.prov.claims else []
         # 4. vectors, clocks, the sender's acknowledgement, the record of this package
         mine = app.my_have
         for origin, (fr, to, to_hlc) in manifest["ranges"].items():
@@ -693,6 +694,8 @@ def apply_payload(db: Database, node: Me, manifest: dict, payload, *, file_name:
                    "conflicts": len(app.plan.conflicts), "log": len(new_entries), "bytes": size}
         if held:
             summary["held"] = {n: h.changes for n, h in held.items()}
+        if held_back:
+            summary["held_back"] = len(held_back)
         # a package with changes kept back is not marked received: imported again once a person confirmed the
         # computer, it brings them (what was applied already is unchanged the second time)
         if not held:
@@ -706,6 +709,7 @@ def apply_payload(db: Database, node: Me, manifest: dict, payload, *, file_name:
     report.new, report.updated, report.unchanged = new, updated, app.plan.unchanged
     report.log_entries = len(new_entries)
     report.ignored = app.ignored
+    report.held_back = [_held_back_line(tree, offices, *h) for h in held_back]
     if held:
         for n, h in held.items():
             h.values = app.held_values.get(n, 0)
@@ -714,6 +718,17 @@ def apply_payload(db: Database, node: Me, manifest: dict, payload, *, file_name:
         report.fingerprint = report.fingerprint or next((h.fingerprint for h in report.held if h.fingerprint), None)
     report.conflicts = [(c[0], c[1], c[2]) for c in app.plan.conflicts]
     return report
+
+
+def _held_back_line(tree, offices: dict, origin: str, table: str, row_id: str, col: str) -> tuple[str, str]:
+    """One value a relay held back, by table, field and record (never by its value: a name or a phone), in
+    Chinese and English."""
+    t = model.TABLES[table]
+    f = t.by_name[col]
+    office = offices.get(origin)
+    return (f"{t.label_zh}“{f.label_zh or col}”（记录 {row_id}）：“{tree.label(office) if office else origin}”的电脑改过，"
+            f"包中却是更早的值", f"{t.label_en} “{f.label_en or col}” (record {row_id}): changed by a computer of "
+            f"{tree.code.get(office, office) if office else origin}, but the package carries an older value")
 
 
 MAX_SEQ = (1 << 63) - 1 - (1 << 40)     # far beyond any real count, and SQLite's integers still fit past it

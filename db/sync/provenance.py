@@ -1,4 +1,4 @@
-"""Provenance a relay cannot change (SYNC.md "Trust", SECURITY.md P1–P6).
+"""Provenance a relay cannot change (SYNC.md "Trust", SECURITY.md P1–P7).
 
 Each origin node chains its own log entries by hash, at export time (never per write):
 
@@ -153,6 +153,18 @@ def current_test(row: dict, clock: str):
         pair = fc.get(name)
         return (pair[0] if pair else rc) == clock
     return current
+
+
+def _field_clock(row: dict, name: str) -> str | None:
+    """The clock a row's field carries (its own, else the row's), None when there is no readable one."""
+    try:
+        fc = json.loads(row["_fc"]) if row.get("_fc") else {}
+        pair = fc.get(name) if isinstance(fc, dict) else None
+        c = pair[0] if isinstance(pair, list) and pair else row.get("_rc")
+        int(c[:16], 16)
+    except (ValueError, TypeError, IndexError):
+        return None
+    return c if isinstance(c, str) and len(c) > 16 else None
 
 
 def entry_fields(e, cols) -> list[str]:
@@ -430,6 +442,8 @@ class Verified:
     chain_rows: list[tuple] = field(default_factory=list)
     heads: list[Head] = field(default_factory=list)
     bindings: dict[str, bytes] = field(default_factory=dict)
+    claims: list[tuple] = field(default_factory=list)        # (origin, hlc, table, row id, field, digest): values
+    #                                   a relay said were written over since, vouched only by the author's digest
     _stored_hlc: dict[str, dict[int, int]] = field(default_factory=dict)
 
     def lacks(self, problem: str) -> str:
@@ -484,6 +498,47 @@ class Verified:
         if origin in self.known or origin in self.verified:
             return True
         return origin in self.seeded and (replaces or (clock is not None and int(clock[:16], 16) > self.setup_hlc))
+
+    def held_back(self, db: Database, rows_by_key: dict) -> list[tuple[str, str, str, str]]:
+        """Values a relay held back (SECURITY.md P7), read after the merge: a field an author's entry in the
+        verified chain wrote, which the relay claimed as written over since (giving only the author's digest),
+        while the row it carried holds that field with an older clock or not at all, and this office still holds
+        neither the author's value nor a newer one. The chain proves the entry was written; the receiver keeps
+        its own value (nothing unvouched is applied) and its vector moves past the entry, so this is said, not
+        refused. A value the relay wrote over itself is not counted: its own write stands on its own rights (and
+        its clock stays behind an author's that ran more than a day ahead). (origin, table, row id, field) each."""
+        suspect = []
+        seen = set()
+        for origin, hlc, table, rid, col, digest in self.claims:
+            if (table, rid, col) in seen or table not in model.TABLES or col not in model.TABLES[table].by_name:
+                continue
+            seen.add((table, rid, col))
+            carried = rows_by_key.get((table, rid))
+            if carried is not None and col in carried:
+                c = _field_clock(carried, col)
+                if c is not None and (int(c[:16], 16) >= hlc or c.rpartition("@")[2] == self.sender):
+                    # written over by a later change, which the row carries; or by the relay itself, which may
+                    # write that field anyway (its clock stays behind one that ran more than a day ahead)
+                    continue
+            suspect.append((origin, hlc, table, rid, col, digest))
+        held: dict[tuple[str, str], dict] = {}
+        for table in {x[2] for x in suspect}:
+            ids = sorted({x[3] for x in suspect if x[2] == table})
+            for i in range(0, len(ids), 500):
+                chunk = ids[i:i + 500]
+                cur = db.execute(f"SELECT * FROM [{table}] WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+                names = [d[0] for d in cur.description]
+                for r in cur.fetchall():
+                    held[(table, r[0])] = dict(zip(names, r, strict=True))
+        out = []
+        for origin, hlc, table, rid, col, digest in suspect:
+            local = held.get((table, rid))
+            if local is not None:
+                c = _field_clock(local, col)
+                if (c is not None and int(c[:16], 16) >= hlc) or field_digest(col, local.get(col)) == digest:
+                    continue            # this office holds the author's value, or a newer one
+            out.append((origin, table, rid, col))
+        return out
 
     def store(self, db: Database, via: str, sender: tuple[str, str]) -> None:
         conn = db.conn
@@ -758,6 +813,8 @@ def _verify_origin(db, out: Verified, origin, rng, head, mat, entries: dict, row
                     if ci + FD > len(claimed):
                         raise ValueError("claimed digests")
                     parts.append(claimed[ci:ci + FD])
+                    if relayed:
+                        out.claims.append((origin, e[5], e[2], e[3], n, claimed[ci:ci + FD]))
                     ci += FD
             if ci != len(claimed):
                 raise ValueError("claimed digests")

@@ -50,6 +50,8 @@ class ImportReport:
     second_computer: bool = False                       # an untrusted key of an office that has one in use
     ignored: list[str] = field(default_factory=list)   # values in the name of origins the sender may not speak for
     held: list[HeldComputer] = field(default_factory=list)   # computers whose changes were kept back (R6b)
+    held_back: list[tuple[str, str]] = field(default_factory=list)  # values the relay held back (SECURITY.md P7),
+    #                                                                    (Chinese, English) each
 
     @property
     def ok(self) -> bool:
@@ -87,6 +89,15 @@ class ImportReport:
                        f"{len(self.ignored)} value(s) in the name of computers the sender may not speak for were "
                        f"not applied (this office's values kept)")
             out += [f"    - {d}" for d in self.ignored[:10]]
+        if self.held_back:
+            out.append(f"  注意：转交方没有送来 {len(self.held_back)} 个值：其作者的修改已签名送到，包中却是更早的值（或没有这一项）。"
+                       f"本机保留原来的值；作者再次修改后才会送到。如再次出现，请与转交的机构电话核对 / warning: "
+                       f"{len(self.held_back)} value(s) held back by the relay: their author's signed change arrived, "
+                       f"but the package carries an older value (or none); this office keeps its own value until the "
+                       f"author writes it again. If it happens again, check with the relaying office by phone")
+            out += [f"    - {zh} / {en}" for zh, en in self.held_back[:10]]
+            if len(self.held_back) > 10:
+                out.append(f"    …… 另有 {len(self.held_back) - 10} 项 / {len(self.held_back) - 10} more")
         for h in self.held:
             n = f" {h.changes} 项" if h.changes else ""
             if h.kind == "first":

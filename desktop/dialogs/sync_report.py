@@ -161,6 +161,17 @@ class SyncReport(QObject):
                 if h.fingerprint:
                     lines.append(f"<a href='trust:{escape(h.fingerprint)}'>" + escape(self.tr("Confirm this key…"))
                                  + "</a>")
+            if r.held_back:                      # SECURITY.md P7: the relay held an author's value back
+                lines.append(f"<b style='color:{RED}'>" + escape(self.tr(
+                    "%1 value(s) were held back by the office that passed this package on: their author's signed "
+                    "change arrived, but the package carries an older value. This office keeps its own value until "
+                    "the author changes it again. If it happens again, phone the office that passed it on.").replace(
+                    "%1", str(len(r.held_back)))) + "</b>")
+                for zh, en in r.held_back[:5]:
+                    lines.append("&nbsp;&nbsp;· " + escape(self.pick(zh, en)))
+                if len(r.held_back) > 5:
+                    lines.append("&nbsp;&nbsp;" + escape(self.tr("… and %1 more").replace(
+                        "%1", str(len(r.held_back) - 5))))
             if r.blobs_written:
                 lines.append(escape(self.tr("%1 attachment file(s)").replace("%1", str(r.blobs_written))))
             if r.clock_ahead:

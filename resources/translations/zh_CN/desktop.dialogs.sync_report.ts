@@ -136,6 +136,10 @@
         <translation>暂缓导入：“%1”的另一台电脑的修改（%2 项）待电话核对指纹后再导入；其余修改均已导入。</translation>
     </message>
     <message>
+        <source>%1 value(s) were held back by the office that passed this package on: their author&apos;s signed change arrived, but the package carries an older value. This office keeps its own value until the author changes it again. If it happens again, phone the office that passed it on.</source>
+        <translation>有 %1 个值被转交此包的机构扣下：原作者签名的修改已经送到，包中却是更早的值。本机保留原来的值，待原作者再次修改后才会更新。如再次出现，请与转交此包的机构电话核对。</translation>
+    </message>
+    <message>
         <source>%1 attachment file(s)</source>
         <translation>附件文件 %1 个</translation>
     </message>
