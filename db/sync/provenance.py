@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter, methodcaller
 
 from .. import model
+from ..clock import unpack, wall_ms_now
 from ..connection import Database
 from .errors import SyncRefused
 from .keys import NodeKeys, b64, now_text, unb64, verify_signature
@@ -505,10 +506,11 @@ class Verified:
         while the row it carried holds that field with an older clock or not at all, and this office still holds
         neither the author's value nor a newer one. The chain proves the entry was written; the receiver keeps
         its own value (nothing unvouched is applied) and its vector moves past the entry, so this is said, not
-        refused. A value the relay wrote over itself is not counted: its own write stands on its own rights (and
-        its clock stays behind an author's that ran more than a day ahead). (origin, table, row id, field) each."""
+        refused. A value the relay (or this office) wrote over under an author's clock still ahead of this one is
+        not counted: their clocks do not follow one that ran more than a day ahead. (origin, table, row id, field) each."""
         suspect = []
         seen = set()
+        now_ms = wall_ms_now()
         for origin, hlc, table, rid, col, digest in self.claims:
             if (table, rid, col) in seen or table not in model.TABLES or col not in model.TABLES[table].by_name:
                 continue
@@ -516,9 +518,11 @@ class Verified:
             carried = rows_by_key.get((table, rid))
             if carried is not None and col in carried:
                 c = _field_clock(carried, col)
-                if c is not None and (int(c[:16], 16) >= hlc or c.rpartition("@")[2] == self.sender):
-                    # written over by a later change, which the row carries; or by the relay itself, which may
-                    # write that field anyway (its clock stays behind one that ran more than a day ahead)
+                if c is not None and (int(c[:16], 16) >= hlc or (c.rpartition("@")[2] in (self.sender, self.me)
+                                                                  and unpack(hlc)[0] > now_ms)):
+                    # written over by a later change, which the row carries; or, under an author's clock still
+                    # ahead of this one, by the relay or this office, whose clocks do not follow one that ran more
+                    # than a day ahead (the honest way to write over with an older clock)
                     continue
             suspect.append((origin, hlc, table, rid, col, digest))
         held: dict[tuple[str, str], dict] = {}

@@ -174,6 +174,41 @@ def test_an_honest_relay_of_values_written_over_since_raises_no_alarm(net):
     assert row_of(net, "C", "meeting", mids[0])["topic"] == "第二次修改的议题"
 
 
+def test_the_relays_own_older_value_put_back_is_said(net):
+    """The district wrote a reply on the township's follow-up; the township wrote its own reply after it. The
+    district relays the township's change carrying its own older reply (with its own, older clock) under the
+    township's claimed digest: the city keeps the district's reply and is told the township's was held back."""
+    with writing(net.db("T1")) as w:
+        fid = w.insert("follow_up", {"title": "督办：背街小巷整治", "reply": "初稿", "state": "open"},
+                       office_id=net.office("T1"))
+    net.send("T1", "D1")
+    with writing(net.db("D1")) as w:
+        w.update("follow_up", fid, {"reply": "区里的答复"})
+    net.send("D1", "C")
+    net.send("C", "D1")                     # the city's acknowledgement: D1 does not send its reply again
+    net.send("D1", "T1")
+    before = row_of(net, "C", "follow_up", fid)
+    with writing(net.db("T1")) as w:
+        w.update("follow_up", fid, {"reply": "街道的新答复"})
+    net.send("T1", "D1")
+    t1 = node_of(net, "T1")
+    opened = Opened(net)
+    row = opened.row("follow_up", fid)
+    fc = json.loads(row["_fc"] or "{}")
+    row["reply"] = before["reply"]
+    old_fc = json.loads(before["_fc"] or "{}")
+    row["_fc"] = json.dumps({**fc, "reply": old_fc.get("reply", [before["_rc"], before["_rc"]])})
+    mat = opened.material[t1]
+    e = next(e for e in opened.entries if e[0] == t1 and e[3] == fid and "reply" in e[4])
+    i = e[1] - mat["from"]
+    li = mat["m"][i] if isinstance(mat["m"][i], int) else mat["m"][i][0]
+    mat["m"][i] = [li, b64(provenance.field_digest("reply", "街道的新答复"))]
+    rep = net.imp("C", opened.write())
+    assert rep.status == "applied", rep.text()
+    assert row_of(net, "C", "follow_up", fid)["reply"] == "区里的答复"
+    assert len(rep.held_back) == 1 and fid in rep.held_back[0][0], rep.text()
+
+
 def test_a_value_the_relay_wrote_over_behind_a_clock_that_ran_ahead_raises_no_alarm(net):
     """Honest: the township's clock runs three days ahead when it writes a follow-up; the district, whose clock
     does not follow one so far ahead, writes its reply over it a day later (its clock behind the township's).
