@@ -46,3 +46,21 @@ def test_no_sync_function_checks_the_schema_per_call():
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "ensure_sync_tables":
                 callers.append(f.name)
     assert callers == []
+
+
+def test_no_accessor_probes_for_the_sync_tables():
+    """Outside the migrations (and check, backup and restore, which read files of any version), nothing asks
+    sqlite_master whether a sync table exists: the home page asked it on every refresh."""
+    root = Path(__file__).resolve().parents[2] / "db"
+    exempt = {"schema.py", "check.py", "backup.py", "database.py"}
+    probing = [str(f.relative_to(root)) for f in root.rglob("*.py")
+               if f.name not in exempt and "migrations" not in f.parts
+               and "sqlite_master" in (text := f.read_text("utf-8")) and "'sync_" in text]
+    assert probing == [], probing
+
+
+def test_the_home_pages_last_sync_reads_a_new_database(tmp_path):
+    from db.dashboard import last_sync
+    db = open_database(tmp_path / "liaison-desk.sqlite3")
+    assert last_sync(db, "out") is None and last_sync(db, "in") is None
+    db.conn.close()
