@@ -11,8 +11,8 @@ A subclass gives a column spec and its FROM clause; the model does the rest:
         )
         default_sort = ("name", Qt.SortOrder.AscendingOrder)
 
-How it stays instant on 500k rows: every (re)query runs on a worker thread. The first page
-(LIMIT page_size + 1) comes back in milliseconds and is shown at once; if there are more rows,
+How it stays instant on 500k rows: every (re)query runs on a worker thread. The first screenful
+(LIMIT first_rows + 1) comes back in milliseconds and is shown at once; if there are more rows,
 a second job reads the rowids of all matching rows in order (3 bytes a row, `PackedIds`)
 and the model grows to the full count. Rows are then fetched by page (`rowid IN (...)`, 200 at a
 time) as the view asks for them, and only a few pages are kept. A new query cancels the old
@@ -105,6 +105,10 @@ class PagedTableModel(QAbstractTableModel):
     columns: tuple[Column, ...] = ()
     default_sort: tuple[str, Qt.SortOrder] = ("", Qt.SortOrder.AscendingOrder)
     page_size = 200
+    # The first page read for a new query: a screenful and some (a tall window shows about 40 rows). A search
+    # that walks the sort index (a frequent word) stops after this many matches instead of a whole page, so
+    # the rows are painted about three times sooner; the rest come with the count.
+    first_rows = 60
     cached_pages = 8
     tr_context: str | None = None
     # Child tables whose text also finds the row: (child table, its column holding this row's id),
@@ -237,7 +241,8 @@ class PagedTableModel(QAbstractTableModel):
         self._first_pending = True
         expr = match_expression(self._search) if self._search else None
         indexed = self.columns[self._sort_col].indexed
-        select, order, limit = self._select(), self._order(), self.page_size + 1
+        first = min(self.first_rows, self.page_size)
+        select, order, limit = self._select(), self._order(), first + 1
         plans = {plan: self._where(plan, expr) for plan in self.search_plans}
         children = bool(self.search_children)
         pick = self.pick_plan
@@ -262,8 +267,9 @@ class PagedTableModel(QAbstractTableModel):
             if status == "error":
                 self.ctx.errors.report(rows, context=type(self).__name__)
             return
-        complete = len(rows) <= self.page_size
-        rows = rows[:self.page_size]
+        first = min(self.first_rows, self.page_size)
+        complete = len(rows) <= first
+        rows = rows[:first]
         self.beginResetModel()
         self._pages = OrderedDict({0: rows})
         self._rows = len(rows)
@@ -301,6 +307,8 @@ class PagedTableModel(QAbstractTableModel):
             self.endResetModel()
         else:
             self._ids = ids
+            if len(first) < self.page_size and len(ids) > len(first):
+                self._pages.pop(0, None)     # the first page was a screenful: read whole, by rowid, when shown
             if len(ids) > self._rows:
                 self.beginInsertRows(QModelIndex(), self._rows, len(ids) - 1)
                 self._rows = len(ids)
@@ -369,12 +377,19 @@ class PagedTableModel(QAbstractTableModel):
         return {c.key: r[i] for i, c in enumerate(self.columns)} | {"id": r[-1]}
 
     def row_of_id(self, row_id: str) -> int | None:
-        """The row showing `row_id`, looked up among the rows already fetched."""
+        """The row showing `row_id`: among the rows already fetched, else (once the count is known) among all
+        the matching rows, by its rowid."""
         for page, rows in self._pages.items():
             for i, r in enumerate(rows):
                 if r[-1] == row_id:
                     return page * self.page_size + i
-        return None
+        if self._ids is None:
+            return None
+        got = self.ctx.db.execute(f"SELECT rowid FROM {self.table} WHERE id = ?", [row_id]).fetchone()
+        try:
+            return self._ids.index(got[0]) if got else None
+        except ValueError:
+            return None
 
     def sort_state(self) -> tuple[int, Qt.SortOrder]:
         return self._sort_col, self._sort_order
@@ -494,6 +509,18 @@ class PackedIds:
 
     def __iter__(self):
         return iter(self[:])
+
+    def index(self, rowid: int) -> int:
+        """The position of `rowid` (ValueError when it is not among them), found in C (bytes.find)."""
+        if not 0 <= rowid < 1 << 24:
+            raise ValueError(rowid)
+        pattern = rowid.to_bytes(3, "little")
+        at = self._data.find(pattern)
+        while at != -1:
+            if at % 3 == 0:
+                return at // 3
+            at = self._data.find(pattern, at + 1)
+        raise ValueError(rowid)
 
 
 def _rowid_array(cur) -> PackedIds | array:

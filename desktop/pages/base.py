@@ -170,6 +170,7 @@ class ListPage(Page):
         self.model.loaded.connect(self._update_count)
         self.model.started.connect(lambda: QTimer.singleShot(150, self, self._show_busy))
         self.model.loaded.connect(self._select_first_if_none)
+        self.model.counted.connect(lambda _n: self._select_first_if_none())     # after the table looked for the kept row
         self.retranslate()
         self.model.refresh()
 
@@ -289,7 +290,7 @@ class ListPage(Page):
             QTimer.singleShot(0, self, self._select_first)
 
     def _select_first(self) -> None:
-        if not self.table.currentIndex().isValid() and self.model.rowCount():
+        if not self.table.currentIndex().isValid() and self.model.rowCount() and not self.table.keeping():
             self.table.selectRow(0)
 
     def find(self) -> None:

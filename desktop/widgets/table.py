@@ -76,6 +76,8 @@ class RecordTable(QTableView):
         self.selectionModel().currentRowChanged.connect(self._on_current)
         model.modelAboutToBeReset.connect(self._before_reset)
         model.modelReset.connect(self._on_reset)
+        if hasattr(model, "counted"):
+            model.counted.connect(self._on_counted)
         model.loaded.connect(self._fit_once)
         self._keep_id: str | None = None
         self._shown_id: str | None = None
@@ -205,13 +207,26 @@ class RecordTable(QTableView):
         """The rows were read again. The row that was current stays current when it is among the rows read.
         After a search or filter that left it out, nothing is current and the detail beside the list says so (it
         went on showing a record the filter had hidden, with its buttons); after an edit or an import the detail
-        goes on showing it (a record further down than the first page is not fetched again)."""
+        goes on showing it, and it is made current again once the count finds it further down (_on_counted)."""
         keep = self._keep_id or self._shown_id
         self._keep_id = self._shown_id = None
         if keep and self.select_id(keep):
             return
         if self._refiltered and not self.currentIndex().isValid():
             self.current_id_changed.emit(None)
+
+    def keeping(self) -> bool:
+        """A record to keep current was not among the first screenful read, and the count that may find it
+        further down is still running (the page then selects no first row meanwhile)."""
+        return self._keep_id is not None and getattr(self._model, "total", 0) is None
+
+    def _on_counted(self, _total: int) -> None:
+        """Every matching row is known now: the row to keep current, not among the first screenful read, is
+        looked for among them all."""
+        keep = self._keep_id
+        if keep and not self.currentIndex().isValid():
+            self._keep_id = None
+            self.select_id(keep)            # (remembered again for the next load when it is not there either)
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.current_id_changed.emit(current.data(ROW_ID_ROLE) if current.isValid() else None)

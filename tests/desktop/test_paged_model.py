@@ -64,10 +64,42 @@ def test_first_page_is_shown_before_the_count(ctx, qtbot):
     model = VisitsModel(ctx)
     with qtbot.waitSignal(model.loaded, timeout=5000):
         model.refresh()
-    assert model.rowCount() == model.page_size         # shown at once
+    assert model.rowCount() == model.first_rows        # a screenful, shown at once
     with qtbot.waitSignal(model.counted, timeout=5000) as blocker:
         pass
     assert blocker.args[0] == model.total > model.page_size
+    want = expected_ids(ctx.db)                         # page 0 is then read whole
+    assert [model.row_id(r) for r in range(2 * model.page_size)] == want[:2 * model.page_size]
+
+
+def test_the_current_row_beyond_the_first_screenful_stays_current_after_a_reload(ctx, qtbot):
+    """After an edit the list is read again (a screenful first): the record the clerk had selected further
+    down is current again once every matching row is known, and the view scrolls to it."""
+    from desktop.widgets.table import RecordTable
+    model = VisitsModel(ctx)
+    table = RecordTable(ctx, model, "test/visits")
+    model.setParent(table)                  # one lifetime, as on a page (the table's timers read the model)
+    qtbot.addWidget(table)
+    table.resize(800, 500)
+    table.show()
+    try:
+        model.refresh()
+        loaded(model, qtbot)
+        row = model.first_rows + 45
+        rid = model.row_id(row)
+        table.selectRow(row)
+        assert table.current_id() == rid
+        table.remember_current()
+        model.refresh()
+        loaded(model, qtbot)
+        qtbot.waitUntil(lambda: table.current_id() == rid, timeout=5000)
+        assert table.currentIndex().row() == row
+    finally:                                # the table and its model go together, before the next test's events
+        from PySide6.QtCore import QCoreApplication, QEvent
+        qtbot.waitUntil(ctx.tasks.is_idle, timeout=5000)
+        table.hide()
+        table.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.mark.parametrize("plan", ["walk", "drive"])
