@@ -40,7 +40,7 @@ from .attachments import store_file, store_root
 from .clock import uuid7
 from .connection import Database
 from .errors import NotFound, StateError, ValidationError
-from .timeline import this_office_id
+from .timeline import coded_label, this_office_id
 from .write import Writer, writing
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {
@@ -57,7 +57,7 @@ STATUS_LABELS: dict[str, tuple[str, str]] = {
 def status_label(status: str) -> tuple[str, str]:
     """(Chinese, English) of a status; a value this program does not know (a damaged record, or one written by
     hand) is said as such instead of failing whatever shows it."""
-    return STATUS_LABELS.get(status) or (f"状态无法识别：{status}", f"unknown state: {status}")
+    return coded_label(STATUS_LABELS, status)
 
 
 EVENT_LABELS: dict[str, tuple[str, str]] = {

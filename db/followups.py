@@ -15,7 +15,7 @@ from . import timeline
 from . import today as office_clock
 from .connection import Database
 from .errors import NotFound, RecordLocked, StateError, ValidationError
-from .timeline import StateEvent
+from .timeline import StateEvent, coded_label
 from .validate import only_fields
 from .where import Where
 from .write import writing
@@ -206,7 +206,7 @@ STEP_FIELDS = {"reply": (("replied", "evaluated"), "记录办理答复", "Record
 def state_zh(state: str) -> str:
     """The Chinese name of a state; one this program does not know (a record changed outside it) is said as such
     (as db.assignments.status_label does)."""
-    return STATE_LABELS.get(state, (f"状态无法识别：{state}",))[0]
+    return coded_label(STATE_LABELS, state)[0]
 
 
 def _check_step_fields(row: dict, changes: dict) -> None:

@@ -48,7 +48,7 @@ from .meeting_parts import (  # noqa: F401  (re-exported: the meeting API in one
 from .own_parts import joined, own
 from .revisions import latest_only
 from .sortkey import group_order
-from .timeline import StateEvent
+from .timeline import StateEvent, coded_label
 from .validate import not_after_today, only_fields
 from .where import Where
 from .write import writing
@@ -139,7 +139,7 @@ class Meeting:
 
     @property
     def state_zh(self) -> str:
-        return STATE_LABELS.get(self.state, (f"状态无法识别：{self.state}",))[0]
+        return coded_label(STATE_LABELS, self.state)[0]
 
     @property
     def next_states(self) -> tuple[str, ...]:

@@ -14,7 +14,7 @@ from . import today as office_clock
 from .connection import Database
 from .errors import NotFound, RecordLocked, StateError, ValidationError
 from .sortkey import group_order
-from .timeline import StateEvent
+from .timeline import StateEvent, coded_label
 from .validate import clean, only_fields
 from .where import Where
 from .write import writing
@@ -67,7 +67,7 @@ class OpinionReport:
 
     @property
     def state_zh(self) -> str:
-        return STATE_LABELS.get(self.state, (f"状态无法识别：{self.state}",))[0]
+        return coded_label(STATE_LABELS, self.state)[0]
 
     @property
     def next_states(self) -> tuple[str, ...]:

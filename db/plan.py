@@ -18,7 +18,7 @@ from .connection import Database
 from .errors import NotFound, StateError, ValidationError
 from .followups import FollowUp, follow_ups_from, load_follow_up
 from .own_parts import own
-from .timeline import this_office_id
+from .timeline import coded_label, this_office_id
 from .write import writing
 
 SOURCE_LABELS = {"report": ("社情民意和调研报告", "Reports"), "visit": ("走访接待", "Visits"),
@@ -53,7 +53,7 @@ class PlanTopic:
 
     @property
     def status_zh(self) -> str:
-        return STATUS_LABELS.get(self.status, (f"状态无法识别：{self.status}",))[0]
+        return coded_label(STATUS_LABELS, self.status)[0]
 
 
 @dataclass(frozen=True)

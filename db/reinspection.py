@@ -14,6 +14,7 @@ from . import today as office_clock
 from .connection import Database
 from .errors import NotFound, StateError, ValidationError
 from .followups import add_note, load_follow_up, move_follow_up
+from .timeline import coded_label
 from .visits import log_visit
 from .write import writing
 
@@ -120,7 +121,8 @@ def history(db: Database, follow_up_id: str) -> list[HistoryStep]:
             out.append(HistoryStep(e.at, "state", to + (f"：{e.note}" if e.note else ""), e.actor_office_name))
     for r in reinspections(db, follow_up_id):
         visit = describe_record(db, "visit", r.visit_id) if r.visit_id else None
-        out.append(HistoryStep(r.done_on or r.planned_on, "reinspection", f"回头看（{RESULT_LABELS.get(r.result, (f'结论无法识别：{r.result}',))[0]}）"
+        result = coded_label(RESULT_LABELS, r.result, ("结论", "result"))[0]
+        out.append(HistoryStep(r.done_on or r.planned_on, "reinspection", f"回头看（{result}）"
                                + (f"：{visit}" if visit else "")))
     for table, rid in db.execute("SELECT record_table, record_id FROM record_link WHERE subject_table = 'follow_up' "
                                  "AND subject_id = ? AND deleted = 0", [follow_up_id]):

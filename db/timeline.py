@@ -95,6 +95,14 @@ def check_at(db: Database, at: str | None, subject_table: str, subject_id: str) 
     return at
 
 
+def coded_label(labels: dict[str, tuple[str, str]], value: str | None,
+                what: tuple[str, str] = ("状态", "state")) -> tuple[str, str]:
+    """(Chinese, English) of a coded value (a state, a result …) from its `labels`; one this program does not know
+    (a damaged record, or one written outside the program) is said as such (状态无法识别：x) instead of failing
+    whatever shows it; `what` names the kind of value in that text."""
+    return labels.get(value) or (f"{what[0]}无法识别：{value}", f"unknown {what[1]}: {value}")
+
+
 def check_move(moves: dict[str, tuple[str, ...]], labels: dict[str, tuple[str, str]], current: str,
                target: str) -> None:
     """Raise StateError unless `current → target` is one of `moves`."""

@@ -289,6 +289,20 @@ def test_a_meeting_whose_state_is_damaged_refuses_every_edit(db, world):
     assert db.execute("SELECT max(seq) FROM change_log").fetchone()[0] == before
 
 
+def test_damaged_states_of_a_meeting_and_its_follow_up_are_said_as_such_in_the_minutes(db, world):
+    """The printed minutes of a meeting whose state, and whose follow-up's state, were changed outside the program
+    say them as not recognised, in the words the 交办 page uses, instead of failing or printing a bare code."""
+    from db.minutes_source import load_minutes_data
+    mid, item, k, gid = _final_meeting(db, world)
+    fid = mt.follow_up_from_consensus(db, k, lead_unit="社区居委会")
+    db.execute("UPDATE node_state SET guard = 1 WHERE id = 1")
+    db.execute("UPDATE meeting SET state = 'x' WHERE id = ?", [mid])
+    db.execute("UPDATE follow_up SET state = 'y' WHERE id = ?", [fid])
+    db.execute("UPDATE node_state SET guard = 0 WHERE id = 1")
+    assert mt.load_meeting(db, mid).state_zh == "状态无法识别：x"
+    assert [f["state_zh"] for f in load_minutes_data(db, mid)["follow_ups"]] == ["状态无法识别：y"]
+
+
 def test_amend_makes_a_new_revision_with_copies_of_every_part(db, world):
     mid, item, k, _ = _final_meeting(db, world)
     fid = mt.follow_up_from_consensus(db, k, lead_unit="社区居委会")
