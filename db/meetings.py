@@ -135,7 +135,9 @@ class Meeting:
 
     @property
     def locked(self) -> bool:
-        return self.state == "final"
+        """Not to be changed: final minutes, or a state this program does not know (changed outside it), as
+        editable_meeting refuses both."""
+        return self.state == "final" or self.state not in STATE_LABELS
 
     @property
     def state_zh(self) -> str:

@@ -331,10 +331,10 @@ class MeetingEditor(RecordEditor):
         head_only(self.ctx, self.move_buttons["final"], self.tr("finalize the minutes"))
         self.move_buttons["held"].setText(self.tr("Back to held (minutes not drafted)") if m and m.state == "draft"
                                           else self.tr("Mark as held"))
-        locked = bool(m and m.locked)
+        locked = bool(m and m.locked)          # final minutes, or a state this program does not know
         unknown = self.state_unrecognised
-        self.amend_button.setVisible(locked and not m.superseded_by and self.permitted)
-        self.banner.setVisible(locked or unknown)
+        self.amend_button.setVisible(m is not None and m.state == "final" and not m.superseded_by and self.permitted)
+        self.banner.setVisible(locked)
         if unknown:         # changed outside the program: shown, never written over (its parts and files neither)
             self.banner.setText(self.tr("This meeting's state is not recognised (%1): the record was changed outside "
                                         "this program. It is shown read-only; restore a backup or ask for support.")
@@ -347,8 +347,8 @@ class MeetingEditor(RecordEditor):
                         "made and this one stays as it was.") if self.permitted else
                 self.tr("These minutes are final and locked. Only the office that held the meeting can amend "
                         "them."))
-        self.set_read_only(locked or unknown or not self.permitted)  # final minutes: read, parts browsed, not changed
-        self.attachments.set_locked_kinds(("signed_minutes",) if locked else None)
+        self.set_read_only(locked or not self.permitted)  # final minutes: read, parts browsed, not changed
+        self.attachments.set_locked_kinds(("signed_minutes",) if locked and not unknown else None)
         self.attachments.set_read_only(unknown or not self.permitted)
         self.follow_ups.set_follow_ups(m.follow_ups if m else ())
 

@@ -278,6 +278,7 @@ def test_a_meeting_whose_state_is_damaged_refuses_every_edit(db, world):
     db.execute("UPDATE node_state SET guard = 1 WHERE id = 1")
     db.execute("UPDATE meeting SET state = 'x' WHERE id = ?", [mid])
     db.execute("UPDATE node_state SET guard = 0 WHERE id = 1")
+    assert mt.load_meeting(db, mid).locked
     before = db.execute("SELECT max(seq) FROM change_log").fetchone()[0]
     for attempt in (lambda: mt.update_meeting(db, mid, topic="改个名"),
                     lambda: mt.add_speech(db, mid, "补充", speaker_name="某人"),

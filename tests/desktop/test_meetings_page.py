@@ -1337,6 +1337,8 @@ def test_a_meeting_whose_state_is_damaged_opens_read_only_and_cannot_be_saved(ct
     assert editor.banner.isVisible(), "no line says why the meeting cannot be changed"
     assert "无法识别" in editor.banner.text() and "备份" in editor.banner.text(), editor.banner.text()
     assert editor.form.rows["topic"].editor.isReadOnly()
+    assert editor.locked, "the editor is read-only but does not count the meeting as locked"
+    assert not editor.amend_button.isVisible(), "only final minutes are amended"
     save = editor.buttons.button(QDialogButtonBox.StandardButton.Save)
     assert not save.isEnabled()
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
