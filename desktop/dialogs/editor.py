@@ -262,8 +262,9 @@ class RecordEditor(QDialog):
 
     # -- saving ---------------------------------------------------------------------
     def save(self, *, close: bool = True) -> bool:
-        """Check and write; returns False (and shows why) when a field is not valid."""
-        if self._saving or not self.permitted:
+        """Check and write; returns False (and shows why) when a field is not valid. A record shown read-only
+        (another office's, final minutes: its banner says why) is not written, and Ctrl+S says nothing more."""
+        if self._saving or not self.permitted or self.viewing_only:
             return False
         invalid = self.form.validate_all()
         if invalid:

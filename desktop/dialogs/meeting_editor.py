@@ -291,7 +291,7 @@ class MeetingEditor(RecordEditor):
             edit.setText(f"{day} {int(typed[1]):02d}:{typed[2]}")
 
     def save(self, *, close: bool = True) -> bool:
-        if self.state_unrecognised:         # read-only: Ctrl+S too writes nothing
+        if self.viewing_only:       # read-only (final minutes, a state not recognised): Ctrl+S too writes nothing
             return False
         self._complete_end()
         self._actor = remembered_actor(self.ctx) or None

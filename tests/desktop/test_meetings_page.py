@@ -183,7 +183,8 @@ def test_editing_finalized_minutes_is_refused(ctx, qtbot, editor_for):
     assert e.locked and not e.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled()
     assert e.form.rows["overview"].editor.isReadOnly() and e.agenda.title.isReadOnly()
     assert e.consensus.buttons["add"].isHidden() and not e.consensus.buttons["follow_up"].isHidden()
-    # even if a save is forced, the data core refuses and the user is told why
+    # even if a save is forced past the read-only editor, the data core refuses and the user is told why
+    e.viewing_only = False
     e.form.rows["topic"].editor.setReadOnly(False)
     e.form.rows["topic"].editor.setText("改个主题")
     save_and_wait(e, ctx, qtbot)
@@ -1351,6 +1352,34 @@ def test_a_meeting_whose_state_is_damaged_opens_read_only_and_cannot_be_saved(ct
     assert after == before, "the damaged meeting was written over"
     assert ctx.db.execute("SELECT state FROM meeting WHERE id = ?", [mid]).fetchone()[0] == "x"
     assert not ctx.errors.shown
+    editor._may_close = True
+    editor.close()
+
+
+def test_ctrl_s_on_final_minutes_saves_nothing_and_says_no_refusal(ctx, qtbot, monkeypatch):
+    """Ctrl+S in the editor of final minutes (opened read-only, its banner saying why) went on to save and
+    showed the data core's refusal (会议纪要已定稿，不能修改) as an error box: a read-only editor saves nothing,
+    without a box."""
+    mid = final_meeting_id(ctx)
+    before = tuple(ctx.db.execute("SELECT * FROM meeting WHERE id = ?", [mid]).fetchone())
+    seq = ctx.db.execute("SELECT max(seq) FROM change_log").fetchone()[0]
+    boxes = []
+    for name in ("warning", "critical", "information", "question"):
+        monkeypatch.setattr(QMessageBox, name, lambda *a, _n=name, **k: boxes.append((_n, a)))
+    page = _open_page_on(ctx, qtbot, mid)
+    qtbot.mouseClick(page.detail.open_button, Qt.MouseButton.LeftButton)
+    editor = page.editors.open[mid]
+    idle(ctx, qtbot)
+    assert editor.banner.isVisible() and "定稿" in editor.banner.text()
+    editor.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is editor)
+    qtbot.keyClick(editor.focusWidget() or editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    idle(ctx, qtbot)
+    assert not ctx.errors.shown, [t.text for t in ctx.errors.shown]
+    assert not boxes, boxes
+    assert tuple(ctx.db.execute("SELECT * FROM meeting WHERE id = ?", [mid]).fetchone()) == before
+    assert ctx.db.execute("SELECT max(seq) FROM change_log").fetchone()[0] == seq
+    assert editor.isVisible(), "the editor closed itself"
     editor._may_close = True
     editor.close()
 
