@@ -221,6 +221,10 @@ class AttendanceWidget(QWidget):
 
     def check(self, value) -> str | None:
         for line in value or []:
+            if line["status"] and line["status"] not in STATUSES:     # changed outside the program: none ticked
+                return self.tr("The attendance of %1 is not recognised (%2): the record was changed outside this "
+                               "program. Mark them present, on leave or absent.") \
+                    .replace("%1", line.get("name") or "").replace("%2", line["status"])
             if line["status"] == "leave" and not line.get("reason"):
                 return self.tr("Please give the reason for %1's leave.").replace("%1", line.get("name") or "")
         return None

@@ -42,7 +42,8 @@ def render_meeting(ctx, m) -> str:
              for s in ("present", "leave", "absent", "attending")}
     counts = QCoreApplication.translate("MeetingsPage", "Due %1, present %2, on leave %3, absent %4").replace("%1", str(m.members_due)) \
         .replace("%2", str(m.count("present"))).replace("%3", str(m.count("leave"))).replace("%4", str(m.count("absent")))
-    unrecorded = m.members_due - m.count("present") - m.count("leave") - m.count("absent")
+    # not recorded yet: a status changed outside the program is not one of them (said on its own line below)
+    unrecorded = sum(1 for a in m.attendance if not a.is_guest and a.status is None)
     if unrecorded > 0:          # "应到 8 人，出席 0 人，请假 0 人，缺席 0 人" did not add up
         counts += QCoreApplication.translate("MeetingsPage", ", not recorded %1").replace("%1", str(unrecorded))
     rows.append(f"<p><b>{counts}</b></p>")

@@ -1356,6 +1356,40 @@ def test_a_meeting_whose_state_is_damaged_opens_read_only_and_cannot_be_saved(ct
     editor.close()
 
 
+def test_an_attendance_status_damaged_outside_is_named_on_save_and_not_counted_twice(ctx, qtbot):
+    """A member whose attendance status was changed outside the program was counted both as 未记录 and on the
+    出席情况无法识别 line of the side panel, and saving the meeting was refused with 委员的出席情况只能是出席、请假
+    或缺席, not saying whom: the panel counts them once, and the refusal names them, the status and what to do;
+    ticking them saves."""
+    mid, aid, member, name = ctx.db.execute(
+        "SELECT a.meeting_id, a.id, a.member_id, mb.name FROM attendance a JOIN member mb ON mb.id = a.member_id "
+        "JOIN meeting m ON m.id = a.meeting_id WHERE a.deleted = 0 AND m.deleted = 0 AND a.status = 'present' "
+        "AND m.state IN ('held', 'draft') ORDER BY m.starts_at DESC LIMIT 1").fetchone()
+    _damage(ctx, "UPDATE attendance SET status = 'x' WHERE id = ?", [aid])
+    unrecorded = sum(1 for a in mt.load_meeting(ctx.db, mid).attendance if not a.is_guest and a.status is None)
+    page = _open_page_on(ctx, qtbot, mid)
+    text = page.detail.browser.toPlainText()
+    assert f"出席情况无法识别：{name}" in text, text
+    assert (f"未记录 {unrecorded} 人" in text) if unrecorded else ("未记录" not in text), text
+    qtbot.mouseClick(page.detail.open_button, Qt.MouseButton.LeftButton)
+    editor = page.editors.open[mid]
+    idle(ctx, qtbot)
+    topic = editor.form.rows["topic"].value()
+    editor.form.rows["topic"].editor.setText(topic + "（改）")
+    editor.select_tab(0)
+    qtbot.mouseClick(editor.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    idle(ctx, qtbot)
+    message = editor.form.rows["attendance"].message
+    assert f"{name}的出席情况无法识别（x）" in message and "请重新勾选出席、请假或缺席" in message, message
+    assert editor.tabs.currentIndex() == 1 and editor.isVisible()
+    assert mt.load_meeting(ctx.db, mid).topic == topic and not ctx.errors.shown
+    qtbot.mouseClick(editor.attendance.radio(member, "present"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(editor.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    idle(ctx, qtbot)
+    assert ctx.db.execute("SELECT status FROM attendance WHERE id = ?", [aid]).fetchone()[0] == "present"
+    assert mt.load_meeting(ctx.db, mid).topic == topic + "（改）" and not ctx.errors.shown
+
+
 def test_ctrl_s_on_final_minutes_saves_nothing_and_says_no_refusal(ctx, qtbot, monkeypatch):
     """Ctrl+S in the editor of final minutes (opened read-only, its banner saying why) went on to save and
     showed the data core's refusal (会议纪要已定稿，不能修改) as an error box: a read-only editor saves nothing,

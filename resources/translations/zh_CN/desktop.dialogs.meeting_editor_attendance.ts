@@ -32,6 +32,10 @@
         <translation>应到 %1 · 出席 %2 · 请假 %3 · 缺席 %4 · 未记录 %5</translation>
     </message>
     <message>
+        <source>The attendance of %1 is not recognised (%2): the record was changed outside this program. Mark them present, on leave or absent.</source>
+        <translation>%1的出席情况无法识别（%2）：记录已在本程序之外被改动。请重新勾选出席、请假或缺席。</translation>
+    </message>
+    <message>
         <source>Please give the reason for %1&apos;s leave.</source>
         <translation>请填写%1的请假事由。</translation>
     </message>
