@@ -154,30 +154,75 @@ def foreign_records(db: Database, limit: int | None = 20) -> list[str]:
     return [head, *found[:limit], *tail]
 
 
+# What `value_problems` says of each kind of problem, after the table and field: (Chinese, English); {n} records
+_VALUE_WORDS = {
+    "bad": ("有 {n} 条记录的值不符合要求（类型、取值范围或长度）",
+            "holds a value the field cannot hold (type, allowed values or length) in {n} record(s)"),
+    "empty": ("是必填项，有 {n} 条记录为空", "is required but empty in {n} record(s)"),
+    "control": ("有 {n} 条记录含有控制字符（看不见的特殊字符，本软件不会写入）",
+                "holds control characters (invisible characters this program never writes) in {n} record(s)"),
+    "deleted": ("有 {n} 条记录的值不是 0 或 1", "is neither 0 nor 1 in {n} record(s)"),
+}
+
+
+# Rows read at a time by `value_problems`: a block's text of one field is at most this many of its longest texts
+# (1,000 × 20,000 characters, 60 MB), most often a few hundred kB.
+VALUE_BLOCK = 1000
+
+
 def value_problems(db: Database, shown: int = 3) -> list[str]:
     """Values a field cannot hold (db.validate's rules: an unknown state, a day that is not a date, a number out
-    of range, text too long, a reference to another list's item), written into the file outside the program.
-    One pass per table counts them for every field at once; only a field with some reads again for a few ids.
-    Names the table, the field and the records, never the values (they can be names and phone numbers)."""
-    from .validate import sql_bad
+    of range, text too long, a reference to another list's item), a required field left empty, control characters
+    in text, a deletion flag other than 0 or 1: written into the file outside the program. One pass per table, a
+    block of rows at a time, counts them for every field at once (control characters: each text field's text of
+    the block, joined, searched in one go); only a field with some reads again for its count and a few ids. Names
+    the table, the field and the records, never the values (they can be names and phone numbers)."""
+    from .validate import SQL_BAD_DELETED, has_control, sql_bad, sql_control, sql_empty
     out = []
     for name, spec in model.TABLES.items():
         have = {r[1] for r in db.execute(f"PRAGMA table_info({name})")}
-        conds = [(f, *sql_bad(f, f.name)) for f in spec.fields if f.name in have and f.kind != model.FK]
-        if not conds:
-            continue
-        sums = ", ".join(f"coalesce(sum(CASE WHEN {cond} THEN 1 END), 0)" for _f, cond, _p in conds)
-        counts = db.execute(f"SELECT {sums} FROM {name}", [p for _f, _c, ps in conds for p in ps]).fetchone()
-        for (f, cond, params), n in zip(conds, counts, strict=True):
+        # (column, its Chinese and English names, kind of problem, SQL condition, its parameters)
+        conds: list[tuple[str, str, str, str, str, list]] = [
+            ("deleted", "删除标记", "deleted flag", "deleted", SQL_BAD_DELETED, [])]
+        texts = []              # the text fields, as conds would hold them: looked for control characters
+        for f in (f for f in spec.fields if f.name in have):
+            labels = (f.name, f.label_zh, f.label_en)
+            empty = sql_empty(f, f.name) if f.required else None
+            if empty:
+                conds.append((*labels, "empty", *empty))
+            if f.kind != model.FK:
+                cond, params = sql_bad(f, f.name)
+                if empty:           # said once, as empty: not also as a value the field cannot hold
+                    cond, params = f"NOT {empty[0]} AND ({cond})", [*empty[1], *params]
+                conds.append((*labels, "bad", cond, params))
+            if control := sql_control(f, f.name):
+                texts.append((*labels, "control", *control))
+        cols = [f"coalesce(sum(CASE WHEN {cond} THEN 1 END), 0)" for *_l, cond, _p in conds]
+        cols += [f"CAST(group_concat(\"{col}\", '') AS BLOB)" for col, *_x in texts]
+        sql = f"SELECT {', '.join(cols)} FROM {name} WHERE rowid >= ? AND rowid <= ?"
+        step = f"SELECT rowid FROM {name} WHERE rowid >= ? ORDER BY rowid LIMIT 1 OFFSET {VALUE_BLOCK - 1}"
+        params = [p for *_x, ps in conds for p in ps]
+        counts, found, start, top = [0] * len(conds), set(), -2 ** 63, 2 ** 63 - 1
+        while start is not None:        # a block of rows at a time, by rowid
+            end = (db.execute(step, [start]).fetchone() or [top])[0]
+            row = db.execute(sql, [*params, start, end]).fetchone()
+            counts = [a + b for a, b in zip(counts, row, strict=False)]
+            found |= {i for i, text in enumerate(row[len(conds):]) if text and has_control(text)}
+            start = end + 1 if end < top else None
+        for i in sorted(found):         # how many, from the field's own condition
+            *_x, cond, ps = texts[i]
+            conds.append(texts[i])
+            counts.append(db.execute(f"SELECT count(*) FROM {name} WHERE {cond}", ps).fetchone()[0])
+        for (col, zh_name, en_name, kind, cond, ps), n in zip(conds, counts, strict=True):
             if not n:
                 continue
-            ids = [r[0] for r in db.execute(f"SELECT id FROM {name} WHERE {cond} LIMIT {int(shown)}", params)]
+            ids = [r[0] for r in db.execute(f"SELECT id FROM {name} WHERE {cond} LIMIT {int(shown)}", ps)]
             more_zh = f" 等 {n} 条" if n > len(ids) else ""
             more_en = f" and {n - len(ids)} more" if n > len(ids) else ""
-            out.append(f"values: {spec.label_zh}的“{f.label_zh}”有 {n} 条记录的值不符合要求（类型、取值范围或长度），"
-                       f"记录 {', '.join(map(str, ids))}{more_zh}：数据库可能在本软件之外被修改过，请从备份恢复或联系技术支持 / "
-                       f"{spec.label_en}: {f.label_en} ({name}.{f.name}) holds a value the field cannot hold "
-                       f"(type, allowed values or length) in {n} record(s): {', '.join(map(str, ids))}{more_en}; the "
+            zh, en = (w.format(n=n) for w in _VALUE_WORDS[kind])
+            out.append(f"values: {spec.label_zh}的“{zh_name}”{zh}，记录 {', '.join(map(str, ids))}{more_zh}："
+                       f"数据库可能在本软件之外被修改过，请从备份恢复或联系技术支持 / "
+                       f"{spec.label_en}: {en_name} ({name}.{col}) {en}: {', '.join(map(str, ids))}{more_en}; the "
                        f"file may have been changed outside this program: restore a backup or ask for support")
     return out
 

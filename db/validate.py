@@ -16,6 +16,10 @@ from .errors import ValidationError
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# The same characters for SQLite's GLOB (`sql_control`), which stops at a NUL: that one is looked for apart.
+_CONTROL_GLOB = "*[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]*"
+# What str.strip() takes away around a value: text of nothing else is no value (`sql_empty`).
+_BLANKS = "".join(ch for ch in map(chr, range(0x3001)) if ch.isspace())
 
 
 def _fail(table: model.Table, f: model.Field, zh: str, en: str, code: str) -> ValidationError:
@@ -203,3 +207,37 @@ def sql_bad(f: model.Field, col: str) -> tuple[str, list]:
         conds.append(f"{c} IN (SELECT id FROM reference_item WHERE list IS NOT ?)")
         params.append(f.ref_list)
     return f"{c} IS NOT NULL AND ({' OR '.join(conds)})", params
+
+
+def sql_empty(f: model.Field, col: str) -> tuple[str, list]:
+    """An SQL condition true for a stored value `clean` takes as no value: NULL, or text of nothing but blanks
+    (`check`: a field the model marks required that holds none). Only text that begins with a blank (by its first
+    bytes: an ASCII one, or one from U+0085 to U+3000) is trimmed to see."""
+    c = f'"{col}"'
+    return (f"({c} IS NULL OR ({c} < ? AND ({c} < '!' OR {c} >= ?) AND trim({c}, ?) = ''))",
+            ["\u3001", "\x85", _BLANKS])
+
+
+# The control characters `clean` takes out, as bytes of UTF-8 text (never part of a longer character there).
+_CONTROL_BYTES = tuple(bytes([b]) for b in range(128) if _CONTROL.match(chr(b)))
+
+
+def has_control(text: bytes) -> bool:
+    """Whether UTF-8 text holds a control character `clean` takes out (`check` looks in a table's text read in
+    blocks, db.check.value_problems; `sql_control` says which records): a byte search for each, faster there than
+    one regular expression."""
+    return any(b in text for b in _CONTROL_BYTES)
+
+
+def sql_control(f: model.Field, col: str) -> tuple[str, list] | None:
+    """An SQL condition true for text holding a control character `clean` takes out (any below a blank but the tab,
+    the line feed and the carriage return, and DEL), for the text fields (the other kinds' rules already refuse
+    them); None for a field of another kind."""
+    if f.kind not in (model.TEXT, model.LONGTEXT):
+        return None
+    c = f'"{col}"'
+    return f"({c} GLOB ? OR instr({c}, char(0)) > 0)", [_CONTROL_GLOB]
+
+
+# The system column every replicated table has: 0 or 1, never anything else (`clean` refuses it).
+SQL_BAD_DELETED = '("deleted" IS NOT 0 AND "deleted" IS NOT 1)'

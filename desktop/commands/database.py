@@ -28,7 +28,8 @@ def register(sub, common) -> None:
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("check", parents=[common], help="检查完整性、外键、变更日志一致性 / integrity, foreign keys, change-log consistency",
-                       description="检查数据库：完整性、外键、变更日志一致性。有问题时退出码为 1。")
+                       description="检查数据库：完整性、外键、变更日志一致性、字段取值（不符合要求的值、必填项为空、控制字符、"
+                                   "删除标记）。有问题时退出码为 1。")
     p.add_argument("--details", action="store_true",
                    help="逐条列出指向其他机构记录的记录，及其所指的记录 / list every record that points at "
                         "another office's records, with the record it points at")

@@ -338,3 +338,51 @@ def test_check_names_values_a_field_cannot_hold_without_the_values(demo_db_path)
         line = next((ln for ln in out.splitlines() if zh in ln), "")
         assert "有 1 条记录" in line and en in line and rid in line, (zh, out)
     assert "王芳" not in out and "13912345678" not in out and "张张" not in out and "'x'" not in out
+
+
+def test_check_names_empty_required_fields_control_characters_and_bad_deletion_flags(demo_db_path):
+    """`check` said 检查通过 of a file changed outside the program where a required field was left empty (NULL, '' or
+    only blanks), a record's deletion flag was neither 0 nor 1, or text held control characters (a NUL, an escape,
+    DEL; not a tab or a line break). Each is named by table, field in Chinese and English and record, in
+    the same pass as the other values, without the values; the exit code is 1."""
+    import sqlite3
+
+    with sqlite3.connect(demo_db_path) as c:
+        def first(table, where="1"):
+            return c.execute(f"SELECT id FROM {table} WHERE {where} ORDER BY id LIMIT 1").fetchone()[0]
+        meeting, member, visit, speech = first("meeting"), first("member"), first("visit"), first("speech")
+        membership, opinion = first("membership"), first("opinion_report")
+        blank_meeting = first("meeting", f"id > '{meeting}'")
+        c.execute("UPDATE node_state SET guard = 1 WHERE id = 1")
+        c.execute("UPDATE meeting SET topic = NULL WHERE id = ?", [meeting])
+        c.execute("UPDATE meeting SET topic = ? WHERE id = ?", [" \u3000 ", blank_meeting])
+        c.execute("UPDATE member SET name = '', work_unit = ?, note = ? WHERE id = ?",
+                  ["王芳\x1b[31m13912345678", "第一段。\n\t第二段。\r\n", member])
+        c.execute("UPDATE membership SET member_id = NULL WHERE id = ?", [membership])
+        c.execute("UPDATE visit SET deleted = 2 WHERE id = ?", [visit])
+        c.execute("UPDATE speech SET summary = ? WHERE id = ?", ["小区停车难\x00问题", speech])
+        c.execute("UPDATE opinion_report SET deleted = 'x', title = ? WHERE id = ?", ["路灯不亮\x7f", opinion])
+        c.execute("UPDATE node_state SET guard = 0 WHERE id = 1")
+    p = run("check", "--db", demo_db_path)
+    out = p.stdout + p.stderr
+    assert p.returncode == 1 and "检查通过" not in out, out
+    lines = [ln for ln in out.splitlines() if ln.startswith("values:")]
+    for zh, en, rid in (("会议的“主题”是必填项，有 2 条记录为空", "meeting.topic", meeting),
+                        ("会议的“主题”是必填项，有 2 条记录为空", "meeting.topic", blank_meeting),
+                        ("委员的“姓名”是必填项，有 1 条记录为空", "member.name", member),
+                        ("组成员的“委员”是必填项，有 1 条记录为空", "membership.member_id", membership),
+                        ("委员的“工作单位”有 1 条记录含有控制字符", "member.work_unit", member),
+                        ("发言的“发言摘要”有 1 条记录含有控制字符", "speech.summary", speech),
+                        ("社情民意信息的“标题”有 1 条记录含有控制字符", "opinion_report.title", opinion),
+                        ("走访接待的“删除标记”有 1 条记录的值不是 0 或 1", "visit.deleted", visit),
+                        ("社情民意信息的“删除标记”有 1 条记录的值不是 0 或 1", "opinion_report.deleted", opinion)):
+        line = next((ln for ln in lines if zh in ln and rid in ln), "")
+        assert en in line and " / " in line, (zh, out)
+    assert "Meeting: Topic (meeting.topic) is required but empty in 2 record(s)" in out, out
+    assert "Member: Name (member.name) is required but empty in 1 record(s)" in out, out
+    assert "Member: Work unit (member.work_unit) holds control characters" in out, out
+    assert "Visit: deleted flag (visit.deleted) is neither 0 nor 1 in 1 record(s)" in out, out
+    # a tab and line breaks are text, not control characters; an empty name is not also a value it cannot hold
+    assert not any("member.note" in ln for ln in lines), out
+    assert sum("member.name" in ln for ln in lines) == 1, out
+    assert "王芳" not in out and "13912345678" not in out and "停车难" not in out and "路灯" not in out
