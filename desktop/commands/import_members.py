@@ -1,5 +1,6 @@
 """`import members FILE.xlsx [--dry-run] [--skip-errors]`: the roster from Excel, with a verdict for every row;
-`export members --out FILE.xlsx`: the roster in the same layout (it imports back unchanged)."""
+`export members --out FILE.xlsx [--force]`: the roster in the same layout (it imports back unchanged); an existing
+file is written over only with --force."""
 
 from __future__ import annotations
 
@@ -22,11 +23,14 @@ def register(sub, common) -> None:
     p.set_defaults(func=cmd_import)
     p = sub.add_parser("export", parents=[common], help="把委员名册导出为 Excel / export the roster of members as an Excel "
                        "workbook",
-                       description="把在任委员名册导出为 Excel（.xlsx），格式与导入相同，可改后再导入。")
+                       description="把在任委员名册导出为 Excel（.xlsx），格式与导入相同，可改后再导入。已存在的文件不覆盖，除非加 --force。")
     p.add_argument("what", choices=["members"], help="导出什么（members：委员名册） / what to export "
                                                      "(members: the roster)")
-    p.add_argument("--out", required=True, metavar="FILE.xlsx", help="要写入的 Excel 工作簿 / the workbook "
-                                                                     "to write")
+    p.add_argument("--out", required=True, metavar="FILE.xlsx", help="要写入的 Excel 工作簿（已存在时不覆盖，除非加 "
+                                                                     "--force） / the workbook to write (an existing "
+                                                                     "file is not overwritten without --force)")
+    p.add_argument("--force", action="store_true", help="覆盖已存在的同名文件 / overwrite an existing file of "
+                                                        "that name")
     p.set_defaults(func=cmd_export)
 
 
@@ -61,6 +65,11 @@ def cmd_export(args) -> int:
     from desktop.cli import output_path
     from desktop.reports.roster_xlsx import write_roster
     out, _folder = output_path(args.out, ".xlsx", folder_ok=False)
+    # an earlier export may be the roster someone is correcting to import back: not written over unasked
+    if out.is_file() and out.stat().st_size and not args.force:
+        raise Failed(f"“{out}”已存在：不会覆盖它，未作任何改动。请另给一个文件名，或加 --force 覆盖它",
+                     f"{out} exists: it is not overwritten, nothing was changed. Give another file name, or add "
+                     f"--force to overwrite it")
     db = open_db(args)
     path, count = write_roster(db, out)
     print(f"已导出 {count} 位在任委员 / exported {count} serving members: {path}")

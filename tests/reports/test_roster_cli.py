@@ -61,6 +61,33 @@ def test_the_export_imports_back_unchanged(demo_db_path, tmp_path):
     assert bare.returncode == 0 and (tmp_path / "名册.xlsx").exists() and not (tmp_path / "名册").exists()
 
 
+def test_the_export_does_not_write_over_an_existing_workbook_unless_forced(demo_db_path, tmp_path):
+    """`export members --out 名册.xlsx` wrote over an existing 名册.xlsx without a word: the roster someone was
+    correcting to import back was gone. It is refused (one line, both languages, exit 1, the file untouched) unless
+    --force is given, as --help says."""
+    out = tmp_path / "名册.xlsx"
+    assert run("export", "members", "--out", out, "--db", demo_db_path).returncode == 0
+    edited = out.read_bytes() + b"edits"        # the earlier export, corrected since
+    out.write_bytes(edited)
+    refused = run("export", "members", "--out", out, "--db", demo_db_path)
+    assert refused.returncode == 1 and refused.stdout == "", refused.stdout
+    said = refused.stderr.strip()
+    assert "\n" not in said and "已存在：不会覆盖它" in said and "--force" in said, said
+    assert "exists: it is not overwritten, nothing was changed" in said, said
+    assert out.read_bytes() == edited and not list(tmp_path.glob("*.part"))
+    forced = run("export", "members", "--out", out, "--db", demo_db_path, "--force")
+    assert forced.returncode == 0 and "已导出" in forced.stdout, forced.stderr
+    assert out.read_bytes() != edited
+    back = run("import", "members", out, "--db", demo_db_path, "--dry-run")
+    assert back.returncode == 0 and "新增 0，更新 0" in back.stdout
+    empty = tmp_path / "空.xlsx"
+    empty.write_bytes(b"")                      # an empty file holds nothing to lose
+    assert run("export", "members", "--out", empty, "--db", demo_db_path).returncode == 0
+    assert empty.stat().st_size > 0
+    helped = run("export", "--help").stdout
+    assert "覆盖已存在的同名文件 / overwrite an existing file of that name" in " ".join(helped.split()), helped
+
+
 def test_an_old_xls_is_refused_with_what_to_do(demo_db_path, tmp_path):
     path = tmp_path / "名册.xls"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
