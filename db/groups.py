@@ -215,18 +215,24 @@ def set_role(db: Database, membership_id: str, role: str, *, office_id: str | No
 
 def leave_group(db: Database, membership_id: str, *, on: str | None = None) -> None:
     """End a membership (the row stays, with the day the member left)."""
-    on = on or office_clock.today().isoformat()
     with writing(db) as w:
-        ms = w.current("membership", membership_id)
-        if ms["left_on"]:
-            return
-        if ms["joined_on"] and on < ms["joined_on"]:
-            raise ValidationError("退出日期不能早于加入日期", "the day left is before the day joined",
-                                  code="bad_date", field="left_on")
-        w.update("membership", membership_id, {"left_on": on})
-        group = w.current("liaison_group", ms["group_id"])
-        if group["convener_id"] == ms["member_id"]:
-            w.update("liaison_group", ms["group_id"], {"convener_id": None})
+        end_membership(w, membership_id, on=on)
+
+
+def end_membership(w, membership_id: str, *, on: str | None = None) -> None:
+    """`leave_group` inside a write already open (the roster import moving a member to another group): the
+    membership gets the day left, and a convener leaving leaves the group without one."""
+    on = on or office_clock.today().isoformat()
+    ms = w.current("membership", membership_id)
+    if ms["left_on"]:
+        return
+    if ms["joined_on"] and on < ms["joined_on"]:
+        raise ValidationError("退出日期不能早于加入日期", "the day left is before the day joined",
+                              code="bad_date", field="left_on")
+    w.update("membership", membership_id, {"left_on": on})
+    group = w.current("liaison_group", ms["group_id"])
+    if group["convener_id"] == ms["member_id"]:
+        w.update("liaison_group", ms["group_id"], {"convener_id": None})
 
 
 def group_record_counts(db: Database, group_id: str) -> dict[str, int]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from . import today as office_clock
 from .connection import Database
 from .errors import LiaisonError
+from .groups import end_membership
 from .permissions import NotPermitted, Permissions
 from .roster_values import (
     LABEL_EN,
@@ -81,7 +82,9 @@ class RowVerdict:
     member_id: str | None = None
     values: dict = field(default_factory=dict)
     levels: list[str] = field(default_factory=list)
-    group_ids: list[str] = field(default_factory=list)
+    group_ids: list[str] = field(default_factory=list)     # the groups named (read), then those to join (matched)
+    groups_given: bool = False                              # the row's 所在联络组 cell names its groups
+    leaves: list[tuple[str, str]] = field(default_factory=list)    # (group, membership) held, not named: ended
     birth: tuple | None = None
     changes: list[tuple[str, str]] = field(default_factory=list)     # (zh, en) of each change
     problems: list[Problem] = field(default_factory=list)
@@ -191,12 +194,19 @@ class _Roster:
         self.levels: dict[str, set[str]] = {}
         for mid, level in db.execute("SELECT member_id, level FROM member_level WHERE deleted = 0"):
             self.levels.setdefault(mid, set()).add(level)
-        self.groups_of: dict[str, set[str]] = {}
-        for mid, gid in db.execute("SELECT member_id, group_id FROM membership WHERE deleted = 0 AND left_on IS NULL"):
-            self.groups_of.setdefault(mid, set()).add(gid)
+        # member → {group: (its current membership, the office owning that membership)}
+        self.groups_of: dict[str, dict[str, tuple[str, str | None]]] = {}
+        for ms, mid, gid, owner in db.execute("SELECT ms.id, ms.member_id, ms.group_id, ms.office_id FROM membership ms "
+                                              "JOIN liaison_group g ON g.id = ms.group_id WHERE ms.deleted = 0 AND "
+                                              "g.deleted = 0 AND ms.left_on IS NULL"):
+            self.groups_of.setdefault(mid, {})[gid] = (ms, owner)
         self.groups: dict[str, list[tuple[str, str]]] = {}
-        for gid, name, office in db.execute("SELECT id, name, office_id FROM liaison_group WHERE deleted = 0"):
+        self.convener: dict[str, str | None] = {}
+        self.group_office: dict[str, str | None] = {}
+        for gid, name, office, convener in db.execute("SELECT id, name, office_id, convener_id FROM liaison_group "
+                                                      "WHERE deleted = 0"):
             self.groups.setdefault(name_text(name), []).append((gid, office))
+            self.convener[gid], self.group_office[gid] = convener, office
         self.group_name = {gid: n for n, gs in self.groups.items() for gid, _o in gs}
 
 
@@ -318,6 +328,7 @@ def _read_value(row: RowVerdict, key: str, value, refs: dict, roster: _Roster) -
     elif key == "levels":
         row.levels = level_codes(value)
     elif key == "groups":
+        row.groups_given = True
         for name in split_names(value):
             found = roster.groups.get(name, [])
             if not found:
@@ -403,6 +414,24 @@ def _match(row: RowVerdict, roster: _Roster, perms: Permissions, cols: dict[str,
         refusal = perms.refusal("member", member["office_id"], list(row.values))
         row.fail(name_cell, refusal.message_zh, refusal.message_en)
         return
+    for gid in row.group_ids:       # a group the member may not join (another township's): said at the cell
+        owner = roster.group_office.get(gid)
+        owner = owner if perms.may_write("membership", owner) else perms.office_id
+        try:
+            perms.check_references("membership", [{"group_id": gid, "member_id": member["id"], "office_id": owner}])
+        except NotPermitted as refused:
+            row.fail(_cell(cols, "groups", row.line), f"不能加入“{roster.group_name[gid]}”：{refused.message_zh}",
+                     f"cannot join {roster.group_name[gid]}: {refused.message_en}")
+            return
+    for gid, _ms in row.leaves:     # a group this office may not take the member out of: said at the cell
+        asks = [("membership", roster.groups_of[member["id"]][gid][1], ["left_on"])]
+        if roster.convener.get(gid) == member["id"]:
+            asks.append(("liaison_group", roster.group_office.get(gid), ["convener_id"]))
+        refused = next((perms.refusal(*a) for a in asks if not perms.may_write(*a)), None)
+        if refused is not None:
+            row.fail(_cell(cols, "groups", row.line), f"不能让其退出“{roster.group_name[gid]}”：{refused.message_zh}",
+                     f"cannot take them out of {roster.group_name[gid]}: {refused.message_en}")
+            return
     row.verdict = UPDATE if row.changes else UNCHANGED
     if member["status"] == "retired":
         row.notes.append(("该委员已离任，导入不改变其状态", "this member has retired: the import leaves that as it is"))
@@ -429,11 +458,25 @@ def _changes(row: RowVerdict, member: dict, roster: _Roster) -> None:
     if row.levels:
         row.changes.append(("增加层级 " + "、".join(LEVEL_ZH[lv] for lv in row.levels),
                             "levels added: " + ", ".join(row.levels)))
-    have_groups = roster.groups_of.get(member["id"], set())
-    row.group_ids = [g for g in row.group_ids if g not in have_groups]
+    # 所在联络组 names the member's groups (the export writes them all, joined by 、): a group named that the
+    # member is not in is joined, a group the member is in that the cell does not name is left (moved from one
+    # group to another: in the new one only). An empty cell changes nothing.
+    have_groups = roster.groups_of.get(member["id"], {})
+    named = row.group_ids
+    row.group_ids = [g for g in named if g not in have_groups]
+    left = [g for g in have_groups if row.groups_given and g not in named]
+    row.leaves = [(g, have_groups[g][0]) for g in left]
     if row.group_ids:
         row.changes.append(("加入 " + "、".join(roster.group_name[g] for g in row.group_ids),
                             "joins " + ", ".join(roster.group_name[g] for g in row.group_ids)))
+    if left:
+        row.changes.append(("退出 " + "、".join(roster.group_name[g] for g in left),
+                            "leaves " + ", ".join(roster.group_name[g] for g in left)))
+    for g in left:
+        if roster.convener.get(g) == member["id"]:
+            row.notes.append((f"该委员是“{roster.group_name[g]}”的召集人：退出后该组暂无召集人，请在“联络组”页面另定",
+                              f"they are the convener of {roster.group_name[g]}: the group has none once they "
+                              f"leave; choose one on the Liaison groups page"))
 
 
 def apply_roster(db: Database, sheet: RosterSheet, *, skip_errors: bool = False,
@@ -464,6 +507,8 @@ def apply_roster(db: Database, sheet: RosterSheet, *, skip_errors: bool = False,
                 w.insert("member_level", {"member_id": row.member_id, "level": level,
                                           "term": row.values.get("term") if len(row.levels) == 1 else None,
                                           "post": row.values.get("post") or "member"}, office_id=owner)
+            for _gid, ms in row.leaves:
+                end_membership(w, ms, on=today)
             for gid in row.group_ids:
                 group_owner = w.current("liaison_group", gid)["office_id"]
                 w.insert("membership", {"group_id": gid, "member_id": row.member_id, "role": "member",

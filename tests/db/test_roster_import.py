@@ -332,3 +332,41 @@ def test_a_notes_sheet_before_the_roster_is_passed_over(core_db, tmp_path):
     assert sheet.name == "委员名册"
     assert any("第 2 个工作表“委员名册”" in zh for zh, _en in sheet.notices)
     assert [r.verdict for r in preview_roster(core_db, sheet).rows] == [NEW] * 4
+
+
+def test_a_district_moves_a_member_to_another_group_of_their_township_not_to_another_townships(network, tmp_path):
+    """The district keeps its townships' members: a row naming another group of the member's township than the
+    member's ends the old membership (kept with the day left; the convener's seat left empty, and said) and adds the
+    new one. Another township's group (which may not hold a member of this township's roster, SECURITY.md R4c)
+    is an error at the cell before anything is written; it used to fail the whole import as it was written."""
+    db, city, district, town = network
+    other = add_office(db, code="520103002", name="延安中路街道", level="township", parent_id=district,
+                       by_office=city)
+    with writing(db) as w:
+        w.insert("liaison_group", {"name": "中华北路街道第二联络组"}, office_id=town)
+        w.insert("liaison_group", {"name": "延安中路街道委员联络组"}, office_id=other)
+    set_this_office(db, district)
+    rows = [[1, "赵刚", "男", "1969-11-20", "布依族", "无党派人士", "无党派人士", "委员", "某律师事务所", "13608510004",
+             "区", "第十四届", GROUP, ""]]
+    apply_roster(db, read_roster(write_book(tmp_path / "r.xlsx", rows, merge_group=False)))
+    member = db.execute("SELECT id FROM member WHERE name = '赵刚'").fetchone()[0]
+    old_group = db.execute("SELECT id FROM liaison_group WHERE name = ?", [GROUP]).fetchone()[0]
+    with writing(db) as w:
+        w.update("liaison_group", old_group, {"convener_id": member})
+
+    rows[0][12] = "延安中路街道委员联络组"
+    p = preview_roster(db, read_roster(write_book(tmp_path / "r2.xlsx", rows, merge_group=False)))
+    assert p.rows[0].verdict == ERROR and p.rows[0].problems[0].cell == "M4", p.rows[0].problems
+    assert p.rows[0].problems[0].zh.startswith("不能加入“延安中路街道委员联络组”："), p.rows[0].problems[0].zh
+
+    rows[0][12] = "中华北路街道第二联络组"
+    p = preview_roster(db, read_roster(write_book(tmp_path / "r3.xlsx", rows, merge_group=False)))
+    assert p.rows[0].verdict == UPDATE, p.rows[0].problems
+    assert p.rows[0].changes == [("加入 中华北路街道第二联络组", "joins 中华北路街道第二联络组"), (f"退出 {GROUP}", f"leaves {GROUP}")]
+    assert "召集人" in p.rows[0].notes[0][0]
+    apply_roster(db, read_roster(tmp_path / "r3.xlsx"))
+    now = db.execute("SELECT g.name, ms.office_id, ms.left_on FROM membership ms JOIN liaison_group g ON g.id = "
+                     "ms.group_id WHERE ms.member_id = ? AND ms.deleted = 0 ORDER BY ms.left_on IS NULL",
+                     [member]).fetchall()
+    assert [(n, o, bool(left)) for n, o, left in now] == [(GROUP, town, True), ("中华北路街道第二联络组", town, False)]
+    assert db.execute("SELECT convener_id FROM liaison_group WHERE id = ?", [old_group]).fetchone()[0] is None

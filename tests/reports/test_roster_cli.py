@@ -88,6 +88,53 @@ def test_the_export_does_not_write_over_an_existing_workbook_unless_forced(demo_
     assert "覆盖已存在的同名文件 / overwrite an existing file of that name" in " ".join(helped.split()), helped
 
 
+def test_a_member_whose_row_names_another_group_is_moved_to_it(demo_db_path, tmp_path):
+    """A member whose 所属联络组 (所在联络组) in the workbook names another group than the one they are in was added to the new
+    group and kept in the old one: in both. The cell names the member's groups (the export writes them all), so
+    the import moves them: the old membership ends today (kept, with the day left), the new one begins; an empty
+    cell changes nothing, and importing the file again changes nothing."""
+    from openpyxl import load_workbook
+
+    db = demo_db_path
+    with sqlite3.connect(db) as c:
+        (old_group, old_name), (new_group, new_name) = c.execute(
+            "SELECT id, name FROM liaison_group WHERE deleted = 0 ORDER BY name LIMIT 2").fetchall()
+        member, name = c.execute(
+            "SELECT m.id, m.name FROM member m JOIN membership ms ON ms.member_id = m.id WHERE m.deleted = 0 AND "
+            "m.status = 'active' AND ms.deleted = 0 AND ms.left_on IS NULL GROUP BY m.id "
+            "HAVING count(*) = 1 AND max(ms.group_id) = ? ORDER BY m.id LIMIT 1", [old_group]).fetchone()
+    book = tmp_path / "名册.xlsx"
+    assert run("export", "members", "--out", book, "--db", db).returncode == 0
+    wb = load_workbook(book)
+    ws = wb.active
+    heads = [c.value for c in ws[2]]
+    col_name, col_group = heads.index("姓名") + 1, heads.index("所属联络组") + 1
+    rows = [r for r in range(3, ws.max_row + 1) if ws.cell(r, col_name).value == name]
+    assert len(rows) == 1 and ws.cell(rows[0], col_group).value == old_name
+    ws.cell(rows[0], col_group).value = new_name
+    wb.save(book)
+
+    done = run("import", "members", book, "--db", db)
+    assert done.returncode == 0, done.stderr
+    assert f"加入 {new_name}；退出 {old_name}" in done.stdout and "更新 1 位" in done.stdout, done.stdout
+
+    def groups_now():
+        with sqlite3.connect(db) as c:
+            return {g for (g,) in c.execute("SELECT group_id FROM membership WHERE member_id = ? AND deleted = 0 "
+                                            "AND left_on IS NULL", [member])}
+    assert groups_now() == {new_group}
+    with sqlite3.connect(db) as c:
+        left = c.execute("SELECT left_on FROM membership WHERE member_id = ? AND group_id = ? AND deleted = 0",
+                         [member, old_group]).fetchall()
+    assert len(left) == 1 and left[0][0]                 # the old membership kept, with the day left
+    again = run("import", "members", book, "--db", db)
+    assert again.returncode == 0 and "新增 0 位，更新 0 位" in again.stdout, again.stdout
+    assert groups_now() == {new_group}
+    ws.cell(rows[0], col_group).value = None             # an empty cell: no change to the groups
+    wb.save(book)
+    assert run("import", "members", book, "--db", db).returncode == 0 and groups_now() == {new_group}
+
+
 def test_an_old_xls_is_refused_with_what_to_do(demo_db_path, tmp_path):
     path = tmp_path / "名册.xls"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
