@@ -17,7 +17,7 @@ def render_visit(ctx, v) -> str:
             "<p>" + QCoreApplication.translate("VisitsPage", "Members: %1").replace("%1", esc(names_text(v.member_names)) or "—") + "<br>"
             + QCoreApplication.translate("VisitsPage", "People reached: %1").replace("%1", str(v.people_reached)) + "</p>"]
     if v.departments:
-        rows.append("<p>" + QCoreApplication.translate("VisitsPage", "Departments: %1").replace("%1", esc(v.departments)) + "</p>")
+        rows.append("<p>" + QCoreApplication.translate("VisitsPage", "Departments: %1").replace("%1", esc(names_text(v.departments))) + "</p>")
     if v.heard:
         rows.append("<p><b>" + QCoreApplication.translate("VisitsPage", "What was heard") + f"</b><br>{para(v.heard)}</p>")
     if v.handling:

@@ -427,3 +427,41 @@ def test_a_paste_too_long_for_the_follow_up_from_a_visit_says_the_fields_own_lim
         app.translations.install("zh_CN")
         ctx.lang = "zh_CN"
         QApplication.processEvents()
+
+
+def test_a_visits_departments_are_joined_the_english_way_in_the_english_interface(ctx, qtbot, app, visit_editor,
+                                                                                 tmp_path):
+    """Found walking in English: a joint consultation's 参加部门 typed “区卫健局、区人社局” read “Departments:
+    区卫健局、区人社局” in the side panel. The departments stay as typed; between them the interface's separator."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+    from desktop.pages.visits import VisitsPage
+    vid = vs.list_visits(ctx.db, limit=1)[0].id
+    try:
+        app.translations.install("en")
+        ctx.lang = "en"
+        QApplication.processEvents()
+        e = visit_editor(vid)
+        e.form.rows["departments"].editor.setText("区卫健局、区人社局、区住建局")
+        with qtbot.waitSignal(e.saved, timeout=5000):
+            qtbot.mouseClick(e.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+        idle(ctx, qtbot)
+        assert vs.load_visit(ctx.db, vid).departments == "区卫健局、区人社局、区住建局"     # stored as typed
+
+        page = VisitsPage(ctx)
+        page.resize(1366, 700)
+        page.show()
+        qtbot.waitUntil(lambda: page.model.total is not None, timeout=10_000)
+        qtbot.waitUntil(lambda: page.model.row_of_id(vid) is not None, timeout=5000)
+        assert page.table.select_id(vid)
+        qtbot.waitUntil(lambda: "Departments:" in page.detail.browser.toPlainText(), timeout=5000)
+        assert "Departments: 区卫健局, 区人社局, 区住建局" in page.detail.browser.toPlainText()
+        page.grab().save(str(tmp_path / "visit_departments_en.png"))
+    finally:
+        app.translations.install("zh_CN")
+        ctx.lang = "zh_CN"
+        QApplication.processEvents()
+    page.close()
+    page.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
