@@ -373,7 +373,7 @@ class MeetingEditor(RecordEditor):
             missing = [a.get("name") or "" for a in values.get("attendance") or () if not a.get("status")]
             if missing:         # final minutes printed 应到3人 for a group of 8, the 5 not marked left out
                 self.select_tab(PART_TABS["attendance"])
-                names = "、".join(missing[:5]) + ("…" if len(missing) > 5 else "")
+                names = self.tr(", ").join(missing[:5]) + ("…" if len(missing) > 5 else "")
                 QMessageBox.warning(self, self.tr("Finalize the minutes"), self.tr(
                     "Mark every member present, on leave or absent before finalizing: %1 not marked yet (%2). "
                     "The minutes count as due only the members marked.").replace("%1", str(len(missing)))

@@ -252,7 +252,7 @@ class FollowUpFromConsensusDialog(AsksBeforeDiscarding, ActThenClose, QDialog):
         self.made = banner_label(self)
         if made:
             self.made.setText(self.tr("Already made from this consensus: %1. Go on only for a further, separate "
-                                      "item.").replace("%1", "、".join(f"“{t}”" for t in made)))
+                                      "item.").replace("%1", self.tr(", ").join(f"“{t}”" for t in made)))
             self.made.show()
         lay.addWidget(self.made)
         form = QFormLayout()

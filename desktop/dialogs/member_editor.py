@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLineEdit, QWid
 
 from desktop.dialogs.editor import RecordEditor
 from desktop.labels import enum_choices, enum_label
+from desktop.timeline_notes import names_text
 from desktop.widgets.fields import Form, phone_check
 from desktop.widgets.fit import resize_within_screen
 
@@ -140,7 +141,7 @@ class MemberEditor(RecordEditor):
                 "SELECT m.phone, m.birth_date, m.status, (SELECT group_concat(g.name, '、') FROM membership ms "
                 "JOIN liaison_group g ON g.id = ms.group_id WHERE ms.member_id = m.id AND ms.deleted = 0 "
                 "AND ms.left_on IS NULL) FROM member m WHERE m.deleted = 0 AND m.name = ? LIMIT 5", [name]):
-            parts = [p for p in (phone, birth, groups) if p]
+            parts = [p for p in (phone, birth, names_text(groups)) if p]
             if status == "retired":
                 parts.append(enum_label("member_status", "retired"))
             out.append("· " + (" · ".join(parts) if parts else name))

@@ -227,7 +227,7 @@ class SyncReport(QObject):
                 return "<p>" + escape(self.tr("To carry back: nothing — the offices that sent these packages have "
                                               "everything this office has for them.")) + "</p>"
             return ""
-        names = "、".join(office_text(c.office_name, c.office_code) for c in outcome.carry_back)
+        names = self.tr(", ").join(office_text(c.office_name, c.office_code) for c in outcome.carry_back)
         total = sum(c.changes for c in outcome.carry_back)
         link = self.tr("Write the return package(s) to the same folder")
         return ("<p><b>" + escape(self.tr("To carry back: about %1 change(s) for %2.").replace("%1", str(total))

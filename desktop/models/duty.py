@@ -15,6 +15,7 @@ from PySide6.QtCore import (
 
 from db.sortkey import name_key, text_key
 from desktop.models.paged import ROW_ID_ROLE, SORT_VALUE_ROLE
+from desktop.timeline_notes import names_text
 
 # (key, title, width, numeric)
 COLUMNS = (
@@ -74,6 +75,8 @@ class DutyModel(QAbstractTableModel):
             if numeric:
                 return -1.0 if value is None else value
             return sort_key(key, value)
+        if key == "groups" and value:               # 南湖社区委员联络组、… / …, …
+            value = names_text(value)
         if role == Qt.ItemDataRole.DisplayRole:
             if key == "attendance_rate":
                 return "" if value is None else f"{value:.0%}"

@@ -78,6 +78,9 @@ class MemberListModel(PagedTableModel):
             return enum_label("post", value)
         if col.key == "status":
             return enum_label("member_status", value)
+        if col.key == "groups":                     # 南湖社区委员联络组、… / …, …
+            from desktop.timeline_notes import names_text
+            return names_text(super().display(col, value))
         if col.key == "levels":
             order = ("national", "provincial", "municipal", "district")
             codes = sorted(set(str(value).split(",")), key=lambda c: order.index(c) if c in order else 9)

@@ -42,6 +42,8 @@ def score_value(s: scoring.MemberScore, key: str, lang: str = "zh"):
         return s.category(key).counted
     if key == "grade":
         return s.grade_en if lang == "en" else s.grade_zh
+    if key == "groups" and lang == "en" and s.groups:       # joined with 、 in db (db.duty)
+        return ", ".join(s.groups.split("、"))
     return getattr(s, key)
 
 

@@ -17,7 +17,8 @@ WIDTHS = (14, 16, 30, 11, 8, 8, 8, 9, 8, 10, 13, 10, 10)
 
 def _row(d: DutyRecord, lang: str) -> list:
     sector = d.sector_en if lang == "en" and d.sector_en else d.sector
-    return [d.name, sector or "", d.groups or "", d.meetings_total, d.meetings_attended, d.leave, d.absent,
+    groups = ", ".join((d.groups or "").split("、")) if lang == "en" else d.groups or ""    # joined with 、 in db
+    return [d.name, sector or "", groups, d.meetings_total, d.meetings_attended, d.leave, d.absent,
             d.attendance_rate, d.speeches, d.visits, d.reports, d.reports_adopted, d.follow_ups]
 
 

@@ -48,7 +48,8 @@ def write_duty_pdf(db: Database, scores: Sequence[MemberScore], out: str | Path,
         r = rules_by_year[s.year]
         heading = _t(lang, f"委员履职档案（{s.year}年度）", f"Member duty record {s.year}")
         story.append(Paragraph(fonts.markup(heading, "title"), st["title"]))
-        who = f"{s.name}　{s.groups or ''}"
+        groups_en = ", ".join((s.groups or "").split("、"))             # joined with 、 in db (db.duty)
+        who = _t(lang, f"{s.name}　{s.groups or ''}", f"{s.name} · {groups_en}" if groups_en else s.name)
         story.append(Paragraph(fonts.markup(who), st["subtitle"]))
         d = duty.get((s.member_id, s.year))
         if d is not None:

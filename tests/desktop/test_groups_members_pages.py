@@ -771,3 +771,37 @@ def test_a_members_groups_read_with_english_brackets_in_the_english_interface(ct
         app.translations.install("zh_CN")
         ctx.lang = "zh_CN"
         QApplication.processEvents()
+
+
+def test_a_members_groups_are_joined_the_english_way_in_the_english_interface(app, ctx, qtbot, no_modal_dialogs,
+                                                                             tmp_path):
+    """Found walking in English: a member in two groups read “南湖社区委员联络组、新华路街道委员联络组” in the
+    members list, and so did the line about a namesake when the same name was entered again."""
+    from db.groups import add_to_group, list_groups
+    first, second = list_groups(ctx.db)[:2]
+    mid = group_members(ctx.db, first.id)[0].member_id
+    add_to_group(ctx.db, second.id, mid)                                  # in two groups
+    m = load_member(ctx.db, mid)
+    names = sorted(g.group_name for g in m.groups if not g.left_on)
+    app.translations.install("en")
+    ctx.lang = "en"
+    try:
+        page = build(MembersPage, ctx, qtbot)
+        page.resize(1366, 700)
+        qtbot.waitUntil(lambda: page.model.row_of_id(mid) is not None, timeout=5000)
+        col = next(i for i, c in enumerate(page.model.columns) if c.key == "groups")
+        qtbot.waitUntil(lambda: bool(page.model.index(page.model.row_of_id(mid), col).data()), timeout=5000)
+        cell = page.model.index(page.model.row_of_id(mid), col).data()
+        assert "、" not in cell and sorted(cell.split(", ")) == names
+        page.grab().save(str(tmp_path / "members_en.png"))
+        qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+        editor = open_editor(page, MemberEditor)
+        editor.form.rows["name"].editor.insert(m.name)
+        qtbot.mouseClick(editor.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+        idle(ctx, qtbot)
+        asked = no_modal_dialogs[-1][1]
+        assert all(n in asked for n in names) and "、" not in asked, asked
+    finally:
+        app.translations.install("zh_CN")
+        ctx.lang = "zh_CN"
+        QApplication.processEvents()

@@ -497,3 +497,40 @@ def test_the_demo_asks_before_it_becomes_the_office_whose_backup_it_restores(ctx
     idle(ctx, qtbot)
     assert not ctx.errors.shown, ctx.errors.shown
     assert not is_demo(ctx.db) and ctx.db.execute("SELECT count(*) FROM member").fetchone()[0] == 0
+
+
+def test_duty_records_in_english_join_a_members_groups_the_english_way(app, ctx, qtbot, monkeypatch, tmp_path):
+    """Found walking in English: on 统计 a member in two groups read “南湖社区委员联络组、新华路街道委员联络组”
+    in the table and in the English workbook; the names stay, between them ", "."""
+    from openpyxl import load_workbook
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from db.groups import add_to_group, group_members, list_groups
+    first, second = list_groups(ctx.db)[:2]
+    add_to_group(ctx.db, second.id, group_members(ctx.db, first.id)[0].member_id)     # in two groups
+    out = tmp_path / "duty.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    app.translations.install("en")
+    ctx.lang = "en"
+    try:
+        page = build(StatsPage, ctx, qtbot)
+        page.resize(1366, 700)
+        rec = next(r for r in page.model.records if r.groups and "、" in r.groups)
+        english = ", ".join(rec.groups.split("、"))
+        row = page.model.records.index(rec)
+        assert page.model.index(row, 2).data() == english
+        assert page.model.index(row, 2).data(Qt.ItemDataRole.ToolTipRole) == english
+        QTest.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+        idle(ctx, qtbot)
+        sheet = load_workbook(out).worksheets[0]
+        rows = [[c.value for c in r] for r in sheet.iter_rows()]
+        assert rows[1][2] == "Groups"
+        assert [rec.name, rec.sector_en or rec.sector, english] in [r[:3] for r in rows]
+        assert not any("、" in (r[2] or "") for r in rows)
+        page.grab().save(str(tmp_path / "stats_en.png"))
+    finally:
+        app.translations.install("zh_CN")
+        ctx.lang = "zh_CN"
+    QApplication.processEvents()
+    assert page.model.index(row, 2).data() == rec.groups             # in Chinese, as stored

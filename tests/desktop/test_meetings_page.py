@@ -1437,3 +1437,56 @@ def test_an_attendance_line_whose_status_is_damaged_is_said_in_the_side_panel(ct
     text = page.detail.browser.toPlainText()
     assert "未记录" in text and "无法识别" not in text, text
     assert not ctx.errors.shown
+
+
+def test_in_english_the_lists_of_names_in_the_editors_warnings_are_joined_the_english_way(app, ctx, qtbot, editor_for,
+                                                                                       monkeypatch):
+    """Found walking in English: 纪要定稿 with members not marked said "… not marked yet (张三、李四)", and a second
+    follow-up asked from a consensus said "Already made from this consensus: “A”、“B”"."""
+    app.translations.install("en")
+    ctx.lang = "en"
+    try:
+        e = editor_for()
+        fill_basics(e)
+        e.select_tab(3)
+        e.consensus.add_item()
+        e.consensus.text.setPlainText("请南明区交警大队研究在新华路增设临时停车泊位，联络组跟踪问效。")
+        titles = ("增设临时停车泊位", "设置停车引导标志")
+        for title in titles:
+            e.consensus.buttons["follow_up"].click()
+            idle(ctx, qtbot)
+            qtbot.waitUntil(lambda: getattr(e, "follow_up_dialog", None) is not None and e.follow_up_dialog.isVisible())
+            d = e.follow_up_dialog
+            d.title.setText(title)
+            d.lead_unit.setText("南明区交警大队")
+            d.due_date.setText("2026-12-31")
+            d.category.setCurrentIndex(1)
+            d.accept()
+            idle(ctx, qtbot)
+        e.consensus.buttons["follow_up"].click()
+        idle(ctx, qtbot)
+        qtbot.waitUntil(lambda: e.follow_up_dialog is not d and e.follow_up_dialog.isVisible())
+        again = e.follow_up_dialog
+        said = again.made.text()
+        assert all(f"“{t}”" in said for t in titles) and "、" not in said and "”, “" in said, said
+        again.reject()
+
+        e.select_tab(1)
+        sheet = e.attendance
+        members = [line["member_id"] for line in sheet.value()]
+        assert len(members) >= 3
+        qtbot.mouseClick(sheet.radio(members[0], "present"), Qt.MouseButton.LeftButton)
+        save_and_wait(e, ctx, qtbot)
+        warned = []
+        monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+        monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a, **k: warned.append(text)
+                            or QMessageBox.StandardButton.Ok)
+        for target in ("held", "draft", "final"):
+            qtbot.mouseClick(e.move_buttons[target], Qt.MouseButton.LeftButton)
+            idle(ctx, qtbot)
+        unmarked = [line["name"] for line in sheet.value() if line["member_id"] in members[1:3]]
+        assert len(warned) == 1 and ", ".join(unmarked) in warned[0] and "、" not in warned[0], warned
+    finally:
+        app.translations.install("zh_CN")
+        ctx.lang = "zh_CN"
+        QApplication.processEvents()

@@ -580,3 +580,49 @@ def test_the_annual_reports_right_hand_scale_counts_whole_people(app, qtbot, mon
         assert scale == ["0", "1", "0", "1"], scale          # the bars' axis, then the line's
     finally:
         ctx.close()
+
+
+def test_scores_in_english_join_a_members_groups_the_english_way(app, ctx, qtbot, monkeypatch, tmp_path):
+    """Found walking in English: 统计 › scores named a member's two groups “南湖社区委员联络组、新华路街道委员联络组” in
+    the table, the workbook and the printed duty record; the names stay, between them ", "."""
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    from db.groups import add_to_group, group_members, list_groups
+    first, second = list_groups(ctx.db)[:2]
+    mid = group_members(ctx.db, first.id)[0].member_id
+    add_to_group(ctx.db, second.id, mid)                                  # in two groups
+    target = {}
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target["path"]), ""))
+    app.translations.install("en")
+    ctx.lang = "en"
+    try:
+        p = StatsPage(ctx)
+        qtbot.addWidget(p)
+        p.resize(1366, 720)
+        p.show()
+        idle(ctx, qtbot)
+        p.tabs.setCurrentWidget(p.scoring)
+        idle(ctx, qtbot)
+        keys = [k for k, _t, _n in p.scoring.model.columns]
+        row = next(i for i, s in enumerate(p.scoring.model.rows) if s.member_id == mid)
+        stored = p.scoring.model.rows[row].groups
+        assert "、" in stored                                            # as db.duty joins them
+        english = ", ".join(stored.split("、"))
+        assert p.scoring.model.index(row, keys.index("groups")).data() == english
+        target["path"] = tmp_path / "scores.xlsx"
+        click(qtbot, p.scoring.xlsx_button)
+        idle(ctx, qtbot)
+        cells = [c.value for r in load_workbook(target["path"]).worksheets[0].iter_rows() for c in r]
+        assert english in cells and stored not in cells
+        shown = [s.member_id for s in p.scoring.shown_scores()]
+        p.scoring.table.selectRow(shown.index(mid))
+        target["path"] = tmp_path / "one.pdf"
+        click(qtbot, p.scoring.print_one_button)
+        idle(ctx, qtbot)
+        text = "".join(pg.extract_text() for pg in PdfReader(target["path"]).pages)
+        assert "".join(english.split()) in "".join(text.split()) and "、" not in text, text[:300]
+    finally:
+        app.translations.install("zh_CN")
+        ctx.lang = "zh_CN"
+        QApplication.processEvents()

@@ -1500,3 +1500,28 @@ def test_pressing_write_onto_a_full_stick_says_so_and_leaves_nothing(net, qtbot,
     settle(qtbot, page.ctx)
     assert page.report.toPlainText().splitlines()[0] == f"已写入 {small_fs.path}"
     assert len(small_fs.names()) == 1
+
+
+def test_the_english_report_names_the_offices_to_carry_back_to_the_english_way(net, qtbot, app):
+    """Found walking in English: the district's report said "To carry back: about 3 change(s) for 贵阳市政协
+    (520100)、新华路街道 (520102001)." — the offices joined with the Chinese 、."""
+    from db import assignments as A
+    export_package(net.db("C"), CODES["D1"], net.stick)
+    A.create_assignment(net.db("D1"), to=[net.office("T1")], title="菜市场价格摸底")   # for T1
+    _follow_up(net.db("T1"), net.office("T1"))
+    export_package(net.db("T1"), CODES["D1"], net.stick)
+    try:
+        app.translations.install("en")
+        page = net.page(qtbot, "D1", lang="en")
+        page.receive_source.set_path(str(net.stick))
+        settle(qtbot, page.ctx)
+        qtbot.mouseClick(page.receive_button, Qt.MouseButton.LeftButton)
+        settle(qtbot, page.ctx)
+        assert len(page.last_receive.carry_back) >= 2
+        text = page.report.toPlainText()
+        line = next(ln for ln in text.splitlines() if ln.startswith("To carry back:"))
+        assert "、" not in line and line.count(", ") >= 1, line
+        for c in page.last_receive.carry_back:
+            assert f"{c.office_name} ({c.office_code})" in line, line
+    finally:
+        app.translations.install("zh_CN")

@@ -100,6 +100,10 @@
         <translation>本纪要已定稿并锁定。如需更正，请点击“修订”：将生成新版本，本版本保持不变。</translation>
     </message>
     <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
         <source>Keep the meeting</source>
         <translation>不取消</translation>
     </message>

@@ -63,6 +63,10 @@
         <translation>这条共识已生成过督办事项：%1。只有另立一项时才需继续。</translation>
     </message>
     <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
         <source>Follow-up item</source>
         <translation>督办事项</translation>
     </message>
