@@ -86,6 +86,7 @@ class RegisterRow:
     to_send: int | None            # direct peers: changes it has not confirmed (None for others)
     relayed_keys: int = 0          # its computers whose key is bound here on another office's word (R6c)
     deactivated_on: str | None = None      # 停用 by the city (db.offices.remove_office): kept with its records
+    key_removed_on: str | None = None      # a person here removed a relay-learned key of it (R6c; forget_key)
 
 
 @dataclass(frozen=True)
@@ -207,9 +208,12 @@ def office_register(db: Database) -> list[RegisterRow]:
     rows = []
     counted: dict = {}
     relayed: dict[str, int] = {}
+    removed: dict[str, str] = {}
     for c in known_computers(db):
         if c.source in ("relay", "setup"):
             relayed[c.office_id] = relayed.get(c.office_id, 0) + 1
+        if c.removed_at:
+            removed[c.office_id] = c.removed_at
     deactivated = dict(db.execute("SELECT id, deactivated_on FROM office WHERE deleted = 0 "
                                   "AND deactivated_on IS NOT NULL").fetchall())
     for oid in sorted(shown, key=lambda o: tree.code.get(o, "")):
@@ -229,7 +233,7 @@ def office_register(db: Database) -> list[RegisterRow]:
             _info(tree, oid), tree.name.get(tree.parent.get(oid) or "", ""), relation,
             "" if oid == mine else keys.get(oid, "none"), peer.last_import_at if peer else None,
             hlc_time(latest.get(oid, 0)), carry_back_estimate(db, oid, counted) if direct else None,
-            relayed.get(oid, 0), deactivated.get(oid)))
+            relayed.get(oid, 0), deactivated.get(oid), removed.get(oid)))
     return rows
 
 

@@ -100,6 +100,17 @@ class RowsModel(QAbstractTableModel):
 
 
 # -- shared texts ------------------------------------------------------------------------
+def _register_key(r) -> str:
+    """The office's key as the register says it. After a person removed the key learned on a relay's word
+    (移除转告的密钥) the office has no key here until its next one is confirmed by phone: 已移除 is said, not
+    尚无密钥 as for an office never heard from (short, as the column was fitted to the texts before)."""
+    if r.key == "none" and r.relayed_keys:
+        return QCoreApplication.translate("SyncTexts", "Told by a relay")
+    if r.key == "none" and r.key_removed_on:
+        return QCoreApplication.translate("SyncTexts", "Key removed")
+    return key_text(r.key)
+
+
 def key_text(key: str) -> str:
     if key == "trusted":
         return QCoreApplication.translate("SyncTexts", "Confirmed")
@@ -181,8 +192,7 @@ class OfficeRegisterModel(RowsModel):
                    if r.office.level in ("city", "district", "township") else 9),
         ListColumn("parent", QT_TRANSLATE_NOOP("OfficeRegisterModel", "Parent office"), lambda r: r.parent_name, 120),
         ListColumn("relation", QT_TRANSLATE_NOOP("OfficeRegisterModel", "To this office"), _relation, 100),
-        ListColumn("key", QT_TRANSLATE_NOOP("OfficeRegisterModel", "Key"), lambda r: QCoreApplication.translate(
-            "SyncTexts", "Told by a relay") if r.key == "none" and r.relayed_keys else key_text(r.key), 90),
+        ListColumn("key", QT_TRANSLATE_NOOP("OfficeRegisterModel", "Key"), _register_key, 90),
         ListColumn("received", QT_TRANSLATE_NOOP("OfficeRegisterModel", "Last package"),
                    lambda r: when_text(r.last_received) if r.relation in ("parent", "child") else "", 130),
         ListColumn("latest", QT_TRANSLATE_NOOP("OfficeRegisterModel", "Newest data from it"),

@@ -228,3 +228,61 @@ def test_the_city_ticks_confirm_relayed_keys_and_a_townships_first_package_waits
     c = net.db("C")
     _confirmed_from_the_report_and_received_again(city, qtbot, fp)
     assert c.execute("SELECT count(*) FROM follow_up WHERE title = '首次转来的督办'").fetchone()[0] == 1
+
+
+def test_after_a_relayed_key_is_removed_the_register_says_so_in_both_languages(net, qtbot):  # noqa: F811
+    """Found walking: once the city's clerk removed the key of 新华路街道 the city had on its district's word
+    (移除转告的密钥…), 机构与密钥 said 尚无密钥 / No key yet for it, as for an office never heard from; a key was
+    there and was removed, and the office's next key waits for a phone call. It now says so."""
+    d1, t1 = net.db("D1"), net.db("T1")
+    office = net.office("T1")
+    with writing(t1) as w:                # T1's work reaches the city: its key learned there on the district's word
+        w.insert("follow_up", {"title": "街道的督办", "reply": "初稿", "state": "open"}, office_id=office)
+    assert _import(d1, export_package(t1, CODES["D1"], net.tmp / "up").path).status == "applied"
+    assert _import(net.db("C"), export_package(d1, CODES["C"], net.tmp / "up").path).status == "applied"
+
+    def key_cell(tab, code):
+        row = next(i for i, r in enumerate(tab.model.rows()) if r.office.code == code)
+        return tab.model.index(row, next(i for i, c in enumerate(tab.model.columns) if c.key == "key"))
+
+    def shown_whole(tab, index):
+        text = index.data()
+        view = tab.table.horizontalHeader()
+        return tab.table.fontMetrics().horizontalAdvance(text) + 8 <= view.sectionSize(index.column())
+
+    city = net.page(qtbot, "C")
+    city.resize(1366, 768)
+    city.show()
+    tab = city.offices
+    city.tabs.setCurrentWidget(tab)
+    tab.refresh()
+    settle(qtbot, city.ctx)
+    assert key_cell(tab, CODES["T1"]).data() == "经转告得知"
+    tab.table.selectRow(next(i for i, r in enumerate(tab.table.items()) if r.office.code == CODES["T1"]))
+    qtbot.mouseClick(tab.forget_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.dialog.forget_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, city.ctx)
+    cell = key_cell(tab, CODES["T1"])
+    assert cell.data() == "已移除" and shown_whole(tab, cell), cell.data()
+    assert key_cell(tab, CODES["T2"]).data() == "尚无密钥"               # never heard from: as before
+    city.grab().save(str(_shots() / "sync-register-removed-key-zh_CN.png"))
+    translations = QApplication.instance().translations
+    translations.install("en")
+    try:
+        page = net.page(qtbot, "C", "en")
+        page.resize(1366, 768)
+        page.show()
+        page.tabs.setCurrentWidget(page.offices)
+        page.offices.refresh()
+        settle(qtbot, page.ctx)
+        cell = key_cell(page.offices, CODES["T1"])
+        assert cell.data() == "Key removed" and shown_whole(page.offices, cell), cell.data()
+        assert key_cell(page.offices, CODES["T2"]).data() == "No key yet"
+        page.grab().save(str(_shots() / "sync-register-removed-key-en.png"))
+    finally:
+        translations.install("zh_CN")
+    # its next package, relayed by the district, is held: the key waiting for the phone is "to be confirmed"
+    _t1_follow_up_received_at_the_city_held(net, qtbot, city, office, "电话核对后的督办")
+    tab.refresh()
+    settle(qtbot, city.ctx)
+    assert key_cell(tab, CODES["T1"]).data() == "待确认"

@@ -171,6 +171,10 @@
         <translation>本机构</translation>
     </message>
     <message>
+        <source>Key removed</source>
+        <translation>已移除</translation>
+    </message>
+    <message>
         <source>To be confirmed</source>
         <translation>待确认</translation>
     </message>
