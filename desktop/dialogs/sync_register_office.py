@@ -37,8 +37,9 @@ class RegisterOfficeDialog(RecordEditor):
     def _fill_parents(self) -> None:
         from db.offices import list_offices
         level = _PARENT_LEVEL.get(self.level_row.value() or "township", "district")
-        self.parent_combo.set_items([(f"{o.name}（{o.code}）", o.id) for o in list_offices(self.ctx.db, level=level,
-                                                                                   active_only=True)])
+        from desktop.models.sync import office_text
+        self.parent_combo.set_items([(office_text(o.name, o.code), o.id) for o in list_offices(self.ctx.db, level=level,
+                                                                                         active_only=True)])
 
     def new_values(self) -> dict[str, Any]:
         self.level_row.set_value("township")

@@ -40,7 +40,7 @@ class RevokeKeyDialog(KeyActionDialog, QDialog):
         form = QFormLayout()
         self.key_choice = QComboBox(self)
         for fp, since in keys:
-            self.key_choice.addItem(f"{fp}（{since[:10]}）" if since else fp, fp)
+            self.key_choice.addItem(ctx.pick(f"{fp}（{since[:10]}）", f"{fp} ({since[:10]})") if since else fp, fp)
         self.reason = QLineEdit(self)
         self.reason.setMaxLength(REASON_MAX)
         self.key_label, self.reason_label = QLabel(self), QLabel(self)

@@ -200,7 +200,8 @@ class ScoringTab(QWidget):
         source = self.proxy.mapToSource(index)
         s = self.model.rows[source.row()]
         lines = s.explanation("zh" if self.ctx.is_zh() else "en")
-        self.explanation.setPlainText(f"{s.name}（{s.year}）\n" + "\n".join(lines))
+        head = self.ctx.pick(f"{s.name}（{s.year}）", f"{s.name} ({s.year})")         # brackets of the language
+        self.explanation.setPlainText(head + "\n" + "\n".join(lines))
 
     def _on_open(self, index) -> None:
         member_id = index.data(ROW_ID_ROLE)

@@ -626,3 +626,33 @@ def test_scores_in_english_join_a_members_groups_the_english_way(app, ctx, qtbot
         app.translations.install("zh_CN")
         ctx.lang = "zh_CN"
         QApplication.processEvents()
+
+
+
+def _english_page(app, ctx, qtbot):
+    app.translations.install("en")
+    ctx.lang = "en"
+    p = StatsPage(ctx)
+    qtbot.addWidget(p)
+    p.resize(1366 - 176, 768 - 40)           # the window at 1366×768, less the sidebar and the status line
+    p.show()
+    idle(ctx, qtbot)
+    return p
+
+
+def test_in_english_the_score_explanation_writes_brackets_the_english_way(app, ctx, qtbot):
+    """Found walking in English: the explanation beside the scores began "梁进（2026）", Chinese brackets."""
+    try:
+        p = _english_page(app, ctx, qtbot)
+        p.tabs.setCurrentWidget(p.scoring)
+        idle(ctx, qtbot)
+        table = p.scoring.table
+        qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(table.model().index(1, 0))
+                         .center())
+        chosen = p.scoring.selected_score()
+        head = p.scoring.explanation.toPlainText().splitlines()[0]
+        assert head == f"{chosen.name} ({chosen.year})", head
+    finally:
+        app.translations.install("zh_CN")
+        ctx.lang = "zh_CN"
+        QApplication.processEvents()

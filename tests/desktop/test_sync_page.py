@@ -1525,3 +1525,39 @@ def test_the_english_report_names_the_offices_to_carry_back_to_the_english_way(n
             assert f"{c.office_name} ({c.office_code})" in line, line
     finally:
         app.translations.install("zh_CN")
+
+
+def test_in_english_the_revoke_and_register_dialogs_write_brackets_the_english_way(net, qtbot, app):
+    """Found walking in English: 停用密钥… listed the key "53929-…-77014（2026-12-06）" and 登记机构… the parent offices
+    "南明区政协（520102）", with the Chinese brackets in English text."""
+    from db.sync.keys import node_keys as keys_of
+    lost = keys_of(net.db("T1")).fingerprint
+    try:
+        app.translations.install("en")
+        page = net.page(qtbot, "D1", lang="en")
+        page.resize(1366, 768)
+        page.show()
+        tab = page.offices
+        page.tabs.setCurrentWidget(tab)
+        settle(qtbot, page.ctx)
+        tab.table.selectRow(next(i for i, r in enumerate(tab.table.items()) if r.office.code == CODES["T1"]))
+        qtbot.mouseClick(tab.revoke_button, Qt.MouseButton.LeftButton)
+        dialog = tab.dialog
+        shown = dialog.key_choice.itemText(dialog.key_choice.findData(lost))
+        assert shown.startswith(f"{lost} (") and shown.endswith(")") and "（" not in shown, shown
+        dialog.close()
+        city = net.page(qtbot, "C", lang="en")
+        city.resize(1366, 768)
+        city.show()
+        city.tabs.setCurrentWidget(city.offices)
+        settle(qtbot, city.ctx)
+        qtbot.mouseClick(city.offices.register_button, Qt.MouseButton.LeftButton)
+        register = city.offices.dialog
+        register.form.rows["level"].set_value("township")
+        combo = register.parent_combo
+        texts = [combo.itemText(i) for i in range(combo.count())]
+        assert f"南明区政协 ({CODES['D1']})" in texts and not any("（" in t for t in texts), texts
+        register._may_close = True
+        register.close()
+    finally:
+        app.translations.install("zh_CN")
