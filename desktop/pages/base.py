@@ -10,7 +10,7 @@ The main window sends the page its commands: `new_record` (Ctrl+N), `find` (Ctrl
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -101,6 +101,17 @@ class SearchBox(QLineEdit):
         self.setClearButtonEnabled(True)
         self.setMinimumWidth(140)
         self.setMaxLength(100)
+
+    def sizeHint(self) -> QSize:
+        """Wide enough for the placeholder beside the clear button: in English 统计's "Find a member (Ctrl+F)"
+        read "Find a member (Ctrl…" in a layout that gives the box its size hint."""
+        hint = super().sizeHint()
+        want = self.fontMetrics().horizontalAdvance(self.placeholderText()) + hint.height() + 16
+        return QSize(max(hint.width(), want), hint.height())
+
+    def setPlaceholderText(self, text: str) -> None:
+        super().setPlaceholderText(text)
+        self.updateGeometry()                   # another language, another width
 
     def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_Escape and self.text():

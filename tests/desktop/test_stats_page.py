@@ -656,3 +656,25 @@ def test_in_english_the_score_explanation_writes_brackets_the_english_way(app, c
         app.translations.install("zh_CN")
         ctx.lang = "zh_CN"
         QApplication.processEvents()
+
+
+def test_in_english_the_member_search_shows_its_whole_placeholder(app, ctx, qtbot, tmp_path):
+    """Found walking in English at 1366×768: the duty records' search box read "Find a member (Ctrl…", the
+    placeholder cut beside the clear button."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionFrame
+    try:
+        p = _english_page(app, ctx, qtbot)
+        qtbot.mouseClick(p.tabs.tabBar(), Qt.MouseButton.LeftButton, pos=p.tabs.tabBar().tabRect(3).center())
+        idle(ctx, qtbot)
+        box = p.search
+        assert box.isVisible() and box.placeholderText() == "Find a member (Ctrl+F)"
+        opt = QStyleOptionFrame()
+        box.initStyleOption(opt)
+        text_room = box.style().subElementRect(QStyle.SubElement.SE_LineEditContents, opt, box).width() \
+            - box.height() - 4                   # the clear button (as tall as the box) and the text's margins
+        assert box.fontMetrics().horizontalAdvance(box.placeholderText()) <= text_room, (box.width(), text_room)
+        p.grab().save(str(tmp_path / "duty_records_en.png"))
+    finally:
+        app.translations.install("zh_CN")
+        ctx.lang = "zh_CN"
+        QApplication.processEvents()
