@@ -16,6 +16,8 @@ OVERDUE = "overdue"
 
 
 def render_follow_up(ctx, f) -> str:
+    # 协办单位 typed 区教育局、区卫健局: ", " between them in English
+    from desktop.timeline_notes import names_text
     state = esc(enum_label("followup_state", f.state))
     due = QCoreApplication.translate("FollowUpsPage", "Due %1").replace("%1", esc(f.due_date or "—"))
     if f.overdue:
@@ -23,7 +25,7 @@ def render_follow_up(ctx, f) -> str:
     rows = [f"<h3>{esc(f.title)}</h3>",
             "<p>" + QCoreApplication.translate("FollowUpsPage", "State: %1").replace("%1", state) + f" · {due}<br>"
             + QCoreApplication.translate("FollowUpsPage", "Lead unit: %1").replace("%1", esc(f.lead_unit) or "—")
-            + (" · " + QCoreApplication.translate("FollowUpsPage", "co-units: %1").replace("%1", esc(f.co_units)) if f.co_units else "")
+            + (" · " + QCoreApplication.translate("FollowUpsPage", "co-units: %1").replace("%1", esc(names_text(f.co_units))) if f.co_units else "")
             + "<br>" + " · ".join(esc(x) for x in (f.group_name, reference_label(ctx, f.category_id, f.category_name)) if x) + "</p>"]
     if f.source_text:
         rows.append("<p>" + QCoreApplication.translate("FollowUpsPage", "From: %1").replace("%1", esc(f.source_text)) + "</p>")

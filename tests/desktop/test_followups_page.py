@@ -477,3 +477,31 @@ def test_a_record_whose_state_is_damaged_is_listed_and_shown_as_such(ctx, qtbot,
     assert not ctx.errors.shown
     editor._may_close = True
     editor.close()
+
+
+def test_in_english_a_follow_ups_co_units_are_joined_the_english_way(ctx, qtbot, app, tmp_path):
+    """Found walking in English: the 督办事项 side panel read "co-units: 南明区工商业联合会、西湖路街道办事处", the
+    units as typed with 、 between them. They stay as typed; between them the interface's separator."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.pages.followups import FollowUpsPage
+    fid, co = ctx.db.execute("SELECT id, co_units FROM follow_up WHERE deleted = 0 AND co_units LIKE '%、%' "
+                             "AND state <> 'closed' LIMIT 1").fetchone()
+    try:
+        app.translations.install("en")
+        ctx.lang = "en"
+        QApplication.processEvents()
+        page = FollowUpsPage(ctx)
+        qtbot.addWidget(page)
+        page.resize(1366 - 176, 700)
+        page.show()
+        qtbot.waitUntil(lambda: page.model.total is not None, timeout=10_000)
+        qtbot.waitUntil(lambda: page.table.select_id(fid), timeout=5000)
+        qtbot.waitUntil(lambda: "co-units:" in page.detail.browser.toPlainText(), timeout=5000)
+        text = page.detail.browser.toPlainText()
+        assert f"co-units: {', '.join(co.split('、'))}" in text and co not in text, text
+        page.grab().save(str(tmp_path / "followups_en.png"))
+    finally:
+        app.translations.install("zh_CN")
+        ctx.lang = "zh_CN"
+        QApplication.processEvents()
