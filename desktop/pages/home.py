@@ -277,16 +277,21 @@ class HomePage(Page):
         """The title columns take what is left; the others keep their width on a wide screen and give
         way on a narrow one (a 1024-pixel screen, a window made smaller), so that neither table needs
         a horizontal scroll bar and the titles stay readable."""
+        def at_least_head(table, i: int, w: int) -> int:     # in English "Overdue by" read "Overdue b"
+            return max(w, table.horizontalHeader().sectionSizeFromContents(i).width())
+
         ah = self.agenda.horizontalHeader()
         ah.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         ah.setStretchLastSection(False)
-        spare = column_room(self.agenda) - 110 - 70 - 80               # time, kind, state
-        for i, w in ((0, 110), (1, 70), (3, max(80, min(150, spare * 2 // 5))), (4, 80)):
+        when, kind, state = (at_least_head(self.agenda, i, w) for i, w in ((0, 110), (1, 70), (4, 80)))
+        spare = column_room(self.agenda) - when - kind - state
+        for i, w in ((0, when), (1, kind), (3, max(80, min(150, spare * 2 // 5))), (4, state)):
             self.agenda.setColumnWidth(i, w)
         oh = self.overdue.horizontalHeader()
         oh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        spare = column_room(self.overdue) - 90 - 70                     # due, days
-        for i, w in ((1, max(70, min(130, spare * 2 // 5))), (2, 90), (3, 70)):
+        due, days = (at_least_head(self.overdue, i, w) for i, w in ((2, 90), (3, 70)))
+        spare = column_room(self.overdue) - due - days
+        for i, w in ((1, max(70, min(130, spare * 2 // 5))), (2, due), (3, days)):
             self.overdue.setColumnWidth(i, w)
 
 

@@ -534,3 +534,27 @@ def test_duty_records_in_english_join_a_members_groups_the_english_way(app, ctx,
         ctx.lang = "zh_CN"
     QApplication.processEvents()
     assert page.model.index(row, 2).data() == rec.groups             # in Chinese, as stored
+
+
+def test_home_tables_show_their_whole_headings_in_english(app, ctx, qtbot, tmp_path):
+    """Found walking in English at 1366×768: the overdue list's last heading read "Overdue b" (its column kept
+    the 70 pixels "逾期天数" needs); the short columns are now at least as wide as their headings."""
+    app.translations.install("en")
+    ctx.lang = "en"
+    try:
+        page = build(HomePage, ctx, qtbot)
+        for width in (1366 - 176, 1024 - 176):
+            page.resize(width, 700)
+            idle(ctx, qtbot)
+            QApplication.processEvents()
+            for table, short in ((page.agenda, (0, 1, 4)), (page.overdue, (2, 3))):
+                head = table.horizontalHeader()
+                assert table.horizontalScrollBar().maximum() == 0, width
+                for i in short:
+                    assert head.sectionSizeFromContents(i).width() <= table.columnWidth(i), \
+                        (width, table.horizontalHeaderItem(i).text(), table.columnWidth(i))
+            page.grab().save(str(tmp_path / f"home_en_{width}.png"))
+    finally:
+        app.translations.install("zh_CN")
+        ctx.lang = "zh_CN"
+        QApplication.processEvents()
