@@ -164,10 +164,17 @@ class PlanPage(Page):
                                                           self.tr("Meeting")])
         self.re_table.setHorizontalHeaderLabels([self.tr("State"), self.tr("Follow-up"), self.tr("Closed on"),
                                                  self.tr("Times re-inspected")])
-        for t, widths, stretch in ((self.topic_table, (90, 50, 0, 150, 150), 2),
+        from db.followups import STATE_LABELS as F_STATES
+        from db.plan import STATUS_LABELS
+
+        def states(labels, table) -> int:       # the widest state: "Meeting scheduled" read "Meeting sc…"
+            return max(90, *(table.fontMetrics().horizontalAdvance(self.ctx.pick(*z_e)) + 12
+                             for z_e in labels.values()))
+        plan_states = states(STATUS_LABELS, self.topic_table)
+        for t, widths, stretch in ((self.topic_table, (plan_states, 50, 0, 150, 150), 2),
                                    (self.below_table, (0, 60, 60, 60), 0),
-                                   (self.below_topic_table, (90, 50, 0, 200), 2),
-                                   (self.re_table, (90, 0, 100, 90), 1)):
+                                   (self.below_topic_table, (plan_states, 50, 0, 200), 2),
+                                   (self.re_table, (states(F_STATES, self.re_table), 0, 100, 90), 1)):
             for i, w in enumerate(widths):
                 if w:
                     t.setColumnWidth(i, w)

@@ -293,3 +293,34 @@ def test_a_topic_led_by_two_groups_lists_them_the_english_way_in_the_english_int
         app.translations.install("zh_CN")
         ctx.lang = "zh_CN"
         QApplication.processEvents()
+
+
+def test_in_english_a_topics_state_is_shown_whole(ctx, qtbot, app):
+    """Found walking in English at 1366×768: a topic with its meeting set read "Meeting sc…" in the plan's state
+    column (90 pixels, enough for 已安排会议); the column now takes the widest state of the language."""
+    from db import meetings as mt
+    from desktop.pages.plan import PlanPage
+    try:
+        app.translations.install("en")
+        ctx.lang = "en"
+        QApplication.processEvents()
+        page = PlanPage(ctx)
+        qtbot.addWidget(page)
+        page.resize(1366 - 176, 740)
+        page.show()
+        settle(qtbot, ctx)
+        planned = next(m for m in mt.list_meetings(ctx.db, limit=500) if m.state == "planned")
+        tid = P.add_topic(ctx.db, year=page.year.value(), title="社区养老服务", month=12)
+        P.consult_at(ctx.db, tid, planned.id)
+        page.refresh()
+        settle(qtbot, ctx)
+        row = next(i for i, t in enumerate(page.topics) if t.title == "社区养老服务")
+        item = page.topic_table.item(row, 0)
+        assert item.text() == "Meeting scheduled"
+        room = page.topic_table.columnWidth(0) - 2 * page.topic_table.style().pixelMetric(
+            page.topic_table.style().PixelMetric.PM_FocusFrameHMargin) - 2
+        assert page.topic_table.fontMetrics().horizontalAdvance(item.text()) <= room, page.topic_table.columnWidth(0)
+    finally:
+        app.translations.install("zh_CN")
+        ctx.lang = "zh_CN"
+        QApplication.processEvents()
