@@ -95,9 +95,10 @@ def write_duty_pdf(db: Database, scores: Sequence[MemberScore], out: str | Path,
             for item, group in by_item.items():
                 label = ITEM[item].short(lang != "en")
                 total = sum(ln.points for ln in group)
-                entries = "；".join(f"{ln.date[5:]} {ln.title}" + (f"（{ln.note_zh if lang != 'en' else ln.note_en}）"
-                                                                   if ln.note_zh else "") + f" {_sign(ln.points)}"
-                                   for ln in group)
+                # "；" and （） in Chinese, "; " and ( ) in English
+                entries = _t(lang, "；", "; ").join(
+                    f"{ln.date[5:]} {ln.title}" + (_t(lang, f"（{ln.note_zh}）", f" ({ln.note_en or ln.note_zh})")
+                                                   if ln.note_zh else "") + f" {_sign(ln.points)}" for ln in group)
                 text = _t(lang, f"{label} {len(group)} 项，共 {_sign(total)} 分：", f"{label}: {len(group)}, "
                           f"{_sign(total)} in all: ") + entries
                 story.append(Paragraph(fonts.markup(text), st["small"]))

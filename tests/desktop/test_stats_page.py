@@ -678,3 +678,27 @@ def test_in_english_the_member_search_shows_its_whole_placeholder(app, ctx, qtbo
         app.translations.install("zh_CN")
         ctx.lang = "zh_CN"
         QApplication.processEvents()
+
+
+def test_the_english_duty_record_pdf_separates_its_entries_the_english_way(app, ctx, qtbot, monkeypatch, tmp_path):
+    """Found walking in English: the printed duty record listed a member's meetings and visits
+    "01-12 “…” +3；02-25 … +3", with the Chinese semicolon between them."""
+    from pypdf import PdfReader
+    out = tmp_path / "one.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    try:
+        p = _english_page(app, ctx, qtbot)
+        p.tabs.setCurrentWidget(p.scoring)
+        idle(ctx, qtbot)
+        table = p.scoring.table
+        qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(table.model().index(0, 0))
+                         .center())
+        click(qtbot, p.scoring.print_one_button)
+        idle(ctx, qtbot)
+        text = "".join(pg.extract_text() for pg in PdfReader(out).pages)
+        assert "Member duty record" in text and "in all: " in text, text[:400]
+        assert "；" not in text and "（" not in text and "; " in text, text[:800]
+    finally:
+        app.translations.install("zh_CN")
+        ctx.lang = "zh_CN"
+        QApplication.processEvents()
