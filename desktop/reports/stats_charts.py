@@ -110,8 +110,9 @@ def month_bars(fonts: Fonts, title: str, months: Sequence[str], bars: Sequence[t
 
 
 def funnel(fonts: Fonts, title: str, stages: Sequence[tuple[str, int]], width: float = 235,
-           height: float = 170) -> Drawing:
-    """Centred bars, the first stage widest; each labelled with its count and share of the first."""
+           height: float = 170, lang: str = "zh") -> Drawing:
+    """Centred bars, the first stage widest; each labelled with its count and share of the first (in the brackets
+    of `lang`: 采用 15（50%）, Adopted 15 (50%))."""
     d = Drawing(width, height)
     _title(d, fonts, title)
     widest = max((v for _n, v in stages), default=0) or 1
@@ -124,7 +125,8 @@ def funnel(fonts: Fonts, title: str, stages: Sequence[tuple[str, int]], width: f
         w = bar_w * v / widest
         x = label_w + (bar_w - w) / 2
         d.add(Rect(x, y + 2, max(w, 0.5), row_h - 4, fillColor=PALETTE[0], strokeColor=None))
-        text = f"{name} {v:,}" + (f"（{v / first:.0%}）" if first and i else "")
+        share = (f" ({v / first:.0%})" if lang == "en" else f"（{v / first:.0%}）") if first and i else ""
+        text = f"{name} {v:,}{share}"
         d.add(String(label_w - 4, y + row_h / 2 - 3, text, fontName=fonts.font_of(text), fontSize=7.5,
                      textAnchor="end"))
     return d

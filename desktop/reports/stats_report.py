@@ -154,7 +154,7 @@ def _pdf(a: AnnualStats, towns, out: Path, lang: str) -> Path:
                              (_t(lang, "收集社情民意", "Reports collected"), [m.reports for m in a.months])]))
     story.append(Spacer(1, 3 * mm))
     stages = [(_t(lang, zh, en), v) for zh, en, v in a.funnel.stages()]
-    pair = Table([[funnel(fonts, _t(lang, "社情民意办理情况", "Public-opinion reports"), stages),
+    pair = Table([[funnel(fonts, _t(lang, "社情民意办理情况", "Public-opinion reports"), stages, lang=lang),
                    ranked_bars(fonts, _overdue_title(f.overdue_by_unit, lang), f.overdue_by_unit,
                                _t(lang, "无逾期", "None overdue"))]])
     story.append(pair)

@@ -222,3 +222,18 @@ def test_a_township_refuses_the_statistics_of_an_office_whose_data_it_does_not_h
     rc, text = run("report", "stats", "--year", YEAR, "--office", "520102016", "--out", tmp_path / "d.pdf",
                    "--db", district)                      # an office below: its data is here
     assert rc == 0, text
+
+
+def test_the_english_statistics_pdf_writes_the_funnels_shares_in_english_brackets(demo_db_path, tmp_path):
+    """Found walking in English: the annual report's chart of public-opinion reports read "Submitted 29（97%）"
+    with the Chinese brackets (the window's chart says "Submitted 29 (97%)")."""
+    out = tmp_path / "stats-en.pdf"
+    code, text = run("report", "stats", "--year", YEAR, "--lang", "en", "--out", out, "--db", demo_db_path)
+    assert code == 0, text
+    words = " ".join(page.extract_text() for page in PdfReader(out).pages)
+    db = open_database(demo_db_path)
+    a = stats.annual(db, Scope(YEAR, None))
+    db.conn.close()
+    share = f"{a.funnel.submitted / a.funnel.collected:.0%}"
+    assert f"Submitted {a.funnel.submitted:,} ({share})" in words, words[:1500]
+    assert "（" not in words and "）" not in words
