@@ -145,6 +145,12 @@ def _owner_check(db: Database, owner_table: str, owner_id: str, kind: str, *, re
     if owner_table == "meeting" and state == "final" and (removing or kind != "signed_minutes"):
         raise RecordLocked("会议纪要已定稿，只能补充“签字纪要”扫描件", "the minutes are final: only the signed "
                            "minutes can still be attached")
+    if owner_table == "meeting":
+        from . import model
+        if state not in model.MEETING_STATES:    # changed outside the program: read-only, as every other change
+            raise RecordLocked(f"该会议的状态无法识别（{state}）：记录已在本程序之外被改动，不能修改附件；请恢复备份或联系技术支持",
+                               f"the meeting's state is not recognised ({state}): the record was changed outside "
+                               "this program and its attachments cannot be changed; restore a backup or ask for support")
     if state == "closed":
         raise RecordLocked("该记录已办结，不能修改附件", "the record is closed")
     return row[0]

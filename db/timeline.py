@@ -109,7 +109,7 @@ def check_move(moves: dict[str, tuple[str, ...]], labels: dict[str, tuple[str, s
     if target not in labels:
         raise StateError(f"未知的状态“{target}”", f"unknown state '{target}'", code="bad_state")
     if target not in moves.get(current, ()):
-        cz, ce = labels[current]
+        cz, ce = coded_label(labels, current)      # a state changed outside the program: said, never a KeyError
         tz, te = labels[target]
         raise StateError(f"不能从“{cz}”改为“{tz}”", f"cannot move from '{ce}' to '{te}'", code="bad_move")
 

@@ -129,6 +129,12 @@ def minutes_from_source(src: dict) -> MinutesData:
         end = f"{end_date} {end}"
     people: dict[str, list[Person]] = {"present": [], "leave": [], "absent": [], "attending": []}
     for a in src["attendance"]:
+        if a["status"] not in people:           # changed outside the program: named, never a KeyError
+            raise StateError(f"{text(a['name'])}的出席情况无法识别（{a['status']}）：记录已在本程序之外被改动，请在会议中"
+                             f"重新勾选出席、请假或缺席后再生成纪要",
+                             f"the attendance of {text(a['name'])} is not recognised ({a['status']}): the record was "
+                             f"changed outside this program; tick present, on leave or absent again in the meeting, "
+                             f"then make the minutes", code="bad_state")
         note = text(a["reason"]) if a["status"] == "leave" else text(a.get("guest_kind"))
         people[a["status"]].append(Person(text(a["name"]), text(a["unit"]), note))
     agenda = [AgendaItem(text(a["title"]), text(a["background"]),

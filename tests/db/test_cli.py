@@ -197,6 +197,26 @@ def test_an_assignment_whose_state_is_damaged_is_shown_and_refused_in_words(demo
     assert "x" in run("assignments", "--db", demo_db_path).stdout.split()
 
 
+def test_the_minutes_of_a_meeting_with_a_damaged_attendance_line_are_refused_naming_the_member(demo_db_path,
+                                                                                               tmp_path):
+    """`minutes` ended in "internal error (KeyError)" when a member's attendance status was changed outside the
+    program; it now names the member and says what to do, and writes no file."""
+    import sqlite3
+
+    with sqlite3.connect(demo_db_path) as c:
+        mid, aid, name = c.execute(
+            "SELECT m.id, a.id, p.name FROM meeting m JOIN attendance a ON a.meeting_id = m.id AND a.deleted = 0 "
+            "JOIN member p ON p.id = a.member_id WHERE m.deleted = 0 AND m.state = 'final' LIMIT 1").fetchone()
+        c.execute("UPDATE node_state SET guard = 1 WHERE id = 1")
+        c.execute("UPDATE attendance SET status = 'x' WHERE id = ?", [aid])
+        c.execute("UPDATE node_state SET guard = 0 WHERE id = 1")
+    out = tmp_path / "纪要.pdf"
+    p = run("minutes", "--db", demo_db_path, mid, "--out", out)
+    assert p.returncode == 1 and "internal error" not in p.stderr, p.stderr
+    assert f"{name}的出席情况无法识别（x）" in p.stderr and "not recognised" in p.stderr, p.stderr
+    assert not out.exists()
+
+
 def test_an_empty_positional_is_named_as_the_user_wrote_it(tmp_path):
     """`accounts add ""` was told "--name 不能为空": the option of another command (`offices add --name`) that stores
     under the same name; the clerk had typed no --name at all."""

@@ -290,6 +290,34 @@ def test_a_meeting_whose_state_is_damaged_refuses_every_edit(db, world):
     assert db.execute("SELECT max(seq) FROM change_log").fetchone()[0] == before
 
 
+def test_a_meeting_whose_state_is_damaged_takes_no_attachment(db, world, tmp_path):
+    """Attachments followed only final minutes: a meeting whose state was changed outside the program took a
+    file through db (and the command line), while the editor shows it read-only."""
+    from db.attachments import add_attachment
+    mid, *_ = _final_meeting(db, world)
+    db.execute("UPDATE node_state SET guard = 1 WHERE id = 1")
+    db.execute("UPDATE meeting SET state = 'x' WHERE id = ?", [mid])
+    db.execute("UPDATE node_state SET guard = 0 WHERE id = 1")
+    scan = tmp_path / "签字纪要.pdf"
+    scan.write_bytes(b"%PDF-1.4 scan")
+    with pytest.raises(RecordLocked) as err:
+        add_attachment(db, "meeting", mid, scan, kind="signed_minutes")
+    assert "状态无法识别（x）" in err.value.message_zh and "not recognised" in err.value.message_en
+
+
+def test_moving_a_follow_up_whose_state_is_damaged_is_refused_in_words(db, world):
+    """check_move read the current state's label with a KeyError: an internal error instead of words."""
+    from db import followups as fu
+    mid, item, k, gid = _final_meeting(db, world)
+    fid = mt.follow_up_from_consensus(db, k, lead_unit="社区居委会")
+    db.execute("UPDATE node_state SET guard = 1 WHERE id = 1")
+    db.execute("UPDATE follow_up SET state = 'y' WHERE id = ?", [fid])
+    db.execute("UPDATE node_state SET guard = 0 WHERE id = 1")
+    with pytest.raises(StateError) as err:
+        fu.move_follow_up(db, fid, "closed")
+    assert "状态无法识别：y" in err.value.message_zh and "unknown state: y" in err.value.message_en
+
+
 def test_damaged_states_of_a_meeting_and_its_follow_up_are_said_as_such_in_the_minutes(db, world):
     """The printed minutes of a meeting whose state, and whose follow-up's state, were changed outside the program
     say them as not recognised, in the words the 交办 page uses, instead of failing or printing a bare code."""
