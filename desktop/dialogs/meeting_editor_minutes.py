@@ -228,7 +228,10 @@ class MinutesPreview(QWidget):
                                                 self.tr("PDF files (*.pdf)"))
         if target:
             remember(self.ctx.settings, "pdf", target)
-            self.save_to(target)
+            from desktop.widgets.confirm import with_suffix
+            target = with_suffix(self, target, ".pdf")
+            if target is not None:
+                self.save_to(target)
 
     def save_to(self, target: str) -> None:
         """Write the previewed PDF in one step, on a worker (a slow stick must not freeze the window):

@@ -56,8 +56,10 @@ class MemberScoreDialog(QDialog):
         if not path:
             return
         remember(self.ctx.settings, "pdf", path)
-        if not path.lower().endswith(".pdf"):
-            path += ".pdf"
+        from desktop.widgets.confirm import with_suffix
+        path = with_suffix(self, path, ".pdf")
+        if path is None:
+            return
         score, lang = self.score, "zh" if self.ctx.is_zh() else "en"
 
         def write(db, progress):

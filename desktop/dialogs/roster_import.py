@@ -237,7 +237,10 @@ class RosterImportDialog(QDialog):
         if not out:
             return
         remember(self.ctx.settings, "excel", out)
-        out = out if out.lower().endswith(".xlsx") else out + ".xlsx"
+        from desktop.widgets.confirm import with_suffix
+        out = with_suffix(self, out, ".xlsx")
+        if out is None:
+            return
 
         def work(db):
             from desktop.reports.roster_xlsx import write_roster

@@ -147,8 +147,10 @@ class OperationLogDialog(QDialog):
         if not path:
             return
         remember(self.ctx.settings, "excel", path)
-        if not path.lower().endswith(".xlsx"):
-            path += ".xlsx"
+        from desktop.widgets.confirm import with_suffix
+        path = with_suffix(self, path, ".xlsx")
+        if path is None:
+            return
         flt = self.log_filter()
         changes = operation_log(self.ctx.db, flt, limit=None)
         headers = [QCoreApplication.translate(

@@ -294,6 +294,10 @@ class StatsPage(Page):
         if not path:
             return
         remember(self.ctx.settings, "excel", path)
+        from desktop.widgets.confirm import with_suffix
+        path = with_suffix(self, path, ".xlsx")
+        if path is None:
+            return
         from desktop.ops import QueryOp
         records, lang = list(self.model.records), "zh" if self.ctx.is_zh() else "en"
 

@@ -123,8 +123,10 @@ class ChartsTab(QWidget):
         if not path:
             return
         remember(self.ctx.settings, folder_kind, path)
-        if not path.lower().endswith(f".{kind}"):
-            path += f".{kind}"
+        from desktop.widgets.confirm import with_suffix
+        path = with_suffix(self, path, f".{kind}")
+        if path is None:
+            return
         lang = "zh" if self.ctx.is_zh() else "en"
 
         def write(db):

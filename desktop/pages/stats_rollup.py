@@ -186,8 +186,10 @@ class RollupTab(QWidget):
         if not path:
             return
         remember(self.ctx.settings, "excel", path)
-        if not path.lower().endswith(".xlsx"):
-            path += ".xlsx"
+        from desktop.widgets.confirm import with_suffix
+        path = with_suffix(self, path, ".xlsx")
+        if path is None:
+            return
         headers = [QCoreApplication.translate("RollupModel", t) for _k, t, _n in COLUMNS]
         rows = self.shown_rows()
         title = self.page.scope_words()

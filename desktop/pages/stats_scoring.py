@@ -247,8 +247,10 @@ class ScoringTab(QWidget):
         if not path:
             return
         remember(self.ctx.settings, folder_kind, path)
-        if not path.lower().endswith(f".{kind}"):
-            path += f".{kind}"
+        from desktop.widgets.confirm import with_suffix
+        path = with_suffix(self, path, f".{kind}")
+        if path is None:
+            return
         lang = "zh" if self.ctx.is_zh() else "en"
         scores, rules, title = [chosen] if chosen else self.shown_scores(), self.rules, self.page.scope_words()
         headers = [QCoreApplication.translate("ScoreModel", t) for _k, t, _n in COLUMNS]

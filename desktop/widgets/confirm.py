@@ -62,3 +62,20 @@ def run_draft_box(parent: QWidget | None, title: str, text: str) -> str:
 class DraftBox:
     ask = staticmethod(run_draft_box)   # the static call a test patches (tests/desktop/conftest.py answers it through
     #                                     the patched QMessageBox.question: Open, Discard, anything else later)
+
+
+def with_suffix(parent: QWidget | None, path: str, suffix: str) -> str | None:
+    """The file name chosen in a save dialog, with `suffix` (".xlsx") added when the person typed none; None when
+    that adds up to a file already there and the person keeps it. The dialog asks before replacing only the name
+    as typed: 名册 became 名册.xlsx and replaced it without a word."""
+    if path.lower().endswith(suffix.lower()):
+        return path
+    path += suffix
+    from pathlib import Path
+    if not Path(path).exists():
+        return path
+    ok = confirm(parent, QCoreApplication.translate("Confirm", "Replace the file?"),
+                 QCoreApplication.translate("Confirm", "“%1” is already there. Replace it?").replace(
+                     "%1", Path(path).name),
+                 QCoreApplication.translate("Confirm", "Replace"))
+    return path if ok else None

@@ -172,6 +172,34 @@ def test_the_roster_exported_from_the_dialog_imports_back_unchanged(ctx, qtbot, 
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
 
 
+def test_a_name_typed_without_xlsx_asks_before_replacing_the_workbook_of_that_name(ctx, qtbot, monkeypatch,
+                                                                                   tmp_path):
+    """The clerk types 导出名册 in the save dialog, where 导出名册.xlsx is already: the dialog asked only about the
+    name as typed, the program added .xlsx and replaced the workbook without a word. Now it asks; kept, nothing is
+    written; replaced, the roster is written there."""
+    from PySide6.QtWidgets import QMessageBox
+    kept = tmp_path / "导出名册.xlsx"
+    kept.write_bytes(b"the clerk's other workbook")
+    page = MembersPage(ctx)                # deleted below, before the context closes
+    dialog = RosterImportDialog(ctx, page)
+    dialog.show()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "导出名册"), ""))
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, title, text, *a, **k: (
+        asked.append(text), QMessageBox.StandardButton.No)[1])
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    idle(ctx, qtbot)
+    assert asked and "导出名册.xlsx" in asked[0] and "已经存在" in asked[0], asked
+    assert kept.read_bytes() == b"the clerk's other workbook" and dialog.exported is None
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.exported is not None, timeout=10000)
+    assert dialog.exported.endswith("导出名册.xlsx") and kept.read_bytes()[:2] == b"PK"
+    dialog.close()
+    page.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+
+
 def test_a_column_under_a_merged_heading_is_named_before_import_not_dropped_unseen(ctx, qtbot, monkeypatch,
                                                                                  tmp_path):
     """姓名 and 性别 merged into one heading cell: 性别 came in empty for every member without a word."""

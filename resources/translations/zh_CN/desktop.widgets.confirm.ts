@@ -19,5 +19,17 @@
         <source>Delete the draft</source>
         <translation>删除草稿</translation>
     </message>
+    <message>
+        <source>Replace the file?</source>
+        <translation>替换文件？</translation>
+    </message>
+    <message>
+        <source>“%1” is already there. Replace it?</source>
+        <translation>“%1”已经存在，要替换它吗？</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>替换</translation>
+    </message>
 </context>
 </TS>
