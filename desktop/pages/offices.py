@@ -175,13 +175,15 @@ class OfficesTab(QWidget):
         self.setup_button.setVisible(ov.may_make_setup_files)
         self.level_filter.setVisible(ov.may_register)
         from db.sync.computers import confirms_relayed_keys
-        below = ov.may_register or ov.may_make_setup_files
-        self.confirm_relayed.setVisible(below)
-        if below:
+        # only the city has offices below a child office (a district's townships have none), whose keys a child
+        # can pass on: the setting means nothing anywhere else (SECURITY.md R6d)
+        relayed_from_below = ov.may_register
+        self.confirm_relayed.setVisible(relayed_from_below)
+        if relayed_from_below:
             self.confirm_relayed.blockSignals(True)
             self.confirm_relayed.setChecked(confirms_relayed_keys(self.ctx.db))
             self.confirm_relayed.blockSignals(False)
-            self._update_revoke()
+        self._update_revoke()
 
     def refresh(self) -> None:
         from db.sync.views import office_register

@@ -184,6 +184,18 @@ def test_the_city_removes_a_relayed_township_key_and_confirms_the_townships_own_
     assert c.execute("SELECT count(*) FROM follow_up WHERE title = '电话核对后的督办'").fetchone()[0] == 1
 
 
+def test_a_district_is_not_offered_the_setting_for_keys_passed_on_from_below(net, qtbot):  # noqa: F811
+    """R6d is about keys a child office passes on from its own offices below; a district's townships have none, so
+    its 机构与密钥 tab showed a box that could never do anything. The city's shows it (the test below)."""
+    district = net.page(qtbot, "D1")
+    tab = district.offices
+    district.tabs.setCurrentWidget(tab)
+    tab.refresh()
+    settle(qtbot, district.ctx)
+    assert tab.setup_button.isVisibleTo(tab)          # the district's own tab, as its clerk sees it
+    assert not tab.confirm_relayed.isVisibleTo(tab)
+
+
 def test_the_city_ticks_confirm_relayed_keys_and_a_townships_first_package_waits_for_the_phone(net, qtbot):  # noqa: F811
     """SECURITY.md R6d through the window: the city's clerk ticks the box under 机构与密钥; the first package of
     a township the city never heard from, relayed by its district, is held for the fingerprint the township
