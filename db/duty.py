@@ -8,6 +8,7 @@ kind of record, each on an index of its date, so a city-sized year takes a fract
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from .connection import Database
@@ -60,9 +61,11 @@ def duty_years(db: Database) -> list[int]:
     return sorted(years, reverse=True)
 
 
-def duty_records(db: Database, year: int, *, group_id: str | None = None) -> list[DutyRecord]:
+def duty_records(db: Database, year: int, *, group_id: str | None = None,
+                 offices: Collection[str] | None = None) -> list[DutyRecord]:
     """One record per member who belonged to a group that year or took part in anything (by name).
-    With `group_id`, only that group's members (counts still cover all the member's work)."""
+    With `group_id`, only that group's members; with `offices` (an office drilled down to and those below it), only
+    the members of those offices' groups that year (counts still cover all the member's work)."""
     span = _span(year)
     counts: dict[str, list[int]] = {}
 
@@ -113,8 +116,12 @@ def duty_records(db: Database, year: int, *, group_id: str | None = None) -> lis
     if group_id:
         roster_sql += " AND ms.group_id = ?"
         params.append(group_id)
+    if offices is not None:
+        offices = list(offices)
+        roster_sql += f" AND g.office_id IN ({', '.join('?' * len(offices))})" if offices else " AND 0"
+        params += offices
     rosters = dict(db.execute(roster_sql + " GROUP BY ms.member_id", params).fetchall())
-    wanted = set(rosters) if group_id else set(rosters) | set(counts)
+    wanted = set(rosters) if group_id or offices is not None else set(rosters) | set(counts)
     if not wanted:
         return []
     people = {}

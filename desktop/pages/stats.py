@@ -249,9 +249,14 @@ class StatsPage(Page):
         request = self._request
         self.loading = True
 
+        drilled = self.path[-1][0] if len(self.path) > 1 else None     # an office below this one
+
         def load(db):
             from db.duty import duty_records
-            return duty_records(db, year, group_id=gid)
+            from db.stats import offices_under
+            # drilled down to a township, its members only (the district's 27 were listed under 新华路街道)
+            return duty_records(db, year, group_id=gid,
+                                offices=offices_under(db, drilled) if drilled is not None else None)
 
         def show(records):
             if request == self._request:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 
 from db import scoring, stats
 from db.stats import Scope
+from desktop.models.paged import ROW_ID_ROLE
 from desktop.pages.stats import StatsPage
 from desktop.style import ERROR_COLOR
 from tests.conftest import DEMO_TODAY
@@ -94,6 +95,50 @@ def test_roll_up_drills_down_to_a_township_and_a_group_and_back_up(page, ctx, qt
     click(qtbot, page.up_button)
     idle(ctx, qtbot)
     assert page.path[-1][2] == "district"
+
+
+def test_the_duty_records_follow_the_office_drilled_down_to(page, ctx, qtbot):
+    """Drilled down to a township (double-click in 分级汇总), 履职档案 still listed every member of the city: it now
+    lists the members of that township's groups (none for a township whose group has not started), and 上一级
+    brings everyone back."""
+    from db.stats import offices_under
+
+    def shown_after_drilling(town):
+        page.drill(town)
+        idle(ctx, qtbot)
+        page.tabs.setCurrentIndex(3)                     # 履职档案
+        idle(ctx, qtbot)
+        shown = {page.model.index(i, 0).data(ROW_ID_ROLE) for i in range(page.model.rowCount())}
+        assert f"{len(shown)} 名委员" in page.count_label.text()
+        click(qtbot, page.up_button)
+        idle(ctx, qtbot)
+        page.tabs.setCurrentWidget(page.rollup)
+        idle(ctx, qtbot)
+        return shown
+
+    page.tabs.setCurrentIndex(3)
+    idle(ctx, qtbot)
+    everyone = page.model.rowCount()
+    assert everyone
+    page.tabs.setCurrentWidget(page.rollup)
+    idle(ctx, qtbot)
+    page.drill(max(page.rollup.model.rows, key=lambda r: r.visits))
+    idle(ctx, qtbot)
+    towns = list(page.rollup.model.rows)
+    busy = max(towns, key=lambda r: r.visits)
+    inside = offices_under(ctx.db, busy.key)
+    members = {r[0] for r in ctx.db.execute(
+        "SELECT DISTINCT ms.member_id FROM membership ms JOIN liaison_group g ON g.id = ms.group_id "
+        f"WHERE ms.deleted = 0 AND g.deleted = 0 AND g.office_id IN ({', '.join('?' * len(inside))})", inside)}
+    assert shown_after_drilling(busy) == members
+    quiet = next(t for t in towns if not ctx.db.execute(
+        "SELECT 1 FROM liaison_group WHERE office_id = ? AND deleted = 0", [t.key]).fetchone())
+    assert shown_after_drilling(quiet) == set()          # it listed all the city's members
+    click(qtbot, page.up_button)
+    idle(ctx, qtbot)
+    page.tabs.setCurrentIndex(3)
+    idle(ctx, qtbot)
+    assert page.model.rowCount() == everyone
 
 
 def test_a_groups_roll_up_states_no_figures_the_charts_contradict(page, ctx, qtbot):
