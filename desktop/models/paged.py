@@ -219,6 +219,10 @@ class PagedTableModel(QAbstractTableModel):
         """The plan for the first page of a search (runs on a worker: reads only the database)."""
         return choose_plan(db, self.table, expr, want)
 
+    def _first_limit(self) -> int:
+        """The rows of a new query's first read: a screenful, never more than the page that holds them."""
+        return min(self.first_rows, self.page_size)
+
     def _order(self) -> str:
         direction = "DESC" if self._sort_order == Qt.SortOrder.DescendingOrder else "ASC"
         expr = self.columns[self._sort_col].sort_sql or f"{self.alias}.rowid"
@@ -241,8 +245,7 @@ class PagedTableModel(QAbstractTableModel):
         self._first_pending = True
         expr = match_expression(self._search) if self._search else None
         indexed = self.columns[self._sort_col].indexed
-        first = min(self.first_rows, self.page_size)
-        select, order, limit = self._select(), self._order(), first + 1
+        select, order, limit = self._select(), self._order(), self._first_limit() + 1
         plans = {plan: self._where(plan, expr) for plan in self.search_plans}
         children = bool(self.search_children)
         pick = self.pick_plan
@@ -267,7 +270,7 @@ class PagedTableModel(QAbstractTableModel):
             if status == "error":
                 self.ctx.errors.report(rows, context=type(self).__name__)
             return
-        first = min(self.first_rows, self.page_size)
+        first = self._first_limit()
         complete = len(rows) <= first
         rows = rows[:first]
         self.beginResetModel()
